@@ -1,0 +1,38 @@
+// One Jest run for the whole workspace: `unit` specs sit beside the code (*.spec.ts) and need
+// nothing; `integration` specs (*.int-spec.ts) talk to the real Kafka, Redis and PostgreSQL that
+// deploy/local/infra.sh brings up (scripts/test.sh exports their addresses).
+const { pathsToModuleNameMapper } = require('./scripts/jest-paths');
+
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+
+const common = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper: pathsToModuleNameMapper(),
+  roots: ['<rootDir>/apps', '<rootDir>/libs'],
+};
+
+module.exports = {
+  // Integration specs wait on real servers; unit specs finish far below this.
+  testTimeout: 60_000,
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['**/*.int-spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/global-setup.js',
+    },
+  ],
+};
