@@ -1,0 +1,53 @@
+import type { IncomingMessage } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import type { StationCredentialStore } from '@voltlane/messaging';
+import type { SecurityProfile } from '../config/gateway-config';
+import { parseBasicAuth } from './handshake-request';
+import type { PasswordChecker } from './password-checker';
+
+export type AuthDecision = { ok: true } | { ok: false; status: 401 | 404; reason: string };
+
+/**
+ * Decides whether a station may open a socket on a listener of the given security profile,
+ * before the WebSocket upgrade. Credentials come from the station-service's store.
+ */
+export class StationAuthenticator {
+  constructor(
+    private readonly store: StationCredentialStore,
+    private readonly passwords: PasswordChecker,
+    private readonly allowUnknownStations: boolean,
+  ) {}
+
+  async authenticate(request: IncomingMessage, stationId: string, profile: SecurityProfile): Promise<AuthDecision> {
+    const credential = await this.store.get(stationId);
+    if (!credential) {
+      if (profile === 0 && this.allowUnknownStations) return { ok: true };
+      return { ok: false, status: 404, reason: 'unknown station' };
+    }
+    if (credential.securityProfile !== profile) {
+      return { ok: false, status: 401, reason: `station must use security profile ${credential.securityProfile}, listener is profile ${profile}` };
+    }
+    switch (profile) {
+      case 0:
+        return { ok: true };
+      case 1:
+      case 2: {
+        const basic = parseBasicAuth(request.headers.authorization);
+        if (!basic) return { ok: false, status: 401, reason: 'missing or malformed Basic authorization' };
+        if (basic.username !== stationId) return { ok: false, status: 401, reason: 'Basic-auth username differs from the station identity' };
+        if (!credential.passwordHash) return { ok: false, status: 401, reason: 'station has no password set' };
+        const valid = await this.passwords.check(stationId, basic.password, credential.passwordHash);
+        return valid ? { ok: true } : { ok: false, status: 401, reason: 'wrong password' };
+      }
+      case 3: {
+        const socket = request.socket as TLSSocket;
+        if (typeof socket.getPeerCertificate !== 'function' || !socket.authorized) {
+          return { ok: false, status: 401, reason: 'no valid client certificate' };
+        }
+        const subject = socket.getPeerCertificate().subject?.CN;
+        const expected = credential.certificateSubject ?? stationId;
+        return subject === expected ? { ok: true } : { ok: false, status: 401, reason: `certificate subject CN "${String(subject)}" does not match` };
+      }
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import type { WebSocket } from 'ws';
+import type { OcppVersion } from '@voltlane/ocpp';
+import type { StationCommandEnvelope } from '@voltlane/contracts';
+import type { SecurityProfile } from '../config/gateway-config';
+import { TokenBucket } from './token-bucket';
+
+/** A CSMS→station CALL sent on this connection and not yet answered. */
+export interface OutboundCall {
+  command: StationCommandEnvelope;
+  messageId: string;
+  timer: NodeJS.Timeout;
+}
+
+/** One station's socket and its per-connection call state (each direction tracked apart). */
+export class StationConnection {
+  /** Station CALLs awaiting their answer: message id → action. */
+  readonly pendingCalls = new Map<string, string>();
+  /** CSMS→station: one in flight, the rest queued behind it. */
+  inFlight: OutboundCall | undefined;
+  readonly commandQueue: StationCommandEnvelope[] = [];
+  alive = true;
+  closed = false;
+  readonly rateLimit: TokenBucket;
+
+  constructor(
+    readonly socket: WebSocket,
+    readonly stationId: string,
+    readonly connectionId: string,
+    readonly protocol: OcppVersion,
+    readonly securityProfile: SecurityProfile,
+    readonly connectedAt: string,
+    rateLimit: { perSecond: number; burst: number },
+  ) {
+    this.rateLimit = new TokenBucket(rateLimit.perSecond, rateLimit.burst);
+  }
+
+  /** Sends a text frame if the socket is still open; false otherwise. */
+  send(text: string): boolean {
+    if (this.closed || this.socket.readyState !== this.socket.OPEN) return false;
+    this.socket.send(text);
+    return true;
+  }
+
+  close(code: number, reason: string): void {
+    if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) {
+      this.socket.close(code, reason);
+    }
+  }
+}

@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import {
+  MessageType,
+  actionInfo,
+  allowsDirection,
+  callErrorFrame,
+  serializeFrame,
+  type CallError,
+  type CallResult,
+  type CallResultError,
+  type OcppValidator,
+} from '@voltlane/ocpp';
+import type { CommandOutcome, CommandResultEnvelope, StationCommandEnvelope } from '@voltlane/contracts';
+import type { ReplyChannel } from '@voltlane/messaging';
+import type { StationConnection } from '../connection/station-connection';
+import type { GatewayStats } from '../gateway-stats';
+
+type StationResponse = CallResult | CallError | CallResultError;
+
+/**
+ * CSMS→station calls: one in flight per connection, the rest queued (bounded). Every command
+ * gets exactly one CommandResultEnvelope at its reply address, carrying the original request.
+ */
+export class CommandDispatcher {
+  constructor(
+    private readonly replyChannel: ReplyChannel,
+    private readonly validator: OcppValidator,
+    private readonly queueLimit: number,
+    private readonly stats: GatewayStats,
+    private readonly logger: Logger,
+  ) {}
+
+  submit(connection: StationConnection | undefined, command: StationCommandEnvelope): void {
+    if (!connection || connection.closed) {
+      this.finish(command, 'offline', { reason: 'station is not connected to this gateway' });
+      return;
+    }
+    const info = actionInfo(connection.protocol, command.action);
+    if (!info || !allowsDirection(info, 'CsmsToStation')) {
+      this.finish(command, 'rejected', { protocol: connection.protocol, reason: `${command.action} is not a CSMS-initiated action of ${connection.protocol}` });
+      return;
+    }
+    const valid = this.validator.validateRequest(connection.protocol, command.action, command.payload);
+    if (!valid.ok) {
+      this.finish(command, 'rejected', { protocol: connection.protocol, reason: `payload invalid for ${connection.protocol}: ${valid.message}` });
+      return;
+    }
+    if (connection.inFlight) {
+      if (connection.commandQueue.length >= this.queueLimit) {
+        this.finish(command, 'rejected', { protocol: connection.protocol, reason: 'command queue for this station is full' });
+        return;
+      }
+      connection.commandQueue.push(command);
+      return;
+    }
+    this.send(connection, command);
+  }
+
+  /** A CALLRESULT / CALLERROR / CALLRESULTERROR from the station. */
+  onStationResponse(connection: StationConnection, frame: StationResponse): void {
+    const inFlight = connection.inFlight;
+    if (!inFlight || inFlight.messageId !== frame.id) {
+      this.logger.warn({ stationId: connection.stationId, messageId: frame.id }, 'response for an unknown message id ignored');
+      return;
+    }
+    clearTimeout(inFlight.timer);
+    connection.inFlight = undefined;
+    const { command } = inFlight;
+    const protocol = connection.protocol;
+    if (frame.type === MessageType.CallResult) {
+      const valid = this.validator.validateResponse(protocol, command.action, frame.payload);
+      if (valid.ok) {
+        this.finish(command, 'result', { protocol, payload: frame.payload });
+      } else {
+        this.stats.invalidReplies++;
+        this.finish(command, 'invalid-response', { protocol, payload: frame.payload, reason: valid.message });
+        if (protocol === 'ocpp2.1') {
+          const error = callErrorFrame(protocol, frame.id, valid.error, valid.message);
+          connection.send(serializeFrame({ ...error, type: MessageType.CallResultError }));
+        }
+      }
+    } else {
+      this.finish(command, 'error', {
+        protocol,
+        error: { code: frame.code, description: frame.description, details: frame.details },
+      });
+    }
+    this.next(connection);
+  }
+
+  /** The connection closed: everything in flight or queued for it is answered `offline`. */
+  onClosed(connection: StationConnection): void {
+    if (connection.inFlight) {
+      clearTimeout(connection.inFlight.timer);
+      this.finish(connection.inFlight.command, 'offline', { protocol: connection.protocol, reason: 'connection closed before the station answered' });
+      connection.inFlight = undefined;
+    }
+    for (const command of connection.commandQueue.splice(0)) {
+      this.finish(command, 'offline', { protocol: connection.protocol, reason: 'connection closed before the call was sent' });
+    }
+  }
+
+  private send(connection: StationConnection, command: StationCommandEnvelope): void {
+    const messageId = randomUUID();
+    const timer = setTimeout(() => this.onTimeout(connection, messageId), command.timeoutMs);
+    connection.inFlight = { command, messageId, timer };
+    this.stats.commandsSent++;
+    const sent = connection.send(serializeFrame({ type: MessageType.Call, id: messageId, action: command.action, payload: command.payload }));
+    if (!sent) this.onClosed(connection);
+  }
+
+  private onTimeout(connection: StationConnection, messageId: string): void {
+    if (connection.inFlight?.messageId !== messageId) return;
+    const { command } = connection.inFlight;
+    connection.inFlight = undefined;
+    this.finish(command, 'timeout', { protocol: connection.protocol, reason: `no answer within ${command.timeoutMs} ms` });
+    this.next(connection);
+  }
+
+  private next(connection: StationConnection): void {
+    const queued = connection.commandQueue.shift();
+    if (queued && !connection.closed) this.send(connection, queued);
+  }
+
+  private finish(
+    command: StationCommandEnvelope,
+    outcome: CommandOutcome,
+    extra: Partial<Pick<CommandResultEnvelope, 'protocol' | 'payload' | 'error' | 'reason'>>,
+  ): void {
+    this.stats.commandResult(outcome);
+    const result: CommandResultEnvelope = {
+      kind: 'command-result',
+      correlationId: command.correlationId,
+      stationId: command.stationId,
+      outcome,
+      ...extra,
+      request: { action: command.action, payload: command.payload },
+      ...(command.traceparent ? { traceparent: command.traceparent } : {}),
+    };
+    this.replyChannel.send(command.replyTo, JSON.stringify(result)).catch((error: unknown) => {
+      this.logger.error({ err: error, correlationId: command.correlationId }, 'could not deliver a command result');
+    });
+  }
+}

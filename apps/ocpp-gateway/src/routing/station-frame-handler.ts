@@ -1,0 +1,139 @@
+import type { Logger } from 'pino';
+import {
+  MessageType,
+  actionInfo,
+  callErrorFrame,
+  checkInboundCall,
+  parseFrame,
+  serializeFrame,
+  type Call,
+  type OcppValidator,
+  type RpcErrorName,
+  type Send,
+} from '@voltlane/ocpp';
+import { inboundHeaders } from '@voltlane/contracts';
+import type { EventPublisher } from '@voltlane/messaging';
+import type { GatewayConfig } from '../config/gateway-config';
+import type { ReplyDeadlines } from '../connection/reply-deadlines';
+import type { StationConnection } from '../connection/station-connection';
+import type { GatewayStats } from '../gateway-stats';
+import type { CommandDispatcher } from './command-dispatcher';
+import { newTraceparent } from './trace-context';
+
+/** Header set on records the gateway already answered (a service must not answer them). */
+export const ANSWERED_BY_HEADER = 'ocpp-answered-by';
+
+/**
+ * Everything a station sends: validated with libs/ocpp; invalid frames are answered here and
+ * never reach Kafka; valid CALLs are published and tracked until their one answer is sent.
+ */
+export class StationFrameHandler {
+  constructor(
+    private readonly config: GatewayConfig,
+    private readonly publisher: EventPublisher,
+    private readonly validator: OcppValidator,
+    private readonly deadlines: ReplyDeadlines,
+    private readonly commands: CommandDispatcher,
+    private readonly stats: GatewayStats,
+    private readonly logger: Logger,
+  ) {}
+
+  onFrame(connection: StationConnection, text: string): void {
+    this.stats.framesIn++;
+    connection.alive = true;
+    const parsed = parseFrame(connection.protocol, text);
+    if (!parsed.ok) {
+      this.stats.invalidFrames++;
+      if (parsed.reply) connection.send(serializeFrame(parsed.reply));
+      this.logger.debug({ stationId: connection.stationId, reason: parsed.reason }, 'invalid frame');
+      return;
+    }
+    const frame = parsed.frame;
+    switch (frame.type) {
+      case MessageType.Call:
+        this.onCall(connection, frame, text);
+        return;
+      case MessageType.Send:
+        this.onSend(connection, frame, text);
+        return;
+      case MessageType.CallResult:
+      case MessageType.CallError:
+      case MessageType.CallResultError:
+        this.commands.onStationResponse(connection, frame);
+        return;
+    }
+  }
+
+  /** Answers a pending station CALL with the gateway's own CALLERROR. */
+  answerWithError(connection: StationConnection, messageId: string, name: RpcErrorName, description: string): void {
+    if (!connection.pendingCalls.delete(messageId)) return;
+    connection.send(serializeFrame(callErrorFrame(connection.protocol, messageId, name, description)));
+  }
+
+  private onCall(connection: StationConnection, call: Call, text: string): void {
+    const checked = checkInboundCall(connection.protocol, call, this.validator);
+    if (!checked.ok) {
+      this.stats.invalidFrames++;
+      connection.send(serializeFrame(checked.reply));
+      return;
+    }
+    const reject = (name: RpcErrorName, description: string): void => {
+      connection.send(serializeFrame(callErrorFrame(connection.protocol, call.id, name, description)));
+    };
+    if (!connection.rateLimit.take()) {
+      this.stats.rateLimited++;
+      reject('GenericError', 'Rate limit exceeded; retry later');
+      return;
+    }
+    if (connection.pendingCalls.has(call.id)) {
+      reject('ProtocolError', `A CALL with message id ${call.id} is still being processed`);
+      return;
+    }
+    if (connection.pendingCalls.size >= this.config.maxPendingCalls) {
+      reject('GenericError', 'Too many outstanding CALLs on this connection');
+      return;
+    }
+    const answeredLocally = this.config.answerHeartbeatLocally && call.action === 'Heartbeat';
+    if (answeredLocally) {
+      this.stats.heartbeatsAnsweredLocally++;
+      connection.send(serializeFrame({ type: MessageType.CallResult, id: call.id, payload: { currentTime: new Date().toISOString() } }));
+    } else {
+      connection.pendingCalls.set(call.id, call.action);
+      this.deadlines.add(connection, call.id);
+    }
+    this.publish(connection, text, call.id, call.action, MessageType.Call, answeredLocally);
+  }
+
+  private onSend(connection: StationConnection, send: Send, text: string): void {
+    const isSend = actionInfo(connection.protocol, send.action)?.send === true;
+    if (!isSend || !this.validator.validateRequest(connection.protocol, send.action, send.payload).ok) {
+      // SEND has no response of any kind; an invalid one is dropped and counted.
+      this.stats.invalidFrames++;
+      return;
+    }
+    this.publish(connection, text, send.id, send.action, MessageType.Send, true);
+  }
+
+  private publish(connection: StationConnection, frame: string, messageId: string, action: string, type: MessageType, answered: boolean): void {
+    const headers = inboundHeaders({
+      stationId: connection.stationId,
+      protocol: connection.protocol,
+      action,
+      messageId,
+      gatewayInstance: this.config.instanceId,
+      connectionId: connection.connectionId,
+      receivedAt: new Date().toISOString(),
+      traceparent: newTraceparent(),
+    });
+    headers['ocpp-message-type'] = String(type);
+    if (answered) headers[ANSWERED_BY_HEADER] = 'gateway';
+    this.publisher
+      .publish({ topic: this.config.topics.inbound, key: connection.stationId, value: frame, headers })
+      .then(() => void this.stats.callsPublished++)
+      .catch((error: unknown) => {
+        this.stats.publishFailures++;
+        this.logger.error({ err: error, stationId: connection.stationId, messageId }, 'could not publish a station CALL');
+        this.answerWithError(connection, messageId, 'InternalError', 'The CSMS could not accept the message; retry later');
+      });
+  }
+}

@@ -1,0 +1,234 @@
+import { connect, type Socket } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { InboundHeader, parseStationConnectionEvent, replyChannelOf } from '@voltlane/contracts';
+import { uniqueName, waitFor } from '@voltlane/testing';
+import { GatewayTestKit } from './gateway-test-kit';
+import { HandshakeRefused, TestStation, basicAuth } from './test-station';
+
+const PASSWORD = 'correct-horse-battery-1';
+
+const bootPayload = {
+  'ocpp1.6': { chargePointVendor: 'Voltlane', chargePointModel: 'TestModel' },
+  'ocpp2.0.1': { reason: 'PowerUp', chargingStation: { model: 'TestModel', vendorName: 'Voltlane' } },
+  'ocpp2.1': { reason: 'PowerUp', chargingStation: { model: 'TestModel', vendorName: 'Voltlane' } },
+} as const;
+
+describe('ocpp-gateway: frames, Kafka and the reply channel', () => {
+  const kit = new GatewayTestKit();
+  let gw: Awaited<ReturnType<GatewayTestKit['startGateway']>>;
+
+  beforeAll(async () => {
+    await kit.setUp();
+    gw = await kit.startGateway({
+      OCPP_MAX_FRAME_BYTES: '4096',
+      GATEWAY_CALL_REPLY_TIMEOUT_MS: '1500',
+      OCPP_PING_INTERVAL_MS: '300',
+    });
+  });
+  afterAll(() => kit.tearDown());
+
+  async function station(protocol: string, id = uniqueName('cs')): Promise<{ id: string; ws: TestStation }> {
+    await kit.addStation(id, { password: PASSWORD });
+    const ws = await TestStation.connect(gw.url(id), [protocol], { headers: basicAuth(id, PASSWORD) });
+    return { id, ws };
+  }
+
+  async function reply(stationId: string, messageId: string, payload: Record<string, unknown>): Promise<void> {
+    const record = await kit.inboundRecord((m) => m.key === stationId && m.headers[InboundHeader.MessageId] === messageId);
+    await kit.channel.send(
+      replyChannelOf(gw.instanceId),
+      JSON.stringify({
+        kind: 'reply',
+        stationId,
+        connectionId: record.headers[InboundHeader.ConnectionId],
+        messageId,
+        frame: JSON.stringify([3, messageId, payload]),
+      }),
+    );
+  }
+
+  it.each(['ocpp1.6', 'ocpp2.0.1', 'ocpp2.1'] as const)('%s: a CALL reaches Kafka with its headers and the reply reaches the station', async (protocol) => {
+    const { id, ws } = await station(protocol);
+    expect(ws.protocol).toBe(protocol);
+    const answer = ws.call('BootNotification', bootPayload[protocol], 'boot-1');
+    const record = await kit.inboundRecord((m) => m.key === id);
+    expect(JSON.parse(record.value)).toEqual([2, 'boot-1', 'BootNotification', bootPayload[protocol]]);
+    expect(record.headers).toMatchObject({
+      [InboundHeader.Protocol]: protocol,
+      [InboundHeader.Action]: 'BootNotification',
+      [InboundHeader.MessageId]: 'boot-1',
+      [InboundHeader.GatewayInstance]: gw.instanceId,
+    });
+    expect(record.headers[InboundHeader.ConnectionId]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(new Date(record.headers[InboundHeader.ReceivedAt]).getTime()).toBeGreaterThan(Date.now() - 60_000);
+    expect(record.headers[InboundHeader.TraceParent]).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+    const payload = { status: 'Accepted', currentTime: new Date().toISOString(), interval: 300 };
+    await reply(id, 'boot-1', payload);
+    expect(await answer).toEqual([3, 'boot-1', payload]);
+    await ws.close();
+  });
+
+  it('negotiates the server-preferred subprotocol among those offered', async () => {
+    const id = uniqueName('cs');
+    await kit.addStation(id, { password: PASSWORD });
+    const ws = await TestStation.connect(gw.url(id), ['ocpp1.6', 'ocpp2.0.1'], { headers: basicAuth(id, PASSWORD) });
+    expect(ws.protocol).toBe('ocpp2.0.1');
+    await ws.close();
+  });
+
+  it('refuses a client that offers no OCPP subprotocol at the handshake', async () => {
+    const id = uniqueName('cs');
+    await kit.addStation(id, { password: PASSWORD });
+    await expect(TestStation.connect(gw.url(id), ['ocpp1.5', 'mqtt'], { headers: basicAuth(id, PASSWORD) })).rejects.toEqual(new HandshakeRefused(400));
+    await expect(TestStation.connect(gw.url(id), [], { headers: basicAuth(id, PASSWORD) })).rejects.toEqual(new HandshakeRefused(400));
+  });
+
+  it.each([
+    ['ocpp1.6', 'not json', [4, '-1', 'FormationViolation']],
+    ['ocpp2.0.1', 'not json', [4, '-1', 'RpcFrameworkError']],
+    ['ocpp2.0.1', '{"an":"object"}', [4, '-1', 'RpcFrameworkError']],
+    ['ocpp2.0.1', '[9,"m9","Heartbeat",{}]', [4, 'm9', 'MessageTypeNotSupported']],
+    ['ocpp2.0.1', `[2,"${'x'.repeat(37)}","Heartbeat",{}]`, [4, '-1', 'RpcFrameworkError']],
+    ['ocpp1.6', '[2,"u1","NoSuchAction",{}]', [4, 'u1', 'NotImplemented']],
+    ['ocpp2.0.1', '[2,"u2","RequestStartTransaction",{"idToken":{"idToken":"A","type":"Central"},"remoteStartId":1}]', [4, 'u2', 'NotSupported']],
+    ['ocpp1.6', '[2,"s1","BootNotification",{"chargePointVendor":"V"}]', [4, 's1', 'OccurenceConstraintViolation']],
+    ['ocpp2.0.1', '[2,"s2","BootNotification",{"reason":"PowerUp"}]', [4, 's2', 'OccurrenceConstraintViolation']],
+    ['ocpp2.1', '[2,"s3","StatusNotification",{"timestamp":"2026-01-01T00:00:00Z","connectorStatus":"Available","evseId":"one","connectorId":1}]', [4, 's3', 'TypeConstraintViolation']],
+    ['ocpp1.6', '[2,"s4","StatusNotification",{"connectorId":1,"errorCode":"NoError","status":"Sleeping"}]', [4, 's4', 'PropertyConstraintViolation']],
+  ] as const)('%s: answers %s with the prescribed CALLERROR and publishes nothing', async (protocol, frame, expected) => {
+    const { id, ws } = await station(protocol);
+    ws.sendRaw(frame);
+    const answer = await ws.next();
+    expect(answer.slice(0, 3)).toEqual(expected);
+    expect(typeof answer[3]).toBe('string');
+    expect(answer[4]).toEqual({});
+    // A valid CALL afterwards is the first and only record of this station: nothing invalid got through.
+    ws.sendRaw('[2,"hb","Heartbeat",{}]');
+    await ws.next((f) => f[1] === 'hb');
+    await kit.inboundRecord((m) => m.key === id && m.headers[InboundHeader.MessageId] === 'hb');
+    expect(kit.inbound.filter((m) => m.key === id).map((m) => m.headers[InboundHeader.MessageId])).toEqual(['hb']);
+    await ws.close();
+  });
+
+  it('closes the socket with 1009 when a frame exceeds the size limit', async () => {
+    const { ws } = await station('ocpp2.0.1');
+    ws.sendRaw(JSON.stringify([2, 'big', 'DataTransfer', { vendorId: 'v', data: 'x'.repeat(8_000) }]));
+    expect((await ws.closed).code).toBe(1009);
+  });
+
+  it('answers Heartbeat locally and still publishes it, marked as answered', async () => {
+    const { id, ws } = await station('ocpp1.6');
+    const answer = await ws.call('Heartbeat', {}, 'hb-local');
+    expect(answer[0]).toBe(3);
+    expect(new Date((answer[2] as { currentTime: string }).currentTime).getTime()).toBeGreaterThan(Date.now() - 10_000);
+    const record = await kit.inboundRecord((m) => m.key === id);
+    expect(record.headers['ocpp-answered-by']).toBe('gateway');
+    await ws.close();
+  });
+
+  it('answers with a CALLERROR when no service replies in time, and drops the late reply', async () => {
+    const { id, ws } = await station('ocpp2.0.1');
+    const started = Date.now();
+    const answer = await ws.call('BootNotification', bootPayload['ocpp2.0.1'], 'slow-1');
+    expect(answer.slice(0, 3)).toEqual([4, 'slow-1', 'InternalError']);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_400);
+    const dropped = gw.running.gateway.stats.repliesDropped;
+    await reply(id, 'slow-1', { status: 'Accepted', currentTime: new Date().toISOString(), interval: 60 });
+    await waitFor(() => gw.running.gateway.stats.repliesDropped === dropped + 1, { message: 'late reply dropped' });
+    // Exactly one answer reached the station.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(ws.frames.filter((f) => f[1] === 'slow-1')).toEqual([]);
+    await ws.close();
+  });
+
+  it('drops a reply meant for a connection that has closed, even when the station reconnected', async () => {
+    const { id, ws } = await station('ocpp2.0.1');
+    const pending = ws.call('BootNotification', bootPayload['ocpp2.0.1'], 'b-old').catch(() => undefined);
+    const record = await kit.inboundRecord((m) => m.key === id && m.headers[InboundHeader.MessageId] === 'b-old');
+    await ws.close();
+    await pending;
+    // The station reconnects and re-sends a CALL with the same id on its new connection.
+    const again = await TestStation.connect(gw.url(id), ['ocpp2.0.1'], { headers: basicAuth(id, PASSWORD) });
+    const fresh = again.call('BootNotification', bootPayload['ocpp2.0.1'], 'b-old');
+    await waitFor(() => kit.inbound.filter((m) => m.key === id).length === 2, { message: 'second record' });
+    const dropped = gw.running.gateway.stats.repliesDropped;
+    const stale = { kind: 'reply', stationId: id, connectionId: record.headers[InboundHeader.ConnectionId], messageId: 'b-old', frame: '[3,"b-old",{"status":"Rejected","currentTime":"2026-01-01T00:00:00Z","interval":1}]' };
+    await kit.channel.send(replyChannelOf(gw.instanceId), JSON.stringify(stale));
+    await waitFor(() => gw.running.gateway.stats.repliesDropped === dropped + 1, { message: 'stale reply dropped' });
+    // The new connection never sees the old connection's answer: it gets the gateway's timeout instead.
+    expect((await fresh).slice(0, 3)).toEqual([4, 'b-old', 'InternalError']);
+    await again.close();
+  });
+
+  it('answers a duplicate message id that is still in flight with ProtocolError', async () => {
+    const { ws } = await station('ocpp1.6');
+    ws.sendRaw(JSON.stringify([2, 'dup', 'Authorize', { idTag: 'TAG1' }]));
+    ws.sendRaw(JSON.stringify([2, 'dup', 'Authorize', { idTag: 'TAG1' }]));
+    expect((await ws.next((f) => f[1] === 'dup')).slice(0, 3)).toEqual([4, 'dup', 'ProtocolError']);
+    await ws.close();
+  });
+
+  it('rate-limits a flooding station, and still answers every CALL exactly once', async () => {
+    const limited = await kit.startGateway({ GATEWAY_RATE_LIMIT_BURST: '5', GATEWAY_RATE_LIMIT_PER_SECOND: '1' });
+    const id = uniqueName('cs');
+    await kit.addStation(id, { password: PASSWORD });
+    const ws = await TestStation.connect(limited.url(id), ['ocpp1.6'], { headers: basicAuth(id, PASSWORD) });
+    for (let i = 0; i < 20; i++) ws.sendRaw(JSON.stringify([2, `f${i}`, 'Heartbeat', {}]));
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => ws.next((f) => f[1] === `f${i}`)));
+    expect(answers.filter((a) => a[0] === 3).length).toBeGreaterThanOrEqual(5);
+    expect(answers.filter((a) => a[0] === 3).length).toBeLessThan(10);
+    for (const a of answers.filter((x) => x[0] === 4)) expect(a[2]).toBe('GenericError');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(ws.frames).toEqual([]);
+    await ws.close();
+  });
+
+  it('publishes Connected and Disconnected events for the station', async () => {
+    const { id, ws } = await station('ocpp2.0.1');
+    await ws.close();
+    await waitFor(() => kit.connectionEvents.filter((m) => m.key === id).length === 2, { message: 'two connection events' });
+    const events = kit.connectionEvents.filter((m) => m.key === id).map((m) => parseStationConnectionEvent(JSON.parse(m.value)));
+    expect(events.map((e) => e.type)).toEqual(['Connected', 'Disconnected']);
+    expect(events[0]).toMatchObject({ stationId: id, protocol: 'ocpp2.0.1', gatewayInstance: gw.instanceId, securityProfile: 1 });
+    expect(events[1].connectionId).toBe(events[0].connectionId);
+    expect(events[1].closeCode).toBe(1000);
+  });
+
+  it('closes a connection that stops answering pings and removes its registry entry', async () => {
+    const id = uniqueName('cs');
+    await kit.addStation(id, { password: PASSWORD });
+    const socket = await rawUpgrade(gw.port, id, PASSWORD);
+    await waitFor(async () => (await kit.registry.lookup(id)) !== null, { message: 'registered' });
+    // The raw socket never answers pings: after two ping intervals the gateway drops it.
+    await waitFor(async () => (await kit.registry.lookup(id)) === null, { timeoutMs: 5_000, message: 'registry entry removed' });
+    await waitFor(() => socket.destroyed || socket.readableEnded, { timeoutMs: 2_000, message: 'socket closed' });
+    socket.destroy();
+  });
+});
+
+/** Performs the WebSocket handshake over a bare TCP socket that then never reads or answers. */
+function rawUpgrade(port: number, id: string, password: string): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.write(
+        [
+          `GET /ocpp/${id} HTTP/1.1`,
+          `Host: 127.0.0.1:${port}`,
+          'Upgrade: websocket',
+          'Connection: Upgrade',
+          `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
+          'Sec-WebSocket-Version: 13',
+          'Sec-WebSocket-Protocol: ocpp1.6',
+          `Authorization: Basic ${Buffer.from(`${id}:${password}`).toString('base64')}`,
+          '',
+          '',
+        ].join('\r\n'),
+      );
+    });
+    socket.once('data', (chunk: Buffer) => {
+      if (chunk.toString().startsWith('HTTP/1.1 101')) resolve(socket);
+      else reject(new Error(chunk.toString()));
+    });
+    socket.once('error', reject);
+  });
+}

@@ -1,0 +1,18 @@
+/**
+ * Kafka topic names. `<domain>.<entity>[.<event>].v<N>`; a new incompatible payload is a new
+ * version (a new topic), never a change in place.
+ */
+export const Topics = {
+  /** Every validated station→CSMS frame, key = station id, value = the raw OCPP-J frame. */
+  OcppInbound: 'ocpp.inbound.v1',
+  /** Gateway connect/disconnect events, key = station id. */
+  StationConnections: 'stations.connections.v1',
+  StationStatus: 'stations.status.v1',
+  SessionLifecycle: 'sessions.lifecycle.v1',
+  MeteringSamples: 'metering.samples.v1',
+  BillingCdrs: 'billing.cdrs.v1',
+  CustomerTokens: 'customers.tokens.v1',
+  OcppAudit: 'ocpp.audit.v1',
+} as const;
+
+export type TopicName = (typeof Topics)[keyof typeof Topics];

@@ -1,0 +1,16 @@
+export * from './ports/event-bus.port';
+export * from './ports/reply-channel.port';
+export * from './ports/connection-registry.port';
+export * from './ports/station-credentials.port';
+export { createKafka, ensureTopics, type KafkaClientOptions } from './kafka/kafka-client';
+export { KafkaBatchPublisher, type BatchOptions } from './kafka/kafka-batch-publisher';
+export { KafkaSubscriber, toBusMessage } from './kafka/kafka-subscriber';
+export { createRedis } from './redis/redis-client';
+export { RedisReplyChannel } from './redis/redis-reply-channel';
+export { RedisConnectionRegistry } from './redis/redis-connection-registry';
+export { RedisStationCredentialStore } from './redis/redis-station-credential-store';
+export { InMemoryBus } from './in-process/in-memory-bus';
+export { InMemoryReplyChannel } from './in-process/in-memory-reply-channel';
+export { InMemoryConnectionRegistry } from './in-process/in-memory-connection-registry';
+export { InMemoryStationCredentialStore } from './in-process/in-memory-station-credential-store';
+export { StationCommandClient } from './commands/station-command-client';

@@ -1,0 +1,103 @@
+import { Partitioners, type Kafka, type Message, type Producer, type TopicMessages } from 'kafkajs';
+import type { BusRecord, EventPublisher } from '../ports/event-bus.port';
+
+export interface BatchOptions {
+  /** Flush once this many records are queued. */
+  maxBatchSize: number;
+  /** Flush at the latest this long after the first queued record. */
+  lingerMs: number;
+}
+
+interface Pending {
+  record: BusRecord;
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * An idempotent kafkajs producer (acks=all) behind a batching queue: records are sent by count
+ * or after a few milliseconds, one batch in flight at a time so per-key order holds.
+ */
+export class KafkaBatchPublisher implements EventPublisher {
+  private readonly producer: Producer;
+  private queue: Pending[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private inFlight: Promise<void> | undefined;
+  private connected: Promise<void> | undefined;
+  private closed = false;
+
+  constructor(kafka: Kafka, private readonly options: BatchOptions = { maxBatchSize: 500, lingerMs: 2 }) {
+    // Idempotent with acks=all: retries are unlimited (a lost batch would be a lost frame); the
+    // gateway answers the waiting station CALLs by its own reply timeout meanwhile.
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: true,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      retry: { initialRetryTime: 100, maxRetryTime: 5_000, retries: Number.MAX_SAFE_INTEGER },
+    });
+  }
+
+  async connect(): Promise<void> {
+    this.connected ??= this.producer.connect();
+    await this.connected;
+  }
+
+  publish(record: BusRecord): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('publisher is closed'));
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ record, resolve, reject });
+      if (this.queue.length >= this.options.maxBatchSize) this.kick();
+      else this.timer ??= setTimeout(() => this.kick(), this.options.lingerMs);
+    });
+  }
+
+  /** Sends everything queued so far and waits for it. */
+  async flush(): Promise<void> {
+    while (this.queue.length > 0 || this.inFlight) {
+      this.kick();
+      await this.inFlight;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    this.closed = true;
+    await this.producer.disconnect();
+  }
+
+  private kick(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    if (this.inFlight || this.queue.length === 0) return;
+    const batch = this.queue;
+    this.queue = [];
+    this.inFlight = this.send(batch).finally(() => {
+      this.inFlight = undefined;
+      if (this.queue.length > 0) this.kick();
+    });
+  }
+
+  private async send(batch: Pending[]): Promise<void> {
+    try {
+      await this.connect();
+      await this.producer.sendBatch({ acks: -1, topicMessages: groupByTopic(batch) });
+      for (const p of batch) p.resolve();
+    } catch (error) {
+      const err = error instanceof Error ? error : new Error(String(error));
+      for (const p of batch) p.reject(err);
+    }
+  }
+}
+
+function groupByTopic(batch: Pending[]): TopicMessages[] {
+  const byTopic = new Map<string, Message[]>();
+  for (const { record } of batch) {
+    let messages = byTopic.get(record.topic);
+    if (!messages) byTopic.set(record.topic, (messages = []));
+    messages.push({ key: record.key, value: record.value, headers: record.headers });
+  }
+  return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+}

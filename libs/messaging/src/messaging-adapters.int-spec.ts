@@ -1,0 +1,83 @@
+import { infraEnv, uniqueName, waitFor } from '@voltlane/testing';
+import { createKafka, ensureTopics } from './kafka/kafka-client';
+import { KafkaBatchPublisher } from './kafka/kafka-batch-publisher';
+import { KafkaSubscriber } from './kafka/kafka-subscriber';
+import { RedisConnectionRegistry } from './redis/redis-connection-registry';
+import { RedisReplyChannel } from './redis/redis-reply-channel';
+import { RedisStationCredentialStore } from './redis/redis-station-credential-store';
+import type { BusMessage } from './ports/event-bus.port';
+
+const env = infraEnv();
+
+describe('Redis adapters', () => {
+  const registry = new RedisConnectionRegistry(env.redisUrl, 'spec');
+  const channel = new RedisReplyChannel(env.redisUrl, 'spec');
+  const credentials = new RedisStationCredentialStore(env.redisUrl, 'spec');
+  afterAll(() => Promise.all([registry.close(), channel.close(), credentials.close()]));
+
+  const entry = (connectionId: string, gatewayInstance: string) => ({ gatewayInstance, connectionId, protocol: 'ocpp2.0.1' as const, connectedAt: new Date().toISOString() });
+
+  it('registry: claim returns the replaced owner; refresh and release are owner-only; entries expire', async () => {
+    const id = uniqueName('cs');
+    expect(await registry.claim(id, entry('c1', 'gwA'), 10_000)).toBeNull();
+    expect(await registry.claim(id, entry('c2', 'gwB'), 300)).toEqual(expect.objectContaining({ connectionId: 'c1', gatewayInstance: 'gwA' }));
+    expect(await registry.release(id, 'c1')).toBe(false);
+    expect(await registry.refresh(id, 'c1', 10_000)).toBe(false);
+    expect(await registry.lookup(id)).toEqual(expect.objectContaining({ connectionId: 'c2', gatewayInstance: 'gwB', protocol: 'ocpp2.0.1' }));
+    await waitFor(async () => (await registry.lookup(id)) === null, { timeoutMs: 3_000, message: 'TTL expiry' });
+    await registry.claim(id, entry('c3', 'gwA'), 300);
+    expect(await registry.refresh(id, 'c3', 10_000)).toBe(true);
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await registry.lookup(id))?.connectionId).toBe('c3');
+    expect(await registry.release(id, 'c3')).toBe(true);
+    expect(await registry.lookup(id)).toBeNull();
+  });
+
+  it('reply channel delivers to the listener of a channel only', async () => {
+    const [mine, other] = [uniqueName('ch'), uniqueName('ch')];
+    const got: string[] = [];
+    const listening = await channel.listen(mine, (m) => got.push(m));
+    await channel.send(other, 'not for me');
+    await channel.send(mine, 'hello');
+    await waitFor(() => got.length === 1);
+    expect(got).toEqual(['hello']);
+    await listening.close();
+  });
+
+  it('credential store keeps hashes and profiles, and replaces them whole', async () => {
+    const id = uniqueName('cs');
+    await credentials.put({ stationId: id, securityProfile: 2, passwordHash: 'scrypt$1$1$1$a$b' });
+    expect(await credentials.get(id)).toEqual({ stationId: id, securityProfile: 2, passwordHash: 'scrypt$1$1$1$a$b' });
+    await credentials.put({ stationId: id, securityProfile: 3, certificateSubject: 'CN1' });
+    expect(await credentials.get(id)).toEqual({ stationId: id, securityProfile: 3, certificateSubject: 'CN1' });
+    await credentials.remove(id);
+    expect(await credentials.get(id)).toBeNull();
+  });
+});
+
+describe('Kafka adapters', () => {
+  const kafka = createKafka({ brokers: env.kafkaBrokers, clientId: 'messaging-spec' });
+
+  it('publishes concurrently queued records in batches, keeping per-key order and headers', async () => {
+    const topic = uniqueName('batch');
+    await ensureTopics(kafka, [{ topic, numPartitions: 3 }]);
+    const publisher = new KafkaBatchPublisher(kafka, { maxBatchSize: 100, lingerMs: 5 });
+    const subscriber = new KafkaSubscriber(kafka);
+    const received: BusMessage[] = [];
+    const sub = await subscriber.subscribe({ groupId: uniqueName('g'), topics: [topic], fromBeginning: true }, async (m) => void received.push(m));
+    const keys = ['CP1', 'CP2', 'CP3', 'CP4'];
+    await Promise.all(
+      Array.from({ length: 400 }, (_, i) => publisher.publish({ topic, key: keys[i % 4], value: String(i), headers: { 'ocpp-action': 'Heartbeat' } })),
+    );
+    await waitFor(() => received.length === 400, { timeoutMs: 20_000, message: '400 records' });
+    for (const key of keys) {
+      const values = received.filter((m) => m.key === key).map((m) => Number(m.value));
+      expect(values).toEqual([...values].sort((x, y) => x - y));
+      expect(values).toHaveLength(100);
+    }
+    expect(received.every((m) => m.headers['ocpp-action'] === 'Heartbeat')).toBe(true);
+    await sub.close();
+    await publisher.close();
+    await expect(publisher.publish({ topic, key: 'k', value: 'late' })).rejects.toThrow(/closed/);
+  });
+});

@@ -1,0 +1,48 @@
+/** A record to publish on the bus (Kafka in distributed mode). */
+export interface BusRecord {
+  topic: string;
+  key: string;
+  value: string;
+  headers?: Record<string, string>;
+}
+
+/** A record as a consumer receives it. */
+export interface BusMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string;
+  value: string;
+  headers: Record<string, string>;
+  timestamp: string;
+}
+
+export interface EventPublisher {
+  /**
+   * Queues the record for the next batch; resolves once the broker acknowledged it (acks=all)
+   * and rejects if it could not be written. Callers on hot paths attach handlers instead of
+   * awaiting each record.
+   */
+  publish(record: BusRecord): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface SubscriptionOptions {
+  groupId: string;
+  topics: string[];
+  fromBeginning?: boolean;
+}
+
+export type BusHandler = (message: BusMessage) => Promise<void>;
+
+export interface Subscription {
+  close(): Promise<void>;
+}
+
+export interface EventSubscriber {
+  /**
+   * Delivers each record of the topics to the handler, in order per key, at least once: the
+   * offset is committed only after the handler resolved.
+   */
+  subscribe(options: SubscriptionOptions, handler: BusHandler): Promise<Subscription>;
+}

@@ -1,0 +1,1 @@
+export { DEFAULT_SCRYPT_COST, hashSecret, verifySecret, type ScryptCost } from './secret-hash';
