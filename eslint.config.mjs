@@ -39,6 +39,9 @@ export default tseslint.config(
             ...scopes
               .filter((s) => s !== 'allinone')
               .map((s) => ({ sourceTag: `scope:${s}`, onlyDependOnLibsWithTags: [`scope:${s}`, 'scope:shared'] })),
+            // end-to-end suites drive the whole stack.
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:app', 'type:domain', 'type:data-access', 'type:contracts', 'type:util'] },
+            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: scopes.map((s) => `scope:${s}`).concat('scope:shared') },
             // the all-in-one process composes every service.
             { sourceTag: 'scope:allinone', onlyDependOnLibsWithTags: scopes.map((s) => `scope:${s}`).concat('scope:shared') },
           ],

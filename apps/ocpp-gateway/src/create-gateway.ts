@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import {
   KafkaBatchPublisher,
+  RedisBootStatusStore,
   RedisConnectionRegistry,
   RedisReplyChannel,
   RedisStationCredentialStore,
@@ -31,11 +32,12 @@ export async function startDistributedGateway(config: GatewayConfig, logger: Log
   const replyChannel = new RedisReplyChannel(config.infra.redis.url, name);
   const registry = new RedisConnectionRegistry(config.infra.redis.url, name);
   const credentials = new RedisStationCredentialStore(config.infra.redis.url, name);
-  const gateway = new OcppGateway({ config, publisher, replyChannel, registry, credentials, logger });
+  const bootStatus = new RedisBootStatusStore(config.infra.redis.url, name);
+  const gateway = new OcppGateway({ config, publisher, replyChannel, registry, credentials, bootStatus, logger });
   const ports = await gateway.start();
   const closeClients = async (): Promise<void> => {
     await publisher.close();
-    await Promise.all([replyChannel.close(), registry.close(), credentials.close()]);
+    await Promise.all([replyChannel.close(), registry.close(), credentials.close(), bootStatus.close()]);
   };
   return {
     gateway,

@@ -6,7 +6,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import { ocppValidator, type OcppValidator, type OcppVersion } from '@voltlane/ocpp';
 import { replyChannelOf, type StationConnectionEvent, type TakeoverEnvelope } from '@voltlane/contracts';
-import type { ConnectionRegistry, EventPublisher, ReplyChannel, StationCredentialStore } from '@voltlane/messaging';
+import type { BootStatus, BootStatusStore, ConnectionRegistry, EventPublisher, ReplyChannel, StationCredentialStore } from '@voltlane/messaging';
 import type { GatewayConfig, ListenerConfig, SecurityProfile } from './config/gateway-config';
 import { negotiateProtocol, parseIdentity } from './auth/handshake-request';
 import { PasswordChecker } from './auth/password-checker';
@@ -26,6 +26,7 @@ export interface GatewayDeps {
   replyChannel: ReplyChannel;
   registry: ConnectionRegistry;
   credentials: StationCredentialStore;
+  bootStatus: BootStatusStore;
   logger: Logger;
   validator?: OcppValidator;
 }
@@ -137,19 +138,20 @@ export class OcppGateway {
       if (!protocol) return refuse(400, 'no supported OCPP subprotocol offered');
       const decision = await this.authenticator.authenticate(request, identity.identity, listener.securityProfile);
       if (!decision.ok) return refuse(decision.status, decision.reason);
+      const bootStatus = this.deps.config.requireBootAccepted ? await this.deps.bootStatus.get(identity.identity) : 'Accepted';
       if (socket.destroyed) return;
       if (this.draining) return refuse(503, 'draining');
       this.negotiated.set(request, protocol);
-      this.wss.handleUpgrade(request, socket, head, (ws) => this.onOpen(ws, identity.identity, protocol, listener.securityProfile));
+      this.wss.handleUpgrade(request, socket, head, (ws) => this.onOpen(ws, identity.identity, protocol, listener.securityProfile, bootStatus));
     } catch (error) {
       this.deps.logger.error({ err: error, url: request.url }, 'handshake failed');
       refuse(500, 'internal error');
     }
   }
 
-  private onOpen(ws: WebSocket, stationId: string, protocol: OcppVersion, profile: SecurityProfile): void {
+  private onOpen(ws: WebSocket, stationId: string, protocol: OcppVersion, profile: SecurityProfile, bootStatus: BootStatus | null): void {
     const { config, logger, registry } = this.deps;
-    const connection = new StationConnection(ws, stationId, randomUUID(), protocol, profile, new Date().toISOString(), config.rateLimit);
+    const connection = new StationConnection(ws, stationId, randomUUID(), protocol, profile, new Date().toISOString(), config.rateLimit, bootStatus);
     const previous = this.connections.get(stationId);
     this.connections.set(stationId, connection);
     this.stats.connectionsOpened++;

@@ -1,7 +1,7 @@
 import { uniqueName } from '@voltlane/testing';
 import { GatewayTestKit } from './gateway-test-kit';
 import { TestPki } from './test-pki';
-import { type HandshakeRefused, TestStation, basicAuth } from './test-station';
+import { type HandshakeRefused, TestStation, basicAuth } from '@voltlane/testing';
 
 const PASSWORD = 'correct-horse-battery-3';
 

@@ -1,6 +1,6 @@
 import { uniqueName, waitFor } from '@voltlane/testing';
 import { GatewayTestKit } from './gateway-test-kit';
-import { TestStation, basicAuth } from './test-station';
+import { TestStation, basicAuth } from '@voltlane/testing';
 
 const PASSWORD = 'correct-horse-battery-2';
 

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { InboundHeader, parseStationConnectionEvent, replyChannelOf } from '@voltlane/contracts';
 import { uniqueName, waitFor } from '@voltlane/testing';
 import { GatewayTestKit } from './gateway-test-kit';
-import { HandshakeRefused, TestStation, basicAuth } from './test-station';
+import { HandshakeRefused, TestStation, basicAuth } from '@voltlane/testing';
 
 const PASSWORD = 'correct-horse-battery-1';
 

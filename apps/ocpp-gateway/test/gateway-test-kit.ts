@@ -3,12 +3,14 @@ import { hashSecret } from '@voltlane/security';
 import { createLogger } from '@voltlane/telemetry';
 import {
   KafkaSubscriber,
+  RedisBootStatusStore,
   RedisConnectionRegistry,
   RedisReplyChannel,
   RedisStationCredentialStore,
   StationCommandClient,
   createKafka,
   ensureTopics,
+  type BootStatus,
   type BusMessage,
   type StationCredential,
   type Subscription,
@@ -24,6 +26,7 @@ export class GatewayTestKit {
   readonly topics = { inbound: uniqueName('inbound'), connections: uniqueName('connections') };
   readonly credentials = new RedisStationCredentialStore(this.env.redisUrl, 'tests');
   readonly registry = new RedisConnectionRegistry(this.env.redisUrl, 'tests');
+  readonly bootStatus = new RedisBootStatusStore(this.env.redisUrl, 'tests');
   readonly channel = new RedisReplyChannel(this.env.redisUrl, 'tests');
   readonly commands = new StationCommandClient(this.registry, this.channel, uniqueName('svc'));
   readonly inbound: BusMessage[] = [];
@@ -66,8 +69,13 @@ export class GatewayTestKit {
     return { running, port, instanceId, url: (id: string) => `${scheme}://127.0.0.1:${port}/ocpp/${encodeURIComponent(id)}` };
   }
 
-  /** Stores a station's credentials as the station-service would (hashed). */
-  async addStation(stationId: string, options: { password?: string; securityProfile?: StationCredential['securityProfile']; certificateSubject?: string } = {}): Promise<void> {
+  /** Stores a station's credentials (hashed) and boot status (Accepted unless said) as the station-service would. */
+  async addStation(
+    stationId: string,
+    options: { password?: string; securityProfile?: StationCredential['securityProfile']; certificateSubject?: string; bootStatus?: BootStatus | null } = {},
+  ): Promise<void> {
+    const bootStatus = options.bootStatus === undefined ? 'Accepted' : options.bootStatus;
+    if (bootStatus) await this.bootStatus.set(stationId, bootStatus);
     await this.credentials.put({
       stationId,
       securityProfile: options.securityProfile ?? 1,
@@ -86,6 +94,6 @@ export class GatewayTestKit {
     await Promise.allSettled(this.gateways.map((g) => g.stop()));
     await Promise.allSettled(this.subscriptions.map((s) => s.close()));
     await this.commands.close();
-    await Promise.allSettled([this.credentials.close(), this.registry.close(), this.channel.close()]);
+    await Promise.allSettled([this.credentials.close(), this.registry.close(), this.channel.close(), this.bootStatus.close()]);
   }
 }

@@ -3,3 +3,4 @@ export { InboundHeader, inboundHeaders, type InboundMeta } from './inbound-heade
 export { ContractViolation, contractValidator } from './contract-validator';
 export * from './reply-channel.contract';
 export * from './station-connection.contract';
+export { answeringService, actionsAnsweredBy, type AnsweringService } from './answering-services';

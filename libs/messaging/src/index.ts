@@ -14,3 +14,6 @@ export { InMemoryReplyChannel } from './in-process/in-memory-reply-channel';
 export { InMemoryConnectionRegistry } from './in-process/in-memory-connection-registry';
 export { InMemoryStationCredentialStore } from './in-process/in-memory-station-credential-store';
 export { StationCommandClient } from './commands/station-command-client';
+export * from './ports/boot-status.port';
+export { RedisBootStatusStore } from './redis/redis-boot-status-store';
+export { InMemoryBootStatusStore } from './in-process/in-memory-boot-status-store';

@@ -1,1 +1,2 @@
 export * from './infra-env';
+export * from './test-station';

@@ -34,6 +34,8 @@ export interface GatewayConfig {
   maxPendingCalls: number;
   rateLimit: { perSecond: number; burst: number };
   answerHeartbeatLocally: boolean;
+  /** Answer CALLs other than BootNotification with SecurityError until the Boot is Accepted. */
+  requireBootAccepted: boolean;
   validateOutboundReplies: boolean;
   registryTtlMs: number;
   drain: { windowMs: number; replyGraceMs: number };
@@ -78,6 +80,7 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
       burst: env.int('GATEWAY_RATE_LIMIT_BURST', 200, { min: 1 }),
     },
     answerHeartbeatLocally: env.bool('GATEWAY_LOCAL_HEARTBEAT', true),
+    requireBootAccepted: env.bool('GATEWAY_REQUIRE_BOOT_ACCEPTED', true),
     validateOutboundReplies: env.bool('GATEWAY_VALIDATE_REPLIES', true),
     registryTtlMs: env.int('GATEWAY_REGISTRY_TTL_MS', 90_000, { min: 1_000 }),
     drain: {
@@ -89,8 +92,8 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
       lingerMs: env.int('GATEWAY_KAFKA_LINGER_MS', 2, { min: 0 }),
     },
     topics: {
-      inbound: env.string('TOPIC_OCPP_INBOUND', Topics.OcppInbound),
-      connections: env.string('TOPIC_STATION_CONNECTIONS', Topics.StationConnections),
+      inbound: env.string('TOPIC_OCPP_INBOUND', Topics.OcppInbound + env.string('TOPIC_SUFFIX', '')),
+      connections: env.string('TOPIC_STATION_CONNECTIONS', Topics.StationConnections + env.string('TOPIC_SUFFIX', '')),
     },
     infra: infraConfig(env, 'ocpp-gateway'),
   };

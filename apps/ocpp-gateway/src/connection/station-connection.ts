@@ -2,6 +2,8 @@ import type { WebSocket } from 'ws';
 import type { OcppVersion } from '@voltlane/ocpp';
 import type { StationCommandEnvelope } from '@voltlane/contracts';
 import type { SecurityProfile } from '../config/gateway-config';
+import type { BootStatus } from '@voltlane/messaging';
+import { BootGate } from './boot-gate';
 import { TokenBucket } from './token-bucket';
 
 /** A CSMS→station CALL sent on this connection and not yet answered. */
@@ -21,6 +23,7 @@ export class StationConnection {
   alive = true;
   closed = false;
   readonly rateLimit: TokenBucket;
+  readonly boot: BootGate;
 
   constructor(
     readonly socket: WebSocket,
@@ -30,8 +33,10 @@ export class StationConnection {
     readonly securityProfile: SecurityProfile,
     readonly connectedAt: string,
     rateLimit: { perSecond: number; burst: number },
+    bootStatus: BootStatus | null,
   ) {
     this.rateLimit = new TokenBucket(rateLimit.perSecond, rateLimit.burst);
+    this.boot = new BootGate(bootStatus);
   }
 
   /** Sends a text frame if the socket is still open; false otherwise. */

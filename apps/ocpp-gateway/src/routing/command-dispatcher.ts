@@ -105,6 +105,7 @@ export class CommandDispatcher {
     const messageId = randomUUID();
     const timer = setTimeout(() => this.onTimeout(connection, messageId), command.timeoutMs);
     connection.inFlight = { command, messageId, timer };
+    connection.boot.onCommandSent(command.action, command.payload);
     this.stats.commandsSent++;
     const sent = connection.send(serializeFrame({ type: MessageType.Call, id: messageId, action: command.action, payload: command.payload }));
     if (!sent) this.onClosed(connection);

@@ -63,8 +63,14 @@ export class ReplyRouter {
       return;
     }
     connection.pendingCalls.delete(reply.messageId);
+    if (action === 'BootNotification') this.learnBootStatus(connection, reply.frame);
     if (connection.send(reply.frame)) this.stats.repliesDelivered++;
     else this.stats.repliesDropped++;
+  }
+
+  private learnBootStatus(connection: StationConnection, frame: string): void {
+    const parsed = parseFrame(connection.protocol, frame);
+    if (parsed.ok && parsed.frame.type === MessageType.CallResult) connection.boot.onBootAnswer(parsed.frame.payload);
   }
 
   private checkReply(connection: StationConnection, reply: CallReplyEnvelope, action: string): string | undefined {

@@ -80,6 +80,11 @@ export class StationFrameHandler {
     const reject = (name: RpcErrorName, description: string): void => {
       connection.send(serializeFrame(callErrorFrame(connection.protocol, call.id, name, description)));
     };
+    if (this.config.requireBootAccepted && !connection.boot.allows(call.action)) {
+      const why = connection.boot.status === null ? 'has not sent an accepted BootNotification' : `boot status is ${connection.boot.status}`;
+      reject('SecurityError', `${call.action} refused: the station ${why}`);
+      return;
+    }
     if (!connection.rateLimit.take()) {
       this.stats.rateLimited++;
       reject('GenericError', 'Rate limit exceeded; retry later');

@@ -1,0 +1,51 @@
+import { InboundHeader, replyChannelOf } from '@voltlane/contracts';
+import { TestStation, basicAuth, uniqueName, waitFor } from '@voltlane/testing';
+import { GatewayTestKit } from './gateway-test-kit';
+
+const PASSWORD = 'correct-horse-battery-5';
+
+describe('ocpp-gateway: lifecycle', () => {
+  const kit = new GatewayTestKit();
+
+  beforeAll(() => kit.setUp());
+  afterAll(() => kit.tearDown());
+
+  it('negotiates permessage-deflate with a client that offers it', async () => {
+    const gw = await kit.startGateway();
+    const id = uniqueName('cs');
+    await kit.addStation(id, { password: PASSWORD });
+    const ws = await TestStation.connect(gw.url(id), ['ocpp2.0.1'], { headers: basicAuth(id, PASSWORD), perMessageDeflate: true });
+    expect(ws.socket.extensions).toContain('permessage-deflate');
+    expect((await ws.call('Heartbeat', {}))[0]).toBe(3);
+    await ws.close();
+  });
+
+  it('drains on shutdown: refuses new stations, answers in-flight CALLs, then closes with 1012 over the window', async () => {
+    const gw = await kit.startGateway({ GATEWAY_DRAIN_WINDOW_MS: '600', GATEWAY_DRAIN_REPLY_GRACE_MS: '3000' });
+    const ids = [uniqueName('cs'), uniqueName('cs'), uniqueName('cs')];
+    for (const id of ids) await kit.addStation(id, { password: PASSWORD });
+    const stations = await Promise.all(ids.map((id) => TestStation.connect(gw.url(id), ['ocpp1.6'], { headers: basicAuth(id, PASSWORD) })));
+    const inFlight = stations[0].call('Authorize', { idTag: 'TAG1' }, 'auth-1');
+    const record = await kit.inboundRecord((m) => m.key === ids[0] && m.headers[InboundHeader.MessageId] === 'auth-1');
+
+    const closedAt: number[] = [];
+    stations.forEach((s) => void s.closed.then(() => closedAt.push(Date.now())));
+    const drained = gw.running.drain();
+    // New connections are refused while draining.
+    const late = uniqueName('cs');
+    await kit.addStation(late, { password: PASSWORD });
+    await expect(TestStation.connect(gw.url(late), ['ocpp1.6'], { headers: basicAuth(late, PASSWORD) })).rejects.toBeDefined();
+    // The in-flight CALL still gets its answer before the socket closes.
+    await kit.channel.send(
+      replyChannelOf(gw.instanceId),
+      JSON.stringify({ kind: 'reply', stationId: ids[0], connectionId: record.headers[InboundHeader.ConnectionId], messageId: 'auth-1', frame: '[3,"auth-1",{"idTagInfo":{"status":"Accepted"}}]' }),
+    );
+    expect(await inFlight).toEqual([3, 'auth-1', { idTagInfo: { status: 'Accepted' } }]);
+    await drained;
+    const codes = await Promise.all(stations.map((s) => s.closed.then((c) => c.code)));
+    expect(codes).toEqual([1012, 1012, 1012]);
+    await waitFor(() => closedAt.length === 3);
+    // Every registry entry was released.
+    for (const id of ids) expect(await kit.registry.lookup(id)).toBeNull();
+  });
+});

@@ -1,0 +1,22 @@
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { InboundDispatcher } from '../inbound/inbound-dispatcher';
+import type { ServicePorts } from './service-runtime';
+
+/** How a service app is started, by its own main.ts, by tests and by the all-in-one process. */
+export interface ServiceStartOptions {
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+  /** Adapters to use; when absent the service connects to Kafka and Redis itself. */
+  ports?: ServicePorts;
+}
+
+export interface RunningService {
+  readonly name: string;
+  readonly dataSource: DataSource;
+  readonly dispatcher: InboundDispatcher;
+  /** Stops consuming, closes the database and the ports it opened itself. */
+  close(): Promise<void>;
+}
+
+export type StartService = (options: ServiceStartOptions) => Promise<RunningService>;

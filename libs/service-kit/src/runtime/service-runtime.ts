@@ -1,0 +1,65 @@
+import type { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import {
+  KafkaBatchPublisher,
+  KafkaSubscriber,
+  RedisBootStatusStore,
+  RedisConnectionRegistry,
+  RedisReplyChannel,
+  RedisStationCredentialStore,
+  StationCommandClient,
+  createKafka,
+  type BootStatusStore,
+  type ConnectionRegistry,
+  type EventPublisher,
+  type EventSubscriber,
+  type ReplyChannel,
+  type StationCredentialStore,
+} from '@voltlane/messaging';
+import type { ServiceConfig } from './service-config';
+
+/** The adapters a service uses, behind their ports, and how to close them. */
+export interface ServicePorts {
+  publisher: EventPublisher;
+  subscriber: EventSubscriber;
+  replyChannel: ReplyChannel;
+  registry: ConnectionRegistry;
+  commands: StationCommandClient;
+  credentials: StationCredentialStore;
+  bootStatus: BootStatusStore;
+  close(): Promise<void>;
+}
+
+/** Distributed mode: Kafka and Redis, one client of each kind per process. */
+export async function connectServicePorts(config: ServiceConfig, logger: Logger): Promise<ServicePorts> {
+  const kafka: Kafka = createKafka({
+    brokers: config.infra.kafka.brokers,
+    clientId: config.infra.kafka.clientId,
+    log: (level, message, extra) => logger[level](extra, message),
+  });
+  const publisher = new KafkaBatchPublisher(kafka, { maxBatchSize: 200, lingerMs: 2 });
+  await publisher.connect();
+  const subscriber = new KafkaSubscriber(kafka);
+  const name = `${config.serviceName}:${config.instanceId}`;
+  const replyChannel = new RedisReplyChannel(config.infra.redis.url, name);
+  const registry = new RedisConnectionRegistry(config.infra.redis.url, name);
+  const credentials = new RedisStationCredentialStore(config.infra.redis.url, name);
+  const bootStatus = new RedisBootStatusStore(config.infra.redis.url, name);
+  const commands = new StationCommandClient(registry, replyChannel, config.instanceId);
+  await commands.start();
+  return {
+    publisher,
+    subscriber,
+    replyChannel,
+    registry,
+    commands,
+    credentials,
+    bootStatus,
+    close: async () => {
+      await subscriber.close();
+      await commands.close();
+      await publisher.close();
+      await Promise.all([replyChannel.close(), registry.close(), credentials.close(), bootStatus.close()]);
+    },
+  };
+}
