@@ -42,7 +42,8 @@ export default tseslint.config(
             // end-to-end suites drive the whole stack.
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:app', 'type:domain', 'type:data-access', 'type:contracts', 'type:util'] },
             { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: scopes.map((s) => `scope:${s}`).concat('scope:shared') },
-            // the all-in-one process composes every service.
+            // the all-in-one process composes every app (ADR 0004).
+            { sourceTag: 'type:composition', onlyDependOnLibsWithTags: ['type:app', 'type:domain', 'type:data-access', 'type:contracts', 'type:util'] },
             { sourceTag: 'scope:allinone', onlyDependOnLibsWithTags: scopes.map((s) => `scope:${s}`).concat('scope:shared') },
           ],
         },

@@ -7,13 +7,17 @@ import {
   RedisStationCredentialStore,
   createKafka,
 } from '@voltlane/messaging';
+import { startOpsServer, type OpsServer } from '@voltlane/telemetry';
 import type { GatewayConfig } from './config/gateway-config';
+import { gatewayMetrics } from './gateway-metrics';
 import { OcppGateway } from './gateway';
 
 /** A gateway wired to real Kafka and Redis (distributed mode), and how to close it all. */
 export interface RunningGateway {
   gateway: OcppGateway;
   ports: number[];
+  /** Port of /metrics and /health/*, when enabled. */
+  opsPort: number | undefined;
   /** Graceful: drain sockets, flush Kafka, close clients. */
   drain(): Promise<void>;
   /** Immediate: close sockets, flush Kafka, close clients. */
@@ -26,7 +30,9 @@ export async function startDistributedGateway(config: GatewayConfig, logger: Log
     clientId: config.infra.kafka.clientId,
     log: (level, message, extra) => logger[level](extra, message),
   });
-  const publisher = new KafkaBatchPublisher(kafka, config.batch);
+  // The metrics need the gateway, the gateway needs the publisher: bind the produce metric late.
+  const produce = { observe: (_size: number, _seconds: number, _ok: boolean): void => undefined };
+  const publisher = new KafkaBatchPublisher(kafka, { ...config.batch, onBatch: (size, seconds, ok) => produce.observe(size, seconds, ok) });
   await publisher.connect();
   const name = `gateway:${config.instanceId}`;
   const replyChannel = new RedisReplyChannel(config.infra.redis.url, name);
@@ -34,14 +40,31 @@ export async function startDistributedGateway(config: GatewayConfig, logger: Log
   const credentials = new RedisStationCredentialStore(config.infra.redis.url, name);
   const bootStatus = new RedisBootStatusStore(config.infra.redis.url, name);
   const gateway = new OcppGateway({ config, publisher, replyChannel, registry, credentials, bootStatus, logger });
+  const metrics = gatewayMetrics(gateway);
+  produce.observe = metrics.observeProduce;
   const ports = await gateway.start();
+  let ops: OpsServer | undefined;
+  if (config.ops.port >= 0) {
+    ops = await startOpsServer({
+      port: config.ops.port,
+      host: config.ops.host,
+      registry: metrics.registry,
+      checks: [
+        { name: 'listening', check: async () => void (gateway.accepting || Promise.reject(new Error('draining'))) },
+        { name: 'kafka', check: () => publisher.ready() },
+        { name: 'redis', check: async () => void (await registry.lookup('__readiness__')) },
+      ],
+    });
+  }
   const closeClients = async (): Promise<void> => {
+    await ops?.close();
     await publisher.close();
     await Promise.all([replyChannel.close(), registry.close(), credentials.close(), bootStatus.close()]);
   };
   return {
     gateway,
     ports,
+    opsPort: ops?.port,
     drain: async () => {
       await gateway.drain();
       await closeClients();

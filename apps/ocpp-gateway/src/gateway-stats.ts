@@ -15,9 +15,21 @@ export class GatewayStats {
   invalidReplies = 0;
   commandsSent = 0;
   commandResults: Record<string, number> = {};
+  /** Valid station CALLs accepted, by action. */
+  readonly callsByAction = new Map<string, number>();
+  /** Set by the metrics binder: a station CALL got its answer after `seconds`. */
+  onAnswer: ((action: string, outcome: 'result' | 'error', seconds: number) => void) | undefined;
 
   refused(reason: string): void {
     this.handshakesRefused[reason] = (this.handshakesRefused[reason] ?? 0) + 1;
+  }
+
+  callAccepted(action: string): void {
+    this.callsByAction.set(action, (this.callsByAction.get(action) ?? 0) + 1);
+  }
+
+  answered(action: string, outcome: 'result' | 'error', receivedAt: number): void {
+    this.onAnswer?.(action, outcome, (performance.now() - receivedAt) / 1000);
   }
 
   commandResult(outcome: string): void {

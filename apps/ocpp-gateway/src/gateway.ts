@@ -77,6 +77,17 @@ export class OcppGateway {
     return this.connections.size;
   }
 
+  connectionsByProtocol(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const c of this.connections.values()) counts[c.protocol] = (counts[c.protocol] ?? 0) + 1;
+    return counts;
+  }
+
+  /** False while draining or stopped. */
+  get accepting(): boolean {
+    return !this.draining;
+  }
+
   /** Listens on the reply channel, then opens the listeners; resolves with their ports. */
   async start(): Promise<number[]> {
     this.channel = await this.deps.replyChannel.listen(replyChannelOf(this.instanceId), (m) => this.router.onMessage(m));
@@ -188,6 +199,7 @@ export class OcppGateway {
     connection.closed = true;
     if (this.connections.get(connection.stationId) === connection) this.connections.delete(connection.stationId);
     this.stats.connectionsClosed++;
+    for (const pending of connection.pendingCalls.values()) pending.span.end();
     connection.pendingCalls.clear();
     this.commands.onClosed(connection);
     this.deps.registry

@@ -1,3 +1,4 @@
+import { telemetry } from './instrumentation';
 import { ConfigError } from '@voltlane/config';
 import { createLogger } from '@voltlane/telemetry';
 import { loadGatewayConfig } from './config/gateway-config';
@@ -21,7 +22,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'draining');
-    running.drain().then(
+    running
+      .drain()
+      .then(() => telemetry.shutdown())
+      .then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error({ err: error }, 'drain failed');

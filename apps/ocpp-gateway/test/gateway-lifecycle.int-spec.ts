@@ -20,6 +20,37 @@ describe('ocpp-gateway: lifecycle', () => {
     await ws.close();
   });
 
+  it('serves Prometheus metrics and health on the ops port', async () => {
+    const gw = await kit.startGateway();
+    const ops = `http://127.0.0.1:${String(gw.running.opsPort)}`;
+    const id = uniqueName('cs');
+    await kit.addStation(id, { password: PASSWORD });
+    const ws = await TestStation.connect(gw.url(id), ['ocpp1.6'], { headers: basicAuth(id, PASSWORD) });
+    await ws.call('Heartbeat', {});
+    await ws.call('Heartbeat', {});
+    ws.sendRaw('not json');
+    await ws.next();
+    const metrics = await (await fetch(`${ops}/metrics`)).text();
+    expect(metrics).toMatch(/voltlane_gateway_connected_stations\{protocol="ocpp1.6",app="ocpp-gateway"\} 1\b/);
+    expect(metrics).toMatch(/voltlane_gateway_calls_total\{action="Heartbeat",app="ocpp-gateway"\} 2\b/);
+    expect(metrics).toMatch(/voltlane_gateway_frames_total\{result="invalid",app="ocpp-gateway"\} 1\b/);
+    expect(metrics).toMatch(/voltlane_gateway_call_duration_seconds_count\{app="ocpp-gateway",action="Heartbeat",outcome="result"\} 2\b/);
+    expect(metrics).toMatch(/process_resident_memory_bytes/);
+    const live = await fetch(`${ops}/health/live`);
+    expect(live.status).toBe(200);
+    const ready = await fetch(`${ops}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({
+      status: 'ok',
+      checks: [
+        { name: 'listening', status: 'ok' },
+        { name: 'kafka', status: 'ok' },
+        { name: 'redis', status: 'ok' },
+      ],
+    });
+    await ws.close();
+  });
+
   it('drains on shutdown: refuses new stations, answers in-flight CALLs, then closes with 1012 over the window', async () => {
     const gw = await kit.startGateway({ GATEWAY_DRAIN_WINDOW_MS: '600', GATEWAY_DRAIN_REPLY_GRACE_MS: '3000' });
     const ids = [uniqueName('cs'), uniqueName('cs'), uniqueName('cs')];

@@ -58,6 +58,8 @@ export class GatewayTestKit {
       GATEWAY_INSTANCE_ID: instanceId,
       OCPP_PORT: '0',
       OCPP_HOST: '127.0.0.1',
+      GATEWAY_OPS_PORT: '0',
+      GATEWAY_OPS_HOST: '127.0.0.1',
       TOPIC_OCPP_INBOUND: this.topics.inbound,
       TOPIC_STATION_CONNECTIONS: this.topics.connections,
       ...env,

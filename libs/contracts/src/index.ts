@@ -4,3 +4,7 @@ export { ContractViolation, contractValidator } from './contract-validator';
 export * from './reply-channel.contract';
 export * from './station-connection.contract';
 export { answeringService, actionsAnsweredBy, type AnsweringService } from './answering-services';
+export * from './customers-tokens.contract';
+export * from './metering-samples.contract';
+export * from './sessions-lifecycle.contract';
+export * from './stations-status.contract';

@@ -1,1 +1,18 @@
 export { createLogger, type Logger } from './logger';
+export {
+  SpanKind,
+  context,
+  contextFromTraceparent,
+  endSpan,
+  startTelemetry,
+  startTelemetryFromEnv,
+  trace,
+  traceparentOf,
+  tracer,
+  type Context,
+  type Span,
+  type Telemetry,
+  type TelemetryOptions,
+} from './tracing';
+export { startOpsServer, type OpsServer, type OpsServerOptions, type ReadinessCheck } from './ops-server';
+export { counterFromReadings, createMetricsRegistry, gaugeFromReadings } from './metrics';

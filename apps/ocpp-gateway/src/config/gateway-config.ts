@@ -38,6 +38,8 @@ export interface GatewayConfig {
   requireBootAccepted: boolean;
   validateOutboundReplies: boolean;
   registryTtlMs: number;
+  /** /metrics and /health/* on this port (0 = any free port, -1 = off). */
+  ops: { port: number; host: string };
   drain: { windowMs: number; replyGraceMs: number };
   batch: { maxBatchSize: number; lingerMs: number };
   topics: { inbound: string; connections: string };
@@ -83,6 +85,7 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     requireBootAccepted: env.bool('GATEWAY_REQUIRE_BOOT_ACCEPTED', true),
     validateOutboundReplies: env.bool('GATEWAY_VALIDATE_REPLIES', true),
     registryTtlMs: env.int('GATEWAY_REGISTRY_TTL_MS', 90_000, { min: 1_000 }),
+    ops: { port: env.int('GATEWAY_OPS_PORT', 9100, { min: -1, max: 65535 }), host: env.string('GATEWAY_OPS_HOST', '0.0.0.0') },
     drain: {
       windowMs: env.int('GATEWAY_DRAIN_WINDOW_MS', 10_000, { min: 0 }),
       replyGraceMs: env.int('GATEWAY_DRAIN_REPLY_GRACE_MS', 5_000, { min: 0 }),

@@ -1,4 +1,5 @@
 import type { WebSocket } from 'ws';
+import type { Span } from '@voltlane/telemetry';
 import type { OcppVersion } from '@voltlane/ocpp';
 import type { StationCommandEnvelope } from '@voltlane/contracts';
 import type { SecurityProfile } from '../config/gateway-config';
@@ -11,12 +12,21 @@ export interface OutboundCall {
   command: StationCommandEnvelope;
   messageId: string;
   timer: NodeJS.Timeout;
+  span: Span;
+}
+
+/** A station CALL waiting for its one answer, with the span that covers it. */
+export interface PendingCall {
+  action: string;
+  span: Span;
+  /** performance.now() when the CALL arrived. */
+  receivedAt: number;
 }
 
 /** One station's socket and its per-connection call state (each direction tracked apart). */
 export class StationConnection {
-  /** Station CALLs awaiting their answer: message id → action. */
-  readonly pendingCalls = new Map<string, string>();
+  /** Station CALLs awaiting their answer, by message id. */
+  readonly pendingCalls = new Map<string, PendingCall>();
   /** CSMS→station: one in flight, the rest queued behind it. */
   inFlight: OutboundCall | undefined;
   readonly commandQueue: StationCommandEnvelope[] = [];

@@ -13,6 +13,7 @@ import {
 } from '@voltlane/ocpp';
 import type { CommandOutcome, CommandResultEnvelope, StationCommandEnvelope } from '@voltlane/contracts';
 import type { ReplyChannel } from '@voltlane/messaging';
+import { SpanKind, contextFromTraceparent, endSpan, traceparentOf, tracer, type Span } from '@voltlane/telemetry';
 import type { StationConnection } from '../connection/station-connection';
 import type { GatewayStats } from '../gateway-stats';
 
@@ -66,25 +67,27 @@ export class CommandDispatcher {
     }
     clearTimeout(inFlight.timer);
     connection.inFlight = undefined;
-    const { command } = inFlight;
+    const { command, span } = inFlight;
     const protocol = connection.protocol;
     if (frame.type === MessageType.CallResult) {
       const valid = this.validator.validateResponse(protocol, command.action, frame.payload);
       if (valid.ok) {
-        this.finish(command, 'result', { protocol, payload: frame.payload });
+        this.finish(command, 'result', { protocol, payload: frame.payload }, span);
       } else {
         this.stats.invalidReplies++;
-        this.finish(command, 'invalid-response', { protocol, payload: frame.payload, reason: valid.message });
+        this.finish(command, 'invalid-response', { protocol, payload: frame.payload, reason: valid.message }, span);
         if (protocol === 'ocpp2.1') {
           const error = callErrorFrame(protocol, frame.id, valid.error, valid.message);
           connection.send(serializeFrame({ ...error, type: MessageType.CallResultError }));
         }
       }
     } else {
-      this.finish(command, 'error', {
-        protocol,
-        error: { code: frame.code, description: frame.description, details: frame.details },
-      });
+      this.finish(
+        command,
+        'error',
+        { protocol, error: { code: frame.code, description: frame.description, details: frame.details } },
+        span,
+      );
     }
     this.next(connection);
   }
@@ -93,7 +96,7 @@ export class CommandDispatcher {
   onClosed(connection: StationConnection): void {
     if (connection.inFlight) {
       clearTimeout(connection.inFlight.timer);
-      this.finish(connection.inFlight.command, 'offline', { protocol: connection.protocol, reason: 'connection closed before the station answered' });
+      this.finish(connection.inFlight.command, 'offline', { protocol: connection.protocol, reason: 'connection closed before the station answered' }, connection.inFlight.span);
       connection.inFlight = undefined;
     }
     for (const command of connection.commandQueue.splice(0)) {
@@ -104,7 +107,12 @@ export class CommandDispatcher {
   private send(connection: StationConnection, command: StationCommandEnvelope): void {
     const messageId = randomUUID();
     const timer = setTimeout(() => this.onTimeout(connection, messageId), command.timeoutMs);
-    connection.inFlight = { command, messageId, timer };
+    const span = tracer('voltlane.gateway').startSpan(
+      `ocpp ${command.action} to station`,
+      { kind: SpanKind.CLIENT, attributes: { 'ocpp.station_id': connection.stationId, 'ocpp.message_id': messageId, 'ocpp.action': command.action } },
+      contextFromTraceparent(command.traceparent),
+    );
+    connection.inFlight = { command, messageId, timer, span };
     connection.boot.onCommandSent(command.action, command.payload);
     this.stats.commandsSent++;
     const sent = connection.send(serializeFrame({ type: MessageType.Call, id: messageId, action: command.action, payload: command.payload }));
@@ -113,9 +121,9 @@ export class CommandDispatcher {
 
   private onTimeout(connection: StationConnection, messageId: string): void {
     if (connection.inFlight?.messageId !== messageId) return;
-    const { command } = connection.inFlight;
+    const { command, span } = connection.inFlight;
     connection.inFlight = undefined;
-    this.finish(command, 'timeout', { protocol: connection.protocol, reason: `no answer within ${command.timeoutMs} ms` });
+    this.finish(command, 'timeout', { protocol: connection.protocol, reason: `no answer within ${command.timeoutMs} ms` }, span);
     this.next(connection);
   }
 
@@ -128,8 +136,14 @@ export class CommandDispatcher {
     command: StationCommandEnvelope,
     outcome: CommandOutcome,
     extra: Partial<Pick<CommandResultEnvelope, 'protocol' | 'payload' | 'error' | 'reason'>>,
+    span?: Span,
   ): void {
     this.stats.commandResult(outcome);
+    const traceparent = (span && traceparentOf(span)) ?? command.traceparent;
+    if (span) {
+      span.setAttribute('ocpp.outcome', outcome);
+      endSpan(span, outcome === 'result' ? undefined : new Error(extra.reason ?? extra.error?.code ?? outcome));
+    }
     const result: CommandResultEnvelope = {
       kind: 'command-result',
       correlationId: command.correlationId,
@@ -137,7 +151,7 @@ export class CommandDispatcher {
       outcome,
       ...extra,
       request: { action: command.action, payload: command.payload },
-      ...(command.traceparent ? { traceparent: command.traceparent } : {}),
+      ...(traceparent ? { traceparent } : {}),
     };
     this.replyChannel.send(command.replyTo, JSON.stringify(result)).catch((error: unknown) => {
       this.logger.error({ err: error, correlationId: command.correlationId }, 'could not deliver a command result');

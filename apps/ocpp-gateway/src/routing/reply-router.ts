@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { MessageType, parseFrame, type OcppValidator } from '@voltlane/ocpp';
 import { parseGatewayChannelEnvelope, type CallReplyEnvelope, type GatewayChannelEnvelope } from '@voltlane/contracts';
+import { SpanKind, contextFromTraceparent, tracer } from '@voltlane/telemetry';
 import type { StationConnection } from '../connection/station-connection';
 import type { GatewayStats } from '../gateway-stats';
 import type { CommandDispatcher } from './command-dispatcher';
@@ -49,12 +50,13 @@ export class ReplyRouter {
       this.stats.repliesDropped++;
       return;
     }
-    const action = connection.pendingCalls.get(reply.messageId);
-    if (action === undefined) {
+    const pending = connection.pendingCalls.get(reply.messageId);
+    if (pending === undefined) {
       // Already answered (e.g. by the gateway's timeout): never a second answer.
       this.stats.repliesDropped++;
       return;
     }
+    const action = pending.action;
     const problem = this.validator ? this.checkReply(connection, reply, action) : undefined;
     if (problem) {
       this.stats.invalidReplies++;
@@ -64,8 +66,19 @@ export class ReplyRouter {
     }
     connection.pendingCalls.delete(reply.messageId);
     if (action === 'BootNotification') this.learnBootStatus(connection, reply.frame);
-    if (connection.send(reply.frame)) this.stats.repliesDelivered++;
-    else this.stats.repliesDropped++;
+    const sendSpan = tracer('voltlane.gateway').startSpan(
+      `ocpp ${action} answer`,
+      { kind: SpanKind.PRODUCER, attributes: { 'ocpp.station_id': reply.stationId, 'ocpp.message_id': reply.messageId } },
+      contextFromTraceparent(reply.traceparent),
+    );
+    if (connection.send(reply.frame)) {
+      this.stats.repliesDelivered++;
+      this.stats.answered(action, reply.frame.startsWith('[4') ? 'error' : 'result', pending.receivedAt);
+    } else {
+      this.stats.repliesDropped++;
+    }
+    sendSpan.end();
+    pending.span.end();
   }
 
   private learnBootStatus(connection: StationConnection, frame: string): void {

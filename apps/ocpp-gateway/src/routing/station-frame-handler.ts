@@ -12,6 +12,7 @@ import {
   type Send,
 } from '@voltlane/ocpp';
 import { inboundHeaders } from '@voltlane/contracts';
+import { SpanKind, endSpan, traceparentOf, tracer, type Span } from '@voltlane/telemetry';
 import type { EventPublisher } from '@voltlane/messaging';
 import type { GatewayConfig } from '../config/gateway-config';
 import type { ReplyDeadlines } from '../connection/reply-deadlines';
@@ -66,8 +67,13 @@ export class StationFrameHandler {
 
   /** Answers a pending station CALL with the gateway's own CALLERROR. */
   answerWithError(connection: StationConnection, messageId: string, name: RpcErrorName, description: string): void {
-    if (!connection.pendingCalls.delete(messageId)) return;
+    const pending = connection.pendingCalls.get(messageId);
+    if (!pending) return;
+    connection.pendingCalls.delete(messageId);
     connection.send(serializeFrame(callErrorFrame(connection.protocol, messageId, name, description)));
+    this.stats.answered(pending.action, 'error', pending.receivedAt);
+    pending.span.setAttribute('ocpp.answer', name);
+    endSpan(pending.span, new Error(description));
   }
 
   private onCall(connection: StationConnection, call: Call, text: string): void {
@@ -98,15 +104,23 @@ export class StationFrameHandler {
       reject('GenericError', 'Too many outstanding CALLs on this connection');
       return;
     }
+    const receivedAt = performance.now();
+    this.stats.callAccepted(call.action);
+    const span = tracer('voltlane.gateway').startSpan(`ocpp ${call.action}`, {
+      kind: SpanKind.SERVER,
+      attributes: { 'ocpp.station_id': connection.stationId, 'ocpp.message_id': call.id, 'ocpp.protocol': connection.protocol, 'ocpp.action': call.action },
+    });
     const answeredLocally = this.config.answerHeartbeatLocally && call.action === 'Heartbeat';
     if (answeredLocally) {
       this.stats.heartbeatsAnsweredLocally++;
       connection.send(serializeFrame({ type: MessageType.CallResult, id: call.id, payload: { currentTime: new Date().toISOString() } }));
+      this.stats.answered(call.action, 'result', receivedAt);
     } else {
-      connection.pendingCalls.set(call.id, call.action);
+      connection.pendingCalls.set(call.id, { action: call.action, span, receivedAt });
       this.deadlines.add(connection, call.id);
     }
-    this.publish(connection, text, call.id, call.action, MessageType.Call, answeredLocally);
+    this.publish(connection, text, call.id, call.action, MessageType.Call, answeredLocally, span);
+    if (answeredLocally) span.end();
   }
 
   private onSend(connection: StationConnection, send: Send, text: string): void {
@@ -116,10 +130,12 @@ export class StationFrameHandler {
       this.stats.invalidFrames++;
       return;
     }
-    this.publish(connection, text, send.id, send.action, MessageType.Send, true);
+    const span = tracer('voltlane.gateway').startSpan(`ocpp ${send.action}`, { kind: SpanKind.SERVER, attributes: { 'ocpp.station_id': connection.stationId } });
+    this.publish(connection, text, send.id, send.action, MessageType.Send, true, span);
+    span.end();
   }
 
-  private publish(connection: StationConnection, frame: string, messageId: string, action: string, type: MessageType, answered: boolean): void {
+  private publish(connection: StationConnection, frame: string, messageId: string, action: string, type: MessageType, answered: boolean, span: Span): void {
     const headers = inboundHeaders({
       stationId: connection.stationId,
       protocol: connection.protocol,
@@ -128,7 +144,7 @@ export class StationFrameHandler {
       gatewayInstance: this.config.instanceId,
       connectionId: connection.connectionId,
       receivedAt: new Date().toISOString(),
-      traceparent: newTraceparent(),
+      traceparent: traceparentOf(span) ?? newTraceparent(),
     });
     headers['ocpp-message-type'] = String(type);
     if (answered) headers[ANSWERED_BY_HEADER] = 'gateway';

@@ -6,6 +6,8 @@ export interface BatchOptions {
   maxBatchSize: number;
   /** Flush at the latest this long after the first queued record. */
   lingerMs: number;
+  /** Called after each batch with its size, duration and outcome (metrics). */
+  onBatch?: (size: number, seconds: number, ok: boolean) => void;
 }
 
 interface Pending {
@@ -25,6 +27,7 @@ export class KafkaBatchPublisher implements EventPublisher {
   private inFlight: Promise<void> | undefined;
   private connected: Promise<void> | undefined;
   private closed = false;
+  private lastFailureAt = 0;
 
   constructor(kafka: Kafka, private readonly options: BatchOptions = { maxBatchSize: 500, lingerMs: 2 }) {
     // Idempotent with acks=all: retries are unlimited (a lost batch would be a lost frame); the
@@ -80,12 +83,22 @@ export class KafkaBatchPublisher implements EventPublisher {
     });
   }
 
+  /** Rejects when the producer is not connected or a batch failed in the last 30 s. */
+  async ready(): Promise<void> {
+    await this.connect();
+    if (Date.now() - this.lastFailureAt < 30_000) throw new Error('a batch failed in the last 30 s');
+  }
+
   private async send(batch: Pending[]): Promise<void> {
+    const started = process.hrtime.bigint();
     try {
       await this.connect();
       await this.producer.sendBatch({ acks: -1, topicMessages: groupByTopic(batch) });
+      this.options.onBatch?.(batch.length, Number(process.hrtime.bigint() - started) / 1e9, true);
       for (const p of batch) p.resolve();
     } catch (error) {
+      this.lastFailureAt = Date.now();
+      this.options.onBatch?.(batch.length, Number(process.hrtime.bigint() - started) / 1e9, false);
       const err = error instanceof Error ? error : new Error(String(error));
       for (const p of batch) p.reject(err);
     }

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { MessageType, callErrorFrame, serializeFrame, type OcppVersion } from '@voltlane/ocpp';
 import { replyChannelOf, type CallReplyEnvelope } from '@voltlane/contracts';
 import type { BusMessage, EventSubscriber, ReplyChannel, Subscription } from '@voltlane/messaging';
+import { SpanKind, context as otelContext, contextFromTraceparent, endSpan, trace, traceparentOf, tracer, type Span } from '@voltlane/telemetry';
 import { inboundCallContext, type InboundCallContext } from './inbound-call-context';
 import { OcppCallError } from './ocpp-call-error';
 import type { OcppCallHandler, OcppFrameObserver } from './ocpp-call-handler';
@@ -46,7 +47,9 @@ export class InboundDispatcher {
   }
 
   async start(): Promise<void> {
-    this.subscription = await this.subscriber.subscribe({ groupId: this.options.groupId, topics: [this.options.topic] }, (m) => this.handle(m));
+    // A new group starts at the earliest offset, so nothing sent before its first join is skipped;
+    // an existing group resumes from its committed offsets.
+    this.subscription = await this.subscriber.subscribe({ groupId: this.options.groupId, topics: [this.options.topic], fromBeginning: true }, (m) => this.handle(m));
   }
 
   async stop(): Promise<void> {
@@ -66,11 +69,25 @@ export class InboundDispatcher {
       this.logger.error({ err: error, offset: message.offset }, 'malformed inbound record skipped');
       return;
     }
-    await this.observe(payload, context);
-    const handler = this.handlers.get(handlerKey(context.protocol, context.action));
-    if (!handler) return;
-    const answer = await this.run(handler, payload, context);
-    if (!context.answered) await this.reply(context, answer);
+    const parent = contextFromTraceparent(context.traceparent);
+    const span = tracer('voltlane.service').startSpan(
+      `ocpp ${context.action} ${this.options.groupId}`,
+      { kind: SpanKind.CONSUMER, attributes: { 'ocpp.station_id': context.stationId, 'ocpp.message_id': context.messageId, 'ocpp.action': context.action } },
+      parent,
+    );
+    try {
+      await otelContext.with(trace.setSpan(parent, span), async () => {
+        await this.observe(payload, context);
+        const handler = this.handlers.get(handlerKey(context.protocol, context.action));
+        if (!handler) return;
+        const answer = await this.run(handler, payload, context);
+        if (!context.answered) await this.reply(context, answer, span);
+      });
+      endSpan(span);
+    } catch (error) {
+      endSpan(span, error);
+      throw error;
+    }
   }
 
   private async observe(payload: Record<string, unknown>, context: InboundCallContext): Promise<void> {
@@ -108,14 +125,15 @@ export class InboundDispatcher {
     }
   }
 
-  private async reply(context: InboundCallContext, frame: string): Promise<void> {
+  private async reply(context: InboundCallContext, frame: string, span: Span): Promise<void> {
+    const traceparent = traceparentOf(span) ?? context.traceparent;
     const envelope: CallReplyEnvelope = {
       kind: 'reply',
       stationId: context.stationId,
       connectionId: context.connectionId,
       messageId: context.messageId,
       frame,
-      ...(context.traceparent ? { traceparent: context.traceparent } : {}),
+      ...(traceparent ? { traceparent } : {}),
     };
     await this.replyChannel.send(replyChannelOf(context.gatewayInstance), JSON.stringify(envelope));
   }

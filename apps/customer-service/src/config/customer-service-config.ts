@@ -1,0 +1,26 @@
+import { EnvReader } from '@voltlane/config';
+import { loadServiceConfig, type ServiceConfig } from '@voltlane/service-kit';
+
+export interface CustomerServiceConfig extends ServiceConfig {
+  customer: {
+    /** PostgreSQL pool size (CUSTOMER_SERVICE_DB_POOL_SIZE). */
+    dbPoolSize: number;
+    /** Consumer group on `sessions.lifecycle.v1` (CUSTOMER_SERVICE_SESSIONS_GROUP_ID; default `<groupId>.sessions`). */
+    sessionsGroupId: string;
+  };
+}
+
+/** Reads and validates the whole configuration once; throws one error naming every bad variable. */
+export function loadCustomerServiceConfig(env: NodeJS.ProcessEnv): CustomerServiceConfig {
+  const reader = new EnvReader(env);
+  const base = loadServiceConfig(reader, 'customer-service', 'customer');
+  const config: CustomerServiceConfig = {
+    ...base,
+    customer: {
+      dbPoolSize: reader.int('CUSTOMER_SERVICE_DB_POOL_SIZE', 10, { min: 1, max: 200 }),
+      sessionsGroupId: reader.string('CUSTOMER_SERVICE_SESSIONS_GROUP_ID', `${base.groupId}.sessions`),
+    },
+  };
+  reader.done();
+  return config;
+}

@@ -1,0 +1,74 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { InboundDispatcher, type ServicePorts } from '@voltlane/service-kit';
+import type { CustomerServiceConfig } from './config/customer-service-config';
+import { AuthorizationService } from './domain/authorization.service';
+import { TokenService } from './domain/token.service';
+import { AuthorizeHandler } from './handlers/authorize.handler';
+import { customerHandlers } from './handlers/handlers';
+import { SessionLifecycleConsumer } from './messaging/session-lifecycle.consumer';
+import { TokenEventPublisher } from './messaging/token-event-publisher';
+import { SessionTokenRepository } from './persistence/session-token.repository';
+import { TokenRepository } from './persistence/token.repository';
+
+/** What the module is built from: opened by the start function, closed by it too. */
+export interface CustomerServiceDeps {
+  config: CustomerServiceConfig;
+  logger: Logger;
+  ports: ServicePorts;
+  dataSource: DataSource;
+}
+
+/**
+ * The NestJS wiring of the customer-service. The classes it wires are framework-free (plain
+ * constructors); this module is the only place that knows Nest.
+ */
+@Module({})
+export class CustomerServiceModule {
+  static register(deps: CustomerServiceDeps): DynamicModule {
+    const { config, logger, ports, dataSource } = deps;
+    return {
+      module: CustomerServiceModule,
+      providers: [
+        { provide: TokenRepository, useFactory: () => new TokenRepository(dataSource) },
+        { provide: SessionTokenRepository, useFactory: () => new SessionTokenRepository(dataSource) },
+        { provide: TokenEventPublisher, useFactory: () => new TokenEventPublisher(ports.publisher, config.topics.CustomerTokens) },
+        {
+          provide: TokenService,
+          useFactory: (repository: TokenRepository, events: TokenEventPublisher) => new TokenService(repository, events),
+          inject: [TokenRepository, TokenEventPublisher],
+        },
+        {
+          provide: AuthorizationService,
+          useFactory: (tokens: TokenRepository, sessions: SessionTokenRepository) => new AuthorizationService(tokens, sessions),
+          inject: [TokenRepository, SessionTokenRepository],
+        },
+        {
+          provide: AuthorizeHandler,
+          useFactory: (authorization: AuthorizationService) => new AuthorizeHandler(authorization),
+          inject: [AuthorizationService],
+        },
+        {
+          provide: InboundDispatcher,
+          useFactory: (authorize: AuthorizeHandler) =>
+            new InboundDispatcher(ports.subscriber, ports.replyChannel, customerHandlers({ authorize }), [], logger, {
+              groupId: config.groupId,
+              topic: config.topics.OcppInbound,
+            }),
+          inject: [AuthorizeHandler],
+        },
+        {
+          provide: SessionLifecycleConsumer,
+          useFactory: (sessions: SessionTokenRepository) =>
+            new SessionLifecycleConsumer(ports.subscriber, sessions, logger, {
+              groupId: config.customer.sessionsGroupId,
+              topic: config.topics.SessionLifecycle,
+            }),
+          inject: [SessionTokenRepository],
+        },
+      ],
+      exports: [TokenService, InboundDispatcher, SessionLifecycleConsumer],
+    };
+  }
+}

@@ -1,0 +1,28 @@
+import type { DataSource } from 'typeorm';
+
+/** I/O for the session→token usage read model (ConcurrentTx). Idempotent writes. */
+export class SessionTokenRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Records that the session runs (or ran, when `ended`) under `tokenKey`; an ended session never becomes active again. */
+  async record(sessionId: string, tokenKey: string | null, ended: boolean, at: Date): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO session_tokens (session_id, token_key, ended, updated_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (session_id) DO UPDATE SET
+         token_key = COALESCE(EXCLUDED.token_key, session_tokens.token_key),
+         ended = session_tokens.ended OR EXCLUDED.ended,
+         updated_at = GREATEST(session_tokens.updated_at, EXCLUDED.updated_at)`,
+      [sessionId, tokenKey, ended, at],
+    );
+  }
+
+  /** Sessions not ended whose token key is one of `keys`. */
+  async countActive(keys: readonly string[]): Promise<number> {
+    if (keys.length === 0) return 0;
+    const rows: { count: string }[] = await this.dataSource.query(
+      `SELECT count(*) AS count FROM session_tokens WHERE NOT ended AND token_key = ANY($1::text[])`,
+      [keys],
+    );
+    return Number(rows[0]?.count ?? 0);
+  }
+}

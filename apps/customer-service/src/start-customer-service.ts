@@ -1,0 +1,63 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { InboundDispatcher, connectServicePorts, openServiceDatabase, type RunningService, type ServiceStartOptions } from '@voltlane/service-kit';
+import { loadCustomerServiceConfig } from './config/customer-service-config';
+import { CustomerServiceModule } from './customer-service.module';
+import { TokenService } from './domain/token.service';
+import { SessionLifecycleConsumer } from './messaging/session-lifecycle.consumer';
+import { CustomerEntity } from './persistence/customer.entity';
+import { IdTokenEntity } from './persistence/id-token.entity';
+import { SessionTokenEntity } from './persistence/session-token.entity';
+import { customerMigrations } from './migrations/customer-migrations';
+
+/** The running customer-service; `tokens` manages customers and tokens (tests, later the operator API). */
+export interface CustomerServiceHandle extends RunningService {
+  readonly tokens: TokenService;
+}
+
+/** Starts the customer-service: database (migrated), NestJS context, Authorize consumer, session usage consumer. */
+export async function startCustomerService(options: ServiceStartOptions): Promise<CustomerServiceHandle> {
+  const config = loadCustomerServiceConfig(options.env);
+  const logger = options.logger;
+  const ownPorts = options.ports ? undefined : await connectServicePorts(config, logger);
+  const ports = options.ports ?? ownPorts;
+  if (!ports) throw new Error('no service ports');
+  const closeOwnPorts = async (): Promise<void> => ownPorts?.close();
+  const dataSource = await openServiceDatabase({
+    url: config.database.url,
+    schema: config.database.schema,
+    entities: [CustomerEntity, IdTokenEntity, SessionTokenEntity],
+    migrations: customerMigrations,
+    poolSize: config.customer.dbPoolSize,
+  }).catch(async (error: unknown) => {
+    await closeOwnPorts();
+    throw error;
+  });
+  const app = await NestFactory.createApplicationContext(CustomerServiceModule.register({ config, logger, ports, dataSource }), {
+    logger: false,
+    abortOnError: false,
+  }).catch(async (error: unknown) => {
+    await dataSource.destroy();
+    await closeOwnPorts();
+    throw error;
+  });
+  const dispatcher = app.get(InboundDispatcher);
+  const sessions = app.get(SessionLifecycleConsumer);
+  const tokens = app.get(TokenService);
+  const close = async (): Promise<void> => {
+    await dispatcher.stop();
+    await sessions.stop();
+    await app.close();
+    await dataSource.destroy();
+    await closeOwnPorts();
+  };
+  try {
+    await sessions.start();
+    await dispatcher.start();
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
+  }
+  logger.info({ groupId: config.groupId, schema: config.database.schema }, 'customer-service started');
+  return { name: 'customer-service', dataSource, dispatcher, tokens, close };
+}

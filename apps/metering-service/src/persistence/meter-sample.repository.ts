@@ -1,0 +1,159 @@
+import type { DataSource } from 'typeorm';
+import type { SampleBatchOrigin, SampleRecord } from '../application/sample-batch';
+import { MeterSampleEntity } from './meter-sample.entity';
+
+/** Register readings bounding a transaction, in Wh (decimal strings). */
+export interface RegisterBounds {
+  first: { timestamp: Date; valueWh: string } | null;
+  last: { timestamp: Date; valueWh: string } | null;
+}
+
+/** The I/O the metering use cases need; no rules live here. */
+export interface MeterSampleStore {
+  /** Inserts the records not stored yet (natural key); returns the ids of every record still unpublished. */
+  insert(records: readonly SampleRecord[]): Promise<string[]>;
+  markPublished(ids: readonly string[]): Promise<void>;
+  byIds(ids: readonly string[]): Promise<MeterSampleEntity[]>;
+  forTransaction(stationId: string, transactionRef: string): Promise<MeterSampleEntity[]>;
+  /** First and last total Energy.Active.Import.Register reading stored for the transaction. */
+  registerBounds(stationId: string, transactionRef: string): Promise<RegisterBounds>;
+  /** The latest Transaction.Begin register reading outside any transaction on the connector, at or before `at` (1.6 meterStart). */
+  beginReadingBefore(stationId: string, evseId: number, at: Date): Promise<{ timestamp: Date; valueWh: string } | null>;
+  /** The evse/connector a transaction's samples were stored under, if any. */
+  evseOfTransaction(stationId: string, transactionRef: string): Promise<{ evseId: number | null; connectorId: number | null } | null>;
+}
+
+const COLUMNS = [
+  'id',
+  'station_id',
+  'protocol',
+  'transaction_ref',
+  'evse_id',
+  'connector_id',
+  'sampled_at',
+  'measurand',
+  'phase',
+  'location',
+  'context',
+  'unit',
+  'value',
+  'raw_value',
+  'signed',
+  'invalid',
+  'source_action',
+  'source_message_id',
+] as const;
+
+const REGISTER = `measurand = 'Energy.Active.Import.Register' AND phase IS NULL AND unit = 'Wh' AND value IS NOT NULL`;
+
+export class TypeOrmMeterSampleStore implements MeterSampleStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insert(records: readonly SampleRecord[]): Promise<string[]> {
+    if (records.length === 0) return [];
+    const params: unknown[] = [];
+    const rows = records.map((r) => {
+      const values = rowValues(r.origin, r);
+      const placeholders = values.map((v) => {
+        params.push(v);
+        return `$${params.length}`;
+      });
+      return `(${placeholders.join(', ')})`;
+    });
+    await this.dataSource.query(
+      `INSERT INTO meter_samples (${COLUMNS.join(', ')}) VALUES ${rows.join(', ')} ON CONFLICT DO NOTHING`,
+      params,
+    );
+    const pending = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM meter_samples WHERE id = ANY($1::uuid[]) AND published_at IS NULL`,
+      [records.map((r) => r.sampleId)],
+    );
+    const ids = new Set(pending.map((p) => p.id));
+    return records.map((r) => r.sampleId).filter((id) => ids.has(id));
+  }
+
+  async markPublished(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.dataSource.query(`UPDATE meter_samples SET published_at = now() WHERE id = ANY($1::uuid[]) AND published_at IS NULL`, [ids]);
+  }
+
+  async byIds(ids: readonly string[]): Promise<MeterSampleEntity[]> {
+    if (ids.length === 0) return [];
+    return this.dataSource
+      .getRepository(MeterSampleEntity)
+      .createQueryBuilder('s')
+      .where('s.id = ANY(:ids)', { ids })
+      .orderBy('s.sampled_at', 'ASC')
+      .getMany();
+  }
+
+  async forTransaction(stationId: string, transactionRef: string): Promise<MeterSampleEntity[]> {
+    return this.dataSource.getRepository(MeterSampleEntity).find({
+      where: { stationId, transactionRef },
+      order: { sampledAt: 'ASC', measurand: 'ASC', phase: 'ASC' },
+    });
+  }
+
+  async registerBounds(stationId: string, transactionRef: string): Promise<RegisterBounds> {
+    const rows = await this.dataSource.query<{ which: string; sampled_at: Date; value: string }[]>(
+      `(SELECT 'first' AS which, sampled_at, value::text AS value FROM meter_samples
+          WHERE station_id = $1 AND transaction_ref = $2 AND ${REGISTER}
+          ORDER BY sampled_at ASC, (location = 'Outlet') DESC LIMIT 1)
+       UNION ALL
+       (SELECT 'last' AS which, sampled_at, value::text AS value FROM meter_samples
+          WHERE station_id = $1 AND transaction_ref = $2 AND ${REGISTER}
+          ORDER BY sampled_at DESC, (location = 'Outlet') DESC LIMIT 1)`,
+      [stationId, transactionRef],
+    );
+    const pick = (which: string) => {
+      const row = rows.find((r) => r.which === which);
+      return row ? { timestamp: row.sampled_at, valueWh: row.value } : null;
+    };
+    return { first: pick('first'), last: pick('last') };
+  }
+
+  async beginReadingBefore(stationId: string, evseId: number, at: Date): Promise<{ timestamp: Date; valueWh: string } | null> {
+    const rows = await this.dataSource.query<{ sampled_at: Date; value: string }[]>(
+      `SELECT sampled_at, value::text AS value FROM meter_samples
+        WHERE station_id = $1 AND evse_id = $2 AND transaction_ref IS NULL AND context = 'Transaction.Begin'
+          AND source_action = 'StartTransaction' AND sampled_at <= $3 AND ${REGISTER}
+        ORDER BY sampled_at DESC LIMIT 1`,
+      [stationId, evseId, at],
+    );
+    const row = rows[0];
+    return row ? { timestamp: row.sampled_at, valueWh: row.value } : null;
+  }
+
+  async evseOfTransaction(stationId: string, transactionRef: string): Promise<{ evseId: number | null; connectorId: number | null } | null> {
+    const rows = await this.dataSource.query<{ evse_id: number | null; connector_id: number | null }[]>(
+      `SELECT evse_id, connector_id FROM meter_samples WHERE station_id = $1 AND transaction_ref = $2 AND evse_id IS NOT NULL
+        ORDER BY sampled_at ASC LIMIT 1`,
+      [stationId, transactionRef],
+    );
+    const row = rows[0];
+    return row ? { evseId: row.evse_id, connectorId: row.connector_id } : null;
+  }
+}
+
+function rowValues(origin: SampleBatchOrigin, r: SampleRecord): unknown[] {
+  return [
+    r.sampleId,
+    origin.stationId,
+    origin.protocol,
+    origin.transactionRef,
+    origin.evseId,
+    origin.connectorId,
+    r.timestamp,
+    r.measurand,
+    r.phase ?? null,
+    r.location,
+    r.context,
+    r.unit,
+    r.value,
+    r.rawValue,
+    r.signed ? JSON.stringify(r.signed) : null,
+    r.invalid ?? null,
+    origin.action,
+    origin.messageId,
+  ];
+}

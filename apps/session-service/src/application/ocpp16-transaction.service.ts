@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { toIdTagInfo, type IdTagInfo } from '@voltlane/authorization';
+import { energyRegisterWh, normalizeMeterValues } from '@voltlane/metering-domain';
+import type { OcppVersion, v16 } from '@voltlane/ocpp';
+import type { InboundCallContext } from '@voltlane/service-kit';
+import { SessionLifecycle } from '../domain/session-lifecycle';
+import { OutboxRelay } from '../outbox/outbox-relay';
+import { LifecycleOutbox } from '../outbox/lifecycle-outbox';
+import { ReservationRepository } from '../persistence/reservation.repository';
+import { SessionRepository } from '../persistence/session.repository';
+import { TokenAuthorizer } from '../tokens/token-authorizer';
+
+/**
+ * OCPP 1.6 StartTransaction / StopTransaction. Both are always answered: sanity checks that fail
+ * become anomalies on the session, never a CALLERROR. Idempotent on natural keys.
+ */
+@Injectable()
+export class Ocpp16TransactionService {
+  constructor(
+    @Inject(SessionRepository) private readonly sessions: SessionRepository,
+    @Inject(ReservationRepository) private readonly reservations: ReservationRepository,
+    @Inject(TokenAuthorizer) private readonly authorizer: TokenAuthorizer,
+    @Inject(SessionLifecycle) private readonly lifecycle: SessionLifecycle,
+    @Inject(LifecycleOutbox) private readonly events: LifecycleOutbox,
+    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+  ) {}
+
+  async start(request: v16.StartTransactionRequest, context: InboundCallContext): Promise<v16.StartTransactionResponse> {
+    const naturalKey = SessionLifecycle.startKey16(context.stationId, request);
+    const answer = await this.sessions.transaction(async (m) => {
+      const existing = await this.sessions.findByNaturalKey(m, naturalKey);
+      if (existing) return retryAnswer(existing);
+      const check = await this.authorizer.checkIdTag(m, request.idTag);
+      const idTagInfo = toIdTagInfo(check.decision);
+      const session = this.lifecycle.start16({
+        id: randomUUID(),
+        protocol: context.protocol,
+        stationId: context.stationId,
+        transactionId: await this.sessions.nextTransactionId(m),
+        connectorId: request.connectorId,
+        idTag: request.idTag,
+        idTokenKey: check.key,
+        authStatus: idTagInfo.status,
+        meterStart: request.meterStart,
+        timestamp: request.timestamp,
+        reservationId: request.reservationId ?? null,
+        receivedAt: context.receivedAt,
+      });
+      const response: v16.StartTransactionResponse = { idTagInfo, transactionId: session.transactionId ?? 0 };
+      if (!(await this.sessions.insertIfAbsent(m, session, { ...response }))) {
+        const raced = await this.sessions.findByNaturalKey(m, naturalKey);
+        if (!raced) throw new Error(`session ${naturalKey} neither inserted nor found`);
+        return retryAnswer(raced);
+      }
+      if (session.reservationId !== null) await this.reservations.markUsed(m, session.stationId, session.reservationId, session.id);
+      await this.events.add(m, session, 'Started');
+      return response;
+    });
+    await this.relay.flush();
+    return answer;
+  }
+
+  async stop(request: v16.StopTransactionRequest, context: InboundCallContext): Promise<v16.StopTransactionResponse> {
+    const stop = {
+      meterStop: request.meterStop,
+      timestamp: request.timestamp,
+      reason: request.reason ?? null,
+      idTag: request.idTag ?? null,
+      receivedAt: context.receivedAt,
+    };
+    const idTagInfo = await this.sessions.transaction(async (m) => {
+      const session = request.transactionId > 0 ? await this.sessions.findByTransactionId16(m, context.stationId, request.transactionId) : null;
+      const check = request.idTag ? await this.authorizer.checkIdTag(m, request.idTag, session?.id) : null;
+      if (!session) {
+        const orphan = this.lifecycle.orphanStop16({
+          ...stop,
+          id: randomUUID(),
+          protocol: context.protocol,
+          stationId: context.stationId,
+          transactionId: request.transactionId,
+          idTokenKey: check?.key ?? null,
+          begin: transactionBegin(context.protocol, request.transactionData ?? []),
+        });
+        if (await this.sessions.insertIfAbsent(m, orphan)) {
+          await this.events.add(m, orphan, 'Started');
+          await this.events.add(m, orphan, 'Ended');
+        }
+      } else {
+        const outcome = this.lifecycle.stop16(session, stop);
+        if (outcome.kind !== 'duplicate') await this.sessions.update(m, outcome.session);
+        if (outcome.kind === 'ended') await this.events.add(m, outcome.session, 'Ended');
+      }
+      // ConcurrentTx means nothing for a token that is stopping.
+      return check ? toIdTagInfo(check.decision.status === 'ConcurrentTx' ? { ...check.decision, status: 'Accepted' } : check.decision) : null;
+    });
+    await this.relay.flush();
+    return idTagInfo ? { idTagInfo } : {};
+  }
+}
+
+function retryAnswer(session: { transactionId: number | null; answer: Record<string, unknown> | null }): v16.StartTransactionResponse {
+  const idTagInfo = (session.answer?.idTagInfo as IdTagInfo | undefined) ?? { status: 'Invalid' };
+  return { idTagInfo, transactionId: session.transactionId ?? 0 };
+}
+
+/** The energy register at Transaction.Begin in a StopTransaction's transactionData, if any. */
+function transactionBegin(protocol: OcppVersion, data: v16.MeterValuesRequest['meterValue']): { registerWh: number; at: string } | null {
+  if (protocol !== 'ocpp1.6' || data.length === 0) return null;
+  const begin = normalizeMeterValues('ocpp1.6', data).filter((s) => s.context === 'Transaction.Begin');
+  const register = energyRegisterWh(begin);
+  if (register === null) return null;
+  const at = begin.find((s) => s.value === register)?.timestamp ?? begin[0].timestamp;
+  return { registerWh: Number(register), at };
+}

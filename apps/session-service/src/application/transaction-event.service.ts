@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { toIdTokenInfo201, toIdTokenInfo21 } from '@voltlane/authorization';
+import { energyRegisterWh, normalizeMeterValues } from '@voltlane/metering-domain';
+import type { v201, v21 } from '@voltlane/ocpp';
+import type { InboundCallContext } from '@voltlane/service-kit';
+import type { Session, SessionAnomaly } from '../domain/session';
+import { SessionLifecycle, withAnomalies } from '../domain/session-lifecycle';
+import { LifecycleOutbox } from '../outbox/lifecycle-outbox';
+import { OutboxRelay } from '../outbox/outbox-relay';
+import { ReservationRepository } from '../persistence/reservation.repository';
+import { SessionRepository } from '../persistence/session.repository';
+import { TransactionEventRepository } from '../persistence/transaction-event.repository';
+import { TokenAuthorizer } from '../tokens/token-authorizer';
+
+export type TransactionEventRequest = v201.TransactionEventRequest | v21.TransactionEventRequest;
+export type TransactionEventResponse = v201.TransactionEventResponse | v21.TransactionEventResponse;
+
+/**
+ * OCPP 2.0.1 / 2.1 TransactionEvent. A TransactionEvent cannot be rejected: every event is
+ * stored once per (transaction, seqNo) and the session is re-folded from all of them, so
+ * re-deliveries, gaps and out-of-order arrival give the same session.
+ */
+@Injectable()
+export class TransactionEventService {
+  constructor(
+    @Inject(SessionRepository) private readonly sessions: SessionRepository,
+    @Inject(TransactionEventRepository) private readonly transactionEvents: TransactionEventRepository,
+    @Inject(ReservationRepository) private readonly reservations: ReservationRepository,
+    @Inject(TokenAuthorizer) private readonly authorizer: TokenAuthorizer,
+    @Inject(SessionLifecycle) private readonly lifecycle: SessionLifecycle,
+    @Inject(LifecycleOutbox) private readonly events: LifecycleOutbox,
+    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+  ) {}
+
+  async handle(request: TransactionEventRequest, context: InboundCallContext): Promise<TransactionEventResponse> {
+    const transactionId = request.transactionInfo.transactionId;
+    const naturalKey = SessionLifecycle.transactionKey2x(context.stationId, transactionId);
+    const answer = await this.sessions.transaction(async (m) => {
+      let created = false;
+      let session: Session | null = await this.sessions.findByNaturalKey(m, naturalKey);
+      if (!session) {
+        const fresh = newSession(context, transactionId, naturalKey, new Date(request.timestamp));
+        created = await this.sessions.insertIfAbsent(m, fresh);
+        session = await this.sessions.findByNaturalKey(m, naturalKey);
+        if (!session) throw new Error(`session ${naturalKey} neither inserted nor found`);
+      }
+      const stored = await this.transactionEvents.find(m, session.id, request.seqNo);
+      if (stored) return stored.answer ?? {};
+
+      const check = request.idToken ? await this.authorizer.checkIdToken(m, request.idToken, session.id) : null;
+      const response: TransactionEventResponse = check
+        ? { idTokenInfo: context.protocol === 'ocpp2.1' ? toIdTokenInfo21(check.decision) : toIdTokenInfo201(check.decision) }
+        : {};
+      const anomalies: SessionAnomaly[] = withAnomalies(
+        this.lifecycle.timestampAnomalies(`${request.eventType} seqNo ${request.seqNo}`, request.timestamp, context.receivedAt),
+        check && check.decision.status !== 'Accepted' ? [{ code: 'IdTokenNotAccepted', detail: check.decision.status }] : [],
+      );
+      const register = energyRegisterWh(normalizeMeterValues(context.protocol, request.meterValue ?? []));
+      await this.transactionEvents.insertIfAbsent(m, {
+        sessionId: session.id,
+        seqNo: request.seqNo,
+        eventType: request.eventType,
+        occurredAt: new Date(request.timestamp),
+        triggerReason: request.triggerReason,
+        chargingState: request.transactionInfo.chargingState ?? null,
+        offline: request.offline ?? false,
+        registerWh: register === null ? null : Number(register),
+        idToken: request.idToken?.idToken ?? null,
+        idTokenType: request.idToken?.type ?? null,
+        idTokenKey: check?.key ?? null,
+        authStatus: check?.decision.status ?? null,
+        evseId: request.evse?.id ?? null,
+        connectorId: request.evse?.connectorId ?? null,
+        stoppedReason: request.transactionInfo.stoppedReason ?? null,
+        remoteStartId: request.transactionInfo.remoteStartId ?? null,
+        reservationId: request.reservationId ?? null,
+        anomalies,
+        answer: { ...response },
+        messageId: context.messageId,
+        receivedAt: context.receivedAt,
+      });
+
+      const before = session;
+      const after = this.lifecycle.foldTransaction(before, await this.transactionEvents.listForSession(m, session.id));
+      await this.sessions.update(m, after);
+      if (request.reservationId !== undefined) await this.reservations.markUsed(m, context.stationId, request.reservationId, session.id);
+      if (created) await this.events.add(m, after, 'Started');
+      if (before.status !== 'Ended' && after.status === 'Ended') await this.events.add(m, after, 'Ended');
+      else if (!created && after.status === 'Active' && request.eventType === 'Updated') {
+        await this.events.add(m, after, 'Updated', { ref: request.seqNo, at: new Date(request.timestamp) });
+      }
+      return response;
+    });
+    await this.relay.flush();
+    return answer;
+  }
+}
+
+function newSession(context: InboundCallContext, transactionId: string, naturalKey: string, at: Date): Session {
+  return {
+    id: randomUUID(),
+    protocol: context.protocol,
+    stationId: context.stationId,
+    transactionRef: transactionId,
+    transactionId: null,
+    naturalKey,
+    connectorId: null,
+    evseId: null,
+    idToken: null,
+    idTokenType: null,
+    idTokenKey: null,
+    authStatus: null,
+    status: 'Active',
+    startedAt: at,
+    endedAt: null,
+    meterStartWh: null,
+    meterStopWh: null,
+    energyWh: 0,
+    chargingState: null,
+    chargingSeconds: 0,
+    idleSeconds: 0,
+    chargingPeriods: [],
+    stoppedReason: null,
+    reservationId: null,
+    remoteStartId: null,
+    offline: false,
+    lastSeqNo: null,
+    anomalies: [],
+  };
+}

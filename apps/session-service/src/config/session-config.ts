@@ -1,0 +1,22 @@
+import { EnvReader } from '@voltlane/config';
+import { loadServiceConfig, type ServiceConfig } from '@voltlane/service-kit';
+
+export interface SessionServiceConfig extends ServiceConfig {
+  /** How far a station timestamp may lie ahead of the CSMS clock before it is an anomaly. */
+  clockSkewMs: number;
+  /** Consumer group of the token read model (customers.tokens.v1, from the beginning). */
+  tokensGroupId: string;
+}
+
+/** Validated once at start-up; a bad variable fails fast, naming it. */
+export function loadSessionConfig(env: NodeJS.ProcessEnv): SessionServiceConfig {
+  const reader = new EnvReader(env);
+  const base = loadServiceConfig(reader, 'session-service', 'session');
+  const config: SessionServiceConfig = {
+    ...base,
+    clockSkewMs: reader.int('SESSION_SERVICE_CLOCK_SKEW_S', 300, { min: 0, max: 86_400 }) * 1000,
+    tokensGroupId: `${base.groupId}.tokens`,
+  };
+  reader.done();
+  return config;
+}

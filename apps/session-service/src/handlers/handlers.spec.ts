@@ -1,0 +1,23 @@
+import pino from 'pino';
+import { actionsAnsweredBy } from '@voltlane/contracts';
+import { OCPP_VERSIONS } from '@voltlane/ocpp';
+import { InboundDispatcher, type OcppCallHandler } from '@voltlane/service-kit';
+import type { EventSubscriber, ReplyChannel } from '@voltlane/messaging';
+import { sessionHandlers } from './handlers';
+
+describe('session-service handler table', () => {
+  const handlers = sessionHandlers.map((H) => new (H as unknown as new (dep: unknown) => OcppCallHandler)({}));
+  const dispatcher = new InboundDispatcher({} as EventSubscriber, {} as ReplyChannel, handlers, [], pino({ level: 'silent' }), {
+    groupId: 'g',
+    topic: 't',
+  });
+
+  it.each(OCPP_VERSIONS.map((v) => [v]))('answers exactly the %s CALLs assigned to the session-service', (version) => {
+    expect(dispatcher.answers(version)).toEqual(actionsAnsweredBy('session-service', version).sort());
+  });
+
+  it('has one class per action', () => {
+    const actions = handlers.map((h) => h.action);
+    expect(new Set(actions).size).toBe(actions.length);
+  });
+});

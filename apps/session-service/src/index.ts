@@ -1,0 +1,88 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import {
+  InboundDispatcher,
+  connectServicePorts,
+  openServiceDatabase,
+  type OcppCallHandler,
+  type RunningService,
+  type ServiceStartOptions,
+  type StartService,
+} from '@voltlane/service-kit';
+import { SessionQueryService } from './application/session-query.service';
+import { OCPP_HANDLERS } from './config/injection-tokens';
+import { loadSessionConfig } from './config/session-config';
+import { sessionMigrations } from './migrations';
+import { OutboxRelay } from './outbox/outbox-relay';
+import { sessionEntities } from './persistence/entities';
+import { SessionServiceModule } from './session-service.module';
+import { TokenReadModel } from './tokens/token-read-model';
+
+export type { Session, SessionAnomaly, ChargingPeriod, SessionStatus } from './domain/session';
+export { SessionQueryService } from './application/session-query.service';
+export { TokenReadModel } from './tokens/token-read-model';
+
+/** The running session-service, with its read side for operators and tests. */
+export interface SessionServiceHandle extends RunningService {
+  readonly name: 'session-service';
+  /** Sessions, reservations and charging reports as stored. */
+  readonly sessions: SessionQueryService;
+  /** The token read model fed by customers.tokens.v1 (`consume` applies one record). */
+  readonly tokens: TokenReadModel;
+}
+
+/**
+ * Starts the session-service: its database schema and migrations, the token read model, and
+ * its consumer of ocpp.inbound.v1 (StartTransaction, StopTransaction, TransactionEvent,
+ * ReservationStatusUpdate and the 2.x smart-charging reports).
+ */
+export async function startSession(options: ServiceStartOptions): Promise<SessionServiceHandle> {
+  const config = loadSessionConfig(options.env);
+  const logger = options.logger;
+  const ports = options.ports ?? (await connectServicePorts(config, logger));
+  const ownPorts = options.ports === undefined;
+  let dataSource;
+  try {
+    dataSource = await openServiceDatabase({
+      url: config.database.url,
+      schema: config.database.schema,
+      entities: sessionEntities,
+      migrations: sessionMigrations,
+    });
+  } catch (error) {
+    if (ownPorts) await ports.close();
+    throw error;
+  }
+  const app = await NestFactory.createApplicationContext(SessionServiceModule.register({ config, dataSource, ports, logger }), { logger: false });
+  const handlers = app.get<OcppCallHandler[]>(OCPP_HANDLERS);
+  const dispatcher = new InboundDispatcher(ports.subscriber, ports.replyChannel, handlers, [], logger, {
+    groupId: config.groupId,
+    topic: config.topics.OcppInbound,
+  });
+  const tokens = app.get(TokenReadModel);
+  const relay = app.get(OutboxRelay);
+  await relay.flush();
+  await tokens.start();
+  await dispatcher.start();
+  logger.info({ groupId: config.groupId, schema: config.database.schema }, 'session-service started');
+  let closed = false;
+  return {
+    name: 'session-service',
+    dataSource,
+    dispatcher,
+    sessions: app.get(SessionQueryService),
+    tokens,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await dispatcher.stop();
+      await tokens.stop();
+      await relay.flush().catch(() => undefined);
+      await app.close();
+      if (ownPorts) await ports.close();
+      await dataSource.destroy();
+    },
+  };
+}
+
+export const startSessionService: StartService = startSession;

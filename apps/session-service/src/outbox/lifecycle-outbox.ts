@@ -1,0 +1,22 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { parseSessionLifecycleEvent, type SessionLifecycleType } from '@voltlane/contracts';
+import { SESSION_CONFIG } from '../config/injection-tokens';
+import type { SessionServiceConfig } from '../config/session-config';
+import { lifecycleEvent } from '../domain/lifecycle-event';
+import type { Session } from '../domain/session';
+import { OutboxRepository } from '../persistence/outbox.repository';
+
+/** Writes `sessions.lifecycle.v1` events to the outbox, in the caller's transaction, validated against the contract. */
+@Injectable()
+export class LifecycleOutbox {
+  constructor(
+    @Inject(OutboxRepository) private readonly outbox: OutboxRepository,
+    @Inject(SESSION_CONFIG) private readonly config: SessionServiceConfig,
+  ) {}
+
+  async add(m: EntityManager, session: Session, type: SessionLifecycleType, update?: { ref: string | number; at: Date }): Promise<void> {
+    const event = parseSessionLifecycleEvent(lifecycleEvent(session, type, update));
+    await this.outbox.add(m, { eventId: event.eventId, topic: this.config.topics.SessionLifecycle, key: event.stationId, value: JSON.stringify(event) });
+  }
+}

@@ -1,0 +1,46 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { ServicePorts } from '@voltlane/service-kit';
+import { DATA_SOURCE, LOGGER, SERVICE_PORTS } from '../config/injection-tokens';
+import { OutboxRepository } from '../persistence/outbox.repository';
+
+const BATCH = 200;
+
+/**
+ * Publishes what the outbox holds, oldest first, and marks it published. Runs after every change
+ * and at start-up; flushes of this process run one after another, other replicas skip locked rows.
+ * A crash between publish and mark re-publishes the identical record (consumers de-duplicate).
+ */
+@Injectable()
+export class OutboxRelay {
+  private tail: Promise<void> = Promise.resolve();
+
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(OutboxRepository) private readonly outbox: OutboxRepository,
+    @Inject(SERVICE_PORTS) private readonly ports: ServicePorts,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  flush(): Promise<void> {
+    const run = this.tail.then(() => this.flushAll());
+    this.tail = run.catch((error: unknown) => this.logger.warn({ err: error }, 'outbox flush failed; retried on the next change'));
+    return run;
+  }
+
+  private async flushAll(): Promise<void> {
+    for (;;) {
+      const published = await this.dataSource.transaction(async (m) => {
+        const pending = await this.outbox.lockPending(m, BATCH);
+        if (pending.length === 0) return 0;
+        await Promise.all(
+          pending.map((r) => this.ports.publisher.publish({ topic: r.topic, key: r.key, value: r.value, headers: { 'event-id': r.eventId } })),
+        );
+        await this.outbox.markPublished(m, pending.map((r) => r.id));
+        return pending.length;
+      });
+      if (published < BATCH) return;
+    }
+  }
+}

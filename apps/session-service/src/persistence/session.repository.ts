@@ -1,0 +1,96 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource, EntityManager } from 'typeorm';
+import { DATA_SOURCE } from '../config/injection-tokens';
+import type { Session, SessionStatus } from '../domain/session';
+import { SessionEntity } from './session.entity';
+
+export interface SessionListFilter {
+  stationId?: string;
+  status?: SessionStatus;
+  idTokenKey?: string;
+  limit?: number;
+}
+
+/** I/O of the session table. Methods taking an EntityManager run inside the caller's transaction. */
+@Injectable()
+export class SessionRepository {
+  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  /** The next CSMS-assigned 1.6 transaction id (a sequence: unique, positive). */
+  async nextTransactionId(m: EntityManager): Promise<number> {
+    const rows = await m.query<{ id: number }[]>(`SELECT nextval('ocpp16_transaction_id_seq')::integer AS id`);
+    return rows[0].id;
+  }
+
+  /** Inserts unless a session with the same natural key exists; true when inserted. */
+  async insertIfAbsent(m: EntityManager, session: Session, answer: Record<string, unknown> | null = null): Promise<boolean> {
+    const result = await m
+      .createQueryBuilder()
+      .insert()
+      .into(SessionEntity)
+      .values({ ...session, answer })
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    return (result.raw as unknown[]).length > 0;
+  }
+
+  async update(m: EntityManager, session: Session): Promise<void> {
+    const { id, ...fields } = session;
+    await m.update(SessionEntity, { id }, { ...fields, updatedAt: new Date() });
+  }
+
+  /** Locks the row for the rest of the transaction. */
+  async findByNaturalKey(m: EntityManager, naturalKey: string): Promise<(Session & { answer: Record<string, unknown> | null }) | null> {
+    const row = await m.findOne(SessionEntity, { where: { naturalKey }, lock: { mode: 'pessimistic_write' } });
+    return row ? { ...toSession(row), answer: row.answer as Record<string, unknown> | null } : null;
+  }
+
+  /** 1.6: the session of a CSMS-assigned transaction id on this station; locks the row. */
+  async findByTransactionId16(m: EntityManager, stationId: string, transactionId: number): Promise<Session | null> {
+    const row = await m.findOne(SessionEntity, { where: { stationId, transactionId }, lock: { mode: 'pessimistic_write' } });
+    return row ? toSession(row) : null;
+  }
+
+  /** Sessions running with this token, not counting `exceptId`. */
+  async countActive(m: EntityManager, idTokenKey: string, exceptId?: string): Promise<number> {
+    const rows = await m.query<{ n: number }[]>(`SELECT count(*)::integer AS n FROM session WHERE status = 'Active' AND id_token_key = $1 AND id <> $2`, [
+      idTokenKey,
+      exceptId ?? '00000000-0000-0000-0000-000000000000',
+    ]);
+    return rows[0].n;
+  }
+
+  async findById(id: string): Promise<Session | null> {
+    const row = await this.dataSource.manager.findOne(SessionEntity, { where: { id } });
+    return row ? toSession(row) : null;
+  }
+
+  /** The newest session with this transaction reference on the station (1.6: the id as text; 2.x: the station's id). */
+  async findByTransactionRef(stationId: string, transactionRef: string): Promise<Session | null> {
+    const row = await this.dataSource.manager.findOne(SessionEntity, { where: { stationId, transactionRef }, order: { startedAt: 'DESC' } });
+    return row ? toSession(row) : null;
+  }
+
+  async list(filter: SessionListFilter = {}): Promise<Session[]> {
+    const rows = await this.dataSource.manager.find(SessionEntity, {
+      where: {
+        ...(filter.stationId !== undefined ? { stationId: filter.stationId } : {}),
+        ...(filter.status !== undefined ? { status: filter.status } : {}),
+        ...(filter.idTokenKey !== undefined ? { idTokenKey: filter.idTokenKey } : {}),
+      },
+      order: { startedAt: 'DESC' },
+      take: Math.min(filter.limit ?? 100, 1000),
+    });
+    return rows.map(toSession);
+  }
+}
+
+function toSession(row: SessionEntity): Session {
+  const { answer: _answer, createdAt: _created, updatedAt: _updated, ...session } = row;
+  return { ...session };
+}

@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { TransactionEventRecord } from '../domain/session';
+import { TransactionEventEntity } from './transaction-event.entity';
+
+export interface StoredTransactionEvent extends Omit<TransactionEventRecord, 'arrival'> {
+  sessionId: string;
+  messageId: string;
+  receivedAt: Date;
+  answer: Record<string, unknown>;
+}
+
+/** I/O of the 2.x TransactionEvents received, one row per (session, seqNo). */
+@Injectable()
+export class TransactionEventRepository {
+  async find(m: EntityManager, sessionId: string, seqNo: number): Promise<{ answer: Record<string, unknown> | null } | null> {
+    const row = await m.findOne(TransactionEventEntity, { where: { sessionId, seqNo } });
+    return row ? { answer: row.answer as Record<string, unknown> | null } : null;
+  }
+
+  /** Stores the event unless its seqNo is already stored for the session; true when stored. */
+  async insertIfAbsent(m: EntityManager, event: StoredTransactionEvent): Promise<boolean> {
+    const result = await m.createQueryBuilder().insert().into(TransactionEventEntity).values(event).orIgnore().returning(['id']).execute();
+    return (result.raw as unknown[]).length > 0;
+  }
+
+  async listForSession(m: EntityManager, sessionId: string): Promise<TransactionEventRecord[]> {
+    const rows = await m.find(TransactionEventEntity, { where: { sessionId }, order: { id: 'ASC' } });
+    return rows.map(toRecord);
+  }
+}
+
+function toRecord(row: TransactionEventEntity): TransactionEventRecord {
+  const { id, sessionId: _s, messageId: _m, receivedAt: _r, answer: _a, ...fields } = row;
+  return { ...fields, arrival: Number(id) };
+}

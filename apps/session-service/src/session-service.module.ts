@@ -1,0 +1,64 @@
+import { Module, type DynamicModule, type Provider } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { OcppCallHandler, ServicePorts } from '@voltlane/service-kit';
+import { Ocpp16TransactionService } from './application/ocpp16-transaction.service';
+import { SessionQueryService } from './application/session-query.service';
+import { TransactionEventService } from './application/transaction-event.service';
+import { DATA_SOURCE, LOGGER, OCPP_HANDLERS, SERVICE_PORTS, SESSION_CONFIG } from './config/injection-tokens';
+import type { SessionServiceConfig } from './config/session-config';
+import { SessionLifecycle } from './domain/session-lifecycle';
+import { sessionHandlers } from './handlers/handlers';
+import { LifecycleOutbox } from './outbox/lifecycle-outbox';
+import { OutboxRelay } from './outbox/outbox-relay';
+import { ChargingReportRepository } from './persistence/charging-report.repository';
+import { OutboxRepository } from './persistence/outbox.repository';
+import { ReservationRepository } from './persistence/reservation.repository';
+import { SessionRepository } from './persistence/session.repository';
+import { TokenRepository } from './persistence/token.repository';
+import { TransactionEventRepository } from './persistence/transaction-event.repository';
+import { TokenAuthorizer } from './tokens/token-authorizer';
+import { TokenReadModel } from './tokens/token-read-model';
+
+export interface SessionServiceDeps {
+  config: SessionServiceConfig;
+  dataSource: DataSource;
+  ports: ServicePorts;
+  logger: Logger;
+}
+
+/** The session-service's composition root: every class gets its collaborators by explicit token. */
+@Module({})
+export class SessionServiceModule {
+  static register(deps: SessionServiceDeps): DynamicModule {
+    const values: Provider[] = [
+      { provide: SESSION_CONFIG, useValue: deps.config },
+      { provide: DATA_SOURCE, useValue: deps.dataSource },
+      { provide: SERVICE_PORTS, useValue: deps.ports },
+      { provide: LOGGER, useValue: deps.logger },
+      { provide: SessionLifecycle, useFactory: (config: SessionServiceConfig) => new SessionLifecycle({ clockSkewMs: config.clockSkewMs }), inject: [SESSION_CONFIG] },
+    ];
+    const classes = [
+      SessionRepository,
+      TransactionEventRepository,
+      ReservationRepository,
+      TokenRepository,
+      ChargingReportRepository,
+      OutboxRepository,
+      OutboxRelay,
+      LifecycleOutbox,
+      TokenAuthorizer,
+      TokenReadModel,
+      Ocpp16TransactionService,
+      TransactionEventService,
+      SessionQueryService,
+      ...sessionHandlers,
+    ];
+    const handlers: Provider = {
+      provide: OCPP_HANDLERS,
+      useFactory: (...list: OcppCallHandler[]) => list,
+      inject: [...sessionHandlers],
+    };
+    return { module: SessionServiceModule, providers: [...values, ...classes, handlers] };
+  }
+}

@@ -1,0 +1,73 @@
+import type { OcppCallHandler } from '@voltlane/service-kit';
+import type { BootService } from '../services/boot.service';
+import type { EventService } from '../services/event.service';
+import type { ReportService } from '../services/report.service';
+import type { StationRecordsService } from '../services/station-records.service';
+import type { StatusService } from '../services/status.service';
+import { BootNotificationHandler } from './boot-notification.handler';
+import { DataTransferHandler } from './data-transfer.handler';
+import { DiagnosticsStatusNotificationHandler } from './diagnostics-status-notification.handler';
+import { FirmwareStatusNotificationHandler } from './firmware-status-notification.handler';
+import { Get15118EVCertificateHandler } from './get-15118-ev-certificate.handler';
+import { GetCertificateStatusHandler } from './get-certificate-status.handler';
+import { HeartbeatHandler } from './heartbeat.handler';
+import { LogStatusNotificationHandler } from './log-status-notification.handler';
+import { NotSupportedHandler } from './not-supported.handler';
+import { NotifyCustomerInformationHandler } from './notify-customer-information.handler';
+import { NotifyDisplayMessagesHandler } from './notify-display-messages.handler';
+import { NotifyEventHandler } from './notify-event.handler';
+import { NotifyMonitoringReportHandler } from './notify-monitoring-report.handler';
+import { NotifyReportHandler } from './notify-report.handler';
+import { PublishFirmwareStatusNotificationHandler } from './publish-firmware-status-notification.handler';
+import { SecurityEventNotificationHandler } from './security-event-notification.handler';
+import { SignCertificateHandler } from './sign-certificate.handler';
+import { SignedFirmwareStatusNotificationHandler } from './signed-firmware-status-notification.handler';
+import { StatusNotificationHandler } from './status-notification.handler';
+
+/** 2.1 station→CSMS actions no service implements yet: answered NotSupported. */
+export const NOT_SUPPORTED_2_1 = [
+  'BatterySwap',
+  'ClosePeriodicEventStream',
+  'GetCertificateChainStatus',
+  'NotifyDERAlarm',
+  'NotifyDERStartStop',
+  'NotifyPriorityCharging',
+  'NotifySettlement',
+  'OpenPeriodicEventStream',
+  'PullDynamicScheduleUpdate',
+  'ReportDERControl',
+  'VatNumberValidation',
+] as const;
+
+export interface HandlerServices {
+  boot: BootService;
+  status: StatusService;
+  events: EventService;
+  reports: ReportService;
+  records: StationRecordsService;
+}
+
+/** The station-service's handler table: one handler per action (a test checks it against the contract). */
+export function stationHandlers(s: HandlerServices): OcppCallHandler[] {
+  return [
+    new BootNotificationHandler(s.boot),
+    new HeartbeatHandler(),
+    new StatusNotificationHandler(s.status),
+    new NotifyEventHandler(s.events, s.status),
+    new NotifyReportHandler(s.reports),
+    new NotifyMonitoringReportHandler(s.reports),
+    new NotifyCustomerInformationHandler(s.reports),
+    new NotifyDisplayMessagesHandler(s.reports),
+    new FirmwareStatusNotificationHandler(s.records),
+    new SignedFirmwareStatusNotificationHandler(s.records),
+    new PublishFirmwareStatusNotificationHandler(s.records),
+    new DiagnosticsStatusNotificationHandler(s.records),
+    new LogStatusNotificationHandler(s.records),
+    new SecurityEventNotificationHandler(s.records),
+    new SignCertificateHandler(s.records),
+    new Get15118EVCertificateHandler(),
+    new GetCertificateStatusHandler(),
+    new DataTransferHandler(s.records),
+    ...NOT_SUPPORTED_2_1.map((action) => new NotSupportedHandler(action, ['ocpp2.1'])),
+  ];
+}

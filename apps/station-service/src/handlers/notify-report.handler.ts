@@ -1,0 +1,22 @@
+import type { v201 } from '@voltlane/ocpp';
+import type { InboundCallContext, OcppCallHandler } from '@voltlane/service-kit';
+import type { ReportDataInput, ReportService } from '../services/report.service';
+import { V2X, type Payload } from './versions';
+
+/** NotifyReport (2.x): assembles the parts of a GetBaseReport/GetReport answer into the device model. */
+export class NotifyReportHandler implements OcppCallHandler {
+  readonly action = 'NotifyReport';
+  readonly versions = V2X;
+
+  constructor(private readonly reports: ReportService) {}
+
+  async handle(payload: Payload, context: InboundCallContext): Promise<Payload> {
+    const p = payload as unknown as v201.NotifyReportRequest;
+    await this.reports.addPart(
+      context,
+      { kind: 'Report', requestId: p.requestId, seqNo: p.seqNo, tbc: p.tbc, generatedAt: p.generatedAt, payload },
+      (p.reportData ?? []) as unknown as ReportDataInput[],
+    );
+    return {};
+  }
+}

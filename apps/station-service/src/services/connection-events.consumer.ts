@@ -1,0 +1,63 @@
+import type { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import { ContractViolation, parseStationConnectionEvent, type StationConnectionEvent } from '@voltlane/contracts';
+import type { BusMessage, EventSubscriber, Subscription } from '@voltlane/messaging';
+import { ensureStation } from './insert-ignore';
+
+/**
+ * Online state from the gateway's `stations.connections.v1` events. A Disconnected event counts
+ * only for the station's latest connection: a station that reconnected stays online when the
+ * close of its old socket arrives.
+ */
+export class ConnectionEventsConsumer {
+  private subscription: Subscription | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly subscriber: EventSubscriber,
+    private readonly options: { groupId: string; topic: string },
+    private readonly logger: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    this.subscription = await this.subscriber.subscribe({ groupId: this.options.groupId, topics: [this.options.topic], fromBeginning: true }, (m) => this.handle(m));
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.close();
+    this.subscription = undefined;
+  }
+
+  async handle(message: BusMessage): Promise<void> {
+    let event: StationConnectionEvent;
+    try {
+      event = parseStationConnectionEvent(JSON.parse(message.value));
+    } catch (error) {
+      if (!(error instanceof ContractViolation) && !(error instanceof SyntaxError)) throw error;
+      this.logger.error({ err: error, offset: message.offset }, 'invalid stations.connections.v1 record skipped');
+      return;
+    }
+    await this.apply(event);
+  }
+
+  async apply(event: StationConnectionEvent): Promise<void> {
+    const at = new Date(event.at);
+    await this.dataSource.transaction(async (m) => {
+      await ensureStation(m, event.stationId);
+      if (event.type === 'Connected') {
+        // Ignores a Connected older than the one recorded (redelivery after a newer connection).
+        await m.query(
+          `UPDATE station SET online = true, connection_id = $2, gateway_instance = $3, protocol = $4, security_profile = $5,
+             connected_at = $6, last_seen_at = GREATEST(last_seen_at, $6), updated_at = now()
+           WHERE id = $1 AND (connected_at IS NULL OR connected_at <= $6)`,
+          [event.stationId, event.connectionId, event.gatewayInstance, event.protocol, event.securityProfile, at],
+        );
+      } else {
+        await m.query(
+          `UPDATE station SET online = false, disconnected_at = $3, updated_at = now() WHERE id = $1 AND connection_id = $2`,
+          [event.stationId, event.connectionId, at],
+        );
+      }
+    });
+  }
+}

@@ -1,0 +1,82 @@
+import type { DataSource } from 'typeorm';
+import type { EventPublisher } from '@voltlane/messaging';
+import type { StationConnectorStatus, StationStatusEvent } from '@voltlane/contracts';
+import type { InboundCallContext } from '@voltlane/service-kit';
+import { decideStatus, type StatusDecision } from '../domain/status-ordering';
+import { ConnectorStatusHistoryEntity } from '../entities/connector-status-history.entity';
+import { ConnectorEntity } from '../entities/connector.entity';
+import { ensureStation, insertIgnore } from './insert-ignore';
+
+/** A connector status as a StatusNotification or NotifyEvent reports it. */
+export interface ConnectorStatusReport {
+  /** 2.x EVSE id; undefined on 1.6 (stored as EVSE 0). */
+  evseId?: number;
+  connectorId: number;
+  status: StationConnectorStatus;
+  errorCode?: string;
+  info?: string;
+  vendorErrorCode?: string;
+  /** The station's timestamp; the receive time is used without one. */
+  timestamp?: string;
+  source: StationStatusEvent['source'];
+}
+
+/** Keeps each connector's current status and its history; publishes changes. */
+export class StatusService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly publisher: EventPublisher,
+    private readonly topic: string,
+  ) {}
+
+  async report(context: InboundCallContext, report: ConnectorStatusReport): Promise<StatusDecision> {
+    const evseId = report.evseId ?? 0;
+    const statusAt = report.timestamp ? new Date(report.timestamp) : context.receivedAt;
+    const incoming = {
+      status: report.status,
+      errorCode: report.errorCode ?? null,
+      info: report.info ?? null,
+      vendorErrorCode: report.vendorErrorCode ?? null,
+      statusAt,
+    };
+    const key = { stationId: context.stationId, evseId, connectorId: report.connectorId };
+    return this.dataSource.transaction(async (m) => {
+      await ensureStation(m, context.stationId);
+      // Locks the station row: one writer per station, so the read-decide-write below is safe.
+      await m.query(`SELECT 1 FROM station WHERE id = $1 FOR UPDATE`, [context.stationId]);
+      const repo = m.getRepository(ConnectorEntity);
+      const current = await repo.findOne({ where: key });
+      const decision = decideStatus(current, incoming);
+      await insertIgnore(m, ConnectorStatusHistoryEntity, {
+        ...key,
+        ...incoming,
+        source: report.source,
+        applied: decision.apply,
+        receivedAt: context.receivedAt,
+        connectionId: context.connectionId,
+        messageId: context.messageId,
+      });
+      if (decision.apply) await repo.upsert({ ...key, ...incoming, source: report.source, updatedAt: new Date() }, ['stationId', 'evseId', 'connectorId']);
+      if (decision.changed) {
+        const event: StationStatusEvent = {
+          stationId: context.stationId,
+          protocol: context.protocol,
+          ...(report.evseId !== undefined ? { evseId: report.evseId } : {}),
+          connectorId: report.connectorId,
+          status: report.status,
+          ...(current ? { previousStatus: current.status as StationConnectorStatus } : {}),
+          ...(report.errorCode !== undefined ? { errorCode: report.errorCode } : {}),
+          ...(report.info !== undefined ? { info: report.info } : {}),
+          ...(report.vendorErrorCode !== undefined ? { vendorErrorCode: report.vendorErrorCode } : {}),
+          source: report.source,
+          timestamp: statusAt.toISOString(),
+          receivedAt: context.receivedAt.toISOString(),
+        };
+        // Published before the commit: if Kafka fails, the transaction rolls back and the
+        // dispatcher retries the whole report (at least once, never lost).
+        await this.publisher.publish({ topic: this.topic, key: context.stationId, value: JSON.stringify(event) });
+      }
+      return decision;
+    });
+  }
+}

@@ -1,0 +1,77 @@
+import { Module, type DynamicModule, type FactoryProvider } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import { InboundDispatcher, type ServicePorts } from '@voltlane/service-kit';
+import type { StationServiceConfig } from './config/station-service-config';
+import { stationHandlers } from './handlers/handlers';
+import { LastSeenObserver } from './observers/last-seen.observer';
+import { BootPolicyService } from './services/boot-policy.service';
+import { BootService } from './services/boot.service';
+import { ConnectionEventsConsumer } from './services/connection-events.consumer';
+import { CredentialService } from './services/credential.service';
+import { EventService } from './services/event.service';
+import { LastSeenTracker } from './services/last-seen-tracker';
+import { ReportService } from './services/report.service';
+import { StationQueryService } from './services/station-query.service';
+import { StationRecordsService } from './services/station-records.service';
+import { StatusService } from './services/status.service';
+
+/** What the module is built from: opened by `startStationService`, owned and closed there. */
+export interface StationServiceDeps {
+  config: StationServiceConfig;
+  dataSource: DataSource;
+  ports: ServicePorts;
+  logger: Logger;
+}
+
+export const STATION_SERVICE_DEPS = Symbol('StationServiceDeps');
+
+function provide<T>(token: abstract new (...args: never[]) => T, build: (deps: StationServiceDeps) => T): FactoryProvider<T> {
+  return { provide: token, useFactory: build, inject: [STATION_SERVICE_DEPS] };
+}
+
+/**
+ * The NestJS composition root. The services are framework-free classes; this module only wires
+ * them (the HTTP operator API will be added here later).
+ */
+@Module({})
+export class StationServiceModule {
+  static register(deps: StationServiceDeps): DynamicModule {
+    const { config } = deps;
+    const providers = [
+      { provide: STATION_SERVICE_DEPS, useValue: deps },
+      provide(BootService, (d) => new BootService(d.dataSource, d.ports.bootStatus, config.boot, d.logger)),
+      provide(BootPolicyService, (d) => new BootPolicyService(d.dataSource)),
+      provide(StatusService, (d) => new StatusService(d.dataSource, d.ports.publisher, config.service.topics.StationStatus)),
+      provide(EventService, (d) => new EventService(d.dataSource)),
+      provide(ReportService, (d) => new ReportService(d.dataSource)),
+      provide(StationRecordsService, (d) => new StationRecordsService(d.dataSource)),
+      provide(StationQueryService, (d) => new StationQueryService(d.dataSource)),
+      provide(CredentialService, (d) => new CredentialService(d.dataSource, d.ports.credentials, d.ports.bootStatus, d.logger)),
+      provide(LastSeenTracker, (d) => new LastSeenTracker(d.dataSource, config.lastSeenFlushMs, d.logger)),
+      provide(
+        ConnectionEventsConsumer,
+        (d) =>
+          new ConnectionEventsConsumer(d.dataSource, d.ports.subscriber, { groupId: `${config.service.groupId}.connections`, topic: config.service.topics.StationConnections }, d.logger),
+      ),
+      {
+        provide: InboundDispatcher,
+        inject: [STATION_SERVICE_DEPS, BootService, StatusService, EventService, ReportService, StationRecordsService, LastSeenTracker],
+        useFactory: (
+          d: StationServiceDeps,
+          boot: BootService,
+          status: StatusService,
+          events: EventService,
+          reports: ReportService,
+          records: StationRecordsService,
+          tracker: LastSeenTracker,
+        ) =>
+          new InboundDispatcher(d.ports.subscriber, d.ports.replyChannel, stationHandlers({ boot, status, events, reports, records }), [new LastSeenObserver(tracker)], d.logger, {
+            groupId: config.service.groupId,
+            topic: config.service.topics.OcppInbound,
+          }),
+      },
+    ];
+    return { module: StationServiceModule, providers, exports: providers.map((p) => p.provide) };
+  }
+}
