@@ -3,22 +3,20 @@
 // deploy/local/infra.sh brings up (scripts/test.sh exports their addresses).
 const { pathsToModuleNameMapper } = require('./scripts/jest-paths');
 
-const swc = [
-  '@swc/jest',
+// TypeScript's own emit, file by file (no type check here: `npm run typecheck` does that),
+// so decorator metadata for NestJS is emitted exactly as in the build.
+const tsJest = [
+  'ts-jest',
   {
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      target: 'es2022',
-    },
-    module: { type: 'commonjs' },
-    sourceMaps: 'inline',
+    isolatedModules: true,
+    diagnostics: false,
+    tsconfig: { ...require('./tsconfig.base.json').compilerOptions, sourceMap: true, inlineSourceMap: false },
   },
 ];
 
 const common = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': tsJest },
   moduleNameMapper: pathsToModuleNameMapper(),
   roots: ['<rootDir>/apps', '<rootDir>/libs'],
 };

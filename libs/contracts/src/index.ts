@@ -8,3 +8,4 @@ export * from './customers-tokens.contract';
 export * from './metering-samples.contract';
 export * from './sessions-lifecycle.contract';
 export * from './stations-status.contract';
+export * from './billing-cdrs.contract';

@@ -1,0 +1,40 @@
+import { resolve } from 'node:path';
+import { EnvReader } from '@voltlane/config';
+
+export interface AllInOneConfig {
+  dataDir: string;
+  ocppPort: number;
+  host: string;
+  postgresPort: number;
+  /** Passed to every app (gateway and services), after the all-in-one defaults. */
+  appEnv: Record<string, string>;
+}
+
+/**
+ * The embedded defaults: everything on this machine, data in `./.voltlane`, unknown stations
+ * registered and accepted on security profile 0. Every default can be overridden by the same
+ * variables the distributed apps read.
+ */
+export function loadAllInOneConfig(source: NodeJS.ProcessEnv = process.env): AllInOneConfig {
+  const env = new EnvReader(source);
+  const config: AllInOneConfig = {
+    dataDir: resolve(env.string('VOLTLANE_DATA_DIR', '.voltlane')),
+    ocppPort: env.int('OCPP_PORT', 9000, { min: 0, max: 65535 }),
+    host: env.string('OCPP_HOST', '127.0.0.1'),
+    postgresPort: env.int('VOLTLANE_PG_PORT', 54329, { min: 1, max: 65535 }),
+    appEnv: {},
+  };
+  env.done();
+  const defaults: Record<string, string> = {
+    OCPP_SECURITY_PROFILE: '0',
+    OCPP_ALLOW_UNKNOWN_STATIONS: 'true',
+    STATION_SERVICE_UNKNOWN_STATIONS: 'accept',
+    GATEWAY_INSTANCE_ID: 'allinone',
+    // Servers are not used in this mode; these keep the shared config readers satisfied.
+    KAFKA_BROKERS: 'in-process:0',
+    REDIS_URL: 'redis://in-process:0',
+  };
+  const passed = Object.fromEntries(Object.entries(source).filter((e): e is [string, string] => e[1] !== undefined));
+  config.appEnv = { ...defaults, ...passed, OCPP_PORT: String(config.ocppPort), OCPP_HOST: config.host };
+  return config;
+}

@@ -1,0 +1,57 @@
+import type { Logger } from 'pino';
+import {
+  InMemoryBootStatusStore,
+  InMemoryBus,
+  InMemoryConnectionRegistry,
+  InMemoryReplyChannel,
+  InMemoryStationCredentialStore,
+  StationCommandClient,
+} from '@voltlane/messaging';
+import type { ServicePorts } from '@voltlane/service-kit';
+
+/** One set of in-process adapters shared by the gateway and every service of the process. */
+export interface InProcessPorts {
+  bus: InMemoryBus;
+  replyChannel: InMemoryReplyChannel;
+  registry: InMemoryConnectionRegistry;
+  credentials: InMemoryStationCredentialStore;
+  bootStatus: InMemoryBootStatusStore;
+  /** Ports as a service sees them; closing them is the process's job, not the service's. */
+  forService(name: string): ServicePorts;
+  close(): Promise<void>;
+}
+
+export function createInProcessPorts(logger: Logger): InProcessPorts {
+  const bus = new InMemoryBus((error, message) => logger.warn({ err: error, topic: message.topic }, 'handler failed; re-delivering'));
+  const replyChannel = new InMemoryReplyChannel();
+  const registry = new InMemoryConnectionRegistry();
+  const credentials = new InMemoryStationCredentialStore();
+  const bootStatus = new InMemoryBootStatusStore();
+  const commandClients: StationCommandClient[] = [];
+  return {
+    bus,
+    replyChannel,
+    registry,
+    credentials,
+    bootStatus,
+    forService: (name) => {
+      const commands = new StationCommandClient(registry, replyChannel, name);
+      commandClients.push(commands);
+      return {
+        publisher: bus,
+        subscriber: bus,
+        replyChannel,
+        registry,
+        commands,
+        credentials,
+        bootStatus,
+        close: async () => commands.close(),
+      };
+    },
+    close: async () => {
+      await Promise.all(commandClients.map((c) => c.close()));
+      await bus.close();
+      await Promise.all([replyChannel.close(), registry.close(), credentials.close(), bootStatus.close()]);
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { parseBillingCdr, type BillingCdr } from '@voltlane/contracts';
+import { CLOCK, type Clock } from '../billing.tokens';
+import { costView, type CostView } from '../cdr/cdr-builder';
+import { BillingSessionRepository, type BillingSessionState } from '../persistence/billing-session.repository';
+import { CdrRepository } from '../persistence/cdr.repository';
+import { SessionBillingService } from './session-billing.service';
+
+export interface RunningCostView extends CostView {
+  sessionId: string;
+  stationId: string;
+  tariff: { id: string; version: number };
+}
+
+/** Read side for the operator API (a later issue) and 2.0.1 CostUpdated. */
+@Injectable()
+export class BillingQueries {
+  constructor(
+    @Inject(BillingSessionRepository) private readonly sessions: BillingSessionRepository,
+    @Inject(CdrRepository) private readonly cdrs: CdrRepository,
+    @Inject(SessionBillingService) private readonly billing: SessionBillingService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** The cost of an ongoing session so far (up to `now`); null for an unknown or ended session. */
+  async runningCost(sessionId: string, now: Date = this.clock()): Promise<RunningCostView | null> {
+    const state = await this.sessions.find(sessionId);
+    if (!state || state.status !== 'Active') return null;
+    const { selected, cost } = await this.billing.costOf(state, now);
+    return { sessionId, stationId: state.stationId, tariff: { id: selected.tariff.id, version: selected.tariff.version }, ...costView(cost) };
+  }
+
+  activeSessions(): Promise<BillingSessionState[]> {
+    return this.sessions.listActive();
+  }
+
+  /** The CDR issued for a session, exactly as published. */
+  async cdrOfSession(sessionId: string): Promise<BillingCdr | null> {
+    const stored = await this.cdrs.findBySession(sessionId);
+    return stored ? parseBillingCdr(JSON.parse(stored.payload)) : null;
+  }
+}

@@ -1,0 +1,122 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { BillingError, calculateCost, usageFromTotals, type CostBreakdown, type SelectedTariff } from '@voltlane/billing-domain';
+import { parseBillingCdr, type SessionLifecycleEvent } from '@voltlane/contracts';
+import { BILLING_LOGGER, CLOCK, type Clock } from '../billing.tokens';
+import { buildCdr, costView } from '../cdr/cdr-builder';
+import { cdrIdOf } from '../cdr/cdr-id';
+import { BillingSessionRepository, type BillingSessionState } from '../persistence/billing-session.repository';
+import { CdrRepository, type StoredCdr } from '../persistence/cdr.repository';
+import { CdrPublisher } from './cdr-publisher';
+import { CustomerDirectory } from './customer-directory';
+import { TariffService } from './tariff.service';
+
+/**
+ * Follows sessions (sessions.lifecycle.v1) and issues one CDR per ended session.
+ *
+ * Exactly once in effect: the CDR id derives from the session id and the first CDR stored for a
+ * session wins (unique keys); an Ended event seen again — re-delivery, restart, replay — publishes
+ * that stored CDR again, byte-identical, and never computes a different one.
+ */
+@Injectable()
+export class SessionBillingService {
+  constructor(
+    @Inject(BillingSessionRepository) private readonly sessions: BillingSessionRepository,
+    @Inject(CdrRepository) private readonly cdrs: CdrRepository,
+    @Inject(TariffService) private readonly tariffs: TariffService,
+    @Inject(CustomerDirectory) private readonly customers: CustomerDirectory,
+    @Inject(CdrPublisher) private readonly publisher: CdrPublisher,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(BILLING_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async handle(event: SessionLifecycleEvent): Promise<void> {
+    switch (event.type) {
+      case 'Started':
+      case 'Updated':
+        return this.track(event);
+      case 'Ended':
+        return this.end(event);
+    }
+  }
+
+  /** The cost of a session state under the tariff that applies to it, up to `now` when ongoing. */
+  async costOf(state: BillingSessionState, now: Date): Promise<{ selected: SelectedTariff; cost: CostBreakdown }> {
+    const customer = await this.customers.customerOf(state.idTokenKey);
+    const selected = await this.tariffs.tariffFor({ stationId: state.stationId, customerGroup: customer?.customerGroup ?? null, at: state.startedAt });
+    const usage = usageFromTotals(
+      {
+        startedAt: state.startedAt,
+        endedAt: state.endedAt,
+        energyWh: String(state.energyWh),
+        chargingSeconds: state.chargingSeconds,
+        idleSeconds: state.idleSeconds,
+      },
+      now,
+    );
+    return { selected, cost: calculateCost(usage, selected.tariff, { now }) };
+  }
+
+  private async track(event: SessionLifecycleEvent): Promise<void> {
+    const state = stateOf(event, 'Active');
+    if (!(await this.sessions.apply(state))) return;
+    const stored = (await this.sessions.find(event.sessionId)) ?? state;
+    try {
+      const { cost, selected } = await this.costOf(stored, new Date(event.occurredAt));
+      await this.sessions.setRunningCost(event.sessionId, { tariff: { id: selected.tariff.id, version: selected.tariff.version }, ...costView(cost) });
+    } catch (error) {
+      // The session is tracked either way; a running cost billing cannot price yet (no tariff) is
+      // not worth a dead letter — the Ended event will be, if it still cannot be priced then.
+      if (!(error instanceof BillingError)) throw error;
+      this.logger.warn({ err: error, sessionId: event.sessionId, code: error.code }, 'running cost not computed');
+    }
+  }
+
+  private async end(event: SessionLifecycleEvent): Promise<void> {
+    let cdr = await this.cdrs.findBySession(event.sessionId);
+    if (!cdr) cdr = await this.issue(event);
+    else this.logger.info({ sessionId: event.sessionId, cdrId: cdr.cdrId }, 'session end seen again; re-publishing its CDR');
+    await this.publisher.publish(cdr);
+    await this.cdrs.markPublished(cdr.cdrId, this.clock());
+  }
+
+  private async issue(event: SessionLifecycleEvent): Promise<StoredCdr> {
+    await this.sessions.apply(stateOf(event, 'Ended'));
+    const stored = await this.sessions.find(event.sessionId);
+    // Fields an Ended may lack but an earlier event of the session carried.
+    const session: SessionLifecycleEvent = {
+      ...event,
+      ...(event.idTokenKey === undefined && stored?.idTokenKey ? { idTokenKey: stored.idTokenKey } : {}),
+      ...(event.connectorId === undefined && stored?.connectorId !== null && stored?.connectorId !== undefined ? { connectorId: stored.connectorId } : {}),
+      ...(event.evseId === undefined && stored?.evseId !== null && stored?.evseId !== undefined ? { evseId: stored.evseId } : {}),
+    };
+    const state = stateOf(session, 'Ended');
+    const customer = await this.customers.customerOf(session.idTokenKey);
+    const { selected, cost } = await this.costOf(state, state.endedAt ?? state.lastOccurredAt);
+    const issuedAt = this.clock();
+    const cdr = parseBillingCdr(buildCdr({ session, customer, selected, cost, issuedAt }));
+    const result = await this.cdrs.insertOrGet({ cdrId: cdrIdOf(session.sessionId), sessionId: session.sessionId, stationId: session.stationId, payload: JSON.stringify(cdr), issuedAt });
+    this.logger.info({ sessionId: session.sessionId, cdrId: result.cdrId, total: cdr.totalInclTax, anomalies: cdr.anomalies }, 'CDR issued');
+    return result;
+  }
+}
+
+function stateOf(event: SessionLifecycleEvent, status: 'Active' | 'Ended'): BillingSessionState {
+  return {
+    sessionId: event.sessionId,
+    stationId: event.stationId,
+    protocol: event.protocol,
+    transactionRef: event.transactionRef,
+    idTokenKey: event.idTokenKey ?? null,
+    connectorId: event.connectorId ?? null,
+    evseId: event.evseId ?? null,
+    startedAt: new Date(event.startedAt),
+    endedAt: status === 'Ended' ? new Date(event.endedAt ?? event.occurredAt) : null,
+    energyWh: event.energyWh,
+    chargingSeconds: event.chargingSeconds,
+    idleSeconds: event.idleSeconds,
+    anomalies: [...event.anomalies],
+    status,
+    lastOccurredAt: new Date(event.occurredAt),
+  };
+}

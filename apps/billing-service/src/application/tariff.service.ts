@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  BillingError,
+  BillingErrorCode,
+  selectTariff,
+  validateTariff,
+  type RoundingMode,
+  type SelectedTariff,
+  type Tariff,
+  type TariffAssignment,
+  type TariffScope,
+  type TariffSelectionContext,
+  type TimeBand,
+} from '@voltlane/billing-domain';
+import { TariffRepository } from '../persistence/tariff.repository';
+
+/** What an operator gives for a new tariff; prices are net decimal strings, absent = 0. */
+export interface TariffInput {
+  name: string;
+  currency: string;
+  timeZone: string;
+  energyPerKwh?: string;
+  chargingPerMinute?: string;
+  idlePerMinute?: string;
+  idleGraceMinutes?: number;
+  sessionFee?: string;
+  bands?: TimeBand[];
+  taxRatePercent: string;
+  rounding?: RoundingMode;
+  /** Default: now. */
+  validFrom?: Date;
+  validTo?: Date | null;
+}
+
+export interface AssignmentInput {
+  tariffId: string;
+  scope: TariffScope;
+  /** Default: now. */
+  validFrom?: Date;
+  validTo?: Date | null;
+}
+
+/** Tariffs and their assignments (the operator API will call this; today tests and seeds do). */
+@Injectable()
+export class TariffService {
+  constructor(@Inject(TariffRepository) private readonly tariffs: TariffRepository) {}
+
+  async createTariff(input: TariffInput): Promise<Tariff> {
+    const tariff = validateTariff(toTariff(randomUUID(), 1, input));
+    await this.tariffs.insertTariff(tariff);
+    return tariff;
+  }
+
+  /** A new version of a tariff: the latest version with `changes` applied. Older versions stay as they were. */
+  async addVersion(tariffId: string, changes: Partial<TariffInput>): Promise<Tariff> {
+    const latest = await this.tariffs.latestVersion(tariffId);
+    if (!latest) throw new BillingError(BillingErrorCode.UnknownTariff, `no tariff ${tariffId}`, { tariffId });
+    const tariff = validateTariff(toTariff(tariffId, latest.version + 1, { ...latest, validFrom: undefined, validTo: null, ...changes }));
+    await this.tariffs.insertTariff(tariff);
+    return tariff;
+  }
+
+  async assign(input: AssignmentInput): Promise<TariffAssignment> {
+    if (!(await this.tariffs.latestVersion(input.tariffId))) {
+      throw new BillingError(BillingErrorCode.UnknownTariff, `no tariff ${input.tariffId}`, { tariffId: input.tariffId });
+    }
+    const assignment: TariffAssignment = {
+      id: randomUUID(),
+      tariffId: input.tariffId,
+      scope: input.scope,
+      validFrom: input.validFrom ?? new Date(),
+      validTo: input.validTo ?? null,
+    };
+    if (assignment.validTo && assignment.validTo <= assignment.validFrom) {
+      throw new BillingError(BillingErrorCode.InvalidTariff, 'an assignment must end after it starts');
+    }
+    await this.tariffs.insertAssignment(assignment);
+    return assignment;
+  }
+
+  /** The tariff for a session: customer group > station > default, by validity at the session start. */
+  async tariffFor(context: TariffSelectionContext): Promise<SelectedTariff> {
+    const { assignments, tariffs } = await this.tariffs.candidates(context.at, context.stationId, context.customerGroup);
+    return selectTariff(assignments, tariffs, context);
+  }
+
+  listTariffs(): Promise<Tariff[]> {
+    return this.tariffs.listTariffs();
+  }
+
+  listAssignments(): Promise<TariffAssignment[]> {
+    return this.tariffs.listAssignments();
+  }
+}
+
+function toTariff(id: string, version: number, input: TariffInput): Tariff {
+  return {
+    id,
+    version,
+    name: input.name,
+    currency: input.currency,
+    timeZone: input.timeZone,
+    energyPerKwh: input.energyPerKwh ?? '0',
+    chargingPerMinute: input.chargingPerMinute ?? '0',
+    idlePerMinute: input.idlePerMinute ?? '0',
+    idleGraceMinutes: input.idleGraceMinutes ?? 0,
+    sessionFee: input.sessionFee ?? '0',
+    bands: input.bands ?? [],
+    taxRatePercent: input.taxRatePercent,
+    rounding: input.rounding ?? 'HALF_UP',
+    validFrom: input.validFrom ?? new Date(),
+    validTo: input.validTo ?? null,
+  };
+}

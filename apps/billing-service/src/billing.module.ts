@@ -1,0 +1,57 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import type { EventPublisher, EventSubscriber } from '@voltlane/messaging';
+import { BillingQueries } from './application/billing-queries';
+import { CdrPublisher } from './application/cdr-publisher';
+import { CustomerDirectory } from './application/customer-directory';
+import { SessionBillingService } from './application/session-billing.service';
+import { TariffService } from './application/tariff.service';
+import { BILLING_CONFIG, BILLING_LOGGER, CLOCK, EVENT_PUBLISHER, EVENT_SUBSCRIBER, type Clock } from './billing.tokens';
+import type { BillingServiceConfig } from './config/billing-service-config';
+import { CustomerTokensConsumer } from './messaging/customer-tokens.consumer';
+import { SessionLifecycleConsumer } from './messaging/session-lifecycle.consumer';
+import { BillingFailureRepository } from './persistence/billing-failure.repository';
+import { BillingSessionRepository } from './persistence/billing-session.repository';
+import { CdrRepository } from './persistence/cdr.repository';
+import { CustomerTokenRepository } from './persistence/customer-token.repository';
+import { TariffRepository } from './persistence/tariff.repository';
+
+export interface BillingModuleOptions {
+  config: BillingServiceConfig;
+  logger: Logger;
+  dataSource: DataSource;
+  publisher: EventPublisher;
+  subscriber: EventSubscriber;
+  clock?: Clock;
+}
+
+/** The billing-service's Nest wiring: adapters come in as values, everything else is a class provider. */
+@Module({})
+export class BillingModule {
+  static register(options: BillingModuleOptions): DynamicModule {
+    return {
+      module: BillingModule,
+      providers: [
+        { provide: BILLING_CONFIG, useValue: options.config },
+        { provide: BILLING_LOGGER, useValue: options.logger },
+        { provide: DataSource, useValue: options.dataSource },
+        { provide: EVENT_PUBLISHER, useValue: options.publisher },
+        { provide: EVENT_SUBSCRIBER, useValue: options.subscriber },
+        { provide: CLOCK, useValue: options.clock ?? (() => new Date()) },
+        TariffRepository,
+        BillingSessionRepository,
+        CdrRepository,
+        CustomerTokenRepository,
+        BillingFailureRepository,
+        TariffService,
+        CustomerDirectory,
+        CdrPublisher,
+        SessionBillingService,
+        BillingQueries,
+        SessionLifecycleConsumer,
+        CustomerTokensConsumer,
+      ],
+    };
+  }
+}

@@ -1,0 +1,9 @@
+/** Nest injection tokens for values that are not classes. */
+export const BILLING_CONFIG = Symbol('BillingServiceConfig');
+export const BILLING_LOGGER = Symbol('BillingLogger');
+export const EVENT_PUBLISHER = Symbol('EventPublisher');
+export const EVENT_SUBSCRIBER = Symbol('EventSubscriber');
+export const CLOCK = Symbol('Clock');
+
+/** The current time; injected so tests and replays can fix it. */
+export type Clock = () => Date;

@@ -1,0 +1,38 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CustomerTokenEntity } from './customer-token.entity';
+
+export interface CustomerOfToken {
+  customerId: string | null;
+  customerGroup: string | null;
+}
+
+export interface TokenSnapshotRow extends CustomerOfToken {
+  key: string;
+  revision: number;
+  deleted: boolean;
+  updatedAt: Date;
+}
+
+@Injectable()
+export class CustomerTokenRepository {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  /** Keeps, per key, the snapshot with the highest revision (re-deliveries and reordering are harmless). */
+  async apply(row: TokenSnapshotRow): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO customer_tokens AS t (key, customer_id, customer_group, revision, deleted, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (key) DO UPDATE SET customer_id = excluded.customer_id, customer_group = excluded.customer_group,
+         revision = excluded.revision, deleted = excluded.deleted, updated_at = excluded.updated_at
+       WHERE excluded.revision > t.revision`,
+      [row.key, row.customerId, row.customerGroup, row.revision, row.deleted, row.updatedAt],
+    );
+  }
+
+  /** The customer of a token key; a deleted token still names its customer (the session happened). */
+  async find(key: string): Promise<CustomerOfToken | null> {
+    const row = await this.dataSource.getRepository(CustomerTokenEntity).findOneBy({ key });
+    return row ? { customerId: row.customerId, customerGroup: row.customerGroup } : null;
+  }
+}

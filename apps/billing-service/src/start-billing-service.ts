@@ -1,0 +1,101 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import {
+  InboundDispatcher,
+  connectServicePorts,
+  openServiceDatabase,
+  type RunningService,
+  type ServicePorts,
+  type ServiceStartOptions,
+  type StartService,
+} from '@voltlane/service-kit';
+import { BillingQueries } from './application/billing-queries';
+import { TariffService } from './application/tariff.service';
+import type { Clock } from './billing.tokens';
+import { BillingModule } from './billing.module';
+import { loadBillingServiceConfig, type BillingServiceConfig } from './config/billing-service-config';
+import { CustomerTokensConsumer } from './messaging/customer-tokens.consumer';
+import { SessionLifecycleConsumer } from './messaging/session-lifecycle.consumer';
+import { BILLING_MIGRATIONS } from './migrations/billing-migrations';
+import { BILLING_ENTITIES } from './persistence/billing-entities';
+
+/** The running billing-service: the RunningService contract plus its query and tariff surfaces. */
+export interface BillingServiceHandle extends RunningService {
+  readonly config: BillingServiceConfig;
+  readonly tariffs: TariffService;
+  readonly queries: BillingQueries;
+}
+
+export interface BillingStartOptions extends ServiceStartOptions {
+  /** Fixes "now" (tests, replays). */
+  clock?: Clock;
+}
+
+/**
+ * Starts the billing-service: database (own schema, migrations), Nest application context, and
+ * its consumers of customers.tokens.v1 and sessions.lifecycle.v1. Billing answers no station
+ * CALL; RunningService requires a dispatcher, so the handle carries one with no handlers and no
+ * observers that is never started (it consumes nothing).
+ */
+export const startBillingService = (async (options: BillingStartOptions): Promise<BillingServiceHandle> => {
+  const config = loadBillingServiceConfig(options.env);
+  const logger = options.logger.child({ service: config.serviceName });
+  const cleanup: (() => Promise<void>)[] = [];
+  const closeAll = async (): Promise<void> => {
+    for (const step of cleanup.splice(0).reverse()) {
+      try {
+        await step();
+      } catch (error) {
+        logger.error({ err: error }, 'shutdown step failed');
+      }
+    }
+  };
+  try {
+    let ports: ServicePorts;
+    if (options.ports) {
+      ports = options.ports;
+    } else {
+      ports = await connectServicePorts(config, logger);
+      const own = ports;
+      cleanup.push(() => own.close());
+    }
+    const dataSource: DataSource = await openServiceDatabase({
+      url: config.database.url,
+      schema: config.database.schema,
+      entities: BILLING_ENTITIES,
+      migrations: BILLING_MIGRATIONS,
+      poolSize: config.billing.dbPoolSize,
+    });
+    cleanup.push(() => dataSource.destroy());
+    const app: INestApplicationContext = await NestFactory.createApplicationContext(
+      BillingModule.register({ config, logger, dataSource, publisher: ports.publisher, subscriber: ports.subscriber, clock: options.clock }),
+      { logger: false, abortOnError: false },
+    );
+    cleanup.push(() => app.close());
+    const tokens = app.get(CustomerTokensConsumer);
+    const sessions = app.get(SessionLifecycleConsumer);
+    await tokens.start();
+    cleanup.push(() => tokens.stop());
+    await sessions.start();
+    cleanup.push(() => sessions.stop());
+    const dispatcher = new InboundDispatcher(ports.subscriber, ports.replyChannel, [], [], logger, {
+      groupId: config.groupId,
+      topic: config.topics.OcppInbound,
+    });
+    logger.info({ schema: config.database.schema, topics: [config.topics.SessionLifecycle, config.topics.CustomerTokens] }, 'billing-service started');
+    return {
+      name: 'billing-service',
+      config,
+      dataSource,
+      dispatcher,
+      tariffs: app.get(TariffService),
+      queries: app.get(BillingQueries),
+      close: closeAll,
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}) satisfies StartService;

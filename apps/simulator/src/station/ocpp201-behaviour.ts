@@ -1,0 +1,274 @@
+import { randomUUID } from 'node:crypto';
+import type { v201 } from '@voltlane/ocpp';
+import { ChargingProfileStore } from './charging-profiles';
+import type { HandlerResult } from './command-handlers/command-handler';
+import { OCPP2_HANDLERS } from './command-handlers/ocpp2/handler-table';
+import type { ConfigurationStore } from './configuration-store';
+import { newConnector, type Connector, type Session, type StopCause } from './connector';
+import { deviceModel, SUPPORTED_MEASURANDS_2X, type Measurand2x } from './device-model';
+import { LocalAuthList } from './local-auth-list';
+import { currentPerPhase, registerWh } from './meter';
+import type { ProtocolBehaviour, StartRequest } from './protocol-behaviour';
+import { Reservations } from './reservations';
+import { SessionEngine, type SampleContext, type TransactionReporter } from './session-engine';
+import type { CallOptions, StationContext } from './station-context';
+
+type MeterValue = v201.MeterValueType;
+type SampledValue = v201.SampledValueType;
+type TriggerReason = v201.TransactionEventRequest['triggerReason'];
+type BootReason = v201.BootNotificationRequest['reason'];
+
+const PHASES = 3;
+
+const STOPPED_REASON: Readonly<Record<StopCause, NonNullable<v201.TransactionType['stoppedReason']>>> = {
+  Local: 'Local',
+  EVDisconnected: 'EVDisconnected',
+  Remote: 'Remote',
+  HardReset: 'ImmediateReset',
+  SoftReset: 'ImmediateReset',
+  DeAuthorized: 'DeAuthorized',
+  UnlockCommand: 'Local',
+  PowerLoss: 'PowerLoss',
+  Other: 'Other',
+};
+
+const END_TRIGGER: Readonly<Record<StopCause, TriggerReason>> = {
+  Local: 'StopAuthorized',
+  EVDisconnected: 'EVDeparted',
+  Remote: 'RemoteStop',
+  HardReset: 'ResetCommand',
+  SoftReset: 'ResetCommand',
+  DeAuthorized: 'Deauthorized',
+  UnlockCommand: 'UnlockCommand',
+  PowerLoss: 'AbnormalCondition',
+  Other: 'AbnormalCondition',
+};
+
+const SAMPLE_TRIGGER: Readonly<Record<SampleContext, TriggerReason>> = {
+  'Sample.Periodic': 'MeterValuePeriodic',
+  'Sample.Clock': 'MeterValueClock',
+  Trigger: 'Trigger',
+};
+
+/**
+ * OCPP 2.0.1 and 2.1: TransactionEvent-based sessions (seqNo from 0 per transaction), a small
+ * device model, EVSE status, local list, reservations, charging profiles, firmware and logs.
+ * One EVSE per simulated connector, each with connector 1.
+ */
+export class Ocpp2Behaviour implements ProtocolBehaviour, TransactionReporter {
+  readonly variables: ConfigurationStore;
+  readonly connectors: Connector[];
+  readonly profiles = new ChargingProfileStore();
+  readonly reservations: Reservations;
+  readonly localList = new LocalAuthList();
+  readonly engine: SessionEngine;
+  stationOperative = true;
+  nextBootReason: BootReason = 'PowerUp';
+  firmware: { status: v201.FirmwareStatusNotificationRequest['status']; requestId?: number } = { status: 'Idle' };
+  log: { status: v201.LogStatusNotificationRequest['status']; requestId?: number } = { status: 'Idle' };
+
+  constructor(readonly station: StationContext) {
+    this.variables = deviceModel(station.options);
+    this.reservations = new Reservations(() => station.now());
+    this.connectors = Array.from({ length: station.options.connectors }, (_, i) => newConnector(i + 1, Math.floor(station.random() * 5_000_000)));
+    this.engine = new SessionEngine({
+      station,
+      connectors: this.connectors,
+      profiles: this.profiles,
+      reservations: this.reservations,
+      localList: this.localList,
+      reporter: this,
+      sampleIntervalS: () => this.variables.int('SampledDataCtrlr.TxUpdatedInterval', station.options.sampleIntervalS),
+      authorizeRemoteStarts: () => this.variables.bool('AuthCtrlr.AuthorizeRemoteStart'),
+      newTransactionId: () => randomUUID(),
+    });
+    this.variables.onChange('OCPPCommCtrlr.HeartbeatInterval', (value) => station.setHeartbeatInterval(Number(value)));
+    this.variables.onChange('AlignedDataCtrlr.Interval', (value) => this.engine.alignSamples(Number(value)));
+  }
+
+  // ---- ProtocolBehaviour ----
+
+  bootPayload(): v201.BootNotificationRequest {
+    const o = this.station.options;
+    return {
+      reason: this.nextBootReason,
+      chargingStation: { model: o.model, vendorName: o.vendor, serialNumber: o.id.slice(0, 25), firmwareVersion: '1.0.0-sim' },
+    };
+  }
+
+  onBootAccepted(): void {
+    this.nextBootReason = 'PowerUp';
+    this.variables.setInternal('OCPPCommCtrlr.HeartbeatInterval', String(this.station.heartbeatIntervalS));
+    for (const connector of this.connectors) this.status(connector, true);
+    this.engine.alignSamples(this.variables.int('AlignedDataCtrlr.Interval', 0));
+  }
+
+  onReconnected(): void {
+    for (const connector of this.connectors) this.status(connector, false);
+  }
+
+  handle(action: string, request: Record<string, unknown>): HandlerResult | undefined {
+    const handler = OCPP2_HANDLERS[action];
+    return handler ? handler(this, request) : undefined;
+  }
+
+  startSession(request: StartRequest): boolean {
+    return this.station.bootState === 'Accepted' && this.engine.start(request);
+  }
+
+  activeSessions(): number {
+    return this.engine.active().length;
+  }
+
+  freeConnectors(): number {
+    return this.connectors.filter((c) => this.engine.canStart(c, undefined)).length;
+  }
+
+  async shutdown(endSessions: boolean): Promise<void> {
+    await this.engine.shutdown(endSessions, 'Local');
+  }
+
+  // ---- TransactionReporter ----
+
+  async authorize(session: Session): Promise<boolean> {
+    const answer = (await this.station.call('Authorize', { idToken: this.idToken(session.idTag) })) as unknown as v201.AuthorizeResponse;
+    return answer.idTokenInfo.status === 'Accepted';
+  }
+
+  async started(session: Session): Promise<boolean> {
+    const connector = this.connectors[session.connectorId - 1];
+    const request = this.event(session, 'Started', session.remoteStartId !== undefined ? 'RemoteStart' : 'Authorized', {
+      chargingState: 'Charging',
+      idToken: this.idToken(session.idTag),
+      evse: { id: connector.id, connectorId: 1 },
+      meterValue: [this.meterValue(connector, 'Transaction.Begin', ['Energy.Active.Import.Register', 'SoC'])],
+      ...(session.reservationId !== undefined ? { reservationId: session.reservationId } : {}),
+    });
+    const answer = (await this.station.call('TransactionEvent', request)) as unknown as v201.TransactionEventResponse;
+    const status = answer.idTokenInfo?.status;
+    return status === undefined || status === 'Accepted' || !this.variables.bool('TxCtrlr.StopTxOnInvalidId');
+  }
+
+  sample(connector: Connector, context: SampleContext, options?: CallOptions): void {
+    const session = connector.session && connector.session.phase !== 'Preparing' && !connector.session.ending ? connector.session : undefined;
+    const measurands = this.measurands(context === 'Sample.Clock' ? 'AlignedDataCtrlr.Measurands' : 'SampledDataCtrlr.TxUpdatedMeasurands');
+    if (measurands.length === 0) return;
+    const meterValue = [this.meterValue(connector, context, measurands)];
+    if (meterValue[0].sampledValue.length === 0) return;
+    if (session) {
+      this.station.notify('TransactionEvent', this.event(session, 'Updated', SAMPLE_TRIGGER[context], { chargingState: this.chargingState(session), meterValue }), options);
+    } else {
+      this.station.notify('MeterValues', { evseId: connector.id, meterValue } satisfies v201.MeterValuesRequest, options);
+    }
+  }
+
+  phaseChanged(session: Session): void {
+    this.station.notify('TransactionEvent', this.event(session, 'Updated', 'ChargingStateChanged', { chargingState: this.chargingState(session) }));
+  }
+
+  async ended(session: Session, cause: StopCause): Promise<void> {
+    const connector = this.connectors[session.connectorId - 1];
+    const request = this.event(session, 'Ended', END_TRIGGER[cause], {
+      chargingState: cause === 'EVDisconnected' ? 'Idle' : 'EVConnected',
+      stoppedReason: STOPPED_REASON[cause],
+      meterValue: [this.meterValue(connector, 'Transaction.End', this.measurands('SampledDataCtrlr.TxEndedMeasurands'))],
+    });
+    await this.station.call('TransactionEvent', request);
+  }
+
+  status(connector: Connector, force = false, options?: CallOptions): void {
+    const status = this.statusOf(connector);
+    if (!force && status === connector.reported) return;
+    connector.reported = status;
+    const request: v201.StatusNotificationRequest = {
+      timestamp: new Date(this.station.now()).toISOString(),
+      connectorStatus: status,
+      evseId: connector.id,
+      connectorId: 1,
+    };
+    this.station.notify('StatusNotification', request, options);
+  }
+
+  // ---- used by the command handlers ----
+
+  statusOf(connector: Connector): v201.StatusNotificationRequest['connectorStatus'] {
+    if (connector.session) return 'Occupied';
+    if (!connector.operative || !this.stationOperative) return 'Unavailable';
+    if (this.reservations.onConnector(connector.id)) return 'Reserved';
+    return 'Available';
+  }
+
+  connector(id: number): Connector | undefined {
+    return this.connectors.find((c) => c.id === id);
+  }
+
+  idToken(idTag: string): v201.IdTokenType {
+    return { idToken: idTag, type: 'ISO14443' };
+  }
+
+  /** A TransactionEvent for `session` with the next seqNo. */
+  event(
+    session: Session,
+    eventType: v201.TransactionEventRequest['eventType'],
+    triggerReason: TriggerReason,
+    extra: {
+      chargingState?: v201.TransactionType['chargingState'];
+      stoppedReason?: v201.TransactionType['stoppedReason'];
+      idToken?: v201.IdTokenType;
+      evse?: v201.EVSEType;
+      meterValue?: MeterValue[];
+      reservationId?: number;
+    },
+  ): v201.TransactionEventRequest {
+    const transactionInfo: v201.TransactionType = {
+      transactionId: String(session.transactionId),
+      ...(extra.chargingState ? { chargingState: extra.chargingState } : {}),
+      ...(extra.stoppedReason ? { stoppedReason: extra.stoppedReason } : {}),
+      ...(eventType === 'Started' && session.remoteStartId !== undefined ? { remoteStartId: session.remoteStartId } : {}),
+    };
+    return {
+      eventType,
+      timestamp: new Date(this.station.now()).toISOString(),
+      triggerReason,
+      seqNo: session.seqNo++,
+      transactionInfo,
+      ...(extra.idToken ? { idToken: extra.idToken } : {}),
+      ...(extra.evse ? { evse: extra.evse } : {}),
+      ...(extra.meterValue && extra.meterValue[0].sampledValue.length > 0 ? { meterValue: extra.meterValue } : {}),
+      ...(extra.reservationId !== undefined ? { reservationId: extra.reservationId } : {}),
+    };
+  }
+
+  private chargingState(session: Session): v201.TransactionType['chargingState'] {
+    return session.phase === 'SuspendedEV' || session.phase === 'SuspendedEVSE' ? session.phase : 'Charging';
+  }
+
+  private measurands(key: string): Measurand2x[] {
+    return (this.variables.value(key) ?? '').split(',').filter((m): m is Measurand2x => (SUPPORTED_MEASURANDS_2X as readonly string[]).includes(m));
+  }
+
+  meterValue(connector: Connector, context: NonNullable<SampledValue['context']>, measurands: readonly Measurand2x[]): MeterValue {
+    const meter = connector.meter;
+    const sampledValue: SampledValue[] = [];
+    for (const measurand of measurands) {
+      switch (measurand) {
+        case 'Energy.Active.Import.Register':
+          sampledValue.push({ value: registerWh(meter), context, measurand, location: 'Outlet', unitOfMeasure: { unit: 'Wh' } });
+          break;
+        case 'Power.Active.Import':
+          sampledValue.push({ value: Math.round(meter.powerW), context, measurand, location: 'Outlet', unitOfMeasure: { unit: 'W' } });
+          break;
+        case 'SoC':
+          if (connector.session) sampledValue.push({ value: Math.round(meter.soc), context, measurand, location: 'EV', unitOfMeasure: { unit: 'Percent' } });
+          break;
+        case 'Current.Import':
+          sampledValue.push({ value: Math.round(currentPerPhase(meter.powerW, PHASES) * 10) / 10, context, measurand, location: 'Outlet', unitOfMeasure: { unit: 'A' } });
+          break;
+        case 'Voltage':
+          sampledValue.push({ value: 230, context, measurand, location: 'Outlet', unitOfMeasure: { unit: 'V' } });
+          break;
+      }
+    }
+    return { timestamp: new Date(this.station.now()).toISOString(), sampledValue };
+  }
+}

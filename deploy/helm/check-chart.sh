@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# Lints, renders and validates the Helm chart helm/voltlane against the Kubernetes schemas,
+# offline (see docs/adr/0003-offline-kubernetes-schema-validation.md):
+#
+#   bash deploy/helm/check-chart.sh
+#
+# Tools come from the Go module proxy with `go install` (needs Go >= 1.24 on PATH) and are cached
+# with the schemas under ${VOLTLANE_CACHE:-~/.cache/voltlane}/helm-check, so later runs take
+# seconds. Kubernetes JSON schemas are generated from the OpenAPI v3 documents that the
+# k8s.io/kubernetes module ships (api/openapi-spec/v3), fetched with `go mod download`.
+#
+# Checks: helm lint (defaults and ci/values-*.yaml), helm template of each values file (and of
+# every security profile), kubeconform -strict on every rendered object, values that must be
+# refused (schema and template guards), a manifest that must fail kubeconform (proves the schemas
+# are strict and used), and the Dockerfile's static checks. Exit 1 if any check fails.
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+
+HELM_VERSION=v3.22.0
+KUBECONFORM_VERSION=v0.8.0
+K8S_VERSION=1.34.4            # schemas: Kubernetes release whose OpenAPI the manifests must match
+CHART=helm/voltlane
+CACHE="${VOLTLANE_CACHE:-${HOME:-/root}/.cache/voltlane}/helm-check"
+BIN="$CACHE/bin"
+SCHEMAS="$CACHE/schemas/v$K8S_VERSION-standalone-strict"
+OUT="${TMPDIR:-/tmp}/voltlane-chart-check.$$"
+export PATH="$BIN:$PATH" GOFLAGS=-mod=mod GOTOOLCHAIN=local
+mkdir -p "$BIN" "$OUT"
+trap 'rm -rf "$OUT"' EXIT
+
+passed=0 failed=0 failures=()
+log() { printf '[chart] %s\n' "$*" >&2; }
+ok() { passed=$((passed + 1)); printf '[chart] ok    %s\n' "$1" >&2; }
+ko() { failed=$((failed + 1)); failures+=("$1"); printf '[chart] FAIL  %s\n' "$1" >&2; }
+check() { # check NAME CMD...: run CMD, output to a log shown on failure
+  local name="$1"; shift
+  local logf="$OUT/log.$((passed + failed))"
+  if "$@" >"$logf" 2>&1; then ok "$name"; else ko "$name"; sed 's/^/        /' "$logf" | tail -n 40 >&2; fi
+}
+
+# --- tools -------------------------------------------------------------------------------------
+ensure_tool() { # ensure_tool NAME MODULE/PATH VERSION
+  local name="$1" pkg="$2" version="$3" t0=$SECONDS
+  if [[ -x "$BIN/$name" && "$(cat "$BIN/.$name.version" 2>/dev/null)" == "$version" ]]; then return 0; fi
+  command -v go >/dev/null || { ko "install $name: no Go toolchain on PATH"; return 1; }
+  log "installing $name $version with go install (first run only)"
+  if GOBIN="$BIN" go install "$pkg@$version" >"$OUT/install-$name.log" 2>&1; then
+    printf '%s\n' "$version" >"$BIN/.$name.version"
+    log "$name installed in $((SECONDS - t0))s"
+  else
+    tail -n 20 "$OUT/install-$name.log" >&2
+    ko "install $name $version"
+    return 1
+  fi
+}
+
+ensure_schemas() {
+  local stamp="$K8S_VERSION $(sha256sum deploy/helm/openapi-to-jsonschema.js | cut -c1-16)"
+  if [[ -f "$SCHEMAS/.complete" && "$(cat "$SCHEMAS/.complete")" == "$stamp" ]]; then return 0; fi
+  log "generating Kubernetes $K8S_VERSION JSON schemas from k8s.io/kubernetes api/openapi-spec/v3"
+  local dir
+  dir="$(cd "$OUT" && go mod download -json "k8s.io/kubernetes@v$K8S_VERSION" 2>"$OUT/schemas.log" |
+    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s);if(j.Error){console.error(j.Error);process.exit(1)}console.log(j.Dir)})')" ||
+    { cat "$OUT/schemas.log" >&2; ko "download k8s.io/kubernetes@v$K8S_VERSION"; return 1; }
+  rm -rf "$SCHEMAS.tmp"
+  if node deploy/helm/openapi-to-jsonschema.js "$dir/api/openapi-spec/v3" "$SCHEMAS.tmp" >&2; then
+    rm -rf "$SCHEMAS" && mv "$SCHEMAS.tmp" "$SCHEMAS" && printf '%s\n' "$stamp" >"$SCHEMAS/.complete"
+  else
+    ko "generate JSON schemas"; return 1
+  fi
+}
+
+start=$SECONDS
+tools_ok=1
+ensure_tool helm helm.sh/helm/v3/cmd/helm "$HELM_VERSION" || tools_ok=0
+ensure_tool kubeconform github.com/yannh/kubeconform/cmd/kubeconform "$KUBECONFORM_VERSION" || tools_ok=0
+ensure_schemas || tools_ok=0
+log "tools and schemas ready after $((SECONDS - start))s"
+
+if ((tools_ok)); then
+  kubeconform_args=(-strict -summary -output text -kubernetes-version "$K8S_VERSION"
+    -schema-location "$SCHEMAS/{{ .ResourceKind }}{{ .KindSuffix }}.json"
+    -schema-location "deploy/helm/schemas/{{ .ResourceKind }}{{ .KindSuffix }}.json")
+  validate() { kubeconform "${kubeconform_args[@]}" "$@"; }
+  # go-installed helm has no Kubernetes version linked in (it would claim v1.20): pass ours.
+  render() { helm template voltlane "$CHART" --namespace voltlane --kube-version "$K8S_VERSION" "$@"; }
+  # render_validate NAME HELM-ARGS...: helm template, then kubeconform on the result
+  render_validate() {
+    local name="$1"; shift
+    local file="$OUT/$(echo "$name" | tr -c 'a-zA-Z0-9\n' '_').yaml"
+    if render "$@" >"$file" 2>"$file.err"; then
+      check "kubeconform: $name ($(grep -c '^kind:' "$file") objects)" validate "$file"
+    else
+      ko "helm template: $name"; sed 's/^/        /' "$file.err" >&2
+    fi
+  }
+  # must_refuse NAME PATTERN HELM-ARGS...: the chart must refuse these values with PATTERN in the error
+  must_refuse() {
+    local name="$1" pattern="$2"; shift 2
+    if render "$@" >/dev/null 2>"$OUT/refuse.err"; then ko "refuses $name (rendered anyway)"
+    elif grep -Eq "$pattern" "$OUT/refuse.err"; then ok "refuses $name"
+    else ko "refuses $name (other error)"; sed 's/^/        /' "$OUT/refuse.err" >&2; fi
+  }
+
+  check "helm lint (default values)" helm lint --strict --kube-version "$K8S_VERSION" "$CHART"
+  for values in "$CHART"/ci/*.yaml; do
+    check "helm lint ($values)" helm lint --strict --kube-version "$K8S_VERSION" "$CHART" -f "$values"
+  done
+
+  render_validate "default values"
+  for values in "$CHART"/ci/*.yaml; do render_validate "$values" -f "$values"; done
+  render_validate "profile 0, lab" --set gateway.securityProfile=0 --set gateway.allowUnknownStations=true
+  render_validate "profile 2, ingress re-encrypt, HPA" --set gateway.securityProfile=2 --set gateway.tls.existingSecret=gw-tls \
+    --set gateway.ingress.enabled=true --set gateway.ingress.tls.secretName=ocpp-tls --set gateway.autoscaling.enabled=true
+  render_validate "profile 3, passthrough, ServiceMonitor, plain URLs" --set gateway.securityProfile=3 \
+    --set gateway.tls.existingSecret=gw-tls --set gateway.ingress.enabled=true --set gateway.ingress.mode=passthrough \
+    --set serviceMonitor.enabled=true --set infra.existingSecret= --set infra.database.url=postgres://u:p@db:5432/v \
+    --set infra.redis.url=redis://redis:6379 --set infra.kafka.brokers=kafka:9092 --set services.billing-service.enabled=true
+  render_validate "services with HTTP probes" \
+    --set-json 'serviceDefaults.livenessProbe={"httpGet":{"path":"/health/live","port":"http"}}' \
+    --set-json 'serviceDefaults.readinessProbe={"httpGet":{"path":"/health/ready","port":"http"}}'
+
+  must_refuse "securityProfile 4 (values.schema.json)" "securityProfile.*(must be one of|value must be)" --set gateway.securityProfile=4
+  must_refuse "profile 2 without a TLS secret" "need gateway.tls.existingSecret" --set gateway.securityProfile=2
+  must_refuse "profile 3 behind a TLS-terminating ingress" "needs gateway.ingress.mode=passthrough" --set gateway.securityProfile=3 \
+    --set gateway.tls.existingSecret=gw-tls --set gateway.ingress.enabled=true
+  must_refuse "terminationGracePeriodSeconds shorter than the drain" "shorter than preStop" --set gateway.terminationGracePeriodSeconds=10
+  must_refuse "no server configuration at all" "DATABASE_URL is not configured" --set infra.existingSecret=
+  must_refuse "an unknown top-level value" "gatway.*not allowed|Additional property gatway" --set gatway.replicaCount=3
+
+  # The gateway's grace period covers preStop + reply grace + drain window.
+  grace="$(render --show-only templates/gateway/deployment.yaml | sed -n 's/^ *terminationGracePeriodSeconds: //p')"
+  if [[ "$grace" =~ ^[0-9]+$ ]] && ((grace > 5 + 15)); then ok "gateway terminationGracePeriodSeconds=$grace > preStop 5 s + drain 15 s"
+  else ko "gateway terminationGracePeriodSeconds=$grace"; fi
+  if render | grep -A8 '^kind: ConfigMap' | grep -Eqi 'DATABASE_URL|REDIS_URL|password'; then ko "no URLs with passwords in the ConfigMap"
+  else ok "no database/Redis URLs in the ConfigMap"; fi
+
+  # Negative control: a typo'd field must fail, or the schemas are not strict / not used.
+  cat >"$OUT/broken.yaml" <<'YAML'
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: broken}
+spec:
+  replicas: "two"
+  selector: {matchLabels: {app: x}}
+  template:
+    metadata: {labels: {app: x}}
+    spec:
+      containers: [{name: x, image: x, imagePullPolicy: Sometimes, livenessProbe: {httpGett: {port: 1}}}]
+YAML
+  if validate "$OUT/broken.yaml" >"$OUT/broken.log" 2>&1; then ko "kubeconform rejects a broken Deployment (it accepted it)"
+  else ok "kubeconform rejects a broken Deployment ($(grep -c 'is invalid\|additional properties\|expected' "$OUT/broken.log") findings)"; fi
+fi
+
+check "Dockerfile static checks" node deploy/helm/check-dockerfile.js
+
+printf '\n[chart] summary: %d checks ok, %d failed (%ds)\n' "$passed" "$failed" "$((SECONDS - start))" >&2
+for f in "${failures[@]}"; do printf '[chart]   failed: %s\n' "$f" >&2; done
+((failed == 0))

@@ -1,0 +1,249 @@
+{{/* vim: set filetype=mustache: */}}
+
+{{- define "voltlane.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "voltlane.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := default .Chart.Name .Values.nameOverride -}}
+{{- if contains $name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/* <fullname>-<component>, e.g. voltlane-ocpp-gateway. Call with (dict "root" $ "component" "x"). */}}
+{{- define "voltlane.componentName" -}}
+{{- printf "%s-%s" (include "voltlane.fullname" .root | trunc 40 | trimSuffix "-") .component | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "voltlane.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Labels on every object. Call with the root context. */}}
+{{- define "voltlane.labels" -}}
+helm.sh/chart: {{ include "voltlane.chart" . }}
+{{ include "voltlane.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: voltlane
+{{- with .Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
+
+{{- define "voltlane.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "voltlane.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+
+{{/* Labels of one app's objects. Call with (dict "root" $ "component" "ocpp-gateway"). */}}
+{{- define "voltlane.componentLabels" -}}
+{{ include "voltlane.labels" .root }}
+app.kubernetes.io/component: {{ .component }}
+{{- end -}}
+
+{{- define "voltlane.componentSelectorLabels" -}}
+{{ include "voltlane.selectorLabels" .root }}
+app.kubernetes.io/component: {{ .component }}
+{{- end -}}
+
+{{- define "voltlane.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create -}}
+{{- default (include "voltlane.fullname" .) .Values.serviceAccount.name -}}
+{{- else -}}
+{{- default "default" .Values.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Image of an app. Call with (dict "root" $ "app" "ocpp-gateway" "image" $appImageOverrides). */}}
+{{- define "voltlane.image" -}}
+{{- $g := .root.Values.image -}}
+{{- $o := .image | default dict -}}
+{{- $registry := $o.registry | default $g.registry -}}
+{{- $repository := $o.repository | default $g.repository -}}
+{{- $name := $o.name | default .app -}}
+{{- $tag := $o.tag | default $g.tag | default .root.Chart.AppVersion -}}
+{{- if $registry -}}
+{{- printf "%s/%s/%s:%s" $registry $repository $name $tag -}}
+{{- else -}}
+{{- printf "%s/%s:%s" $repository $name $tag -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "voltlane.imagePullPolicy" -}}
+{{- (.image | default dict).pullPolicy | default .root.Values.image.pullPolicy -}}
+{{- end -}}
+
+{{- define "voltlane.configMapName" -}}
+{{- include "voltlane.componentName" (dict "root" . "component" "config") -}}
+{{- end -}}
+
+{{- define "voltlane.secretName" -}}
+{{- include "voltlane.componentName" (dict "root" . "component" "infra") -}}
+{{- end -}}
+
+{{/* True when the chart must own a Secret for URLs given as plain values. */}}
+{{- define "voltlane.ownsSecret" -}}
+{{- $i := .Values.infra -}}
+{{- if or (and $i.database.url (not $i.database.secretRef.name)) (and $i.redis.url (not $i.redis.secretRef.name)) -}}true{{- end -}}
+{{- end -}}
+
+{{/*
+One env entry for a server address. Call with
+(dict "root" $ "env" "DATABASE_URL" "server" $.Values.infra.database "value" <plain url> "key" <key in existingSecret> "plainInConfigMap" bool "ownSecret" <secret name>).
+*/}}
+{{- define "voltlane.serverEnv" -}}
+{{- $i := .root.Values.infra -}}
+- name: {{ .env }}
+{{- if .server.secretRef.name }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ .server.secretRef.name | quote }}
+      key: {{ required (printf "infra: secretRef.key is required for %s" .env) .server.secretRef.key | quote }}
+{{- else if and .value .plainInConfigMap }}
+  valueFrom:
+    configMapKeyRef:
+      name: {{ include "voltlane.configMapName" .root }}
+      key: {{ .env }}
+{{- else if .value }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ .ownSecret | quote }}
+      key: {{ .env }}
+{{- else if $i.existingSecret }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ $i.existingSecret | quote }}
+      key: {{ .key | quote }}
+{{- else }}
+{{- fail (printf "infra: %s is not configured: set infra.existingSecret, a secretRef, or the plain value (see the chart README)" .env) }}
+{{- end }}
+{{- end -}}
+
+{{/* Env entries for DATABASE_URL, REDIS_URL, KAFKA_BROKERS. Call with (dict "root" $ "ownSecret" name). */}}
+{{- define "voltlane.infraEnv" -}}
+{{- $i := .root.Values.infra -}}
+{{ include "voltlane.serverEnv" (dict "root" .root "env" "DATABASE_URL" "server" $i.database "value" $i.database.url "key" $i.secretKeys.databaseUrl "plainInConfigMap" false "ownSecret" .ownSecret) }}
+{{ include "voltlane.serverEnv" (dict "root" .root "env" "REDIS_URL" "server" $i.redis "value" $i.redis.url "key" $i.secretKeys.redisUrl "plainInConfigMap" false "ownSecret" .ownSecret) }}
+{{ include "voltlane.serverEnv" (dict "root" .root "env" "KAFKA_BROKERS" "server" $i.kafka "value" $i.kafka.brokers "key" $i.secretKeys.kafkaBrokers "plainInConfigMap" true "ownSecret" .ownSecret) }}
+{{- end -}}
+
+{{/* Seconds the gateway needs after SIGTERM, plus the preStop sleep before it. */}}
+{{- define "voltlane.gateway.terminationGrace" -}}
+{{- $g := .Values.gateway -}}
+{{- $drain := div (add (int $g.drainWindowMs) (int $g.drainReplyGraceMs) 999) 1000 -}}
+{{- $needed := add (int .Values.preStopSleepSeconds) $drain 2 (int $g.shutdownMarginSeconds) -}}
+{{- if kindIs "invalid" $g.terminationGracePeriodSeconds -}}
+{{- $needed -}}
+{{- else if lt (int $g.terminationGracePeriodSeconds) (int (sub $needed (int $g.shutdownMarginSeconds))) -}}
+{{- fail (printf "gateway.terminationGracePeriodSeconds=%v is shorter than preStop + drain window + reply grace (%d s)" $g.terminationGracePeriodSeconds (sub $needed (int $g.shutdownMarginSeconds))) -}}
+{{- else -}}
+{{- int $g.terminationGracePeriodSeconds -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Default gateway probe for the security profile. Call with (dict "root" $ "kind" "liveness"|"readiness"). */}}
+{{- define "voltlane.gateway.defaultProbe" -}}
+{{- $p := int .root.Values.gateway.securityProfile -}}
+{{- if eq $p 3 }}
+tcpSocket:
+  port: ocpp
+{{- else }}
+httpGet:
+  path: /health
+  port: ocpp
+  scheme: {{ ternary "HTTPS" "HTTP" (ge $p 2) }}
+{{- end }}
+{{- if eq .kind "liveness" }}
+periodSeconds: 10
+timeoutSeconds: 3
+failureThreshold: 3
+{{- else }}
+periodSeconds: 5
+timeoutSeconds: 3
+failureThreshold: 2
+{{- end }}
+{{- end -}}
+
+{{/* Resolved values of one service: serviceDefaults overridden by services.<name>. */}}
+{{- define "voltlane.serviceValues" -}}
+{{- $own := .values | default dict -}}
+{{- $merged := mergeOverwrite (deepCopy .root.Values.serviceDefaults) (deepCopy $own) -}}
+{{- /* whole-object values: a service's probe or affinity replaces the default, never merges */ -}}
+{{- range $key := list "livenessProbe" "readinessProbe" "startupProbe" "affinity" "resources" -}}
+{{- if hasKey $own $key -}}{{- $_ := set $merged $key (get $own $key) -}}{{- end -}}
+{{- end -}}
+{{- toYaml $merged -}}
+{{- end -}}
+
+{{/* Env var prefix of a service: station-service → STATION_SERVICE. */}}
+{{- define "voltlane.envPrefix" -}}
+{{- . | upper | replace "-" "_" -}}
+{{- end -}}
+
+{{/* HorizontalPodAutoscaler. Call with (dict "root" $ "component" name "autoscaling" values). */}}
+{{- define "voltlane.hpa" -}}
+{{- $a := .autoscaling -}}
+{{- $ctx := dict "root" .root "component" .component -}}
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: {{ include "voltlane.componentName" $ctx }}
+  labels:
+    {{- include "voltlane.componentLabels" $ctx | nindent 4 }}
+spec:
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: {{ include "voltlane.componentName" $ctx }}
+  minReplicas: {{ $a.minReplicas }}
+  maxReplicas: {{ $a.maxReplicas }}
+  metrics:
+    {{- with $a.targetCPUUtilizationPercentage }}
+    - type: Resource
+      resource:
+        name: cpu
+        target:
+          type: Utilization
+          averageUtilization: {{ . }}
+    {{- end }}
+    {{- with $a.targetMemoryUtilizationPercentage }}
+    - type: Resource
+      resource:
+        name: memory
+        target:
+          type: Utilization
+          averageUtilization: {{ . }}
+    {{- end }}
+  {{- with $a.behavior }}
+  behavior:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+{{- end -}}
+
+{{/* PodDisruptionBudget. Call with (dict "root" $ "component" name "pdb" values). */}}
+{{- define "voltlane.pdb" -}}
+{{- $ctx := dict "root" .root "component" .component -}}
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: {{ include "voltlane.componentName" $ctx }}
+  labels:
+    {{- include "voltlane.componentLabels" $ctx | nindent 4 }}
+spec:
+  {{- if not (kindIs "invalid" .pdb.minAvailable) }}
+  minAvailable: {{ .pdb.minAvailable }}
+  {{- else }}
+  maxUnavailable: {{ .pdb.maxUnavailable | default 1 }}
+  {{- end }}
+  selector:
+    matchLabels:
+      {{- include "voltlane.componentSelectorLabels" $ctx | nindent 6 }}
+{{- end -}}

@@ -1,0 +1,12 @@
+export { BillingError, BillingErrorCode } from './billing-error';
+export { assertCurrency, minorUnitsOf } from './money/currency';
+export { BillingDecimal, decimal, decimalText, type DecimalInput } from './money/decimal';
+export { Money, type RoundingMode } from './money/money';
+export type { BandPrices, LocalTime, Tariff, TariffAssignment, TariffScope, TariffScopeKind, TimeBand } from './tariff/tariff';
+export { validateTariff } from './tariff/tariff-validation';
+export { SCOPE_PRECEDENCE, selectTariff, type SelectedTariff, type TariffSelectionContext } from './tariff/tariff-assignment';
+export { splitByBands, type BandPiece } from './cost/band-split';
+export { COST_UNIT, type CostBreakdown, type CostComponent, type CostLine, type CostUnit } from './cost/cost-breakdown';
+export { calculateCost, runningCost, type CostOptions } from './cost/cost-calculator';
+export { usageFromTotals, type SessionUsage, type UsageInterval, type UsageTotals } from './cost/session-usage';
+export { assertTimeZone, fromLocal, offsetMs, toLocal, type LocalDateTime } from './time/zoned-time';
