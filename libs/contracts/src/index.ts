@@ -9,3 +9,4 @@ export * from './metering-samples.contract';
 export * from './sessions-lifecycle.contract';
 export * from './stations-status.contract';
 export * from './billing-cdrs.contract';
+export * from './ocpp-commands.contract';

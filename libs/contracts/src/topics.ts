@@ -13,6 +13,8 @@ export const Topics = {
   BillingCdrs: 'billing.cdrs.v1',
   CustomerTokens: 'customers.tokens.v1',
   OcppAudit: 'ocpp.audit.v1',
+  /** Every CSMS→station command with its outcome, key = station id (owners apply the results). */
+  OcppCommands: 'ocpp.commands.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];

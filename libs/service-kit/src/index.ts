@@ -6,3 +6,4 @@ export { openServiceDatabase, type ServiceDatabaseOptions } from './persistence/
 export { loadServiceConfig, topicMap, type ServiceConfig, type TopicMap } from './runtime/service-config';
 export { connectServicePorts, type ServicePorts } from './runtime/service-runtime';
 export type { RunningService, ServiceStartOptions, StartService } from './runtime/running-service';
+export { commandEventSink } from './runtime/command-event-sink';

@@ -18,7 +18,16 @@ export class StationCommandClient {
   private listening: { close(): Promise<void> } | undefined;
   readonly replyTo: string;
 
-  constructor(private readonly registry: ConnectionRegistry, private readonly channel: ReplyChannel, instanceId: string) {
+  /**
+   * @param resultSink sees every command and its outcome (the services publish them on
+   * `ocpp.commands.v1` so that the owner of an action applies its result).
+   */
+  constructor(
+    private readonly registry: ConnectionRegistry,
+    private readonly channel: ReplyChannel,
+    instanceId: string,
+    private readonly resultSink?: (result: CommandResultEnvelope, sentAt: Date) => Promise<void>,
+  ) {
     this.replyTo = replyChannelOf(`svc:${instanceId}`);
   }
 
@@ -27,6 +36,18 @@ export class StationCommandClient {
   }
 
   async send(
+    stationId: string,
+    action: string,
+    payload: Record<string, unknown>,
+    options: { timeoutMs?: number; traceparent?: string } = {},
+  ): Promise<CommandResultEnvelope> {
+    const sentAt = new Date();
+    const result = await this.exchange(stationId, action, payload, options);
+    if (this.resultSink) await this.resultSink(result, sentAt);
+    return result;
+  }
+
+  private async exchange(
     stationId: string,
     action: string,
     payload: Record<string, unknown>,

@@ -16,6 +16,7 @@ import {
   type ReplyChannel,
   type StationCredentialStore,
 } from '@voltlane/messaging';
+import { commandEventSink } from './command-event-sink';
 import type { ServiceConfig } from './service-config';
 
 /** The adapters a service uses, behind their ports, and how to close them. */
@@ -45,7 +46,7 @@ export async function connectServicePorts(config: ServiceConfig, logger: Logger)
   const registry = new RedisConnectionRegistry(config.infra.redis.url, name);
   const credentials = new RedisStationCredentialStore(config.infra.redis.url, name);
   const bootStatus = new RedisBootStatusStore(config.infra.redis.url, name);
-  const commands = new StationCommandClient(registry, replyChannel, config.instanceId);
+  const commands = new StationCommandClient(registry, replyChannel, config.instanceId, commandEventSink(publisher, config.topics.OcppCommands, config.serviceName));
   await commands.start();
   return {
     publisher,

@@ -1,0 +1,103 @@
+import 'reflect-metadata';
+import { Module, type DynamicModule, type INestApplication } from '@nestjs/common';
+import { APP_GUARD, NestFactory, Reflector } from '@nestjs/core';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Histogram, type Registry } from 'prom-client';
+import type { Logger } from 'pino';
+import { ApiKeyGuard, API_KEY_STORE } from '../keys/api-key.guard';
+import type { ApiKeyStore } from '../keys/api-key-store';
+import { ApiKeysController } from '../keys/api-keys.controller';
+import { HealthController, METRICS_REGISTRY, READINESS_CHECKS, type HttpReadinessCheck } from './health.controller';
+import { ProblemFilter } from './problem';
+
+export interface HttpApiOptions {
+  /** The API modules of the services this process serves (one, or all in the all-in-one). */
+  modules: DynamicModule[];
+  port: number;
+  host: string;
+  keys: ApiKeyStore;
+  logger: Logger;
+  registry: Registry;
+  readiness: HttpReadinessCheck[];
+  /** Serve the API-key admin endpoints (one service in distributed mode, the all-in-one). */
+  serveApiKeys?: boolean;
+  bodyLimit?: string;
+}
+
+export interface HttpApi {
+  app: INestApplication;
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+@Module({})
+class HttpRootModule {
+  static register(options: HttpApiOptions): DynamicModule {
+    return {
+      module: HttpRootModule,
+      imports: options.modules,
+      controllers: [HealthController, ...(options.serveApiKeys ? [ApiKeysController] : [])],
+      providers: [
+        { provide: API_KEY_STORE, useValue: options.keys },
+        { provide: READINESS_CHECKS, useValue: options.readiness },
+        { provide: METRICS_REGISTRY, useValue: options.registry },
+        { provide: APP_GUARD, useFactory: (reflector: Reflector) => new ApiKeyGuard(reflector, options.keys), inject: [Reflector] },
+      ],
+    };
+  }
+}
+
+/**
+ * The operator API of a process: every request needs an API key with the right scope (except
+ * health and metrics), bodies are JSON up to a limit, errors are application/problem+json, and
+ * the OpenAPI document generated from the controllers is served with Swagger UI at /docs.
+ */
+export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
+  const server = express();
+  server.disable('x-powered-by');
+  const requests = new Histogram({
+    name: 'voltlane_http_request_duration_seconds',
+    help: 'Operator API requests by method, route and status',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10, 30],
+    registers: [options.registry],
+  });
+  server.use((request: Request, response: Response, next: NextFunction) => {
+    const end = requests.startTimer();
+    response.on('finish', () => {
+      const route = (request.route as { path?: string } | undefined)?.path ?? 'unmatched';
+      end({ method: request.method, route, status: String(response.statusCode) });
+    });
+    next();
+  });
+  server.use(express.json({ limit: options.bodyLimit ?? '1mb', type: ['application/json', 'application/*+json'] }));
+  const app = await NestFactory.create(HttpRootModule.register(options), new ExpressAdapter(server), { logger: false, bodyParser: false });
+  app.useGlobalFilters(new ProblemFilter(options.logger));
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Voltlane operator API')
+      .setDescription('Operate OCPP 1.6, 2.0.1 and 2.1 charging stations. Every endpoint needs an API key (X-API-Key or Authorization: Bearer).')
+      .setVersion('1')
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'apiKey')
+      .addSecurityRequirements('apiKey')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  await app.listen(options.port, options.host);
+  const port = ((app.getHttpServer() as Server).address() as AddressInfo).port;
+  return {
+    app,
+    port,
+    url: `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${port}`,
+    close: async () => {
+      await app.close();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import type { DynamicModule } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { EnvReader } from '@voltlane/config';
+import { createMetricsRegistry } from '@voltlane/telemetry';
+import { ApiKeyStore } from '../keys/api-key-store';
+import type { HttpReadinessCheck } from './health.controller';
+import { startHttpApi, type HttpApi } from './http-api';
+
+export interface ServiceHttpApiOptions {
+  app: string;
+  modules: DynamicModule[];
+  env: NodeJS.ProcessEnv;
+  databaseUrl: string;
+  logger: Logger;
+  readiness: HttpReadinessCheck[];
+  registry?: Registry;
+  /** Serve /api/v1/api-keys (the all-in-one process, or the station-service in distributed mode). */
+  serveApiKeys?: boolean;
+}
+
+/** Starts a process's operator API on API_PORT/API_HOST (8080, 0.0.0.0), keys from schema `iam`. */
+export async function startServiceHttpApi(options: ServiceHttpApiOptions): Promise<HttpApi & { keys: ApiKeyStore; registry: Registry }> {
+  const env = new EnvReader(options.env);
+  const port = env.int('API_PORT', 8080, { min: 0, max: 65535 });
+  const host = env.string('API_HOST', '0.0.0.0');
+  const schema = env.string('API_KEYS_DB_SCHEMA', 'iam');
+  env.done();
+  const keys = await ApiKeyStore.open(options.databaseUrl, schema);
+  const registry = options.registry ?? createMetricsRegistry(options.app);
+  try {
+    const api = await startHttpApi({ modules: options.modules, port, host, keys, logger: options.logger, registry, readiness: options.readiness, serveApiKeys: options.serveApiKeys });
+    return {
+      ...api,
+      keys,
+      registry,
+      close: async () => {
+        await api.close();
+        await keys.close();
+      },
+    };
+  } catch (error) {
+    await keys.close();
+    throw error;
+  }
+}

@@ -1,0 +1,11 @@
+export { ProblemError, ProblemFilter, badRequest, conflict, notFound } from './http/problem';
+export { SchemaPipe } from './http/schema-pipe';
+export { listQuerySchema, page, pageSchema, paginationQuerySchema, type Page, type PageQuery } from './http/pagination';
+export { startHttpApi, type HttpApi, type HttpApiOptions } from './http/http-api';
+export type { HttpReadinessCheck } from './http/health.controller';
+export { API_KEY_SCOPES, type ApiKeyScope } from './keys/api-key.entity';
+export { ApiKeyStore, scopeAllows, type ApiKeyView } from './keys/api-key-store';
+export { Public, RequireScope } from './keys/api-key.guard';
+export { commandResponse } from './commands/command-result.http';
+export { toOpenApiSchema } from './openapi/openapi-schema';
+export { startServiceHttpApi, type ServiceHttpApiOptions } from './http/service-http-api';
