@@ -16,3 +16,4 @@ export {
 } from './tracing';
 export { startOpsServer, type OpsServer, type OpsServerOptions, type ReadinessCheck } from './ops-server';
 export { counterFromReadings, createMetricsRegistry, gaugeFromReadings } from './metrics';
+export { currentLogFields, withLogContext, type LogFields } from './log-context';

@@ -1,28 +1,32 @@
 import { context, trace } from '@opentelemetry/api';
 import pino, { type Logger } from 'pino';
+import { currentLogFields } from './log-context';
 
 /**
  * Structured JSON logs (pino). Secrets never reach a log line: the redaction paths cover the
  * places they could appear.
  */
-export function createLogger(app: string, level: string = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({
+export function createLogger(app: string, level: string = process.env.LOG_LEVEL ?? 'info', destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     name: app,
     level,
     base: { app },
     timestamp: pino.stdTimeFunctions.isoTime,
     // Every line logged inside a traced operation carries its trace and span id.
+    // …and the station and message it is about (see withLogContext).
     mixin: () => {
+      const fields = currentLogFields() ?? {};
       const span = trace.getSpan(context.active());
-      if (!span) return {};
+      if (!span) return { ...fields };
       const { traceId, spanId } = span.spanContext();
-      return { traceId, spanId };
+      return { ...fields, traceId, spanId };
     },
     redact: {
       paths: ['password', '*.password', 'passwordHash', '*.passwordHash', 'headers.authorization', '*.headers.authorization', 'apiKey', '*.apiKey'],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export type { Logger };

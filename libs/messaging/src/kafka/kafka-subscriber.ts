@@ -8,6 +8,8 @@ import type { BusHandler, BusMessage, EventSubscriber, Subscription, Subscriptio
  */
 export class KafkaSubscriber implements EventSubscriber {
   private readonly consumers = new Set<Consumer>();
+  /** Consumer lag by group/topic/partition after each batch (for metrics). */
+  readonly lag = new Map<string, { groupId: string; topic: string; partition: number; lag: number }>();
 
   constructor(private readonly kafka: Kafka, private readonly partitionsConsumedConcurrently = 4) {}
 
@@ -19,6 +21,9 @@ export class KafkaSubscriber implements EventSubscriber {
       allowAutoTopicCreation: true,
     });
     this.consumers.add(consumer);
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      this.lag.set(`${options.groupId}/${payload.topic}/${payload.partition}`, { groupId: options.groupId, topic: payload.topic, partition: payload.partition, lag: Number(payload.offsetLag) });
+    });
     await consumer.connect();
     await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? false });
     await consumer.run({

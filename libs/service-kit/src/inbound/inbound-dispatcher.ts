@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { MessageType, callErrorFrame, serializeFrame, type OcppVersion } from '@voltlane/ocpp';
 import { replyChannelOf, type CallReplyEnvelope } from '@voltlane/contracts';
 import type { BusMessage, EventSubscriber, ReplyChannel, Subscription } from '@voltlane/messaging';
-import { SpanKind, context as otelContext, contextFromTraceparent, endSpan, trace, traceparentOf, tracer, type Span } from '@voltlane/telemetry';
+import { SpanKind, context as otelContext, contextFromTraceparent, endSpan, trace, traceparentOf, tracer, withLogContext, type Span } from '@voltlane/telemetry';
 import { inboundCallContext, type InboundCallContext } from './inbound-call-context';
 import { OcppCallError } from './ocpp-call-error';
 import type { OcppCallHandler, OcppFrameObserver } from './ocpp-call-handler';
@@ -22,6 +22,10 @@ export interface InboundDispatcherOptions {
  */
 export class InboundDispatcher {
   private readonly handlers = new Map<string, OcppCallHandler>();
+  /** Station CALLs handled, by action and outcome (result, callerror, failed); read by metrics. */
+  readonly handled = new Map<string, { result: number; callerror: number; failed: number }>();
+  /** Set by the metrics binder: a CALL was handled in `seconds`. */
+  onHandled: ((action: string, seconds: number) => void) | undefined;
   private subscription: Subscription | undefined;
 
   constructor(
@@ -75,14 +79,18 @@ export class InboundDispatcher {
       { kind: SpanKind.CONSUMER, attributes: { 'ocpp.station_id': context.stationId, 'ocpp.message_id': context.messageId, 'ocpp.action': context.action } },
       parent,
     );
+    const started = performance.now();
     try {
-      await otelContext.with(trace.setSpan(parent, span), async () => {
+      await withLogContext({ stationId: context.stationId, messageId: context.messageId, action: context.action }, () =>
+        otelContext.with(trace.setSpan(parent, span), async () => {
         await this.observe(payload, context);
         const handler = this.handlers.get(handlerKey(context.protocol, context.action));
         if (!handler) return;
         const answer = await this.run(handler, payload, context);
         if (!context.answered) await this.reply(context, answer, span);
-      });
+        }),
+      );
+      this.onHandled?.(context.action, (performance.now() - started) / 1000);
       endSpan(span);
     } catch (error) {
       endSpan(span, error);
@@ -100,12 +108,15 @@ export class InboundDispatcher {
   private async run(handler: OcppCallHandler, payload: Record<string, unknown>, context: InboundCallContext): Promise<string> {
     try {
       const result = await this.withRetries(context, () => handler.handle(payload, context));
+      this.count(context.action, 'result');
       return serializeFrame({ type: MessageType.CallResult, id: context.messageId, payload: result });
     } catch (error) {
       if (error instanceof OcppCallError) {
+        this.count(context.action, 'callerror');
         return serializeFrame(callErrorFrame(context.protocol, context.messageId, error.errorName, error.message, error.details));
       }
-      this.logger.error({ err: error, stationId: context.stationId, action: context.action, messageId: context.messageId }, 'handler failed; answered InternalError');
+      this.count(context.action, 'failed');
+      this.logger.error({ err: error }, 'handler failed; answered InternalError');
       return serializeFrame(callErrorFrame(context.protocol, context.messageId, 'InternalError', 'The CSMS could not process the message; retry later'));
     }
   }
@@ -123,6 +134,12 @@ export class InboundDispatcher {
         await new Promise((resolve) => setTimeout(resolve, base * 2 ** (attempt - 1)));
       }
     }
+  }
+
+  private count(action: string, outcome: 'result' | 'callerror' | 'failed'): void {
+    let counts = this.handled.get(action);
+    if (!counts) this.handled.set(action, (counts = { result: 0, callerror: 0, failed: 0 }));
+    counts[outcome]++;
   }
 
   private async reply(context: InboundCallContext, frame: string, span: Span): Promise<void> {
