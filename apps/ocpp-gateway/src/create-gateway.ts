@@ -6,6 +6,7 @@ import {
   RedisReplyChannel,
   RedisStationCredentialStore,
   createKafka,
+  ensureTopics,
 } from '@voltlane/messaging';
 import { startOpsServer, type OpsServer } from '@voltlane/telemetry';
 import type { GatewayConfig } from './config/gateway-config';
@@ -30,6 +31,10 @@ export async function startDistributedGateway(config: GatewayConfig, logger: Log
     clientId: config.infra.kafka.clientId,
     log: (level, message, extra) => logger[level](extra, message),
   });
+  if (config.infra.kafka.createTopics) {
+    const numPartitions = config.infra.kafka.topicPartitions;
+    await ensureTopics(kafka, [{ topic: config.topics.inbound, numPartitions }, { topic: config.topics.connections, numPartitions }]);
+  }
   // The metrics need the gateway, the gateway needs the publisher: bind the produce metric late.
   const produce = { observe: (_size: number, _seconds: number, _ok: boolean): void => undefined };
   const publisher = new KafkaBatchPublisher(kafka, { ...config.batch, onBatch: (size, seconds, ok) => produce.observe(size, seconds, ok) });

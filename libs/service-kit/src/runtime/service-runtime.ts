@@ -9,6 +9,7 @@ import {
   RedisStationCredentialStore,
   StationCommandClient,
   createKafka,
+  ensureTopics,
   type BootStatusStore,
   type ConnectionRegistry,
   type EventPublisher,
@@ -38,6 +39,10 @@ export async function connectServicePorts(config: ServiceConfig, logger: Logger)
     clientId: config.infra.kafka.clientId,
     log: (level, message, extra) => logger[level](extra, message),
   });
+  if (config.infra.kafka.createTopics) {
+    // Kafka does not create topics for consumers: a fresh cluster would leave subscriptions empty.
+    await ensureTopics(kafka, Object.values(config.topics).map((topic) => ({ topic, numPartitions: config.infra.kafka.topicPartitions })));
+  }
   const publisher = new KafkaBatchPublisher(kafka, { maxBatchSize: 200, lingerMs: 2 });
   await publisher.connect();
   const subscriber = new KafkaSubscriber(kafka);
