@@ -10,3 +10,5 @@ export * from './sessions-lifecycle.contract';
 export * from './stations-status.contract';
 export * from './billing-cdrs.contract';
 export * from './ocpp-commands.contract';
+export { asyncApiDocument, contractCatalog, type TopicContract } from './contract-catalog';
+export { ocppInboundFrameSchema, ocppInboundHeaders } from './ocpp-inbound.contract';

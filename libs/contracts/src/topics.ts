@@ -12,7 +12,6 @@ export const Topics = {
   MeteringSamples: 'metering.samples.v1',
   BillingCdrs: 'billing.cdrs.v1',
   CustomerTokens: 'customers.tokens.v1',
-  OcppAudit: 'ocpp.audit.v1',
   /** Every CSMS→station command with its outcome, key = station id (owners apply the results). */
   OcppCommands: 'ocpp.commands.v1',
 } as const;
