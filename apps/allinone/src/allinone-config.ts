@@ -30,6 +30,7 @@ export function loadAllInOneConfig(source: NodeJS.ProcessEnv = process.env): All
     OCPP_ALLOW_UNKNOWN_STATIONS: 'true',
     STATION_SERVICE_UNKNOWN_STATIONS: 'accept',
     GATEWAY_INSTANCE_ID: 'allinone',
+    API_HOST: '127.0.0.1',
     // Servers are not used in this mode; these keep the shared config readers satisfied.
     KAFKA_BROKERS: 'in-process:0',
     REDIS_URL: 'redis://in-process:0',

@@ -1,25 +1,35 @@
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { startServiceHttpApi, type HttpApi } from '@voltlane/api-kit';
+import { createMetricsRegistry } from '@voltlane/telemetry';
 import { OcppGateway, loadGatewayConfig } from '@voltlane/ocpp-gateway';
-import type { RunningService, StartService } from '@voltlane/service-kit';
-import { startStationService } from '@voltlane/station-service';
-import { startCustomerService } from '@voltlane/customer-service';
-import { startSessionService } from '@voltlane/session-service';
-import { startMeteringService } from '@voltlane/metering-service';
-import { startBillingService } from '@voltlane/billing-service';
+import { bindServiceMetrics, type RunningService, type StartService } from '@voltlane/service-kit';
+import { startStationService, stationApiModule, type StationServiceHandle } from '@voltlane/station-service';
+import { customerApiModule, startCustomerService, type CustomerServiceHandle } from '@voltlane/customer-service';
+import { sessionApiModule, startSessionService, type SessionServiceHandle } from '@voltlane/session-service';
+import { meteringApiModule, startMeteringService, type MeteringServiceHandle } from '@voltlane/metering-service';
+import { billingApiModule, startBillingService, type BillingServiceHandle } from '@voltlane/billing-service';
 import type { AllInOneConfig } from './allinone-config';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database';
 import { createInProcessPorts } from './in-process-ports';
 
-const SERVICES: [string, StartService][] = [
-  ['station-service', startStationService],
-  ['customer-service', startCustomerService],
-  ['session-service', startSessionService],
-  ['metering-service', startMeteringService],
-  ['billing-service', startBillingService],
+/** Each service and the operator API module built from its running handle. */
+const SERVICES: [string, StartService, (running: RunningService) => DynamicModule][] = [
+  ['station-service', startStationService, (r) => stationApiModule(r as StationServiceHandle)],
+  ['customer-service', startCustomerService, (r) => customerApiModule(r as CustomerServiceHandle)],
+  ['session-service', startSessionService, (r) => sessionApiModule(r as SessionServiceHandle)],
+  ['metering-service', startMeteringService, (r) => meteringApiModule(r as MeteringServiceHandle)],
+  ['billing-service', startBillingService, (r) => billingApiModule(r as BillingServiceHandle)],
 ];
 
 export interface RunningAllInOne {
   ocppPort: number;
+  api: HttpApi;
+  /** The admin API key, when this start created it (first start); null afterwards. */
+  createdAdminKey: string | null;
+  adminKeyFile: string;
   database: EmbeddedDatabase;
   services: Record<string, RunningService>;
   stop(): Promise<void>;
@@ -35,9 +45,11 @@ export async function startAllInOne(config: AllInOneConfig, logger: Logger): Pro
   const ports = createInProcessPorts(logger);
   const services: Record<string, RunningService> = {};
   try {
+    const registry = createMetricsRegistry('voltlane');
     for (const [name, start] of SERVICES) {
       services[name] = await start({ env, logger: logger.child({ app: name }), ports: ports.forService(name) });
     }
+    bindServiceMetrics(registry, Object.entries(services).map(([name, s]) => ({ name, dispatcher: s.dispatcher })), ports.bus);
     const gateway = new OcppGateway({
       config: loadGatewayConfig(env),
       publisher: ports.bus,
@@ -48,11 +60,33 @@ export async function startAllInOne(config: AllInOneConfig, logger: Logger): Pro
       logger: logger.child({ app: 'ocpp-gateway' }),
     });
     const [ocppPort] = await gateway.start();
+    // One operator API for every service, on one port (API_PORT, default 8080).
+    const api = await startServiceHttpApi({
+      app: 'voltlane',
+      modules: SERVICES.map(([name, , apiModule]) => apiModule(services[name])),
+      env,
+      databaseUrl: database.url,
+      logger: logger.child({ app: 'operator-api' }),
+      registry,
+      readiness: [{ name: 'postgres', check: async () => void (await services['station-service'].dataSource.query('SELECT 1')) }],
+      serveApiKeys: true,
+    });
+    const adminKeyFile = join(config.dataDir, 'admin-api-key');
+    let createdAdminKey: string | null = null;
+    if ((await api.keys.count()) === 0) {
+      createdAdminKey = (await api.keys.create('admin (first start)', 'admin')).key;
+      writeFileSync(adminKeyFile, `${createdAdminKey}\n`, { mode: 0o600 });
+      chmodSync(adminKeyFile, 0o600);
+    }
     return {
       ocppPort,
+      api,
+      createdAdminKey,
+      adminKeyFile: existsSync(adminKeyFile) && readFileSync(adminKeyFile, 'utf8').trim() ? adminKeyFile : '',
       database,
       services,
       stop: async () => {
+        await api.close();
         await gateway.drain();
         for (const service of Object.values(services).reverse()) await service.close();
         await ports.close();

@@ -27,21 +27,25 @@ describe('all-in-one process on embedded defaults', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'voltlane-aio-'));
   let ocppPort: number;
   let pgPort: number;
+  let apiPort: number;
+  let simulator: ChildProcess | undefined;
   let child: ChildProcess | undefined;
   let output = '';
 
   beforeAll(async () => {
     execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'pipe' });
-    [ocppPort, pgPort] = [await freePort(), await freePort()];
+    [ocppPort, pgPort, apiPort] = [await freePort(), await freePort(), await freePort()];
   }, 120_000);
-  afterAll(async () => {
+  afterEach(async () => {
+    simulator?.kill('SIGTERM');
+    simulator = undefined;
     await stop();
   });
 
   async function start(): Promise<void> {
     output = '';
     // Nothing of the distributed mode is given: no KAFKA_BROKERS, REDIS_URL or DATABASE_URL.
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, VOLTLANE_DATA_DIR: dataDir, OCPP_PORT: String(ocppPort), VOLTLANE_PG_PORT: String(pgPort), LOG_LEVEL: 'warn' };
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME, VOLTLANE_DATA_DIR: dataDir, OCPP_PORT: String(ocppPort), VOLTLANE_PG_PORT: String(pgPort), API_PORT: String(apiPort), LOG_LEVEL: 'warn' };
     child = spawn(process.execPath, ['-r', './scripts/register-paths.js', 'dist/apps/allinone/src/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
@@ -68,6 +72,53 @@ describe('all-in-one process on embedded defaults', () => {
       await client.end();
     }
   }
+
+  async function api(method: string, path: string, key: string, body?: unknown): Promise<{ status: number; body: any }> {
+    const response = await fetch(`http://127.0.0.1:${apiPort}${path}`, {
+      method,
+      headers: { 'x-api-key': key, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+  }
+
+  it('the quick start: simulated station, remote start and stop through the API, a CDR, and everything still there after a restart', async () => {
+    await start();
+    const adminKey = /Admin API key \(shown once[^\n]*\n\s+(vl_\S+)/.exec(output)?.[1] as string;
+    expect(adminKey).toMatch(/^vl_/);
+    expect(readFileSync(join(dataDir, 'admin-api-key'), 'utf8').trim()).toBe(adminKey);
+    expect((await api('GET', '/api/v1/stations', 'vl_000000000000_wrongwrongwrongwrongwrongwrongwr')).status).toBe(401);
+
+    // One simulated 1.6 station that charges only when told to.
+    simulator = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'apps/simulator/src/main.ts', '--stations', '1', '--protocol', 'ocpp1.6', '--url', `ws://127.0.0.1:${ocppPort}/ocpp`, '--id-prefix', 'tour', '--session-share', '0', '--sample-interval', '2', '--quiet', '--duration', '120'], { cwd: ROOT, stdio: 'ignore' });
+    await waitFor(async () => (await api('GET', '/api/v1/stations/tour-1', adminKey)).body?.bootStatus === 'Accepted', { timeoutMs: 30_000, message: 'simulated station booted' });
+    // The operator registers the driver's token, then starts a session for it remotely.
+    expect((await api('POST', '/api/v1/id-tokens', adminKey, { idToken: 'TOUR-TAG', type: 'ISO14443' })).status).toBe(201);
+    const started = await api('POST', '/api/v1/stations/tour-1/remote-start', adminKey, { idToken: 'TOUR-TAG', connectorId: 1 });
+    expect(started.status).toBe(200);
+    expect(started.body.result).toEqual({ status: 'Accepted' });
+    let sessionId = '';
+    await waitFor(async () => {
+      const sessions = await api('GET', '/api/v1/sessions?stationId=tour-1&status=active', adminKey);
+      sessionId = sessions.body?.items?.[0]?.id ?? '';
+      return sessionId !== '';
+    }, { timeoutMs: 30_000, message: 'session started' });
+    await waitFor(async () => (await api('GET', `/api/v1/sessions/${sessionId}/meter-samples`, adminKey)).body?.items?.length > 0, { timeoutMs: 20_000, message: 'meter values' });
+    const stopped = await api('POST', `/api/v1/sessions/${sessionId}/stop`, adminKey);
+    expect(stopped.status).toBe(200);
+    let cdr: any;
+    await waitFor(async () => (cdr = (await api('GET', '/api/v1/cdrs?stationId=tour-1', adminKey)).body?.items?.[0]) !== undefined, { timeoutMs: 30_000, message: 'CDR' });
+    expect(cdr).toMatchObject({ sessionId, stationId: 'tour-1', currency: 'EUR' });
+    simulator.kill('SIGTERM');
+
+    await stop();
+    await start();
+    expect(output).not.toContain('shown once');
+    expect((await api('GET', `/api/v1/sessions/${sessionId}`, adminKey)).body).toMatchObject({ id: sessionId });
+    expect((await api('GET', '/api/v1/cdrs?stationId=tour-1', adminKey)).body.items).toHaveLength(1);
+    await stop();
+  });
 
   it('accepts an unknown station, answers its CALLs, and keeps its data across a restart', async () => {
     await start();

@@ -3,3 +3,5 @@ export { loadBillingServiceConfig, type BillingServiceConfig } from './config/bi
 export { TariffService, type AssignmentInput, type TariffInput } from './application/tariff.service';
 export { BillingQueries, type RunningCostView } from './application/billing-queries';
 export { cdrIdOf } from './cdr/cdr-id';
+export { billingApiModule } from './api/billing-api.module';
+export type { CdrFilter } from './persistence/cdr.repository';

@@ -26,6 +26,8 @@ export interface BillingServiceHandle extends RunningService {
   readonly config: BillingServiceConfig;
   readonly tariffs: TariffService;
   readonly queries: BillingQueries;
+  /** Readiness of the service's dependencies (PostgreSQL, Kafka, Redis) for /health/ready. */
+  readonly readiness: { name: string; check(): Promise<void> }[];
 }
 
 export interface BillingStartOptions extends ServiceStartOptions {
@@ -92,6 +94,11 @@ export const startBillingService = (async (options: BillingStartOptions): Promis
       dispatcher,
       tariffs: app.get(TariffService),
       queries: app.get(BillingQueries),
+      readiness: [
+        { name: 'postgres', check: async () => void (await dataSource.query('SELECT 1')) },
+        { name: 'kafka', check: async () => void (await (ports.publisher as { ready?: () => Promise<void> }).ready?.()) },
+        { name: 'redis', check: async () => void (await ports.registry.lookup('__readiness__')) },
+      ],
       close: closeAll,
     };
   } catch (error) {

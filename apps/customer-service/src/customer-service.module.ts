@@ -4,11 +4,14 @@ import type { DataSource } from 'typeorm';
 import { InboundDispatcher, type ServicePorts } from '@voltlane/service-kit';
 import type { CustomerServiceConfig } from './config/customer-service-config';
 import { AuthorizationService } from './domain/authorization.service';
+import { LocalListService } from './domain/local-list.service';
 import { TokenService } from './domain/token.service';
 import { AuthorizeHandler } from './handlers/authorize.handler';
 import { customerHandlers } from './handlers/handlers';
+import { OcppCommandsConsumer } from './messaging/ocpp-commands.consumer';
 import { SessionLifecycleConsumer } from './messaging/session-lifecycle.consumer';
 import { TokenEventPublisher } from './messaging/token-event-publisher';
+import { LocalListRepository } from './persistence/local-list.repository';
 import { SessionTokenRepository } from './persistence/session-token.repository';
 import { TokenRepository } from './persistence/token.repository';
 
@@ -39,6 +42,19 @@ export class CustomerServiceModule {
           useFactory: (repository: TokenRepository, events: TokenEventPublisher) => new TokenService(repository, events),
           inject: [TokenRepository, TokenEventPublisher],
         },
+        { provide: LocalListRepository, useFactory: () => new LocalListRepository(dataSource) },
+        {
+          provide: LocalListService,
+          useFactory: (tokens: TokenRepository, lists: LocalListRepository) =>
+            new LocalListService(tokens, lists, { registry: ports.registry, bootStatus: ports.bootStatus, commands: ports.commands }),
+          inject: [TokenRepository, LocalListRepository],
+        },
+        {
+          provide: OcppCommandsConsumer,
+          useFactory: (localLists: LocalListService) =>
+            new OcppCommandsConsumer(ports.subscriber, localLists, logger, { groupId: config.customer.commandsGroupId, topic: config.topics.OcppCommands }),
+          inject: [LocalListService],
+        },
         {
           provide: AuthorizationService,
           useFactory: (tokens: TokenRepository, sessions: SessionTokenRepository) => new AuthorizationService(tokens, sessions),
@@ -68,7 +84,7 @@ export class CustomerServiceModule {
           inject: [SessionTokenRepository],
         },
       ],
-      exports: [TokenService, InboundDispatcher, SessionLifecycleConsumer],
+      exports: [TokenService, LocalListService, InboundDispatcher, SessionLifecycleConsumer, OcppCommandsConsumer],
     };
   }
 }

@@ -4,3 +4,5 @@ export { startCustomerService, type CustomerServiceHandle } from './start-custom
 export { TokenService, type CustomerInput, type CustomerView, type TokenInput, type TokenUpdate } from './domain/token.service';
 export { CustomerError, CustomerErrorCode } from './domain/customer-error';
 export { loadCustomerServiceConfig, type CustomerServiceConfig } from './config/customer-service-config';
+export { customerApiModule } from './api/customer-api.module';
+export { LocalListService, type SendLocalListInput } from './domain/local-list.service';

@@ -1,21 +1,40 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { InboundDispatcher, connectServicePorts, openServiceDatabase, type RunningService, type ServiceStartOptions } from '@voltlane/service-kit';
+import type { StationCommandClient } from '@voltlane/messaging';
+import { InboundDispatcher, connectServicePorts, openServiceDatabase, type RunningService, type ServicePorts, type ServiceStartOptions } from '@voltlane/service-kit';
 import { loadCustomerServiceConfig } from './config/customer-service-config';
 import { CustomerServiceModule } from './customer-service.module';
+import { LocalListService } from './domain/local-list.service';
 import { TokenService } from './domain/token.service';
+import { OcppCommandsConsumer } from './messaging/ocpp-commands.consumer';
 import { SessionLifecycleConsumer } from './messaging/session-lifecycle.consumer';
 import { CustomerEntity } from './persistence/customer.entity';
 import { IdTokenEntity } from './persistence/id-token.entity';
 import { SessionTokenEntity } from './persistence/session-token.entity';
 import { customerMigrations } from './migrations/customer-migrations';
 
-/** The running customer-service; `tokens` manages customers and tokens (tests, later the operator API). */
+/** The running customer-service: what its operator API (and tests) work with. */
 export interface CustomerServiceHandle extends RunningService {
   readonly tokens: TokenService;
+  /** Local authorization lists and authorization caches of stations. */
+  readonly localLists: LocalListService;
+  /** The command client of the ports the service was started with (results go to ocpp.commands.v1). */
+  readonly commands: StationCommandClient;
+  /** Readiness of the service's dependencies (PostgreSQL, Kafka, Redis) for /health/ready. */
+  readonly readiness: { name: string; check(): Promise<void> }[];
 }
 
-/** Starts the customer-service: database (migrated), NestJS context, Authorize consumer, session usage consumer. */
+/** Dependency checks: PostgreSQL answers, the Kafka publisher is connected (when it can tell), Redis answers. */
+function readinessChecks(ports: ServicePorts, dataSource: { query(sql: string): Promise<unknown> }): { name: string; check(): Promise<void> }[] {
+  const publisher = ports.publisher as { ready?: () => Promise<void> };
+  return [
+    { name: 'postgres', check: async () => void (await dataSource.query('SELECT 1')) },
+    { name: 'kafka', check: async () => void (await publisher.ready?.()) },
+    { name: 'redis', check: async () => void (await ports.registry.lookup('__readiness__')) },
+  ];
+}
+
+/** Starts the customer-service: database (migrated), NestJS context, Authorize consumer, session usage and command result consumers. */
 export async function startCustomerService(options: ServiceStartOptions): Promise<CustomerServiceHandle> {
   const config = loadCustomerServiceConfig(options.env);
   const logger = options.logger;
@@ -44,20 +63,33 @@ export async function startCustomerService(options: ServiceStartOptions): Promis
   const dispatcher = app.get(InboundDispatcher);
   const sessions = app.get(SessionLifecycleConsumer);
   const tokens = app.get(TokenService);
+  const localLists = app.get(LocalListService);
+  const commandResults = app.get(OcppCommandsConsumer);
   const close = async (): Promise<void> => {
     await dispatcher.stop();
     await sessions.stop();
+    await commandResults.stop();
     await app.close();
     await dataSource.destroy();
     await closeOwnPorts();
   };
   try {
     await sessions.start();
+    await commandResults.start();
     await dispatcher.start();
   } catch (error) {
     await close().catch(() => undefined);
     throw error;
   }
   logger.info({ groupId: config.groupId, schema: config.database.schema }, 'customer-service started');
-  return { name: 'customer-service', dataSource, dispatcher, tokens, close };
+  return {
+    name: 'customer-service',
+    dataSource,
+    dispatcher,
+    tokens,
+    localLists,
+    commands: ports.commands,
+    readiness: readinessChecks(ports, dataSource),
+    close,
+  };
 }

@@ -21,15 +21,41 @@ import { startStationService } from '@voltlane/station-service';
 import { startCustomerService } from '@voltlane/customer-service';
 import { startSessionService } from '@voltlane/session-service';
 import { startMeteringService } from '@voltlane/metering-service';
+import { startBillingService } from '@voltlane/billing-service';
+import { ApiKeyStore, startHttpApi, type HttpApi } from '@voltlane/api-kit';
+import { Registry } from 'prom-client';
+import type { ApiModuleFactory } from './api-modules/api-module-factory';
+import { stationApi } from './api-modules/station-api';
+import { customerApi } from './api-modules/customer-api';
+import { sessionApi } from './api-modules/session-api';
+import { meteringApi } from './api-modules/metering-api';
+import { billingApi } from './api-modules/billing-api';
 
-export type ServiceName = 'station' | 'customer' | 'session' | 'metering';
+export type ServiceName = 'station' | 'customer' | 'session' | 'metering' | 'billing';
 
 const starters: Record<ServiceName, StartService> = {
   station: startStationService,
   customer: startCustomerService,
   session: startSessionService,
   metering: startMeteringService,
+  billing: startBillingService,
 };
+
+const apiModules: Record<ServiceName, ApiModuleFactory | undefined> = {
+  station: stationApi,
+  customer: customerApi,
+  session: sessionApi,
+  metering: meteringApi,
+  billing: billingApi,
+};
+
+/** The operator API of the stack, with one key per scope. */
+export interface StackApi {
+  url: string;
+  keys: { admin: string; write: string; read: string };
+  /** Sends a JSON request with the admin key unless another is given; resolves status and body. */
+  request(method: string, path: string, body?: unknown, key?: string): Promise<{ status: number; body: any; headers: Headers }>;
+}
 
 export const STATION_PASSWORD = 'e2e-station-password-01';
 
@@ -39,6 +65,8 @@ export interface StackOptions {
   gatewayEnv?: Record<string, string>;
   /** Extra environment for every service (e.g. STATION_SERVICE_UNKNOWN_STATIONS). */
   serviceEnv?: Record<string, string>;
+  /** Also serve the operator API of the started services (like the all-in-one process). */
+  api?: boolean;
 }
 
 /**
@@ -59,6 +87,9 @@ export class StackHarness {
   readonly registry: RedisConnectionRegistry;
   private readonly channel: RedisReplyChannel;
   gateway!: RunningGateway;
+  private http: HttpApi | undefined;
+  private apiKeys: ApiKeyStore | undefined;
+  private stackApi: StackApi | undefined;
   private readonly kafka: Kafka;
   private readonly recorded = new Map<string, BusMessage[]>();
   private readonly subscriber: KafkaSubscriber;
@@ -130,6 +161,25 @@ export class StackHarness {
     return station;
   }
 
+  /** The operator API (only with `api: true`). */
+  get api(): StackApi {
+    if (!this.stackApi) throw new Error('start the harness with api: true');
+    return this.stackApi;
+  }
+
+  /** Stops a service and starts it again on the same schema and consumer groups (a restart). */
+  async restartService(name: ServiceName): Promise<RunningService> {
+    await this.service(name).close();
+    const logger = createLogger('e2e', process.env.TEST_LOG_LEVEL ?? 'silent');
+    this.services[name] = await starters[name]({ env: { ...this.serviceEnv }, logger: logger.child({ service: name }) });
+    return this.service(name);
+  }
+
+  /** Stops a service without starting it again (until restartService). */
+  async stopService(name: ServiceName): Promise<void> {
+    await this.service(name).close();
+  }
+
   service(name: ServiceName): RunningService {
     const running = this.services[name];
     if (!running) throw new Error(`${name} service is not part of this stack`);
@@ -138,6 +188,8 @@ export class StackHarness {
 
   async stop(): Promise<void> {
     await Promise.allSettled(this.stations.map((s) => s.close()));
+    await this.http?.close();
+    await this.apiKeys?.close();
     await this.gateway?.stop().catch(() => undefined);
     await Promise.allSettled(Object.values(this.services).map((s) => s.close()));
     await this.subscription?.close();
@@ -168,5 +220,40 @@ export class StackHarness {
       ...this.options.gatewayEnv,
     });
     this.gateway = await startDistributedGateway(config, logger.child({ app: 'gateway' }));
+    if (this.options.api) await this.startApi(logger);
+  }
+
+  private async startApi(logger: ReturnType<typeof createLogger>): Promise<void> {
+    this.apiKeys = await ApiKeyStore.open(this.env.databaseUrl, uniqueName('iam'));
+    const keys = {
+      admin: (await this.apiKeys.create('e2e admin', 'admin')).key,
+      write: (await this.apiKeys.create('e2e write', 'write')).key,
+      read: (await this.apiKeys.create('e2e read', 'read')).key,
+    };
+    const modules = this.options.services.flatMap((name) => {
+      const factory = apiModules[name];
+      return factory ? [factory(this.service(name))] : [];
+    });
+    this.http = await startHttpApi({ modules, port: 0, host: '127.0.0.1', keys: this.apiKeys, logger, registry: new Registry(), readiness: [], serveApiKeys: true });
+    const url = this.http.url;
+    this.stackApi = {
+      url,
+      keys,
+      request: async (method, path, body, key = keys.admin) => {
+        const response = await fetch(`${url}${path}`, {
+          method,
+          headers: { 'x-api-key': key, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+        });
+        const text = await response.text();
+        let parsed: unknown = text;
+        try {
+          parsed = text ? JSON.parse(text) : undefined;
+        } catch {
+          /* not JSON (e.g. CSV) */
+        }
+        return { status: response.status, body: parsed, headers: response.headers };
+      },
+    };
   }
 }

@@ -10,7 +10,11 @@ import {
   type ServicePorts,
   type ServiceStartOptions,
 } from '@voltlane/service-kit';
+import type { StationCommandClient } from '@voltlane/messaging';
+import { MeterSamplesPages } from './application/meter-samples.page';
 import { MeterSamplesQuery } from './application/meter-samples.query';
+import { SessionRefsConsumer } from './messaging/session-refs.consumer';
+import { CreateSessionRefs1764100000000 } from './migrations/1764100000000-create-session-refs';
 import { METERING_SERVICE, loadMeteringConfig } from './config/metering-config';
 import { MeteringModule } from './metering.module';
 import { CreateMeterSamples1732400000000 } from './migrations/1732400000000-create-meter-samples';
@@ -20,6 +24,12 @@ import { PinoNestLogger } from './pino-nest-logger';
 export interface MeteringServiceHandle extends RunningService {
   /** Read side: stored samples and energy per transaction. */
   readonly samples: MeterSamplesQuery;
+  /** Paged sample lists and session → transaction resolution (operator API). */
+  readonly pages: MeterSamplesPages;
+  /** sessionId → transaction mapping fed by sessions.lifecycle.v1 (`apply` applies one event). */
+  readonly sessionRefs: SessionRefsConsumer;
+  /** The command client of the ports the service was started with. */
+  readonly commands: StationCommandClient;
 }
 
 /** Starts the metering-service: database (migrated), Nest context, `ocpp.inbound.v1` consumer. */
@@ -35,13 +45,15 @@ export async function startMeteringService(options: ServiceStartOptions): Promis
       url: config.database.url,
       schema: config.database.schema,
       entities: [MeterSampleEntity],
-      migrations: [CreateMeterSamples1732400000000],
+      migrations: [CreateMeterSamples1732400000000, CreateSessionRefs1764100000000],
     });
     app = await NestFactory.createApplicationContext(MeteringModule.register({ config, dataSource, ports, logger }), {
       logger: new PinoNestLogger(logger),
       abortOnError: false,
     });
     const dispatcher = app.get(InboundDispatcher);
+    const sessionRefs = new SessionRefsConsumer(ports.subscriber, dataSource, { groupId: `${config.groupId}.sessions`, topic: config.topics.SessionLifecycle }, logger);
+    await sessionRefs.start();
     await dispatcher.start();
     logger.info({ groupId: config.groupId, schema: config.database.schema }, 'metering-service started');
     const [openApp, openDataSource] = [app, dataSource];
@@ -50,8 +62,12 @@ export async function startMeteringService(options: ServiceStartOptions): Promis
       dataSource: openDataSource,
       dispatcher,
       samples: app.get(MeterSamplesQuery),
+      pages: new MeterSamplesPages(openDataSource),
+      sessionRefs,
+      commands: ports.commands,
       close: async () => {
         await dispatcher.stop();
+        await sessionRefs.stop();
         await openApp.close();
         await openDataSource.destroy();
         if (ownPorts) await ports.close();

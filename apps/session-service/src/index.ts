@@ -9,11 +9,15 @@ import {
   type ServiceStartOptions,
   type StartService,
 } from '@voltlane/service-kit';
+import type { StationCommandClient } from '@voltlane/messaging';
 import { SessionQueryService } from './application/session-query.service';
+import { CommandResultsConsumer } from './commands/command-results.consumer';
+import { SessionCommands } from './commands/session-commands';
 import { OCPP_HANDLERS } from './config/injection-tokens';
 import { loadSessionConfig } from './config/session-config';
 import { sessionMigrations } from './migrations';
 import { OutboxRelay } from './outbox/outbox-relay';
+import { ReservationExpiry } from './application/reservation-expiry';
 import { sessionEntities } from './persistence/entities';
 import { SessionServiceModule } from './session-service.module';
 import { TokenReadModel } from './tokens/token-read-model';
@@ -21,6 +25,8 @@ import { TokenReadModel } from './tokens/token-read-model';
 export type { Session, SessionAnomaly, ChargingPeriod, SessionStatus } from './domain/session';
 export { SessionQueryService } from './application/session-query.service';
 export { TokenReadModel } from './tokens/token-read-model';
+export { SessionCommands } from './commands/session-commands';
+export { sessionApiModule, type SessionApiSource } from './api/session-api.module';
 
 /** The running session-service, with its read side for operators and tests. */
 export interface SessionServiceHandle extends RunningService {
@@ -29,6 +35,12 @@ export interface SessionServiceHandle extends RunningService {
   readonly sessions: SessionQueryService;
   /** The token read model fed by customers.tokens.v1 (`consume` applies one record). */
   readonly tokens: TokenReadModel;
+  /** The command client of the ports the service was started with (results go to ocpp.commands.v1). */
+  readonly commands: StationCommandClient;
+  /** Sends the session-owned commands for the operator API. */
+  readonly operator: SessionCommands;
+  /** Applies session-owned command results from ocpp.commands.v1 (`apply` applies one event). */
+  readonly commandResults: CommandResultsConsumer;
 }
 
 /**
@@ -62,8 +74,12 @@ export async function startSession(options: ServiceStartOptions): Promise<Sessio
   const tokens = app.get(TokenReadModel);
   const relay = app.get(OutboxRelay);
   await relay.flush();
+  const commandResults = app.get(CommandResultsConsumer);
   await tokens.start();
+  await commandResults.start();
   await dispatcher.start();
+  const expiry = new ReservationExpiry(dataSource, 1_000, logger);
+  expiry.start();
   logger.info({ groupId: config.groupId, schema: config.database.schema }, 'session-service started');
   let closed = false;
   return {
@@ -72,11 +88,16 @@ export async function startSession(options: ServiceStartOptions): Promise<Sessio
     dispatcher,
     sessions: app.get(SessionQueryService),
     tokens,
+    commands: ports.commands,
+    operator: app.get(SessionCommands),
+    commandResults,
     close: async () => {
       if (closed) return;
       closed = true;
+      expiry.stop();
       await dispatcher.stop();
       await tokens.stop();
+      await commandResults.stop();
       await relay.flush().catch(() => undefined);
       await app.close();
       if (ownPorts) await ports.close();

@@ -5,13 +5,17 @@ import type { OcppCallHandler, ServicePorts } from '@voltlane/service-kit';
 import { Ocpp16TransactionService } from './application/ocpp16-transaction.service';
 import { SessionQueryService } from './application/session-query.service';
 import { TransactionEventService } from './application/transaction-event.service';
+import { CommandResultsConsumer } from './commands/command-results.consumer';
+import { SessionCommands } from './commands/session-commands';
 import { DATA_SOURCE, LOGGER, OCPP_HANDLERS, SERVICE_PORTS, SESSION_CONFIG } from './config/injection-tokens';
 import type { SessionServiceConfig } from './config/session-config';
 import { SessionLifecycle } from './domain/session-lifecycle';
 import { sessionHandlers } from './handlers/handlers';
 import { LifecycleOutbox } from './outbox/lifecycle-outbox';
 import { OutboxRelay } from './outbox/outbox-relay';
+import { ChargingProfileRepository } from './persistence/charging-profile.repository';
 import { ChargingReportRepository } from './persistence/charging-report.repository';
+import { RemoteStartRepository } from './persistence/remote-start.repository';
 import { OutboxRepository } from './persistence/outbox.repository';
 import { ReservationRepository } from './persistence/reservation.repository';
 import { SessionRepository } from './persistence/session.repository';
@@ -44,6 +48,8 @@ export class SessionServiceModule {
       ReservationRepository,
       TokenRepository,
       ChargingReportRepository,
+      ChargingProfileRepository,
+      RemoteStartRepository,
       OutboxRepository,
       OutboxRelay,
       LifecycleOutbox,
@@ -52,6 +58,8 @@ export class SessionServiceModule {
       Ocpp16TransactionService,
       TransactionEventService,
       SessionQueryService,
+      SessionCommands,
+      CommandResultsConsumer,
       ...sessionHandlers,
     ];
     const handlers: Provider = {

@@ -5,6 +5,7 @@ export type { StationServiceHandle } from './start-station-service';
 export type { StationQueryService, StationView } from './services/station-query.service';
 export type { CredentialService, StationCredentialInput } from './services/credential.service';
 export type { BootPolicyService } from './services/boot-policy.service';
+export { stationApiModule } from './api/station-api.module';
 export { loadStationServiceConfig, type StationServiceConfig } from './config/station-service-config';
 
 /** Starts the station-service (device management); resolves with its handle. */

@@ -1,13 +1,35 @@
 import { telemetry } from './instrumentation';
+import { createServiceMetricsRegistry } from '@voltlane/service-kit';
 import { ConfigError } from '@voltlane/config';
+import { startServiceHttpApi } from '@voltlane/api-kit';
 import { createLogger } from '@voltlane/telemetry';
-import { startStationService } from './start-station-service';
+import { stationApiModule } from './api/station-api.module';
+import { loadStationServiceConfig } from './config/station-service-config';
+import { startStationService, type StationServiceHandle } from './start-station-service';
 
 async function main(): Promise<void> {
   const logger = createLogger('station-service');
-  let running;
+  let running: StationServiceHandle;
+  let api: { close(): Promise<void> };
   try {
     running = await startStationService({ env: process.env, logger });
+    const handle = running;
+    const publisher = handle.ports.publisher as { ready?: () => Promise<void> };
+    api = await startServiceHttpApi({
+      app: 'station-service',
+      registry: createServiceMetricsRegistry('station-service', handle.dispatcher),
+      modules: [stationApiModule(handle)],
+      env: process.env,
+      databaseUrl: loadStationServiceConfig(process.env).service.database.url,
+      logger: logger.child({ component: 'http' }),
+      readiness: [
+        { name: 'postgres', check: async () => void (await handle.dataSource.query('SELECT 1')) },
+        { name: 'kafka', check: async () => publisher.ready?.() },
+        { name: 'redis', check: async () => void (await handle.ports.bootStatus.get('__readiness__')) },
+      ],
+      // In distributed mode the station-service also serves the API-key admin endpoints.
+      serveApiKeys: true,
+    });
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -20,8 +42,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
-    running
+    api
     .close()
+    .then(() => running.close())
     .then(() => telemetry.shutdown())
     .then(
       () => process.exit(0),

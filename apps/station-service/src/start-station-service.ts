@@ -1,11 +1,14 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import type { StationCommandClient } from '@voltlane/messaging';
 import type { DataSource } from 'typeorm';
 import { connectServicePorts, InboundDispatcher, openServiceDatabase, type RunningService, type ServicePorts, type ServiceStartOptions } from '@voltlane/service-kit';
 import { loadStationServiceConfig } from './config/station-service-config';
 import { STATION_ENTITIES } from './entities/station-entities';
 import { InitialStationSchema1735700000000 } from './migrations/1735700000000-initial-station-schema';
+import { StationCommands1764100000000 } from './migrations/1764100000000-station-commands';
 import { BootPolicyService } from './services/boot-policy.service';
+import { CommandResultsConsumer } from './services/command-results.consumer';
 import { ConnectionEventsConsumer } from './services/connection-events.consumer';
 import { CredentialService } from './services/credential.service';
 import { LastSeenTracker } from './services/last-seen-tracker';
@@ -20,11 +23,15 @@ export interface StationServiceHandle extends RunningService {
   readonly credentials: CredentialService;
   /** Per-station BootNotification policy. */
   readonly policy: BootPolicyService;
+  /** The adapters the service was started with (registry, boot status, …). */
+  readonly ports: ServicePorts;
+  /** Sends CSMS→station commands through whichever gateway holds the station (results go to `ocpp.commands.v1`). */
+  readonly commands: StationCommandClient;
   /** Writes the lastSeen timestamps collected so far now (they are otherwise batched). */
   flushLastSeen(): Promise<void>;
 }
 
-export const STATION_SERVICE_MIGRATIONS = [InitialStationSchema1735700000000];
+export const STATION_SERVICE_MIGRATIONS = [InitialStationSchema1735700000000, StationCommands1764100000000];
 
 export async function startStationService(options: ServiceStartOptions): Promise<StationServiceHandle> {
   const config = loadStationServiceConfig(options.env);
@@ -47,9 +54,11 @@ export async function startStationService(options: ServiceStartOptions): Promise
     const tracker = app.get(LastSeenTracker);
     const connections = app.get(ConnectionEventsConsumer);
     const dispatcher = app.get(InboundDispatcher);
+    const commandResults = app.get(CommandResultsConsumer);
     await credentials.republish();
     tracker.start();
     await connections.start();
+    await commandResults.start();
     await dispatcher.start();
     const openPorts = ports;
     let closing: Promise<void> | undefined;
@@ -57,6 +66,7 @@ export async function startStationService(options: ServiceStartOptions): Promise
       (closing ??= (async () => {
         await dispatcher.stop();
         await connections.stop();
+        await commandResults.stop();
         await tracker.stop();
         await app.close();
         if (ownPorts) await openPorts.close();
@@ -71,6 +81,8 @@ export async function startStationService(options: ServiceStartOptions): Promise
       stations: app.get(StationQueryService),
       credentials,
       policy: app.get(BootPolicyService),
+      ports: openPorts,
+      commands: openPorts.commands,
       flushLastSeen: () => tracker.flush(),
       close,
     };

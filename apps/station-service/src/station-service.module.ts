@@ -7,6 +7,7 @@ import { stationHandlers } from './handlers/handlers';
 import { LastSeenObserver } from './observers/last-seen.observer';
 import { BootPolicyService } from './services/boot-policy.service';
 import { BootService } from './services/boot.service';
+import { CommandResultsConsumer } from './services/command-results.consumer';
 import { ConnectionEventsConsumer } from './services/connection-events.consumer';
 import { CredentialService } from './services/credential.service';
 import { EventService } from './services/event.service';
@@ -32,7 +33,7 @@ function provide<T>(token: abstract new (...args: never[]) => T, build: (deps: S
 
 /**
  * The NestJS composition root. The services are framework-free classes; this module only wires
- * them (the HTTP operator API will be added here later).
+ * them (the HTTP operator API is `stationApiModule`, src/api, served from the handle).
  */
 @Module({})
 export class StationServiceModule {
@@ -54,6 +55,12 @@ export class StationServiceModule {
         (d) =>
           new ConnectionEventsConsumer(d.dataSource, d.ports.subscriber, { groupId: `${config.service.groupId}.connections`, topic: config.service.topics.StationConnections }, d.logger),
       ),
+      {
+        provide: CommandResultsConsumer,
+        inject: [STATION_SERVICE_DEPS, CredentialService],
+        useFactory: (d: StationServiceDeps, credentials: CredentialService) =>
+          new CommandResultsConsumer(d.dataSource, d.ports.subscriber, { groupId: `${config.service.groupId}.commands`, topic: config.service.topics.OcppCommands }, d.logger, credentials),
+      },
       {
         provide: InboundDispatcher,
         inject: [STATION_SERVICE_DEPS, BootService, StatusService, EventService, ReportService, StationRecordsService, LastSeenTracker],

@@ -200,10 +200,10 @@ describe('normalizeMeterValues — 2.x unitOfMeasure', () => {
     expect(one2x({ value: 1, unitOfMeasure: { multiplier: 1.5 } })).toMatchObject({ value: null, invalid: 'invalid-multiplier' });
   });
 
-  it('keeps signedMeterValue verbatim and out of arithmetic', () => {
+  it('keeps a 2.x signedMeterValue verbatim beside the reading, which still counts', () => {
     const signedMeterValue = { signedMeterData: 'AbC=', signingMethod: 'ECDSA-secp256r1-SHA256', encodingMethod: 'OCMF', publicKey: 'PK=' };
     expect(one2x({ value: 1.5, unitOfMeasure: { unit: 'kWh' }, signedMeterValue })).toMatchObject({
-      value: null,
+      value: '1500',
       rawValue: '1.5',
       unit: 'Wh',
       signed: signedMeterValue,

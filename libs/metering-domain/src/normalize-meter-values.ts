@@ -61,20 +61,24 @@ function normalize2x(time: NormalizedTime, sv: SampledValue2x): NormalizedSample
   const measurand = sv.measurand ?? DEFAULT_MEASURAND;
   const unit = sv.unitOfMeasure?.unit ?? defaultUnitFor(measurand);
   const base = baseSample(time, measurand, sv, unit, String(sv.value));
-  if (sv.signedMeterValue) {
-    const { signedMeterData, encodingMethod, signingMethod, publicKey } = sv.signedMeterValue;
-    return withSigned(base, {
-      signedMeterData,
-      encodingMethod,
-      ...(signingMethod !== undefined ? { signingMethod } : {}),
-      ...(publicKey !== undefined ? { publicKey } : {}),
-    });
-  }
   const multiplier = sv.unitOfMeasure?.multiplier ?? 0;
   if (!Number.isInteger(multiplier)) {
     return { ...base, invalid: pickInvalid(time, 'invalid-multiplier') };
   }
-  return withValue(base, time, decimalFromNumber(sv.value), multiplier, unit);
+  const sample = withValue(base, time, decimalFromNumber(sv.value), multiplier, unit);
+  if (!sv.signedMeterValue) return sample;
+  // In 2.x `value` is the reading and `signedMeterValue` its proof (unlike 1.6 SignedData, which
+  // replaces the value): keep both, so signed meters still yield energy.
+  const { signedMeterData, encodingMethod, signingMethod, publicKey } = sv.signedMeterValue;
+  return {
+    ...sample,
+    signed: {
+      signedMeterData,
+      encodingMethod,
+      ...(signingMethod !== undefined ? { signingMethod } : {}),
+      ...(publicKey !== undefined ? { publicKey } : {}),
+    },
+  };
 }
 
 interface SampleAttributes {

@@ -7,4 +7,4 @@ export { loadServiceConfig, topicMap, type ServiceConfig, type TopicMap } from '
 export { connectServicePorts, type ServicePorts } from './runtime/service-runtime';
 export type { RunningService, ServiceStartOptions, StartService } from './runtime/running-service';
 export { commandEventSink } from './runtime/command-event-sink';
-export { bindServiceMetrics } from './runtime/service-metrics';
+export { bindServiceMetrics, createServiceMetricsRegistry } from './runtime/service-metrics';

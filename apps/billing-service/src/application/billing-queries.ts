@@ -3,7 +3,7 @@ import { parseBillingCdr, type BillingCdr } from '@voltlane/contracts';
 import { CLOCK, type Clock } from '../billing.tokens';
 import { costView, type CostView } from '../cdr/cdr-builder';
 import { BillingSessionRepository, type BillingSessionState } from '../persistence/billing-session.repository';
-import { CdrRepository } from '../persistence/cdr.repository';
+import { CdrRepository, type CdrFilter, type StoredCdr } from '../persistence/cdr.repository';
 import { SessionBillingService } from './session-billing.service';
 
 export interface RunningCostView extends CostView {
@@ -34,9 +34,29 @@ export class BillingQueries {
     return this.sessions.listActive();
   }
 
+  /** A page of CDRs (as published), newest session end first. */
+  async listCdrs(filter: CdrFilter, page: { limit: number; offset: number }): Promise<{ items: BillingCdr[]; total: number }> {
+    const { items, total } = await this.cdrs.list(filter, page);
+    return { items: items.map(published), total };
+  }
+
+  async cdr(cdrId: string): Promise<BillingCdr | null> {
+    const stored = await this.cdrs.findById(cdrId);
+    return stored ? published(stored) : null;
+  }
+
+  /** Every CDR matching the filter, oldest session end first, streamed in batches (exports). */
+  async *eachCdr(filter: CdrFilter): AsyncGenerator<BillingCdr> {
+    for await (const stored of this.cdrs.each(filter)) yield published(stored);
+  }
+
   /** The CDR issued for a session, exactly as published. */
   async cdrOfSession(sessionId: string): Promise<BillingCdr | null> {
     const stored = await this.cdrs.findBySession(sessionId);
     return stored ? parseBillingCdr(JSON.parse(stored.payload)) : null;
   }
+}
+
+function published(stored: StoredCdr): BillingCdr {
+  return parseBillingCdr(JSON.parse(stored.payload));
 }

@@ -85,6 +85,56 @@ export class TariffService {
     return selectTariff(assignments, tariffs, context);
   }
 
+  /** The latest version of a tariff; UnknownTariff when there is none. */
+  async getTariff(tariffId: string): Promise<Tariff> {
+    const latest = await this.tariffs.latestVersion(tariffId);
+    if (!latest) throw new BillingError(BillingErrorCode.UnknownTariff, `no tariff ${tariffId}`, { tariffId });
+    return latest;
+  }
+
+  async versionsOf(tariffId: string): Promise<Tariff[]> {
+    const versions = await this.tariffs.versions(tariffId);
+    if (versions.length === 0) throw new BillingError(BillingErrorCode.UnknownTariff, `no tariff ${tariffId}`, { tariffId });
+    return versions;
+  }
+
+  /** A page of tariffs, each as its latest version. */
+  pageOfTariffs(filter: { nameContains?: string }, page: { limit: number; offset: number }): Promise<{ items: Tariff[]; total: number }> {
+    return this.tariffs.listLatest(filter, page);
+  }
+
+  async assignmentsOf(tariffId: string): Promise<TariffAssignment[]> {
+    await this.getTariff(tariffId);
+    return this.tariffs.assignmentsOf(tariffId);
+  }
+
+  /** Ends one assignment of the tariff now (a future one is removed). */
+  async endAssignment(tariffId: string, assignmentId: string, now: Date = new Date()): Promise<void> {
+    const assignment = await this.tariffs.findAssignment(assignmentId);
+    if (!assignment || assignment.tariffId !== tariffId) {
+      throw new BillingError(BillingErrorCode.UnknownTariff, `tariff ${tariffId} has no assignment ${assignmentId}`, { tariffId, assignmentId });
+    }
+    if (assignment.scope.kind === 'default') await this.keepADefault(tariffId, now);
+    await this.tariffs.endAssignment(assignmentId, now);
+  }
+
+  /**
+   * Retires a tariff: every assignment of it ends now, so no new session gets it (versions stay,
+   * CDRs name them). Refused (NoApplicableTariff) when it holds the only default in force.
+   */
+  async retire(tariffId: string, now: Date = new Date()): Promise<void> {
+    const assignments = await this.assignmentsOf(tariffId);
+    const open = assignments.filter((a) => a.validTo === null || a.validTo > now);
+    if (open.some((a) => a.scope.kind === 'default')) await this.keepADefault(tariffId, now);
+    for (const assignment of open) await this.tariffs.endAssignment(assignment.id, now);
+  }
+
+  private async keepADefault(tariffId: string, now: Date): Promise<void> {
+    if ((await this.tariffs.countOtherDefaults(tariffId, now)) === 0) {
+      throw new BillingError(BillingErrorCode.NoApplicableTariff, `tariff ${tariffId} holds the only default assignment in force; assign another default first`, { tariffId });
+    }
+  }
+
   listTariffs(): Promise<Tariff[]> {
     return this.tariffs.listTariffs();
   }

@@ -1,5 +1,6 @@
 import { CreateBillingSchema1761000000000 } from './1761000000000-create-billing-schema';
 import { SeedDefaultTariff1761000000001 } from './1761000000001-seed-default-tariff';
+import { CdrFilterColumns1761000000002 } from './1761000000002-cdr-filter-columns';
 
 /** In order; never edit a released migration, add one. */
-export const BILLING_MIGRATIONS = [CreateBillingSchema1761000000000, SeedDefaultTariff1761000000001];
+export const BILLING_MIGRATIONS = [CreateBillingSchema1761000000000, SeedDefaultTariff1761000000001, CdrFilterColumns1761000000002];

@@ -7,6 +7,8 @@ export interface CustomerServiceConfig extends ServiceConfig {
     dbPoolSize: number;
     /** Consumer group on `sessions.lifecycle.v1` (CUSTOMER_SERVICE_SESSIONS_GROUP_ID; default `<groupId>.sessions`). */
     sessionsGroupId: string;
+    /** Consumer group on `ocpp.commands.v1` (CUSTOMER_SERVICE_COMMANDS_GROUP_ID; default `<groupId>.commands`). */
+    commandsGroupId: string;
   };
 }
 
@@ -19,6 +21,7 @@ export function loadCustomerServiceConfig(env: NodeJS.ProcessEnv): CustomerServi
     customer: {
       dbPoolSize: reader.int('CUSTOMER_SERVICE_DB_POOL_SIZE', 10, { min: 1, max: 200 }),
       sessionsGroupId: reader.string('CUSTOMER_SERVICE_SESSIONS_GROUP_ID', `${base.groupId}.sessions`),
+      commandsGroupId: reader.string('CUSTOMER_SERVICE_COMMANDS_GROUP_ID', `${base.groupId}.commands`),
     },
   };
   reader.done();

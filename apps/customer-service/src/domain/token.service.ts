@@ -3,7 +3,7 @@ import { DEFAULT_TOKEN_TYPE, TOKEN_STATUSES, idTagKey, tokenKey, type IdTokenRef
 import type { CustomerTokenSnapshot } from '@voltlane/contracts';
 import { CustomerEntity } from '../persistence/customer.entity';
 import { IdTokenEntity } from '../persistence/id-token.entity';
-import type { TokenRepository } from '../persistence/token.repository';
+import type { TokenFilter, TokenRepository } from '../persistence/token.repository';
 import type { TokenEventPublisher } from '../messaging/token-event-publisher';
 import { CustomerError, CustomerErrorCode } from './customer-error';
 import { tokenSnapshot } from './token-snapshot';
@@ -32,6 +32,11 @@ export interface TokenInput {
   maxActiveSessions?: number | null;
 }
 
+export interface PageRequest {
+  limit: number;
+  offset: number;
+}
+
 export type TokenUpdate = Partial<Omit<TokenInput, 'idToken' | 'type'>>;
 
 /**
@@ -55,6 +60,11 @@ export class TokenService {
   async getCustomer(id: string): Promise<CustomerView | null> {
     const customer = await this.repository.findCustomer(id);
     return customer ? customerView(customer) : null;
+  }
+
+  async listCustomers(filter: { nameContains?: string }, page: PageRequest): Promise<{ items: CustomerView[]; total: number }> {
+    const { items, total } = await this.repository.listCustomers(filter, page);
+    return { items: items.map(customerView), total };
   }
 
   async updateCustomer(id: string, input: CustomerInput): Promise<CustomerView> {
@@ -106,6 +116,13 @@ export class TokenService {
     return (await this.repository.findTokensOfCustomer(customerId)).map((t) => tokenSnapshot(t));
   }
 
+  /** A page of tokens; a `customerId` that is not a UUID matches nothing. */
+  async listTokens(filter: TokenFilter, page: PageRequest): Promise<{ items: CustomerTokenSnapshot[]; total: number }> {
+    if (filter.customerId !== undefined && !UUID.test(filter.customerId)) return { items: [], total: 0 };
+    const { items, total } = await this.repository.listTokens(filter, page);
+    return { items: items.map((t) => tokenSnapshot(t)), total };
+  }
+
   async updateToken(ref: IdTokenRef, update: TokenUpdate): Promise<CustomerTokenSnapshot> {
     const token = await this.requireToken(ref);
     await this.apply(token, update);
@@ -117,6 +134,10 @@ export class TokenService {
 
   blockToken(ref: IdTokenRef): Promise<CustomerTokenSnapshot> {
     return this.updateToken(ref, { status: 'Blocked' });
+  }
+
+  unblockToken(ref: IdTokenRef): Promise<CustomerTokenSnapshot> {
+    return this.updateToken(ref, { status: 'Accepted' });
   }
 
   /** Deletes the token; returns (and publishes) its last state with `deleted: true`. */

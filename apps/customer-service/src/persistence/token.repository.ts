@@ -1,4 +1,4 @@
-import { QueryFailedError, type DataSource, type Repository } from 'typeorm';
+import { ILike, In, IsNull, LessThanOrEqual, MoreThan, Not, Or, QueryFailedError, type DataSource, type FindOptionsWhere, type Repository } from 'typeorm';
 import { CustomerEntity } from './customer.entity';
 import { IdTokenEntity } from './id-token.entity';
 
@@ -10,6 +10,38 @@ export class TokenRepository {
   constructor(private readonly dataSource: DataSource) {
     this.customers = dataSource.getRepository(CustomerEntity);
     this.tokens = dataSource.getRepository(IdTokenEntity);
+  }
+
+  /** A page of customers by name; `nameContains` matches case-insensitively as plain text. */
+  async listCustomers(filter: { nameContains?: string }, page: { limit: number; offset: number }): Promise<{ items: CustomerEntity[]; total: number }> {
+    const where: FindOptionsWhere<CustomerEntity> = {};
+    if (filter.nameContains !== undefined) where.name = ILike(`%${escapeLike(filter.nameContains)}%`);
+    const [items, total] = await this.customers.findAndCount({ where, order: { createdAt: 'ASC', id: 'ASC' }, take: page.limit, skip: page.offset });
+    return { items, total };
+  }
+
+  /** A page of tokens matching every given filter (parameterized; values are never SQL). */
+  async listTokens(filter: TokenFilter, page: { limit: number; offset: number }): Promise<{ items: IdTokenEntity[]; total: number }> {
+    const where: FindOptionsWhere<IdTokenEntity> = {};
+    if (filter.customerId !== undefined) where.customerId = filter.customerId;
+    if (filter.status !== undefined) where.status = filter.status;
+    if (filter.type !== undefined) where.type = filter.type;
+    if (filter.idToken !== undefined) where.idTagKey = filter.idToken.toUpperCase();
+    if (filter.groupIdToken !== undefined) where.groupIdToken = filter.groupIdToken;
+    if (filter.expiredAt !== undefined) where.expiryDate = LessThanOrEqual(filter.expiredAt);
+    if (filter.validAt !== undefined) where.expiryDate = Or(IsNull(), MoreThan(filter.validAt));
+    const [items, total] = await this.tokens.findAndCount({ where, order: { key: 'ASC' }, take: page.limit, skip: page.offset });
+    return { items, total };
+  }
+
+  /** Accepted tokens not expired at `now`, optionally only those of a group (1.6 parentIdTag / 2.x groupIdToken). */
+  findListableTokens(now: Date, group?: { idToken: string; type: string }): Promise<IdTokenEntity[]> {
+    const where: FindOptionsWhere<IdTokenEntity> = { status: 'Accepted', expiryDate: Or(IsNull(), MoreThan(now)), type: Not(In(['NoAuthorization'])) };
+    if (group) {
+      where.groupIdToken = group.idToken;
+      where.groupType = group.type;
+    }
+    return this.tokens.find({ where, order: { key: 'ASC' } });
   }
 
   findCustomer(id: string): Promise<CustomerEntity | null> {
@@ -60,4 +92,22 @@ export class TokenRepository {
     const rows: { revision: string }[] = await this.dataSource.query(`SELECT nextval('token_revision_seq') AS revision`);
     return Number(rows[0]?.revision);
   }
+}
+
+export interface TokenFilter {
+  customerId?: string;
+  status?: IdTokenEntity['status'];
+  type?: string;
+  /** The value, matched case-insensitively (whole value). */
+  idToken?: string;
+  groupIdToken?: string;
+  /** Only tokens whose expiry is at or before this instant. */
+  expiredAt?: Date;
+  /** Only tokens without expiry or expiring after this instant. */
+  validAt?: Date;
+}
+
+/** `%`, `_` and `\\` are literal in a contains-search. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

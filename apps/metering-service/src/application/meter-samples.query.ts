@@ -68,7 +68,7 @@ export class MeterSamplesQuery {
   }
 }
 
-function toStoredSample(r: MeterSampleEntity): StoredSample {
+export function toStoredSample(r: MeterSampleEntity): StoredSample {
   return {
     sampleId: r.id,
     transactionRef: r.transactionRef,

@@ -7,6 +7,7 @@ import type { InboundCallContext } from '@voltlane/service-kit';
 import { SessionLifecycle } from '../domain/session-lifecycle';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { LifecycleOutbox } from '../outbox/lifecycle-outbox';
+import { RemoteStartRepository } from '../persistence/remote-start.repository';
 import { ReservationRepository } from '../persistence/reservation.repository';
 import { SessionRepository } from '../persistence/session.repository';
 import { TokenAuthorizer } from '../tokens/token-authorizer';
@@ -24,6 +25,7 @@ export class Ocpp16TransactionService {
     @Inject(SessionLifecycle) private readonly lifecycle: SessionLifecycle,
     @Inject(LifecycleOutbox) private readonly events: LifecycleOutbox,
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+    @Inject(RemoteStartRepository) private readonly remoteStarts: RemoteStartRepository,
   ) {}
 
   async start(request: v16.StartTransactionRequest, context: InboundCallContext): Promise<v16.StartTransactionResponse> {
@@ -33,7 +35,7 @@ export class Ocpp16TransactionService {
       if (existing) return retryAnswer(existing);
       const check = await this.authorizer.checkIdTag(m, request.idTag);
       const idTagInfo = toIdTagInfo(check.decision);
-      const session = this.lifecycle.start16({
+      const started = this.lifecycle.start16({
         id: randomUUID(),
         protocol: context.protocol,
         stationId: context.stationId,
@@ -47,6 +49,9 @@ export class Ocpp16TransactionService {
         reservationId: request.reservationId ?? null,
         receivedAt: context.receivedAt,
       });
+      // A StartTransaction carries no remote start id: link the pending RemoteStartTransaction for this token and connector.
+      const remoteStartId = await this.remoteStarts.claimFor16(m, context.stationId, request.idTag, request.connectorId, started.id, context.receivedAt);
+      const session = remoteStartId === null ? started : { ...started, remoteStartId };
       const response: v16.StartTransactionResponse = { idTagInfo, transactionId: session.transactionId ?? 0 };
       if (!(await this.sessions.insertIfAbsent(m, session, { ...response }))) {
         const raced = await this.sessions.findByNaturalKey(m, naturalKey);

@@ -1,16 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Session } from '../domain/session';
+import { ChargingProfileRepository, type StoredChargingProfile } from '../persistence/charging-profile.repository';
 import { ChargingReportRepository, type ChargingReport } from '../persistence/charging-report.repository';
-import { ReservationRepository, type Reservation } from '../persistence/reservation.repository';
-import { SessionRepository, type SessionListFilter } from '../persistence/session.repository';
+import { RemoteStartRepository, type RemoteStart } from '../persistence/remote-start.repository';
+import { ReservationRepository, type Reservation, type ReservationListFilter } from '../persistence/reservation.repository';
+import { SessionRepository, type SessionListFilter, type SessionPageFilter } from '../persistence/session.repository';
 
-/** Read side of the session-service (for operators, tests and, later, the HTTP API). */
+/** Read side of the session-service (for operators, tests and the HTTP API). */
 @Injectable()
 export class SessionQueryService {
   constructor(
     @Inject(SessionRepository) private readonly sessions: SessionRepository,
     @Inject(ReservationRepository) private readonly reservations: ReservationRepository,
     @Inject(ChargingReportRepository) private readonly reports: ChargingReportRepository,
+    @Inject(ChargingProfileRepository) private readonly profiles: ChargingProfileRepository,
+    @Inject(RemoteStartRepository) private readonly remoteStarts: RemoteStartRepository,
   ) {}
 
   findById(sessionId: string): Promise<Session | null> {
@@ -27,11 +31,38 @@ export class SessionQueryService {
     return this.sessions.list(filter);
   }
 
+  /** Newest first, filtered and paged, with the total. */
+  page(filter: SessionPageFilter): Promise<{ items: Session[]; total: number }> {
+    return this.sessions.page(filter);
+  }
+
   reservation(stationId: string, reservationId: number): Promise<Reservation | null> {
     return this.reservations.find(stationId, reservationId);
   }
 
+  reservationPage(filter: ReservationListFilter): Promise<{ items: Reservation[]; total: number }> {
+    return this.reservations.list(filter);
+  }
+
   chargingReports(stationId: string, action?: string): Promise<ChargingReport[]> {
     return this.reports.list(stationId, action);
+  }
+
+  /** Charging profiles the station accepted (SetChargingProfile), minus those cleared. */
+  chargingProfiles(stationId: string, filter: { evseId?: number; purpose?: string; limit: number; offset: number }): Promise<{ items: StoredChargingProfile[]; total: number }> {
+    return this.profiles.list(stationId, filter);
+  }
+
+  chargingProfile(stationId: string, profileId: number): Promise<StoredChargingProfile | null> {
+    return this.profiles.find(stationId, profileId);
+  }
+
+  remoteStart(stationId: string, remoteStartId: number): Promise<RemoteStart | null> {
+    return this.remoteStarts.find(stationId, remoteStartId);
+  }
+
+  /** The remote start a session was linked to, if any. */
+  remoteStartOfSession(sessionId: string): Promise<RemoteStart | null> {
+    return this.remoteStarts.findBySession(sessionId);
   }
 }

@@ -8,6 +8,7 @@ import type { Session, SessionAnomaly } from '../domain/session';
 import { SessionLifecycle, withAnomalies } from '../domain/session-lifecycle';
 import { LifecycleOutbox } from '../outbox/lifecycle-outbox';
 import { OutboxRelay } from '../outbox/outbox-relay';
+import { RemoteStartRepository } from '../persistence/remote-start.repository';
 import { ReservationRepository } from '../persistence/reservation.repository';
 import { SessionRepository } from '../persistence/session.repository';
 import { TransactionEventRepository } from '../persistence/transaction-event.repository';
@@ -31,6 +32,7 @@ export class TransactionEventService {
     @Inject(SessionLifecycle) private readonly lifecycle: SessionLifecycle,
     @Inject(LifecycleOutbox) private readonly events: LifecycleOutbox,
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+    @Inject(RemoteStartRepository) private readonly remoteStarts: RemoteStartRepository,
   ) {}
 
   async handle(request: TransactionEventRequest, context: InboundCallContext): Promise<TransactionEventResponse> {
@@ -85,6 +87,7 @@ export class TransactionEventService {
       const after = this.lifecycle.foldTransaction(before, await this.transactionEvents.listForSession(m, session.id));
       await this.sessions.update(m, after);
       if (request.reservationId !== undefined) await this.reservations.markUsed(m, context.stationId, request.reservationId, session.id);
+      if (after.remoteStartId !== null) await this.remoteStarts.link(m, context.stationId, after.remoteStartId, after.id, after.transactionRef);
       if (created) await this.events.add(m, after, 'Started');
       if (before.status !== 'Ended' && after.status === 'Ended') await this.events.add(m, after, 'Ended');
       else if (!created && after.status === 'Active' && request.eventType === 'Updated') {

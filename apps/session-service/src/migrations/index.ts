@@ -1,4 +1,5 @@
 import { SessionSchema1732435200000 } from './1732435200000-session-schema';
+import { OperatorApi1764100000000 } from './1764100000000-operator-api';
 
 /** Every migration of the session-service, in order. */
-export const sessionMigrations = [SessionSchema1732435200000];
+export const sessionMigrations = [SessionSchema1732435200000, OperatorApi1764100000000];

@@ -9,7 +9,40 @@ export interface Reservation {
   status: ReservationStatus;
   expiresAt: Date | null;
   sessionId: string | null;
+  protocol: string | null;
+  connectorId: number | null;
+  evseId: number | null;
+  idToken: string | null;
+  idTokenType: string | null;
+  groupIdToken: string | null;
+  requestedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
 }
+
+export interface ReservationListFilter {
+  stationId?: string;
+  status?: ReservationStatus;
+  limit: number;
+  offset: number;
+}
+
+/** A reservation the station answered (ReserveNow), as the request described it. */
+export interface ReservationRequest {
+  stationId: string;
+  reservationId: number;
+  status: ReservationStatus;
+  protocol: string | null;
+  connectorId: number | null;
+  evseId: number | null;
+  idToken: string;
+  idTokenType: string | null;
+  groupIdToken: string | null;
+  expiresAt: Date;
+  requestedAt: Date;
+}
+
+const TERMINAL = `('Used', 'Expired', 'Removed', 'Cancelled')`;
 
 @Injectable()
 export class ReservationRepository {
@@ -34,10 +67,54 @@ export class ReservationRepository {
     );
   }
 
+  /**
+   * The station's answer to ReserveNow. The same id replaces a reservation, but a result that
+   * reaches this service after the station already reported the end (used, expired, removed,
+   * cancelled) of a later state does not revive it.
+   */
+  async applyReserveNow(m: EntityManager, r: ReservationRequest): Promise<void> {
+    await m.query(
+      `INSERT INTO reservation (station_id, reservation_id, status, expires_at, protocol, connector_id, evse_id, id_token, id_token_type, group_id_token, requested_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (station_id, reservation_id) DO UPDATE SET
+         expires_at = EXCLUDED.expires_at, protocol = EXCLUDED.protocol, connector_id = EXCLUDED.connector_id, evse_id = EXCLUDED.evse_id,
+         id_token = EXCLUDED.id_token, id_token_type = EXCLUDED.id_token_type, group_id_token = EXCLUDED.group_id_token,
+         requested_at = EXCLUDED.requested_at,
+         status = CASE WHEN reservation.status IN ${TERMINAL} AND reservation.updated_at > EXCLUDED.requested_at THEN reservation.status ELSE EXCLUDED.status END,
+         updated_at = now()`,
+      [r.stationId, r.reservationId, r.status, r.expiresAt, r.protocol, r.connectorId, r.evseId, r.idToken, r.idTokenType, r.groupIdToken, r.requestedAt],
+    );
+  }
+
+  /** An accepted CancelReservation; a reservation already used keeps that status. */
+  async markCancelled(m: EntityManager, stationId: string, reservationId: number): Promise<void> {
+    await m.query(
+      `INSERT INTO reservation (station_id, reservation_id, status) VALUES ($1, $2, 'Cancelled')
+       ON CONFLICT (station_id, reservation_id) DO UPDATE SET status = 'Cancelled', updated_at = now() WHERE reservation.status <> 'Used'`,
+      [stationId, reservationId],
+    );
+  }
+
+  async nextReservationId(): Promise<number> {
+    const rows = await this.dataSource.query<{ id: number }[]>(`SELECT nextval('reservation_id_seq')::integer AS id`);
+    return rows[0].id;
+  }
+
   async find(stationId: string, reservationId: number): Promise<Reservation | null> {
     const row = await this.dataSource.manager.findOne(ReservationEntity, { where: { stationId, reservationId } });
-    if (!row) return null;
-    const { updatedAt: _u, ...reservation } = row;
-    return reservation;
+    return row ? { ...row } : null;
+  }
+
+  async list(filter: ReservationListFilter): Promise<{ items: Reservation[]; total: number }> {
+    const [rows, total] = await this.dataSource.manager.findAndCount(ReservationEntity, {
+      where: {
+        ...(filter.stationId !== undefined ? { stationId: filter.stationId } : {}),
+        ...(filter.status !== undefined ? { status: filter.status } : {}),
+      },
+      order: { createdAt: 'DESC', reservationId: 'DESC' },
+      take: filter.limit,
+      skip: filter.offset,
+    });
+    return { items: rows.map((r) => ({ ...r })), total };
   }
 }

@@ -11,6 +11,20 @@ export interface SessionListFilter {
   limit?: number;
 }
 
+/** The operator API's session list: filters, a start-time range and pagination. */
+export interface SessionPageFilter {
+  stationId?: string;
+  status?: SessionStatus;
+  idTokenKey?: string;
+  /** startedAt >= from */
+  from?: Date;
+  /** startedAt < to */
+  to?: Date;
+  anomaliesOnly?: boolean;
+  limit: number;
+  offset: number;
+}
+
 /** I/O of the session table. Methods taking an EntityManager run inside the caller's transaction. */
 @Injectable()
 export class SessionRepository {
@@ -87,6 +101,18 @@ export class SessionRepository {
       take: Math.min(filter.limit ?? 100, 1000),
     });
     return rows.map(toSession);
+  }
+
+  async page(filter: SessionPageFilter): Promise<{ items: Session[]; total: number }> {
+    const query = this.dataSource.manager.createQueryBuilder(SessionEntity, 's');
+    if (filter.stationId !== undefined) query.andWhere('s.station_id = :stationId', { stationId: filter.stationId });
+    if (filter.status !== undefined) query.andWhere('s.status = :status', { status: filter.status });
+    if (filter.idTokenKey !== undefined) query.andWhere('s.id_token_key = :idTokenKey', { idTokenKey: filter.idTokenKey });
+    if (filter.from !== undefined) query.andWhere('s.started_at >= :from', { from: filter.from });
+    if (filter.to !== undefined) query.andWhere('s.started_at < :to', { to: filter.to });
+    if (filter.anomaliesOnly) query.andWhere(`jsonb_array_length(s.anomalies) > 0`);
+    const [rows, total] = await query.orderBy('s.started_at', 'DESC').addOrderBy('s.id', 'ASC').take(filter.limit).skip(filter.offset).getManyAndCount();
+    return { items: rows.map(toSession), total };
   }
 }
 

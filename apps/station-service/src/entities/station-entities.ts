@@ -14,6 +14,8 @@ import { SecurityEventEntity } from './security-event.entity';
 import { StationCredentialEntity } from './station-credential.entity';
 import { StationEventEntity } from './station-event.entity';
 import { StationEntity } from './station.entity';
+import { StationCommandRecordEntity } from './station-command-record.entity';
+import { AvailabilityEntity } from './availability.entity';
 
 /** Every entity of the station schema, for the DataSource. */
 export const STATION_ENTITIES = [
@@ -33,4 +35,6 @@ export const STATION_ENTITIES = [
   DataTransferRequestEntity,
   ConfigurationKeyEntity,
   StationCredentialEntity,
+  StationCommandRecordEntity,
+  AvailabilityEntity,
 ];

@@ -45,6 +45,11 @@ export class InboundDispatcher {
     }
   }
 
+  /** Where it consumes from (for consumer-lag metrics). */
+  get source(): EventSubscriber {
+    return this.subscriber;
+  }
+
   /** The (version, action) pairs this dispatcher answers, for the one-answering-service check. */
   answers(version: OcppVersion): string[] {
     return [...this.handlers.keys()].filter((k) => k.startsWith(`${version}:`)).map((k) => k.slice(version.length + 1)).sort();

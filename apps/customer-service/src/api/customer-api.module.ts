@@ -1,0 +1,27 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { LocalListService } from '../domain/local-list.service';
+import { TokenService } from '../domain/token.service';
+import type { CustomerServiceHandle } from '../start-customer-service';
+import { CustomerProblemInterceptor } from './customer-problems';
+import { CustomersController, IdTokensController } from './customers.controller';
+import { LocalListsController, typedLocalListControllers } from './local-lists.controller';
+
+@Module({})
+class CustomerApiModule {}
+
+/**
+ * The customer-service's operator API for `startServiceHttpApi` / `startHttpApi`: customers, id
+ * tokens, local authorization lists (+ typed SendLocalList / GetLocalListVersion / ClearCache per
+ * OCPP version), served from the running service's handle.
+ */
+export function customerApiModule(handle: CustomerServiceHandle): DynamicModule {
+  return {
+    module: CustomerApiModule,
+    controllers: [CustomersController, IdTokensController, LocalListsController, ...typedLocalListControllers()],
+    providers: [
+      { provide: TokenService, useValue: handle.tokens },
+      { provide: LocalListService, useValue: handle.localLists },
+      CustomerProblemInterceptor,
+    ],
+  };
+}

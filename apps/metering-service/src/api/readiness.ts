@@ -1,0 +1,32 @@
+import type { HttpReadinessCheck } from '@voltlane/api-kit';
+import type { InfraConfig } from '@voltlane/config';
+import { createKafka, createRedis } from '@voltlane/messaging';
+import type { DataSource } from 'typeorm';
+
+/** Readiness of the operator API: PostgreSQL (select 1), Kafka (cluster reachable), Redis (PING). */
+export function readinessChecks(dataSource: DataSource, infra: InfraConfig, name: string): { checks: HttpReadinessCheck[]; close(): Promise<void> } {
+  const redis = createRedis(infra.redis.url, `${name}:readiness`);
+  const admin = createKafka({ brokers: infra.kafka.brokers, clientId: `${name}-readiness` }).admin();
+  let connected: Promise<void> | undefined;
+  return {
+    checks: [
+      { name: 'postgres', check: async () => void (await dataSource.query('SELECT 1')) },
+      {
+        name: 'kafka',
+        check: async () => {
+          connected ??= admin.connect().catch((error: unknown) => {
+            connected = undefined;
+            throw error;
+          });
+          await connected;
+          await admin.describeCluster();
+        },
+      },
+      { name: 'redis', check: async () => void (await redis.ping()) },
+    ],
+    close: async () => {
+      await admin.disconnect().catch(() => undefined);
+      redis.disconnect();
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import { commandOwner } from '@voltlane/contracts';
+import { actionsOf, type OcppVersion } from '@voltlane/ocpp';
+
+/** URL segment and operationId prefix of each version's typed command endpoints. */
+export const VERSION_PREFIX: Readonly<Record<OcppVersion, string>> = { 'ocpp1.6': 'ocpp16', 'ocpp2.0.1': 'ocpp201', 'ocpp2.1': 'ocpp21' };
+const VERSION_LABEL: Readonly<Record<OcppVersion, string>> = { 'ocpp1.6': 'OCPP 1.6', 'ocpp2.0.1': 'OCPP 2.0.1', 'ocpp2.1': 'OCPP 2.1' };
+
+/** One typed command endpoint: `POST /api/v1/stations/{id}/<prefix>/<kebab-action>`. */
+export interface TypedOperation {
+  version: OcppVersion;
+  action: string;
+  /** Route below `api/v1/stations/:id/`, e.g. `ocpp16/reset`. */
+  route: string;
+  /** e.g. `ocpp16Reset`. */
+  operationId: string;
+  /** Feature profile (1.6) or functional block (2.x), e.g. `OCPP 2.0.1 B Provisioning`. */
+  tag: string;
+}
+
+export function kebabCase(action: string): string {
+  return action
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
+    .toLowerCase();
+}
+
+/** The typed endpoints of the station-service: every CSMS→station action `commandOwner` gives it, per version. */
+export function typedOperations(version: OcppVersion): TypedOperation[] {
+  const prefix = VERSION_PREFIX[version];
+  return actionsOf(version, 'CsmsToStation')
+    .filter((info) => commandOwner(info.action) === 'station-service')
+    .map((info) => ({
+      version,
+      action: info.action,
+      route: `${prefix}/${kebabCase(info.action)}`,
+      operationId: `${prefix}${info.action}`,
+      tag: `${VERSION_LABEL[version]} ${info.group}`,
+    }));
+}
+
+type Json = Record<string, unknown>;
+
+/**
+ * The official request/response JSON schemas (shipped with the `ocpp-rpc` dependency, the same
+ * files `@voltlane/ocpp` validates with), for the OpenAPI document only.
+ */
+const SCHEMA_FILES: Readonly<Record<OcppVersion, string>> = {
+  'ocpp1.6': 'ocpp-rpc/lib/schemas/ocpp1_6.json',
+  'ocpp2.0.1': 'ocpp-rpc/lib/schemas/ocpp2_0_1.json',
+  'ocpp2.1': 'ocpp-rpc/lib/schemas/ocpp2_1.json',
+};
+const ID_PATTERN = /^urn:(\w+?)(\.req|\.conf|Request|Response)?$/;
+const loaded = new Map<OcppVersion, { request: Map<string, Json>; response: Map<string, Json> }>();
+
+export function officialSchema(version: OcppVersion, action: string, kind: 'request' | 'response'): Json | undefined {
+  let schemas = loaded.get(version);
+  if (!schemas) {
+    schemas = { request: new Map(), response: new Map() };
+    for (const schema of JSON.parse(readFileSync(require.resolve(SCHEMA_FILES[version]), 'utf8')) as Json[]) {
+      const match = ID_PATTERN.exec(String(schema.$id));
+      if (!match?.[1]) continue;
+      (match[2] === '.conf' || match[2] === 'Response' ? schemas.response : schemas.request).set(match[1], schema);
+    }
+    loaded.set(version, schemas);
+  }
+  return schemas[kind].get(action);
+}

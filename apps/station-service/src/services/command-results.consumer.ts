@@ -1,0 +1,226 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Logger } from 'pino';
+import { ContractViolation, commandOwner, parseOcppCommandEvent, type OcppCommandEvent } from '@voltlane/contracts';
+import type { BusMessage, EventSubscriber, Subscription } from '@voltlane/messaging';
+import { deviceVariableKey } from '../domain/report-assembly';
+import { ensureStation } from './insert-ignore';
+import { StationCredentialEntity } from '../entities/station-credential.entity';
+import type { CredentialService } from './credential.service';
+
+type Json = Record<string, unknown>;
+
+/** Actions whose answer is kept as a request record (linked to later status notifications). */
+export const RECORDED_ACTIONS: ReadonlySet<string> = new Set([
+  'UpdateFirmware',
+  'SignedUpdateFirmware',
+  'PublishFirmware',
+  'UnpublishFirmware',
+  'GetDiagnostics',
+  'GetLog',
+  'Reset',
+  'CertificateSigned',
+  'InstallCertificate',
+  'DeleteCertificate',
+  'GetInstalledCertificateIds',
+]);
+
+/** Where the device-model rows written from Get/SetVariables results say they came from. */
+const VARIABLES_REQUEST_ID = -1;
+
+interface ComponentVariable {
+  component: { name: string; instance?: string; evse?: { id: number; connectorId?: number } };
+  variable: { name: string; instance?: string };
+}
+
+/**
+ * Applies the results of CSMS→station commands that `commandOwner()` gives the station-service,
+ * whichever service or endpoint sent them (`ocpp.commands.v1`, own consumer group, from the
+ * beginning). Every write is idempotent: upserts guarded by the answer time, records keyed by
+ * the command's correlation id, so a re-delivered event changes nothing.
+ */
+const WRITE_ONLY = '(write-only)';
+
+function isWriteOnlyKey(key: unknown): boolean {
+  return typeof key === 'string' && key.toLowerCase() === 'authorizationkey';
+}
+
+function isBasicAuthPassword(entry: ComponentVariable & Json): boolean {
+  const key = deviceVariableKey(entry);
+  return key.componentName === 'SecurityCtrlr' && key.variableName === 'BasicAuthPassword';
+}
+
+export class CommandResultsConsumer {
+  private subscription: Subscription | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly subscriber: EventSubscriber,
+    private readonly options: { groupId: string; topic: string },
+    private readonly logger: Logger,
+    private readonly credentials?: CredentialService,
+  ) {}
+
+  async start(): Promise<void> {
+    this.subscription = await this.subscriber.subscribe({ groupId: this.options.groupId, topics: [this.options.topic], fromBeginning: true }, (m) => this.handle(m));
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.close();
+    this.subscription = undefined;
+  }
+
+  async handle(message: BusMessage): Promise<void> {
+    let event: OcppCommandEvent;
+    try {
+      event = parseOcppCommandEvent(JSON.parse(message.value));
+    } catch (error) {
+      if (!(error instanceof ContractViolation) && !(error instanceof SyntaxError)) throw error;
+      this.logger.error({ err: error, offset: message.offset }, 'invalid ocpp.commands.v1 record skipped');
+      return;
+    }
+    await this.apply(event);
+  }
+
+  /** Applies one command outcome (only answered commands of this service's actions change state). */
+  async apply(event: OcppCommandEvent): Promise<void> {
+    const { result } = event;
+    const action = result.request.action;
+    if (result.outcome !== 'result' || commandOwner(action) !== 'station-service') return;
+    const request = result.request.payload;
+    const response = result.payload ?? {};
+    const at = new Date(event.answeredAt);
+    let newPassword: string | undefined;
+    await this.dataSource.transaction(async (m) => {
+      await ensureStation(m, event.stationId);
+      switch (action) {
+        case 'GetConfiguration':
+          return this.storeConfiguration(m, event.stationId, (response.configurationKey as Json[] | undefined) ?? [], at);
+        case 'ChangeConfiguration':
+          if (response.status === 'Accepted' || response.status === 'RebootRequired') {
+            // AuthorizationKey is write-only (1.6 security whitepaper): never stored in clear.
+            const secret = isWriteOnlyKey(request.key);
+            if (secret && typeof request.value === 'string') newPassword = request.value;
+            await this.storeConfiguration(m, event.stationId, [{ key: request.key, value: secret ? null : request.value }], at, false);
+          }
+          return;
+        case 'GetVariables':
+          for (const entry of (response.getVariableResult as (ComponentVariable & Json)[] | undefined) ?? []) {
+            if (entry.attributeStatus === 'Accepted' && typeof entry.attributeValue === 'string') {
+              await this.storeVariable(m, event.stationId, entry, (entry.attributeType as string | undefined) ?? 'Actual', entry.attributeValue, at);
+            }
+          }
+          return;
+        case 'SetVariables': {
+          const asked = (request.setVariableData as (ComponentVariable & Json)[] | undefined) ?? [];
+          for (const entry of (response.setVariableResult as (ComponentVariable & Json)[] | undefined) ?? []) {
+            if (entry.attributeStatus !== 'Accepted' && entry.attributeStatus !== 'RebootRequired') continue;
+            const type = (entry.attributeType as string | undefined) ?? 'Actual';
+            const key = JSON.stringify(deviceVariableKey(entry));
+            const data = asked.find((d) => JSON.stringify(deviceVariableKey(d)) === key && ((d.attributeType as string | undefined) ?? 'Actual') === type);
+            if (!data || typeof data.attributeValue !== 'string') continue;
+            if (isBasicAuthPassword(entry)) {
+              // SecurityCtrlr.BasicAuthPassword is write-only: it becomes the station's new password.
+              newPassword = data.attributeValue;
+              await this.storeVariable(m, event.stationId, entry, type, WRITE_ONLY, at);
+            } else {
+              await this.storeVariable(m, event.stationId, entry, type, data.attributeValue, at);
+            }
+          }
+          return;
+        }
+        case 'ChangeAvailability':
+          if (response.status === 'Accepted' || response.status === 'Scheduled') await this.storeAvailability(m, event.stationId, request, String(response.status), at);
+          return;
+        default:
+          if (RECORDED_ACTIONS.has(action)) await this.storeRecord(m, event);
+      }
+    });
+    if (newPassword !== undefined) await this.rotatePassword(event.stationId, newPassword);
+  }
+
+  /** The station now expects `password`: hash it into its credentials (profile and subject kept). */
+  private async rotatePassword(stationId: string, password: string): Promise<void> {
+    if (!this.credentials) return;
+    const current = await this.dataSource.getRepository(StationCredentialEntity).findOneBy({ stationId });
+    const securityProfile = current?.securityProfile === 1 || current?.securityProfile === 2 ? current.securityProfile : 1;
+    await this.credentials.set(stationId, { securityProfile, password, ...(current?.certificateSubject ? { certificateSubject: current.certificateSubject } : {}) });
+  }
+
+  private async storeConfiguration(m: EntityManager, stationId: string, keys: Json[], at: Date, withReadonly = true): Promise<void> {
+    for (const entry of keys) {
+      if (typeof entry.key !== 'string') continue;
+      const value = typeof entry.value === 'string' ? entry.value : null;
+      await m.query(
+        `INSERT INTO configuration_key (station_id, key, value, readonly, updated_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (station_id, key) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at
+           ${withReadonly ? ', readonly = EXCLUDED.readonly' : ''}
+         WHERE configuration_key.updated_at <= EXCLUDED.updated_at`,
+        [stationId, entry.key, value, entry.readonly === true, at],
+      );
+    }
+  }
+
+  private async storeVariable(m: EntityManager, stationId: string, ref: ComponentVariable, type: string, value: string, at: Date): Promise<void> {
+    const key = deviceVariableKey(ref);
+    const where = `station_id = $1 AND component_name = $2 AND component_instance = $3 AND evse_id = $4 AND connector_id = $5 AND variable_name = $6 AND variable_instance = $7`;
+    const params = [stationId, key.componentName, key.componentInstance, key.evseId, key.connectorId, key.variableName, key.variableInstance];
+    await m.query(
+      `INSERT INTO device_variable (station_id, component_name, component_instance, evse_id, connector_id, variable_name, variable_instance, attributes, request_id, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, '[]'::jsonb, $8, $9) ON CONFLICT DO NOTHING`,
+      [...params, VARIABLES_REQUEST_ID, at],
+    );
+    const rows: { attributes: Json[]; updated_at: Date }[] = await m.query(`SELECT attributes, updated_at FROM device_variable WHERE ${where} FOR UPDATE`, params);
+    const row = rows[0];
+    if (!row) return;
+    const attributes = [...row.attributes];
+    const index = attributes.findIndex((a) => ((a.type as string | undefined) ?? 'Actual') === type);
+    if (index >= 0) {
+      // A NotifyReport (or another result) written after this answer wins.
+      if (attributes[index].value === value || row.updated_at > at) return;
+      attributes[index] = { ...attributes[index], value };
+    } else {
+      attributes.push({ type, value });
+    }
+    await m.query(`UPDATE device_variable SET attributes = $8::jsonb, updated_at = GREATEST(updated_at, $9) WHERE ${where}`, [...params, JSON.stringify(attributes), at]);
+  }
+
+  private async storeAvailability(m: EntityManager, stationId: string, request: Json, status: string, at: Date): Promise<void> {
+    // 1.6: { connectorId, type: Operative|Inoperative }; 2.x: { operationalStatus, evse?: { id, connectorId? } }.
+    const evse = request.evse as { id: number; connectorId?: number } | undefined;
+    const evseId = typeof request.connectorId === 'number' ? 0 : (evse?.id ?? 0);
+    const connectorId = typeof request.connectorId === 'number' ? request.connectorId : (evse?.connectorId ?? 0);
+    const operational = (request.type ?? request.operationalStatus) as string;
+    await m.query(
+      `INSERT INTO availability (station_id, evse_id, connector_id, operational_status, response_status, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (station_id, evse_id, connector_id) DO UPDATE SET operational_status = EXCLUDED.operational_status,
+         response_status = EXCLUDED.response_status, updated_at = EXCLUDED.updated_at
+       WHERE availability.updated_at <= EXCLUDED.updated_at`,
+      [stationId, evseId, connectorId, operational, status, at],
+    );
+  }
+
+  private async storeRecord(m: EntityManager, event: OcppCommandEvent): Promise<void> {
+    const { result } = event;
+    const request = result.request.payload;
+    const response = result.payload ?? {};
+    const fileName = response.fileName ?? response.filename;
+    await m.query(
+      `INSERT INTO station_command_record (station_id, correlation_id, action, protocol, request_id, file_name, status, request, response, sent_by, sent_at, answered_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (correlation_id) DO NOTHING`,
+      [
+        event.stationId,
+        result.correlationId,
+        result.request.action,
+        event.protocol,
+        typeof request.requestId === 'number' ? request.requestId : null,
+        typeof fileName === 'string' ? fileName : null,
+        typeof response.status === 'string' ? response.status : null,
+        JSON.stringify(request),
+        JSON.stringify(response),
+        event.sentBy,
+        new Date(event.sentAt),
+        new Date(event.answeredAt),
+      ],
+    );
+  }
+}
