@@ -8,4 +8,3 @@ export type { StoredSample, TransactionEnergy, MeterSamplesQuery } from './appli
 /** `StartService`-compatible; resolves with a `MeteringServiceHandle`. */
 export const startMeteringService: StartService & typeof start = start;
 export { meteringApiModule, type MeteringApiSource } from './api/metering-api.module';
-export { readinessChecks } from './api/readiness';

@@ -9,3 +9,5 @@ export { Public, RequireScope } from './keys/api-key.guard';
 export { commandResponse } from './commands/command-result.http';
 export { toOpenApiSchema } from './openapi/openapi-schema';
 export { startServiceHttpApi, type ServiceHttpApiOptions } from './http/service-http-api';
+export { infraReadiness } from './http/infra-readiness';
+export { runServiceProcess, type ServiceProcessOptions } from './http/run-service-process';

@@ -1,10 +1,10 @@
-import type { HttpReadinessCheck } from '@voltlane/api-kit';
+import type { DataSource } from 'typeorm';
 import type { InfraConfig } from '@voltlane/config';
 import { createKafka, createRedis } from '@voltlane/messaging';
-import type { DataSource } from 'typeorm';
+import type { HttpReadinessCheck } from './health.controller';
 
-/** Readiness of the operator API: PostgreSQL (select 1), Kafka (cluster reachable), Redis (PING). */
-export function readinessChecks(dataSource: DataSource, infra: InfraConfig, name: string): { checks: HttpReadinessCheck[]; close(): Promise<void> } {
+/** Readiness of a service: PostgreSQL (select 1), Kafka (cluster reachable), Redis (PING). */
+export function infraReadiness(dataSource: DataSource, infra: InfraConfig, name: string): { checks: HttpReadinessCheck[]; close(): Promise<void> } {
   const redis = createRedis(infra.redis.url, `${name}:readiness`);
   const admin = createKafka({ brokers: infra.kafka.brokers, clientId: `${name}-readiness` }).admin();
   let connected: Promise<void> | undefined;

@@ -1,0 +1,76 @@
+import type { DynamicModule } from '@nestjs/common';
+import { ConfigError, EnvReader, infraConfig } from '@voltlane/config';
+import { createServiceMetricsRegistry, type RunningService, type ServiceStartOptions } from '@voltlane/service-kit';
+import { createLogger, type Telemetry } from '@voltlane/telemetry';
+import { infraReadiness } from './infra-readiness';
+import { startServiceHttpApi } from './service-http-api';
+
+export interface ServiceProcessOptions<H extends RunningService> {
+  name: string;
+  /** Started first, in the app's instrumentation.ts. */
+  telemetry: Telemetry;
+  start: (options: ServiceStartOptions) => Promise<H>;
+  apiModule: (handle: H) => DynamicModule;
+  /** Serve the API-key admin endpoints (one service of the distributed deployment does). */
+  serveApiKeys?: boolean;
+}
+
+/**
+ * The main of a service process in distributed mode: start the service on Kafka, Redis and
+ * PostgreSQL, serve its operator API with readiness and metrics, and stop gracefully on
+ * SIGTERM/SIGINT. Bad configuration exits with 78 and a message naming the variable.
+ */
+export function runServiceProcess<H extends RunningService>(options: ServiceProcessOptions<H>): void {
+  const logger = createLogger(options.name);
+  const fail = (error: unknown): never => {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78);
+    }
+    process.stderr.write(`${options.name} failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  };
+  const run = async (): Promise<void> => {
+    const env = new EnvReader(process.env);
+    const infra = infraConfig(env, options.name);
+    env.done();
+    const service = await options.start({ env: process.env, logger });
+    const readiness = infraReadiness(service.dataSource, infra, options.name);
+    const api = await startServiceHttpApi({
+      app: options.name,
+      registry: createServiceMetricsRegistry(options.name, service.dispatcher),
+      modules: [options.apiModule(service)],
+      env: process.env,
+      databaseUrl: infra.database.url,
+      logger: logger.child({ component: 'http' }),
+      readiness: readiness.checks,
+      serveApiKeys: options.serveApiKeys,
+    }).catch(async (error: unknown) => {
+      await readiness.close();
+      await service.close();
+      throw error;
+    });
+    logger.info({ url: api.url }, 'operator API listening');
+    let stopping = false;
+    const shutdown = (signal: string): void => {
+      if (stopping) return;
+      stopping = true;
+      logger.info({ signal }, 'stopping');
+      api
+        .close()
+        .then(() => readiness.close())
+        .then(() => service.close())
+        .then(() => options.telemetry.shutdown())
+        .then(
+          () => process.exit(0),
+          (error: unknown) => {
+            logger.error({ err: error }, 'stop failed');
+            process.exit(1);
+          },
+        );
+    };
+    process.on('SIGTERM', () => shutdown('SIGTERM'));
+    process.on('SIGINT', () => shutdown('SIGINT'));
+  };
+  run().catch(fail);
+}
