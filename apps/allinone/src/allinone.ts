@@ -50,6 +50,7 @@ export async function startAllInOne(config: AllInOneConfig, logger: Logger): Pro
       services[name] = await start({ env, logger: logger.child({ app: name }), ports: ports.forService(name) });
     }
     bindServiceMetrics(registry, Object.entries(services).map(([name, s]) => ({ name, dispatcher: s.dispatcher })), ports.bus);
+    for (const service of Object.values(services)) service.bindMetrics?.(registry);
     const gateway = new OcppGateway({
       config: loadGatewayConfig(env),
       publisher: ports.bus,

@@ -92,6 +92,7 @@ function postgresDataDir(baseDir: string): string {
   const local = join(baseDir, 'postgres');
   if (process.getuid?.() !== 0) return local;
   // As root: initdb and the server run as `postgres`, which must be able to reach the folder.
+  ensurePostgresUser();
   const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
   const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
   mkdirSync(local, { recursive: true });
@@ -101,6 +102,15 @@ function postgresDataDir(baseDir: string): string {
   mkdirSync(fallback, { recursive: true });
   chownSync(fallback, uid, gid);
   return fallback;
+}
+
+/** On a machine without Debian's postgresql packages the `postgres` system user does not exist yet. */
+function ensurePostgresUser(): void {
+  try {
+    execFileSync('id', ['-u', 'postgres'], { stdio: 'ignore' });
+  } catch {
+    execFileSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres'], { stdio: 'ignore' });
+  }
 }
 
 /** True when the `postgres` user can write to `dir` (every parent directory is traversable). */

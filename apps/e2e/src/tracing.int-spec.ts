@@ -24,7 +24,7 @@ describe('tracing: one station CALL or operator command is one connected trace',
 
   beforeAll(async () => {
     telemetry = startTelemetry({ serviceName: 'e2e', exporter });
-    harness = await StackHarness.start({ services: ['customer', 'station'], serviceEnv: { STATION_SERVICE_UNKNOWN_STATIONS: 'accept' } });
+    harness = await StackHarness.start({ services: ['customer', 'station', 'session'], api: true, serviceEnv: { STATION_SERVICE_UNKNOWN_STATIONS: 'accept' } });
   });
   afterAll(async () => {
     await harness.stop();
@@ -66,6 +66,21 @@ describe('tracing: one station CALL or operator command is one connected trace',
     for (const span of trace) expect(chainToRoot(span, trace).at(-1)).toBe('ocpp Authorize');
     const answerSpan = trace.find(isAnswer) as ReadableSpan;
     expect(chainToRoot(answerSpan, trace).slice(0, 3)).toEqual(['ocpp Authorize answer', consumer?.name, 'ocpp Authorize']);
+  });
+
+  it('a remote start from the operator API: HTTP → session-service → gateway → station → result, one trace', async () => {
+    const id = uniqueName('cs');
+    const station = await harness.connect(id, 'ocpp1.6', { bootStatus: 'Accepted' });
+    station.onCall = (action, _payload, msgId) => (action === 'RemoteStartTransaction' ? [3, msgId, { status: 'Accepted' }] : undefined);
+    const response = await harness.api.request('POST', `/api/v1/stations/${id}/remote-start`, { idToken: 'TRACE-TAG', connectorId: 1 });
+    expect(response.status).toBe(200);
+    let trace: ReadableSpan[] = [];
+    const isCommand = (s: ReadableSpan) => s.name === 'ocpp RemoteStartTransaction to station' && s.attributes['ocpp.station_id'] === id;
+    await waitFor(() => exporter.getFinishedSpans().some(isCommand), { message: 'command span' });
+    const command = exporter.getFinishedSpans().find(isCommand) as ReadableSpan;
+    await waitFor(() => (trace = exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === command.spanContext().traceId)).some((s) => s.name.startsWith('POST ')), { message: 'HTTP span' });
+    expect(command.attributes['ocpp.outcome']).toBe('result');
+    expect(chainToRoot(command, trace)).toEqual(['ocpp RemoteStartTransaction to station', 'POST /api/v1/stations/:id/remote-start']);
   });
 
   it('an operator command: sender → gateway → station → result, in one trace', async () => {

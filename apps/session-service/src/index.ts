@@ -1,3 +1,4 @@
+import { Gauge } from 'prom-client';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import {
@@ -91,6 +92,17 @@ export async function startSession(options: ServiceStartOptions): Promise<Sessio
     commands: ports.commands,
     operator: app.get(SessionCommands),
     commandResults,
+    bindMetrics: (registry) => {
+      new Gauge({
+        name: 'voltlane_sessions_active',
+        help: 'Charging sessions started and not ended',
+        registers: [registry],
+        async collect(this: Gauge) {
+          const [row] = await dataSource.query<{ n: number }[]>('SELECT count(*)::int AS n FROM session WHERE ended_at IS NULL');
+          this.set(row?.n ?? 0);
+        },
+      });
+    },
     close: async () => {
       if (closed) return;
       closed = true;

@@ -3,6 +3,7 @@ export {
   SpanKind,
   context,
   contextFromTraceparent,
+  currentTraceparent,
   endSpan,
   startTelemetry,
   startTelemetryFromEnv,

@@ -81,6 +81,13 @@ export function traceparentOf(span: Span): string | undefined {
   return carrier.traceparent;
 }
 
+/** The `traceparent` of the active span (e.g. the operator's HTTP request), if any. */
+export function currentTraceparent(): string | undefined {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return carrier.traceparent;
+}
+
 export function endSpan(span: Span, error?: unknown): void {
   if (error !== undefined) {
     span.recordException(error instanceof Error ? error : new Error(typeof error === 'string' ? error : 'unknown error'));

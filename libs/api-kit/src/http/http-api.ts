@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Histogram, type Registry } from 'prom-client';
 import type { Logger } from 'pino';
+import { SpanKind, context, contextFromTraceparent, trace, tracer } from '@voltlane/telemetry';
 import { ApiKeyGuard, API_KEY_STORE } from '../keys/api-key.guard';
 import type { ApiKeyStore } from '../keys/api-key-store';
 import { ApiKeysController } from '../keys/api-keys.controller';
@@ -74,6 +75,19 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
       end({ method: request.method, route, status: String(response.statusCode) });
     });
     next();
+  });
+  // A server span per request: an operator command is one trace from here to the station.
+  server.use((request: Request, response: Response, next: NextFunction) => {
+    const header = request.headers.traceparent;
+    const parent = contextFromTraceparent(typeof header === 'string' ? header : undefined);
+    const span = tracer('voltlane.http').startSpan(`HTTP ${request.method}`, { kind: SpanKind.SERVER, attributes: { 'http.method': request.method, 'http.target': request.originalUrl } }, parent);
+    response.on('finish', () => {
+      const route = (request.route as { path?: string } | undefined)?.path;
+      if (route) span.updateName(`${request.method} ${route}`);
+      span.setAttribute('http.status_code', response.statusCode);
+      span.end();
+    });
+    context.with(trace.setSpan(parent, span), next);
   });
   server.use(express.json({ limit: options.bodyLimit ?? '1mb', type: ['application/json', 'application/*+json'] }));
   const app = await NestFactory.create(HttpRootModule.register(options), new ExpressAdapter(server), { logger: false, bodyParser: false });

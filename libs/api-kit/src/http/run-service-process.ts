@@ -36,9 +36,11 @@ export function runServiceProcess<H extends RunningService>(options: ServiceProc
     env.done();
     const service = await options.start({ env: process.env, logger });
     const readiness = infraReadiness(service.dataSource, infra, options.name);
+    const registry = createServiceMetricsRegistry(options.name, service.dispatcher);
+    service.bindMetrics?.(registry);
     const api = await startServiceHttpApi({
       app: options.name,
-      registry: createServiceMetricsRegistry(options.name, service.dispatcher),
+      registry,
       modules: [options.apiModule(service)],
       env: process.env,
       databaseUrl: infra.database.url,

@@ -5,6 +5,7 @@ import {
   type CommandResultEnvelope,
   type StationCommandEnvelope,
 } from '@voltlane/contracts';
+import { currentTraceparent } from '@voltlane/telemetry';
 import type { ConnectionRegistry } from '../ports/connection-registry.port';
 import type { ReplyChannel } from '../ports/reply-channel.port';
 
@@ -42,7 +43,9 @@ export class StationCommandClient {
     options: { timeoutMs?: number; traceparent?: string } = {},
   ): Promise<CommandResultEnvelope> {
     const sentAt = new Date();
-    const result = await this.exchange(stationId, action, payload, options);
+    // Continue the caller's trace (the operator's HTTP request) unless one is given.
+    const traceparent = options.traceparent ?? currentTraceparent();
+    const result = await this.exchange(stationId, action, payload, { ...options, ...(traceparent ? { traceparent } : {}) });
     if (this.resultSink) await this.resultSink(result, sentAt);
     return result;
   }

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import type { InboundDispatcher } from '../inbound/inbound-dispatcher';
 import type { ServicePorts } from './service-runtime';
@@ -15,6 +16,8 @@ export interface RunningService {
   readonly name: string;
   readonly dataSource: DataSource;
   readonly dispatcher: InboundDispatcher;
+  /** Registers the service's own metrics (e.g. active sessions) on the process registry. */
+  bindMetrics?(registry: Registry): void;
   /** Stops consuming, closes the database and the ports it opened itself. */
   close(): Promise<void>;
 }
