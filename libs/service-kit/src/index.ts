@@ -8,3 +8,4 @@ export { connectServicePorts, type ServicePorts } from './runtime/service-runtim
 export type { RunningService, ServiceStartOptions, StartService } from './runtime/running-service';
 export { commandEventSink } from './runtime/command-event-sink';
 export { bindServiceMetrics, createServiceMetricsRegistry } from './runtime/service-metrics';
+export { runMigrations } from './runtime/run-migrations';
