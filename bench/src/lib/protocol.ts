@@ -1,0 +1,81 @@
+/** Messages between the orchestrator and the load-generator processes (IPC). */
+import type { HistogramJson } from './histogram';
+
+export interface ConnectCommand {
+  cmd: 'connect';
+  url: string;
+  prefix: string;
+  start: number;
+  count: number;
+  /** Basic-auth password (the user is the station id); none for the baselines. */
+  password?: string;
+  /** Source addresses to spread connections over (127.0.0.x). */
+  localAddresses: string[];
+  /** Handshakes in flight at once. */
+  concurrency: number;
+  /** Send a BootNotification after every (re)connect and wait for Accepted. */
+  boot: boolean;
+  /** Reconnect with jittered exponential back-off when a socket closes. */
+  reconnect?: { minMs: number; maxMs: number };
+  timeoutMs: number;
+}
+
+export type MixEntry = { action: 'Heartbeat' | 'Authorize' | 'MeterValues' | 'StatusNotification'; weight: number };
+
+export interface BurstCommand {
+  cmd: 'burst';
+  /** CALLs each connection sends one after another (the next when the previous is answered). */
+  perConnection: number;
+  mix: MixEntry[];
+  timeoutMs: number;
+}
+
+export interface RateCommand {
+  cmd: 'rate';
+  /** CALLs per second offered by this process (spread over its idle stations). */
+  rate: number;
+  durationMs: number;
+  mix: MixEntry[];
+}
+
+export interface FleetCommand {
+  cmd: 'fleet';
+  durationMs: number;
+  heartbeatMs: number;
+  meterMs: number;
+  sessionShare: number;
+}
+
+export type LoadCommand = ConnectCommand | BurstCommand | RateCommand | FleetCommand | { cmd: 'status' } | { cmd: 'resetStats' } | { cmd: 'exit' };
+
+export interface LoadStatus {
+  open: number;
+  booted: number;
+  connects: number;
+  closes: number;
+  /** Handshakes refused / failed (ECONNREFUSED while a server restarts, 5xx, 401). */
+  handshakeFailures: number;
+  handshakeFailuresByReason: Record<string, number>;
+  /** CALLERRORs received, CALLs not answered in time, boots not Accepted. */
+  callErrors: number;
+  callErrorsByCode: Record<string, number>;
+  timeouts: number;
+  rss: number;
+}
+
+export interface CallResultSummary {
+  sent: number;
+  answered: number;
+  elapsedMs: number;
+  /** Offered but not sent because every station of the process had a CALL outstanding. */
+  skipped: number;
+  histogram: HistogramJson;
+  byAction?: Record<string, HistogramJson>;
+}
+
+export type LoadEvent =
+  | { ev: 'ready' }
+  | { ev: 'connected'; status: LoadStatus; elapsedMs: number }
+  | { ev: 'status'; status: LoadStatus }
+  | { ev: 'result'; status: LoadStatus; result: CallResultSummary }
+  | { ev: 'error'; message: string };
