@@ -23,6 +23,7 @@ export { allowsDirection, type ActionDirection, type ActionInfo, type Direction 
 export { actionInfo, actionsOf } from './catalog/catalog';
 
 export { OcppValidator, ocppValidator, type ValidationOutcome } from './validation/ocpp-validator';
+export { schemaFor, type SchemaKind } from './schemas/schema-registry';
 export { checkInboundCall, type InboundCallCheck } from './validation/check-inbound-call';
 
 export * as v16 from './generated/ocpp16.generated';

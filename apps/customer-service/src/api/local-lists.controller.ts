@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseInterceptors, type Type } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { SchemaPipe, commandResponse, toOpenApiSchema } from '@voltlane/api-kit';
-import { OCPP_VERSIONS, type OcppVersion } from '@voltlane/ocpp';
+import { OCPP_VERSIONS, schemaFor, type OcppVersion } from '@voltlane/ocpp';
 import { LocalListService, type LocalListAction, type SendLocalListInput } from '../domain/local-list.service';
 import { CustomerProblemInterceptor } from './customer-problems';
 import { commandAnswerSchema, commandQuerySchema, localListSchema, problemSchema, sendLocalListSchema } from './customer-api.schemas';
@@ -100,22 +99,9 @@ export class LocalListsController {
 }
 
 const VERSION_SEGMENT: Record<OcppVersion, string> = { 'ocpp1.6': 'ocpp16', 'ocpp2.0.1': 'ocpp201', 'ocpp2.1': 'ocpp21' };
-const SCHEMA_FILE: Record<OcppVersion, string> = {
-  'ocpp1.6': 'ocpp-rpc/lib/schemas/ocpp1_6.json',
-  'ocpp2.0.1': 'ocpp-rpc/lib/schemas/ocpp2_0_1.json',
-  'ocpp2.1': 'ocpp-rpc/lib/schemas/ocpp2_1.json',
-};
-const schemaFiles = new Map<OcppVersion, Record<string, unknown>[]>();
-
 /** The official request or response schema of an action, as OpenAPI (local refs inlined). */
 export function officialSchema(version: OcppVersion, action: string, kind: 'request' | 'response'): Record<string, unknown> {
-  let schemas = schemaFiles.get(version);
-  if (!schemas) {
-    schemas = JSON.parse(readFileSync(require.resolve(SCHEMA_FILE[version]), 'utf8')) as Record<string, unknown>[];
-    schemaFiles.set(version, schemas);
-  }
-  const ids = kind === 'request' ? [`urn:${action}.req`, `urn:${action}Request`] : [`urn:${action}.conf`, `urn:${action}Response`];
-  const schema = schemas.find((s) => typeof s.$id === 'string' && ids.includes(s.$id));
+  const schema = schemaFor(version, action, kind);
   if (!schema) throw new Error(`no ${version} ${kind} schema for ${action}`);
   return toOpenApiSchema(schema);
 }

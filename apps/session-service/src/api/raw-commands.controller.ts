@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { Body, Controller, HttpCode, Inject, Param, Post, Query, applyDecorators, type PipeTransform, type Type } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { SchemaPipe, badRequest, toOpenApiSchema } from '@voltlane/api-kit';
 import { commandOwner } from '@voltlane/contracts';
-import { OCPP_VERSIONS, actionsOf, ocppValidator, type OcppVersion } from '@voltlane/ocpp';
+import { OCPP_VERSIONS, actionsOf, ocppValidator, schemaFor, type OcppVersion } from '@voltlane/ocpp';
 import type { SessionCommands } from '../commands/session-commands';
 import { ApiQueries, CommandResponses } from './openapi';
 import { timeoutQuerySchema } from './schemas';
@@ -14,11 +13,6 @@ type Json = Record<string, unknown>;
 /** The path segment of a version (`/ocpp16/`, `/ocpp201/`, `/ocpp21/`). */
 export const VERSION_SEGMENT: Record<OcppVersion, string> = { 'ocpp1.6': 'ocpp16', 'ocpp2.0.1': 'ocpp201', 'ocpp2.1': 'ocpp21' };
 
-const SCHEMA_FILES: Record<OcppVersion, string> = {
-  'ocpp1.6': 'ocpp-rpc/lib/schemas/ocpp1_6.json',
-  'ocpp2.0.1': 'ocpp-rpc/lib/schemas/ocpp2_0_1.json',
-  'ocpp2.1': 'ocpp-rpc/lib/schemas/ocpp2_1.json',
-};
 
 /** The CSMS→station actions whose typed endpoints the session-service serves. */
 export function sessionActions(version: OcppVersion): string[] {
@@ -31,21 +25,9 @@ export function kebab(action: string): string {
   return action.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
 }
 
-const requestSchemas = new Map<OcppVersion, Map<string, Json>>();
-
-/** The official request schema of an action (the same files @voltlane/ocpp validates with). */
+/** The official request schema of an action (from @voltlane/ocpp's registry). */
 export function officialRequestSchema(version: OcppVersion, action: string): Json {
-  let byAction = requestSchemas.get(version);
-  if (!byAction) {
-    byAction = new Map();
-    const all = JSON.parse(readFileSync(require.resolve(SCHEMA_FILES[version]), 'utf8')) as Json[];
-    for (const schema of all) {
-      const match = /^urn:(\w+?)(\.req|Request)$/.exec(String(schema.$id));
-      if (match) byAction.set(match[1], schema);
-    }
-    requestSchemas.set(version, byAction);
-  }
-  const schema = byAction.get(action);
+  const schema = schemaFor(version, action, 'request');
   if (!schema) throw new Error(`no ${version} request schema for ${action}`);
   return schema;
 }

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { commandOwner } from '@voltlane/contracts';
-import { actionsOf, type OcppVersion } from '@voltlane/ocpp';
+import { actionsOf, schemaFor, type OcppVersion } from '@voltlane/ocpp';
 
 /** URL segment and operationId prefix of each version's typed command endpoints. */
 export const VERSION_PREFIX: Readonly<Record<OcppVersion, string>> = { 'ocpp1.6': 'ocpp16', 'ocpp2.0.1': 'ocpp201', 'ocpp2.1': 'ocpp21' };
@@ -41,28 +40,7 @@ export function typedOperations(version: OcppVersion): TypedOperation[] {
 
 type Json = Record<string, unknown>;
 
-/**
- * The official request/response JSON schemas (shipped with the `ocpp-rpc` dependency, the same
- * files `@voltlane/ocpp` validates with), for the OpenAPI document only.
- */
-const SCHEMA_FILES: Readonly<Record<OcppVersion, string>> = {
-  'ocpp1.6': 'ocpp-rpc/lib/schemas/ocpp1_6.json',
-  'ocpp2.0.1': 'ocpp-rpc/lib/schemas/ocpp2_0_1.json',
-  'ocpp2.1': 'ocpp-rpc/lib/schemas/ocpp2_1.json',
-};
-const ID_PATTERN = /^urn:(\w+?)(\.req|\.conf|Request|Response)?$/;
-const loaded = new Map<OcppVersion, { request: Map<string, Json>; response: Map<string, Json> }>();
-
+/** The official request/response JSON schema of an action (from @voltlane/ocpp's registry). */
 export function officialSchema(version: OcppVersion, action: string, kind: 'request' | 'response'): Json | undefined {
-  let schemas = loaded.get(version);
-  if (!schemas) {
-    schemas = { request: new Map(), response: new Map() };
-    for (const schema of JSON.parse(readFileSync(require.resolve(SCHEMA_FILES[version]), 'utf8')) as Json[]) {
-      const match = ID_PATTERN.exec(String(schema.$id));
-      if (!match?.[1]) continue;
-      (match[2] === '.conf' || match[2] === 'Response' ? schemas.response : schemas.request).set(match[1], schema);
-    }
-    loaded.set(version, schemas);
-  }
-  return schemas[kind].get(action);
+  return schemaFor(version, action, kind);
 }
