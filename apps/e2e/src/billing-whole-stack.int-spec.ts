@@ -21,7 +21,7 @@ describe('billing across the whole stack', () => {
     const token = await tokens.createToken({ idToken: TAG, type: 'ISO14443', customerId: customer.id });
     await waitFor(async () => (await (harness.service('session') as SessionServiceHandle).tokens.find(token.key)) !== null, { timeoutMs: 20_000 });
   });
-  afterAll(() => harness.stop());
+  afterAll(() => harness?.stop());
 
   async function runSession(station: TestStation, connectorId: number, meterStart: number, meterStop: number): Promise<number> {
     const started = await station.call('StartTransaction', { connectorId, idTag: TAG, meterStart, timestamp: new Date(Date.now() - 3_600_000).toISOString() });

@@ -30,7 +30,7 @@ describe('charging core: one session across every service', () => {
     // The session-service learns the token from customers.tokens.v1.
     await waitFor(async () => (await sessions.tokens.find(token.key)) !== null, { timeoutMs: 20_000, message: 'token in the session read model' });
   });
-  afterAll(() => harness.stop());
+  afterAll(() => harness?.stop());
 
   async function boot(station: TestStation, payload: Record<string, unknown>): Promise<void> {
     const answer = await station.call('BootNotification', payload);

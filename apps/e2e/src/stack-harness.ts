@@ -122,7 +122,12 @@ export class StackHarness {
 
   static async start(options: StackOptions): Promise<StackHarness> {
     const harness = new StackHarness(options);
-    await harness.boot();
+    try {
+      await harness.boot();
+    } catch (error) {
+      await harness?.stop(); // what did start must not keep the test process alive
+      throw error;
+    }
     return harness;
   }
 
@@ -186,15 +191,16 @@ export class StackHarness {
     return running;
   }
 
+  /** Stops everything that was started; safe after a partial start or a stopped service. */
   async stop(): Promise<void> {
-    await Promise.allSettled(this.stations.map((s) => s.close()));
-    await this.http?.close();
-    await this.apiKeys?.close();
-    await this.gateway?.stop().catch(() => undefined);
-    await Promise.allSettled(Object.values(this.services).map((s) => s.close()));
-    await this.subscription?.close();
-    await this.commands.close();
-    await Promise.allSettled([this.credentials.close(), this.bootStatus.close(), this.registry.close(), this.channel.close()]);
+    const settle = async (...steps: (Promise<unknown> | undefined)[]) =>
+      void (await Promise.allSettled(steps.filter((step): step is Promise<unknown> => step !== undefined)));
+    await settle(...this.stations.map((s) => s.close()));
+    await settle(this.http?.close(), this.apiKeys?.close());
+    await settle(this.gateway?.stop());
+    await settle(...Object.values(this.services).map((s) => s.close()));
+    await settle(this.subscription?.close(), this.commands.close());
+    await settle(this.credentials.close(), this.bootStatus.close(), this.registry.close(), this.channel.close());
   }
 
   private async boot(): Promise<void> {

@@ -27,7 +27,7 @@ describe('tracing: one station CALL or operator command is one connected trace',
     harness = await StackHarness.start({ services: ['customer', 'station', 'session'], api: true, serviceEnv: { STATION_SERVICE_UNKNOWN_STATIONS: 'accept' } });
   });
   afterAll(async () => {
-    await harness.stop();
+    await harness?.stop();
     await telemetry.shutdown();
   });
 

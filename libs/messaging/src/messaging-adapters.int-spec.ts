@@ -58,6 +58,24 @@ describe('Redis adapters', () => {
 describe('Kafka adapters', () => {
   const kafka = createKafka({ brokers: env.kafkaBrokers, clientId: 'messaging-spec' });
 
+  it('ensureTopics: processes racing to create the same topics all return with every partition led', async () => {
+    const topics = Array.from({ length: 6 }, () => ({ topic: uniqueName('race'), numPartitions: 3 }));
+    const clients = Array.from({ length: 4 }, (_, i) => createKafka({ brokers: env.kafkaBrokers, clientId: `race-${i}` }));
+    await Promise.all(clients.map((client) => ensureTopics(client, topics)));
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const { topics: described } = await admin.fetchTopicMetadata({ topics: topics.map((t) => t.topic) });
+      expect(described).toHaveLength(6);
+      for (const t of described) {
+        expect(t.partitions).toHaveLength(3);
+        expect(t.partitions.every((p) => p.leader >= 0)).toBe(true);
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
   it('publishes concurrently queued records in batches, keeping per-key order and headers', async () => {
     const topic = uniqueName('batch');
     await ensureTopics(kafka, [{ topic, numPartitions: 3 }]);

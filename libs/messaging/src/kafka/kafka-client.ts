@@ -25,15 +25,39 @@ export function createKafka(options: KafkaClientOptions): Kafka {
   });
 }
 
-/** Creates topics that do not exist yet (idempotent). */
-export async function ensureTopics(kafka: Kafka, topics: { topic: string; numPartitions: number }[]): Promise<void> {
+/** Metadata errors a broker answers while a just-created topic is still propagating to it. */
+const PROPAGATING = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE']);
+
+/**
+ * Creates topics that do not exist yet (idempotent, safe when several processes race) and waits
+ * until every partition has a leader. kafkajs' own `waitForLeaders` retries only
+ * LEADER_NOT_AVAILABLE, but a KRaft broker answers UNKNOWN_TOPIC_OR_PARTITION until the new topic
+ * reaches its metadata cache, so the wait is done here and tolerates both.
+ */
+export async function ensureTopics(
+  kafka: Kafka,
+  topics: { topic: string; numPartitions: number }[],
+  options: { timeoutMs?: number } = {},
+): Promise<void> {
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   const admin = kafka.admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t.topic));
-    if (missing.length > 0) {
-      await admin.createTopics({ waitForLeaders: true, topics: missing });
+    if (missing.length === 0) return;
+    await admin.createTopics({ waitForLeaders: false, topics: missing });
+    const names = missing.map((t) => t.topic);
+    for (;;) {
+      try {
+        const { topics: described } = await admin.fetchTopicMetadata({ topics: names });
+        const led = described.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+        if (led && described.length === names.length) return;
+      } catch (error) {
+        if (!PROPAGATING.has((error as { type?: string }).type ?? '')) throw error;
+      }
+      if (Date.now() > deadline) throw new Error(`Kafka topics ${names.join(', ')} have no leaders after ${options.timeoutMs ?? 30_000} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
   } finally {
     await admin.disconnect();

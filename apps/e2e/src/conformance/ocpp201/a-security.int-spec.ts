@@ -14,7 +14,7 @@ describe('OCTT 2.0.1 CSMS — A Security', () => {
   });
   afterAll(async () => {
     await Promise.allSettled(opened.map((s) => s.close()));
-    await harness.stop();
+    await harness?.stop();
   });
 
   async function refused(promise: Promise<TestStation>): Promise<number> {

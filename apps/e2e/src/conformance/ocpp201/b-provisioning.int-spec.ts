@@ -29,7 +29,7 @@ describe('OCTT 2.0.1 CSMS — B Provisioning', () => {
   beforeAll(async () => {
     harness = await startConformanceStack201();
   });
-  afterAll(() => harness.stop());
+  afterAll(() => harness?.stop());
 
   /** A NotifyReport part answering GetBaseReport `requestId`. */
   function reportPart(requestId: number, seqNo: number, tbc: boolean, variables: { component: string; variable: string; value: string; mutability?: string }[]): Payload {

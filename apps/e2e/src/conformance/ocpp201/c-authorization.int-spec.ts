@@ -19,7 +19,7 @@ describe('OCTT 2.0.1 CSMS — C Authorization', () => {
   beforeAll(async () => {
     harness = await startConformanceStack201();
   });
-  afterAll(() => harness.stop());
+  afterAll(() => harness?.stop());
 
   it('TC_C_02_CSMS Local start transaction - Authorization Invalid/Unknown', async () => {
     const cs = await Station201.booted(harness, newStationId('C02'));

@@ -27,7 +27,7 @@ describe('OCTT 2.0.1 CSMS — E Transactions', () => {
     harness = await startConformanceStack201();
     token = await provisionIdToken(harness, newIdToken('E'));
   });
-  afterAll(() => harness.stop());
+  afterAll(() => harness?.stop());
 
   async function setup(tc: string): Promise<{ id: string; cs: Station201; tx: Transaction201 }> {
     const id = newStationId(tc);

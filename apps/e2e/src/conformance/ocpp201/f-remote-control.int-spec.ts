@@ -26,7 +26,7 @@ describe('OCTT 2.0.1 CSMS — F Remote control', () => {
     harness = await startConformanceStack201();
     token = await provisionIdToken(harness, newIdToken('F'));
   });
-  afterAll(() => harness.stop());
+  afterAll(() => harness?.stop());
 
   const remoteStartId = () => Math.floor(Math.random() * 1_000_000) + 1;
 

@@ -23,7 +23,7 @@ describe('OCTT 2.0.1 CSMS — G Availability', () => {
     harness = await startConformanceStack201();
     token = await provisionIdToken(harness, newIdToken('G'));
   });
-  afterAll(() => harness.stop());
+  afterAll(() => harness?.stop());
 
   type Scope = 'evse' | 'station' | 'connector';
   const target = (scope: Scope): Payload => (scope === 'evse' ? { evse: { id: 1 } } : scope === 'connector' ? { evse: { id: 1, connectorId: 1 } } : {});

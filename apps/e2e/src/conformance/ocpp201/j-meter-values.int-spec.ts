@@ -25,7 +25,7 @@ describe('OCTT 2.0.1 CSMS — J Meter values', () => {
     harness = await startConformanceStack201();
     token = await provisionIdToken(harness, newIdToken('J'));
   });
-  afterAll(() => harness.stop());
+  afterAll(() => harness?.stop());
 
   async function samples(id: string, tx: Transaction201, count: number) {
     const { metering } = services201(harness);

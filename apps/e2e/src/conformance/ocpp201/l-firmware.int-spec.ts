@@ -24,7 +24,7 @@ describe('OCTT 2.0.1 CSMS — L Firmware management', () => {
   beforeAll(async () => {
     harness = await startConformanceStack201();
   });
-  afterAll(() => harness.stop());
+  afterAll(() => harness?.stop());
 
   const newRequestId = () => Math.floor(Math.random() * 1_000_000) + 1;
   const firmware = (extra: Record<string, unknown> = {}) => ({

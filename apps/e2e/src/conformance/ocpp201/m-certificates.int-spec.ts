@@ -9,7 +9,7 @@ describe('OCTT 2.0.1 CSMS — M Certificate management', () => {
   beforeAll(async () => {
     harness = await startConformanceStack201();
   });
-  afterAll(() => harness.stop());
+  afterAll(() => harness?.stop());
 
   const hashData = (serialNumber: string) => ({ hashAlgorithm: 'SHA256', issuerNameHash: 'a'.repeat(64), issuerKeyHash: 'b'.repeat(64), serialNumber });
 

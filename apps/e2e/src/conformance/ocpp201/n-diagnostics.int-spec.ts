@@ -10,7 +10,7 @@ describe('OCTT 2.0.1 CSMS — N Diagnostics', () => {
   beforeAll(async () => {
     harness = await startConformanceStack201();
   });
-  afterAll(() => harness.stop());
+  afterAll(() => harness?.stop());
 
   const newRequestId = () => Math.floor(Math.random() * 1_000_000) + 1;
   const log = { remoteLocation: 'https://logs.example.com/upload' };

@@ -20,7 +20,7 @@ describe('OCTT 2.0.1 CSMS — P DataTransfer', () => {
   beforeAll(async () => {
     harness = await startConformanceStack201();
   });
-  afterAll(() => harness.stop());
+  afterAll(() => harness?.stop());
 
   it('TC_P_02_CSMS Data Transfer to the CSMS - Rejected / Unknown VendorId / Unknown MessageId', async () => {
     const id = newStationId('P02');
