@@ -46,7 +46,7 @@ RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --loglevel=error
 # ---------------------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime
 # Which app this image runs: ocpp-gateway, station-service, session-service, metering-service,
-# customer-service, billing-service (each has dist/apps/<app>/src/main.js).
+# customer-service, billing-service, report-service (each has dist/apps/<app>/src/main.js).
 ARG APP=ocpp-gateway
 ARG VERSION=dev
 LABEL org.opencontainers.image.title="voltlane-${APP}" \

@@ -7,6 +7,8 @@
 #   bash deploy/local/infra.sh env            print the env exports without checking anything
 #   bash deploy/local/infra.sh status         one line per server; exit 0 only when all three run
 #   bash deploy/local/infra.sh down [--purge] stop all three; --purge also deletes their data
+#   bash deploy/local/infra.sh stop SERVER    stop one server (kafka, redis or postgres), keep its data
+#   bash deploy/local/infra.sh start SERVER   start one server again and wait until it answers
 #
 #   eval "$(bash deploy/local/infra.sh up)"   # sets KAFKA_BROKERS, REDIS_URL, DATABASE_URL
 #
@@ -454,10 +456,29 @@ cmd_status() {
   return "$ok"
 }
 
+# stop/start one server (fault-injection tests): same state dir and ports as `up`.
+cmd_one() {
+  local action="$1" server="${2:-}"
+  mkdir -p "$STATE_DIR"
+  exec 9>"$STATE_DIR/.lock"
+  flock -w 120 9 || die "another infra.sh holds $STATE_DIR/.lock"
+  case "$action:$server" in
+    stop:kafka) kafka_down ;;
+    stop:redis) redis_down ;;
+    stop:postgres) pg_down ;;
+    start:kafka) kafka_up; kafka_wait ;;
+    start:redis) redis_up; redis_wait ;;
+    start:postgres) pg_up ;;
+    *) echo "usage: $0 stop|start kafka|redis|postgres" >&2; exit 2 ;;
+  esac
+  exec 9>&-
+}
+
 case "${1:-}" in
   up) cmd_up ;;
+  stop | start) cmd_one "$1" "${2:-}" ;;
   down) shift; cmd_down "$@" ;;
   status) cmd_status ;;
   env) print_env ;;
-  *) echo "usage: $0 up|down [--purge]|status|env" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down [--purge]|status|env|stop SERVER|start SERVER" >&2; exit 2 ;;
 esac

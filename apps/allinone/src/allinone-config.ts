@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { EnvReader } from '@voltlane/config';
 
 export interface AllInOneConfig {
@@ -25,7 +25,15 @@ export function loadAllInOneConfig(source: NodeJS.ProcessEnv = process.env): All
     appEnv: {},
   };
   env.done();
+  // Station uploads and firmware images: on disk under the data dir, reached on the API's port.
+  const apiPort = source.API_PORT?.trim() || '8080';
+  const apiHost = source.API_HOST?.trim() || '127.0.0.1';
+  const files: Record<string, string> = {
+    FILES_LOCAL_DIR: join(config.dataDir, 'files'),
+    ...(/^[1-9]\d*$/.test(apiPort) ? { FILES_PUBLIC_URL: `http://${['0.0.0.0', '::'].includes(apiHost) ? '127.0.0.1' : apiHost}:${apiPort}` } : {}),
+  };
   const defaults: Record<string, string> = {
+    ...files,
     OCPP_SECURITY_PROFILE: '0',
     OCPP_ALLOW_UNKNOWN_STATIONS: 'true',
     STATION_SERVICE_UNKNOWN_STATIONS: 'accept',

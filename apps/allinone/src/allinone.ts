@@ -11,7 +11,9 @@ import { customerApiModule, startCustomerService, type CustomerServiceHandle } f
 import { sessionApiModule, startSessionService, type SessionServiceHandle } from '@voltlane/session-service';
 import { meteringApiModule, startMeteringService, type MeteringServiceHandle } from '@voltlane/metering-service';
 import { billingApiModule, startBillingService, type BillingServiceHandle } from '@voltlane/billing-service';
+import { reportApiModule, startReportService, type ReportServiceHandle } from '@voltlane/report-service';
 import type { AllInOneConfig } from './allinone-config';
+import { certificateAuthorityEnv } from './csms-ca';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database';
 import { createInProcessPorts } from './in-process-ports';
 
@@ -22,6 +24,7 @@ const SERVICES: [string, StartService, (running: RunningService) => DynamicModul
   ['session-service', startSessionService, (r) => sessionApiModule(r as SessionServiceHandle)],
   ['metering-service', startMeteringService, (r) => meteringApiModule(r as MeteringServiceHandle)],
   ['billing-service', startBillingService, (r) => billingApiModule(r as BillingServiceHandle)],
+  ['report-service', startReportService, (r) => reportApiModule(r as ReportServiceHandle)],
 ];
 
 export interface RunningAllInOne {
@@ -41,7 +44,7 @@ export interface RunningAllInOne {
  */
 export async function startAllInOne(config: AllInOneConfig, logger: Logger): Promise<RunningAllInOne> {
   const database = await startEmbeddedDatabase(config.dataDir, config.postgresPort, (m) => logger.warn(m));
-  const env = { ...config.appEnv, DATABASE_URL: database.url };
+  const env = { ...config.appEnv, DATABASE_URL: database.url, ...(await certificateAuthorityEnv(config.dataDir, config.appEnv)) };
   const ports = createInProcessPorts(logger);
   const services: Record<string, RunningService> = {};
   try {

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { InboundDispatcher, type ServicePorts } from '@voltlane/service-kit';
 import type { CustomerServiceConfig } from './config/customer-service-config';
 import { AuthorizationService } from './domain/authorization.service';
+import { MasterPass } from '@voltlane/authorization';
 import { LocalListService } from './domain/local-list.service';
 import { TokenService } from './domain/token.service';
 import { AuthorizeHandler } from './handlers/authorize.handler';
@@ -57,7 +58,7 @@ export class CustomerServiceModule {
         },
         {
           provide: AuthorizationService,
-          useFactory: (tokens: TokenRepository, sessions: SessionTokenRepository) => new AuthorizationService(tokens, sessions),
+          useFactory: (tokens: TokenRepository, sessions: SessionTokenRepository) => new AuthorizationService(tokens, sessions, new MasterPass(config.customer.masterPassGroupId)),
           inject: [TokenRepository, SessionTokenRepository],
         },
         {

@@ -22,6 +22,7 @@ import { startCustomerService } from '@voltlane/customer-service';
 import { startSessionService } from '@voltlane/session-service';
 import { startMeteringService } from '@voltlane/metering-service';
 import { startBillingService } from '@voltlane/billing-service';
+import { startReportService } from '@voltlane/report-service';
 import { ApiKeyStore, startHttpApi, type HttpApi } from '@voltlane/api-kit';
 import { Registry } from 'prom-client';
 import type { ApiModuleFactory } from './api-modules/api-module-factory';
@@ -30,8 +31,9 @@ import { customerApi } from './api-modules/customer-api';
 import { sessionApi } from './api-modules/session-api';
 import { meteringApi } from './api-modules/metering-api';
 import { billingApi } from './api-modules/billing-api';
+import { reportApi } from './api-modules/report-api';
 
-export type ServiceName = 'station' | 'customer' | 'session' | 'metering' | 'billing';
+export type ServiceName = 'station' | 'customer' | 'session' | 'metering' | 'billing' | 'report';
 
 const starters: Record<ServiceName, StartService> = {
   station: startStationService,
@@ -39,6 +41,7 @@ const starters: Record<ServiceName, StartService> = {
   session: startSessionService,
   metering: startMeteringService,
   billing: startBillingService,
+  report: startReportService,
 };
 
 const apiModules: Record<ServiceName, ApiModuleFactory | undefined> = {
@@ -47,6 +50,7 @@ const apiModules: Record<ServiceName, ApiModuleFactory | undefined> = {
   session: sessionApi,
   metering: meteringApi,
   billing: billingApi,
+  report: reportApi,
 };
 
 /** The operator API of the stack, with one key per scope. */

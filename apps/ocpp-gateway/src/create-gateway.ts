@@ -12,6 +12,7 @@ import { startOpsServer, type OpsServer } from '@voltlane/telemetry';
 import type { GatewayConfig } from './config/gateway-config';
 import { gatewayMetrics } from './gateway-metrics';
 import { OcppGateway } from './gateway';
+import { RedisAuthFailureCounter } from './auth/auth-failure-limiter';
 
 /** A gateway wired to real Kafka and Redis (distributed mode), and how to close it all. */
 export interface RunningGateway {
@@ -37,14 +38,20 @@ export async function startDistributedGateway(config: GatewayConfig, logger: Log
   }
   // The metrics need the gateway, the gateway needs the publisher: bind the produce metric late.
   const produce = { observe: (_size: number, _seconds: number, _ok: boolean): void => undefined };
-  const publisher = new KafkaBatchPublisher(kafka, { ...config.batch, onBatch: (size, seconds, ok) => produce.observe(size, seconds, ok) });
+  // ocpp.inbound.v1 records carry their headers packed in one Kafka header (its contract).
+  const publisher = new KafkaBatchPublisher(kafka, {
+    ...config.batch,
+    packedHeaderTopics: [config.topics.inbound],
+    onBatch: (size, seconds, ok) => produce.observe(size, seconds, ok),
+  });
   await publisher.connect();
   const name = `gateway:${config.instanceId}`;
   const replyChannel = new RedisReplyChannel(config.infra.redis.url, name);
   const registry = new RedisConnectionRegistry(config.infra.redis.url, name);
   const credentials = new RedisStationCredentialStore(config.infra.redis.url, name);
   const bootStatus = new RedisBootStatusStore(config.infra.redis.url, name);
-  const gateway = new OcppGateway({ config, publisher, replyChannel, registry, credentials, bootStatus, logger });
+  const authFailures = new RedisAuthFailureCounter(config.infra.redis.url, name);
+  const gateway = new OcppGateway({ config, publisher, replyChannel, registry, credentials, bootStatus, logger, authFailures });
   const metrics = gatewayMetrics(gateway);
   produce.observe = metrics.observeProduce;
   const ports = await gateway.start();
@@ -64,7 +71,7 @@ export async function startDistributedGateway(config: GatewayConfig, logger: Log
   const closeClients = async (): Promise<void> => {
     await ops?.close();
     await publisher.close();
-    await Promise.all([replyChannel.close(), registry.close(), credentials.close(), bootStatus.close()]);
+    await Promise.all([replyChannel.close(), registry.close(), credentials.close(), bootStatus.close(), authFailures.close()]);
   };
   return {
     gateway,

@@ -37,6 +37,10 @@ export function gatewayMetrics(gateway: OcppGateway): { registry: Registry; obse
   counterFromReadings(registry, 'voltlane_gateway_handshakes_refused_total', 'Refused WebSocket handshakes, by reason', ['reason'], () =>
     entries(stats.handshakesRefused, 'reason'),
   );
+  counterFromReadings(registry, 'voltlane_gateway_auth_failures_total', 'Refused station authentications, by kind', ['kind'], () =>
+    entries(stats.authFailures, 'kind'),
+  );
+  counterFromReadings(registry, 'voltlane_gateway_slow_readers_cut_total', 'Connections terminated for exceeding the buffered-bytes limit', [], () => [[{}, stats.slowReadersCut]]);
   counterFromReadings(registry, 'voltlane_gateway_connections_total', 'Station connections opened and closed', ['event'], () => [
     [{ event: 'opened' }, stats.connectionsOpened],
     [{ event: 'closed' }, stats.connectionsClosed],

@@ -15,6 +15,10 @@ export class GatewayStats {
   invalidReplies = 0;
   commandsSent = 0;
   commandResults: Record<string, number> = {};
+  /** Refused station authentications, by kind (bad_credentials, unknown_station, rate_limited). */
+  authFailures: Record<string, number> = {};
+  /** Connections terminated because the station did not read what was sent to it. */
+  slowReadersCut = 0;
   /** Valid station CALLs accepted, by action. */
   readonly callsByAction = new Map<string, number>();
   /** Set by the metrics binder: a station CALL got its answer after `seconds`. */
@@ -30,6 +34,10 @@ export class GatewayStats {
 
   answered(action: string, outcome: 'result' | 'error', receivedAt: number): void {
     this.onAnswer?.(action, outcome, (performance.now() - receivedAt) / 1000);
+  }
+
+  authFailed(kind: string): void {
+    this.authFailures[kind] = (this.authFailures[kind] ?? 0) + 1;
   }
 
   commandResult(outcome: string): void {

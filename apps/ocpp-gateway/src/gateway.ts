@@ -4,13 +4,16 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
-import { ocppValidator, type OcppValidator, type OcppVersion } from '@voltlane/ocpp';
+import { ocppValidator, serializeFrame, type OcppValidator, type OcppVersion } from '@voltlane/ocpp';
 import { replyChannelOf, type StationConnectionEvent, type TakeoverEnvelope } from '@voltlane/contracts';
 import type { BootStatus, BootStatusStore, ConnectionRegistry, EventPublisher, ReplyChannel, StationCredentialStore } from '@voltlane/messaging';
 import type { GatewayConfig, ListenerConfig, SecurityProfile } from './config/gateway-config';
 import { negotiateProtocol, parseIdentity } from './auth/handshake-request';
 import { PasswordChecker } from './auth/password-checker';
 import { StationAuthenticator } from './auth/station-authenticator';
+import { AuthFailureLimiter, InMemoryAuthFailureCounter, type AuthFailureCounter } from './auth/auth-failure-limiter';
+import { HandshakeGuard } from './auth/handshake-guard';
+import { jsonDepthExceeds, tooDeepReply } from './connection/json-depth';
 import { ReplyDeadlines } from './connection/reply-deadlines';
 import { StationConnection } from './connection/station-connection';
 import { GatewayStats } from './gateway-stats';
@@ -29,6 +32,8 @@ export interface GatewayDeps {
   bootStatus: BootStatusStore;
   logger: Logger;
   validator?: OcppValidator;
+  /** Failed-authentication counters; shared (Redis) across instances in distributed mode. */
+  authFailures?: AuthFailureCounter;
 }
 
 /**
@@ -41,7 +46,7 @@ export class OcppGateway {
   private readonly negotiated = new WeakMap<IncomingMessage, OcppVersion>();
   private readonly wss: WebSocketServer;
   private readonly listeners: OcppListener[];
-  private readonly authenticator: StationAuthenticator;
+  private readonly handshakeGuard: HandshakeGuard;
   private readonly deadlines: ReplyDeadlines;
   private readonly commands: CommandDispatcher;
   private readonly frames: StationFrameHandler;
@@ -54,7 +59,9 @@ export class OcppGateway {
     const { config, logger } = deps;
     const validator = deps.validator ?? ocppValidator;
     for (const protocol of config.protocols) validator.precompile(protocol);
-    this.authenticator = new StationAuthenticator(deps.credentials, new PasswordChecker(), config.allowUnknownStations);
+    const authenticator = new StationAuthenticator(deps.credentials, new PasswordChecker(), config.allowUnknownStations);
+    const limiter = new AuthFailureLimiter(deps.authFailures ?? new InMemoryAuthFailureCounter(), config.authFailureLimit);
+    this.handshakeGuard = new HandshakeGuard(authenticator, limiter, this.stats, logger);
     this.deadlines = new ReplyDeadlines(config.callReplyTimeoutMs);
     this.commands = new CommandDispatcher(deps.replyChannel, validator, config.commandQueueLimit, this.stats, logger);
     this.frames = new StationFrameHandler(config, deps.publisher, validator, this.deadlines, this.commands, this.stats, logger);
@@ -66,7 +73,7 @@ export class OcppGateway {
       perMessageDeflate: config.perMessageDeflate ? { threshold: 1024, concurrencyLimit: 4 } : false,
       handleProtocols: (_offered, request) => this.negotiated.get(request) ?? false,
     });
-    this.listeners = config.listeners.map((l) => new OcppListener(l, (req, socket, head, listener) => void this.onUpgrade(req, socket, head, listener)));
+    this.listeners = config.listeners.map((l) => new OcppListener(l, (req, socket, head, listener) => void this.onUpgrade(req, socket, head, listener), config.handshakeTimeoutMs));
   }
 
   get instanceId(): string {
@@ -136,10 +143,10 @@ export class OcppGateway {
   }
 
   private async onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, listener: ListenerConfig): Promise<void> {
-    const refuse = (status: number, reason: string): void => {
+    const refuse = (status: number, reason: string, headers: Record<string, string> = {}): void => {
       this.stats.refused(reason);
       this.deps.logger.info({ url: request.url, status, reason }, 'station handshake refused');
-      refuseUpgrade(socket, status, status === 401 ? { 'WWW-Authenticate': 'Basic realm="OCPP"' } : {});
+      refuseUpgrade(socket, status, headers);
     };
     try {
       if (this.draining) return refuse(503, 'draining');
@@ -147,8 +154,8 @@ export class OcppGateway {
       if (!identity.ok) return refuse(identity.reason.startsWith('path') ? 404 : 400, identity.reason);
       const protocol = negotiateProtocol(request.headers['sec-websocket-protocol'], this.deps.config.protocols);
       if (!protocol) return refuse(400, 'no supported OCPP subprotocol offered');
-      const decision = await this.authenticator.authenticate(request, identity.identity, listener.securityProfile);
-      if (!decision.ok) return refuse(decision.status, decision.reason);
+      const decision = await this.handshakeGuard.admit(request, identity.identity, listener.securityProfile);
+      if (!decision.ok) return refuse(decision.status, decision.reason, decision.headers);
       const bootStatus = this.deps.config.requireBootAccepted ? await this.deps.bootStatus.get(identity.identity) : 'Accepted';
       if (socket.destroyed) return;
       if (this.draining) return refuse(503, 'draining');
@@ -162,7 +169,7 @@ export class OcppGateway {
 
   private onOpen(ws: WebSocket, stationId: string, protocol: OcppVersion, profile: SecurityProfile, bootStatus: BootStatus | null): void {
     const { config, logger, registry } = this.deps;
-    const connection = new StationConnection(ws, stationId, randomUUID(), protocol, profile, new Date().toISOString(), config.rateLimit, bootStatus);
+    const connection = new StationConnection(ws, stationId, randomUUID(), protocol, profile, new Date().toISOString(), config.rateLimit, bootStatus, config.maxBufferedBytes);
     const previous = this.connections.get(stationId);
     this.connections.set(stationId, connection);
     this.stats.connectionsOpened++;
@@ -191,7 +198,13 @@ export class OcppGateway {
       connection.close(1007, 'OCPP-J frames are UTF-8 text');
       return;
     }
-    this.frames.onFrame(connection, buffer.toString('utf8'));
+    const text = buffer.toString('utf8');
+    if (jsonDepthExceeds(text, this.deps.config.maxJsonDepth)) {
+      this.stats.invalidFrames++;
+      connection.send(serializeFrame(tooDeepReply(connection.protocol, text, this.deps.config.maxJsonDepth)));
+      return;
+    }
+    this.frames.onFrame(connection, text);
   }
 
   private onClose(connection: StationConnection, code: number, reason: string): void {
@@ -199,6 +212,10 @@ export class OcppGateway {
     connection.closed = true;
     if (this.connections.get(connection.stationId) === connection) this.connections.delete(connection.stationId);
     this.stats.connectionsClosed++;
+    if (connection.overflowed) {
+      this.stats.slowReadersCut++;
+      this.deps.logger.warn({ stationId: connection.stationId, connectionId: connection.connectionId, maxBufferedBytes: this.deps.config.maxBufferedBytes }, 'station cut off: it does not read its socket');
+    }
     for (const pending of connection.pendingCalls.values()) pending.span.end();
     connection.pendingCalls.clear();
     this.commands.onClosed(connection);

@@ -1,4 +1,5 @@
 import type { Kafka } from 'kafkajs';
+import type { DestinationStream } from 'pino';
 import { hashSecret } from '@voltlane/security';
 import { createLogger } from '@voltlane/telemetry';
 import {
@@ -49,7 +50,8 @@ export class GatewayTestKit {
     await this.commands.start();
   }
 
-  async startGateway(env: Record<string, string> = {}): Promise<{ running: RunningGateway; port: number; instanceId: string; url: (id: string) => string }> {
+  /** `logTo` receives the gateway's pino lines (level from TEST_LOG_LEVEL, or info when given). */
+  async startGateway(env: Record<string, string> = {}, logTo?: DestinationStream): Promise<{ running: RunningGateway; port: number; instanceId: string; url: (id: string) => string }> {
     const instanceId = uniqueName('gw');
     const config = loadGatewayConfig({
       KAFKA_BROKERS: this.env.kafkaBrokers.join(','),
@@ -64,7 +66,7 @@ export class GatewayTestKit {
       TOPIC_STATION_CONNECTIONS: this.topics.connections,
       ...env,
     });
-    const running = await startDistributedGateway(config, createLogger('gateway-test', process.env.TEST_LOG_LEVEL ?? 'silent'));
+    const running = await startDistributedGateway(config, createLogger('gateway-test', process.env.TEST_LOG_LEVEL ?? (logTo ? 'info' : 'silent'), logTo));
     this.gateways.push(running);
     const port = running.ports[0];
     const scheme = config.listeners[0].tls ? 'wss' : 'ws';

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { createWriteStream, writeFileSync } from 'node:fs';
 import { ocppValidator } from '@voltlane/ocpp';
 import { ArgsError, USAGE, parseSimulatorArgs, type SimulatorOptions } from './cli/args';
 import { Fleet } from './fleet/fleet';
@@ -27,7 +27,11 @@ function main(): void {
   const versions = options.protocol === 'mixed' ? (['ocpp1.6', 'ocpp2.0.1', 'ocpp2.1'] as const) : [options.protocol];
   for (const version of versions) ocppValidator.precompile(version);
 
-  const fleet = new Fleet(options, { validator: ocppValidator });
+  const frameLog = options.frameLog ? createWriteStream(options.frameLog, { flags: 'a' }) : undefined;
+  const fleet = new Fleet(options, {
+    validator: ocppValidator,
+    ...(frameLog ? { tap: (direction, station, text) => void frameLog.write(`${Date.now()}\t${direction}\t${station.id}\t${text}\n`) } : {}),
+  });
   const progress = options.quiet
     ? undefined
     : // Progress goes to stderr so stdout carries only the JSON summary.
@@ -44,11 +48,10 @@ function main(): void {
     if (finishing) return;
     finishing = true;
     progress?.stop();
-    const elapsed = Date.now() - fleet.startedAt;
-    const summary = summarize(fleet.stats, options.stations, options.protocol, elapsed);
-    fleet.stop().then(
-      () => {
-        const json = JSON.stringify(summary, null, 2);
+    fleet.stop(options.endSessionsOnExit).then(
+      async () => {
+        if (frameLog) await new Promise<void>((resolve) => frameLog.end(resolve));
+        const json = JSON.stringify(summarize(fleet.stats, options.stations, options.protocol, Date.now() - fleet.startedAt), null, 2);
         process.stdout.write(`${json}\n`);
         if (options.summaryJson) writeFileSync(options.summaryJson, `${json}\n`);
         process.exit(0);

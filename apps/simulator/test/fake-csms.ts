@@ -37,6 +37,8 @@ export class FakeCsms {
   answerDelayMs = 0;
   /** Station CALLs of these actions are never answered (to provoke time-outs). */
   readonly ignore = new Set<string>();
+  /** Station CALLs of an action answered with a CALLERROR (InternalError) this many more times. */
+  readonly failNext = new Map<string, number>();
   private nextTransactionId = 1;
   private nextCallId = 1;
 
@@ -125,9 +127,11 @@ export class FakeCsms {
       connection.stationOutstanding++;
       this.maxStationOutstanding = Math.max(this.maxStationOutstanding, connection.stationOutstanding);
       if (this.ignore.has(action)) return;
+      const failures = this.failNext.get(action) ?? 0;
+      if (failures > 0) this.failNext.set(action, failures - 1);
       const reply = (): void => {
         connection.stationOutstanding--;
-        this.send(stationId, connection, [3, id, this.answer(connection.protocol, action)]);
+        this.send(stationId, connection, failures > 0 ? [4, id, 'InternalError', 'fake outage', {}] : [3, id, this.answer(connection.protocol, action)]);
       };
       if (this.answerDelayMs > 0) setTimeout(reply, this.answerDelayMs);
       else reply();

@@ -7,6 +7,7 @@ export type { CredentialService, StationCredentialInput } from './services/crede
 export type { BootPolicyService } from './services/boot-policy.service';
 export { stationApiModule } from './api/station-api.module';
 export { loadStationServiceConfig, type StationServiceConfig } from './config/station-service-config';
+export { generateCertificateAuthority, type CaMaterial } from './certificates/certificate-authority';
 
 /** Starts the station-service (device management); resolves with its handle. */
 export const startStationService: StartService = start;

@@ -7,13 +7,20 @@ import { loadStationServiceConfig } from './config/station-service-config';
 import { STATION_ENTITIES } from './entities/station-entities';
 import { InitialStationSchema1735700000000 } from './migrations/1735700000000-initial-station-schema';
 import { StationCommands1764100000000 } from './migrations/1764100000000-station-commands';
+import { StationFaults1764200000000 } from './migrations/1764200000000-station-faults';
+import { StationFiles1764200000001 } from './migrations/1764200000001-station-files';
+import { CertificateSigning1764200000002 } from './migrations/1764200000002-certificate-signing';
+import { createStationFiles, type StationFiles } from './files/station-files';
 import { BootPolicyService } from './services/boot-policy.service';
 import { CommandResultsConsumer } from './services/command-results.consumer';
 import { ConnectionEventsConsumer } from './services/connection-events.consumer';
 import { CredentialService } from './services/credential.service';
+import { FaultService } from './services/fault.service';
 import { LastSeenTracker } from './services/last-seen-tracker';
+import { OfflineMonitor } from './services/offline-monitor';
 import { StationQueryService } from './services/station-query.service';
 import { StationServiceModule } from './station-service.module';
+import { CertificateSigningService } from './certificates/certificate-signing.service';
 
 /** The running station-service, with what operators (and tests) use besides the inbound flow. */
 export interface StationServiceHandle extends RunningService {
@@ -27,11 +34,17 @@ export interface StationServiceHandle extends RunningService {
   readonly ports: ServicePorts;
   /** Sends CSMS→station commands through whichever gateway holds the station (results go to `ocpp.commands.v1`). */
   readonly commands: StationCommandClient;
+  /** Diagnostics/log upload slots and firmware images, on the configured file store. */
+  readonly files: StationFiles;
   /** Writes the lastSeen timestamps collected so far now (they are otherwise batched). */
   flushLastSeen(): Promise<void>;
+  /** Fault records (open/resolve, published on `stations.faults.v1`). */
+  readonly faults: FaultService;
+  /** Offline detection (a sweep every STATION_OFFLINE_SWEEP_MS). */
+  readonly offline: OfflineMonitor;
 }
 
-export const STATION_SERVICE_MIGRATIONS = [InitialStationSchema1735700000000, StationCommands1764100000000];
+export const STATION_SERVICE_MIGRATIONS = [InitialStationSchema1735700000000, StationCommands1764100000000, StationFaults1764200000000, StationFiles1764200000001, CertificateSigning1764200000002];
 
 export async function startStationService(options: ServiceStartOptions): Promise<StationServiceHandle> {
   const config = loadStationServiceConfig(options.env);
@@ -46,17 +59,21 @@ export async function startStationService(options: ServiceStartOptions): Promise
   const ownPorts = ports === undefined;
   try {
     ports ??= await connectServicePorts(config.service, logger);
+    const files = createStationFiles(config.files, dataSource);
     const app = await NestFactory.createApplicationContext(StationServiceModule.register({ config, dataSource, ports, logger }), {
       logger: false,
       abortOnError: false,
     });
     const credentials = app.get(CredentialService);
     const tracker = app.get(LastSeenTracker);
+    const offline = app.get(OfflineMonitor);
     const connections = app.get(ConnectionEventsConsumer);
     const dispatcher = app.get(InboundDispatcher);
     const commandResults = app.get(CommandResultsConsumer);
+    const certificates = app.get(CertificateSigningService);
     await credentials.republish();
     tracker.start();
+    offline.start();
     await connections.start();
     await commandResults.start();
     await dispatcher.start();
@@ -68,7 +85,10 @@ export async function startStationService(options: ServiceStartOptions): Promise
         await connections.stop();
         await commandResults.stop();
         await tracker.stop();
+        await certificates.close();
+        await offline.stop();
         await app.close();
+        files.close();
         if (ownPorts) await openPorts.close();
         await dataSource.destroy();
         logger.info('station-service closed');
@@ -83,7 +103,10 @@ export async function startStationService(options: ServiceStartOptions): Promise
       policy: app.get(BootPolicyService),
       ports: openPorts,
       commands: openPorts.commands,
+      files,
       flushLastSeen: () => tracker.flush(),
+      faults: app.get(FaultService),
+      offline,
       close,
     };
   } catch (error) {

@@ -3,6 +3,9 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { InboundDispatcher, type ServicePorts } from '@voltlane/service-kit';
 import type { StationServiceConfig } from './config/station-service-config';
+import { CertificateAuthority } from './certificates/certificate-authority';
+import { CertificateRequestStore } from './certificates/certificate-request.store';
+import { CertificateSigningService } from './certificates/certificate-signing.service';
 import { stationHandlers } from './handlers/handlers';
 import { LastSeenObserver } from './observers/last-seen.observer';
 import { BootPolicyService } from './services/boot-policy.service';
@@ -11,7 +14,9 @@ import { CommandResultsConsumer } from './services/command-results.consumer';
 import { ConnectionEventsConsumer } from './services/connection-events.consumer';
 import { CredentialService } from './services/credential.service';
 import { EventService } from './services/event.service';
+import { FaultService } from './services/fault.service';
 import { LastSeenTracker } from './services/last-seen-tracker';
+import { OfflineMonitor } from './services/offline-monitor';
 import { ReportService } from './services/report.service';
 import { StationQueryService } from './services/station-query.service';
 import { StationRecordsService } from './services/station-records.service';
@@ -43,10 +48,33 @@ export class StationServiceModule {
       { provide: STATION_SERVICE_DEPS, useValue: deps },
       provide(BootService, (d) => new BootService(d.dataSource, d.ports.bootStatus, config.boot, d.logger)),
       provide(BootPolicyService, (d) => new BootPolicyService(d.dataSource)),
-      provide(StatusService, (d) => new StatusService(d.dataSource, d.ports.publisher, config.service.topics.StationStatus)),
+      provide(FaultService, (d) => new FaultService(d.dataSource, d.ports.publisher, config.service.topics.StationFaults)),
+      {
+        provide: StatusService,
+        inject: [STATION_SERVICE_DEPS, FaultService],
+        useFactory: (d: StationServiceDeps, faults: FaultService) => new StatusService(d.dataSource, d.ports.publisher, config.service.topics.StationStatus, faults),
+      },
+      {
+        provide: OfflineMonitor,
+        inject: [STATION_SERVICE_DEPS, FaultService],
+        useFactory: (d: StationServiceDeps, faults: FaultService) =>
+          new OfflineMonitor(d.dataSource, faults, { ...config.offline, heartbeatIntervalS: config.boot.heartbeatIntervalS }, d.logger),
+      },
       provide(EventService, (d) => new EventService(d.dataSource)),
       provide(ReportService, (d) => new ReportService(d.dataSource)),
       provide(StationRecordsService, (d) => new StationRecordsService(d.dataSource)),
+      {
+        provide: CertificateSigningService,
+        inject: [STATION_SERVICE_DEPS],
+        useFactory: async (d: StationServiceDeps) =>
+          new CertificateSigningService(
+            new CertificateRequestStore(d.dataSource),
+            d.ports.commands,
+            config.certificates.ca ? await CertificateAuthority.open(config.certificates.ca) : undefined,
+            config.certificates,
+            d.logger,
+          ),
+      },
       provide(StationQueryService, (d) => new StationQueryService(d.dataSource)),
       provide(CredentialService, (d) => new CredentialService(d.dataSource, d.ports.credentials, d.ports.bootStatus, d.logger)),
       provide(LastSeenTracker, (d) => new LastSeenTracker(d.dataSource, config.lastSeenFlushMs, d.logger)),
@@ -63,7 +91,7 @@ export class StationServiceModule {
       },
       {
         provide: InboundDispatcher,
-        inject: [STATION_SERVICE_DEPS, BootService, StatusService, EventService, ReportService, StationRecordsService, LastSeenTracker],
+        inject: [STATION_SERVICE_DEPS, BootService, StatusService, EventService, ReportService, StationRecordsService, LastSeenTracker, FaultService, OfflineMonitor, CertificateSigningService],
         useFactory: (
           d: StationServiceDeps,
           boot: BootService,
@@ -72,8 +100,11 @@ export class StationServiceModule {
           reports: ReportService,
           records: StationRecordsService,
           tracker: LastSeenTracker,
+          faults: FaultService,
+          offline: OfflineMonitor,
+          certificates: CertificateSigningService,
         ) =>
-          new InboundDispatcher(d.ports.subscriber, d.ports.replyChannel, stationHandlers({ boot, status, events, reports, records }), [new LastSeenObserver(tracker)], d.logger, {
+          new InboundDispatcher(d.ports.subscriber, d.ports.replyChannel, stationHandlers({ boot, status, events, reports, records, faults, certificates }), [new LastSeenObserver(tracker, offline)], d.logger, {
             groupId: config.service.groupId,
             topic: config.service.topics.OcppInbound,
           }),

@@ -5,7 +5,7 @@
  */
 import type { Consumer } from 'kafkajs';
 import { InboundHeader, Topics } from '@voltlane/contracts';
-import { createKafka } from '@voltlane/messaging';
+import { createKafka, toBusMessage } from '@voltlane/messaging';
 import { Histogram } from './histogram';
 import { waitFor } from './proc';
 
@@ -23,9 +23,10 @@ export class KafkaLegProbe {
     await consumer.subscribe({ topics: [`${Topics.OcppInbound}${suffix}`], fromBeginning: false });
     await consumer.run({
       partitionsConsumedConcurrently: 12,
-      eachMessage: async ({ message }) => {
-        const header = message.headers?.[InboundHeader.ReceivedAt];
-        const at = header ? Date.parse(header.toString()) : NaN;
+      eachMessage: async ({ topic, partition, message }) => {
+        // toBusMessage unpacks the record's packed headers (ocpp.inbound.v1 contract).
+        const header = toBusMessage(topic, partition, message).headers[InboundHeader.ReceivedAt];
+        const at = header ? Date.parse(header) : NaN;
         if (Number.isFinite(at)) probe.histogram.record(Date.now() - at);
       },
     });

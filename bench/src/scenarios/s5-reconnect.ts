@@ -6,6 +6,7 @@
 import { LoaderPool, ProcSampler, log, readProc, round, sleep } from '../lib/proc';
 import { STATION_PASSWORD, launchGateway, provisionStations, startGateway, startServices, type GatewayHandle, type RunContext } from '../lib/stack';
 import { fmt, type ScenarioResult } from '../lib/result';
+import { readTcpCounters, tcpCounterDelta } from '../lib/netstat';
 
 export interface ReconnectOptions {
   stations: number;
@@ -27,6 +28,7 @@ export async function reconnectScenario(ctx: RunContext, options: ReconnectOptio
     await sleep(3_000);
     await pool.resetStats();
     const beforeRss = readProc(gw.proc.pid)?.rssBytes ?? 0;
+    const tcpBefore = readTcpCounters();
     const t0 = performance.now();
     await gw.proc.stop('SIGKILL');
     const restartStarted = performance.now();
@@ -50,6 +52,7 @@ export async function reconnectScenario(ctx: RunContext, options: ReconnectOptio
       await sleep(500);
     }
     const procs = sampler.stop();
+    const tcp = tcpCounterDelta(tcpBefore, readTcpCounters());
     const refused = Object.entries(status.handshakeFailuresByReason).filter(([k]) => k === 'ECONNREFUSED' || k === 'HTTP 503').reduce((a, [, v]) => a + v, 0);
     const otherHandshake = status.handshakeFailures - refused;
     const errors = status.callErrors + status.timeouts + otherHandshake;
@@ -70,9 +73,10 @@ export async function reconnectScenario(ctx: RunContext, options: ReconnectOptio
         { title: 'Recovery curve (every ~5 s)', columns: ['t s', 'connected', 'booted'], rows: curve.filter((_, i) => i % 10 === 0 || i === curve.length - 1) },
       ],
       notes: [
+        `Kernel TCP counters during the storm (machine-wide deltas): ${JSON.stringify(tcp)}.`,
         `Back-off: delay = min(${options.maxBackoffMs}, ${options.minBackoffMs} × 2^attempt) × U(0.5, 1); every reconnect sends BootNotification, answered by the station-service through Kafka and Redis. Failure reasons: ${JSON.stringify(status.handshakeFailuresByReason)}; CALLERROR codes: ${JSON.stringify(status.callErrorsByCode)}.`,
       ],
-      raw: { allConnected, allBooted, status, curve, procs, restartSeconds },
+      raw: { allConnected, allBooted, status, curve, procs, restartSeconds, tcp },
     };
   } finally {
     await pool?.stop();

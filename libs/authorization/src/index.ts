@@ -13,3 +13,4 @@ export {
 export { DEFAULT_TOKEN_TYPE, ID_TAG_TYPE_PREFERENCE, idTagKey, selectIdTagMatch, tokenKey } from './token-key';
 export { decideAuthorization, isExpired } from './decide-authorization';
 export { isIdTokenEnum201, toIdTagInfo, toIdTokenInfo201, toIdTokenInfo21, type IdTagInfo } from './ocpp-mappers';
+export { MasterPass } from './master-pass';

@@ -5,6 +5,7 @@ import { ocppCommandEventSchema } from './ocpp-commands.contract';
 import { ocppInboundFrameSchema, ocppInboundHeaders } from './ocpp-inbound.contract';
 import { sessionLifecycleEventSchema } from './sessions-lifecycle.contract';
 import { stationConnectionEventSchema } from './station-connection.contract';
+import { stationFaultEventSchema } from './stations-faults.contract';
 import { stationStatusEventSchema } from './stations-status.contract';
 import { Topics, type TopicName } from './topics';
 
@@ -44,6 +45,15 @@ export const contractCatalog: readonly TopicContract[] = [
     publishedBy: ['station-service'],
     consumedBy: ['reporting, alerting (external)'],
     schema: stationStatusEventSchema,
+  },
+  {
+    topic: Topics.StationFaults,
+    description:
+      'A station fault was opened or resolved (status error codes, Faulted, NotifyEvent problems, security events, offline stations). De-duplicate on eventId.',
+    key: 'station id',
+    publishedBy: ['station-service'],
+    consumedBy: ['alerting, reporting (external)'],
+    schema: stationFaultEventSchema,
   },
   {
     topic: Topics.SessionLifecycle,

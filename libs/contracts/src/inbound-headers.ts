@@ -1,6 +1,10 @@
 import type { OcppVersion } from '@voltlane/ocpp';
 
-/** Kafka headers on every `ocpp.inbound.v1` record (values are UTF-8 strings). */
+/**
+ * Headers of every `ocpp.inbound.v1` record (values are UTF-8 strings). They are sent packed in
+ * one Kafka header (`voltlane-headers`, see ocpp-inbound.contract.ts) and read by name after
+ * libs/messaging unpacks them.
+ */
 export const InboundHeader = {
   Protocol: 'ocpp-protocol',
   Action: 'ocpp-action',

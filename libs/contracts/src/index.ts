@@ -8,6 +8,7 @@ export * from './customers-tokens.contract';
 export * from './metering-samples.contract';
 export * from './sessions-lifecycle.contract';
 export * from './stations-status.contract';
+export * from './stations-faults.contract';
 export * from './billing-cdrs.contract';
 export * from './ocpp-commands.contract';
 export { asyncApiDocument, contractCatalog, type TopicContract } from './contract-catalog';

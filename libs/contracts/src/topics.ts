@@ -8,6 +8,8 @@ export const Topics = {
   /** Gateway connect/disconnect events, key = station id. */
   StationConnections: 'stations.connections.v1',
   StationStatus: 'stations.status.v1',
+  /** Station faults opened and resolved, key = station id. */
+  StationFaults: 'stations.faults.v1',
   SessionLifecycle: 'sessions.lifecycle.v1',
   MeteringSamples: 'metering.samples.v1',
   BillingCdrs: 'billing.cdrs.v1',

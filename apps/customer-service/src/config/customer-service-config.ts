@@ -1,4 +1,4 @@
-import { EnvReader } from '@voltlane/config';
+import { ConfigError, EnvReader } from '@voltlane/config';
 import { loadServiceConfig, type ServiceConfig } from '@voltlane/service-kit';
 
 export interface CustomerServiceConfig extends ServiceConfig {
@@ -9,6 +9,8 @@ export interface CustomerServiceConfig extends ServiceConfig {
     sessionsGroupId: string;
     /** Consumer group on `ocpp.commands.v1` (CUSTOMER_SERVICE_COMMANDS_GROUP_ID; default `<groupId>.commands`). */
     commandsGroupId: string;
+    /** OCPP 2.0.1 MasterPassGroupId (MASTER_PASS_GROUP_ID, shared with the session-service; unset = no master pass). */
+    masterPassGroupId: string | undefined;
   };
 }
 
@@ -22,8 +24,16 @@ export function loadCustomerServiceConfig(env: NodeJS.ProcessEnv): CustomerServi
       dbPoolSize: reader.int('CUSTOMER_SERVICE_DB_POOL_SIZE', 10, { min: 1, max: 200 }),
       sessionsGroupId: reader.string('CUSTOMER_SERVICE_SESSIONS_GROUP_ID', `${base.groupId}.sessions`),
       commandsGroupId: reader.string('CUSTOMER_SERVICE_COMMANDS_GROUP_ID', `${base.groupId}.commands`),
+      masterPassGroupId: masterPassGroupId(reader),
     },
   };
   reader.done();
   return config;
+}
+
+/** MASTER_PASS_GROUP_ID: an IdToken value (at most 36 characters, the 2.0.1 IdToken length). */
+export function masterPassGroupId(reader: EnvReader): string | undefined {
+  const value = reader.optionalString('MASTER_PASS_GROUP_ID');
+  if (value !== undefined && value.length > 36) throw new ConfigError('MASTER_PASS_GROUP_ID', `must be at most 36 characters (got ${value.length})`);
+  return value;
 }

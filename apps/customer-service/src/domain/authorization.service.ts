@@ -9,11 +9,16 @@ import {
 import type { CustomerTokenSnapshot } from '@voltlane/contracts';
 import type { SessionTokenRepository } from '../persistence/session-token.repository';
 import type { TokenRepository } from '../persistence/token.repository';
+import type { MasterPass } from '@voltlane/authorization';
 import { tokenSnapshot } from './token-snapshot';
 
 /** Looks up a presented token and its running sessions, then applies the pure decision. */
 export class AuthorizationService {
-  constructor(private readonly tokens: TokenRepository, private readonly sessions: SessionTokenRepository) {}
+  constructor(
+    private readonly tokens: TokenRepository,
+    private readonly sessions: SessionTokenRepository,
+    private readonly masterPass: MasterPass,
+  ) {}
 
   /** 1.6: the idTag matches case-insensitively on the value, whatever the stored type. */
   async authorizeIdTag(idTag: string, now: Date): Promise<AuthorizationDecision> {
@@ -30,7 +35,8 @@ export class AuthorizationService {
 
   private async decide(token: CustomerTokenSnapshot | null, now: Date): Promise<AuthorizationDecision> {
     // Sessions carry the token key (`tokenKey`); the value key is counted too, for producers that only know a 1.6 idTag.
-    const activeSessions = token ? await this.sessions.countActive([token.key, token.idTagKey]) : 0;
+    // A master pass stops transactions and never charges itself: ConcurrentTx does not apply to it.
+    const activeSessions = token && !this.masterPass.isMasterPass(token) ? await this.sessions.countActive([token.key, token.idTagKey]) : 0;
     return decideAuthorization(token, { now, activeSessions });
   }
 }

@@ -175,6 +175,12 @@ export class Station201 {
     this.attach(ws);
   }
 
+  /** Wraps a WebSocket the test opened itself (e.g. over TLS with a client certificate). */
+  static attach(harness: StackHarness, id: string, ws: TestStation): Station201 {
+    expect(ws.protocol).toBe(V201);
+    return new Station201(harness, id, ws);
+  }
+
   /** Connects as `ocpp2.0.1` (provisioning the Basic-auth credentials first). */
   static async connect(harness: StackHarness, id: string): Promise<Station201> {
     const ws = await harness.connect(id, V201);

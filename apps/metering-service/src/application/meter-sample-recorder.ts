@@ -1,8 +1,7 @@
 import type { Logger } from 'pino';
 import type { MeteringSamplesEvent } from '@voltlane/contracts';
 import type { NormalizedSample } from '@voltlane/metering-domain';
-import type { MeterSampleEntity } from '../persistence/meter-sample.entity';
-import type { MeterSampleStore } from '../persistence/meter-sample.repository';
+import type { MeterSampleStore, StoredSample } from '../persistence/meter-sample.repository';
 import type { SamplesPublisher } from '../messaging/metering-samples.publisher';
 import { sampleRecords, type SampleBatchOrigin } from './sample-batch';
 
@@ -23,11 +22,11 @@ export class MeterSampleRecorder {
     const dropped = samples.filter((s) => s.invalid === 'invalid-timestamp').length;
     if (dropped > 0) this.logger.warn({ stationId: origin.stationId, messageId: origin.messageId, dropped }, 'samples without a usable timestamp dropped');
     const records = sampleRecords(origin, samples);
+    // Two database round trips per frame: insert-and-return-unpublished, then mark published.
     const unpublished = await this.store.insert(records);
     if (unpublished.length === 0) return 0;
-    const rows = await this.store.byIds(unpublished);
-    await this.publisher.publish(toEvent(origin, rows));
-    await this.store.markPublished(unpublished);
+    await this.publisher.publish(toEvent(origin, unpublished));
+    await this.store.markPublished(unpublished.map((r) => r.id));
     return unpublished.length;
   }
 
@@ -37,7 +36,7 @@ export class MeterSampleRecorder {
   }
 }
 
-function toEvent(origin: SampleBatchOrigin, rows: readonly MeterSampleEntity[]): MeteringSamplesEvent {
+function toEvent(origin: SampleBatchOrigin, rows: readonly StoredSample[]): MeteringSamplesEvent {
   return {
     stationId: origin.stationId,
     protocol: origin.protocol,

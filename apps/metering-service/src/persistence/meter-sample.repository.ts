@@ -8,10 +8,20 @@ export interface RegisterBounds {
   last: { timestamp: Date; valueWh: string } | null;
 }
 
+/** A stored sample as it is published (values as PostgreSQL stored them). */
+export type StoredSample = Pick<
+  MeterSampleEntity,
+  'id' | 'sampledAt' | 'measurand' | 'phase' | 'location' | 'context' | 'unit' | 'value' | 'rawValue' | 'signed' | 'invalid'
+>;
+
 /** The I/O the metering use cases need; no rules live here. */
 export interface MeterSampleStore {
-  /** Inserts the records not stored yet (natural key); returns the ids of every record still unpublished. */
-  insert(records: readonly SampleRecord[]): Promise<string[]>;
+  /**
+   * Inserts the records not stored yet (natural key) and returns, in the same round trip, every
+   * record of the batch still unpublished (just inserted, or stored before and never published),
+   * oldest first.
+   */
+  insert(records: readonly SampleRecord[]): Promise<StoredSample[]>;
   markPublished(ids: readonly string[]): Promise<void>;
   byIds(ids: readonly string[]): Promise<MeterSampleEntity[]>;
   forTransaction(stationId: string, transactionRef: string): Promise<MeterSampleEntity[]>;
@@ -44,12 +54,45 @@ const COLUMNS = [
   'source_message_id',
 ] as const;
 
+/** The columns of a stored sample as published; numeric as text so no float ever appears. */
+const RETURNED = 'id, sampled_at, measurand, phase, location, context, unit, value::text AS value, raw_value, signed, invalid';
+
+interface StoredRow {
+  id: string;
+  sampled_at: Date;
+  measurand: string;
+  phase: string | null;
+  location: string;
+  context: string;
+  unit: string;
+  value: string | null;
+  raw_value: string;
+  signed: StoredSample['signed'];
+  invalid: string | null;
+}
+
+function toStoredSample(r: StoredRow): StoredSample {
+  return {
+    id: r.id,
+    sampledAt: r.sampled_at,
+    measurand: r.measurand,
+    phase: r.phase,
+    location: r.location,
+    context: r.context,
+    unit: r.unit,
+    value: r.value,
+    rawValue: r.raw_value,
+    signed: r.signed,
+    invalid: r.invalid,
+  };
+}
+
 const REGISTER = `measurand = 'Energy.Active.Import.Register' AND phase IS NULL AND unit = 'Wh' AND value IS NOT NULL`;
 
 export class TypeOrmMeterSampleStore implements MeterSampleStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  async insert(records: readonly SampleRecord[]): Promise<string[]> {
+  async insert(records: readonly SampleRecord[]): Promise<StoredSample[]> {
     if (records.length === 0) return [];
     const params: unknown[] = [];
     const rows = records.map((r) => {
@@ -60,16 +103,21 @@ export class TypeOrmMeterSampleStore implements MeterSampleStore {
       });
       return `(${placeholders.join(', ')})`;
     });
-    await this.dataSource.query(
-      `INSERT INTO meter_samples (${COLUMNS.join(', ')}) VALUES ${rows.join(', ')} ON CONFLICT DO NOTHING`,
+    params.push(records.map((r) => r.sampleId));
+    // One statement: the CTE inserts and returns the new rows; the second SELECT runs on the
+    // statement's snapshot, so it sees only rows stored before (a re-delivered frame whose
+    // publish did not happen) - the two parts never overlap.
+    const stored = await this.dataSource.query<StoredRow[]>(
+      `WITH inserted AS (
+         INSERT INTO meter_samples (${COLUMNS.join(', ')}) VALUES ${rows.join(', ')} ON CONFLICT DO NOTHING RETURNING ${RETURNED}
+       )
+       SELECT * FROM inserted
+       UNION ALL
+       SELECT ${RETURNED} FROM meter_samples WHERE id = ANY($${params.length}::uuid[]) AND published_at IS NULL
+       ORDER BY sampled_at ASC`,
       params,
     );
-    const pending = await this.dataSource.query<{ id: string }[]>(
-      `SELECT id FROM meter_samples WHERE id = ANY($1::uuid[]) AND published_at IS NULL`,
-      [records.map((r) => r.sampleId)],
-    );
-    const ids = new Set(pending.map((p) => p.id));
-    return records.map((r) => r.sampleId).filter((id) => ids.has(id));
+    return stored.map(toStoredSample);
   }
 
   async markPublished(ids: readonly string[]): Promise<void> {

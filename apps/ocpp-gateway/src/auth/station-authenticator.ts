@@ -5,7 +5,8 @@ import type { SecurityProfile } from '../config/gateway-config';
 import { parseBasicAuth } from './handshake-request';
 import type { PasswordChecker } from './password-checker';
 
-export type AuthDecision = { ok: true } | { ok: false; status: 401 | 404; reason: string };
+/** `reason` is a fixed phrase (it labels a metric); `detail` carries what varies, for the security log. */
+export type AuthDecision = { ok: true } | { ok: false; status: 401 | 404; reason: string; detail?: string };
 
 /**
  * Decides whether a station may open a socket on a listener of the given security profile,
@@ -46,7 +47,9 @@ export class StationAuthenticator {
         }
         const subject = socket.getPeerCertificate().subject?.CN;
         const expected = credential.certificateSubject ?? stationId;
-        return subject === expected ? { ok: true } : { ok: false, status: 401, reason: `certificate subject CN "${String(subject)}" does not match` };
+        return subject === expected
+          ? { ok: true }
+          : { ok: false, status: 401, reason: 'certificate subject CN does not match the station', detail: `certificate CN "${String(subject)}"` };
       }
     }
   }

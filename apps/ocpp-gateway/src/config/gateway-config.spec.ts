@@ -8,6 +8,9 @@ describe('loadGatewayConfig', () => {
     expect(config.pathPrefixes).toEqual(['/ocpp']);
     expect(config.allowUnknownStations).toBe(false);
     expect(config.topics.inbound).toBe('ocpp.inbound.v1');
+    expect(config.handshakeTimeoutMs).toBe(10_000);
+    expect(config.maxJsonDepth).toBe(64);
+    expect(config.authFailureLimit).toEqual({ windowMs: 300_000, maxPerIdentity: 10, maxPerAddress: 100 });
   });
 
   it.each([
@@ -16,6 +19,11 @@ describe('loadGatewayConfig', () => {
     [{ OCPP_SECURITY_PROFILE: '2' }, /OCPP_TLS_CERT_FILE is required[\s\S]*OCPP_TLS_KEY_FILE is required/],
     [{ OCPP_PROTOCOLS: 'ocpp1.6,ocpp3' }, /OCPP_PROTOCOLS has unknown value\(s\) ocpp3/],
     [{ REDIS_URL: 'http://x' }, /REDIS_URL must use redis or rediss/],
+    [{ OCPP_HANDSHAKE_TIMEOUT_MS: '10s' }, /OCPP_HANDSHAKE_TIMEOUT_MS must be an integer/],
+    [{ GATEWAY_MAX_BUFFERED_BYTES: '10' }, /GATEWAY_MAX_BUFFERED_BYTES must be >= 1024/],
+    [{ GATEWAY_MAX_JSON_DEPTH: '2' }, /GATEWAY_MAX_JSON_DEPTH must be >= 4/],
+    [{ GATEWAY_AUTH_FAILURE_WINDOW_MS: '0' }, /GATEWAY_AUTH_FAILURE_WINDOW_MS must be >= 1000/],
+    [{ GATEWAY_AUTH_FAILURE_MAX_PER_IDENTITY: 'many' }, /GATEWAY_AUTH_FAILURE_MAX_PER_IDENTITY must be an integer/],
   ])('fails fast naming the variable: %p', (env, message) => {
     expect(() => loadGatewayConfig(env)).toThrow(message);
   });

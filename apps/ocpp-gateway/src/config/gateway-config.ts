@@ -32,6 +32,14 @@ export interface GatewayConfig {
   commandQueueLimit: number;
   /** Outstanding station CALLs per connection awaiting an answer. */
   maxPendingCalls: number;
+  /** A connection must finish its HTTP upgrade request (and TLS handshake) within this time. */
+  handshakeTimeoutMs: number;
+  /** Bytes queued for a station that does not read; beyond this the socket is cut off. */
+  maxBufferedBytes: number;
+  /** Deepest JSON nesting accepted in a frame (arrays and objects). */
+  maxJsonDepth: number;
+  /** Failed handshakes per identity and per source address within windowMs before 429. */
+  authFailureLimit: { windowMs: number; maxPerIdentity: number; maxPerAddress: number };
   rateLimit: { perSecond: number; burst: number };
   answerHeartbeatLocally: boolean;
   /** Answer CALLs other than BootNotification with SecurityError until the Boot is Accepted. */
@@ -77,6 +85,14 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
     callReplyTimeoutMs: env.int('GATEWAY_CALL_REPLY_TIMEOUT_MS', 20_000, { min: 10 }),
     commandQueueLimit: env.int('GATEWAY_COMMAND_QUEUE_LIMIT', 16, { min: 0 }),
     maxPendingCalls: env.int('GATEWAY_MAX_PENDING_CALLS', 64, { min: 1 }),
+    handshakeTimeoutMs: env.int('OCPP_HANDSHAKE_TIMEOUT_MS', 10_000, { min: 100, max: 600_000 }),
+    maxBufferedBytes: env.int('GATEWAY_MAX_BUFFERED_BYTES', 4 * 1024 * 1024, { min: 1024 }),
+    maxJsonDepth: env.int('GATEWAY_MAX_JSON_DEPTH', 64, { min: 4, max: 10_000 }),
+    authFailureLimit: {
+      windowMs: env.int('GATEWAY_AUTH_FAILURE_WINDOW_MS', 300_000, { min: 1_000 }),
+      maxPerIdentity: env.int('GATEWAY_AUTH_FAILURE_MAX_PER_IDENTITY', 10, { min: 1 }),
+      maxPerAddress: env.int('GATEWAY_AUTH_FAILURE_MAX_PER_ADDRESS', 100, { min: 1 }),
+    },
     rateLimit: {
       perSecond: env.int('GATEWAY_RATE_LIMIT_PER_SECOND', 50, { min: 1 }),
       burst: env.int('GATEWAY_RATE_LIMIT_BURST', 200, { min: 1 }),

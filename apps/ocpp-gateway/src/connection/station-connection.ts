@@ -32,6 +32,8 @@ export class StationConnection {
   readonly commandQueue: StationCommandEnvelope[] = [];
   alive = true;
   closed = false;
+  /** Cut off because it did not read what was sent to it (see `send`). */
+  overflowed = false;
   readonly rateLimit: TokenBucket;
   readonly boot: BootGate;
 
@@ -44,15 +46,26 @@ export class StationConnection {
     readonly connectedAt: string,
     rateLimit: { perSecond: number; burst: number },
     bootStatus: BootStatus | null,
+    /** Bytes queued for this station beyond which it is cut off instead of buffering more. */
+    private readonly maxBufferedBytes = Number.POSITIVE_INFINITY,
   ) {
     this.rateLimit = new TokenBucket(rateLimit.perSecond, rateLimit.burst);
     this.boot = new BootGate(bootStatus);
   }
 
-  /** Sends a text frame if the socket is still open; false otherwise. */
+  /**
+   * Sends a text frame if the socket is still open; false otherwise. A station that does not
+   * read its socket makes the queued bytes grow: past `maxBufferedBytes` the socket is
+   * terminated (no close handshake: it would queue behind the same bytes).
+   */
   send(text: string): boolean {
     if (this.closed || this.socket.readyState !== this.socket.OPEN) return false;
     this.socket.send(text);
+    if (this.socket.bufferedAmount > this.maxBufferedBytes) {
+      this.overflowed = true;
+      this.socket.terminate();
+      return false;
+    }
     return true;
   }
 

@@ -5,6 +5,9 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { ListenerConfig } from '../config/gateway-config';
 
+/** Accept queue length requested from the kernel (capped by net.core.somaxconn). */
+export const LISTEN_BACKLOG = 8_192;
+
 export type UpgradeHandler = (request: IncomingMessage, socket: Duplex, head: Buffer, listener: ListenerConfig) => void;
 
 /**
@@ -15,10 +18,16 @@ export type UpgradeHandler = (request: IncomingMessage, socket: Duplex, head: Bu
 export class OcppListener {
   readonly server: Server;
 
-  constructor(readonly config: ListenerConfig, onUpgrade: UpgradeHandler) {
-    this.server = config.tls ? this.tlsServer(config) : createHttpServer();
-    this.server.headersTimeout = 10_000;
-    this.server.requestTimeout = 15_000;
+  /**
+   * `handshakeTimeoutMs` bounds the TLS handshake and the upgrade request's headers: a client
+   * that sends them slowly (slowloris) or not at all is disconnected and its fd freed.
+   */
+  constructor(readonly config: ListenerConfig, onUpgrade: UpgradeHandler, handshakeTimeoutMs = 10_000) {
+    // Node checks the headers deadline every connectionsCheckingInterval (30 s by default).
+    const timing = { connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(handshakeTimeoutMs / 4))) };
+    this.server = config.tls ? this.tlsServer(config, timing, handshakeTimeoutMs) : createHttpServer(timing);
+    this.server.headersTimeout = handshakeTimeoutMs;
+    this.server.requestTimeout = handshakeTimeoutMs;
     this.server.on('request', (request: IncomingMessage, response) => {
       const healthy = request.url === '/health' || request.url === '/healthz';
       response.writeHead(healthy ? 200 : 426, { 'Content-Type': 'text/plain', ...(healthy ? {} : { Upgrade: 'websocket' }) });
@@ -34,7 +43,9 @@ export class OcppListener {
   listen(): Promise<number> {
     return new Promise((resolve, reject) => {
       this.server.once('error', reject);
-      this.server.listen(this.config.port, this.config.host, () => {
+      // A reconnect storm sends thousands of SYNs at once: Node's default accept backlog (511)
+      // overflows while the loop is busy; the kernel caps this at net.core.somaxconn.
+      this.server.listen({ port: this.config.port, host: this.config.host, backlog: LISTEN_BACKLOG }, () => {
         this.server.off('error', reject);
         resolve((this.server.address() as AddressInfo).port);
       });
@@ -46,10 +57,12 @@ export class OcppListener {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 
-  private tlsServer(config: ListenerConfig): Server {
+  private tlsServer(config: ListenerConfig, timing: { connectionsCheckingInterval: number }, handshakeTimeoutMs: number): Server {
     const tls = config.tls;
     if (!tls) throw new Error('TLS listener without TLS settings');
     return createHttpsServer({
+      ...timing,
+      handshakeTimeout: handshakeTimeoutMs,
       cert: readFileSync(tls.certFile),
       key: readFileSync(tls.keyFile),
       minVersion: 'TLSv1.2',

@@ -12,7 +12,7 @@ import { RemoteStartRepository } from '../persistence/remote-start.repository';
 import { ReservationRepository } from '../persistence/reservation.repository';
 import { SessionRepository } from '../persistence/session.repository';
 import { TransactionEventRepository } from '../persistence/transaction-event.repository';
-import { TokenAuthorizer } from '../tokens/token-authorizer';
+import { TokenAuthorizer, type TokenCheck } from '../tokens/token-authorizer';
 
 export type TransactionEventRequest = v201.TransactionEventRequest | v21.TransactionEventRequest;
 export type TransactionEventResponse = v201.TransactionEventResponse | v21.TransactionEventResponse;
@@ -50,7 +50,7 @@ export class TransactionEventService {
       const stored = await this.transactionEvents.find(m, session.id, request.seqNo);
       if (stored) return stored.answer ?? {};
 
-      const check = request.idToken ? await this.authorizer.checkIdToken(m, request.idToken, session.id) : null;
+      const check = request.idToken ? masterPassRule(request, await this.authorizer.checkIdToken(m, request.idToken, session.id)) : null;
       const response: TransactionEventResponse = check
         ? { idTokenInfo: context.protocol === 'ocpp2.1' ? toIdTokenInfo21(check.decision) : toIdTokenInfo201(check.decision) }
         : {};
@@ -98,6 +98,17 @@ export class TransactionEventService {
     await this.relay.flush();
     return answer;
   }
+}
+
+/**
+ * C16 Master Pass: a master pass token may stop any transaction (StopAuthorized, Ended, stoppedReason
+ * MasterPass) but shall not start or authorize one; on any other event the CSMS answers Invalid,
+ * which makes the station deauthorize the transaction.
+ */
+function masterPassRule(request: TransactionEventRequest, check: TokenCheck): TokenCheck {
+  if (!check.masterPass || check.decision.status !== 'Accepted') return check;
+  const stopping = request.eventType === 'Ended' || request.triggerReason === 'StopAuthorized' || request.transactionInfo.stoppedReason === 'MasterPass';
+  return stopping ? check : { ...check, decision: { ...check.decision, status: 'Invalid' } };
 }
 
 function newSession(context: InboundCallContext, transactionId: string, naturalKey: string, at: Date): Session {

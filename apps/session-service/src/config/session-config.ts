@@ -1,4 +1,4 @@
-import { EnvReader } from '@voltlane/config';
+import { ConfigError, EnvReader } from '@voltlane/config';
 import { loadServiceConfig, type ServiceConfig } from '@voltlane/service-kit';
 
 export interface SessionServiceConfig extends ServiceConfig {
@@ -6,6 +6,8 @@ export interface SessionServiceConfig extends ServiceConfig {
   clockSkewMs: number;
   /** Consumer group of the token read model (customers.tokens.v1, from the beginning). */
   tokensGroupId: string;
+  /** OCPP 2.0.1 MasterPassGroupId (MASTER_PASS_GROUP_ID, shared with the customer-service; unset = no master pass). */
+  masterPassGroupId: string | undefined;
 }
 
 /** Validated once at start-up; a bad variable fails fast, naming it. */
@@ -16,7 +18,11 @@ export function loadSessionConfig(env: NodeJS.ProcessEnv): SessionServiceConfig 
     ...base,
     clockSkewMs: reader.int('SESSION_SERVICE_CLOCK_SKEW_S', 300, { min: 0, max: 86_400 }) * 1000,
     tokensGroupId: `${base.groupId}.tokens`,
+    masterPassGroupId: reader.optionalString('MASTER_PASS_GROUP_ID'),
   };
+  if (config.masterPassGroupId !== undefined && config.masterPassGroupId.length > 36) {
+    throw new ConfigError('MASTER_PASS_GROUP_ID', `must be at most 36 characters (got ${config.masterPassGroupId.length})`);
+  }
   reader.done();
   return config;
 }

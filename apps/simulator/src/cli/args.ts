@@ -27,6 +27,12 @@ export interface SimulatorOptions {
   reconnectMinMs: number;
   reconnectMaxMs: number;
   bootOnReconnect: boolean;
+  transactionAttempts: number;
+  transactionRetryMs: number;
+  /** On exit (--duration, SIGTERM), end running sessions with their stop messages first. */
+  endSessionsOnExit: boolean;
+  /** Append every frame sent and received to this file (tab-separated: ms, in|out, station, frame). */
+  frameLog: string | undefined;
   rampPerSecond: number;
   durationS: number | undefined;
   summaryJson: string | undefined;
@@ -69,6 +75,10 @@ const OPTIONS = {
   'reconnect-min-ms': { type: 'string', default: '1000' },
   'reconnect-max-ms': { type: 'string', default: '60000' },
   'boot-on-reconnect': { type: 'boolean', default: false },
+  'transaction-attempts': { type: 'string', default: '3' },
+  'transaction-retry-ms': { type: 'string', default: '30000' },
+  'end-sessions-on-exit': { type: 'boolean', default: false },
+  'frame-log': { type: 'string' },
   ramp: { type: 'string', default: '500' },
   duration: { type: 'string' },
   'summary-json': { type: 'string' },
@@ -100,6 +110,10 @@ export const USAGE = `Usage: npm run simulate -- [options]
   --call-timeout-ms <ms>    CALL timeout (default 30000)
   --reconnect-min-ms <ms>, --reconnect-max-ms <ms>   back-off bounds (default 1000, 60000)
   --boot-on-reconnect       send BootNotification after every reconnect
+  --transaction-attempts <n>   sends of a transaction message in all after CALLERRORs / time-outs (default 3)
+  --transaction-retry-ms <ms>  wait before the n-th retry: n × this (default 30000)
+  --end-sessions-on-exit    on exit, end running sessions with StopTransaction / TransactionEvent Ended
+  --frame-log <file>        append every frame sent/received: <ms>\t<in|out>\t<station>\t<frame>
   --ramp <n>                connections opened per second (default 500)
   --duration <s>            stop after this long and print a JSON summary
   --summary-json <file>     also write the summary to <file>
@@ -208,6 +222,10 @@ export function parseSimulatorArgs(argv: readonly string[]): SimulatorOptions {
     reconnectMinMs,
     reconnectMaxMs,
     bootOnReconnect: raw['boot-on-reconnect'] === true,
+    transactionAttempts: int(raw, 'transaction-attempts', 1, 1_000),
+    transactionRetryMs: int(raw, 'transaction-retry-ms', 1),
+    endSessionsOnExit: raw['end-sessions-on-exit'] === true,
+    frameLog: raw['frame-log'],
     rampPerSecond: int(raw, 'ramp', 1),
     durationS: raw.duration === undefined ? undefined : num(raw, 'duration', 0, Number.MAX_VALUE, true),
     summaryJson: raw['summary-json'],

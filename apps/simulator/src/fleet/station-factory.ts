@@ -48,6 +48,7 @@ export function stationOptionsFor(options: SimulatorOptions, index: number, tls:
     reconnectMinMs: options.reconnectMinMs,
     reconnectMaxMs: options.reconnectMaxMs,
     bootOnReconnect: options.bootOnReconnect,
+    transactionRetry: { attempts: options.transactionAttempts, intervalMs: options.transactionRetryMs },
     idTag: `SIM${n}`.slice(0, 20),
     vendor: 'Voltlane',
     model: 'Simulator',

@@ -1,4 +1,5 @@
 import { FakeCsms, type Frame } from '../../test/fake-csms';
+import { FileServer } from '../../test/file-server';
 import { aStation, energyValues } from '../../test/station-harness';
 import type { Scheduler } from '../scheduling/scheduler';
 import type { Station } from './station';
@@ -153,13 +154,31 @@ describe('OCPP 1.6 simulated station against a scripted CSMS', () => {
     expect(resultOf(await csms.call(id, 'TriggerMessage', { requestedMessage: 'StatusNotification', connectorId: 9 }))).toEqual({ status: 'Rejected' });
   });
 
-  it('runs the firmware and diagnostics flows', async () => {
-    expect(resultOf(await csms.call(id, 'UpdateFirmware', { location: 'https://fw.example/1.bin', retrieveDate: new Date().toISOString() }))).toEqual({});
-    const diagnostics = resultOf(await csms.call(id, 'GetDiagnostics', { location: 'ftp://logs.example/' }));
-    expect(diagnostics.fileName).toMatch(new RegExp(`^${id}-diagnostics-.*\\.log$`));
-    await csms.waitFor(() => calls('FirmwareStatusNotification').filter((p) => p.status === 'Installed').length === 1, 4_000, 'Installed');
-    expect(calls('FirmwareStatusNotification').map((p) => p.status).filter((s) => s !== 'Idle')).toEqual(['Downloading', 'Downloaded', 'Installing', 'Installed']);
-    expect(calls('DiagnosticsStatusNotification').map((p) => p.status).filter((s) => s !== 'Idle')).toEqual(['Uploading', 'Uploaded']);
+  it('runs the firmware and diagnostics flows, really downloading and uploading over HTTP', async () => {
+    const files = await FileServer.start(Buffer.from('firmware image 1.6'));
+    try {
+      expect(resultOf(await csms.call(id, 'UpdateFirmware', { location: `${files.url}/firmware.bin`, retrieveDate: new Date().toISOString() }))).toEqual({});
+      const diagnostics = resultOf(await csms.call(id, 'GetDiagnostics', { location: `${files.url}/upload/diagnostics` }));
+      expect(diagnostics.fileName).toMatch(new RegExp(`^${id}-diagnostics-.*\\.log$`));
+      await csms.waitFor(() => calls('FirmwareStatusNotification').filter((p) => p.status === 'Installed').length === 1, 4_000, 'Installed');
+      await csms.waitFor(() => calls('DiagnosticsStatusNotification').some((p) => p.status === 'Uploaded'), 4_000, 'Uploaded');
+      expect(calls('FirmwareStatusNotification').map((p) => p.status).filter((s) => s !== 'Idle')).toEqual(['Downloading', 'Downloaded', 'Installing', 'Installed']);
+      expect(calls('DiagnosticsStatusNotification').map((p) => p.status).filter((s) => s !== 'Idle')).toEqual(['Uploading', 'Uploaded']);
+      expect(files.downloads).toEqual(['/firmware.bin']);
+      expect(files.uploads).toHaveLength(1);
+      expect(files.uploads[0]).toMatchObject({ method: 'POST', path: '/upload/diagnostics', contentType: expect.stringMatching(/^multipart\/form-data; boundary=/) });
+      expect(files.uploads[0]?.body.toString()).toContain(`filename="${String(diagnostics.fileName)}"`);
+      expect(files.uploads[0]?.body.toString()).toContain(`diagnostics of simulated station ${id}`);
+
+      // A download or upload the server refuses ends in DownloadFailed / UploadFailed.
+      expect(resultOf(await csms.call(id, 'UpdateFirmware', { location: `${files.url}/missing.bin`, retrieveDate: new Date().toISOString() }))).toEqual({});
+      expect(resultOf(await csms.call(id, 'GetDiagnostics', { location: `${files.url}/refused` }))).toMatchObject({ fileName: expect.any(String) });
+      await csms.waitFor(() => calls('FirmwareStatusNotification').some((p) => p.status === 'DownloadFailed'), 4_000, 'DownloadFailed');
+      await csms.waitFor(() => calls('DiagnosticsStatusNotification').some((p) => p.status === 'UploadFailed'), 4_000, 'UploadFailed');
+      expect(calls('FirmwareStatusNotification').map((p) => p.status).slice(-2)).toEqual(['Downloading', 'DownloadFailed']);
+    } finally {
+      await files.close();
+    }
   });
 
   it('answers availability, unlock, cache and data-transfer commands', async () => {

@@ -17,6 +17,11 @@ type Measurand = NonNullable<SampledValue['measurand']>;
 export const SUPPORTED_MEASURANDS_16: readonly Measurand[] = ['Energy.Active.Import.Register', 'Power.Active.Import', 'SoC', 'Current.Import', 'Voltage'];
 const PHASES = 3;
 
+/** The CSMS has given the session its transactionId (1.6 sessions start with -1). */
+function hasTransactionId(session: Session): boolean {
+  return typeof session.transactionId === 'number' && session.transactionId >= 0;
+}
+
 /** The 1.6 configuration keys the simulator keeps (and honours). */
 function configuration16(station: StationContext): ConfigurationStore {
   const o = station.options;
@@ -165,11 +170,13 @@ export class Ocpp16Behaviour implements ProtocolBehaviour, TransactionReporter {
     if (measurands.length === 0) return;
     const session = connector.session && connector.session.phase !== 'Preparing' ? connector.session : undefined;
     const timestamp = new Date(this.station.now()).toISOString();
-    const request: v16.MeterValuesRequest = {
+    const meterValue = [{ timestamp, sampledValue: this.sampledValues(connector, context, measurands) }];
+    // Built when sent: a sample taken before the StartTransaction answer carries its transactionId.
+    const request = (): v16.MeterValuesRequest => ({
       connectorId: connector.id,
-      ...(session && typeof session.transactionId === 'number' ? { transactionId: session.transactionId } : {}),
-      meterValue: [{ timestamp, sampledValue: this.sampledValues(connector, context, measurands) }],
-    };
+      ...(session && hasTransactionId(session) ? { transactionId: session.transactionId as number } : {}),
+      meterValue,
+    });
     if (session) {
       const entry = { timestamp, context, energyWh: registerWh(connector.meter), powerW: connector.meter.powerW, soc: connector.meter.soc };
       // transactionData keeps the begin sample and the latest periodic ones (bounded).
@@ -195,14 +202,15 @@ export class Ocpp16Behaviour implements ProtocolBehaviour, TransactionReporter {
         ...(stopMeasurands.includes('SoC') ? [{ value: s.soc.toFixed(0), context: s.context as SampledValue['context'], measurand: 'SoC' as const, location: 'EV' as const, unit: 'Percent' as const }] : []),
       ],
     }));
-    const request: v16.StopTransactionRequest = {
-      transactionId: typeof session.transactionId === 'number' ? session.transactionId : -1,
+    // Built when sent, after the queued StartTransaction has been answered.
+    const request = (): v16.StopTransactionRequest => ({
+      transactionId: hasTransactionId(session) ? (session.transactionId as number) : -1,
       idTag: session.idTag,
       meterStop,
       timestamp,
       reason: cause,
       transactionData,
-    };
+    });
     await this.station.call('StopTransaction', request);
   }
 

@@ -1,4 +1,5 @@
 import { FakeCsms, type Frame } from '../../test/fake-csms';
+import { FileServer } from '../../test/file-server';
 import { aStation, energyValues } from '../../test/station-harness';
 import type { Scheduler } from '../scheduling/scheduler';
 import type { Station } from './station';
@@ -178,14 +179,29 @@ describe.each(['ocpp2.0.1', 'ocpp2.1'] as const)('%s simulated station against a
     expect(resultOf(await csms.call(id, 'TriggerMessage', { requestedMessage: 'SignChargingStationCertificate' }))).toEqual({ status: 'NotImplemented' });
   });
 
-  it('runs the firmware and log flows, echoing requestId', async () => {
-    const firmware = { location: 'https://fw.example/2.bin', retrieveDateTime: new Date().toISOString() };
-    expect(resultOf(await csms.call(id, 'UpdateFirmware', { requestId: 77, firmware }))).toEqual({ status: 'Accepted' });
-    const log = resultOf(await csms.call(id, 'GetLog', { requestId: 78, logType: 'DiagnosticsLog', log: { remoteLocation: 'https://logs.example/' } }));
-    expect(log).toMatchObject({ status: 'Accepted', filename: expect.any(String) });
-    await csms.waitFor(() => calls('FirmwareStatusNotification').some((p) => p.status === 'Installed'), 4_000, 'Installed');
-    expect(calls('FirmwareStatusNotification').filter((p) => p.requestId === 77).map((p) => p.status)).toEqual(['Downloading', 'Downloaded', 'Installing', 'Installed']);
-    expect(calls('LogStatusNotification').filter((p) => p.requestId === 78).map((p) => p.status)).toEqual(['Uploading', 'Uploaded']);
+  it('runs the firmware and log flows over real HTTP, echoing requestId', async () => {
+    const files = await FileServer.start(Buffer.from('firmware image 2.0.1'));
+    try {
+      const firmware = { location: `${files.url}/firmware.bin`, retrieveDateTime: new Date().toISOString() };
+      expect(resultOf(await csms.call(id, 'UpdateFirmware', { requestId: 77, firmware }))).toEqual({ status: 'Accepted' });
+      const log = resultOf(await csms.call(id, 'GetLog', { requestId: 78, logType: 'DiagnosticsLog', log: { remoteLocation: `${files.url}/upload/log` } }));
+      expect(log).toMatchObject({ status: 'Accepted', filename: expect.any(String) });
+      await csms.waitFor(() => calls('FirmwareStatusNotification').some((p) => p.status === 'Installed'), 4_000, 'Installed');
+      await csms.waitFor(() => calls('LogStatusNotification').some((p) => p.requestId === 78 && p.status === 'Uploaded'), 4_000, 'Uploaded');
+      expect(calls('FirmwareStatusNotification').filter((p) => p.requestId === 77).map((p) => p.status)).toEqual(['Downloading', 'Downloaded', 'Installing', 'Installed']);
+      expect(calls('LogStatusNotification').filter((p) => p.requestId === 78).map((p) => p.status)).toEqual(['Uploading', 'Uploaded']);
+      expect(files.downloads).toEqual(['/firmware.bin']);
+      expect(files.uploads).toHaveLength(1);
+      expect(files.uploads[0]).toMatchObject({ method: 'PUT', path: '/upload/log' });
+      expect(files.uploads[0]?.body.toString()).toContain(`DiagnosticsLog of simulated station ${id}`);
+
+      expect(resultOf(await csms.call(id, 'UpdateFirmware', { requestId: 79, firmware: { ...firmware, location: `${files.url}/missing.bin` } }))).toEqual({ status: 'Accepted' });
+      expect(resultOf(await csms.call(id, 'GetLog', { requestId: 80, logType: 'SecurityLog', log: { remoteLocation: `${files.url}/refused` } }))).toMatchObject({ status: 'Accepted' });
+      await csms.waitFor(() => calls('FirmwareStatusNotification').some((p) => p.requestId === 79 && p.status === 'DownloadFailed'), 4_000, 'DownloadFailed');
+      await csms.waitFor(() => calls('LogStatusNotification').some((p) => p.requestId === 80 && p.status === 'UploadFailure'), 4_000, 'UploadFailure');
+    } finally {
+      await files.close();
+    }
   });
 
   it('answers availability, unlock, cache, data-transfer and unknown commands', async () => {

@@ -45,6 +45,8 @@ export interface SessionEngineDeps {
  */
 export class SessionEngine {
   private alignedTask: ScheduledTask | undefined;
+  /** Ends being reported right now: a shutdown waits for them rather than dropping their stop message. */
+  private readonly ending = new Set<Promise<void>>();
 
   constructor(private readonly deps: SessionEngineDeps) {}
 
@@ -121,11 +123,13 @@ export class SessionEngine {
     this.meterNow(connector, session);
     session.phase = 'Finishing';
     this.deps.reporter.status(connector);
-    try {
-      await this.deps.reporter.ended(session, cause);
-    } catch {
-      // Counted by the station; the session ends locally regardless.
-    }
+    const ended = this.deps.reporter.ended(session, cause).then(
+      () => undefined,
+      () => undefined, // counted by the station; the session ends locally regardless
+    );
+    this.ending.add(ended);
+    await ended;
+    this.ending.delete(ended);
     this.release(connector, true);
     return true;
   }
@@ -175,7 +179,8 @@ export class SessionEngine {
     this.alignedTask?.cancel();
     this.alignedTask = undefined;
     if (report) {
-      await Promise.all(this.deps.connectors.map((c) => this.stop(c.id, cause)));
+      // Sessions already ending (e.g. the vehicle just left) finish reporting their end too.
+      await Promise.all([...this.deps.connectors.map((c) => this.stop(c.id, cause)), ...this.ending]);
     }
     for (const connector of this.deps.connectors) {
       if (connector.session) this.release(connector, false);

@@ -5,6 +5,9 @@ import type { StationOptions } from './station-options';
 
 export type BootState = 'None' | 'Pending' | 'Accepted' | 'Rejected';
 
+/** A CALL payload, or a function building it when the CALL is sent (after the CALLs queued before it). */
+export type CallPayload = object | (() => object);
+
 export interface CallOptions {
   /** May be sent before the Boot is Accepted (a triggered message, or the Boot itself). */
   preBoot?: boolean;
@@ -23,9 +26,9 @@ export interface StationContext {
   random(): number;
   now(): number;
   /** Queues a CALL (one outstanding per connection) and resolves with the CALLRESULT payload. */
-  call(action: string, payload: object, options?: CallOptions): Promise<Record<string, unknown>>;
+  call(action: string, payload: CallPayload, options?: CallOptions): Promise<Record<string, unknown>>;
   /** `call` whose outcome nobody waits for (failures are already counted). */
-  notify(action: string, payload: object, options?: CallOptions): void;
+  notify(action: string, payload: CallPayload, options?: CallOptions): void;
   setHeartbeatInterval(seconds: number): void;
   sendBoot(options?: CallOptions): void;
   sendHeartbeat(options?: CallOptions): void;

@@ -20,6 +20,8 @@ export interface StationOptions {
   reconnectMinMs: number;
   reconnectMaxMs: number;
   bootOnReconnect: boolean;
+  /** Transaction messages: sends in all after a CALLERROR / time-out, and the retry interval (n-th retry waits n ×). Default 3 × 30 s. */
+  transactionRetry?: { attempts: number; intervalMs: number };
   /** idTag / idToken this station's sessions use unless the CSMS names one. */
   idTag: string;
   vendor: string;

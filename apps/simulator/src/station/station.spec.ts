@@ -80,6 +80,48 @@ describe('Station connection behaviour', () => {
     expect(csms.maxStationOutstanding).toBe(1);
   });
 
+  it('retries a transaction message after a CALLERROR until accepted; later samples wait and carry the 1.6 transactionId', async () => {
+    csms.failNext.set('StartTransaction', 2);
+    csms.failNext.set('MeterValues', 1);
+    const { station, stats } = start(csms.url, 'ocpp1.6', { sampleIntervalS: 0.05, sessionSeconds: 60, transactionRetry: { attempts: 5, intervalMs: 100 } });
+    await csms.waitFor(() => station.bootState === 'Accepted', 3_000, 'boot');
+    expect(station.behaviour.startSession({ connectorId: 1, preAuthorized: true })).toBe(true);
+    await csms.waitFor(() => csms.fromStations(station.id, 'MeterValues').length >= 3, 5_000, 'samples after the start');
+    const starts = csms.fromStations(station.id, 'StartTransaction');
+    expect(starts).toHaveLength(3);
+    expect(new Set(starts.map((f) => JSON.stringify(f[3]))).size).toBe(1); // the same request each time
+    const samples = csms.fromStations(station.id, 'MeterValues').map((f) => f[3] as { transactionId?: number; meterValue: { timestamp: string }[] });
+    // Sampled while the start was still failing, yet sent after its answer: every one names the transaction.
+    expect(samples.every((p) => p.transactionId === 1)).toBe(true);
+    expect(samples[0].meterValue[0].timestamp).toBe(samples[1].meterValue[0].timestamp); // the failed sample, sent again
+    expect(stats.transactionRetries).toBe(3);
+  });
+
+  it('gives a transaction message up after its attempts, and never retries other CALLs', async () => {
+    csms.failNext.set('StopTransaction', 10);
+    csms.failNext.set('Heartbeat', 1);
+    const { station, stats } = start(csms.url, 'ocpp1.6', { transactionRetry: { attempts: 2, intervalMs: 50 } });
+    await csms.waitFor(() => station.bootState === 'Accepted', 3_000, 'boot');
+    await expect(station.call('Heartbeat', {})).rejects.toThrow('InternalError');
+    await expect(station.call('StopTransaction', { transactionId: 5, meterStop: 10, timestamp: new Date().toISOString() })).rejects.toThrow('InternalError');
+    expect(csms.fromStations(station.id, 'StopTransaction')).toHaveLength(2);
+    expect(csms.fromStations(station.id, 'Heartbeat')).toHaveLength(1);
+    expect(stats.transactionRetries).toBe(1);
+  });
+
+  it('sends the stop of a session that was already ending when the station shuts down', async () => {
+    csms.answerDelayMs = 100;
+    const { station } = start(csms.url, 'ocpp2.0.1', { sessionSeconds: 60 });
+    await csms.waitFor(() => station.bootState === 'Accepted', 3_000, 'boot');
+    station.behaviour.startSession({ connectorId: 1, preAuthorized: true });
+    await csms.waitFor(() => csms.fromStations(station.id, 'TransactionEvent').length === 1, 3_000, 'Started');
+    const ocpp2 = station.behaviour as unknown as { engine: { stop(connectorId: number, cause: string): Promise<boolean> } };
+    void ocpp2.engine.stop(1, 'EVDisconnected'); // ending on its own: its Ended is still queued
+    await station.stop(true);
+    const events = csms.fromStations(station.id, 'TransactionEvent').map((f) => (f[3] as { eventType: string }).eventType);
+    expect(events).toEqual(['Started', 'Ended']);
+  });
+
   it('sends Basic auth with the station id as user name', async () => {
     const { station } = start(csms.url, 'ocpp1.6', { password: 'a-long-enough-password' });
     await csms.waitFor(() => station.bootState === 'Accepted', 3_000, 'boot');

@@ -14,7 +14,7 @@ import {
 import type { Scheduler, ScheduledTask } from '../scheduling/scheduler';
 import type { FleetStats } from '../stats/fleet-stats';
 import type { ProtocolBehaviour } from './protocol-behaviour';
-import type { BootState, CallOptions, StationContext } from './station-context';
+import type { BootState, CallOptions, CallPayload, StationContext } from './station-context';
 import type { FrameTap, StationOptions } from './station-options';
 import { createBehaviour } from './create-behaviour';
 import { backoffDelay } from './backoff';
@@ -45,20 +45,30 @@ export interface StationEnv {
 
 interface PendingCall {
   action: string;
-  payload: object;
+  /** A function is called when the CALL is sent (e.g. a 1.6 transactionId known only by then). */
+  payload: CallPayload;
   preBoot: boolean;
+  /** Times this CALL was sent and failed with a CALLERROR or a time-out (transaction messages are retried). */
+  failures: number;
   resolve: (payload: Record<string, unknown>) => void;
   reject: (error: Error) => void;
 }
 
 interface InFlight extends PendingCall {
   id: string;
+  sent: object;
   sentAt: number;
   timeout: ScheduledTask;
 }
 
-/** Transaction messages survive a dropped connection: they go back to the head of the queue. */
+/**
+ * Transaction messages survive a dropped connection (they go back to the head of the queue) and
+ * are retried after a CALLERROR or a time-out (OCPP 1.6 §4.10 TransactionMessageAttempts /
+ * RetryInterval; 2.0.1 E13 / OCPPCommCtrlr.MessageAttempts): the n-th retry waits n × the interval,
+ * and nothing else is sent meanwhile, so transaction messages keep their order.
+ */
 const RETRIED_ON_RECONNECT = new Set(['StartTransaction', 'StopTransaction', 'MeterValues', 'TransactionEvent']);
+const DEFAULT_TRANSACTION_RETRY = { attempts: 3, intervalMs: 30_000 };
 const MAX_QUEUE = 1_000;
 const BOOT_RETRY_DEFAULT_S = 10;
 const processTag = Date.now().toString(36).slice(-4);
@@ -89,6 +99,8 @@ export class Station implements StationContext {
   private heartbeatTask: ScheduledTask | undefined;
   private bootRetryTask: ScheduledTask | undefined;
   private reconnectTask: ScheduledTask | undefined;
+  /** A failed transaction message waits at the head of the queue until this task runs. */
+  private retryTask: ScheduledTask | undefined;
   private closed: Promise<void> = Promise.resolve();
 
   constructor(readonly options: StationOptions, private readonly env: StationEnv) {
@@ -121,8 +133,11 @@ export class Station implements StationContext {
   /** Closes the connection for good; with `endSessions`, first ends running sessions with their stop messages. */
   async stop(endSessions = false): Promise<void> {
     await this.behaviour.shutdown(endSessions && this.open);
+    // Ending gracefully: what was queued last (e.g. the connector's Available) is answered too.
+    if (endSessions) await this.drained(this.options.callTimeoutMs);
     this.stopping = true;
-    for (const task of [this.heartbeatTask, this.bootRetryTask, this.reconnectTask]) task?.cancel();
+    for (const task of [this.heartbeatTask, this.bootRetryTask, this.reconnectTask, this.retryTask]) task?.cancel();
+    this.retryTask = undefined;
     this.failAll(new Error('station stopped'));
     if (this.socket && this.socket.readyState !== WebSocket.CLOSED) {
       if (this.socket.readyState === WebSocket.CONNECTING) this.socket.terminate();
@@ -132,18 +147,18 @@ export class Station implements StationContext {
     this.stats.stations--;
   }
 
-  call(action: string, payload: object, options: CallOptions = {}): Promise<Record<string, unknown>> {
+  call(action: string, payload: CallPayload, options: CallOptions = {}): Promise<Record<string, unknown>> {
     return new Promise((resolve, reject) => {
       if (this.stopping) return reject(new Error('station stopped'));
       if (this.queue.length >= MAX_QUEUE) return reject(new Error(`${action}: CALL queue full`));
-      const pending: PendingCall = { action, payload, preBoot: options.preBoot === true, resolve, reject };
+      const pending: PendingCall = { action, payload, preBoot: options.preBoot === true, failures: 0, resolve, reject };
       if (action === 'BootNotification') this.queue.unshift(pending);
       else this.queue.push(pending);
       this.pump();
     });
   }
 
-  notify(action: string, payload: object, options?: CallOptions): void {
+  notify(action: string, payload: CallPayload, options?: CallOptions): void {
     this.call(action, payload, options).catch(() => undefined);
   }
 
@@ -290,22 +305,41 @@ export class Station implements StationContext {
   }
 
   private pump(): void {
-    if (!this.open || this.inflight || this.queue.length === 0) return;
+    if (!this.open || this.inflight || this.retryTask || this.queue.length === 0) return;
     const accepted = this.bootState === 'Accepted';
     const index = accepted ? 0 : this.queue.findIndex((p) => p.preBoot);
     if (index < 0) return;
     const [next] = this.queue.splice(index, 1);
     const id = `${processTag}${(this.nextId++).toString(36)}`;
+    // A retried CALL goes out with the same payload as before (only a new message id).
+    const payload = typeof next.payload === 'function' ? (next.payload as () => object)() : next.payload;
+    next.payload = payload;
     const inflight: InFlight = {
       ...next,
       id,
+      sent: payload,
       sentAt: performance.now(),
       timeout: this.scheduler.after(this.options.callTimeoutMs, () => this.onTimeout(id)),
     };
     this.inflight = inflight;
     this.stats.callsSent++;
-    this.checkOutgoing('request', next.action, next.payload);
-    this.send(JSON.stringify([MessageType.Call, id, next.action, next.payload]));
+    this.checkOutgoing('request', next.action, payload);
+    this.send(JSON.stringify([MessageType.Call, id, next.action, payload]));
+  }
+
+  /** A transaction message that failed goes back to the head of the queue, sent again after a pause. */
+  private retryLater(failed: InFlight): boolean {
+    const retry = this.options.transactionRetry ?? DEFAULT_TRANSACTION_RETRY;
+    if (!RETRIED_ON_RECONNECT.has(failed.action) || this.stopping || failed.failures + 1 >= retry.attempts) return false;
+    failed.failures++;
+    this.stats.transactionRetries++;
+    const { id: _id, sent: _sent, sentAt: _sentAt, timeout: _timeout, ...pending } = failed;
+    this.queue.unshift(pending);
+    this.retryTask = this.scheduler.after(retry.intervalMs * failed.failures, () => {
+      this.retryTask = undefined;
+      this.pump();
+    });
+    return true;
   }
 
   private onTimeout(id: string): void {
@@ -313,7 +347,8 @@ export class Station implements StationContext {
     if (!inflight || inflight.id !== id) return;
     this.inflight = undefined;
     this.stats.timeouts++;
-    inflight.reject(new CallTimeout(inflight.action));
+    const error = new CallTimeout(inflight.action);
+    if (!this.retryLater(inflight)) inflight.reject(error);
     this.pump();
   }
 
@@ -348,9 +383,12 @@ export class Station implements StationContext {
           inflight.resolve(frame.payload);
         } else {
           this.stats.callErrorsReceived++;
-          inflight.reject(new CallErrorReceived(inflight.action, frame.code, frame.description));
+          const error = new CallErrorReceived(inflight.action, frame.code, frame.description);
+          if (!this.retryLater(inflight)) inflight.reject(error);
         }
-        this.pump();
+        // After the caller's continuation has run (it may set what the next payload needs, e.g. the
+        // 1.6 transactionId from the StartTransaction answer).
+        queueMicrotask(() => this.pump());
         return;
       }
       default:
@@ -390,6 +428,14 @@ export class Station implements StationContext {
         ? this.env.validator.validateRequest(this.protocol, action, payload)
         : this.env.validator.validateResponse(this.protocol, action, payload);
     if (!outcome.ok) this.stats.validationErrors++;
+  }
+
+  /** Resolves when nothing is queued or in flight (or the connection is gone, or after `timeoutMs`). */
+  private async drained(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.open && (this.inflight || this.queue.length > 0) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   private failAll(error: Error): void {

@@ -18,6 +18,8 @@ export class FleetStats {
   callErrorsReceived = 0;
   callErrorsSent = 0;
   timeouts = 0;
+  /** Transaction messages sent again after a CALLERROR or a time-out. */
+  transactionRetries = 0;
   reconnects = 0;
   connectFailures = 0;
   validationErrors = 0;

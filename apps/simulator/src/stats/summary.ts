@@ -11,7 +11,7 @@ export interface RunSummary {
   calls: { sent: number; received: number };
   latencyMs: { count: number; mean: number; p50: number; p95: number; p99: number; max: number };
   process: { rssMb: number; heapUsedMb: number };
-  errors: { callErrorsReceived: number; callErrorsSent: number; timeouts: number; reconnects: number; connectFailures: number; bootPending: number; bootRejected: number; validationErrors: number };
+  errors: { callErrorsReceived: number; callErrorsSent: number; timeouts: number; transactionRetries: number; reconnects: number; connectFailures: number; bootPending: number; bootRejected: number; validationErrors: number };
 }
 
 const round = (n: number, digits = 2): number => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -35,6 +35,7 @@ export function summarize(stats: FleetStats, stations: number, protocol: string,
       callErrorsReceived: stats.callErrorsReceived,
       callErrorsSent: stats.callErrorsSent,
       timeouts: stats.timeouts,
+      transactionRetries: stats.transactionRetries,
       reconnects: stats.reconnects,
       connectFailures: stats.connectFailures,
       bootPending: stats.bootPending,

@@ -1,10 +1,19 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { CommandFiles } from '../files/command-files';
+import { FILES_API, type FilesApiDeps } from '../files/files-api.deps';
+import { FILES_CONTROLLERS } from '../files/files-controllers';
+import { ApiBaseUrl } from '../files/public-base-url';
 import type { StationServiceHandle } from '../start-station-service';
+import { FAULT_API, type FaultApiDeps } from './fault-api.deps';
+import { FaultApiQueries } from './fault-api.queries';
+import { FaultsController, StationFaultsController } from './faults.controller';
 import { typedCommandControllers, OcppCommandsController } from './ocpp-commands.controller';
 import { STATION_API, type StationApiDeps } from './station-api.deps';
 import { StationApiQueries } from './station-api.queries';
 import { StationCommandService } from './station-command.service';
 import { StationsController } from './stations.controller';
+import { SecurityProfileController } from '../security-profile/security-profile.controller';
 
 @Module({})
 class StationApiModule {}
@@ -15,16 +24,27 @@ class StationApiModule {}
  * process and the end-to-end harness.
  */
 export function stationApiModule(handle: StationServiceHandle): DynamicModule {
+  const queries = new StationApiQueries(handle.dataSource);
+  const baseUrl = new ApiBaseUrl(handle.files.config.publicUrl);
+  const files = new CommandFiles(handle.files.uploads, handle.files.firmware, baseUrl.get);
+  const filesDeps: FilesApiDeps = { files: handle.files, dataSource: handle.dataSource, stationExists: (id) => queries.exists(id) };
   const deps: StationApiDeps = {
-    queries: new StationApiQueries(handle.dataSource),
+    queries,
     stations: handle.stations,
     credentials: handle.credentials,
     policy: handle.policy,
-    commands: new StationCommandService(handle.dataSource, handle.ports.registry, handle.ports.bootStatus, handle.commands),
+    commands: new StationCommandService(handle.dataSource, handle.ports.registry, handle.ports.bootStatus, handle.commands, files),
   };
+  const faultDeps: FaultApiDeps = { queries: new FaultApiQueries(handle.dataSource), faults: handle.faults, stationExists: (id) => queries.exists(id) };
   return {
     module: StationApiModule,
-    controllers: [StationsController, OcppCommandsController, ...typedCommandControllers()],
-    providers: [{ provide: STATION_API, useValue: deps }],
+    controllers: [StationsController, SecurityProfileController, OcppCommandsController, ...typedCommandControllers(), ...FILES_CONTROLLERS, FaultsController, StationFaultsController],
+    providers: [
+      { provide: STATION_API, useValue: deps },
+      { provide: FILES_API, useValue: filesDeps },
+      { provide: FAULT_API, useValue: faultDeps },
+      // Without FILES_PUBLIC_URL, upload and firmware URLs use the address this API listens on.
+      { provide: ApiBaseUrl, useFactory: (host: HttpAdapterHost) => (baseUrl.attach(host), baseUrl), inject: [HttpAdapterHost] },
+    ],
   };
 }

@@ -3,6 +3,7 @@ import { badRequest, commandResponse, conflict, notFound } from '@voltlane/api-k
 import type { BootStatusStore, ConnectionRegistry, StationCommandClient } from '@voltlane/messaging';
 import { actionInfo, allowsDirection, isOcppVersion, ocppValidator, type OcppVersion } from '@voltlane/ocpp';
 import { commandAllowed } from '../domain/command-policy';
+import type { CommandFiles } from '../files/command-files';
 import { StationEntity } from '../entities/station.entity';
 
 export const DEFAULT_COMMAND_TIMEOUT_MS = 30_000;
@@ -20,6 +21,8 @@ export class StationCommandService {
     private readonly registry: ConnectionRegistry,
     private readonly bootStatus: BootStatusStore,
     private readonly commands: StationCommandClient,
+    /** Fills Voltlane's upload / firmware URLs into GetDiagnostics, GetLog and UpdateFirmware sent without one. */
+    private readonly files?: CommandFiles,
   ) {}
 
   async send(
@@ -42,12 +45,16 @@ export class StationCommandService {
     if (!info) throw badRequest(`${action} is not an action of ${protocol}`, { stationId, protocol });
     if (!allowsDirection(info, 'CsmsToStation')) throw badRequest(`${action} is sent by the station, not by the CSMS (${protocol})`, { stationId, protocol });
     if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw badRequest('Invalid body: the payload must be a JSON object', { stationId, protocol });
+    const prepared = await this.files?.prepare(stationId, protocol, action, payload);
+    if (prepared) payload = prepared.payload;
     const valid = ocppValidator.validateRequest(protocol, action, payload);
     if (!valid.ok) throw badRequest(`Invalid body: ${action} payload does not fit ${protocol}: ${valid.message}`, { stationId, protocol, ocppError: valid.error });
     if (!entry) throw conflict(`Station ${stationId} is not connected`, { stationId, protocol });
     const gate = commandAllowed(await this.bootStatus.get(stationId), action);
     if (!gate.allowed) throw conflict(`${action} cannot be sent to station ${stationId}: ${gate.reason}`, { stationId, protocol });
+    await prepared?.beforeSend();
     const result = await this.commands.send(stationId, action, payload as Record<string, unknown>, { timeoutMs: options.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS });
+    await prepared?.afterAnswer(result.outcome === 'result' ? (result.payload ?? {}) : undefined);
     return commandResponse(result);
   }
 }

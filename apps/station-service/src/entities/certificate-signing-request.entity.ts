@@ -1,6 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-/** CSRs from SignCertificate. Stored with status Received; signing (and CertificateSigned) is a later issue. */
+/**
+ * CSRs from SignCertificate and what became of them (see certificates/certificate-signing.service.ts):
+ * Received (no CA configured) | Rejected (reason, detail) | Accepted → Signed → Installed | InstallRejected | SendFailed.
+ */
 @Entity({ name: 'certificate_signing_request' })
 export class CertificateSigningRequestEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
@@ -14,4 +17,10 @@ export class CertificateSigningRequestEntity {
   @Column({ name: 'received_at', type: 'timestamptz' }) receivedAt!: Date;
   @Column({ name: 'connection_id', type: 'text' }) connectionId!: string;
   @Column({ name: 'message_id', type: 'text' }) messageId!: string;
+  @Column({ type: 'text', nullable: true }) reason!: string | null;
+  @Column({ type: 'text', nullable: true }) detail!: string | null;
+  @Column({ type: 'text', nullable: true }) certificate!: string | null;
+  @Column({ name: 'serial_number', type: 'text', nullable: true }) serialNumber!: string | null;
+  @Column({ name: 'signed_at', type: 'timestamptz', nullable: true }) signedAt!: Date | null;
+  @Column({ name: 'answered_at', type: 'timestamptz', nullable: true }) answeredAt!: Date | null;
 }

@@ -16,6 +16,9 @@ import { StationEventEntity } from './station-event.entity';
 import { StationEntity } from './station.entity';
 import { StationCommandRecordEntity } from './station-command-record.entity';
 import { AvailabilityEntity } from './availability.entity';
+import { StationFaultEntity, StationFaultReportEntity } from './station-fault.entity';
+import { StationUploadEntity } from './station-upload.entity';
+import { FirmwareImageEntity } from './firmware-image.entity';
 
 /** Every entity of the station schema, for the DataSource. */
 export const STATION_ENTITIES = [
@@ -37,4 +40,8 @@ export const STATION_ENTITIES = [
   StationCredentialEntity,
   StationCommandRecordEntity,
   AvailabilityEntity,
+  StationFaultEntity,
+  StationFaultReportEntity,
+  StationUploadEntity,
+  FirmwareImageEntity,
 ];

@@ -3,7 +3,9 @@ import { OCPP_VERSIONS, ocppValidator, type OcppVersion } from '@voltlane/ocpp';
 import { OcppCallError, type InboundCallContext, type OcppCallHandler } from '@voltlane/service-kit';
 import type { BootService } from '../services/boot.service';
 import type { EventService } from '../services/event.service';
+import type { FaultService } from '../services/fault.service';
 import type { ReportService } from '../services/report.service';
+import type { CertificateSigningService } from '../certificates/certificate-signing.service';
 import type { StationRecordsService } from '../services/station-records.service';
 import type { StatusService } from '../services/status.service';
 import { NOT_SUPPORTED_2_1, stationHandlers, type HandlerServices } from './handlers';
@@ -17,6 +19,8 @@ function someServices(): HandlerServices {
     events: { store: resolve } as unknown as EventService,
     reports: { addPart: async () => false, nextSeqNo: async () => 0 } as unknown as ReportService,
     records: new Proxy({}, { get: () => resolve }) as unknown as StationRecordsService,
+    certificates: { received: async () => 'Accepted' } as unknown as CertificateSigningService,
+    faults: { record: async () => [] } as unknown as FaultService,
   };
 }
 

@@ -1,6 +1,8 @@
 import type { OcppCallHandler } from '@voltlane/service-kit';
+import type { CertificateSigningService } from '../certificates/certificate-signing.service';
 import type { BootService } from '../services/boot.service';
 import type { EventService } from '../services/event.service';
+import type { FaultService } from '../services/fault.service';
 import type { ReportService } from '../services/report.service';
 import type { StationRecordsService } from '../services/station-records.service';
 import type { StatusService } from '../services/status.service';
@@ -45,6 +47,8 @@ export interface HandlerServices {
   events: EventService;
   reports: ReportService;
   records: StationRecordsService;
+  certificates: CertificateSigningService;
+  faults: FaultService;
 }
 
 /** The station-service's handler table: one handler per action (a test checks it against the contract). */
@@ -53,7 +57,7 @@ export function stationHandlers(s: HandlerServices): OcppCallHandler[] {
     new BootNotificationHandler(s.boot),
     new HeartbeatHandler(),
     new StatusNotificationHandler(s.status),
-    new NotifyEventHandler(s.events, s.status),
+    new NotifyEventHandler(s.events, s.status, s.faults),
     new NotifyReportHandler(s.reports),
     new NotifyMonitoringReportHandler(s.reports),
     new NotifyCustomerInformationHandler(s.reports),
@@ -63,8 +67,8 @@ export function stationHandlers(s: HandlerServices): OcppCallHandler[] {
     new PublishFirmwareStatusNotificationHandler(s.records),
     new DiagnosticsStatusNotificationHandler(s.records),
     new LogStatusNotificationHandler(s.records),
-    new SecurityEventNotificationHandler(s.records),
-    new SignCertificateHandler(s.records),
+    new SecurityEventNotificationHandler(s.records, s.faults),
+    new SignCertificateHandler(s.certificates),
     new Get15118EVCertificateHandler(),
     new GetCertificateStatusHandler(),
     new DataTransferHandler(s.records),

@@ -1,14 +1,17 @@
 import type { StationConnectorStatus } from '@voltlane/contracts';
 import type { v201 } from '@voltlane/ocpp';
 import type { InboundCallContext, OcppCallHandler } from '@voltlane/service-kit';
+import { eventFaultSignals } from '../domain/fault-rules';
 import { CONNECTOR_STATUSES_2X } from '../domain/status-ordering';
 import type { EventService } from '../services/event.service';
+import type { FaultService } from '../services/fault.service';
 import type { StatusService } from '../services/status.service';
 import { V2X, type Payload } from './versions';
 
 /**
  * NotifyEvent (2.x): stores the events; `Connector` / `AvailabilityState` events also set the
- * connector's status (how 2.1, and OCTT, report availability).
+ * connector's status (how 2.1, and OCTT, report availability). Alerting events and `Problem`
+ * variables open faults, their `cleared` events resolve them.
  */
 export class NotifyEventHandler implements OcppCallHandler {
   readonly action = 'NotifyEvent';
@@ -17,6 +20,7 @@ export class NotifyEventHandler implements OcppCallHandler {
   constructor(
     private readonly events: EventService,
     private readonly status: StatusService,
+    private readonly faults: FaultService,
   ) {}
 
   async handle(payload: Payload, context: InboundCallContext): Promise<Payload> {
@@ -33,6 +37,7 @@ export class NotifyEventHandler implements OcppCallHandler {
         source: 'NotifyEvent',
       });
     }
+    await this.faults.record(context, request.eventData.flatMap(eventFaultSignals));
     return {};
   }
 }

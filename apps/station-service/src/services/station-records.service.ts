@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
 import type { InboundCallContext } from '@voltlane/service-kit';
-import { CertificateSigningRequestEntity } from '../entities/certificate-signing-request.entity';
 import { DataTransferRequestEntity } from '../entities/data-transfer-request.entity';
 import { DiagnosticsStatusHistoryEntity } from '../entities/diagnostics-status-history.entity';
 import { FirmwareStatusHistoryEntity } from '../entities/firmware-status-history.entity';
@@ -45,18 +44,6 @@ export class StationRecordsService {
       type,
       eventAt: new Date(timestamp),
       techInfo: techInfo ?? null,
-      payload,
-    });
-  }
-
-  async certificateSigningRequest(context: InboundCallContext, csr: string, certificateType: string | undefined, requestId: number | undefined, payload: Payload): Promise<void> {
-    await insertIgnore(this.dataSource.manager, CertificateSigningRequestEntity, {
-      ...this.origin(context),
-      protocol: context.protocol,
-      csr,
-      certificateType: certificateType ?? null,
-      requestId: requestId ?? null,
-      status: 'Received',
       payload,
     });
   }

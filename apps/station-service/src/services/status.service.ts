@@ -2,9 +2,11 @@ import type { DataSource } from 'typeorm';
 import type { EventPublisher } from '@voltlane/messaging';
 import type { StationConnectorStatus, StationStatusEvent } from '@voltlane/contracts';
 import type { InboundCallContext } from '@voltlane/service-kit';
+import { statusFaultSignals } from '../domain/fault-rules';
 import { decideStatus, type StatusDecision } from '../domain/status-ordering';
 import { ConnectorStatusHistoryEntity } from '../entities/connector-status-history.entity';
 import { ConnectorEntity } from '../entities/connector.entity';
+import type { FaultService } from './fault.service';
 import { ensureStation, insertIgnore } from './insert-ignore';
 
 /** A connector status as a StatusNotification or NotifyEvent reports it. */
@@ -21,12 +23,17 @@ export interface ConnectorStatusReport {
   source: StationStatusEvent['source'];
 }
 
-/** Keeps each connector's current status and its history; publishes changes. */
+/**
+ * Keeps each connector's current status and its history; publishes changes. Error codes and
+ * Faulted statuses open faults, a later NoError status resolves them (FaultService), in the same
+ * transaction.
+ */
 export class StatusService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly publisher: EventPublisher,
     private readonly topic: string,
+    private readonly faults: FaultService,
   ) {}
 
   async report(context: InboundCallContext, report: ConnectorStatusReport): Promise<StatusDecision> {
@@ -47,7 +54,7 @@ export class StatusService {
       const repo = m.getRepository(ConnectorEntity);
       const current = await repo.findOne({ where: key });
       const decision = decideStatus(current, incoming);
-      await insertIgnore(m, ConnectorStatusHistoryEntity, {
+      const isNew = await insertIgnore(m, ConnectorStatusHistoryEntity, {
         ...key,
         ...incoming,
         source: report.source,
@@ -56,6 +63,10 @@ export class StatusService {
         connectionId: context.connectionId,
         messageId: context.messageId,
       });
+      // A re-delivered report (its history row exists) already did what it does to faults.
+      if (isNew) {
+        await this.faults.applyIn(m, context, statusFaultSignals({ evseId, connectorId: report.connectorId, ...incoming, at: statusAt, current: decision.apply }));
+      }
       if (decision.apply) await repo.upsert({ ...key, ...incoming, source: report.source, updatedAt: new Date() }, ['stationId', 'evseId', 'connectorId']);
       if (decision.changed) {
         const event: StationStatusEvent = {

@@ -36,6 +36,11 @@ class WidgetsController {
     return page(items.slice(query.offset, query.offset + query.limit), items.length, query);
   }
 
+  @Get('boom')
+  boom(): never {
+    throw new Error('unexpected failure');
+  }
+
   @Post('dangerous')
   @RequireScope('admin')
   dangerous(): { ok: boolean } {
@@ -51,11 +56,13 @@ describe('operator API host (api-kit)', () => {
   let keys: ApiKeyStore;
   let api: HttpApi;
   const issued: Record<string, string> = {};
+  /** Everything the API logs, at every level. */
+  const logged: string[] = [];
 
   beforeAll(async () => {
     keys = await ApiKeyStore.open(infraEnv().databaseUrl, uniqueName('iam'));
     for (const scope of ['read', 'write', 'admin'] as const) issued[scope] = (await keys.create(`${scope} key`, scope)).key;
-    api = await startHttpApi({ modules: [widgetsModule], port: 0, host: '127.0.0.1', keys, logger: createLogger('spec', 'silent'), registry: new Registry(), readiness: [], serveApiKeys: true });
+    api = await startHttpApi({ modules: [widgetsModule], port: 0, host: '127.0.0.1', keys, logger: createLogger('spec', 'trace', { write: (line: string) => void logged.push(line) }), registry: new Registry(), readiness: [], serveApiKeys: true });
   });
   afterAll(async () => {
     await api.close();
@@ -120,6 +127,19 @@ describe('operator API host (api-kit)', () => {
     expect((await call(`/api/v1/api-keys/${apiKey.id}`, { method: 'DELETE', key: issued.admin })).status).toBe(204);
     expect((await call('/api/v1/widgets', { key })).status).toBe(401);
     expect((await call('/api/v1/api-keys', { key: issued.write })).status).toBe(403);
+  });
+
+  it('never writes a key or its hash into the logs, whatever the request did', async () => {
+    const created = await call('/api/v1/api-keys', { method: 'POST', key: issued.admin, body: JSON.stringify({ name: 'logged', scope: 'write' }) });
+    const { key, apiKey } = (await created.json()) as { key: string; apiKey: { id: string } };
+    const [{ key_hash: hash }] = await keys.dataSource.query<{ key_hash: string }[]>('SELECT key_hash FROM api_keys WHERE id = $1', [apiKey.id]);
+    expect((await call('/api/v1/widgets/boom', { key })).status).toBe(500);
+    expect((await call('/api/v1/widgets/boom', { headers: { authorization: `Bearer ${key}` } })).status).toBe(500);
+    expect((await call('/api/v1/widgets', { key: `${key}x` })).status).toBe(401);
+    expect((await call('/api/v1/widgets', { method: 'POST', key, body: JSON.stringify({ name: key }) })).status).toBe(400);
+    const text = logged.join('');
+    expect(text).toContain('request failed');
+    for (const secret of [key, key.split('_')[2], hash, ...Object.values(issued)]) expect(text).not.toContain(secret);
   });
 
   it('serves the OpenAPI document and Swagger UI without a key, and health', async () => {

@@ -13,6 +13,7 @@ import { ApiKeyGuard, API_KEY_STORE } from '../keys/api-key.guard';
 import type { ApiKeyStore } from '../keys/api-key-store';
 import { ApiKeysController } from '../keys/api-keys.controller';
 import { HealthController, METRICS_REGISTRY, READINESS_CHECKS, type HttpReadinessCheck } from './health.controller';
+import { rejectNulCharacters } from './nul-guard';
 import { ProblemFilter } from './problem';
 
 export interface HttpApiOptions {
@@ -90,6 +91,7 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
     context.with(trace.setSpan(parent, span), next);
   });
   server.use(express.json({ limit: options.bodyLimit ?? '1mb', type: ['application/json', 'application/*+json'] }));
+  server.use(rejectNulCharacters);
   const app = await NestFactory.create(HttpRootModule.register(options), new ExpressAdapter(server), { logger: false, bodyParser: false });
   app.useGlobalFilters(new ProblemFilter(options.logger));
   app.enableShutdownHooks();

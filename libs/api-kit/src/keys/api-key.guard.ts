@@ -8,7 +8,7 @@ import { scopeAllows, type ApiKeyStore } from './api-key-store';
 const PUBLIC = 'voltlane:public';
 const SCOPE = 'voltlane:scope';
 
-/** No API key needed (health checks only). */
+/** No API key needed: health checks, and the station-facing file URLs (their token in the path is the credential). */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC, true);
 /** The scope an endpoint needs; by default GET/HEAD need `read` and everything else `write`. */
 export const RequireScope = (scope: ApiKeyScope): MethodDecorator & ClassDecorator => SetMetadata(SCOPE, scope);

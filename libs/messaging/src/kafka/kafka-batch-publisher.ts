@@ -1,5 +1,6 @@
 import { Partitioners, type Kafka, type Message, type Producer, type TopicMessages } from 'kafkajs';
 import type { BusRecord, EventPublisher } from '../ports/event-bus.port';
+import { packHeaders } from './packed-headers';
 
 export interface BatchOptions {
   /** Flush once this many records are queued. */
@@ -8,6 +9,8 @@ export interface BatchOptions {
   lingerMs: number;
   /** Called after each batch with its size, duration and outcome (metrics). */
   onBatch?: (size: number, seconds: number, ok: boolean) => void;
+  /** Topics whose records carry their headers packed in one Kafka header (see packed-headers.ts). */
+  packedHeaderTopics?: readonly string[];
 }
 
 interface Pending {
@@ -28,8 +31,10 @@ export class KafkaBatchPublisher implements EventPublisher {
   private connected: Promise<void> | undefined;
   private closed = false;
   private lastFailureAt = 0;
+  private readonly packed: ReadonlySet<string>;
 
   constructor(kafka: Kafka, private readonly options: BatchOptions = { maxBatchSize: 500, lingerMs: 2 }) {
+    this.packed = new Set(options.packedHeaderTopics ?? []);
     // Idempotent with acks=all: retries are unlimited (a lost batch would be a lost frame); the
     // gateway answers the waiting station CALLs by its own reply timeout meanwhile.
     this.producer = kafka.producer({
@@ -93,7 +98,7 @@ export class KafkaBatchPublisher implements EventPublisher {
     const started = process.hrtime.bigint();
     try {
       await this.connect();
-      await this.producer.sendBatch({ acks: -1, topicMessages: groupByTopic(batch) });
+      await this.producer.sendBatch({ acks: -1, topicMessages: groupByTopic(batch, this.packed) });
       this.options.onBatch?.(batch.length, Number(process.hrtime.bigint() - started) / 1e9, true);
       for (const p of batch) p.resolve();
     } catch (error) {
@@ -105,12 +110,13 @@ export class KafkaBatchPublisher implements EventPublisher {
   }
 }
 
-function groupByTopic(batch: Pending[]): TopicMessages[] {
+function groupByTopic(batch: Pending[], packed: ReadonlySet<string>): TopicMessages[] {
   const byTopic = new Map<string, Message[]>();
   for (const { record } of batch) {
     let messages = byTopic.get(record.topic);
     if (!messages) byTopic.set(record.topic, (messages = []));
-    messages.push({ key: record.key, value: record.value, headers: record.headers });
+    const headers = record.headers && packed.has(record.topic) ? packHeaders(record.headers) : record.headers;
+    messages.push({ key: record.key, value: record.value, headers });
   }
   return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
 }

@@ -1,17 +1,34 @@
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import type { BusHandler, BusMessage, EventSubscriber, Subscription, SubscriptionOptions } from '../ports/event-bus.port';
+import { processKeyedBatch } from './keyed-batch-processor';
+import { unpackHeaders } from './packed-headers';
+
+export interface KafkaSubscriberOptions {
+  /** Partitions whose batches are processed at the same time. */
+  partitionsConsumedConcurrently?: number;
+  /** Keys of one partition batch processed at the same time (one key's records stay in order). */
+  keysConsumedConcurrently?: number;
+}
 
 /**
- * Consumer-group subscriptions. Partitions are processed concurrently, records of one
- * partition (so of one key) one after another; an offset is committed after its handler
- * resolved, so a crash re-delivers rather than loses.
+ * Consumer-group subscriptions, consumed batch by batch: within a partition's batch different
+ * keys (stations) are handled concurrently and the records of one key one after another, in
+ * order. An offset is resolved and committed only once it and every record before it in the
+ * partition were handled, so a crash re-delivers rather than loses (at least once), and a
+ * station's frames are never reordered.
  */
 export class KafkaSubscriber implements EventSubscriber {
   private readonly consumers = new Set<Consumer>();
   /** Consumer lag by group/topic/partition after each batch (for metrics). */
   readonly lag = new Map<string, { groupId: string; topic: string; partition: number; lag: number }>();
 
-  constructor(private readonly kafka: Kafka, private readonly partitionsConsumedConcurrently = 4) {}
+  private readonly partitionsConsumedConcurrently: number;
+  private readonly keysConsumedConcurrently: number;
+
+  constructor(private readonly kafka: Kafka, options: KafkaSubscriberOptions = {}) {
+    this.partitionsConsumedConcurrently = options.partitionsConsumedConcurrently ?? 4;
+    this.keysConsumedConcurrently = options.keysConsumedConcurrently ?? 64;
+  }
 
   async subscribe(options: SubscriptionOptions, handler: BusHandler): Promise<Subscription> {
     const consumer = this.kafka.consumer({
@@ -28,7 +45,22 @@ export class KafkaSubscriber implements EventSubscriber {
     await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? false });
     await consumer.run({
       partitionsConsumedConcurrently: this.partitionsConsumedConcurrently,
-      eachMessage: async ({ topic, partition, message }) => handler(toBusMessage(topic, partition, message)),
+      eachBatchAutoResolve: false,
+      // A long batch commits its done prefix every second, not only at its end.
+      autoCommitInterval: 1_000,
+      eachBatch: async (payload) => {
+        const { batch } = payload;
+        const records = batch.messages.map((message) => toBusMessage(batch.topic, batch.partition, message));
+        await processKeyedBatch(records, handler, {
+          maxConcurrency: this.keysConsumedConcurrently,
+          shouldContinue: () => payload.isRunning() && !payload.isStale(),
+          onDone: async (offset) => {
+            payload.resolveOffset(offset);
+            await payload.commitOffsetsIfNecessary();
+            await payload.heartbeat();
+          },
+        });
+      },
     });
     return {
       close: async () => {
@@ -56,7 +88,7 @@ export function toBusMessage(topic: string, partition: number, message: KafkaMes
     offset: message.offset,
     key: message.key?.toString('utf8') ?? '',
     value: message.value?.toString('utf8') ?? '',
-    headers,
+    headers: unpackHeaders(headers),
     timestamp: message.timestamp,
   };
 }

@@ -19,6 +19,10 @@ export interface InboundDispatcherOptions {
  * A service's consumer of `ocpp.inbound.v1`: routes each station CALL to the handler registered
  * for its action and version, and sends the answer to the reply channel of the gateway instance
  * that holds the station's socket. Observers see the frames they asked for.
+ *
+ * The subscriber hands it records of different stations concurrently and one station's records
+ * one after another (KafkaSubscriber: per-key order, offsets committed only behind finished
+ * records), so `handle` must not assume that frames of different stations are serialized.
  */
 export class InboundDispatcher {
   private readonly handlers = new Map<string, OcppCallHandler>();

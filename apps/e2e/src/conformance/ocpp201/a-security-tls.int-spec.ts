@@ -1,0 +1,248 @@
+// OCTT 2.0.1 CSMS test cases, functional block A, over TLS: on security profile 2 (TLS with Basic
+// auth) the server certificate, the TLS version floor and the upgrade to profile 3; on profile 3
+// (mutual TLS) the station certificate: the CSMS signs the station's CSR with the CA it holds (the
+// CA the profile-3 gateway trusts for client certificates) and sends CertificateSigned. The stack's
+// gateway listens on profile 2; a second gateway instance on profile 3 shares the stack, as a
+// deployment runs one listener per profile.
+import { join } from 'node:path';
+import { loadGatewayConfig, startDistributedGateway, type RunningGateway } from '@voltlane/ocpp-gateway';
+import { hashSecret } from '@voltlane/security';
+import { createLogger } from '@voltlane/telemetry';
+import { HandshakeRefused, TestStation, basicAuth, uniqueName, waitFor } from '@voltlane/testing';
+import type { ClientOptions } from 'ws';
+import { STATION_PASSWORD, StackHarness } from '../../stack-harness';
+import { createTlsFixtures, secureStationUrl, type TlsFixtures } from '../ocpp16/tls-fixtures';
+import { Station201, V201, newStationId, rows201, storedStation, waitForCommandRecords } from '../ocpp201-station';
+import { expectStationCertificate, newStationKey, type StationKey } from '../station-certificates';
+
+describe('OCTT 2.0.1 CSMS — A Security over TLS (profiles 2 and 3) and certificates', () => {
+  let harness: StackHarness;
+  let tls: TlsFixtures;
+  let profile3: RunningGateway;
+  const opened: TestStation[] = [];
+
+  beforeAll(async () => {
+    tls = createTlsFixtures();
+    harness = await StackHarness.start({
+      services: ['station', 'customer', 'session', 'metering', 'billing'],
+      api: true,
+      serviceEnv: { STATION_SERVICE_UNKNOWN_STATIONS: 'accept', STATION_SERVICE_CA_CERT_FILE: tls.caFile, STATION_SERVICE_CA_KEY_FILE: join(tls.dir, 'ca.key') },
+      gatewayEnv: { OCPP_SECURITY_PROFILE: '2', OCPP_TLS_CERT_FILE: tls.certFile, OCPP_TLS_KEY_FILE: tls.keyFile },
+    });
+    const profile3Config = loadGatewayConfig({
+      ...harness.serviceEnv,
+      GATEWAY_INSTANCE_ID: uniqueName('gw3'),
+      OCPP_PORT: '0',
+      OCPP_HOST: '127.0.0.1',
+      GATEWAY_OPS_PORT: '-1',
+      OCPP_SECURITY_PROFILE: '3',
+      OCPP_TLS_CERT_FILE: tls.certFile,
+      OCPP_TLS_KEY_FILE: tls.keyFile,
+      OCPP_TLS_CA_FILE: tls.caFile,
+    });
+    profile3 = await startDistributedGateway(profile3Config, createLogger('e2e', process.env.TEST_LOG_LEVEL ?? 'silent'));
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.allSettled(opened.map((s) => s.close()));
+    await profile3?.stop();
+    await harness?.stop();
+    tls?.remove();
+  });
+
+  async function open(url: string, options: ClientOptions): Promise<TestStation | number | Error> {
+    try {
+      const station = await TestStation.connect(url, [V201], options);
+      opened.push(station);
+      return station;
+    } catch (error) {
+      if (error instanceof HandshakeRefused) return error.status;
+      return error instanceof Error ? error : new Error(String(error));
+    }
+  }
+
+  async function provision(id: string): Promise<string> {
+    await harness.credentials.put({ stationId: id, securityProfile: 2, passwordHash: await hashSecret(STATION_PASSWORD, { N: 1024, r: 8, p: 1 }) });
+    return secureStationUrl(harness.gateway.ports[0], id);
+  }
+
+  it('TC_A_04_CSMS TLS - server-side certificate - Valid certificate', async () => {
+    const id = newStationId('A04');
+    const url = await provision(id);
+    // The station trusts only the CSMS root; the server certificate chains to it for the address dialled.
+    const ws = await open(url, { ca: tls.ca, headers: basicAuth(id, STATION_PASSWORD), minVersion: 'TLSv1.2' });
+    if (!(ws instanceof TestStation)) throw new Error(`TLS connection failed: ${String(ws)}`);
+    await waitFor(async () => (await harness.registry.lookup(id)) !== null, { message: `${id} registered` });
+    const cs = Station201.attach(harness, id, ws);
+    await cs.boot();
+    await cs.status(1, 1, 'Available');
+    await waitFor(async () => (await storedStation(harness, id))?.securityProfile === 2, { message: 'security profile 2 stored' });
+    // Basic auth still applies inside TLS, and a plain WebSocket does not reach the TLS listener.
+    expect(await open(url, { ca: tls.ca, headers: basicAuth(id, 'wrong-password-0123') })).toBe(401);
+    expect(await open(url.replace('wss://', 'ws://'), { headers: basicAuth(id, STATION_PASSWORD) })).not.toBeInstanceOf(TestStation);
+  });
+
+  it('TC_A_06_CSMS TLS - server-side certificate - TLS version too low', async () => {
+    const id = newStationId('A06');
+    const url = await provision(id);
+    // A station offering at most TLS 1.1 gets the server's "protocol version" alert: no connection.
+    const old = await open(url, { ca: tls.ca, headers: basicAuth(id, STATION_PASSWORD), minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT@SECLEVEL=0' });
+    expect(old).toBeInstanceOf(Error);
+    expect((old as Error).message).toMatch(/alert protocol version/);
+    expect(await harness.registry.lookup(id)).toBeNull();
+    // The same station on TLS 1.2 connects.
+    const ws = await open(url, { ca: tls.ca, headers: basicAuth(id, STATION_PASSWORD), minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2' });
+    expect(ws).toBeInstanceOf(TestStation);
+  });
+
+  it('TC_A_19_CSMS Upgrade Charging Station Security Profile - Accepted', async () => {
+    const id = newStationId('A19');
+    const url = await provision(id);
+    const ws = await open(url, { ca: tls.ca, headers: basicAuth(id, STATION_PASSWORD) });
+    if (!(ws instanceof TestStation)) throw new Error(`TLS connection failed: ${String(ws)}`);
+    await waitFor(async () => (await harness.registry.lookup(id)) !== null, { message: `${id} registered` });
+    const cs = Station201.attach(harness, id, ws);
+    await cs.boot();
+    await waitFor(async () => (await storedStation(harness, id))?.securityProfile === 2, { message: 'security profile 2 stored' });
+
+    const secureUrl = `wss://127.0.0.1:${profile3.ports[0]}/ocpp/`;
+    const response = await harness.api.request('POST', `/api/v1/stations/${encodeURIComponent(id)}/security-profile`, { securityProfile: 3, ocppCsmsUrl: secureUrl, configurationSlot: 2 });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      status: 'Accepted',
+      securityProfile: 3,
+      steps: [
+        { action: 'SetNetworkProfile', result: { status: 'Accepted' } },
+        { action: 'SetVariables', result: { setVariableResult: [expect.objectContaining({ attributeStatus: 'Accepted' })] } },
+        { action: 'Reset', result: { status: 'Accepted' } },
+      ],
+    });
+    // What the station received, in this order: the new network profile, its priority, the reset.
+    const [network] = await cs.receivedCalls('SetNetworkProfile');
+    expect(network.payload).toEqual({
+      configurationSlot: 2,
+      connectionData: { ocppVersion: 'OCPP20', ocppTransport: 'JSON', ocppCsmsUrl: secureUrl, messageTimeout: 30, securityProfile: 3, ocppInterface: 'Wired0' },
+    });
+    const [priority] = await cs.receivedCalls('SetVariables');
+    expect(priority.payload).toEqual({ setVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'NetworkConfigurationPriority' }, attributeValue: '2' }] });
+    const [reset] = await cs.receivedCalls('Reset');
+    expect(reset.payload).toEqual({ type: 'OnIdle' });
+    expect(network.at).toBeLessThanOrEqual(priority.at);
+    expect(priority.at).toBeLessThanOrEqual(reset.at);
+
+    // The station restarts and connects on profile 3 (mutual TLS) at the new URL.
+    await cs.close();
+    await waitFor(async () => (await harness.registry.lookup(id)) === null, { message: `${id} unregistered` });
+    const upgraded = await open(`${secureUrl}${encodeURIComponent(id)}`, { ca: tls.ca, ...tls.client(id) });
+    if (!(upgraded instanceof TestStation)) throw new Error(`profile 3 connection failed: ${String(upgraded)}`);
+    await waitFor(async () => (await harness.registry.lookup(id)) !== null, { message: `${id} registered on profile 3` });
+    await Station201.attach(harness, id, upgraded).boot({ reason: 'RemoteReset' });
+    await waitFor(async () => (await storedStation(harness, id))?.securityProfile === 3, { message: 'security profile 3 stored' });
+
+    // No way back: profile 2 is refused at the handshake, and the API refuses a downgrade.
+    expect(await open(url, { ca: tls.ca, headers: basicAuth(id, STATION_PASSWORD) })).toBe(401);
+    const downgrade = await harness.api.request('POST', `/api/v1/stations/${encodeURIComponent(id)}/security-profile`, { securityProfile: 2, ocppCsmsUrl: url, password: STATION_PASSWORD });
+    expect(downgrade.status).toBe(409);
+    expect(downgrade.body.detail).toContain('is on security profile 3: the profile can only be raised');
+  });
+
+  it('a refused network profile leaves the station on its security profile', async () => {
+    const id = newStationId('A19R');
+    const url = await provision(id);
+    const ws = await open(url, { ca: tls.ca, headers: basicAuth(id, STATION_PASSWORD) });
+    if (!(ws instanceof TestStation)) throw new Error(`TLS connection failed: ${String(ws)}`);
+    await waitFor(async () => (await harness.registry.lookup(id)) !== null, { message: `${id} registered` });
+    const cs = Station201.attach(harness, id, ws);
+    await cs.boot();
+    cs.answer('SetNetworkProfile', { status: 'Rejected' });
+    const path = `/api/v1/stations/${encodeURIComponent(id)}/security-profile`;
+    expect((await harness.api.request('POST', path, { securityProfile: 3, ocppCsmsUrl: 'ws://127.0.0.1/ocpp/' })).body.detail).toContain('ocppCsmsUrl must be a wss:// URL');
+    const response = await harness.api.request('POST', path, { securityProfile: 3, ocppCsmsUrl: `wss://127.0.0.1:${profile3.ports[0]}/ocpp/` });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ status: 'Rejected', securityProfile: 2, steps: [{ action: 'SetNetworkProfile', result: { status: 'Rejected' } }] });
+    expect(cs.received.map((c) => c.action)).toEqual(['SetNetworkProfile']);
+    expect(await harness.credentials.get(id)).toMatchObject({ securityProfile: 2 });
+  });
+
+  /** Connects `id` over mutual TLS with `client` (default: a certificate from the fixtures' CA) and boots it. */
+  async function bootedOverTls(id: string, client: { cert: Buffer | string; key: Buffer | string } = tls.client(id)): Promise<Station201> {
+    if (!(await harness.credentials.get(id))) await harness.credentials.put({ stationId: id, securityProfile: 3 });
+    const ws = await TestStation.connect(secureStationUrl(profile3.ports[0], id), [V201], { ca: tls.ca, ...client });
+    opened.push(ws);
+    await waitFor(async () => (await harness.registry.lookup(id)) !== null, { message: `${id} registered` });
+    const cs = Station201.attach(harness, id, ws);
+    await cs.boot();
+    return cs;
+  }
+
+  const signingRequests = (id: string) =>
+    rows201<{ status: string; reason: string | null; detail: string | null; certificate_type: string | null; serial_number: string | null; certificate: string | null }>(
+      harness,
+      'station',
+      'SELECT status, reason, detail, certificate_type, serial_number, certificate FROM certificate_signing_request WHERE station_id = $1 ORDER BY id',
+      [id],
+    );
+
+  /** TriggerMessage(SignChargingStationCertificate) → the station sends SignCertificate with a CSR for `subject`. */
+  async function triggeredSignCertificate(cs: Station201, subject: string): Promise<{ key: StationKey; status: string; answeredAt: number }> {
+    expect(await cs.commandResult('TriggerMessage', { requestedMessage: 'SignChargingStationCertificate' })).toEqual({ status: 'Accepted' });
+    const key = await newStationKey(subject);
+    const answer = await cs.call<{ status: string }>('SignCertificate', { csr: key.csrPem, certificateType: 'ChargingStationCertificate' });
+    return { key, status: answer.status, answeredAt: Date.now() };
+  }
+
+  it('TC_A_11_CSMS Update Charging Station Certificate by request of CSMS - Success', async () => {
+    const id = newStationId('A11');
+    const cs = await bootedOverTls(id);
+    const { key, status, answeredAt } = await triggeredSignCertificate(cs, `CN=${id}`);
+    expect(status).toBe('Accepted');
+
+    const [signed] = await cs.receivedCalls('CertificateSigned', 1, 15_000);
+    // The CALLRESULT of SignCertificate comes first, CertificateSigned after it.
+    expect(signed.at).toBeGreaterThanOrEqual(answeredAt);
+    expect(signed.payload.certificateType).toBe('ChargingStationCertificate');
+    const leaf = expectStationCertificate(signed.payload.certificateChain as string, id, key, tls.ca);
+
+    await waitForCommandRecords(harness, id, 'CertificateSigned');
+    await waitFor(async () => (await signingRequests(id))[0]?.status === 'Installed', { timeoutMs: 15_000, message: 'CSR tracked as Installed' });
+    const [stored] = await signingRequests(id);
+    expect(stored).toMatchObject({ certificate_type: 'ChargingStationCertificate', reason: null });
+    expect(stored.serial_number?.toUpperCase().replace(/^0+/, '')).toBe(leaf.serialNumber.toUpperCase().replace(/^0+/, ''));
+
+    // The station switches to its new certificate: the gateway accepts it for mutual TLS.
+    await cs.close();
+    await waitFor(async () => (await harness.registry.lookup(id)) === null, { message: `${id} unregistered` });
+    const renewed = await bootedOverTls(id, { cert: signed.payload.certificateChain as string, key: key.keyPem });
+    expect(await renewed.heartbeat()).toBeDefined();
+  });
+
+  it('TC_A_14_CSMS Update Charging Station Certificate by request of CSMS - Invalid certificate', async () => {
+    const id = newStationId('A14');
+    const cs = await bootedOverTls(id);
+    cs.answer('CertificateSigned', { status: 'Rejected' });
+    const { status } = await triggeredSignCertificate(cs, `CN=${id}`);
+    expect(status).toBe('Accepted');
+    await cs.receivedCalls('CertificateSigned', 1, 15_000);
+    await waitFor(async () => (await signingRequests(id))[0]?.status === 'InstallRejected', { timeoutMs: 15_000, message: 'CSR tracked as InstallRejected' });
+  });
+
+  it('rejects a CSR whose subject is not the station, and signs nothing for it', async () => {
+    const id = newStationId('A11X');
+    const cs = await bootedOverTls(id);
+    const { status } = await triggeredSignCertificate(cs, 'CN=someone-else');
+    expect(status).toBe('Rejected');
+    const [stored] = await signingRequests(id);
+    expect(stored).toMatchObject({ status: 'Rejected', reason: 'CommonNameMismatch', certificate: null });
+    expect(stored.detail).toContain(`subject CN must be the station identity "${id}" (got "someone-else")`);
+    // V2G certificates come from the V2G PKI, not from this CA.
+    const v2g = await newStationKey(`CN=${id}`);
+    expect(await cs.call('SignCertificate', { csr: v2g.csrPem, certificateType: 'V2GCertificate' })).toEqual({ status: 'Rejected' });
+    // A valid CSR afterwards is signed: the only CertificateSigned the station ever gets is for it.
+    const valid = await newStationKey(`CN=${id}`);
+    expect(await cs.call('SignCertificate', { csr: valid.csrPem, certificateType: 'ChargingStationCertificate' })).toEqual({ status: 'Accepted' });
+    await waitFor(async () => (await signingRequests(id)).some((r) => r.status === 'Installed'), { timeoutMs: 15_000, message: 'the valid CSR installed' });
+    const signed = cs.received.filter((c) => c.action === 'CertificateSigned');
+    expect(signed).toHaveLength(1);
+    expectStationCertificate(signed[0].payload.certificateChain as string, id, valid, tls.ca);
+    expect((await signingRequests(id)).map((r) => r.status)).toEqual(['Rejected', 'Rejected', 'Installed']);
+  });
+});

@@ -1,0 +1,50 @@
+import type { IncomingMessage } from 'node:http';
+import type { Logger } from 'pino';
+import type { SecurityProfile } from '../config/gateway-config';
+import type { GatewayStats } from '../gateway-stats';
+import type { AuthFailureLimiter } from './auth-failure-limiter';
+import type { StationAuthenticator } from './station-authenticator';
+
+export type HandshakeAdmission = { ok: true } | { ok: false; status: 401 | 404 | 429; reason: string; headers: Record<string, string> };
+
+/**
+ * Authenticates a handshake behind the failed-authentication rate limit: an identity or source
+ * address with too many recent failures is answered 429 before any password is checked. Every
+ * failure is counted and logged as a structured security event (never with the credentials).
+ */
+export class HandshakeGuard {
+  constructor(
+    private readonly authenticator: StationAuthenticator,
+    private readonly limiter: AuthFailureLimiter,
+    private readonly stats: GatewayStats,
+    private readonly logger: Logger,
+  ) {}
+
+  async admit(request: IncomingMessage, stationId: string, profile: SecurityProfile): Promise<HandshakeAdmission> {
+    const keys = { identity: stationId, address: sourceAddress(request) };
+    const limit = await this.limiter.check(keys);
+    if (limit.blocked) {
+      const retryAfter = Math.max(1, Math.ceil(limit.retryAfterMs / 1000));
+      this.stats.authFailed('rate_limited');
+      this.securityEvent('StationAuthenticationRateLimited', stationId, keys.address, profile, `too many failed authentications for this ${limit.scope}`);
+      return { ok: false, status: 429, reason: `too many failed authentications for this ${limit.scope}`, headers: { 'Retry-After': String(retryAfter) } };
+    }
+    const decision = await this.authenticator.authenticate(request, stationId, profile);
+    if (decision.ok) return decision;
+    this.stats.authFailed(decision.status === 404 ? 'unknown_station' : 'bad_credentials');
+    this.securityEvent('StationAuthenticationFailed', stationId, keys.address, profile, decision.detail ? `${decision.reason}: ${decision.detail}` : decision.reason);
+    // An unknown identity counts against the address only: nobody's identity to lock out.
+    await this.limiter.record(keys, { identity: decision.status === 401 });
+    return { ok: false, status: decision.status, reason: decision.reason, headers: decision.status === 401 ? { 'WWW-Authenticate': 'Basic realm="OCPP"' } : {} };
+  }
+
+  private securityEvent(type: string, stationId: string, remoteAddress: string, securityProfile: SecurityProfile, reason: string): void {
+    this.logger.warn({ securityEvent: type, stationId, remoteAddress, securityProfile, reason }, 'security event: station authentication refused');
+  }
+}
+
+/** The peer's IP address (IPv4-mapped IPv6 written as IPv4). */
+export function sourceAddress(request: IncomingMessage): string {
+  const address = request.socket.remoteAddress ?? 'unknown';
+  return address.startsWith('::ffff:') ? address.slice(7) : address;
+}

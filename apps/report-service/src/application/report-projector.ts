@@ -1,0 +1,80 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { BillingCdr, SessionLifecycleEvent, StationConnectionEvent, StationStatusEvent } from '@voltlane/contracts';
+import { connectorKey } from '@voltlane/report-domain';
+import { CdrRevenueRepository } from '../persistence/cdr-revenue.repository';
+import { ConnectionRepository } from '../persistence/connection.repository';
+import { FaultRepository } from '../persistence/fault.repository';
+import { SessionRepository } from '../persistence/session.repository';
+import { StatusIntervalRepository } from '../persistence/status-interval.repository';
+
+/** 1.6 reports NoError with statuses that are not faults; 2.x Faulted carries no code. */
+export function faultCodeOf(event: StationStatusEvent): string {
+  return event.errorCode && event.errorCode !== 'NoError' ? event.errorCode : 'Unspecified';
+}
+
+/**
+ * Turns the public events into the report read model. Every write is keyed by what makes the
+ * fact unique, so applying an event twice (Kafka delivers at least once) changes nothing.
+ */
+@Injectable()
+export class ReportProjector {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(StatusIntervalRepository) private readonly statuses: StatusIntervalRepository,
+    @Inject(FaultRepository) private readonly faults: FaultRepository,
+    @Inject(ConnectionRepository) private readonly connections: ConnectionRepository,
+    @Inject(SessionRepository) private readonly sessions: SessionRepository,
+    @Inject(CdrRevenueRepository) private readonly revenue: CdrRevenueRepository,
+  ) {}
+
+  async status(event: StationStatusEvent): Promise<void> {
+    const connector = connectorKey(event.evseId, event.connectorId);
+    const startedAt = new Date(event.timestamp);
+    await this.dataSource.transaction(async (manager) => {
+      // One writer per station at a time: the previous interval's end must not race.
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`report:${event.stationId}`]);
+      await this.statuses.record(manager, {
+        stationId: event.stationId,
+        connector,
+        startedAt,
+        status: event.status,
+        errorCode: event.errorCode ?? null,
+        receivedAt: new Date(event.receivedAt),
+      });
+      if (event.status === 'Faulted') await this.faults.record(manager, { stationId: event.stationId, connector, at: startedAt, errorCode: faultCodeOf(event) });
+    });
+  }
+
+  async connection(event: StationConnectionEvent): Promise<void> {
+    const at = new Date(event.at);
+    if (event.type === 'Connected') await this.connections.connected(event.connectionId, event.stationId, at);
+    else await this.connections.disconnected(event.connectionId, event.stationId, at);
+  }
+
+  async session(event: SessionLifecycleEvent): Promise<void> {
+    await this.sessions.apply({
+      sessionId: event.sessionId,
+      stationId: event.stationId,
+      startedAt: new Date(event.startedAt),
+      endedAt: event.endedAt ? new Date(event.endedAt) : null,
+      energyWh: event.energyWh,
+      chargingSeconds: event.chargingSeconds,
+      idleSeconds: event.idleSeconds,
+      ended: event.type === 'Ended',
+      occurredAt: new Date(event.occurredAt),
+    });
+  }
+
+  async cdr(cdr: BillingCdr): Promise<void> {
+    await this.revenue.record({
+      cdrId: cdr.cdrId,
+      sessionId: cdr.sessionId,
+      stationId: cdr.stationId,
+      startedAt: new Date(cdr.startedAt),
+      currency: cdr.currency,
+      totalExclTax: cdr.totalExclTax.amount,
+      totalInclTax: cdr.totalInclTax.amount,
+    });
+  }
+}

@@ -1,0 +1,26 @@
+import { EnvReader } from '@voltlane/config';
+import { loadServiceConfig, type ServiceConfig } from '@voltlane/service-kit';
+
+export interface ReportServiceConfig extends ServiceConfig {
+  report: {
+    /** PostgreSQL pool size (REPORT_SERVICE_DB_POOL_SIZE). */
+    dbPoolSize: number;
+    /** Most buckets one report may have (REPORT_SERVICE_MAX_BUCKETS): a larger one is a 400. */
+    maxBuckets: number;
+  };
+}
+
+/** Reads and validates the whole configuration once; throws one error naming every bad variable. */
+export function loadReportServiceConfig(env: NodeJS.ProcessEnv): ReportServiceConfig {
+  const reader = new EnvReader(env);
+  const base = loadServiceConfig(reader, 'report-service', 'report');
+  const config: ReportServiceConfig = {
+    ...base,
+    report: {
+      dbPoolSize: reader.int('REPORT_SERVICE_DB_POOL_SIZE', 10, { min: 1, max: 200 }),
+      maxBuckets: reader.int('REPORT_SERVICE_MAX_BUCKETS', 1000, { min: 1, max: 100_000 }),
+    },
+  };
+  reader.done();
+  return config;
+}

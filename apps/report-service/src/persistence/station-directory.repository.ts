@@ -1,0 +1,20 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { stationCondition, type StationFilter } from './station-filter';
+
+/** The stations the read model knows (from any of its facts). */
+@Injectable()
+export class StationDirectoryRepository {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  async known(stations: StationFilter): Promise<string[]> {
+    const rows: { station_id: string }[] = await this.dataSource.query(
+      `SELECT station_id FROM (
+         SELECT station_id FROM status_intervals UNION SELECT station_id FROM station_connections
+         UNION SELECT station_id FROM sessions UNION SELECT station_id FROM cdr_revenue
+       ) known WHERE ${stationCondition('$1')} ORDER BY station_id`,
+      [stations],
+    );
+    return rows.map((r) => r.station_id);
+  }
+}

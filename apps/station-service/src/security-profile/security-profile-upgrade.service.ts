@@ -1,0 +1,106 @@
+import { badRequest, conflict, notFound } from '@voltlane/api-kit';
+import type { StationCommandService } from '../api/station-command.service';
+import type { StationApiQueries } from '../api/station-api.queries';
+import type { CredentialService } from '../services/credential.service';
+import type { StationQueryService } from '../services/station-query.service';
+
+export interface SecurityProfileUpgrade {
+  /** The profile the station moves to: higher than the one it is connected with. */
+  securityProfile: 1 | 2 | 3;
+  /** 2.x: where the station connects on that profile (ws:// for 1, wss:// for 2 and 3). A 1.6 charge point keeps its URL. */
+  ocppCsmsUrl?: string;
+  /** 2.0.1: the NetworkConnectionProfiles slot to write (default 1). */
+  configurationSlot?: number;
+  /** Basic-auth password the station uses on profiles 1 and 2 (stored hashed). */
+  password?: string;
+  /** 2.0.1 connectionData.messageTimeout in seconds (default 30). */
+  messageTimeout?: number;
+  /** 2.0.1 connectionData.ocppInterface (default Wired0). */
+  ocppInterface?: string;
+}
+
+export interface UpgradeStep {
+  action: string;
+  result: Record<string, unknown>;
+}
+
+export interface SecurityProfileUpgradeResult {
+  /** Accepted: every step was accepted and the credentials now require the new profile. */
+  status: 'Accepted' | 'Rejected';
+  securityProfile: number;
+  steps: UpgradeStep[];
+}
+
+/**
+ * Raises a station's security profile (2.0.1 A05 / OCTT TC_A_19; 1.6 security whitepaper):
+ * 2.0.1 — SetNetworkProfile into a slot, SetVariables OCPPCommCtrlr.NetworkConfigurationPriority
+ * to that slot, then Reset OnIdle; 1.6 — ChangeConfiguration SecurityProfile (the charge point
+ * reconnects itself). Once the station has accepted the new profile the stored credentials require
+ * it, so the station can no longer connect on the lower one (no downgrade). A refused step stops
+ * the upgrade and leaves the credentials as they were.
+ */
+export class SecurityProfileUpgradeService {
+  constructor(
+    private readonly stations: StationQueryService,
+    private readonly queries: StationApiQueries,
+    private readonly credentials: CredentialService,
+    private readonly commands: StationCommandService,
+  ) {}
+
+  async upgrade(stationId: string, request: SecurityProfileUpgrade): Promise<SecurityProfileUpgradeResult> {
+    const station = await this.stations.station(stationId);
+    if (!station) throw notFound(`No station ${stationId}`);
+    const credential = await this.queries.credentials(stationId);
+    const current = Math.max(station.securityProfile ?? 0, credential?.securityProfile ?? 0);
+    if (request.securityProfile <= current) {
+      throw conflict(`Station ${stationId} is on security profile ${current}: the profile can only be raised (to ${current + 1}–3), never lowered`, { stationId, securityProfile: current });
+    }
+    const scheme = request.securityProfile >= 2 ? 'wss:' : 'ws:';
+    if (request.ocppCsmsUrl === undefined && station.protocol !== 'ocpp1.6') throw badRequest(`Invalid body: ocppCsmsUrl is required for a ${station.protocol ?? '2.x'} station`);
+    if (request.ocppCsmsUrl !== undefined && !request.ocppCsmsUrl.startsWith(`${scheme}//`)) {
+      throw badRequest(`Invalid body: ocppCsmsUrl must be a ${scheme}// URL for security profile ${request.securityProfile}`);
+    }
+    if (request.securityProfile <= 2 && !request.password) throw badRequest(`Invalid body: security profile ${request.securityProfile} needs the station's Basic-auth password`);
+
+    const steps: UpgradeStep[] = [];
+    const step = async (action: string, payload: Record<string, unknown>, accepted: (result: Record<string, unknown>) => boolean): Promise<boolean> => {
+      const { result } = await this.commands.send(stationId, action, payload);
+      steps.push({ action, result });
+      return accepted(result);
+    };
+    const rejected = (): SecurityProfileUpgradeResult => ({ status: 'Rejected', securityProfile: current, steps });
+    const status = (r: Record<string, unknown>) => r.status === 'Accepted';
+
+    if (station.protocol === 'ocpp1.6') {
+      if (!(await step('ChangeConfiguration', { key: 'SecurityProfile', value: String(request.securityProfile) }, status))) return rejected();
+      await this.requireProfile(stationId, request, credential?.certificateSubject ?? null);
+      return { status: 'Accepted', securityProfile: request.securityProfile, steps };
+    }
+    const slot = request.configurationSlot ?? 1;
+    const connectionData = {
+      ocppVersion: 'OCPP20',
+      ocppTransport: 'JSON',
+      ocppCsmsUrl: request.ocppCsmsUrl as string,
+      messageTimeout: request.messageTimeout ?? 30,
+      securityProfile: request.securityProfile,
+      ocppInterface: request.ocppInterface ?? 'Wired0',
+    };
+    if (!(await step('SetNetworkProfile', { configurationSlot: slot, connectionData }, status))) return rejected();
+    const priority = { component: { name: 'OCPPCommCtrlr' }, variable: { name: 'NetworkConfigurationPriority' }, attributeValue: String(slot) };
+    const priorityAccepted = (r: Record<string, unknown>) =>
+      Array.isArray(r.setVariableResult) && r.setVariableResult.every((v: { attributeStatus?: string }) => v.attributeStatus === 'Accepted' || v.attributeStatus === 'RebootRequired');
+    if (!(await step('SetVariables', { setVariableData: [priority] }, priorityAccepted))) return rejected();
+    await this.requireProfile(stationId, request, credential?.certificateSubject ?? null);
+    // The station reconnects on the new profile when it restarts (once idle).
+    await step('Reset', { type: 'OnIdle' }, (r) => r.status === 'Accepted' || r.status === 'Scheduled');
+    return { status: 'Accepted', securityProfile: request.securityProfile, steps };
+  }
+
+  private async requireProfile(stationId: string, request: SecurityProfileUpgrade, certificateSubject: string | null): Promise<void> {
+    await this.credentials.set(stationId, {
+      securityProfile: request.securityProfile,
+      ...(request.password ? { password: request.password } : {}),
+      ...(certificateSubject ? { certificateSubject } : {}),
+    });
+  }
+}

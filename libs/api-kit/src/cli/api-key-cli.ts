@@ -1,0 +1,92 @@
+import { parseArgs } from 'node:util';
+import { EnvReader } from '@voltlane/config';
+import { ApiKeyStore } from '../keys/api-key-store';
+import { API_KEY_SCOPES, type ApiKeyScope } from '../keys/api-key.entity';
+
+export const API_KEY_CLI_USAGE = `usage: npm run apikey -- <command> [options]
+  create --name <name> --scope <read|write|admin>   create a key; prints it once (only its hash is stored)
+  list                                              list keys (never the secrets)
+  revoke --id <id>                                  revoke a key
+environment: DATABASE_URL (required), API_KEYS_DB_SCHEMA (default iam)`;
+
+export type ApiKeyCommand = { command: 'create'; name: string; scope: ApiKeyScope } | { command: 'list' } | { command: 'revoke'; id: string };
+
+/** A usage error: the message says what is wrong; the caller prints it with the usage. */
+export class ApiKeyCliError extends Error {}
+
+/** Parses the command line (without node and the script); throws ApiKeyCliError naming the problem. */
+export function parseApiKeyCommand(argv: readonly string[]): ApiKeyCommand {
+  let parsed: ReturnType<typeof parseArgs<{ options: { name: { type: 'string' }; scope: { type: 'string' }; id: { type: 'string' } }; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: { name: { type: 'string' }, scope: { type: 'string' }, id: { type: 'string' } }, allowPositionals: true });
+  } catch (error) {
+    throw new ApiKeyCliError(error instanceof Error ? error.message : String(error));
+  }
+  const [command, ...rest] = parsed.positionals;
+  if (rest.length > 0) throw new ApiKeyCliError(`unexpected argument "${rest[0]}"`);
+  const { name, scope, id } = parsed.values;
+  switch (command) {
+    case 'create': {
+      if (!name || name.trim() === '') throw new ApiKeyCliError('create needs --name <name>');
+      if (name.length > 100) throw new ApiKeyCliError('--name must be at most 100 characters');
+      if (!scope) throw new ApiKeyCliError(`create needs --scope <${API_KEY_SCOPES.join('|')}>`);
+      if (!(API_KEY_SCOPES as readonly string[]).includes(scope)) throw new ApiKeyCliError(`--scope must be one of ${API_KEY_SCOPES.join(', ')} (got "${scope}")`);
+      return { command, name: name.trim(), scope: scope as ApiKeyScope };
+    }
+    case 'list':
+      return { command };
+    case 'revoke':
+      if (!id) throw new ApiKeyCliError('revoke needs --id <id>');
+      return { command, id };
+    case undefined:
+      throw new ApiKeyCliError('a command is required (create, list or revoke)');
+    default:
+      throw new ApiKeyCliError(`unknown command "${command}" (create, list or revoke)`);
+  }
+}
+
+/**
+ * Runs one API-key command against the keys' database (the same store the operator API's
+ * `/api/v1/api-keys` uses). Returns the process exit code; writes results to `out`, problems to `err`.
+ */
+export async function runApiKeyCli(argv: readonly string[], env: NodeJS.ProcessEnv, out: (line: string) => void, err: (line: string) => void): Promise<number> {
+  let command: ApiKeyCommand;
+  let databaseUrl: string;
+  let schema: string;
+  try {
+    command = parseApiKeyCommand(argv);
+    const reader = new EnvReader(env);
+    databaseUrl = reader.url('DATABASE_URL', undefined, ['postgres', 'postgresql']);
+    schema = reader.string('API_KEYS_DB_SCHEMA', 'iam');
+    reader.done();
+  } catch (error) {
+    err(`apikey: ${error instanceof Error ? error.message : String(error)}`);
+    err(API_KEY_CLI_USAGE);
+    return 2;
+  }
+  const store = await ApiKeyStore.open(databaseUrl, schema);
+  try {
+    switch (command.command) {
+      case 'create': {
+        const { key, view } = await store.create(command.name, command.scope);
+        out(`Created API key ${view.id} "${view.name}" (scope ${view.scope}). It is shown once:`);
+        out(key);
+        return 0;
+      }
+      case 'list':
+        for (const key of await store.list()) {
+          out(`${key.id}  ${key.scope.padEnd(5)}  ${key.revokedAt ? `revoked ${key.revokedAt}` : 'active'}  created ${key.createdAt}  ${key.name}`);
+        }
+        return 0;
+      case 'revoke':
+        if (await store.revoke(command.id)) {
+          out(`Revoked API key ${command.id}.`);
+          return 0;
+        }
+        err(`apikey: no active API key with id "${command.id}"`);
+        return 1;
+    }
+  } finally {
+    await store.close();
+  }
+}
