@@ -8,5 +8,5 @@ hard="$(ulimit -Hn)"
 ulimit -n "$hard" 2>/dev/null || true
 echo "faults: compiling the apps into tmp/faults-dist" >&2
 rm -rf tmp/faults-dist
-npx tsc -p tsconfig.build.json --outDir tmp/faults-dist || echo "faults: tsc reported errors (above); running what it emitted" >&2
+npx tsc -p tsconfig.build.json --outDir tmp/faults-dist
 exec node --import tsx apps/faults/src/main.ts

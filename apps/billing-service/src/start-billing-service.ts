@@ -4,8 +4,11 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import {
   InboundDispatcher,
+  ShutdownSteps,
   connectServicePorts,
   openServiceDatabase,
+  serviceReadiness,
+  type ReadinessCheck,
   type RunningService,
   type ServicePorts,
   type ServiceStartOptions,
@@ -27,7 +30,7 @@ export interface BillingServiceHandle extends RunningService {
   readonly tariffs: TariffService;
   readonly queries: BillingQueries;
   /** Readiness of the service's dependencies (PostgreSQL, Kafka, Redis) for /health/ready. */
-  readonly readiness: { name: string; check(): Promise<void> }[];
+  readonly readiness: ReadinessCheck[];
 }
 
 export interface BillingStartOptions extends ServiceStartOptions {
@@ -44,16 +47,7 @@ export interface BillingStartOptions extends ServiceStartOptions {
 export const startBillingService = (async (options: BillingStartOptions): Promise<BillingServiceHandle> => {
   const config = loadBillingServiceConfig(options.env);
   const logger = options.logger.child({ service: config.serviceName });
-  const cleanup: (() => Promise<void>)[] = [];
-  const closeAll = async (): Promise<void> => {
-    for (const step of cleanup.splice(0).reverse()) {
-      try {
-        await step();
-      } catch (error) {
-        logger.error({ err: error }, 'shutdown step failed');
-      }
-    }
-  };
+  const cleanup = new ShutdownSteps(logger);
   try {
     let ports: ServicePorts;
     if (options.ports) {
@@ -61,7 +55,7 @@ export const startBillingService = (async (options: BillingStartOptions): Promis
     } else {
       ports = await connectServicePorts(config, logger);
       const own = ports;
-      cleanup.push(() => own.close());
+      cleanup.add(() => own.close());
     }
     const dataSource: DataSource = await openServiceDatabase({
       url: config.database.url,
@@ -70,18 +64,18 @@ export const startBillingService = (async (options: BillingStartOptions): Promis
       migrations: BILLING_MIGRATIONS,
       poolSize: config.billing.dbPoolSize,
     });
-    cleanup.push(() => dataSource.destroy());
+    cleanup.add(() => dataSource.destroy());
     const app: INestApplicationContext = await NestFactory.createApplicationContext(
       BillingModule.register({ config, logger, dataSource, publisher: ports.publisher, subscriber: ports.subscriber, clock: options.clock }),
       { logger: false, abortOnError: false },
     );
-    cleanup.push(() => app.close());
+    cleanup.add(() => app.close());
     const tokens = app.get(CustomerTokensConsumer);
     const sessions = app.get(SessionLifecycleConsumer);
     await tokens.start();
-    cleanup.push(() => tokens.stop());
+    cleanup.add(() => tokens.stop());
     await sessions.start();
-    cleanup.push(() => sessions.stop());
+    cleanup.add(() => sessions.stop());
     const dispatcher = new InboundDispatcher(ports.subscriber, ports.replyChannel, [], [], logger, {
       groupId: config.groupId,
       topic: config.topics.OcppInbound,
@@ -94,15 +88,11 @@ export const startBillingService = (async (options: BillingStartOptions): Promis
       dispatcher,
       tariffs: app.get(TariffService),
       queries: app.get(BillingQueries),
-      readiness: [
-        { name: 'postgres', check: async () => void (await dataSource.query('SELECT 1')) },
-        { name: 'kafka', check: async () => void (await (ports.publisher as { ready?: () => Promise<void> }).ready?.()) },
-        { name: 'redis', check: async () => void (await ports.registry.lookup('__readiness__')) },
-      ],
-      close: closeAll,
+      readiness: serviceReadiness(ports, dataSource),
+      close: cleanup.closeAll,
     };
   } catch (error) {
-    await closeAll();
+    await cleanup.closeAll();
     throw error;
   }
 }) satisfies StartService;

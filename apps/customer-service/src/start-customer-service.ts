@@ -1,17 +1,25 @@
-import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import type { StationCommandClient } from '@voltlane/messaging';
-import { InboundDispatcher, connectServicePorts, openServiceDatabase, type RunningService, type ServicePorts, type ServiceStartOptions } from '@voltlane/service-kit';
-import { loadCustomerServiceConfig } from './config/customer-service-config';
-import { CustomerServiceModule } from './customer-service.module';
-import { LocalListService } from './domain/local-list.service';
-import { TokenService } from './domain/token.service';
-import { OcppCommandsConsumer } from './messaging/ocpp-commands.consumer';
-import { SessionLifecycleConsumer } from './messaging/session-lifecycle.consumer';
-import { CustomerEntity } from './persistence/customer.entity';
-import { IdTokenEntity } from './persistence/id-token.entity';
-import { SessionTokenEntity } from './persistence/session-token.entity';
-import { customerMigrations } from './migrations/customer-migrations';
+import "reflect-metadata";
+import { NestFactory } from "@nestjs/core";
+import type { StationCommandClient } from "@voltlane/messaging";
+import {
+  InboundDispatcher,
+  connectServicePorts,
+  openServiceDatabase,
+  serviceReadiness,
+  type ReadinessCheck,
+  type RunningService,
+  type ServiceStartOptions,
+} from "@voltlane/service-kit";
+import { loadCustomerServiceConfig } from "./config/customer-service-config";
+import { CustomerServiceModule } from "./customer-service.module";
+import { LocalListService } from "./domain/local-list.service";
+import { TokenService } from "./domain/token.service";
+import { OcppCommandsConsumer } from "./messaging/ocpp-commands.consumer";
+import { SessionLifecycleConsumer } from "./messaging/session-lifecycle.consumer";
+import { CustomerEntity } from "./persistence/customer.entity";
+import { IdTokenEntity } from "./persistence/id-token.entity";
+import { SessionTokenEntity } from "./persistence/session-token.entity";
+import { customerMigrations } from "./migrations/customer-migrations";
 
 /** The running customer-service: what its operator API (and tests) work with. */
 export interface CustomerServiceHandle extends RunningService {
@@ -21,26 +29,20 @@ export interface CustomerServiceHandle extends RunningService {
   /** The command client of the ports the service was started with (results go to ocpp.commands.v1). */
   readonly commands: StationCommandClient;
   /** Readiness of the service's dependencies (PostgreSQL, Kafka, Redis) for /health/ready. */
-  readonly readiness: { name: string; check(): Promise<void> }[];
-}
-
-/** Dependency checks: PostgreSQL answers, the Kafka publisher is connected (when it can tell), Redis answers. */
-function readinessChecks(ports: ServicePorts, dataSource: { query(sql: string): Promise<unknown> }): { name: string; check(): Promise<void> }[] {
-  const publisher = ports.publisher as { ready?: () => Promise<void> };
-  return [
-    { name: 'postgres', check: async () => void (await dataSource.query('SELECT 1')) },
-    { name: 'kafka', check: async () => void (await publisher.ready?.()) },
-    { name: 'redis', check: async () => void (await ports.registry.lookup('__readiness__')) },
-  ];
+  readonly readiness: ReadinessCheck[];
 }
 
 /** Starts the customer-service: database (migrated), NestJS context, Authorize consumer, session usage and command result consumers. */
-export async function startCustomerService(options: ServiceStartOptions): Promise<CustomerServiceHandle> {
+export async function startCustomerService(
+  options: ServiceStartOptions,
+): Promise<CustomerServiceHandle> {
   const config = loadCustomerServiceConfig(options.env);
   const logger = options.logger;
-  const ownPorts = options.ports ? undefined : await connectServicePorts(config, logger);
+  const ownPorts = options.ports
+    ? undefined
+    : await connectServicePorts(config, logger);
   const ports = options.ports ?? ownPorts;
-  if (!ports) throw new Error('no service ports');
+  if (!ports) throw new Error("no service ports");
   const closeOwnPorts = async (): Promise<void> => ownPorts?.close();
   const dataSource = await openServiceDatabase({
     url: config.database.url,
@@ -52,10 +54,13 @@ export async function startCustomerService(options: ServiceStartOptions): Promis
     await closeOwnPorts();
     throw error;
   });
-  const app = await NestFactory.createApplicationContext(CustomerServiceModule.register({ config, logger, ports, dataSource }), {
-    logger: false,
-    abortOnError: false,
-  }).catch(async (error: unknown) => {
+  const app = await NestFactory.createApplicationContext(
+    CustomerServiceModule.register({ config, logger, ports, dataSource }),
+    {
+      logger: false,
+      abortOnError: false,
+    },
+  ).catch(async (error: unknown) => {
     await dataSource.destroy();
     await closeOwnPorts();
     throw error;
@@ -81,15 +86,18 @@ export async function startCustomerService(options: ServiceStartOptions): Promis
     await close().catch(() => undefined);
     throw error;
   }
-  logger.info({ groupId: config.groupId, schema: config.database.schema }, 'customer-service started');
+  logger.info(
+    { groupId: config.groupId, schema: config.database.schema },
+    "customer-service started",
+  );
   return {
-    name: 'customer-service',
+    name: "customer-service",
     dataSource,
     dispatcher,
     tokens,
     localLists,
     commands: ports.commands,
-    readiness: readinessChecks(ports, dataSource),
+    readiness: serviceReadiness(ports, dataSource),
     close,
   };
 }

@@ -3,29 +3,17 @@
  * TCP balancer and the five services, each compiled (tmp/faults-dist) and started with
  * `node -r scripts/register-paths.js`, so a SIGKILL is a real kill.
  */
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { Topics } from '@voltlane/contracts';
 import { createKafka, ensureTopics } from '@voltlane/messaging';
 import { ChildProc, ROOT, log, sleep, waitFor } from './child-process';
 import type { FaultInfra } from './fault-infra';
 import { TcpBalancer } from './tcp-balancer';
+import { freePort } from '@voltlane/testing';
 
 export const DIST = resolve(ROOT, 'tmp/faults-dist');
 export type ServiceName = 'station' | 'customer' | 'session' | 'metering' | 'billing';
 export const SERVICES: readonly ServiceName[] = ['station', 'customer', 'session', 'metering', 'billing'];
-
-export async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const server = createServer();
-    server.once('error', rej);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => res(port));
-    });
-  });
-}
 
 export interface Gateway {
   proc: ChildProc;

@@ -4,8 +4,11 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import {
   InboundDispatcher,
+  ShutdownSteps,
   connectServicePorts,
   openServiceDatabase,
+  serviceReadiness,
+  type ReadinessCheck,
   type RunningService,
   type ServicePorts,
   type ServiceStartOptions,
@@ -24,7 +27,7 @@ export interface ReportServiceHandle extends RunningService {
   readonly config: ReportServiceConfig;
   readonly queries: ReportQueries;
   /** Readiness of the service's dependencies (PostgreSQL, Kafka, Redis) for /health/ready. */
-  readonly readiness: { name: string; check(): Promise<void> }[];
+  readonly readiness: ReadinessCheck[];
 }
 
 export interface ReportStartOptions extends ServiceStartOptions {
@@ -41,16 +44,7 @@ export interface ReportStartOptions extends ServiceStartOptions {
 export const startReportService = (async (options: ReportStartOptions): Promise<ReportServiceHandle> => {
   const config = loadReportServiceConfig(options.env);
   const logger = options.logger.child({ service: config.serviceName });
-  const cleanup: (() => Promise<void>)[] = [];
-  const closeAll = async (): Promise<void> => {
-    for (const step of cleanup.splice(0).reverse()) {
-      try {
-        await step();
-      } catch (error) {
-        logger.error({ err: error }, 'shutdown step failed');
-      }
-    }
-  };
+  const cleanup = new ShutdownSteps(logger);
   try {
     let ports: ServicePorts;
     if (options.ports) {
@@ -58,7 +52,7 @@ export const startReportService = (async (options: ReportStartOptions): Promise<
     } else {
       ports = await connectServicePorts(config, logger);
       const own = ports;
-      cleanup.push(() => own.close());
+      cleanup.add(() => own.close());
     }
     const dataSource: DataSource = await openServiceDatabase({
       url: config.database.url,
@@ -67,15 +61,15 @@ export const startReportService = (async (options: ReportStartOptions): Promise<
       migrations: REPORT_MIGRATIONS,
       poolSize: config.report.dbPoolSize,
     });
-    cleanup.push(() => dataSource.destroy());
+    cleanup.add(() => dataSource.destroy());
     const app: INestApplicationContext = await NestFactory.createApplicationContext(
       ReportModule.register({ config, logger, dataSource, subscriber: ports.subscriber, clock: options.clock }),
       { logger: false, abortOnError: false },
     );
-    cleanup.push(() => app.close());
+    cleanup.add(() => app.close());
     const consumer = app.get(ReportEventsConsumer);
     await consumer.start();
-    cleanup.push(() => consumer.stop());
+    cleanup.add(() => consumer.stop());
     const dispatcher = new InboundDispatcher(ports.subscriber, ports.replyChannel, [], [], logger, {
       groupId: config.groupId,
       topic: config.topics.OcppInbound,
@@ -87,15 +81,11 @@ export const startReportService = (async (options: ReportStartOptions): Promise<
       dataSource,
       dispatcher,
       queries: app.get(ReportQueries),
-      readiness: [
-        { name: 'postgres', check: async () => void (await dataSource.query('SELECT 1')) },
-        { name: 'kafka', check: async () => void (await (ports.publisher as { ready?: () => Promise<void> }).ready?.()) },
-        { name: 'redis', check: async () => void (await ports.registry.lookup('__readiness__')) },
-      ],
-      close: closeAll,
+      readiness: serviceReadiness(ports, dataSource),
+      close: cleanup.closeAll,
     };
   } catch (error) {
-    await closeAll();
+    await cleanup.closeAll();
     throw error;
   }
 }) satisfies StartService;

@@ -1,7 +1,7 @@
 /** Child processes of the benchmark: servers, Voltlane apps, load generators; /proc sampling. */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { freePort } from '@voltlane/testing';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { Histogram } from './histogram';
 import type { CallResultSummary, LoadCommand, LoadEvent, LoadStatus } from './protocol';
@@ -18,18 +18,6 @@ export function log(message: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const server = createServer();
-    server.once('error', rej);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => res(port));
-    });
-  });
-}
-
 export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string, everyMs = 250): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -38,6 +26,8 @@ export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
+
+export { freePort };
 
 export interface MemoryFigures {
   before: NodeJS.MemoryUsage;

@@ -9,3 +9,5 @@ export type { RunningService, ServiceStartOptions, StartService } from './runtim
 export { commandEventSink } from './runtime/command-event-sink';
 export { bindServiceMetrics, createServiceMetricsRegistry } from './runtime/service-metrics';
 export { runMigrations } from './runtime/run-migrations';
+export { contractRefusal, guardedHandler, type DeadLetterStore, type GuardOptions, type Refusal } from './consuming/guarded-handler';
+export { ShutdownSteps, serviceReadiness, type ReadinessCheck } from './runtime/service-lifecycle';

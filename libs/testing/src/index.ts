@@ -1,2 +1,3 @@
 export * from './infra-env';
 export * from './test-station';
+export * from './free-port';

@@ -6,7 +6,7 @@ import { ReportProjector } from '../application/report-projector';
 import type { ReportServiceConfig } from '../config/report-service-config';
 import { ReportFailureRepository } from '../persistence/report-failure.repository';
 import { EVENT_SUBSCRIBER, REPORT_CONFIG, REPORT_LOGGER } from '../report.tokens';
-import { guardedHandler } from './guarded-handler';
+import { guardedHandler } from '@voltlane/service-kit';
 
 /**
  * The report-service's one consumer group on the four public topics it reads; every record is

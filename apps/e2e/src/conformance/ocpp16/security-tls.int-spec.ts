@@ -3,61 +3,29 @@
 // CSMS signs the CSR with the CA it holds, the CA the profile-3 gateway trusts for client
 // certificates). The stack's gateway listens on profile 2 (TLS + Basic auth); a second gateway
 // instance on profile 3 (mutual TLS) shares the stack, as a deployment runs one listener per profile.
-import { join } from 'node:path';
-import { loadGatewayConfig, startDistributedGateway, type RunningGateway } from '@voltlane/ocpp-gateway';
+import type { RunningGateway } from '@voltlane/ocpp-gateway';
 import { hashSecret } from '@voltlane/security';
-import { createLogger } from '@voltlane/telemetry';
-import { HandshakeRefused, TestStation, basicAuth, uniqueName, waitFor } from '@voltlane/testing';
+import { TestStation, basicAuth, waitFor } from '@voltlane/testing';
 import type { ClientOptions } from 'ws';
-import { STATION_PASSWORD, StackHarness } from '../../stack-harness';
+import { STATION_PASSWORD, type StackHarness } from '../../stack-harness';
+import { TlsStack } from '../tls-stack';
 import { ChargePoint16, handles, newChargePointId, rowsOf } from '../ocpp16-station';
 import { expectStationCertificate, newStationKey } from '../station-certificates';
-import { createTlsFixtures, secureStationUrl, type TlsFixtures } from './tls-fixtures';
+import { secureStationUrl, type TlsFixtures } from './tls-fixtures';
 
 describe('OCTT 1.6 Central System: Security — profile upgrade and certificate signing', () => {
+  let stack: TlsStack;
   let harness: StackHarness;
   let tls: TlsFixtures;
   let profile3: RunningGateway;
-  const opened: TestStation[] = [];
 
   beforeAll(async () => {
-    tls = createTlsFixtures();
-    harness = await StackHarness.start({
-      services: ['station', 'customer', 'session', 'metering', 'billing'],
-      api: true,
-      serviceEnv: { STATION_SERVICE_UNKNOWN_STATIONS: 'accept', STATION_SERVICE_CA_CERT_FILE: tls.caFile, STATION_SERVICE_CA_KEY_FILE: join(tls.dir, 'ca.key') },
-      gatewayEnv: { OCPP_SECURITY_PROFILE: '2', OCPP_TLS_CERT_FILE: tls.certFile, OCPP_TLS_KEY_FILE: tls.keyFile },
-    });
-    const config = loadGatewayConfig({
-      ...harness.serviceEnv,
-      GATEWAY_INSTANCE_ID: uniqueName('gw3'),
-      OCPP_PORT: '0',
-      OCPP_HOST: '127.0.0.1',
-      GATEWAY_OPS_PORT: '-1',
-      OCPP_SECURITY_PROFILE: '3',
-      OCPP_TLS_CERT_FILE: tls.certFile,
-      OCPP_TLS_KEY_FILE: tls.keyFile,
-      OCPP_TLS_CA_FILE: tls.caFile,
-    });
-    profile3 = await startDistributedGateway(config, createLogger('e2e', process.env.TEST_LOG_LEVEL ?? 'silent'));
+    stack = await TlsStack.start();
+    ({ harness, tls, profile3 } = stack);
   }, 120_000);
-  afterAll(async () => {
-    await Promise.allSettled(opened.map((s) => s.close()));
-    await profile3?.stop();
-    await harness?.stop();
-    tls?.remove();
-  });
+  afterAll(() => stack?.stop());
 
-  async function open(url: string, options: ClientOptions): Promise<TestStation | number | Error> {
-    try {
-      const station = await TestStation.connect(url, ['ocpp1.6'], options);
-      opened.push(station);
-      return station;
-    } catch (error) {
-      if (error instanceof HandshakeRefused) return error.status;
-      return error instanceof Error ? error : new Error(String(error));
-    }
-  }
+  const open = (url: string, options: ClientOptions): Promise<TestStation | number | Error> => stack.open(url, ['ocpp1.6'], options);
 
   const storedProfile = async (id: string) => (await handles(harness).stations.stations.station(id))?.securityProfile;
 
@@ -106,8 +74,7 @@ describe('OCTT 1.6 Central System: Security — profile upgrade and certificate 
 
   async function bootedOverTls(id: string, client: { cert: Buffer | string; key: Buffer | string }): Promise<ChargePoint16> {
     if (!(await harness.credentials.get(id))) await harness.credentials.put({ stationId: id, securityProfile: 3 });
-    const ws = await TestStation.connect(secureStationUrl(profile3.ports[0], id), ['ocpp1.6'], { ca: tls.ca, ...client });
-    opened.push(ws);
+    const ws = await stack.connect(secureStationUrl(profile3.ports[0], id), ['ocpp1.6'], { ca: tls.ca, ...client });
     await waitFor(async () => (await harness.registry.lookup(id)) !== null, { message: `${id} registered` });
     const cp = ChargePoint16.attach(harness, id, ws);
     await cp.boot();

@@ -4,61 +4,29 @@
 // CA the profile-3 gateway trusts for client certificates) and sends CertificateSigned. The stack's
 // gateway listens on profile 2; a second gateway instance on profile 3 shares the stack, as a
 // deployment runs one listener per profile.
-import { join } from 'node:path';
-import { loadGatewayConfig, startDistributedGateway, type RunningGateway } from '@voltlane/ocpp-gateway';
+import type { RunningGateway } from '@voltlane/ocpp-gateway';
 import { hashSecret } from '@voltlane/security';
-import { createLogger } from '@voltlane/telemetry';
-import { HandshakeRefused, TestStation, basicAuth, uniqueName, waitFor } from '@voltlane/testing';
+import { TestStation, basicAuth, waitFor } from '@voltlane/testing';
 import type { ClientOptions } from 'ws';
-import { STATION_PASSWORD, StackHarness } from '../../stack-harness';
-import { createTlsFixtures, secureStationUrl, type TlsFixtures } from '../ocpp16/tls-fixtures';
+import { STATION_PASSWORD, type StackHarness } from '../../stack-harness';
+import { TlsStack } from '../tls-stack';
+import { secureStationUrl, type TlsFixtures } from '../ocpp16/tls-fixtures';
 import { Station201, V201, newStationId, rows201, storedStation, waitForCommandRecords } from '../ocpp201-station';
 import { expectStationCertificate, newStationKey, type StationKey } from '../station-certificates';
 
 describe('OCTT 2.0.1 CSMS — A Security over TLS (profiles 2 and 3) and certificates', () => {
+  let stack: TlsStack;
   let harness: StackHarness;
   let tls: TlsFixtures;
   let profile3: RunningGateway;
-  const opened: TestStation[] = [];
 
   beforeAll(async () => {
-    tls = createTlsFixtures();
-    harness = await StackHarness.start({
-      services: ['station', 'customer', 'session', 'metering', 'billing'],
-      api: true,
-      serviceEnv: { STATION_SERVICE_UNKNOWN_STATIONS: 'accept', STATION_SERVICE_CA_CERT_FILE: tls.caFile, STATION_SERVICE_CA_KEY_FILE: join(tls.dir, 'ca.key') },
-      gatewayEnv: { OCPP_SECURITY_PROFILE: '2', OCPP_TLS_CERT_FILE: tls.certFile, OCPP_TLS_KEY_FILE: tls.keyFile },
-    });
-    const profile3Config = loadGatewayConfig({
-      ...harness.serviceEnv,
-      GATEWAY_INSTANCE_ID: uniqueName('gw3'),
-      OCPP_PORT: '0',
-      OCPP_HOST: '127.0.0.1',
-      GATEWAY_OPS_PORT: '-1',
-      OCPP_SECURITY_PROFILE: '3',
-      OCPP_TLS_CERT_FILE: tls.certFile,
-      OCPP_TLS_KEY_FILE: tls.keyFile,
-      OCPP_TLS_CA_FILE: tls.caFile,
-    });
-    profile3 = await startDistributedGateway(profile3Config, createLogger('e2e', process.env.TEST_LOG_LEVEL ?? 'silent'));
+    stack = await TlsStack.start();
+    ({ harness, tls, profile3 } = stack);
   }, 120_000);
-  afterAll(async () => {
-    await Promise.allSettled(opened.map((s) => s.close()));
-    await profile3?.stop();
-    await harness?.stop();
-    tls?.remove();
-  });
+  afterAll(() => stack?.stop());
 
-  async function open(url: string, options: ClientOptions): Promise<TestStation | number | Error> {
-    try {
-      const station = await TestStation.connect(url, [V201], options);
-      opened.push(station);
-      return station;
-    } catch (error) {
-      if (error instanceof HandshakeRefused) return error.status;
-      return error instanceof Error ? error : new Error(String(error));
-    }
-  }
+  const open = (url: string, options: ClientOptions): Promise<TestStation | number | Error> => stack.open(url, [V201], options);
 
   async function provision(id: string): Promise<string> {
     await harness.credentials.put({ stationId: id, securityProfile: 2, passwordHash: await hashSecret(STATION_PASSWORD, { N: 1024, r: 8, p: 1 }) });
@@ -166,8 +134,7 @@ describe('OCTT 2.0.1 CSMS — A Security over TLS (profiles 2 and 3) and certifi
   /** Connects `id` over mutual TLS with `client` (default: a certificate from the fixtures' CA) and boots it. */
   async function bootedOverTls(id: string, client: { cert: Buffer | string; key: Buffer | string } = tls.client(id)): Promise<Station201> {
     if (!(await harness.credentials.get(id))) await harness.credentials.put({ stationId: id, securityProfile: 3 });
-    const ws = await TestStation.connect(secureStationUrl(profile3.ports[0], id), [V201], { ca: tls.ca, ...client });
-    opened.push(ws);
+    const ws = await stack.connect(secureStationUrl(profile3.ports[0], id), [V201], { ca: tls.ca, ...client });
     await waitFor(async () => (await harness.registry.lookup(id)) !== null, { message: `${id} registered` });
     const cs = Station201.attach(harness, id, ws);
     await cs.boot();
