@@ -77,4 +77,25 @@ describe('checkRound', () => {
     expect(counts.energyMismatches).toBe(2);
     expect(roundPassed(counts)).toBe(false);
   });
+
+  it('fails a round on a CALLERROR for an action stations do not retry, but not for a retried transaction message', () => {
+    const withErrors = (frames: unknown[][]): Ledger =>
+      new LedgerBuilder().addText(frames.map(([dir, f], i) => `${i}\t${String(dir)}\tcs-1\t${JSON.stringify(f)}`).join('\n')).build();
+    const base = oneSessionLedger();
+    const retried = withErrors([
+      ['out', [2, 'x', 'MeterValues', { connectorId: 1, transactionId: 7, meterValue: [] }]],
+      ['in', [4, 'x', 'InternalError', 'Kafka down', {}]],
+    ]);
+    const status = withErrors([
+      ['out', [2, 'y', 'StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Charging' }]],
+      ['in', [4, 'y', 'InternalError', 'Kafka down', {}]],
+    ]);
+    const counts = (calls: Ledger['calls']) => checkRound({ ...base, calls }, goodStore());
+    expect(counts(retried.calls)).toMatchObject({ callErrors: 1, refusedWithoutRetry: 0 });
+    expect(roundPassed(counts(retried.calls))).toBe(true);
+    const refused = counts(status.calls);
+    expect(refused).toMatchObject({ callErrors: 1, refusedWithoutRetry: 1 });
+    expect(refused.problems.join('\n')).toMatch(/StatusNotification InternalError/);
+    expect(roundPassed(refused)).toBe(false);
+  });
 });

@@ -16,12 +16,16 @@ export interface RoundCounts {
   givenUp: number;
   unansweredCalls: number;
   callErrors: number;
+  /** CALLERRORs on actions that stations do not retry (anything but transaction messages): each loses what it carried. */
+  refusedWithoutRetry: number;
   callErrorsByActionCode: Record<string, number>;
   /** The first problems found, each saying what is wrong. */
   problems: string[];
 }
 
 const ENERGY_TOLERANCE_WH = 0.001;
+/** Transaction messages: stations queue and retry them after a CALLERROR (OCPP 1.6 §4.10, 2.0.1 E13). */
+const RETRIED_ACTIONS = new Set(['StartTransaction', 'StopTransaction', 'MeterValues', 'TransactionEvent']);
 const MAX_PROBLEMS = 20;
 
 export function checkRound(ledger: Ledger, store: StoreSnapshot): RoundCounts {
@@ -135,6 +139,12 @@ export function checkRound(ledger: Ledger, store: StoreSnapshot): RoundCounts {
     duplicated += n;
     problem(`sample ${key}: stored ${n} time(s) but never sent`);
   }
+  let refusedWithoutRetry = 0;
+  for (const [actionCode, n] of Object.entries(ledger.calls.errorsByActionCode)) {
+    if (RETRIED_ACTIONS.has(actionCode.split(' ')[0])) continue;
+    refusedWithoutRetry += n;
+    problem(`${n} ${actionCode} CALLERROR(s): the stations do not retry ${actionCode.split(' ')[0]}`);
+  }
   if (ledger.transactionMessagesGivenUp > 0) problem(`${ledger.transactionMessagesGivenUp} transaction message(s) never accepted after every retry`);
 
   return {
@@ -147,12 +157,13 @@ export function checkRound(ledger: Ledger, store: StoreSnapshot): RoundCounts {
     givenUp: ledger.transactionMessagesGivenUp,
     unansweredCalls: ledger.calls.unanswered,
     callErrors: ledger.calls.errors,
+    refusedWithoutRetry,
     callErrorsByActionCode: ledger.calls.errorsByActionCode,
     problems,
   };
 }
 
-/** A round passes when nothing is lost, duplicated, mis-metered or given up. */
+/** A round passes when nothing is lost, duplicated, mis-metered, given up or refused where stations do not retry. */
 export function roundPassed(counts: RoundCounts): boolean {
-  return counts.lost === 0 && counts.duplicated === 0 && counts.energyMismatches === 0 && counts.givenUp === 0;
+  return counts.lost === 0 && counts.duplicated === 0 && counts.energyMismatches === 0 && counts.givenUp === 0 && counts.refusedWithoutRetry === 0;
 }

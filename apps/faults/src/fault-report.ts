@@ -49,7 +49,7 @@ export function renderMarkdown(run: FaultRun): string {
     '"CALLs lost with a connection": CALLs in flight when their connection dropped (a killed gateway); the stations sent the transaction',
     'messages among them again. "outage": from the fault until the restart completed. "recovery": from the fault until every transaction',
     'message outstanding then or sent in its first 5 s was accepted. CALLERRORs by action and code (transaction messages are retried',
-    'by the stations, as OCPP 1.6 §4.10 / 2.0.1 E13 allow; a CALLERROR on any other action would be listed here too):',
+    'by the stations, as OCPP 1.6 §4.10 / 2.0.1 E13 allow; a CALLERROR on any other action fails the round):',
     '',
   );
   for (const r of run.rounds) {

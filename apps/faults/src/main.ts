@@ -1,7 +1,7 @@
 /**
  * `npm run test:faults`: the fault-injection test. Own Kafka/Redis/PostgreSQL, the distributed
  * stack as processes, and for each fault a round of simulated stations; exits 1 when anything
- * was lost, duplicated or mis-metered. Writes reports/faults.md and reports/faults.json.
+ * was lost, duplicated or mis-metered, or a CALL stations do not retry got a CALLERROR. Writes reports/faults.md and reports/faults.json.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';

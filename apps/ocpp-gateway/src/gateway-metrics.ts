@@ -33,6 +33,7 @@ export function gatewayMetrics(gateway: OcppGateway): { registry: Registry; obse
     [{ result: 'dropped' }, stats.repliesDropped],
     [{ result: 'invalid' }, stats.invalidReplies],
     [{ result: 'timeout' }, stats.replyTimeouts],
+    [{ result: 'timeout_acknowledged' }, stats.acknowledgedAfterTimeout],
   ]);
   counterFromReadings(registry, 'voltlane_gateway_handshakes_refused_total', 'Refused WebSocket handshakes, by reason', ['reason'], () =>
     entries(stats.handshakesRefused, 'reason'),

@@ -12,6 +12,8 @@ export class GatewayStats {
   repliesDelivered = 0;
   repliesDropped = 0;
   replyTimeouts = 0;
+  /** Of the reply timeouts: published notifications the gateway acknowledged with `{}`. */
+  acknowledgedAfterTimeout = 0;
   invalidReplies = 0;
   commandsSent = 0;
   commandResults: Record<string, number> = {};

@@ -244,7 +244,7 @@ export class OcppGateway {
   private expireCalls(): void {
     this.deadlines.sweep((connection, messageId) => {
       this.stats.replyTimeouts++;
-      this.frames.answerWithError(connection, messageId, 'InternalError', 'The CSMS did not answer in time; retry later');
+      this.frames.expireCall(connection, messageId);
     });
   }
 

@@ -141,6 +141,24 @@ describe('ocpp-gateway: frames, Kafka and the reply channel', () => {
     await ws.close();
   });
 
+  it('acknowledges a published notification nobody answered in time, but not a transaction message, and drops the late reply', async () => {
+    const { id, ws } = await station('ocpp2.0.1');
+    const at = new Date().toISOString();
+    const status = ws.call('StatusNotification', { timestamp: at, connectorStatus: 'Faulted', evseId: 1, connectorId: 1 }, 'st-1');
+    const tx = ws.call('TransactionEvent', { eventType: 'Updated', timestamp: at, triggerReason: 'MeterValuePeriodic', seqNo: 1, transactionInfo: { transactionId: 'tx-1' } }, 'tx-1');
+    // The station's notification is durably on Kafka; stations do not retry it, so it is acknowledged.
+    expect(await status).toEqual([3, 'st-1', {}]);
+    // Transaction messages are retried by stations: they get the retryable error.
+    expect((await tx).slice(0, 3)).toEqual([4, 'tx-1', 'InternalError']);
+    expect(kit.inbound.some((m) => m.key === id && m.headers[InboundHeader.MessageId] === 'st-1')).toBe(true);
+    const dropped = gw.running.gateway.stats.repliesDropped;
+    await reply(id, 'st-1', {});
+    await waitFor(() => gw.running.gateway.stats.repliesDropped === dropped + 1, { message: 'late reply dropped' });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(ws.frames.filter((f) => f[1] === 'st-1')).toEqual([]);
+    await ws.close();
+  });
+
   it('drops a reply meant for a connection that has closed, even when the station reconnected', async () => {
     const { id, ws } = await station('ocpp2.0.1');
     const pending = ws.call('BootNotification', bootPayload['ocpp2.0.1'], 'b-old').catch(() => undefined);

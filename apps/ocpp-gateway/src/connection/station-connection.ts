@@ -21,6 +21,8 @@ export interface PendingCall {
   span: Span;
   /** performance.now() when the CALL arrived. */
   receivedAt: number;
+  /** Set once the frame is durably on ocpp.inbound.v1 (acks=all): its answering service will process it. */
+  published?: boolean;
 }
 
 /** One station's socket and its per-connection call state (each direction tracked apart). */

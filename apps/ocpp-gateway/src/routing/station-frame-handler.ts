@@ -21,6 +21,9 @@ import type { GatewayStats } from '../gateway-stats';
 import type { CommandDispatcher } from './command-dispatcher';
 import { newTraceparent } from './trace-context';
 
+/** Transaction messages: stations queue and retry them after a CALLERROR (OCPP 1.6 §4.10, 2.0.1 E13). */
+const TRANSACTION_MESSAGES: ReadonlySet<string> = new Set(['StartTransaction', 'StopTransaction', 'MeterValues', 'TransactionEvent']);
+
 /** Header set on records the gateway already answered (a service must not answer them). */
 export const ANSWERED_BY_HEADER = 'ocpp-answered-by';
 
@@ -63,6 +66,28 @@ export class StationFrameHandler {
         this.commands.onStationResponse(connection, frame);
         return;
     }
+  }
+
+  /**
+   * Answers a CALL whose service did not reply in time. A notification whose frame is already
+   * durably on Kafka, and whose response carries nothing (`{}` is a valid response), is
+   * acknowledged: the answering service will still process it, and a CALLERROR would make the
+   * station believe it was lost — stations do not retry notifications. Everything else, including
+   * transaction messages (which stations retry), gets InternalError.
+   */
+  expireCall(connection: StationConnection, messageId: string): void {
+    const pending = connection.pendingCalls.get(messageId);
+    if (!pending) return;
+    if (pending.published && !TRANSACTION_MESSAGES.has(pending.action) && this.validator.validateResponse(connection.protocol, pending.action, {}).ok) {
+      connection.pendingCalls.delete(messageId);
+      connection.send(serializeFrame({ type: MessageType.CallResult, id: messageId, payload: {} }));
+      this.stats.acknowledgedAfterTimeout++;
+      this.stats.answered(pending.action, 'result', pending.receivedAt);
+      pending.span.setAttribute('ocpp.answer', 'acknowledged by the gateway after the reply timeout');
+      pending.span.end();
+      return;
+    }
+    this.answerWithError(connection, messageId, 'InternalError', 'The CSMS did not answer in time; retry later');
   }
 
   /** Answers a pending station CALL with the gateway's own CALLERROR. */
@@ -150,7 +175,11 @@ export class StationFrameHandler {
     if (answered) headers[ANSWERED_BY_HEADER] = 'gateway';
     this.publisher
       .publish({ topic: this.config.topics.inbound, key: connection.stationId, value: frame, headers })
-      .then(() => void this.stats.callsPublished++)
+      .then(() => {
+        this.stats.callsPublished++;
+        const pending = connection.pendingCalls.get(messageId);
+        if (pending && type === MessageType.Call) pending.published = true;
+      })
       .catch((error: unknown) => {
         this.stats.publishFailures++;
         this.logger.error({ err: error, stationId: connection.stationId, messageId }, 'could not publish a station CALL');
