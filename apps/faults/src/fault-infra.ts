@@ -14,7 +14,9 @@ export interface InfraPorts {
   postgres: number;
 }
 
-export const DEFAULT_PORTS: InfraPorts = { kafka: 39192, redis: 36479, postgres: 35532 };
+// Below the kernel's ephemeral port range (32768–60999): a busy machine's loopback clients
+// cannot hold these ports when a restarted server binds them again.
+export const DEFAULT_PORTS: InfraPorts = { kafka: 29192, redis: 26479, postgres: 25532 };
 
 export class FaultInfra {
   readonly kafkaBrokers: string;
