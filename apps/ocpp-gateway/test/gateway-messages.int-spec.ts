@@ -1,9 +1,8 @@
-import { connect, type Socket } from 'node:net';
-import { randomBytes } from 'node:crypto';
 import { InboundHeader, parseStationConnectionEvent, replyChannelOf } from '@voltlane/contracts';
 import { uniqueName, waitFor } from '@voltlane/testing';
 import { GatewayTestKit } from './gateway-test-kit';
 import { HandshakeRefused, TestStation, basicAuth } from '@voltlane/testing';
+import { rawUpgrade } from './raw-upgrade';
 
 const PASSWORD = 'correct-horse-battery-1';
 
@@ -224,29 +223,3 @@ describe('ocpp-gateway: frames, Kafka and the reply channel', () => {
   });
 });
 
-/** Performs the WebSocket handshake over a bare TCP socket that then never reads or answers. */
-function rawUpgrade(port: number, id: string, password: string): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => {
-      socket.write(
-        [
-          `GET /ocpp/${id} HTTP/1.1`,
-          `Host: 127.0.0.1:${port}`,
-          'Upgrade: websocket',
-          'Connection: Upgrade',
-          `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
-          'Sec-WebSocket-Version: 13',
-          'Sec-WebSocket-Protocol: ocpp1.6',
-          `Authorization: Basic ${Buffer.from(`${id}:${password}`).toString('base64')}`,
-          '',
-          '',
-        ].join('\r\n'),
-      );
-    });
-    socket.once('data', (chunk: Buffer) => {
-      if (chunk.toString().startsWith('HTTP/1.1 101')) resolve(socket);
-      else reject(new Error(chunk.toString()));
-    });
-    socket.once('error', reject);
-  });
-}

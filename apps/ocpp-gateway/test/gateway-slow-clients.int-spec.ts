@@ -1,8 +1,8 @@
 import { connect, type Socket } from 'node:net';
-import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { TestStation, basicAuth, uniqueName, waitFor } from '@voltlane/testing';
 import { GatewayTestKit } from './gateway-test-kit';
+import { rawUpgrade } from './raw-upgrade';
 
 const PASSWORD = 'slow-client-password-77';
 const HANDSHAKE_TIMEOUT_MS = 1_000;
@@ -27,34 +27,6 @@ function slowloris(port: number, everyMs: number): { socket: Socket; closedAfter
     }),
   );
   return { socket, closedAfterMs };
-}
-
-/** Completes a WebSocket upgrade over a bare TCP socket, then stops reading from it. */
-function neverReadingStation(port: number, id: string, protocol: string): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1', () => {
-      socket.write(
-        [
-          `GET /ocpp/${id} HTTP/1.1`,
-          `Host: 127.0.0.1:${port}`,
-          'Upgrade: websocket',
-          'Connection: Upgrade',
-          `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
-          'Sec-WebSocket-Version: 13',
-          `Sec-WebSocket-Protocol: ${protocol}`,
-          `Authorization: Basic ${Buffer.from(`${id}:${PASSWORD}`).toString('base64')}`,
-          '',
-          '',
-        ].join('\r\n'),
-      );
-    });
-    socket.once('data', (chunk: Buffer) => {
-      if (!chunk.toString().startsWith('HTTP/1.1 101')) return reject(new Error(chunk.toString()));
-      socket.pause();
-      resolve(socket);
-    });
-    socket.once('error', reject);
-  });
 }
 
 /** A masked client text frame (RFC 6455 §5.2) with an all-zero mask, so the payload is sent as is. */
@@ -110,7 +82,7 @@ describe('ocpp-gateway: slow and stuck clients', () => {
   it('cuts off a station that never reads while the CSMS sends it commands, instead of buffering', async () => {
     const id = uniqueName('cs');
     await kit.addStation(id, { password: PASSWORD });
-    const socket = await neverReadingStation(gw.port, id, 'ocpp1.6');
+    const socket = await rawUpgrade(gw.port, id, PASSWORD, { protocol: 'ocpp1.6', stopReading: true });
     socket.on('error', () => undefined);
     await waitFor(async () => (await kit.registry.lookup(id)) !== null, { message: 'registered' });
     const cut = gw.running.gateway.stats.slowReadersCut;
@@ -136,7 +108,7 @@ describe('ocpp-gateway: slow and stuck clients', () => {
   it('cuts off a station that floods CALLs but never reads the answers', async () => {
     const id = uniqueName('cs');
     await kit.addStation(id, { password: PASSWORD });
-    const socket = await neverReadingStation(gw.port, id, 'ocpp2.0.1');
+    const socket = await rawUpgrade(gw.port, id, PASSWORD, { protocol: 'ocpp2.0.1', stopReading: true });
     let failed = false;
     socket.on('error', () => void (failed = true));
     socket.on('close', () => void (failed = true));
