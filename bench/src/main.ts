@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { Loader, ROOT, ServerProcess, log } from './lib/proc';
-import { unprovisionStations, type RunContext } from './lib/stack';
+import { deleteRunTopics, unprovisionStations, type RunContext } from './lib/stack';
 import type { ScenarioResult } from './lib/result';
 import { machineInfo, versions, writeReport, type Report } from './report';
 import { idleScenario } from './scenarios/s1-idle';
@@ -131,6 +131,7 @@ async function main(): Promise<void> {
     await Loader.stopAll();
     await ServerProcess.stopAll();
     await unprovisionStations(ctx).catch(() => undefined);
+    await deleteRunTopics(ctx).catch(() => undefined);
   }
   report.finishedAt = new Date().toISOString();
   const files = writeReport(report, outDir);

@@ -63,7 +63,10 @@ pid_matches() {
   pid="$(head -n1 "$1")"
   [[ "$pid" =~ ^[0-9]+$ ]] || return 1
   [[ -r "/proc/$pid/cmdline" ]] || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$2"
+  # (no `| grep -q` here: under pipefail, grep quitting early can fail the pipe with SIGPIPE)
+  local cmdline
+  cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || return 1
+  [[ "$cmdline" == *"$2"* ]]
 }
 
 show_tail() { # show_tail FILE: last lines of a log, on stderr
@@ -71,6 +74,22 @@ show_tail() { # show_tail FILE: last lines of a log, on stderr
     printf '[infra] ---- last lines of %s ----\n' "$1" >&2
     tail -n 40 "$1" >&2 || true
     printf '[infra] ----\n' >&2
+  fi
+}
+
+# Every partition of a topic keeps a log segment open in the broker, and the integration tests make
+# thousands of them: with a machine's default of 1024 open files Kafka's log directory fails and the
+# broker shuts down mid-run. The servers started below inherit this shell's limit, so raise it first
+# (to NOFILE_WANTED, or as far as the hard limit allows when we may not raise that).
+NOFILE_WANTED=262144
+raise_fd_limit() {
+  local soft
+  soft="$(ulimit -Sn)"
+  [[ "$soft" == unlimited || "$soft" -ge "$NOFILE_WANTED" ]] && return 0
+  ulimit -n "$NOFILE_WANTED" 2>/dev/null || ulimit -Sn "$(ulimit -Hn)" 2>/dev/null || true
+  soft="$(ulimit -Sn)"
+  if [[ "$soft" != unlimited && "$soft" -lt 4096 ]]; then
+    log "warning: open-file limit is $soft; Kafka may run out of descriptors (raise it with ulimit -n)"
   fi
 }
 
@@ -159,6 +178,8 @@ group.initial.rebalance.delay.ms=0
 num.network.threads=2
 num.io.threads=4
 log.segment.bytes=16777216
+# tests delete their topics when they end; free the files soon rather than after a minute
+log.segment.delete.delay.ms=2000
 EOF
   cat >"$KAFKA_DIR/log4j2.properties" <<EOF
 rootLogger.level=INFO
@@ -206,7 +227,7 @@ kafka_up() {
       </dev/null >"$KAFKA_DIR/format.log" 2>&1 || { show_tail "$KAFKA_DIR/format.log"; die "Kafka storage format failed"; }
     printf '%s\n' "$KAFKA_VERSION" >"$KAFKA_DIR/version"
   fi
-  log "starting Kafka $KAFKA_VERSION (KRaft) on $HOST:$KAFKA_PORT"
+  log "starting Kafka $KAFKA_VERSION (KRaft) on $HOST:$KAFKA_PORT (open-file limit $(ulimit -Sn))"
   [[ -f "$KAFKA_DIR/kafka.log" ]] && mv -f "$KAFKA_DIR/kafka.log" "$KAFKA_DIR/kafka.log.prev"
   (
     cd "$KAFKA_DIR"
@@ -441,15 +462,20 @@ cmd_down() {
   exec 9>&-
 }
 
+last_errors() { # last_errors LOG: why a server stopped, on stderr
+  [[ -f "$1" ]] || return 0
+  grep -E 'ERROR|FATAL|WARN|# ' "$1" | tail -n 8 | sed 's/^/[infra]   /' >&2 || true
+}
+
 cmd_status() {
   local ok=0
   pg_locate 2>/dev/null || true
   if kafka_running; then
     printf 'kafka     running  pid %-8s %s:%s  (Kafka %s, logs %s)\n' "$(head -n1 "$KAFKA_DIR/kafka.pid")" "$HOST" "$KAFKA_PORT" "$KAFKA_VERSION" "$KAFKA_DIR"
-  else printf 'kafka     stopped\n'; ok=1; fi
+  else printf 'kafka     stopped\n'; ok=1; last_errors "$KAFKA_DIR/kafka.log"; fi
   if redis_running; then
     printf 'redis     running  pid %-8s %s:%s  (logs %s)\n' "$(head -n1 "$REDIS_DIR/redis.pid")" "$HOST" "$REDIS_PORT" "$REDIS_DIR"
-  else printf 'redis     stopped\n'; ok=1; fi
+  else printf 'redis     stopped\n'; ok=1; last_errors "$REDIS_DIR/redis.log"; fi
   if pg_running; then
     printf 'postgres  running  pid %-8s %s:%s  (data %s)\n' "$(head -n1 "$PG_BASE/data/postmaster.pid")" "$HOST" "$PG_PORT" "$PG_BASE/data"
   else printf 'postgres  stopped\n'; ok=1; fi
@@ -474,6 +500,7 @@ cmd_one() {
   exec 9>&-
 }
 
+raise_fd_limit
 case "${1:-}" in
   up) cmd_up ;;
   stop | start) cmd_one "$1" "${2:-}" ;;

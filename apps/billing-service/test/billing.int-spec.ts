@@ -10,7 +10,7 @@ import {
   type SessionLifecycleEvent,
   type SessionAnomalyCode,
 } from '@voltlane/contracts';
-import { KafkaBatchPublisher, KafkaSubscriber, createKafka, ensureTopics, type BusMessage, type Subscription } from '@voltlane/messaging';
+import { KafkaBatchPublisher, KafkaSubscriber, createKafka, deleteTopics, ensureTopics, type BusMessage, type Subscription } from '@voltlane/messaging';
 import { infraEnv, quoteIdent, uniqueName, waitFor } from '@voltlane/testing';
 import { Client } from 'pg';
 import { cdrIdOf, startBillingService, type BillingServiceHandle } from '../src';
@@ -105,6 +105,7 @@ afterAll(async () => {
   await billing?.close();
   await cdrSubscription?.close();
   await producer.close();
+  await deleteTopics(kafka, [Topics.SessionLifecycle, Topics.CustomerTokens, Topics.BillingCdrs].map(topic));
   const pg = new Client({ connectionString: infra.databaseUrl });
   await pg.connect();
   await pg.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);

@@ -10,6 +10,7 @@ import {
   RedisStationCredentialStore,
   StationCommandClient,
   createKafka,
+  deleteTopics,
   ensureTopics,
   type BootStatus,
   type BusMessage,
@@ -205,6 +206,7 @@ export class StackHarness {
     await settle(...Object.values(this.services).map((s) => s.close()));
     await settle(this.subscription?.close(), this.commands.close());
     await settle(this.credentials.close(), this.bootStatus.close(), this.registry.close(), this.channel.close());
+    await deleteTopics(this.kafka, Object.values(this.topics));
   }
 
   private async boot(): Promise<void> {

@@ -10,6 +10,7 @@ import {
   RedisStationCredentialStore,
   StationCommandClient,
   createKafka,
+  deleteTopics,
   ensureTopics,
   type BootStatus,
   type BusMessage,
@@ -99,5 +100,6 @@ export class GatewayTestKit {
     await Promise.allSettled(this.subscriptions.map((s) => s.close()));
     await this.commands.close();
     await Promise.allSettled([this.credentials.close(), this.registry.close(), this.channel.close(), this.bootStatus.close()]);
+    await deleteTopics(this.kafka, Object.values(this.topics));
   }
 }

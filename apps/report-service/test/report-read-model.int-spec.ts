@@ -3,7 +3,7 @@
 import pino from 'pino';
 import { randomUUID } from 'node:crypto';
 import { Topics, parseSessionLifecycleEvent, parseStationStatusEvent, type SessionLifecycleEvent, type StationStatusEvent } from '@voltlane/contracts';
-import { KafkaBatchPublisher, createKafka, ensureTopics } from '@voltlane/messaging';
+import { KafkaBatchPublisher, createKafka, deleteTopics, ensureTopics } from '@voltlane/messaging';
 import { bucketsOf } from '@voltlane/report-domain';
 import { infraEnv, uniqueName, waitFor } from '@voltlane/testing';
 import { startReportService, type ReportServiceHandle } from '../src';
@@ -76,6 +76,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await report?.close();
   await producer.close();
+  await deleteTopics(kafka, [Topics.StationStatus, Topics.StationConnections, Topics.SessionLifecycle, Topics.BillingCdrs].map(topic));
 });
 
 describe('report read model', () => {

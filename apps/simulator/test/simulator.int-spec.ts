@@ -11,6 +11,7 @@ import {
   RedisStationCredentialStore,
   StationCommandClient,
   createKafka,
+  deleteTopics,
   ensureTopics,
   type BusMessage,
   type Subscription,
@@ -103,6 +104,7 @@ describe('simulator against the real gateway, Kafka and Redis', () => {
     await subscription?.close();
     await commands.close();
     await Promise.allSettled([credentials.close(), bootStatus.close(), registry.close(), channel.close()]);
+    await deleteTopics(kafka, Object.values(topics));
   }, 60_000);
 
   it('runs 5 stations of mixed protocols: boot, status, sessions, all frames schema-valid', async () => {

@@ -1,35 +1,25 @@
 /** The real Voltlane processes for a scenario: gateway(s) and services from tmp/bench-dist. */
-import { RedisBootStatusStore, RedisStationCredentialStore } from '@voltlane/messaging';
 import { hashSecret, type ScryptCost } from '@voltlane/security';
 import { Topics } from '@voltlane/contracts';
-import { createKafka, ensureTopics } from '@voltlane/messaging';
+import { RedisBootStatusStore, RedisStationCredentialStore, createKafka, deleteTopics, ensureTopics } from '@voltlane/messaging';
 import { ServerProcess, freePort, log, sleep, waitFor } from './proc';
 
-/** Topics of one isolated stack (TOPIC_SUFFIX), created up front and visible in the metadata. */
+/** Topics of one isolated stack (TOPIC_SUFFIX), created up front with every partition led. */
 export async function ensureSuffixTopics(brokers: string, suffix: string): Promise<void> {
   const kafka = createKafka({ brokers: brokers.split(','), clientId: 'bench-admin' });
   const topics = Object.values(Topics).map((t) => `${t}${suffix}`);
-  await ensureTopics(kafka, topics.map((topic) => ({ topic, numPartitions: 12 })));
+  await ensureTopics(kafka, topics.map((topic) => ({ topic, numPartitions: 12 })), { timeoutMs: 60_000 });
+  await sleep(500);
+}
+
+/** Deletes every topic this run made (their names carry `_bench_<runId>_`), so runs do not pile up in the broker. */
+export async function deleteRunTopics(ctx: RunContext): Promise<void> {
+  const kafka = createKafka({ brokers: ctx.kafkaBrokers.split(','), clientId: 'bench-admin' });
   const admin = kafka.admin();
   await admin.connect();
-  try {
-    await waitFor(
-      async () => {
-        try {
-          const meta = await admin.fetchTopicMetadata({ topics });
-          return meta.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
-        } catch {
-          return false;
-        }
-      },
-      60_000,
-      `topics *${suffix}`,
-      500,
-    );
-  } finally {
-    await admin.disconnect();
-  }
-  await sleep(500);
+  const mine = (await admin.listTopics()).filter((t) => t.includes(`_bench_${ctx.runId}_`));
+  await admin.disconnect();
+  await deleteTopics(kafka, mine, { timeoutMs: 30_000 });
 }
 
 export const STATION_PASSWORD = 'bench-station-password-0001';

@@ -2,7 +2,7 @@ export * from './ports/event-bus.port';
 export * from './ports/reply-channel.port';
 export * from './ports/connection-registry.port';
 export * from './ports/station-credentials.port';
-export { createKafka, ensureTopics, type KafkaClientOptions } from './kafka/kafka-client';
+export { createKafka, deleteTopics, ensureTopics, type KafkaClientOptions } from './kafka/kafka-client';
 export { KafkaBatchPublisher, type BatchOptions } from './kafka/kafka-batch-publisher';
 export { KafkaSubscriber, toBusMessage, type KafkaSubscriberOptions } from './kafka/kafka-subscriber';
 export { PACKED_HEADERS, packHeaders, unpackHeaders } from './kafka/packed-headers';

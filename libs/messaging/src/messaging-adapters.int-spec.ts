@@ -1,5 +1,5 @@
 import { infraEnv, uniqueName, waitFor } from '@voltlane/testing';
-import { createKafka, ensureTopics } from './kafka/kafka-client';
+import { createKafka, deleteTopics, ensureTopics } from './kafka/kafka-client';
 import { KafkaBatchPublisher } from './kafka/kafka-batch-publisher';
 import { KafkaSubscriber } from './kafka/kafka-subscriber';
 import { RedisConnectionRegistry } from './redis/redis-connection-registry';
@@ -58,7 +58,7 @@ describe('Redis adapters', () => {
 describe('Kafka adapters', () => {
   const kafka = createKafka({ brokers: env.kafkaBrokers, clientId: 'messaging-spec' });
 
-  it('ensureTopics: processes racing to create the same topics all return with every partition led', async () => {
+  it('ensureTopics: processes racing to create the same topics all return with every partition led; deleteTopics removes them', async () => {
     const topics = Array.from({ length: 6 }, () => ({ topic: uniqueName('race'), numPartitions: 3 }));
     const clients = Array.from({ length: 4 }, (_, i) => createKafka({ brokers: env.kafkaBrokers, clientId: `race-${i}` }));
     await Promise.all(clients.map((client) => ensureTopics(client, topics)));
@@ -71,6 +71,13 @@ describe('Kafka adapters', () => {
         expect(t.partitions).toHaveLength(3);
         expect(t.partitions.every((p) => p.leader >= 0)).toBe(true);
       }
+      await deleteTopics(kafka, [...topics.map((t) => t.topic), uniqueName('never_made')]);
+      // the broker's metadata cache forgets a deleted topic a moment after the controller does
+      const gone = async () => {
+        const left = new Set(await admin.listTopics());
+        return topics.every((t) => !left.has(t.topic));
+      };
+      await waitFor(gone, { timeoutMs: 10_000, message: 'deleted topics gone from the metadata' });
     } finally {
       await admin.disconnect();
     }

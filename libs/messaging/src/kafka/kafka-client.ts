@@ -63,3 +63,26 @@ export async function ensureTopics(
     await admin.disconnect();
   }
 }
+
+/**
+ * Deletes topics, best effort (for tests and benchmarks that make topics of their own): a topic
+ * holds open files in the broker for each partition, so a suite that leaves its topics behind
+ * grows the broker's descriptor count for every later suite. Never throws; gives up after
+ * `timeoutMs`.
+ */
+export async function deleteTopics(kafka: Kafka, topics: string[], options: { timeoutMs?: number } = {}): Promise<void> {
+  if (topics.length === 0) return;
+  const timeout = options.timeoutMs ?? 10_000;
+  const admin = kafka.admin();
+  const attempt = (async () => {
+    await admin.connect();
+    const existing = new Set(await admin.listTopics());
+    const present = topics.filter((t) => existing.has(t));
+    if (present.length > 0) await admin.deleteTopics({ topics: present, timeout });
+  })();
+  let timer: NodeJS.Timeout | undefined;
+  const expiry = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeout + 1_000)));
+  await Promise.race([attempt.catch(() => undefined), expiry]);
+  clearTimeout(timer);
+  await admin.disconnect().catch(() => undefined);
+}
