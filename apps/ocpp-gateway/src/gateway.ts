@@ -154,9 +154,13 @@ export class OcppGateway {
       if (!identity.ok) return refuse(identity.reason.startsWith('path') ? 404 : 400, identity.reason);
       const protocol = negotiateProtocol(request.headers['sec-websocket-protocol'], this.deps.config.protocols);
       if (!protocol) return refuse(400, 'no supported OCPP subprotocol offered');
-      const decision = await this.handshakeGuard.admit(request, identity.identity, listener.securityProfile);
+      // The boot status is read beside the authentication reads (one Redis round trip for all
+      // three in a reconnect storm, not three one after another); it is only used when admitted.
+      const [decision, bootStatus] = await Promise.all([
+        this.handshakeGuard.admit(request, identity.identity, listener.securityProfile),
+        this.deps.config.requireBootAccepted ? this.deps.bootStatus.get(identity.identity) : Promise.resolve<BootStatus | null>('Accepted'),
+      ]);
       if (!decision.ok) return refuse(decision.status, decision.reason, decision.headers);
-      const bootStatus = this.deps.config.requireBootAccepted ? await this.deps.bootStatus.get(identity.identity) : 'Accepted';
       if (socket.destroyed) return;
       if (this.draining) return refuse(503, 'draining');
       this.negotiated.set(request, protocol);

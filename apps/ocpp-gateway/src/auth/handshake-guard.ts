@@ -22,14 +22,15 @@ export class HandshakeGuard {
 
   async admit(request: IncomingMessage, stationId: string, profile: SecurityProfile): Promise<HandshakeAdmission> {
     const keys = { identity: stationId, address: sourceAddress(request) };
-    const limit = await this.limiter.check(keys);
+    // Both reads in one round trip; the password is checked only once the limiter has let it through.
+    const [limit, credential] = await Promise.all([this.limiter.check(keys), this.authenticator.credentialOf(stationId)]);
     if (limit.blocked) {
       const retryAfter = Math.max(1, Math.ceil(limit.retryAfterMs / 1000));
       this.stats.authFailed('rate_limited');
       this.securityEvent('StationAuthenticationRateLimited', stationId, keys.address, profile, `too many failed authentications for this ${limit.scope}`);
       return { ok: false, status: 429, reason: `too many failed authentications for this ${limit.scope}`, headers: { 'Retry-After': String(retryAfter) } };
     }
-    const decision = await this.authenticator.authenticate(request, stationId, profile);
+    const decision = await this.authenticator.authenticate(request, stationId, profile, credential);
     if (decision.ok) return decision;
     this.stats.authFailed(decision.status === 404 ? 'unknown_station' : 'bad_credentials');
     this.securityEvent('StationAuthenticationFailed', stationId, keys.address, profile, decision.detail ? `${decision.reason}: ${decision.detail}` : decision.reason);

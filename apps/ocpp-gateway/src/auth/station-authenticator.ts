@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import type { StationCredentialStore } from '@voltlane/messaging';
+import type { StationCredential, StationCredentialStore } from '@voltlane/messaging';
 import type { SecurityProfile } from '../config/gateway-config';
 import { parseBasicAuth } from './handshake-request';
 import type { PasswordChecker } from './password-checker';
@@ -19,8 +19,12 @@ export class StationAuthenticator {
     private readonly allowUnknownStations: boolean,
   ) {}
 
-  async authenticate(request: IncomingMessage, stationId: string, profile: SecurityProfile): Promise<AuthDecision> {
-    const credential = await this.store.get(stationId);
+  /** The station's stored credential (a read the caller may run beside its other handshake reads). */
+  credentialOf(stationId: string): Promise<StationCredential | null> {
+    return this.store.get(stationId);
+  }
+
+  async authenticate(request: IncomingMessage, stationId: string, profile: SecurityProfile, credential: StationCredential | null): Promise<AuthDecision> {
     if (!credential) {
       if (profile === 0 && this.allowUnknownStations) return { ok: true };
       return { ok: false, status: 404, reason: 'unknown station' };

@@ -5,7 +5,7 @@ import type { InboundCallContext } from '@voltlane/service-kit';
 import { decideBoot, type BootDecision, type BootPolicyConfig } from '../domain/boot-policy';
 import { BootNotificationEntity } from '../entities/boot-notification.entity';
 import { StationEntity } from '../entities/station.entity';
-import { ensureStation, insertIgnore } from './insert-ignore';
+import { insertIgnore, lockStationForBoot } from './insert-ignore';
 
 /** What a BootNotification says about the station, the same for every version. */
 export interface StationIdentity {
@@ -30,9 +30,8 @@ export class BootService {
 
   async boot(context: InboundCallContext, identity: StationIdentity, reason: string | undefined, payload: Record<string, unknown>): Promise<BootDecision> {
     const decision = await this.dataSource.transaction(async (m) => {
-      await ensureStation(m, context.stationId);
+      const station = await lockStationForBoot(m, context.stationId);
       const repo = m.getRepository(StationEntity);
-      const station = await repo.findOneOrFail({ where: { id: context.stationId }, lock: { mode: 'pessimistic_write' } });
       const decided = decideBoot({ policy: station.bootPolicy, provisioned: station.provisioned }, this.config);
       await repo.update(
         { id: context.stationId },
