@@ -18,10 +18,10 @@ export async function insertIgnore<T extends ObjectLiteral>(
  * (ON CONFLICT DO UPDATE takes the row lock an existing row needs).
  */
 export async function lockStationForBoot(manager: EntityManager, stationId: string): Promise<{ bootPolicy: BootStatus | null; provisioned: boolean }> {
-  const rows = (await manager.query(
+  const rows = await manager.query<{ bootPolicy: BootStatus | null; provisioned: boolean }[]>(
     `INSERT INTO station (id) VALUES ($1) ON CONFLICT (id) DO UPDATE SET id = EXCLUDED.id RETURNING boot_policy AS "bootPolicy", provisioned`,
     [stationId],
-  )) as { bootPolicy: BootStatus | null; provisioned: boolean }[];
+  );
   return rows[0];
 }
 
