@@ -332,6 +332,26 @@ export function readProc(pid: number): ProcSample | null {
   }
 }
 
+/** `pid` and its direct children summed (PostgreSQL's backends are children of the postmaster). */
+export function readProcTree(pid: number): ProcSample | null {
+  const own = readProc(pid);
+  if (!own) return null;
+  let children: number[] = [];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    // no children file on this kernel: the parent alone
+  }
+  for (const child of children) {
+    const c = readProc(child);
+    if (c) {
+      own.cpuTicks += c.cpuTicks;
+      own.rssBytes += c.rssBytes;
+    }
+  }
+  return own;
+}
+
 export interface ProcStats {
   name: string;
   pid: number;
@@ -347,18 +367,19 @@ export class ProcSampler {
   private timer: NodeJS.Timeout | undefined;
   private readonly data = new Map<string, { pid: number; first?: ProcSample & { t: number }; last?: ProcSample & { t: number }; peakCpu: number; peakRss: number; rssSum: number; n: number }>();
 
-  constructor(private readonly processes: { name: string; pid: number }[], private readonly everyMs = 1_000) {}
+  /** A process with `tree: true` is counted with its direct children (see readProcTree). */
+  constructor(private readonly processes: { name: string; pid: number; tree?: boolean }[], private readonly everyMs = 1_000) {}
 
   start(): this {
     const tick = (): void => {
       const t = performance.now();
       for (const p of this.processes) {
-        const sample = readProc(p.pid);
+        const sample = p.tree ? readProcTree(p.pid) : readProc(p.pid);
         if (!sample) continue;
         const d = this.data.get(p.name) ?? { pid: p.pid, peakCpu: 0, peakRss: 0, rssSum: 0, n: 0 };
         if (d.last) {
           const cpu = ((sample.cpuTicks - d.last.cpuTicks) / CLK_TCK / ((t - d.last.t) / 1000)) * 100;
-          d.peakCpu = Math.max(d.peakCpu, cpu);
+          d.peakCpu = Math.max(d.peakCpu, cpu); // (a child that exited makes a tree's delta negative: ignored by max)
         }
         if (!d.first) d.first = { ...sample, t };
         d.last = { ...sample, t };
@@ -377,7 +398,7 @@ export class ProcSampler {
     if (this.timer) clearInterval(this.timer);
     return [...this.data.entries()].map(([name, d]) => {
       const seconds = d.first && d.last ? (d.last.t - d.first.t) / 1000 : 0;
-      const avgCpu = d.first && d.last && seconds > 0 ? ((d.last.cpuTicks - d.first.cpuTicks) / CLK_TCK / seconds) * 100 : 0;
+      const avgCpu = d.first && d.last && seconds > 0 ? Math.max(0, ((d.last.cpuTicks - d.first.cpuTicks) / CLK_TCK / seconds) * 100) : 0;
       return {
         name,
         pid: d.pid,
@@ -397,7 +418,7 @@ export function round(x: number, digits = 2): number {
 }
 
 /** PIDs of the infrastructure servers (Kafka, Redis, PostgreSQL) by their listening port. */
-export async function infraPids(ports: Record<string, number>): Promise<{ name: string; pid: number }[]> {
+export async function infraPids(ports: Record<string, number>): Promise<{ name: string; pid: number; tree: boolean }[]> {
   const out = await new Promise<string>((res) => {
     const child = spawn('ss', ['-ltnpH'], { stdio: ['ignore', 'pipe', 'ignore'] });
     let text = '';
@@ -405,11 +426,11 @@ export async function infraPids(ports: Record<string, number>): Promise<{ name: 
     child.on('close', () => res(text));
     child.on('error', () => res(''));
   });
-  const found: { name: string; pid: number }[] = [];
+  const found: { name: string; pid: number; tree: boolean }[] = [];
   for (const [name, port] of Object.entries(ports)) {
     const line = out.split('\n').find((l) => new RegExp(`:${port}\\s`).test(l));
     const pid = line ? /pid=(\d+)/.exec(line)?.[1] : undefined;
-    if (pid) found.push({ name, pid: Number(pid) });
+    if (pid) found.push({ name, pid: Number(pid), tree: name === 'postgres' });
   }
   return found;
 }

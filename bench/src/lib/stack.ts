@@ -2,7 +2,7 @@
 import { hashSecret, type ScryptCost } from '@voltlane/security';
 import { Topics } from '@voltlane/contracts';
 import { RedisBootStatusStore, RedisStationCredentialStore, createKafka, deleteTopics, ensureTopics } from '@voltlane/messaging';
-import { ServerProcess, freePort, log, sleep, waitFor } from './proc';
+import { ServerProcess, freePort, infraPids, log, sleep, waitFor } from './proc';
 
 /** Topics of one isolated stack (TOPIC_SUFFIX), created up front with every partition led. */
 export async function ensureSuffixTopics(brokers: string, suffix: string): Promise<void> {
@@ -20,6 +20,13 @@ export async function deleteRunTopics(ctx: RunContext): Promise<void> {
   const mine = (await admin.listTopics()).filter((t) => t.includes(`_bench_${ctx.runId}_`));
   await admin.disconnect();
   await deleteTopics(kafka, mine, { timeoutMs: 30_000 });
+}
+
+/** The Kafka, Redis and PostgreSQL server processes of this run (by the ports in its URLs), for CPU sampling. */
+export async function infraProcesses(ctx: RunContext, which: ('kafka' | 'redis' | 'postgres')[] = ['kafka', 'redis', 'postgres']): Promise<{ name: string; pid: number; tree: boolean }[]> {
+  const port = (url: string): number => Number(/:(\d+)(?:\/|$)/.exec(url.split(',')[0])?.[1]);
+  const ports = { kafka: port(ctx.kafkaBrokers), redis: port(ctx.redisUrl), postgres: port(ctx.databaseUrl) };
+  return infraPids(Object.fromEntries(which.map((w) => [w, ports[w]])));
 }
 
 export const STATION_PASSWORD = 'bench-station-password-0001';

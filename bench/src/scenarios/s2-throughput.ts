@@ -7,8 +7,9 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Histogram } from '../lib/histogram';
-import { LoaderPool, ProcSampler, ServerProcess, freePort, infraPids, log, round, sleep, sum } from '../lib/proc';
-import { STATION_PASSWORD, provisionStations, startGateway, type RunContext } from '../lib/stack';
+import { LoaderPool, ProcSampler, ServerProcess, freePort, log, round, sleep, sum } from '../lib/proc';
+import { STATION_PASSWORD, infraProcesses, provisionStations, startGateway, type RunContext } from '../lib/stack';
+import { throughputTimeGoes } from '../lib/time-goes';
 import { fmt, type ScenarioResult } from '../lib/result';
 import { summarizeProfile, type ProfileSummary } from '../lib/profile';
 import { InspectorProfiler } from '../lib/inspector';
@@ -71,7 +72,7 @@ export async function throughputScenario(ctx: RunContext, options: ThroughputOpt
   const merged = new Map<Kind, Histogram>(KINDS.map((k) => [k, new Histogram()]));
   try {
     for (const kind of KINDS) targets.set(kind, await target(ctx, kind, suffix, options.connections));
-    const kafka = await infraPids({ kafka: 39092 });
+    const kafka = await infraProcesses(ctx, ['kafka']);
     // Warm-up (JIT, Kafka producer batches), not counted.
     for (const kind of KINDS) await burst(targets.get(kind)!.pool, 20);
     for (let r = 1; r <= options.rounds; r++) {
@@ -130,6 +131,7 @@ export async function throughputScenario(ctx: RunContext, options: ThroughputOpt
     notes: [
       'Load: 2 load-generator processes per server (bench/src/load/ws-load.ts), source addresses 127.0.0.2–250; every server is connected for the whole scenario and the rounds interleave bare → ocpp-rpc → Voltlane. A warm-up burst of 20 per connection precedes the counted rounds.',
       'Voltlane gateway: compiled (tmp/bench-dist), profile 1 Basic auth, GATEWAY_REQUIRE_BOOT_ACCEPTED=true (boot status Accepted in Redis), GATEWAY_LOCAL_HEARTBEAT=true, default rate limit (50/s, burst 200): rounds are 4.5 s apart so each station’s bucket is full again.',
+      ...(vBare < 0.6 || vRpc < 1.5 ? [throughputTimeGoes(rounds, { bare: 0.6, rpc: 1.5 }, profile)] : []),
       ...(profile ? [`CPU profile: a separate gateway run, V8 sampling profiler (as --cpu-prof) over the inspector for the burst window only (${profile.file}); ${profile.totalMs} ms busy, ${profile.idleMs} ms idle; percentages are of busy time.`] : []),
     ],
     raw: { rounds, profile },

@@ -8,7 +8,8 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LoaderPool, ProcSampler, ServerProcess, freePort, log, round, sleep } from '../lib/proc';
 import type { MixEntry } from '../lib/protocol';
-import { STATION_PASSWORD, provisionStations, startGateway, startServices, type GatewayHandle, type RunContext } from '../lib/stack';
+import { STATION_PASSWORD, infraProcesses, provisionStations, startGateway, startServices, type GatewayHandle, type RunContext } from '../lib/stack';
+import { pipelineTimeGoes } from '../lib/time-goes';
 import { fmt, type ScenarioResult } from '../lib/result';
 import { summarizeProfile, type ProfileSummary } from '../lib/profile';
 import { InspectorProfiler } from '../lib/inspector';
@@ -44,7 +45,7 @@ interface Step {
   kafkaLeg?: { p50: number; p95: number; p99: number; max: number; mean: number };
 }
 
-async function stepUp(pool: LoaderPool, steps: number[], stepSeconds: number, sampled: { name: string; pid: number }[], label: string, probe?: KafkaLegProbe): Promise<Step[]> {
+async function stepUp(pool: LoaderPool, steps: number[], stepSeconds: number, sampled: { name: string; pid: number; tree?: boolean }[], label: string, probe?: KafkaLegProbe): Promise<Step[]> {
   const out: Step[] = [];
   let misses = 0;
   for (const offered of steps) {
@@ -98,7 +99,7 @@ export async function pipelineScenario(ctx: RunContext, options: PipelineOptions
     log(`s3: ${c.status.booted}/${options.stations} stations connected and booted through the pipeline in ${round(c.elapsedMs / 1000, 1)} s`);
     // Warm-up: consumer groups settled, JIT, connection pools.
     await pool.run({ cmd: 'rate', rate: 50, durationMs: 5_000, mix: MIX }, 60_000);
-    const sampled = [{ name: 'gateway', pid: gw.proc.pid }, ...services.map((s) => ({ name: s.name.replace(suffix, ''), pid: s.pid })), ...pool.pids.map((pid, i) => ({ name: `load-${i}`, pid }))];
+    const sampled = [{ name: 'gateway', pid: gw.proc.pid }, ...services.map((s) => ({ name: s.name.replace(suffix, ''), pid: s.pid })), ...(await infraProcesses(ctx)), ...pool.pids.map((pid, i) => ({ name: `load-${i}`, pid }))];
     probe = await KafkaLegProbe.start(ctx.kafkaBrokers, suffix, `bench_probe_${ctx.runId}`);
     voltlane = await stepUp(pool, options.steps, options.stepSeconds, sampled, 'voltlane', probe);
   } finally {
@@ -106,8 +107,10 @@ export async function pipelineScenario(ctx: RunContext, options: PipelineOptions
     await pool?.stop();
     await gw?.proc.stop('SIGTERM', 30_000);
   }
-  const sustainedStep = [...voltlane].filter((s) => s.p99 <= 100 && s.errors === 0 && s.achieved >= 0.95 * s.offered).sort((a, b) => b.achieved - a.achieved)[0];
+  const isSustained = (s: Step): boolean => s.p99 <= 100 && s.errors === 0 && s.achieved >= 0.95 * s.offered;
+  const sustainedStep = voltlane.filter(isSustained).sort((a, b) => b.achieved - a.achieved)[0];
   const sustained = sustainedStep?.achieved ?? 0;
+  const firstUnsustained = voltlane.find((s) => !isSustained(s));
 
   // Baseline: bare with the same mix (closed loop for its throughput, plus the same steps).
   const port = await freePort();
@@ -170,6 +173,7 @@ export async function pipelineScenario(ctx: RunContext, options: PipelineOptions
     ],
     notes: [
       'Services: station, customer, session, metering and billing as separate processes from tmp/bench-dist, each with its own PostgreSQL schema and consumer group, topics suffixed for this run. Stations boot through the pipeline first (STATION_SERVICE_UNKNOWN_STATIONS=accept registers them).',
+      ...(firstUnsustained ? [pipelineTimeGoes(firstUnsustained)] : []),
       'Open loop: each load process fires its share of the offered rate every 5 ms at stations with no CALL outstanding (OCPP allows one); "skipped" counts offers when every station was busy. A step is sustained when p99 ≤ 100 ms, no errors and ≥ 95 % of the offered rate is answered; stepping stops after two saturated steps (< 95 % answered, errors, or p99 > 2 s).',
     ],
     raw: { voltlane, bareSteps, bareClosed, profile },

@@ -2,8 +2,8 @@
  * Scenario 4: a realistic fleet. Stations beat every 60 s, a share is charging and sends
  * MeterValues every 30 s, for a given duration; CPU and memory of every process from /proc.
  */
-import { LoaderPool, ProcSampler, infraPids, log, round, sum } from '../lib/proc';
-import { STATION_PASSWORD, provisionStations, startGateway, startServices, type GatewayHandle, type RunContext } from '../lib/stack';
+import { LoaderPool, ProcSampler, log, round, sum } from '../lib/proc';
+import { STATION_PASSWORD, infraProcesses, provisionStations, startGateway, startServices, type GatewayHandle, type RunContext } from '../lib/stack';
 import { fmt, type ScenarioResult } from '../lib/result';
 import { PER_PROCESS_CONNECTIONS, latency } from './common';
 
@@ -34,7 +34,7 @@ export async function fleetScenario(ctx: RunContext, options: FleetOptions): Pro
     );
     const open = sum(connected.map((c) => c.status.open));
     log(`s4: ${open}/${options.stations} connected in ${round((performance.now() - started) / 1000, 1)} s; running ${options.durationSeconds} s`);
-    const infra = await infraPids({ kafka: 39092, redis: 36379, postgres: 35432 });
+    const infra = await infraProcesses(ctx);
     const sampler = new ProcSampler([
       ...gateways.map((g, i) => ({ name: `gateway-${i}`, pid: g.proc.pid })),
       ...services.map((s) => ({ name: s.name.replace(suffix, ''), pid: s.pid })),
