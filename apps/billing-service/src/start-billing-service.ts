@@ -59,10 +59,10 @@ export const startBillingService = (async (options: BillingStartOptions): Promis
     }
     const dataSource: DataSource = await openServiceDatabase({
       url: config.database.url,
+      poolSize: config.database.poolSize,
       schema: config.database.schema,
       entities: BILLING_ENTITIES,
       migrations: BILLING_MIGRATIONS,
-      poolSize: config.billing.dbPoolSize,
     });
     cleanup.add(() => dataSource.destroy());
     const app: INestApplicationContext = await NestFactory.createApplicationContext(

@@ -46,10 +46,10 @@ export async function startCustomerService(
   const closeOwnPorts = async (): Promise<void> => ownPorts?.close();
   const dataSource = await openServiceDatabase({
     url: config.database.url,
+    poolSize: config.database.poolSize,
     schema: config.database.schema,
     entities: [CustomerEntity, IdTokenEntity, SessionTokenEntity],
     migrations: customerMigrations,
-    poolSize: config.customer.dbPoolSize,
   }).catch(async (error: unknown) => {
     await closeOwnPorts();
     throw error;

@@ -43,6 +43,7 @@ export async function startMeteringService(options: ServiceStartOptions): Promis
   try {
     dataSource = await openServiceDatabase({
       url: config.database.url,
+      poolSize: config.database.poolSize,
       schema: config.database.schema,
       entities: [MeterSampleEntity],
       migrations: [CreateMeterSamples1732400000000, CreateSessionRefs1764100000000],

@@ -56,10 +56,10 @@ export const startReportService = (async (options: ReportStartOptions): Promise<
     }
     const dataSource: DataSource = await openServiceDatabase({
       url: config.database.url,
+      poolSize: config.database.poolSize,
       schema: config.database.schema,
       entities: REPORT_ENTITIES,
       migrations: REPORT_MIGRATIONS,
-      poolSize: config.report.dbPoolSize,
     });
     cleanup.add(() => dataSource.destroy());
     const app: INestApplicationContext = await NestFactory.createApplicationContext(

@@ -58,6 +58,7 @@ export async function startSession(options: ServiceStartOptions): Promise<Sessio
   try {
     dataSource = await openServiceDatabase({
       url: config.database.url,
+      poolSize: config.database.poolSize,
       schema: config.database.schema,
       entities: sessionEntities,
       migrations: sessionMigrations,

@@ -51,6 +51,7 @@ export async function startStationService(options: ServiceStartOptions): Promise
   const logger = options.logger;
   const dataSource: DataSource = await openServiceDatabase({
     url: config.service.database.url,
+    poolSize: config.service.database.poolSize,
     schema: config.service.database.schema,
     entities: STATION_ENTITIES,
     migrations: STATION_SERVICE_MIGRATIONS,

@@ -3,8 +3,6 @@ import { loadServiceConfig, type ServiceConfig } from '@voltlane/service-kit';
 
 export interface BillingServiceConfig extends ServiceConfig {
   billing: {
-    /** PostgreSQL pool size (BILLING_SERVICE_DB_POOL_SIZE). */
-    dbPoolSize: number;
     /** Consumer group on `sessions.lifecycle.v1` (BILLING_SERVICE_SESSIONS_GROUP_ID; default `<groupId>.sessions`). */
     sessionsGroupId: string;
     /** Consumer group on `customers.tokens.v1` (BILLING_SERVICE_TOKENS_GROUP_ID; default `<groupId>.tokens`). */
@@ -19,7 +17,6 @@ export function loadBillingServiceConfig(env: NodeJS.ProcessEnv): BillingService
   const config: BillingServiceConfig = {
     ...base,
     billing: {
-      dbPoolSize: reader.int('BILLING_SERVICE_DB_POOL_SIZE', 10, { min: 1, max: 200 }),
       sessionsGroupId: reader.string('BILLING_SERVICE_SESSIONS_GROUP_ID', `${base.groupId}.sessions`),
       tokensGroupId: reader.string('BILLING_SERVICE_TOKENS_GROUP_ID', `${base.groupId}.tokens`),
     },

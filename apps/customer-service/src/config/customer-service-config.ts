@@ -3,8 +3,6 @@ import { loadServiceConfig, type ServiceConfig } from '@voltlane/service-kit';
 
 export interface CustomerServiceConfig extends ServiceConfig {
   customer: {
-    /** PostgreSQL pool size (CUSTOMER_SERVICE_DB_POOL_SIZE). */
-    dbPoolSize: number;
     /** Consumer group on `sessions.lifecycle.v1` (CUSTOMER_SERVICE_SESSIONS_GROUP_ID; default `<groupId>.sessions`). */
     sessionsGroupId: string;
     /** Consumer group on `ocpp.commands.v1` (CUSTOMER_SERVICE_COMMANDS_GROUP_ID; default `<groupId>.commands`). */
@@ -21,7 +19,6 @@ export function loadCustomerServiceConfig(env: NodeJS.ProcessEnv): CustomerServi
   const config: CustomerServiceConfig = {
     ...base,
     customer: {
-      dbPoolSize: reader.int('CUSTOMER_SERVICE_DB_POOL_SIZE', 10, { min: 1, max: 200 }),
       sessionsGroupId: reader.string('CUSTOMER_SERVICE_SESSIONS_GROUP_ID', `${base.groupId}.sessions`),
       commandsGroupId: reader.string('CUSTOMER_SERVICE_COMMANDS_GROUP_ID', `${base.groupId}.commands`),
       masterPassGroupId: masterPassGroupId(reader),

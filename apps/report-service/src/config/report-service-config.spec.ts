@@ -7,7 +7,8 @@ describe('report-service config', () => {
     const config = loadReportServiceConfig(infra);
     expect(config.database.schema).toBe('report');
     expect(config.groupId).toBe('report-service');
-    expect(config.report).toEqual({ dbPoolSize: 10, maxBuckets: 1000 });
+    expect(config.report).toEqual({ maxBuckets: 1000 });
+    expect(config.database.poolSize).toBe(10);
   });
 
   it('reads its variables', () => {

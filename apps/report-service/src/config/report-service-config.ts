@@ -3,8 +3,6 @@ import { loadServiceConfig, type ServiceConfig } from '@voltlane/service-kit';
 
 export interface ReportServiceConfig extends ServiceConfig {
   report: {
-    /** PostgreSQL pool size (REPORT_SERVICE_DB_POOL_SIZE). */
-    dbPoolSize: number;
     /** Most buckets one report may have (REPORT_SERVICE_MAX_BUCKETS): a larger one is a 400. */
     maxBuckets: number;
   };
@@ -17,7 +15,6 @@ export function loadReportServiceConfig(env: NodeJS.ProcessEnv): ReportServiceCo
   const config: ReportServiceConfig = {
     ...base,
     report: {
-      dbPoolSize: reader.int('REPORT_SERVICE_DB_POOL_SIZE', 10, { min: 1, max: 200 }),
       maxBuckets: reader.int('REPORT_SERVICE_MAX_BUCKETS', 1000, { min: 1, max: 100_000 }),
     },
   };

@@ -5,7 +5,7 @@ import type { InboundCallContext } from '@voltlane/service-kit';
 import { decideBoot, type BootDecision, type BootPolicyConfig } from '../domain/boot-policy';
 import { BootNotificationEntity } from '../entities/boot-notification.entity';
 import { StationEntity } from '../entities/station.entity';
-import { insertIgnore, lockStationForBoot } from './insert-ignore';
+import { insertIgnore, lockStation } from './insert-ignore';
 
 /** What a BootNotification says about the station, the same for every version. */
 export interface StationIdentity {
@@ -30,7 +30,7 @@ export class BootService {
 
   async boot(context: InboundCallContext, identity: StationIdentity, reason: string | undefined, payload: Record<string, unknown>): Promise<BootDecision> {
     const decision = await this.dataSource.transaction(async (m) => {
-      const station = await lockStationForBoot(m, context.stationId);
+      const station = await lockStation(m, context.stationId);
       const repo = m.getRepository(StationEntity);
       const decided = decideBoot({ policy: station.bootPolicy, provisioned: station.provisioned }, this.config);
       await repo.update(

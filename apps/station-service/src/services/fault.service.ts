@@ -65,9 +65,12 @@ export class FaultService {
   async applyIn(m: EntityManager, origin: FaultOrigin, signals: FaultSignal[]): Promise<FaultAction[]> {
     if (signals.length === 0) return [];
     const repo = m.getRepository(StationFaultEntity);
-    const seen = new Set(
-      (await m.getRepository(StationFaultReportEntity).find({ where: { stationId: origin.stationId, connectionId: origin.connectionId, messageId: origin.messageId } })).map((r) => r.part),
-    );
+    // Only raises are de-duplicated per frame; a frame of clears (every normal status) skips the read.
+    const seen = signals.some((s) => s.kind !== 'clear')
+      ? new Set(
+          (await m.getRepository(StationFaultReportEntity).find({ where: { stationId: origin.stationId, connectionId: origin.connectionId, messageId: origin.messageId } })).map((r) => r.part),
+        )
+      : new Set<string>();
     const fresh = signals.filter((s) => s.kind === 'clear' || !seen.has(s.part));
     const open = await repo.find({ where: { stationId: origin.stationId, state: 'open' } });
     const actions = decideFaults(open, fresh);

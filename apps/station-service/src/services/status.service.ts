@@ -7,7 +7,7 @@ import { decideStatus, type StatusDecision } from '../domain/status-ordering';
 import { ConnectorStatusHistoryEntity } from '../entities/connector-status-history.entity';
 import { ConnectorEntity } from '../entities/connector.entity';
 import type { FaultService } from './fault.service';
-import { ensureStation, insertIgnore } from './insert-ignore';
+import { insertIgnore, lockStation } from './insert-ignore';
 
 /** A connector status as a StatusNotification or NotifyEvent reports it. */
 export interface ConnectorStatusReport {
@@ -48,9 +48,8 @@ export class StatusService {
     };
     const key = { stationId: context.stationId, evseId, connectorId: report.connectorId };
     return this.dataSource.transaction(async (m) => {
-      await ensureStation(m, context.stationId);
       // Locks the station row: one writer per station, so the read-decide-write below is safe.
-      await m.query(`SELECT 1 FROM station WHERE id = $1 FOR UPDATE`, [context.stationId]);
+      await lockStation(m, context.stationId);
       const repo = m.getRepository(ConnectorEntity);
       const current = await repo.findOne({ where: key });
       const decision = decideStatus(current, incoming);

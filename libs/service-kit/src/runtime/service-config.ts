@@ -10,14 +10,16 @@ export interface ServiceConfig {
   instanceId: string;
   /** Consumer group of this service on `ocpp.inbound.v1` and its other topics. */
   groupId: string;
-  database: { url: string; schema: string };
+  /** `poolSize`: connections this process may hold (each PostgreSQL connection is a server process). */
+  database: { url: string; schema: string; poolSize: number };
   topics: TopicMap;
   infra: InfraConfig;
 }
 
 /**
  * Settings every service shares. `TOPIC_SUFFIX` renames every topic (test isolation);
- * `<SERVICE>_DB_SCHEMA` (e.g. STATION_SERVICE_DB_SCHEMA) overrides the schema.
+ * `<SERVICE>_DB_SCHEMA` (e.g. STATION_SERVICE_DB_SCHEMA) overrides the schema;
+ * `<SERVICE>_DB_POOL_SIZE`, else `DATABASE_POOL_SIZE` (10), sizes the connection pool.
  */
 export function loadServiceConfig(env: EnvReader, serviceName: string, defaultSchema: string): ServiceConfig {
   const infra = infraConfig(env, serviceName);
@@ -26,7 +28,11 @@ export function loadServiceConfig(env: EnvReader, serviceName: string, defaultSc
     serviceName,
     instanceId: env.string(`${prefix}_INSTANCE_ID`, `${serviceName}-${hostname()}-${randomBytes(3).toString('hex')}`),
     groupId: env.string(`${prefix}_GROUP_ID`, serviceName),
-    database: { url: infra.database.url, schema: env.string(`${prefix}_DB_SCHEMA`, defaultSchema) },
+    database: {
+      url: infra.database.url,
+      schema: env.string(`${prefix}_DB_SCHEMA`, defaultSchema),
+      poolSize: env.int(`${prefix}_DB_POOL_SIZE`, env.int('DATABASE_POOL_SIZE', 10, { min: 1, max: 500 }), { min: 1, max: 500 }),
+    },
     topics: topicMap(env.string('TOPIC_SUFFIX', '')),
     infra,
   };
