@@ -1,4 +1,5 @@
 /** Compares the ledger of what the stations sent with what Voltlane stored. Pure: no I/O. */
+import { isTransactionMessage } from '@voltlane/ocpp';
 import { sessionKey, type Ledger } from './frame-ledger';
 import type { StoreSnapshot, StoredSession } from './store-snapshot';
 
@@ -24,8 +25,6 @@ export interface RoundCounts {
 }
 
 const ENERGY_TOLERANCE_WH = 0.001;
-/** Transaction messages: stations queue and retry them after a CALLERROR (OCPP 1.6 §4.10, 2.0.1 E13). */
-const RETRIED_ACTIONS = new Set(['StartTransaction', 'StopTransaction', 'MeterValues', 'TransactionEvent']);
 const MAX_PROBLEMS = 20;
 
 export function checkRound(ledger: Ledger, store: StoreSnapshot): RoundCounts {
@@ -141,7 +140,7 @@ export function checkRound(ledger: Ledger, store: StoreSnapshot): RoundCounts {
   }
   let refusedWithoutRetry = 0;
   for (const [actionCode, n] of Object.entries(ledger.calls.errorsByActionCode)) {
-    if (RETRIED_ACTIONS.has(actionCode.split(' ')[0])) continue;
+    if (isTransactionMessage(actionCode.split(' ')[0])) continue;
     refusedWithoutRetry += n;
     problem(`${n} ${actionCode} CALLERROR(s): the stations do not retry ${actionCode.split(' ')[0]}`);
   }

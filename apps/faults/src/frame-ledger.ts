@@ -3,6 +3,7 @@
  * (`--frame-log`: `<ms>\t<in|out>\t<station>\t<frame>` per line): sessions with their meter start
  * and stop, every meter sample, and every CALL with its answer. Pure: no I/O.
  */
+import { isTransactionMessage } from '@voltlane/ocpp';
 
 export interface LedgerSession {
   stationId: string;
@@ -56,7 +57,6 @@ interface MeterValueLike {
   sampledValue: SampledValueLike[];
 }
 
-const TRANSACTION_ACTIONS = new Set(['StartTransaction', 'StopTransaction', 'MeterValues', 'TransactionEvent']);
 const ENERGY = 'Energy.Active.Import.Register';
 
 /**
@@ -147,7 +147,7 @@ export class LedgerBuilder {
   }
 
   private onRequest(stationId: string, action: string, payload: Record<string, unknown>, at: number): void {
-    if (!TRANSACTION_ACTIONS.has(action)) return;
+    if (!isTransactionMessage(action)) return;
     const content = contentKey(stationId, action, payload);
     if (!this.transactionMessages.has(content)) this.transactionMessages.set(content, { firstSentAt: at, acceptedAt: undefined });
     const ref = transactionRefOf(action, payload);
@@ -161,7 +161,7 @@ export class LedgerBuilder {
 
   private onResult(stationId: string, call: Pending, answer: Record<string, unknown>, at: number): void {
     const { action, payload } = call;
-    if (!TRANSACTION_ACTIONS.has(action)) return;
+    if (!isTransactionMessage(action)) return;
     const times = this.transactionMessages.get(contentKey(stationId, action, payload));
     if (times && times.acceptedAt === undefined) times.acceptedAt = at;
     const ref = transactionRefOf(action, payload);

@@ -21,6 +21,7 @@ export { errorCode, errorCodesOf, normalizeErrorCode, type RpcErrorName } from '
 
 export { allowsDirection, type ActionDirection, type ActionInfo, type Direction } from './catalog/action-info';
 export { actionInfo, actionsOf } from './catalog/catalog';
+export { isTransactionMessage } from './catalog/transaction-messages';
 
 export { OcppValidator, ocppValidator, type ValidationOutcome } from './validation/ocpp-validator';
 export { schemaFor, type SchemaKind } from './schemas/schema-registry';

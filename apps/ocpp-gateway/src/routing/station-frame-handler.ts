@@ -4,6 +4,7 @@ import {
   actionInfo,
   callErrorFrame,
   checkInboundCall,
+  isTransactionMessage,
   parseFrame,
   serializeFrame,
   type Call,
@@ -20,9 +21,6 @@ import type { StationConnection } from '../connection/station-connection';
 import type { GatewayStats } from '../gateway-stats';
 import type { CommandDispatcher } from './command-dispatcher';
 import { newTraceparent } from './trace-context';
-
-/** Transaction messages: stations queue and retry them after a CALLERROR (OCPP 1.6 §4.10, 2.0.1 E13). */
-const TRANSACTION_MESSAGES: ReadonlySet<string> = new Set(['StartTransaction', 'StopTransaction', 'MeterValues', 'TransactionEvent']);
 
 /** Header set on records the gateway already answered (a service must not answer them). */
 export const ANSWERED_BY_HEADER = 'ocpp-answered-by';
@@ -78,7 +76,7 @@ export class StationFrameHandler {
   expireCall(connection: StationConnection, messageId: string): void {
     const pending = connection.pendingCalls.get(messageId);
     if (!pending) return;
-    if (pending.published && !TRANSACTION_MESSAGES.has(pending.action) && this.validator.validateResponse(connection.protocol, pending.action, {}).ok) {
+    if (pending.published && !isTransactionMessage(pending.action) && this.validator.validateResponse(connection.protocol, pending.action, {}).ok) {
       connection.pendingCalls.delete(messageId);
       connection.send(serializeFrame({ type: MessageType.CallResult, id: messageId, payload: {} }));
       this.stats.acknowledgedAfterTimeout++;

@@ -4,6 +4,7 @@ import {
   actionInfo,
   allowsDirection,
   callErrorFrame,
+  isTransactionMessage,
   parseFrame,
   serializeFrame,
   type Call,
@@ -62,12 +63,10 @@ interface InFlight extends PendingCall {
 }
 
 /**
- * Transaction messages survive a dropped connection (they go back to the head of the queue) and
- * are retried after a CALLERROR or a time-out (OCPP 1.6 §4.10 TransactionMessageAttempts /
- * RetryInterval; 2.0.1 E13 / OCPPCommCtrlr.MessageAttempts): the n-th retry waits n × the interval,
- * and nothing else is sent meanwhile, so transaction messages keep their order.
+ * Transaction messages (`isTransactionMessage`) survive a dropped connection (they go back to the
+ * head of the queue) and are retried after a CALLERROR or a time-out: the n-th retry waits n × the
+ * interval, and nothing else is sent meanwhile, so transaction messages keep their order.
  */
-const RETRIED_ON_RECONNECT = new Set(['StartTransaction', 'StopTransaction', 'MeterValues', 'TransactionEvent']);
 const DEFAULT_TRANSACTION_RETRY = { attempts: 3, intervalMs: 30_000 };
 const MAX_QUEUE = 1_000;
 const BOOT_RETRY_DEFAULT_S = 10;
@@ -257,14 +256,14 @@ export class Station implements StationContext {
     if (lost) {
       lost.timeout.cancel();
       this.inflight = undefined;
-      if (RETRIED_ON_RECONNECT.has(lost.action) && !this.stopping) this.queue.unshift(lost);
+      if (isTransactionMessage(lost.action) && !this.stopping) this.queue.unshift(lost);
       else lost.reject(new Error(`${lost.action}: connection closed`));
     }
     if (this.stopping) return;
     // Queued non-transaction messages are stale after an outage; drop them.
     const keep: PendingCall[] = [];
     for (const pending of this.queue) {
-      if (RETRIED_ON_RECONNECT.has(pending.action)) keep.push(pending);
+      if (isTransactionMessage(pending.action)) keep.push(pending);
       else pending.reject(new Error(`${pending.action}: connection closed`));
     }
     this.queue = keep;
@@ -330,7 +329,7 @@ export class Station implements StationContext {
   /** A transaction message that failed goes back to the head of the queue, sent again after a pause. */
   private retryLater(failed: InFlight): boolean {
     const retry = this.options.transactionRetry ?? DEFAULT_TRANSACTION_RETRY;
-    if (!RETRIED_ON_RECONNECT.has(failed.action) || this.stopping || failed.failures + 1 >= retry.attempts) return false;
+    if (!isTransactionMessage(failed.action) || this.stopping || failed.failures + 1 >= retry.attempts) return false;
     failed.failures++;
     this.stats.transactionRetries++;
     const { id: _id, sent: _sent, sentAt: _sentAt, timeout: _timeout, ...pending } = failed;

@@ -4,7 +4,7 @@ import type { StationFaultEvent } from '@voltlane/contracts';
 import type { InboundCallContext } from '@voltlane/service-kit';
 import { decideFaults, type FaultAction, type FaultRaised, type FaultSignal } from '../domain/fault-rules';
 import { StationFaultEntity, StationFaultReportEntity } from '../entities/station-fault.entity';
-import { ensureStation, insertIgnore } from './insert-ignore';
+import { insertIgnore, lockStation } from './insert-ignore';
 
 /** The frame a fault signal came from. */
 export type FaultOrigin = Pick<InboundCallContext, 'stationId' | 'protocol' | 'connectionId' | 'messageId'>;
@@ -52,8 +52,7 @@ export class FaultService {
   async record(origin: FaultOrigin, signals: FaultSignal[]): Promise<FaultAction[]> {
     if (signals.length === 0) return [];
     return this.dataSource.transaction(async (m) => {
-      await ensureStation(m, origin.stationId);
-      await m.query(`SELECT 1 FROM station WHERE id = $1 FOR UPDATE`, [origin.stationId]);
+      await lockStation(m, origin.stationId);
       return this.applyIn(m, origin, signals);
     });
   }
