@@ -3,6 +3,8 @@ export { OcppCallError } from './inbound/ocpp-call-error';
 export type { OcppCallHandler, OcppFrameObserver } from './inbound/ocpp-call-handler';
 export { InboundDispatcher, type InboundDispatcherOptions } from './inbound/inbound-dispatcher';
 export { openServiceDatabase, type ServiceDatabaseOptions } from './persistence/service-database';
+export { assertColumnBounds, columnBoundsOf, declareColumnBounds, ColumnBounds, type ColumnDeclarations } from './persistence/column-bounds';
+export { ColumnBoundsSubscriber } from './persistence/column-bounds.subscriber';
 export { loadServiceConfig, topicMap, type ServiceConfig, type TopicMap } from './runtime/service-config';
 export { connectServicePorts, type ServicePorts } from './runtime/service-runtime';
 export type { RunningService, ServiceStartOptions, StartService } from './runtime/running-service';

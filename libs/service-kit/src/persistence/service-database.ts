@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
+import { ColumnBoundsSubscriber } from './column-bounds.subscriber';
 
 export interface ServiceDatabaseOptions {
   url: string;
@@ -19,7 +20,8 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
  * migrations use unqualified names), migrations run in order, never `synchronize`. Replicas (and
  * services sharing a schema such as `iam`) that start together take turns: a PostgreSQL advisory
  * lock per schema is held from CREATE SCHEMA to the last migration, so only one of them migrates
- * and the others find the work done.
+ * and the others find the work done. Every insert and update through TypeORM is checked against
+ * its columns' bounds first (ColumnBoundsSubscriber): an impossible value is a ValueOutOfBounds.
  */
 export async function openServiceDatabase(options: ServiceDatabaseOptions): Promise<DataSource> {
   if (!IDENTIFIER.test(options.schema)) throw new Error(`invalid schema name "${options.schema}"`);
@@ -43,6 +45,7 @@ async function openMigrated(options: ServiceDatabaseOptions): Promise<DataSource
     schema: options.schema,
     entities: options.entities,
     migrations: options.migrations,
+    subscribers: [ColumnBoundsSubscriber],
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
