@@ -184,6 +184,26 @@ describe('station-service operator API end to end', () => {
       expect((await api.request('POST', `/api/v1/stations/${uniqueName('nobody')}/ocpp/Reset`, { type: 'Hard' })).status).toBe(404);
     });
 
+    it('answers 429 with Retry-After and a problem when the station already has a full command queue', async () => {
+      const { id, station } = await bootedStation('ocpp1.6');
+      station.onCall = () => undefined; // reads nothing it is sent: one call in flight, the rest queue up
+      const QUEUE_LIMIT = 16; // GATEWAY_COMMAND_QUEUE_LIMIT default
+      const pending = Array.from({ length: QUEUE_LIMIT + 2 }, () => api.request('POST', `/api/v1/stations/${id}/ocpp/GetConfiguration?timeoutMs=20000`, {}));
+      const busy = await Promise.race(pending.map(async (p) => ((await p).status === 429 ? p : new Promise<never>(() => undefined))));
+      expect(busy.status).toBe(429);
+      expect(busy.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      const retryAfter = Number(busy.headers.get('retry-after'));
+      expect(Number.isInteger(retryAfter)).toBe(true);
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThanOrEqual(20);
+      expect(busy.body).toMatchObject({ status: 429, title: 'Too Many Requests', code: 'command-queue-full', retryAfterSeconds: retryAfter, stationId: id, action: 'GetConfiguration' });
+      expect(busy.body.detail).toMatch(/not sent/);
+      // The station goes away: what was in flight or queued is answered 409, nothing hangs.
+      await station.close();
+      const statuses = (await Promise.all(pending)).map((r) => r.status).sort();
+      expect(statuses).toEqual([...Array<number>(QUEUE_LIMIT + 1).fill(409), 429]);
+    });
+
     it('answers 400 for a payload of the wrong version, an unknown action, a station→CSMS action and a typed endpoint of another version', async () => {
       const { id, station } = await bootedStation('ocpp1.6');
       const calls: string[] = [];

@@ -141,7 +141,12 @@ describe('ocpp-gateway: commands to stations across instances', () => {
     const results = await Promise.all([1, 2, 3].map(() => kit.commands.send(id, 'ClearCache', {}, { timeoutMs: 1_000 })));
     // One in flight (times out), one queued behind it (sent later, times out), one over the limit.
     expect(results.map((r) => r.outcome).sort()).toEqual(['rejected', 'timeout', 'timeout']);
-    expect(results.filter((r) => r.outcome === 'rejected').map((r) => r.reason)).toEqual(['command queue for this station is full']);
+    const rejected = results.filter((r) => r.outcome === 'rejected');
+    expect(rejected.map((r) => r.reason)).toEqual(['command queue for this station is full']);
+    // Typed, so senders need not read the message: temporary, with how long until a slot frees at the latest.
+    expect(rejected[0].rejection).toBe('queue-full');
+    expect(rejected[0].retryAfterMs).toBeGreaterThan(0);
+    expect(rejected[0].retryAfterMs).toBeLessThanOrEqual(1_000);
     await ws.close();
   });
 });

@@ -6,7 +6,7 @@ export type { HttpReadinessCheck } from './http/health.controller';
 export { API_KEY_SCOPES, type ApiKeyScope } from './keys/api-key.entity';
 export { ApiKeyStore, scopeAllows, type ApiKeyView } from './keys/api-key-store';
 export { Public, RequireScope } from './keys/api-key.guard';
-export { commandResponse } from './commands/command-result.http';
+export { COMMAND_QUEUE_FULL_RESPONSE, COMMAND_QUEUE_FULL_RETRY_AFTER_S, commandResponse } from './commands/command-result.http';
 export { toOpenApiSchema } from './openapi/openapi-schema';
 export { startServiceHttpApi, type ServiceHttpApiOptions } from './http/service-http-api';
 export { infraReadiness } from './http/infra-readiness';

@@ -46,7 +46,22 @@ export type CommandOutcome =
   | 'invalid-response' // station answered CALLRESULT whose payload fails the schema
   | 'timeout' // station did not answer in time
   | 'offline' // station not connected to this gateway (any more)
-  | 'rejected'; // not sent: unknown action for the protocol, invalid payload, queue full
+  | 'rejected'; // not sent: see `CommandRejection` for why
+
+/**
+ * Why a command was `rejected` (not sent). `queue-full` is temporary: the station already has a
+ * call in flight and the gateway's per-station queue is at its limit; the same command may
+ * succeed later (see `retryAfterMs`). The others are permanent for that payload and station.
+ */
+export const COMMAND_REJECTIONS = [
+  /** The action is not a CSMS→station action of the station's protocol version. */
+  'unsupported-action',
+  /** The payload fails the schema of the station's protocol version. */
+  'invalid-payload',
+  /** The station's command queue is full (GATEWAY_COMMAND_QUEUE_LIMIT). */
+  'queue-full',
+] as const;
+export type CommandRejection = (typeof COMMAND_REJECTIONS)[number];
 
 /** Gateway → command sender: what became of a StationCommandEnvelope. */
 export interface CommandResultEnvelope {
@@ -57,7 +72,12 @@ export interface CommandResultEnvelope {
   protocol?: OcppVersion;
   payload?: Record<string, unknown>;
   error?: { code: string; description: string; details: Record<string, unknown> };
+  /** Human-readable detail; never parse it, use `rejection`. */
   reason?: string;
+  /** Set with outcome `rejected`: why the command was not sent (absent from older gateways). */
+  rejection?: CommandRejection;
+  /** With `queue-full`: the longest the sender should wait before a queue slot frees (the call in flight times out). */
+  retryAfterMs?: number;
   request: { action: string; payload: Record<string, unknown> };
   traceparent?: string;
 }
@@ -123,6 +143,8 @@ const commandResultSchema = {
       properties: { code: { type: 'string' }, description: { type: 'string' }, details: object },
     },
     reason: { type: 'string' },
+    rejection: { enum: [...COMMAND_REJECTIONS] },
+    retryAfterMs: { type: 'integer', minimum: 0 },
     request: {
       type: 'object',
       required: ['action', 'payload'],

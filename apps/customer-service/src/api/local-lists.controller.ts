@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseInterceptors, type Type } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { SchemaPipe, commandResponse, toOpenApiSchema } from '@voltlane/api-kit';
+import { COMMAND_QUEUE_FULL_RESPONSE, SchemaPipe, commandResponse, toOpenApiSchema } from '@voltlane/api-kit';
 import { OCPP_VERSIONS, schemaFor, type OcppVersion } from '@voltlane/ocpp';
 import { LocalListService, type LocalListAction, type SendLocalListInput } from '../domain/local-list.service';
 import { CustomerProblemInterceptor } from './customer-problems';
@@ -21,6 +21,7 @@ const commandErrors: MethodDecorator[] = [
   ApiResponse({ status: 401, description: 'No or invalid API key', content: problem }),
   ApiResponse({ status: 403, description: 'The key lacks the write scope', content: problem }),
   ApiResponse({ status: 409, description: 'Station offline, or its boot status is not Accepted', content: problem }),
+  ApiResponse({ ...COMMAND_QUEUE_FULL_RESPONSE, content: problem }),
   ApiResponse({ status: 502, description: "The station's CALLERROR or an invalid CALLRESULT", content: problem }),
   ApiResponse({ status: 504, description: 'No answer within timeoutMs', content: problem }),
 ];

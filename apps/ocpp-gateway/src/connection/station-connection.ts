@@ -13,6 +13,8 @@ export interface OutboundCall {
   messageId: string;
   timer: NodeJS.Timeout;
   span: Span;
+  /** Date.now() at which the call times out. */
+  deadline: number;
 }
 
 /** A station CALL waiting for its one answer, with the span that covers it. */

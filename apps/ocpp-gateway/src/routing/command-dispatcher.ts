@@ -39,17 +39,23 @@ export class CommandDispatcher {
     }
     const info = actionInfo(connection.protocol, command.action);
     if (!info || !allowsDirection(info, 'CsmsToStation')) {
-      this.finish(command, 'rejected', { protocol: connection.protocol, reason: `${command.action} is not a CSMS-initiated action of ${connection.protocol}` });
+      this.finish(command, 'rejected', { protocol: connection.protocol, rejection: 'unsupported-action', reason: `${command.action} is not a CSMS-initiated action of ${connection.protocol}` });
       return;
     }
     const valid = this.validator.validateRequest(connection.protocol, command.action, command.payload);
     if (!valid.ok) {
-      this.finish(command, 'rejected', { protocol: connection.protocol, reason: `payload invalid for ${connection.protocol}: ${valid.message}` });
+      this.finish(command, 'rejected', { protocol: connection.protocol, rejection: 'invalid-payload', reason: `payload invalid for ${connection.protocol}: ${valid.message}` });
       return;
     }
     if (connection.inFlight) {
       if (connection.commandQueue.length >= this.queueLimit) {
-        this.finish(command, 'rejected', { protocol: connection.protocol, reason: 'command queue for this station is full' });
+        // Temporary: a slot frees at the latest when the call in flight times out.
+        this.finish(command, 'rejected', {
+          protocol: connection.protocol,
+          rejection: 'queue-full',
+          retryAfterMs: Math.max(0, connection.inFlight.deadline - Date.now()),
+          reason: 'command queue for this station is full',
+        });
         return;
       }
       connection.commandQueue.push(command);
@@ -112,7 +118,7 @@ export class CommandDispatcher {
       { kind: SpanKind.CLIENT, attributes: { 'ocpp.station_id': connection.stationId, 'ocpp.message_id': messageId, 'ocpp.action': command.action } },
       contextFromTraceparent(command.traceparent),
     );
-    connection.inFlight = { command, messageId, timer, span };
+    connection.inFlight = { command, messageId, timer, span, deadline: Date.now() + command.timeoutMs };
     connection.boot.onCommandSent(command.action, command.payload);
     this.stats.commandsSent++;
     const sent = connection.send(serializeFrame({ type: MessageType.Call, id: messageId, action: command.action, payload: command.payload }));
@@ -135,7 +141,7 @@ export class CommandDispatcher {
   private finish(
     command: StationCommandEnvelope,
     outcome: CommandOutcome,
-    extra: Partial<Pick<CommandResultEnvelope, 'protocol' | 'payload' | 'error' | 'reason'>>,
+    extra: Partial<Pick<CommandResultEnvelope, 'protocol' | 'payload' | 'error' | 'reason' | 'rejection' | 'retryAfterMs'>>,
     span?: Span,
   ): void {
     this.stats.commandResult(outcome);

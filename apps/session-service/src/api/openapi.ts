@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiQuery, ApiResponse } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { COMMAND_QUEUE_FULL_RESPONSE } from '@voltlane/api-kit';
 import { commandAnswerSchema, problemSchema } from './schemas';
 
 type Json = Record<string, unknown>;
@@ -22,6 +23,7 @@ export function CommandResponses(extra: Json = {}): MethodDecorator {
     problem(400, 'Invalid body or query, or the payload does not fit the station’s OCPP version'),
     problem(404, 'Unknown session'),
     problem(409, 'Station not connected, or not accepted (boot Pending/Rejected)'),
+    ApiResponse({ ...COMMAND_QUEUE_FULL_RESPONSE, content: { 'application/problem+json': { schema: problemSchema } } }),
     problem(502, 'The station answered with a CALLERROR or an invalid payload'),
     problem(504, 'The station did not answer in time'),
   );

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Query, type Type } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiSecurity, ApiTags, type SchemaObject } from '@nestjs/swagger';
-import { SchemaPipe, badRequest, toOpenApiSchema } from '@voltlane/api-kit';
+import { COMMAND_QUEUE_FULL_RESPONSE, SchemaPipe, badRequest, toOpenApiSchema } from '@voltlane/api-kit';
 import { OCPP_VERSIONS, type OcppVersion } from '@voltlane/ocpp';
 import { officialSchema, typedOperations, type TypedOperation } from './ocpp-operations';
 import { STATION_API, type StationApiDeps } from './station-api.deps';
@@ -16,6 +16,7 @@ const commandErrors: MethodDecorator[] = [
   ApiResponse({ status: 400, description: 'Unknown action, station→CSMS action, payload not fitting the version, or a typed endpoint of another version', content: problem }),
   ApiResponse({ status: 404, description: 'No such station', content: problem }),
   ApiResponse({ status: 409, description: 'Station offline, boot Rejected, or Pending and the action is not a provisioning one', content: problem }),
+  ApiResponse({ ...COMMAND_QUEUE_FULL_RESPONSE, content: problem }),
   ApiResponse({ status: 502, description: "The station's CALLERROR (callError) or an invalid CALLRESULT", content: problem }),
   ApiResponse({ status: 504, description: 'No answer within timeoutMs', content: problem }),
 ];

@@ -15,6 +15,8 @@ export class ProblemError extends Error {
     readonly title: string,
     readonly detail: string,
     readonly extra: Record<string, unknown> = {},
+    /** Response headers that go with the problem (e.g. Retry-After on 429/503). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(detail);
     this.name = 'ProblemError';
@@ -37,6 +39,7 @@ export class ProblemFilter implements ExceptionFilter {
     if (problem.status >= 500) this.logger.error({ err: exception, url: request.originalUrl }, 'request failed');
     response
       .status(problem.status)
+      .set(problem.headers)
       .type('application/problem+json')
       .json({ type: 'about:blank', title: problem.title, status: problem.status, detail: problem.detail, instance: request.originalUrl ?? request.url, ...problem.extra });
   }
