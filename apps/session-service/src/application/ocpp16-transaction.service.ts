@@ -29,6 +29,13 @@ export class Ocpp16TransactionService {
   ) {}
 
   async start(request: v16.StartTransactionRequest, context: InboundCallContext): Promise<v16.StartTransactionResponse> {
+    this.sessions.assertStorable({
+      connectorId: request.connectorId,
+      idToken: request.idTag,
+      meterStartWh: request.meterStart,
+      reservationId: request.reservationId,
+      startedAt: request.timestamp,
+    });
     const naturalKey = SessionLifecycle.startKey16(context.stationId, request);
     const answer = await this.sessions.transaction(async (m) => {
       const existing = await this.sessions.findByNaturalKey(m, naturalKey);
@@ -67,6 +74,13 @@ export class Ocpp16TransactionService {
   }
 
   async stop(request: v16.StopTransactionRequest, context: InboundCallContext): Promise<v16.StopTransactionResponse> {
+    this.sessions.assertStorable({
+      transactionId: request.transactionId,
+      idToken: request.idTag,
+      meterStopWh: request.meterStop,
+      stoppedReason: request.reason,
+      endedAt: request.timestamp,
+    });
     const stop = {
       meterStop: request.meterStop,
       timestamp: request.timestamp,

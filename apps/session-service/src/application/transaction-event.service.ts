@@ -38,6 +38,24 @@ export class TransactionEventService {
   async handle(request: TransactionEventRequest, context: InboundCallContext): Promise<TransactionEventResponse> {
     const transactionId = request.transactionInfo.transactionId;
     const naturalKey = SessionLifecycle.transactionKey2x(context.stationId, transactionId);
+    const register = energyRegisterWh(normalizeMeterValues(context.protocol, request.meterValue ?? []));
+    const registerWh = register === null ? null : Number(register);
+    this.sessions.assertStorable({ transactionRef: transactionId });
+    this.transactionEvents.assertStorable({
+      seqNo: request.seqNo,
+      eventType: request.eventType,
+      occurredAt: request.timestamp,
+      triggerReason: request.triggerReason,
+      chargingState: request.transactionInfo.chargingState,
+      registerWh,
+      idToken: request.idToken?.idToken,
+      idTokenType: request.idToken?.type,
+      evseId: request.evse?.id,
+      connectorId: request.evse?.connectorId,
+      stoppedReason: request.transactionInfo.stoppedReason,
+      remoteStartId: request.transactionInfo.remoteStartId,
+      reservationId: request.reservationId,
+    });
     const answer = await this.sessions.transaction(async (m) => {
       let created = false;
       let session: Session | null = await this.sessions.findByNaturalKey(m, naturalKey);
@@ -58,7 +76,6 @@ export class TransactionEventService {
         this.lifecycle.timestampAnomalies(`${request.eventType} seqNo ${request.seqNo}`, request.timestamp, context.receivedAt),
         check && check.decision.status !== 'Accepted' ? [{ code: 'IdTokenNotAccepted', detail: check.decision.status }] : [],
       );
-      const register = energyRegisterWh(normalizeMeterValues(context.protocol, request.meterValue ?? []));
       await this.transactionEvents.insertIfAbsent(m, {
         sessionId: session.id,
         seqNo: request.seqNo,
@@ -67,7 +84,7 @@ export class TransactionEventService {
         triggerReason: request.triggerReason,
         chargingState: request.transactionInfo.chargingState ?? null,
         offline: request.offline ?? false,
-        registerWh: register === null ? null : Number(register),
+        registerWh,
         idToken: request.idToken?.idToken ?? null,
         idTokenType: request.idToken?.type ?? null,
         idTokenKey: check?.key ?? null,

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
+import { assertColumnBounds } from '@voltlane/service-kit';
 import { DATA_SOURCE } from '../config/injection-tokens';
 import type { Session, SessionStatus } from '../domain/session';
 import { SessionEntity } from './session.entity';
@@ -32,6 +33,14 @@ export class SessionRepository {
 
   transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
+  }
+
+  /**
+   * Refuses, before any SQL, station values the session columns cannot hold (ValueOutOfBounds:
+   * a permanent failure); the same values also reach remote_start and reservation through raw SQL.
+   */
+  assertStorable(values: Partial<Record<keyof SessionEntity, unknown>>): void {
+    assertColumnBounds(this.dataSource, SessionEntity, values);
   }
 
   /** The next CSMS-assigned 1.6 transaction id (a sequence: unique, positive). */

@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { assertColumnBounds } from '@voltlane/service-kit';
+import type { DataSource, EntityManager } from 'typeorm';
+import { DATA_SOURCE } from '../config/injection-tokens';
 import type { TransactionEventRecord } from '../domain/session';
 import { TransactionEventEntity } from './transaction-event.entity';
 
@@ -13,6 +15,13 @@ export interface StoredTransactionEvent extends Omit<TransactionEventRecord, 'ar
 /** I/O of the 2.x TransactionEvents received, one row per (session, seqNo). */
 @Injectable()
 export class TransactionEventRepository {
+  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
+
+  /** Refuses, before any SQL, station values the transaction_event columns cannot hold (ValueOutOfBounds). */
+  assertStorable(values: Partial<Record<keyof TransactionEventEntity, unknown>>): void {
+    assertColumnBounds(this.dataSource, TransactionEventEntity, values);
+  }
+
   async find(m: EntityManager, sessionId: string, seqNo: number): Promise<{ answer: Record<string, unknown> | null } | null> {
     const row = await m.findOne(TransactionEventEntity, { where: { sessionId, seqNo } });
     return row ? { answer: row.answer as Record<string, unknown> | null } : null;
