@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { BootStatusStore } from '@voltlane/messaging';
-import type { InboundCallContext } from '@voltlane/service-kit';
+import { assertColumnBounds, type InboundCallContext } from '@voltlane/service-kit';
 import { decideBoot, type BootDecision, type BootPolicyConfig } from '../domain/boot-policy';
 import { BootNotificationEntity } from '../entities/boot-notification.entity';
 import { StationEntity } from '../entities/station.entity';
@@ -29,6 +29,19 @@ export class BootService {
   ) {}
 
   async boot(context: InboundCallContext, identity: StationIdentity, reason: string | undefined, payload: Record<string, unknown>): Promise<BootDecision> {
+    const described = {
+      vendor: identity.vendor,
+      model: identity.model,
+      serialNumber: identity.serialNumber ?? null,
+      firmwareVersion: identity.firmwareVersion ?? null,
+      iccid: identity.iccid ?? null,
+      imsi: identity.imsi ?? null,
+      meterType: identity.meterType ?? null,
+      meterSerialNumber: identity.meterSerialNumber ?? null,
+    };
+    // Refused before the station row is locked (the writes below are checked again by TypeORM).
+    assertColumnBounds(this.dataSource, StationEntity, { ...described, bootReason: reason });
+    assertColumnBounds(this.dataSource, BootNotificationEntity, { payload });
     const decision = await this.dataSource.transaction(async (m) => {
       const station = await lockStation(m, context.stationId);
       const repo = m.getRepository(StationEntity);
@@ -41,14 +54,7 @@ export class BootService {
           bootReason: reason ?? null,
           lastBootAt: context.receivedAt,
           protocol: context.protocol,
-          vendor: identity.vendor,
-          model: identity.model,
-          serialNumber: identity.serialNumber ?? null,
-          firmwareVersion: identity.firmwareVersion ?? null,
-          iccid: identity.iccid ?? null,
-          imsi: identity.imsi ?? null,
-          meterType: identity.meterType ?? null,
-          meterSerialNumber: identity.meterSerialNumber ?? null,
+          ...described,
           updatedAt: new Date(),
         },
       );

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { EventPublisher } from '@voltlane/messaging';
 import type { StationConnectorStatus, StationStatusEvent } from '@voltlane/contracts';
-import type { InboundCallContext } from '@voltlane/service-kit';
+import { assertColumnBounds, type InboundCallContext } from '@voltlane/service-kit';
 import { statusFaultSignals } from '../domain/fault-rules';
 import { decideStatus, type StatusDecision } from '../domain/status-ordering';
 import { ConnectorStatusHistoryEntity } from '../entities/connector-status-history.entity';
@@ -47,6 +47,8 @@ export class StatusService {
       statusAt,
     };
     const key = { stationId: context.stationId, evseId, connectorId: report.connectorId };
+    // The key reaches a SELECT before the writes that TypeORM checks: refuse what no column can hold first.
+    assertColumnBounds(this.dataSource, ConnectorEntity, { ...key, ...incoming, source: report.source });
     return this.dataSource.transaction(async (m) => {
       // Locks the station row: one writer per station, so the read-decide-write below is safe.
       await lockStation(m, context.stationId);
