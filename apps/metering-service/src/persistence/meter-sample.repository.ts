@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { assertColumnBounds } from '@voltlane/service-kit';
 import type { SampleBatchOrigin, SampleRecord } from '../application/sample-batch';
 import { MeterSampleEntity } from './meter-sample.entity';
 
@@ -96,7 +97,10 @@ export class TypeOrmMeterSampleStore implements MeterSampleStore {
     if (records.length === 0) return [];
     const params: unknown[] = [];
     const rows = records.map((r) => {
-      const values = rowValues(r.origin, r);
+      const row = sampleRow(r.origin, r);
+      // A raw INSERT: TypeORM's column-bounds check does not see it, so the row is checked here.
+      assertColumnBounds(this.dataSource, MeterSampleEntity, row);
+      const values = rowValues(row);
       const placeholders = values.map((v) => {
         params.push(v);
         return `$${params.length}`;
@@ -183,25 +187,30 @@ export class TypeOrmMeterSampleStore implements MeterSampleStore {
   }
 }
 
-function rowValues(origin: SampleBatchOrigin, r: SampleRecord): unknown[] {
-  return [
-    r.sampleId,
-    origin.stationId,
-    origin.protocol,
-    origin.transactionRef,
-    origin.evseId,
-    origin.connectorId,
-    r.timestamp,
-    r.measurand,
-    r.phase ?? null,
-    r.location,
-    r.context,
-    r.unit,
-    r.value,
-    r.rawValue,
-    r.signed ? JSON.stringify(r.signed) : null,
-    r.invalid ?? null,
-    origin.action,
-    origin.messageId,
-  ];
+/** A sample as the meter_samples row it becomes, keyed by MeterSampleEntity property, in COLUMNS order. */
+function sampleRow(origin: SampleBatchOrigin, r: SampleRecord) {
+  return {
+    id: r.sampleId,
+    stationId: origin.stationId,
+    protocol: origin.protocol,
+    transactionRef: origin.transactionRef,
+    evseId: origin.evseId,
+    connectorId: origin.connectorId,
+    sampledAt: r.timestamp,
+    measurand: r.measurand,
+    phase: r.phase ?? null,
+    location: r.location,
+    context: r.context,
+    unit: r.unit,
+    value: r.value,
+    rawValue: r.rawValue,
+    signed: r.signed ?? null,
+    invalid: r.invalid ?? null,
+    sourceAction: origin.action,
+    sourceMessageId: origin.messageId,
+  } satisfies Partial<Record<keyof MeterSampleEntity, unknown>>;
+}
+
+function rowValues(row: ReturnType<typeof sampleRow>): unknown[] {
+  return Object.values({ ...row, signed: row.signed ? JSON.stringify(row.signed) : null });
 }

@@ -56,12 +56,15 @@ interface ColumnCheck {
 
 /** The precomputed checks of one table: built once per entity metadata or declaration. */
 export class ColumnBounds {
-  private readonly byProperty = new Map<string, ColumnCheck>();
+  /** Every column by property name; null for a column whose type has no bounds (boolean, uuid…). */
+  private readonly byProperty = new Map<string, ColumnCheck | null>();
 
   constructor(
     readonly table: string,
     private readonly checks: readonly ColumnCheck[],
+    unchecked: readonly string[] = [],
   ) {
+    for (const name of unchecked) this.byProperty.set(name, null);
     for (const c of checks) this.byProperty.set(c.column.propertyName, c);
   }
 
@@ -74,8 +77,8 @@ export class ColumnBounds {
   assert(values: Readonly<Record<string, unknown>>): void {
     for (const key in values) {
       const c = this.byProperty.get(key);
-      if (!c) throw new Error(`${this.table} has no column for property "${key}"`);
-      verify(c, values[key]);
+      if (c === undefined) throw new Error(`${this.table} has no column for property "${key}"`);
+      if (c !== null) verify(c, values[key]);
     }
   }
 }
@@ -96,11 +99,13 @@ export function columnBoundsOf(metadata: EntityMetadata): ColumnBounds {
   if (!bounds) {
     const table = metadata.tableName;
     const checks: ColumnCheck[] = [];
+    const unchecked: string[] = [];
     for (const column of metadata.columns) {
       const check = checkFor(column);
       if (check) checks.push({ column, field: `${table}.${column.databaseName}`, check, read: (entity) => column.getEntityValue(entity) as unknown });
+      else unchecked.push(column.propertyName);
     }
-    bounds = new ColumnBounds(table, checks);
+    bounds = new ColumnBounds(table, checks, unchecked);
     cache.set(metadata, bounds);
   }
   return bounds;
@@ -115,12 +120,14 @@ export type ColumnDeclarations = Record<string, Omit<ColumnShape, 'propertyName'
  */
 export function declareColumnBounds(table: string, columns: ColumnDeclarations): ColumnBounds {
   const checks: ColumnCheck[] = [];
+  const unchecked: string[] = [];
   for (const [databaseName, declaration] of Object.entries(columns)) {
     const column: ColumnShape = { ...declaration, databaseName, propertyName: declaration.propertyName ?? databaseName };
     const check = checkFor(column);
     if (check) checks.push({ column, field: `${table}.${databaseName}`, check, read: (entity) => entity[column.propertyName] as unknown });
+    else unchecked.push(column.propertyName);
   }
-  return new ColumnBounds(table, checks);
+  return new ColumnBounds(table, checks, unchecked);
 }
 
 /**
