@@ -201,6 +201,22 @@ describe('operator API: hostile and broken input', () => {
       expect(failures).toEqual([]);
     }, 300_000);
 
+    it('integer path parameters out of int4, fractional or not numbers: 400 problem naming the parameter (Int32Pipe), never 500', async () => {
+      for (const [template, parameter] of [
+        ['/api/v1/stations/x/reservations/{v}', 'reservationId'],
+        ['/api/v1/stations/x/charging-profiles/{v}', 'profileId'],
+        ['/api/v1/stations/x/reports/Report/{v}', 'requestId'],
+      ]) {
+        for (const value of ['2147483648', '-2147483649', 'abc', '1.5']) {
+          const response = await api.request('GET', template.replace('{v}', value));
+          expect({ url: template.replace('{v}', value), status: response.status }).toEqual({ url: template.replace('{v}', value), status: 400 });
+          problem(response);
+          expect(response.body).toMatchObject({ parameter });
+        }
+        expect((await api.request('GET', template.replace('{v}', '2147483647'))).status).toBe(404);
+      }
+    });
+
     it('leaves the tables intact afterwards', async () => {
       expect((await api.request('GET', `/api/v1/stations/${stationId}`)).status).toBe(200);
       expect((await api.request('GET', '/api/v1/customers?name=Hostile%20Input')).body.total).toBe(1);

@@ -1,5 +1,6 @@
 export { ProblemError, ProblemFilter, badRequest, conflict, notFound } from './http/problem';
 export { SchemaPipe } from './http/schema-pipe';
+export { Int32Pipe, parseInt32, INT32_MAX, INT32_MIN } from './http/int32-pipe';
 export { listQuerySchema, page, pageSchema, paginationQuerySchema, type Page, type PageQuery } from './http/pagination';
 export { startHttpApi, type HttpApi, type HttpApiOptions } from './http/http-api';
 export type { HttpReadinessCheck } from './http/health.controller';

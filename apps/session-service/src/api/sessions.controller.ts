@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseIntPipe, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { SchemaPipe, notFound, page, pageSchema, type PageQuery } from '@voltlane/api-kit';
+import { Int32Pipe, SchemaPipe, notFound, page, pageSchema, type PageQuery } from '@voltlane/api-kit';
 import type { SessionQueryService } from '../application/session-query.service';
 import type { CommandAnswer, SessionCommands } from '../commands/session-commands';
 import type { ClearProfileInput, CompositeScheduleInput, RemoteStartInput, ReportedProfilesInput, ReservationInput, SetProfileInput } from '../commands/session-payloads';
@@ -31,7 +31,6 @@ interface Timeout {
   timeoutMs?: number;
 }
 
-const badId = () => new ParseIntPipe({ exceptionFactory: () => notFound('Not found: the id is not an integer') });
 
 @ApiTags('sessions')
 @Controller('api/v1/sessions')
@@ -156,7 +155,7 @@ export class StationSessionController {
   @stationParam
   @ApiParam({ name: 'reservationId', schema: { type: 'integer' } })
   @ReadResponses(reservationSchema)
-  async reservation(@Param('id') stationId: string, @Param('reservationId', badId()) reservationId: number) {
+  async reservation(@Param('id') stationId: string, @Param('reservationId', Int32Pipe) reservationId: number) {
     const reservation = await this.queries.reservation(stationId, reservationId);
     if (!reservation) throw notFound(`Reservation ${reservationId} of station ${stationId} not found`);
     return reservationItem(reservation);
@@ -185,7 +184,7 @@ export class StationSessionController {
   @CommandResponses()
   cancel(
     @Param('id') stationId: string,
-    @Param('reservationId', badId()) reservationId: number,
+    @Param('reservationId', Int32Pipe) reservationId: number,
     @Query(new SchemaPipe(timeoutQuerySchema, 'query')) query: Timeout,
   ): Promise<CommandAnswer> {
     return this.commands.cancelReservation(stationId, reservationId, query.timeoutMs);
@@ -240,7 +239,7 @@ export class StationSessionController {
   @stationParam
   @ApiParam({ name: 'profileId', schema: { type: 'integer' } })
   @ReadResponses(chargingProfileSchema)
-  async profile(@Param('id') stationId: string, @Param('profileId', badId()) profileId: number) {
+  async profile(@Param('id') stationId: string, @Param('profileId', Int32Pipe) profileId: number) {
     const profile = await this.queries.chargingProfile(stationId, profileId);
     if (!profile) throw notFound(`Charging profile ${profileId} of station ${stationId} not found`);
     return profileItem(profile);

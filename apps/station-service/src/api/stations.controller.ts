@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiSecurity, ApiTags, type SchemaObject } from '@nestjs/swagger';
-import { SchemaPipe, badRequest, conflict, notFound, pageSchema, type Page, type PageQuery } from '@voltlane/api-kit';
+import { Int32Pipe, SchemaPipe, badRequest, conflict, notFound, pageSchema, type Page, type PageQuery } from '@voltlane/api-kit';
 import type { BootStatus } from '@voltlane/messaging';
 import type { StationCredentialInput } from '../services/credential.service';
 import { STATION_API, type StationApiDeps } from './station-api.deps';
@@ -144,10 +144,9 @@ export class StationsController {
   @ApiParam({ name: 'requestId', schema: { type: 'integer' } })
   @ApiResponse({ status: 200, schema: genericRecordSchema })
   @ApiNotFound
-  async report(@Param('id') id: string, @Param('kind') kind: string, @Param('requestId') requestId: string) {
+  async report(@Param('id') id: string, @Param('kind') kind: string, @Param('requestId', Int32Pipe) requestId: number) {
     if (!['Report', 'Monitoring', 'CustomerInformation', 'DisplayMessages'].includes(kind)) throw badRequest(`Unknown report kind ${kind}`);
-    if (!/^-?\d{1,10}$/.test(requestId)) throw badRequest('requestId must be an integer');
-    const report = await this.deps.stations.report(id, kind as 'Report', Number(requestId));
+    const report = await this.deps.stations.report(id, kind as 'Report', requestId);
     if (!report) throw notFound(`No ${kind} ${requestId} of station ${id}`);
     return report;
   }
