@@ -13,6 +13,7 @@ import {
 import type { StationCommandClient } from '@voltlane/messaging';
 import { SessionQueryService } from './application/session-query.service';
 import { CommandResultsConsumer } from './commands/command-results.consumer';
+import { MeterSamplesConsumer } from './metering/meter-samples.consumer';
 import { SessionCommands } from './commands/session-commands';
 import { OCPP_HANDLERS } from './config/injection-tokens';
 import { loadSessionConfig } from './config/session-config';
@@ -42,12 +43,15 @@ export interface SessionServiceHandle extends RunningService {
   readonly operator: SessionCommands;
   /** Applies session-owned command results from ocpp.commands.v1 (`apply` applies one event). */
   readonly commandResults: CommandResultsConsumer;
+  /** 1.6 running energy from metering.samples.v1 (`consume` applies one record). */
+  readonly meterSamples: MeterSamplesConsumer;
 }
 
 /**
  * Starts the session-service: its database schema and migrations, the token read model, and
  * its consumer of ocpp.inbound.v1 (StartTransaction, StopTransaction, TransactionEvent,
- * ReservationStatusUpdate and the 2.x smart-charging reports).
+ * ReservationStatusUpdate and the 2.x smart-charging reports), and its consumer of
+ * metering.samples.v1 (the energy so far of 1.6 transactions from their MeterValues).
  */
 export async function startSession(options: ServiceStartOptions): Promise<SessionServiceHandle> {
   const config = loadSessionConfig(options.env);
@@ -78,7 +82,9 @@ export async function startSession(options: ServiceStartOptions): Promise<Sessio
   await relay.flush();
   const commandResults = app.get(CommandResultsConsumer);
   await tokens.start();
+  const meterSamples = app.get(MeterSamplesConsumer);
   await commandResults.start();
+  await meterSamples.start();
   await dispatcher.start();
   const expiry = new ReservationExpiry(dataSource, 1_000, logger);
   expiry.start();
@@ -93,6 +99,7 @@ export async function startSession(options: ServiceStartOptions): Promise<Sessio
     commands: ports.commands,
     operator: app.get(SessionCommands),
     commandResults,
+    meterSamples,
     bindMetrics: (registry) => {
       new Gauge({
         name: 'voltlane_sessions_active',
@@ -111,6 +118,7 @@ export async function startSession(options: ServiceStartOptions): Promise<Sessio
       await dispatcher.stop();
       await tokens.stop();
       await commandResults.stop();
+      await meterSamples.stop();
       await relay.flush().catch(() => undefined);
       await app.close();
       if (ownPorts) await ports.close();

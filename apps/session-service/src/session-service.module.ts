@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { OcppCallHandler, ServicePorts } from '@voltlane/service-kit';
+import { Ocpp16MeterValuesService } from './application/ocpp16-meter-values.service';
 import { Ocpp16TransactionService } from './application/ocpp16-transaction.service';
 import { SessionQueryService } from './application/session-query.service';
 import { TransactionEventService } from './application/transaction-event.service';
@@ -11,6 +12,7 @@ import { DATA_SOURCE, LOGGER, OCPP_HANDLERS, SERVICE_PORTS, SESSION_CONFIG } fro
 import type { SessionServiceConfig } from './config/session-config';
 import { SessionLifecycle } from './domain/session-lifecycle';
 import { sessionHandlers } from './handlers/handlers';
+import { MeterSamplesConsumer } from './metering/meter-samples.consumer';
 import { LifecycleOutbox } from './outbox/lifecycle-outbox';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { ChargingProfileRepository } from './persistence/charging-profile.repository';
@@ -56,6 +58,8 @@ export class SessionServiceModule {
       TokenAuthorizer,
       TokenReadModel,
       Ocpp16TransactionService,
+      Ocpp16MeterValuesService,
+      MeterSamplesConsumer,
       TransactionEventService,
       SessionQueryService,
       SessionCommands,

@@ -7,7 +7,9 @@ import { contractValidator } from './contract-validator';
  *
  * Delivery is at least once. Each session has exactly one `Started` and at most one `Ended` in
  * effect: a re-delivered record is byte-identical, so consumers de-duplicate by `eventId`
- * (= `sessionId` + `type` for Started/Ended). `Updated` carries the energy so far.
+ * (= `sessionId` + `type` for Started/Ended). `Updated` carries the energy so far: 2.x from
+ * TransactionEvent Updated, 1.6 from MeterValues with a transactionId (published when a higher
+ * energy register reading arrives; `energyWh` of successive Updated events never decreases).
  * A session may be created by its `Ended` (a 2.x Ended that overtook its Started, or a 1.6
  * StopTransaction for a transaction the CSMS never saw): then `Started` and `Ended` are
  * published together. `idTokenKey` may first appear on an `Updated` (2.x transactions that start

@@ -21,12 +21,17 @@ export function isEnergyRegisterTotal(sample: NormalizedSample): boolean {
  * the one that comes last.
  */
 export function energyRegisterWh(samples: readonly NormalizedSample[]): string | null {
+  return latestEnergyRegister(samples)?.valueWh ?? null;
+}
+
+/** The reading `energyRegisterWh` picks, with the time it was taken; null when the samples carry none. */
+export function latestEnergyRegister(samples: readonly NormalizedSample[]): { valueWh: string; timestamp: string } | null {
   let best: NormalizedSample | undefined;
   for (const sample of samples) {
     if (!isEnergyRegisterTotal(sample)) continue;
     if (best === undefined || compareReadings(sample, best) >= 0) best = sample;
   }
-  return best?.value ?? null;
+  return best?.value === undefined || best.value === null ? null : { valueWh: best.value, timestamp: best.timestamp };
 }
 
 function compareReadings(a: NormalizedSample, b: NormalizedSample): number {

@@ -9,4 +9,4 @@ export {
   normalizeMeterValues,
 } from './normalize-meter-values';
 export { defaultUnitFor, unitConversion } from './units';
-export { ENERGY_REGISTER_MEASURAND, energyDeliveredWh, energyRegisterWh, isEnergyRegisterTotal } from './energy';
+export { ENERGY_REGISTER_MEASURAND, energyDeliveredWh, energyRegisterWh, isEnergyRegisterTotal, latestEnergyRegister } from './energy';

@@ -3,7 +3,8 @@ import type { Session } from './session';
 
 /**
  * The `sessions.lifecycle.v1` event for a session's state. Started/Ended have one id per session
- * (`<sessionId>:Started`, `<sessionId>:Ended`), Updated one per station event (`...:Updated:<seqNo>`).
+ * (`<sessionId>:Started`, `<sessionId>:Ended`), Updated one per station event (2.x `...:Updated:<seqNo>`;
+ * 1.6 `...:Updated:<register Wh>` of the MeterValues reading that raised the energy, which only goes up).
  * A Started never carries end data, even for a session created by its end.
  */
 export function lifecycleEvent(session: Session, type: SessionLifecycleType, update?: { ref: string | number; at: Date }): SessionLifecycleEvent {

@@ -1,5 +1,5 @@
 import { SessionLifecycle, withAnomalies, type Start16Input } from './session-lifecycle';
-import type { TransactionEventRecord } from './session';
+import type { Session, TransactionEventRecord } from './session';
 import { aSession, anEvent, minute } from './session.builders';
 
 const lifecycle = new SessionLifecycle({ clockSkewMs: 60_000 });
@@ -210,5 +210,42 @@ describe('withAnomalies', () => {
       { code: 'SeqNoGap', detail: 'missing 1' },
       { code: 'SeqNoGap', detail: 'missing 3' },
     ]);
+  });
+});
+
+describe('SessionLifecycle — 1.6 MeterValues during the session', () => {
+  const running = (overrides: Partial<Session> = {}): Session => ({ ...lifecycle.start16(aStart16({ meterStart: 1000 })), ...overrides });
+
+  it.each<[string, Partial<Session>, number | string, number | null]>([
+    ['a first reading above meterStart', {}, 9000, 8000],
+    ['a decimal register (kWh converted upstream)', {}, '3500.5', 2500.5],
+    ['a higher reading than the one counted', { energyWh: 4000 }, 9000, 8000],
+    ['the same reading again (re-delivery)', { energyWh: 8000 }, 9000, null],
+    ['a late, older reading', { energyWh: 8000 }, 5000, null],
+    ['a reading equal to meterStart', {}, 1000, null],
+    ['a reading below meterStart (meter reset)', {}, 500, null],
+    ['an ended session', { status: 'Ended', energyWh: 8500, meterStopWh: 9500 }, 12_000, null],
+    ['a 2.x session (its TransactionEvents carry the energy)', { protocol: 'ocpp2.0.1' }, 9000, null],
+    ['an unknown meterStart', { meterStartWh: null }, 9000, null],
+  ])('%s', (_name, overrides, registerWh, expectedEnergyWh) => {
+    const session = running(overrides);
+    const after = lifecycle.meterValues16(session, registerWh);
+    if (expectedEnergyWh === null) expect(after).toBeNull();
+    else expect(after).toEqual({ ...session, energyWh: expectedEnergyWh });
+  });
+
+  it('folds readings in any order and any number of times to the highest', () => {
+    const readings = [3000, 9000, 5000, 9000, 2000, 7000];
+    let session = running();
+    for (const reading of readings) session = lifecycle.meterValues16(session, reading) ?? session;
+    expect(session.energyWh).toBe(8000);
+  });
+
+  it('the StopTransaction energy stands, whatever the readings counted before', () => {
+    const during = lifecycle.meterValues16(running(), 9000);
+    expect(during?.energyWh).toBe(8000);
+    const stopped = lifecycle.stop16(during as Session, { meterStop: 10_000, timestamp: '2025-01-01T11:30:00Z', reason: null, idTag: null, receivedAt: NOW });
+    expect(stopped.session.energyWh).toBe(9000);
+    expect(stopped.session).toEqual(lifecycle.stop16(running(), { meterStop: 10_000, timestamp: '2025-01-01T11:30:00Z', reason: null, idTag: null, receivedAt: NOW }).session);
   });
 });

@@ -143,6 +143,21 @@ export class SessionLifecycle {
   }
 
   /**
+   * 1.6 MeterValues of a running transaction (an energy register reading in Wh, units already
+   * normalized): the energy delivered so far. Monotonic, so re-deliveries and late, older
+   * readings change nothing (null = unchanged): the session counts the highest reading above
+   * meterStart. A reading below meterStart is left to the StopTransaction to flag; an ended
+   * session keeps the energy of its StopTransaction.
+   */
+  meterValues16(session: Session, registerWh: number | string): Session | null {
+    if (session.protocol !== 'ocpp1.6' || session.status !== 'Active') return null;
+    const delivered = session.meterStartWh === null ? null : energyDeliveredWh(session.meterStartWh, registerWh);
+    if (delivered === null) return null;
+    const energyWh = Number(delivered);
+    return energyWh > session.energyWh ? { ...session, energyWh } : null;
+  }
+
+  /**
    * 1.6 StopTransaction for a transaction the CSMS never saw (lost StartTransaction, or
    * `transactionId = -1`): an ended session, flagged, so the energy the station reports is kept.
    */

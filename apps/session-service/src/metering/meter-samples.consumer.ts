@@ -1,0 +1,51 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { ContractViolation, parseMeteringSamplesEvent, type MeteringSamplesEvent } from '@voltlane/contracts';
+import type { BusMessage, Subscription } from '@voltlane/messaging';
+import type { ServicePorts } from '@voltlane/service-kit';
+import { Ocpp16MeterValuesService } from '../application/ocpp16-meter-values.service';
+import { LOGGER, SERVICE_PORTS, SESSION_CONFIG } from '../config/injection-tokens';
+import type { SessionServiceConfig } from '../config/session-config';
+
+/**
+ * The session-service's own consumer group on `metering.samples.v1` (from the beginning): 1.6
+ * MeterValues of running transactions update the session's energy so far. Each record is
+ * validated; an invalid one is logged and skipped.
+ */
+@Injectable()
+export class MeterSamplesConsumer {
+  private subscription: Subscription | undefined;
+
+  constructor(
+    @Inject(SERVICE_PORTS) private readonly ports: ServicePorts,
+    @Inject(SESSION_CONFIG) private readonly config: SessionServiceConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(Ocpp16MeterValuesService) private readonly meterValues: Ocpp16MeterValuesService,
+  ) {}
+
+  async start(): Promise<void> {
+    this.subscription = await this.ports.subscriber.subscribe(
+      { groupId: this.config.meterSamplesGroupId, topics: [this.config.topics.MeteringSamples], fromBeginning: true },
+      (message) => this.consume(message),
+    );
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.close();
+    this.subscription = undefined;
+  }
+
+  async consume(message: BusMessage): Promise<void> {
+    let event: MeteringSamplesEvent;
+    try {
+      event = parseMeteringSamplesEvent(JSON.parse(message.value));
+    } catch (error) {
+      if (error instanceof ContractViolation || error instanceof SyntaxError) {
+        this.logger.error({ err: error, key: message.key, offset: message.offset }, 'invalid metering.samples.v1 record skipped');
+        return;
+      }
+      throw error;
+    }
+    await this.meterValues.apply(event);
+  }
+}
