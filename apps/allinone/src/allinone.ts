@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { startServiceHttpApi, type HttpApi } from '@voltlane/api-kit';
 import { createMetricsRegistry } from '@voltlane/telemetry';
 import { OcppGateway, loadGatewayConfig } from '@voltlane/ocpp-gateway';
-import { bindServiceMetrics, type RunningService, type StartService } from '@voltlane/service-kit';
+import { DeadLetterStore, bindServiceMetrics, type RunningService, type StartService } from '@voltlane/service-kit';
 import { startStationService, stationApiModule, type StationServiceHandle } from '@voltlane/station-service';
 import { customerApiModule, startCustomerService, type CustomerServiceHandle } from '@voltlane/customer-service';
 import { sessionApiModule, startSessionService, type SessionServiceHandle } from '@voltlane/session-service';
@@ -45,14 +45,15 @@ export interface RunningAllInOne {
 export async function startAllInOne(config: AllInOneConfig, logger: Logger): Promise<RunningAllInOne> {
   const database = await startEmbeddedDatabase(config.dataDir, config.postgresPort, (m) => logger.warn(m));
   const env = { ...config.appEnv, DATABASE_URL: database.url, ...(await certificateAuthorityEnv(config.dataDir, config.appEnv)) };
-  const ports = createInProcessPorts(logger);
   const services: Record<string, RunningService> = {};
+  let ports: Awaited<ReturnType<typeof createInProcessPorts>> | undefined;
   try {
+    ports = await createInProcessPorts(logger, (bus) => DeadLetterStore.open(database.url, bus, config.appEnv.DEAD_LETTERS_DB_SCHEMA ?? 'ops'));
     const registry = createMetricsRegistry('voltlane');
     for (const [name, start] of SERVICES) {
       services[name] = await start({ env, logger: logger.child({ app: name }), ports: ports.forService(name) });
     }
-    bindServiceMetrics(registry, Object.entries(services).map(([name, s]) => ({ name, dispatcher: s.dispatcher })), ports.bus);
+    bindServiceMetrics(registry, Object.entries(services).map(([name, s]) => ({ name, dispatcher: s.dispatcher })), ports.bus, ports.deadLetters);
     for (const service of Object.values(services)) service.bindMetrics?.(registry);
     const gateway = new OcppGateway({
       config: loadGatewayConfig(env),
@@ -74,6 +75,7 @@ export async function startAllInOne(config: AllInOneConfig, logger: Logger): Pro
       registry,
       readiness: [{ name: 'postgres', check: async () => void (await services['station-service'].dataSource.query('SELECT 1')) }],
       serveApiKeys: true,
+      deadLetters: ports.deadLetters,
     });
     const adminKeyFile = join(config.dataDir, 'admin-api-key');
     let createdAdminKey: string | null = null;
@@ -93,12 +95,13 @@ export async function startAllInOne(config: AllInOneConfig, logger: Logger): Pro
         await api.close();
         await gateway.drain();
         for (const service of Object.values(services).reverse()) await service.close();
-        await ports.close();
+        await ports?.close();
         await database.stop();
       },
     };
   } catch (error) {
     await Promise.allSettled(Object.values(services).map((s) => s.close()));
+    await ports?.close().catch(() => undefined);
     await database.stop();
     throw error;
   }

@@ -6,9 +6,10 @@ import {
   InMemoryReplyChannel,
   InMemoryStationCredentialStore,
   StationCommandClient,
+  type EventPublisher,
 } from '@voltlane/messaging';
 import { Topics } from '@voltlane/contracts';
-import { commandEventSink, type ServicePorts } from '@voltlane/service-kit';
+import { commandEventSink, type DeadLetterStore, type ServicePorts } from '@voltlane/service-kit';
 
 /** One set of in-process adapters shared by the gateway and every service of the process. */
 export interface InProcessPorts {
@@ -17,13 +18,16 @@ export interface InProcessPorts {
   registry: InMemoryConnectionRegistry;
   credentials: InMemoryStationCredentialStore;
   bootStatus: InMemoryBootStatusStore;
+  deadLetters: DeadLetterStore;
   /** Ports as a service sees them; closing them is the process's job, not the service's. */
   forService(name: string): ServicePorts;
   close(): Promise<void>;
 }
 
-export function createInProcessPorts(logger: Logger): InProcessPorts {
-  const bus = new InMemoryBus((error, message) => logger.warn({ err: error, topic: message.topic }, 'handler failed; re-delivering'));
+/** `openDeadLetters` opens the dead-letter table with the bus as the way back for re-driven records. */
+export async function createInProcessPorts(logger: Logger, openDeadLetters: (publisher: EventPublisher) => Promise<DeadLetterStore>): Promise<InProcessPorts> {
+  const bus = new InMemoryBus((error, message) => logger.warn({ err: error, topic: message.topic, key: message.key }, 'handler failed; re-delivering'));
+  const deadLetters = await openDeadLetters(bus);
   const replyChannel = new InMemoryReplyChannel();
   const registry = new InMemoryConnectionRegistry();
   const credentials = new InMemoryStationCredentialStore();
@@ -35,6 +39,7 @@ export function createInProcessPorts(logger: Logger): InProcessPorts {
     registry,
     credentials,
     bootStatus,
+    deadLetters,
     forService: (name) => {
       const commands = new StationCommandClient(registry, replyChannel, name, commandEventSink(bus, Topics.OcppCommands, name));
       commandClients.push(commands);
@@ -46,12 +51,14 @@ export function createInProcessPorts(logger: Logger): InProcessPorts {
         commands,
         credentials,
         bootStatus,
+        deadLetters,
         close: async () => commands.close(),
       };
     },
     close: async () => {
       await Promise.all(commandClients.map((c) => c.close()));
       await bus.close();
+      await deadLetters.close();
       await Promise.all([replyChannel.close(), registry.close(), credentials.close(), bootStatus.close()]);
     },
   };

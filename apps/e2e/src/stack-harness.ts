@@ -16,7 +16,7 @@ import {
   type BusMessage,
   type Subscription,
 } from '@voltlane/messaging';
-import { topicMap, type RunningService, type StartService, type TopicMap } from '@voltlane/service-kit';
+import { topicMap, type DeadLetters, type RunningService, type StartService, type TopicMap } from '@voltlane/service-kit';
 import { TestStation, basicAuth, infraEnv, uniqueName, waitFor } from '@voltlane/testing';
 import { startStationService } from '@voltlane/station-service';
 import { startCustomerService } from '@voltlane/customer-service';
@@ -114,6 +114,7 @@ export class StackHarness {
       REDIS_URL: this.env.redisUrl,
       DATABASE_URL: this.env.databaseUrl,
       TOPIC_SUFFIX: this.suffix,
+      DEAD_LETTERS_DB_SCHEMA: uniqueName('ops'),
       ...Object.fromEntries(
         (Object.keys(starters) as ServiceName[]).flatMap((s) => [
           [`${s.toUpperCase()}_SERVICE_DB_SCHEMA`, uniqueName(s)],
@@ -190,6 +191,13 @@ export class StackHarness {
     await this.service(name).close();
   }
 
+  /** Dead letters of the stack (every service records into one table). */
+  get deadLetters(): DeadLetters {
+    const first = Object.values(this.services)[0];
+    if (!first) throw new Error('no service started');
+    return first.dispatcher.deadLetters;
+  }
+
   service(name: ServiceName): RunningService {
     const running = this.services[name];
     if (!running) throw new Error(`${name} service is not part of this stack`);
@@ -246,7 +254,9 @@ export class StackHarness {
       const factory = apiModules[name];
       return factory ? [factory(this.service(name))] : [];
     });
-    this.http = await startHttpApi({ modules, port: 0, host: '127.0.0.1', keys: this.apiKeys, logger, registry: new Registry(), readiness: [], serveApiKeys: true });
+    // Every service records into the same dead-letter table; the first one's store serves the API.
+    const deadLetters = Object.values(this.services)[0]?.dispatcher.deadLetters;
+    this.http = await startHttpApi({ modules, port: 0, host: '127.0.0.1', keys: this.apiKeys, logger, registry: new Registry(), readiness: [], serveApiKeys: true, ...(deadLetters ? { deadLetters } : {}) });
     const url = this.http.url;
     this.stackApi = {
       url,

@@ -11,5 +11,12 @@ export type { RunningService, ServiceStartOptions, StartService } from './runtim
 export { commandEventSink } from './runtime/command-event-sink';
 export { bindServiceMetrics, createServiceMetricsRegistry } from './runtime/service-metrics';
 export { runMigrations } from './runtime/run-migrations';
-export { contractRefusal, guardedHandler, type DeadLetterStore, type GuardOptions, type Refusal } from './consuming/guarded-handler';
 export { ShutdownSteps, serviceReadiness, type ReadinessCheck } from './runtime/service-lifecycle';
+export { PermanentFailure, ValueOutOfBounds } from './consuming/permanent-failure';
+export { classifyFailure, type FailureClass } from './consuming/failure-class';
+export { backoffDelay } from './consuming/backoff';
+export { RedriveHeader, redrivenForAnotherGroup, type DeadLetterFilter, type DeadLetterInput, type DeadLetters, type DeadLetterSink, type DeadLetterStatus, type DeadLetterView } from './consuming/dead-letter';
+export { parkRecord, retryTransient, withFailurePolicy, TransientFailureExhausted, type FailurePolicyOptions, type RetryOptions } from './consuming/failure-policy';
+export { DeadLetterStore } from './dead-letters/dead-letter-store';
+export { definitiveAnswer, type DefinitiveAnswer } from './inbound/definitive-answer';
+export { consume, type ConsumeOptions } from './consuming/consume';

@@ -12,6 +12,8 @@ import { SpanKind, context, contextFromTraceparent, trace, tracer } from '@voltl
 import { ApiKeyGuard, API_KEY_STORE } from '../keys/api-key.guard';
 import type { ApiKeyStore } from '../keys/api-key-store';
 import { ApiKeysController } from '../keys/api-keys.controller';
+import type { DeadLetters } from '@voltlane/service-kit';
+import { DEAD_LETTERS, DeadLettersController } from '../dead-letters/dead-letters.controller';
 import { HealthController, METRICS_REGISTRY, READINESS_CHECKS, type HttpReadinessCheck } from './health.controller';
 import { rejectNulCharacters } from './nul-guard';
 import { ProblemFilter } from './problem';
@@ -27,6 +29,8 @@ export interface HttpApiOptions {
   readiness: HttpReadinessCheck[];
   /** Serve the API-key admin endpoints (one service in distributed mode, the all-in-one). */
   serveApiKeys?: boolean;
+  /** Serve /api/v1/dead-letters (every process whose services consume records). */
+  deadLetters?: DeadLetters;
   bodyLimit?: string;
 }
 
@@ -43,8 +47,9 @@ class HttpRootModule {
     return {
       module: HttpRootModule,
       imports: options.modules,
-      controllers: [HealthController, ...(options.serveApiKeys ? [ApiKeysController] : [])],
+      controllers: [HealthController, ...(options.serveApiKeys ? [ApiKeysController] : []), ...(options.deadLetters ? [DeadLettersController] : [])],
       providers: [
+        ...(options.deadLetters ? [{ provide: DEAD_LETTERS, useValue: options.deadLetters }] : []),
         { provide: API_KEY_STORE, useValue: options.keys },
         { provide: READINESS_CHECKS, useValue: options.readiness },
         { provide: METRICS_REGISTRY, useValue: options.registry },

@@ -47,6 +47,7 @@ export function runServiceProcess<H extends RunningService>(options: ServiceProc
       logger: logger.child({ component: 'http' }),
       readiness: readiness.checks,
       serveApiKeys: options.serveApiKeys,
+      deadLetters: service.dispatcher.deadLetters,
     }).catch(async (error: unknown) => {
       await readiness.close();
       await service.close();

@@ -2,6 +2,7 @@ import type { DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { EnvReader } from '@voltlane/config';
+import type { DeadLetters } from '@voltlane/service-kit';
 import { createMetricsRegistry } from '@voltlane/telemetry';
 import { ApiKeyStore } from '../keys/api-key-store';
 import type { HttpReadinessCheck } from './health.controller';
@@ -17,6 +18,8 @@ export interface ServiceHttpApiOptions {
   registry?: Registry;
   /** Serve /api/v1/api-keys (the all-in-one process, or the station-service in distributed mode). */
   serveApiKeys?: boolean;
+  /** Serve /api/v1/dead-letters from this store. */
+  deadLetters?: DeadLetters;
 }
 
 /** Starts a process's operator API on API_PORT/API_HOST (8080, 0.0.0.0), keys from schema `iam`. */
@@ -29,7 +32,7 @@ export async function startServiceHttpApi(options: ServiceHttpApiOptions): Promi
   const keys = await ApiKeyStore.open(options.databaseUrl, schema);
   const registry = options.registry ?? createMetricsRegistry(options.app);
   try {
-    const api = await startHttpApi({ modules: options.modules, port, host, keys, logger: options.logger, registry, readiness: options.readiness, serveApiKeys: options.serveApiKeys });
+    const api = await startHttpApi({ modules: options.modules, port, host, keys, logger: options.logger, registry, readiness: options.readiness, serveApiKeys: options.serveApiKeys, deadLetters: options.deadLetters });
     return {
       ...api,
       keys,

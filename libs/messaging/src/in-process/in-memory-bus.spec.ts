@@ -31,4 +31,23 @@ describe('InMemoryBus', () => {
     expect(seen).toEqual(['x']);
     expect(errors.map((m) => m.headers)).toEqual([{ h: '1' }]);
   });
+
+  it('keeps re-delivering a failing key without delaying the records of other keys', async () => {
+    const bus = new InMemoryBus();
+    let poisonAttempts = 0;
+    const handled: string[] = [];
+    await bus.subscribe({ groupId: 'g', topics: ['t'] }, async (m) => {
+      if (m.key === 'bad' && ++poisonAttempts < 4) throw new Error('down');
+      handled.push(`${m.key}:${m.value}`);
+    });
+    await bus.publish({ topic: 't', key: 'bad', value: '1' });
+    await bus.publish({ topic: 't', key: 'bad', value: '2' });
+    for (let i = 0; i < 5; i++) await bus.publish({ topic: 't', key: `ok${i}`, value: String(i) });
+    await new Promise((r) => setTimeout(r, 20));
+    // The good keys are through while the failing key still waits for its re-delivery.
+    expect(handled).toEqual(['ok0:0', 'ok1:1', 'ok2:2', 'ok3:3', 'ok4:4']);
+    await bus.drain();
+    expect(handled.slice(5)).toEqual(['bad:1', 'bad:2']);
+    expect(poisonAttempts).toBe(5); // record 1: three failures and a success; record 2: one success
+  });
 });

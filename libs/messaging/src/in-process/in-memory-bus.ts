@@ -13,13 +13,15 @@ interface Group {
   handlers: BusHandler[];
   /** Next handler to give a record to (round robin across the group's members). */
   next: number;
-  /** Serialises delivery so records reach the group in publish order. */
-  tail: Promise<void>;
+  /** The last delivery queued per key: a key's records reach the group in publish order. */
+  tails: Map<string, Promise<void>>;
 }
 
 /**
- * The bus of the all-in-one process: every consumer group gets every record of its topics, in
- * publish order, one at a time. A failing handler is retried, as Kafka would re-deliver.
+ * The bus of the all-in-one process: every consumer group gets every record of its topics; the
+ * records of one key (a station) one after another in publish order, different keys concurrently,
+ * as the Kafka subscriber does. A handler that rejects gets the record again after a jittered,
+ * capped back-off, as Kafka would re-deliver; only that key waits meanwhile.
  */
 export class InMemoryBus implements EventPublisher, EventSubscriber {
   private readonly groups = new Map<string, Group>();
@@ -39,14 +41,18 @@ export class InMemoryBus implements EventPublisher, EventSubscriber {
     };
     for (const group of this.groups.values()) {
       if (!group.topics.has(record.topic) || group.handlers.length === 0) continue;
-      group.tail = group.tail.then(() => this.deliver(group, message));
+      const tail = (group.tails.get(message.key) ?? Promise.resolve()).then(() => this.deliver(group, message));
+      group.tails.set(message.key, tail);
+      void tail.then(() => {
+        if (group.tails.get(message.key) === tail) group.tails.delete(message.key);
+      });
     }
   }
 
   async subscribe(options: SubscriptionOptions, handler: BusHandler): Promise<Subscription> {
     let group = this.groups.get(options.groupId);
     if (!group) {
-      group = { topics: new Set(), handlers: [], next: 0, tail: Promise.resolve() };
+      group = { topics: new Set(), handlers: [], next: 0, tails: new Map() };
       this.groups.set(options.groupId, group);
     }
     for (const topic of options.topics) group.topics.add(topic);
@@ -61,7 +67,7 @@ export class InMemoryBus implements EventPublisher, EventSubscriber {
 
   /** Resolves when every record published so far has been handled. */
   async drain(): Promise<void> {
-    await Promise.all([...this.groups.values()].map((g) => g.tail));
+    await Promise.all([...this.groups.values()].flatMap((g) => [...g.tails.values()]));
   }
 
   async close(): Promise<void> {
@@ -78,7 +84,8 @@ export class InMemoryBus implements EventPublisher, EventSubscriber {
         return;
       } catch (error) {
         this.onHandlerError(error, message);
-        await new Promise((resolve) => setTimeout(resolve, Math.min(10 * 2 ** attempt, 1_000)));
+        const bound = Math.min(50 * 2 ** attempt, 5_000);
+        await new Promise((resolve) => setTimeout(resolve, bound / 2 + Math.random() * (bound / 2)));
       }
     }
   }

@@ -3,6 +3,10 @@ import { MessageType, callErrorFrame, serializeFrame, type OcppVersion } from '@
 import { replyChannelOf, type CallReplyEnvelope } from '@voltlane/contracts';
 import type { BusMessage, EventSubscriber, ReplyChannel, Subscription } from '@voltlane/messaging';
 import { SpanKind, context as otelContext, contextFromTraceparent, endSpan, trace, traceparentOf, tracer, withLogContext, type Span } from '@voltlane/telemetry';
+import { RedriveHeader, redrivenForAnotherGroup, type DeadLetters } from '../consuming/dead-letter';
+import { classifyFailure } from '../consuming/failure-class';
+import { parkRecord, retryTransient, TransientFailureExhausted } from '../consuming/failure-policy';
+import { definitiveAnswer } from './definitive-answer';
 import { inboundCallContext, type InboundCallContext } from './inbound-call-context';
 import { OcppCallError } from './ocpp-call-error';
 import type { OcppCallHandler, OcppFrameObserver } from './ocpp-call-handler';
@@ -10,10 +14,14 @@ import type { OcppCallHandler, OcppFrameObserver } from './ocpp-call-handler';
 export interface InboundDispatcherOptions {
   groupId: string;
   topic: string;
-  /** Attempts of a handler on an unexpected error before the CALL is answered InternalError. */
+  /** Where frames that fail permanently are parked. */
+  deadLetters: DeadLetters;
+  /** Attempts of a handler on a transient failure before the CALL is answered InternalError. */
   maxAttempts?: number;
   retryBaseMs?: number;
 }
+
+type Outcome = 'result' | 'callerror' | 'refused' | 'failed';
 
 /**
  * A service's consumer of `ocpp.inbound.v1`: routes each station CALL to the handler registered
@@ -26,8 +34,12 @@ export interface InboundDispatcherOptions {
  */
 export class InboundDispatcher {
   private readonly handlers = new Map<string, OcppCallHandler>();
-  /** Station CALLs handled, by action and outcome (result, callerror, failed); read by metrics. */
-  readonly handled = new Map<string, { result: number; callerror: number; failed: number }>();
+  /**
+   * Station CALLs handled, by action and outcome: result, callerror (the handler's own), refused
+   * (failed permanently: answered definitively and dead-lettered), failed (transient failure that
+   * outlasted the retries: answered InternalError); read by metrics.
+   */
+  readonly handled = new Map<string, Record<Outcome, number>>();
   /** Set by the metrics binder: a CALL was handled in `seconds`. */
   onHandled: ((action: string, seconds: number) => void) | undefined;
   private subscription: Subscription | undefined;
@@ -47,6 +59,11 @@ export class InboundDispatcher {
         this.handlers.set(key, handler);
       }
     }
+  }
+
+  /** Where it parks what fails permanently (the operator API lists and re-drives them). */
+  get deadLetters(): DeadLetters {
+    return this.options.deadLetters;
   }
 
   /** Where it consumes from (for consumer-lag metrics). */
@@ -70,18 +87,27 @@ export class InboundDispatcher {
     this.subscription = undefined;
   }
 
-  /** Handles one inbound record; resolves when it is answered (or known to need no answer). */
+  /**
+   * Handles one inbound record; resolves when it is answered (or known to need no answer). A
+   * permanent failure never rejects: the CALL gets a definitive answer and the frame becomes a
+   * dead letter. It rejects only on a transient failure that outlasted the retries of an observer
+   * or of the reply, so the adapter delivers the record again.
+   */
   async handle(message: BusMessage): Promise<void> {
+    if (redrivenForAnotherGroup(message, this.options.groupId)) return;
     let context: InboundCallContext;
     let payload: Record<string, unknown>;
     try {
       context = inboundCallContext(message);
       const frame = JSON.parse(message.value) as unknown[];
+      if (!Array.isArray(frame)) throw new SyntaxError('frame is not a JSON array');
       payload = (frame[frame[0] === MessageType.Call || frame[0] === MessageType.Send ? 3 : 2] ?? {}) as Record<string, unknown>;
     } catch (error) {
-      this.logger.error({ err: error, offset: message.offset }, 'malformed inbound record skipped');
+      await parkRecord(this.policy('decode'), message, classifyFailure(error), error);
       return;
     }
+    // A re-driven frame was answered when it first came: only its effects are wanted now.
+    if (message.headers[RedriveHeader.Group]) context = { ...context, answered: true };
     const parent = contextFromTraceparent(context.traceparent);
     const span = tracer('voltlane.service').startSpan(
       `ocpp ${context.action} ${this.options.groupId}`,
@@ -92,11 +118,11 @@ export class InboundDispatcher {
     try {
       await withLogContext({ stationId: context.stationId, messageId: context.messageId, action: context.action }, () =>
         otelContext.with(trace.setSpan(parent, span), async () => {
-        await this.observe(payload, context);
-        const handler = this.handlers.get(handlerKey(context.protocol, context.action));
-        if (!handler) return;
-        const answer = await this.run(handler, payload, context);
-        if (!context.answered) await this.reply(context, answer, span);
+          await this.observe(message, payload, context);
+          const handler = this.handlers.get(handlerKey(context.protocol, context.action));
+          if (!handler) return;
+          const answer = await this.run(message, handler, payload, context);
+          if (!context.answered) await this.reply(context, answer, span);
         }),
       );
       this.onHandled?.(context.action, (performance.now() - started) / 1000);
@@ -107,47 +133,63 @@ export class InboundDispatcher {
     }
   }
 
-  private async observe(payload: Record<string, unknown>, context: InboundCallContext): Promise<void> {
+  private policy(stage: string) {
+    return { groupId: this.options.groupId, stage, deadLetters: this.options.deadLetters, logger: this.logger };
+  }
+
+  private retries(context: InboundCallContext) {
+    return {
+      maxAttempts: this.options.maxAttempts ?? 5,
+      baseMs: this.options.retryBaseMs ?? 100,
+      onRetry: (failure: { code: string; reason: string }, attempt: number) => this.logger.warn({ stationId: context.stationId, action: context.action, code: failure.code, reason: failure.reason, attempt }, 'retrying'),
+    };
+  }
+
+  private async observe(message: BusMessage, payload: Record<string, unknown>, context: InboundCallContext): Promise<void> {
     for (const observer of this.observers) {
       if (observer.actions !== '*' && !observer.actions.includes(context.action)) continue;
-      await this.withRetries(context, () => observer.observe(payload, context));
+      const outcome = await retryTransient(() => observer.observe(payload, context), this.retries(context));
+      if (outcome.ok) continue;
+      if (outcome.failure.kind === 'transient') throw new TransientFailureExhausted(outcome.failure, outcome.attempts, outcome.error);
+      // This observer's part is parked; the other observers and the answering handler go on.
+      await parkRecord(this.policy(`observer:${observer.name ?? observer.constructor.name}`), message, outcome.failure, outcome.error, stationOf(context));
     }
   }
 
-  private async run(handler: OcppCallHandler, payload: Record<string, unknown>, context: InboundCallContext): Promise<string> {
-    try {
-      const result = await this.withRetries(context, () => handler.handle(payload, context));
-      this.count(context.action, 'result');
-      return serializeFrame({ type: MessageType.CallResult, id: context.messageId, payload: result });
-    } catch (error) {
-      if (error instanceof OcppCallError) {
-        this.count(context.action, 'callerror');
-        return serializeFrame(callErrorFrame(context.protocol, context.messageId, error.errorName, error.message, error.details));
+  private async run(message: BusMessage, handler: OcppCallHandler, payload: Record<string, unknown>, context: InboundCallContext): Promise<string> {
+    const outcome = await retryTransient(async () => {
+      try {
+        return { kind: 'result' as const, result: await handler.handle(payload, context) };
+      } catch (error) {
+        if (error instanceof OcppCallError) return { kind: 'callError' as const, error };
+        throw error;
       }
+    }, this.retries(context));
+    if (outcome.ok) {
+      const answered = outcome.value;
+      if (answered.kind === 'callError') {
+        this.count(context.action, 'callerror');
+        return serializeFrame(callErrorFrame(context.protocol, context.messageId, answered.error.errorName, answered.error.message, answered.error.details));
+      }
+      this.count(context.action, 'result');
+      return serializeFrame({ type: MessageType.CallResult, id: context.messageId, payload: answered.result });
+    }
+    if (outcome.failure.kind === 'transient') {
       this.count(context.action, 'failed');
-      this.logger.error({ err: error }, 'handler failed; answered InternalError');
+      this.logger.error({ err: outcome.error, code: outcome.failure.code, attempts: outcome.attempts }, 'handler failed; answered InternalError');
       return serializeFrame(callErrorFrame(context.protocol, context.messageId, 'InternalError', 'The CSMS could not process the message; retry later'));
     }
+    await parkRecord(this.policy(`handler:${context.action}`), message, outcome.failure, outcome.error, stationOf(context));
+    this.count(context.action, 'refused');
+    const answer = definitiveAnswer(context.protocol, context.action, payload, outcome.failure);
+    return 'result' in answer
+      ? serializeFrame({ type: MessageType.CallResult, id: context.messageId, payload: answer.result })
+      : serializeFrame(callErrorFrame(context.protocol, context.messageId, answer.error, answer.description));
   }
 
-  /** Retries unexpected failures (a database blip); OcppCallError is an answer, not a failure. */
-  private async withRetries<T>(context: InboundCallContext, work: () => Promise<T>): Promise<T> {
-    const maxAttempts = this.options.maxAttempts ?? 5;
-    const base = this.options.retryBaseMs ?? 100;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await work();
-      } catch (error) {
-        if (error instanceof OcppCallError || attempt >= maxAttempts) throw error;
-        this.logger.warn({ err: error, stationId: context.stationId, action: context.action, attempt }, 'retrying');
-        await new Promise((resolve) => setTimeout(resolve, base * 2 ** (attempt - 1)));
-      }
-    }
-  }
-
-  private count(action: string, outcome: 'result' | 'callerror' | 'failed'): void {
+  private count(action: string, outcome: Outcome): void {
     let counts = this.handled.get(action);
-    if (!counts) this.handled.set(action, (counts = { result: 0, callerror: 0, failed: 0 }));
+    if (!counts) this.handled.set(action, (counts = { result: 0, callerror: 0, refused: 0, failed: 0 }));
     counts[outcome]++;
   }
 
@@ -163,6 +205,10 @@ export class InboundDispatcher {
     };
     await this.replyChannel.send(replyChannelOf(context.gatewayInstance), JSON.stringify(envelope));
   }
+}
+
+function stationOf(context: InboundCallContext): { stationId: string; action: string; messageId: string } {
+  return { stationId: context.stationId, action: context.action, messageId: context.messageId };
 }
 
 function handlerKey(version: OcppVersion, action: string): string {

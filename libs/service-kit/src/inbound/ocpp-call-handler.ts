@@ -14,6 +14,8 @@ export interface OcppCallHandler<Req = Record<string, unknown>, Res = Record<str
 
 /** Consumes station frames it does not answer (e.g. meter data inside transaction messages). */
 export interface OcppFrameObserver {
+  /** Names the observer in logs and dead letters (default: its class name). */
+  readonly name?: string;
   /** Actions to observe; '*' for every frame. */
   readonly actions: readonly string[] | '*';
   observe(payload: Record<string, unknown>, context: InboundCallContext): Promise<void>;

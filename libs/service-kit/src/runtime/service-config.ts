@@ -13,13 +13,16 @@ export interface ServiceConfig {
   /** `poolSize`: connections this process may hold (each PostgreSQL connection is a server process). */
   database: { url: string; schema: string; poolSize: number };
   topics: TopicMap;
+  /** The schema of the dead-letter table every service of a deployment shares. */
+  deadLetters: { schema: string };
   infra: InfraConfig;
 }
 
 /**
  * Settings every service shares. `TOPIC_SUFFIX` renames every topic (test isolation);
  * `<SERVICE>_DB_SCHEMA` (e.g. STATION_SERVICE_DB_SCHEMA) overrides the schema;
- * `<SERVICE>_DB_POOL_SIZE`, else `DATABASE_POOL_SIZE` (10), sizes the connection pool.
+ * `<SERVICE>_DB_POOL_SIZE`, else `DATABASE_POOL_SIZE` (10), sizes the connection pool;
+ * `DEAD_LETTERS_DB_SCHEMA` (ops) names the schema of the shared dead-letter table.
  */
 export function loadServiceConfig(env: EnvReader, serviceName: string, defaultSchema: string): ServiceConfig {
   const infra = infraConfig(env, serviceName);
@@ -34,6 +37,7 @@ export function loadServiceConfig(env: EnvReader, serviceName: string, defaultSc
       poolSize: env.int(`${prefix}_DB_POOL_SIZE`, env.int('DATABASE_POOL_SIZE', 10, { min: 1, max: 500 }), { min: 1, max: 500 }),
     },
     topics: topicMap(env.string('TOPIC_SUFFIX', '')),
+    deadLetters: { schema: env.string('DEAD_LETTERS_DB_SCHEMA', 'ops') },
     infra,
   };
   return config;

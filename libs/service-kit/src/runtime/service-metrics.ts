@@ -3,12 +3,27 @@ import { KafkaSubscriber, type EventSubscriber } from '@voltlane/messaging';
 import { counterFromReadings, createMetricsRegistry, gaugeFromReadings } from '@voltlane/telemetry';
 import type { InboundDispatcher } from '../inbound/inbound-dispatcher';
 
+/** What the dead-letter metric reads: letters recorded by this process, by group and code. */
+export interface DeadLetterCounts {
+  readonly recorded: ReadonlyMap<string, { groupId: string; code: string; count: number }>;
+}
+
 /**
  * The Prometheus metrics of the services of one process (one in distributed mode, all in the
  * all-in-one): station CALLs handled by service, action and outcome, their duration, Kafka
- * consumer lag.
+ * consumer lag, dead letters.
  */
-export function bindServiceMetrics(registry: Registry, services: readonly { name: string; dispatcher: InboundDispatcher }[], subscriber: EventSubscriber | undefined = services[0]?.dispatcher.source): void {
+export function bindServiceMetrics(
+  registry: Registry,
+  services: readonly { name: string; dispatcher: InboundDispatcher }[],
+  subscriber: EventSubscriber | undefined = services[0]?.dispatcher.source,
+  deadLetters: DeadLetterCounts | undefined = countsOf(services[0]?.dispatcher.deadLetters),
+): void {
+  if (deadLetters) {
+    counterFromReadings(registry, 'voltlane_dead_letters_total', 'Records parked as dead letters (failed permanently), by consumer group and failure code', ['group', 'code'], () =>
+      [...deadLetters.recorded.values()].map((r): [Record<string, string>, number] => [{ group: r.groupId, code: r.code }, r.count]),
+    );
+  }
   counterFromReadings(registry, 'voltlane_service_calls_total', 'Station CALLs handled, by service, action and outcome', ['service', 'action', 'outcome'], () =>
     services.flatMap(({ name, dispatcher }) =>
       [...dispatcher.handled].flatMap(([action, counts]) => Object.entries(counts).map(([outcome, n]): [Record<string, string>, number] => [{ service: name, action, outcome }, n])),
@@ -34,4 +49,8 @@ export function createServiceMetricsRegistry(name: string, dispatcher: InboundDi
   const registry = createMetricsRegistry(name);
   bindServiceMetrics(registry, [{ name, dispatcher }]);
   return registry;
+}
+
+function countsOf(deadLetters: unknown): DeadLetterCounts | undefined {
+  return deadLetters && typeof deadLetters === 'object' && 'recorded' in deadLetters && deadLetters.recorded instanceof Map ? (deadLetters as DeadLetterCounts) : undefined;
 }

@@ -17,6 +17,8 @@ import {
   type ReplyChannel,
   type StationCredentialStore,
 } from '@voltlane/messaging';
+import type { DeadLetters } from '../consuming/dead-letter';
+import { DeadLetterStore } from '../dead-letters/dead-letter-store';
 import { commandEventSink } from './command-event-sink';
 import type { ServiceConfig } from './service-config';
 
@@ -29,6 +31,8 @@ export interface ServicePorts {
   commands: StationCommandClient;
   credentials: StationCredentialStore;
   bootStatus: BootStatusStore;
+  /** Where consumers park records that fail permanently (shared by the services of a deployment). */
+  deadLetters: DeadLetters;
   close(): Promise<void>;
 }
 
@@ -53,6 +57,7 @@ export async function connectServicePorts(config: ServiceConfig, logger: Logger)
   const bootStatus = new RedisBootStatusStore(config.infra.redis.url, name);
   const commands = new StationCommandClient(registry, replyChannel, config.instanceId, commandEventSink(publisher, config.topics.OcppCommands, config.serviceName));
   await commands.start();
+  const deadLetters = await DeadLetterStore.open(config.database.url, publisher, config.deadLetters.schema);
   return {
     publisher,
     subscriber,
@@ -61,8 +66,10 @@ export async function connectServicePorts(config: ServiceConfig, logger: Logger)
     commands,
     credentials,
     bootStatus,
+    deadLetters,
     close: async () => {
       await subscriber.close();
+      await deadLetters.close();
       await commands.close();
       await publisher.close();
       await Promise.all([replyChannel.close(), registry.close(), credentials.close(), bootStatus.close()]);

@@ -1,0 +1,18 @@
+import type { BusMessage, EventSubscriber, Subscription } from '@voltlane/messaging';
+import { withFailurePolicy, type FailurePolicyOptions } from './failure-policy';
+
+export interface ConsumeOptions extends FailurePolicyOptions {
+  subscriber: EventSubscriber;
+  topics: string[];
+  /** A new group starts at the earliest offset (default), so nothing sent before it first joined is skipped. */
+  fromBeginning?: boolean;
+}
+
+/**
+ * Subscribes a record handler under the one failure policy (see withFailurePolicy): every
+ * consumer of a service is started this way, so a bad record is parked, a transient failure is
+ * retried, and records of one key stay in order.
+ */
+export function consume(options: ConsumeOptions, handle: (message: BusMessage) => Promise<void>): Promise<Subscription> {
+  return options.subscriber.subscribe({ groupId: options.groupId, topics: options.topics, fromBeginning: options.fromBeginning ?? true }, withFailurePolicy(handle, options));
+}
