@@ -2,16 +2,16 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import type { EventPublisher, EventSubscriber } from '@voltlane/messaging';
+import type { DeadLetterSink } from '@voltlane/service-kit';
 import { BillingQueries } from './application/billing-queries';
 import { CdrPublisher } from './application/cdr-publisher';
 import { CustomerDirectory } from './application/customer-directory';
 import { SessionBillingService } from './application/session-billing.service';
 import { TariffService } from './application/tariff.service';
-import { BILLING_CONFIG, BILLING_LOGGER, CLOCK, EVENT_PUBLISHER, EVENT_SUBSCRIBER, type Clock } from './billing.tokens';
+import { BILLING_CONFIG, BILLING_LOGGER, CLOCK, DEAD_LETTERS, EVENT_PUBLISHER, EVENT_SUBSCRIBER, type Clock } from './billing.tokens';
 import type { BillingServiceConfig } from './config/billing-service-config';
 import { CustomerTokensConsumer } from './messaging/customer-tokens.consumer';
 import { SessionLifecycleConsumer } from './messaging/session-lifecycle.consumer';
-import { BillingFailureRepository } from './persistence/billing-failure.repository';
 import { BillingSessionRepository } from './persistence/billing-session.repository';
 import { CdrRepository } from './persistence/cdr.repository';
 import { CustomerTokenRepository } from './persistence/customer-token.repository';
@@ -23,6 +23,7 @@ export interface BillingModuleOptions {
   dataSource: DataSource;
   publisher: EventPublisher;
   subscriber: EventSubscriber;
+  deadLetters: DeadLetterSink;
   clock?: Clock;
 }
 
@@ -38,12 +39,12 @@ export class BillingModule {
         { provide: DataSource, useValue: options.dataSource },
         { provide: EVENT_PUBLISHER, useValue: options.publisher },
         { provide: EVENT_SUBSCRIBER, useValue: options.subscriber },
+        { provide: DEAD_LETTERS, useValue: options.deadLetters },
         { provide: CLOCK, useValue: options.clock ?? (() => new Date()) },
         TariffRepository,
         BillingSessionRepository,
         CdrRepository,
         CustomerTokenRepository,
-        BillingFailureRepository,
         TariffService,
         CustomerDirectory,
         CdrPublisher,

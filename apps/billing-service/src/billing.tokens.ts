@@ -3,6 +3,8 @@ export const BILLING_CONFIG = Symbol('BillingServiceConfig');
 export const BILLING_LOGGER = Symbol('BillingLogger');
 export const EVENT_PUBLISHER = Symbol('EventPublisher');
 export const EVENT_SUBSCRIBER = Symbol('EventSubscriber');
+/** Where consumers park records that fail permanently (the shared `dead_letters`). */
+export const DEAD_LETTERS = Symbol('DeadLetters');
 export const CLOCK = Symbol('Clock');
 
 /** The current time; injected so tests and replays can fix it. */

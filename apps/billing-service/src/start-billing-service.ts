@@ -66,7 +66,7 @@ export const startBillingService = (async (options: BillingStartOptions): Promis
     });
     cleanup.add(() => dataSource.destroy());
     const app: INestApplicationContext = await NestFactory.createApplicationContext(
-      BillingModule.register({ config, logger, dataSource, publisher: ports.publisher, subscriber: ports.subscriber, clock: options.clock }),
+      BillingModule.register({ config, logger, dataSource, publisher: ports.publisher, subscriber: ports.subscriber, deadLetters: ports.deadLetters, clock: options.clock }),
       { logger: false, abortOnError: false },
     );
     cleanup.add(() => app.close());
@@ -79,6 +79,7 @@ export const startBillingService = (async (options: BillingStartOptions): Promis
     const dispatcher = new InboundDispatcher(ports.subscriber, ports.replyChannel, [], [], logger, {
       groupId: config.groupId,
       topic: config.topics.OcppInbound,
+      deadLetters: ports.deadLetters,
     });
     logger.info({ schema: config.database.schema, topics: [config.topics.SessionLifecycle, config.topics.CustomerTokens] }, 'billing-service started');
     return {

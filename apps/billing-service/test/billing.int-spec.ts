@@ -239,4 +239,19 @@ describe('billing-service (Kafka + PostgreSQL)', () => {
     expect(received.length).toBeGreaterThanOrEqual(7);
     for (const message of received) expect(() => parseBillingCdr(JSON.parse(message.value))).not.toThrow();
   });
+
+  it('parks a record that breaks its contract in the shared dead letters and goes on', async () => {
+    const stationId = uniqueName('CS-BAD');
+    const after: SessionSpec = { id: randomUUID(), stationId, energyWh: 2_000 };
+    const key = stationId;
+    const lifecycleTopic = topic(Topics.SessionLifecycle);
+    await producer.publish({ topic: lifecycleTopic, key, value: 'not json' });
+    await producer.publish({ topic: lifecycleTopic, key, value: JSON.stringify({ type: 'Ended', sessionId: 'no-such-contract' }) });
+    await publish(lifecycle(after, 'Ended'));
+    await waitFor(() => cdrsOf(after.id).length >= 1, { timeoutMs: 60_000, message: 'the CDR of the session after the bad records' });
+    const { items } = await billing.dispatcher.deadLetters.list({ groupId: billing.config.billing.sessionsGroupId, status: 'open', limit: 100, offset: 0 });
+    const parked = items.filter((letter) => letter.key === key);
+    expect(parked.map((letter) => letter.code).sort()).toEqual(['ContractViolation', 'MalformedJson']);
+    expect(new Set(parked.map((letter) => letter.stage))).toEqual(new Set(['session-lifecycle']));
+  });
 });

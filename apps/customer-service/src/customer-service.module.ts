@@ -53,7 +53,7 @@ export class CustomerServiceModule {
         {
           provide: OcppCommandsConsumer,
           useFactory: (localLists: LocalListService) =>
-            new OcppCommandsConsumer(ports.subscriber, localLists, logger, { groupId: config.customer.commandsGroupId, topic: config.topics.OcppCommands }),
+            new OcppCommandsConsumer(ports.subscriber, localLists, logger, { groupId: config.customer.commandsGroupId, topic: config.topics.OcppCommands, deadLetters: ports.deadLetters }),
           inject: [LocalListService],
         },
         {
@@ -72,6 +72,7 @@ export class CustomerServiceModule {
             new InboundDispatcher(ports.subscriber, ports.replyChannel, customerHandlers({ authorize }), [], logger, {
               groupId: config.groupId,
               topic: config.topics.OcppInbound,
+              deadLetters: ports.deadLetters,
             }),
           inject: [AuthorizeHandler],
         },
@@ -81,6 +82,7 @@ export class CustomerServiceModule {
             new SessionLifecycleConsumer(ports.subscriber, sessions, logger, {
               groupId: config.customer.sessionsGroupId,
               topic: config.topics.SessionLifecycle,
+              deadLetters: ports.deadLetters,
             }),
           inject: [SessionTokenRepository],
         },

@@ -45,6 +45,7 @@ export class MeteringModule {
             new InboundDispatcher(deps.ports.subscriber, deps.ports.replyChannel, meteringHandlers(recorder), meteringObservers(recorder), deps.logger, {
               groupId: deps.config.groupId,
               topic: deps.config.topics.OcppInbound,
+              deadLetters: deps.ports.deadLetters,
             }),
           inject: [MeterSampleRecorder],
         },

@@ -53,7 +53,7 @@ export async function startMeteringService(options: ServiceStartOptions): Promis
       abortOnError: false,
     });
     const dispatcher = app.get(InboundDispatcher);
-    const sessionRefs = new SessionRefsConsumer(ports.subscriber, dataSource, { groupId: `${config.groupId}.sessions`, topic: config.topics.SessionLifecycle }, logger);
+    const sessionRefs = new SessionRefsConsumer(ports.subscriber, dataSource, { groupId: `${config.groupId}.sessions`, topic: config.topics.SessionLifecycle, deadLetters: ports.deadLetters }, logger);
     await sessionRefs.start();
     await dispatcher.start();
     logger.info({ groupId: config.groupId, schema: config.database.schema }, 'metering-service started');

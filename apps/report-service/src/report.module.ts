@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import type { EventSubscriber } from '@voltlane/messaging';
+import type { DeadLetterSink } from '@voltlane/service-kit';
 import { ReportProjector } from './application/report-projector';
 import { ReportQueries } from './application/report-queries';
 import type { ReportServiceConfig } from './config/report-service-config';
@@ -9,17 +10,17 @@ import { ReportEventsConsumer } from './messaging/report-events.consumer';
 import { CdrRevenueRepository } from './persistence/cdr-revenue.repository';
 import { ConnectionRepository } from './persistence/connection.repository';
 import { FaultRepository } from './persistence/fault.repository';
-import { ReportFailureRepository } from './persistence/report-failure.repository';
 import { SessionRepository } from './persistence/session.repository';
 import { StationDirectoryRepository } from './persistence/station-directory.repository';
 import { StatusIntervalRepository } from './persistence/status-interval.repository';
-import { CLOCK, EVENT_SUBSCRIBER, REPORT_CONFIG, REPORT_LOGGER, type Clock } from './report.tokens';
+import { CLOCK, DEAD_LETTERS, EVENT_SUBSCRIBER, REPORT_CONFIG, REPORT_LOGGER, type Clock } from './report.tokens';
 
 export interface ReportModuleOptions {
   config: ReportServiceConfig;
   logger: Logger;
   dataSource: DataSource;
   subscriber: EventSubscriber;
+  deadLetters: DeadLetterSink;
   clock?: Clock;
 }
 
@@ -34,6 +35,7 @@ export class ReportModule {
         { provide: REPORT_LOGGER, useValue: options.logger },
         { provide: DataSource, useValue: options.dataSource },
         { provide: EVENT_SUBSCRIBER, useValue: options.subscriber },
+        { provide: DEAD_LETTERS, useValue: options.deadLetters },
         { provide: CLOCK, useValue: options.clock ?? (() => new Date()) },
         StatusIntervalRepository,
         ConnectionRepository,
@@ -41,7 +43,6 @@ export class ReportModule {
         FaultRepository,
         CdrRevenueRepository,
         StationDirectoryRepository,
-        ReportFailureRepository,
         ReportProjector,
         ReportQueries,
         ReportEventsConsumer,

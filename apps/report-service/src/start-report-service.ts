@@ -63,7 +63,7 @@ export const startReportService = (async (options: ReportStartOptions): Promise<
     });
     cleanup.add(() => dataSource.destroy());
     const app: INestApplicationContext = await NestFactory.createApplicationContext(
-      ReportModule.register({ config, logger, dataSource, subscriber: ports.subscriber, clock: options.clock }),
+      ReportModule.register({ config, logger, dataSource, subscriber: ports.subscriber, deadLetters: ports.deadLetters, clock: options.clock }),
       { logger: false, abortOnError: false },
     );
     cleanup.add(() => app.close());
@@ -73,6 +73,7 @@ export const startReportService = (async (options: ReportStartOptions): Promise<
     const dispatcher = new InboundDispatcher(ports.subscriber, ports.replyChannel, [], [], logger, {
       groupId: config.groupId,
       topic: config.topics.OcppInbound,
+      deadLetters: ports.deadLetters,
     });
     logger.info({ schema: config.database.schema, topics: consumer.topics }, 'report-service started');
     return {

@@ -131,10 +131,11 @@ describe('report read model', () => {
     await publish(Topics.StationStatus, id, status(id, 1, 'Faulted', '2026-06-01T12:00:00.000Z', 'HighTemperature'));
     await waitFor(async () => (await dayOf(id))?.faults.length === 1, { timeoutMs: 30_000, message: 'the fault after the bad records' });
     expect((await dayOf(id))?.faults).toEqual([{ errorCode: 'HighTemperature', count: 1 }]);
-    const failures: { code: string }[] = await report.dataSource.query(
-      `SELECT code FROM report_failures WHERE payload LIKE $1 OR payload = 'not json' ORDER BY code`,
-      [`%${id}%`],
-    );
-    expect(failures.map((f) => f.code)).toEqual(['ContractViolation', 'MalformedJson']);
+    // Parked in the shared dead letters, under the report-service's group and the consumer's stage.
+    const { items } = await report.dispatcher.deadLetters.list({ groupId: report.config.groupId, status: 'open', limit: 100, offset: 0 });
+    const parked = items.filter((letter) => letter.key === id);
+    expect(parked.map((letter) => letter.code).sort()).toEqual(['ContractViolation', 'MalformedJson']);
+    expect(parked.map((letter) => letter.stage)).toEqual(['report-events', 'report-events']);
+    expect(parked.map((letter) => letter.payload)).toContain('not json');
   });
 });

@@ -76,6 +76,7 @@ export async function startSession(options: ServiceStartOptions): Promise<Sessio
   const dispatcher = new InboundDispatcher(ports.subscriber, ports.replyChannel, handlers, [], logger, {
     groupId: config.groupId,
     topic: config.topics.OcppInbound,
+    deadLetters: ports.deadLetters,
   });
   const tokens = app.get(TokenReadModel);
   const relay = app.get(OutboxRelay);

@@ -81,13 +81,13 @@ export class StationServiceModule {
       provide(
         ConnectionEventsConsumer,
         (d) =>
-          new ConnectionEventsConsumer(d.dataSource, d.ports.subscriber, { groupId: `${config.service.groupId}.connections`, topic: config.service.topics.StationConnections }, d.logger),
+          new ConnectionEventsConsumer(d.dataSource, d.ports.subscriber, { groupId: `${config.service.groupId}.connections`, topic: config.service.topics.StationConnections, deadLetters: d.ports.deadLetters }, d.logger),
       ),
       {
         provide: CommandResultsConsumer,
         inject: [STATION_SERVICE_DEPS, CredentialService],
         useFactory: (d: StationServiceDeps, credentials: CredentialService) =>
-          new CommandResultsConsumer(d.dataSource, d.ports.subscriber, { groupId: `${config.service.groupId}.commands`, topic: config.service.topics.OcppCommands }, d.logger, credentials),
+          new CommandResultsConsumer(d.dataSource, d.ports.subscriber, { groupId: `${config.service.groupId}.commands`, topic: config.service.topics.OcppCommands, deadLetters: d.ports.deadLetters }, d.logger, credentials),
       },
       {
         provide: InboundDispatcher,
@@ -107,6 +107,7 @@ export class StationServiceModule {
           new InboundDispatcher(d.ports.subscriber, d.ports.replyChannel, stationHandlers({ boot, status, events, reports, records, faults, certificates }), [new LastSeenObserver(tracker, offline)], d.logger, {
             groupId: config.service.groupId,
             topic: config.service.topics.OcppInbound,
+            deadLetters: d.ports.deadLetters,
           }),
       },
     ];

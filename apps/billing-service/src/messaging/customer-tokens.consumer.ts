@@ -2,11 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { parseCustomerTokenSnapshot } from '@voltlane/contracts';
 import type { EventSubscriber, Subscription } from '@voltlane/messaging';
+import { consume, type DeadLetterSink } from '@voltlane/service-kit';
 import { CustomerDirectory } from '../application/customer-directory';
-import { BILLING_CONFIG, BILLING_LOGGER, EVENT_SUBSCRIBER } from '../billing.tokens';
+import { BILLING_CONFIG, BILLING_LOGGER, DEAD_LETTERS, EVENT_SUBSCRIBER } from '../billing.tokens';
 import type { BillingServiceConfig } from '../config/billing-service-config';
-import { BillingFailureRepository } from '../persistence/billing-failure.repository';
-import { guardedHandler } from './guarded-handler';
+import { classifyBillingFailure } from './billing-failure-class';
 
 /** Keeps the token → customer read model from `customers.tokens.v1`. */
 @Injectable()
@@ -16,15 +16,23 @@ export class CustomerTokensConsumer {
   constructor(
     @Inject(EVENT_SUBSCRIBER) private readonly subscriber: EventSubscriber,
     @Inject(CustomerDirectory) private readonly customers: CustomerDirectory,
-    @Inject(BillingFailureRepository) private readonly failures: BillingFailureRepository,
+    @Inject(DEAD_LETTERS) private readonly deadLetters: DeadLetterSink,
     @Inject(BILLING_CONFIG) private readonly config: BillingServiceConfig,
     @Inject(BILLING_LOGGER) private readonly logger: Logger,
   ) {}
 
   async start(): Promise<void> {
-    this.subscription = await this.subscriber.subscribe(
-      { groupId: this.config.billing.tokensGroupId, topics: [this.config.topics.CustomerTokens], fromBeginning: true },
-      guardedHandler((message) => this.customers.apply(parseCustomerTokenSnapshot(JSON.parse(message.value))), this.failures, this.logger),
+    this.subscription = await consume(
+      {
+        subscriber: this.subscriber,
+        groupId: this.config.billing.tokensGroupId,
+        topics: [this.config.topics.CustomerTokens],
+        stage: 'customer-tokens',
+        deadLetters: this.deadLetters,
+        logger: this.logger,
+        classify: classifyBillingFailure,
+      },
+      (message) => this.customers.apply(parseCustomerTokenSnapshot(JSON.parse(message.value))),
     );
   }
 

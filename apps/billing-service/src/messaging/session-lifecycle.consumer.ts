@@ -2,13 +2,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { parseSessionLifecycleEvent } from '@voltlane/contracts';
 import type { EventSubscriber, Subscription } from '@voltlane/messaging';
+import { consume, type DeadLetterSink } from '@voltlane/service-kit';
 import { SessionBillingService } from '../application/session-billing.service';
-import { BILLING_CONFIG, BILLING_LOGGER, EVENT_SUBSCRIBER } from '../billing.tokens';
+import { BILLING_CONFIG, BILLING_LOGGER, DEAD_LETTERS, EVENT_SUBSCRIBER } from '../billing.tokens';
 import type { BillingServiceConfig } from '../config/billing-service-config';
-import { BillingFailureRepository } from '../persistence/billing-failure.repository';
-import { guardedHandler } from './guarded-handler';
+import { classifyBillingFailure } from './billing-failure-class';
 
-/** Billing's own consumer group on `sessions.lifecycle.v1`; every record is validated first. */
+/**
+ * Billing's own consumer group on `sessions.lifecycle.v1`; every record is validated first. A
+ * record that breaks its contract or a billing rule is parked as a dead letter (see
+ * classifyBillingFailure); one bad session does not stop the stations behind it.
+ */
 @Injectable()
 export class SessionLifecycleConsumer {
   private subscription: Subscription | undefined;
@@ -16,16 +20,25 @@ export class SessionLifecycleConsumer {
   constructor(
     @Inject(EVENT_SUBSCRIBER) private readonly subscriber: EventSubscriber,
     @Inject(SessionBillingService) private readonly billing: SessionBillingService,
-    @Inject(BillingFailureRepository) private readonly failures: BillingFailureRepository,
+    @Inject(DEAD_LETTERS) private readonly deadLetters: DeadLetterSink,
     @Inject(BILLING_CONFIG) private readonly config: BillingServiceConfig,
     @Inject(BILLING_LOGGER) private readonly logger: Logger,
   ) {}
 
   async start(): Promise<void> {
-    // fromBeginning: a new group must not skip sessions that ended before it first joined.
-    this.subscription = await this.subscriber.subscribe(
-      { groupId: this.config.billing.sessionsGroupId, topics: [this.config.topics.SessionLifecycle], fromBeginning: true },
-      guardedHandler((message) => this.billing.handle(parseSessionLifecycleEvent(JSON.parse(message.value))), this.failures, this.logger),
+    // fromBeginning (consume's default): a new group must not skip sessions that ended before it first joined.
+    this.subscription = await consume(
+      {
+        subscriber: this.subscriber,
+        groupId: this.config.billing.sessionsGroupId,
+        topics: [this.config.topics.SessionLifecycle],
+        fromBeginning: true,
+        stage: 'session-lifecycle',
+        deadLetters: this.deadLetters,
+        logger: this.logger,
+        classify: classifyBillingFailure,
+      },
+      (message) => this.billing.handle(parseSessionLifecycleEvent(JSON.parse(message.value))),
     );
   }
 

@@ -1,8 +1,7 @@
-import { BillingFailureEntity } from './billing-failure.entity';
 import { BillingSessionEntity } from './billing-session.entity';
 import { CdrEntity } from './cdr.entity';
 import { CustomerTokenEntity } from './customer-token.entity';
 import { TariffAssignmentEntity } from './tariff-assignment.entity';
 import { TariffEntity } from './tariff.entity';
 
-export const BILLING_ENTITIES = [TariffEntity, TariffAssignmentEntity, BillingSessionEntity, CdrEntity, CustomerTokenEntity, BillingFailureEntity];
+export const BILLING_ENTITIES = [TariffEntity, TariffAssignmentEntity, BillingSessionEntity, CdrEntity, CustomerTokenEntity];

@@ -3,14 +3,14 @@ import type { AuthorizationToken } from '@voltlane/authorization';
 import { actionsAnsweredBy, type CustomerTokenSnapshot } from '@voltlane/contracts';
 import type { EventSubscriber, ReplyChannel } from '@voltlane/messaging';
 import { OCPP_VERSIONS } from '@voltlane/ocpp';
-import { InboundDispatcher } from '@voltlane/service-kit';
+import { InboundDispatcher, type DeadLetters } from '@voltlane/service-kit';
 import type { AuthorizationService } from '../domain/authorization.service';
 import { AuthorizeHandler } from './authorize.handler';
 import { customerHandlers } from './handlers';
 
 describe('customer-service handler table', () => {
   const handlers = customerHandlers({ authorize: new AuthorizeHandler({} as AuthorizationService) });
-  const dispatcher = new InboundDispatcher({} as EventSubscriber, {} as ReplyChannel, handlers, [], {} as Logger, { groupId: 'g', topic: 't' });
+  const dispatcher = new InboundDispatcher({} as EventSubscriber, {} as ReplyChannel, handlers, [], {} as Logger, { groupId: 'g', topic: 't', deadLetters: {} as DeadLetters });
 
   it.each(OCPP_VERSIONS)('answers exactly the %s actions assigned to the customer-service', (version) => {
     expect(dispatcher.answers(version)).toEqual(actionsAnsweredBy('customer-service', version).sort());

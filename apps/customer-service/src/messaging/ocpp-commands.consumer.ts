@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
-import { ContractViolation, commandOwner, parseOcppCommandEvent, type OcppCommandEvent } from '@voltlane/contracts';
+import { commandOwner, parseOcppCommandEvent } from '@voltlane/contracts';
 import type { BusMessage, EventSubscriber, Subscription } from '@voltlane/messaging';
+import { consume, type DeadLetterSink } from '@voltlane/service-kit';
 import type { LocalListService } from '../domain/local-list.service';
 
 /**
@@ -14,14 +15,12 @@ export class OcppCommandsConsumer {
     private readonly subscriber: EventSubscriber,
     private readonly localLists: LocalListService,
     private readonly logger: Logger,
-    private readonly options: { groupId: string; topic: string },
+    private readonly options: { groupId: string; topic: string; deadLetters: DeadLetterSink },
   ) {}
 
   async start(): Promise<void> {
-    this.subscription = await this.subscriber.subscribe(
-      { groupId: this.options.groupId, topics: [this.options.topic], fromBeginning: true },
-      (message) => this.handle(message),
-    );
+    const { groupId, topic, deadLetters } = this.options;
+    this.subscription = await consume({ subscriber: this.subscriber, groupId, topics: [topic], stage: 'ocpp-commands', deadLetters, logger: this.logger }, (message) => this.handle(message));
   }
 
   async stop(): Promise<void> {
@@ -29,15 +28,9 @@ export class OcppCommandsConsumer {
     this.subscription = undefined;
   }
 
+  /** Parses and applies one record; a record that breaks the contract throws (the failure policy parks it). */
   async handle(message: BusMessage): Promise<void> {
-    let event: OcppCommandEvent;
-    try {
-      event = parseOcppCommandEvent(JSON.parse(message.value));
-    } catch (error) {
-      if (!(error instanceof ContractViolation) && !(error instanceof SyntaxError)) throw error;
-      this.logger.error({ err: error, topic: message.topic, offset: message.offset }, 'invalid ocpp command record skipped');
-      return;
-    }
+    const event = parseOcppCommandEvent(JSON.parse(message.value));
     if (commandOwner(event.result.request.action) !== 'customer-service') return;
     await this.localLists.apply(event.result, new Date(event.answeredAt));
   }

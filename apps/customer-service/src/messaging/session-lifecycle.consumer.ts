@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
-import { ContractViolation, parseSessionLifecycleEvent, type SessionLifecycleEvent } from '@voltlane/contracts';
+import { parseSessionLifecycleEvent } from '@voltlane/contracts';
 import type { BusMessage, EventSubscriber, Subscription } from '@voltlane/messaging';
+import { consume, type DeadLetterSink } from '@voltlane/service-kit';
 import type { SessionTokenRepository } from '../persistence/session-token.repository';
 
 /** Keeps the sessions running per token (for ConcurrentTx) from `sessions.lifecycle.v1`. */
@@ -11,14 +12,12 @@ export class SessionLifecycleConsumer {
     private readonly subscriber: EventSubscriber,
     private readonly sessions: SessionTokenRepository,
     private readonly logger: Logger,
-    private readonly options: { groupId: string; topic: string },
+    private readonly options: { groupId: string; topic: string; deadLetters: DeadLetterSink },
   ) {}
 
   async start(): Promise<void> {
-    this.subscription = await this.subscriber.subscribe(
-      { groupId: this.options.groupId, topics: [this.options.topic], fromBeginning: true },
-      (message) => this.handle(message),
-    );
+    const { groupId, topic, deadLetters } = this.options;
+    this.subscription = await consume({ subscriber: this.subscriber, groupId, topics: [topic], stage: 'session-lifecycle', deadLetters, logger: this.logger }, (message) => this.handle(message));
   }
 
   async stop(): Promise<void> {
@@ -26,15 +25,9 @@ export class SessionLifecycleConsumer {
     this.subscription = undefined;
   }
 
+  /** Parses and applies one record; a record that breaks the contract throws (the failure policy parks it). */
   async handle(message: BusMessage): Promise<void> {
-    let event: SessionLifecycleEvent;
-    try {
-      event = parseSessionLifecycleEvent(JSON.parse(message.value));
-    } catch (error) {
-      if (!(error instanceof ContractViolation) && !(error instanceof SyntaxError)) throw error;
-      this.logger.error({ err: error, topic: message.topic, offset: message.offset }, 'invalid session lifecycle record skipped');
-      return;
-    }
+    const event = parseSessionLifecycleEvent(JSON.parse(message.value));
     // Idempotent and order-tolerant: a redelivered or overtaken event cannot revive an ended session.
     await this.sessions.record(event.sessionId, event.idTokenKey ?? null, event.type === 'Ended', new Date(event.occurredAt));
   }

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { ContractViolation, parseSessionLifecycleEvent, type SessionLifecycleEvent } from '@voltlane/contracts';
+import { parseSessionLifecycleEvent, type SessionLifecycleEvent } from '@voltlane/contracts';
 import type { BusMessage, EventSubscriber, Subscription } from '@voltlane/messaging';
+import { consume, type DeadLetterSink } from '@voltlane/service-kit';
 
 /** Keeps sessionId → (station, transaction reference) from sessions.lifecycle.v1 (own group, from the beginning). */
 export class SessionRefsConsumer {
@@ -10,12 +11,13 @@ export class SessionRefsConsumer {
   constructor(
     private readonly subscriber: EventSubscriber,
     private readonly dataSource: DataSource,
-    private readonly options: { groupId: string; topic: string },
+    private readonly options: { groupId: string; topic: string; deadLetters: DeadLetterSink },
     private readonly logger: Logger,
   ) {}
 
   async start(): Promise<void> {
-    this.subscription = await this.subscriber.subscribe({ groupId: this.options.groupId, topics: [this.options.topic], fromBeginning: true }, (m) => this.consume(m));
+    const { groupId, topic, deadLetters } = this.options;
+    this.subscription = await consume({ subscriber: this.subscriber, groupId, topics: [topic], stage: 'session-refs', deadLetters, logger: this.logger }, (m) => this.consume(m));
   }
 
   async stop(): Promise<void> {
@@ -23,18 +25,9 @@ export class SessionRefsConsumer {
     this.subscription = undefined;
   }
 
+  /** Parses and applies one record; a record that breaks the contract throws (the failure policy parks it). */
   async consume(message: BusMessage): Promise<void> {
-    let event: SessionLifecycleEvent;
-    try {
-      event = parseSessionLifecycleEvent(JSON.parse(message.value));
-    } catch (error) {
-      if (error instanceof ContractViolation || error instanceof SyntaxError) {
-        this.logger.error({ err: error, key: message.key, offset: message.offset }, 'invalid sessions.lifecycle.v1 record skipped');
-        return;
-      }
-      throw error;
-    }
-    await this.apply(event);
+    await this.apply(parseSessionLifecycleEvent(JSON.parse(message.value)));
   }
 
   /** Idempotent upsert. */

@@ -2,15 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { parseBillingCdr, parseSessionLifecycleEvent, parseStationConnectionEvent, parseStationStatusEvent } from '@voltlane/contracts';
 import type { BusMessage, EventSubscriber, Subscription } from '@voltlane/messaging';
+import { consume, type DeadLetterSink } from '@voltlane/service-kit';
 import { ReportProjector } from '../application/report-projector';
 import type { ReportServiceConfig } from '../config/report-service-config';
-import { ReportFailureRepository } from '../persistence/report-failure.repository';
-import { EVENT_SUBSCRIBER, REPORT_CONFIG, REPORT_LOGGER } from '../report.tokens';
-import { guardedHandler } from '@voltlane/service-kit';
+import { DEAD_LETTERS, EVENT_SUBSCRIBER, REPORT_CONFIG, REPORT_LOGGER } from '../report.tokens';
 
 /**
  * The report-service's one consumer group on the four public topics it reads; every record is
- * validated against its contract before it touches the read model.
+ * validated against its contract before it touches the read model; one that breaks it is parked
+ * as a dead letter.
  */
 @Injectable()
 export class ReportEventsConsumer {
@@ -19,7 +19,7 @@ export class ReportEventsConsumer {
   constructor(
     @Inject(EVENT_SUBSCRIBER) private readonly subscriber: EventSubscriber,
     @Inject(ReportProjector) private readonly projector: ReportProjector,
-    @Inject(ReportFailureRepository) private readonly failures: ReportFailureRepository,
+    @Inject(DEAD_LETTERS) private readonly deadLetters: DeadLetterSink,
     @Inject(REPORT_CONFIG) private readonly config: ReportServiceConfig,
     @Inject(REPORT_LOGGER) private readonly logger: Logger,
   ) {}
@@ -31,9 +31,9 @@ export class ReportEventsConsumer {
 
   async start(): Promise<void> {
     // fromBeginning: a new group builds its read model from the whole history the topics keep.
-    this.subscription = await this.subscriber.subscribe(
-      { groupId: this.config.groupId, topics: this.topics, fromBeginning: true },
-      guardedHandler((message) => this.apply(message), this.failures, this.logger),
+    this.subscription = await consume(
+      { subscriber: this.subscriber, groupId: this.config.groupId, topics: this.topics, fromBeginning: true, stage: 'report-events', deadLetters: this.deadLetters, logger: this.logger },
+      (message) => this.apply(message),
     );
   }
 

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ContractViolation, commandOwner, parseOcppCommandEvent, type OcppCommandEvent } from '@voltlane/contracts';
+import { commandOwner, parseOcppCommandEvent, type OcppCommandEvent } from '@voltlane/contracts';
 import type { BusMessage, Subscription } from '@voltlane/messaging';
-import type { ServicePorts } from '@voltlane/service-kit';
+import { consume, type ServicePorts } from '@voltlane/service-kit';
 import { DATA_SOURCE, LOGGER, SERVICE_PORTS, SESSION_CONFIG } from '../config/injection-tokens';
 import type { SessionServiceConfig } from '../config/session-config';
 import { ChargingProfileRepository } from '../persistence/charging-profile.repository';
@@ -35,8 +35,15 @@ export class CommandResultsConsumer {
   ) {}
 
   async start(): Promise<void> {
-    this.subscription = await this.ports.subscriber.subscribe(
-      { groupId: `${this.config.groupId}.commands`, topics: [this.config.topics.OcppCommands], fromBeginning: true },
+    this.subscription = await consume(
+      {
+        subscriber: this.ports.subscriber,
+        groupId: `${this.config.groupId}.commands`,
+        topics: [this.config.topics.OcppCommands],
+        stage: 'command-results',
+        deadLetters: this.ports.deadLetters,
+        logger: this.logger,
+      },
       (message) => this.consume(message),
     );
   }
@@ -46,18 +53,9 @@ export class CommandResultsConsumer {
     this.subscription = undefined;
   }
 
+  /** Parses and applies one record; a record that breaks the contract throws (the failure policy parks it). */
   async consume(message: BusMessage): Promise<void> {
-    let event: OcppCommandEvent;
-    try {
-      event = parseOcppCommandEvent(JSON.parse(message.value));
-    } catch (error) {
-      if (error instanceof ContractViolation || error instanceof SyntaxError) {
-        this.logger.error({ err: error, key: message.key, offset: message.offset }, 'invalid ocpp.commands.v1 record skipped');
-        return;
-      }
-      throw error;
-    }
-    await this.apply(event);
+    await this.apply(parseOcppCommandEvent(JSON.parse(message.value)));
   }
 
   /** Applies one command event (idempotent). */

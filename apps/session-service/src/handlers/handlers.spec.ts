@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { actionsAnsweredBy } from '@voltlane/contracts';
 import { OCPP_VERSIONS } from '@voltlane/ocpp';
-import { InboundDispatcher, type OcppCallHandler } from '@voltlane/service-kit';
+import { InboundDispatcher, type DeadLetters, type OcppCallHandler } from '@voltlane/service-kit';
 import type { EventSubscriber, ReplyChannel } from '@voltlane/messaging';
 import { sessionHandlers } from './handlers';
 
@@ -10,6 +10,7 @@ describe('session-service handler table', () => {
   const dispatcher = new InboundDispatcher({} as EventSubscriber, {} as ReplyChannel, handlers, [], pino({ level: 'silent' }), {
     groupId: 'g',
     topic: 't',
+    deadLetters: {} as DeadLetters,
   });
 
   it.each(OCPP_VERSIONS.map((v) => [v]))('answers exactly the %s CALLs assigned to the session-service', (version) => {

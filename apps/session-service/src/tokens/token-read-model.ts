@@ -1,16 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { ContractViolation, parseCustomerTokenSnapshot, type CustomerTokenSnapshot } from '@voltlane/contracts';
+import { parseCustomerTokenSnapshot, type CustomerTokenSnapshot } from '@voltlane/contracts';
 import type { BusMessage, Subscription } from '@voltlane/messaging';
-import type { ServicePorts } from '@voltlane/service-kit';
+import { consume, type ServicePorts } from '@voltlane/service-kit';
 import { DATA_SOURCE, LOGGER, SERVICE_PORTS, SESSION_CONFIG } from '../config/injection-tokens';
 import type { SessionServiceConfig } from '../config/session-config';
 import { TokenRepository } from '../persistence/token.repository';
 
 /**
  * Keeps the token read model from `customers.tokens.v1`, read from the beginning in its own
- * consumer group. A record that breaks the contract is logged and skipped (it would never pass).
+ * consumer group. A record that breaks the contract is parked as a dead letter (it would never pass).
  */
 @Injectable()
 export class TokenReadModel {
@@ -25,8 +25,15 @@ export class TokenReadModel {
   ) {}
 
   async start(): Promise<void> {
-    this.subscription = await this.ports.subscriber.subscribe(
-      { groupId: this.config.tokensGroupId, topics: [this.config.topics.CustomerTokens], fromBeginning: true },
+    this.subscription = await consume(
+      {
+        subscriber: this.ports.subscriber,
+        groupId: this.config.tokensGroupId,
+        topics: [this.config.topics.CustomerTokens],
+        stage: 'token-read-model',
+        deadLetters: this.ports.deadLetters,
+        logger: this.logger,
+      },
       (message) => this.consume(message),
     );
   }
@@ -41,17 +48,8 @@ export class TokenReadModel {
     return this.tokens.findByKey(this.dataSource.manager, key);
   }
 
+  /** Parses and applies one record; a record that breaks the contract throws (the failure policy parks it). */
   async consume(message: BusMessage): Promise<void> {
-    let snapshot;
-    try {
-      snapshot = parseCustomerTokenSnapshot(JSON.parse(message.value));
-    } catch (error) {
-      if (error instanceof ContractViolation || error instanceof SyntaxError) {
-        this.logger.error({ err: error, key: message.key, offset: message.offset }, 'invalid customers.tokens.v1 record skipped');
-        return;
-      }
-      throw error;
-    }
-    await this.tokens.apply(snapshot);
+    await this.tokens.apply(parseCustomerTokenSnapshot(JSON.parse(message.value)));
   }
 }

@@ -1,7 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
-import { ContractViolation, commandOwner, parseOcppCommandEvent, type OcppCommandEvent } from '@voltlane/contracts';
+import { commandOwner, parseOcppCommandEvent, type OcppCommandEvent } from '@voltlane/contracts';
 import type { BusMessage, EventSubscriber, Subscription } from '@voltlane/messaging';
+import { consume, type DeadLetterSink } from '@voltlane/service-kit';
 import { deviceVariableKey } from '../domain/report-assembly';
 import { ensureStation } from './insert-ignore';
 import { StationCredentialEntity } from '../entities/station-credential.entity';
@@ -55,13 +56,14 @@ export class CommandResultsConsumer {
   constructor(
     private readonly dataSource: DataSource,
     private readonly subscriber: EventSubscriber,
-    private readonly options: { groupId: string; topic: string },
+    private readonly options: { groupId: string; topic: string; deadLetters: DeadLetterSink },
     private readonly logger: Logger,
     private readonly credentials?: CredentialService,
   ) {}
 
   async start(): Promise<void> {
-    this.subscription = await this.subscriber.subscribe({ groupId: this.options.groupId, topics: [this.options.topic], fromBeginning: true }, (m) => this.handle(m));
+    const { groupId, topic, deadLetters } = this.options;
+    this.subscription = await consume({ subscriber: this.subscriber, groupId, topics: [topic], stage: 'command-results', deadLetters, logger: this.logger }, (m) => this.handle(m));
   }
 
   async stop(): Promise<void> {
@@ -69,16 +71,9 @@ export class CommandResultsConsumer {
     this.subscription = undefined;
   }
 
+  /** Parses and applies one record; a record that breaks the contract throws (the failure policy parks it). */
   async handle(message: BusMessage): Promise<void> {
-    let event: OcppCommandEvent;
-    try {
-      event = parseOcppCommandEvent(JSON.parse(message.value));
-    } catch (error) {
-      if (!(error instanceof ContractViolation) && !(error instanceof SyntaxError)) throw error;
-      this.logger.error({ err: error, offset: message.offset }, 'invalid ocpp.commands.v1 record skipped');
-      return;
-    }
-    await this.apply(event);
+    await this.apply(parseOcppCommandEvent(JSON.parse(message.value)));
   }
 
   /** Applies one command outcome (only answered commands of this service's actions change state). */

@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
-import { ContractViolation, parseStationConnectionEvent, type StationConnectionEvent } from '@voltlane/contracts';
+import { parseStationConnectionEvent, type StationConnectionEvent } from '@voltlane/contracts';
 import type { BusMessage, EventSubscriber, Subscription } from '@voltlane/messaging';
+import { consume, type DeadLetterSink } from '@voltlane/service-kit';
 import { ensureStation } from './insert-ignore';
 
 /**
@@ -15,12 +16,13 @@ export class ConnectionEventsConsumer {
   constructor(
     private readonly dataSource: DataSource,
     private readonly subscriber: EventSubscriber,
-    private readonly options: { groupId: string; topic: string },
+    private readonly options: { groupId: string; topic: string; deadLetters: DeadLetterSink },
     private readonly logger: Logger,
   ) {}
 
   async start(): Promise<void> {
-    this.subscription = await this.subscriber.subscribe({ groupId: this.options.groupId, topics: [this.options.topic], fromBeginning: true }, (m) => this.handle(m));
+    const { groupId, topic, deadLetters } = this.options;
+    this.subscription = await consume({ subscriber: this.subscriber, groupId, topics: [topic], stage: 'connection-events', deadLetters, logger: this.logger }, (m) => this.handle(m));
   }
 
   async stop(): Promise<void> {
@@ -28,16 +30,9 @@ export class ConnectionEventsConsumer {
     this.subscription = undefined;
   }
 
+  /** Parses and applies one record; a record that breaks the contract throws (the failure policy parks it). */
   async handle(message: BusMessage): Promise<void> {
-    let event: StationConnectionEvent;
-    try {
-      event = parseStationConnectionEvent(JSON.parse(message.value));
-    } catch (error) {
-      if (!(error instanceof ContractViolation) && !(error instanceof SyntaxError)) throw error;
-      this.logger.error({ err: error, offset: message.offset }, 'invalid stations.connections.v1 record skipped');
-      return;
-    }
-    await this.apply(event);
+    await this.apply(parseStationConnectionEvent(JSON.parse(message.value)));
   }
 
   async apply(event: StationConnectionEvent): Promise<void> {

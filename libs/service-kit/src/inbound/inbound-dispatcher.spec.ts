@@ -1,6 +1,8 @@
 import { InboundHeader, inboundHeaders, replyChannelOf } from '@voltlane/contracts';
-import { InMemoryBus, InMemoryReplyChannel } from '@voltlane/messaging';
+import { InMemoryBus, InMemoryReplyChannel, type BusMessage } from '@voltlane/messaging';
 import { createLogger } from '@voltlane/telemetry';
+import type { DeadLetterInput, DeadLetters, DeadLetterView } from '../consuming/dead-letter';
+import { ValueOutOfBounds } from '../consuming/permanent-failure';
 import { InboundDispatcher } from './inbound-dispatcher';
 import { OcppCallError } from './ocpp-call-error';
 import type { OcppCallHandler, OcppFrameObserver } from './ocpp-call-handler';
@@ -22,14 +24,50 @@ function aCall(action: string, payload: unknown, overrides: { id?: string; proto
   return { topic: TOPIC, key: 'CP1', value: JSON.stringify([2, id, action, payload]), headers };
 }
 
+/** Records what the dispatcher parks; nothing to list, re-drive or discard. */
+class RecordingDeadLetters implements DeadLetters {
+  readonly recorded: DeadLetterInput[] = [];
+
+  async record(input: DeadLetterInput): Promise<void> {
+    this.recorded.push(input);
+  }
+
+  async list(): Promise<{ items: DeadLetterView[]; total: number }> {
+    return { items: [], total: 0 };
+  }
+
+  async get(): Promise<DeadLetterView | null> {
+    return null;
+  }
+
+  async redrive(): Promise<DeadLetterView | null> {
+    return null;
+  }
+
+  async discard(): Promise<DeadLetterView | null> {
+    return null;
+  }
+}
+
+/** An error the failure policy retries (the database is not reachable right now). */
+function unreachable(): Error {
+  return Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+}
+
 async function setUp(handlers: OcppCallHandler[], observers: OcppFrameObserver[] = []) {
   const bus = new InMemoryBus();
   const channel = new InMemoryReplyChannel();
+  const deadLetters = new RecordingDeadLetters();
   const replies: { stationId: string; connectionId: string; messageId: string; frame: string }[] = [];
   await channel.listen(replyChannelOf('gw-1'), (m) => replies.push(JSON.parse(m)));
-  const dispatcher = new InboundDispatcher(bus, channel, handlers, observers, createLogger('spec', 'silent'), { groupId: 'svc', topic: TOPIC, retryBaseMs: 1 });
+  const dispatcher = new InboundDispatcher(bus, channel, handlers, observers, createLogger('spec', 'silent'), { groupId: 'svc', topic: TOPIC, retryBaseMs: 1, deadLetters });
   await dispatcher.start();
-  return { bus, replies, dispatcher };
+  return { bus, replies, dispatcher, deadLetters };
+}
+
+async function settle(bus: InMemoryBus): Promise<void> {
+  await bus.drain();
+  await new Promise((r) => setImmediate(r));
 }
 
 const heartbeat: OcppCallHandler = { action: 'Heartbeat', versions: ['ocpp1.6'], handle: async () => ({ currentTime: '2026-11-24T00:00:00.000Z' }) };
@@ -53,13 +91,13 @@ describe('InboundDispatcher', () => {
     expect(replies).toEqual([]);
   });
 
-  it('maps OcppCallError to a CALLERROR spelled for the version, and retries other failures', async () => {
+  it('maps OcppCallError to a CALLERROR spelled for the version, and retries transient failures', async () => {
     let attempts = 0;
     const flaky: OcppCallHandler = {
       action: 'StatusNotification',
       versions: ['ocpp1.6'],
       handle: async () => {
-        if (++attempts < 3) throw new Error('database blip');
+        if (++attempts < 3) throw unreachable();
         return {};
       },
     };
@@ -79,13 +117,70 @@ describe('InboundDispatcher', () => {
     expect(replies.map((r) => r.frame)).toEqual(['[3,"s1",{}]', '[4,"a1","OccurenceConstraintViolation","nope",{}]']);
   });
 
-  it('answers InternalError after the last attempt fails', async () => {
-    const broken: OcppCallHandler = { action: 'Heartbeat', versions: ['ocpp1.6'], handle: () => Promise.reject(new Error('down')) };
-    const { bus, replies } = await setUp([broken]);
+  it('retries a transient failure and answers InternalError after the last attempt, parking nothing', async () => {
+    let attempts = 0;
+    const broken: OcppCallHandler = { action: 'Heartbeat', versions: ['ocpp1.6'], handle: () => (attempts++, Promise.reject(unreachable())) };
+    const { bus, replies, deadLetters, dispatcher } = await setUp([broken]);
     await bus.publish(aCall('Heartbeat', {}, { id: 'x' }));
-    await bus.drain();
-    await new Promise((r) => setImmediate(r));
+    await settle(bus);
+    expect(attempts).toBe(5);
+    expect(replies).toHaveLength(1);
     expect(JSON.parse(replies[0].frame).slice(0, 3)).toEqual([4, 'x', 'InternalError']);
+    expect(deadLetters.recorded).toEqual([]);
+    expect(dispatcher.handled.get('Heartbeat')).toMatchObject({ failed: 1, refused: 0 });
+  });
+
+  it.each([
+    ['Authorize', { idTag: 'A' }, { idTagInfo: { status: 'Invalid' } }],
+    ['MeterValues', { connectorId: 1, meterValue: [] }, {}],
+  ])('answers 1.6 %s that fails permanently with its refusing CALLRESULT after one attempt, and dead-letters the frame', async (action, payload, refusal) => {
+    let attempts = 0;
+    const outOfBounds: OcppCallHandler = {
+      action,
+      versions: ['ocpp1.6'],
+      handle: async () => {
+        attempts++;
+        throw new ValueOutOfBounds('x', 'y');
+      },
+    };
+    const { bus, replies, deadLetters, dispatcher } = await setUp([outOfBounds]);
+    await bus.publish(aCall(action, payload, { id: 'v1' }));
+    await settle(bus);
+    expect(attempts).toBe(1);
+    expect(replies.map((r) => JSON.parse(r.frame) as unknown)).toEqual([[3, 'v1', refusal]]);
+    expect(deadLetters.recorded).toHaveLength(1);
+    expect(deadLetters.recorded[0]).toMatchObject({ groupId: 'svc', stage: `handler:${action}`, code: 'ValueOutOfBounds', reason: 'x y', stationId: 'CP1', action, messageId: 'v1' });
+    expect(deadLetters.recorded[0].message).toMatchObject({ topic: TOPIC, key: 'CP1' });
+    expect(dispatcher.handled.get(action)).toMatchObject({ refused: 1, result: 0 });
+  });
+
+  it('dead-letters an observer that fails permanently while the handler still answers', async () => {
+    let observed = 0;
+    const failing: OcppFrameObserver = {
+      actions: ['Heartbeat'],
+      observe: async () => {
+        observed++;
+        throw new ValueOutOfBounds('lastSeen', 'out of range');
+      },
+    };
+    const { bus, replies, deadLetters } = await setUp([heartbeat], [failing]);
+    await bus.publish(aCall('Heartbeat', {}, { id: 'o1' }));
+    await settle(bus);
+    expect(observed).toBe(1);
+    expect(replies.map((r) => r.frame)).toEqual(['[3,"o1",{"currentTime":"2026-11-24T00:00:00.000Z"}]']);
+    expect(deadLetters.recorded).toHaveLength(1);
+    expect(deadLetters.recorded[0]).toMatchObject({ groupId: 'svc', code: 'ValueOutOfBounds', stationId: 'CP1', action: 'Heartbeat', messageId: 'o1' });
+    expect(deadLetters.recorded[0].stage).toMatch(/^observer:/);
+  });
+
+  it('dead-letters a record that is not JSON without throwing', async () => {
+    const { replies, deadLetters, dispatcher } = await setUp([heartbeat]);
+    const record = aCall('Heartbeat', {}, { id: 'bad' });
+    const message: BusMessage = { ...record, value: '[2,"bad","Heartbeat",{', partition: 0, offset: '7', timestamp: '0' };
+    await expect(dispatcher.handle(message)).resolves.toBeUndefined();
+    expect(replies).toEqual([]);
+    expect(deadLetters.recorded).toHaveLength(1);
+    expect(deadLetters.recorded[0]).toMatchObject({ groupId: 'svc', stage: 'decode', code: 'MalformedJson', message: { offset: '7', value: '[2,"bad","Heartbeat",{' } });
   });
 
   it('gives observers the frames they asked for, before the handler runs', async () => {
@@ -101,7 +196,7 @@ describe('InboundDispatcher', () => {
   });
 
   it('refuses two handlers for one action and version', () => {
-    expect(() => new InboundDispatcher(new InMemoryBus(), new InMemoryReplyChannel(), [heartbeat, heartbeat], [], createLogger('spec', 'silent'), { groupId: 'g', topic: TOPIC })).toThrow(/two handlers for ocpp1.6:Heartbeat/);
+    expect(() => new InboundDispatcher(new InMemoryBus(), new InMemoryReplyChannel(), [heartbeat, heartbeat], [], createLogger('spec', 'silent'), { groupId: 'g', topic: TOPIC, deadLetters: new RecordingDeadLetters() })).toThrow(/two handlers for ocpp1.6:Heartbeat/);
   });
 
   it('lists what it answers per version', async () => {
