@@ -12,7 +12,7 @@ export { commandEventSink } from './runtime/command-event-sink';
 export { bindServiceMetrics, createServiceMetricsRegistry } from './runtime/service-metrics';
 export { runMigrations } from './runtime/run-migrations';
 export { ShutdownSteps, serviceReadiness, type ReadinessCheck } from './runtime/service-lifecycle';
-export { PermanentFailure, ValueOutOfBounds } from './consuming/permanent-failure';
+export { PermanentFailure, TransientFailure, ValueOutOfBounds } from './consuming/permanent-failure';
 export { classifyFailure, type FailureClass } from './consuming/failure-class';
 export { backoffDelay } from './consuming/backoff';
 export { RedriveHeader, redrivenForAnotherGroup, type DeadLetterFilter, type DeadLetterInput, type DeadLetters, type DeadLetterSink, type DeadLetterStatus, type DeadLetterView } from './consuming/dead-letter';

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CdrEntity } from './cdr.entity';
+import { TransientFailure } from '@voltlane/service-kit';
 
 /** CDR filters of the operator API; the time range is on the session end (from inclusive, to exclusive). */
 export interface CdrFilter {
@@ -78,7 +79,7 @@ export class CdrRepository {
       .orIgnore()
       .execute();
     const stored = await this.findBySession(cdr.sessionId);
-    if (!stored) throw new Error(`CDR of session ${cdr.sessionId} vanished after insert`);
+    if (!stored) throw new TransientFailure(`CDR of session ${cdr.sessionId} vanished after insert`);
     return stored;
   }
 

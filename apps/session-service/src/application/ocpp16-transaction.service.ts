@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { toIdTagInfo, type IdTagInfo } from '@voltlane/authorization';
 import { energyRegisterWh, normalizeMeterValues } from '@voltlane/metering-domain';
 import type { OcppVersion, v16 } from '@voltlane/ocpp';
-import type { InboundCallContext } from '@voltlane/service-kit';
+import { TransientFailure, type InboundCallContext } from '@voltlane/service-kit';
 import { SessionLifecycle } from '../domain/session-lifecycle';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { LifecycleOutbox } from '../outbox/lifecycle-outbox';
@@ -62,7 +62,7 @@ export class Ocpp16TransactionService {
       const response: v16.StartTransactionResponse = { idTagInfo, transactionId: session.transactionId ?? 0 };
       if (!(await this.sessions.insertIfAbsent(m, session, { ...response }))) {
         const raced = await this.sessions.findByNaturalKey(m, naturalKey);
-        if (!raced) throw new Error(`session ${naturalKey} neither inserted nor found`);
+        if (!raced) throw new TransientFailure(`session ${naturalKey} neither inserted nor found`);
         return retryAnswer(raced);
       }
       if (session.reservationId !== null) await this.reservations.markUsed(m, session.stationId, session.reservationId, session.id);

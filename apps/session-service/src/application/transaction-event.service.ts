@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { toIdTokenInfo201, toIdTokenInfo21 } from '@voltlane/authorization';
 import { energyRegisterWh, normalizeMeterValues } from '@voltlane/metering-domain';
 import type { v201, v21 } from '@voltlane/ocpp';
-import type { InboundCallContext } from '@voltlane/service-kit';
+import { TransientFailure, type InboundCallContext } from '@voltlane/service-kit';
 import type { Session, SessionAnomaly } from '../domain/session';
 import { SessionLifecycle, withAnomalies } from '../domain/session-lifecycle';
 import { LifecycleOutbox } from '../outbox/lifecycle-outbox';
@@ -63,7 +63,7 @@ export class TransactionEventService {
         const fresh = newSession(context, transactionId, naturalKey, new Date(request.timestamp));
         created = await this.sessions.insertIfAbsent(m, fresh);
         session = await this.sessions.findByNaturalKey(m, naturalKey);
-        if (!session) throw new Error(`session ${naturalKey} neither inserted nor found`);
+        if (!session) throw new TransientFailure(`session ${naturalKey} neither inserted nor found`);
       }
       const stored = await this.transactionEvents.find(m, session.id, request.seqNo);
       if (stored) return stored.answer ?? {};

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { ContractViolation, parseMeteringSamplesEvent, type MeteringSamplesEvent } from '@voltlane/contracts';
+import { parseMeteringSamplesEvent } from '@voltlane/contracts';
 import type { BusMessage, Subscription } from '@voltlane/messaging';
-import type { ServicePorts } from '@voltlane/service-kit';
+import { consume, type ServicePorts } from '@voltlane/service-kit';
 import { Ocpp16MeterValuesService } from '../application/ocpp16-meter-values.service';
 import { LOGGER, SERVICE_PORTS, SESSION_CONFIG } from '../config/injection-tokens';
 import type { SessionServiceConfig } from '../config/session-config';
@@ -10,7 +10,7 @@ import type { SessionServiceConfig } from '../config/session-config';
 /**
  * The session-service's own consumer group on `metering.samples.v1` (from the beginning): 1.6
  * MeterValues of running transactions update the session's energy so far. Each record is
- * validated; an invalid one is logged and skipped.
+ * validated; one that breaks the contract is parked as a dead letter.
  */
 @Injectable()
 export class MeterSamplesConsumer {
@@ -24,8 +24,15 @@ export class MeterSamplesConsumer {
   ) {}
 
   async start(): Promise<void> {
-    this.subscription = await this.ports.subscriber.subscribe(
-      { groupId: this.config.meterSamplesGroupId, topics: [this.config.topics.MeteringSamples], fromBeginning: true },
+    this.subscription = await consume(
+      {
+        subscriber: this.ports.subscriber,
+        groupId: this.config.meterSamplesGroupId,
+        topics: [this.config.topics.MeteringSamples],
+        stage: 'meter-samples',
+        deadLetters: this.ports.deadLetters,
+        logger: this.logger,
+      },
       (message) => this.consume(message),
     );
   }
@@ -36,16 +43,6 @@ export class MeterSamplesConsumer {
   }
 
   async consume(message: BusMessage): Promise<void> {
-    let event: MeteringSamplesEvent;
-    try {
-      event = parseMeteringSamplesEvent(JSON.parse(message.value));
-    } catch (error) {
-      if (error instanceof ContractViolation || error instanceof SyntaxError) {
-        this.logger.error({ err: error, key: message.key, offset: message.offset }, 'invalid metering.samples.v1 record skipped');
-        return;
-      }
-      throw error;
-    }
-    await this.meterValues.apply(event);
+    await this.meterValues.apply(parseMeteringSamplesEvent(JSON.parse(message.value)));
   }
 }

@@ -1,6 +1,6 @@
 import { ContractViolation } from '@voltlane/contracts';
 import { classifyFailure } from './failure-class';
-import { PermanentFailure, ValueOutOfBounds } from './permanent-failure';
+import { PermanentFailure, TransientFailure, ValueOutOfBounds } from './permanent-failure';
 
 function pgError(code: string, message = 'pg says no'): Error {
   return Object.assign(new Error(message), { name: 'error', code, severity: 'ERROR' });
@@ -31,7 +31,7 @@ describe('classifyFailure', () => {
     ['an unknown error', new Error('something odd'), 'Unprocessable'],
     ['a record the broker refuses', kafkaError('KafkaJSProtocolError', false), 'BrokerRejected'],
   ])('%s is permanent', (_what, error, code) => {
-    expect(classifyFailure(error)).toEqual({ kind: 'permanent', code, reason: (error as Error).message });
+    expect(classifyFailure(error)).toEqual({ kind: 'permanent', code, reason: error.message });
   });
 
   it.each([
@@ -50,6 +50,8 @@ describe('classifyFailure', () => {
     ['a broker that is gone', kafkaError('KafkaJSNumberOfRetriesExceeded', false), 'BrokerUnavailable'],
     ['a broker connection error', kafkaError('KafkaJSConnectionError', true), 'BrokerUnavailable'],
     ['a timeout', Object.assign(new Error('timed out'), { name: 'TimeoutError' }), 'Timeout'],
+    ['a closed socket', Object.assign(new Error('socket closed'), { code: 'ERR_SOCKET_CLOSED' }), 'ServerUnreachable'],
+    ['a race a later attempt passes', new TransientFailure('session neither inserted nor found'), 'Race'],
   ])('%s is transient', (_what, error, code) => {
     expect(classifyFailure(error)).toMatchObject({ kind: 'transient', code });
   });

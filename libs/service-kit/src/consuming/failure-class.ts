@@ -1,5 +1,5 @@
 import { ContractViolation } from '@voltlane/contracts';
-import { PermanentFailure } from './permanent-failure';
+import { PermanentFailure, TransientFailure } from './permanent-failure';
 
 /**
  * How a consumer treats a handler's error:
@@ -20,7 +20,23 @@ export interface FailureClass {
 const TRANSIENT_SQLSTATE_CLASSES = new Set(['08', '53', '57', '58']);
 const TRANSIENT_SQLSTATES = new Set(['40001', '40P01', '55P03', '55006']);
 /** Node socket errors: the server is not reachable right now. */
-const TRANSIENT_SYSCALL_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED']);
+const TRANSIENT_SYSCALL_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNABORTED',
+  'EADDRNOTAVAIL',
+  'ESOCKETTIMEDOUT',
+  'ERR_SOCKET_CLOSED',
+  'ERR_STREAM_DESTROYED',
+  'ERR_STREAM_PREMATURE_CLOSE',
+]);
 /** Messages of the pg pool and ioredis when the connection is gone (they carry no code). */
 const TRANSIENT_MESSAGES = [
   /connection terminated/i,
@@ -55,6 +71,7 @@ export function classifyFailure(error: unknown): FailureClass {
   const reason = messageOf(error);
   for (const e of chain(error)) {
     if (e instanceof PermanentFailure) return { kind: 'permanent', code: e.code, reason };
+    if (e instanceof TransientFailure) return { kind: 'transient', code: 'Race', reason };
     if (e instanceof ContractViolation) return { kind: 'permanent', code: 'ContractViolation', reason };
     if (e instanceof SyntaxError) return { kind: 'permanent', code: 'MalformedJson', reason };
     const name = typeof e['name'] === 'string' ? e['name'] : '';

@@ -65,7 +65,7 @@ describe('withFailurePolicy', () => {
     const { options } = setUp();
     const handler = withFailurePolicy(async () => {
       throw new ValueOutOfBounds('x', 'y');
-    }, { ...options, deadLetters: { record: () => Promise.reject(Object.assign(new Error('Connection terminated unexpectedly'))) } });
+    }, { ...options, deadLetters: { record: () => Promise.reject(new Error('Connection terminated unexpectedly')) } });
     await expect(handler(aRecord())).rejects.toThrow('Connection terminated unexpectedly');
   });
 });

@@ -17,3 +17,14 @@ export class ValueOutOfBounds extends PermanentFailure {
     this.name = 'ValueOutOfBounds';
   }
 }
+
+/**
+ * A condition a later attempt can pass that no error class shows by itself: a row a concurrent
+ * writer has not made visible yet, a race lost to another replica. Retried, then re-delivered.
+ */
+export class TransientFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TransientFailure';
+  }
+}

@@ -10,7 +10,7 @@ const MAX_REASON = 4_000;
 
 /** PostgreSQL text holds no U+0000: it is written as the JSON escape, which a JSON reader turns back. */
 function storable(text: string, max = Number.POSITIVE_INFINITY): string {
-  const clean = text.includes('\u0000') ? text.replace(/\u0000/g, '\\u0000') : text;
+  const clean = text.includes('\u0000') ? text.split('\u0000').join('\\u0000') : text;
   return clean.length > max ? `${clean.slice(0, max)}…` : clean;
 }
 
