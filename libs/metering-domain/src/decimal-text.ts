@@ -19,6 +19,26 @@ export function decimalFromNumber(n: number): MeterDecimal | null {
   return Number.isFinite(n) ? new MeterDecimal(n) : null;
 }
 
+/**
+ * Digits a normalized value may have before the point, and after it: the sample column is
+ * numeric(24,6). A value is checked by its exponent before it is ever written out in full, so
+ * `multiplier: 2147483647` costs nothing (its plain notation would be two billion characters).
+ */
+export const MAX_INTEGER_DIGITS = 18;
+export const MAX_FRACTION_DIGITS = 6;
+
+/**
+ * The value as a sample can hold it, or null when it has more integer digits than that. A value
+ * below the stored scale (|v| < 1e-6) is rounded to it as PostgreSQL would, so its plain notation
+ * stays short too; anything else is kept exact.
+ */
+export function storableDecimal(d: MeterDecimal): MeterDecimal | null {
+  if (!d.isFinite()) return null;
+  if (d.isZero()) return d;
+  if (d.e >= MAX_INTEGER_DIGITS) return null;
+  return d.e < -MAX_FRACTION_DIGITS ? d.toDecimalPlaces(MAX_FRACTION_DIGITS, MeterDecimal.ROUND_HALF_UP) : d;
+}
+
 /** Plain notation, no exponent, no trailing zeros, never "-0". */
 export function toDecimalString(d: MeterDecimal): string {
   return d.isZero() ? '0' : d.toFixed();

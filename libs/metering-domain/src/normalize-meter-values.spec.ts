@@ -196,6 +196,25 @@ describe('normalizeMeterValues — 2.x unitOfMeasure', () => {
     expect(one2x({ value, unitOfMeasure })).toMatchObject({ unit, value: expected, rawValue: String(value) });
   });
 
+  it.each([
+    [{ value: 1, unitOfMeasure: { multiplier: 2147483647 } }, 'a multiplier of 2^31 − 1'],
+    [{ value: 2.1298169160775867e192, unitOfMeasure: { unit: 'Wh' } }, 'a value of 2e192'],
+    [{ value: 1e18, unitOfMeasure: { unit: 'Wh' } }, 'a value with 19 integer digits'],
+    [{ value: 1e15, unitOfMeasure: { unit: 'kWh' } }, '1e15 kWh, 1e18 Wh once normalized'],
+  ])('flags %j (%s) as out of range without writing the value out', (sv) => {
+    expect(one2x(sv)).toMatchObject({ value: null, invalid: 'value-out-of-range', rawValue: String(sv.value) });
+  });
+
+  it.each([
+    [{ value: 1, unitOfMeasure: { multiplier: -2147483648 } }, '0'],
+    [{ value: 5e-324, unitOfMeasure: { unit: 'Wh' } }, '0'],
+    [{ value: 4e-7, unitOfMeasure: { unit: 'Wh' } }, '0'],
+    [{ value: 6e-7, unitOfMeasure: { unit: 'Wh' } }, '0.000001'],
+    [{ value: 999999999999999.9, unitOfMeasure: { unit: 'Wh' } }, '999999999999999.9'],
+  ])('keeps %j, below the stored scale rounded as PostgreSQL would → %s', (sv, expected) => {
+    expect(one2x(sv)).toMatchObject({ value: expected });
+  });
+
   it('flags a non-integer multiplier', () => {
     expect(one2x({ value: 1, unitOfMeasure: { multiplier: 1.5 } })).toMatchObject({ value: null, invalid: 'invalid-multiplier' });
   });

@@ -1,5 +1,5 @@
 import type { OcppVersion } from '@voltlane/ocpp';
-import { MeterDecimal, decimalFromNumber, parseDecimalText, toDecimalString } from './decimal-text';
+import { MeterDecimal, decimalFromNumber, parseDecimalText, storableDecimal, toDecimalString } from './decimal-text';
 import type { MeterValue16, MeterValue2x } from './meter-value-input';
 import type { NormalizedSample, SampleInvalidReason, SignedMeterData } from './normalized-sample';
 import { defaultUnitFor, unitConversion } from './units';
@@ -121,7 +121,9 @@ function withValue(
   if (parsed === null) return { ...base, invalid: pickInvalid(time, 'unparsable-value') };
   if (!time.valid) return base;
   const exponent = multiplier + unitConversion(unit).exponent;
-  return { ...base, value: toDecimalString(parsed.times(MeterDecimal.pow(10, exponent))) };
+  const value = storableDecimal(parsed.times(MeterDecimal.pow(10, exponent)));
+  if (value === null) return { ...base, invalid: 'value-out-of-range' };
+  return { ...base, value: toDecimalString(value) };
 }
 
 /** A bad timestamp is reported first: it makes the whole sample unplaceable. */

@@ -5,7 +5,12 @@ export type SampleInvalidReason =
   /** The 2.x `unitOfMeasure.multiplier` is not an integer. */
   | 'invalid-multiplier'
   /** The meter value's timestamp is not a date-time; `timestamp` then holds the raw text. */
-  | 'invalid-timestamp';
+  | 'invalid-timestamp'
+  /**
+   * The value, in its normalized unit, has more than MAX_INTEGER_DIGITS digits before the point
+   * (a huge number or `multiplier`): no meter reads that, and no column holds it. Kept raw only.
+   */
+  | 'value-out-of-range';
 
 /** Signed meter data, kept verbatim and never used in arithmetic. */
 export interface SignedMeterData {
