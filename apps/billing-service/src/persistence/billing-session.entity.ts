@@ -12,7 +12,7 @@ export class BillingSessionEntity {
   @Column('integer', { name: 'evse_id', nullable: true }) evseId!: number | null;
   @Column('timestamptz', { name: 'started_at' }) startedAt!: Date;
   @Column('timestamptz', { name: 'ended_at', nullable: true }) endedAt!: Date | null;
-  @Column('numeric', { name: 'energy_wh' }) energyWh!: string;
+  @Column('numeric', { name: 'energy_wh', precision: 18, scale: 3 }) energyWh!: string;
   @Column('integer', { name: 'charging_seconds' }) chargingSeconds!: number;
   @Column('integer', { name: 'idle_seconds' }) idleSeconds!: number;
   @Column('jsonb') anomalies!: string[];

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { assertColumnBounds } from '@voltlane/service-kit';
 import { BillingSessionEntity } from './billing-session.entity';
 
 /** A session's state as billing keeps it. */
@@ -31,6 +32,9 @@ export class BillingSessionRepository {
    * the state was applied.
    */
   async apply(state: BillingSessionState): Promise<boolean> {
+    // A raw upsert: the column-bounds subscriber does not see it, so the event's values are checked
+    // first (energy_wh is numeric(18,3) here, narrower than the session-service's numeric(20,3)).
+    assertColumnBounds(this.dataSource, BillingSessionEntity, { ...state });
     const applied = await this.dataSource.query<unknown[]>(
       `INSERT INTO billing_sessions AS s (session_id, station_id, protocol, transaction_ref, id_token_key, connector_id, evse_id,
           started_at, ended_at, energy_wh, charging_seconds, idle_seconds, anomalies, status, last_occurred_at, updated_at)
@@ -65,6 +69,7 @@ export class BillingSessionRepository {
   }
 
   async setRunningCost(sessionId: string, runningCost: unknown): Promise<void> {
+    assertColumnBounds(this.dataSource, BillingSessionEntity, { sessionId, runningCost });
     await this.dataSource.query(`UPDATE billing_sessions SET running_cost = $2::jsonb WHERE session_id = $1`, [sessionId, JSON.stringify(runningCost)]);
   }
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { assertColumnBounds } from '@voltlane/service-kit';
 import { CustomerTokenEntity } from './customer-token.entity';
 
 export interface CustomerOfToken {
@@ -20,6 +21,8 @@ export class CustomerTokenRepository {
 
   /** Keeps, per key, the snapshot with the highest revision (re-deliveries and reordering are harmless). */
   async apply(row: TokenSnapshotRow): Promise<void> {
+    // A raw upsert fed by customers.tokens.v1: checked against the customer_tokens columns first.
+    assertColumnBounds(this.dataSource, CustomerTokenEntity, { ...row });
     await this.dataSource.query(
       `INSERT INTO customer_tokens AS t (key, customer_id, customer_group, revision, deleted, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6)
@@ -32,6 +35,7 @@ export class CustomerTokenRepository {
 
   /** The customer of a token key; a deleted token still names its customer (the session happened). */
   async find(key: string): Promise<CustomerOfToken | null> {
+    assertColumnBounds(this.dataSource, CustomerTokenEntity, { key });
     const row = await this.dataSource.getRepository(CustomerTokenEntity).findOneBy({ key });
     return row ? { customerId: row.customerId, customerGroup: row.customerGroup } : null;
   }

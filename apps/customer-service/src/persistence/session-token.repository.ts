@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import { assertColumnBounds } from '@voltlane/service-kit';
+import { SessionTokenEntity } from './session-token.entity';
 
 /** I/O for the session→token usage read model (ConcurrentTx). Idempotent writes. */
 export class SessionTokenRepository {
@@ -6,6 +8,8 @@ export class SessionTokenRepository {
 
   /** Records that the session runs (or ran, when `ended`) under `tokenKey`; an ended session never becomes active again. */
   async record(sessionId: string, tokenKey: string | null, ended: boolean, at: Date): Promise<void> {
+    // A raw upsert: the column-bounds subscriber does not see it, so the values are checked here.
+    assertColumnBounds(this.dataSource, SessionTokenEntity, { sessionId, tokenKey, ended, updatedAt: at });
     await this.dataSource.query(
       `INSERT INTO session_tokens (session_id, token_key, ended, updated_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT (session_id) DO UPDATE SET
@@ -19,6 +23,7 @@ export class SessionTokenRepository {
   /** Sessions not ended whose token key is one of `keys`. */
   async countActive(keys: readonly string[]): Promise<number> {
     if (keys.length === 0) return 0;
+    for (const tokenKey of keys) assertColumnBounds(this.dataSource, SessionTokenEntity, { tokenKey });
     const rows: { count: string }[] = await this.dataSource.query(
       `SELECT count(*) AS count FROM session_tokens WHERE NOT ended AND token_key = ANY($1::text[])`,
       [keys],

@@ -1,4 +1,5 @@
 import { ILike, In, IsNull, LessThanOrEqual, MoreThan, Not, Or, QueryFailedError, type DataSource, type FindOptionsWhere, type Repository } from 'typeorm';
+import { assertColumnBounds } from '@voltlane/service-kit';
 import { CustomerEntity } from './customer.entity';
 import { IdTokenEntity } from './id-token.entity';
 
@@ -12,8 +13,18 @@ export class TokenRepository {
     this.tokens = dataSource.getRepository(IdTokenEntity);
   }
 
+  /**
+   * Values that reach a WHERE (a presented idTag or idToken, an operator's filter) are checked
+   * against the id_tokens columns first: U+0000 there is a ValueOutOfBounds (Authorize answers
+   * Invalid), not a driver error. Writes go through TypeORM and its column-bounds subscriber.
+   */
+  private assertSearchable(values: Partial<Record<keyof IdTokenEntity, unknown>>): void {
+    assertColumnBounds(this.dataSource, IdTokenEntity, values);
+  }
+
   /** A page of customers by name; `nameContains` matches case-insensitively as plain text. */
   async listCustomers(filter: { nameContains?: string }, page: { limit: number; offset: number }): Promise<{ items: CustomerEntity[]; total: number }> {
+    assertColumnBounds(this.dataSource, CustomerEntity, { name: filter.nameContains });
     const where: FindOptionsWhere<CustomerEntity> = {};
     if (filter.nameContains !== undefined) where.name = ILike(`%${escapeLike(filter.nameContains)}%`);
     const [items, total] = await this.customers.findAndCount({ where, order: { createdAt: 'ASC', id: 'ASC' }, take: page.limit, skip: page.offset });
@@ -22,6 +33,7 @@ export class TokenRepository {
 
   /** A page of tokens matching every given filter (parameterized; values are never SQL). */
   async listTokens(filter: TokenFilter, page: { limit: number; offset: number }): Promise<{ items: IdTokenEntity[]; total: number }> {
+    this.assertSearchable({ type: filter.type, idTagKey: filter.idToken, groupIdToken: filter.groupIdToken });
     const where: FindOptionsWhere<IdTokenEntity> = {};
     if (filter.customerId !== undefined) where.customerId = filter.customerId;
     if (filter.status !== undefined) where.status = filter.status;
@@ -36,6 +48,7 @@ export class TokenRepository {
 
   /** Accepted tokens not expired at `now`, optionally only those of a group (1.6 parentIdTag / 2.x groupIdToken). */
   findListableTokens(now: Date, group?: { idToken: string; type: string }): Promise<IdTokenEntity[]> {
+    if (group) this.assertSearchable({ groupIdToken: group.idToken, groupType: group.type });
     const where: FindOptionsWhere<IdTokenEntity> = { status: 'Accepted', expiryDate: Or(IsNull(), MoreThan(now)), type: Not(In(['NoAuthorization'])) };
     if (group) {
       where.groupIdToken = group.idToken;
@@ -57,10 +70,12 @@ export class TokenRepository {
   }
 
   findToken(key: string): Promise<IdTokenEntity | null> {
+    this.assertSearchable({ key });
     return this.tokens.findOneBy({ key });
   }
 
   findTokensByIdTagKey(idTagKey: string): Promise<IdTokenEntity[]> {
+    this.assertSearchable({ idTagKey });
     return this.tokens.findBy({ idTagKey });
   }
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
+import { declareColumnBounds } from '@voltlane/service-kit';
 import { DATA_SOURCE } from '../config/injection-tokens';
 import { returned } from './remote-start.repository';
 
@@ -25,6 +26,28 @@ export interface ClearFilter {
   stackLevel?: number;
 }
 
+/**
+ * The charging_profile and applied_command columns (no entities: raw SQL only), as the migration
+ * declares them; keyed by column, with the property names of `StoredChargingProfile`.
+ */
+const PROFILE_BOUNDS = declareColumnBounds('charging_profile', {
+  station_id: { type: 'text', propertyName: 'stationId' },
+  profile_id: { type: 'integer', propertyName: 'profileId' },
+  protocol: { type: 'text' },
+  evse_id: { type: 'integer', propertyName: 'evseId' },
+  stack_level: { type: 'integer', propertyName: 'stackLevel' },
+  purpose: { type: 'text' },
+  transaction_ref: { type: 'text', propertyName: 'transactionRef' },
+  profile: { type: 'jsonb' },
+  correlation_id: { type: 'text', propertyName: 'correlationId' },
+  set_at: { type: 'timestamptz', propertyName: 'setAt' },
+});
+const APPLIED_COMMAND_BOUNDS = declareColumnBounds('applied_command', {
+  correlation_id: { type: 'text', propertyName: 'correlationId' },
+  station_id: { type: 'text', propertyName: 'stationId' },
+  action: { type: 'text' },
+});
+
 interface Row {
   station_id: string;
   profile_id: number;
@@ -43,6 +66,8 @@ export class ChargingProfileRepository {
 
   /** An accepted profile replaces the one with the same id, and the one with the same stack level and purpose on the same EVSE/connector. */
   async store(m: EntityManager, p: StoredChargingProfile & { correlationId: string }): Promise<void> {
+    // Raw SQL: the profile as sent (station- and operator-chosen values) is checked before the DELETE.
+    PROFILE_BOUNDS.assert({ ...p });
     await m.query(
       `DELETE FROM charging_profile WHERE station_id = $1 AND (profile_id = $2 OR (evse_id = $3 AND stack_level = $4 AND purpose = $5))`,
       [p.stationId, p.profileId, p.evseId, p.stackLevel, p.purpose],
@@ -56,6 +81,7 @@ export class ChargingProfileRepository {
 
   /** Removes what an accepted ClearChargingProfile cleared; returns how many. */
   async clear(m: EntityManager, stationId: string, filter: ClearFilter): Promise<number> {
+    PROFILE_BOUNDS.assert({ stationId, ...filter });
     const where = ['station_id = $1'];
     const params: unknown[] = [stationId];
     const add = (column: string, value: unknown) => {
@@ -73,6 +99,7 @@ export class ChargingProfileRepository {
   }
 
   async list(stationId: string, filter: { evseId?: number; purpose?: string; limit: number; offset: number }): Promise<{ items: StoredChargingProfile[]; total: number }> {
+    PROFILE_BOUNDS.assert({ stationId, evseId: filter.evseId, purpose: filter.purpose });
     const where = ['station_id = $1'];
     const params: unknown[] = [stationId];
     if (filter.evseId !== undefined) {
@@ -103,6 +130,7 @@ export class ChargingProfileRepository {
 
   /** Records a command result as applied; false when it already was (re-delivery). */
   async markApplied(m: EntityManager, correlationId: string, stationId: string, action: string): Promise<boolean> {
+    APPLIED_COMMAND_BOUNDS.assert({ correlationId, stationId, action });
     const result: unknown = await m.query(
       `INSERT INTO applied_command (correlation_id, station_id, action) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING correlation_id`,
       [correlationId, stationId, action],

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
+import { declareColumnBounds } from '@voltlane/service-kit';
 import { DATA_SOURCE } from '../config/injection-tokens';
 
 /** Requested: sent, no answer applied yet; then the station's answer (Accepted, Rejected). */
@@ -36,6 +37,26 @@ interface Row {
   answered_at: Date | null;
 }
 
+/**
+ * The remote_start columns (no entity: written by raw SQL only), as the migration declares them;
+ * keyed by column, with the property names of `RemoteStart`.
+ */
+export const REMOTE_START_BOUNDS = declareColumnBounds('remote_start', {
+  station_id: { type: 'text', propertyName: 'stationId' },
+  remote_start_id: { type: 'integer', propertyName: 'remoteStartId' },
+  protocol: { type: 'text' },
+  id_token: { type: 'text', propertyName: 'idToken' },
+  id_token_type: { type: 'text', propertyName: 'idTokenType' },
+  evse_id: { type: 'integer', propertyName: 'evseId' },
+  connector_id: { type: 'integer', propertyName: 'connectorId' },
+  status: { type: 'text' },
+  transaction_ref: { type: 'text', propertyName: 'transactionRef' },
+  session_id: { type: 'uuid', propertyName: 'sessionId' },
+  correlation_id: { type: 'text', propertyName: 'correlationId' },
+  requested_at: { type: 'timestamptz', propertyName: 'requestedAt' },
+  answered_at: { type: 'timestamptz', propertyName: 'answeredAt' },
+});
+
 /** How long a 1.6 StartTransaction may follow its RemoteStartTransaction and still be linked to it. */
 const LINK_WINDOW = `interval '15 minutes'`;
 
@@ -50,6 +71,7 @@ export class RemoteStartRepository {
 
   /** Recorded before the command is sent, so that a session starting at once can be linked. */
   async request(r: Omit<RemoteStart, 'status' | 'transactionRef' | 'sessionId' | 'answeredAt'>): Promise<void> {
+    REMOTE_START_BOUNDS.assert(r);
     await this.dataSource.query(
       `INSERT INTO remote_start (station_id, remote_start_id, protocol, id_token, id_token_type, evse_id, connector_id, status, requested_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, 'Requested', $8) ON CONFLICT DO NOTHING`,
@@ -66,6 +88,8 @@ export class RemoteStartRepository {
     m: EntityManager,
     answer: Omit<RemoteStart, 'remoteStartId' | 'sessionId' | 'answeredAt'> & { remoteStartId: number | null; correlationId: string; answeredAt: Date },
   ): Promise<void> {
+    // Raw SQL: the values (from the command as sent and the station's answer) are checked first.
+    REMOTE_START_BOUNDS.assert(answer);
     let remoteStartId = answer.remoteStartId;
     if (remoteStartId === null) {
       const rows = await m.query<{ remote_start_id: number }[]>(
@@ -101,6 +125,7 @@ export class RemoteStartRepository {
 
   /** 1.6: claims the pending remote start a StartTransaction answers (same token, same or any connector). */
   async claimFor16(m: EntityManager, stationId: string, idTag: string, connectorId: number, sessionId: string, at: Date): Promise<number | null> {
+    REMOTE_START_BOUNDS.assert({ stationId, idToken: idTag, connectorId, requestedAt: at });
     const rows = await m.query<{ remote_start_id: number }[]>(
       `UPDATE remote_start SET session_id = $4 WHERE (station_id, remote_start_id) = (
          SELECT station_id, remote_start_id FROM remote_start
@@ -116,6 +141,7 @@ export class RemoteStartRepository {
 
   /** 2.x: the session whose TransactionEvent echoed the remoteStartId. */
   async link(m: EntityManager, stationId: string, remoteStartId: number, sessionId: string, transactionRef: string): Promise<void> {
+    REMOTE_START_BOUNDS.assert({ stationId, remoteStartId, transactionRef });
     await m.query(
       `UPDATE remote_start SET session_id = $3, transaction_ref = $4 WHERE station_id = $1 AND remote_start_id = $2 AND session_id IS NULL`,
       [stationId, remoteStartId, sessionId, transactionRef],

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
+import { assertColumnBounds } from '@voltlane/service-kit';
 import { DATA_SOURCE } from '../config/injection-tokens';
 import { ReservationEntity, type ReservationStatus } from './reservation.entity';
 
@@ -48,8 +49,17 @@ const TERMINAL = `('Used', 'Expired', 'Removed', 'Cancelled')`;
 export class ReservationRepository {
   constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
 
+  /**
+   * Every write here is raw SQL (ON CONFLICT upserts) that the column-bounds subscriber does not
+   * see: the values are checked against the reservation columns first (ValueOutOfBounds).
+   */
+  private assertStorable(values: Partial<Record<keyof ReservationEntity, unknown>>): void {
+    assertColumnBounds(this.dataSource, ReservationEntity, values);
+  }
+
   /** A status the station reported (Expired, Removed); a reservation already Used stays Used. */
   async reportStatus(stationId: string, reservationId: number, status: ReservationStatus): Promise<void> {
+    this.assertStorable({ stationId, reservationId, status });
     await this.dataSource.query(
       `INSERT INTO reservation (station_id, reservation_id, status) VALUES ($1, $2, $3)
        ON CONFLICT (station_id, reservation_id) DO UPDATE SET status = EXCLUDED.status, updated_at = now()
@@ -60,6 +70,7 @@ export class ReservationRepository {
 
   /** A transaction consumed the reservation (idempotent). */
   async markUsed(m: EntityManager, stationId: string, reservationId: number, sessionId: string): Promise<void> {
+    this.assertStorable({ stationId, reservationId });
     await m.query(
       `INSERT INTO reservation (station_id, reservation_id, status, session_id) VALUES ($1, $2, 'Used', $3)
        ON CONFLICT (station_id, reservation_id) DO UPDATE SET status = 'Used', session_id = EXCLUDED.session_id, updated_at = now()`,
@@ -73,6 +84,7 @@ export class ReservationRepository {
    * cancelled) of a later state does not revive it.
    */
   async applyReserveNow(m: EntityManager, r: ReservationRequest): Promise<void> {
+    this.assertStorable(r);
     await m.query(
       `INSERT INTO reservation (station_id, reservation_id, status, expires_at, protocol, connector_id, evse_id, id_token, id_token_type, group_id_token, requested_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
@@ -88,6 +100,7 @@ export class ReservationRepository {
 
   /** An accepted CancelReservation; a reservation already used keeps that status. */
   async markCancelled(m: EntityManager, stationId: string, reservationId: number): Promise<void> {
+    this.assertStorable({ stationId, reservationId });
     await m.query(
       `INSERT INTO reservation (station_id, reservation_id, status) VALUES ($1, $2, 'Cancelled')
        ON CONFLICT (station_id, reservation_id) DO UPDATE SET status = 'Cancelled', updated_at = now() WHERE reservation.status <> 'Used'`,

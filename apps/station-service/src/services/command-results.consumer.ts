@@ -2,9 +2,13 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import { commandOwner, parseOcppCommandEvent, type OcppCommandEvent } from '@voltlane/contracts';
 import type { BusMessage, EventSubscriber, Subscription } from '@voltlane/messaging';
-import { consume, type DeadLetterSink } from '@voltlane/service-kit';
+import { assertColumnBounds, consume, type DeadLetterSink } from '@voltlane/service-kit';
 import { deviceVariableKey } from '../domain/report-assembly';
 import { ensureStation } from './insert-ignore';
+import { AvailabilityEntity } from '../entities/availability.entity';
+import { ConfigurationKeyEntity } from '../entities/configuration-key.entity';
+import { DeviceVariableEntity } from '../entities/device-variable.entity';
+import { StationCommandRecordEntity } from '../entities/station-command-record.entity';
 import { StationCredentialEntity } from '../entities/station-credential.entity';
 import type { CredentialService } from './credential.service';
 
@@ -145,6 +149,8 @@ export class CommandResultsConsumer {
     for (const entry of keys) {
       if (typeof entry.key !== 'string') continue;
       const value = typeof entry.value === 'string' ? entry.value : null;
+      // Raw upserts: the column-bounds subscriber does not see them, so each row is checked first.
+      assertColumnBounds(m, ConfigurationKeyEntity, { stationId, key: entry.key, value, updatedAt: at });
       await m.query(
         `INSERT INTO configuration_key (station_id, key, value, readonly, updated_at) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (station_id, key) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at
@@ -159,6 +165,8 @@ export class CommandResultsConsumer {
     const key = deviceVariableKey(ref);
     const where = `station_id = $1 AND component_name = $2 AND component_instance = $3 AND evse_id = $4 AND connector_id = $5 AND variable_name = $6 AND variable_instance = $7`;
     const params = [stationId, key.componentName, key.componentInstance, key.evseId, key.connectorId, key.variableName, key.variableInstance];
+    // The key is in a WHERE and the value inside the attributes jsonb: both checked before any SQL.
+    assertColumnBounds(m, DeviceVariableEntity, { ...key, stationId, attributes: [{ type, value }], requestId: VARIABLES_REQUEST_ID, updatedAt: at });
     await m.query(
       `INSERT INTO device_variable (station_id, component_name, component_instance, evse_id, connector_id, variable_name, variable_instance, attributes, request_id, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, '[]'::jsonb, $8, $9) ON CONFLICT DO NOTHING`,
@@ -185,6 +193,7 @@ export class CommandResultsConsumer {
     const evseId = typeof request.connectorId === 'number' ? 0 : (evse?.id ?? 0);
     const connectorId = typeof request.connectorId === 'number' ? request.connectorId : (evse?.connectorId ?? 0);
     const operational = (request.type ?? request.operationalStatus) as string;
+    assertColumnBounds(m, AvailabilityEntity, { stationId, evseId, connectorId, operationalStatus: operational, responseStatus: status, updatedAt: at });
     await m.query(
       `INSERT INTO availability (station_id, evse_id, connector_id, operational_status, response_status, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (station_id, evse_id, connector_id) DO UPDATE SET operational_status = EXCLUDED.operational_status,
@@ -199,23 +208,25 @@ export class CommandResultsConsumer {
     const request = result.request.payload;
     const response = result.payload ?? {};
     const fileName = response.fileName ?? response.filename;
+    const row = {
+      stationId: event.stationId,
+      correlationId: result.correlationId,
+      action: result.request.action,
+      protocol: event.protocol,
+      requestId: typeof request.requestId === 'number' ? request.requestId : null,
+      fileName: typeof fileName === 'string' ? fileName : null,
+      status: typeof response.status === 'string' ? response.status : null,
+      request,
+      response,
+      sentBy: event.sentBy,
+      sentAt: new Date(event.sentAt),
+      answeredAt: new Date(event.answeredAt),
+    } satisfies Partial<Record<keyof StationCommandRecordEntity, unknown>>;
+    assertColumnBounds(m, StationCommandRecordEntity, row);
     await m.query(
       `INSERT INTO station_command_record (station_id, correlation_id, action, protocol, request_id, file_name, status, request, response, sent_by, sent_at, answered_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (correlation_id) DO NOTHING`,
-      [
-        event.stationId,
-        result.correlationId,
-        result.request.action,
-        event.protocol,
-        typeof request.requestId === 'number' ? request.requestId : null,
-        typeof fileName === 'string' ? fileName : null,
-        typeof response.status === 'string' ? response.status : null,
-        JSON.stringify(request),
-        JSON.stringify(response),
-        event.sentBy,
-        new Date(event.sentAt),
-        new Date(event.answeredAt),
-      ],
+      Object.values({ ...row, request: JSON.stringify(request), response: JSON.stringify(response) }),
     );
   }
 }
