@@ -196,7 +196,7 @@ describe('normalizeMeterValues — 2.x unitOfMeasure', () => {
     expect(one2x({ value, unitOfMeasure })).toMatchObject({ unit, value: expected, rawValue: String(value) });
   });
 
-  it.each([
+  it.each<[Partial<SampledValue2x>, string]>([
     [{ value: 1, unitOfMeasure: { multiplier: 2147483647 } }, 'a multiplier of 2^31 − 1'],
     [{ value: 2.1298169160775867e192, unitOfMeasure: { unit: 'Wh' } }, 'a value of 2e192'],
     [{ value: 1e18, unitOfMeasure: { unit: 'Wh' } }, 'a value with 19 integer digits'],
@@ -205,7 +205,7 @@ describe('normalizeMeterValues — 2.x unitOfMeasure', () => {
     expect(one2x(sv)).toMatchObject({ value: null, invalid: 'value-out-of-range', rawValue: String(sv.value) });
   });
 
-  it.each([
+  it.each<[Partial<SampledValue2x>, string]>([
     [{ value: 1, unitOfMeasure: { multiplier: -2147483648 } }, '0'],
     [{ value: 5e-324, unitOfMeasure: { unit: 'Wh' } }, '0'],
     [{ value: 4e-7, unitOfMeasure: { unit: 'Wh' } }, '0'],

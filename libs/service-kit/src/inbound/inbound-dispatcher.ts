@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { MessageType, callErrorFrame, serializeFrame, type OcppVersion } from '@voltlane/ocpp';
+import { MessageType, callErrorFrame, ocppValidator, serializeFrame, type OcppVersion } from '@voltlane/ocpp';
 import { replyChannelOf, type CallReplyEnvelope } from '@voltlane/contracts';
 import type { BusMessage, EventSubscriber, ReplyChannel, Subscription } from '@voltlane/messaging';
 import { SpanKind, context as otelContext, contextFromTraceparent, endSpan, trace, traceparentOf, tracer, withLogContext, type Span } from '@voltlane/telemetry';
@@ -77,6 +77,12 @@ export class InboundDispatcher {
   }
 
   async start(): Promise<void> {
+    // A refusal is checked against the action's response schema (definitiveAnswer): compile those
+    // now, not on the first bad frame of each action, on the event loop every station shares.
+    for (const key of this.handlers.keys()) {
+      const [version, action] = key.split(/:(.*)/s) as [OcppVersion, string];
+      ocppValidator.validateResponse(version, action, {});
+    }
     // A new group starts at the earliest offset, so nothing sent before its first join is skipped;
     // an existing group resumes from its committed offsets.
     this.subscription = await this.subscriber.subscribe({ groupId: this.options.groupId, topics: [this.options.topic], fromBeginning: true }, (m) => this.handle(m));

@@ -155,45 +155,55 @@ class SteadyStation {
   }
 }
 
+/** The payloads of one transaction sequence (1.6: Start, MeterValues, Stop; 2.x: three TransactionEvents), drawn up front. */
+function drawSequence(protocol: OcppVersion, seed: number): Record<string, unknown>[] {
+  const actions = protocol === 'ocpp1.6' ? ['StartTransaction', 'MeterValues', 'StopTransaction'] : ['TransactionEvent', 'TransactionEvent', 'TransactionEvent'];
+  return actions.map((action, draw) => fc.sample(requestArbitrary(protocol, action), { seed: seed + draw, numRuns: 1 })[0]);
+}
+
 /** Plays start → meter values → stop with extreme fields, using the ids the CSMS returns. */
-async function transactionSequence(station: TestStation, protocol: OcppVersion, seed: number, seq: number, deadlineMs: number): Promise<Answered[]> {
-  let draws = 0;
-  const sample = (action: string): Record<string, unknown> => fc.sample(requestArbitrary(protocol, action), { seed: seed + draws++, numRuns: 1 })[0];
+async function transactionSequence(station: TestStation, protocol: OcppVersion, drawn: Record<string, unknown>[], seq: number, deadlineMs: number): Promise<Answered[]> {
   const out: Answered[] = [];
   if (protocol === 'ocpp1.6') {
-    const start = await callWithin(station, protocol, 'StartTransaction', sample('StartTransaction'), deadlineMs);
+    const [startPayload, meterValues, stop] = drawn;
+    const start = await callWithin(station, protocol, 'StartTransaction', startPayload, deadlineMs);
     out.push(start);
     const transactionId = start.answer?.[0] === 3 ? (start.answer[2] as { transactionId: number }).transactionId : 1;
-    out.push(await callWithin(station, protocol, 'MeterValues', { ...sample('MeterValues'), transactionId }, deadlineMs));
-    out.push(await callWithin(station, protocol, 'StopTransaction', { ...sample('StopTransaction'), transactionId }, deadlineMs));
+    out.push(await callWithin(station, protocol, 'MeterValues', { ...meterValues, transactionId }, deadlineMs));
+    out.push(await callWithin(station, protocol, 'StopTransaction', { ...stop, transactionId }, deadlineMs));
     return out;
   }
   const transactionId = `fuzz-${seq}-${randomUUID()}`.slice(0, 36);
   for (const [seqNo, eventType] of (['Started', 'Updated', 'Ended'] as const).entries()) {
-    const event = sample('TransactionEvent');
+    const event = drawn[seqNo];
     const info = event.transactionInfo as Record<string, unknown>;
     out.push(await callWithin(station, protocol, 'TransactionEvent', { ...event, eventType, seqNo, transactionInfo: { ...info, transactionId } }, deadlineMs));
   }
   return out;
 }
 
+type Samples = Map<string, Record<string, unknown>[]>;
+
 /**
- * Sends every station→CSMS CALL action of a version, FUZZ_SAMPLES schema-valid extreme samples
- * each (round-robin over the actions, so a time-out-heavy run still covers every action), then
- * transaction sequences.
+ * FUZZ_SAMPLES schema-valid extreme samples of every station→CSMS CALL action of a version. Drawn
+ * before the well-behaved station's baseline: the stations and (in-process) the CSMS share this
+ * event loop, so drawing during the fuzz phase would be measured as the CSMS's latency.
  */
-async function fuzzStation(station: TestStation, protocol: OcppVersion, seed: number, deadlineMs: number, budgetEnd: number): Promise<{ calls: Answered[]; unsent: number }> {
-  const actions = stationCallActions(protocol);
-  const samples = new Map(actions.map((action, i) => [action, fc.sample(requestArbitrary(protocol, action), { seed: seed + i, numRuns: FUZZ_SAMPLES })]));
+function drawSamples(protocol: OcppVersion, seed: number): Samples {
+  return new Map(stationCallActions(protocol).map((action, i) => [action, fc.sample(requestArbitrary(protocol, action), { seed: seed + i, numRuns: FUZZ_SAMPLES })]));
+}
+
+/** Sends the samples round-robin over the actions, so a time-out-heavy run still covers every action. */
+async function fuzzStation(station: TestStation, protocol: OcppVersion, samples: Samples, deadlineMs: number, budgetEnd: number): Promise<{ calls: Answered[]; unsent: number }> {
   const calls: Answered[] = [];
   let unsent = 0;
   for (let i = 0; i < FUZZ_SAMPLES; i++) {
-    for (const action of actions) {
+    for (const [action, drawn] of samples) {
       if (performance.now() > budgetEnd) {
         unsent++;
         continue;
       }
-      calls.push(await callWithin(station, protocol, action, samples.get(action)![i], deadlineMs));
+      calls.push(await callWithin(station, protocol, action, drawn[i], deadlineMs));
     }
   }
   return { calls, unsent };
@@ -260,6 +270,8 @@ export function serviceFuzzSuite({ adapter, start }: ServiceFuzzOptions): void {
         const station = await booted('steady', 'ocpp1.6');
         steady = new SteadyStation(station, await inTransaction16(station), deadlineMs());
         const fuzzers = await Promise.all(PROTOCOLS.map((protocol) => booted(`fuzz_${protocol.replace(/\W/g, '')}`, protocol)));
+        const samples = PROTOCOLS.map((protocol, p) => drawSamples(protocol, FUZZ_SEED + 1_000 * p));
+        const sequences = PROTOCOLS.map((protocol, p) => Array.from({ length: TRANSACTION_SEQUENCES }, (_, s) => drawSequence(protocol, FUZZ_SEED + 1_000 * p + 500 + 10 * s)));
         steady.start();
         await new Promise((r) => setTimeout(r, BASELINE_MS));
         steady.phase = 'fuzz';
@@ -267,9 +279,9 @@ export function serviceFuzzSuite({ adapter, start }: ServiceFuzzOptions): void {
         await Promise.all(
           PROTOCOLS.map(async (protocol, p) => {
             const fuzzer = fuzzers[p];
-            const { calls, unsent } = await fuzzStation(fuzzer, protocol, FUZZ_SEED + 1_000 * p, deadlineMs(), budgetEnd);
+            const { calls, unsent } = await fuzzStation(fuzzer, protocol, samples[p], deadlineMs(), budgetEnd);
             for (let s = 0; s < TRANSACTION_SEQUENCES && performance.now() < budgetEnd; s++) {
-              calls.push(...(await transactionSequence(fuzzer, protocol, FUZZ_SEED + 1_000 * p + 500 + 10 * s, s, deadlineMs())));
+              calls.push(...(await transactionSequence(fuzzer, protocol, sequences[p][s], s, deadlineMs())));
             }
             // A second answer to any CALL would stay unclaimed in the station's frames.
             await new Promise((r) => setTimeout(r, 500));
