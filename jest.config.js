@@ -23,6 +23,11 @@ const common = {
 module.exports = {
   // Integration specs wait on real servers; unit specs finish far below this.
   testTimeout: 60_000,
+  // Jest's default (cores - 1) is one worker on a 2-core CI machine: every suite after the other,
+  // although an integration suite mostly waits on Kafka, Redis and PostgreSQL (its process uses
+  // about a third of a core). Suites are isolated by unique topics, consumer groups, schemas,
+  // station ids and port 0, so at least three run side by side (`npm test -- --maxWorkers=N` overrides).
+  maxWorkers: Math.max(3, require('node:os').availableParallelism() - 1),
   projects: [
     { ...common, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
     {

@@ -49,7 +49,10 @@ export function uniqueName(prefix: string): string {
 export interface WaitForOptions {
   /** Give up after this long (default 10 s). */
   timeoutMs?: number;
-  /** Pause between two checks (default 50 ms). */
+  /**
+   * Longest pause between two checks (default 50 ms). The pauses start at 1 ms and double up to
+   * this, so a condition that holds a moment later is seen at once instead of up to 50 ms late.
+   */
   intervalMs?: number;
   /** Said in the error when the time is up. */
   message?: string;
@@ -62,6 +65,7 @@ export async function waitFor(
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
+  let pause = Math.min(1, intervalMs);
   for (;;) {
     try {
       if (await predicate()) return;
@@ -73,7 +77,8 @@ export async function waitFor(
       const cause = lastError instanceof Error ? `; last error: ${lastError.message}` : '';
       throw new Error(`waitFor: ${message} not met within ${timeoutMs} ms${cause}`);
     }
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    await new Promise((resolve) => setTimeout(resolve, pause));
+    pause = Math.min(intervalMs, pause * 2);
   }
 }
 
