@@ -130,7 +130,19 @@ describe('all-in-one process on embedded defaults', () => {
     expect(boot[2]).toMatchObject({ status: 'Accepted' });
     expect((await station.call('StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Available' }))[0]).toBe(3);
     const start16 = await station.call('StartTransaction', { connectorId: 1, idTag: 'UNKNOWN', meterStart: 10, timestamp: new Date().toISOString() });
-    expect((start16[2] as { transactionId: number }).transactionId).toBeGreaterThan(0);
+    const transactionId = (start16[2] as { transactionId: number }).transactionId;
+    expect(transactionId).toBeGreaterThan(0);
+    // Issue #14 on the process a newcomer runs: a value no column holds is answered at once and
+    // parked with its reason, and the station's next MeterValues is answered as usual.
+    const poison = await station.call('StartTransaction', { connectorId: 2147483648, idTag: 'A', meterStart: 5, timestamp: new Date().toISOString() });
+    expect(poison[0]).toBe(3);
+    expect(poison[2]).toMatchObject({ idTagInfo: { status: 'Invalid' } });
+    const meterValues = { connectorId: 1, transactionId, meterValue: [{ timestamp: new Date().toISOString(), sampledValue: [{ value: '20' }] }] };
+    expect((await station.call('MeterValues', meterValues))[0]).toBe(3);
+    const adminKey = readFileSync(join(dataDir, 'admin-api-key'), 'utf8').trim();
+    let letters: { total: number; items: { action: string; code: string; reason: string; messageId: string }[] } = { total: 0, items: [] };
+    await waitFor(async () => (letters = (await api('GET', `/api/v1/dead-letters?stationId=${id}`, adminKey)).body).total >= 2, { message: 'dead letters of the session and metering services' });
+    for (const letter of letters.items) expect(letter).toMatchObject({ action: 'StartTransaction', code: 'ValueOutOfBounds', messageId: poison[1] });
     await station.close();
     await waitFor(async () => (await storedStation(id)) !== undefined, { message: 'station stored' });
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { EXTREME_DATE_TIMES, EXTREME_DECIMALS, EXTREME_INTEGERS, EXTREME_STRINGS, FUZZ_SEED } from '@voltlane/testing';
+import { EXTREME_DATE_TIMES, EXTREME_DECIMALS, EXTREME_INTEGERS, EXTREME_STRINGS } from '@voltlane/testing';
+import { FUZZ_SEED } from '@voltlane/testing/jest-suites';
 import { StackHarness } from './stack-harness';
 
 /**

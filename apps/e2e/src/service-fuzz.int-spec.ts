@@ -1,4 +1,4 @@
-import { serviceFuzzSuite } from '@voltlane/testing';
+import { serviceFuzzSuite } from '@voltlane/testing/jest-suites';
 import { StackHarness } from './stack-harness';
 
 const REPLY_TIMEOUT_MS = 5_000;

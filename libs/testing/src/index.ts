@@ -2,4 +2,3 @@ export * from './infra-env';
 export * from './test-station';
 export * from './free-port';
 export * from './fuzz/schema-arbitrary';
-export * from './fuzz/service-fuzz-suite';
