@@ -202,7 +202,7 @@ describe('normalizeMeterValues — 2.x unitOfMeasure', () => {
     [{ value: 1e18, unitOfMeasure: { unit: 'Wh' } }, 'a value with 19 integer digits'],
     [{ value: 1e15, unitOfMeasure: { unit: 'kWh' } }, '1e15 kWh, 1e18 Wh once normalized'],
   ])('flags %j (%s) as out of range without writing the value out', (sv) => {
-    expect(one2x(sv)).toMatchObject({ value: null, invalid: 'value-out-of-range', rawValue: String(sv.value) });
+    expect(one2x(sv)).toMatchObject({ value: null, invalid: 'out-of-range', rawValue: String(sv.value) });
   });
 
   it.each<[Partial<SampledValue2x>, string]>([

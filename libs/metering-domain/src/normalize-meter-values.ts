@@ -122,7 +122,7 @@ function withValue(
   if (!time.valid) return base;
   const exponent = multiplier + unitConversion(unit).exponent;
   const value = storableDecimal(parsed.times(MeterDecimal.pow(10, exponent)));
-  if (value === null) return { ...base, invalid: 'value-out-of-range' };
+  if (value === null) return { ...base, invalid: 'out-of-range' };
   return { ...base, value: toDecimalString(value) };
 }
 

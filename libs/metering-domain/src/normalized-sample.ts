@@ -10,7 +10,7 @@ export type SampleInvalidReason =
    * The value, in its normalized unit, has more than MAX_INTEGER_DIGITS digits before the point
    * (a huge number or `multiplier`): no meter reads that, and no column holds it. Kept raw only.
    */
-  | 'value-out-of-range';
+  | 'out-of-range';
 
 /** Signed meter data, kept verbatim and never used in arithmetic. */
 export interface SignedMeterData {

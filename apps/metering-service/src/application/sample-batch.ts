@@ -23,13 +23,10 @@ export interface SampleRecord extends MeteringSample {
   origin: SampleBatchOrigin;
 }
 
-/** Largest magnitude numeric(24,6) holds. */
-const MAX_ABS_INTEGER_DIGITS = 18;
-
 /**
  * Turns normalized samples into records keyed by their natural key. A sample whose timestamp
- * cannot be placed is dropped (it has no key); a value too large for the column is kept as
- * raw text with `invalid: 'out-of-range'`.
+ * cannot be placed is dropped (it has no key); a value too large for the column arrives flagged
+ * `invalid: 'out-of-range'` by normalizeMeterValues, with its raw text only.
  */
 export function sampleRecords(origin: SampleBatchOrigin, samples: readonly NormalizedSample[]): SampleRecord[] {
   const records = new Map<string, SampleRecord>();
@@ -37,7 +34,6 @@ export function sampleRecords(origin: SampleBatchOrigin, samples: readonly Norma
     if (s.invalid === 'invalid-timestamp') continue;
     const sampleId = sampleIdOf(origin, s);
     if (records.has(sampleId)) continue;
-    const outOfRange = s.value !== null && s.value.replace(/^-/, '').split('.')[0].length > MAX_ABS_INTEGER_DIGITS;
     records.set(sampleId, {
       origin,
       sampleId,
@@ -47,10 +43,10 @@ export function sampleRecords(origin: SampleBatchOrigin, samples: readonly Norma
       location: s.location,
       context: s.context,
       unit: s.unit,
-      value: outOfRange ? null : s.value,
+      value: s.value,
       rawValue: s.rawValue,
       ...(s.signed ? { signed: s.signed } : {}),
-      ...(outOfRange ? { invalid: 'out-of-range' } : s.invalid ? { invalid: s.invalid } : {}),
+      ...(s.invalid ? { invalid: s.invalid } : {}),
     });
   }
   return [...records.values()];

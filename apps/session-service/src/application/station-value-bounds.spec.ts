@@ -72,7 +72,7 @@ describe('session-service: station values beyond their columns', () => {
     [{ transactionInfo: { transactionId: 'tx\u0000' } }, 'session.transaction_ref'],
     [{ idToken: { idToken: 'A\u0000', type: 'ISO14443' } }, 'transaction_event.id_token'],
     [{ meterValue: [{ timestamp: '2025-01-01T00:00:00Z', sampledValue: [{ value: 1e17, measurand: 'Energy.Active.Import.Register' }] }] }, 'transaction_event.register_wh'],
-    // 1e30 Wh is no reading at all: metering-domain flags it value-out-of-range and it never reaches a column. 1e17 Wh fits a sample but not numeric(20,3).
+    // 1e30 Wh is no reading at all: metering-domain flags it out-of-range and it never reaches a column. 1e17 Wh fits a sample but not numeric(20,3).
   ])('TransactionEvent %p → ValueOutOfBounds(%s)', async (overrides, field) => {
     const service = new TransactionEventService(new SessionRepository(dataSource), new TransactionEventRepository(dataSource), unreachable, unreachable, unreachable, unreachable, unreachable, unreachable);
     const error = await failureOf(() => service.handle(event(overrides as Partial<v201.TransactionEventRequest>), context('ocpp2.0.1')));
