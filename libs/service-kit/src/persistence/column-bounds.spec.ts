@@ -242,3 +242,23 @@ describe('declared column bounds (a table without an entity)', () => {
     expect(() => bounds.assert({ version: -2147483649 })).toThrow(new ValueOutOfBounds('local_list_entries.version', '-2147483649 is outside int4 (-2147483648..2147483647)'));
   });
 });
+
+describe('column bounds: arrays (int4[] and the like)', () => {
+  it.each([
+    [[0, 1, 2], undefined],
+    [[], undefined],
+    [[0, null, 2], undefined],
+    ['{0,1}', undefined],
+    [[0, 2147483648], '[1] 2147483648 is outside int4 (-2147483648..2147483647)'],
+    [[1.5], '[0] 1.5 is not an integer (int4)'],
+    [{ seqNo: 1 }, 'is not an array'],
+  ])('int4[] %j → %s', (value, reason) => {
+    const problem = reasonOf({ type: 'integer', isArray: true }, value);
+    if (reason === undefined) expect(problem).toBeUndefined();
+    else expect(problem).toContain(reason);
+  });
+
+  it('checks text[] elements for NUL', () => {
+    expect(reasonOf({ type: 'text', isArray: true }, ['a', 'b\u0000'])).toMatch(/^\[1\] /);
+  });
+});

@@ -38,6 +38,8 @@ export interface ColumnShape {
   /** A TypeORM column type (`'integer'`, `'varchar'`…) or a constructor such as `Number`. */
   type: ColumnType;
   length?: string | number;
+  /** A PostgreSQL array of the type (`int4[]`): each element is checked. */
+  isArray?: boolean;
   precision?: number | null;
   scale?: number;
   transformer?: ValueTransformer | ValueTransformer[];
@@ -182,6 +184,21 @@ function typeName(column: ColumnShape): string {
 
 /** The check of a column, or undefined when no value of its type can be out of bounds (boolean, uuid, enum…). */
 export function checkFor(column: ColumnShape): Check | undefined {
+  const element = elementCheckFor(column);
+  if (!element || !column.isArray) return element;
+  return (value) => {
+    if (!Array.isArray(value)) return typeof value === 'string' ? undefined : `${show(value)} is not an array`;
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = value[index];
+      if (item === null || item === undefined) continue;
+      const problem = element(item);
+      if (problem !== undefined) return `[${index}] ${problem}`;
+    }
+    return undefined;
+  };
+}
+
+function elementCheckFor(column: ColumnShape): Check | undefined {
   const type = typeName(column);
   const int = INT_RANGES[type];
   if (int) return integerCheck(int.name, int.min, int.max);
