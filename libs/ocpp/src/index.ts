@@ -25,6 +25,7 @@ export { isTransactionMessage } from './catalog/transaction-messages';
 
 export { OcppValidator, ocppValidator, type ValidationOutcome } from './validation/ocpp-validator';
 export { schemaFor, type SchemaKind } from './schemas/schema-registry';
+export type { JsonSchema } from './schemas/json-schema';
 export { checkInboundCall, type InboundCallCheck } from './validation/check-inbound-call';
 
 export * as v16 from './generated/ocpp16.generated';

@@ -1,26 +1,9 @@
 // Test support: fast-check arbitraries of *schema-valid* OCPP payloads biased to extreme values,
 // built from the official JSON schemas that @voltlane/ocpp already loads (never loaded again here).
 import fc from 'fast-check';
-import { actionsOf, schemaFor, type OcppVersion } from '@voltlane/ocpp';
+import { actionsOf, schemaFor, type JsonSchema, type OcppVersion } from '@voltlane/ocpp';
 
-/** The subset of JSON Schema (draft-07) the OCPP schemas use (see libs/ocpp json-schema.ts). */
-interface Schema {
-  $ref?: string;
-  type?: string | string[];
-  properties?: Record<string, Schema>;
-  required?: string[];
-  items?: Schema;
-  minItems?: number;
-  maxItems?: number;
-  enum?: unknown[];
-  format?: string;
-  minLength?: number;
-  maxLength?: number;
-  minimum?: number;
-  maximum?: number;
-  multipleOf?: number;
-  definitions?: Record<string, Schema>;
-}
+type Schema = JsonSchema;
 
 export interface ExtremeArbitraryOptions {
   /**
