@@ -41,7 +41,7 @@ describe('dead letters (e2e, Kafka)', () => {
     expect(answer[0]).toBe(3);
     expect(answer[2]).toMatchObject({ idTagInfo: { status: 'Invalid' } });
     expect(Date.now() - started).toBeLessThan(2_000);
-    for (let i = 0; i < 5; i++) await meterValuesAnsweredWithin(good.station, 1_000);
+    for (let i = 0; i < 5; i++) await meterValuesAnsweredWithin(good.station, 2_000);
 
     let letters: { items: { groupId: string; stage: string; code: string; reason: string; action: string; messageId: string; status: string; id: string }[] } = { items: [] };
     await waitFor(async () => {

@@ -36,15 +36,19 @@ const DELIVERY_SLACK_MS = 1_000;
 const STEADY_INTERVAL_MS = 200;
 const BASELINE_MS = 4_000;
 /**
- * The well-behaved station's p99 during fuzzing may reach max(3 × its p99 before fuzzing,
- * 250 ms). Three times: the three fuzzers load the same CPU (2 cores shared by the stack, the
- * fuzzers and the test) and the same database, so an honest slow-down is expected. The 250 ms
- * floor: a quiet baseline of a few milliseconds times three would turn scheduler and GC pauses
- * into failures. A head-of-line block does not hide under either: it holds the station's
- * MeterValues for a service's retry back-off (seconds) or the gateway's reply timeout.
+ * The well-behaved station during fuzzing, judged on two counts:
+ * - its usual latency: p90 within max(3 × its p90 before fuzzing, 250 ms). Three times: the three
+ *   fuzzers load the same CPU (2 cores shared by the stack, the fuzzers, the test and, in CI, other
+ *   suites) and the same database, so an honest slow-down is expected. The 250 ms floor: a quiet
+ *   baseline of a few milliseconds times three would turn scheduler and GC pauses into failures.
+ *   p90, not p99: with ~40 samples p99 is the single slowest, which a noisy machine decides.
+ * - no head-of-line block: every MeterValues answered with a CALLRESULT, none slower than 2 s. A
+ *   blocked key holds the station for a service's retry back-off and the adapter's re-delivery,
+ *   or the gateway's reply timeout (5 s here), and ends in InternalError.
  */
-const P99_FACTOR = 3;
-const P99_FLOOR_MS = 250;
+const USUAL_FACTOR = 3;
+const USUAL_FLOOR_MS = 250;
+const HEAD_OF_LINE_MS = 2_000;
 
 const PROTOCOLS: readonly OcppVersion[] = ['ocpp1.6', 'ocpp2.0.1', 'ocpp2.1'];
 
@@ -60,10 +64,10 @@ interface Answered {
   problem?: string;
 }
 
-function p99(values: number[]): number {
+function percentile(values: number[], p: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)];
+  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * p) - 1)];
 }
 
 function short(value: unknown, max = 300): string {
@@ -242,7 +246,7 @@ export function serviceFuzzSuite({ adapter, start }: ServiceFuzzOptions): void {
     describe('issue #14 repro', () => {
       const { booted } = withStack();
 
-      it('a 1.6 StartTransaction with connectorId 2147483648 is answered definitively within 2 s, and a neighbour\'s MeterValues sent right after within 1 s, five times in a row', async () => {
+      it('a 1.6 StartTransaction with connectorId 2147483648 is answered definitively within 2 s, and a neighbour\'s MeterValues sent beside it within 2 s, five times in a row', async () => {
         const fuzzer = await booted('repro', 'ocpp1.6');
         const neighbour = await booted('neighbour', 'ocpp1.6');
         const transactionId = await inTransaction16(neighbour);
@@ -251,7 +255,7 @@ export function serviceFuzzSuite({ adapter, start }: ServiceFuzzOptions): void {
         for (let round = 1; round <= 5; round++) {
           const payload = { connectorId: 2147483648, idTag: 'A', meterStart: 5, timestamp: new Date().toISOString() };
           const repro = callWithin(fuzzer, 'ocpp1.6', 'StartTransaction', payload, 2_000);
-          const meter = callWithin(neighbour, 'ocpp1.6', 'MeterValues', meterValues16(transactionId, 1_000 + round), 1_000);
+          const meter = callWithin(neighbour, 'ocpp1.6', 'MeterValues', meterValues16(transactionId, 1_000 + round), 2_000);
           const [r, m] = await Promise.all([repro, meter]);
           const ok = r.answer !== undefined && !isInternalError(r) && m.answer?.[0] === 3;
           failed ||= !ok;
@@ -314,16 +318,17 @@ export function serviceFuzzSuite({ adapter, start }: ServiceFuzzOptions): void {
         if (internal.length > 0) throw new Error(`${internal.length} of ${calls.length} ${protocol} CALLs answered InternalError; ${report(internal, FUZZ_SEED)}`);
       });
 
-      it(`the well-behaved station's MeterValues p99 during fuzzing stays within max(${P99_FACTOR}× its p99 before, ${P99_FLOOR_MS} ms)`, () => {
+      it(`the well-behaved station keeps its usual latency (p90 within max(${USUAL_FACTOR}× before, ${USUAL_FLOOR_MS} ms)) and is never held (every MeterValues a CALLRESULT within ${HEAD_OF_LINE_MS} ms)`, () => {
         if (steady === undefined) throw new Error('the fuzz phase did not run');
         const before = steady.of('baseline');
         const during = steady.of('fuzz');
         expect(before.length).toBeGreaterThan(5);
         expect(during.length).toBeGreaterThan(5);
-        const bound = Math.max(P99_FACTOR * p99(before), P99_FLOOR_MS);
-        const figures = `p99 before ${Math.round(p99(before))} ms (${before.length} samples), during ${Math.round(p99(during))} ms (${during.length} samples), bound ${Math.round(bound)} ms`;
-        const slow = steady.latencies.filter((l) => l.phase === 'fuzz' && l.ms > bound).slice(0, 5);
-        if (p99(during) > bound) throw new Error(`${figures}; slowest: ${short(slow, 800)}`);
+        const bound = Math.max(USUAL_FACTOR * percentile(before, 0.9), USUAL_FLOOR_MS);
+        const figures = `p90 before ${Math.round(percentile(before, 0.9))} ms (${before.length} samples), during ${Math.round(percentile(during, 0.9))} ms (${during.length} samples), bound ${Math.round(bound)} ms; slowest during ${Math.round(Math.max(...during))} ms`;
+        const held = steady.latencies.filter((l) => l.phase === 'fuzz' && (l.ms > HEAD_OF_LINE_MS || l.answer !== 'CALLRESULT'));
+        if (held.length > 0) throw new Error(`head-of-line block: ${figures}; held: ${short(held.slice(0, 5), 800)}`);
+        if (percentile(during, 0.9) > bound) throw new Error(`${figures}; slowest: ${short(steady.latencies.filter((l) => l.phase === 'fuzz' && l.ms > bound).slice(0, 5), 800)}`);
       });
 
       it('afterwards a fresh 1.6 station boots and charges', async () => {
