@@ -21,7 +21,8 @@ describe('ocpp-gateway: frames, Kafka and the reply channel', () => {
     gw = await kit.startGateway({
       OCPP_MAX_FRAME_BYTES: '4096',
       GATEWAY_CALL_REPLY_TIMEOUT_MS: '1500',
-      OCPP_PING_INTERVAL_MS: '300',
+      // Long enough that a test worker's event loop, busy beside other suites, still answers in time.
+      OCPP_PING_INTERVAL_MS: '1000',
     });
   });
   afterAll(() => kit.tearDown());
@@ -217,7 +218,7 @@ describe('ocpp-gateway: frames, Kafka and the reply channel', () => {
     const socket = await rawUpgrade(gw.port, id, PASSWORD);
     await waitFor(async () => (await kit.registry.lookup(id)) !== null, { message: 'registered' });
     // The raw socket never answers pings: after two ping intervals the gateway drops it.
-    await waitFor(async () => (await kit.registry.lookup(id)) === null, { timeoutMs: 5_000, message: 'registry entry removed' });
+    await waitFor(async () => (await kit.registry.lookup(id)) === null, { timeoutMs: 8_000, message: 'registry entry removed' });
     await waitFor(() => socket.destroyed || socket.readableEnded, { timeoutMs: 2_000, message: 'socket closed' });
     socket.destroy();
   });
