@@ -138,4 +138,38 @@ describe('processKeyedBatch', () => {
     expect(handled).toEqual(['0']);
     expect(done).toEqual(['0']);
   });
+
+  it('a report that fails (a heartbeat refused in a rebalance) rejects the batch, without an unhandled rejection, and starts nothing new', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const records = [rec(0, 'a'), rec(1, 'a'), rec(2, 'a'), rec(3, 'a')];
+      const handled: string[] = [];
+      const reported: string[] = [];
+      const rebalancing = new Error('The group is rebalancing, so a rejoin is needed');
+      const batch = processKeyedBatch(
+        records,
+        async (r) => {
+          handled.push(r.offset);
+          // Let the report of this record run (and fail) before the next record is taken.
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        },
+        {
+          maxConcurrency: 8,
+          onDone: async (offset) => {
+            reported.push(offset);
+            throw rebalancing;
+          },
+        },
+      );
+      await expect(batch).rejects.toBe(rebalancing);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(unhandled).toEqual([]);
+      expect(reported).toEqual(['0']);
+      expect(handled.length).toBeLessThan(records.length);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
 });

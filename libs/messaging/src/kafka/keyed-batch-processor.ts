@@ -39,6 +39,8 @@ export async function processKeyedBatch<T extends KeyedRecord>(records: readonly
   let nextKey = 0;
   let failure: { error: unknown } | undefined;
   let reporting: Promise<void> = Promise.resolve();
+  /** A report that failed (e.g. a heartbeat refused during a rebalance): no later report is made. */
+  let reportFailure: { error: unknown } | undefined;
   const shouldContinue = options.shouldContinue ?? (() => true);
 
   const complete = (index: number): void => {
@@ -46,8 +48,15 @@ export async function processKeyedBatch<T extends KeyedRecord>(records: readonly
     if (index !== next) return;
     while (next < records.length && done[next]) next++;
     const record = records[next - 1];
-    // Reports are chained so they reach the consumer in offset order.
-    reporting = reporting.then(() => options.onDone(record.offset, record));
+    // Reports are chained so they reach the consumer in offset order. A failed report is caught
+    // here, not left as a rejected promise while the workers run (an unhandled rejection), and
+    // stops the batch like a failed record.
+    reporting = reporting
+      .then(() => (reportFailure ? undefined : options.onDone(record.offset, record)))
+      .catch((error: unknown) => {
+        reportFailure ??= { error };
+        failure ??= { error };
+      });
   };
 
   const worker = async (): Promise<void> => {
@@ -69,5 +78,6 @@ export async function processKeyedBatch<T extends KeyedRecord>(records: readonly
   const workers = Math.max(1, Math.min(options.maxConcurrency, keys.length));
   await Promise.all(Array.from({ length: workers }, () => worker()));
   await reporting;
+  if (reportFailure) throw reportFailure.error;
   if (failure) throw failure.error;
 }
