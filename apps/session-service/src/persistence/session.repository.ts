@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import { assertColumnBounds } from '@voltlane/service-kit';
+import { GroupCommit, assertColumnBounds } from '@voltlane/service-kit';
 import { DATA_SOURCE } from '../config/injection-tokens';
 import type { Session, SessionStatus } from '../domain/session';
 import { SessionEntity } from './session.entity';
@@ -29,10 +29,16 @@ export interface SessionPageFilter {
 /** I/O of the session table. Methods taking an EntityManager run inside the caller's transaction. */
 @Injectable()
 export class SessionRepository {
-  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
+  /** The frames of different stations handled at once share a transaction (group commit). */
+  private readonly group: GroupCommit;
 
+  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {
+    this.group = new GroupCommit(dataSource);
+  }
+
+  /** Runs `work` in a transaction, committed before this resolves; `work` touches only the database, through `m`. */
   transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+    return this.group.run(work);
   }
 
   /**
