@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { BillingError, calculateCost, usageFromTotals, type CostBreakdown, type SelectedTariff } from '@voltlane/billing-domain';
 import { parseBillingCdr, type SessionLifecycleEvent } from '@voltlane/contracts';
+import { RecentMap } from '@voltlane/service-kit';
 import { BILLING_LOGGER, CLOCK, type Clock } from '../billing.tokens';
 import { buildCdr, costView } from '../cdr/cdr-builder';
 import { cdrIdOf } from '../cdr/cdr-id';
@@ -20,6 +21,9 @@ import { TariffService } from './tariff.service';
  */
 @Injectable()
 export class SessionBillingService {
+  /** The tariff chosen for each ongoing session this process has priced (bounded). */
+  private readonly selections = new RecentMap<string, SelectedTariff>(50_000);
+
   constructor(
     @Inject(BillingSessionRepository) private readonly sessions: BillingSessionRepository,
     @Inject(CdrRepository) private readonly cdrs: CdrRepository,
@@ -44,26 +48,31 @@ export class SessionBillingService {
   async costOf(state: BillingSessionState, now: Date): Promise<{ selected: SelectedTariff; cost: CostBreakdown }> {
     const customer = await this.customers.customerOf(state.idTokenKey);
     const selected = await this.tariffs.tariffFor({ stationId: state.stationId, customerGroup: customer?.customerGroup ?? null, at: state.startedAt });
-    const usage = usageFromTotals(
-      {
-        startedAt: state.startedAt,
-        endedAt: state.endedAt,
-        energyWh: String(state.energyWh),
-        chargingSeconds: state.chargingSeconds,
-        idleSeconds: state.idleSeconds,
-      },
-      now,
-    );
-    return { selected, cost: calculateCost(usage, selected.tariff, { now }) };
+    return { selected, cost: calculateCost(usageOf(state, now), selected.tariff, { now }) };
   }
 
   private async track(event: SessionLifecycleEvent): Promise<void> {
     const state = stateOf(event, 'Active');
+    const selected = this.selections.get(event.sessionId);
+    if (selected) {
+      // The tariff is chosen once per session (at its start, for its token): an Updated event is
+      // one statement, its state and running cost together. The CDR chooses afresh at the end.
+      let runningCost: unknown;
+      try {
+        runningCost = runningCostOf(selected, calculateCost(usageOf(state, state.lastOccurredAt), selected.tariff, { now: state.lastOccurredAt }));
+      } catch (error) {
+        if (!(error instanceof BillingError)) throw error;
+        this.logger.warn({ err: error, sessionId: event.sessionId, code: error.code }, 'running cost not computed');
+      }
+      await this.sessions.apply(state, runningCost);
+      return;
+    }
     if (!(await this.sessions.apply(state))) return;
     const stored = (await this.sessions.find(event.sessionId)) ?? state;
     try {
-      const { cost, selected } = await this.costOf(stored, new Date(event.occurredAt));
-      await this.sessions.setRunningCost(event.sessionId, { tariff: { id: selected.tariff.id, version: selected.tariff.version }, ...costView(cost) });
+      const { cost, selected: chosen } = await this.costOf(stored, new Date(event.occurredAt));
+      this.selections.set(event.sessionId, chosen);
+      await this.sessions.setRunningCost(event.sessionId, runningCostOf(chosen, cost));
     } catch (error) {
       // The session is tracked either way; a running cost billing cannot price yet (no tariff) is
       // not worth a dead letter — the Ended event will be, if it still cannot be priced then.
@@ -73,6 +82,7 @@ export class SessionBillingService {
   }
 
   private async end(event: SessionLifecycleEvent): Promise<void> {
+    this.selections.delete(event.sessionId);
     let cdr = await this.cdrs.findBySession(event.sessionId);
     if (!cdr) cdr = await this.issue(event);
     else this.logger.info({ sessionId: event.sessionId, cdrId: cdr.cdrId }, 'session end seen again; re-publishing its CDR');
@@ -99,6 +109,23 @@ export class SessionBillingService {
     this.logger.info({ sessionId: session.sessionId, cdrId: result.cdrId, total: cdr.totalInclTax, anomalies: cdr.anomalies }, 'CDR issued');
     return result;
   }
+}
+
+function usageOf(state: BillingSessionState, now: Date) {
+  return usageFromTotals(
+    {
+      startedAt: state.startedAt,
+      endedAt: state.endedAt,
+      energyWh: String(state.energyWh),
+      chargingSeconds: state.chargingSeconds,
+      idleSeconds: state.idleSeconds,
+    },
+    now,
+  );
+}
+
+function runningCostOf(selected: SelectedTariff, cost: CostBreakdown): unknown {
+  return { tariff: { id: selected.tariff.id, version: selected.tariff.version }, ...costView(cost) };
 }
 
 function stateOf(event: SessionLifecycleEvent, status: 'Active' | 'Ended'): BillingSessionState {

@@ -29,22 +29,23 @@ export class BillingSessionRepository {
   /**
    * Stores the state unless it is stale: an Ended session never goes back to Active, and an
    * Active state older than the stored one (a re-delivered Updated) is ignored. Returns whether
-   * the state was applied.
+   * the state was applied. `runningCost`, when given, is stored with it in the same statement.
    */
-  async apply(state: BillingSessionState): Promise<boolean> {
+  async apply(state: BillingSessionState, runningCost?: unknown): Promise<boolean> {
     // A raw upsert: the column-bounds subscriber does not see it, so the event's values are checked
     // first (energy_wh is numeric(18,3) here, narrower than the session-service's numeric(20,3)).
-    assertColumnBounds(this.dataSource, BillingSessionEntity, { ...state });
+    assertColumnBounds(this.dataSource, BillingSessionEntity, { ...state, ...(runningCost !== undefined ? { runningCost } : {}) });
     const applied = await this.dataSource.query<unknown[]>(
       `INSERT INTO billing_sessions AS s (session_id, station_id, protocol, transaction_ref, id_token_key, connector_id, evse_id,
-          started_at, ended_at, energy_wh, charging_seconds, idle_seconds, anomalies, status, last_occurred_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, now())
+          started_at, ended_at, energy_wh, charging_seconds, idle_seconds, anomalies, status, last_occurred_at, running_cost, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, now())
        ON CONFLICT (session_id) DO UPDATE SET
          station_id = excluded.station_id, protocol = excluded.protocol, transaction_ref = excluded.transaction_ref,
          id_token_key = COALESCE(excluded.id_token_key, s.id_token_key), connector_id = COALESCE(excluded.connector_id, s.connector_id),
          evse_id = COALESCE(excluded.evse_id, s.evse_id), started_at = excluded.started_at, ended_at = excluded.ended_at,
          energy_wh = excluded.energy_wh, charging_seconds = excluded.charging_seconds, idle_seconds = excluded.idle_seconds,
-         anomalies = excluded.anomalies, status = excluded.status, last_occurred_at = excluded.last_occurred_at, updated_at = now()
+         anomalies = excluded.anomalies, status = excluded.status, last_occurred_at = excluded.last_occurred_at,
+         running_cost = COALESCE(excluded.running_cost, s.running_cost), updated_at = now()
        WHERE s.status = 'Active' AND (excluded.status = 'Ended' OR excluded.last_occurred_at >= s.last_occurred_at)
        RETURNING session_id`,
       [
@@ -63,6 +64,7 @@ export class BillingSessionRepository {
         JSON.stringify(state.anomalies),
         state.status,
         state.lastOccurredAt,
+        runningCost === undefined ? null : JSON.stringify(runningCost),
       ],
     );
     return applied.length > 0;
