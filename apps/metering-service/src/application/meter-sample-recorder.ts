@@ -1,9 +1,10 @@
 import type { Logger } from 'pino';
 import type { MeteringSamplesEvent } from '@voltlane/contracts';
 import type { NormalizedSample } from '@voltlane/metering-domain';
+import { Batcher } from '@voltlane/service-kit';
 import type { MeterSampleStore, StoredSample } from '../persistence/meter-sample.repository';
 import type { SamplesPublisher } from '../messaging/metering-samples.publisher';
-import { sampleRecords, type SampleBatchOrigin } from './sample-batch';
+import { sampleRecords, type SampleBatchOrigin, type SampleRecord } from './sample-batch';
 
 /**
  * The one use case every frame goes through: store a frame's normalized samples exactly once,
@@ -12,21 +13,35 @@ import { sampleRecords, type SampleBatchOrigin } from './sample-batch';
  * nothing is stored twice.
  */
 export class MeterSampleRecorder {
+  /** The frames handled at once are stored with one INSERT and marked with one UPDATE. */
+  private readonly inserts: Batcher<readonly SampleRecord[], StoredSample[]>;
+  private readonly marks: Batcher<readonly string[], void>;
+
   constructor(
     private readonly store: MeterSampleStore,
     private readonly publisher: SamplesPublisher,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.inserts = new Batcher((frames) => insertTogether(store, frames), (records) => store.insert(records), { concurrency: 2 });
+    this.marks = new Batcher(
+      async (frames) => {
+        await store.markPublished(frames.flat());
+        return frames.map(() => undefined);
+      },
+      (ids) => store.markPublished(ids),
+      { concurrency: 2 },
+    );
+  }
 
   async record(origin: SampleBatchOrigin, samples: readonly NormalizedSample[]): Promise<number> {
     const dropped = samples.filter((s) => s.invalid === 'invalid-timestamp').length;
     if (dropped > 0) this.logger.warn({ stationId: origin.stationId, messageId: origin.messageId, dropped }, 'samples without a usable timestamp dropped');
     const records = sampleRecords(origin, samples);
-    // Two database round trips per frame: insert-and-return-unpublished, then mark published.
-    const unpublished = await this.store.insert(records);
+    // Two statements per batch of frames: insert-and-return-unpublished, then mark published.
+    const unpublished = await this.inserts.submit(records);
     if (unpublished.length === 0) return 0;
     await this.publisher.publish(toEvent(origin, unpublished));
-    await this.store.markPublished(unpublished.map((r) => r.id));
+    await this.marks.submit(unpublished.map((r) => r.id));
     return unpublished.length;
   }
 
@@ -34,6 +49,15 @@ export class MeterSampleRecorder {
   async evseOfTransaction(stationId: string, transactionRef: string): Promise<{ evseId: number | null; connectorId: number | null }> {
     return (await this.store.evseOfTransaction(stationId, transactionRef)) ?? { evseId: null, connectorId: null };
   }
+}
+
+/** One INSERT for the records of several frames; each frame gets back its own unpublished rows, oldest first. */
+async function insertTogether(store: MeterSampleStore, frames: readonly (readonly SampleRecord[])[]): Promise<StoredSample[][]> {
+  const frameOf = new Map<string, number>();
+  frames.forEach((records, i) => records.forEach((r) => frameOf.set(r.sampleId, i)));
+  const out: StoredSample[][] = frames.map(() => []);
+  for (const row of await store.insert(frames.flat())) out[frameOf.get(row.id)!].push(row);
+  return out;
 }
 
 function toEvent(origin: SampleBatchOrigin, rows: readonly StoredSample[]): MeteringSamplesEvent {
