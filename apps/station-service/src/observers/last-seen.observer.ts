@@ -8,6 +8,7 @@ import type { OfflineMonitor } from '../services/offline-monitor';
  */
 export class LastSeenObserver implements OcppFrameObserver {
   readonly actions = '*' as const;
+  readonly readsPayload = false;
 
   constructor(
     private readonly tracker: LastSeenTracker,

@@ -195,6 +195,25 @@ describe('InboundDispatcher', () => {
     expect(seen).toEqual(['observe:h9', 'all:Heartbeat', 'handle', 'all:Authorize']);
   });
 
+  it('drops, without decoding, a frame it neither answers nor observes; one only payload-blind observers want reaches them undecoded', async () => {
+    const seen: string[] = [];
+    const blind: OcppFrameObserver = { actions: '*', readsPayload: false, observe: async (payload, ctx) => void seen.push(`${ctx.action}:${JSON.stringify(payload)}`) };
+    const reading: OcppFrameObserver = { actions: ['Authorize'], observe: async (payload) => void seen.push(`read:${JSON.stringify(payload)}`) };
+    const unreadable = (action: string) => ({ ...aCall(action, {}), value: `[2,"x","${action}",{` });
+    // Nobody here wants DataTransfer: not even its broken JSON is looked at.
+    const alone = await setUp([heartbeat]);
+    await alone.bus.publish(unreadable('DataTransfer'));
+    await settle(alone.bus);
+    expect(alone.deadLetters.recorded).toEqual([]);
+    // The payload-blind observer notes a StatusNotification it cannot decode; Authorize is decoded for the reading one.
+    const { bus, deadLetters } = await setUp([heartbeat], [blind, reading]);
+    await bus.publish(unreadable('StatusNotification'));
+    await bus.publish(aCall('Authorize', { idTag: 'A' }));
+    await settle(bus);
+    expect(seen).toEqual(['StatusNotification:{}', 'Authorize:{"idTag":"A"}', 'read:{"idTag":"A"}']);
+    expect(deadLetters.recorded).toEqual([]);
+  });
+
   it('refuses two handlers for one action and version', () => {
     expect(() => new InboundDispatcher(new InMemoryBus(), new InMemoryReplyChannel(), [heartbeat, heartbeat], [], createLogger('spec', 'silent'), { groupId: 'g', topic: TOPIC, deadLetters: new RecordingDeadLetters() })).toThrow(/two handlers for ocpp1.6:Heartbeat/);
   });

@@ -102,9 +102,23 @@ export class InboundDispatcher {
   async handle(message: BusMessage): Promise<void> {
     if (redrivenForAnotherGroup(message, this.options.groupId)) return;
     let context: InboundCallContext;
-    let payload: Record<string, unknown>;
     try {
       context = inboundCallContext(message);
+    } catch (error) {
+      await parkRecord(this.policy('decode'), message, classifyFailure(error), error);
+      return;
+    }
+    // Every service's group reads every frame: what this one neither answers nor observes is
+    // dropped here, from the headers, before any decoding or tracing.
+    const handler = this.handlers.get(handlerKey(context.protocol, context.action));
+    const watching = this.observers.filter((o) => o.actions === '*' || o.actions.includes(context.action));
+    if (!handler && watching.length === 0) return;
+    if (!handler && watching.every((o) => o.readsPayload === false)) {
+      await this.observe(message, {}, context, watching);
+      return;
+    }
+    let payload: Record<string, unknown>;
+    try {
       const frame = JSON.parse(message.value) as unknown[];
       if (!Array.isArray(frame)) throw new SyntaxError('frame is not a JSON array');
       payload = (frame[frame[0] === MessageType.Call || frame[0] === MessageType.Send ? 3 : 2] ?? {}) as Record<string, unknown>;
@@ -121,14 +135,14 @@ export class InboundDispatcher {
       parent,
     );
     const started = performance.now();
+    const answering = context;
     try {
       await withLogContext({ stationId: context.stationId, messageId: context.messageId, action: context.action }, () =>
         otelContext.with(trace.setSpan(parent, span), async () => {
-          await this.observe(message, payload, context);
-          const handler = this.handlers.get(handlerKey(context.protocol, context.action));
+          await this.observe(message, payload, answering, watching);
           if (!handler) return;
-          const answer = await this.run(message, handler, payload, context);
-          if (!context.answered) await this.reply(context, answer, span);
+          const answer = await this.run(message, handler, payload, answering);
+          if (!answering.answered) await this.reply(answering, answer, span);
         }),
       );
       this.onHandled?.(context.action, (performance.now() - started) / 1000);
@@ -151,9 +165,8 @@ export class InboundDispatcher {
     };
   }
 
-  private async observe(message: BusMessage, payload: Record<string, unknown>, context: InboundCallContext): Promise<void> {
-    for (const observer of this.observers) {
-      if (observer.actions !== '*' && !observer.actions.includes(context.action)) continue;
+  private async observe(message: BusMessage, payload: Record<string, unknown>, context: InboundCallContext, watching: readonly OcppFrameObserver[]): Promise<void> {
+    for (const observer of watching) {
       const outcome = await retryTransient(() => observer.observe(payload, context), this.retries(context));
       if (outcome.ok) continue;
       if (outcome.failure.kind === 'transient') throw new TransientFailureExhausted(outcome.failure, outcome.attempts, outcome.error);

@@ -18,5 +18,10 @@ export interface OcppFrameObserver {
   readonly name?: string;
   /** Actions to observe; '*' for every frame. */
   readonly actions: readonly string[] | '*';
+  /**
+   * false when the observer never reads the payload (it notes only that a frame came): a frame
+   * that only such observers want is then not decoded, nor traced, by this service.
+   */
+  readonly readsPayload?: boolean;
   observe(payload: Record<string, unknown>, context: InboundCallContext): Promise<void>;
 }
