@@ -17,6 +17,27 @@ describe('InMemoryBus', () => {
     expect(b).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
   });
 
+  it('closing a subscription waits for the record in hand and delivers it nothing more', async () => {
+    const bus = new InMemoryBus();
+    const done: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const subscription = await bus.subscribe({ groupId: 'g', topics: ['t'] }, async (m) => {
+      if (m.value === 'first') await held;
+      done.push(m.value);
+    });
+    await bus.publish({ topic: 't', key: 'k', value: 'first' });
+    await bus.publish({ topic: 't', key: 'k', value: 'second' });
+    await new Promise((r) => setImmediate(r));
+    let closed = false;
+    const closing = subscription.close().then(() => (closed = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(closed).toBe(false);
+    release();
+    await closing;
+    expect(done).toEqual(['first']);
+  });
+
   it('re-delivers a record whose handler failed, like an uncommitted Kafka offset', async () => {
     const errors: BusMessage[] = [];
     const bus = new InMemoryBus((_e, m) => errors.push(m));

@@ -59,8 +59,11 @@ export class InMemoryBus implements EventPublisher, EventSubscriber {
     group.handlers.push(handler);
     const owner = group;
     return {
+      // Like a Kafka consumer's disconnect, closing waits for the record in hand (the service
+      // closes its database only after), and the group's queued records are not delivered to it.
       close: async () => {
         owner.handlers = owner.handlers.filter((h) => h !== handler);
+        await Promise.all([...owner.tails.values()]);
       },
     };
   }

@@ -47,6 +47,7 @@ describe('classifyFailure', () => {
     ['the pg pool losing its connection', new Error('Connection terminated unexpectedly'), 'ServerUnreachable'],
     ['the pg pool timing out', new Error('timeout exceeded when trying to connect'), 'ServerUnreachable'],
     ['ioredis with the connection closed', new Error('Connection is closed.'), 'ServerUnreachable'],
+    ['TypeORM after its DataSource was destroyed (shutdown)', Object.assign(new Error('Driver not Connected'), { name: 'TypeORMError' }), 'ServerUnreachable'],
     ['a broker that is gone', kafkaError('KafkaJSNumberOfRetriesExceeded', false), 'BrokerUnavailable'],
     ['a broker connection error', kafkaError('KafkaJSConnectionError', true), 'BrokerUnavailable'],
     ['a timeout', Object.assign(new Error('timed out'), { name: 'TimeoutError' }), 'Timeout'],

@@ -47,6 +47,9 @@ const TRANSIENT_MESSAGES = [
   /max retries per request/i,
   /stream isn't writeable/i,
   /the database system is (starting up|shutting down|in recovery mode)/i,
+  // TypeORM once its DataSource is destroyed (a service shutting down while a record is in hand).
+  /driver not connected/i,
+  /connection .* is not established/i,
 ];
 
 /** The error and the errors it wraps (TypeORM's driverError, `cause`), outermost first. */
