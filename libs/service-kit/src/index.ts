@@ -23,3 +23,4 @@ export { consume, type ConsumeOptions } from './consuming/consume';
 export { GroupCommit } from './persistence/group-commit';
 export { Batcher, type BatcherOptions } from './persistence/batcher';
 export { RecentMap } from './memory/recent-map';
+export { multiRowValues } from './persistence/multi-row-values';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { assertColumnBounds } from '@voltlane/service-kit';
+import { Batcher, assertColumnBounds, multiRowValues } from '@voltlane/service-kit';
 import { BillingSessionEntity } from './billing-session.entity';
 
 /** A session's state as billing keeps it. */
@@ -24,7 +24,16 @@ export interface BillingSessionState {
 
 @Injectable()
 export class BillingSessionRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  /** The session events handled at once are stored with one multi-row upsert. */
+  private readonly upserts: Batcher<{ state: BillingSessionState; runningCost?: unknown }, boolean>;
+
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {
+    this.upserts = new Batcher(
+      (items) => this.upsert(items),
+      async (item) => (await this.upsert([item]))[0],
+      { concurrency: 2 },
+    );
+  }
 
   /**
    * Stores the state unless it is stale: an Ended session never goes back to Active, and an
@@ -35,20 +44,13 @@ export class BillingSessionRepository {
     // A raw upsert: the column-bounds subscriber does not see it, so the event's values are checked
     // first (energy_wh is numeric(18,3) here, narrower than the session-service's numeric(20,3)).
     assertColumnBounds(this.dataSource, BillingSessionEntity, { ...state, ...(runningCost !== undefined ? { runningCost } : {}) });
-    const applied = await this.dataSource.query<unknown[]>(
-      `INSERT INTO billing_sessions AS s (session_id, station_id, protocol, transaction_ref, id_token_key, connector_id, evse_id,
-          started_at, ended_at, energy_wh, charging_seconds, idle_seconds, anomalies, status, last_occurred_at, running_cost, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, now())
-       ON CONFLICT (session_id) DO UPDATE SET
-         station_id = excluded.station_id, protocol = excluded.protocol, transaction_ref = excluded.transaction_ref,
-         id_token_key = COALESCE(excluded.id_token_key, s.id_token_key), connector_id = COALESCE(excluded.connector_id, s.connector_id),
-         evse_id = COALESCE(excluded.evse_id, s.evse_id), started_at = excluded.started_at, ended_at = excluded.ended_at,
-         energy_wh = excluded.energy_wh, charging_seconds = excluded.charging_seconds, idle_seconds = excluded.idle_seconds,
-         anomalies = excluded.anomalies, status = excluded.status, last_occurred_at = excluded.last_occurred_at,
-         running_cost = COALESCE(excluded.running_cost, s.running_cost), updated_at = now()
-       WHERE s.status = 'Active' AND (excluded.status = 'Ended' OR excluded.last_occurred_at >= s.last_occurred_at)
-       RETURNING session_id`,
-      [
+    return this.upserts.submit({ state, runningCost });
+  }
+
+  /** One upsert for the states of several sessions; which of them were applied. */
+  private async upsert(items: readonly { state: BillingSessionState; runningCost?: unknown }[]): Promise<boolean[]> {
+    const values = multiRowValues(
+      items.map(({ state, runningCost }) => [
         state.sessionId,
         state.stationId,
         state.protocol,
@@ -65,9 +67,26 @@ export class BillingSessionRepository {
         state.status,
         state.lastOccurredAt,
         runningCost === undefined ? null : JSON.stringify(runningCost),
-      ],
+      ]),
+      [...Array<undefined>(12), 'jsonb', undefined, undefined, 'jsonb'],
     );
-    return applied.length > 0;
+    const applied = await this.dataSource.query<{ session_id: string }[]>(
+      `INSERT INTO billing_sessions AS s (session_id, station_id, protocol, transaction_ref, id_token_key, connector_id, evse_id,
+          started_at, ended_at, energy_wh, charging_seconds, idle_seconds, anomalies, status, last_occurred_at, running_cost)
+       VALUES ${values.sql}
+       ON CONFLICT (session_id) DO UPDATE SET
+         station_id = excluded.station_id, protocol = excluded.protocol, transaction_ref = excluded.transaction_ref,
+         id_token_key = COALESCE(excluded.id_token_key, s.id_token_key), connector_id = COALESCE(excluded.connector_id, s.connector_id),
+         evse_id = COALESCE(excluded.evse_id, s.evse_id), started_at = excluded.started_at, ended_at = excluded.ended_at,
+         energy_wh = excluded.energy_wh, charging_seconds = excluded.charging_seconds, idle_seconds = excluded.idle_seconds,
+         anomalies = excluded.anomalies, status = excluded.status, last_occurred_at = excluded.last_occurred_at,
+         running_cost = COALESCE(excluded.running_cost, s.running_cost), updated_at = now()
+       WHERE s.status = 'Active' AND (excluded.status = 'Ended' OR excluded.last_occurred_at >= s.last_occurred_at)
+       RETURNING session_id`,
+      values.params,
+    );
+    const done = new Set(applied.map((r) => r.session_id));
+    return items.map(({ state }) => done.has(state.sessionId));
   }
 
   async setRunningCost(sessionId: string, runningCost: unknown): Promise<void> {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { SessionFact } from '@voltlane/report-domain';
+import { Batcher, multiRowValues } from '@voltlane/service-kit';
 import { stationCondition, type StationFilter } from './station-filter';
 
 export interface SessionState {
@@ -18,17 +19,34 @@ export interface SessionState {
 /** The latest state of each session: an Ended state is final; otherwise the latest event wins. */
 @Injectable()
 export class SessionRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  /** The session events handled at once are stored with one multi-row upsert. */
+  private readonly upserts: Batcher<SessionState, void>;
 
-  async apply(state: SessionState): Promise<void> {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {
+    this.upserts = new Batcher(
+      async (states) => {
+        await this.upsert(states);
+        return states.map(() => undefined);
+      },
+      (state) => this.upsert([state]),
+      { concurrency: 2 },
+    );
+  }
+
+  apply(state: SessionState): Promise<void> {
+    return this.upserts.submit(state);
+  }
+
+  private async upsert(states: readonly SessionState[]): Promise<void> {
+    const values = multiRowValues(states.map((s) => [s.sessionId, s.stationId, s.startedAt, s.endedAt, s.energyWh, s.chargingSeconds, s.idleSeconds, s.ended, s.occurredAt]));
     await this.dataSource.query(
       `INSERT INTO sessions (session_id, station_id, started_at, ended_at, energy_wh, charging_seconds, idle_seconds, ended, occurred_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       VALUES ${values.sql}
        ON CONFLICT (session_id) DO UPDATE SET
          started_at = excluded.started_at, ended_at = excluded.ended_at, energy_wh = excluded.energy_wh,
          charging_seconds = excluded.charging_seconds, idle_seconds = excluded.idle_seconds, ended = excluded.ended, occurred_at = excluded.occurred_at
        WHERE NOT sessions.ended AND (excluded.ended OR excluded.occurred_at >= sessions.occurred_at)`,
-      [state.sessionId, state.stationId, state.startedAt, state.endedAt, state.energyWh, state.chargingSeconds, state.idleSeconds, state.ended, state.occurredAt],
+      values.params,
     );
   }
 
