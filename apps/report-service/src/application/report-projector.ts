@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { BillingCdr, SessionLifecycleEvent, StationConnectionEvent, StationStatusEvent } from '@voltlane/contracts';
 import { connectorKey } from '@voltlane/report-domain';
+import { GroupCommit } from '@voltlane/service-kit';
 import { CdrRevenueRepository } from '../persistence/cdr-revenue.repository';
 import { ConnectionRepository } from '../persistence/connection.repository';
 import { FaultRepository } from '../persistence/fault.repository';
@@ -19,19 +20,24 @@ export function faultCodeOf(event: StationStatusEvent): string {
  */
 @Injectable()
 export class ReportProjector {
+  /** The status changes handled at once share one transaction (group commit). */
+  private readonly group: GroupCommit;
+
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(DataSource) dataSource: DataSource,
     @Inject(StatusIntervalRepository) private readonly statuses: StatusIntervalRepository,
     @Inject(FaultRepository) private readonly faults: FaultRepository,
     @Inject(ConnectionRepository) private readonly connections: ConnectionRepository,
     @Inject(SessionRepository) private readonly sessions: SessionRepository,
     @Inject(CdrRevenueRepository) private readonly revenue: CdrRevenueRepository,
-  ) {}
+  ) {
+    this.group = new GroupCommit(dataSource);
+  }
 
   async status(event: StationStatusEvent): Promise<void> {
     const connector = connectorKey(event.evseId, event.connectorId);
     const startedAt = new Date(event.timestamp);
-    await this.dataSource.transaction(async (manager) => {
+    await this.group.run(async (manager) => {
       // One writer per station at a time: the previous interval's end must not race.
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`report:${event.stationId}`]);
       await this.statuses.record(manager, {

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { EventPublisher } from '@voltlane/messaging';
 import type { StationConnectorStatus, StationStatusEvent } from '@voltlane/contracts';
-import { assertColumnBounds, type InboundCallContext } from '@voltlane/service-kit';
+import { GroupCommit, assertColumnBounds, type InboundCallContext } from '@voltlane/service-kit';
 import { statusFaultSignals } from '../domain/fault-rules';
 import { decideStatus, type StatusDecision } from '../domain/status-ordering';
 import { ConnectorStatusHistoryEntity } from '../entities/connector-status-history.entity';
@@ -29,12 +29,17 @@ export interface ConnectorStatusReport {
  * transaction.
  */
 export class StatusService {
+  /** The reports of different stations handled at once share one transaction (group commit). */
+  private readonly group: GroupCommit;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly publisher: EventPublisher,
     private readonly topic: string,
     private readonly faults: FaultService,
-  ) {}
+  ) {
+    this.group = new GroupCommit(dataSource);
+  }
 
   async report(context: InboundCallContext, report: ConnectorStatusReport): Promise<StatusDecision> {
     const evseId = report.evseId ?? 0;
@@ -49,7 +54,7 @@ export class StatusService {
     const key = { stationId: context.stationId, evseId, connectorId: report.connectorId };
     // The key reaches a SELECT before the writes that TypeORM checks: refuse what no column can hold first.
     assertColumnBounds(this.dataSource, ConnectorEntity, { ...key, ...incoming, source: report.source });
-    return this.dataSource.transaction(async (m) => {
+    return this.group.run(async (m, shared) => {
       // Locks the station row: one writer per station, so the read-decide-write below is safe.
       await lockStation(m, context.stationId);
       const repo = m.getRepository(ConnectorEntity);
@@ -86,7 +91,7 @@ export class StatusService {
         };
         // Published before the commit: if Kafka fails, the transaction rolls back and the
         // dispatcher retries the whole report (at least once, never lost).
-        await this.publisher.publish({ topic: this.topic, key: context.stationId, value: JSON.stringify(event) });
+        shared.beforeCommit(() => this.publisher.publish({ topic: this.topic, key: context.stationId, value: JSON.stringify(event) }));
       }
       return decision;
     });

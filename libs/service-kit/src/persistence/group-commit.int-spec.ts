@@ -74,6 +74,55 @@ describe('GroupCommit (real PostgreSQL)', () => {
     expect(group.stats.fallbacks).toBe(1);
   });
 
+  it('runs the units\' before-commit tasks together after the last unit and before the commit; a failing task rolls the batch back and each unit is re-run alone', async () => {
+    const group = new GroupCommit(db);
+    const order: string[] = [];
+    let releaseTasks!: () => void;
+    const tasksMayEnd = new Promise<void>((r) => (releaseTasks = r));
+    const unit = (id: string) =>
+      group.run(async (m, shared) => {
+        await bump(id)(m);
+        order.push(`unit ${id}`);
+        shared.beforeCommit(async () => {
+          order.push(`task ${id}`);
+          // Not committed yet: another connection does not see the bump.
+          const rows = await db.query<{ n: number }[]>('SELECT n FROM counter WHERE id = $1', [id]);
+          order.push(`seen ${id}: ${rows.length}`);
+          await tasksMayEnd;
+        });
+      });
+    const done = Promise.all([unit('t1'), unit('t2')]);
+    await new Promise((r) => setTimeout(r, 100));
+    releaseTasks();
+    await done;
+    expect(order.slice(0, 4)).toEqual(['unit t1', 'unit t2', 'task t1', 'task t2']);
+    expect(order.slice(4).sort()).toEqual(['seen t1: 0', 'seen t2: 0']);
+    expect(await db.query(`SELECT id, n FROM counter WHERE id IN ('t1', 't2') ORDER BY id`)).toEqual([
+      { id: 't1', n: 1 },
+      { id: 't2', n: 1 },
+    ]);
+
+    let failOnce = true;
+    const outcomes = await Promise.allSettled(
+      ['u1', 'u2'].map((id) =>
+        group.run(async (m, shared) => {
+          await bump(id)(m);
+          shared.beforeCommit(async () => {
+            if (id === 'u2' && failOnce) {
+              failOnce = false;
+              throw new Error('publish refused');
+            }
+          });
+        }),
+      ),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled']);
+    expect(await db.query(`SELECT id, n FROM counter WHERE id IN ('u1', 'u2') ORDER BY id`)).toEqual([
+      { id: 'u1', n: 1 },
+      { id: 'u2', n: 1 },
+    ]);
+  });
+
   it('a unit alone under light load runs in its own transaction at once', async () => {
     const group = new GroupCommit(db);
     const first = await group.run(bump('alone'));
