@@ -6,6 +6,11 @@ export interface AllInOneConfig {
   ocppPort: number;
   host: string;
   postgresPort: number;
+  /**
+   * An external PostgreSQL (VOLTLANE_DATABASE_URL) to use instead of the embedded one, which is
+   * then neither started nor stopped. Unset: the embedded database (the default).
+   */
+  externalDatabaseUrl?: string;
   /** Passed to every app (gateway and services), after the all-in-one defaults. */
   appEnv: Record<string, string>;
 }
@@ -13,7 +18,9 @@ export interface AllInOneConfig {
 /**
  * The embedded defaults: everything on this machine, data in `./.voltlane`, unknown stations
  * registered and accepted on security profile 0. Every default can be overridden by the same
- * variables the distributed apps read.
+ * variables the distributed apps read. VOLTLANE_DATABASE_URL points it at a PostgreSQL server of
+ * the operator's instead of the embedded one (schemas as the services' `*_DB_SCHEMA` say);
+ * DATABASE_URL is not read for that, as a shell set up for the distributed mode has it too.
  */
 export function loadAllInOneConfig(source: NodeJS.ProcessEnv = process.env): AllInOneConfig {
   const env = new EnvReader(source);
@@ -24,6 +31,8 @@ export function loadAllInOneConfig(source: NodeJS.ProcessEnv = process.env): All
     postgresPort: env.int('VOLTLANE_PG_PORT', 54329, { min: 1, max: 65535 }),
     appEnv: {},
   };
+  const externalDatabaseUrl = env.url('VOLTLANE_DATABASE_URL', '', ['postgres', 'postgresql']);
+  if (externalDatabaseUrl) config.externalDatabaseUrl = externalDatabaseUrl;
   env.done();
   // Station uploads and firmware images: on disk under the data dir, reached on the API's port.
   const apiPort = source.API_PORT?.trim() || '8080';

@@ -40,10 +40,11 @@ export interface RunningAllInOne {
 
 /**
  * Every app in one process: the same gateway and service code as the distributed mode, on
- * in-process adapters and an embedded PostgreSQL (same migrations).
+ * in-process adapters and an embedded PostgreSQL (same migrations), or the operator's
+ * PostgreSQL server when VOLTLANE_DATABASE_URL is set.
  */
 export async function startAllInOne(config: AllInOneConfig, logger: Logger): Promise<RunningAllInOne> {
-  const database = await startEmbeddedDatabase(config.dataDir, config.postgresPort, (m) => logger.warn(m));
+  const database = config.externalDatabaseUrl ? externalDatabase(config.externalDatabaseUrl) : await startEmbeddedDatabase(config.dataDir, config.postgresPort, (m) => logger.warn(m));
   const env = { ...config.appEnv, DATABASE_URL: database.url, ...(await certificateAuthorityEnv(config.dataDir, config.appEnv)) };
   const services: Record<string, RunningService> = {};
   let ports: Awaited<ReturnType<typeof createInProcessPorts>> | undefined;
@@ -105,4 +106,9 @@ export async function startAllInOne(config: AllInOneConfig, logger: Logger): Pro
     await database.stop();
     throw error;
   }
+}
+
+/** The operator's PostgreSQL server: used, never started or stopped by this process. */
+function externalDatabase(url: string): EmbeddedDatabase {
+  return { url, dataDir: `kept by the server at ${url.replace(/\/\/[^@/]*@/, '//***@')}`, stop: async () => undefined };
 }
