@@ -1,47 +1,80 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Batcher } from '@voltlane/service-kit';
 import type { MeteringSample, MeteringSamplesEvent } from '@voltlane/contracts';
 import { latestEnergyRegister, type NormalizedSample } from '@voltlane/metering-domain';
 import { SessionLifecycle } from '../domain/session-lifecycle';
 import { LifecycleOutbox } from '../outbox/lifecycle-outbox';
 import { OutboxRelay } from '../outbox/outbox-relay';
-import { SessionRepository } from '../persistence/session.repository';
+import { SessionRepository, transactionKey16 } from '../persistence/session.repository';
+import type { Session } from '../domain/session';
 
 /**
  * OCPP 1.6 MeterValues during a transaction. The metering-service answers MeterValues and
  * publishes the stored, unit-normalized samples (metering.samples.v1); this keeps the session's
  * energy so far from them and tells billing with an `Updated` lifecycle event, as 2.x
  * TransactionEvent Updated does. Idempotent: only a higher register reading changes the session.
+ *
+ * The batches handled at once are applied together: one locking SELECT, one UPDATE and one
+ * outbox INSERT for all of them, in one (group-committed) transaction.
  */
 @Injectable()
 export class Ocpp16MeterValuesService {
+  private readonly batches: Batcher<MeteringSamplesEvent, boolean>;
+
   constructor(
     @Inject(SessionRepository) private readonly sessions: SessionRepository,
     @Inject(SessionLifecycle) private readonly lifecycle: SessionLifecycle,
     @Inject(LifecycleOutbox) private readonly events: LifecycleOutbox,
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
-  ) {}
+  ) {
+    this.batches = new Batcher(
+      (events) => this.sessions.transaction((m) => this.applyAll(m, events)),
+      async (event) => (await this.sessions.transaction((m) => this.applyAll(m, [event])))[0],
+    );
+  }
 
   /** Applies one batch; true when the session's energy went up (an Updated event was written). */
   async apply(event: MeteringSamplesEvent): Promise<boolean> {
-    if (event.protocol !== 'ocpp1.6' || event.source.action !== 'MeterValues' || event.transactionRef === null) return false;
-    const transactionId = Number(event.transactionRef);
-    if (!Number.isSafeInteger(transactionId) || transactionId <= 0) return false;
-    const reading = latestEnergyRegister(event.samples.filter(usable).map(asNormalized));
-    if (!reading) return false;
-    const updated = await this.sessions.transaction(async (m) => {
-      const session = await this.sessions.findByTransactionId16(m, event.stationId, transactionId);
-      if (!session) return false;
-      const after = this.lifecycle.meterValues16(session, reading.valueWh);
-      if (!after) return false;
-      await this.sessions.update(m, after);
-      // Never before the start: billing orders a session's states by occurredAt.
-      const at = new Date(Math.max(Date.parse(reading.timestamp), after.startedAt.getTime()));
-      await this.events.add(m, after, 'Updated', { ref: reading.valueWh, at });
-      return true;
-    });
+    if (readingOf(event) === null) return false;
+    const updated = await this.batches.submit(event);
     if (updated) await this.relay.flush();
     return updated;
   }
+
+  /** Applies the events in order (two of one session: the second sees the first); which raised a session's energy. */
+  private async applyAll(m: EntityManager, events: readonly MeteringSamplesEvent[]): Promise<boolean[]> {
+    const readings = events.map(readingOf);
+    const keys = readings.filter((r) => r !== null).map((r) => ({ stationId: r.stationId, transactionId: r.transactionId }));
+    const sessions = await this.sessions.lockByTransactionIds16(m, keys);
+    const changed = new Map<string, Session>();
+    const updates: { session: Session; type: 'Updated'; update: { ref: string; at: Date } }[] = [];
+    const outcome = readings.map((reading) => {
+      if (!reading) return false;
+      const key = transactionKey16(reading.stationId, reading.transactionId);
+      const session = sessions.get(key);
+      if (!session) return false;
+      const after = this.lifecycle.meterValues16(session, reading.valueWh);
+      if (!after) return false;
+      sessions.set(key, after);
+      changed.set(after.id, after);
+      // Never before the start: billing orders a session's states by occurredAt.
+      updates.push({ session: after, type: 'Updated', update: { ref: reading.valueWh, at: new Date(Math.max(Date.parse(reading.timestamp), after.startedAt.getTime())) } });
+      return true;
+    });
+    await this.sessions.setEnergy(m, [...changed.values()]);
+    await this.events.addAll(m, updates);
+    return outcome;
+  }
+}
+
+/** The 1.6 register reading a samples batch brings to a CSMS-assigned transaction, if any. */
+function readingOf(event: MeteringSamplesEvent): { stationId: string; transactionId: number; valueWh: string; timestamp: string } | null {
+  if (event.protocol !== 'ocpp1.6' || event.source.action !== 'MeterValues' || event.transactionRef === null) return null;
+  const transactionId = Number(event.transactionRef);
+  if (!Number.isSafeInteger(transactionId) || transactionId <= 0) return null;
+  const reading = latestEnergyRegister(event.samples.filter(usable).map(asNormalized));
+  return reading ? { stationId: event.stationId, transactionId, valueWh: reading.valueWh, timestamp: reading.timestamp } : null;
 }
 
 function usable(sample: MeteringSample): boolean {

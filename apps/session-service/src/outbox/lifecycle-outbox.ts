@@ -16,7 +16,17 @@ export class LifecycleOutbox {
   ) {}
 
   async add(m: EntityManager, session: Session, type: SessionLifecycleType, update?: { ref: string | number; at: Date }): Promise<void> {
-    const event = parseSessionLifecycleEvent(lifecycleEvent(session, type, update));
-    await this.outbox.add(m, { eventId: event.eventId, topic: this.config.topics.SessionLifecycle, key: event.stationId, value: JSON.stringify(event) });
+    await this.addAll(m, [{ session, type, update }]);
+  }
+
+  /** `add` for several events, in one statement. */
+  async addAll(m: EntityManager, events: readonly { session: Session; type: SessionLifecycleType; update?: { ref: string | number; at: Date } }[]): Promise<void> {
+    await this.outbox.addAll(
+      m,
+      events.map(({ session, type, update }) => {
+        const event = parseSessionLifecycleEvent(lifecycleEvent(session, type, update));
+        return { eventId: event.eventId, topic: this.config.topics.SessionLifecycle, key: event.stationId, value: JSON.stringify(event) };
+      }),
+    );
   }
 }

@@ -17,7 +17,13 @@ export interface PendingOutboxRecord extends OutboxRecord {
 export class OutboxRepository {
   /** Adds the event unless one with the same id was ever added (so each event exists once). */
   async add(m: EntityManager, record: OutboxRecord): Promise<void> {
-    await m.createQueryBuilder().insert().into(OutboxEntity).values(record).orIgnore().execute();
+    await this.addAll(m, [record]);
+  }
+
+  /** `add` for several events, in one statement. */
+  async addAll(m: EntityManager, records: readonly OutboxRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    await m.createQueryBuilder().insert().into(OutboxEntity).values([...records]).orIgnore().execute();
   }
 
   /** Unpublished records, oldest first, locked for this transaction (other relays skip them). */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
-import { GroupCommit, assertColumnBounds } from '@voltlane/service-kit';
+import { GroupCommit, assertColumnBounds, multiRowValues } from '@voltlane/service-kit';
 import { DATA_SOURCE } from '../config/injection-tokens';
 import type { Session, SessionStatus } from '../domain/session';
 import { SessionEntity } from './session.entity';
@@ -85,6 +85,23 @@ export class SessionRepository {
     return row ? toSession(row) : null;
   }
 
+  /** 1.6: the sessions of several (station, CSMS-assigned transaction id) pairs, locked; keyed `station\u0000id`. */
+  async lockByTransactionIds16(m: EntityManager, keys: readonly { stationId: string; transactionId: number }[]): Promise<Map<string, Session>> {
+    const found = new Map<string, Session>();
+    if (keys.length === 0) return found;
+    const rows = await m.find(SessionEntity, { where: keys.map((k) => ({ stationId: k.stationId, transactionId: k.transactionId })), lock: { mode: 'pessimistic_write' } });
+    for (const row of rows) if (row.transactionId !== null) found.set(transactionKey16(row.stationId, row.transactionId), toSession(row));
+    return found;
+  }
+
+  /** Sets the energy so far of several sessions in one statement (what 1.6 MeterValues change). */
+  async setEnergy(m: EntityManager, sessions: readonly Pick<Session, 'id' | 'energyWh'>[]): Promise<void> {
+    if (sessions.length === 0) return;
+    for (const s of sessions) assertColumnBounds(this.dataSource, SessionEntity, { energyWh: s.energyWh });
+    const values = multiRowValues(sessions.map((s) => [s.id, s.energyWh]), ['uuid', 'numeric']);
+    await m.query(`UPDATE session SET energy_wh = v.energy_wh, updated_at = now() FROM (VALUES ${values.sql}) AS v(id, energy_wh) WHERE session.id = v.id`, values.params);
+  }
+
   /** Sessions running with this token, not counting `exceptId`. */
   async countActive(m: EntityManager, idTokenKey: string, exceptId?: string): Promise<number> {
     const rows = await m.query<{ n: number }[]>(`SELECT count(*)::integer AS n FROM session WHERE status = 'Active' AND id_token_key = $1 AND id <> $2`, [
@@ -134,4 +151,9 @@ export class SessionRepository {
 function toSession(row: SessionEntity): Session {
   const { answer: _answer, createdAt: _created, updatedAt: _updated, ...session } = row;
   return { ...session };
+}
+
+/** The key `lockByTransactionIds16` returns its sessions under. */
+export function transactionKey16(stationId: string, transactionId: number): string {
+  return `${stationId}\u0000${transactionId}`;
 }
