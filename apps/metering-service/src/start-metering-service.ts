@@ -11,6 +11,7 @@ import {
   type ServiceStartOptions,
 } from '@voltlane/service-kit';
 import type { StationCommandClient } from '@voltlane/messaging';
+import { MeterSampleRecorder } from './application/meter-sample-recorder';
 import { MeterSamplesPages } from './application/meter-samples.page';
 import { MeterSamplesQuery } from './application/meter-samples.query';
 import { SessionRefsConsumer } from './messaging/session-refs.consumer';
@@ -57,7 +58,7 @@ export async function startMeteringService(options: ServiceStartOptions): Promis
     await sessionRefs.start();
     await dispatcher.start();
     logger.info({ groupId: config.groupId, schema: config.database.schema }, 'metering-service started');
-    const [openApp, openDataSource] = [app, dataSource];
+    const [openApp, openDataSource, recorder] = [app, dataSource, app.get(MeterSampleRecorder)];
     return {
       name: METERING_SERVICE,
       dataSource: openDataSource,
@@ -69,6 +70,7 @@ export async function startMeteringService(options: ServiceStartOptions): Promis
       close: async () => {
         await dispatcher.stop();
         await sessionRefs.stop();
+        await recorder.flushMarks();
         await openApp.close();
         await openDataSource.destroy();
         if (ownPorts) await ports.close();

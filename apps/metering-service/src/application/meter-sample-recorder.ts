@@ -11,11 +11,16 @@ import { sampleRecords, type SampleBatchOrigin, type SampleRecord } from './samp
  * then publish the ones not published yet. A crash between storing and publishing is healed
  * by the re-delivery of the frame (the rows are still unpublished), so nothing is lost and
  * nothing is stored twice.
+ *
+ * Marking rows published is written behind, a few times a second for every frame since: the mark
+ * only spares a re-delivered frame a second publish, so a mark lost in a crash costs at most a
+ * duplicate record (consumers de-duplicate by sample id), never a lost one.
  */
 export class MeterSampleRecorder {
   /** The frames handled at once are stored with one INSERT and marked with one UPDATE. */
   private readonly inserts: Batcher<readonly SampleRecord[], StoredSample[]>;
-  private readonly marks: Batcher<readonly string[], void>;
+  private unmarked: string[] = [];
+  private markTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly store: MeterSampleStore,
@@ -23,26 +28,38 @@ export class MeterSampleRecorder {
     private readonly logger: Logger,
   ) {
     this.inserts = new Batcher((frames) => insertTogether(store, frames), (records) => store.insert(records), { concurrency: 2 });
-    this.marks = new Batcher(
-      async (frames) => {
-        await store.markPublished(frames.flat());
-        return frames.map(() => undefined);
-      },
-      (ids) => store.markPublished(ids),
-      { concurrency: 2 },
-    );
   }
 
   async record(origin: SampleBatchOrigin, samples: readonly NormalizedSample[]): Promise<number> {
     const dropped = samples.filter((s) => s.invalid === 'invalid-timestamp').length;
     if (dropped > 0) this.logger.warn({ stationId: origin.stationId, messageId: origin.messageId, dropped }, 'samples without a usable timestamp dropped');
     const records = sampleRecords(origin, samples);
-    // Two statements per batch of frames: insert-and-return-unpublished, then mark published.
+    // One statement per batch of frames (insert-and-return-unpublished), the marks behind.
     const unpublished = await this.inserts.submit(records);
     if (unpublished.length === 0) return 0;
     await this.publisher.publish(toEvent(origin, unpublished));
-    await this.marks.submit(unpublished.map((r) => r.id));
+    this.markLater(unpublished.map((r) => r.id));
     return unpublished.length;
+  }
+
+  /** Writes the marks not written yet (called by the timer, and on stop). */
+  async flushMarks(): Promise<void> {
+    clearTimeout(this.markTimer);
+    this.markTimer = undefined;
+    const ids = this.unmarked;
+    this.unmarked = [];
+    if (ids.length === 0) return;
+    try {
+      await this.store.markPublished(ids);
+    } catch (error) {
+      this.logger.warn({ err: error, samples: ids.length }, 'marking samples published failed; a re-delivered frame would publish them again');
+    }
+  }
+
+  private markLater(ids: readonly string[]): void {
+    this.unmarked.push(...ids);
+    if (this.unmarked.length >= MARKS_AT_ONCE) void this.flushMarks();
+    else this.markTimer ??= setTimeout(() => void this.flushMarks(), MARK_EVERY_MS).unref();
   }
 
   /** The evse/connector under which a transaction's samples were stored (1.6 StopTransaction and 2.x events without `evse`). */
@@ -59,6 +76,9 @@ async function insertTogether(store: MeterSampleStore, frames: readonly (readonl
   for (const row of await store.insert(frames.flat())) out[frameOf.get(row.id)!].push(row);
   return out;
 }
+
+const MARK_EVERY_MS = 250;
+const MARKS_AT_ONCE = 5_000;
 
 function toEvent(origin: SampleBatchOrigin, rows: readonly StoredSample[]): MeteringSamplesEvent {
   return {
