@@ -1,7 +1,7 @@
 /** Child processes of the benchmark: servers, Voltlane apps, load generators; /proc sampling. */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { freePort } from '@voltlane/testing';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Histogram } from './histogram';
 import type { CallResultSummary, LoadCommand, LoadEvent, LoadStatus } from './protocol';
@@ -87,19 +87,30 @@ export class ServerProcess {
     return new ServerProcess(name, child, logFile);
   }
 
-  /** A baseline server from bench/src/servers (run with tsx), resolved when it listens. */
-  static async baseline(kind: 'bare' | 'ocpp-rpc', port: number, logDir: string): Promise<ServerProcess> {
-    const script = resolve(__dirname, `../servers/${kind === 'bare' ? 'bare-server' : 'ocpp-rpc-server'}.ts`);
-    const proc = ServerProcess.start(kind, script, [String(port)], { nodeArgs: ['--import', 'tsx'], logDir, captureStdout: true });
-    await waitFor(() => proc.output.includes('LISTENING') || proc.exited, 30_000, `${kind} server to listen`);
+  /**
+   * A baseline server from bench/src/servers (run with tsx), resolved when it listens.
+   * `args` follow the port (monolith: its schema); `env` is added to this process's.
+   */
+  static async baseline(kind: 'bare' | 'ocpp-rpc' | 'monolith', port: number, logDir: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
+    const script = resolve(__dirname, `../servers/${kind}-server.ts`);
+    const proc = ServerProcess.start(kind, script, [String(port), ...args], { env, nodeArgs: ['--import', 'tsx'], logDir, captureStdout: true });
+    await waitFor(() => proc.output.includes('LISTENING') || proc.exited, 60_000, `${kind} server to listen`);
     if (proc.exited) throw new Error(`${kind} server exited with ${proc.exitCode}; see ${proc.logFile}`);
     return proc;
   }
 
   /** A compiled Voltlane app (tmp/bench-dist) with the path aliases registered. */
-  static app(name: string, app: string, env: NodeJS.ProcessEnv, logDir: string, nodeArgs: string[] = []): ServerProcess {
-    const script = resolve(BENCH_DIST, `apps/${app}/src/main.js`);
+  static app(name: string, app: string, env: NodeJS.ProcessEnv, logDir: string, nodeArgs: string[] = [], options: { entryAlias?: string } = {}): ServerProcess {
+    let script = resolve(BENCH_DIST, `apps/${app}/src/main.js`);
     if (!existsSync(script)) throw new Error(`${script} is missing: the runner compiles it (bench/run.sh)`);
+    if (options.entryAlias) {
+      // A one-line entry under another name, so a `pkill -f apps/<app>/src/main.js` aimed at a
+      // developer's own copy of the app on this machine does not stop the bench's in mid-run.
+      const alias = resolve(BENCH_DIST, 'bench-entries', `${options.entryAlias}.js`);
+      mkdirSync(resolve(BENCH_DIST, 'bench-entries'), { recursive: true });
+      writeFileSync(alias, `require(${JSON.stringify(script)});\n`);
+      script = alias;
+    }
     return ServerProcess.start(name, script, [], {
       env: { VOLTLANE_DIST: BENCH_DIST, ...env },
       nodeArgs: [...nodeArgs, '-r', resolve(ROOT, 'scripts/register-paths.js')],
