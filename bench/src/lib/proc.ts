@@ -287,6 +287,46 @@ export class LoaderPool {
     return { status: mergeStatus(results.map((r) => r.status)), result, histogram, byAction };
   }
 
+  /**
+   * Boot storm over the loaders (contiguous index ranges): connect, BootNotification, a
+   * StatusNotification per connector, one StartTransaction. `elapsedMs` is the wall time until
+   * the last loader finished.
+   */
+  async storm(options: { url: string; prefix: string; start: number; count: number; password?: string; concurrency: number; connectors: number[]; callTimeoutMs: number; timeoutMs: number }): Promise<{ status: LoadStatus; elapsedMs: number; completed: number; failedByStep: Record<string, number>; byAction: Record<string, Histogram> }> {
+    const started = performance.now();
+    const per = Math.ceil(options.count / this.loaders.length);
+    const results = await Promise.all(
+      this.loaders.map((loader, i) => {
+        const start = options.start + i * per;
+        return loader.request(
+          {
+            cmd: 'storm',
+            url: options.url,
+            prefix: options.prefix,
+            start,
+            count: Math.max(0, Math.min(per, options.start + options.count - start)),
+            ...(options.password !== undefined ? { password: options.password } : {}),
+            localAddresses: localAddresses(),
+            concurrency: Math.max(1, Math.round(options.concurrency / this.loaders.length)),
+            connectors: options.connectors,
+            callTimeoutMs: options.callTimeoutMs,
+            timeoutMs: options.timeoutMs,
+          },
+          'storm',
+          options.timeoutMs + 2 * options.callTimeoutMs + 60_000,
+        );
+      }),
+    );
+    const elapsedMs = performance.now() - started;
+    const byAction: Record<string, Histogram> = {};
+    const failedByStep: Record<string, number> = {};
+    for (const { storm } of results) {
+      for (const [a, h] of Object.entries(storm.byAction)) (byAction[a] ??= new Histogram()).merge(h);
+      for (const [k, n] of Object.entries(storm.failedByStep)) failedByStep[k] = (failedByStep[k] ?? 0) + n;
+    }
+    return { status: mergeStatus(results.map((r) => r.status)), elapsedMs, completed: sum(results.map((r) => r.storm.completed)), failedByStep, byAction };
+  }
+
   get pids(): number[] {
     return this.loaders.map((l) => l.pid);
   }
@@ -327,36 +367,46 @@ export function mergeStatus(list: LoadStatus[]): LoadStatus {
 export interface ProcSample {
   cpuTicks: number;
   rssBytes: number;
+  /** CPU of children that exited and were reaped (cutime + cstime). */
+  reapedChildTicks: number;
 }
 
 export function readProc(pid: number): ProcSample | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // fields[0] is state (field 3); utime = field 14, stime = field 15.
+    // fields[0] is state (field 3); utime = field 14, stime = field 15, cutime 16, cstime 17.
     const cpuTicks = Number(fields[11]) + Number(fields[12]);
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const rss = /VmRSS:\s+(\d+) kB/.exec(status);
-    return { cpuTicks, rssBytes: rss ? Number(rss[1]) * 1024 : Number(fields[21]) * PAGE };
+    return { cpuTicks, rssBytes: rss ? Number(rss[1]) * 1024 : Number(fields[21]) * PAGE, reapedChildTicks: Number(fields[13]) + Number(fields[14]) };
   } catch {
     return null;
   }
 }
 
-/** `pid` and its direct children summed (PostgreSQL's backends are children of the postmaster). */
+/** The direct children of `pid` (from /proc; empty when the kernel has no `children` file). */
+export function childPids(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * `pid` and its direct children summed (PostgreSQL's backends are children of the postmaster).
+ * CPU also counts the children that exited since the process started (the postmaster's cutime
+ * and cstime), so a backend that ends during a window does not take its CPU with it.
+ */
 export function readProcTree(pid: number): ProcSample | null {
   const own = readProc(pid);
   if (!own) return null;
-  let children: number[] = [];
-  try {
-    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    // no children file on this kernel: the parent alone
-  }
-  for (const child of children) {
+  own.cpuTicks += own.reapedChildTicks;
+  for (const child of childPids(pid)) {
     const c = readProc(child);
     if (c) {
-      own.cpuTicks += c.cpuTicks;
+      own.cpuTicks += c.cpuTicks + c.reapedChildTicks;
       own.rssBytes += c.rssBytes;
     }
   }
@@ -366,6 +416,8 @@ export function readProcTree(pid: number): ProcSample | null {
 export interface ProcStats {
   name: string;
   pid: number;
+  /** CPU time (user + system) used over the sampled window, in ms (10 ms resolution). */
+  cpuMs: number;
   cpuPercentAvg: number;
   cpuPercentPeak: number;
   rssMbAvg: number;
@@ -381,9 +433,14 @@ export class ProcSampler {
   /** A process with `tree: true` is counted with its direct children (see readProcTree). */
   constructor(private readonly processes: { name: string; pid: number; tree?: boolean }[], private readonly everyMs = 1_000) {}
 
+  private tick: () => void = () => undefined;
+  /** CPU % (of one core) of all the processes together between the last two samples. */
+  lastCpuPercent = 0;
+
   start(): this {
-    const tick = (): void => {
+    const tick = (this.tick = (): void => {
       const t = performance.now();
+      let total = 0;
       for (const p of this.processes) {
         const sample = p.tree ? readProcTree(p.pid) : readProc(p.pid);
         if (!sample) continue;
@@ -391,6 +448,7 @@ export class ProcSampler {
         if (d.last) {
           const cpu = ((sample.cpuTicks - d.last.cpuTicks) / CLK_TCK / ((t - d.last.t) / 1000)) * 100;
           d.peakCpu = Math.max(d.peakCpu, cpu); // (a child that exited makes a tree's delta negative: ignored by max)
+          total += Math.max(0, cpu);
         }
         if (!d.first) d.first = { ...sample, t };
         d.last = { ...sample, t };
@@ -399,20 +457,26 @@ export class ProcSampler {
         d.n++;
         this.data.set(p.name, d);
       }
-    };
+      this.lastCpuPercent = total;
+    });
     tick();
     this.timer = setInterval(tick, this.everyMs);
     return this;
   }
 
+  /** Takes a last sample (the window ends now, not at the last tick) and returns the figures. */
   stop(): ProcStats[] {
     if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    this.tick();
     return [...this.data.entries()].map(([name, d]) => {
       const seconds = d.first && d.last ? (d.last.t - d.first.t) / 1000 : 0;
-      const avgCpu = d.first && d.last && seconds > 0 ? Math.max(0, ((d.last.cpuTicks - d.first.cpuTicks) / CLK_TCK / seconds) * 100) : 0;
+      const cpuMs = d.first && d.last ? Math.max(0, ((d.last.cpuTicks - d.first.cpuTicks) / CLK_TCK) * 1000) : 0;
+      const avgCpu = seconds > 0 ? (cpuMs / 1000 / seconds) * 100 : 0;
       return {
         name,
         pid: d.pid,
+        cpuMs: Math.round(cpuMs),
         cpuPercentAvg: round(avgCpu, 1),
         cpuPercentPeak: round(d.peakCpu, 1),
         rssMbAvg: round(d.rssSum / Math.max(1, d.n) / 2 ** 20, 1),

@@ -20,7 +20,11 @@ export interface ConnectCommand {
   timeoutMs: number;
 }
 
-export type MixEntry = { action: 'Heartbeat' | 'Authorize' | 'MeterValues' | 'StatusNotification'; weight: number };
+/**
+ * An action of a mix. MeterValues carries the station's transaction (when it has one);
+ * StartTransaction remembers the returned transactionId, StopTransaction ends it.
+ */
+export type MixEntry = { action: 'Heartbeat' | 'Authorize' | 'MeterValues' | 'StatusNotification' | 'StartTransaction' | 'StopTransaction'; weight: number };
 
 export interface BurstCommand {
   cmd: 'burst';
@@ -46,7 +50,50 @@ export interface FleetCommand {
   sessionShare: number;
 }
 
-export type LoadCommand = ConnectCommand | BurstCommand | RateCommand | FleetCommand | { cmd: 'status' } | { cmd: 'resetStats' } | { cmd: 'exit' };
+/**
+ * Every open station without a transaction sends one StartTransaction (connectorId 1, idTag
+ * TAG<n % 1000>, meterStart, timestamp) and remembers the returned transactionId. Answers with
+ * 'result' (answered = transactions started).
+ */
+export interface StartTransactionsCommand {
+  cmd: 'startTransactions';
+  /** StartTransactions in flight at once in this process. */
+  concurrency: number;
+  timeoutMs: number;
+}
+
+/**
+ * Boot storm: stations [start, start + count) connect, each sends a BootNotification, a
+ * StatusNotification per connector, then one StartTransaction, one after another; `concurrency`
+ * stations at once. Every CALL is sent once (no retry); a station that fails a step stops there.
+ * The stations stay connected afterwards. Answers with 'storm'.
+ */
+export interface StormCommand {
+  cmd: 'storm';
+  url: string;
+  prefix: string;
+  start: number;
+  count: number;
+  password?: string;
+  localAddresses: string[];
+  concurrency: number;
+  connectors: number[];
+  /** Per CALL and per handshake. */
+  callTimeoutMs: number;
+  timeoutMs: number;
+}
+
+export interface StormSummary {
+  elapsedMs: number;
+  /** Stations through every step. */
+  completed: number;
+  /** Stations that stopped at a step, by step (e.g. `connect ECONNRESET`, `BootNotification timeout`). */
+  failedByStep: Record<string, number>;
+  /** Per step (`connect` = WebSocket handshake) and `station` (first handshake → StartTransaction answered). */
+  byAction: Record<string, HistogramJson>;
+}
+
+export type LoadCommand = ConnectCommand | BurstCommand | RateCommand | FleetCommand | StartTransactionsCommand | StormCommand | { cmd: 'status' } | { cmd: 'resetStats' } | { cmd: 'exit' };
 
 export interface LoadStatus {
   open: number;
@@ -78,4 +125,5 @@ export type LoadEvent =
   | { ev: 'connected'; status: LoadStatus; elapsedMs: number }
   | { ev: 'status'; status: LoadStatus }
   | { ev: 'result'; status: LoadStatus; result: CallResultSummary }
+  | { ev: 'storm'; status: LoadStatus; storm: StormSummary }
   | { ev: 'error'; message: string };

@@ -5,7 +5,7 @@
  */
 import WebSocket from 'ws';
 import { Histogram, type HistogramJson } from '../lib/histogram';
-import type { BurstCommand, ConnectCommand, FleetCommand, LoadCommand, LoadEvent, LoadStatus, MixEntry, RateCommand } from '../lib/protocol';
+import type { BurstCommand, ConnectCommand, FleetCommand, LoadCommand, LoadEvent, LoadStatus, MixEntry, RateCommand, StartTransactionsCommand, StormCommand } from '../lib/protocol';
 
 interface Pending {
   sentAt: number;
@@ -22,6 +22,8 @@ interface Station {
   attempt: number;
   pending: Map<string, Pending>;
   energyWh: number;
+  /** The station's running transaction (from its StartTransaction's answer). */
+  transactionId?: number;
 }
 
 const stations: Station[] = [];
@@ -162,11 +164,14 @@ async function boot(station: Station, deadline = Date.now() + 120_000): Promise<
   }
 }
 
-async function connectAll(cfg: ConnectCommand): Promise<void> {
+function newStation(prefix: string, index: number): Station {
+  return { id: `${prefix}${index}`, index, ws: null, open: false, booted: false, attempt: 0, pending: new Map(), energyWh: 1000 };
+}
 
+async function connectAll(cfg: ConnectCommand): Promise<void> {
   const first = stations.length;
   for (let i = 0; i < cfg.count; i++) {
-    stations.push({ id: `${cfg.prefix}${cfg.start + i}`, index: cfg.start + i, ws: null, open: false, booted: false, attempt: 0, pending: new Map(), energyWh: 1000 });
+    stations.push(newStation(cfg.prefix, cfg.start + i));
   }
   const started = performance.now();
   let next = first;
@@ -220,23 +225,47 @@ function call(station: Station, action: string, payload: unknown, timeoutMs: num
       status.timeouts++;
       resolve({ ok: false, payload: 'timeout', ms: performance.now() - sentAt });
     }, timeoutMs);
-    station.pending.set(id, { sentAt, timer, resolve: (ok, p) => resolve({ ok, payload: p, ms: performance.now() - sentAt }) });
+    station.pending.set(id, {
+      sentAt,
+      timer,
+      resolve: (ok, p) => {
+        if (ok) track(station, action, p);
+        resolve({ ok, payload: p, ms: performance.now() - sentAt });
+      },
+    });
     ws.send(JSON.stringify([2, id, action, payload]));
   });
 }
+
+/** A station's transaction starts with StartTransaction's answer and ends with StopTransaction's. */
+function track(station: Station, action: string, payload: unknown): void {
+  if (action === 'StartTransaction') {
+    const id = (payload as { transactionId?: unknown } | null)?.transactionId;
+    if (typeof id === 'number') station.transactionId = id;
+  } else if (action === 'StopTransaction') station.transactionId = undefined;
+}
+
+const idTag = (station: Station): string => `TAG${station.index % 1000}`;
 
 function payloadFor(station: Station, action: MixEntry['action']): unknown {
   switch (action) {
     case 'Heartbeat':
       return {};
     case 'Authorize':
-      return { idTag: `TAG${station.index % 1000}` };
-    case 'StatusNotification':
-      return { connectorId: 1, errorCode: 'NoError', status: Math.random() < 0.5 ? 'Available' : 'Preparing', timestamp: new Date().toISOString() };
+      return { idTag: idTag(station) };
+    case 'StatusNotification': {
+      const statuses = station.transactionId === undefined ? ['Available', 'Preparing'] : ['Charging', 'SuspendedEV'];
+      return { connectorId: 1, errorCode: 'NoError', status: statuses[Math.random() < 0.5 ? 0 : 1], timestamp: new Date().toISOString() };
+    }
+    case 'StartTransaction':
+      return { connectorId: 1, idTag: idTag(station), meterStart: station.energyWh, timestamp: new Date().toISOString() };
+    case 'StopTransaction':
+      return { transactionId: station.transactionId ?? 0, idTag: idTag(station), meterStop: station.energyWh, timestamp: new Date().toISOString(), reason: 'Local' };
     case 'MeterValues':
       station.energyWh += 50 + Math.floor(Math.random() * 50);
       return {
         connectorId: 1,
+        ...(station.transactionId === undefined ? {} : { transactionId: station.transactionId }),
         meterValue: [
           {
             timestamp: new Date().toISOString(),
@@ -369,6 +398,84 @@ async function fleet(cmd: FleetCommand): Promise<void> {
   send({ ev: 'result', status: snapshot(), result: { sent, answered, skipped, elapsedMs: performance.now() - started, histogram: histogram.toJSON(), byAction: actionJson(byAction) } });
 }
 
+/** Every open station without a transaction starts one (bounded concurrency); answered = started. */
+async function startTransactions(cmd: StartTransactionsCommand): Promise<void> {
+  const histogram = new Histogram();
+  const byAction = new Map<string, Histogram>();
+  const todo = stations.filter((s) => s.open && s.transactionId === undefined);
+  let next = 0;
+  let answered = 0;
+  const started = performance.now();
+  const deadline = Date.now() + cmd.timeoutMs;
+  const worker = async (): Promise<void> => {
+    while (next < todo.length && Date.now() < deadline) {
+      const station = todo[next++];
+      const answer = await call(station, 'StartTransaction', payloadFor(station, 'StartTransaction'), 60_000);
+      if (answer.ok && station.transactionId !== undefined) {
+        answered++;
+        histogram.record(answer.ms);
+        recordAction(byAction, 'StartTransaction', answer.ms);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, cmd.concurrency) }, () => worker()));
+  send({ ev: 'result', status: snapshot(), result: { sent: next, answered, skipped: todo.length - next, elapsedMs: performance.now() - started, histogram: histogram.toJSON(), byAction: actionJson(byAction) } });
+}
+
+/**
+ * Boot storm: each station connects (handshake retried up to 3 times, as a charger would), then
+ * BootNotification, a StatusNotification per connector and one StartTransaction, each sent once.
+ */
+async function storm(cmd: StormCommand): Promise<void> {
+  const byAction = new Map<string, Histogram>();
+  const failedByStep: Record<string, number> = {};
+  const connect: ConnectCommand = { cmd: 'connect', url: cmd.url, prefix: cmd.prefix, start: cmd.start, count: cmd.count, localAddresses: cmd.localAddresses, concurrency: cmd.concurrency, boot: false, timeoutMs: cmd.callTimeoutMs };
+  if (cmd.password !== undefined) connect.password = cmd.password;
+  const mine: Station[] = [];
+  for (let i = 0; i < cmd.count; i++) mine.push(newStation(cmd.prefix, cmd.start + i));
+  stations.push(...mine);
+  let next = 0;
+  let completed = 0;
+  const deadline = Date.now() + cmd.timeoutMs;
+  const step = async (station: Station, action: string, payload: unknown, accept: (p: unknown) => boolean = () => true): Promise<boolean> => {
+    const answer = await call(station, action, payload, cmd.callTimeoutMs);
+    if (answer.ok && accept(answer.payload)) {
+      recordAction(byAction, action, answer.ms);
+      return true;
+    }
+    count(failedByStep, `${action} ${answer.ok ? 'refused' : typeof answer.payload === 'string' ? answer.payload : 'CALLERROR'}`);
+    return false;
+  };
+  const one = async (station: Station): Promise<void> => {
+    const began = performance.now();
+    let ok = false;
+    for (let attempt = 0; attempt < 4 && !ok && !stopping; attempt++) {
+      if (attempt > 0) await sleep(backoff(attempt, { minMs: 200, maxMs: 2_000 }));
+      const t = performance.now();
+      ok = await openSocket(station, connect);
+      if (ok) recordAction(byAction, 'connect', performance.now() - t);
+    }
+    if (!ok) return count(failedByStep, 'connect');
+    const boot = { chargePointVendor: 'Voltlane', chargePointModel: 'Bench', chargePointSerialNumber: station.id, firmwareVersion: '1.0.0' };
+    if (!(await step(station, 'BootNotification', boot, (p) => (p as { status?: string } | null)?.status === 'Accepted'))) return;
+    station.booted = true;
+    for (const connectorId of cmd.connectors) {
+      const payload = { connectorId, errorCode: 'NoError', status: 'Available', timestamp: new Date().toISOString() };
+      if (!(await step(station, 'StatusNotification', payload))) return;
+    }
+    if (!(await step(station, 'StartTransaction', payloadFor(station, 'StartTransaction'), () => station.transactionId !== undefined))) return;
+    completed++;
+    recordAction(byAction, 'station', performance.now() - began);
+  };
+  const started = performance.now();
+  const worker = async (): Promise<void> => {
+    while (next < mine.length && Date.now() < deadline && !stopping) await one(mine[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, cmd.concurrency) }, () => worker()));
+  if (next < mine.length) failedByStep['not started (time-out)'] = mine.length - next;
+  send({ ev: 'storm', status: snapshot(), storm: { elapsedMs: performance.now() - started, completed, failedByStep, byAction: actionJson(byAction) } });
+}
+
 function recordAction(map: Map<string, Histogram>, action: string, ms: number): void {
   let h = map.get(action);
   if (!h) map.set(action, (h = new Histogram()));
@@ -398,6 +505,10 @@ process.on('message', (message: LoadCommand) => {
         return rate(message);
       case 'fleet':
         return fleet(message);
+      case 'startTransactions':
+        return startTransactions(message);
+      case 'storm':
+        return storm(message);
       case 'status':
         return send({ ev: 'status', status: snapshot() });
       case 'resetStats':
