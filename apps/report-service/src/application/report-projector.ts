@@ -31,7 +31,8 @@ export class ReportProjector {
     @Inject(SessionRepository) private readonly sessions: SessionRepository,
     @Inject(CdrRevenueRepository) private readonly revenue: CdrRevenueRepository,
   ) {
-    this.group = new GroupCommit(dataSource);
+    // A station's changes reach this one after another: batches in flight hold different stations' locks.
+    this.group = new GroupCommit(dataSource, { concurrency: 4, maxItems: 32 });
   }
 
   async status(event: StationStatusEvent): Promise<void> {

@@ -38,7 +38,9 @@ export class StatusService {
     private readonly topic: string,
     private readonly faults: FaultService,
   ) {
-    this.group = new GroupCommit(dataSource);
+    // A station's reports reach this one after another, so batches in flight at once hold
+    // different stations' rows and cannot deadlock on them.
+    this.group = new GroupCommit(dataSource, { concurrency: 4, maxItems: 32 });
   }
 
   async report(context: InboundCallContext, report: ConnectorStatusReport): Promise<StatusDecision> {
