@@ -12,13 +12,14 @@ import { machineInfo, versions, writeReport, type Report } from './report';
 import { idleScenario } from './scenarios/s1-idle';
 import { throughputScenario } from './scenarios/s2-throughput';
 import { pipelineScenario } from './scenarios/s3-pipeline';
+import { SYSTEM_NAMES, type SystemName } from './scenarios/s3/systems';
 import { fleetScenario } from './scenarios/s4-fleet';
 import { reconnectScenario } from './scenarios/s5-reconnect';
 
 const HELP = `usage: npm run bench -- [options]
   --scenarios LIST       comma-separated scenario numbers (default 1,2,3,4,5)
-                           1 idle connections   2 gateway-local throughput   3 full pipeline
-                           4 realistic fleet    5 reconnect storm
+                           1 idle connections   2 gateway-local throughput   3 pipeline against
+                           allinone, distributed and monolith   4 realistic fleet   5 reconnect storm
   --quick                smaller counts for a smoke run (a few minutes)
   --fleet-duration S     scenario 4 duration in seconds (default 180; quick 30)
   --fleet-stations N     scenario 4 stations (default 20000; quick 200)
@@ -27,10 +28,16 @@ const HELP = `usage: npm run bench -- [options]
   --throughput-conns N   scenario 2 connections (default 500; quick 200)
   --heartbeats N         scenario 2 Heartbeats per connection per round (default 100)
   --rounds N             scenario 2 rounds (default 3; quick 1)
-  --pipeline-steps LIST  scenario 3 offered rates per second (default 50,100,200,400,800,1500,3000,6000)
+  --systems LIST         scenario 3 systems, in this order (default allinone,distributed,monolith)
+  --pipeline-stations N  scenario 3 stations (default 1000; quick 200)
+  --pipeline-steps LIST  scenario 3 offered rates per second (default 50,100,200,400,800,1500,3000,6000,10000;
+                           quick 50,150,400,1000,2500,5000,10000)
   --step-seconds S       scenario 3 seconds per step (default 15; quick 6)
+  --boot-storm-stations N      scenario 3 boot storm stations per system (default 10000; quick 1000)
+  --boot-storm-concurrency N   scenario 3 boot storm stations in flight at once (default 500)
   --storm-stations N     scenario 5 stations (default 10000; quick 1000)
-  --profile              always take a gateway CPU profile (scenarios 2, 3), not only when a target is missed
+  --profile              always take a gateway CPU profile (scenario 2, not only when a target is missed);
+                           scenario 3: profile the distributed gateway and the all-in-one, and probe the Kafka leg
   --out DIR              report directory (default reports/bench)
   -h, --help`;
 
@@ -48,6 +55,13 @@ function parseArgs(argv: string[]): Map<string, string> {
     } else throw new Error(`unknown argument ${a}`);
   }
   return args;
+}
+
+function systemList(v: string): SystemName[] {
+  const xs = v.split(',').map((x) => x.trim()).filter(Boolean);
+  const bad = xs.filter((x) => !(SYSTEM_NAMES as readonly string[]).includes(x));
+  if (bad.length || xs.length === 0 || new Set(xs).size !== xs.length) throw new Error(`--systems: expected distinct names of ${SYSTEM_NAMES.join(', ')}, got ${v}`);
+  return xs as SystemName[];
 }
 
 function numbers(v: string, flag: string): number[] {
@@ -70,7 +84,15 @@ async function main(): Promise<void> {
   }
   const quick = args.has('quick');
   const num = (k: string, full: number, q: number): number => (args.has(k) ? numbers(args.get(k)!, k)[0] : quick ? q : full);
-  const scenarios = numbers(args.get('scenarios') ?? '1,2,3,4,5', 'scenarios');
+  let scenarios: number[];
+  let systems: SystemName[];
+  try {
+    scenarios = numbers(args.get('scenarios') ?? '1,2,3,4,5', 'scenarios');
+    systems = systemList(args.get('systems') ?? SYSTEM_NAMES.join(','));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${HELP}\n`);
+    process.exit(2);
+  }
   const runId = `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-')}${quick ? '-quick' : ''}`;
   const outDir = resolve(ROOT, args.get('out') ?? 'reports/bench', runId);
   const ctx: RunContext = {
@@ -102,9 +124,12 @@ async function main(): Promise<void> {
     2: () => throughputScenario(ctx, { connections: num('throughput-conns', 500, 200), perConnection: num('heartbeats', 100, 100), rounds: num('rounds', 3, 1) }),
     3: () =>
       pipelineScenario(ctx, {
-        stations: quick ? 200 : 1_000,
-        steps: args.has('pipeline-steps') ? numbers(args.get('pipeline-steps')!, 'pipeline-steps') : quick ? [50, 150, 400] : [50, 100, 200, 400, 800, 1_500, 3_000, 6_000],
+        stations: num('pipeline-stations', 1_000, 200),
+        steps: args.has('pipeline-steps') ? numbers(args.get('pipeline-steps')!, 'pipeline-steps') : quick ? [50, 150, 400, 1_000, 2_500, 5_000, 10_000] : [50, 100, 200, 400, 800, 1_500, 3_000, 6_000, 10_000],
         stepSeconds: num('step-seconds', 15, 6),
+        stormStations: num('boot-storm-stations', 10_000, 1_000),
+        stormConcurrency: num('boot-storm-concurrency', 500, 500),
+        systems,
       }),
     4: () => fleetScenario(ctx, { stations: num('fleet-stations', 20_000, 200), durationSeconds: num('fleet-duration', 180, 30), sessionShare: 0.2 }),
     5: () => reconnectScenario(ctx, { stations: num('storm-stations', 10_000, 1_000), minBackoffMs: 1_000, maxBackoffMs: 30_000 }),

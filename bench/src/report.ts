@@ -4,7 +4,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, release, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { ROOT } from './lib/proc';
-import type { ScenarioResult } from './lib/result';
+import type { ScenarioResult, Table } from './lib/result';
 
 export interface Report {
   runId: string;
@@ -91,13 +91,15 @@ export function renderMarkdown(report: Report): string {
   }
   for (const failure of report.failures) lines.push(`| ${failure.scenario} | scenario failed | ${cell(failure.error)} | | **missed** |`);
   lines.push('');
+  const table = (t: Table): void => {
+    lines.push(`**${t.title}**`, '', `| ${t.columns.map(cell).join(' | ')} |`, `|${t.columns.map(() => '---').join('|')}|`);
+    for (const r of t.rows) lines.push(`| ${r.map(cell).join(' | ')} |`);
+    lines.push('');
+  };
+  for (const s of report.scenarios) for (const t of s.summaryTables ?? []) table({ ...t, title: `${s.id}. ${t.title}` });
   for (const s of report.scenarios) {
     lines.push(`## ${s.id}. ${s.title}`, '');
-    for (const t of s.tables) {
-      lines.push(`**${t.title}**`, '', `| ${t.columns.map(cell).join(' | ')} |`, `|${t.columns.map(() => '---').join('|')}|`);
-      for (const r of t.rows) lines.push(`| ${r.map(cell).join(' | ')} |`);
-      lines.push('');
-    }
+    for (const t of s.tables) table(t);
     for (const n of s.notes) lines.push(`- ${n}`);
     lines.push('');
   }

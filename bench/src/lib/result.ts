@@ -18,6 +18,8 @@ export interface ScenarioResult {
   id: number;
   title: string;
   figures: Figure[];
+  /** Tables shown in the report's summary, under the figures (e.g. systems side by side). */
+  summaryTables?: Table[];
   tables: Table[];
   notes: string[];
   raw: unknown;

@@ -2,6 +2,7 @@
 import { hashSecret, type ScryptCost } from '@voltlane/security';
 import { Topics } from '@voltlane/contracts';
 import { RedisBootStatusStore, RedisStationCredentialStore, createKafka, deleteTopics, ensureTopics } from '@voltlane/messaging';
+import { Client } from 'pg';
 import { ServerProcess, freePort, infraPids, log, sleep, waitFor } from './proc';
 
 /** Topics of one isolated stack (TOPIC_SUFFIX), created up front with every partition led. */
@@ -143,6 +144,25 @@ export async function launchGateway(ctx: RunContext, name: string, env: NodeJS.P
 
 export type ServiceName = 'station' | 'customer' | 'session' | 'metering' | 'billing';
 
+/**
+ * The schema (also consumer group and instance id) of a service of this run; its API keys live
+ * in `<schema>_iam`. PostgreSQL identifiers are at most 63 bytes: short but unique per run.
+ */
+export function serviceSchema(ctx: RunContext, service: ServiceName, suffix: string): string {
+  return `bench_${service}_${ctx.runId.replace(/\D/g, '').slice(-8)}_${suffix.slice(suffix.lastIndexOf('_') + 1)}`.toLowerCase();
+}
+
+/** Drops schemas of this run (CASCADE) on the run's PostgreSQL server. */
+export async function dropSchemas(ctx: RunContext, schemas: string[]): Promise<void> {
+  const client = new Client({ connectionString: ctx.databaseUrl });
+  await client.connect();
+  try {
+    for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema.replace(/"/g, '""')}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
 /** Compiled services as processes, with their own schema, group and instance ids for this run. */
 export async function startServices(ctx: RunContext, names: ServiceName[], suffix: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<ServerProcess[]> {
   // Create the run's topics first: services creating them concurrently race on metadata.
@@ -150,8 +170,7 @@ export async function startServices(ctx: RunContext, names: ServiceName[], suffi
   const apiPorts = await Promise.all(names.map(() => freePort()));
   const procs = names.map((s, i) => {
     const S = s.toUpperCase();
-    // PostgreSQL identifiers are at most 63 bytes: keep schema / group ids short but unique per run.
-    const id = `bench_${s}_${ctx.runId.replace(/\D/g, '').slice(-8)}_${suffix.slice(suffix.lastIndexOf('_') + 1)}`.toLowerCase();
+    const id = serviceSchema(ctx, s, suffix);
     return ServerProcess.app(`${s}-service${suffix}`, `${s}-service`, {
       ...infraEnv(ctx, suffix),
       // Each service's operator API on its own loopback port and key schema (not 8080 / iam).

@@ -61,12 +61,15 @@ export function pipelineTimeGoes(step: {
 }): string {
   const slowest = Object.entries(step.byAction).sort((a, b) => b[1] - a[1]);
   const busy = Object.entries(step.cpu).filter(([name]) => !name.startsWith('load')).sort((a, b) => b[1] - a[1]);
-  const total = busy.reduce((a, [, c]) => a + c, 0);
+  const load = Object.entries(step.cpu).filter(([name]) => name.startsWith('load')).reduce((a, [, c]) => a + c, 0);
+  // The machine's verdict counts the load generators too: they share its cores.
+  const total = busy.reduce((a, [, c]) => a + c, 0) + load;
   const machine = cpus().length * 100;
+  const withLoad = load > 0 ? ` (the load generators' ${fmt(load, 0)} % included)` : '';
   const verdict =
     total >= 0.8 * machine
-      ? `together ${fmt(total, 0)} % of the machine's ${machine} %: the CPU of this one machine (which also runs Kafka, Redis and PostgreSQL) is the limit`
-      : `together ${fmt(total, 0)} % of the machine's ${machine} %, none saturated: the time is spent waiting (per-station ordering, database round trips, the Kafka leg), not computing`;
+      ? `together ${fmt(total, 0)} % of the machine's ${machine} %${withLoad}: the CPU of this one machine (which also runs the infrastructure and the load) is the limit`
+      : `together ${fmt(total, 0)} % of the machine's ${machine} %${withLoad}, none saturated: the time is spent waiting (per-station ordering, database round trips, queues between components), not computing`;
   return [
     `Where the time goes: the first step not sustained was ${step.offered}/s offered (${step.achieved}/s answered, p99 ${fmt(step.p99, 0)} ms).`,
     slowest.length ? `p99 by action: ${slowest.map(([a, ms]) => `${a} ${fmt(ms, 0)} ms`).join(', ')}.` : '',
