@@ -394,8 +394,9 @@ EOF
   fi
   log "starting PostgreSQL on $HOST:$PG_PORT"
   # pg_ctl detaches the server (stdin /dev/null, output to the log file) and waits until it is up.
+  # pg_stat_statements: `npm run bench` reports statements per answered CALL from it.
   if ! pg_as_owner "$PG_BIN/pg_ctl" start -w -t "$TIMEOUT" -D "$PG_BASE/data" -l "$PG_BASE/postgres.log" \
-    -o "-c port=$PG_PORT -c listen_addresses=$HOST -c unix_socket_directories=$PG_BASE/socket" \
+    -o "-c port=$PG_PORT -c listen_addresses=$HOST -c unix_socket_directories=$PG_BASE/socket -c shared_preload_libraries=pg_stat_statements" \
     </dev/null >"$STATE_DIR/pg_ctl.log" 2>&1 9>&-; then
     show_tail "$STATE_DIR/pg_ctl.log"; show_tail "$PG_BASE/postgres.log"
     die "PostgreSQL did not start"
@@ -405,6 +406,12 @@ SELECT format('CREATE ROLE %I LOGIN CREATEDB PASSWORD %L', '$PG_USER', '$PG_PASS
   WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$PG_USER') \gexec
 SELECT format('CREATE DATABASE %I OWNER %I', '$PG_DB', '$PG_USER')
   WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = '$PG_DB') \gexec
+EOF
+  # Statement statistics for the benchmark: readable and resettable by the application role.
+  pg_psql -d "$PG_DB" -f - <<EOF || die "could not set up pg_stat_statements"
+CREATE EXTENSION IF NOT EXISTS pg_stat_statements;
+GRANT pg_read_all_stats TO "$PG_USER";
+GRANT EXECUTE ON FUNCTION pg_stat_statements_reset(oid, oid, bigint) TO "$PG_USER";
 EOF
 }
 
