@@ -12,14 +12,14 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InspectorProfiler } from '../lib/inspector';
-import { LoaderPool, log, round, sleep } from '../lib/proc';
+import { LoaderPool, ProcSampler, log, round, sleep } from '../lib/proc';
 import { summarizeProfile, type ProfileSummary } from '../lib/profile';
 import type { ScenarioResult } from '../lib/result';
-import type { RunContext } from '../lib/stack';
+import { infraProcesses, type RunContext } from '../lib/stack';
 import { latency } from './common';
 import { pipelineResult, type PipelineOptions, type SystemRun } from './s3/report';
 import { MIX, stepUp } from './s3/steps';
-import { idleCpuPercent } from './s3/quiet';
+import { idleCpuPercent, waitQuiet } from './s3/quiet';
 import { bootStorm } from './s3/storm';
 import { describeInfra, startSystem, type SystemHandle, type SystemName } from './s3/systems';
 
@@ -39,7 +39,12 @@ async function runSystem(ctx: RunContext, name: SystemName, options: PipelineOpt
   let system: SystemHandle | undefined;
   let pool: LoaderPool | undefined;
   try {
-    log(`s3: starting ${name}`);
+    // The previous system's tail (autovacuum, checkpoints, a broker's clean-up) is not this one's CPU.
+    const servers = await infraProcesses(ctx, name === 'distributed' ? ['kafka', 'redis', 'postgres'] : ['postgres']);
+    const serversSampler = new ProcSampler(servers).start();
+    const waited = await waitQuiet(serversSampler, 10, 60_000);
+    serversSampler.stop();
+    log(`s3: starting ${name} (waited ${waited} s for ${servers.map((p) => p.name).join(', ')} to be below 10 % of a core)`);
     system = await startSystem(ctx, name);
     run.notes.push(...system.notes);
     await sleep(2_000);

@@ -10,7 +10,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ServerProcess, childPids, freePort, log, waitFor } from '../../lib/proc';
+import { ServerProcess, childPids, freePort, log, readProc, waitFor } from '../../lib/proc';
 import { KafkaLegProbe } from '../../lib/kafka-probe';
 import { STATION_PASSWORD, dropSchemas, infraProcesses, provisionStations, serviceSchema, startGateway, startServices, type GatewayHandle, type RunContext, type ServiceName } from '../../lib/stack';
 
@@ -53,6 +53,20 @@ const exited = (procs: ServerProcess[]): string | undefined => {
   return dead ? `${dead.name} exited with ${dead.exitCode ?? 'a signal'}; see ${dead.logFile}` : undefined;
 };
 
+/** The infrastructure servers' processes (by their listening ports); every one must be found, or its CPU would be missing. */
+async function infraFor(ctx: RunContext, which: ('kafka' | 'redis' | 'postgres')[]): Promise<Sampled[]> {
+  const found = await infraProcesses(ctx, which);
+  const missing = which.filter((w) => !found.some((f) => f.name === w));
+  if (missing.length) throw new Error(`no process listening for ${missing.join(', ')} (ss -ltnp): cannot count its CPU`);
+  return found;
+}
+
+/** An infrastructure server restarted (by something else on the machine): its CPU would be lost from the sums. */
+const infraGone = (infra: Sampled[]): string | undefined => {
+  const gone = infra.find((p) => readProc(p.pid) === null);
+  return gone ? `${gone.name} (pid ${gone.pid}) stopped or was restarted during the run; its CPU cannot be counted` : undefined;
+};
+
 export async function startSystem(ctx: RunContext, name: SystemName): Promise<SystemHandle> {
   switch (name) {
     case 'monolith':
@@ -82,13 +96,18 @@ async function startMonolith(ctx: RunContext): Promise<SystemHandle> {
     await dropSchemas(ctx, [schema]).catch(() => undefined);
     throw error;
   }
+  const infra = await infraFor(ctx, ['postgres']).catch(async (error: unknown) => {
+    await proc.stop('SIGTERM', 10_000);
+    await dropSchemas(ctx, [schema]).catch(() => undefined);
+    throw error;
+  });
   return {
     name: 'monolith',
     url: `ws://127.0.0.1:${port}/ocpp`,
     prefix: `${ctx.prefix}mono-`,
-    processes: [{ name: 'monolith', pid: proc.pid }, ...(await infraProcesses(ctx, ['postgres']))],
+    processes: [{ name: 'monolith', pid: proc.pid }, ...infra],
     provision: async () => undefined,
-    failure: () => exited([proc]),
+    failure: () => exited([proc]) ?? infraGone(infra),
     notes: [`monolith: one Node process (ws, pg Pool max 10), schema ${schema} on the run's PostgreSQL, dropped afterwards.`],
     stop: async () => {
       await proc.stop('SIGTERM', 10_000);
@@ -150,14 +169,19 @@ async function startAllInOne(ctx: RunContext): Promise<SystemHandle> {
     throw error;
   }
   log(`allinone: running on ws://127.0.0.1:${ocppPort}/ocpp, schemas ${base}_*`);
+  const infra = await infraFor(ctx, ['postgres']).catch(async (error: unknown) => {
+    await proc.stop('SIGTERM', 20_000);
+    await cleanUp().catch(() => undefined);
+    throw error;
+  });
   return {
     name: 'allinone',
     url: `ws://127.0.0.1:${ocppPort}/ocpp`,
     prefix: `${ctx.prefix}aio-`,
-    processes: [{ name: 'allinone', pid: proc.pid }, ...(await infraProcesses(ctx, ['postgres']))],
+    processes: [{ name: 'allinone', pid: proc.pid }, ...infra],
     ...(inspectPort ? { inspect: { name: 'allinone', port: inspectPort } } : {}),
     provision: async () => undefined,
-    failure: () => exited([proc]) ?? (proc.logText().includes('"msg":"stopping"') ? 'allinone was sent a stop signal from outside the bench' : undefined),
+    failure: () => exited([proc]) ?? (proc.logText().includes('"msg":"stopping"') ? 'allinone was sent a stop signal from outside the bench' : undefined) ?? infraGone(infra),
     notes: [
       `allinone: tmp/bench-dist/apps/allinone/src/main.js on the run's PostgreSQL (VOLTLANE_DATABASE_URL; no embedded database), schemas ${base}_{${ALLINONE_SERVICES.join(',')},iam,ops}, dropped afterwards; its defaults otherwise (security profile 0, unknown stations accepted, Heartbeat answered by the gateway).`,
     ],
@@ -185,16 +209,21 @@ async function startDistributed(ctx: RunContext): Promise<SystemHandle> {
     throw error;
   }
   const gateway = gw;
+  const infra = await infraFor(ctx, ['kafka', 'redis', 'postgres']).catch(async (error: unknown) => {
+    await probe?.stop();
+    await Promise.all([gateway.proc, ...services].map((p) => p.stop('SIGTERM', 30_000)));
+    throw error;
+  });
   return {
     name: 'distributed',
     url: gateway.url,
     password: STATION_PASSWORD,
     prefix: ctx.prefix,
-    processes: [{ name: 'gateway', pid: gateway.proc.pid }, ...services.map((s) => ({ name: s.name.replace(suffix, ''), pid: s.pid })), ...(await infraProcesses(ctx))],
+    processes: [{ name: 'gateway', pid: gateway.proc.pid }, ...services.map((s) => ({ name: s.name.replace(suffix, ''), pid: s.pid })), ...infra],
     ...(inspectPort ? { inspect: { name: 'gateway', port: inspectPort } } : {}),
     ...(probe ? { probe } : {}),
     provision: (count) => provisionStations(ctx, count),
-    failure: () => exited([gateway.proc, ...services]),
+    failure: () => exited([gateway.proc, ...services]) ?? infraGone(infra),
     notes: [
       `distributed: gateway (security profile 1, Basic auth, boot gate on, Heartbeat answered by the gateway) and the station, customer, session, metering and billing services as processes from tmp/bench-dist, topics suffixed ${suffix}, own schemas and consumer groups (schemas dropped afterwards). Stations are provisioned in Redis (credentials, boot status) before they connect, outside every timed window.`,
     ],
