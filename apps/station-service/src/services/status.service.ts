@@ -1,13 +1,12 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { EventPublisher } from '@voltlane/messaging';
 import type { StationConnectorStatus, StationStatusEvent } from '@voltlane/contracts';
-import { GroupCommit, assertColumnBounds, type InboundCallContext } from '@voltlane/service-kit';
+import { Batcher, assertColumnBounds, multiRowValues, type InboundCallContext } from '@voltlane/service-kit';
 import { statusFaultSignals } from '../domain/fault-rules';
 import { decideStatus, type StatusDecision } from '../domain/status-ordering';
 import { ConnectorStatusHistoryEntity } from '../entities/connector-status-history.entity';
 import { ConnectorEntity } from '../entities/connector.entity';
 import type { FaultService } from './fault.service';
-import { insertIgnore, lockStation } from './insert-ignore';
 
 /** A connector status as a StatusNotification or NotifyEvent reports it. */
 export interface ConnectorStatusReport {
@@ -23,14 +22,27 @@ export interface ConnectorStatusReport {
   source: StationStatusEvent['source'];
 }
 
+/** One report as the batch handles it. */
+interface StatusUnit {
+  context: InboundCallContext;
+  report: ConnectorStatusReport;
+  key: { stationId: string; evseId: number; connectorId: number };
+  incoming: { status: StationConnectorStatus; errorCode: string | null; info: string | null; vendorErrorCode: string | null; statusAt: Date };
+}
+
 /**
  * Keeps each connector's current status and its history; publishes changes. Error codes and
  * Faulted statuses open faults, a later NoError status resolves them (FaultService), in the same
  * transaction.
+ *
+ * The reports of different stations handled at once are applied together, in one transaction
+ * of five statements whatever their number: lock the stations (in id order), read their
+ * connectors, insert the history rows, look for open faults, upsert the connectors. Only a
+ * report with fault work to do (a raise, or a station with open faults) goes through
+ * FaultService on its own. Each report is answered once its batch has committed.
  */
 export class StatusService {
-  /** The reports of different stations handled at once share one transaction (group commit). */
-  private readonly group: GroupCommit;
+  private readonly batches: Batcher<StatusUnit, StatusDecision>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -38,9 +50,12 @@ export class StatusService {
     private readonly topic: string,
     private readonly faults: FaultService,
   ) {
-    // A station's reports reach this one after another, so batches in flight at once hold
-    // different stations' rows and cannot deadlock on them.
-    this.group = new GroupCommit(dataSource, { concurrency: 4, maxItems: 32 });
+    // Batches in flight at once lock their stations in id order, in one statement each.
+    this.batches = new Batcher(
+      (units) => this.dataSource.transaction((m) => this.applyAll(m, units)),
+      async (unit) => (await this.dataSource.transaction((m) => this.applyAll(m, [unit])))[0],
+      { concurrency: 4, maxItems: 64 },
+    );
   }
 
   async report(context: InboundCallContext, report: ConnectorStatusReport): Promise<StatusDecision> {
@@ -54,48 +69,111 @@ export class StatusService {
       statusAt,
     };
     const key = { stationId: context.stationId, evseId, connectorId: report.connectorId };
-    // The key reaches a SELECT before the writes that TypeORM checks: refuse what no column can hold first.
+    // The key reaches a SELECT before the writes: refuse what no column can hold first.
     assertColumnBounds(this.dataSource, ConnectorEntity, { ...key, ...incoming, source: report.source });
-    return this.group.run(async (m, shared) => {
-      // Locks the station row: one writer per station, so the read-decide-write below is safe.
-      await lockStation(m, context.stationId);
-      const repo = m.getRepository(ConnectorEntity);
-      const current = await repo.findOne({ where: key });
-      const decision = decideStatus(current, incoming);
-      const isNew = await insertIgnore(m, ConnectorStatusHistoryEntity, {
-        ...key,
-        ...incoming,
-        source: report.source,
-        applied: decision.apply,
-        receivedAt: context.receivedAt,
-        connectionId: context.connectionId,
-        messageId: context.messageId,
-      });
-      // A re-delivered report (its history row exists) already did what it does to faults.
-      if (isNew) {
-        await this.faults.applyIn(m, context, statusFaultSignals({ evseId, connectorId: report.connectorId, ...incoming, at: statusAt, current: decision.apply }));
-      }
-      if (decision.apply) await repo.upsert({ ...key, ...incoming, source: report.source, updatedAt: new Date() }, ['stationId', 'evseId', 'connectorId']);
-      if (decision.changed) {
-        const event: StationStatusEvent = {
-          stationId: context.stationId,
-          protocol: context.protocol,
-          ...(report.evseId !== undefined ? { evseId: report.evseId } : {}),
-          connectorId: report.connectorId,
-          status: report.status,
-          ...(current ? { previousStatus: current.status as StationConnectorStatus } : {}),
-          ...(report.errorCode !== undefined ? { errorCode: report.errorCode } : {}),
-          ...(report.info !== undefined ? { info: report.info } : {}),
-          ...(report.vendorErrorCode !== undefined ? { vendorErrorCode: report.vendorErrorCode } : {}),
-          source: report.source,
-          timestamp: statusAt.toISOString(),
-          receivedAt: context.receivedAt.toISOString(),
-        };
-        // Published before the commit: if Kafka fails, the transaction rolls back and the
-        // dispatcher retries the whole report (at least once, never lost).
-        shared.beforeCommit(() => this.publisher.publish({ topic: this.topic, key: context.stationId, value: JSON.stringify(event) }));
-      }
-      return decision;
-    });
+    assertColumnBounds(this.dataSource, ConnectorStatusHistoryEntity, { ...key, ...incoming, source: report.source, connectionId: context.connectionId, messageId: context.messageId });
+    return this.batches.submit({ context, report, key, incoming });
   }
+
+  /** Applies the units in `m`'s transaction; units of one station (or one connector) twice go one batch each, in order. */
+  private async applyAll(m: EntityManager, units: readonly StatusUnit[]): Promise<StatusDecision[]> {
+    if (new Set(units.map((u) => u.key.stationId)).size < units.length) {
+      const out: StatusDecision[] = [];
+      for (const unit of units) out.push(...(await this.applyBatch(m, [unit])));
+      return out;
+    }
+    return this.applyBatch(m, units);
+  }
+
+  private async applyBatch(m: EntityManager, units: readonly StatusUnit[]): Promise<StatusDecision[]> {
+    const stations = [...new Set(units.map((u) => u.key.stationId))].sort();
+    // Locks the station rows: one writer per station, so the read-decide-write below is safe.
+    await m.query(`INSERT INTO station (id) SELECT id FROM unnest($1::text[]) AS t(id) ORDER BY id ON CONFLICT (id) DO UPDATE SET id = EXCLUDED.id`, [stations]);
+    const current = await this.connectors(m, units);
+    const decisions = units.map((u) => decideStatus(current.get(connectorKey(u.key)) ?? null, u.incoming));
+    const fresh = await this.insertHistory(m, units, decisions);
+    // Fault rules for the new reports; only those with work to do reach FaultService.
+    const signals = units.map((u, i) =>
+      fresh[i] ? statusFaultSignals({ evseId: u.key.evseId, connectorId: u.report.connectorId, ...u.incoming, at: u.incoming.statusAt, current: decisions[i].apply }) : [],
+    );
+    const withOpen = signals.some((list) => list.length > 0) ? await this.stationsWithOpenFaults(m, stations) : new Set<string>();
+    for (const [i, unit] of units.entries()) {
+      const list = signals[i];
+      if (list.length === 0) continue;
+      if (list.every((signal) => signal.kind === 'clear') && !withOpen.has(unit.key.stationId)) continue;
+      await this.faults.applyIn(m, unit.context, list);
+    }
+    await this.upsertConnectors(m, units.filter((_, i) => decisions[i].apply));
+    const events = units.flatMap((u, i) => (decisions[i].changed ? [statusEvent(u, current.get(connectorKey(u.key)))] : []));
+    // Published before the commit: if Kafka fails, the transaction rolls back and the reports
+    // are retried (at least once, never lost).
+    await Promise.all(events.map((event) => this.publisher.publish({ topic: this.topic, key: event.stationId, value: JSON.stringify(event) })));
+    return decisions;
+  }
+
+  private async connectors(m: EntityManager, units: readonly StatusUnit[]): Promise<Map<string, ConnectorEntity>> {
+    const rows = await m.getRepository(ConnectorEntity).find({ where: units.map((u) => u.key) });
+    return new Map(rows.map((row) => [connectorKey(row), row]));
+  }
+
+  /** The history rows (every report, applied or not); which were new (not a re-delivered frame). */
+  private async insertHistory(m: EntityManager, units: readonly StatusUnit[], decisions: readonly StatusDecision[]): Promise<boolean[]> {
+    const values = multiRowValues(
+      units.map((u, i) => [u.key.stationId, u.key.evseId, u.key.connectorId, u.incoming.status, u.incoming.errorCode, u.incoming.info, u.incoming.vendorErrorCode, u.report.source, u.incoming.statusAt, decisions[i].apply, u.context.receivedAt, u.context.connectionId, u.context.messageId]),
+    );
+    const inserted = await m.query<{ station_id: string; evse_id: number; connector_id: number; connection_id: string; message_id: string; status_at: Date }[]>(
+      `INSERT INTO connector_status_history (station_id, evse_id, connector_id, status, error_code, info, vendor_error_code, source, status_at, applied, received_at, connection_id, message_id)
+       VALUES ${values.sql}
+       ON CONFLICT DO NOTHING
+       RETURNING station_id, evse_id, connector_id, connection_id, message_id, status_at`,
+      values.params,
+    );
+    const isNew = new Set(inserted.map((r) => historyKey(r.station_id, r.evse_id, r.connector_id, r.connection_id, r.message_id, r.status_at)));
+    return units.map((u) => isNew.has(historyKey(u.key.stationId, u.key.evseId, u.key.connectorId, u.context.connectionId, u.context.messageId, u.incoming.statusAt)));
+  }
+
+  private async stationsWithOpenFaults(m: EntityManager, stations: readonly string[]): Promise<Set<string>> {
+    const rows = await m.query<{ station_id: string }[]>(`SELECT DISTINCT station_id FROM station_fault WHERE station_id = ANY($1::text[]) AND state = 'open'`, [stations]);
+    return new Set(rows.map((r) => r.station_id));
+  }
+
+  private async upsertConnectors(m: EntityManager, units: readonly StatusUnit[]): Promise<void> {
+    if (units.length === 0) return;
+    const now = new Date();
+    const values = multiRowValues(units.map((u) => [u.key.stationId, u.key.evseId, u.key.connectorId, u.incoming.status, u.incoming.errorCode, u.incoming.info, u.incoming.vendorErrorCode, u.report.source, u.incoming.statusAt, now]));
+    await m.query(
+      `INSERT INTO connector (station_id, evse_id, connector_id, status, error_code, info, vendor_error_code, source, status_at, updated_at)
+       VALUES ${values.sql}
+       ON CONFLICT (station_id, evse_id, connector_id) DO UPDATE SET
+         status = EXCLUDED.status, error_code = EXCLUDED.error_code, info = EXCLUDED.info, vendor_error_code = EXCLUDED.vendor_error_code,
+         source = EXCLUDED.source, status_at = EXCLUDED.status_at, updated_at = EXCLUDED.updated_at`,
+      values.params,
+    );
+  }
+}
+
+function connectorKey(k: { stationId: string; evseId: number; connectorId: number }): string {
+  return `${k.stationId}\u0000${k.evseId}\u0000${k.connectorId}`;
+}
+
+function historyKey(stationId: string, evseId: number, connectorId: number, connectionId: string, messageId: string, statusAt: Date): string {
+  return [stationId, evseId, connectorId, connectionId, messageId, statusAt.getTime()].join('\u0000');
+}
+
+function statusEvent(unit: StatusUnit, current: ConnectorEntity | undefined): StationStatusEvent {
+  const { context, report } = unit;
+  return {
+    stationId: context.stationId,
+    protocol: context.protocol,
+    ...(report.evseId !== undefined ? { evseId: report.evseId } : {}),
+    connectorId: report.connectorId,
+    status: report.status,
+    ...(current ? { previousStatus: current.status as StationConnectorStatus } : {}),
+    ...(report.errorCode !== undefined ? { errorCode: report.errorCode } : {}),
+    ...(report.info !== undefined ? { info: report.info } : {}),
+    ...(report.vendorErrorCode !== undefined ? { vendorErrorCode: report.vendorErrorCode } : {}),
+    source: report.source,
+    timestamp: unit.incoming.statusAt.toISOString(),
+    receivedAt: context.receivedAt.toISOString(),
+  };
 }
