@@ -19,6 +19,7 @@ import { infraProcesses, type RunContext } from '../lib/stack';
 import { latency } from './common';
 import { pipelineResult, type PipelineOptions, type SystemRun } from './s3/report';
 import { MIX, stepUp } from './s3/steps';
+import { StatementProbe } from '../lib/pg-statements';
 import { idleCpuPercent, waitQuiet } from './s3/quiet';
 import { bootStorm } from './s3/storm';
 import { describeInfra, startSystem, type SystemHandle, type SystemName } from './s3/systems';
@@ -60,7 +61,13 @@ async function runSystem(ctx: RunContext, name: SystemName, options: PipelineOpt
     // Warm-up: JIT, connection pools, consumer groups settled (50/s over both load processes).
     await pool.run({ cmd: 'rate', rate: 25, durationMs: 5_000, mix: MIX }, 60_000);
     const sampled = [...system.processes, ...pool.pids.map((pid, i) => ({ name: `load-${i}`, pid }))];
-    await stepUp(run.steps, pool, options.steps, options.stepSeconds, sampled, name, () => system?.failure(), system.probe);
+    const statements = await StatementProbe.open(ctx.databaseUrl);
+    if (!statements) run.notes.push(`${name}: no pg_stat_statements on the database server; statements per CALL not measured.`);
+    try {
+      await stepUp(run.steps, pool, options.steps, options.stepSeconds, sampled, name, () => system?.failure(), system.probe, statements);
+    } finally {
+      await statements?.close();
+    }
     const infra = describeInfra(system.processes);
     if (infra) run.notes.push(`${name}: ${infra} (counted after the steps, the stations still connected).`);
     if (ctx.cpuProfile && system.inspect) run.profile = await profile(ctx, system, pool, run, options);

@@ -122,6 +122,17 @@ export function pipelineResult(runs: SystemRun[], options: PipelineOptions): Sce
       columns: ['system', 'offered /s', ...ACTIONS.map((a) => `${a} p50 / p99`), 'Kafka leg p50 / p99'],
       rows: runs.flatMap((r) => r.steps.map((s) => [r.name, s.offered, ...ACTIONS.map((a) => pp(s.byAction[a])), s.kafkaLeg ? pp(s.kafkaLeg) : ''])),
     },
+    {
+      title: 'PostgreSQL statements per answered CALL per step (pg_stat_statements; BEGIN and COMMIT count as statements)',
+      columns: ['system', ...[...new Set(runs.flatMap((r) => r.steps.map((s) => s.offered)))].map((o) => `${o}/s`)],
+      rows: runs.map((r) => [r.name, ...[...new Set(runs.flatMap((x) => x.steps.map((s) => s.offered)))].map((o) => r.steps.find((s) => s.offered === o)?.statements?.perCall ?? '')]),
+    },
+    ...runs.flatMap((r): Table[] => {
+      const step = r.steps.find((s) => !isSustained(s)) ?? r.steps[r.steps.length - 1];
+      return step?.statements
+        ? [{ title: `${r.name}: the statements run most at ${step.offered}/s, per answered CALL (calls, PostgreSQL execution ms)`, columns: ['per CALL', 'ms per CALL', 'statement'], rows: step.statements.top.map((t) => [t.perCall, t.msPerCall, t.query]) }]
+        : [];
+    }),
     ...runs
       .filter((r) => r.steps.length > 0)
       .map((r): Table => {

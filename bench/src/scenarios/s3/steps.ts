@@ -2,6 +2,7 @@
 import { ProcSampler, log, round, sleep, type LoaderPool } from '../../lib/proc';
 import type { MixEntry } from '../../lib/protocol';
 import type { KafkaLegProbe } from '../../lib/kafka-probe';
+import type { StatementProbe } from '../../lib/pg-statements';
 import { latency } from '../common';
 import type { Sampled } from './systems';
 
@@ -35,6 +36,8 @@ export interface Step {
   cpuMsPerCall: number;
   /** Gateway receipt → record delivered to a consumer (ms); distributed with --profile only. */
   kafkaLeg?: { p50: number; p95: number; p99: number; max: number; mean: number };
+  /** PostgreSQL statements per answered CALL over the step (pg_stat_statements), and the most run ones. */
+  statements?: { perCall: number; top: { perCall: number; msPerCall: number; query: string }[] };
 }
 
 /** Answered in full at p99 ≤ 100 ms (no errors, ≥ 95 % of the offered rate answered). */
@@ -47,19 +50,29 @@ export function sustainedStep(steps: Step[]): Step | undefined {
 
 const isLoad = (name: string): boolean => name.startsWith('load-');
 
+function statementsPerCall(ran: { calls: number; totalMs: number; query: string }[], answered: number): NonNullable<Step['statements']> {
+  const total = ran.reduce((a, r) => a + r.calls, 0);
+  return {
+    perCall: round(total / answered, 2),
+    top: ran.slice(0, 15).map((r) => ({ perCall: round(r.calls / answered, 3), msPerCall: round(r.totalMs / answered, 3), query: r.query })),
+  };
+}
+
 /**
  * Runs the steps, appending each to `out` (kept if a later step throws). `failure` is asked after
  * every step: a system that lost a process is not measured further.
  */
-export async function stepUp(out: Step[], pool: LoaderPool, steps: number[], stepSeconds: number, sampled: Sampled[], label: string, failure: () => string | undefined, probe?: KafkaLegProbe): Promise<void> {
+export async function stepUp(out: Step[], pool: LoaderPool, steps: number[], stepSeconds: number, sampled: Sampled[], label: string, failure: () => string | undefined, probe?: KafkaLegProbe, statementProbe?: StatementProbe): Promise<void> {
   let misses = 0;
   for (const offered of steps) {
     await pool.resetStats();
     probe?.reset();
+    await statementProbe?.reset();
     const sampler = new ProcSampler(sampled).start();
     const per = offered / pool.loaders.length;
     const { result, histogram, status, byAction } = await pool.run({ cmd: 'rate', rate: per, durationMs: stepSeconds * 1000, mix: MIX }, stepSeconds * 1000 + 90_000);
     const stats = sampler.stop();
+    const ran = await statementProbe?.read();
     const l = latency(histogram);
     const kafkaLeg = probe ? latency(probe.reset()) : undefined;
     const systemCpuMs = stats.filter((s) => !isLoad(s.name)).reduce((a, s) => a + s.cpuMs, 0);
@@ -77,6 +90,7 @@ export async function stepUp(out: Step[], pool: LoaderPool, steps: number[], ste
       systemCpuMs,
       cpuMsPerCall: result.answered > 0 ? round(systemCpuMs / result.answered, 3) : NaN,
       ...(kafkaLeg ? { kafkaLeg } : {}),
+      ...(ran && result.answered > 0 ? { statements: statementsPerCall(ran, result.answered) } : {}),
     };
     const failed = failure();
     if (failed) throw new Error(`${failed} (during the ${offered}/s step)`);
