@@ -19,7 +19,7 @@ export { RedriveHeader, redrivenForAnotherGroup, type DeadLetterFilter, type Dea
 export { parkRecord, retryTransient, withFailurePolicy, TransientFailureExhausted, type FailurePolicyOptions, type RetryOptions } from './consuming/failure-policy';
 export { DeadLetterStore } from './dead-letters/dead-letter-store';
 export { definitiveAnswer, type DefinitiveAnswer } from './inbound/definitive-answer';
-export { consume, type ConsumeOptions } from './consuming/consume';
+export { consume, READ_MODEL_BATCH_WINDOW_MS, type ConsumeOptions } from './consuming/consume';
 export { GroupCommit, type SharedTransaction } from './persistence/group-commit';
 export { Batcher, type BatcherOptions } from './persistence/batcher';
 export { RecentMap } from './memory/recent-map';

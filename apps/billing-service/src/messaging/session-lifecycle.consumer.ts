@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { parseSessionLifecycleEvent } from '@voltlane/contracts';
 import type { EventSubscriber, Subscription } from '@voltlane/messaging';
-import { consume, type DeadLetterSink } from '@voltlane/service-kit';
+import { READ_MODEL_BATCH_WINDOW_MS, consume, type DeadLetterSink } from '@voltlane/service-kit';
 import { SessionBillingService } from '../application/session-billing.service';
 import { BILLING_CONFIG, BILLING_LOGGER, DEAD_LETTERS, EVENT_SUBSCRIBER } from '../billing.tokens';
 import type { BillingServiceConfig } from '../config/billing-service-config';
@@ -37,6 +37,7 @@ export class SessionLifecycleConsumer {
         deadLetters: this.deadLetters,
         logger: this.logger,
         classify: classifyBillingFailure,
+        batchWindowMs: READ_MODEL_BATCH_WINDOW_MS,
       },
       (message) => this.billing.handle(parseSessionLifecycleEvent(JSON.parse(message.value))),
     );

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { parseSessionLifecycleEvent } from '@voltlane/contracts';
 import type { BusMessage, EventSubscriber, Subscription } from '@voltlane/messaging';
-import { consume, type DeadLetterSink } from '@voltlane/service-kit';
+import { READ_MODEL_BATCH_WINDOW_MS, consume, type DeadLetterSink } from '@voltlane/service-kit';
 import type { SessionTokenRepository } from '../persistence/session-token.repository';
 
 /** Keeps the sessions running per token (for ConcurrentTx) from `sessions.lifecycle.v1`. */
@@ -17,7 +17,7 @@ export class SessionLifecycleConsumer {
 
   async start(): Promise<void> {
     const { groupId, topic, deadLetters } = this.options;
-    this.subscription = await consume({ subscriber: this.subscriber, groupId, topics: [topic], stage: 'session-lifecycle', deadLetters, logger: this.logger }, (message) => this.handle(message));
+    this.subscription = await consume({ subscriber: this.subscriber, groupId, topics: [topic], stage: 'session-lifecycle', deadLetters, logger: this.logger, batchWindowMs: READ_MODEL_BATCH_WINDOW_MS }, (message) => this.handle(message));
   }
 
   async stop(): Promise<void> {

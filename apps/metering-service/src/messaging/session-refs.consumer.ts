@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { parseSessionLifecycleEvent, type SessionLifecycleEvent } from '@voltlane/contracts';
 import type { BusMessage, EventSubscriber, Subscription } from '@voltlane/messaging';
-import { RecentMap, consume, type DeadLetterSink } from '@voltlane/service-kit';
+import { RecentMap, READ_MODEL_BATCH_WINDOW_MS, consume, type DeadLetterSink } from '@voltlane/service-kit';
 
 /** Keeps sessionId → (station, transaction reference) from sessions.lifecycle.v1 (own group, from the beginning). */
 export class SessionRefsConsumer {
@@ -19,7 +19,7 @@ export class SessionRefsConsumer {
 
   async start(): Promise<void> {
     const { groupId, topic, deadLetters } = this.options;
-    this.subscription = await consume({ subscriber: this.subscriber, groupId, topics: [topic], stage: 'session-refs', deadLetters, logger: this.logger }, (m) => this.consume(m));
+    this.subscription = await consume({ subscriber: this.subscriber, groupId, topics: [topic], stage: 'session-refs', deadLetters, logger: this.logger, batchWindowMs: READ_MODEL_BATCH_WINDOW_MS }, (m) => this.consume(m));
   }
 
   async stop(): Promise<void> {

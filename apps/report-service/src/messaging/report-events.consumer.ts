@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { parseBillingCdr, parseSessionLifecycleEvent, parseStationConnectionEvent, parseStationStatusEvent } from '@voltlane/contracts';
 import type { BusMessage, EventSubscriber, Subscription } from '@voltlane/messaging';
-import { consume, type DeadLetterSink } from '@voltlane/service-kit';
+import { READ_MODEL_BATCH_WINDOW_MS, consume, type DeadLetterSink } from '@voltlane/service-kit';
 import { ReportProjector } from '../application/report-projector';
 import type { ReportServiceConfig } from '../config/report-service-config';
 import { DEAD_LETTERS, EVENT_SUBSCRIBER, REPORT_CONFIG, REPORT_LOGGER } from '../report.tokens';
@@ -32,7 +32,7 @@ export class ReportEventsConsumer {
   async start(): Promise<void> {
     // fromBeginning: a new group builds its read model from the whole history the topics keep.
     this.subscription = await consume(
-      { subscriber: this.subscriber, groupId: this.config.groupId, topics: this.topics, fromBeginning: true, stage: 'report-events', deadLetters: this.deadLetters, logger: this.logger },
+      { subscriber: this.subscriber, groupId: this.config.groupId, topics: this.topics, fromBeginning: true, stage: 'report-events', deadLetters: this.deadLetters, logger: this.logger, batchWindowMs: READ_MODEL_BATCH_WINDOW_MS },
       (message) => this.apply(message),
     );
   }

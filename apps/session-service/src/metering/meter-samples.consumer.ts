@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { parseMeteringSamplesEvent } from '@voltlane/contracts';
 import type { BusMessage, Subscription } from '@voltlane/messaging';
-import { consume, type ServicePorts } from '@voltlane/service-kit';
+import { READ_MODEL_BATCH_WINDOW_MS, consume, type ServicePorts } from '@voltlane/service-kit';
 import { Ocpp16MeterValuesService } from '../application/ocpp16-meter-values.service';
 import { LOGGER, SERVICE_PORTS, SESSION_CONFIG } from '../config/injection-tokens';
 import type { SessionServiceConfig } from '../config/session-config';
@@ -32,6 +32,7 @@ export class MeterSamplesConsumer {
         stage: 'meter-samples',
         deadLetters: this.ports.deadLetters,
         logger: this.logger,
+        batchWindowMs: READ_MODEL_BATCH_WINDOW_MS,
       },
       (message) => this.consume(message),
     );

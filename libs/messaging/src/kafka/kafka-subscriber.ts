@@ -36,6 +36,7 @@ export class KafkaSubscriber implements EventSubscriber {
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
       allowAutoTopicCreation: true,
+      ...(options.batchWindowMs !== undefined ? { minBytes: 256 * 1024, maxWaitTimeInMs: options.batchWindowMs } : {}),
     });
     this.consumers.add(consumer);
     consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {

@@ -31,6 +31,13 @@ export interface SubscriptionOptions {
   groupId: string;
   topics: string[];
   fromBeginning?: boolean;
+  /**
+   * For a consumer nobody waits on (read models, projections): how long a fetch may wait to
+   * gather records (Kafka: fetch max wait with a large minimum size). Fewer, fuller fetches cost
+   * the broker and the consumer less CPU; each record waits up to this long. Unset: a fetch is
+   * answered as soon as one record is there.
+   */
+  batchWindowMs?: number;
 }
 
 export type BusHandler = (message: BusMessage) => Promise<void>;

@@ -6,7 +6,12 @@ export interface ConsumeOptions extends FailurePolicyOptions {
   topics: string[];
   /** A new group starts at the earliest offset (default), so nothing sent before it first joined is skipped. */
   fromBeginning?: boolean;
+  /** See SubscriptionOptions.batchWindowMs: for consumers nobody waits on. */
+  batchWindowMs?: number;
 }
+
+/** The batch window of the consumers that keep read models (nobody waits on them record by record). */
+export const READ_MODEL_BATCH_WINDOW_MS = 100;
 
 /**
  * Subscribes a record handler under the one failure policy (see withFailurePolicy): every
@@ -14,5 +19,8 @@ export interface ConsumeOptions extends FailurePolicyOptions {
  * retried, and records of one key stay in order.
  */
 export function consume(options: ConsumeOptions, handle: (message: BusMessage) => Promise<void>): Promise<Subscription> {
-  return options.subscriber.subscribe({ groupId: options.groupId, topics: options.topics, fromBeginning: options.fromBeginning ?? true }, withFailurePolicy(handle, options));
+  return options.subscriber.subscribe(
+    { groupId: options.groupId, topics: options.topics, fromBeginning: options.fromBeginning ?? true, ...(options.batchWindowMs !== undefined ? { batchWindowMs: options.batchWindowMs } : {}) },
+    withFailurePolicy(handle, options),
+  );
 }
