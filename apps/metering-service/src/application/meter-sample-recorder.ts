@@ -12,14 +12,16 @@ import { sampleRecords, type SampleBatchOrigin, type SampleRecord } from './samp
  * by the re-delivery of the frame (the rows are still unpublished), so nothing is lost and
  * nothing is stored twice.
  *
- * Marking rows published is written behind, a few times a second for every frame since: the mark
- * only spares a re-delivered frame a second publish, so a mark lost in a crash costs at most a
- * duplicate record (consumers de-duplicate by sample id), never a lost one.
+ * Marking rows published is written behind, a few times a second for every frame since. Until
+ * its mark is written, a published row is remembered here, so a frame sent again meanwhile (same
+ * samples, new message id) is not published twice. A mark lost in a crash costs at most a
+ * duplicate record on a re-delivery (consumers de-duplicate by sample id), never a lost one.
  */
 export class MeterSampleRecorder {
   /** The frames handled at once are stored with one INSERT and marked with one UPDATE. */
   private readonly inserts: Batcher<readonly SampleRecord[], StoredSample[]>;
-  private unmarked: string[] = [];
+  /** Published, its mark not written yet. */
+  private readonly unmarked = new Set<string>();
   private markTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -35,7 +37,7 @@ export class MeterSampleRecorder {
     if (dropped > 0) this.logger.warn({ stationId: origin.stationId, messageId: origin.messageId, dropped }, 'samples without a usable timestamp dropped');
     const records = sampleRecords(origin, samples);
     // One statement per batch of frames (insert-and-return-unpublished), the marks behind.
-    const unpublished = await this.inserts.submit(records);
+    const unpublished = (await this.inserts.submit(records)).filter((r) => !this.unmarked.has(r.id));
     if (unpublished.length === 0) return 0;
     await this.publisher.publish(toEvent(origin, unpublished));
     this.markLater(unpublished.map((r) => r.id));
@@ -46,19 +48,21 @@ export class MeterSampleRecorder {
   async flushMarks(): Promise<void> {
     clearTimeout(this.markTimer);
     this.markTimer = undefined;
-    const ids = this.unmarked;
-    this.unmarked = [];
+    const ids = [...this.unmarked];
     if (ids.length === 0) return;
     try {
       await this.store.markPublished(ids);
+      // Forgotten only once the mark is committed: a frame sent again meanwhile still finds them here.
+      for (const id of ids) this.unmarked.delete(id);
     } catch (error) {
-      this.logger.warn({ err: error, samples: ids.length }, 'marking samples published failed; a re-delivered frame would publish them again');
+      this.logger.warn({ err: error, samples: ids.length }, 'marking samples published failed; tried again with the next marks');
+      this.markTimer ??= setTimeout(() => void this.flushMarks(), MARK_EVERY_MS).unref();
     }
   }
 
   private markLater(ids: readonly string[]): void {
-    this.unmarked.push(...ids);
-    if (this.unmarked.length >= MARKS_AT_ONCE) void this.flushMarks();
+    for (const id of ids) this.unmarked.add(id);
+    if (this.unmarked.size >= MARKS_AT_ONCE) void this.flushMarks();
     else this.markTimer ??= setTimeout(() => void this.flushMarks(), MARK_EVERY_MS).unref();
   }
 
