@@ -258,7 +258,14 @@ describe.each(['local', 's3'] as const)('files on the %s store: diagnostics and 
     simulator.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<void>((done) => simulator.once('exit', () => done()));
     try {
-      await waitFor(async () => (await api.request('GET', `/api/v1/stations/${id}`)).body?.online === true, { timeoutMs: 60_000, message: `simulated ${id} online; stderr: ${stderr}` });
+      // Online (its connection) comes before its boot is Accepted, and a command to a station still booting is refused (409).
+      await waitFor(
+        async () => {
+          const station = (await api.request('GET', `/api/v1/stations/${id}`)).body;
+          return station?.online === true && station?.bootStatus === 'Accepted';
+        },
+        { timeoutMs: 60_000, message: `simulated ${id} online and booted; stderr: ${stderr}` },
+      );
       const kind = protocol === 'ocpp1.6' ? 'diagnostics' : 'log';
       const sent =
         protocol === 'ocpp1.6'
