@@ -68,15 +68,8 @@ export interface StartTransactionsCommand {
  * stations at once. Every CALL is sent once (no retry); a station that fails a step stops there.
  * The stations stay connected afterwards. Answers with 'storm'.
  */
-export interface StormCommand {
+export interface StormCommand extends Pick<ConnectCommand, 'url' | 'prefix' | 'start' | 'count' | 'password' | 'localAddresses' | 'concurrency'> {
   cmd: 'storm';
-  url: string;
-  prefix: string;
-  start: number;
-  count: number;
-  password?: string;
-  localAddresses: string[];
-  concurrency: number;
   connectors: number[];
   /** Per CALL and per handshake. */
   callTimeoutMs: number;

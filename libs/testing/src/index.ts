@@ -2,3 +2,4 @@ export * from './infra-env';
 export * from './test-station';
 export * from './free-port';
 export * from './fuzz/schema-arbitrary';
+export * from './sql-migration';

@@ -18,7 +18,7 @@ import { sampleRecords, type SampleBatchOrigin, type SampleRecord } from './samp
  * duplicate record on a re-delivery (consumers de-duplicate by sample id), never a lost one.
  */
 export class MeterSampleRecorder {
-  /** The frames handled at once are stored with one INSERT and marked with one UPDATE. */
+  /** The frames handled at once are stored with one INSERT. */
   private readonly inserts: Batcher<readonly SampleRecord[], StoredSample[]>;
   /** Published, its mark not written yet. */
   private readonly unmarked = new Set<string>();

@@ -1,18 +1,10 @@
-import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { openServiceDatabase } from '@voltlane/service-kit';
 import { createLogger } from '@voltlane/telemetry';
-import { infraEnv, uniqueName } from '@voltlane/testing';
+import { infraEnv, sqlMigration, uniqueName } from '@voltlane/testing';
 import { LastSeenTracker } from './last-seen-tracker';
 
-class CreateStation1700000000000 implements MigrationInterface {
-  name = 'CreateStation1700000000000';
-  async up(runner: QueryRunner): Promise<void> {
-    await runner.query('CREATE TABLE station (id text PRIMARY KEY, last_seen_at timestamptz NULL)');
-  }
-  async down(runner: QueryRunner): Promise<void> {
-    await runner.query('DROP TABLE station');
-  }
-}
+const CreateStation1700000000000 = sqlMigration('CreateStation1700000000000', ['CREATE TABLE station (id text PRIMARY KEY, last_seen_at timestamptz NULL)'], 'DROP TABLE station');
 
 describe('LastSeenTracker (real PostgreSQL)', () => {
   let db: DataSource;

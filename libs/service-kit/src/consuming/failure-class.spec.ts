@@ -48,6 +48,7 @@ describe('classifyFailure', () => {
     ['the pg pool timing out', new Error('timeout exceeded when trying to connect'), 'ServerUnreachable'],
     ['ioredis with the connection closed', new Error('Connection is closed.'), 'ServerUnreachable'],
     ['TypeORM after its DataSource was destroyed (shutdown)', Object.assign(new Error('Driver not Connected'), { name: 'TypeORMError' }), 'ServerUnreachable'],
+    ['TypeORM before its DataSource is initialized', Object.assign(new Error('Cannot execute operation on "default" connection because connection is not yet established.'), { name: 'CannotExecuteNotConnectedError' }), 'ServerUnreachable'],
     ['a broker that is gone', kafkaError('KafkaJSNumberOfRetriesExceeded', false), 'BrokerUnavailable'],
     ['a broker connection error', kafkaError('KafkaJSConnectionError', true), 'BrokerUnavailable'],
     ['a timeout', Object.assign(new Error('timed out'), { name: 'TimeoutError' }), 'Timeout'],

@@ -49,7 +49,7 @@ const TRANSIENT_MESSAGES = [
   /the database system is (starting up|shutting down|in recovery mode)/i,
   // TypeORM once its DataSource is destroyed (a service shutting down while a record is in hand).
   /driver not connected/i,
-  /connection .* is not established/i,
+  /connection is not yet established/i,
 ];
 
 /** The error and the errors it wraps (TypeORM's driverError, `cause`), outermost first. */

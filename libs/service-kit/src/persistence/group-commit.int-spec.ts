@@ -1,18 +1,10 @@
-import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
-import { infraEnv, uniqueName } from '@voltlane/testing';
+import type { DataSource, EntityManager } from 'typeorm';
+import { infraEnv, sqlMigration, uniqueName } from '@voltlane/testing';
 import { classifyFailure } from '../consuming/failure-class';
 import { GroupCommit } from './group-commit';
 import { openServiceDatabase } from './service-database';
 
-class CreateCounters1700000000000 implements MigrationInterface {
-  name = 'CreateCounters1700000000000';
-  async up(runner: QueryRunner): Promise<void> {
-    await runner.query('CREATE TABLE counter (id text PRIMARY KEY, n integer NOT NULL CHECK (n >= 0))');
-  }
-  async down(runner: QueryRunner): Promise<void> {
-    await runner.query('DROP TABLE counter');
-  }
-}
+const CreateCounters1700000000000 = sqlMigration('CreateCounters1700000000000', ['CREATE TABLE counter (id text PRIMARY KEY, n integer NOT NULL CHECK (n >= 0))'], 'DROP TABLE counter');
 
 describe('GroupCommit (real PostgreSQL)', () => {
   const env = infraEnv();
@@ -72,55 +64,6 @@ describe('GroupCommit (real PostgreSQL)', () => {
       { id: 'f2', n: 2 },
     ]);
     expect(group.stats.fallbacks).toBe(1);
-  });
-
-  it('runs the units\' before-commit tasks together after the last unit and before the commit; a failing task rolls the batch back and each unit is re-run alone', async () => {
-    const group = new GroupCommit(db);
-    const order: string[] = [];
-    let releaseTasks!: () => void;
-    const tasksMayEnd = new Promise<void>((r) => (releaseTasks = r));
-    const unit = (id: string) =>
-      group.run(async (m, shared) => {
-        await bump(id)(m);
-        order.push(`unit ${id}`);
-        shared.beforeCommit(async () => {
-          order.push(`task ${id}`);
-          // Not committed yet: another connection does not see the bump.
-          const rows = await db.query<{ n: number }[]>('SELECT n FROM counter WHERE id = $1', [id]);
-          order.push(`seen ${id}: ${rows.length}`);
-          await tasksMayEnd;
-        });
-      });
-    const done = Promise.all([unit('t1'), unit('t2')]);
-    await new Promise((r) => setTimeout(r, 100));
-    releaseTasks();
-    await done;
-    expect(order.slice(0, 4)).toEqual(['unit t1', 'unit t2', 'task t1', 'task t2']);
-    expect(order.slice(4).sort()).toEqual(['seen t1: 0', 'seen t2: 0']);
-    expect(await db.query(`SELECT id, n FROM counter WHERE id IN ('t1', 't2') ORDER BY id`)).toEqual([
-      { id: 't1', n: 1 },
-      { id: 't2', n: 1 },
-    ]);
-
-    let failOnce = true;
-    const outcomes = await Promise.allSettled(
-      ['u1', 'u2'].map((id) =>
-        group.run(async (m, shared) => {
-          await bump(id)(m);
-          shared.beforeCommit(async () => {
-            if (id === 'u2' && failOnce) {
-              failOnce = false;
-              throw new Error('publish refused');
-            }
-          });
-        }),
-      ),
-    );
-    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled']);
-    expect(await db.query(`SELECT id, n FROM counter WHERE id IN ('u1', 'u2') ORDER BY id`)).toEqual([
-      { id: 'u1', n: 1 },
-      { id: 'u2', n: 1 },
-    ]);
   });
 
   it('a unit alone under light load runs in its own transaction at once', async () => {

@@ -1,26 +1,12 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { Batcher, type BatcherOptions } from './batcher';
 
-/** What a unit can ask of the transaction it shares. */
-export interface SharedTransaction {
-  /**
-   * Runs `task` (e.g. publishing the unit's event) after every unit of the batch has run and
-   * before the COMMIT, concurrently with the other units' tasks; if one fails, the batch rolls
-   * back (and is re-run unit by unit). The way to publish "before commit, at least once" without
-   * holding the batch up on each unit's own round trip.
-   */
-  beforeCommit(task: () => Promise<unknown>): void;
-}
+type Work = (manager: EntityManager) => Promise<unknown>;
 
-type Work = (manager: EntityManager, shared: SharedTransaction) => Promise<unknown>;
-
-/** Runs units one after another in `manager`'s transaction, then their before-commit tasks together. */
+/** Runs units one after another in `manager`'s transaction. */
 async function runUnits(manager: EntityManager, units: readonly Work[]): Promise<unknown[]> {
-  const tasks: (() => Promise<unknown>)[] = [];
-  const shared: SharedTransaction = { beforeCommit: (task) => void tasks.push(task) };
   const out: unknown[] = [];
-  for (const work of units) out.push(await work(manager, shared));
-  await Promise.all(tasks.map((task) => task()));
+  for (const work of units) out.push(await work(manager));
   return out;
 }
 
@@ -52,7 +38,7 @@ export class GroupCommit {
   constructor(dataSource: DataSource, options: BatcherOptions = {}) {
     this.batcher = new Batcher<Work, unknown>(
       (units) => dataSource.transaction((manager) => runUnits(manager, units)),
-      async (work) => (await dataSource.transaction((manager) => runUnits(manager, [work])))[0],
+      (work) => dataSource.transaction(work),
       options,
     );
   }
@@ -64,7 +50,7 @@ export class GroupCommit {
   }
 
   /** Runs `work` in a transaction shared with other units; resolves with its result once committed. */
-  run<T>(work: (manager: EntityManager, shared: SharedTransaction) => Promise<T>): Promise<T> {
+  run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.batcher.submit(work) as Promise<T>;
   }
 }

@@ -1,18 +1,9 @@
-import { Column, Entity, PrimaryColumn, QueryFailedError, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { infraEnv, uniqueName } from '@voltlane/testing';
+import { Column, Entity, PrimaryColumn, QueryFailedError } from 'typeorm';
+import { infraEnv, sqlMigration, uniqueName } from '@voltlane/testing';
 import { ValueOutOfBounds } from '../consuming/permanent-failure';
 import { openServiceDatabase } from './service-database';
 
-class CreateWidgets1700000000000 implements MigrationInterface {
-  name = 'CreateWidgets1700000000000';
-  async up(runner: QueryRunner): Promise<void> {
-    await runner.query('CREATE TABLE widget (id int PRIMARY KEY)');
-    await runner.query('INSERT INTO widget VALUES (1)');
-  }
-  async down(runner: QueryRunner): Promise<void> {
-    await runner.query('DROP TABLE widget');
-  }
-}
+const CreateWidgets1700000000000 = sqlMigration('CreateWidgets1700000000000', ['CREATE TABLE widget (id int PRIMARY KEY)', 'INSERT INTO widget VALUES (1)'], 'DROP TABLE widget');
 
 @Entity({ name: 'gadget' })
 class GadgetEntity {
@@ -22,15 +13,11 @@ class GadgetEntity {
   @Column({ type: 'jsonb' }) data!: object;
 }
 
-class CreateGadgets1700000000001 implements MigrationInterface {
-  name = 'CreateGadgets1700000000001';
-  async up(runner: QueryRunner): Promise<void> {
-    await runner.query('CREATE TABLE gadget (id text PRIMARY KEY, connector_id integer NOT NULL, meter_wh numeric(20, 3) NOT NULL, data jsonb NOT NULL)');
-  }
-  async down(runner: QueryRunner): Promise<void> {
-    await runner.query('DROP TABLE gadget');
-  }
-}
+const CreateGadgets1700000000001 = sqlMigration(
+  'CreateGadgets1700000000001',
+  ['CREATE TABLE gadget (id text PRIMARY KEY, connector_id integer NOT NULL, meter_wh numeric(20, 3) NOT NULL, data jsonb NOT NULL)'],
+  'DROP TABLE gadget',
+);
 
 describe('openServiceDatabase', () => {
   const env = infraEnv();
