@@ -1,4 +1,5 @@
 import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import { installRequestQueueIdleFix } from './request-queue-idle-fix';
 
 export interface KafkaClientOptions {
   brokers: string[];
@@ -8,6 +9,7 @@ export interface KafkaClientOptions {
 
 /** One kafkajs client per process; producers and consumers are created from it. */
 export function createKafka(options: KafkaClientOptions): Kafka {
+  installRequestQueueIdleFix();
   const log = options.log;
   return new Kafka({
     clientId: options.clientId,
