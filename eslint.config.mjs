@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import nx from '@nx/eslint-plugin';
 
-const scopes = ['gateway', 'station', 'session', 'metering', 'customer', 'billing', 'report', 'simulator', 'allinone'];
+const scopes = ['gateway', 'station', 'session', 'metering', 'customer', 'billing', 'report', 'simulator', 'allinone', 'edge'];
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '**/tmp/**', '**/*.generated.ts', '**/*.js', '**/*.mjs', '.nx/**'] },

@@ -24,7 +24,7 @@ import { startSessionService } from '@voltlane/session-service';
 import { startMeteringService } from '@voltlane/metering-service';
 import { startBillingService } from '@voltlane/billing-service';
 import { startReportService } from '@voltlane/report-service';
-import { ApiKeyStore, startHttpApi, type HttpApi } from '@voltlane/api-kit';
+import { ApiKeyStore, parseUpstreams, startApiEdge, startHttpApi, type ApiEdge, type HttpApi } from '@voltlane/api-kit';
 import { Registry } from 'prom-client';
 import type { ApiModuleFactory } from './api-modules/api-module-factory';
 import { stationApi } from './api-modules/station-api';
@@ -62,6 +62,9 @@ export interface StackApi {
   request(method: string, path: string, body?: unknown, key?: string): Promise<{ status: number; body: any; headers: Headers }>;
 }
 
+/** The order of the services behind the edge (the Helm chart's): a shared operation goes to the first. */
+export const EDGE_ORDER: ServiceName[] = ['station', 'customer', 'session', 'metering', 'billing', 'report'];
+
 export const STATION_PASSWORD = 'e2e-station-password-01';
 
 export interface StackOptions {
@@ -70,8 +73,12 @@ export interface StackOptions {
   gatewayEnv?: Record<string, string>;
   /** Extra environment for every service (e.g. STATION_SERVICE_UNKNOWN_STATIONS). */
   serviceEnv?: Record<string, string>;
-  /** Also serve the operator API of the started services (like the all-in-one process). */
-  api?: boolean;
+  /**
+   * Also serve the operator API of the started services: `true` as one process serving every
+   * module (like the all-in-one), `'edge'` as the distributed deployment does it: one HTTP API per
+   * service (its own module, dead letters, station-service with the API keys) behind the api-edge.
+   */
+  api?: boolean | 'edge';
 }
 
 /**
@@ -92,7 +99,11 @@ export class StackHarness {
   readonly registry: RedisConnectionRegistry;
   private readonly channel: RedisReplyChannel;
   gateway!: RunningGateway;
-  private http: HttpApi | undefined;
+  private readonly http: HttpApi[] = [];
+  /** Each service's own API behind the edge (only with `api: 'edge'`). */
+  readonly serviceApiUrls: Partial<Record<ServiceName, string>> = {};
+  /** The api-edge in front of the services' APIs (only with `api: 'edge'`). */
+  edge: ApiEdge | undefined;
   private apiKeys: ApiKeyStore | undefined;
   private stackApi: StackApi | undefined;
   private readonly kafka: Kafka;
@@ -209,7 +220,8 @@ export class StackHarness {
     const settle = async (...steps: (Promise<unknown> | undefined)[]) =>
       void (await Promise.allSettled(steps.filter((step): step is Promise<unknown> => step !== undefined)));
     await settle(...this.stations.map((s) => s.close()));
-    await settle(this.http?.close(), this.apiKeys?.close());
+    await settle(this.edge?.close());
+    await settle(...this.http.map((h) => h.close()), this.apiKeys?.close());
     await settle(this.gateway?.stop());
     await settle(...Object.values(this.services).map((s) => s.close()));
     await settle(this.subscription?.close(), this.commands.close());
@@ -243,6 +255,35 @@ export class StackHarness {
     if (this.options.api) await this.startApi(logger);
   }
 
+  /** Every service's module in one HTTP API (like the all-in-one process). */
+  private async startOneProcessApi(logger: ReturnType<typeof createLogger>): Promise<string> {
+    const modules = this.options.services.flatMap((name) => {
+      const factory = apiModules[name];
+      return factory ? [factory(this.service(name))] : [];
+    });
+    // Every service records into the same dead-letter table; the first one's store serves the API.
+    const deadLetters = Object.values(this.services)[0]?.dispatcher.deadLetters;
+    const http = await startHttpApi({ modules, port: 0, host: '127.0.0.1', keys: this.apiKeys!, logger, registry: new Registry(), readiness: [], serveApiKeys: true, ...(deadLetters ? { deadLetters } : {}) });
+    this.http.push(http);
+    return http.url;
+  }
+
+  /** One HTTP API per service, as the distributed deployment runs them, behind the api-edge. */
+  private async startEdge(logger: ReturnType<typeof createLogger>): Promise<string> {
+    const upstreams: string[] = [];
+    for (const name of EDGE_ORDER.filter((n) => this.options.services.includes(n))) {
+      const factory = apiModules[name];
+      if (!factory) continue;
+      const running = this.service(name);
+      const http = await startHttpApi({ modules: [factory(running)], port: 0, host: '127.0.0.1', keys: this.apiKeys!, logger: logger.child({ api: name }), registry: new Registry(), readiness: [], serveApiKeys: name === 'station', deadLetters: running.dispatcher.deadLetters });
+      this.http.push(http);
+      upstreams.push(`${name}=${http.url}`);
+      this.serviceApiUrls[name] = http.url;
+    }
+    this.edge = await startApiEdge({ upstreams: parseUpstreams(upstreams.join(',')), port: 0, host: '127.0.0.1', serverUrl: '/', refreshMs: 60_000, timeoutMs: 60_000, logger: logger.child({ app: 'api-edge' }), registry: new Registry() });
+    return this.edge.url;
+  }
+
   private async startApi(logger: ReturnType<typeof createLogger>): Promise<void> {
     this.apiKeys = await ApiKeyStore.open(this.env.databaseUrl, uniqueName('iam'));
     const keys = {
@@ -250,14 +291,7 @@ export class StackHarness {
       write: (await this.apiKeys.create('e2e write', 'write')).key,
       read: (await this.apiKeys.create('e2e read', 'read')).key,
     };
-    const modules = this.options.services.flatMap((name) => {
-      const factory = apiModules[name];
-      return factory ? [factory(this.service(name))] : [];
-    });
-    // Every service records into the same dead-letter table; the first one's store serves the API.
-    const deadLetters = Object.values(this.services)[0]?.dispatcher.deadLetters;
-    this.http = await startHttpApi({ modules, port: 0, host: '127.0.0.1', keys: this.apiKeys, logger, registry: new Registry(), readiness: [], serveApiKeys: true, ...(deadLetters ? { deadLetters } : {}) });
-    const url = this.http.url;
+    const url = this.options.api === 'edge' ? await this.startEdge(logger) : await this.startOneProcessApi(logger);
     this.stackApi = {
       url,
       keys,

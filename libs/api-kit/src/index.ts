@@ -12,3 +12,7 @@ export { toOpenApiSchema } from './openapi/openapi-schema';
 export { startServiceHttpApi, type ServiceHttpApiOptions } from './http/service-http-api';
 export { infraReadiness } from './http/infra-readiness';
 export { runServiceProcess, type ServiceProcessOptions } from './http/run-service-process';
+export { parseUpstreams, type Upstream } from './edge/upstreams';
+export { RouteTable, type RouteLookup, type RouteMatch, type ServiceDocument } from './edge/route-table';
+export { OWNER_EXTENSION, mergeDocuments } from './edge/merge-documents';
+export { SERVICE_DOCUMENT_PATH, startApiEdge, type ApiEdge, type ApiEdgeOptions } from './edge/edge-server';

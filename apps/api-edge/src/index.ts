@@ -1,0 +1,1 @@
+export { loadEdgeConfig, type EdgeConfig } from './edge-config';

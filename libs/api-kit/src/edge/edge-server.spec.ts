@@ -1,0 +1,139 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import { Registry } from 'prom-client';
+import { startApiEdge, type ApiEdge } from './edge-server';
+import { parseUpstreams } from './upstreams';
+
+/** A small HTTP service with an OpenAPI document, recording what reaches it. */
+async function service(paths: Record<string, string[]>, answer: (request: IncomingMessage, body: string) => { status: number; body: unknown; delayMs?: number }) {
+  const seen: { method: string; url: string; headers: IncomingMessage['headers']; body: string }[] = [];
+  const document = { openapi: '3.0.0', info: { title: 't', version: '1' }, paths: Object.fromEntries(Object.entries(paths).map(([p, ms]) => [p, Object.fromEntries(ms.map((m) => [m, { responses: {} }]))])) };
+  const server: Server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    request.on('end', () => {
+      if (request.url === '/docs/openapi.json') {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        return void response.end(JSON.stringify(document));
+      }
+      seen.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body });
+      const out = answer(request, body);
+      setTimeout(() => {
+        response.writeHead(out.status, { 'content-type': 'application/json', connection: 'keep-alive', 'x-from': 'service' });
+        response.end(JSON.stringify(out.body));
+      }, out.delayMs ?? 0);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+describe('api edge', () => {
+  let station: Awaited<ReturnType<typeof service>>;
+  let session: Awaited<ReturnType<typeof service>>;
+  let edge: ApiEdge;
+  const deadPort = 1; // nothing listens on port 1
+
+  beforeAll(async () => {
+    station = await service({ '/api/v1/stations/{id}': ['get'], '/api/v1/dead-letters': ['get'] }, (r) => ({ status: 200, body: { from: 'station', url: r.url } }));
+    session = await service({ '/api/v1/stations/{id}/remote-start': ['post'], '/api/v1/slow': ['get'], '/api/v1/dead-letters': ['get'] }, (r, body) => (r.url === '/api/v1/slow' ? { status: 200, body: {}, delayMs: 1_500 } : { status: 202, body: { from: 'session', got: body ? (JSON.parse(body) as unknown) : null, url: r.url } }));
+    edge = await startApiEdge({
+      upstreams: parseUpstreams(`station=${station.url},session=${session.url}`),
+      port: 0,
+      host: '127.0.0.1',
+      serverUrl: 'https://api.example.com',
+      refreshMs: 60_000,
+      timeoutMs: 500,
+      logger: pino({ level: 'silent' }),
+      registry: new Registry(),
+    });
+  });
+  afterAll(async () => {
+    await edge?.close();
+    await station?.close();
+    await session?.close();
+  });
+
+  it('is ready once every service document was read, and serves the merged document', async () => {
+    expect(edge.ready()).toBe(true);
+    expect((await fetch(`${edge.url}/health/ready`)).status).toBe(200);
+    const document = (await (await fetch(`${edge.url}/docs/openapi.json`)).json()) as { servers: { url: string }[]; paths: Record<string, Record<string, Record<string, unknown>>> };
+    expect(document.servers[0].url).toBe('https://api.example.com');
+    expect(document.paths['/api/v1/stations/{id}/remote-start'].post['x-voltlane-service']).toBe('session');
+  });
+
+  it('passes method, path, query, body and headers to the owner and its answer back', async () => {
+    const response = await fetch(`${edge.url}/api/v1/stations/CP-1/remote-start?wait=1`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': 'vl_k_s', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' }, body: JSON.stringify({ idToken: 'T1' }) });
+    expect(response.status).toBe(202);
+    expect(response.headers.get('x-from')).toBe('service');
+    expect(await response.json()).toEqual({ from: 'session', got: { idToken: 'T1' }, url: '/api/v1/stations/CP-1/remote-start?wait=1' });
+    const got = session.seen.at(-1)!;
+    expect(got).toMatchObject({ method: 'POST', url: '/api/v1/stations/CP-1/remote-start?wait=1' });
+    expect(got.headers['x-api-key']).toBe('vl_k_s');
+    expect(got.headers['x-forwarded-for']).toBe('127.0.0.1');
+    // the edge's own span continues the caller's trace
+    expect(got.headers.traceparent).toMatch(/^00-0af7651916cd43dd8448eb211c80319c-/);
+    expect(station.seen.some((s) => s.url.includes('remote-start'))).toBe(false);
+  });
+
+  it('sends an operation several services serve to the first listed', async () => {
+    const response = await fetch(`${edge.url}/api/v1/dead-letters?status=open`);
+    expect(await response.json()).toEqual({ from: 'station', url: '/api/v1/dead-letters?status=open' });
+  });
+
+  it('answers unknown operations with a problem, never passing them on', async () => {
+    const response = await fetch(`${edge.url}/api/v1/unknown`, { method: 'DELETE' });
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(await response.json()).toMatchObject({ status: 404, detail: expect.stringContaining('DELETE /api/v1/unknown') });
+    const wrongMethod = await fetch(`${edge.url}/api/v1/stations/CP-1`, { method: 'PATCH', body: '{}' });
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toBe('GET');
+  });
+
+  it('answers 504 when the owner does not answer in time', async () => {
+    const response = await fetch(`${edge.url}/api/v1/slow`);
+    expect(response.status).toBe(504);
+    expect(await response.json()).toMatchObject({ code: 'service-timeout', service: 'session' });
+  });
+
+  it('answers 503 with Retry-After when the owner is unreachable, and is not ready before it was read', async () => {
+    const lonely = await startApiEdge({
+      upstreams: parseUpstreams(`station=${station.url},billing=http://127.0.0.1:${deadPort}`),
+      port: 0,
+      host: '127.0.0.1',
+      serverUrl: '/',
+      refreshMs: 60_000,
+      timeoutMs: 500,
+      logger: pino({ level: 'silent' }),
+      registry: new Registry(),
+    });
+    try {
+      expect(lonely.ready()).toBe(false);
+      const ready = await fetch(`${lonely.url}/health/ready`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({ services: [{ name: 'station', status: 'ok' }, { name: 'billing', status: 'document not read yet' }] });
+      // station's operations are served meanwhile; others are "starting", not "unknown"
+      expect((await fetch(`${lonely.url}/api/v1/stations/CP-1`)).status).toBe(200);
+      const starting = await fetch(`${lonely.url}/api/v1/cdrs`);
+      expect(starting.status).toBe(503);
+      expect(starting.headers.get('retry-after')).toBe('5');
+    } finally {
+      await lonely.close();
+    }
+  });
+
+  it('answers 503 when a known owner went away since its document was read', async () => {
+    const gone = await service({ '/api/v1/gone': ['get'] }, () => ({ status: 200, body: {} }));
+    const edge2 = await startApiEdge({ upstreams: parseUpstreams(`gone=${gone.url}`), port: 0, host: '127.0.0.1', serverUrl: '/', refreshMs: 60_000, timeoutMs: 500, logger: pino({ level: 'silent' }), registry: new Registry() });
+    try {
+      await gone.close();
+      const response = await fetch(`${edge2.url}/api/v1/gone`);
+      expect(response.status).toBe(503);
+      expect(await response.json()).toMatchObject({ code: 'service-unavailable', service: 'gone' });
+    } finally {
+      await edge2.close();
+    }
+  });
+});
