@@ -11,8 +11,9 @@
 #
 # Checks: helm lint (defaults and ci/values-*.yaml), helm template of each values file (and of
 # every security profile), kubeconform -strict on every rendered object, values that must be
-# refused (schema and template guards), a manifest that must fail kubeconform (proves the schemas
-# are strict and used), and the Dockerfile's static checks. Exit 1 if any check fails.
+# refused (schema and template guards), the first admin API key's Secret and env (adminKey), a
+# manifest that must fail kubeconform (proves the schemas are strict and used), and the
+# Dockerfile's static checks. Exit 1 if any check fails.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
@@ -127,6 +128,37 @@ if ((tools_ok)); then
   must_refuse "terminationGracePeriodSeconds shorter than the drain" "shorter than preStop" --set gateway.terminationGracePeriodSeconds=10
   must_refuse "no server configuration at all" "DATABASE_URL is not configured" --set infra.existingSecret=
   must_refuse "an unknown top-level value" "gatway.*not allowed|Additional property gatway" --set gatway.replicaCount=3
+  must_refuse "an adminKey.secretKey that is no Secret key" "adminKey/secretKey.*does not match" --set 'adminKey.secretKey=a b'
+
+  # First admin API key: by default a Secret the chart makes (kept on uninstall) holding a
+  # well-formed key; every service container reads it as API_BOOTSTRAP_ADMIN_KEY.
+  # admin_key NAME OWN-SECRET ENV-SECRET HELM-ARGS...: OWN-SECRET is the chart's Secret that must be
+  # rendered ("" = none may be), ENV-SECRET the Secret every service's env must name ("" = no env).
+  admin_key() {
+    local name="$1" own="$2" from="$3"; shift 3
+    local file="$OUT/admin-key.yaml" problems=() services refs key
+    if ! render "$@" >"$file" 2>"$file.err"; then ko "adminKey: $name (helm template failed)"; sed 's/^/        /' "$file.err" >&2; return; fi
+    services="$(grep -c '^# Source: voltlane/templates/services/deployment.yaml' "$file")"
+    refs="$(grep -A4 -- '- name: API_BOOTSTRAP_ADMIN_KEY$' "$file" | grep -c "^ *name: \"$from\"$")"
+    if [[ -n "$from" ]]; then
+      ((services > 0 && refs == services)) || problems+=("API_BOOTSTRAP_ADMIN_KEY from \"$from\" in $refs of $services services")
+    elif grep -q 'API_BOOTSTRAP_ADMIN_KEY' "$file"; then problems+=("API_BOOTSTRAP_ADMIN_KEY is set")
+    fi
+    if [[ -n "$own" ]]; then
+      render --show-only templates/admin-key-secret.yaml "$@" >"$file.secret" 2>/dev/null
+      grep -q "^  name: $own$" "$file.secret" || problems+=("no Secret $own")
+      grep -q '^    helm.sh/resource-policy: keep$' "$file.secret" || problems+=("Secret $own not kept on uninstall")
+      key="$(sed -n 's/^  key: "\(.*\)"$/\1/p' "$file.secret" | base64 -d 2>/dev/null)"
+      [[ "$key" =~ ^vl_[a-f0-9]{12}_[A-Za-z0-9_-]{32,64}$ ]] || problems+=("key \"${key:0:16}…\" is not vl_<12 hex>_<32-64 base64url>")
+    elif grep -q '^# Source: voltlane/templates/admin-key-secret.yaml' "$file"; then problems+=("the chart's admin-key Secret is rendered")
+    fi
+    if ((${#problems[@]} == 0)); then ok "adminKey: $name"; else ko "adminKey: $name: $(printf '%s; ' "${problems[@]}" | sed 's/; $//')"; fi
+  }
+  admin_key "default: chart-made Secret, env on every service" voltlane-admin-key voltlane-admin-key
+  admin_key "existingSecret=mine: no Secret, env from mine" "" mine --set adminKey.existingSecret=mine
+  admin_key "enabled=false: neither Secret nor env" "" "" --set adminKey.enabled=false
+  render_validate "adminKey from an existing Secret, all services" --set adminKey.existingSecret=mine \
+    --set services.billing-service.enabled=true --set services.report-service.enabled=true
 
   # The gateway's grace period covers preStop + reply grace + drain window.
   grace="$(render --show-only templates/gateway/deployment.yaml | sed -n 's/^ *terminationGracePeriodSeconds: //p')"

@@ -247,3 +247,8 @@ spec:
     matchLabels:
       {{- include "voltlane.componentSelectorLabels" $ctx | nindent 6 }}
 {{- end -}}
+
+{{/* The Secret holding the first admin API key: adminKey.existingSecret, or the one the chart makes. */}}
+{{- define "voltlane.adminKeySecretName" -}}
+{{- .Values.adminKey.existingSecret | default (include "voltlane.componentName" (dict "root" . "component" "admin-key")) -}}
+{{- end -}}

@@ -1,30 +1,42 @@
 import { parseArgs } from 'node:util';
 import { EnvReader } from '@voltlane/config';
-import { ApiKeyStore } from '../keys/api-key-store';
+import { ApiKeyStore, generateApiKey } from '../keys/api-key-store';
 import { API_KEY_SCOPES, type ApiKeyScope } from '../keys/api-key.entity';
 
 export const API_KEY_CLI_USAGE = `usage: npm run apikey -- <command> [options]
   create --name <name> --scope <read|write|admin>   create a key; prints it once (only its hash is stored)
   list                                              list keys (never the secrets)
   revoke --id <id>                                  revoke a key
-environment: DATABASE_URL (required), API_KEYS_DB_SCHEMA (default iam)`;
+  generate                                          print a new random key without storing it anywhere
+                                                    (for API_BOOTSTRAP_ADMIN_KEY, e.g. in a Kubernetes Secret)
+  help, --help, -h                                  print this
+environment: DATABASE_URL (required by create, list and revoke), API_KEYS_DB_SCHEMA (default iam)`;
 
-export type ApiKeyCommand = { command: 'create'; name: string; scope: ApiKeyScope } | { command: 'list' } | { command: 'revoke'; id: string };
+const COMMANDS = 'create, list, revoke, generate or help';
+
+export type ApiKeyCommand =
+  | { command: 'create'; name: string; scope: ApiKeyScope }
+  | { command: 'list' }
+  | { command: 'revoke'; id: string }
+  | { command: 'generate' }
+  | { command: 'help' };
 
 /** A usage error: the message says what is wrong; the caller prints it with the usage. */
 export class ApiKeyCliError extends Error {}
 
 /** Parses the command line (without node and the script); throws ApiKeyCliError naming the problem. */
 export function parseApiKeyCommand(argv: readonly string[]): ApiKeyCommand {
-  let parsed: ReturnType<typeof parseArgs<{ options: { name: { type: 'string' }; scope: { type: 'string' }; id: { type: 'string' } }; allowPositionals: true }>>;
+  const options = { name: { type: 'string' }, scope: { type: 'string' }, id: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>;
   try {
-    parsed = parseArgs({ args: [...argv], options: { name: { type: 'string' }, scope: { type: 'string' }, id: { type: 'string' } }, allowPositionals: true });
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true });
   } catch (error) {
     throw new ApiKeyCliError(error instanceof Error ? error.message : String(error));
   }
   const [command, ...rest] = parsed.positionals;
+  const { name, scope, id, help } = parsed.values;
+  if (help || command === 'help') return { command: 'help' };
   if (rest.length > 0) throw new ApiKeyCliError(`unexpected argument "${rest[0]}"`);
-  const { name, scope, id } = parsed.values;
   switch (command) {
     case 'create': {
       if (!name || name.trim() === '') throw new ApiKeyCliError('create needs --name <name>');
@@ -34,20 +46,22 @@ export function parseApiKeyCommand(argv: readonly string[]): ApiKeyCommand {
       return { command, name: name.trim(), scope: scope as ApiKeyScope };
     }
     case 'list':
+    case 'generate':
       return { command };
     case 'revoke':
       if (!id) throw new ApiKeyCliError('revoke needs --id <id>');
       return { command, id };
     case undefined:
-      throw new ApiKeyCliError('a command is required (create, list or revoke)');
+      throw new ApiKeyCliError(`a command is required (${COMMANDS})`);
     default:
-      throw new ApiKeyCliError(`unknown command "${command}" (create, list or revoke)`);
+      throw new ApiKeyCliError(`unknown command "${command}" (${COMMANDS})`);
   }
 }
 
 /**
  * Runs one API-key command against the keys' database (the same store the operator API's
- * `/api/v1/api-keys` uses). Returns the process exit code; writes results to `out`, problems to `err`.
+ * `/api/v1/api-keys` uses); `help` and `generate` need no database. Returns the process exit
+ * code (0 done, 1 failed, 2 bad usage or configuration); writes results to `out`, problems to `err`.
  */
 export async function runApiKeyCli(argv: readonly string[], env: NodeJS.ProcessEnv, out: (line: string) => void, err: (line: string) => void): Promise<number> {
   let command: ApiKeyCommand;
@@ -55,6 +69,14 @@ export async function runApiKeyCli(argv: readonly string[], env: NodeJS.ProcessE
   let schema: string;
   try {
     command = parseApiKeyCommand(argv);
+    if (command.command === 'help') {
+      out(API_KEY_CLI_USAGE);
+      return 0;
+    }
+    if (command.command === 'generate') {
+      out(generateApiKey().key);
+      return 0;
+    }
     const reader = new EnvReader(env);
     databaseUrl = reader.url('DATABASE_URL', undefined, ['postgres', 'postgresql']);
     schema = reader.string('API_KEYS_DB_SCHEMA', 'iam');

@@ -2,6 +2,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { ConfigError, EnvReader, infraConfig } from '@voltlane/config';
 import { createServiceMetricsRegistry, type RunningService, type ServiceStartOptions } from '@voltlane/service-kit';
 import { createLogger, type Telemetry } from '@voltlane/telemetry';
+import { readBootstrapAdminKey } from '../keys/bootstrap-admin-key';
 import { infraReadiness } from './infra-readiness';
 import { startServiceHttpApi } from './service-http-api';
 
@@ -34,6 +35,7 @@ export function runServiceProcess<H extends RunningService>(options: ServiceProc
     const env = new EnvReader(process.env);
     const infra = infraConfig(env, options.name);
     env.done();
+    readBootstrapAdminKey(process.env); // checked again by startServiceHttpApi; here before anything starts
     const service = await options.start({ env: process.env, logger });
     const readiness = infraReadiness(service.dataSource, infra, options.name);
     const registry = createServiceMetricsRegistry(options.name, service.dispatcher);

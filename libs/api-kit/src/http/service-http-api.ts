@@ -5,6 +5,7 @@ import { EnvReader } from '@voltlane/config';
 import type { DeadLetters } from '@voltlane/service-kit';
 import { createMetricsRegistry } from '@voltlane/telemetry';
 import { ApiKeyStore } from '../keys/api-key-store';
+import { ensureBootstrapAdminKey, readBootstrapAdminKey } from '../keys/bootstrap-admin-key';
 import type { HttpReadinessCheck } from './health.controller';
 import { startHttpApi, type HttpApi } from './http-api';
 
@@ -22,16 +23,21 @@ export interface ServiceHttpApiOptions {
   deadLetters?: DeadLetters;
 }
 
-/** Starts a process's operator API on API_PORT/API_HOST (8080, 0.0.0.0), keys from schema `iam`. */
+/**
+ * Starts a process's operator API on API_PORT/API_HOST (8080, 0.0.0.0), keys from schema `iam`.
+ * With API_BOOTSTRAP_ADMIN_KEY set, that key is made an admin key first (once, whoever starts first).
+ */
 export async function startServiceHttpApi(options: ServiceHttpApiOptions): Promise<HttpApi & { keys: ApiKeyStore; registry: Registry }> {
   const env = new EnvReader(options.env);
   const port = env.int('API_PORT', 8080, { min: 0, max: 65535 });
   const host = env.string('API_HOST', '0.0.0.0');
   const schema = env.string('API_KEYS_DB_SCHEMA', 'iam');
   env.done();
+  const bootstrapAdminKey = readBootstrapAdminKey(options.env);
   const keys = await ApiKeyStore.open(options.databaseUrl, schema);
   const registry = options.registry ?? createMetricsRegistry(options.app);
   try {
+    if (bootstrapAdminKey) await ensureBootstrapAdminKey(keys, bootstrapAdminKey, options.logger);
     const api = await startHttpApi({ modules: options.modules, port, host, keys, logger: options.logger, registry, readiness: options.readiness, serveApiKeys: options.serveApiKeys, deadLetters: options.deadLetters });
     return {
       ...api,

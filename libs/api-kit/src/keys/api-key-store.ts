@@ -16,6 +16,27 @@ export interface ApiKeyView {
 
 const KEY_PATTERN = /^vl_([a-f0-9]{12})_([A-Za-z0-9_-]{32,64})$/;
 
+/** The form of a key, for messages: `vl_<id>_<secret>`. */
+export const API_KEY_FORM = 'vl_<12 hex digits>_<32 to 64 characters of A-Z a-z 0-9 _ ->';
+
+/** A new random key, `vl_<id>_<secret>`; nothing is stored. */
+export function generateApiKey(): { id: string; key: string } {
+  const id = randomBytes(6).toString('hex');
+  return { id, key: `vl_${id}_${randomBytes(24).toString('base64url')}` };
+}
+
+/** The id part of a well-formed key, or null when `key` does not have the form of API_KEY_FORM. */
+export function apiKeyId(key: string): string | null {
+  return KEY_PATTERN.exec(key)?.[1] ?? null;
+}
+
+/**
+ * What `ApiKeyStore.ensure` found: it stored the key (`created`), the key was there already
+ * (`present`), or a row with the key's id exists but is revoked (`revoked`) or holds another
+ * key (`different`); the last two are left as they are, so the key does not authenticate.
+ */
+export type EnsuredApiKey = 'created' | 'present' | 'revoked' | 'different';
+
 /** Whether a key of `granted` scope may do what needs `required` (read < write < admin). */
 export function scopeAllows(granted: ApiKeyScope, required: ApiKeyScope): boolean {
   return API_KEY_SCOPES.indexOf(granted) >= API_KEY_SCOPES.indexOf(required);
@@ -38,11 +59,34 @@ export class ApiKeyStore {
 
   /** Creates a key; the returned secret is never stored and cannot be shown again. */
   async create(name: string, scope: ApiKeyScope): Promise<{ key: string; view: ApiKeyView }> {
-    const id = randomBytes(6).toString('hex');
-    const key = `vl_${id}_${randomBytes(24).toString('base64url')}`;
+    const { id, key } = generateApiKey();
     const entity = this.repository.create({ id, name, scope, keyHash: await hashSecret(key), revokedAt: null, lastUsedAt: null });
     await this.repository.insert(entity);
     return { key, view: toView((await this.repository.findOneByOrFail({ id }))) };
+  }
+
+  /**
+   * Makes sure a key chosen outside (e.g. a deployment's first admin key) exists. Its row id is
+   * the key's own id and the insert does nothing on conflict, so processes that start together
+   * with one key store it once and none fails. An existing row is never changed: a revoked key
+   * stays revoked. Throws when `key` is not well-formed.
+   */
+  async ensure(key: string, name: string, scope: ApiKeyScope): Promise<{ outcome: EnsuredApiKey; view: ApiKeyView }> {
+    const id = apiKeyId(key);
+    if (!id) throw new Error(`an API key must look like ${API_KEY_FORM}`);
+    const inserted = await this.repository
+      .createQueryBuilder()
+      .insert()
+      .values({ id, name, scope, keyHash: await hashSecret(key), revokedAt: null, lastUsedAt: null })
+      .orIgnore()
+      .returning('id')
+      .execute();
+    const entity = await this.repository.findOneByOrFail({ id });
+    let outcome: EnsuredApiKey;
+    if ((inserted.raw as unknown[]).length > 0) outcome = 'created';
+    else if (entity.revokedAt) outcome = 'revoked';
+    else outcome = (await verifySecret(key, entity.keyHash)) ? 'present' : 'different';
+    return { outcome, view: toView(entity) };
   }
 
   async list(): Promise<ApiKeyView[]> {
@@ -61,12 +105,12 @@ export class ApiKeyStore {
 
   /** The key's id and scope, or null for a malformed, unknown, revoked or wrong key. */
   async verify(key: string): Promise<{ id: string; scope: ApiKeyScope } | null> {
-    const match = KEY_PATTERN.exec(key);
-    if (!match) return null;
+    const id = apiKeyId(key);
+    if (!id) return null;
     const cacheKey = createHash('sha256').update(key).digest('base64');
     const cached = this.verified.get(cacheKey);
     if (cached && cached.until > Date.now()) return { id: cached.id, scope: cached.scope };
-    const entity = await this.repository.findOneBy({ id: match[1] });
+    const entity = await this.repository.findOneBy({ id });
     if (!entity || entity.revokedAt || !(await verifySecret(key, entity.keyHash))) return null;
     this.verified.set(cacheKey, { id: entity.id, scope: entity.scope, until: Date.now() + this.cacheMs });
     void this.repository.update({ id: entity.id }, { lastUsedAt: new Date() }).catch(() => undefined);
