@@ -160,6 +160,36 @@ if ((tools_ok)); then
   render_validate "adminKey from an existing Secret, all services" --set adminKey.existingSecret=mine \
     --set services.billing-service.enabled=true --set services.report-service.enabled=true
 
+  # Operator API (issue #16): every operation of docs/openapi.json arrives at the service that owns
+  # it, through the API ingress and the api-edge (deploy/helm/check-api-routes.ts follows Ingress →
+  # Service → Deployment → the edge's own route table → API_EDGE_UPSTREAMS → Service → Deployment).
+  # It runs on node_modules, which .ci/run installs while this script starts: wait for them.
+  all_services=(--set services.billing-service.enabled=true --set services.report-service.enabled=true)
+  render_validate "api-edge with HPA, API ingress with TLS, all services" --set apiIngress.enabled=true \
+    --set apiIngress.tls.secretName=api-tls --set apiEdge.autoscaling.enabled=true "${all_services[@]}"
+  must_refuse "an API ingress without the api-edge" "needs apiEdge.enabled" --set apiIngress.enabled=true --set apiEdge.enabled=false
+  api_routes() { # api_routes NAME ok|fail HELM-ARGS...
+    local name="$1" expect="$2"; shift 2
+    local file="$OUT/api-routes.yaml" status=0
+    if ! render "$@" >"$file" 2>"$file.err"; then ko "api routes: $name (helm template failed)"; sed 's/^/        /' "$file.err" >&2; return; fi
+    npx --no-install tsx deploy/helm/check-api-routes.ts "$file" docs/openapi.json >"$file.out" 2>&1 || status=$?
+    if [[ "$expect" == ok && "$status" -eq 0 ]]; then ok "api routes: $name: $(tail -n 1 "$file.out")"
+    elif [[ "$expect" == fail && "$status" -eq 1 ]]; then ok "api routes: $name: refused ($(tail -n 1 "$file.out"))"
+    else ko "api routes: $name (exit $status, expected $expect)"; sed 's/^/        /' "$file.out" | tail -n 30 >&2; fi
+  }
+  for ((i = 0; i < 1200; i++)); do [[ -f node_modules/.package-lock.json && -x node_modules/.bin/tsx ]] && break; sleep 1; done
+  if [[ -x node_modules/.bin/tsx ]]; then
+    api_routes "every operation reaches its owner (all services, ingress)" ok --set apiIngress.enabled=true "${all_services[@]}"
+    # Negative controls: the check must fail when an owner is missing or the ingress bypasses the edge.
+    api_routes "billing-service disabled" fail --set apiIngress.enabled=true --set services.report-service.enabled=true
+    # … and when the ingress sends /api past the edge (the rendered manifests edited).
+    render --set apiIngress.enabled=true "${all_services[@]}" | sed '/^kind: Ingress/,/^---/ s/name: voltlane-api-edge$/name: voltlane-session-service/' >"$OUT/bypass.yaml"
+    if npx --no-install tsx deploy/helm/check-api-routes.ts "$OUT/bypass.yaml" docs/openapi.json >"$OUT/bypass.out" 2>&1; then ko "api routes: an ingress that bypasses the edge is refused (it passed)"
+    else ok "api routes: an ingress that bypasses the edge is refused ($(tail -n 1 "$OUT/bypass.out"))"; fi
+  else
+    ko "api routes: node_modules/.bin/tsx did not appear within 20 minutes (npm ci)"
+  fi
+
   # The gateway's grace period covers preStop + reply grace + drain window.
   grace="$(render --show-only templates/gateway/deployment.yaml | sed -n 's/^ *terminationGracePeriodSeconds: //p')"
   if [[ "$grace" =~ ^[0-9]+$ ]] && ((grace > 5 + 15)); then ok "gateway terminationGracePeriodSeconds=$grace > preStop 5 s + drain 15 s"

@@ -252,3 +252,33 @@ spec:
 {{- define "voltlane.adminKeySecretName" -}}
 {{- .Values.adminKey.existingSecret | default (include "voltlane.componentName" (dict "root" . "component" "admin-key")) -}}
 {{- end -}}
+
+{{/*
+API_EDGE_UPSTREAMS of the api-edge: name=url of every enabled service, station-service first
+(an operation several services serve, such as dead letters, goes to the first listed).
+*/}}
+{{- define "voltlane.apiEdge.upstreams" -}}
+{{- $root := . -}}
+{{- $order := list "station-service" "customer-service" "session-service" "metering-service" "billing-service" "report-service" -}}
+{{- range $name := keys .Values.services | sortAlpha }}{{ if not (has $name $order) }}{{ $order = append $order $name }}{{ end }}{{ end -}}
+{{- $entries := list -}}
+{{- range $name := $order -}}
+{{- $values := get $root.Values.services $name -}}
+{{- if and $values $values.enabled -}}
+{{- $s := include "voltlane.serviceValues" (dict "root" $root "values" $values) | fromYaml -}}
+{{- $entries = append $entries (printf "%s=http://%s:%v" (trimSuffix "-service" $name) (include "voltlane.componentName" (dict "root" $root "component" $name)) $s.service.port) -}}
+{{- end -}}
+{{- end -}}
+{{- join "," $entries -}}
+{{- end -}}
+
+{{/* servers[0].url of the merged OpenAPI document. */}}
+{{- define "voltlane.apiEdge.publicUrl" -}}
+{{- if .Values.apiEdge.publicUrl -}}
+{{- .Values.apiEdge.publicUrl -}}
+{{- else if .Values.apiIngress.enabled -}}
+{{- printf "%s://%s" (ternary "https" "http" (not (empty .Values.apiIngress.tls.secretName))) .Values.apiIngress.host -}}
+{{- else -}}
+/
+{{- end -}}
+{{- end -}}
