@@ -16,3 +16,17 @@ export { parseUpstreams, type Upstream } from './edge/upstreams';
 export { RouteTable, type RouteLookup, type RouteMatch, type ServiceDocument } from './edge/route-table';
 export { OWNER_EXTENSION, mergeDocuments } from './edge/merge-documents';
 export { SERVICE_DOCUMENT_PATH, startApiEdge, type ApiEdge, type ApiEdgeOptions } from './edge/edge-server';
+export { PENDING_ALLOWED_ACTIONS, commandAllowed, type CommandGate } from './commands/command-policy';
+export { DEFAULT_COMMAND_TIMEOUT_MS, OperatorCommands, type CommandAnswer, type CommandPorts, type OperatorCommand, type OperatorCommandsOptions, type PreparedCommand } from './commands/operator-commands';
+export { VERSION_PREFIX, kebabCase, typedOperations, type TypedOperation } from './commands/typed-operations';
+export {
+  ApiCommandTimeout,
+  ApiStationId,
+  STATION_ID_PATTERN,
+  TYPED_COMMAND_SENDER,
+  commandAnswerSchema,
+  commandErrorResponses,
+  commandQuerySchema,
+  typedCommandControllers,
+  type TypedCommandSender,
+} from './commands/typed-command-controllers';

@@ -4,7 +4,8 @@ import { TokenService } from '../domain/token.service';
 import type { CustomerServiceHandle } from '../start-customer-service';
 import { CustomerProblemInterceptor } from './customer-problems';
 import { CustomersController, IdTokensController } from './customers.controller';
-import { LocalListsController, typedLocalListControllers } from './local-lists.controller';
+import { TYPED_COMMAND_SENDER, typedCommandControllers } from '@voltlane/api-kit';
+import { LocalListsController, localListCommandSender } from './local-lists.controller';
 
 @Module({})
 class CustomerApiModule {}
@@ -17,10 +18,11 @@ class CustomerApiModule {}
 export function customerApiModule(handle: CustomerServiceHandle): DynamicModule {
   return {
     module: CustomerApiModule,
-    controllers: [CustomersController, IdTokensController, LocalListsController, ...typedLocalListControllers()],
+    controllers: [CustomersController, IdTokensController, LocalListsController, ...typedCommandControllers('customer-service')],
     providers: [
       { provide: TokenService, useValue: handle.tokens },
       { provide: LocalListService, useValue: handle.localLists },
+      { provide: TYPED_COMMAND_SENDER, useValue: localListCommandSender(handle.localLists) },
       CustomerProblemInterceptor,
     ],
   };

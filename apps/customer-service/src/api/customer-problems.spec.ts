@@ -7,9 +7,6 @@ describe('customer error → HTTP status', () => {
     [CustomerErrorCode.TokenNotFound, 404],
     [CustomerErrorCode.TokenAlreadyExists, 409],
     [CustomerErrorCode.InvalidInput, 400],
-    [CustomerErrorCode.StationOffline, 409],
-    [CustomerErrorCode.StationNotAccepted, 409],
-    [CustomerErrorCode.ProtocolMismatch, 400],
   ])('%s → %i', (code, status) => {
     expect(customerErrorStatus(code).status).toBe(status);
   });

@@ -10,11 +10,8 @@ export function customerErrorStatus(code: CustomerErrorCode): { status: number; 
     case CustomerErrorCode.TokenNotFound:
       return { status: 404, title: 'Not Found' };
     case CustomerErrorCode.TokenAlreadyExists:
-    case CustomerErrorCode.StationOffline:
-    case CustomerErrorCode.StationNotAccepted:
       return { status: 409, title: 'Conflict' };
     case CustomerErrorCode.InvalidInput:
-    case CustomerErrorCode.ProtocolMismatch:
       return { status: 400, title: 'Bad Request' };
     default: {
       const unknown: never = code;

@@ -1,33 +1,31 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseInterceptors, type Type } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { COMMAND_QUEUE_FULL_RESPONSE, SchemaPipe, commandResponse, toOpenApiSchema } from '@voltlane/api-kit';
-import { OCPP_VERSIONS, schemaFor, type OcppVersion } from '@voltlane/ocpp';
-import { LocalListService, type LocalListAction, type SendLocalListInput } from '../domain/local-list.service';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiCommandTimeout, ApiStationId, SchemaPipe, commandErrorResponses, commandResponse, type CommandAnswer, type TypedCommandSender } from '@voltlane/api-kit';
+import type { OcppVersion } from '@voltlane/ocpp';
+import { LOCAL_LIST_ACTIONS, LocalListService, type LocalListAction, type SendLocalListInput } from '../domain/local-list.service';
 import { CustomerProblemInterceptor } from './customer-problems';
 import { commandAnswerSchema, commandQuerySchema, localListSchema, problemSchema, sendLocalListSchema } from './customer-api.schemas';
 import { localListView, type LocalListView } from './customer-api.views';
 
-type CommandAnswer = ReturnType<typeof commandResponse>;
 interface CommandQuery {
   timeoutMs: number;
 }
 
 const problem = { 'application/problem+json': { schema: problemSchema } };
-const STATION_ID = { type: 'string', minLength: 1, maxLength: 48 };
-const ApiStationId = ApiParam({ name: 'id', description: 'Station identity', schema: STATION_ID });
-const ApiTimeout = ApiQuery({ name: 'timeoutMs', required: false, schema: commandQuerySchema.properties.timeoutMs });
-const commandErrors: MethodDecorator[] = [
-  ApiResponse({ status: 400, description: 'Invalid body or query, or a payload that does not fit the station version', content: problem }),
-  ApiResponse({ status: 401, description: 'No or invalid API key', content: problem }),
-  ApiResponse({ status: 403, description: 'The key lacks the write scope', content: problem }),
-  ApiResponse({ status: 409, description: 'Station offline, or its boot status is not Accepted', content: problem }),
-  ApiResponse({ ...COMMAND_QUEUE_FULL_RESPONSE, content: problem }),
-  ApiResponse({ status: 502, description: "The station's CALLERROR or an invalid CALLRESULT", content: problem }),
-  ApiResponse({ status: 504, description: 'No answer within timeoutMs', content: problem }),
-];
+const ApiTimeout = ApiCommandTimeout;
 function CommandErrors(): MethodDecorator {
   return (target, key, descriptor) => {
-    for (const decorate of commandErrors) decorate(target, key, descriptor);
+    for (const decorate of commandErrorResponses) decorate(target, key, descriptor);
+  };
+}
+
+/** The typed endpoints' sender (`typedCommandControllers('customer-service')`): results applied, then answered. */
+export function localListCommandSender(localLists: LocalListService): TypedCommandSender {
+  return {
+    sendTyped: async (version: OcppVersion, stationId: string, action: string, payload: Record<string, unknown>, timeoutMs?: number): Promise<CommandAnswer> => {
+      if (!(LOCAL_LIST_ACTIONS as readonly string[]).includes(action)) throw new Error(`${action} is not a customer-owned command`);
+      return commandResponse(await localLists.sendTyped(version, stationId, action as LocalListAction, payload, timeoutMs !== undefined ? { timeoutMs } : {}));
+    },
   };
 }
 
@@ -97,88 +95,4 @@ export class LocalListsController {
   async clearCache(@Param('id') id: string, @Query(new SchemaPipe(commandQuerySchema, 'query')) query: CommandQuery): Promise<CommandAnswer> {
     return commandResponse(await this.localLists.clearCache(id, { timeoutMs: query.timeoutMs }));
   }
-}
-
-const VERSION_SEGMENT: Record<OcppVersion, string> = { 'ocpp1.6': 'ocpp16', 'ocpp2.0.1': 'ocpp201', 'ocpp2.1': 'ocpp21' };
-/** The official request or response schema of an action, as OpenAPI (local refs inlined). */
-export function officialSchema(version: OcppVersion, action: string, kind: 'request' | 'response'): Record<string, unknown> {
-  const schema = schemaFor(version, action, kind);
-  if (!schema) throw new Error(`no ${version} ${kind} schema for ${action}`);
-  return toOpenApiSchema(schema);
-}
-
-/**
- * Typed endpoints of the customer-owned actions, one controller per version:
- * `POST /api/v1/stations/{id}/ocpp16/send-local-list`, `…/ocpp201/get-local-list-version`,
- * `…/ocpp21/clear-cache`. The body is the official request of that version (validated against
- * it); a station speaking another version gets 400. Accepted results are applied like above.
- */
-export function typedLocalListControllers(): Type[] {
-  return OCPP_VERSIONS.map((version) => typedController(version));
-}
-
-function typedController(version: OcppVersion): Type {
-  const segment = VERSION_SEGMENT[version];
-  const operation = (action: LocalListAction): MethodDecorator[] => {
-    const request = officialSchema(version, action, 'request');
-    return [
-      ApiOperation({
-        operationId: `${segment}${action}`,
-        summary: `${action} (${version})`,
-        description: `Sends the official ${version} ${action} request as given and answers with the station's CALLRESULT. A station of another version gets 400.`,
-      }),
-      ApiStationId,
-      ApiTimeout,
-      ApiBody({ schema: request }),
-      ApiResponse({ status: 200, description: `The station's ${action} response`, schema: commandAnswerSchema(officialSchema(version, action, 'response')) }),
-      ...commandErrors,
-    ];
-  };
-  const apply = (decorators: MethodDecorator[]): MethodDecorator => (target, key, descriptor) => {
-    for (const decorate of decorators) decorate(target, key, descriptor);
-  };
-  const body = (action: LocalListAction): SchemaPipe => new SchemaPipe(officialSchema(version, action, 'request'));
-
-  @ApiTags('local authorization lists')
-  @ApiSecurity('apiKey')
-  @UseInterceptors(CustomerProblemInterceptor)
-  @Controller(`api/v1/stations/:id/${segment}`)
-  class TypedLocalListController {
-    constructor(@Inject(LocalListService) readonly localLists: LocalListService) {}
-
-    @Post('send-local-list')
-    @HttpCode(200)
-    @apply(operation('SendLocalList'))
-    async sendLocalList(
-      @Param('id') id: string,
-      @Body(body('SendLocalList')) payload: Record<string, unknown>,
-      @Query(new SchemaPipe(commandQuerySchema, 'query')) query: CommandQuery,
-    ): Promise<CommandAnswer> {
-      return commandResponse(await this.localLists.sendTyped(version, id, 'SendLocalList', payload, { timeoutMs: query.timeoutMs }));
-    }
-
-    @Post('get-local-list-version')
-    @HttpCode(200)
-    @apply(operation('GetLocalListVersion'))
-    async getLocalListVersion(
-      @Param('id') id: string,
-      @Body(body('GetLocalListVersion')) payload: Record<string, unknown>,
-      @Query(new SchemaPipe(commandQuerySchema, 'query')) query: CommandQuery,
-    ): Promise<CommandAnswer> {
-      return commandResponse(await this.localLists.sendTyped(version, id, 'GetLocalListVersion', payload, { timeoutMs: query.timeoutMs }));
-    }
-
-    @Post('clear-cache')
-    @HttpCode(200)
-    @apply(operation('ClearCache'))
-    async clearCache(
-      @Param('id') id: string,
-      @Body(body('ClearCache')) payload: Record<string, unknown>,
-      @Query(new SchemaPipe(commandQuerySchema, 'query')) query: CommandQuery,
-    ): Promise<CommandAnswer> {
-      return commandResponse(await this.localLists.sendTyped(version, id, 'ClearCache', payload, { timeoutMs: query.timeoutMs }));
-    }
-  }
-  Object.defineProperty(TypedLocalListController, 'name', { value: `${segment[0].toUpperCase()}${segment.slice(1)}LocalListController` });
-  return TypedLocalListController;
 }

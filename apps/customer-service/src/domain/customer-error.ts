@@ -4,13 +4,9 @@ export enum CustomerErrorCode {
   TokenNotFound = 'TOKEN_NOT_FOUND',
   TokenAlreadyExists = 'TOKEN_ALREADY_EXISTS',
   InvalidInput = 'INVALID_INPUT',
-  /** The station has no connection (registry) right now. */
-  StationOffline = 'STATION_OFFLINE',
-  /** The station's boot was not Accepted: the CSMS must not send it commands. */
-  StationNotAccepted = 'STATION_NOT_ACCEPTED',
-  /** A typed command for one OCPP version sent to a station speaking another. */
-  ProtocolMismatch = 'PROTOCOL_MISMATCH',
 }
+// Station offline, boot status and protocol mismatch of a command are the shared operator-command
+// path's problems (@voltlane/api-kit OperatorCommands: codes station-offline, boot-status, protocol-mismatch).
 
 export class CustomerError extends Error {
   constructor(readonly code: CustomerErrorCode, message: string) {

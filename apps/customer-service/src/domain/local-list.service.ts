@@ -1,6 +1,6 @@
 import { DEFAULT_TOKEN_TYPE, tokenKey, type IdTokenRef } from '@voltlane/authorization';
 import { commandOwner, type CommandResultEnvelope } from '@voltlane/contracts';
-import type { BootStatusStore, ConnectionRegistry, StationCommandClient } from '@voltlane/messaging';
+import { OperatorCommands, type CommandPorts } from '@voltlane/api-kit';
 import { isOcppVersion, type OcppVersion } from '@voltlane/ocpp';
 import type { LocalListRepository, StoredLocalList } from '../persistence/local-list.repository';
 import type { TokenRepository } from '../persistence/token.repository';
@@ -38,11 +38,7 @@ export interface SendLocalListInput {
   groupIdToken?: IdTokenRef;
 }
 
-export interface StationPorts {
-  registry: ConnectionRegistry;
-  bootStatus: BootStatusStore;
-  commands: StationCommandClient;
-}
+export type StationPorts = CommandPorts;
 
 export interface CommandOptions {
   timeoutMs?: number;
@@ -54,12 +50,18 @@ export interface CommandOptions {
  * their results (whoever sent them) to the stored list: once per command (correlation id).
  */
 export class LocalListService {
+  /** The shared operator-command path; every answer is applied to the stored list before the HTTP answer. */
+  private readonly operator: OperatorCommands;
+
   constructor(
     private readonly tokens: TokenRepository,
     private readonly lists: LocalListRepository,
-    private readonly station: StationPorts,
+    station: StationPorts,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+  ) {
+    // Applied here too so that the HTTP answer shows the new state; the ocpp.commands.v1 consumer then finds it applied.
+    this.operator = new OperatorCommands(station, { onResult: async (result) => void (await this.apply(result, this.clock())) });
+  }
 
   /** What the CSMS knows of the station's list. */
   stored(stationId: string): Promise<StoredLocalList> {
@@ -68,29 +70,25 @@ export class LocalListService {
 
   /** SendLocalList built from the stored tokens; the result is applied before this resolves. */
   async sendLocalList(stationId: string, input: SendLocalListInput, options: CommandOptions = {}): Promise<CommandResultEnvelope> {
-    const protocol = await this.reachable(stationId);
+    const protocol = await this.operator.connectedProtocol(stationId);
     const stored = await this.lists.find(stationId);
     const version = input.versionNumber ?? stored.version + 1;
     if (!isUsableListVersion(version)) invalid('versionNumber must be an integer of at least 1 (0 and -1 are reserved)');
     const entries = await this.entriesFor(protocol, stored, input);
-    return this.send(stationId, 'SendLocalList', sendLocalListRequest(protocol, input.updateType, version, entries), options);
+    return this.send(stationId, 'SendLocalList', sendLocalListRequest(protocol, input.updateType, version, entries), { ...options, version: protocol });
   }
 
   getLocalListVersion(stationId: string, options: CommandOptions = {}): Promise<CommandResultEnvelope> {
-    return this.reachable(stationId).then(() => this.send(stationId, 'GetLocalListVersion', {}, options));
+    return this.send(stationId, 'GetLocalListVersion', {}, options);
   }
 
   clearCache(stationId: string, options: CommandOptions = {}): Promise<CommandResultEnvelope> {
-    return this.reachable(stationId).then(() => this.send(stationId, 'ClearCache', {}, options));
+    return this.send(stationId, 'ClearCache', {}, options);
   }
 
-  /** A typed command as given (already valid for `version`); refused when the station speaks another version. */
-  async sendTyped(version: OcppVersion, stationId: string, action: LocalListAction, payload: Record<string, unknown>, options: CommandOptions = {}): Promise<CommandResultEnvelope> {
-    const protocol = await this.reachable(stationId);
-    if (protocol !== version) {
-      throw new CustomerError(CustomerErrorCode.ProtocolMismatch, `station ${stationId} speaks ${protocol}, not ${version}`);
-    }
-    return this.send(stationId, action, payload, options);
+  /** A typed command as given; refused (400) when the station speaks another version. */
+  sendTyped(version: OcppVersion, stationId: string, action: LocalListAction, payload: Record<string, unknown>, options: CommandOptions = {}): Promise<CommandResultEnvelope> {
+    return this.send(stationId, action, payload, { ...options, version });
   }
 
   /**
@@ -134,22 +132,8 @@ export class LocalListService {
     return this.lists.applyOnce({ correlationId: result.correlationId, stationId: result.stationId, action, status, listVersion: null, answeredAt }, () => null);
   }
 
-  private async send(stationId: string, action: LocalListAction, payload: Record<string, unknown>, options: CommandOptions): Promise<CommandResultEnvelope> {
-    const result = await this.station.commands.send(stationId, action, payload, { timeoutMs: options.timeoutMs });
-    // Applied here too so that the HTTP answer shows the new state; the ocpp.commands.v1 consumer then finds it applied.
-    await this.apply(result, this.clock());
-    return result;
-  }
-
-  /** The station's protocol; refused when it is offline or its boot was not accepted. */
-  private async reachable(stationId: string): Promise<OcppVersion> {
-    const entry = await this.station.registry.lookup(stationId);
-    if (!entry) throw new CustomerError(CustomerErrorCode.StationOffline, `station ${stationId} is not connected`);
-    const boot = await this.station.bootStatus.get(stationId);
-    if (boot !== 'Accepted') {
-      throw new CustomerError(CustomerErrorCode.StationNotAccepted, `station ${stationId} boot status is ${boot ?? 'unknown'}, not Accepted`);
-    }
-    return entry.protocol;
+  private send(stationId: string, action: LocalListAction, payload: Record<string, unknown>, options: CommandOptions & { version?: OcppVersion }): Promise<CommandResultEnvelope> {
+    return this.operator.sendForResult({ stationId, action, payload, ...(options.version ? { version: options.version } : {}), ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) });
   }
 
   private async entriesFor(protocol: OcppVersion, stored: StoredLocalList, input: SendLocalListInput): Promise<LocalListEntry[]> {

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { SessionQueryService } from '../application/session-query.service';
 import type { SessionCommands } from '../commands/session-commands';
-import { rawSessionCommandControllers } from './raw-commands.controller';
+import { TYPED_COMMAND_SENDER, typedCommandControllers } from '@voltlane/api-kit';
 import { ReservationsController, SessionsController, StationSessionController } from './sessions.controller';
 import { SESSION_COMMANDS, SESSION_QUERIES } from './session-api.tokens';
 
@@ -18,10 +18,11 @@ export class SessionApiModule {}
 export function sessionApiModule(handle: SessionApiSource): DynamicModule {
   return {
     module: SessionApiModule,
-    controllers: [SessionsController, ReservationsController, StationSessionController, ...rawSessionCommandControllers],
+    controllers: [SessionsController, ReservationsController, StationSessionController, ...typedCommandControllers('session-service')],
     providers: [
       { provide: SESSION_QUERIES, useValue: handle.sessions },
       { provide: SESSION_COMMANDS, useValue: handle.operator },
+      { provide: TYPED_COMMAND_SENDER, useValue: handle.operator },
     ],
   };
 }

@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { badRequest, commandResponse, conflict, notFound } from '@voltlane/api-kit';
-import type { CommandResultEnvelope } from '@voltlane/contracts';
-import { ocppValidator, type OcppVersion } from '@voltlane/ocpp';
+import { OperatorCommands, badRequest, conflict, notFound, type CommandAnswer, type TypedCommandSender } from '@voltlane/api-kit';
+import type { OcppVersion } from '@voltlane/ocpp';
 import type { ServicePorts } from '@voltlane/service-kit';
 import { SERVICE_PORTS } from '../config/injection-tokens';
 import { ChargingProfileRepository } from '../persistence/charging-profile.repository';
@@ -31,95 +29,68 @@ import {
   type SetProfileInput,
 } from './session-payloads';
 
-/** The HTTP answer of a command: the station's answer, plus the ids the CSMS generated. */
-export interface CommandAnswer {
-  protocol: string | undefined;
-  result: Record<string, unknown>;
-  [generated: string]: unknown;
-}
+export type { CommandAnswer } from '@voltlane/api-kit';
 
 export interface SendOptions {
   timeoutMs?: number;
-  /** Remote start/stop and reservations: only to a station whose boot was Accepted (not Pending). */
-  requireAccepted?: boolean;
 }
 
 /**
- * Sends the session-owned commands to stations: the station's protocol from the connection
- * registry, the friendly request mapped to that version's payload and checked against its
- * schema, the boot status respected, and the answer as HTTP (commandResponse). The result is
- * published on ocpp.commands.v1 by the command client; CommandResultsConsumer applies it.
+ * Sends the session-owned commands to stations through the shared operator-command path
+ * (`OperatorCommands`: the station's protocol from the connection registry, the boot policy,
+ * schema validation, the answer as HTTP): a friendly request (remote start, reservations,
+ * charging profiles) is mapped to its version's payload first. The result is published on
+ * ocpp.commands.v1 by the command client; CommandResultsConsumer applies it.
  */
 @Injectable()
-export class SessionCommands {
+export class SessionCommands implements TypedCommandSender {
+  private readonly operator: OperatorCommands;
+
   constructor(
-    @Inject(SERVICE_PORTS) private readonly ports: ServicePorts,
+    @Inject(SERVICE_PORTS) ports: ServicePorts,
     @Inject(SessionRepository) private readonly sessions: SessionRepository,
     @Inject(ReservationRepository) private readonly reservations: ReservationRepository,
     @Inject(ChargingProfileRepository) private readonly profiles: ChargingProfileRepository,
     @Inject(RemoteStartRepository) private readonly remoteStarts: RemoteStartRepository,
-  ) {}
-
-  /** The station's protocol, or 409 (not connected). */
-  async protocolOf(stationId: string, action: string): Promise<OcppVersion> {
-    const entry = await this.ports.registry.lookup(stationId);
-    if (!entry) {
-      const offline: CommandResultEnvelope = {
-        kind: 'command-result',
-        correlationId: randomUUID(),
-        stationId,
-        outcome: 'offline',
-        reason: 'station is not connected',
-        request: { action, payload: {} },
-      };
-      commandResponse(offline);
-      throw new Error('unreachable: an offline result is a 409');
-    }
-    return entry.protocol;
+  ) {
+    this.operator = new OperatorCommands(ports);
   }
 
   /**
    * Sends `build(protocol)` to the station. `before` runs after every check, just before the send
    * (to record what the answer will refer to).
    */
-  async send(
+  send(
     stationId: string,
     label: string,
     build: (protocol: OcppVersion) => OcppCommand,
     options: SendOptions = {},
     before?: (protocol: OcppVersion, command: OcppCommand) => Promise<void>,
   ): Promise<CommandAnswer> {
-    const protocol = await this.protocolOf(stationId, label);
-    await this.checkBoot(stationId, label, options.requireAccepted ?? false);
-    let command: OcppCommand;
-    try {
-      command = build(protocol);
-    } catch (error) {
-      if (error instanceof UnsupportedForVersion) throw badRequest(error.message, { stationId, protocol });
-      throw error;
-    }
-    this.validate(stationId, protocol, command);
-    await before?.(protocol, command);
-    const result = await this.ports.commands.send(stationId, command.action, command.payload, { timeoutMs: options.timeoutMs });
-    return commandResponse(result);
+    return this.operator.send({
+      stationId,
+      label,
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      build: (protocol) => {
+        try {
+          return build(protocol);
+        } catch (error) {
+          if (error instanceof UnsupportedForVersion) throw badRequest(error.message, { stationId, protocol, code: 'unsupported-for-version' });
+          throw error;
+        }
+      },
+      ...(before ? { beforeSend: (protocol: OcppVersion, action: string, payload: Record<string, unknown>) => before(protocol, { action, payload }) } : {}),
+    });
   }
 
-  /** A raw, official-schema payload for a version the caller chose: 400 when the station speaks another. */
-  async sendRaw(stationId: string, version: OcppVersion, action: string, payload: Record<string, unknown>, timeoutMs?: number): Promise<CommandAnswer> {
-    return this.send(
-      stationId,
-      action,
-      (protocol) => {
-        if (protocol !== version) throw new UnsupportedForVersion(`Station ${stationId} speaks ${protocol}, not ${version}`);
-        return { action, payload };
-      },
-      { timeoutMs, requireAccepted: REQUIRE_ACCEPTED.has(action) },
-    );
+  /** A typed endpoint: the official payload for a station of `version` (400 when it speaks another). */
+  sendTyped(version: OcppVersion, stationId: string, action: string, payload: Record<string, unknown>, timeoutMs?: number): Promise<CommandAnswer> {
+    return this.operator.send({ stationId, action, payload, version, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
   }
 
   async remoteStart(stationId: string, input: RemoteStartInput, timeoutMs?: number): Promise<CommandAnswer> {
     const remoteStartId = await this.remoteStarts.nextRemoteStartId();
-    const answer = await this.send(stationId, 'RemoteStart', (protocol) => remoteStartCommand(protocol, input, remoteStartId), { timeoutMs, requireAccepted: true }, async (protocol) => {
+    const answer = await this.send(stationId, 'RemoteStart', (protocol) => remoteStartCommand(protocol, input, remoteStartId), { timeoutMs }, async (protocol) => {
       const is16 = protocol === 'ocpp1.6';
       await this.remoteStarts.request({
         stationId,
@@ -143,12 +114,12 @@ export class SessionCommands {
   }
 
   async remoteStop(stationId: string, transactionRef: string | number, timeoutMs?: number): Promise<CommandAnswer> {
-    return this.send(stationId, 'RemoteStop', (protocol) => remoteStopCommand(protocol, transactionRef), { timeoutMs, requireAccepted: true });
+    return this.send(stationId, 'RemoteStop', (protocol) => remoteStopCommand(protocol, transactionRef), { timeoutMs });
   }
 
   async reserve(stationId: string, input: ReservationInput, timeoutMs?: number): Promise<CommandAnswer> {
     const reservationId = await this.reservations.nextReservationId();
-    const answer = await this.send(stationId, 'ReserveNow', (protocol) => reserveNowCommand(protocol, input, reservationId), { timeoutMs, requireAccepted: true });
+    const answer = await this.send(stationId, 'ReserveNow', (protocol) => reserveNowCommand(protocol, input, reservationId), { timeoutMs });
     return { ...answer, reservationId };
   }
 
@@ -177,22 +148,4 @@ export class SessionCommands {
   transactionStatus(stationId: string, transactionId: string, timeoutMs?: number): Promise<CommandAnswer> {
     return this.send(stationId, 'GetTransactionStatus', (protocol) => transactionStatusCommand(protocol, transactionId), { timeoutMs });
   }
-
-  private async checkBoot(stationId: string, label: string, requireAccepted: boolean): Promise<void> {
-    const bootStatus = await this.ports.bootStatus.get(stationId);
-    if (bootStatus === 'Accepted') return;
-    if (requireAccepted || bootStatus === 'Rejected') {
-      throw conflict(`Station ${stationId} boot status is ${bootStatus ?? 'unknown'}: ${label} is only sent to an accepted station`, { stationId, bootStatus });
-    }
-  }
-
-  private validate(stationId: string, protocol: OcppVersion, command: OcppCommand): void {
-    const outcome = ocppValidator.validateRequest(protocol, command.action, command.payload);
-    if (!outcome.ok) {
-      throw badRequest(`The ${command.action} payload does not fit ${protocol}: ${outcome.message}`, { stationId, protocol, action: command.action, payload: command.payload });
-    }
-  }
 }
-
-/** Actions never sent to a station that is not accepted yet. */
-const REQUIRE_ACCEPTED = new Set(['RemoteStartTransaction', 'RemoteStopTransaction', 'RequestStartTransaction', 'RequestStopTransaction', 'ReserveNow']);

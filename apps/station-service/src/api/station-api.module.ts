@@ -8,7 +8,8 @@ import type { StationServiceHandle } from '../start-station-service';
 import { FAULT_API, type FaultApiDeps } from './fault-api.deps';
 import { FaultApiQueries } from './fault-api.queries';
 import { FaultsController, StationFaultsController } from './faults.controller';
-import { typedCommandControllers, OcppCommandsController } from './ocpp-commands.controller';
+import { TYPED_COMMAND_SENDER, typedCommandControllers } from '@voltlane/api-kit';
+import { OcppCommandsController } from './ocpp-commands.controller';
 import { STATION_API, type StationApiDeps } from './station-api.deps';
 import { StationApiQueries } from './station-api.queries';
 import { StationCommandService } from './station-command.service';
@@ -33,14 +34,15 @@ export function stationApiModule(handle: StationServiceHandle): DynamicModule {
     stations: handle.stations,
     credentials: handle.credentials,
     policy: handle.policy,
-    commands: new StationCommandService(handle.dataSource, handle.ports.registry, handle.ports.bootStatus, handle.commands, files),
+    commands: new StationCommandService(handle.dataSource, { registry: handle.ports.registry, bootStatus: handle.ports.bootStatus, commands: handle.commands }, files),
   };
   const faultDeps: FaultApiDeps = { queries: new FaultApiQueries(handle.dataSource), faults: handle.faults, stationExists: (id) => queries.exists(id) };
   return {
     module: StationApiModule,
-    controllers: [StationsController, SecurityProfileController, OcppCommandsController, ...typedCommandControllers(), ...FILES_CONTROLLERS, FaultsController, StationFaultsController],
+    controllers: [StationsController, SecurityProfileController, OcppCommandsController, ...typedCommandControllers('station-service'), ...FILES_CONTROLLERS, FaultsController, StationFaultsController],
     providers: [
       { provide: STATION_API, useValue: deps },
+      { provide: TYPED_COMMAND_SENDER, useValue: deps.commands },
       { provide: FILES_API, useValue: filesDeps },
       { provide: FAULT_API, useValue: faultDeps },
       // Without FILES_PUBLIC_URL, upload and firmware URLs use the address this API listens on.

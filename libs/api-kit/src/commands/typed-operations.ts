@@ -1,5 +1,5 @@
-import { commandOwner } from '@voltlane/contracts';
-import { actionsOf, schemaFor, type OcppVersion } from '@voltlane/ocpp';
+import { commandOwner, type CommandOwner } from '@voltlane/contracts';
+import { actionsOf, type OcppVersion } from '@voltlane/ocpp';
 
 /** URL segment and operationId prefix of each version's typed command endpoints. */
 export const VERSION_PREFIX: Readonly<Record<OcppVersion, string>> = { 'ocpp1.6': 'ocpp16', 'ocpp2.0.1': 'ocpp201', 'ocpp2.1': 'ocpp21' };
@@ -11,12 +11,13 @@ export interface TypedOperation {
   action: string;
   /** Route below `api/v1/stations/:id/`, e.g. `ocpp16/reset`. */
   route: string;
-  /** e.g. `ocpp16Reset`. */
+  /** e.g. `ocpp16Reset`: unique across the whole API. */
   operationId: string;
   /** Feature profile (1.6) or functional block (2.x), e.g. `OCPP 2.0.1 B Provisioning`. */
   tag: string;
 }
 
+/** `GetCompositeSchedule` → `get-composite-schedule`, `SetNetworkProfile` → …, `GetISO15118EVCertificate` → `get-iso15118-ev-certificate`. */
 export function kebabCase(action: string): string {
   return action
     .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
@@ -24,11 +25,11 @@ export function kebabCase(action: string): string {
     .toLowerCase();
 }
 
-/** The typed endpoints of the station-service: every CSMS→station action `commandOwner` gives it, per version. */
-export function typedOperations(version: OcppVersion): TypedOperation[] {
+/** The typed endpoints of the CSMS→station actions `owner` owns (`commandOwner`), per version. */
+export function typedOperations(version: OcppVersion, owner: CommandOwner): TypedOperation[] {
   const prefix = VERSION_PREFIX[version];
   return actionsOf(version, 'CsmsToStation')
-    .filter((info) => commandOwner(info.action) === 'station-service')
+    .filter((info) => commandOwner(info.action) === owner)
     .map((info) => ({
       version,
       action: info.action,
@@ -36,11 +37,4 @@ export function typedOperations(version: OcppVersion): TypedOperation[] {
       operationId: `${prefix}${info.action}`,
       tag: `${VERSION_LABEL[version]} ${info.group}`,
     }));
-}
-
-type Json = Record<string, unknown>;
-
-/** The official request/response JSON schema of an action (from @voltlane/ocpp's registry). */
-export function officialSchema(version: OcppVersion, action: string, kind: 'request' | 'response'): Json | undefined {
-  return schemaFor(version, action, kind);
 }
