@@ -120,6 +120,18 @@ describe('all-in-one process on embedded defaults', () => {
     await stop();
   });
 
+  it("serves every operation of the distributed deployment's one document (docs/openapi.json), with the same operationIds", async () => {
+    await start();
+    type Doc = { paths: Record<string, Record<string, { operationId?: string }>> };
+    const operations = (doc: Doc): string[] =>
+      Object.entries(doc.paths)
+        .flatMap(([path, item]) => Object.entries(item).filter(([method]) => method !== 'parameters').map(([method, op]) => `${method.toUpperCase()} ${path} ${op.operationId ?? ''}`))
+        .sort();
+    const served = (await (await fetch(`http://127.0.0.1:${apiPort}/docs/openapi.json`)).json()) as Doc;
+    const committed = JSON.parse(readFileSync(join(ROOT, 'docs/openapi.json'), 'utf8')) as Doc;
+    expect(operations(served)).toEqual(operations(committed));
+  });
+
   it('accepts an unknown station, answers its CALLs, and keeps its data across a restart', async () => {
     await start();
     expect(output).toContain(`ws://127.0.0.1:${ocppPort}/ocpp/<station-id>`);

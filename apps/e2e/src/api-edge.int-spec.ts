@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { OWNER_EXTENSION, RouteTable } from '@voltlane/api-kit';
-import { uniqueName, waitFor, type TestStation } from '@voltlane/testing';
+import { operatorApiClient, uniqueName, waitFor, type OperatorApiClient, type TestStation } from '@voltlane/testing';
 import { EDGE_ORDER, StackHarness, type ServiceName } from './stack-harness';
 
 /** The committed merged document (issue #16); `UPDATE_OPENAPI=1` rewrites it from what the code serves. */
@@ -13,11 +13,17 @@ type Document = { servers: { url: string }[]; paths: Record<string, Record<strin
 // PostgreSQL), all reached through the api-edge's one base URL.
 describe('one operator API through the api-edge', () => {
   let harness: StackHarness;
-  const api = (method: string, path: string, body?: unknown, key?: string) => harness.api.request(method, path, body, key);
+  // The typed client generated from docs/openapi.json (npm run codegen:openapi), one per key scope.
+  let admin: OperatorApiClient;
+  let write: OperatorApiClient;
+  let read: OperatorApiClient;
   const own: Partial<Record<ServiceName, Document>> = {};
 
   beforeAll(async () => {
     harness = await StackHarness.start({ services: EDGE_ORDER, api: 'edge' });
+    admin = operatorApiClient(harness.api.url, harness.api.keys.admin);
+    write = operatorApiClient(harness.api.url, harness.api.keys.write);
+    read = operatorApiClient(harness.api.url, harness.api.keys.read);
     for (const name of EDGE_ORDER) own[name] = (await (await fetch(`${harness.serviceApiUrls[name]}/docs/openapi.json`)).json()) as Document;
   });
   afterAll(async () => {
@@ -58,41 +64,44 @@ describe('one operator API through the api-edge', () => {
       received.push(action);
       return [3, id, { status: 'Accepted' }];
     };
-    await waitFor(async () => (await api('GET', `/api/v1/stations/${stationId}`)).status === 200, { message: 'station known to the station-service' });
+    const byId = { params: { path: { id: stationId } } };
+    await waitFor(async () => (await admin.GET('/api/v1/stations/{id}', byId)).response.status === 200, { message: 'station known to the station-service' });
 
-    const station_ = await api('GET', `/api/v1/stations/${stationId}`, undefined, harness.api.keys.read);
-    expect(station_.body).toMatchObject({ id: stationId });
-    const start = await api('POST', `/api/v1/stations/${stationId}/remote-start`, { idToken: 'EDGE-TAG', connectorId: 1 }, harness.api.keys.write);
-    expect([start.status, start.body]).toEqual([200, expect.anything()]);
-    expect(start.body).toMatchObject({ protocol: 'ocpp1.6', result: { status: 'Accepted' } });
+    const station_ = await read.GET('/api/v1/stations/{id}', byId);
+    expect(station_.data).toMatchObject({ id: stationId });
+    const start = await write.POST('/api/v1/stations/{id}/remote-start', { ...byId, body: { idToken: 'EDGE-TAG', connectorId: 1 } });
+    expect([start.response.status, start.data]).toEqual([200, expect.anything()]);
+    expect(start.data).toMatchObject({ protocol: 'ocpp1.6', result: { status: 'Accepted' } });
     expect(received).toContain('RemoteStartTransaction');
-    const typed = await api('POST', `/api/v1/stations/${stationId}/ocpp16/clear-cache`, {}, harness.api.keys.write);
-    expect([typed.status, typed.body.result]).toEqual([200, { status: 'Accepted' }]);
+    const typed = await write.POST('/api/v1/stations/{id}/ocpp16/clear-cache', { ...byId, body: {} });
+    expect([typed.response.status, typed.data?.result]).toEqual([200, { status: 'Accepted' }]);
 
-    const checks: [ServiceName, string, string][] = [
-      ['station', 'GET', '/api/v1/api-keys'],
-      ['station', 'GET', '/api/v1/dead-letters'],
-      ['customer', 'GET', '/api/v1/id-tokens'],
-      ['customer', 'GET', '/api/v1/customers'],
-      ['session', 'GET', '/api/v1/sessions'],
-      ['metering', 'GET', `/api/v1/stations/${stationId}/meter-samples`],
-      ['billing', 'GET', '/api/v1/tariffs'],
-      ['billing', 'GET', '/api/v1/cdrs'],
-      ['report', 'GET', `/api/v1/reports/network?from=${new Date(Date.now() - 86_400_000).toISOString()}&to=${new Date().toISOString()}`],
+    const range = { from: new Date(Date.now() - 86_400_000).toISOString(), to: new Date().toISOString() };
+    const checks: [ServiceName, string, () => Promise<{ response: Response }>][] = [
+      ['station', '/api/v1/api-keys', () => admin.GET('/api/v1/api-keys')],
+      ['station', '/api/v1/dead-letters', () => admin.GET('/api/v1/dead-letters')],
+      ['customer', '/api/v1/id-tokens', () => admin.GET('/api/v1/id-tokens')],
+      ['customer', '/api/v1/customers', () => admin.GET('/api/v1/customers')],
+      ['session', '/api/v1/sessions', () => admin.GET('/api/v1/sessions')],
+      ['metering', '/api/v1/stations/{id}/meter-samples', () => admin.GET('/api/v1/stations/{id}/meter-samples', byId)],
+      ['billing', '/api/v1/tariffs', () => admin.GET('/api/v1/tariffs')],
+      ['billing', '/api/v1/cdrs', () => admin.GET('/api/v1/cdrs')],
+      ['report', '/api/v1/reports/network', () => admin.GET('/api/v1/reports/network', { params: { query: range } })],
     ];
-    for (const [service, method, path] of checks) {
-      const answer = await api(method, path);
-      expect({ service, path, status: answer.status }).toEqual({ service, path, status: 200 });
+    for (const [service, path, call] of checks) {
+      const answer = await call();
+      expect({ service, path, status: answer.response.status }).toEqual({ service, path, status: 200 });
     }
     expect(new Set(checks.map(([s]) => s)).size).toBe(6);
   });
 
   it("keeps the services' answers to bad requests: 401 without a key, 403 for a read key, 400 from a schema, problem 404 for no operation", async () => {
-    const noKey = await fetch(`${harness.api.url}/api/v1/sessions`);
-    expect(noKey.status).toBe(401);
-    expect((await api('POST', '/api/v1/tariffs', { name: 'x' }, harness.api.keys.read)).status).toBe(403);
-    expect((await api('GET', '/api/v1/sessions?limit=0')).status).toBe(400);
-    const nothing = await api('GET', '/api/v1/nothing-here');
+    const noKey = await operatorApiClient(harness.api.url).GET('/api/v1/sessions');
+    expect(noKey.response.status).toBe(401);
+    expect((await read.POST('/api/v1/tariffs', { body: { name: 'x', currency: 'EUR', timeZone: 'UTC', taxRatePercent: '19' } })).response.status).toBe(403);
+    expect((await admin.GET('/api/v1/sessions', { params: { query: { limit: 0 } } })).response.status).toBe(400);
+    // no operation of the API (so none of the typed client): the raw request
+    const nothing = await harness.api.request('GET', '/api/v1/nothing-here');
     expect(nothing.status).toBe(404);
     expect(nothing.headers.get('content-type')).toBe('application/problem+json');
   });

@@ -303,7 +303,14 @@ describe('station-service operator API end to end', () => {
 
   it('documents every typed command operation with the official schemas in the OpenAPI document', async () => {
     const document = (await (await fetch(`${api.url}/docs/openapi.json`)).json()) as {
-      paths: Record<string, Record<string, { operationId: string; tags: string[]; parameters: any[]; requestBody?: { content: Record<string, { schema: Record<string, unknown> }> }; responses: Record<string, { content?: Record<string, { schema: { properties: Record<string, unknown> } }> }> }>>;
+      paths: Record<string, Record<string, { operationId: string; tags: string[]; parameters: any[]; requestBody?: { content: Record<string, { schema: Record<string, unknown> }> }; responses: Record<string, { content?: Record<string, { schema: { $ref?: string; properties: Record<string, unknown> } }> }> }>>;
+      components: { schemas: Record<string, { properties: Record<string, unknown> }> };
+    };
+    // request and answer schemas are named components (issue #16): `{ $ref: '#/components/schemas/Ocpp16ResetRequest' }`
+    const named = (schema: { $ref?: string } | undefined): { properties: Record<string, unknown> } & Record<string, unknown> => {
+      const name = schema?.$ref?.replace('#/components/schemas/', '');
+      expect(name && document.components.schemas[name]).toBeDefined();
+      return document.components.schemas[String(name)];
     };
     const operations = Object.values(document.paths).flatMap((p) => Object.values(p));
     const operationIds = new Set(operations.map((o) => o.operationId));
@@ -317,15 +324,15 @@ describe('station-service operator API end to end', () => {
         const operation = document.paths[path]?.post;
         expect([path, operation?.operationId]).toEqual([path, `${PREFIX[version]}${action}`]);
         expect(operation.tags.join(' ')).toContain(group);
-        expect(operation.requestBody?.content['application/json'].schema).toMatchObject({ type: 'object' });
-        expect(operation.responses['200'].content?.['application/json'].schema.properties.result).toMatchObject({ type: 'object' });
+        expect(named(operation.requestBody?.content['application/json'].schema)).toMatchObject({ type: 'object' });
+        expect(named(operation.responses['200'].content?.['application/json'].schema).properties.result).toMatchObject({ type: 'object' });
       }
     }
     const reset16 = document.paths['/api/v1/stations/{id}/ocpp16/reset'].post;
-    expect(reset16.requestBody?.content['application/json'].schema).toMatchObject({ required: ['type'], properties: { type: { enum: ['Hard', 'Soft'] } } });
+    expect(named(reset16.requestBody?.content['application/json'].schema)).toMatchObject({ required: ['type'], properties: { type: { enum: ['Hard', 'Soft'] } } });
     const getVariables = document.paths['/api/v1/stations/{id}/ocpp201/get-variables'].post;
-    expect(JSON.stringify(getVariables.requestBody?.content['application/json'].schema)).not.toContain('$ref');
-    expect(getVariables.responses['200'].content?.['application/json'].schema.properties.result).toMatchObject({ required: ['getVariableResult'] });
+    expect(JSON.stringify(named(getVariables.requestBody?.content['application/json'].schema))).not.toContain('$ref');
+    expect(named(getVariables.responses['200'].content?.['application/json'].schema).properties.result).toMatchObject({ required: ['getVariableResult'] });
     expect(reset16.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`).sort()).toEqual(['path:id', 'query:timeoutMs']);
     expect(reset16.tags).toEqual(['OCPP 1.6 Core']);
     expect(document.paths['/api/v1/stations/{id}/ocpp21/notify-web-payment-started']?.post.operationId).toBe('ocpp21NotifyWebPaymentStarted');

@@ -9,6 +9,7 @@ export { ApiKeyStore, scopeAllows, type ApiKeyView } from './keys/api-key-store'
 export { Public, RequireScope } from './keys/api-key.guard';
 export { COMMAND_QUEUE_FULL_RESPONSE, COMMAND_QUEUE_FULL_RETRY_AFTER_S, commandResponse } from './commands/command-result.http';
 export { toOpenApiSchema } from './openapi/openapi-schema';
+export { PROBLEM_MEDIA_TYPE, PROBLEM_SCHEMA_NAME, problemSchema } from './openapi/problem-schema';
 export { startServiceHttpApi, type ServiceHttpApiOptions } from './http/service-http-api';
 export { infraReadiness } from './http/infra-readiness';
 export { runServiceProcess, type ServiceProcessOptions } from './http/run-service-process';

@@ -3,3 +3,4 @@ export * from './test-station';
 export * from './free-port';
 export * from './fuzz/schema-arbitrary';
 export * from './sql-migration';
+export * from './api-client/operator-api-client';

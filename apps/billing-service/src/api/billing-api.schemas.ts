@@ -10,17 +10,8 @@ const money = { type: 'string', pattern: MONEY_PATTERN, description: 'Net price 
 const percent = { type: 'string', pattern: '^(100(\\.0{1,4})?|[1-9]?[0-9](\\.[0-9]{1,4})?)$', description: 'Tax rate in percent as a decimal string (0–100, at most 4 decimals)' };
 const localTime = { type: 'string', pattern: '^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$', description: 'Local time HH:MM' };
 
-export const problemSchema = {
-  type: 'object',
-  properties: {
-    type: { type: 'string' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    instance: { type: 'string' },
-    code: { type: 'string', description: 'Machine-readable reason (BillingErrorCode)' },
-  },
-};
+/** The one problem schema of the operator API (issue #16), under the name this service's code imports. */
+export { problemSchema } from '@voltlane/api-kit';
 
 const band = {
   type: 'object',

@@ -2,17 +2,8 @@ import { listQuerySchema } from '@voltlane/api-kit';
 
 /** JSON schemas of the customer-service operator API: each validates requests and documents them in OpenAPI. */
 
-export const problemSchema = {
-  type: 'object',
-  properties: {
-    type: { type: 'string' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    instance: { type: 'string' },
-    code: { type: 'string', description: 'Machine-readable reason (e.g. TOKEN_ALREADY_EXISTS)' },
-  },
-};
+/** The one problem schema of the operator API (issue #16), under the name this service's code imports. */
+export { problemSchema } from '@voltlane/api-kit';
 
 export const TOKEN_STATUS_VALUES = ['Accepted', 'Blocked', 'Expired', 'Invalid'];
 const tokenType = { type: 'string', pattern: '^[A-Za-z0-9]{1,20}$', description: 'Token type (2.0.1 IdTokenEnumType, e.g. ISO14443, eMAID, Central); default ISO14443' };

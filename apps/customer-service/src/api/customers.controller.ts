@@ -40,7 +40,7 @@ export class CustomersController {
   constructor(@Inject(TokenService) private readonly tokens: TokenService) {}
 
   @Post()
-  @ApiOperation({ operationId: 'createCustomer', summary: 'Create a customer' })
+  @ApiOperation({ operationId: 'createCustomer', summary: 'Create a customer', description: 'Creates a customer (a name); id tokens can then belong to it.' })
   @ApiBody({ schema: customerBodySchema })
   @ApiResponse({ status: 201, description: 'Created', schema: customerSchema })
   @ApiResponse({ status: 400, description: 'Invalid body (unknown fields included)', content: problem })
@@ -49,7 +49,7 @@ export class CustomersController {
   }
 
   @Get()
-  @ApiOperation({ operationId: 'listCustomers', summary: 'List customers (paged, by name)' })
+  @ApiOperation({ operationId: 'listCustomers', summary: 'List customers (paged, by name)', description: 'Pages through customers, filtered by name.' })
   @apiQueries(customerListQuerySchema)
   @ApiResponse({ status: 200, description: 'A page of customers', schema: pageSchema(customerSchema) })
   @ApiResponse({ status: 400, description: 'Invalid query', content: problem })
@@ -59,7 +59,7 @@ export class CustomersController {
   }
 
   @Get(':id')
-  @ApiOperation({ operationId: 'getCustomer', summary: 'A customer' })
+  @ApiOperation({ operationId: 'getCustomer', summary: 'A customer', description: 'One customer by its id.' })
   @ApiParam({ name: 'id', schema: { type: 'string', format: 'uuid' } })
   @ApiResponse({ status: 200, description: 'The customer', schema: customerSchema })
   @ApiResponse({ status: 404, description: 'No such customer', content: problem })
@@ -70,7 +70,7 @@ export class CustomersController {
   }
 
   @Patch(':id')
-  @ApiOperation({ operationId: 'updateCustomer', summary: 'Rename a customer' })
+  @ApiOperation({ operationId: 'updateCustomer', summary: 'Rename a customer', description: 'Renames a customer.' })
   @ApiParam({ name: 'id', schema: { type: 'string', format: 'uuid' } })
   @ApiBody({ schema: customerBodySchema })
   @ApiResponse({ status: 200, description: 'Updated', schema: customerSchema })
@@ -82,7 +82,7 @@ export class CustomersController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ operationId: 'deleteCustomer', summary: 'Delete a customer and its tokens' })
+  @ApiOperation({ operationId: 'deleteCustomer', summary: 'Delete a customer and its tokens', description: 'Deletes a customer together with its id tokens; the tokens are published as deleted.' })
   @ApiParam({ name: 'id', schema: { type: 'string', format: 'uuid' } })
   @ApiResponse({ status: 204, description: 'Deleted (its tokens are published as deleted)' })
   @ApiResponse({ status: 404, description: 'No such customer', content: problem })
@@ -120,7 +120,7 @@ export class IdTokensController {
   constructor(@Inject(TokenService) private readonly tokens: TokenService) {}
 
   @Post()
-  @ApiOperation({ operationId: 'createIdToken', summary: 'Create an id token (1.6 idTag / 2.x idToken)' })
+  @ApiOperation({ operationId: 'createIdToken', summary: 'Create an id token (1.6 idTag / 2.x idToken)', description: 'Creates an id token (a 1.6 idTag or a 2.x idToken with its type) with status, customer, expiry, group and the number of sessions it may run at once.' })
   @ApiBody({ schema: tokenCreateSchema })
   @ApiResponse({ status: 201, description: 'Created', schema: tokenSchema })
   @ApiResponse({ status: 400, description: 'Invalid body', content: problem })
@@ -131,7 +131,7 @@ export class IdTokensController {
   }
 
   @Get()
-  @ApiOperation({ operationId: 'listIdTokens', summary: 'List id tokens (paged; by customer, status, type, value, group, expiry)' })
+  @ApiOperation({ operationId: 'listIdTokens', summary: 'List id tokens (paged; by customer, status, type, value, group, expiry)', description: 'Pages through id tokens; filter by customer, status, type, value, group and expiry.' })
   @apiQueries(tokenListQuerySchema)
   @ApiResponse({ status: 200, description: 'A page of tokens', schema: pageSchema(tokenSchema) })
   @ApiResponse({ status: 400, description: 'Invalid query', content: problem })
@@ -152,7 +152,7 @@ export class IdTokensController {
   }
 
   @Get(':type/:idToken')
-  @ApiOperation({ operationId: 'getIdToken', summary: 'An id token' })
+  @ApiOperation({ operationId: 'getIdToken', summary: 'An id token', description: 'One id token by its type and value (the value is case-insensitive).' })
   @ApiTokenParams()
   @ApiResponse({ status: 200, description: 'The token', schema: tokenSchema })
   @ApiResponse({ status: 404, description: 'No such token', content: problem })
@@ -163,7 +163,7 @@ export class IdTokensController {
   }
 
   @Patch(':type/:idToken')
-  @ApiOperation({ operationId: 'updateIdToken', summary: 'Change a token (status, customer, expiry, group, maxActiveSessions)' })
+  @ApiOperation({ operationId: 'updateIdToken', summary: 'Change a token (status, customer, expiry, group, maxActiveSessions)', description: 'Changes an id token: status, customer, expiry, group or maxActiveSessions.' })
   @ApiTokenParams()
   @ApiBody({ schema: tokenUpdateSchema })
   @ApiResponse({ status: 200, description: 'Updated', schema: tokenSchema })
@@ -175,7 +175,7 @@ export class IdTokensController {
 
   @Post(':type/:idToken/block')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'blockIdToken', summary: 'Block a token (status Blocked)' })
+  @ApiOperation({ operationId: 'blockIdToken', summary: 'Block a token (status Blocked)', description: 'Sets the status of an id token to Blocked.' })
   @ApiTokenParams()
   @ApiResponse({ status: 200, description: 'Blocked', schema: tokenSchema })
   @ApiResponse({ status: 404, description: 'No such token', content: problem })
@@ -185,7 +185,7 @@ export class IdTokensController {
 
   @Post(':type/:idToken/unblock')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'unblockIdToken', summary: 'Unblock a token (status Accepted)' })
+  @ApiOperation({ operationId: 'unblockIdToken', summary: 'Unblock a token (status Accepted)', description: 'Sets the status of an id token back to Accepted.' })
   @ApiTokenParams()
   @ApiResponse({ status: 200, description: 'Accepted again', schema: tokenSchema })
   @ApiResponse({ status: 404, description: 'No such token', content: problem })
@@ -195,7 +195,7 @@ export class IdTokensController {
 
   @Delete(':type/:idToken')
   @HttpCode(204)
-  @ApiOperation({ operationId: 'deleteIdToken', summary: 'Delete a token' })
+  @ApiOperation({ operationId: 'deleteIdToken', summary: 'Delete a token', description: 'Deletes an id token; it is published as deleted.' })
   @ApiTokenParams()
   @ApiResponse({ status: 204, description: 'Deleted (published as deleted)' })
   @ApiResponse({ status: 404, description: 'No such token', content: problem })

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Module, Param, ParseUUIDPipe, Query, type DynamicModule } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { SchemaPipe, listQuerySchema, notFound, page, pageSchema, type PageQuery } from '@voltlane/api-kit';
+import { SchemaPipe, listQuerySchema, notFound, page, pageSchema, problemSchema, type PageQuery } from '@voltlane/api-kit';
 import type { MeterSamplesPages } from '../application/meter-samples.page';
 import type { MeterSamplesQuery } from '../application/meter-samples.query';
 
@@ -55,7 +55,7 @@ const energySchema: Json = {
     energyWh: { type: 'string', nullable: true, description: 'null when the register went backwards' },
   },
 };
-const problem = { 'application/problem+json': { schema: { type: 'object', properties: { title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' } } } } };
+const problem = { 'application/problem+json': { schema: problemSchema } };
 
 function queries(schema: Json): MethodDecorator {
   const decorators = Object.entries(schema.properties as Record<string, Json>).map(([name, property]) => ApiQuery({ name, required: false, schema: property }));
@@ -79,7 +79,7 @@ export class MeteringController {
   constructor(@Inject(SOURCE) private readonly source: MeteringApiSource) {}
 
   @Get('stations/:id/meter-samples')
-  @ApiOperation({ summary: "A station's meter samples, oldest first (time range, measurand, transaction)" })
+  @ApiOperation({ operationId: 'listStationMeterSamples', summary: "A station's meter samples, oldest first (time range, measurand, transaction)", description: 'Pages through the meter samples a station reported (MeterValues, transaction events), oldest first, values normalized to one unit per measurand; filter by time range, measurand and transaction.' })
   @stationParam
   @queries(stationQuerySchema)
   @ApiResponse({ status: 200, schema: pageSchema(sampleSchema) })
@@ -98,7 +98,7 @@ export class MeteringController {
   }
 
   @Get('stations/:id/transactions/:transactionRef/meter-samples')
-  @ApiOperation({ summary: "A transaction's meter samples" })
+  @ApiOperation({ operationId: 'listTransactionMeterSamples', summary: "A transaction's meter samples", description: 'Pages through the meter samples of one transaction of a station, oldest first; filter by measurand.' })
   @stationParam
   @refParam
   @queries(transactionQuerySchema)
@@ -114,7 +114,7 @@ export class MeteringController {
   }
 
   @Get('stations/:id/transactions/:transactionRef/energy')
-  @ApiOperation({ summary: 'Energy of a transaction from its register readings' })
+  @ApiOperation({ operationId: 'getTransactionEnergy', summary: 'Energy of a transaction from its register readings', description: 'The energy a transaction delivered, from its first and last energy register readings (Energy.Active.Import.Register), in Wh.' })
   @stationParam
   @refParam
   @ApiResponse({ status: 200, schema: energySchema })
@@ -126,7 +126,7 @@ export class MeteringController {
   }
 
   @Get('sessions/:sessionId/meter-samples')
-  @ApiOperation({ summary: "A session's meter samples (the session resolved from sessions.lifecycle.v1)" })
+  @ApiOperation({ operationId: 'listSessionMeterSamples', summary: "A session's meter samples (the session resolved from sessions.lifecycle.v1)", description: 'Pages through the meter samples of a session, oldest first: the session id is resolved to its station and transaction from sessions.lifecycle.v1.' })
   @sessionParam
   @queries(transactionQuerySchema)
   @ApiResponse({ status: 200, schema: pageSchema(sampleSchema) })
@@ -140,7 +140,7 @@ export class MeteringController {
   }
 
   @Get('sessions/:sessionId/energy')
-  @ApiOperation({ summary: "A session's energy from its register readings" })
+  @ApiOperation({ operationId: 'getSessionEnergy', summary: "A session's energy from its register readings", description: 'The energy a session delivered, from its first and last energy register readings, in Wh.' })
   @sessionParam
   @ApiResponse({ status: 200, schema: energySchema })
   @missing

@@ -1,10 +1,8 @@
 import { BUCKET_SIZES } from '@voltlane/report-domain';
 
 /** JSON schemas of the report API (validation and OpenAPI). */
-export const problemSchema = {
-  type: 'object',
-  properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, instance: { type: 'string' } },
-};
+/** The one problem schema of the operator API (issue #16), under the name this service's code imports. */
+export { problemSchema } from '@voltlane/api-kit';
 
 const instant = (what: string): Record<string, unknown> => ({
   type: 'string',

@@ -2,6 +2,7 @@ import { Controller, Get, Headers, Inject, Param, Query, Res } from '@nestjs/com
 import { ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { SchemaPipe, notFound } from '@voltlane/api-kit';
+import type { BucketMetrics } from '@voltlane/report-domain';
 import { ReportQueries, type NetworkReport, type ReportHeader, type StationReport, type StationsReport } from '../application/report-queries';
 import type { ReportServiceConfig } from '../config/report-service-config';
 import { REPORT_CONFIG } from '../report.tokens';
@@ -19,7 +20,27 @@ import {
 } from './report-api.schemas';
 
 const problem = { 'application/problem+json': { schema: problemSchema } };
-const csvContent = { 'text/csv': { schema: { type: 'string' } } };
+/** One day of one station, as the CSV answers show it. */
+const EXAMPLE_BUCKET: BucketMetrics = {
+  start: '2026-01-30T23:00:00.000Z',
+  end: '2026-01-31T23:00:00.000Z',
+  startLocal: '2026-01-31T00:00:00.000+01:00',
+  endLocal: '2026-02-01T00:00:00.000+01:00',
+  sessions: 12,
+  energyKwh: 214.5,
+  sessionSeconds: 61_200,
+  chargingSeconds: 52_100,
+  idleSeconds: 9_100,
+  occupiedSeconds: 61_200,
+  utilisationPercent: 35.4,
+  uptimePercent: 99.8,
+  onlinePercent: 100,
+  faults: [{ errorCode: 'GroundFailure', count: 1 }],
+  revenue: [{ currency: 'EUR', totalExclTax: '75.08', totalInclTax: '89.34' }],
+};
+const csvContent = (example: string) => ({ 'text/csv': { schema: { type: 'string' }, example } });
+const bucketsCsv = csvContent(networkCsv([EXAMPLE_BUCKET]));
+const stationBucketsCsv = csvContent(stationsCsv([{ stationId: 'CP-0001', buckets: [EXAMPLE_BUCKET] }]));
 const ATTRIBUTION =
   'Sessions, energy, session duration, charging and idle time and revenue are attributed to the bucket in which the session started ' +
   '(a session that spans two buckets counts fully in the first). Occupied time, utilisation, uptime and online time are split ' +
@@ -49,7 +70,7 @@ export class ReportsController {
   @ApiOperation({ operationId: 'reportNetwork', summary: 'The network (or the group of stationIds) per bucket', description: ATTRIBUTION })
   @apiQueries(networkQuerySchema)
   @ApiProduces('application/json', 'text/csv')
-  @ApiResponse({ status: 200, description: 'The report (CSV: one row per bucket)', content: { 'application/json': { schema: networkReportSchema }, ...csvContent } })
+  @ApiResponse({ status: 200, description: 'The report (CSV: one row per bucket)', content: { 'application/json': { schema: networkReportSchema }, ...bucketsCsv } })
   async network(
     @Query(new SchemaPipe(networkQuerySchema, 'query')) query: ReportQuery,
     @Headers('accept') accept: string | undefined,
@@ -64,7 +85,7 @@ export class ReportsController {
   @ApiOperation({ operationId: 'reportStations', summary: 'Every station (or those of stationIds) per bucket', description: ATTRIBUTION })
   @apiQueries(stationsQuerySchema)
   @ApiProduces('application/json', 'text/csv')
-  @ApiResponse({ status: 200, description: 'The report (CSV: one row per station and bucket)', content: { 'application/json': { schema: stationsReportSchema }, ...csvContent } })
+  @ApiResponse({ status: 200, description: 'The report (CSV: one row per station and bucket)', content: { 'application/json': { schema: stationsReportSchema }, ...stationBucketsCsv } })
   async stations(
     @Query(new SchemaPipe(stationsQuerySchema, 'query')) query: ReportQuery,
     @Headers('accept') accept: string | undefined,
@@ -80,7 +101,7 @@ export class ReportsController {
   @ApiParam({ name: 'stationId', schema: { type: 'string', maxLength: 48 } })
   @apiQueries(stationQuerySchema)
   @ApiProduces('application/json', 'text/csv')
-  @ApiResponse({ status: 200, description: 'The report (CSV: one row per bucket)', content: { 'application/json': { schema: oneStationReportSchema }, ...csvContent } })
+  @ApiResponse({ status: 200, description: 'The report (CSV: one row per bucket)', content: { 'application/json': { schema: oneStationReportSchema }, ...bucketsCsv } })
   @ApiResponse({ status: 404, description: 'The report-service knows nothing of this station', content: problem })
   async station(
     @Param('stationId') stationId: string,

@@ -217,7 +217,5 @@ export const commandAnswerSchema: Json = {
   properties: { protocol: { type: 'string' }, result: { type: 'object', description: "The station's CALLRESULT payload" } },
 };
 
-export const problemSchema: Json = {
-  type: 'object',
-  properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, instance: { type: 'string' } },
-};
+/** The one problem schema of the operator API (issue #16), under the name this service's code imports. */
+export { problemSchema } from '@voltlane/api-kit';

@@ -41,7 +41,7 @@ export class SessionsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Sessions, active and past, newest first' })
+  @ApiOperation({ operationId: 'listSessions', summary: 'Sessions, active and past, newest first', description: 'Pages through charging sessions of every station, newest first; filter by station, status (active/ended), id token, start time range, or sessions with anomalies.' })
   @ApiQueries(sessionListQuerySchema)
   @ReadResponses(pageSchema(sessionSchema))
   async list(
@@ -62,7 +62,7 @@ export class SessionsController {
   }
 
   @Get(':sessionId')
-  @ApiOperation({ summary: 'One session with its charging/idle periods, anomalies and remote start' })
+  @ApiOperation({ operationId: 'getSession', summary: 'One session with its charging/idle periods, anomalies and remote start', description: 'A session with its charging and idle periods, meter values summary, anomalies found while it ran, and the remote start that began it (if any).' })
   @ApiParam({ name: 'sessionId', schema: { type: 'string', format: 'uuid' } })
   @ReadResponses(sessionDetailSchema)
   async detail(@Param('sessionId', new ParseUUIDPipe({ exceptionFactory: () => notFound('Session not found') })) sessionId: string) {
@@ -73,7 +73,7 @@ export class SessionsController {
 
   @Post(':sessionId/stop')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Remote stop of an active session (1.6 RemoteStopTransaction / 2.x RequestStopTransaction)' })
+  @ApiOperation({ operationId: 'stopSession', summary: 'Remote stop of an active session (1.6 RemoteStopTransaction / 2.x RequestStopTransaction)', description: 'Asks the station of an active session to stop it (RemoteStopTransaction on 1.6, RequestStopTransaction on 2.x) and answers with the station’s response; the session ends when the station reports it.' })
   @ApiParam({ name: 'sessionId', schema: { type: 'string', format: 'uuid' } })
   @ApiQueries(timeoutQuerySchema)
   @CommandResponses()
@@ -91,7 +91,7 @@ export class ReservationsController {
   constructor(@Inject(SESSION_QUERIES) private readonly queries: SessionQueryService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Reservations of every station, newest first' })
+  @ApiOperation({ operationId: 'listReservations', summary: 'Reservations of every station, newest first', description: 'Pages through reservations of every station, newest first; filter by station and status.' })
   @ApiQueries(reservationListQuerySchema)
   @ReadResponses(pageSchema(reservationSchema))
   async list(@Query(new SchemaPipe(reservationListQuerySchema, 'query')) query: PageQuery & { stationId?: string; status?: ReservationStatus }) {
@@ -112,7 +112,7 @@ export class StationSessionController {
 
   @Post('remote-start')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Remote start (1.6 RemoteStartTransaction / 2.x RequestStartTransaction with a generated remoteStartId)' })
+  @ApiOperation({ operationId: 'remoteStart', summary: 'Remote start (1.6 RemoteStartTransaction / 2.x RequestStartTransaction with a generated remoteStartId)', description: 'Asks the station to start charging for an id token (RemoteStartTransaction on 1.6, RequestStartTransaction on 2.x with a generated remoteStartId) and answers with the station’s response. The session itself begins when the station reports it.' })
   @stationParam
   @ApiBody({ schema: remoteStartBodySchema })
   @ApiQueries(timeoutQuerySchema)
@@ -127,7 +127,7 @@ export class StationSessionController {
 
   @Post('remote-stop')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Remote stop by transaction id (1.6 integer / 2.x string)' })
+  @ApiOperation({ operationId: 'remoteStop', summary: 'Remote stop by transaction id (1.6 integer / 2.x string)', description: 'Asks the station to stop a transaction by its id (the CSMS integer id on 1.6, the station’s string id on 2.x) and answers with the station’s response.' })
   @stationParam
   @ApiBody({ schema: remoteStopBodySchema })
   @ApiQueries(timeoutQuerySchema)
@@ -141,7 +141,7 @@ export class StationSessionController {
   }
 
   @Get('reservations')
-  @ApiOperation({ summary: "The station's reservations" })
+  @ApiOperation({ operationId: 'listStationReservations', summary: "The station's reservations", description: 'Pages through the reservations of one station, newest first; filter by status.' })
   @stationParam
   @ApiQueries(stationReservationListQuerySchema)
   @ReadResponses(pageSchema(reservationSchema))
@@ -151,7 +151,7 @@ export class StationSessionController {
   }
 
   @Get('reservations/:reservationId')
-  @ApiOperation({ summary: 'One reservation' })
+  @ApiOperation({ operationId: 'getStationReservation', summary: 'One reservation', description: 'One reservation of a station by its reservation id, with its status.' })
   @stationParam
   @ApiParam({ name: 'reservationId', schema: { type: 'integer' } })
   @ReadResponses(reservationSchema)
@@ -163,7 +163,7 @@ export class StationSessionController {
 
   @Post('reservations')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Reserve (ReserveNow with a generated reservation id)' })
+  @ApiOperation({ operationId: 'reserveNow', summary: 'Reserve (ReserveNow with a generated reservation id)', description: 'Reserves an EVSE or connector of the station for an id token until an expiry time (ReserveNow with a reservation id the CSMS generates) and answers with the station’s response.' })
   @stationParam
   @ApiBody({ schema: reservationBodySchema })
   @ApiQueries(timeoutQuerySchema)
@@ -177,7 +177,7 @@ export class StationSessionController {
   }
 
   @Delete('reservations/:reservationId')
-  @ApiOperation({ summary: 'Cancel a reservation (CancelReservation)' })
+  @ApiOperation({ operationId: 'cancelReservation', summary: 'Cancel a reservation (CancelReservation)', description: 'Cancels a reservation on the station (CancelReservation) and answers with the station’s response.' })
   @stationParam
   @ApiParam({ name: 'reservationId', schema: { type: 'integer' } })
   @ApiQueries(timeoutQuerySchema)
@@ -191,7 +191,7 @@ export class StationSessionController {
   }
 
   @Put('charging-profiles')
-  @ApiOperation({ summary: "Set a charging profile (SetChargingProfile, the profile in the station's version schema)" })
+  @ApiOperation({ operationId: 'setChargingProfile', summary: "Set a charging profile (SetChargingProfile, the profile in the station's version schema)", description: 'Sends a charging profile to the station (SetChargingProfile; the profile as the station’s OCPP version defines it) and stores it once the station accepts it.' })
   @stationParam
   @ApiBody({ schema: setProfileBodySchema })
   @ApiQueries(timeoutQuerySchema)
@@ -205,7 +205,7 @@ export class StationSessionController {
   }
 
   @Delete('charging-profiles')
-  @ApiOperation({ summary: 'Clear charging profiles (ClearChargingProfile: by id, or by EVSE/connector, purpose and stack level)' })
+  @ApiOperation({ operationId: 'clearChargingProfiles', summary: 'Clear charging profiles (ClearChargingProfile: by id, or by EVSE/connector, purpose and stack level)', description: 'Clears charging profiles on the station (ClearChargingProfile), by profile id or by EVSE/connector, purpose and stack level, and answers with the station’s response.' })
   @stationParam
   @ApiQueries(clearProfileQuerySchema)
   @CommandResponses()
@@ -215,7 +215,7 @@ export class StationSessionController {
   }
 
   @Get('charging-profiles')
-  @ApiOperation({ summary: 'Charging profiles the station accepted and has not cleared' })
+  @ApiOperation({ operationId: 'listChargingProfiles', summary: 'Charging profiles the station accepted and has not cleared', description: 'Pages through the charging profiles the station accepted and has not cleared, as the CSMS stored them; filter by EVSE and purpose.' })
   @stationParam
   @ApiQueries(profileListQuerySchema)
   @ReadResponses(pageSchema(chargingProfileSchema))
@@ -225,7 +225,7 @@ export class StationSessionController {
   }
 
   @Get('charging-profiles/reported')
-  @ApiOperation({ summary: 'Ask a 2.x station to report its profiles (GetChargingProfiles; the reports arrive as ReportChargingProfiles)' })
+  @ApiOperation({ operationId: 'requestChargingProfileReport', summary: 'Ask a 2.x station to report its profiles (GetChargingProfiles; the reports arrive as ReportChargingProfiles)', description: 'Asks a 2.x station to report its installed charging profiles (GetChargingProfiles with a generated requestId); the profiles arrive afterwards as ReportChargingProfiles.' })
   @stationParam
   @ApiQueries(reportedQuerySchema)
   @CommandResponses({ requestId: { type: 'integer' } })
@@ -235,7 +235,7 @@ export class StationSessionController {
   }
 
   @Get('charging-profiles/:profileId')
-  @ApiOperation({ summary: 'One stored charging profile' })
+  @ApiOperation({ operationId: 'getChargingProfile', summary: 'One stored charging profile', description: 'One charging profile the station accepted, by its profile id.' })
   @stationParam
   @ApiParam({ name: 'profileId', schema: { type: 'integer' } })
   @ReadResponses(chargingProfileSchema)
@@ -246,7 +246,7 @@ export class StationSessionController {
   }
 
   @Get('composite-schedule')
-  @ApiOperation({ summary: 'The composite schedule (GetCompositeSchedule)' })
+  @ApiOperation({ operationId: 'getCompositeSchedule', summary: 'The composite schedule (GetCompositeSchedule)', description: 'Asks the station for its composite schedule of an EVSE or connector over a duration (GetCompositeSchedule) and answers with the station’s response.' })
   @stationParam
   @ApiQueries(compositeQuerySchema)
   @CommandResponses()
@@ -256,7 +256,7 @@ export class StationSessionController {
   }
 
   @Get('transactions/:transactionId/status')
-  @ApiOperation({ summary: 'Transaction status on a 2.x station (GetTransactionStatus)' })
+  @ApiOperation({ operationId: 'getTransactionStatus', summary: 'Transaction status on a 2.x station (GetTransactionStatus)', description: 'Asks a 2.x station whether a transaction is ongoing and whether messages of it are still queued (GetTransactionStatus).' })
   @stationParam
   @ApiParam({ name: 'transactionId', schema: { type: 'string', maxLength: 36 } })
   @ApiQueries(timeoutQuerySchema)

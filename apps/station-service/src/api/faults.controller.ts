@@ -40,7 +40,7 @@ export class FaultsController {
   constructor(@Inject(FAULT_API) private readonly deps: FaultApiDeps) {}
 
   @Get()
-  @ApiOperation({ operationId: 'listFaults', summary: 'Faults of all stations, newest first (by first seen)' })
+  @ApiOperation({ operationId: 'listFaults', summary: 'Faults of all stations, newest first (by first seen)', description: 'Pages through faults of all stations (error codes, Faulted components, security events, offline periods), newest first by first seen; filter by station, state, source, code and first-seen time.' })
   @ApiListQuery(faultListQuerySchema)
   @ApiResponse({ status: 200, schema: pageSchema(faultSchema as Record<string, unknown>) })
   @problem(400, 'Invalid query')
@@ -50,7 +50,7 @@ export class FaultsController {
   }
 
   @Get(':id')
-  @ApiOperation({ operationId: 'getFault', summary: 'One fault' })
+  @ApiOperation({ operationId: 'getFault', summary: 'One fault', description: 'One fault with its station, EVSE and connector, source, code, state, occurrences and resolution.' })
   @ApiFaultId
   @ApiResponse({ status: 200, schema: faultSchema })
   @problem(404, 'No such fault')
@@ -63,7 +63,7 @@ export class FaultsController {
 
   @Post(':id/resolve')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'resolveFault', summary: 'Resolve an open fault (write scope); published on stations.faults.v1' })
+  @ApiOperation({ operationId: 'resolveFault', summary: 'Resolve an open fault (write scope); published on stations.faults.v1', description: 'Marks an open fault as resolved by the operator; the resolution is published on stations.faults.v1.' })
   @ApiFaultId
   @ApiResponse({ status: 200, schema: faultSchema })
   @problem(404, 'No such fault')
@@ -88,7 +88,7 @@ export class StationFaultsController {
   constructor(@Inject(FAULT_API) private readonly deps: FaultApiDeps) {}
 
   @Get(':id/faults')
-  @ApiOperation({ operationId: 'getStationFaults', summary: "A station's faults, newest first (by first seen)" })
+  @ApiOperation({ operationId: 'getStationFaults', summary: "A station's faults, newest first (by first seen)", description: 'Pages through the faults of one station, newest first by first seen.' })
   @ApiParam({ name: 'id', description: 'Station identity', schema: { type: 'string', pattern: STATION_ID_PATTERN } })
   @ApiListQuery(stationFaultListQuerySchema)
   @ApiResponse({ status: 200, schema: pageSchema(faultSchema as Record<string, unknown>) })

@@ -235,7 +235,5 @@ export const requestsPageSchema = schema({
 export const commandAnswerSchema = (result: object = { type: 'object' }): SchemaObject =>
   schema({ type: 'object', required: ['protocol', 'result'], properties: { protocol, result } });
 
-export const problemSchema = schema({
-  type: 'object',
-  properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, instance: { type: 'string' } },
-});
+/** The one problem schema of the operator API (issue #16), under the name this service's code imports. */
+export { problemSchema } from '@voltlane/api-kit';

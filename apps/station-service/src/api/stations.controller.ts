@@ -60,7 +60,7 @@ export class StationsController {
   constructor(@Inject(STATION_API) private readonly deps: StationApiDeps) {}
 
   @Post()
-  @ApiOperation({ operationId: 'createStation', summary: 'Register (provision) a station with its credentials and optional boot policy' })
+  @ApiOperation({ operationId: 'createStation', summary: 'Register (provision) a station with its credentials and optional boot policy', description: 'Registers (provisions) a station before it connects: its id, security profile and credentials (password or certificate subject), and optionally a BootNotification policy.' })
   @ApiBody({ schema: createStationBodySchema })
   @ApiResponse({ status: 201, schema: stationDetailSchema })
   @ApiResponse({ status: 409, description: 'The station is already provisioned', content: { 'application/problem+json': { schema: problemSchema } } })
@@ -74,7 +74,7 @@ export class StationsController {
   }
 
   @Get()
-  @ApiOperation({ operationId: 'listStations', summary: 'Stations with online state, boot status and connector statuses' })
+  @ApiOperation({ operationId: 'listStations', summary: 'Stations with online state, boot status and connector statuses', description: 'Pages through stations with their online state, boot status and connector statuses; filter by online state, OCPP version, boot status, a connector status and an id prefix.' })
   @ApiListQuery(stationListQuerySchema)
   @ApiResponse({ status: 200, schema: pageOf(stationSummarySchema) })
   list(@Query(new SchemaPipe(stationListQuerySchema, 'query')) query: StationListQuery): Promise<Page<StationSummary>> {
@@ -82,7 +82,7 @@ export class StationsController {
   }
 
   @Get(':id')
-  @ApiOperation({ operationId: 'getStation', summary: 'A station with its EVSEs, connectors and their current statuses' })
+  @ApiOperation({ operationId: 'getStation', summary: 'A station with its EVSEs, connectors and their current statuses', description: 'A station with its boot information, connection, EVSEs and connectors and their current statuses.' })
   @ApiStationId
   @ApiResponse({ status: 200, schema: stationDetailSchema })
   @ApiNotFound
@@ -93,7 +93,7 @@ export class StationsController {
   }
 
   @Get(':id/configuration')
-  @ApiOperation({ operationId: 'getStationConfiguration', summary: 'OCPP 1.6 configuration keys (from GetConfiguration / accepted ChangeConfiguration results)' })
+  @ApiOperation({ operationId: 'getStationConfiguration', summary: 'OCPP 1.6 configuration keys (from GetConfiguration / accepted ChangeConfiguration results)', description: 'The OCPP 1.6 configuration keys of the station as the CSMS last learnt them (GetConfiguration answers, accepted ChangeConfiguration requests).' })
   @ApiStationId
   @ApiListQuery(configurationQuerySchema)
   @ApiResponse({ status: 200, schema: pageOf(configurationKeySchema) })
@@ -104,7 +104,7 @@ export class StationsController {
   }
 
   @Get(':id/device-model')
-  @ApiOperation({ operationId: 'getStationDeviceModel', summary: 'OCPP 2.x device model variables (NotifyReport, GetVariables / accepted SetVariables results)' })
+  @ApiOperation({ operationId: 'getStationDeviceModel', summary: 'OCPP 2.x device model variables (NotifyReport, GetVariables / accepted SetVariables results)', description: 'The OCPP 2.x device model variables of the station as the CSMS last learnt them (NotifyReport, GetVariables answers, accepted SetVariables requests); filter by component and variable.' })
   @ApiStationId
   @ApiListQuery(deviceModelQuerySchema)
   @ApiResponse({ status: 200, schema: pageOf(deviceVariableSchema) })
@@ -115,7 +115,7 @@ export class StationsController {
   }
 
   @Get(':id/status-history')
-  @ApiOperation({ operationId: 'getStationStatusHistory', summary: 'Connector status reports in a time range (by status time)' })
+  @ApiOperation({ operationId: 'getStationStatusHistory', summary: 'Connector status reports in a time range (by status time)', description: 'The connector status reports of the station in a time range, by the status time the station gave.' })
   @ApiStationId
   @ApiListQuery(statusHistoryQuerySchema)
   @ApiResponse({ status: 200, schema: pageOf(statusHistorySchema) })
@@ -127,7 +127,7 @@ export class StationsController {
   }
 
   @Get(':id/reports')
-  @ApiOperation({ operationId: 'getStationReports', summary: 'Multi-part reports (NotifyReport, monitoring, customer information, display messages)' })
+  @ApiOperation({ operationId: 'getStationReports', summary: 'Multi-part reports (NotifyReport, monitoring, customer information, display messages)', description: 'The multi-part reports the station sent (NotifyReport, NotifyMonitoringReport, NotifyCustomerInformation, NotifyDisplayMessages), one entry per request id.' })
   @ApiStationId
   @ApiListQuery(reportsQuerySchema)
   @ApiResponse({ status: 200, schema: pageOf(genericRecordSchema) })
@@ -138,7 +138,7 @@ export class StationsController {
   }
 
   @Get(':id/reports/:kind/:requestId')
-  @ApiOperation({ operationId: 'getStationReport', summary: 'One report with its parts' })
+  @ApiOperation({ operationId: 'getStationReport', summary: 'One report with its parts', description: 'One multi-part report of the station by kind and request id, with all its parts.' })
   @ApiStationId
   @ApiParam({ name: 'kind', schema: { type: 'string', enum: ['Report', 'Monitoring', 'CustomerInformation', 'DisplayMessages'] } })
   @ApiParam({ name: 'requestId', schema: { type: 'integer' } })
@@ -152,7 +152,7 @@ export class StationsController {
   }
 
   @Get(':id/events')
-  @ApiOperation({ operationId: 'getStationEvents', summary: 'NotifyEvent entries in a time range' })
+  @ApiOperation({ operationId: 'getStationEvents', summary: 'NotifyEvent entries in a time range', description: 'The NotifyEvent entries the station sent in a time range.' })
   @ApiStationId
   @ApiListQuery(timeRangeQuerySchema)
   @ApiResponse({ status: 200, schema: pageOf(genericRecordSchema) })
@@ -164,7 +164,7 @@ export class StationsController {
   }
 
   @Get(':id/security-events')
-  @ApiOperation({ operationId: 'getStationSecurityEvents', summary: 'SecurityEventNotifications in a time range' })
+  @ApiOperation({ operationId: 'getStationSecurityEvents', summary: 'SecurityEventNotifications in a time range', description: 'The SecurityEventNotifications the station sent in a time range.' })
   @ApiStationId
   @ApiListQuery(timeRangeQuerySchema)
   @ApiResponse({ status: 200, schema: pageOf(genericRecordSchema) })
@@ -176,7 +176,7 @@ export class StationsController {
   }
 
   @Get(':id/firmware')
-  @ApiOperation({ operationId: 'getStationFirmwareRequests', summary: 'UpdateFirmware / SignedUpdateFirmware requests with their status notifications' })
+  @ApiOperation({ operationId: 'getStationFirmwareRequests', summary: 'UpdateFirmware / SignedUpdateFirmware requests with their status notifications', description: 'The UpdateFirmware and SignedUpdateFirmware requests sent to the station with their FirmwareStatusNotifications.' })
   @ApiStationId
   @ApiListQuery(plainListQuerySchema)
   @ApiResponse({ status: 200, schema: requestsPageSchema })
@@ -187,7 +187,7 @@ export class StationsController {
   }
 
   @Get(':id/published-firmware')
-  @ApiOperation({ operationId: 'getStationPublishedFirmware', summary: 'PublishFirmware / UnpublishFirmware requests (local controllers) with their status notifications' })
+  @ApiOperation({ operationId: 'getStationPublishedFirmware', summary: 'PublishFirmware / UnpublishFirmware requests (local controllers) with their status notifications', description: 'The PublishFirmware and UnpublishFirmware requests sent to a local controller with their status notifications.' })
   @ApiStationId
   @ApiListQuery(plainListQuerySchema)
   @ApiResponse({ status: 200, schema: requestsPageSchema })
@@ -198,7 +198,7 @@ export class StationsController {
   }
 
   @Get(':id/diagnostics')
-  @ApiOperation({ operationId: 'getStationDiagnosticsRequests', summary: 'OCPP 1.6 GetDiagnostics requests (file name) with their status notifications' })
+  @ApiOperation({ operationId: 'getStationDiagnosticsRequests', summary: 'OCPP 1.6 GetDiagnostics requests (file name) with their status notifications', description: 'The OCPP 1.6 GetDiagnostics requests sent to the station with their file names and DiagnosticsStatusNotifications.' })
   @ApiStationId
   @ApiListQuery(plainListQuerySchema)
   @ApiResponse({ status: 200, schema: requestsPageSchema })
@@ -209,7 +209,7 @@ export class StationsController {
   }
 
   @Get(':id/logs')
-  @ApiOperation({ operationId: 'getStationLogRequests', summary: 'GetLog requests (requestId, file name) with their LogStatusNotifications' })
+  @ApiOperation({ operationId: 'getStationLogRequests', summary: 'GetLog requests (requestId, file name) with their LogStatusNotifications', description: 'The GetLog requests sent to the station (requestId, file name) with their LogStatusNotifications.' })
   @ApiStationId
   @ApiListQuery(plainListQuerySchema)
   @ApiResponse({ status: 200, schema: requestsPageSchema })
@@ -220,7 +220,7 @@ export class StationsController {
   }
 
   @Get(':id/certificates')
-  @ApiOperation({ operationId: 'getStationCertificateRequests', summary: 'Certificate commands (CertificateSigned, Install/Delete/GetInstalledCertificateIds) and their answers' })
+  @ApiOperation({ operationId: 'getStationCertificateRequests', summary: 'Certificate commands (CertificateSigned, Install/Delete/GetInstalledCertificateIds) and their answers', description: 'The certificate commands sent to the station (CertificateSigned, InstallCertificate, DeleteCertificate, GetInstalledCertificateIds) with their answers.' })
   @ApiStationId
   @ApiListQuery(plainListQuerySchema)
   @ApiResponse({ status: 200, schema: pageOf(commandRecordSchema) })
@@ -231,7 +231,7 @@ export class StationsController {
   }
 
   @Get(':id/commands')
-  @ApiOperation({ operationId: 'getStationCommandRecords', summary: 'Recorded command answers (firmware, diagnostics, logs, reset, certificates)' })
+  @ApiOperation({ operationId: 'getStationCommandRecords', summary: 'Recorded command answers (firmware, diagnostics, logs, reset, certificates)', description: 'Pages through the recorded answers of the station to firmware, diagnostics, log, reset and certificate commands.' })
   @ApiStationId
   @ApiListQuery(commandsQuerySchema)
   @ApiResponse({ status: 200, schema: pageOf(commandRecordSchema) })
@@ -243,7 +243,7 @@ export class StationsController {
   }
 
   @Get(':id/credentials')
-  @ApiOperation({ operationId: 'getStationCredentials', summary: 'Security profile and whether a password is set (never the password or its hash)' })
+  @ApiOperation({ operationId: 'getStationCredentials', summary: 'Security profile and whether a password is set (never the password or its hash)', description: 'The security profile of the station, whether a password is set and the expected certificate subject; never the password or its hash.' })
   @ApiStationId
   @ApiResponse({ status: 200, schema: credentialViewSchema })
   @ApiNotFound
@@ -254,7 +254,7 @@ export class StationsController {
   }
 
   @Put(':id/credentials')
-  @ApiOperation({ operationId: 'putStationCredentials', summary: 'Set password / certificate subject / security profile (creates the station if new)' })
+  @ApiOperation({ operationId: 'putStationCredentials', summary: 'Set password / certificate subject / security profile (creates the station if new)', description: 'Sets the station’s Basic-auth password, expected certificate subject and security profile; registers the station if it is new.' })
   @ApiStationId
   @ApiBody({ schema: credentialsBodySchema })
   @ApiResponse({ status: 200, schema: credentialViewSchema })
@@ -266,7 +266,7 @@ export class StationsController {
   }
 
   @Get(':id/boot-policy')
-  @ApiOperation({ operationId: 'getStationBootPolicy', summary: "The station's BootNotification policy (null: the default)" })
+  @ApiOperation({ operationId: 'getStationBootPolicy', summary: "The station's BootNotification policy (null: the default)", description: 'The BootNotification answer this station gets (Accepted, Pending or Rejected); null when the default of the deployment applies.' })
   @ApiStationId
   @ApiResponse({ status: 200, schema: bootPolicyOpenApi })
   @ApiNotFound
@@ -277,7 +277,7 @@ export class StationsController {
 
   @Put(':id/boot-policy')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'putStationBootPolicy', summary: 'Set the BootNotification policy (Accepted, Pending, Rejected or null); applies at the next boot' })
+  @ApiOperation({ operationId: 'putStationBootPolicy', summary: 'Set the BootNotification policy (Accepted, Pending, Rejected or null); applies at the next boot', description: 'Sets the BootNotification answer for this station (Accepted, Pending, Rejected, or null for the default); it applies at the station’s next boot.' })
   @ApiStationId
   @ApiBody({ schema: bootPolicyOpenApi })
   @ApiResponse({ status: 200, schema: bootPolicyOpenApi })

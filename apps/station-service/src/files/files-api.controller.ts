@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/c
 import { ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiSecurity, ApiTags, ApiBody } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
-import { ProblemError, SchemaPipe, notFound, type Page, type PageQuery } from '@voltlane/api-kit';
+import { ProblemError, SchemaPipe, notFound, problemSchema, type Page, type PageQuery } from '@voltlane/api-kit';
 import { STATION_ID_PATTERN } from '../api/station-api.schemas';
 import { FILES_API, type FilesApiDeps } from './files-api.deps';
 import { firmwareImageSchema, firmwareListQuerySchema, firmwarePageSchema, firmwareStatusSchema, firmwareUploadQuerySchema, uploadsPageSchema, uploadsQuerySchema } from './files-api.schemas';
@@ -13,7 +13,7 @@ import type { UploadKind } from './upload-slot-rules';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STATION_ID = new RegExp(STATION_ID_PATTERN);
-const problem = { 'application/problem+json': { schema: { type: 'object' } } };
+const problem = { 'application/problem+json': { schema: problemSchema } };
 
 /**
  * Operator endpoints for files: the diagnostics/log files stations uploaded, firmware images
@@ -26,7 +26,7 @@ export class FilesApiController {
   constructor(@Inject(FILES_API) private readonly deps: FilesApiDeps) {}
 
   @Get('stations/:id/uploads')
-  @ApiOperation({ operationId: 'listStationUploads', summary: 'Diagnostics (GetDiagnostics) and log (GetLog) uploads of a station, newest first, with state, file and status notifications' })
+  @ApiOperation({ operationId: 'listStationUploads', summary: 'Diagnostics (GetDiagnostics) and log (GetLog) uploads of a station, newest first, with state, file and status notifications', description: 'Pages through the diagnostics (GetDiagnostics) and log (GetLog) uploads of a station, newest first, with their state, stored file and status notifications.' })
   @ApiParam({ name: 'id', description: 'Station identity' })
   @ApiQuery({ name: 'kind', required: false, enum: ['diagnostics', 'log'] })
   @ApiResponse({ status: 200, schema: uploadsPageSchema })
@@ -37,7 +37,7 @@ export class FilesApiController {
   }
 
   @Get('files/:id/content')
-  @ApiOperation({ operationId: 'downloadUploadedFile', summary: 'The file a station uploaded (id of the upload)' })
+  @ApiOperation({ operationId: 'downloadUploadedFile', summary: 'The file a station uploaded (id of the upload)', description: 'Downloads the file a station uploaded for a GetDiagnostics or GetLog request, by the id of the upload.' })
   @ApiParam({ name: 'id', description: 'Upload id', schema: { type: 'string', format: 'uuid' } })
   @ApiProduces('application/octet-stream')
   @ApiResponse({ status: 200, description: 'The file, byte for byte as uploaded' })
@@ -54,7 +54,7 @@ export class FilesApiController {
   }
 
   @Post('firmware')
-  @ApiOperation({ operationId: 'uploadFirmware', summary: 'Upload a firmware image (raw application/octet-stream body); UpdateFirmware can then name it by firmwareId' })
+  @ApiOperation({ operationId: 'uploadFirmware', summary: 'Upload a firmware image (raw application/octet-stream body); UpdateFirmware can then name it by firmwareId', description: 'Stores a firmware image sent as the raw body (application/octet-stream); UpdateFirmware can then name it by firmwareId and the station downloads it from a tokenised URL.' })
   @ApiQuery({ name: 'name', required: true })
   @ApiQuery({ name: 'version', required: true })
   @ApiQuery({ name: 'fileName', required: false })
@@ -79,14 +79,14 @@ export class FilesApiController {
   }
 
   @Get('firmware')
-  @ApiOperation({ operationId: 'listFirmware', summary: 'Firmware images, newest first' })
+  @ApiOperation({ operationId: 'listFirmware', summary: 'Firmware images, newest first', description: 'Pages through the stored firmware images, newest first.' })
   @ApiResponse({ status: 200, schema: firmwarePageSchema })
   listFirmware(@Query(new SchemaPipe(firmwareListQuerySchema, 'query')) query: PageQuery): Promise<Page<FirmwareImageView>> {
     return this.deps.files.firmware.list(query);
   }
 
   @Get('firmware/:id')
-  @ApiOperation({ operationId: 'getFirmware', summary: 'One firmware image' })
+  @ApiOperation({ operationId: 'getFirmware', summary: 'One firmware image', description: 'One stored firmware image with its size, SHA-256 and download path.' })
   @ApiResponse({ status: 200, schema: firmwareImageSchema })
   @ApiResponse({ status: 404, description: 'No such image', content: problem })
   async getFirmware(@Param('id') id: string): Promise<FirmwareImageView> {
@@ -96,7 +96,7 @@ export class FilesApiController {
   }
 
   @Get('stations/:id/firmware/status')
-  @ApiOperation({ operationId: 'getStationFirmwareStatus', summary: "A station's current firmware status and the status flow of its latest UpdateFirmware (to Installed, InstallationFailed, …)" })
+  @ApiOperation({ operationId: 'getStationFirmwareStatus', summary: "A station's current firmware status and the status flow of its latest UpdateFirmware (to Installed, InstallationFailed, …)", description: 'The station’s current firmware status and the status flow of its latest UpdateFirmware (Downloading … Installed, or a failure).' })
   @ApiParam({ name: 'id', description: 'Station identity' })
   @ApiResponse({ status: 200, schema: firmwareStatusSchema })
   @ApiResponse({ status: 404, description: 'No such station', content: problem })

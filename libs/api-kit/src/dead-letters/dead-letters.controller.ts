@@ -4,6 +4,7 @@ import type { DeadLetterFilter, DeadLetters, DeadLetterView } from '@voltlane/se
 import { RequireScope } from '../keys/api-key.guard';
 import { listQuerySchema, page, pageSchema, type Page } from '../http/pagination';
 import { notFound } from '../http/problem';
+import { problemSchema } from '../openapi/problem-schema';
 import { SchemaPipe } from '../http/schema-pipe';
 
 export const DEAD_LETTERS = Symbol('DEAD_LETTERS');
@@ -45,7 +46,7 @@ const deadLetterSchema = {
     redrivenAt: { type: 'string', format: 'date-time', nullable: true },
   },
 };
-const problem = { 'application/problem+json': { schema: { type: 'object', properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' } } } } };
+const problem = { 'application/problem+json': { schema: problemSchema } };
 const ApiLetterId = ApiParam({ name: 'id', description: 'Dead letter id', schema: { type: 'string', pattern: UUID_PATTERN } });
 
 /**
@@ -61,7 +62,7 @@ export class DeadLettersController {
 
   @Get()
   @RequireScope('read')
-  @ApiOperation({ summary: 'List dead letters, the most recently failed first' })
+  @ApiOperation({ operationId: 'listDeadLetters', summary: 'List dead letters, the most recently failed first', description: 'Pages through records that a consumer could not process, the most recently failed first; filter by status, consumer group, station, OCPP action and failure code.' })
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 500 } })
   @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0 } })
   @ApiQuery({ name: 'status', required: false, schema: filters.status })
@@ -79,7 +80,7 @@ export class DeadLettersController {
   @Get(':id')
   @RequireScope('read')
   @ApiLetterId
-  @ApiOperation({ summary: 'One dead letter, with the record as it was consumed' })
+  @ApiOperation({ operationId: 'getDeadLetter', summary: 'One dead letter, with the record as it was consumed', description: 'One dead letter with its reason, where it failed (consumer group, stage, topic, partition, offset) and the record as it was consumed.' })
   @ApiResponse({ status: 200, schema: deadLetterSchema })
   @ApiResponse({ status: 404, description: 'No such dead letter', content: problem })
   async get(@Param('id') id: string): Promise<DeadLetterView> {
@@ -90,7 +91,7 @@ export class DeadLettersController {
   @HttpCode(202)
   @RequireScope('write')
   @ApiLetterId
-  @ApiOperation({ summary: 'Deliver the record again to the consumer group that failed it (after the cause is fixed)' })
+  @ApiOperation({ operationId: 'redriveDeadLetter', summary: 'Deliver the record again to the consumer group that failed it (after the cause is fixed)', description: 'Publishes the record again for the consumer group that failed it, once the cause is fixed. If it fails again, the dead letter opens again with one more occurrence.' })
   @ApiResponse({ status: 202, schema: deadLetterSchema, description: 'Published again; if it fails again the letter reopens' })
   @ApiResponse({ status: 404, description: 'No such dead letter', content: problem })
   async redrive(@Param('id') id: string): Promise<DeadLetterView> {
@@ -101,7 +102,7 @@ export class DeadLettersController {
   @HttpCode(200)
   @RequireScope('write')
   @ApiLetterId
-  @ApiOperation({ summary: 'Mark a dead letter as needing nothing more' })
+  @ApiOperation({ operationId: 'discardDeadLetter', summary: 'Mark a dead letter as needing nothing more', description: 'Marks a dead letter as discarded: nothing more is to be done with the record.' })
   @ApiResponse({ status: 200, schema: deadLetterSchema })
   @ApiResponse({ status: 404, description: 'No such dead letter', content: problem })
   async discard(@Param('id') id: string): Promise<DeadLetterView> {

@@ -6,9 +6,9 @@ import { startApiEdge, type ApiEdge } from './edge-server';
 import { parseUpstreams } from './upstreams';
 
 /** A small HTTP service with an OpenAPI document, recording what reaches it. */
-async function service(paths: Record<string, string[]>, answer: (request: IncomingMessage, body: string) => { status: number; body: unknown; delayMs?: number }) {
+async function service(paths: Record<string, string[]>, answer: (request: IncomingMessage, body: string) => { status: number; body: unknown; delayMs?: number }, operationId?: (method: string, path: string) => string) {
   const seen: { method: string; url: string; headers: IncomingMessage['headers']; body: string }[] = [];
-  const document = { openapi: '3.0.0', info: { title: 't', version: '1' }, paths: Object.fromEntries(Object.entries(paths).map(([p, ms]) => [p, Object.fromEntries(ms.map((m) => [m, { responses: {} }]))])) };
+  const document = { openapi: '3.0.0', info: { title: 't', version: '1' }, paths: Object.fromEntries(Object.entries(paths).map(([p, ms]) => [p, Object.fromEntries(ms.map((m) => [m, { ...(operationId ? { operationId: operationId(m, p) } : {}), responses: {} }]))])) };
   const server: Server = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
@@ -121,6 +121,18 @@ describe('api edge', () => {
       expect(starting.headers.get('retry-after')).toBe('5');
     } finally {
       await lonely.close();
+    }
+  });
+
+  it('refuses to start when operationIds of two services clash, naming them', async () => {
+    const one = await service({ '/api/v1/one': ['get'] }, () => ({ status: 200, body: {} }), () => 'listThings');
+    const two = await service({ '/api/v1/two': ['get'] }, () => ({ status: 200, body: {} }), () => 'listThings');
+    try {
+      const start = startApiEdge({ upstreams: parseUpstreams(`one=${one.url},two=${two.url}`), port: 0, host: '127.0.0.1', serverUrl: '/', refreshMs: 60_000, timeoutMs: 500, logger: pino({ level: 'silent' }), registry: new Registry() });
+      await expect(start).rejects.toThrow('listThings: GET /api/v1/one, GET /api/v1/two');
+    } finally {
+      await one.close();
+      await two.close();
     }
   });
 

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { Histogram, type Registry } from 'prom-client';
 import { SpanKind, contextFromTraceparent, traceparentOf, tracer } from '@voltlane/telemetry';
+import { DuplicateOperationIdsError } from '../openapi/polish-document';
 import { mergeDocuments } from './merge-documents';
 import { proxyRequest } from './edge-proxy';
 import { RouteTable, type OpenApiLike } from './route-table';
@@ -60,11 +61,21 @@ export async function startApiEdge(options: ApiEdgeOptions): Promise<ApiEdge> {
     registers: [options.registry],
   });
 
-  const ready = (): boolean => options.upstreams.every((u) => documents.has(u.name));
+  /** Why the services' documents could not be merged (operationIds clash); the last merge is kept meanwhile. */
+  let mergeFailure: string | undefined;
+  const allRead = (): boolean => options.upstreams.every((u) => documents.has(u.name));
+  const ready = (): boolean => mergeFailure === undefined && allRead();
   const rebuild = (): void => {
     const loaded = options.upstreams.filter((u) => documents.has(u.name)).map((u) => ({ service: u.name, document: documents.get(u.name)! }));
-    table = new RouteTable(loaded);
-    merged = mergeDocuments(loaded, { serverUrl: options.serverUrl });
+    try {
+      merged = mergeDocuments(loaded, { serverUrl: options.serverUrl });
+      table = new RouteTable(loaded);
+      mergeFailure = undefined;
+    } catch (error) {
+      if (!(error instanceof DuplicateOperationIdsError)) throw error;
+      mergeFailure = error.message;
+      logger.error({ err: error }, 'service documents not merged (operationIds clash): serving the last merged document, not ready');
+    }
   };
 
   const readDocument = async (upstream: Upstream): Promise<boolean> => {
@@ -105,8 +116,8 @@ export async function startApiEdge(options: ApiEdgeOptions): Promise<ApiEdge> {
     const pathname = (request.url ?? '/').split('?')[0];
     if (pathname === '/health/live') return json(response, 200, { status: 'ok' });
     if (pathname === '/health/ready') {
-      const missing = options.upstreams.filter((u) => !documents.has(u.name)).map((u) => u.name);
-      return json(response, missing.length ? 503 : 200, { status: missing.length ? 'unavailable' : 'ok', services: options.upstreams.map((u) => ({ name: u.name, status: documents.has(u.name) ? 'ok' : 'document not read yet' })) });
+      const services = options.upstreams.map((u) => ({ name: u.name, status: documents.has(u.name) ? 'ok' : 'document not read yet' }));
+      return json(response, ready() ? 200 : 503, { status: ready() ? 'ok' : 'unavailable', services, ...(mergeFailure ? { error: mergeFailure } : {}) });
     }
     if (pathname === '/metrics') {
       response.writeHead(200, { 'content-type': options.registry.contentType });
@@ -116,7 +127,7 @@ export async function startApiEdge(options: ApiEdgeOptions): Promise<ApiEdge> {
     const lookup = table.lookup(request.method ?? 'GET', pathname);
     if ('status' in lookup) {
       request.resume();
-      if (lookup.status === 404 && !ready()) {
+      if (lookup.status === 404 && !allRead()) {
         const missing = options.upstreams.filter((u) => !documents.has(u.name)).map((u) => u.name);
         return problem(response, 503, 'Service Unavailable', `No operation matches ${request.method} ${pathname} yet: the documents of ${missing.join(', ')} have not been read`, pathname, { 'retry-after': String(UNAVAILABLE_RETRY_AFTER_S) }, { code: 'api-starting' });
       }
@@ -166,6 +177,11 @@ export async function startApiEdge(options: ApiEdgeOptions): Promise<ApiEdge> {
     server.listen(options.port, options.host, () => resolve());
   });
   await refresh();
+  if (mergeFailure !== undefined) {
+    // fail start-up loudly: the services' documents cannot be one document
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw new Error(mergeFailure);
+  }
   schedule();
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, upstreams: options.upstreams.map((u) => `${u.name}=${u.url.href}`), operations: table.list().length }, 'api edge listening');

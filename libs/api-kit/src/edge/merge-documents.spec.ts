@@ -1,3 +1,4 @@
+import { DuplicateOperationIdsError } from '../openapi/polish-document';
 import { OWNER_EXTENSION, mergeDocuments } from './merge-documents';
 
 describe('mergeDocuments', () => {
@@ -38,6 +39,15 @@ describe('mergeDocuments', () => {
     expect(JSON.stringify(merged.paths['/api/v1/cdrs'])).toContain('#/components/schemas/billing_Problem');
     expect(JSON.stringify(merged.paths['/api/v1/stations'])).toContain('"#/components/schemas/Problem"');
     expect(Object.keys(merged.components.securitySchemes)).toEqual(['apiKey']);
+  });
+
+  it('refuses an operationId that operations of two services share, listing them; an operation both serve keeps its one id', () => {
+    const one = { paths: { '/api/v1/things': { get: { operationId: 'listThings' } }, '/api/v1/dead-letters': { get: { operationId: 'dl' } } } };
+    const two = { paths: { '/api/v1/other-things': { get: { operationId: 'listThings' } }, '/api/v1/dead-letters': { get: { operationId: 'dl' } } } };
+    const merge = () => mergeDocuments([{ service: 'station', document: one }, { service: 'billing', document: two }], { serverUrl: '/' });
+    expect(merge).toThrow(DuplicateOperationIdsError);
+    expect(merge).toThrow('listThings: GET /api/v1/other-things, GET /api/v1/things');
+    expect(() => mergeDocuments([{ service: 'station', document: one }, { service: 'billing', document: { paths: { '/api/v1/dead-letters': { get: { operationId: 'dl' } } } } }], { serverUrl: '/' })).not.toThrow();
   });
 
   it('names the entry point in servers and merges tags and security', () => {

@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { DuplicateOperationIdsError, duplicateOperationIds } from '../openapi/polish-document';
 import { HTTP_METHODS, type ServiceDocument } from './route-table';
 
 /** OpenAPI extension on every operation of the merged document: the service that answers it. */
@@ -21,7 +22,9 @@ export interface MergeOptions {
  *   that several services declare (dead letters) is kept once, owned by the first;
  * - components merged by name; two services defining one name differently is a bug in one of
  *   them, so the later one is renamed `<service>_<name>` and its references follow;
- * - tags merged by name; security schemes and requirements from the first document.
+ * - tags merged by name; security schemes and requirements from the first document;
+ * - an operationId that two operations of different services use: DuplicateOperationIdsError
+ *   (a client generated from the document would have two methods of one name), never a rename.
  */
 export function mergeDocuments(documents: ServiceDocument[], options: MergeOptions): Json {
   const first = (documents[0]?.document ?? {}) as Json;
@@ -45,6 +48,9 @@ export function mergeDocuments(documents: ServiceDocument[], options: MergeOptio
     for (const tag of (doc.tags as Json[] | undefined) ?? []) if (!tags.has(String(tag.name))) tags.set(String(tag.name), tag);
   }
   const info = (first.info as Json | undefined) ?? {};
+  const clashes = duplicateOperationIds({ paths: sortKeys(paths) });
+  clashes.delete(''); // operations without an id: each service's own document is checked for those
+  if (clashes.size > 0) throw new DuplicateOperationIdsError(clashes, `The merged OpenAPI document of ${documents.map((d) => d.service).join(', ')}`);
   return {
     openapi: first.openapi ?? '3.0.0',
     info: {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Module, Post, Query, type DynamicModule } from '@nestjs/common';
-import { ApiBody } from '@nestjs/swagger';
+import { ApiBody, ApiOperation } from '@nestjs/swagger';
 import { Registry } from 'prom-client';
 import { createLogger } from '@voltlane/telemetry';
 import { infraEnv, uniqueName } from '@voltlane/testing';
@@ -51,6 +51,24 @@ class WidgetsController {
 @Module({ controllers: [WidgetsController] })
 class WidgetsModule {}
 const widgetsModule: DynamicModule = { module: WidgetsModule };
+
+/** Two operations with one operationId: a generated client could not tell them apart. */
+@Controller('api/v1/twins')
+class TwinsController {
+  @Get('one')
+  @ApiOperation({ operationId: 'getTwin', summary: 'One' })
+  one(): string {
+    return 'one';
+  }
+
+  @Get('two')
+  @ApiOperation({ operationId: 'getTwin', summary: 'Two' })
+  two(): string {
+    return 'two';
+  }
+}
+@Module({ controllers: [TwinsController] })
+class TwinsModule {}
 
 describe('operator API host (api-kit)', () => {
   let keys: ApiKeyStore;
@@ -140,6 +158,25 @@ describe('operator API host (api-kit)', () => {
     const text = logged.join('');
     expect(text).toContain('request failed');
     for (const secret of [key, key.split('_')[2], hash, ...Object.values(issued)]) expect(text).not.toContain(secret);
+  });
+
+  it('serves a polished document: servers, Problem, 401/403 and the API key on every operation, named schemas with examples', async () => {
+    const document = (await (await fetch(`${api.url}/docs/openapi.json`)).json()) as {
+      servers: unknown;
+      paths: Record<string, Record<string, { security: unknown; responses: Record<string, unknown>; requestBody?: { content: Record<string, { schema: unknown; example: unknown }> } }>>;
+      components: { schemas: Record<string, unknown> };
+    };
+    expect(document.servers).toEqual([expect.objectContaining({ url: '/' })]);
+    expect(document.components.schemas).toHaveProperty('Problem');
+    const create = document.paths['/api/v1/widgets'].post;
+    expect(create.security).toEqual([{ apiKey: [] }]);
+    expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(['401', '403']));
+    expect(create.requestBody?.content['application/json']).toEqual({ schema: { $ref: '#/components/schemas/WidgetsControllerCreateRequest' }, example: { name: 'string' } });
+  });
+
+  it('refuses to start when two operations share an operationId, naming both', async () => {
+    const twins = startHttpApi({ modules: [{ module: TwinsModule }], port: 0, host: '127.0.0.1', keys, logger: createLogger('spec', 'silent'), registry: new Registry(), readiness: [] });
+    await expect(twins).rejects.toThrow('getTwin: GET /api/v1/twins/one, GET /api/v1/twins/two');
   });
 
   it('serves the OpenAPI document and Swagger UI without a key, and health', async () => {

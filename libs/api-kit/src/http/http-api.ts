@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Module, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { APP_GUARD, NestFactory, Reflector } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +17,7 @@ import { DEAD_LETTERS, DeadLettersController } from '../dead-letters/dead-letter
 import { HealthController, METRICS_REGISTRY, READINESS_CHECKS, type HttpReadinessCheck } from './health.controller';
 import { rejectNulCharacters } from './nul-guard';
 import { ProblemFilter } from './problem';
+import { API_KEY_SECURITY_SCHEME, polishDocument } from '../openapi/polish-document';
 
 export interface HttpApiOptions {
   /** The API modules of the services this process serves (one, or all in the all-in-one). */
@@ -100,16 +101,26 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
   const app = await NestFactory.create(HttpRootModule.register(options), new ExpressAdapter(server), { logger: false, bodyParser: false });
   app.useGlobalFilters(new ProblemFilter(options.logger));
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Voltlane operator API')
-      .setDescription('Operate OCPP 1.6, 2.0.1 and 2.1 charging stations. Every endpoint needs an API key (X-API-Key or Authorization: Bearer).')
-      .setVersion('1')
-      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'apiKey')
-      .addSecurityRequirements('apiKey')
-      .build(),
-  );
+  let document: OpenAPIObject;
+  try {
+    // Polished before it is served (issue #16): a duplicate operationId fails the start-up.
+    document = polishDocument(
+      SwaggerModule.createDocument(
+        app,
+        new DocumentBuilder()
+          .setTitle('Voltlane operator API')
+          .setDescription('Operate OCPP 1.6, 2.0.1 and 2.1 charging stations. Every endpoint needs an API key (X-API-Key or Authorization: Bearer).')
+          .setVersion('1')
+          .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
+          .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'An API key (npm run apikey, or POST /api/v1/api-keys); also accepted as "Authorization: Bearer <key>"' }, API_KEY_SECURITY_SCHEME)
+          .addSecurityRequirements(API_KEY_SECURITY_SCHEME)
+          .build(),
+      ),
+    );
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   await app.listen(options.port, options.host);
   const port = ((app.getHttpServer() as Server).address() as AddressInfo).port;

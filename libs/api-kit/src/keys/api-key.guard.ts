@@ -1,15 +1,20 @@
-import { Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, SetMetadata, applyDecorators, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { ApiExtension } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ProblemError } from '../http/problem';
+import { PUBLIC_OPERATION_EXTENSION } from '../openapi/polish-document';
 import type { ApiKeyScope } from './api-key.entity';
 import { scopeAllows, type ApiKeyStore } from './api-key-store';
 
 const PUBLIC = 'voltlane:public';
 const SCOPE = 'voltlane:scope';
 
-/** No API key needed: health checks, and the station-facing file URLs (their token in the path is the credential). */
-export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC, true);
+/**
+ * No API key needed: health checks, and the station-facing file URLs (their token in the path is the
+ * credential). A documented public operation gets `security: []` and no 401/403 (polishDocument).
+ */
+export const Public = (): MethodDecorator & ClassDecorator => applyDecorators(SetMetadata(PUBLIC, true), ApiExtension(PUBLIC_OPERATION_EXTENSION, true));
 /** The scope an endpoint needs; by default GET/HEAD need `read` and everything else `write`. */
 export const RequireScope = (scope: ApiKeyScope): MethodDecorator & ClassDecorator => SetMetadata(SCOPE, scope);
 
