@@ -31,7 +31,7 @@ export class OcppCommandsController {
     @Param('id') id: string,
     @Param('action') action: string,
     @Body() body: unknown,
-    @Query(new SchemaPipe(commandQuerySchema as object, 'query')) query: { timeoutMs?: number },
+    @Query(new SchemaPipe(commandQuerySchema, 'query')) query: { timeoutMs?: number },
   ): Promise<CommandAnswer> {
     if (!ACTION.test(action)) throw badRequest(`Invalid action name ${JSON.stringify(action.slice(0, 80))}`);
     return this.deps.commands.send(id, action, body ?? {}, { timeoutMs: query.timeoutMs });
