@@ -2,6 +2,14 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ocppValidator, type OcppVersion } from '@voltlane/ocpp';
 
+/**
+ * The least time a call or a wait is given before it fails. The specs pass 2–5 s for things that
+ * take milliseconds; a 2-core CI machine running three Jest workers beside the servers once
+ * starved a simulated station for longer than that (six failures in one run, none since). A
+ * passing wait returns as soon as its condition holds, so the floor costs nothing when green.
+ */
+const LOADED_MACHINE_FLOOR_MS = 15_000;
+
 export type Frame = unknown[];
 
 export interface Recorded {
@@ -68,8 +76,9 @@ export class FakeCsms {
       .map((r) => r.frame);
   }
 
-  /** Sends a CSMS CALL to a station and resolves with its answer frame. */
+  /** Sends a CSMS CALL to a station and resolves with its answer frame (see LOADED_MACHINE_FLOOR_MS for the time-out). */
   call(stationId: string, action: string, payload: Record<string, unknown>, timeoutMs = 5_000): Promise<Frame> {
+    timeoutMs = Math.max(timeoutMs, LOADED_MACHINE_FLOOR_MS);
     const connection = this.connections.get(stationId);
     if (!connection) return Promise.reject(new Error(`${stationId} is not connected`));
     const request = ocppValidator.validateRequest(connection.protocol, action, payload);
@@ -94,7 +103,7 @@ export class FakeCsms {
   }
 
   async waitFor(predicate: () => boolean, timeoutMs = 5_000, what = 'condition'): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
+    const deadline = Date.now() + Math.max(timeoutMs, LOADED_MACHINE_FLOOR_MS);
     while (!predicate()) {
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
       await new Promise((r) => setTimeout(r, 20));
