@@ -42,7 +42,12 @@ export class LocalListsController {
   constructor(@Inject(LocalListService) private readonly localLists: LocalListService) {}
 
   @Get(':id/local-list')
-  @ApiOperation({ operationId: 'getStoredLocalList', summary: 'The local list the station holds, as far as the CSMS knows (no station call)' })
+  @ApiOperation({
+    operationId: 'getStoredLocalList',
+    summary: 'The local list the station holds, as far as the CSMS knows (no station call)',
+    description:
+      'The version and entries of the last SendLocalList the station accepted, and the version it last reported (GetLocalListVersion), from the customer-service store. Nothing is sent to the station; a station never sent a list has version 0 and no entries.',
+  })
   @ApiStationId
   @ApiResponse({ status: 200, description: 'Stored version and entries', schema: localListSchema })
   @ApiResponse({ status: 401, description: 'No or invalid API key', content: problem })
@@ -75,7 +80,12 @@ export class LocalListsController {
   }
 
   @Get(':id/local-list/version')
-  @ApiOperation({ operationId: 'getLocalListVersion', summary: 'GetLocalListVersion: the version the station reports, and the stored one' })
+  @ApiOperation({
+    operationId: 'getLocalListVersion',
+    summary: 'GetLocalListVersion: the version the station reports, and the stored one',
+    description:
+      "Asks the station for its local list version in its own OCPP version and stores the answer: a version other than the stored one means the stored content is no longer known (0: the station's list is empty). Answers with the station's answer and the stored list afterwards.",
+  })
   @ApiStationId
   @ApiTimeout
   @ApiResponse({ status: 200, description: "The station's answer and the stored list afterwards", schema: commandAnswerSchema({ type: 'object' }, { localList: localListSchema }) })
@@ -87,7 +97,12 @@ export class LocalListsController {
 
   @Post(':id/clear-cache')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'clearCache', summary: "ClearCache: empty the station's authorization cache" })
+  @ApiOperation({
+    operationId: 'clearCache',
+    summary: "ClearCache: empty the station's authorization cache",
+    description:
+      "Sends ClearCache in the station's OCPP version and answers with its status (Accepted or Rejected). The cache holds id tokens the station authorized before; the local list is not touched. Refused (409) while the station is offline or its boot status is not Accepted.",
+  })
   @ApiStationId
   @ApiTimeout
   @ApiResponse({ status: 200, description: "The station's answer", schema: commandAnswerSchema() })

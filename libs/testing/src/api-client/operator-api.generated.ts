@@ -823,7 +823,7 @@ export interface paths {
         put?: never;
         /**
          * ClearCache: empty the station's authorization cache
-         * @description ClearCache: empty the station's authorization cache.
+         * @description Sends ClearCache in the station's OCPP version and answers with its status (Accepted or Rejected). The cache holds id tokens the station authorized before; the local list is not touched. Refused (409) while the station is offline or its boot status is not Accepted.
          */
         post: operations["clearCache"];
         delete?: never;
@@ -1045,7 +1045,7 @@ export interface paths {
         };
         /**
          * The local list the station holds, as far as the CSMS knows (no station call)
-         * @description The local list the station holds, as far as the CSMS knows (no station call).
+         * @description The version and entries of the last SendLocalList the station accepted, and the version it last reported (GetLocalListVersion), from the customer-service store. Nothing is sent to the station; a station never sent a list has version 0 and no entries.
          */
         get: operations["getStoredLocalList"];
         put?: never;
@@ -1069,7 +1069,7 @@ export interface paths {
         };
         /**
          * GetLocalListVersion: the version the station reports, and the stored one
-         * @description GetLocalListVersion: the version the station reports, and the stored one.
+         * @description Asks the station for its local list version in its own OCPP version and stores the answer: a version other than the stored one means the stored content is no longer known (0: the station's list is empty). Answers with the station's answer and the stored list afterwards.
          */
         get: operations["getLocalListVersion"];
         put?: never;
