@@ -1,20 +1,11 @@
-import { ConfigError } from '@voltlane/config';
+import { runMain, stopOnSignals } from '@voltlane/config';
 import { createLogger } from '@voltlane/telemetry';
 import { loadAllInOneConfig } from './allinone-config';
 import { startAllInOne } from './allinone';
 
-async function main(): Promise<void> {
+runMain('voltlane', async () => {
   const logger = createLogger('voltlane');
-  let config;
-  try {
-    config = loadAllInOneConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(78);
-    }
-    throw error;
-  }
+  const config = loadAllInOneConfig();
   const running = await startAllInOne(config, logger);
   process.stdout.write(
     [
@@ -30,24 +21,5 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
-  let stopping = false;
-  const shutdown = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping');
-    running.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'stop failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`voltlane failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
+  stopOnSignals(logger, () => running.stop());
 });

@@ -1,5 +1,5 @@
 import type { DynamicModule } from '@nestjs/common';
-import { ConfigError, EnvReader, infraConfig } from '@voltlane/config';
+import { EnvReader, infraConfig, runMain, stopOnSignals } from '@voltlane/config';
 import { createServiceMetricsRegistry, type RunningService, type ServiceStartOptions } from '@voltlane/service-kit';
 import { createLogger, type Telemetry } from '@voltlane/telemetry';
 import { readBootstrapAdminKey } from '../keys/bootstrap-admin-key';
@@ -23,15 +23,7 @@ export interface ServiceProcessOptions<H extends RunningService> {
  */
 export function runServiceProcess<H extends RunningService>(options: ServiceProcessOptions<H>): void {
   const logger = createLogger(options.name);
-  const fail = (error: unknown): never => {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(78);
-    }
-    process.stderr.write(`${options.name} failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
-  };
-  const run = async (): Promise<void> => {
+  runMain(options.name, async () => {
     const env = new EnvReader(process.env);
     const infra = infraConfig(env, options.name);
     env.done();
@@ -56,26 +48,11 @@ export function runServiceProcess<H extends RunningService>(options: ServiceProc
       throw error;
     });
     logger.info({ url: api.url }, 'operator API listening');
-    let stopping = false;
-    const shutdown = (signal: string): void => {
-      if (stopping) return;
-      stopping = true;
-      logger.info({ signal }, 'stopping');
-      api
-        .close()
-        .then(() => readiness.close())
-        .then(() => service.close())
-        .then(() => options.telemetry.shutdown())
-        .then(
-          () => process.exit(0),
-          (error: unknown) => {
-            logger.error({ err: error }, 'stop failed');
-            process.exit(1);
-          },
-        );
-    };
-    process.on('SIGTERM', () => shutdown('SIGTERM'));
-    process.on('SIGINT', () => shutdown('SIGINT'));
-  };
-  run().catch(fail);
+    stopOnSignals(logger, async () => {
+      await api.close();
+      await readiness.close();
+      await service.close();
+      await options.telemetry.shutdown();
+    });
+  });
 }
