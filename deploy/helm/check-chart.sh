@@ -117,6 +117,9 @@ if ((tools_ok)); then
     --set gateway.tls.existingSecret=gw-tls --set gateway.ingress.enabled=true --set gateway.ingress.mode=passthrough \
     --set serviceMonitor.enabled=true --set infra.existingSecret= --set infra.database.url=postgres://u:p@db:5432/v \
     --set infra.redis.url=redis://redis:6379 --set infra.kafka.brokers=kafka:9092 --set services.billing-service.enabled=true
+  render_validate "profiles 2 and 3 on one URL, RSA and ECDSA chains, passthrough" --set-json 'gateway.securityProfile="2,3"' \
+    --set gateway.tls.existingSecret=gw-tls --set-json 'gateway.tls.additionalChains=[{"certKey":"rsa.crt","keyKey":"rsa.key"}]' \
+    --set gateway.ingress.enabled=true --set gateway.ingress.mode=passthrough
   render_validate "services with HTTP probes" \
     --set-json 'serviceDefaults.livenessProbe={"httpGet":{"path":"/health/live","port":"http"}}' \
     --set-json 'serviceDefaults.readinessProbe={"httpGet":{"path":"/health/ready","port":"http"}}'
@@ -125,6 +128,9 @@ if ((tools_ok)); then
   must_refuse "profile 2 without a TLS secret" "need gateway.tls.existingSecret" --set gateway.securityProfile=2
   must_refuse "profile 3 behind a TLS-terminating ingress" "needs gateway.ingress.mode=passthrough" --set gateway.securityProfile=3 \
     --set gateway.tls.existingSecret=gw-tls --set gateway.ingress.enabled=true
+  must_refuse "profiles 2,3 behind a TLS-terminating ingress" "needs gateway.ingress.mode=passthrough" --set-json 'gateway.securityProfile="2,3"' \
+    --set gateway.tls.existingSecret=gw-tls --set gateway.ingress.enabled=true
+  must_refuse "profiles 1,2 on one listener (values.schema.json)" "securityProfile.*(must be one of|value must be)" --set-json 'gateway.securityProfile="1,2"'
   must_refuse "terminationGracePeriodSeconds shorter than the drain" "shorter than preStop" --set gateway.terminationGracePeriodSeconds=10
   must_refuse "no server configuration at all" "DATABASE_URL is not configured" --set infra.existingSecret=
   must_refuse "an unknown top-level value" "gatway.*not allowed|Additional property gatway" --set gatway.replicaCount=3

@@ -99,6 +99,8 @@ export class StackHarness {
   readonly registry: RedisConnectionRegistry;
   private readonly channel: RedisReplyChannel;
   gateway!: RunningGateway;
+  /** Gateway instances added with `addGateway()`. */
+  private readonly moreGateways: RunningGateway[] = [];
   private readonly http: HttpApi[] = [];
   /** Each service's own API behind the edge (only with `api: 'edge'`). */
   readonly serviceApiUrls: Partial<Record<ServiceName, string>> = {};
@@ -215,6 +217,21 @@ export class StackHarness {
     return running;
   }
 
+  /**
+   * Another gateway instance on this stack (stopped with it): `gatewayEnv` over the stack's own
+   * gateway settings. A deployment runs several; a station may reconnect to any of them.
+   */
+  async addGateway(gatewayEnv: Record<string, string> = {}): Promise<RunningGateway> {
+    const config = loadGatewayConfig({ ...this.serviceEnv, ...this.gatewayDefaults(), ...this.options.gatewayEnv, GATEWAY_OPS_PORT: '-1', ...gatewayEnv });
+    const gateway = await startDistributedGateway(config, createLogger('e2e', process.env.TEST_LOG_LEVEL ?? 'silent').child({ app: 'gateway' }));
+    this.moreGateways.push(gateway);
+    return gateway;
+  }
+
+  private gatewayDefaults(): Record<string, string> {
+    return { GATEWAY_INSTANCE_ID: uniqueName('gw'), OCPP_PORT: '0', OCPP_HOST: '127.0.0.1', GATEWAY_OPS_PORT: '0', GATEWAY_OPS_HOST: '127.0.0.1', GATEWAY_CALL_REPLY_TIMEOUT_MS: '10000' };
+  }
+
   /** Stops everything that was started; safe after a partial start or a stopped service. */
   async stop(): Promise<void> {
     const settle = async (...steps: (Promise<unknown> | undefined)[]) =>
@@ -222,7 +239,7 @@ export class StackHarness {
     await settle(...this.stations.map((s) => s.close()));
     await settle(this.edge?.close());
     await settle(...this.http.map((h) => h.close()), this.apiKeys?.close());
-    await settle(this.gateway?.stop());
+    await settle(this.gateway?.stop(), ...this.moreGateways.map((g) => g.stop()));
     await settle(...Object.values(this.services).map((s) => s.close()));
     await settle(this.subscription?.close(), this.commands.close());
     await settle(this.credentials.close(), this.bootStatus.close(), this.registry.close(), this.channel.close());
@@ -241,16 +258,7 @@ export class StackHarness {
     for (const name of this.options.services) {
       this.services[name] = await starters[name]({ env: { ...this.serviceEnv }, logger: logger.child({ service: name }) });
     }
-    const config = loadGatewayConfig({
-      ...this.serviceEnv,
-      GATEWAY_INSTANCE_ID: uniqueName('gw'),
-      OCPP_PORT: '0',
-      OCPP_HOST: '127.0.0.1',
-      GATEWAY_OPS_PORT: '0',
-      GATEWAY_OPS_HOST: '127.0.0.1',
-      GATEWAY_CALL_REPLY_TIMEOUT_MS: '10000',
-      ...this.options.gatewayEnv,
-    });
+    const config = loadGatewayConfig({ ...this.serviceEnv, ...this.gatewayDefaults(), ...this.options.gatewayEnv });
     this.gateway = await startDistributedGateway(config, logger.child({ app: 'gateway' }));
     if (this.options.api) await this.startApi(logger);
   }

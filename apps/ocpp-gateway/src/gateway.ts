@@ -73,7 +73,7 @@ export class OcppGateway {
       perMessageDeflate: config.perMessageDeflate ? { threshold: 1024, concurrencyLimit: 4 } : false,
       handleProtocols: (_offered, request) => this.negotiated.get(request) ?? false,
     });
-    this.listeners = config.listeners.map((l) => new OcppListener(l, (req, socket, head, listener) => void this.onUpgrade(req, socket, head, listener), config.handshakeTimeoutMs));
+    this.listeners = config.listeners.map((l) => new OcppListener(l, (req, socket, head, listener) => void this.onUpgrade(req, socket, head, listener), config.handshakeTimeoutMs, deps.logger));
   }
 
   get instanceId(): string {
@@ -157,22 +157,24 @@ export class OcppGateway {
       // The boot status is read beside the authentication reads (one Redis round trip for all
       // three in a reconnect storm, not three one after another); it is only used when admitted.
       const [decision, bootStatus] = await Promise.all([
-        this.handshakeGuard.admit(request, identity.identity, listener.securityProfile),
+        this.handshakeGuard.admit(request, identity.identity, listener.securityProfiles),
         this.deps.config.requireBootAccepted ? this.deps.bootStatus.get(identity.identity) : Promise.resolve<BootStatus | null>('Accepted'),
       ]);
       if (!decision.ok) return refuse(decision.status, decision.reason, decision.headers);
       if (socket.destroyed) return;
       if (this.draining) return refuse(503, 'draining');
       this.negotiated.set(request, protocol);
-      this.wss.handleUpgrade(request, socket, head, (ws) => this.onOpen(ws, identity.identity, protocol, listener.securityProfile, bootStatus));
+      const admitted = decision;
+      this.wss.handleUpgrade(request, socket, head, (ws) => this.onOpen(ws, identity.identity, protocol, admitted, bootStatus));
     } catch (error) {
       this.deps.logger.error({ err: error, url: request.url }, 'handshake failed');
       refuse(500, 'internal error');
     }
   }
 
-  private onOpen(ws: WebSocket, stationId: string, protocol: OcppVersion, profile: SecurityProfile, bootStatus: BootStatus | null): void {
+  private onOpen(ws: WebSocket, stationId: string, protocol: OcppVersion, admission: { profile: SecurityProfile; provedCredential?: string }, bootStatus: BootStatus | null): void {
     const { config, logger, registry } = this.deps;
+    const { profile, provedCredential } = admission;
     const connection = new StationConnection(ws, stationId, randomUUID(), protocol, profile, new Date().toISOString(), config.rateLimit, bootStatus, config.maxBufferedBytes);
     const previous = this.connections.get(stationId);
     this.connections.set(stationId, connection);
@@ -192,8 +194,8 @@ export class OcppGateway {
         return undefined;
       })
       .catch((error: unknown) => logger.error({ err: error, stationId }, 'could not register the connection'));
-    this.publishConnectionEvent(connection, { type: 'Connected' });
-    logger.info({ stationId, protocol, connectionId: connection.connectionId, securityProfile: profile }, 'station connected');
+    this.publishConnectionEvent(connection, { type: 'Connected', ...(provedCredential ? { provedCredential } : {}) });
+    logger.info({ stationId, protocol, connectionId: connection.connectionId, securityProfile: profile, ...(provedCredential ? { provedCredential } : {}) }, 'station connected');
   }
 
   private onMessage(connection: StationConnection, data: RawData, isBinary: boolean): void {
@@ -230,7 +232,7 @@ export class OcppGateway {
     this.deps.logger.info({ stationId: connection.stationId, connectionId: connection.connectionId, code, reason }, 'station disconnected');
   }
 
-  private publishConnectionEvent(connection: StationConnection, event: Pick<StationConnectionEvent, 'type' | 'closeCode' | 'reason'>): void {
+  private publishConnectionEvent(connection: StationConnection, event: Pick<StationConnectionEvent, 'type' | 'closeCode' | 'reason' | 'provedCredential'>): void {
     const payload: StationConnectionEvent = {
       ...event,
       stationId: connection.stationId,

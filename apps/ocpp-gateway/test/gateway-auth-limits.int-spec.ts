@@ -1,25 +1,13 @@
 import { randomInt } from 'node:crypto';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { Writable } from 'node:stream';
 import { type HandshakeRefused, TestStation, basicAuth, uniqueName } from '@voltlane/testing';
 import { GatewayTestKit } from './gateway-test-kit';
+import { LogCapture } from './log-capture';
 import { TestPki } from './test-pki';
 
 const PASSWORD = 'right-password-4711-xyz';
 const WRONG = 'guessed-password-0815-abc';
 const OTHERS = 'other-stations-secret-99';
-
-/** Collects a gateway's pino output (one JSON object per line). */
-class LogCapture extends Writable {
-  readonly text: string[] = [];
-  override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
-    this.text.push(chunk.toString('utf8'));
-    done();
-  }
-  get lines(): Record<string, unknown>[] {
-    return this.text.join('').split('\n').filter((l) => l.trim().length > 0).map((l) => JSON.parse(l) as Record<string, unknown>);
-  }
-}
 
 /** A loopback source address of its own (all of 127/8 is local), so address counters do not collide. */
 const ownLoopbackAddress = (): string => `127.${randomInt(1, 255)}.${randomInt(1, 255)}.${randomInt(2, 255)}`;

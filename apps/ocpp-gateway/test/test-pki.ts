@@ -36,6 +36,15 @@ export class TestPki {
     return { certFile, keyFile, cert: readFileSync(certFile), key: readFileSync(keyFile) };
   }
 
+  /** A server certificate for 127.0.0.1 with an RSA key (the CA itself is ECDSA), under `name`. */
+  issueRsaServer(name: string): { certFile: string; keyFile: string } {
+    const base = join(this.dir, name);
+    writeFileSync(`${base}.ext`, 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
+    openssl(['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${base}.key`, '-out', `${base}.csr`, '-subj', '/CN=localhost']);
+    openssl(['x509', '-req', '-in', `${base}.csr`, '-CA', this.caCert, '-CAkey', this.caKey, '-CAcreateserial', '-out', `${base}.crt`, '-days', '2', '-extfile', `${base}.ext`]);
+    return { certFile: `${base}.crt`, keyFile: `${base}.key` };
+  }
+
   get ca(): Buffer {
     return readFileSync(this.caCert);
   }

@@ -10,6 +10,7 @@ import { StationCommands1764100000000 } from './migrations/1764100000000-station
 import { StationFaults1764200000000 } from './migrations/1764200000000-station-faults';
 import { StationFiles1764200000001 } from './migrations/1764200000001-station-files';
 import { CertificateSigning1764200000002 } from './migrations/1764200000002-certificate-signing';
+import { PendingCredentials1765000000000 } from './migrations/1765000000000-pending-credentials';
 import { createStationFiles, type StationFiles } from './files/station-files';
 import { BootPolicyService } from './services/boot-policy.service';
 import { CommandResultsConsumer } from './services/command-results.consumer';
@@ -44,7 +45,7 @@ export interface StationServiceHandle extends RunningService {
   readonly offline: OfflineMonitor;
 }
 
-export const STATION_SERVICE_MIGRATIONS = [InitialStationSchema1735700000000, StationCommands1764100000000, StationFaults1764200000000, StationFiles1764200000001, CertificateSigning1764200000002];
+export const STATION_SERVICE_MIGRATIONS = [InitialStationSchema1735700000000, StationCommands1764100000000, StationFaults1764200000000, StationFiles1764200000001, CertificateSigning1764200000002, PendingCredentials1765000000000];
 
 export async function startStationService(options: ServiceStartOptions): Promise<StationServiceHandle> {
   const config = loadStationServiceConfig(options.env);

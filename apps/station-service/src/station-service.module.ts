@@ -78,11 +78,12 @@ export class StationServiceModule {
       provide(StationQueryService, (d) => new StationQueryService(d.dataSource)),
       provide(CredentialService, (d) => new CredentialService(d.dataSource, d.ports.credentials, d.ports.bootStatus, d.logger)),
       provide(LastSeenTracker, (d) => new LastSeenTracker(d.dataSource, config.lastSeenFlushMs, d.logger)),
-      provide(
-        ConnectionEventsConsumer,
-        (d) =>
-          new ConnectionEventsConsumer(d.dataSource, d.ports.subscriber, { groupId: `${config.service.groupId}.connections`, topic: config.service.topics.StationConnections, deadLetters: d.ports.deadLetters }, d.logger),
-      ),
+      {
+        provide: ConnectionEventsConsumer,
+        inject: [STATION_SERVICE_DEPS, CredentialService],
+        useFactory: (d: StationServiceDeps, credentials: CredentialService) =>
+          new ConnectionEventsConsumer(d.dataSource, d.ports.subscriber, { groupId: `${config.service.groupId}.connections`, topic: config.service.topics.StationConnections, deadLetters: d.ports.deadLetters }, d.logger, credentials),
+      },
       {
         provide: CommandResultsConsumer,
         inject: [STATION_SERVICE_DEPS, CredentialService],

@@ -151,8 +151,9 @@ One env entry for a server address. Call with
 
 {{/* Default gateway probe for the security profile. Call with (dict "root" $ "kind" "liveness"|"readiness"). */}}
 {{- define "voltlane.gateway.defaultProbe" -}}
-{{- $p := int .root.Values.gateway.securityProfile -}}
-{{- if eq $p 3 }}
+{{- $ps := toString .root.Values.gateway.securityProfile -}}
+{{- $p := int (first (splitList "," $ps)) -}}
+{{- if eq $ps "3" }}
 tcpSocket:
   port: ocpp
 {{- else }}

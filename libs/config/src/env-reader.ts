@@ -81,6 +81,11 @@ export class EnvReader {
     return value;
   }
 
+  /** Records a rule a reader checks itself (e.g. two variables that must agree); reported by `done()`. */
+  invalid(name: string, message: string): void {
+    this.fail(name, message, undefined);
+  }
+
   /** Throws one error listing every invalid variable; call once after reading everything. */
   done(): void {
     if (this.errors.length === 1) throw this.errors[0];

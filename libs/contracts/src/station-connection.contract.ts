@@ -10,6 +10,11 @@ export interface StationConnectionEvent {
   connectionId: string;
   securityProfile: 0 | 1 | 2 | 3;
   at: string;
+  /**
+   * Connected only: the station opened this connection with the credential it is being rotated to
+   * (its fingerprint, `credentialFingerprint()`): the station-service promotes it and revokes the old one.
+   */
+  provedCredential?: string;
   /** Disconnected only: WebSocket close code and why. */
   closeCode?: number;
   reason?: string;
@@ -28,6 +33,7 @@ export const stationConnectionEventSchema = {
     connectionId: { type: 'string', minLength: 1 },
     securityProfile: { enum: [0, 1, 2, 3] },
     at: { type: 'string', format: 'date-time' },
+    provedCredential: { type: 'string', pattern: '^[0-9a-f]{16}$' },
     closeCode: { type: 'integer' },
     reason: { type: 'string' },
   },

@@ -50,6 +50,12 @@ describe('Redis adapters', () => {
     expect(await credentials.get(id)).toEqual({ stationId: id, securityProfile: 2, passwordHash: 'scrypt$1$1$1$a$b' });
     await credentials.put({ stationId: id, securityProfile: 3, certificateSubject: 'CN1' });
     expect(await credentials.get(id)).toEqual({ stationId: id, securityProfile: 3, certificateSubject: 'CN1' });
+    // A credential being rotated to rides beside the current one, and is gone once replaced.
+    const pending = { securityProfile: 2 as const, passwordHash: 'scrypt$1$1$1$c$d' };
+    await credentials.put({ stationId: id, securityProfile: 2, passwordHash: 'scrypt$1$1$1$a$b', pending });
+    expect(await credentials.get(id)).toEqual({ stationId: id, securityProfile: 2, passwordHash: 'scrypt$1$1$1$a$b', pending });
+    await credentials.put({ stationId: id, securityProfile: 2, passwordHash: 'scrypt$1$1$1$c$d' });
+    expect(await credentials.get(id)).toEqual({ stationId: id, securityProfile: 2, passwordHash: 'scrypt$1$1$1$c$d' });
     await credentials.remove(id);
     expect(await credentials.get(id)).toBeNull();
   });

@@ -4,3 +4,4 @@ export * from './free-port';
 export * from './fuzz/schema-arbitrary';
 export * from './sql-migration';
 export * from './api-client/operator-api-client';
+export * from './tls-handshake';

@@ -8,8 +8,8 @@ export class TestStation {
   readonly frames: Frame[] = [];
   private waiters: { match: (f: Frame) => boolean; resolve: (f: Frame) => void; reject: (e: Error) => void }[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
-  /** Calls the CSMS sent this station, answered by `onCall` if set. */
-  onCall: ((action: string, payload: Record<string, unknown>, id: string) => unknown[] | undefined) | undefined;
+  /** Calls the CSMS sent this station, answered by `onCall` if set (null: it answers later itself, with `sendRaw`). */
+  onCall: ((action: string, payload: Record<string, unknown>, id: string) => unknown[] | null | undefined) | undefined;
 
   private constructor(readonly socket: WebSocket, readonly protocol: string) {
     this.closed = new Promise((resolve) =>
@@ -77,6 +77,7 @@ export class TestStation {
     }
     if (frame[0] === 2 && this.onCall) {
       const answer = this.onCall(String(frame[2]), frame[3] as Record<string, unknown>, String(frame[1]));
+      if (answer === null) return;
       if (answer) {
         this.sendRaw(JSON.stringify(answer));
         return;

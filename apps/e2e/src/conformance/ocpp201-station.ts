@@ -19,7 +19,8 @@ export const V201 = 'ocpp2.0.1' as const;
 
 /** How the station answers one CSMS CALL: a CALLRESULT payload, or a CALLERROR. */
 export type CallAnswer = Payload | { callError: string; description?: string };
-export type Answerer = CallAnswer | ((payload: Payload) => CallAnswer);
+/** A station's answer to a CSMS CALL; a promise is answered when it settles (a station that acts first). */
+export type Answerer = CallAnswer | ((payload: Payload) => CallAnswer | Promise<CallAnswer>);
 
 /** A CALL the CSMS sent the station, in arrival order. */
 export interface ReceivedCall {
@@ -343,9 +344,10 @@ export class Station201 {
       const answerer = this.answers.get(action) ?? defaultAnswer201(action);
       if (answerer === undefined) return [4, messageId, 'NotImplemented', `${action} not scripted`, {}];
       const answer = typeof answerer === 'function' ? answerer(payload) : answerer;
-      const callError: unknown = answer.callError;
-      const frame: unknown[] = typeof callError === 'string' ? [4, messageId, callError, String(answer.description ?? ''), {}] : [3, messageId, answer];
-      return frame;
+      const frameOf = (a: CallAnswer): unknown[] => (typeof a.callError === 'string' ? [4, messageId, a.callError, String(a.description ?? ''), {}] : [3, messageId, a]);
+      if (!(answer instanceof Promise)) return frameOf(answer);
+      void answer.then((a) => ws.sendRaw(JSON.stringify(frameOf(a))));
+      return null;
     };
   }
 }

@@ -12,8 +12,9 @@ import { createTlsFixtures, type TlsFixtures } from "./ocpp16/tls-fixtures";
 
 /**
  * A whole stack whose gateway listens on security profile 2 (TLS + Basic auth), beside a second
- * gateway instance on profile 3 (mutual TLS) — a deployment runs one listener per profile. The
- * station-service signs CSRs with the CA the profile-3 gateway trusts for client certificates.
+ * gateway instance on profile 3 (mutual TLS), and a third serving both profiles on one wss:// URL
+ * with an RSA and an ECDSA certificate chain (`oneUrl`, what an operator runs for a whole fleet).
+ * The station-service signs CSRs with the CA the gateways trust for client certificates.
  */
 export class TlsStack {
   private readonly opened: TestStation[] = [];
@@ -22,6 +23,7 @@ export class TlsStack {
     readonly harness: StackHarness,
     readonly tls: TlsFixtures,
     readonly profile3: RunningGateway,
+    readonly oneUrl: RunningGateway,
   ) {}
 
   static async start(): Promise<TlsStack> {
@@ -56,7 +58,13 @@ export class TlsStack {
         config,
         createLogger("e2e", process.env.TEST_LOG_LEVEL ?? "silent"),
       );
-      return new TlsStack(harness, tls, profile3);
+      const oneUrl = await harness.addGateway({
+        OCPP_SECURITY_PROFILE: "2,3",
+        OCPP_TLS_CERT_FILE: `${tls.rsaCertFile},${tls.certFile}`,
+        OCPP_TLS_KEY_FILE: `${tls.rsaKeyFile},${tls.keyFile}`,
+        OCPP_TLS_CA_FILE: tls.caFile,
+      });
+      return new TlsStack(harness, tls, profile3, oneUrl);
     } catch (error) {
       await harness.stop();
       tls.remove();

@@ -1,9 +1,9 @@
-import { loadGatewayConfig } from './gateway-config';
+import { OCPP_TLS12_CIPHERS, loadGatewayConfig } from './gateway-config';
 
 describe('loadGatewayConfig', () => {
   it('has working defaults', () => {
     const config = loadGatewayConfig({});
-    expect(config.listeners).toEqual([{ port: 9000, host: '0.0.0.0', securityProfile: 1 }]);
+    expect(config.listeners).toEqual([{ port: 9000, host: '0.0.0.0', securityProfiles: [1] }]);
     expect(config.protocols).toEqual(['ocpp2.1', 'ocpp2.0.1', 'ocpp1.6']);
     expect(config.pathPrefixes).toEqual(['/ocpp']);
     expect(config.allowUnknownStations).toBe(false);
@@ -15,8 +15,13 @@ describe('loadGatewayConfig', () => {
 
   it.each([
     [{ OCPP_PORT: 'abc' }, /OCPP_PORT must be an integer/],
-    [{ OCPP_SECURITY_PROFILE: '4' }, /OCPP_SECURITY_PROFILE must be <= 3/],
+    [{ OCPP_SECURITY_PROFILE: '4' }, /OCPP_SECURITY_PROFILE must be a profile 0–3/],
+    [{ OCPP_SECURITY_PROFILE: 'two' }, /OCPP_SECURITY_PROFILE must be a profile 0–3/],
+    [{ OCPP_SECURITY_PROFILE: '1,2' }, /OCPP_SECURITY_PROFILE can combine only profiles 2 and 3/],
     [{ OCPP_SECURITY_PROFILE: '2' }, /OCPP_TLS_CERT_FILE is required[\s\S]*OCPP_TLS_KEY_FILE is required/],
+    [{ OCPP_SECURITY_PROFILE: '2,3', OCPP_TLS_CERT_FILE: 'a.pem', OCPP_TLS_KEY_FILE: 'a.key' }, /OCPP_TLS_CA_FILE is required/],
+    [{ OCPP_SECURITY_PROFILE: '2', OCPP_TLS_CERT_FILE: 'rsa.pem,ec.pem', OCPP_TLS_KEY_FILE: 'rsa.key' }, /OCPP_TLS_KEY_FILE must name one key per certificate chain in OCPP_TLS_CERT_FILE \(2 chains, 1 keys\)/],
+    [{ OCPP_SECURITY_PROFILE: '2', OCPP_TLS_CERT_FILE: 'a.pem', OCPP_TLS_KEY_FILE: 'a.key', OCPP_TLS_RELOAD_INTERVAL_MS: '-1' }, /OCPP_TLS_RELOAD_INTERVAL_MS must be >= 0/],
     [{ OCPP_PROTOCOLS: 'ocpp1.6,ocpp3' }, /OCPP_PROTOCOLS has unknown value\(s\) ocpp3/],
     [{ REDIS_URL: 'http://x' }, /REDIS_URL must use redis or rediss/],
     [{ OCPP_HANDSHAKE_TIMEOUT_MS: '10s' }, /OCPP_HANDSHAKE_TIMEOUT_MS must be an integer/],
@@ -26,6 +31,18 @@ describe('loadGatewayConfig', () => {
     [{ GATEWAY_AUTH_FAILURE_MAX_PER_IDENTITY: 'many' }, /GATEWAY_AUTH_FAILURE_MAX_PER_IDENTITY must be an integer/],
   ])('fails fast naming the variable: %p', (env, message) => {
     expect(() => loadGatewayConfig(env)).toThrow(message);
+  });
+
+  it('serves profiles 2 and 3 on one TLS listener, with several certificate chains and the OCPP suites first', () => {
+    const [listener] = loadGatewayConfig({
+      OCPP_SECURITY_PROFILE: '3, 2',
+      OCPP_TLS_CERT_FILE: 'rsa.pem, ec.pem',
+      OCPP_TLS_KEY_FILE: 'rsa.key,ec.key',
+      OCPP_TLS_CA_FILE: 'ca.pem',
+    }).listeners;
+    expect(listener.securityProfiles).toEqual([2, 3]);
+    expect(listener.tls).toMatchObject({ certFiles: ['rsa.pem', 'ec.pem'], keyFiles: ['rsa.key', 'ec.key'], caFile: 'ca.pem', reloadIntervalMs: 30_000 });
+    expect(listener.tls?.ciphers.split(':').slice(0, 6)).toEqual(OCPP_TLS12_CIPHERS);
   });
 
   it('normalises path prefixes', () => {

@@ -1,18 +1,47 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
+import { DEFAULT_CIPHERS } from 'node:tls';
 import { EnvReader, infraConfig, type InfraConfig } from '@voltlane/config';
 import { OCPP_VERSIONS, type OcppVersion } from '@voltlane/ocpp';
 import { Topics } from '@voltlane/contracts';
 
 export type SecurityProfile = 0 | 1 | 2 | 3;
 
+/** The TLS side of a profile 2/3 listener (PEM paths, re-read when they change). */
+export interface ListenerTls {
+  /** One certificate chain per key, in the same order (e.g. an RSA and an ECDSA chain): the client's offer picks one. */
+  certFiles: string[];
+  keyFiles: string[];
+  /** The CA that signs stations' client certificates: required when the listener serves profile 3. */
+  caFile?: string;
+  /** OpenSSL cipher list for TLS 1.2 (TLS 1.3 suites are always on). */
+  ciphers: string;
+  /** How often the files are checked for a new certificate (0: never). */
+  reloadIntervalMs: number;
+}
+
 export interface ListenerConfig {
   port: number;
   host: string;
-  securityProfile: SecurityProfile;
-  /** PEM paths; required for profiles 2 and 3. */
-  tls?: { certFile: string; keyFile: string; caFile?: string };
+  /** One profile, or 2 and 3 on one wss:// URL (each station held to its own). */
+  securityProfiles: SecurityProfile[];
+  /** Required for profiles 2 and 3. */
+  tls?: ListenerTls;
 }
+
+/**
+ * The TLS 1.2 suites OCPP requires (1.6 security whitepaper, 2.0.1 A00.FR.318/319/321/322/421),
+ * first, then Node's other defaults. TLS_RSA_WITH_AES_*_GCM (static RSA key exchange) are not in
+ * OpenSSL's DEFAULT list on every build, so they are named.
+ */
+export const OCPP_TLS12_CIPHERS = [
+  'ECDHE-ECDSA-AES128-GCM-SHA256',
+  'ECDHE-ECDSA-AES256-GCM-SHA384',
+  'ECDHE-RSA-AES128-GCM-SHA256',
+  'ECDHE-RSA-AES256-GCM-SHA384',
+  'AES128-GCM-SHA256',
+  'AES256-GCM-SHA384',
+];
 
 export interface GatewayConfig {
   instanceId: string;
@@ -56,21 +85,11 @@ export interface GatewayConfig {
 
 export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const env = new EnvReader(source);
-  const profile = env.int('OCPP_SECURITY_PROFILE', 1, { min: 0, max: 3 }) as SecurityProfile;
   const listeners: ListenerConfig[] = [
     {
       port: env.int('OCPP_PORT', 9000, { min: 0, max: 65535 }),
       host: env.string('OCPP_HOST', '0.0.0.0'),
-      securityProfile: profile,
-      ...(profile >= 2
-        ? {
-            tls: {
-              certFile: env.string('OCPP_TLS_CERT_FILE'),
-              keyFile: env.string('OCPP_TLS_KEY_FILE'),
-              ...(profile === 3 ? { caFile: env.string('OCPP_TLS_CA_FILE') } : {}),
-            },
-          }
-        : {}),
+      ...listenerSecurity(env),
     },
   ];
   const config: GatewayConfig = {
@@ -118,6 +137,39 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
   };
   env.done();
   return config;
+}
+
+/** OCPP_SECURITY_PROFILE (`1`, or `2,3` for one TLS URL serving both) and its TLS files. */
+function listenerSecurity(env: EnvReader): Pick<ListenerConfig, 'securityProfiles' | 'tls'> {
+  const raw = env.list('OCPP_SECURITY_PROFILE', ['1']);
+  const profiles = [...new Set(raw.map(Number))].sort() as SecurityProfile[];
+  if (profiles.some((p) => !Number.isInteger(p) || p < 0 || p > 3)) {
+    env.invalid('OCPP_SECURITY_PROFILE', `must be a profile 0–3, or 2,3 for one TLS listener serving both; got "${raw.join(',')}"`);
+    return { securityProfiles: [1] };
+  }
+  if (profiles.length > 1 && profiles.join(',') !== '2,3') {
+    env.invalid('OCPP_SECURITY_PROFILE', `can combine only profiles 2 and 3 (both TLS) on one listener; got "${raw.join(',')}"`);
+    return { securityProfiles: [1] };
+  }
+  if (profiles[0] < 2) return { securityProfiles: profiles };
+  const certFiles = env.list('OCPP_TLS_CERT_FILE', []);
+  const keyFiles = env.list('OCPP_TLS_KEY_FILE', []);
+  if (certFiles.length === 0) env.invalid('OCPP_TLS_CERT_FILE', 'is required for security profile 2 and 3');
+  if (keyFiles.length === 0) env.invalid('OCPP_TLS_KEY_FILE', 'is required for security profile 2 and 3');
+  if (certFiles.length > 0 && keyFiles.length > 0 && certFiles.length !== keyFiles.length) {
+    env.invalid('OCPP_TLS_KEY_FILE', `must name one key per certificate chain in OCPP_TLS_CERT_FILE (${certFiles.length} chains, ${keyFiles.length} keys)`);
+  }
+  const caFile = profiles.includes(3) ? env.string('OCPP_TLS_CA_FILE') : env.optionalString('OCPP_TLS_CA_FILE');
+  return {
+    securityProfiles: profiles,
+    tls: {
+      certFiles,
+      keyFiles,
+      ...(caFile ? { caFile } : {}),
+      ciphers: env.string('OCPP_TLS_CIPHERS', `${OCPP_TLS12_CIPHERS.join(':')}:${DEFAULT_CIPHERS}`),
+      reloadIntervalMs: env.int('OCPP_TLS_RELOAD_INTERVAL_MS', 30_000, { min: 0 }),
+    },
+  };
 }
 
 function normalizePrefix(prefix: string): string {

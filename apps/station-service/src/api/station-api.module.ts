@@ -11,6 +11,7 @@ import { FaultsController, StationFaultsController } from './faults.controller';
 import { TYPED_COMMAND_SENDER, typedCommandControllers } from '@voltlane/api-kit';
 import { OcppCommandsController } from './ocpp-commands.controller';
 import { STATION_API, type StationApiDeps } from './station-api.deps';
+import { CredentialRotation } from '../services/credential-rotation';
 import { StationApiQueries } from './station-api.queries';
 import { StationCommandService } from './station-command.service';
 import { StationsController } from './stations.controller';
@@ -34,7 +35,7 @@ export function stationApiModule(handle: StationServiceHandle): DynamicModule {
     stations: handle.stations,
     credentials: handle.credentials,
     policy: handle.policy,
-    commands: new StationCommandService(handle.dataSource, { registry: handle.ports.registry, bootStatus: handle.ports.bootStatus, commands: handle.commands }, files),
+    commands: new StationCommandService(handle.dataSource, { registry: handle.ports.registry, bootStatus: handle.ports.bootStatus, commands: handle.commands }, files, new CredentialRotation(handle.credentials)),
   };
   const faultDeps: FaultApiDeps = { queries: new FaultApiQueries(handle.dataSource), faults: handle.faults, stationExists: (id) => queries.exists(id) };
   return {

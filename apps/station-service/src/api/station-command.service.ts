@@ -2,24 +2,27 @@ import type { DataSource } from 'typeorm';
 import { OperatorCommands, type CommandAnswer, type CommandPorts, type TypedCommandSender } from '@voltlane/api-kit';
 import type { OcppVersion } from '@voltlane/ocpp';
 import type { CommandFiles } from '../files/command-files';
+import type { CredentialRotation } from '../services/credential-rotation';
 import { StationEntity } from '../entities/station.entity';
 
 /**
  * The station-service's operator commands: the shared path (`OperatorCommands`: look-up, boot
  * policy, validation, send, HTTP answer) with what only this service knows — the stations it has
- * records of (404 for others, the protocol of one that is offline) and Voltlane's upload /
- * firmware URLs filled into GetDiagnostics, GetLog and UpdateFirmware sent without one.
+ * records of (404 for others, the protocol of one that is offline), Voltlane's upload /
+ * firmware URLs filled into GetDiagnostics, GetLog and UpdateFirmware sent without one, and a new
+ * Basic-auth password staged as the station's pending credential before it is sent.
  */
 export class StationCommandService implements TypedCommandSender {
   private readonly commands: OperatorCommands;
 
-  constructor(dataSource: DataSource, ports: CommandPorts, files?: CommandFiles) {
+  constructor(dataSource: DataSource, ports: CommandPorts, files?: CommandFiles, rotation?: CredentialRotation) {
     this.commands = new OperatorCommands(ports, {
       knownStation: async (stationId) => {
         const station = await dataSource.getRepository(StationEntity).findOne({ where: { id: stationId }, select: { id: true, protocol: true } });
         return station ? { protocol: station.protocol ?? null } : undefined;
       },
-      ...(files ? { prepare: (stationId, protocol, action, payload) => files.prepare(stationId, protocol, action, payload) } : {}),
+      prepare: async (stationId, protocol, action, payload) =>
+        (await files?.prepare(stationId, protocol, action, payload)) ?? (await rotation?.prepare(stationId, protocol, action, payload)),
     });
   }
 

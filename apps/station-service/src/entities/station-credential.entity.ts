@@ -8,5 +8,10 @@ export class StationCredentialEntity {
   @Column({ name: 'password_hash', type: 'text', nullable: true }) passwordHash!: string | null;
   @Column({ name: 'certificate_subject', type: 'text', nullable: true }) certificateSubject!: string | null;
   @Column({ name: 'security_profile', type: 'smallint' }) securityProfile!: number;
+  /** The credential being rotated to (see StationCredential.pending): all four set, or none. */
+  @Column({ name: 'pending_password_hash', type: 'text', nullable: true }) pendingPasswordHash!: string | null;
+  @Column({ name: 'pending_certificate_subject', type: 'text', nullable: true }) pendingCertificateSubject!: string | null;
+  @Column({ name: 'pending_security_profile', type: 'smallint', nullable: true }) pendingSecurityProfile!: number | null;
+  @Column({ name: 'pending_since', type: 'timestamptz', nullable: true }) pendingSince!: Date | null;
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
 }

@@ -35,9 +35,10 @@ export interface SecurityProfileUpgradeResult {
  * Raises a station's security profile (2.0.1 A05 / OCTT TC_A_19; 1.6 security whitepaper):
  * 2.0.1 — SetNetworkProfile into a slot, SetVariables OCPPCommCtrlr.NetworkConfigurationPriority
  * to that slot, then Reset OnIdle; 1.6 — ChangeConfiguration SecurityProfile (the charge point
- * reconnects itself). Once the station has accepted the new profile the stored credentials require
- * it, so the station can no longer connect on the lower one (no downgrade). A refused step stops
- * the upgrade and leaves the credentials as they were.
+ * reconnects itself). The new profile is staged as the station's pending credential before the
+ * first step is sent, so the station is let in on it whenever it switches; once it has connected on
+ * it, the old profile is revoked and the station can no longer connect on the lower one (no
+ * downgrade). A refused step stops the upgrade and drops the pending credential.
  */
 export class SecurityProfileUpgradeService {
   constructor(
@@ -62,20 +63,27 @@ export class SecurityProfileUpgradeService {
     }
     if (request.securityProfile <= 2 && !request.password) throw badRequest(`Invalid body: security profile ${request.securityProfile} needs the station's Basic-auth password`);
 
+    const pending = await this.credentials.stage(stationId, {
+      securityProfile: request.securityProfile,
+      ...(request.password ? { password: request.password } : {}),
+      ...(credential?.certificateSubject ? { certificateSubject: credential.certificateSubject } : {}),
+    });
+    // A step the station does not answer throws: it may have the new profile, so both stay accepted.
     const steps: UpgradeStep[] = [];
+    if (await this.sendSteps(stationId, station.protocol, request, steps)) return { status: 'Accepted', securityProfile: request.securityProfile, steps };
+    await this.credentials.dropPending(stationId, pending);
+    return { status: 'Rejected', securityProfile: current, steps };
+  }
+
+  /** Tells the station its new profile; false as soon as it refuses a step. */
+  private async sendSteps(stationId: string, protocol: string | null | undefined, request: SecurityProfileUpgrade, steps: UpgradeStep[]): Promise<boolean> {
     const step = async (action: string, payload: Record<string, unknown>, accepted: (result: Record<string, unknown>) => boolean): Promise<boolean> => {
       const { result } = await this.commands.send(stationId, action, payload);
       steps.push({ action, result });
       return accepted(result);
     };
-    const rejected = (): SecurityProfileUpgradeResult => ({ status: 'Rejected', securityProfile: current, steps });
     const status = (r: Record<string, unknown>) => r.status === 'Accepted';
-
-    if (station.protocol === 'ocpp1.6') {
-      if (!(await step('ChangeConfiguration', { key: 'SecurityProfile', value: String(request.securityProfile) }, status))) return rejected();
-      await this.requireProfile(stationId, request, credential?.certificateSubject ?? null);
-      return { status: 'Accepted', securityProfile: request.securityProfile, steps };
-    }
+    if (protocol === 'ocpp1.6') return step('ChangeConfiguration', { key: 'SecurityProfile', value: String(request.securityProfile) }, status);
     const slot = request.configurationSlot ?? 1;
     const connectionData = {
       ocppVersion: 'OCPP20',
@@ -85,22 +93,13 @@ export class SecurityProfileUpgradeService {
       securityProfile: request.securityProfile,
       ocppInterface: request.ocppInterface ?? 'Wired0',
     };
-    if (!(await step('SetNetworkProfile', { configurationSlot: slot, connectionData }, status))) return rejected();
+    if (!(await step('SetNetworkProfile', { configurationSlot: slot, connectionData }, status))) return false;
     const priority = { component: { name: 'OCPPCommCtrlr' }, variable: { name: 'NetworkConfigurationPriority' }, attributeValue: String(slot) };
     const priorityAccepted = (r: Record<string, unknown>) =>
       Array.isArray(r.setVariableResult) && r.setVariableResult.every((v: { attributeStatus?: string }) => v.attributeStatus === 'Accepted' || v.attributeStatus === 'RebootRequired');
-    if (!(await step('SetVariables', { setVariableData: [priority] }, priorityAccepted))) return rejected();
-    await this.requireProfile(stationId, request, credential?.certificateSubject ?? null);
+    if (!(await step('SetVariables', { setVariableData: [priority] }, priorityAccepted))) return false;
     // The station reconnects on the new profile when it restarts (once idle).
     await step('Reset', { type: 'OnIdle' }, (r) => r.status === 'Accepted' || r.status === 'Scheduled');
-    return { status: 'Accepted', securityProfile: request.securityProfile, steps };
-  }
-
-  private async requireProfile(stationId: string, request: SecurityProfileUpgrade, certificateSubject: string | null): Promise<void> {
-    await this.credentials.set(stationId, {
-      securityProfile: request.securityProfile,
-      ...(request.password ? { password: request.password } : {}),
-      ...(certificateSubject ? { certificateSubject } : {}),
-    });
+    return true;
   }
 }

@@ -9,7 +9,6 @@ import { AvailabilityEntity } from '../entities/availability.entity';
 import { ConfigurationKeyEntity } from '../entities/configuration-key.entity';
 import { DeviceVariableEntity } from '../entities/device-variable.entity';
 import { StationCommandRecordEntity } from '../entities/station-command-record.entity';
-import { StationCredentialEntity } from '../entities/station-credential.entity';
 import type { CredentialService } from './credential.service';
 
 type Json = Record<string, unknown>;
@@ -137,12 +136,14 @@ export class CommandResultsConsumer {
     if (newPassword !== undefined) await this.rotatePassword(event.stationId, newPassword);
   }
 
-  /** The station now expects `password`: hash it into its credentials (profile and subject kept). */
+  /**
+   * The station took `password`. The command path staged it before sending (the station may
+   * reconnect with it at once); a command that was not (sent by an older instance) is staged now.
+   * The old password is revoked only when the station connects with the new one.
+   */
   private async rotatePassword(stationId: string, password: string): Promise<void> {
-    if (!this.credentials) return;
-    const current = await this.dataSource.getRepository(StationCredentialEntity).findOneBy({ stationId });
-    const securityProfile = current?.securityProfile === 1 || current?.securityProfile === 2 ? current.securityProfile : 1;
-    await this.credentials.set(stationId, { securityProfile, password, ...(current?.certificateSubject ? { certificateSubject: current.certificateSubject } : {}) });
+    if (!this.credentials || (await this.credentials.knowsPassword(stationId, password))) return;
+    await this.credentials.stage(stationId, { password });
   }
 
   private async storeConfiguration(m: EntityManager, stationId: string, keys: Json[], at: Date, withReadonly = true): Promise<void> {

@@ -3,12 +3,14 @@ import type { Logger } from 'pino';
 import { parseStationConnectionEvent, type StationConnectionEvent } from '@voltlane/contracts';
 import type { BusMessage, EventSubscriber, Subscription } from '@voltlane/messaging';
 import { consume, type DeadLetterSink } from '@voltlane/service-kit';
+import type { CredentialService } from './credential.service';
 import { ensureStation } from './insert-ignore';
 
 /**
  * Online state from the gateway's `stations.connections.v1` events. A Disconnected event counts
  * only for the station's latest connection: a station that reconnected stays online when the
- * close of its old socket arrives.
+ * close of its old socket arrives. A Connected event made with a pending credential
+ * (`provedCredential`) completes its rotation: the old credential is revoked.
  */
 export class ConnectionEventsConsumer {
   private subscription: Subscription | undefined;
@@ -18,6 +20,7 @@ export class ConnectionEventsConsumer {
     private readonly subscriber: EventSubscriber,
     private readonly options: { groupId: string; topic: string; deadLetters: DeadLetterSink },
     private readonly logger: Logger,
+    private readonly credentials?: CredentialService,
   ) {}
 
   async start(): Promise<void> {
@@ -37,6 +40,11 @@ export class ConnectionEventsConsumer {
 
   async apply(event: StationConnectionEvent): Promise<void> {
     const at = new Date(event.at);
+    if (event.type === 'Connected' && event.provedCredential && this.credentials) {
+      // First, so a station recorded on its new profile has its old credential revoked. Idempotent:
+      // a redelivered event finds the rotation done (or another one staged) and changes nothing.
+      await this.credentials.promote(event.stationId, event.provedCredential);
+    }
     await this.dataSource.transaction(async (m) => {
       await ensureStation(m, event.stationId);
       if (event.type === 'Connected') {

@@ -5,11 +5,11 @@ export class InMemoryStationCredentialStore implements StationCredentialStore {
 
   async get(stationId: string): Promise<StationCredential | null> {
     const found = this.credentials.get(stationId);
-    return found ? { ...found } : null;
+    return found ? { ...found, ...(found.pending ? { pending: { ...found.pending } } : {}) } : null;
   }
 
   async put(credential: StationCredential): Promise<void> {
-    this.credentials.set(credential.stationId, { ...credential });
+    this.credentials.set(credential.stationId, { ...credential, ...(credential.pending ? { pending: { ...credential.pending } } : {}) });
   }
 
   async remove(stationId: string): Promise<void> {

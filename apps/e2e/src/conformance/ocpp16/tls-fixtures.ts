@@ -10,6 +10,9 @@ export interface TlsFixtures {
   caFile: string;
   certFile: string;
   keyFile: string;
+  /** A second server chain for 127.0.0.1 with an RSA key (the CA and `certFile` are ECDSA). */
+  rsaCertFile: string;
+  rsaKeyFile: string;
   ca: Buffer;
   /** A client certificate and key signed by the CA (or self-signed), with subject CN `cn`. */
   client(cn: string, options?: { selfSigned?: boolean }): { cert: Buffer; key: Buffer };
@@ -27,12 +30,16 @@ export function createTlsFixtures(): TlsFixtures {
   writeFileSync(join(dir, 'server.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n');
   openssl(['req', '-new', ...ecKey, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1/O=Voltlane CSMS'], dir);
   openssl(['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'server.ext'], dir);
+  openssl(['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server-rsa.key', '-out', 'server-rsa.csr', '-subj', '/CN=127.0.0.1/O=Voltlane CSMS'], dir);
+  openssl(['x509', '-req', '-in', 'server-rsa.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server-rsa.pem', '-days', '2', '-extfile', 'server.ext'], dir);
   let n = 0;
   return {
     dir,
     caFile: join(dir, 'ca.pem'),
     certFile: join(dir, 'server.pem'),
     keyFile: join(dir, 'server.key'),
+    rsaCertFile: join(dir, 'server-rsa.pem'),
+    rsaKeyFile: join(dir, 'server-rsa.key'),
     ca: readFileSync(join(dir, 'ca.pem')),
     client(cn, options = {}) {
       n += 1;

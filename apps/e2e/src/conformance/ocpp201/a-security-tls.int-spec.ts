@@ -6,7 +6,8 @@
 // deployment runs one listener per profile.
 import type { RunningGateway } from '@voltlane/ocpp-gateway';
 import { hashSecret } from '@voltlane/security';
-import { TestStation, basicAuth, waitFor } from '@voltlane/testing';
+import type { ConnectionOptions } from 'node:tls';
+import { TestStation, basicAuth, tlsHandshake, waitFor } from '@voltlane/testing';
 import type { ClientOptions } from 'ws';
 import { STATION_PASSWORD, type StackHarness } from '../../stack-harness';
 import { TlsStack } from '../tls-stack';
@@ -19,10 +20,11 @@ describe('OCTT 2.0.1 CSMS — A Security over TLS (profiles 2 and 3) and certifi
   let harness: StackHarness;
   let tls: TlsFixtures;
   let profile3: RunningGateway;
+  let oneUrl: RunningGateway;
 
   beforeAll(async () => {
     stack = await TlsStack.start();
-    ({ harness, tls, profile3 } = stack);
+    ({ harness, tls, profile3, oneUrl } = stack);
   }, 120_000);
   afterAll(() => stack?.stop());
 
@@ -211,5 +213,76 @@ describe('OCTT 2.0.1 CSMS — A Security over TLS (profiles 2 and 3) and certifi
     expect(signed).toHaveLength(1);
     expectStationCertificate(signed[0].payload.certificateChain as string, id, valid, tls.ca);
     expect((await signingRequests(id)).map((r) => r.status)).toEqual(['Rejected', 'Rejected', 'Installed']);
+  });
+  describe('one wss:// URL for profiles 2 and 3, with an RSA and an ECDSA certificate', () => {
+    const sharedUrl = (id: string) => secureStationUrl(oneUrl.ports[0], id);
+
+    it.each([
+      ['RSA', { ciphers: 'AES128-GCM-SHA256', maxVersion: 'TLSv1.2' }, 'rsa', 'TLS_RSA_WITH_AES_128_GCM_SHA256'],
+      ['RSA', { ciphers: 'ECDHE-RSA-AES128-GCM-SHA256', maxVersion: 'TLSv1.2' }, 'rsa', 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'],
+      ['ECDSA', { ciphers: 'ECDHE-ECDSA-AES128-GCM-SHA256', maxVersion: 'TLSv1.2' }, 'ec', 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256'],
+      ['ECDSA', { ciphers: 'ECDHE-ECDSA-AES256-GCM-SHA384', maxVersion: 'TLSv1.2' }, 'ec', 'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384'],
+    ] as [string, ClientOptions, string, string][])('TC_A_04_CSMS TLS - server-side certificate - Valid certificate (%s, %s)', async (_variant, offer, keyType, suite) => {
+      const id = newStationId('A04S');
+      await provision(id);
+      // The station offers only the suites of its own certificate type: the CSMS answers with the matching chain.
+      expect(await tlsHandshake(oneUrl.ports[0], { ca: tls.ca, ...offer } as ConnectionOptions)).toMatchObject({ keyType, cipher: suite, version: 'TLSv1.2' });
+      const ws = await open(sharedUrl(id), { ca: tls.ca, headers: basicAuth(id, STATION_PASSWORD), ...offer });
+      if (!(ws instanceof TestStation)) throw new Error(`TLS connection failed: ${String(ws)}`);
+      await waitFor(async () => (await harness.registry.lookup(id)) !== null, { message: `${id} registered` });
+      await Station201.attach(harness, id, ws).boot();
+      await waitFor(async () => (await storedStation(harness, id))?.securityProfile === 2, { message: 'security profile 2 stored' });
+    });
+
+    it('TC_A_07_CSMS TLS - Client-side certificate - Valid certificate (on the URL shared with profile 2)', async () => {
+      const id = newStationId('A07');
+      await harness.credentials.put({ stationId: id, securityProfile: 3 });
+      const ws = await open(sharedUrl(id), { ca: tls.ca, ...tls.client(id) });
+      if (!(ws instanceof TestStation)) throw new Error(`mutual TLS connection failed: ${String(ws)}`);
+      await waitFor(async () => (await harness.registry.lookup(id)) !== null, { message: `${id} registered` });
+      await Station201.attach(harness, id, ws).boot();
+      await waitFor(async () => (await storedStation(harness, id))?.securityProfile === 3, { message: 'security profile 3 stored' });
+    });
+
+    it('TC_A_08_CSMS TLS - Client-side certificate - Invalid certificate (on the URL shared with profile 2)', async () => {
+      const id = newStationId('A08');
+      await harness.credentials.put({ stationId: id, securityProfile: 3, passwordHash: await hashSecret(STATION_PASSWORD, { N: 1024, r: 8, p: 1 }) });
+      // Not signed by the CSMS's CA, issued to another station, or none at all (a password does not stand in).
+      expect(await open(sharedUrl(id), { ca: tls.ca, ...tls.client(id, { selfSigned: true }) })).toBe(401);
+      expect(await open(sharedUrl(id), { ca: tls.ca, ...tls.client(`${id}-other`) })).toBe(401);
+      expect(await open(sharedUrl(id), { ca: tls.ca, headers: basicAuth(id, STATION_PASSWORD) })).toBe(401);
+      expect(await harness.registry.lookup(id)).toBeNull();
+    });
+
+    it('TC_A_19_CSMS Upgrade Charging Station Security Profile - Accepted (the station keeps its URL)', async () => {
+      const id = newStationId('A19U');
+      await provision(id);
+      const ws = await open(sharedUrl(id), { ca: tls.ca, headers: basicAuth(id, STATION_PASSWORD) });
+      if (!(ws instanceof TestStation)) throw new Error(`TLS connection failed: ${String(ws)}`);
+      await waitFor(async () => (await harness.registry.lookup(id)) !== null, { message: `${id} registered` });
+      const cs = Station201.attach(harness, id, ws);
+      await cs.boot();
+      const url = `wss://127.0.0.1:${oneUrl.ports[0]}/ocpp/`;
+      const response = await harness.api.request('POST', `/api/v1/stations/${encodeURIComponent(id)}/security-profile`, { securityProfile: 3, ocppCsmsUrl: url, configurationSlot: 2 });
+      expect(response.body).toMatchObject({ status: 'Accepted', securityProfile: 3 });
+      // Until the station restarts on profile 3, it may still reconnect on profile 2 (no lock-out).
+      await cs.close();
+      await waitFor(async () => (await harness.registry.lookup(id)) === null, { message: `${id} unregistered` });
+      const again = await open(sharedUrl(id), { ca: tls.ca, headers: basicAuth(id, STATION_PASSWORD) });
+      if (!(again instanceof TestStation)) throw new Error(`profile 2 reconnection refused before the switch: ${String(again)}`);
+      await again.close();
+      await waitFor(async () => (await harness.registry.lookup(id)) === null, { message: `${id} unregistered` });
+      // The station restarts with its client certificate, at the same URL.
+      const upgraded = await open(sharedUrl(id), { ca: tls.ca, ...tls.client(id) });
+      if (!(upgraded instanceof TestStation)) throw new Error(`profile 3 connection failed: ${String(upgraded)}`);
+      await waitFor(async () => (await harness.registry.lookup(id)) !== null, { message: `${id} registered on profile 3` });
+      await Station201.attach(harness, id, upgraded).boot({ reason: 'RemoteReset' });
+      await waitFor(async () => (await storedStation(harness, id))?.securityProfile === 3, { message: 'security profile 3 stored' });
+      // Now profile 2 is revoked, on this URL and on the profile-2-only one.
+      expect(await harness.credentials.get(id)).toMatchObject({ securityProfile: 3 });
+      expect((await harness.credentials.get(id))?.pending).toBeUndefined();
+      expect(await open(sharedUrl(id), { ca: tls.ca, headers: basicAuth(id, STATION_PASSWORD) })).toBe(401);
+      expect(await open(secureStationUrl(harness.gateway.ports[0], id), { ca: tls.ca, headers: basicAuth(id, STATION_PASSWORD) })).toBe(401);
+    });
   });
 });

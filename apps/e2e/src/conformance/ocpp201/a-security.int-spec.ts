@@ -1,6 +1,7 @@
 // OCTT 2.0.1 CSMS test cases, functional block A (Security): Basic authentication (security
 // profile 1) and updating the Basic-auth password.
-import { HandshakeRefused, waitFor, type TestStation } from '@voltlane/testing';
+import { verifySecret } from '@voltlane/security';
+import { HandshakeRefused, TestStation, basicAuth, waitFor } from '@voltlane/testing';
 import type { StackHarness } from '../../stack-harness';
 import { STATION_PASSWORD } from '../../stack-harness';
 import { Station201, V201, connectWithCredentials, newStationId, services201, startConformanceStack201, storedStation, storedVariable } from '../ocpp201-station';
@@ -72,22 +73,46 @@ describe('OCTT 2.0.1 CSMS — A Security', () => {
     await cs.commandResult('SetVariables', { setVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'OfflineThreshold' }, attributeValue: '77' }] });
     await waitFor(async () => (await storedVariable(harness, id, 'OCPPCommCtrlr', 'OfflineThreshold')) === '77', { timeoutMs: 15_000, message: 'SetVariables results applied' });
     expect(JSON.stringify(await services201(harness).stations.stations.deviceModel(id))).not.toContain(newPassword);
-    // The station disconnects and reconnects with the new password: the CSMS must accept it
-    // (and no longer the old one) once the accepted result is applied.
+    // The station disconnects and at once reconnects with the new password — to another gateway
+    // instance: the CSMS must accept it on the first attempt, with no window in which it refuses.
     await cs.close();
-    let reconnected: TestStation | undefined;
-    await waitFor(
-      async () => {
-        reconnected = await connectWithCredentials(harness, id, id, newPassword);
-        return true;
-      },
-      { timeoutMs: 15_000, intervalMs: 500, message: 'reconnect with the new BasicAuthPassword' },
-    );
-    opened.push(reconnected!);
-    const boot = await reconnected!.call('BootNotification', { reason: 'PowerUp', chargingStation: { model: 'OCTT-201', vendorName: 'Voltlane' } });
+    const other = await harness.addGateway();
+    const otherUrl = `ws://127.0.0.1:${other.ports[0]}/ocpp/${encodeURIComponent(id)}`;
+    const reconnected = await TestStation.connect(otherUrl, [V201], { headers: basicAuth(id, newPassword) });
+    opened.push(reconnected);
+    const boot = await reconnected.call('BootNotification', { reason: 'PowerUp', chargingStation: { model: 'OCTT-201', vendorName: 'Voltlane' } });
     expect(boot[2]).toMatchObject({ status: 'Accepted' });
-    await reconnected!.close();
+    // The station has proved the new password: the old one is revoked, on every gateway instance.
+    await waitFor(async () => (await harness.credentials.get(id))?.pending === undefined, { message: 'the new password promoted' });
+    await reconnected.close();
     expect(await refused(connectWithCredentials(harness, id, id, STATION_PASSWORD))).toBe(401);
+    expect(await refused(TestStation.connect(otherUrl, [V201], { headers: basicAuth(id, STATION_PASSWORD) }))).toBe(401);
+    opened.push(await connectWithCredentials(harness, id, id, newPassword));
+  });
+
+  it('a new password is accepted from before the command is sent, beside the old one until the station uses it', async () => {
+    const id = newStationId('A09W');
+    const cs = await Station201.booted(harness, id);
+    const newPassword = 'octt-new-password-A09W-0123456789';
+    // While the station still holds the command (it may apply the password and reconnect before it
+    // answers), the store every gateway instance checks already accepts the new password, and the old one.
+    let duringCommand: { current: boolean; pending: boolean } | undefined;
+    cs.answer('SetVariables', async (p) => {
+      const stored = await harness.credentials.get(id);
+      duringCommand = {
+        current: !!stored?.passwordHash && (await verifySecret(STATION_PASSWORD, stored.passwordHash)),
+        pending: !!stored?.pending?.passwordHash && (await verifySecret(newPassword, stored.pending.passwordHash)),
+      };
+      return { setVariableResult: (p.setVariableData as { component: unknown; variable: unknown }[]).map((d) => ({ attributeStatus: 'Accepted', component: d.component, variable: d.variable })) };
+    });
+    const request = { setVariableData: [{ component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' }, attributeValue: newPassword }] };
+    await cs.commandResult('SetVariables', request);
+    expect(duringCommand).toEqual({ current: true, pending: true });
+    // Accepted, but the station has not used it yet: both still open a connection (no lock-out).
+    await cs.close();
+    await waitFor(async () => (await harness.registry.lookup(id)) === null, { message: `${id} unregistered` });
+    opened.push(await connectWithCredentials(harness, id, id, STATION_PASSWORD));
+    expect((await harness.credentials.get(id))?.pending).toMatchObject({ securityProfile: 1 });
   });
 
   it('TC_A_10_CSMS Update Charging Station Password for HTTP Basic Authentication - Rejected', async () => {
