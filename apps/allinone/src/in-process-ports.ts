@@ -5,6 +5,7 @@ import {
   InMemoryConnectionRegistry,
   InMemoryReplyChannel,
   InMemoryStationCredentialStore,
+  InMemoryStationLimitStore,
   StationCommandClient,
   type EventPublisher,
 } from '@voltlane/messaging';
@@ -18,6 +19,7 @@ export interface InProcessPorts {
   registry: InMemoryConnectionRegistry;
   credentials: InMemoryStationCredentialStore;
   bootStatus: InMemoryBootStatusStore;
+  limits: InMemoryStationLimitStore;
   deadLetters: DeadLetterStore;
   /** Ports as a service sees them; closing them is the process's job, not the service's. */
   forService(name: string): ServicePorts;
@@ -32,6 +34,7 @@ export async function createInProcessPorts(logger: Logger, openDeadLetters: (pub
   const registry = new InMemoryConnectionRegistry();
   const credentials = new InMemoryStationCredentialStore();
   const bootStatus = new InMemoryBootStatusStore();
+  const limits = new InMemoryStationLimitStore();
   const commandClients: StationCommandClient[] = [];
   return {
     bus,
@@ -39,6 +42,7 @@ export async function createInProcessPorts(logger: Logger, openDeadLetters: (pub
     registry,
     credentials,
     bootStatus,
+    limits,
     deadLetters,
     forService: (name) => {
       const commands = new StationCommandClient(registry, replyChannel, name, commandEventSink(bus, Topics.OcppCommands, name));
@@ -51,6 +55,7 @@ export async function createInProcessPorts(logger: Logger, openDeadLetters: (pub
         commands,
         credentials,
         bootStatus,
+        limits,
         deadLetters,
         close: async () => commands.close(),
       };
@@ -59,7 +64,7 @@ export async function createInProcessPorts(logger: Logger, openDeadLetters: (pub
       await Promise.all(commandClients.map((c) => c.close()));
       await bus.close();
       await deadLetters.close();
-      await Promise.all([replyChannel.close(), registry.close(), credentials.close(), bootStatus.close()]);
+      await Promise.all([replyChannel.close(), registry.close(), credentials.close(), bootStatus.close(), limits.close()]);
     },
   };
 }

@@ -47,7 +47,7 @@ export class CustomerServiceModule {
         {
           provide: LocalListService,
           useFactory: (tokens: TokenRepository, lists: LocalListRepository) =>
-            new LocalListService(tokens, lists, { registry: ports.registry, bootStatus: ports.bootStatus, commands: ports.commands }),
+            new LocalListService(tokens, lists, { registry: ports.registry, bootStatus: ports.bootStatus, commands: ports.commands, limits: ports.limits }),
           inject: [TokenRepository, LocalListRepository],
         },
         {

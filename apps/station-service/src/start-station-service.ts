@@ -19,6 +19,7 @@ import { CredentialService } from './services/credential.service';
 import { FaultService } from './services/fault.service';
 import { LastSeenTracker } from './services/last-seen-tracker';
 import { OfflineMonitor } from './services/offline-monitor';
+import { StationLimitsService } from './services/station-limits.service';
 import { StationQueryService } from './services/station-query.service';
 import { StationServiceModule } from './station-service.module';
 import { CertificateSigningService } from './certificates/certificate-signing.service';
@@ -74,6 +75,7 @@ export async function startStationService(options: ServiceStartOptions): Promise
     const commandResults = app.get(CommandResultsConsumer);
     const certificates = app.get(CertificateSigningService);
     await credentials.republish();
+    await app.get(StationLimitsService).republish();
     tracker.start();
     offline.start();
     await connections.start();

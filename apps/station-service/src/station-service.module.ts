@@ -19,6 +19,7 @@ import { LastSeenTracker } from './services/last-seen-tracker';
 import { OfflineMonitor } from './services/offline-monitor';
 import { ReportService } from './services/report.service';
 import { StationQueryService } from './services/station-query.service';
+import { StationLimitsService } from './services/station-limits.service';
 import { StationRecordsService } from './services/station-records.service';
 import { StatusService } from './services/status.service';
 
@@ -61,7 +62,12 @@ export class StationServiceModule {
           new OfflineMonitor(d.dataSource, faults, { ...config.offline, heartbeatIntervalS: config.boot.heartbeatIntervalS }, d.logger),
       },
       provide(EventService, (d) => new EventService(d.dataSource)),
-      provide(ReportService, (d) => new ReportService(d.dataSource)),
+      provide(StationLimitsService, (d) => new StationLimitsService(d.dataSource, d.ports.limits, d.logger)),
+      {
+        provide: ReportService,
+        inject: [STATION_SERVICE_DEPS, StationLimitsService],
+        useFactory: (d: StationServiceDeps, limits: StationLimitsService) => new ReportService(d.dataSource, limits),
+      },
       provide(StationRecordsService, (d) => new StationRecordsService(d.dataSource)),
       {
         provide: CertificateSigningService,
@@ -86,9 +92,9 @@ export class StationServiceModule {
       },
       {
         provide: CommandResultsConsumer,
-        inject: [STATION_SERVICE_DEPS, CredentialService],
-        useFactory: (d: StationServiceDeps, credentials: CredentialService) =>
-          new CommandResultsConsumer(d.dataSource, d.ports.subscriber, { groupId: `${config.service.groupId}.commands`, topic: config.service.topics.OcppCommands, deadLetters: d.ports.deadLetters }, d.logger, credentials),
+        inject: [STATION_SERVICE_DEPS, CredentialService, StationLimitsService],
+        useFactory: (d: StationServiceDeps, credentials: CredentialService, limits: StationLimitsService) =>
+          new CommandResultsConsumer(d.dataSource, d.ports.subscriber, { groupId: `${config.service.groupId}.commands`, topic: config.service.topics.OcppCommands, deadLetters: d.ports.deadLetters }, d.logger, credentials, limits),
       },
       {
         provide: InboundDispatcher,

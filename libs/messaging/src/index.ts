@@ -18,3 +18,6 @@ export { StationCommandClient } from './commands/station-command-client';
 export * from './ports/boot-status.port';
 export { RedisBootStatusStore } from './redis/redis-boot-status-store';
 export { InMemoryBootStatusStore } from './in-process/in-memory-boot-status-store';
+export * from './ports/station-limits.port';
+export { RedisStationLimitStore } from './redis/redis-station-limit-store';
+export { InMemoryStationLimitStore } from './in-process/in-memory-station-limit-store';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { ApiCommandTimeout, ApiStationId, SchemaPipe, commandErrorResponses, commandResponse, type CommandAnswer, type TypedCommandSender } from '@voltlane/api-kit';
+import { ApiCommandTimeout, ApiStationId, SchemaPipe, commandErrorResponses, commandPartsSchema, commandResponse, type CommandAnswer, type TypedCommandSender } from '@voltlane/api-kit';
 import type { OcppVersion } from '@voltlane/ocpp';
 import { LOCAL_LIST_ACTIONS, LocalListService, type LocalListAction, type SendLocalListInput } from '../domain/local-list.service';
 import { CustomerProblemInterceptor } from './customer-problems';
@@ -62,12 +62,12 @@ export class LocalListsController {
     operationId: 'sendLocalList',
     summary: 'SendLocalList built from the stored tokens',
     description:
-      "Full: every Accepted, unexpired token (or those of `groupIdToken`, or the given `tokens`) in the station's version. Differential: the changes against the stored list (or the given `tokens`). An Accepted answer stores the new version and content; Failed, VersionMismatch and NotSupported are recorded and keep the version.",
+      "Full: every Accepted, unexpired token (or those of `groupIdToken`, or the given `tokens`) in the station's version. Differential: the changes against the stored list (or the given `tokens`). An Accepted answer stores the new version and content; Failed, VersionMismatch and NotSupported are recorded and keep the version. A list longer than the station takes in one message (1.6 SendLocalListMaxLength; 2.x LocalAuthListCtrlr.ItemsPerMessage, BytesPerMessage) is sent in parts: the first as asked, the others Differential, each with the next version (so the list ends at versionNumber + parts - 1); `parts` says what became of each, and a part not Accepted stops the rest.",
   })
   @ApiStationId
   @ApiTimeout
   @ApiBody({ schema: sendLocalListSchema })
-  @ApiResponse({ status: 200, description: "The station's answer and the stored list afterwards", schema: commandAnswerSchema({ type: 'object' }, { localList: localListSchema }) })
+  @ApiResponse({ status: 200, description: "The station's answer and the stored list afterwards", schema: commandAnswerSchema({ type: 'object' }, { localList: localListSchema, parts: commandPartsSchema }) })
   @ApiResponse({ status: 404, description: 'A token in `tokens` does not exist', content: problem })
   @CommandErrors()
   async send(

@@ -10,6 +10,7 @@ import { ConfigurationKeyEntity } from '../entities/configuration-key.entity';
 import { DeviceVariableEntity } from '../entities/device-variable.entity';
 import { StationCommandRecordEntity } from '../entities/station-command-record.entity';
 import type { CredentialService } from './credential.service';
+import { isLimitKey, isLimitVariable, type StationLimitsService } from './station-limits.service';
 
 type Json = Record<string, unknown>;
 
@@ -62,6 +63,7 @@ export class CommandResultsConsumer {
     private readonly options: { groupId: string; topic: string; deadLetters: DeadLetterSink },
     private readonly logger: Logger,
     private readonly credentials?: CredentialService,
+    private readonly limits?: StationLimitsService,
   ) {}
 
   async start(): Promise<void> {
@@ -134,6 +136,7 @@ export class CommandResultsConsumer {
       }
     });
     if (newPassword !== undefined) await this.rotatePassword(event.stationId, newPassword);
+    if (this.limits && reportsLimit(action, request, response)) await this.limits.refresh(event.stationId);
   }
 
   /**
@@ -229,5 +232,22 @@ export class CommandResultsConsumer {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (correlation_id) DO NOTHING`,
       Object.values({ ...row, request: JSON.stringify(request), response: JSON.stringify(response) }),
     );
+  }
+}
+
+/** Whether an answered command stored one of the station's message limits (ADR 0017). */
+function reportsLimit(action: string, request: Json, response: Json): boolean {
+  const entries = (field: unknown): (ComponentVariable & Json)[] => (Array.isArray(field) ? (field as (ComponentVariable & Json)[]) : []);
+  switch (action) {
+    case 'GetConfiguration':
+      return entries(response.configurationKey).some((k) => isLimitKey(k.key));
+    case 'ChangeConfiguration':
+      return isLimitKey(request.key);
+    case 'GetVariables':
+      return entries(response.getVariableResult).some(isLimitVariable);
+    case 'SetVariables':
+      return entries(response.setVariableResult).some(isLimitVariable);
+    default:
+      return false;
   }
 }

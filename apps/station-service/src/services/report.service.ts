@@ -4,6 +4,7 @@ import { addReportPart, deviceVariableKey } from '../domain/report-assembly';
 import { DeviceReportPartEntity } from '../entities/device-report-part.entity';
 import { DeviceReportEntity, type DeviceReportKind } from '../entities/device-report.entity';
 import { DeviceVariableEntity } from '../entities/device-variable.entity';
+import { isLimitVariable, type StationLimitsService } from './station-limits.service';
 
 export interface ReportPartInput {
   kind: DeviceReportKind;
@@ -24,10 +25,20 @@ export interface ReportDataInput {
 
 /** Assembles multi-part 2.x reports (keyed by requestId) and keeps the reported device model. */
 export class ReportService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    /** Republishes the station's message limits when a part reports one (ADR 0017). */
+    private readonly limits?: StationLimitsService,
+  ) {}
 
   /** Stores a part; resolves true when the report is complete with it. */
   async addPart(context: InboundCallContext, part: ReportPartInput, reportData: readonly ReportDataInput[] = []): Promise<boolean> {
+    const complete = await this.storePart(context, part, reportData);
+    if (this.limits && reportData.some(isLimitVariable)) await this.limits.refresh(context.stationId);
+    return complete;
+  }
+
+  private async storePart(context: InboundCallContext, part: ReportPartInput, reportData: readonly ReportDataInput[]): Promise<boolean> {
     return this.dataSource.transaction(async (m) => {
       const now = new Date();
       await m

@@ -1,5 +1,7 @@
 import type { CommandRejection, CommandResultEnvelope } from '@voltlane/contracts';
 import { ProblemError } from '../http/problem';
+import type { PartOutcome, PartedResult } from './splitting/parted-send';
+import { partedResponse } from './splitting/parted-response.http';
 
 /**
  * Retry-After (seconds) for a full command queue when the gateway did not say how long the call
@@ -26,9 +28,14 @@ export const COMMAND_QUEUE_FULL_RESPONSE = {
  * The HTTP answer to an operator command: the station's real answer. 200 with the CALLRESULT
  * payload; 409 offline; 504 no answer in time; 502 the station's CALLERROR or an invalid
  * CALLRESULT; 400 when the payload does not fit the station's protocol version; 429 with
- * Retry-After when the station's command queue is full (temporary).
+ * Retry-After when the station's command queue is full (temporary). A request sent in parts
+ * (split by the station's limits) answers the merged result with `parts` (`partedResponse`).
  */
-export function commandResponse(result: CommandResultEnvelope): { protocol: string | undefined; result: Record<string, unknown> } {
+export function commandResponse(result: PartedResult): { protocol: string | undefined; result: Record<string, unknown>; parts?: PartOutcome[] } {
+  return result.parts ? partedResponse(result, result.parts, oneResponse) : oneResponse(result);
+}
+
+function oneResponse(result: CommandResultEnvelope): { protocol: string | undefined; result: Record<string, unknown> } {
   const context = { stationId: result.stationId, action: result.request.action, protocol: result.protocol };
   switch (result.outcome) {
     case 'result':

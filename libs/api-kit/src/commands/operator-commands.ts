@@ -1,9 +1,11 @@
 import type { CommandResultEnvelope } from '@voltlane/contracts';
-import type { BootStatusStore, ConnectionRegistry, StationCommandClient } from '@voltlane/messaging';
+import type { BootStatusStore, ConnectionRegistry, StationCommandClient, StationLimitStore } from '@voltlane/messaging';
 import { actionInfo, allowsDirection, isOcppVersion, ocppValidator, type OcppVersion } from '@voltlane/ocpp';
 import { ProblemError } from '../http/problem';
 import { commandAllowed } from './command-policy';
 import { commandResponse } from './command-result.http';
+import { sendParts, type PartedResult } from './splitting/parted-send';
+import { splitPlan } from './splitting/split-plan';
 
 export const DEFAULT_COMMAND_TIMEOUT_MS = 30_000;
 
@@ -19,6 +21,8 @@ export interface CommandPorts {
   registry: ConnectionRegistry;
   bootStatus: BootStatusStore;
   commands: StationCommandClient;
+  /** The stations' message limits: list requests are split to fit them (ADR 0017). Absent: sent as given. */
+  limits?: StationLimitStore;
 }
 
 /** A payload the service changes before it is sent (e.g. the upload URL of GetLog), with hooks around the send. */
@@ -59,7 +63,8 @@ const problem = (status: number, detail: string, code: string, extra: Record<str
  * of a typed endpoint (400), action of that version and sent by the CSMS (400), payload a JSON
  * object that fits the version's schema (400), station connected (409), boot status allows the
  * action (`commandAllowed`, 409), then the send and the station's answer as HTTP
- * (`commandResponse`: 200, 409 offline, 502 CALLERROR, 504 no answer, 429 queue full).
+ * (`commandResponse`: 200, 409 offline, 502 CALLERROR, 504 no answer, 429 queue full). A list
+ * request longer than the station's limits allow is sent in parts, answered as one (ADR 0017).
  */
 export class OperatorCommands {
   constructor(
@@ -79,8 +84,8 @@ export class OperatorCommands {
     return commandResponse(await this.sendForResult(command));
   }
 
-  /** The station's answer as the command-result envelope (checks still throw ProblemErrors). */
-  async sendForResult(command: OperatorCommand): Promise<CommandResultEnvelope> {
+  /** The station's answer as the command-result envelope (checks still throw ProblemErrors); a split request's is merged, with `parts`. */
+  async sendForResult(command: OperatorCommand): Promise<PartedResult> {
     const { stationId } = command;
     const [known, entry] = await Promise.all([this.options.knownStation?.(stationId), this.ports.registry.lookup(stationId)]);
     if (this.options.knownStation && !known && !entry) throw problem(404, `No station ${stationId}`, 'station-not-found', { stationId });
@@ -108,11 +113,16 @@ export class OperatorCommands {
     const bootStatus = await this.ports.bootStatus.get(stationId);
     const gate = commandAllowed(bootStatus, action);
     if (!gate.allowed) throw problem(409, `${action} cannot be sent to station ${stationId}: ${gate.reason}`, 'boot-status', { stationId, protocol, bootStatus: bootStatus ?? null });
+    const split = await splitPlan(this.ports.limits, stationId, protocol, action, body);
     await command.beforeSend?.(protocol, action, body);
     await prepared?.beforeSend?.();
-    const result = await this.ports.commands.send(stationId, action, body, { timeoutMs: command.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS });
+    const sendOne = async (part: Record<string, unknown>): Promise<CommandResultEnvelope> => {
+      const answered = await this.ports.commands.send(stationId, action, part, { timeoutMs: command.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS });
+      await this.options.onResult?.(answered);
+      return answered;
+    };
+    const result = split ? await sendParts(split.request, body, split.parts, sendOne) : await sendOne(body);
     await prepared?.afterAnswer?.(result.outcome === 'result' ? (result.payload ?? {}) : undefined);
-    await this.options.onResult?.(result);
     return result;
   }
 }

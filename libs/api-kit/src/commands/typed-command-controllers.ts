@@ -5,6 +5,7 @@ import { OCPP_VERSIONS, schemaFor, type OcppVersion } from '@voltlane/ocpp';
 import { SchemaPipe } from '../http/schema-pipe';
 import { toOpenApiSchema } from '../openapi/openapi-schema';
 import { COMMAND_QUEUE_FULL_RESPONSE } from './command-result.http';
+import { commandPartsSchema } from './splitting/command-parts.schema';
 import type { CommandAnswer } from './operator-commands';
 import { typedOperations, type TypedOperation } from './typed-operations';
 
@@ -33,7 +34,7 @@ const problem = { 'application/problem+json': { schema: commandProblemSchema } }
 export const commandAnswerSchema = (result: object = { type: 'object' }): SchemaObject => ({
   type: 'object',
   required: ['protocol', 'result'],
-  properties: { protocol: { type: 'string', enum: ['ocpp1.6', 'ocpp2.0.1', 'ocpp2.1'] }, result: result as SchemaObject },
+  properties: { protocol: { type: 'string', enum: ['ocpp1.6', 'ocpp2.0.1', 'ocpp2.1'] }, result: result as SchemaObject, parts: commandPartsSchema },
 });
 
 export const ApiStationId = ApiParam({ name: 'id', description: 'Station identity', schema: { type: 'string', pattern: STATION_ID_PATTERN } });
@@ -41,7 +42,12 @@ export const ApiCommandTimeout = ApiQuery({ name: 'timeoutMs', required: false, 
 
 /** The error answers every command endpoint documents. */
 export const commandErrorResponses: MethodDecorator[] = [
-  ApiResponse({ status: 400, description: 'Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch)', content: problem }),
+  ApiResponse({
+    status: 400,
+    description:
+      "Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit)",
+    content: problem,
+  }),
   ApiResponse({ status: 404, description: 'No such station (code station-not-found)', content: problem }),
   ApiResponse({ status: 409, description: 'Station offline (code station-offline), or its boot status does not allow the action (code boot-status: Rejected, or Pending and not a provisioning action)', content: problem }),
   ApiResponse({ ...COMMAND_QUEUE_FULL_RESPONSE, content: problem }),

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { isDeepStrictEqual } from 'node:util';
+import { COMMAND_PARTS_SCHEMA_NAME, commandPartsDefinition } from '../commands/splitting/command-parts.schema';
 import { PROBLEM_MEDIA_TYPE, PROBLEM_SCHEMA_NAME, problemSchema } from './problem-schema';
 import { exampleFor } from './schema-example';
 
@@ -127,6 +128,7 @@ export function polishDocument<T extends object>(input: T, options: { securitySc
       firstSuccess = false;
     }
   }
+  if (JSON.stringify(document).includes(`"#/components/schemas/${COMMAND_PARTS_SCHEMA_NAME}"`)) schemas[COMMAND_PARTS_SCHEMA_NAME] ??= structuredClone(commandPartsDefinition);
   components.schemas = sortKeys(schemas);
   return document as T;
 }

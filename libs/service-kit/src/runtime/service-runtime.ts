@@ -7,6 +7,7 @@ import {
   RedisConnectionRegistry,
   RedisReplyChannel,
   RedisStationCredentialStore,
+  RedisStationLimitStore,
   StationCommandClient,
   createKafka,
   ensureTopics,
@@ -16,6 +17,7 @@ import {
   type EventSubscriber,
   type ReplyChannel,
   type StationCredentialStore,
+  type StationLimitStore,
 } from '@voltlane/messaging';
 import type { DeadLetters } from '../consuming/dead-letter';
 import { DeadLetterStore } from '../dead-letters/dead-letter-store';
@@ -31,6 +33,8 @@ export interface ServicePorts {
   commands: StationCommandClient;
   credentials: StationCredentialStore;
   bootStatus: BootStatusStore;
+  /** Per-station message limits (written by the station-service, read by command senders to split list requests). */
+  limits: StationLimitStore;
   /** Where consumers park records that fail permanently (shared by the services of a deployment). */
   deadLetters: DeadLetters;
   close(): Promise<void>;
@@ -55,6 +59,7 @@ export async function connectServicePorts(config: ServiceConfig, logger: Logger)
   const registry = new RedisConnectionRegistry(config.infra.redis.url, name);
   const credentials = new RedisStationCredentialStore(config.infra.redis.url, name);
   const bootStatus = new RedisBootStatusStore(config.infra.redis.url, name);
+  const limits = new RedisStationLimitStore(config.infra.redis.url, name);
   const commands = new StationCommandClient(registry, replyChannel, config.instanceId, commandEventSink(publisher, config.topics.OcppCommands, config.serviceName));
   await commands.start();
   const deadLetters = await DeadLetterStore.open(config.database.url, publisher, config.deadLetters.schema);
@@ -66,13 +71,14 @@ export async function connectServicePorts(config: ServiceConfig, logger: Logger)
     commands,
     credentials,
     bootStatus,
+    limits,
     deadLetters,
     close: async () => {
       await subscriber.close();
       await deadLetters.close();
       await commands.close();
       await publisher.close();
-      await Promise.all([replyChannel.close(), registry.close(), credentials.close(), bootStatus.close()]);
+      await Promise.all([replyChannel.close(), registry.close(), credentials.close(), bootStatus.close(), limits.close()]);
     },
   };
 }

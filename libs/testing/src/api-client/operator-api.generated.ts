@@ -1051,7 +1051,7 @@ export interface paths {
         put?: never;
         /**
          * SendLocalList built from the stored tokens
-         * @description Full: every Accepted, unexpired token (or those of `groupIdToken`, or the given `tokens`) in the station's version. Differential: the changes against the stored list (or the given `tokens`). An Accepted answer stores the new version and content; Failed, VersionMismatch and NotSupported are recorded and keep the version.
+         * @description Full: every Accepted, unexpired token (or those of `groupIdToken`, or the given `tokens`) in the station's version. Differential: the changes against the stored list (or the given `tokens`). An Accepted answer stores the new version and content; Failed, VersionMismatch and NotSupported are recorded and keep the version. A list longer than the station takes in one message (1.6 SendLocalListMaxLength; 2.x LocalAuthListCtrlr.ItemsPerMessage, BytesPerMessage) is sent in parts: the first as asked, the others Differential, each with the next version (so the list ends at versionNumber + parts - 1); `parts` says what became of each, and a part not Accepted stops the rest.
          */
         post: operations["sendLocalList"];
         delete?: never;
@@ -3916,6 +3916,26 @@ export interface components {
             /** @description The station's CALLRESULT payload */
             result: Record<string, never>;
         };
+        /** @description Only when the request was sent in parts to fit the station's message limits (2.x ItemsPerMessage…/BytesPerMessage… of DeviceDataCtrlr, MonitoringCtrlr and LocalAuthListCtrlr; 1.6 GetConfigurationMaxKeys, SendLocalListMaxLength): each part in the order sent. `result` is then the parts' answers merged (result lists concatenated in request order). */
+        CommandParts: {
+            /** @description Index of the part's first list entry in the request as given */
+            first: number;
+            /** @description How many list entries the part carried */
+            items: number;
+            /** @description Bytes of its OCPP-J CALL frame */
+            bytes: number;
+            /**
+             * @description result: answered; not-sent: an earlier part failed (or a local-list part was not Accepted)
+             * @enum {string}
+             */
+            outcome: "result" | "error" | "invalid-response" | "timeout" | "offline" | "rejected" | "not-sent";
+            /** @description The station's status for the part, when its answer has one */
+            status?: string;
+            /** @description Fields other than the list that differ from the request as given (GetReport's requestId; SendLocalList's updateType and version) */
+            changed?: {
+                [key: string]: unknown;
+            };
+        }[];
         CreateApiKeyRequest: {
             name: string;
             /** @enum {string} */
@@ -5558,6 +5578,7 @@ export interface components {
                 /** @enum {string} */
                 status: "Accepted" | "Rejected";
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp16CertificateSignedRequest: {
             certificateChain: string;
@@ -5569,6 +5590,7 @@ export interface components {
                 /** @enum {string} */
                 status: "Accepted" | "Rejected";
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp16ChangeAvailabilityRequest: {
             connectorId: number;
@@ -5582,6 +5604,7 @@ export interface components {
                 /** @enum {string} */
                 status: "Accepted" | "Rejected" | "Scheduled";
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp16ChangeConfigurationRequest: {
             key: string;
@@ -5594,6 +5617,7 @@ export interface components {
                 /** @enum {string} */
                 status: "Accepted" | "Rejected" | "RebootRequired" | "NotSupported";
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp16ClearCacheRequest: Record<string, never>;
         Ocpp16ClearCacheResponse: {
@@ -5603,6 +5627,7 @@ export interface components {
                 /** @enum {string} */
                 status: "Accepted" | "Rejected";
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp16ClearChargingProfileRequest: {
             id?: number;
@@ -5618,6 +5643,7 @@ export interface components {
                 /** @enum {string} */
                 status: "Accepted" | "Unknown";
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp16DataTransferRequest: {
             vendorId: string;
@@ -5632,6 +5658,7 @@ export interface components {
                 status: "Accepted" | "Rejected" | "UnknownMessageId" | "UnknownVendorId";
                 data?: string;
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp16DeleteCertificateRequest: {
             certificateHashData: {
@@ -5649,6 +5676,7 @@ export interface components {
                 /** @enum {string} */
                 status: "Accepted" | "Failed" | "NotFound";
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp16ExtendedTriggerMessageRequest: {
             /** @enum {string} */
@@ -5662,6 +5690,7 @@ export interface components {
                 /** @enum {string} */
                 status: "Accepted" | "Rejected" | "NotImplemented";
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp16GetCompositeScheduleRequest: {
             connectorId: number;
@@ -5692,6 +5721,7 @@ export interface components {
                     minChargingRate?: number;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp16GetConfigurationRequest: {
             key?: string[];
@@ -5707,6 +5737,7 @@ export interface components {
                 }[];
                 unknownKey?: string[];
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp16GetDiagnosticsRequest: {
             /** Format: uri */
@@ -5724,6 +5755,7 @@ export interface components {
             result: {
                 fileName?: string;
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp16GetInstalledCertificateIdsRequest: {
             /** @enum {string} */
@@ -5743,6 +5775,7 @@ export interface components {
                 /** @enum {string} */
                 status: "Accepted" | "NotFound";
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp16GetLocalListVersionRequest: Record<string, never>;
         Ocpp16GetLocalListVersionResponse: {
@@ -5751,6 +5784,7 @@ export interface components {
             result: {
                 listVersion: number;
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp16GetLogRequest: {
             log: {
@@ -5774,6 +5808,7 @@ export interface components {
                 status: "Accepted" | "Rejected" | "AcceptedCanceled";
                 filename?: string;
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp16InstallCertificateRequest: {
             /** @enum {string} */
@@ -5787,6 +5822,7 @@ export interface components {
                 /** @enum {string} */
                 status: "Accepted" | "Failed" | "Rejected";
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp16RemoteStartTransactionRequest: {
             connectorId?: number;
@@ -5827,6 +5863,7 @@ export interface components {
                 /** @enum {string} */
                 status: "Accepted" | "Rejected";
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp16RemoteStopTransactionRequest: {
             transactionId: number;
@@ -5838,6 +5875,7 @@ export interface components {
                 /** @enum {string} */
                 status: "Accepted" | "Rejected";
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp16ReserveNowRequest: {
             connectorId: number;
@@ -5854,6 +5892,7 @@ export interface components {
                 /** @enum {string} */
                 status: "Accepted" | "Faulted" | "Occupied" | "Rejected" | "Unavailable";
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp16ResetRequest: {
             /** @enum {string} */
@@ -5866,6 +5905,7 @@ export interface components {
                 /** @enum {string} */
                 status: "Accepted" | "Rejected";
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp16SendLocalListRequest: {
             listVersion: number;
@@ -5889,6 +5929,7 @@ export interface components {
                 /** @enum {string} */
                 status: "Accepted" | "Failed" | "NotSupported" | "VersionMismatch";
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp16SetChargingProfileRequest: {
             connectorId: number;
@@ -5928,6 +5969,7 @@ export interface components {
                 /** @enum {string} */
                 status: "Accepted" | "Rejected" | "NotSupported";
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp16SignedUpdateFirmwareRequest: {
             retries?: number;
@@ -5950,6 +5992,7 @@ export interface components {
                 /** @enum {string} */
                 status: "Accepted" | "Rejected" | "AcceptedCanceled" | "InvalidCertificate" | "RevokedCertificate";
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp16TriggerMessageRequest: {
             /** @enum {string} */
@@ -5963,6 +6006,7 @@ export interface components {
                 /** @enum {string} */
                 status: "Accepted" | "Rejected" | "NotImplemented";
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp16UnlockConnectorRequest: {
             connectorId: number;
@@ -5974,6 +6018,7 @@ export interface components {
                 /** @enum {string} */
                 status: "Unlocked" | "UnlockFailed" | "NotSupported";
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp16UpdateFirmwareRequest: {
             /** Format: uri */
@@ -5987,6 +6032,7 @@ export interface components {
             /** @enum {string} */
             protocol: "ocpp1.6" | "ocpp2.0.1" | "ocpp2.1";
             result: Record<string, never>;
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201CancelReservationRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -6021,6 +6067,7 @@ export interface components {
                     additionalInfo?: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201CertificateSignedRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -6064,6 +6111,7 @@ export interface components {
                     additionalInfo?: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201ChangeAvailabilityRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -6120,6 +6168,7 @@ export interface components {
                     additionalInfo?: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201ClearCacheRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -6152,6 +6201,7 @@ export interface components {
                     additionalInfo?: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201ClearChargingProfileRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -6216,6 +6266,7 @@ export interface components {
                     additionalInfo?: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201ClearDisplayMessageRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -6250,6 +6301,7 @@ export interface components {
                     additionalInfo?: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201ClearVariableMonitoringRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -6292,6 +6344,7 @@ export interface components {
                     };
                 }[];
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201CustomerInformationRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -6376,6 +6429,7 @@ export interface components {
                     additionalInfo?: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201DataTransferRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -6416,6 +6470,7 @@ export interface components {
                 /** @description Data without specified length or format, in response to request. */
                 data?: unknown;
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201DeleteCertificateRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -6465,6 +6520,7 @@ export interface components {
                     additionalInfo?: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201GetBaseReportRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -6504,6 +6560,7 @@ export interface components {
                     additionalInfo?: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201GetChargingProfilesRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -6568,6 +6625,7 @@ export interface components {
                     additionalInfo?: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201GetCompositeScheduleRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -6668,6 +6726,7 @@ export interface components {
                     chargingRateUnit: "W" | "A";
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201GetDisplayMessagesRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -6714,6 +6773,7 @@ export interface components {
                     additionalInfo?: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201GetInstalledCertificateIdsRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -6793,6 +6853,7 @@ export interface components {
                     }[];
                 }[];
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201GetLocalListVersionRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -6811,6 +6872,7 @@ export interface components {
                 /** @description This contains the current version number of the local authorization list in the Charging Station. */
                 versionNumber: number;
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201GetLogRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -6888,6 +6950,7 @@ export interface components {
                 /** @description This contains the name of the log file that will be uploaded. This field is not present when no logging information is available. */
                 filename?: string;
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201GetMonitoringReportRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -6971,6 +7034,7 @@ export interface components {
                     additionalInfo?: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201GetReportRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -7054,6 +7118,7 @@ export interface components {
                     additionalInfo?: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201GetTransactionStatusRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -7076,6 +7141,7 @@ export interface components {
                 /** @description Whether there are still message to be delivered. */
                 messagesInQueue: boolean;
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201GetVariablesRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -7220,6 +7286,7 @@ export interface components {
                     };
                 }[];
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201InstallCertificateRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -7259,6 +7326,7 @@ export interface components {
                     additionalInfo?: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201PublishFirmwareRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -7315,6 +7383,7 @@ export interface components {
                     additionalInfo?: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201RequestStartTransactionRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -7621,6 +7690,7 @@ export interface components {
                 /** @description When the transaction was already started by the Charging Station before the RequestStartTransactionRequest was received, for example: cable plugged in first. This contains the transactionId of the already started transaction. */
                 transactionId?: string;
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201RequestStopTransactionRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -7655,6 +7725,7 @@ export interface components {
                     additionalInfo?: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201ReserveNowRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -7749,6 +7820,7 @@ export interface components {
                     additionalInfo?: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201ResetRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -7788,6 +7860,7 @@ export interface components {
                     additionalInfo?: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201SendLocalListRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -7953,6 +8026,7 @@ export interface components {
                     additionalInfo?: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201SetChargingProfileRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -8207,6 +8281,7 @@ export interface components {
                     additionalInfo?: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201SetDisplayMessageRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -8350,6 +8425,7 @@ export interface components {
                     additionalInfo?: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201SetMonitoringBaseRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -8387,6 +8463,7 @@ export interface components {
                     additionalInfo?: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201SetMonitoringLevelRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -8446,6 +8523,7 @@ export interface components {
                     additionalInfo?: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201SetNetworkProfileRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -8630,6 +8708,7 @@ export interface components {
                     additionalInfo?: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201SetVariableMonitoringRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -8832,6 +8911,7 @@ export interface components {
                     severity: number;
                 }[];
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201SetVariablesRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -8976,6 +9056,7 @@ export interface components {
                     };
                 }[];
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201TriggerMessageRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -9032,6 +9113,7 @@ export interface components {
                     additionalInfo?: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201UnlockConnectorRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -9068,6 +9150,7 @@ export interface components {
                     additionalInfo?: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201UnpublishFirmwareRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -9091,6 +9174,7 @@ export interface components {
                  */
                 status: "DownloadOngoing" | "NoFirmware" | "Unpublished";
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp201UpdateFirmwareRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -9171,6 +9255,7 @@ export interface components {
                     additionalInfo?: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21AFRRSignalRequest: {
             /**
@@ -9207,6 +9292,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21AdjustPeriodicEventStreamRequest: {
             id: number;
@@ -9250,6 +9336,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21CancelReservationRequest: {
             /** @description Id of the reservation to cancel. */
@@ -9284,6 +9371,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21CertificateSignedRequest: {
             /**
@@ -9329,6 +9417,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21ChangeAvailabilityRequest: {
             /** @description Electric Vehicle Supply Equipment */
@@ -9377,6 +9466,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21ClearCacheRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -9409,6 +9499,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21ClearChargingProfileRequest: {
             /** @description The Id of the charging profile to clear. */
@@ -9459,6 +9550,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21ClearDERControlRequest: {
             /** @description True: clearing default DER controls. False: clearing scheduled controls. */
@@ -9500,6 +9592,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21ClearDisplayMessageRequest: {
             /** @description Id of the message that SHALL be removed from the Charging Station. */
@@ -9534,6 +9627,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21ClearVariableMonitoringRequest: {
             /** @description List of the monitors to be cleared, identified by there Id. */
@@ -9576,6 +9670,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21CustomerInformationRequest: {
             customerCertificate?: {
@@ -9670,6 +9765,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21DataTransferRequest: {
             /** @description May be used to indicate a specific message or implementation. */
@@ -9710,6 +9806,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21DeleteCertificateRequest: {
             certificateHashData: {
@@ -9772,6 +9869,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21GetBaseReportRequest: {
             /** @description The Id of the request. */
@@ -9811,6 +9909,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21GetChargingProfilesRequest: {
             /** @description Reference identification that is to be used by the Charging Station in the &lt;&lt;reportchargingprofilesrequest, ReportChargingProfilesRequest&gt;&gt; when provided. */
@@ -9868,6 +9967,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21GetCompositeScheduleRequest: {
             /** @description Length of the requested schedule in seconds. */
@@ -10008,6 +10108,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21GetDERControlRequest: {
             /** @description RequestId to be used in ReportDERControlRequest. */
@@ -10051,6 +10152,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21GetDisplayMessagesRequest: {
             /** @description If provided the Charging Station shall return Display Messages of the given ids. This field SHALL NOT contain more ids than set in &lt;&lt;configkey-number-of-display-messages,NumberOfDisplayMessages.maxLimit&gt;&gt; */
@@ -10097,6 +10199,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21GetInstalledCertificateIdsRequest: {
             /** @description Indicates the type of certificates requested. When omitted, all certificate types are requested. */
@@ -10202,6 +10305,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21GetLocalListVersionRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
@@ -10220,6 +10324,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21GetLogRequest: {
             /** @description Generic class for the configuration of logging entries. */
@@ -10285,6 +10390,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21GetMonitoringReportRequest: {
             componentVariable?: {
@@ -10360,6 +10466,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         /** @description This message is empty. It has no fields. */
         Ocpp21GetPeriodicEventStreamRequest: {
@@ -10397,6 +10504,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21GetReportRequest: {
             componentVariable?: {
@@ -10472,6 +10580,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21GetTransactionStatusRequest: {
             /** @description The Id of the transaction for which the status is requested. */
@@ -10494,6 +10603,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21GetVariablesRequest: {
             getVariableData: {
@@ -10618,6 +10728,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21InstallCertificateRequest: {
             /**
@@ -10657,6 +10768,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21NotifyAllowedEnergyTransferRequest: {
             /** @description The transaction for which the allowed energy transfer is allowed. */
@@ -10690,6 +10802,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21NotifyWebPaymentStartedRequest: {
             /** @description EVSE id for which transaction is requested. */
@@ -10710,6 +10823,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21PublishFirmwareRequest: {
             /**
@@ -10767,6 +10881,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21RequestBatterySwapRequest: {
             /** @description Contains a case insensitive identifier to use for the authorization and the type of authorization to support multiple forms of identifiers. */
@@ -10822,6 +10937,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21RequestStartTransactionRequest: {
             /** @description Number of the EVSE on which to start the transaction. EvseId SHALL be &gt; 0 */
@@ -11387,6 +11503,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21RequestStopTransactionRequest: {
             /** @description The identifier of the transaction which the Charging Station is requested to stop. */
@@ -11421,6 +11538,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21ReserveNowRequest: {
             /** @description Id of reservation. */
@@ -11506,6 +11624,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21ResetRequest: {
             /**
@@ -11545,6 +11664,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21SendLocalListRequest: {
             localAuthorizationList?: {
@@ -11680,6 +11800,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21SetChargingProfileRequest: {
             /** @description For TxDefaultProfile an evseId=0 applies the profile to each individual evse. For ChargingStationMaxProfile and ChargingStationExternalConstraints an evseId=0 contains an overal limit for the whole Charging Station. */
@@ -12199,6 +12320,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21SetDERControlRequest: {
             /** @description True if this is a default DER control */
@@ -12552,6 +12674,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21SetDisplayMessageRequest: {
             /** @description Contains message details, for a message to be displayed on a Charging Station. */
@@ -12680,6 +12803,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21SetMonitoringBaseRequest: {
             /**
@@ -12717,6 +12841,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21SetMonitoringLevelRequest: {
             /**
@@ -12776,6 +12901,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21SetNetworkProfileRequest: {
             /** @description Slot in which the configuration should be stored. */
@@ -12903,6 +13029,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21SetVariableMonitoringRequest: {
             setMonitoringData: {
@@ -13099,6 +13226,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21SetVariablesRequest: {
             setVariableData: {
@@ -13228,6 +13356,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21TriggerMessageRequest: {
             /** @description Electric Vehicle Supply Equipment */
@@ -13278,6 +13407,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21UnlockConnectorRequest: {
             /** @description This contains the identifier of the EVSE for which a connector needs to be unlocked. */
@@ -13314,6 +13444,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21UnpublishFirmwareRequest: {
             /** @description The MD5 checksum over the entire firmware file as a hexadecimal string of length 32. */
@@ -13337,6 +13468,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         /** @description Id of dynamic charging profile to update. */
         Ocpp21UpdateDynamicScheduleRequest: {
@@ -13418,6 +13550,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21UpdateFirmwareRequest: {
             /**
@@ -13485,6 +13618,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         Ocpp21UsePriorityChargingRequest: {
             /** @description The transaction for which priority charging is requested. */
@@ -13524,6 +13658,7 @@ export interface components {
                     vendorId: string;
                 };
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         /**
          * @description An RFC 9457 problem: the body of every error answer (application/problem+json)
@@ -13922,6 +14057,7 @@ export interface components {
                 /** Format: date-time */
                 updatedAt?: string | null;
             };
+            parts?: components["schemas"]["CommandParts"];
         };
         SendOcppCommandRequest: {
             [key: string]: unknown;
@@ -13930,6 +14066,7 @@ export interface components {
             /** @enum {string} */
             protocol: "ocpp1.6" | "ocpp2.0.1" | "ocpp2.1";
             result: Record<string, never>;
+            parts?: components["schemas"]["CommandParts"];
         };
         SetChargingProfileRequest: {
             /** @description 1.6 connector (0: the whole charge point) */
@@ -18233,7 +18370,7 @@ export interface operations {
                     "application/json": components["schemas"]["ClearCacheResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19240,7 +19377,7 @@ export interface operations {
                     "application/json": components["schemas"]["SendLocalListResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19349,7 +19486,7 @@ export interface operations {
                     "application/json": components["schemas"]["GetLocalListVersionResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19626,7 +19763,7 @@ export interface operations {
                     "application/json": components["schemas"]["SendOcppCommandResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19742,7 +19879,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp16CancelReservationResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19858,7 +19995,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp16CertificateSignedResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -19975,7 +20112,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp16ChangeAvailabilityResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20092,7 +20229,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp16ChangeConfigurationResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20204,7 +20341,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp16ClearCacheResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20323,7 +20460,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp16ClearChargingProfileResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20439,7 +20576,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp16DataTransferResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20560,7 +20697,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp16DeleteCertificateResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20676,7 +20813,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp16ExtendedTriggerMessageResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20793,7 +20930,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp16GetCompositeScheduleResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -20919,7 +21056,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp16GetConfigurationResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -21035,7 +21172,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp16GetDiagnosticsResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -21151,7 +21288,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp16GetInstalledCertificateIdsResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -21263,7 +21400,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp16GetLocalListVersionResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -21383,7 +21520,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp16GetLogResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -21500,7 +21637,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp16InstallCertificateResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -21616,7 +21753,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp16RemoteStartTransactionResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -21732,7 +21869,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp16RemoteStopTransactionResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -21851,7 +21988,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp16ReserveNowResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -21967,7 +22104,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp16ResetResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -22084,7 +22221,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp16SendLocalListResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -22215,7 +22352,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp16SetChargingProfileResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -22337,7 +22474,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp16SignedUpdateFirmwareResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -22453,7 +22590,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp16TriggerMessageResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -22569,7 +22706,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp16UnlockConnectorResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -22684,7 +22821,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp16UpdateFirmwareResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -22800,7 +22937,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201CancelReservationResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -22916,7 +23053,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201CertificateSignedResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23032,7 +23169,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201ChangeAvailabilityResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23150,7 +23287,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201ClearCacheResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23277,7 +23414,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201ClearChargingProfileResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23393,7 +23530,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201ClearDisplayMessageResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23516,7 +23653,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201ClearVariableMonitoringResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23634,7 +23771,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201CustomerInformationResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23750,7 +23887,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201DataTransferResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23871,7 +24008,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201DeleteCertificateResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -23988,7 +24125,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201GetBaseReportResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -24117,7 +24254,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201GetChargingProfilesResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -24234,7 +24371,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201GetCompositeScheduleResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -24350,7 +24487,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201GetDisplayMessagesResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -24471,7 +24608,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201GetInstalledCertificateIdsResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -24589,7 +24726,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201GetLocalListVersionResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -24709,7 +24846,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201GetLogResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -24825,7 +24962,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201GetMonitoringReportResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -24941,7 +25078,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201GetReportResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -25060,7 +25197,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201GetTransactionStatusResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -25195,7 +25332,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201GetVariablesResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -25312,7 +25449,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201InstallCertificateResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -25430,7 +25567,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201PublishFirmwareResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -25550,7 +25687,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201RequestStartTransactionResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -25666,7 +25803,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201RequestStopTransactionResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -25787,7 +25924,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201ReserveNowResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -25903,7 +26040,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201ResetResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -26020,7 +26157,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201SendLocalListResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -26154,7 +26291,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201SetChargingProfileResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -26277,7 +26414,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201SetDisplayMessageResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -26393,7 +26530,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201SetMonitoringBaseResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -26509,7 +26646,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201SetMonitoringLevelResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -26633,7 +26770,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201SetNetworkProfileResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -26773,7 +26910,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201SetVariableMonitoringResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -26909,7 +27046,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201SetVariablesResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -27025,7 +27162,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201TriggerMessageResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -27142,7 +27279,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201UnlockConnectorResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -27258,7 +27395,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201UnpublishFirmwareResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -27378,7 +27515,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp201UpdateFirmwareResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -27501,7 +27638,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21AdjustPeriodicEventStreamResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -27618,7 +27755,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21AFRRSignalResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -27734,7 +27871,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21CancelReservationResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -27850,7 +27987,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21CertificateSignedResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -27966,7 +28103,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21ChangeAvailabilityResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -28084,7 +28221,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21ClearCacheResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -28211,7 +28348,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21ClearChargingProfileResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -28327,7 +28464,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21ClearDERControlResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -28443,7 +28580,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21ClearDisplayMessageResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -28566,7 +28703,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21ClearVariableMonitoringResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -28684,7 +28821,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21CustomerInformationResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -28800,7 +28937,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21DataTransferResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -28921,7 +29058,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21DeleteCertificateResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -29038,7 +29175,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21GetBaseReportResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -29167,7 +29304,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21GetChargingProfilesResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -29284,7 +29421,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21GetCompositeScheduleResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -29400,7 +29537,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21GetDERControlResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -29516,7 +29653,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21GetDisplayMessagesResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -29637,7 +29774,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21GetInstalledCertificateIdsResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -29755,7 +29892,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21GetLocalListVersionResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -29875,7 +30012,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21GetLogResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -29991,7 +30128,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21GetMonitoringReportResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -30124,7 +30261,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21GetPeriodicEventStreamResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -30240,7 +30377,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21GetReportResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -30359,7 +30496,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21GetTransactionStatusResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -30494,7 +30631,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21GetVariablesResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -30611,7 +30748,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21InstallCertificateResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -30730,7 +30867,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21NotifyAllowedEnergyTransferResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -30849,7 +30986,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21NotifyWebPaymentStartedResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -30967,7 +31104,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21PublishFirmwareResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -31087,7 +31224,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21RequestBatterySwapResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -31207,7 +31344,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21RequestStartTransactionResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -31323,7 +31460,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21RequestStopTransactionResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -31444,7 +31581,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21ReserveNowResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -31560,7 +31697,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21ResetResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -31677,7 +31814,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21SendLocalListResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -31810,7 +31947,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21SetChargingProfileResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -31928,7 +32065,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21SetDERControlResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -32051,7 +32188,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21SetDisplayMessageResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -32167,7 +32304,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21SetMonitoringBaseResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -32283,7 +32420,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21SetMonitoringLevelResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -32406,7 +32543,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21SetNetworkProfileResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -32546,7 +32683,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21SetVariableMonitoringResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -32682,7 +32819,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21SetVariablesResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -32798,7 +32935,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21TriggerMessageResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -32915,7 +33052,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21UnlockConnectorResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -33031,7 +33168,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21UnpublishFirmwareResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -33164,7 +33301,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21UpdateDynamicScheduleResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -33284,7 +33421,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21UpdateFirmwareResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -33401,7 +33538,7 @@ export interface operations {
                     "application/json": components["schemas"]["Ocpp21UsePriorityChargingResponse"];
                 };
             };
-            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), or a typed endpoint of another version (code protocol-mismatch) */
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
             400: {
                 headers: {
                     [name: string]: unknown;

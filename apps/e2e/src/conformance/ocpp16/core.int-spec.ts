@@ -294,6 +294,39 @@ describe('OCTT 1.6 Central System: Core', () => {
     ]);
   });
 
+  it('GetConfiguration keys split by GetConfigurationMaxKeys (TC_019_2 with more keys than the charge point takes)', async () => {
+    const id = newChargePointId('019_max');
+    const cp = await ChargePoint16.booted(harness, id);
+    const keys = [
+      { key: 'GetConfigurationMaxKeys', readonly: true, value: '2' },
+      { key: 'HeartbeatInterval', readonly: false, value: '300' },
+      { key: 'MeterValueSampleInterval', readonly: false, value: '60' },
+      { key: 'NumberOfConnectors', readonly: true, value: '1' },
+    ];
+    cp.answer('GetConfiguration', (p) => {
+      const asked = p.key as string[] | undefined;
+      if (!asked) return { configurationKey: keys };
+      if (asked.length > 2) return { callError: 'OccurrenceConstraintViolation', description: 'more keys than GetConfigurationMaxKeys' };
+      const unknown = asked.filter((k) => !keys.some((c) => c.key === k));
+      return { configurationKey: keys.filter((c) => asked.includes(c.key)), ...(unknown.length > 0 ? { unknownKey: unknown } : {}) };
+    });
+    // The charge point's configuration (all keys) tells the CSMS it takes at most 2 keys per request.
+    expect(await cp.commandResult('GetConfiguration', {})).toEqual({ configurationKey: keys });
+    await waitFor(async () => (await handles(harness).stations.ports.limits.get(id))?.GetConfiguration?.items === 2, { timeoutMs: 15_000, message: 'GetConfigurationMaxKeys known to the command path' });
+
+    const response = await cp.command('GetConfiguration', { key: ['HeartbeatInterval', 'NoSuchKey', 'MeterValueSampleInterval', 'NumberOfConnectors', 'GetConfigurationMaxKeys'] });
+    expect(response.status).toBe(200);
+    expect((await cp.receivedCalls('GetConfiguration', 4)).slice(1).map((c) => c.payload.key)).toEqual([
+      ['HeartbeatInterval', 'NoSuchKey'],
+      ['MeterValueSampleInterval', 'NumberOfConnectors'],
+      ['GetConfigurationMaxKeys'],
+    ]);
+    expect(response.body.result).toEqual({
+      configurationKey: [keys[1], keys[2], keys[3], keys[0]],
+      unknownKey: ['NoSuchKey'],
+    });
+  });
+
   it('TC_021_CSMS change configuration', async () => {
     const id = newChargePointId('021');
     const cp = await ChargePoint16.booted(harness, id);

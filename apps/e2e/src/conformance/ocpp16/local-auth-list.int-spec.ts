@@ -116,4 +116,26 @@ describe('OCTT 1.6 Central System: Local Auth List Management', () => {
     const storedList = await waitForStored(cp.id, (l) => l.version === 2, 'version 2 stored');
     expect(storedList).toMatchObject({ lastStatus: 'Accepted', lastUpdateType: 'Differential', entries: [{ idTag: TAG, idTagInfo: { status: 'Blocked' } }] });
   });
+
+  it('SendLocalList split by SendLocalListMaxLength: a Full part, then Differential parts with the next versions (D01)', async () => {
+    const cp = await ChargePoint16.booted(harness, newChargePointId('043_max'));
+    cp.answer('GetConfiguration', { configurationKey: [{ key: 'SendLocalListMaxLength', readonly: true, value: '1' }] });
+    await cp.commandResult('GetConfiguration', { key: ['SendLocalListMaxLength'] });
+    // The station-service learnt the limit; the customer-service, which sends local lists, reads it.
+    await waitFor(async () => (await handles(harness).stations.ports.limits.get(cp.id))?.SendLocalList?.items === 1, { timeoutMs: 15_000, message: 'SendLocalListMaxLength known' });
+    const tokens = [TAG, OTHER].sort().map((idToken) => ({ idToken, type: 'ISO14443' }));
+    const response = await harness.api.request('POST', `/api/v1/stations/${encodeURIComponent(cp.id)}/local-list`, { updateType: 'Full', versionNumber: 3, tokens });
+    expect(response.status).toBe(200);
+    const calls = (await cp.receivedCalls('SendLocalList', 2)).map((c) => c.payload as { updateType: string; listVersion: number; localAuthorizationList: { idTag: string }[] });
+    expect(calls.map((c) => [c.updateType, c.listVersion, c.localAuthorizationList.map((e) => e.idTag)])).toEqual([
+      ['Full', 3, [tokens[0].idToken]],
+      ['Differential', 4, [tokens[1].idToken]],
+    ]);
+    const body = response.body as { result: unknown; parts: { outcome: string }[]; localList: { version: number; entries: { idTag: string }[] } };
+    expect(body.result).toEqual({ status: 'Accepted' });
+    expect(body.parts.map((p) => p.outcome)).toEqual(['result', 'result']);
+    // Each part was applied in turn: the stored list is the whole list at the last part's version.
+    expect(body.localList.version).toBe(4);
+    expect(body.localList.entries.map((e) => e.idTag).sort()).toEqual(tokens.map((t) => t.idToken));
+  });
 });

@@ -96,6 +96,75 @@ describe('OCTT 2.0.1 CSMS — B Provisioning', () => {
     expect(result.getVariableResult.every((r) => r.attributeStatus === 'Accepted')).toBe(true);
   });
 
+  /** A component/variable reference (the variable may have an instance). */
+  const ref = (component: string, variable: string, instance?: string): Payload => ({ component: { name: component }, variable: { name: variable, ...(instance ? { instance } : {}) } });
+  const refName = (d: Payload): string => `${d.component.name}.${d.variable.name}${d.variable.instance ? `[${d.variable.instance}]` : ''}`;
+  /** The station's message limits as the command senders read them (published by the station-service). */
+  const stationLimits = (id: string) => services201(harness).stations.ports.limits.get(id);
+  /** Bytes of the CALL frame the station received. */
+  const frameBytes = (call: { messageId: string; action: string; payload: Payload }): number => Buffer.byteLength(JSON.stringify([2, call.messageId, call.action, call.payload]), 'utf8');
+
+  it('TC_B_08_CSMS Get Variables - limit to maximum number of values', async () => {
+    const cs = await Station201.booted(harness, newStationId('B08'));
+    // Before: the station reported DeviceDataCtrlr.ItemsPerMessage[GetVariables] = 4 (OCTT's five variables).
+    const reported: [Payload, string][] = [
+      [ref('DeviceDataCtrlr', 'ItemsPerMessage', 'GetReport'), '4'],
+      [ref('DeviceDataCtrlr', 'ItemsPerMessage', 'GetVariables'), '4'],
+      [ref('DeviceDataCtrlr', 'BytesPerMessage', 'GetReport'), '4096'],
+      [ref('DeviceDataCtrlr', 'BytesPerMessage', 'GetVariables'), '4096'],
+      [ref('AuthCtrlr', 'AuthorizeRemoteStart'), 'true'],
+    ];
+    const notify = {
+      requestId: Math.floor(Math.random() * 1_000_000),
+      generatedAt: new Date().toISOString(),
+      seqNo: 0,
+      reportData: reported.map(([r, value]) => ({ ...r, variableAttribute: [{ type: 'Actual', value, mutability: 'ReadOnly' }], variableCharacteristics: { dataType: 'integer', supportsMonitoring: false } })),
+    };
+    expect(await cs.call('NotifyReport', notify)).toEqual({});
+    await waitFor(async () => (await stationLimits(cs.id))?.GetVariables?.items === 4, { timeoutMs: 15_000, message: 'ItemsPerMessageGetVariables known to the command path' });
+
+    cs.answer('GetVariables', (p) => ({
+      getVariableResult: (p.getVariableData as Payload[]).map((d) => ({ attributeStatus: 'Accepted', attributeType: 'Actual', attributeValue: reported.find(([r]) => refName(r) === refName(d))?.[1] ?? '', ...d })),
+    }));
+    // Step 1: the operator asks for the five variables in one request.
+    const wanted = reported.map(([r]) => r);
+    const response = await cs.command('GetVariables', { getVariableData: wanted });
+    expect(response.status).toBe(200);
+    // The station got a GetVariablesRequest of 4 and one of 1, together the five in order.
+    const calls = await cs.receivedCalls('GetVariables', 2);
+    expect(calls.map((c) => (c.payload.getVariableData as Payload[]).length)).toEqual([4, 1]);
+    expect(calls.flatMap((c) => (c.payload.getVariableData as Payload[]).map(refName))).toEqual(wanted.map(refName));
+    // The API answers all five, merged in request order.
+    const body = response.body as { result: { getVariableResult: Payload[] }; parts: Payload[] };
+    expect(body.result.getVariableResult.map((r): unknown[] => [refName(r), r.attributeValue])).toEqual(reported.map(([r, value]) => [refName(r), value]));
+    expect(body.parts.map((p): unknown[] => [p.items, p.outcome])).toEqual([
+      [4, 'result'],
+      [1, 'result'],
+    ]);
+  });
+
+  it('Get Variables split by BytesPerMessageGetVariables learnt from a GetVariables answer (TC_B_08 variant)', async () => {
+    const cs = await Station201.booted(harness, newStationId('B08b'));
+    const limitRef = ref('DeviceDataCtrlr', 'BytesPerMessage', 'GetVariables');
+    const limit = 420;
+    cs.answer('GetVariables', (p) => ({
+      getVariableResult: (p.getVariableData as Payload[]).map((d) => ({ attributeStatus: 'Accepted', attributeType: 'Actual', attributeValue: refName(d) === refName(limitRef) ? String(limit) : '7', ...d })),
+    }));
+    expect((await cs.commandResult<{ getVariableResult: Payload[] }>('GetVariables', { getVariableData: [limitRef] })).getVariableResult[0].attributeValue).toBe(String(limit));
+    await waitFor(async () => (await stationLimits(cs.id))?.GetVariables?.bytes === limit, { timeoutMs: 15_000, message: 'BytesPerMessageGetVariables known to the command path' });
+
+    const wanted = ['HeartbeatInterval', 'OfflineThreshold', 'MessageTimeout', 'NetworkProfileConnectionAttempts', 'RetryBackOffRepeatTimes', 'RetryBackOffWaitMinimum'].map((name) => ref('OCPPCommCtrlr', name));
+    const before = cs.received.filter((c) => c.action === 'GetVariables').length;
+    expect(Buffer.byteLength(JSON.stringify([2, '00000000-0000-0000-0000-000000000000', 'GetVariables', { getVariableData: wanted }]))).toBeGreaterThan(limit);
+    const response = await cs.command('GetVariables', { getVariableData: wanted });
+    expect(response.status).toBe(200);
+    const calls = cs.received.filter((c) => c.action === 'GetVariables').slice(before);
+    expect(calls.length).toBeGreaterThan(1);
+    for (const call of calls) expect(frameBytes(call)).toBeLessThanOrEqual(limit);
+    expect(calls.flatMap((c) => (c.payload.getVariableData as Payload[]).map(refName))).toEqual(wanted.map(refName));
+    expect((response.body as { result: { getVariableResult: Payload[] } }).result.getVariableResult.map(refName)).toEqual(wanted.map(refName));
+  });
+
   it('TC_B_09_CSMS Set variables - single value', async () => {
     const cs = await Station201.booted(harness, newStationId('B09'));
     const result = await cs.commandResult<{ setVariableResult: Payload[] }>('SetVariables', { setVariableData: [{ ...OFFLINE_THRESHOLD, attributeValue: '120' }] });
