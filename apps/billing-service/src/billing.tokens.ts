@@ -9,3 +9,5 @@ export const CLOCK = Symbol('Clock');
 
 /** The current time; injected so tests and replays can fix it. */
 export type Clock = () => Date;
+/** The service's ports (bus, registry, boot status, station commands). */
+export const BILLING_PORTS = Symbol('BillingPorts');

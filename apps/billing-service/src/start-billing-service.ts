@@ -15,20 +15,28 @@ import {
   type StartService,
 } from '@voltlane/service-kit';
 import { BillingQueries } from './application/billing-queries';
+import { TariffCatalogPublisher } from './application/tariff-catalog.publisher';
 import { TariffService } from './application/tariff.service';
 import type { Clock } from './billing.tokens';
 import { BillingModule } from './billing.module';
 import { loadBillingServiceConfig, type BillingServiceConfig } from './config/billing-service-config';
+import { CommandResultsConsumer } from './messaging/command-results.consumer';
 import { CustomerTokensConsumer } from './messaging/customer-tokens.consumer';
 import { SessionLifecycleConsumer } from './messaging/session-lifecycle.consumer';
 import { BILLING_MIGRATIONS } from './migrations/billing-migrations';
 import { BILLING_ENTITIES } from './persistence/billing-entities';
+import { CostUpdateScheduler } from './station-cost/cost-update.scheduler';
+import { BillingCommands } from './station-tariffs/billing-commands';
 
 /** The running billing-service: the RunningService contract plus its query and tariff surfaces. */
 export interface BillingServiceHandle extends RunningService {
   readonly config: BillingServiceConfig;
   readonly tariffs: TariffService;
   readonly queries: BillingQueries;
+  /** The billing-owned station commands (typed endpoints, tariffs to 2.1 stations). */
+  readonly commands: BillingCommands;
+  /** Sends CostUpdated to running transactions (tick() runs one pass at once). */
+  readonly costUpdates: CostUpdateScheduler;
   /** Readiness of the service's dependencies (PostgreSQL, Kafka, Redis) for /health/ready. */
   readonly readiness: ReadinessCheck[];
 }
@@ -66,7 +74,7 @@ export const startBillingService = (async (options: BillingStartOptions): Promis
     });
     cleanup.add(() => dataSource.destroy());
     const app: INestApplicationContext = await NestFactory.createApplicationContext(
-      BillingModule.register({ config, logger, dataSource, publisher: ports.publisher, subscriber: ports.subscriber, deadLetters: ports.deadLetters, clock: options.clock }),
+      BillingModule.register({ config, logger, dataSource, publisher: ports.publisher, subscriber: ports.subscriber, deadLetters: ports.deadLetters, ports, clock: options.clock }),
       { logger: false, abortOnError: false },
     );
     cleanup.add(() => app.close());
@@ -76,12 +84,22 @@ export const startBillingService = (async (options: BillingStartOptions): Promis
     cleanup.add(() => tokens.stop());
     await sessions.start();
     cleanup.add(() => sessions.stop());
+    const commandResults = app.get(CommandResultsConsumer);
+    await commandResults.start();
+    cleanup.add(() => commandResults.stop());
+    const published = await app.get(TariffCatalogPublisher).publishAll();
+    const costUpdates = app.get(CostUpdateScheduler);
+    costUpdates.start();
+    cleanup.add(() => costUpdates.stop());
     const dispatcher = new InboundDispatcher(ports.subscriber, ports.replyChannel, [], [], logger, {
       groupId: config.groupId,
       topic: config.topics.OcppInbound,
       deadLetters: ports.deadLetters,
     });
-    logger.info({ schema: config.database.schema, topics: [config.topics.SessionLifecycle, config.topics.CustomerTokens] }, 'billing-service started');
+    logger.info(
+      { schema: config.database.schema, topics: [config.topics.SessionLifecycle, config.topics.CustomerTokens, config.topics.OcppCommands], tariffsPublished: published, costUpdateIntervalMs: config.billing.costUpdateIntervalMs },
+      'billing-service started',
+    );
     return {
       name: 'billing-service',
       config,
@@ -89,6 +107,8 @@ export const startBillingService = (async (options: BillingStartOptions): Promis
       dispatcher,
       tariffs: app.get(TariffService),
       queries: app.get(BillingQueries),
+      commands: app.get(BillingCommands),
+      costUpdates,
       readiness: serviceReadiness(ports, dataSource),
       close: cleanup.closeAll,
     };

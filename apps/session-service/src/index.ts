@@ -22,6 +22,7 @@ import { OutboxRelay } from './outbox/outbox-relay';
 import { ReservationExpiry } from './application/reservation-expiry';
 import { sessionEntities } from './persistence/entities';
 import { SessionServiceModule } from './session-service.module';
+import { TariffCatalogReadModel } from './tariffs/tariff-catalog.read-model';
 import { TokenReadModel } from './tokens/token-read-model';
 
 export type { Session, SessionAnomaly, ChargingPeriod, SessionStatus } from './domain/session';
@@ -83,6 +84,8 @@ export async function startSession(options: ServiceStartOptions): Promise<Sessio
   await relay.flush();
   const commandResults = app.get(CommandResultsConsumer);
   await tokens.start();
+  const tariffCatalog = app.get(TariffCatalogReadModel);
+  await tariffCatalog.start();
   const meterSamples = app.get(MeterSamplesConsumer);
   await commandResults.start();
   await meterSamples.start();
@@ -118,6 +121,7 @@ export async function startSession(options: ServiceStartOptions): Promise<Sessio
       expiry.stop();
       await dispatcher.stop();
       await tokens.stop();
+      await tariffCatalog.stop();
       await commandResults.stop();
       await meterSamples.stop();
       await relay.flush().catch(() => undefined);

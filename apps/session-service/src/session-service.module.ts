@@ -23,6 +23,9 @@ import { ReservationRepository } from './persistence/reservation.repository';
 import { SessionRepository } from './persistence/session.repository';
 import { TokenRepository } from './persistence/token.repository';
 import { TransactionEventRepository } from './persistence/transaction-event.repository';
+import { TariffCatalogRepository } from './persistence/tariff-catalog.repository';
+import { StationCost } from './tariffs/station-cost';
+import { TariffCatalogReadModel } from './tariffs/tariff-catalog.read-model';
 import { TokenAuthorizer } from './tokens/token-authorizer';
 import { TokenReadModel } from './tokens/token-read-model';
 
@@ -57,6 +60,9 @@ export class SessionServiceModule {
       LifecycleOutbox,
       TokenAuthorizer,
       TokenReadModel,
+      TariffCatalogRepository,
+      TariffCatalogReadModel,
+      StationCost,
       Ocpp16TransactionService,
       Ocpp16MeterValuesService,
       MeterSamplesConsumer,

@@ -8,5 +8,7 @@ export { SCOPE_PRECEDENCE, selectTariff, type SelectedTariff, type TariffSelecti
 export { splitByBands, type BandPiece } from './cost/band-split';
 export { COST_UNIT, type CostBreakdown, type CostComponent, type CostLine, type CostUnit } from './cost/cost-breakdown';
 export { calculateCost, runningCost, type CostOptions } from './cost/cost-calculator';
+export { costOfTotals, ocppTotalCost } from './cost/cost-of-totals';
+export { catalogEntryOf, catalogOf, type TariffCatalog } from './catalog/tariff-catalog';
 export { usageFromTotals, type SessionUsage, type UsageInterval, type UsageTotals } from './cost/session-usage';
 export { assertTimeZone, fromLocal, offsetMs, toLocal, type LocalDateTime } from './time/zoned-time';

@@ -1,4 +1,5 @@
 import { billingCdrSchema } from './billing-cdrs.contract';
+import { tariffCatalogEntrySchema } from './billing-tariffs.contract';
 import { customerTokenSnapshotSchema } from './customers-tokens.contract';
 import { meteringSamplesSchema } from './metering-samples.contract';
 import { ocppCommandEventSchema } from './ocpp-commands.contract';
@@ -80,6 +81,14 @@ export const contractCatalog: readonly TopicContract[] = [
     schema: billingCdrSchema,
   },
   {
+    topic: Topics.BillingTariffs,
+    description: "A tariff's versions and assignments after every change (and again when the billing-service starts); keep the highest revision per tariff id.",
+    key: 'tariff id',
+    publishedBy: ['billing-service'],
+    consumedBy: ['session-service'],
+    schema: tariffCatalogEntrySchema,
+  },
+  {
     topic: Topics.CustomerTokens,
     description: 'Snapshot of an id token after every change (deleted: true on delete); keep the highest revision per key.',
     key: 'token key (type:VALUE)',
@@ -92,7 +101,7 @@ export const contractCatalog: readonly TopicContract[] = [
     description: 'A CSMS→station command and its outcome; the owner of the action applies accepted results.',
     key: 'station id',
     publishedBy: ['any service sending commands'],
-    consumedBy: ['station-service', 'session-service', 'customer-service'],
+    consumedBy: ['station-service', 'session-service', 'customer-service', 'billing-service'],
     schema: ocppCommandEventSchema,
   },
 ];

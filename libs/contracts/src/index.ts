@@ -10,6 +10,7 @@ export * from './sessions-lifecycle.contract';
 export * from './stations-status.contract';
 export * from './stations-faults.contract';
 export * from './billing-cdrs.contract';
+export * from './billing-tariffs.contract';
 export * from './ocpp-commands.contract';
 export { asyncApiDocument, contractCatalog, type TopicContract } from './contract-catalog';
 export { ocppInboundFrameSchema, ocppInboundHeaders } from './ocpp-inbound.contract';

@@ -13,6 +13,8 @@ export const Topics = {
   SessionLifecycle: 'sessions.lifecycle.v1',
   MeteringSamples: 'metering.samples.v1',
   BillingCdrs: 'billing.cdrs.v1',
+  /** Every tariff's versions and assignments after each change, key = tariff id (ADR 0016). */
+  BillingTariffs: 'billing.tariffs.v1',
   CustomerTokens: 'customers.tokens.v1',
   /** Every CSMS→station command with its outcome, key = station id (owners apply the results). */
   OcppCommands: 'ocpp.commands.v1',

@@ -1,9 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { TYPED_COMMAND_SENDER, typedCommandControllers } from '@voltlane/api-kit';
 import { BillingQueries } from '../application/billing-queries';
 import { TariffService } from '../application/tariff.service';
+import { BillingCommands } from '../station-tariffs/billing-commands';
 import type { BillingServiceHandle } from '../start-billing-service';
 import { BillingProblemInterceptor } from './billing-problems';
 import { CdrsController } from './cdrs.controller';
+import { StationTariffsController } from './station-tariffs.controller';
 import { TariffsController } from './tariffs.controller';
 
 @Module({})
@@ -11,12 +14,19 @@ class BillingApiModule {}
 
 /**
  * The billing-service's operator API for `startServiceHttpApi` / `startHttpApi`: tariffs and
- * their assignments, CDRs (list, one, CSV) and the running cost of ongoing sessions.
+ * their assignments, CDRs (list, one, CSV), the running cost of ongoing sessions, our tariffs
+ * to 2.1 stations and the typed endpoints of the billing-owned commands (ADR 0016).
  */
 export function billingApiModule(handle: BillingServiceHandle): DynamicModule {
   return {
     module: BillingApiModule,
-    controllers: [TariffsController, CdrsController],
-    providers: [{ provide: TariffService, useValue: handle.tariffs }, { provide: BillingQueries, useValue: handle.queries }, BillingProblemInterceptor],
+    controllers: [TariffsController, CdrsController, StationTariffsController, ...typedCommandControllers('billing-service')],
+    providers: [
+      { provide: TariffService, useValue: handle.tariffs },
+      { provide: BillingQueries, useValue: handle.queries },
+      { provide: BillingCommands, useValue: handle.commands },
+      { provide: TYPED_COMMAND_SENDER, useValue: handle.commands },
+      BillingProblemInterceptor,
+    ],
   };
 }

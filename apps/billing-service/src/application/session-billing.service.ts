@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { BillingError, calculateCost, usageFromTotals, type CostBreakdown, type SelectedTariff } from '@voltlane/billing-domain';
+import { BillingError, calculateCost, costOfTotals, usageFromTotals, type CostBreakdown, type SelectedTariff } from '@voltlane/billing-domain';
 import { parseBillingCdr, type SessionLifecycleEvent } from '@voltlane/contracts';
 import { RecentMap } from '@voltlane/service-kit';
 import { BILLING_LOGGER, CLOCK, type Clock } from '../billing.tokens';
@@ -48,7 +48,7 @@ export class SessionBillingService {
   async costOf(state: BillingSessionState, now: Date): Promise<{ selected: SelectedTariff; cost: CostBreakdown }> {
     const customer = await this.customers.customerOf(state.idTokenKey);
     const selected = await this.tariffs.tariffFor({ stationId: state.stationId, customerGroup: customer?.customerGroup ?? null, at: state.startedAt });
-    return { selected, cost: calculateCost(usageOf(state, now), selected.tariff, { now }) };
+    return { selected, cost: costOfTotals(totalsOf(state), selected.tariff, now) };
   }
 
   private async track(event: SessionLifecycleEvent): Promise<void> {
@@ -111,17 +111,18 @@ export class SessionBillingService {
   }
 }
 
+function totalsOf(state: BillingSessionState) {
+  return {
+    startedAt: state.startedAt,
+    endedAt: state.endedAt,
+    energyWh: String(state.energyWh),
+    chargingSeconds: state.chargingSeconds,
+    idleSeconds: state.idleSeconds,
+  };
+}
+
 function usageOf(state: BillingSessionState, now: Date) {
-  return usageFromTotals(
-    {
-      startedAt: state.startedAt,
-      endedAt: state.endedAt,
-      energyWh: String(state.energyWh),
-      chargingSeconds: state.chargingSeconds,
-      idleSeconds: state.idleSeconds,
-    },
-    now,
-  );
+  return usageFromTotals(totalsOf(state), now);
 }
 
 function runningCostOf(selected: SelectedTariff, cost: CostBreakdown): unknown {

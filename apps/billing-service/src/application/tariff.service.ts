@@ -14,6 +14,7 @@ import {
   type TimeBand,
 } from '@voltlane/billing-domain';
 import { TariffRepository } from '../persistence/tariff.repository';
+import { TariffCatalogPublisher } from './tariff-catalog.publisher';
 
 /** What an operator gives for a new tariff; prices are net decimal strings, absent = 0. */
 export interface TariffInput {
@@ -44,11 +45,15 @@ export interface AssignmentInput {
 /** Tariffs and their assignments (the operator API will call this; today tests and seeds do). */
 @Injectable()
 export class TariffService {
-  constructor(@Inject(TariffRepository) private readonly tariffs: TariffRepository) {}
+  constructor(
+    @Inject(TariffRepository) private readonly tariffs: TariffRepository,
+    @Inject(TariffCatalogPublisher) private readonly catalog: TariffCatalogPublisher,
+  ) {}
 
   async createTariff(input: TariffInput): Promise<Tariff> {
     const tariff = validateTariff(toTariff(randomUUID(), 1, input));
     await this.tariffs.insertTariff(tariff);
+    await this.catalog.publish(tariff.id);
     return tariff;
   }
 
@@ -58,6 +63,7 @@ export class TariffService {
     if (!latest) throw new BillingError(BillingErrorCode.UnknownTariff, `no tariff ${tariffId}`, { tariffId });
     const tariff = validateTariff(toTariff(tariffId, latest.version + 1, { ...latest, validFrom: undefined, validTo: null, ...changes }));
     await this.tariffs.insertTariff(tariff);
+    await this.catalog.publish(tariffId);
     return tariff;
   }
 
@@ -76,6 +82,7 @@ export class TariffService {
       throw new BillingError(BillingErrorCode.InvalidTariff, 'an assignment must end after it starts');
     }
     await this.tariffs.insertAssignment(assignment);
+    await this.catalog.publish(assignment.tariffId);
     return assignment;
   }
 
@@ -116,6 +123,7 @@ export class TariffService {
     }
     if (assignment.scope.kind === 'default') await this.keepADefault(tariffId, now);
     await this.tariffs.endAssignment(assignmentId, now);
+    await this.catalog.publish(tariffId);
   }
 
   /**
@@ -127,6 +135,7 @@ export class TariffService {
     const open = assignments.filter((a) => a.validTo === null || a.validTo > now);
     if (open.some((a) => a.scope.kind === 'default')) await this.keepADefault(tariffId, now);
     for (const assignment of open) await this.tariffs.endAssignment(assignment.id, now);
+    await this.catalog.publish(tariffId);
   }
 
   private async keepADefault(tariffId: string, now: Date): Promise<void> {

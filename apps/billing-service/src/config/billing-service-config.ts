@@ -7,6 +7,10 @@ export interface BillingServiceConfig extends ServiceConfig {
     sessionsGroupId: string;
     /** Consumer group on `customers.tokens.v1` (BILLING_SERVICE_TOKENS_GROUP_ID; default `<groupId>.tokens`). */
     tokensGroupId: string;
+    /** Consumer group on `ocpp.commands.v1` (BILLING_SERVICE_COMMANDS_GROUP_ID; default `<groupId>.commands`). */
+    commandsGroupId: string;
+    /** How often a running 2.0.1/2.1 transaction gets CostUpdated (BILLING_COST_UPDATE_INTERVAL_S; 0 = never; default 60 s). */
+    costUpdateIntervalMs: number;
   };
 }
 
@@ -19,6 +23,8 @@ export function loadBillingServiceConfig(env: NodeJS.ProcessEnv): BillingService
     billing: {
       sessionsGroupId: reader.string('BILLING_SERVICE_SESSIONS_GROUP_ID', `${base.groupId}.sessions`),
       tokensGroupId: reader.string('BILLING_SERVICE_TOKENS_GROUP_ID', `${base.groupId}.tokens`),
+      commandsGroupId: reader.string('BILLING_SERVICE_COMMANDS_GROUP_ID', `${base.groupId}.commands`),
+      costUpdateIntervalMs: reader.int('BILLING_COST_UPDATE_INTERVAL_S', 60, { min: 0, max: 86_400 }) * 1000,
     },
   };
   reader.done();

@@ -20,5 +20,7 @@ export class BillingSessionEntity {
   @Column('timestamptz', { name: 'last_occurred_at' }) lastOccurredAt!: Date;
   /** Running cost as of the last event (CostBreakdown JSON); queries recompute it up to now. */
   @Column('jsonb', { name: 'running_cost', nullable: true }) runningCost!: unknown;
+  /** When the next CostUpdated to the station is due (null: the session start + the interval). */
+  @Column('timestamptz', { name: 'cost_update_due_at', nullable: true }) costUpdateDueAt!: Date | null;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { Batcher, assertColumnBounds, multiRowValues } from '@voltlane/service-kit';
 import { BillingSessionEntity } from './billing-session.entity';
 
@@ -97,6 +97,28 @@ export class BillingSessionRepository {
   async find(sessionId: string): Promise<BillingSessionState | null> {
     const row = await this.dataSource.getRepository(BillingSessionEntity).findOneBy({ sessionId });
     return row ? toState(row) : null;
+  }
+
+  /**
+   * Claims up to `limit` running 2.0.1/2.1 sessions whose CostUpdated is due at `now` (first due
+   * one interval after the start) and moves their next one an interval on, in one statement:
+   * SKIP LOCKED lets replicas claim disjoint sessions, and a restart keeps the schedule.
+   */
+  async claimDueCostUpdates(now: Date, intervalMs: number, limit: number): Promise<BillingSessionState[]> {
+    const result: [{ session_id: string }[], number] = await this.dataSource.query(
+      `UPDATE billing_sessions s SET cost_update_due_at = $1::timestamptz + make_interval(secs => $2::double precision / 1000)
+         FROM (SELECT session_id FROM billing_sessions
+                WHERE status = 'Active' AND protocol IN ('ocpp2.0.1', 'ocpp2.1')
+                  AND COALESCE(cost_update_due_at, started_at + make_interval(secs => $2::double precision / 1000)) <= $1::timestamptz
+                ORDER BY COALESCE(cost_update_due_at, started_at) LIMIT $3 FOR UPDATE SKIP LOCKED) due
+        WHERE s.session_id = due.session_id
+        RETURNING s.session_id`,
+      [now.toISOString(), intervalMs, limit],
+    );
+    const [claimed] = result; // an UPDATE … RETURNING answers [rows, affected] through TypeORM's postgres driver
+    if (claimed.length === 0) return [];
+    const rows = await this.dataSource.getRepository(BillingSessionEntity).findBy({ sessionId: In(claimed.map((c) => c.session_id)) });
+    return rows.filter((row) => row.status === 'Active').map(toState);
   }
 
   async listActive(): Promise<BillingSessionState[]> {

@@ -74,7 +74,7 @@ describe('session-service: station values beyond their columns', () => {
     [{ meterValue: [{ timestamp: '2025-01-01T00:00:00Z', sampledValue: [{ value: 1e17, measurand: 'Energy.Active.Import.Register' }] }] }, 'transaction_event.register_wh'],
     // 1e30 Wh is no reading at all: metering-domain flags it out-of-range and it never reaches a column. 1e17 Wh fits a sample but not numeric(20,3).
   ])('TransactionEvent %p → ValueOutOfBounds(%s)', async (overrides, field) => {
-    const service = new TransactionEventService(new SessionRepository(dataSource), new TransactionEventRepository(dataSource), unreachable, unreachable, unreachable, unreachable, unreachable, unreachable);
+    const service = new TransactionEventService(new SessionRepository(dataSource), new TransactionEventRepository(dataSource), unreachable, unreachable, unreachable, unreachable, unreachable, unreachable, unreachable);
     const error = await failureOf(() => service.handle(event(overrides as Partial<v201.TransactionEventRequest>), context('ocpp2.0.1')));
     expect(error).toBeInstanceOf(ValueOutOfBounds);
     expect(error).toMatchObject({ field });

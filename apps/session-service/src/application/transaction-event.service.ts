@@ -4,6 +4,7 @@ import { toIdTokenInfo201, toIdTokenInfo21 } from '@voltlane/authorization';
 import { energyRegisterWh, normalizeMeterValues } from '@voltlane/metering-domain';
 import type { v201, v21 } from '@voltlane/ocpp';
 import { TransientFailure, type InboundCallContext } from '@voltlane/service-kit';
+import { lifecycleEvent } from '../domain/lifecycle-event';
 import type { Session, SessionAnomaly } from '../domain/session';
 import { SessionLifecycle, withAnomalies } from '../domain/session-lifecycle';
 import { LifecycleOutbox } from '../outbox/lifecycle-outbox';
@@ -12,6 +13,7 @@ import { RemoteStartRepository } from '../persistence/remote-start.repository';
 import { ReservationRepository } from '../persistence/reservation.repository';
 import { SessionRepository } from '../persistence/session.repository';
 import { TransactionEventRepository } from '../persistence/transaction-event.repository';
+import { StationCost } from '../tariffs/station-cost';
 import { TokenAuthorizer, type TokenCheck } from '../tokens/token-authorizer';
 
 export type TransactionEventRequest = v201.TransactionEventRequest | v21.TransactionEventRequest;
@@ -33,6 +35,7 @@ export class TransactionEventService {
     @Inject(LifecycleOutbox) private readonly events: LifecycleOutbox,
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
     @Inject(RemoteStartRepository) private readonly remoteStarts: RemoteStartRepository,
+    @Inject(StationCost) private readonly cost: StationCost,
   ) {}
 
   async handle(request: TransactionEventRequest, context: InboundCallContext): Promise<TransactionEventResponse> {
@@ -96,6 +99,7 @@ export class TransactionEventService {
         reservationId: request.reservationId ?? null,
         anomalies,
         answer: { ...response },
+        costDetails: 'costDetails' in request && request.costDetails ? request.costDetails : null,
         messageId: context.messageId,
         receivedAt: context.receivedAt,
       });
@@ -106,6 +110,14 @@ export class TransactionEventService {
       if (request.reservationId !== undefined) await this.reservations.markUsed(m, context.stationId, request.reservationId, session.id);
       if (after.remoteStartId !== null) await this.remoteStarts.link(m, context.stationId, after.remoteStartId, after.id, after.transactionRef);
       if (created) await this.events.add(m, after, 'Started');
+      if (request.eventType === 'Ended' && after.status === 'Ended') {
+        // I03: the final total cost, priced like the CDR; stored with the answer so a re-delivery gets the same.
+        const totalCost = await this.cost.finalTotalCost(m, lifecycleEvent(after, 'Ended'));
+        if (totalCost !== undefined) {
+          response.totalCost = totalCost;
+          await this.transactionEvents.setAnswer(m, session.id, request.seqNo, { ...response });
+        }
+      }
       if (before.status !== 'Ended' && after.status === 'Ended') await this.events.add(m, after, 'Ended');
       else if (!created && after.status === 'Active' && request.eventType === 'Updated') {
         await this.events.add(m, after, 'Updated', { ref: request.seqNo, at: new Date(request.timestamp) });

@@ -6,6 +6,8 @@ export interface SessionServiceConfig extends ServiceConfig {
   clockSkewMs: number;
   /** Consumer group of the token read model (customers.tokens.v1, from the beginning). */
   tokensGroupId: string;
+  /** Consumer group of the tariff replica (billing.tariffs.v1, from the beginning; ADR 0016). */
+  tariffsGroupId: string;
   /** Consumer group of the 1.6 running energy (metering.samples.v1, from the beginning). */
   meterSamplesGroupId: string;
   /** OCPP 2.0.1 MasterPassGroupId (MASTER_PASS_GROUP_ID, shared with the customer-service; unset = no master pass). */
@@ -20,6 +22,7 @@ export function loadSessionConfig(env: NodeJS.ProcessEnv): SessionServiceConfig 
     ...base,
     clockSkewMs: reader.int('SESSION_SERVICE_CLOCK_SKEW_S', 300, { min: 0, max: 86_400 }) * 1000,
     tokensGroupId: `${base.groupId}.tokens`,
+    tariffsGroupId: `${base.groupId}.tariffs`,
     meterSamplesGroupId: `${base.groupId}.meter-samples`,
     masterPassGroupId: reader.optionalString('MASTER_PASS_GROUP_ID'),
   };

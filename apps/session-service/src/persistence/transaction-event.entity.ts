@@ -26,6 +26,8 @@ export class TransactionEventEntity {
   @Column({ type: 'jsonb' }) anomalies!: SessionAnomaly[];
   /** The answer given to this event (idTokenInfo), repeated to a re-delivery. */
   @Column({ type: 'jsonb', nullable: true }) answer!: object | null;
+  /** OCPP 2.1 costDetails: the cost the station calculated itself from the tariff it holds (I07–I12). */
+  @Column({ type: 'jsonb', name: 'cost_details', nullable: true }) costDetails!: object | null;
   @Column({ type: 'text', name: 'message_id' }) messageId!: string;
   @Column({ type: 'timestamptz', name: 'received_at' }) receivedAt!: Date;
 }

@@ -10,6 +10,8 @@ export interface StoredTransactionEvent extends Omit<TransactionEventRecord, 'ar
   messageId: string;
   receivedAt: Date;
   answer: Record<string, unknown>;
+  /** OCPP 2.1 costDetails as the station sent them. */
+  costDetails?: object | null;
 }
 
 /** I/O of the 2.x TransactionEvents received, one row per (session, seqNo). */
@@ -33,6 +35,11 @@ export class TransactionEventRepository {
     return (result.raw as unknown[]).length > 0;
   }
 
+  /** Replaces the stored answer of an event (the Ended answer gains its totalCost once the session is folded). */
+  async setAnswer(m: EntityManager, sessionId: string, seqNo: number, answer: Record<string, unknown>): Promise<void> {
+    await m.update(TransactionEventEntity, { sessionId, seqNo }, { answer });
+  }
+
   async listForSession(m: EntityManager, sessionId: string): Promise<TransactionEventRecord[]> {
     const rows = await m.find(TransactionEventEntity, { where: { sessionId }, order: { id: 'ASC' } });
     return rows.map(toRecord);
@@ -40,6 +47,6 @@ export class TransactionEventRepository {
 }
 
 function toRecord(row: TransactionEventEntity): TransactionEventRecord {
-  const { id, sessionId: _s, messageId: _m, receivedAt: _r, answer: _a, ...fields } = row;
+  const { id, sessionId: _s, messageId: _m, receivedAt: _r, answer: _a, costDetails: _c, ...fields } = row;
   return { ...fields, arrival: Number(id) };
 }

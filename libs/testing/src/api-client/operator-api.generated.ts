@@ -1800,6 +1800,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stations/{id}/ocpp201/cost-updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * CostUpdated (ocpp2.0.1)
+         * @description Sends CostUpdated to a ocpp2.0.1 station and answers with its CALLRESULT. The body is the official CostUpdated request, validated against the ocpp2.0.1 schema; a station of another version gets 400 (protocol-mismatch), and the station's boot status must allow the action (409 boot-status).
+         */
+        post: operations["ocpp201CostUpdated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stations/{id}/ocpp201/customer-information": {
         parameters: {
             query?: never;
@@ -2540,6 +2560,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stations/{id}/ocpp21/change-transaction-tariff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * ChangeTransactionTariff (ocpp2.1)
+         * @description Sends ChangeTransactionTariff to a ocpp2.1 station and answers with its CALLRESULT. The body is the official ChangeTransactionTariff request, validated against the ocpp2.1 schema; a station of another version gets 400 (protocol-mismatch), and the station's boot status must allow the action (409 boot-status).
+         */
+        post: operations["ocpp21ChangeTransactionTariff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stations/{id}/ocpp21/clear-cache": {
         parameters: {
             query?: never;
@@ -2620,6 +2660,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stations/{id}/ocpp21/clear-tariffs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * ClearTariffs (ocpp2.1)
+         * @description Sends ClearTariffs to a ocpp2.1 station and answers with its CALLRESULT. The body is the official ClearTariffs request, validated against the ocpp2.1 schema; a station of another version gets 400 (protocol-mismatch), and the station's boot status must allow the action (409 boot-status).
+         */
+        post: operations["ocpp21ClearTariffs"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stations/{id}/ocpp21/clear-variable-monitoring": {
         parameters: {
             query?: never;
@@ -2634,6 +2694,26 @@ export interface paths {
          * @description Sends ClearVariableMonitoring to a ocpp2.1 station and answers with its CALLRESULT. The body is the official ClearVariableMonitoring request, validated against the ocpp2.1 schema; a station of another version gets 400 (protocol-mismatch), and the station's boot status must allow the action (409 boot-status).
          */
         post: operations["ocpp21ClearVariableMonitoring"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stations/{id}/ocpp21/cost-updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * CostUpdated (ocpp2.1)
+         * @description Sends CostUpdated to a ocpp2.1 station and answers with its CALLRESULT. The body is the official CostUpdated request, validated against the ocpp2.1 schema; a station of another version gets 400 (protocol-mismatch), and the station's boot status must allow the action (409 boot-status).
+         */
+        post: operations["ocpp21CostUpdated"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2920,6 +3000,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stations/{id}/ocpp21/get-tariffs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * GetTariffs (ocpp2.1)
+         * @description Sends GetTariffs to a ocpp2.1 station and answers with its CALLRESULT. The body is the official GetTariffs request, validated against the ocpp2.1 schema; a station of another version gets 400 (protocol-mismatch), and the station's boot status must allow the action (409 boot-status).
+         */
+        post: operations["ocpp21GetTariffs"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stations/{id}/ocpp21/get-transaction-status": {
         parameters: {
             query?: never;
@@ -3174,6 +3274,26 @@ export interface paths {
          * @description Sends SetChargingProfile to a ocpp2.1 station and answers with its CALLRESULT. The body is the official SetChargingProfile request, validated against the ocpp2.1 schema; a station of another version gets 400 (protocol-mismatch), and the station's boot status must allow the action (409 boot-status).
          */
         post: operations["ocpp21SetChargingProfile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stations/{id}/ocpp21/set-default-tariff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * SetDefaultTariff (ocpp2.1)
+         * @description Sends SetDefaultTariff to a ocpp2.1 station and answers with its CALLRESULT. The body is the official SetDefaultTariff request, validated against the ocpp2.1 schema; a station of another version gets 400 (protocol-mismatch), and the station's boot status must allow the action (409 boot-status).
+         */
+        post: operations["ocpp21SetDefaultTariff"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3648,6 +3768,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stations/{id}/tariffs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The tariffs a 2.1 station holds, as its answers said
+         * @description Tariffs recorded from accepted SetDefaultTariff and ChangeTransactionTariff answers, replaced by GetTariffs answers and removed by ClearTariffs answers.
+         */
+        get: operations["listStationTariffs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stations/{id}/tariffs/default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send one of our tariffs to a 2.1 station as its default tariff (SetDefaultTariff)
+         * @description Converts a tariff version (latest by default) to the OCPP 2.1 TariffType (energy, charging and idle time, session fee, time-of-day bands, VAT) and sends it with SetDefaultTariff. An accepted tariff is recorded as held by the station.
+         */
+        post: operations["sendDefaultTariff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stations/{id}/transactions/{transactionId}/status": {
         parameters: {
             query?: never;
@@ -3662,6 +3822,26 @@ export interface paths {
         get: operations["getTransactionStatus"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stations/{id}/transactions/{transactionId}/tariff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the tariff of a running transaction on a 2.1 station (ChangeTransactionTariff)
+         * @description Converts a tariff version (latest by default) to the OCPP 2.1 TariffType and sends it with ChangeTransactionTariff for the transaction. An accepted tariff is recorded as the driver tariff of that transaction.
+         */
+        post: operations["changeTransactionTariff"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3906,6 +4086,46 @@ export interface components {
             protocol: string;
             /** @description The station's CALLRESULT payload */
             result: Record<string, never>;
+        };
+        ChangeTransactionTariffRequest: {
+            /**
+             * Format: uuid
+             * @description Our tariff id
+             */
+            tariffId: string;
+            /** @description A stored version of the tariff; default: the latest */
+            version?: number;
+            /** @description RFC 5646 language of the tariff description shown by the station */
+            language?: string;
+        };
+        ChangeTransactionTariffResponse: {
+            /** @enum {string} */
+            protocol: "ocpp1.6" | "ocpp2.0.1" | "ocpp2.1";
+            result: {
+                /**
+                 * @description Status of the operation
+                 * @enum {string}
+                 */
+                status: string;
+                /** @description Element providing more information about the status. */
+                statusInfo?: {
+                    /** @description A predefined code for the reason why the status is returned in this response. The string is case-insensitive. */
+                    reasonCode: string;
+                    /** @description Additional text to provide detailed information. */
+                    additionalInfo?: string;
+                    /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                    customData?: {
+                        vendorId: string;
+                    };
+                };
+                /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                customData?: {
+                    vendorId: string;
+                };
+            };
+            parts?: components["schemas"]["CommandParts"];
+            /** @description The OCPP 2.1 TariffType sent */
+            tariff?: Record<string, never>;
         };
         ClearCacheResponse: {
             protocol: string;
@@ -5357,6 +5577,27 @@ export interface components {
             limit: number;
             offset: number;
         };
+        ListStationTariffsResponse: {
+            stationId: string;
+            /** @description 0 = every EVSE */
+            evseId: number;
+            /** @description The id on the station (<tariff id>:<version> for ours) */
+            stationTariffId: string;
+            /** @enum {string} */
+            tariffKind: "DefaultTariff" | "DriverTariff";
+            /** @description Our tariff id, when the station tariff is one of ours */
+            tariffId: string | null;
+            tariffVersion: number | null;
+            /** @description The transaction of a ChangeTransactionTariff */
+            transactionId: string | null;
+            idTokens: string[] | null;
+            /** Format: date-time */
+            validFrom: string | null;
+            /** @enum {string} */
+            reportedBy: "SetDefaultTariff" | "ChangeTransactionTariff" | "GetTariffs";
+            /** Format: date-time */
+            reportedAt: string;
+        }[];
         ListStationUploadsResponse: {
             items: {
                 /** Format: uuid */
@@ -6343,6 +6584,27 @@ export interface components {
                         additionalInfo?: string;
                     };
                 }[];
+            };
+            parts?: components["schemas"]["CommandParts"];
+        };
+        Ocpp201CostUpdatedRequest: {
+            /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+            customData?: {
+                vendorId: string;
+            };
+            /** @description Current total cost, based on the information known by the CSMS, of the transaction including taxes. In the currency configured with the configuration Variable: [&lt;&lt;configkey-currency, Currency&gt;&gt;] */
+            totalCost: number;
+            /** @description Transaction Id of the transaction the current cost are asked for. */
+            transactionId: string;
+        };
+        Ocpp201CostUpdatedResponse: {
+            /** @enum {string} */
+            protocol: "ocpp1.6" | "ocpp2.0.1" | "ocpp2.1";
+            result: {
+                /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                customData?: {
+                    vendorId: string;
+                };
             };
             parts?: components["schemas"]["CommandParts"];
         };
@@ -9468,6 +9730,939 @@ export interface components {
             };
             parts?: components["schemas"]["CommandParts"];
         };
+        Ocpp21ChangeTransactionTariffRequest: {
+            /**
+             * @description A tariff is described by fields with prices for:
+             *     energy,
+             *     charging time,
+             *     idle time,
+             *     fixed fee,
+             *     reservation time,
+             *     reservation fixed fee. +
+             *     Each of these fields may have (optional) conditions that specify when a price is applicable. +
+             *     The _description_ contains a human-readable explanation of the tariff to be shown to the user. +
+             *     The other fields are parameters that define the tariff. These are used by the charging station to calculate the price.
+             */
+            tariff: {
+                /** @description Unique id of tariff */
+                tariffId: string;
+                description?: {
+                    /**
+                     * @description Format of the message.
+                     * @enum {string}
+                     */
+                    format: string;
+                    /** @description Message language identifier. Contains a language code as defined in &lt;&lt;ref-RFC5646,[RFC5646]&gt;&gt;. */
+                    language?: string;
+                    /**
+                     * @description *(2.1)* Required. Message contents. +
+                     *     Maximum length supported by Charging Station is given in OCPPCommCtrlr.FieldLength["MessageContentType.content"].
+                     *         Maximum length defaults to 1024.
+                     */
+                    content: string;
+                    /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                    customData?: {
+                        vendorId: string;
+                    };
+                }[];
+                /** @description Currency code according to ISO 4217 */
+                currency: string;
+                /** @description Price elements and tax for energy */
+                energy?: {
+                    prices: {
+                        /** @description Price per kWh (excl. tax) for this element. */
+                        priceKwh: number;
+                        /**
+                         * @description These conditions describe if and when a TariffEnergyType or TariffTimeType applies during a transaction.
+                         *
+                         *     When more than one restriction is set, they are to be treated as a logical AND. All need to be valid before this price is active.
+                         *
+                         *     For reverse energy flow (discharging) negative values of energy, power and current are used.
+                         *
+                         *     NOTE: _minXXX_ (where XXX = Kwh/A/Kw) must be read as "closest to zero", and _maxXXX_ as "furthest from zero". For example, a *charging* power range from 10 kW to 50 kWh is given by _minPower_ = 10000 and _maxPower_ = 50000, and a *discharging* power range from -10 kW to -50 kW is given by _minPower_ = -10 and _maxPower_ = -50.
+                         *
+                         *     NOTE: _startTimeOfDay_ and _endTimeOfDay_ are in local time, because it is the time in the tariff as it is shown to the EV driver at the Charging Station.
+                         *     A Charging Station will convert this to the internal time zone that it uses (which is recommended to be UTC, see section Generic chapter 3.1) when performing cost calculation.
+                         */
+                        conditions?: {
+                            /**
+                             * @description Start time of day in local time. +
+                             *     Format as per RFC 3339: time-hour ":" time-minute  +
+                             *     Must be in 24h format with leading zeros. Hour/Minute separator: ":"
+                             *     Regex: ([0-1][0-9]\|2[0-3]):[0-5][0-9]
+                             */
+                            startTimeOfDay?: string;
+                            /**
+                             * @description End time of day in local time. Same syntax as _startTimeOfDay_. +
+                             *         If end time &lt; start time then the period wraps around to the next day. +
+                             *         To stop at end of the day use: 00:00.
+                             */
+                            endTimeOfDay?: string;
+                            /** @description Day(s) of the week this is tariff applies. */
+                            dayOfWeek?: string[];
+                            /**
+                             * @description Start date in local time, for example: 2015-12-24.
+                             *     Valid from this day (inclusive). +
+                             *     Format as per RFC 3339: full-date  +
+                             *
+                             *     Regex: ([12][0-9]{3})-(0[1-9]\|1[0-2])-(0[1-9]\|[12][0-9]\|3[01])
+                             */
+                            validFromDate?: string;
+                            /**
+                             * @description End date in local time, for example: 2015-12-27.
+                             *         Valid until this day (exclusive). Same syntax as _validFromDate_.
+                             */
+                            validToDate?: string;
+                            /**
+                             * @description Type of EVSE (AC, DC) this tariff applies to.
+                             * @enum {string}
+                             */
+                            evseKind?: string;
+                            /**
+                             * @description Minimum consumed energy in Wh, for example 20000 Wh.
+                             *         Valid from this amount of energy (inclusive) being used.
+                             */
+                            minEnergy?: number;
+                            /**
+                             * @description Maximum consumed energy in Wh, for example 50000 Wh.
+                             *         Valid until this amount of energy (exclusive) being used.
+                             */
+                            maxEnergy?: number;
+                            /**
+                             * @description Sum of the minimum current (in Amperes) over all phases, for example 5 A.
+                             *         When the EV is charging with more than, or equal to, the defined amount of current, this price is/becomes active. If the charging current is or becomes lower, this price is not or no longer valid and becomes inactive. +
+                             *         This is NOT about the minimum current over the entire transaction.
+                             */
+                            minCurrent?: number;
+                            /**
+                             * @description Sum of the maximum current (in Amperes) over all phases, for example 20 A.
+                             *           When the EV is charging with less than the defined amount of current, this price becomes/is active. If the charging current is or becomes higher, this price is not or no longer valid and becomes inactive.
+                             *           This is NOT about the maximum current over the entire transaction.
+                             */
+                            maxCurrent?: number;
+                            /**
+                             * @description Minimum power in W, for example 5000 W.
+                             *           When the EV is charging with more than, or equal to, the defined amount of power, this price is/becomes active.
+                             *           If the charging power is or becomes lower, this price is not or no longer valid and becomes inactive.
+                             *           This is NOT about the minimum power over the entire transaction.
+                             */
+                            minPower?: number;
+                            /**
+                             * @description Maximum power in W, for example 20000 W.
+                             *           When the EV is charging with less than the defined amount of power, this price becomes/is active.
+                             *           If the charging power is or becomes higher, this price is not or no longer valid and becomes inactive.
+                             *           This is NOT about the maximum power over the entire transaction.
+                             */
+                            maxPower?: number;
+                            /**
+                             * @description Minimum duration in seconds the transaction (charging &amp; idle) MUST last (inclusive).
+                             *           When the duration of a transaction is longer than the defined value, this price is or becomes active.
+                             *           Before that moment, this price is not yet active.
+                             */
+                            minTime?: number;
+                            /**
+                             * @description Maximum duration in seconds the transaction (charging &amp; idle) MUST last (exclusive).
+                             *           When the duration of a transaction is shorter than the defined value, this price is or becomes active.
+                             *           After that moment, this price is no longer active.
+                             */
+                            maxTime?: number;
+                            /**
+                             * @description Minimum duration in seconds the charging MUST last (inclusive).
+                             *           When the duration of a charging is longer than the defined value, this price is or becomes active.
+                             *           Before that moment, this price is not yet active.
+                             */
+                            minChargingTime?: number;
+                            /**
+                             * @description Maximum duration in seconds the charging MUST last (exclusive).
+                             *           When the duration of a charging is shorter than the defined value, this price is or becomes active.
+                             *           After that moment, this price is no longer active.
+                             */
+                            maxChargingTime?: number;
+                            /**
+                             * @description Minimum duration in seconds the idle period (i.e. not charging) MUST last (inclusive).
+                             *           When the duration of the idle time is longer than the defined value, this price is or becomes active.
+                             *           Before that moment, this price is not yet active.
+                             */
+                            minIdleTime?: number;
+                            /**
+                             * @description Maximum duration in seconds the idle period (i.e. not charging) MUST last (exclusive).
+                             *           When the duration of idle time is shorter than the defined value, this price is or becomes active.
+                             *           After that moment, this price is no longer active.
+                             */
+                            maxIdleTime?: number;
+                            /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                            customData?: {
+                                vendorId: string;
+                            };
+                        };
+                        /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                        customData?: {
+                            vendorId: string;
+                        };
+                    }[];
+                    taxRates?: {
+                        /** @description Type of this tax, e.g.  "Federal ",  "State", for information on receipt. */
+                        type: string;
+                        /** @description Tax percentage */
+                        tax: number;
+                        /**
+                         * @description Stack level for this type of tax. Default value, when absent, is 0. +
+                         *     _stack_ = 0: tax on net price; +
+                         *     _stack_ = 1: tax added on top of _stack_ 0; +
+                         *     _stack_ = 2: tax added on top of _stack_ 1, etc.
+                         */
+                        stack?: number;
+                        /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                        customData?: {
+                            vendorId: string;
+                        };
+                    }[];
+                    /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                    customData?: {
+                        vendorId: string;
+                    };
+                };
+                /**
+                 * Format: date-time
+                 * @description Time when this tariff becomes active. When absent, it is immediately active.
+                 */
+                validFrom?: string;
+                /** @description Price elements and tax for time */
+                chargingTime?: {
+                    prices: {
+                        /** @description Price per minute (excl. tax) for this element. */
+                        priceMinute: number;
+                        /**
+                         * @description These conditions describe if and when a TariffEnergyType or TariffTimeType applies during a transaction.
+                         *
+                         *     When more than one restriction is set, they are to be treated as a logical AND. All need to be valid before this price is active.
+                         *
+                         *     For reverse energy flow (discharging) negative values of energy, power and current are used.
+                         *
+                         *     NOTE: _minXXX_ (where XXX = Kwh/A/Kw) must be read as "closest to zero", and _maxXXX_ as "furthest from zero". For example, a *charging* power range from 10 kW to 50 kWh is given by _minPower_ = 10000 and _maxPower_ = 50000, and a *discharging* power range from -10 kW to -50 kW is given by _minPower_ = -10 and _maxPower_ = -50.
+                         *
+                         *     NOTE: _startTimeOfDay_ and _endTimeOfDay_ are in local time, because it is the time in the tariff as it is shown to the EV driver at the Charging Station.
+                         *     A Charging Station will convert this to the internal time zone that it uses (which is recommended to be UTC, see section Generic chapter 3.1) when performing cost calculation.
+                         */
+                        conditions?: {
+                            /**
+                             * @description Start time of day in local time. +
+                             *     Format as per RFC 3339: time-hour ":" time-minute  +
+                             *     Must be in 24h format with leading zeros. Hour/Minute separator: ":"
+                             *     Regex: ([0-1][0-9]\|2[0-3]):[0-5][0-9]
+                             */
+                            startTimeOfDay?: string;
+                            /**
+                             * @description End time of day in local time. Same syntax as _startTimeOfDay_. +
+                             *         If end time &lt; start time then the period wraps around to the next day. +
+                             *         To stop at end of the day use: 00:00.
+                             */
+                            endTimeOfDay?: string;
+                            /** @description Day(s) of the week this is tariff applies. */
+                            dayOfWeek?: string[];
+                            /**
+                             * @description Start date in local time, for example: 2015-12-24.
+                             *     Valid from this day (inclusive). +
+                             *     Format as per RFC 3339: full-date  +
+                             *
+                             *     Regex: ([12][0-9]{3})-(0[1-9]\|1[0-2])-(0[1-9]\|[12][0-9]\|3[01])
+                             */
+                            validFromDate?: string;
+                            /**
+                             * @description End date in local time, for example: 2015-12-27.
+                             *         Valid until this day (exclusive). Same syntax as _validFromDate_.
+                             */
+                            validToDate?: string;
+                            /**
+                             * @description Type of EVSE (AC, DC) this tariff applies to.
+                             * @enum {string}
+                             */
+                            evseKind?: string;
+                            /**
+                             * @description Minimum consumed energy in Wh, for example 20000 Wh.
+                             *         Valid from this amount of energy (inclusive) being used.
+                             */
+                            minEnergy?: number;
+                            /**
+                             * @description Maximum consumed energy in Wh, for example 50000 Wh.
+                             *         Valid until this amount of energy (exclusive) being used.
+                             */
+                            maxEnergy?: number;
+                            /**
+                             * @description Sum of the minimum current (in Amperes) over all phases, for example 5 A.
+                             *         When the EV is charging with more than, or equal to, the defined amount of current, this price is/becomes active. If the charging current is or becomes lower, this price is not or no longer valid and becomes inactive. +
+                             *         This is NOT about the minimum current over the entire transaction.
+                             */
+                            minCurrent?: number;
+                            /**
+                             * @description Sum of the maximum current (in Amperes) over all phases, for example 20 A.
+                             *           When the EV is charging with less than the defined amount of current, this price becomes/is active. If the charging current is or becomes higher, this price is not or no longer valid and becomes inactive.
+                             *           This is NOT about the maximum current over the entire transaction.
+                             */
+                            maxCurrent?: number;
+                            /**
+                             * @description Minimum power in W, for example 5000 W.
+                             *           When the EV is charging with more than, or equal to, the defined amount of power, this price is/becomes active.
+                             *           If the charging power is or becomes lower, this price is not or no longer valid and becomes inactive.
+                             *           This is NOT about the minimum power over the entire transaction.
+                             */
+                            minPower?: number;
+                            /**
+                             * @description Maximum power in W, for example 20000 W.
+                             *           When the EV is charging with less than the defined amount of power, this price becomes/is active.
+                             *           If the charging power is or becomes higher, this price is not or no longer valid and becomes inactive.
+                             *           This is NOT about the maximum power over the entire transaction.
+                             */
+                            maxPower?: number;
+                            /**
+                             * @description Minimum duration in seconds the transaction (charging &amp; idle) MUST last (inclusive).
+                             *           When the duration of a transaction is longer than the defined value, this price is or becomes active.
+                             *           Before that moment, this price is not yet active.
+                             */
+                            minTime?: number;
+                            /**
+                             * @description Maximum duration in seconds the transaction (charging &amp; idle) MUST last (exclusive).
+                             *           When the duration of a transaction is shorter than the defined value, this price is or becomes active.
+                             *           After that moment, this price is no longer active.
+                             */
+                            maxTime?: number;
+                            /**
+                             * @description Minimum duration in seconds the charging MUST last (inclusive).
+                             *           When the duration of a charging is longer than the defined value, this price is or becomes active.
+                             *           Before that moment, this price is not yet active.
+                             */
+                            minChargingTime?: number;
+                            /**
+                             * @description Maximum duration in seconds the charging MUST last (exclusive).
+                             *           When the duration of a charging is shorter than the defined value, this price is or becomes active.
+                             *           After that moment, this price is no longer active.
+                             */
+                            maxChargingTime?: number;
+                            /**
+                             * @description Minimum duration in seconds the idle period (i.e. not charging) MUST last (inclusive).
+                             *           When the duration of the idle time is longer than the defined value, this price is or becomes active.
+                             *           Before that moment, this price is not yet active.
+                             */
+                            minIdleTime?: number;
+                            /**
+                             * @description Maximum duration in seconds the idle period (i.e. not charging) MUST last (exclusive).
+                             *           When the duration of idle time is shorter than the defined value, this price is or becomes active.
+                             *           After that moment, this price is no longer active.
+                             */
+                            maxIdleTime?: number;
+                            /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                            customData?: {
+                                vendorId: string;
+                            };
+                        };
+                        /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                        customData?: {
+                            vendorId: string;
+                        };
+                    }[];
+                    taxRates?: {
+                        /** @description Type of this tax, e.g.  "Federal ",  "State", for information on receipt. */
+                        type: string;
+                        /** @description Tax percentage */
+                        tax: number;
+                        /**
+                         * @description Stack level for this type of tax. Default value, when absent, is 0. +
+                         *     _stack_ = 0: tax on net price; +
+                         *     _stack_ = 1: tax added on top of _stack_ 0; +
+                         *     _stack_ = 2: tax added on top of _stack_ 1, etc.
+                         */
+                        stack?: number;
+                        /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                        customData?: {
+                            vendorId: string;
+                        };
+                    }[];
+                    /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                    customData?: {
+                        vendorId: string;
+                    };
+                };
+                /** @description Price elements and tax for time */
+                idleTime?: {
+                    prices: {
+                        /** @description Price per minute (excl. tax) for this element. */
+                        priceMinute: number;
+                        /**
+                         * @description These conditions describe if and when a TariffEnergyType or TariffTimeType applies during a transaction.
+                         *
+                         *     When more than one restriction is set, they are to be treated as a logical AND. All need to be valid before this price is active.
+                         *
+                         *     For reverse energy flow (discharging) negative values of energy, power and current are used.
+                         *
+                         *     NOTE: _minXXX_ (where XXX = Kwh/A/Kw) must be read as "closest to zero", and _maxXXX_ as "furthest from zero". For example, a *charging* power range from 10 kW to 50 kWh is given by _minPower_ = 10000 and _maxPower_ = 50000, and a *discharging* power range from -10 kW to -50 kW is given by _minPower_ = -10 and _maxPower_ = -50.
+                         *
+                         *     NOTE: _startTimeOfDay_ and _endTimeOfDay_ are in local time, because it is the time in the tariff as it is shown to the EV driver at the Charging Station.
+                         *     A Charging Station will convert this to the internal time zone that it uses (which is recommended to be UTC, see section Generic chapter 3.1) when performing cost calculation.
+                         */
+                        conditions?: {
+                            /**
+                             * @description Start time of day in local time. +
+                             *     Format as per RFC 3339: time-hour ":" time-minute  +
+                             *     Must be in 24h format with leading zeros. Hour/Minute separator: ":"
+                             *     Regex: ([0-1][0-9]\|2[0-3]):[0-5][0-9]
+                             */
+                            startTimeOfDay?: string;
+                            /**
+                             * @description End time of day in local time. Same syntax as _startTimeOfDay_. +
+                             *         If end time &lt; start time then the period wraps around to the next day. +
+                             *         To stop at end of the day use: 00:00.
+                             */
+                            endTimeOfDay?: string;
+                            /** @description Day(s) of the week this is tariff applies. */
+                            dayOfWeek?: string[];
+                            /**
+                             * @description Start date in local time, for example: 2015-12-24.
+                             *     Valid from this day (inclusive). +
+                             *     Format as per RFC 3339: full-date  +
+                             *
+                             *     Regex: ([12][0-9]{3})-(0[1-9]\|1[0-2])-(0[1-9]\|[12][0-9]\|3[01])
+                             */
+                            validFromDate?: string;
+                            /**
+                             * @description End date in local time, for example: 2015-12-27.
+                             *         Valid until this day (exclusive). Same syntax as _validFromDate_.
+                             */
+                            validToDate?: string;
+                            /**
+                             * @description Type of EVSE (AC, DC) this tariff applies to.
+                             * @enum {string}
+                             */
+                            evseKind?: string;
+                            /**
+                             * @description Minimum consumed energy in Wh, for example 20000 Wh.
+                             *         Valid from this amount of energy (inclusive) being used.
+                             */
+                            minEnergy?: number;
+                            /**
+                             * @description Maximum consumed energy in Wh, for example 50000 Wh.
+                             *         Valid until this amount of energy (exclusive) being used.
+                             */
+                            maxEnergy?: number;
+                            /**
+                             * @description Sum of the minimum current (in Amperes) over all phases, for example 5 A.
+                             *         When the EV is charging with more than, or equal to, the defined amount of current, this price is/becomes active. If the charging current is or becomes lower, this price is not or no longer valid and becomes inactive. +
+                             *         This is NOT about the minimum current over the entire transaction.
+                             */
+                            minCurrent?: number;
+                            /**
+                             * @description Sum of the maximum current (in Amperes) over all phases, for example 20 A.
+                             *           When the EV is charging with less than the defined amount of current, this price becomes/is active. If the charging current is or becomes higher, this price is not or no longer valid and becomes inactive.
+                             *           This is NOT about the maximum current over the entire transaction.
+                             */
+                            maxCurrent?: number;
+                            /**
+                             * @description Minimum power in W, for example 5000 W.
+                             *           When the EV is charging with more than, or equal to, the defined amount of power, this price is/becomes active.
+                             *           If the charging power is or becomes lower, this price is not or no longer valid and becomes inactive.
+                             *           This is NOT about the minimum power over the entire transaction.
+                             */
+                            minPower?: number;
+                            /**
+                             * @description Maximum power in W, for example 20000 W.
+                             *           When the EV is charging with less than the defined amount of power, this price becomes/is active.
+                             *           If the charging power is or becomes higher, this price is not or no longer valid and becomes inactive.
+                             *           This is NOT about the maximum power over the entire transaction.
+                             */
+                            maxPower?: number;
+                            /**
+                             * @description Minimum duration in seconds the transaction (charging &amp; idle) MUST last (inclusive).
+                             *           When the duration of a transaction is longer than the defined value, this price is or becomes active.
+                             *           Before that moment, this price is not yet active.
+                             */
+                            minTime?: number;
+                            /**
+                             * @description Maximum duration in seconds the transaction (charging &amp; idle) MUST last (exclusive).
+                             *           When the duration of a transaction is shorter than the defined value, this price is or becomes active.
+                             *           After that moment, this price is no longer active.
+                             */
+                            maxTime?: number;
+                            /**
+                             * @description Minimum duration in seconds the charging MUST last (inclusive).
+                             *           When the duration of a charging is longer than the defined value, this price is or becomes active.
+                             *           Before that moment, this price is not yet active.
+                             */
+                            minChargingTime?: number;
+                            /**
+                             * @description Maximum duration in seconds the charging MUST last (exclusive).
+                             *           When the duration of a charging is shorter than the defined value, this price is or becomes active.
+                             *           After that moment, this price is no longer active.
+                             */
+                            maxChargingTime?: number;
+                            /**
+                             * @description Minimum duration in seconds the idle period (i.e. not charging) MUST last (inclusive).
+                             *           When the duration of the idle time is longer than the defined value, this price is or becomes active.
+                             *           Before that moment, this price is not yet active.
+                             */
+                            minIdleTime?: number;
+                            /**
+                             * @description Maximum duration in seconds the idle period (i.e. not charging) MUST last (exclusive).
+                             *           When the duration of idle time is shorter than the defined value, this price is or becomes active.
+                             *           After that moment, this price is no longer active.
+                             */
+                            maxIdleTime?: number;
+                            /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                            customData?: {
+                                vendorId: string;
+                            };
+                        };
+                        /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                        customData?: {
+                            vendorId: string;
+                        };
+                    }[];
+                    taxRates?: {
+                        /** @description Type of this tax, e.g.  "Federal ",  "State", for information on receipt. */
+                        type: string;
+                        /** @description Tax percentage */
+                        tax: number;
+                        /**
+                         * @description Stack level for this type of tax. Default value, when absent, is 0. +
+                         *     _stack_ = 0: tax on net price; +
+                         *     _stack_ = 1: tax added on top of _stack_ 0; +
+                         *     _stack_ = 2: tax added on top of _stack_ 1, etc.
+                         */
+                        stack?: number;
+                        /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                        customData?: {
+                            vendorId: string;
+                        };
+                    }[];
+                    /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                    customData?: {
+                        vendorId: string;
+                    };
+                };
+                fixedFee?: {
+                    prices: {
+                        /**
+                         * @description These conditions describe if a FixedPrice applies at start of the transaction.
+                         *
+                         *     When more than one restriction is set, they are to be treated as a logical AND. All need to be valid before this price is active.
+                         *
+                         *     NOTE: _startTimeOfDay_ and _endTimeOfDay_ are in local time, because it is the time in the tariff as it is shown to the EV driver at the Charging Station.
+                         *     A Charging Station will convert this to the internal time zone that it uses (which is recommended to be UTC, see section Generic chapter 3.1) when performing cost calculation.
+                         */
+                        conditions?: {
+                            /**
+                             * @description Start time of day in local time. +
+                             *     Format as per RFC 3339: time-hour ":" time-minute  +
+                             *     Must be in 24h format with leading zeros. Hour/Minute separator: ":"
+                             *     Regex: ([0-1][0-9]\|2[0-3]):[0-5][0-9]
+                             */
+                            startTimeOfDay?: string;
+                            /**
+                             * @description End time of day in local time. Same syntax as _startTimeOfDay_. +
+                             *         If end time &lt; start time then the period wraps around to the next day. +
+                             *         To stop at end of the day use: 00:00.
+                             */
+                            endTimeOfDay?: string;
+                            /** @description Day(s) of the week this is tariff applies. */
+                            dayOfWeek?: string[];
+                            /**
+                             * @description Start date in local time, for example: 2015-12-24.
+                             *     Valid from this day (inclusive). +
+                             *     Format as per RFC 3339: full-date  +
+                             *
+                             *     Regex: ([12][0-9]{3})-(0[1-9]\|1[0-2])-(0[1-9]\|[12][0-9]\|3[01])
+                             */
+                            validFromDate?: string;
+                            /**
+                             * @description End date in local time, for example: 2015-12-27.
+                             *         Valid until this day (exclusive). Same syntax as _validFromDate_.
+                             */
+                            validToDate?: string;
+                            /**
+                             * @description Type of EVSE (AC, DC) this tariff applies to.
+                             * @enum {string}
+                             */
+                            evseKind?: string;
+                            /**
+                             * @description For which payment brand this (adhoc) tariff applies. Can be used to add a surcharge for certain payment brands.
+                             *         Based on value of _additionalIdToken_ from _idToken.additionalInfo.type_ = "PaymentBrand".
+                             */
+                            paymentBrand?: string;
+                            /**
+                             * @description Type of adhoc payment, e.g. CC, Debit.
+                             *         Based on value of _additionalIdToken_ from _idToken.additionalInfo.type_ = "PaymentRecognition".
+                             */
+                            paymentRecognition?: string;
+                            /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                            customData?: {
+                                vendorId: string;
+                            };
+                        };
+                        /** @description Fixed price  for this element e.g. a start fee. */
+                        priceFixed: number;
+                        /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                        customData?: {
+                            vendorId: string;
+                        };
+                    }[];
+                    taxRates?: {
+                        /** @description Type of this tax, e.g.  "Federal ",  "State", for information on receipt. */
+                        type: string;
+                        /** @description Tax percentage */
+                        tax: number;
+                        /**
+                         * @description Stack level for this type of tax. Default value, when absent, is 0. +
+                         *     _stack_ = 0: tax on net price; +
+                         *     _stack_ = 1: tax added on top of _stack_ 0; +
+                         *     _stack_ = 2: tax added on top of _stack_ 1, etc.
+                         */
+                        stack?: number;
+                        /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                        customData?: {
+                            vendorId: string;
+                        };
+                    }[];
+                    /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                    customData?: {
+                        vendorId: string;
+                    };
+                };
+                /** @description Price elements and tax for time */
+                reservationTime?: {
+                    prices: {
+                        /** @description Price per minute (excl. tax) for this element. */
+                        priceMinute: number;
+                        /**
+                         * @description These conditions describe if and when a TariffEnergyType or TariffTimeType applies during a transaction.
+                         *
+                         *     When more than one restriction is set, they are to be treated as a logical AND. All need to be valid before this price is active.
+                         *
+                         *     For reverse energy flow (discharging) negative values of energy, power and current are used.
+                         *
+                         *     NOTE: _minXXX_ (where XXX = Kwh/A/Kw) must be read as "closest to zero", and _maxXXX_ as "furthest from zero". For example, a *charging* power range from 10 kW to 50 kWh is given by _minPower_ = 10000 and _maxPower_ = 50000, and a *discharging* power range from -10 kW to -50 kW is given by _minPower_ = -10 and _maxPower_ = -50.
+                         *
+                         *     NOTE: _startTimeOfDay_ and _endTimeOfDay_ are in local time, because it is the time in the tariff as it is shown to the EV driver at the Charging Station.
+                         *     A Charging Station will convert this to the internal time zone that it uses (which is recommended to be UTC, see section Generic chapter 3.1) when performing cost calculation.
+                         */
+                        conditions?: {
+                            /**
+                             * @description Start time of day in local time. +
+                             *     Format as per RFC 3339: time-hour ":" time-minute  +
+                             *     Must be in 24h format with leading zeros. Hour/Minute separator: ":"
+                             *     Regex: ([0-1][0-9]\|2[0-3]):[0-5][0-9]
+                             */
+                            startTimeOfDay?: string;
+                            /**
+                             * @description End time of day in local time. Same syntax as _startTimeOfDay_. +
+                             *         If end time &lt; start time then the period wraps around to the next day. +
+                             *         To stop at end of the day use: 00:00.
+                             */
+                            endTimeOfDay?: string;
+                            /** @description Day(s) of the week this is tariff applies. */
+                            dayOfWeek?: string[];
+                            /**
+                             * @description Start date in local time, for example: 2015-12-24.
+                             *     Valid from this day (inclusive). +
+                             *     Format as per RFC 3339: full-date  +
+                             *
+                             *     Regex: ([12][0-9]{3})-(0[1-9]\|1[0-2])-(0[1-9]\|[12][0-9]\|3[01])
+                             */
+                            validFromDate?: string;
+                            /**
+                             * @description End date in local time, for example: 2015-12-27.
+                             *         Valid until this day (exclusive). Same syntax as _validFromDate_.
+                             */
+                            validToDate?: string;
+                            /**
+                             * @description Type of EVSE (AC, DC) this tariff applies to.
+                             * @enum {string}
+                             */
+                            evseKind?: string;
+                            /**
+                             * @description Minimum consumed energy in Wh, for example 20000 Wh.
+                             *         Valid from this amount of energy (inclusive) being used.
+                             */
+                            minEnergy?: number;
+                            /**
+                             * @description Maximum consumed energy in Wh, for example 50000 Wh.
+                             *         Valid until this amount of energy (exclusive) being used.
+                             */
+                            maxEnergy?: number;
+                            /**
+                             * @description Sum of the minimum current (in Amperes) over all phases, for example 5 A.
+                             *         When the EV is charging with more than, or equal to, the defined amount of current, this price is/becomes active. If the charging current is or becomes lower, this price is not or no longer valid and becomes inactive. +
+                             *         This is NOT about the minimum current over the entire transaction.
+                             */
+                            minCurrent?: number;
+                            /**
+                             * @description Sum of the maximum current (in Amperes) over all phases, for example 20 A.
+                             *           When the EV is charging with less than the defined amount of current, this price becomes/is active. If the charging current is or becomes higher, this price is not or no longer valid and becomes inactive.
+                             *           This is NOT about the maximum current over the entire transaction.
+                             */
+                            maxCurrent?: number;
+                            /**
+                             * @description Minimum power in W, for example 5000 W.
+                             *           When the EV is charging with more than, or equal to, the defined amount of power, this price is/becomes active.
+                             *           If the charging power is or becomes lower, this price is not or no longer valid and becomes inactive.
+                             *           This is NOT about the minimum power over the entire transaction.
+                             */
+                            minPower?: number;
+                            /**
+                             * @description Maximum power in W, for example 20000 W.
+                             *           When the EV is charging with less than the defined amount of power, this price becomes/is active.
+                             *           If the charging power is or becomes higher, this price is not or no longer valid and becomes inactive.
+                             *           This is NOT about the maximum power over the entire transaction.
+                             */
+                            maxPower?: number;
+                            /**
+                             * @description Minimum duration in seconds the transaction (charging &amp; idle) MUST last (inclusive).
+                             *           When the duration of a transaction is longer than the defined value, this price is or becomes active.
+                             *           Before that moment, this price is not yet active.
+                             */
+                            minTime?: number;
+                            /**
+                             * @description Maximum duration in seconds the transaction (charging &amp; idle) MUST last (exclusive).
+                             *           When the duration of a transaction is shorter than the defined value, this price is or becomes active.
+                             *           After that moment, this price is no longer active.
+                             */
+                            maxTime?: number;
+                            /**
+                             * @description Minimum duration in seconds the charging MUST last (inclusive).
+                             *           When the duration of a charging is longer than the defined value, this price is or becomes active.
+                             *           Before that moment, this price is not yet active.
+                             */
+                            minChargingTime?: number;
+                            /**
+                             * @description Maximum duration in seconds the charging MUST last (exclusive).
+                             *           When the duration of a charging is shorter than the defined value, this price is or becomes active.
+                             *           After that moment, this price is no longer active.
+                             */
+                            maxChargingTime?: number;
+                            /**
+                             * @description Minimum duration in seconds the idle period (i.e. not charging) MUST last (inclusive).
+                             *           When the duration of the idle time is longer than the defined value, this price is or becomes active.
+                             *           Before that moment, this price is not yet active.
+                             */
+                            minIdleTime?: number;
+                            /**
+                             * @description Maximum duration in seconds the idle period (i.e. not charging) MUST last (exclusive).
+                             *           When the duration of idle time is shorter than the defined value, this price is or becomes active.
+                             *           After that moment, this price is no longer active.
+                             */
+                            maxIdleTime?: number;
+                            /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                            customData?: {
+                                vendorId: string;
+                            };
+                        };
+                        /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                        customData?: {
+                            vendorId: string;
+                        };
+                    }[];
+                    taxRates?: {
+                        /** @description Type of this tax, e.g.  "Federal ",  "State", for information on receipt. */
+                        type: string;
+                        /** @description Tax percentage */
+                        tax: number;
+                        /**
+                         * @description Stack level for this type of tax. Default value, when absent, is 0. +
+                         *     _stack_ = 0: tax on net price; +
+                         *     _stack_ = 1: tax added on top of _stack_ 0; +
+                         *     _stack_ = 2: tax added on top of _stack_ 1, etc.
+                         */
+                        stack?: number;
+                        /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                        customData?: {
+                            vendorId: string;
+                        };
+                    }[];
+                    /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                    customData?: {
+                        vendorId: string;
+                    };
+                };
+                reservationFixed?: {
+                    prices: {
+                        /**
+                         * @description These conditions describe if a FixedPrice applies at start of the transaction.
+                         *
+                         *     When more than one restriction is set, they are to be treated as a logical AND. All need to be valid before this price is active.
+                         *
+                         *     NOTE: _startTimeOfDay_ and _endTimeOfDay_ are in local time, because it is the time in the tariff as it is shown to the EV driver at the Charging Station.
+                         *     A Charging Station will convert this to the internal time zone that it uses (which is recommended to be UTC, see section Generic chapter 3.1) when performing cost calculation.
+                         */
+                        conditions?: {
+                            /**
+                             * @description Start time of day in local time. +
+                             *     Format as per RFC 3339: time-hour ":" time-minute  +
+                             *     Must be in 24h format with leading zeros. Hour/Minute separator: ":"
+                             *     Regex: ([0-1][0-9]\|2[0-3]):[0-5][0-9]
+                             */
+                            startTimeOfDay?: string;
+                            /**
+                             * @description End time of day in local time. Same syntax as _startTimeOfDay_. +
+                             *         If end time &lt; start time then the period wraps around to the next day. +
+                             *         To stop at end of the day use: 00:00.
+                             */
+                            endTimeOfDay?: string;
+                            /** @description Day(s) of the week this is tariff applies. */
+                            dayOfWeek?: string[];
+                            /**
+                             * @description Start date in local time, for example: 2015-12-24.
+                             *     Valid from this day (inclusive). +
+                             *     Format as per RFC 3339: full-date  +
+                             *
+                             *     Regex: ([12][0-9]{3})-(0[1-9]\|1[0-2])-(0[1-9]\|[12][0-9]\|3[01])
+                             */
+                            validFromDate?: string;
+                            /**
+                             * @description End date in local time, for example: 2015-12-27.
+                             *         Valid until this day (exclusive). Same syntax as _validFromDate_.
+                             */
+                            validToDate?: string;
+                            /**
+                             * @description Type of EVSE (AC, DC) this tariff applies to.
+                             * @enum {string}
+                             */
+                            evseKind?: string;
+                            /**
+                             * @description For which payment brand this (adhoc) tariff applies. Can be used to add a surcharge for certain payment brands.
+                             *         Based on value of _additionalIdToken_ from _idToken.additionalInfo.type_ = "PaymentBrand".
+                             */
+                            paymentBrand?: string;
+                            /**
+                             * @description Type of adhoc payment, e.g. CC, Debit.
+                             *         Based on value of _additionalIdToken_ from _idToken.additionalInfo.type_ = "PaymentRecognition".
+                             */
+                            paymentRecognition?: string;
+                            /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                            customData?: {
+                                vendorId: string;
+                            };
+                        };
+                        /** @description Fixed price  for this element e.g. a start fee. */
+                        priceFixed: number;
+                        /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                        customData?: {
+                            vendorId: string;
+                        };
+                    }[];
+                    taxRates?: {
+                        /** @description Type of this tax, e.g.  "Federal ",  "State", for information on receipt. */
+                        type: string;
+                        /** @description Tax percentage */
+                        tax: number;
+                        /**
+                         * @description Stack level for this type of tax. Default value, when absent, is 0. +
+                         *     _stack_ = 0: tax on net price; +
+                         *     _stack_ = 1: tax added on top of _stack_ 0; +
+                         *     _stack_ = 2: tax added on top of _stack_ 1, etc.
+                         */
+                        stack?: number;
+                        /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                        customData?: {
+                            vendorId: string;
+                        };
+                    }[];
+                    /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                    customData?: {
+                        vendorId: string;
+                    };
+                };
+                /** @description Price with and without tax. At least one of _exclTax_, _inclTax_ must be present. */
+                minCost?: {
+                    /** @description Price/cost excluding tax. Can be absent if _inclTax_ is present. */
+                    exclTax?: number;
+                    /** @description Price/cost including tax. Can be absent if _exclTax_ is present. */
+                    inclTax?: number;
+                    taxRates?: {
+                        /** @description Type of this tax, e.g.  "Federal ",  "State", for information on receipt. */
+                        type: string;
+                        /** @description Tax percentage */
+                        tax: number;
+                        /**
+                         * @description Stack level for this type of tax. Default value, when absent, is 0. +
+                         *     _stack_ = 0: tax on net price; +
+                         *     _stack_ = 1: tax added on top of _stack_ 0; +
+                         *     _stack_ = 2: tax added on top of _stack_ 1, etc.
+                         */
+                        stack?: number;
+                        /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                        customData?: {
+                            vendorId: string;
+                        };
+                    }[];
+                    /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                    customData?: {
+                        vendorId: string;
+                    };
+                };
+                /** @description Price with and without tax. At least one of _exclTax_, _inclTax_ must be present. */
+                maxCost?: {
+                    /** @description Price/cost excluding tax. Can be absent if _inclTax_ is present. */
+                    exclTax?: number;
+                    /** @description Price/cost including tax. Can be absent if _exclTax_ is present. */
+                    inclTax?: number;
+                    taxRates?: {
+                        /** @description Type of this tax, e.g.  "Federal ",  "State", for information on receipt. */
+                        type: string;
+                        /** @description Tax percentage */
+                        tax: number;
+                        /**
+                         * @description Stack level for this type of tax. Default value, when absent, is 0. +
+                         *     _stack_ = 0: tax on net price; +
+                         *     _stack_ = 1: tax added on top of _stack_ 0; +
+                         *     _stack_ = 2: tax added on top of _stack_ 1, etc.
+                         */
+                        stack?: number;
+                        /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                        customData?: {
+                            vendorId: string;
+                        };
+                    }[];
+                    /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                    customData?: {
+                        vendorId: string;
+                    };
+                };
+                /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                customData?: {
+                    vendorId: string;
+                };
+            };
+            /** @description Transaction id for new tariff. */
+            transactionId: string;
+            /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+            customData?: {
+                vendorId: string;
+            };
+        };
+        Ocpp21ChangeTransactionTariffResponse: {
+            /** @enum {string} */
+            protocol: "ocpp1.6" | "ocpp2.0.1" | "ocpp2.1";
+            result: {
+                /**
+                 * @description Status of the operation
+                 * @enum {string}
+                 */
+                status: string;
+                /** @description Element providing more information about the status. */
+                statusInfo?: {
+                    /** @description A predefined code for the reason why the status is returned in this response. The string is case-insensitive. */
+                    reasonCode: string;
+                    /** @description Additional text to provide detailed information. */
+                    additionalInfo?: string;
+                    /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                    customData?: {
+                        vendorId: string;
+                    };
+                };
+                /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                customData?: {
+                    vendorId: string;
+                };
+            };
+            parts?: components["schemas"]["CommandParts"];
+        };
         Ocpp21ClearCacheRequest: {
             /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
             customData?: {
@@ -9629,6 +10824,48 @@ export interface components {
             };
             parts?: components["schemas"]["CommandParts"];
         };
+        Ocpp21ClearTariffsRequest: {
+            /** @description List of tariff Ids to clear. When absent clears all tariffs at _evseId_. */
+            tariffIds?: string[];
+            /** @description When present only clear tariffs matching _tariffIds_ at EVSE _evseId_. */
+            evseId?: number;
+            /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+            customData?: {
+                vendorId: string;
+            };
+        };
+        Ocpp21ClearTariffsResponse: {
+            /** @enum {string} */
+            protocol: "ocpp1.6" | "ocpp2.0.1" | "ocpp2.1";
+            result: {
+                clearTariffsResult: {
+                    /** @description Element providing more information about the status. */
+                    statusInfo?: {
+                        /** @description A predefined code for the reason why the status is returned in this response. The string is case-insensitive. */
+                        reasonCode: string;
+                        /** @description Additional text to provide detailed information. */
+                        additionalInfo?: string;
+                        /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                        customData?: {
+                            vendorId: string;
+                        };
+                    };
+                    /** @description Id of tariff for which _status_ is reported. If no tariffs were found, then this field is absent, and _status_ will be `NoTariff`. */
+                    tariffId?: string;
+                    /** @enum {string} */
+                    status: string;
+                    /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                    customData?: {
+                        vendorId: string;
+                    };
+                }[];
+                /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                customData?: {
+                    vendorId: string;
+                };
+            };
+            parts?: components["schemas"]["CommandParts"];
+        };
         Ocpp21ClearVariableMonitoringRequest: {
             /** @description List of the monitors to be cleared, identified by there Id. */
             id: number[];
@@ -9665,6 +10902,27 @@ export interface components {
                         vendorId: string;
                     };
                 }[];
+                /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                customData?: {
+                    vendorId: string;
+                };
+            };
+            parts?: components["schemas"]["CommandParts"];
+        };
+        Ocpp21CostUpdatedRequest: {
+            /** @description Current total cost, based on the information known by the CSMS, of the transaction including taxes. In the currency configured with the configuration Variable: [&lt;&lt;configkey-currency, Currency&gt;&gt;] */
+            totalCost: number;
+            /** @description Transaction Id of the transaction the current cost are asked for. */
+            transactionId: string;
+            /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+            customData?: {
+                vendorId: string;
+            };
+        };
+        Ocpp21CostUpdatedResponse: {
+            /** @enum {string} */
+            protocol: "ocpp1.6" | "ocpp2.0.1" | "ocpp2.1";
+            result: {
                 /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
                 customData?: {
                     vendorId: string;
@@ -10575,6 +11833,62 @@ export interface components {
                         vendorId: string;
                     };
                 };
+                /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                customData?: {
+                    vendorId: string;
+                };
+            };
+            parts?: components["schemas"]["CommandParts"];
+        };
+        Ocpp21GetTariffsRequest: {
+            /** @description EVSE id to get tariff from. When _evseId_ = 0, this gets tariffs from all EVSEs. */
+            evseId: number;
+            /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+            customData?: {
+                vendorId: string;
+            };
+        };
+        Ocpp21GetTariffsResponse: {
+            /** @enum {string} */
+            protocol: "ocpp1.6" | "ocpp2.0.1" | "ocpp2.1";
+            result: {
+                /**
+                 * @description Status of operation
+                 * @enum {string}
+                 */
+                status: string;
+                /** @description Element providing more information about the status. */
+                statusInfo?: {
+                    /** @description A predefined code for the reason why the status is returned in this response. The string is case-insensitive. */
+                    reasonCode: string;
+                    /** @description Additional text to provide detailed information. */
+                    additionalInfo?: string;
+                    /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                    customData?: {
+                        vendorId: string;
+                    };
+                };
+                tariffAssignments?: {
+                    /** @description Tariff id. */
+                    tariffId: string;
+                    /**
+                     * @description Kind of tariff (driver/default)
+                     * @enum {string}
+                     */
+                    tariffKind: string;
+                    /**
+                     * Format: date-time
+                     * @description Date/time when this tariff become active.
+                     */
+                    validFrom?: string;
+                    evseIds?: number[];
+                    /** @description IdTokens related to tariff */
+                    idTokens?: string[];
+                    /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                    customData?: {
+                        vendorId: string;
+                    };
+                }[];
                 /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
                 customData?: {
                     vendorId: string;
@@ -12676,6 +13990,936 @@ export interface components {
             };
             parts?: components["schemas"]["CommandParts"];
         };
+        Ocpp21SetDefaultTariffRequest: {
+            /** @description EVSE that tariff applies to. When _evseId_ = 0, then tarriff applies to all EVSEs. */
+            evseId: number;
+            /**
+             * @description A tariff is described by fields with prices for:
+             *     energy,
+             *     charging time,
+             *     idle time,
+             *     fixed fee,
+             *     reservation time,
+             *     reservation fixed fee. +
+             *     Each of these fields may have (optional) conditions that specify when a price is applicable. +
+             *     The _description_ contains a human-readable explanation of the tariff to be shown to the user. +
+             *     The other fields are parameters that define the tariff. These are used by the charging station to calculate the price.
+             */
+            tariff: {
+                /** @description Unique id of tariff */
+                tariffId: string;
+                description?: {
+                    /**
+                     * @description Format of the message.
+                     * @enum {string}
+                     */
+                    format: string;
+                    /** @description Message language identifier. Contains a language code as defined in &lt;&lt;ref-RFC5646,[RFC5646]&gt;&gt;. */
+                    language?: string;
+                    /**
+                     * @description *(2.1)* Required. Message contents. +
+                     *     Maximum length supported by Charging Station is given in OCPPCommCtrlr.FieldLength["MessageContentType.content"].
+                     *         Maximum length defaults to 1024.
+                     */
+                    content: string;
+                    /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                    customData?: {
+                        vendorId: string;
+                    };
+                }[];
+                /** @description Currency code according to ISO 4217 */
+                currency: string;
+                /** @description Price elements and tax for energy */
+                energy?: {
+                    prices: {
+                        /** @description Price per kWh (excl. tax) for this element. */
+                        priceKwh: number;
+                        /**
+                         * @description These conditions describe if and when a TariffEnergyType or TariffTimeType applies during a transaction.
+                         *
+                         *     When more than one restriction is set, they are to be treated as a logical AND. All need to be valid before this price is active.
+                         *
+                         *     For reverse energy flow (discharging) negative values of energy, power and current are used.
+                         *
+                         *     NOTE: _minXXX_ (where XXX = Kwh/A/Kw) must be read as "closest to zero", and _maxXXX_ as "furthest from zero". For example, a *charging* power range from 10 kW to 50 kWh is given by _minPower_ = 10000 and _maxPower_ = 50000, and a *discharging* power range from -10 kW to -50 kW is given by _minPower_ = -10 and _maxPower_ = -50.
+                         *
+                         *     NOTE: _startTimeOfDay_ and _endTimeOfDay_ are in local time, because it is the time in the tariff as it is shown to the EV driver at the Charging Station.
+                         *     A Charging Station will convert this to the internal time zone that it uses (which is recommended to be UTC, see section Generic chapter 3.1) when performing cost calculation.
+                         */
+                        conditions?: {
+                            /**
+                             * @description Start time of day in local time. +
+                             *     Format as per RFC 3339: time-hour ":" time-minute  +
+                             *     Must be in 24h format with leading zeros. Hour/Minute separator: ":"
+                             *     Regex: ([0-1][0-9]\|2[0-3]):[0-5][0-9]
+                             */
+                            startTimeOfDay?: string;
+                            /**
+                             * @description End time of day in local time. Same syntax as _startTimeOfDay_. +
+                             *         If end time &lt; start time then the period wraps around to the next day. +
+                             *         To stop at end of the day use: 00:00.
+                             */
+                            endTimeOfDay?: string;
+                            /** @description Day(s) of the week this is tariff applies. */
+                            dayOfWeek?: string[];
+                            /**
+                             * @description Start date in local time, for example: 2015-12-24.
+                             *     Valid from this day (inclusive). +
+                             *     Format as per RFC 3339: full-date  +
+                             *
+                             *     Regex: ([12][0-9]{3})-(0[1-9]\|1[0-2])-(0[1-9]\|[12][0-9]\|3[01])
+                             */
+                            validFromDate?: string;
+                            /**
+                             * @description End date in local time, for example: 2015-12-27.
+                             *         Valid until this day (exclusive). Same syntax as _validFromDate_.
+                             */
+                            validToDate?: string;
+                            /**
+                             * @description Type of EVSE (AC, DC) this tariff applies to.
+                             * @enum {string}
+                             */
+                            evseKind?: string;
+                            /**
+                             * @description Minimum consumed energy in Wh, for example 20000 Wh.
+                             *         Valid from this amount of energy (inclusive) being used.
+                             */
+                            minEnergy?: number;
+                            /**
+                             * @description Maximum consumed energy in Wh, for example 50000 Wh.
+                             *         Valid until this amount of energy (exclusive) being used.
+                             */
+                            maxEnergy?: number;
+                            /**
+                             * @description Sum of the minimum current (in Amperes) over all phases, for example 5 A.
+                             *         When the EV is charging with more than, or equal to, the defined amount of current, this price is/becomes active. If the charging current is or becomes lower, this price is not or no longer valid and becomes inactive. +
+                             *         This is NOT about the minimum current over the entire transaction.
+                             */
+                            minCurrent?: number;
+                            /**
+                             * @description Sum of the maximum current (in Amperes) over all phases, for example 20 A.
+                             *           When the EV is charging with less than the defined amount of current, this price becomes/is active. If the charging current is or becomes higher, this price is not or no longer valid and becomes inactive.
+                             *           This is NOT about the maximum current over the entire transaction.
+                             */
+                            maxCurrent?: number;
+                            /**
+                             * @description Minimum power in W, for example 5000 W.
+                             *           When the EV is charging with more than, or equal to, the defined amount of power, this price is/becomes active.
+                             *           If the charging power is or becomes lower, this price is not or no longer valid and becomes inactive.
+                             *           This is NOT about the minimum power over the entire transaction.
+                             */
+                            minPower?: number;
+                            /**
+                             * @description Maximum power in W, for example 20000 W.
+                             *           When the EV is charging with less than the defined amount of power, this price becomes/is active.
+                             *           If the charging power is or becomes higher, this price is not or no longer valid and becomes inactive.
+                             *           This is NOT about the maximum power over the entire transaction.
+                             */
+                            maxPower?: number;
+                            /**
+                             * @description Minimum duration in seconds the transaction (charging &amp; idle) MUST last (inclusive).
+                             *           When the duration of a transaction is longer than the defined value, this price is or becomes active.
+                             *           Before that moment, this price is not yet active.
+                             */
+                            minTime?: number;
+                            /**
+                             * @description Maximum duration in seconds the transaction (charging &amp; idle) MUST last (exclusive).
+                             *           When the duration of a transaction is shorter than the defined value, this price is or becomes active.
+                             *           After that moment, this price is no longer active.
+                             */
+                            maxTime?: number;
+                            /**
+                             * @description Minimum duration in seconds the charging MUST last (inclusive).
+                             *           When the duration of a charging is longer than the defined value, this price is or becomes active.
+                             *           Before that moment, this price is not yet active.
+                             */
+                            minChargingTime?: number;
+                            /**
+                             * @description Maximum duration in seconds the charging MUST last (exclusive).
+                             *           When the duration of a charging is shorter than the defined value, this price is or becomes active.
+                             *           After that moment, this price is no longer active.
+                             */
+                            maxChargingTime?: number;
+                            /**
+                             * @description Minimum duration in seconds the idle period (i.e. not charging) MUST last (inclusive).
+                             *           When the duration of the idle time is longer than the defined value, this price is or becomes active.
+                             *           Before that moment, this price is not yet active.
+                             */
+                            minIdleTime?: number;
+                            /**
+                             * @description Maximum duration in seconds the idle period (i.e. not charging) MUST last (exclusive).
+                             *           When the duration of idle time is shorter than the defined value, this price is or becomes active.
+                             *           After that moment, this price is no longer active.
+                             */
+                            maxIdleTime?: number;
+                            /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                            customData?: {
+                                vendorId: string;
+                            };
+                        };
+                        /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                        customData?: {
+                            vendorId: string;
+                        };
+                    }[];
+                    taxRates?: {
+                        /** @description Type of this tax, e.g.  "Federal ",  "State", for information on receipt. */
+                        type: string;
+                        /** @description Tax percentage */
+                        tax: number;
+                        /**
+                         * @description Stack level for this type of tax. Default value, when absent, is 0. +
+                         *     _stack_ = 0: tax on net price; +
+                         *     _stack_ = 1: tax added on top of _stack_ 0; +
+                         *     _stack_ = 2: tax added on top of _stack_ 1, etc.
+                         */
+                        stack?: number;
+                        /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                        customData?: {
+                            vendorId: string;
+                        };
+                    }[];
+                    /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                    customData?: {
+                        vendorId: string;
+                    };
+                };
+                /**
+                 * Format: date-time
+                 * @description Time when this tariff becomes active. When absent, it is immediately active.
+                 */
+                validFrom?: string;
+                /** @description Price elements and tax for time */
+                chargingTime?: {
+                    prices: {
+                        /** @description Price per minute (excl. tax) for this element. */
+                        priceMinute: number;
+                        /**
+                         * @description These conditions describe if and when a TariffEnergyType or TariffTimeType applies during a transaction.
+                         *
+                         *     When more than one restriction is set, they are to be treated as a logical AND. All need to be valid before this price is active.
+                         *
+                         *     For reverse energy flow (discharging) negative values of energy, power and current are used.
+                         *
+                         *     NOTE: _minXXX_ (where XXX = Kwh/A/Kw) must be read as "closest to zero", and _maxXXX_ as "furthest from zero". For example, a *charging* power range from 10 kW to 50 kWh is given by _minPower_ = 10000 and _maxPower_ = 50000, and a *discharging* power range from -10 kW to -50 kW is given by _minPower_ = -10 and _maxPower_ = -50.
+                         *
+                         *     NOTE: _startTimeOfDay_ and _endTimeOfDay_ are in local time, because it is the time in the tariff as it is shown to the EV driver at the Charging Station.
+                         *     A Charging Station will convert this to the internal time zone that it uses (which is recommended to be UTC, see section Generic chapter 3.1) when performing cost calculation.
+                         */
+                        conditions?: {
+                            /**
+                             * @description Start time of day in local time. +
+                             *     Format as per RFC 3339: time-hour ":" time-minute  +
+                             *     Must be in 24h format with leading zeros. Hour/Minute separator: ":"
+                             *     Regex: ([0-1][0-9]\|2[0-3]):[0-5][0-9]
+                             */
+                            startTimeOfDay?: string;
+                            /**
+                             * @description End time of day in local time. Same syntax as _startTimeOfDay_. +
+                             *         If end time &lt; start time then the period wraps around to the next day. +
+                             *         To stop at end of the day use: 00:00.
+                             */
+                            endTimeOfDay?: string;
+                            /** @description Day(s) of the week this is tariff applies. */
+                            dayOfWeek?: string[];
+                            /**
+                             * @description Start date in local time, for example: 2015-12-24.
+                             *     Valid from this day (inclusive). +
+                             *     Format as per RFC 3339: full-date  +
+                             *
+                             *     Regex: ([12][0-9]{3})-(0[1-9]\|1[0-2])-(0[1-9]\|[12][0-9]\|3[01])
+                             */
+                            validFromDate?: string;
+                            /**
+                             * @description End date in local time, for example: 2015-12-27.
+                             *         Valid until this day (exclusive). Same syntax as _validFromDate_.
+                             */
+                            validToDate?: string;
+                            /**
+                             * @description Type of EVSE (AC, DC) this tariff applies to.
+                             * @enum {string}
+                             */
+                            evseKind?: string;
+                            /**
+                             * @description Minimum consumed energy in Wh, for example 20000 Wh.
+                             *         Valid from this amount of energy (inclusive) being used.
+                             */
+                            minEnergy?: number;
+                            /**
+                             * @description Maximum consumed energy in Wh, for example 50000 Wh.
+                             *         Valid until this amount of energy (exclusive) being used.
+                             */
+                            maxEnergy?: number;
+                            /**
+                             * @description Sum of the minimum current (in Amperes) over all phases, for example 5 A.
+                             *         When the EV is charging with more than, or equal to, the defined amount of current, this price is/becomes active. If the charging current is or becomes lower, this price is not or no longer valid and becomes inactive. +
+                             *         This is NOT about the minimum current over the entire transaction.
+                             */
+                            minCurrent?: number;
+                            /**
+                             * @description Sum of the maximum current (in Amperes) over all phases, for example 20 A.
+                             *           When the EV is charging with less than the defined amount of current, this price becomes/is active. If the charging current is or becomes higher, this price is not or no longer valid and becomes inactive.
+                             *           This is NOT about the maximum current over the entire transaction.
+                             */
+                            maxCurrent?: number;
+                            /**
+                             * @description Minimum power in W, for example 5000 W.
+                             *           When the EV is charging with more than, or equal to, the defined amount of power, this price is/becomes active.
+                             *           If the charging power is or becomes lower, this price is not or no longer valid and becomes inactive.
+                             *           This is NOT about the minimum power over the entire transaction.
+                             */
+                            minPower?: number;
+                            /**
+                             * @description Maximum power in W, for example 20000 W.
+                             *           When the EV is charging with less than the defined amount of power, this price becomes/is active.
+                             *           If the charging power is or becomes higher, this price is not or no longer valid and becomes inactive.
+                             *           This is NOT about the maximum power over the entire transaction.
+                             */
+                            maxPower?: number;
+                            /**
+                             * @description Minimum duration in seconds the transaction (charging &amp; idle) MUST last (inclusive).
+                             *           When the duration of a transaction is longer than the defined value, this price is or becomes active.
+                             *           Before that moment, this price is not yet active.
+                             */
+                            minTime?: number;
+                            /**
+                             * @description Maximum duration in seconds the transaction (charging &amp; idle) MUST last (exclusive).
+                             *           When the duration of a transaction is shorter than the defined value, this price is or becomes active.
+                             *           After that moment, this price is no longer active.
+                             */
+                            maxTime?: number;
+                            /**
+                             * @description Minimum duration in seconds the charging MUST last (inclusive).
+                             *           When the duration of a charging is longer than the defined value, this price is or becomes active.
+                             *           Before that moment, this price is not yet active.
+                             */
+                            minChargingTime?: number;
+                            /**
+                             * @description Maximum duration in seconds the charging MUST last (exclusive).
+                             *           When the duration of a charging is shorter than the defined value, this price is or becomes active.
+                             *           After that moment, this price is no longer active.
+                             */
+                            maxChargingTime?: number;
+                            /**
+                             * @description Minimum duration in seconds the idle period (i.e. not charging) MUST last (inclusive).
+                             *           When the duration of the idle time is longer than the defined value, this price is or becomes active.
+                             *           Before that moment, this price is not yet active.
+                             */
+                            minIdleTime?: number;
+                            /**
+                             * @description Maximum duration in seconds the idle period (i.e. not charging) MUST last (exclusive).
+                             *           When the duration of idle time is shorter than the defined value, this price is or becomes active.
+                             *           After that moment, this price is no longer active.
+                             */
+                            maxIdleTime?: number;
+                            /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                            customData?: {
+                                vendorId: string;
+                            };
+                        };
+                        /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                        customData?: {
+                            vendorId: string;
+                        };
+                    }[];
+                    taxRates?: {
+                        /** @description Type of this tax, e.g.  "Federal ",  "State", for information on receipt. */
+                        type: string;
+                        /** @description Tax percentage */
+                        tax: number;
+                        /**
+                         * @description Stack level for this type of tax. Default value, when absent, is 0. +
+                         *     _stack_ = 0: tax on net price; +
+                         *     _stack_ = 1: tax added on top of _stack_ 0; +
+                         *     _stack_ = 2: tax added on top of _stack_ 1, etc.
+                         */
+                        stack?: number;
+                        /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                        customData?: {
+                            vendorId: string;
+                        };
+                    }[];
+                    /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                    customData?: {
+                        vendorId: string;
+                    };
+                };
+                /** @description Price elements and tax for time */
+                idleTime?: {
+                    prices: {
+                        /** @description Price per minute (excl. tax) for this element. */
+                        priceMinute: number;
+                        /**
+                         * @description These conditions describe if and when a TariffEnergyType or TariffTimeType applies during a transaction.
+                         *
+                         *     When more than one restriction is set, they are to be treated as a logical AND. All need to be valid before this price is active.
+                         *
+                         *     For reverse energy flow (discharging) negative values of energy, power and current are used.
+                         *
+                         *     NOTE: _minXXX_ (where XXX = Kwh/A/Kw) must be read as "closest to zero", and _maxXXX_ as "furthest from zero". For example, a *charging* power range from 10 kW to 50 kWh is given by _minPower_ = 10000 and _maxPower_ = 50000, and a *discharging* power range from -10 kW to -50 kW is given by _minPower_ = -10 and _maxPower_ = -50.
+                         *
+                         *     NOTE: _startTimeOfDay_ and _endTimeOfDay_ are in local time, because it is the time in the tariff as it is shown to the EV driver at the Charging Station.
+                         *     A Charging Station will convert this to the internal time zone that it uses (which is recommended to be UTC, see section Generic chapter 3.1) when performing cost calculation.
+                         */
+                        conditions?: {
+                            /**
+                             * @description Start time of day in local time. +
+                             *     Format as per RFC 3339: time-hour ":" time-minute  +
+                             *     Must be in 24h format with leading zeros. Hour/Minute separator: ":"
+                             *     Regex: ([0-1][0-9]\|2[0-3]):[0-5][0-9]
+                             */
+                            startTimeOfDay?: string;
+                            /**
+                             * @description End time of day in local time. Same syntax as _startTimeOfDay_. +
+                             *         If end time &lt; start time then the period wraps around to the next day. +
+                             *         To stop at end of the day use: 00:00.
+                             */
+                            endTimeOfDay?: string;
+                            /** @description Day(s) of the week this is tariff applies. */
+                            dayOfWeek?: string[];
+                            /**
+                             * @description Start date in local time, for example: 2015-12-24.
+                             *     Valid from this day (inclusive). +
+                             *     Format as per RFC 3339: full-date  +
+                             *
+                             *     Regex: ([12][0-9]{3})-(0[1-9]\|1[0-2])-(0[1-9]\|[12][0-9]\|3[01])
+                             */
+                            validFromDate?: string;
+                            /**
+                             * @description End date in local time, for example: 2015-12-27.
+                             *         Valid until this day (exclusive). Same syntax as _validFromDate_.
+                             */
+                            validToDate?: string;
+                            /**
+                             * @description Type of EVSE (AC, DC) this tariff applies to.
+                             * @enum {string}
+                             */
+                            evseKind?: string;
+                            /**
+                             * @description Minimum consumed energy in Wh, for example 20000 Wh.
+                             *         Valid from this amount of energy (inclusive) being used.
+                             */
+                            minEnergy?: number;
+                            /**
+                             * @description Maximum consumed energy in Wh, for example 50000 Wh.
+                             *         Valid until this amount of energy (exclusive) being used.
+                             */
+                            maxEnergy?: number;
+                            /**
+                             * @description Sum of the minimum current (in Amperes) over all phases, for example 5 A.
+                             *         When the EV is charging with more than, or equal to, the defined amount of current, this price is/becomes active. If the charging current is or becomes lower, this price is not or no longer valid and becomes inactive. +
+                             *         This is NOT about the minimum current over the entire transaction.
+                             */
+                            minCurrent?: number;
+                            /**
+                             * @description Sum of the maximum current (in Amperes) over all phases, for example 20 A.
+                             *           When the EV is charging with less than the defined amount of current, this price becomes/is active. If the charging current is or becomes higher, this price is not or no longer valid and becomes inactive.
+                             *           This is NOT about the maximum current over the entire transaction.
+                             */
+                            maxCurrent?: number;
+                            /**
+                             * @description Minimum power in W, for example 5000 W.
+                             *           When the EV is charging with more than, or equal to, the defined amount of power, this price is/becomes active.
+                             *           If the charging power is or becomes lower, this price is not or no longer valid and becomes inactive.
+                             *           This is NOT about the minimum power over the entire transaction.
+                             */
+                            minPower?: number;
+                            /**
+                             * @description Maximum power in W, for example 20000 W.
+                             *           When the EV is charging with less than the defined amount of power, this price becomes/is active.
+                             *           If the charging power is or becomes higher, this price is not or no longer valid and becomes inactive.
+                             *           This is NOT about the maximum power over the entire transaction.
+                             */
+                            maxPower?: number;
+                            /**
+                             * @description Minimum duration in seconds the transaction (charging &amp; idle) MUST last (inclusive).
+                             *           When the duration of a transaction is longer than the defined value, this price is or becomes active.
+                             *           Before that moment, this price is not yet active.
+                             */
+                            minTime?: number;
+                            /**
+                             * @description Maximum duration in seconds the transaction (charging &amp; idle) MUST last (exclusive).
+                             *           When the duration of a transaction is shorter than the defined value, this price is or becomes active.
+                             *           After that moment, this price is no longer active.
+                             */
+                            maxTime?: number;
+                            /**
+                             * @description Minimum duration in seconds the charging MUST last (inclusive).
+                             *           When the duration of a charging is longer than the defined value, this price is or becomes active.
+                             *           Before that moment, this price is not yet active.
+                             */
+                            minChargingTime?: number;
+                            /**
+                             * @description Maximum duration in seconds the charging MUST last (exclusive).
+                             *           When the duration of a charging is shorter than the defined value, this price is or becomes active.
+                             *           After that moment, this price is no longer active.
+                             */
+                            maxChargingTime?: number;
+                            /**
+                             * @description Minimum duration in seconds the idle period (i.e. not charging) MUST last (inclusive).
+                             *           When the duration of the idle time is longer than the defined value, this price is or becomes active.
+                             *           Before that moment, this price is not yet active.
+                             */
+                            minIdleTime?: number;
+                            /**
+                             * @description Maximum duration in seconds the idle period (i.e. not charging) MUST last (exclusive).
+                             *           When the duration of idle time is shorter than the defined value, this price is or becomes active.
+                             *           After that moment, this price is no longer active.
+                             */
+                            maxIdleTime?: number;
+                            /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                            customData?: {
+                                vendorId: string;
+                            };
+                        };
+                        /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                        customData?: {
+                            vendorId: string;
+                        };
+                    }[];
+                    taxRates?: {
+                        /** @description Type of this tax, e.g.  "Federal ",  "State", for information on receipt. */
+                        type: string;
+                        /** @description Tax percentage */
+                        tax: number;
+                        /**
+                         * @description Stack level for this type of tax. Default value, when absent, is 0. +
+                         *     _stack_ = 0: tax on net price; +
+                         *     _stack_ = 1: tax added on top of _stack_ 0; +
+                         *     _stack_ = 2: tax added on top of _stack_ 1, etc.
+                         */
+                        stack?: number;
+                        /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                        customData?: {
+                            vendorId: string;
+                        };
+                    }[];
+                    /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                    customData?: {
+                        vendorId: string;
+                    };
+                };
+                fixedFee?: {
+                    prices: {
+                        /**
+                         * @description These conditions describe if a FixedPrice applies at start of the transaction.
+                         *
+                         *     When more than one restriction is set, they are to be treated as a logical AND. All need to be valid before this price is active.
+                         *
+                         *     NOTE: _startTimeOfDay_ and _endTimeOfDay_ are in local time, because it is the time in the tariff as it is shown to the EV driver at the Charging Station.
+                         *     A Charging Station will convert this to the internal time zone that it uses (which is recommended to be UTC, see section Generic chapter 3.1) when performing cost calculation.
+                         */
+                        conditions?: {
+                            /**
+                             * @description Start time of day in local time. +
+                             *     Format as per RFC 3339: time-hour ":" time-minute  +
+                             *     Must be in 24h format with leading zeros. Hour/Minute separator: ":"
+                             *     Regex: ([0-1][0-9]\|2[0-3]):[0-5][0-9]
+                             */
+                            startTimeOfDay?: string;
+                            /**
+                             * @description End time of day in local time. Same syntax as _startTimeOfDay_. +
+                             *         If end time &lt; start time then the period wraps around to the next day. +
+                             *         To stop at end of the day use: 00:00.
+                             */
+                            endTimeOfDay?: string;
+                            /** @description Day(s) of the week this is tariff applies. */
+                            dayOfWeek?: string[];
+                            /**
+                             * @description Start date in local time, for example: 2015-12-24.
+                             *     Valid from this day (inclusive). +
+                             *     Format as per RFC 3339: full-date  +
+                             *
+                             *     Regex: ([12][0-9]{3})-(0[1-9]\|1[0-2])-(0[1-9]\|[12][0-9]\|3[01])
+                             */
+                            validFromDate?: string;
+                            /**
+                             * @description End date in local time, for example: 2015-12-27.
+                             *         Valid until this day (exclusive). Same syntax as _validFromDate_.
+                             */
+                            validToDate?: string;
+                            /**
+                             * @description Type of EVSE (AC, DC) this tariff applies to.
+                             * @enum {string}
+                             */
+                            evseKind?: string;
+                            /**
+                             * @description For which payment brand this (adhoc) tariff applies. Can be used to add a surcharge for certain payment brands.
+                             *         Based on value of _additionalIdToken_ from _idToken.additionalInfo.type_ = "PaymentBrand".
+                             */
+                            paymentBrand?: string;
+                            /**
+                             * @description Type of adhoc payment, e.g. CC, Debit.
+                             *         Based on value of _additionalIdToken_ from _idToken.additionalInfo.type_ = "PaymentRecognition".
+                             */
+                            paymentRecognition?: string;
+                            /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                            customData?: {
+                                vendorId: string;
+                            };
+                        };
+                        /** @description Fixed price  for this element e.g. a start fee. */
+                        priceFixed: number;
+                        /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                        customData?: {
+                            vendorId: string;
+                        };
+                    }[];
+                    taxRates?: {
+                        /** @description Type of this tax, e.g.  "Federal ",  "State", for information on receipt. */
+                        type: string;
+                        /** @description Tax percentage */
+                        tax: number;
+                        /**
+                         * @description Stack level for this type of tax. Default value, when absent, is 0. +
+                         *     _stack_ = 0: tax on net price; +
+                         *     _stack_ = 1: tax added on top of _stack_ 0; +
+                         *     _stack_ = 2: tax added on top of _stack_ 1, etc.
+                         */
+                        stack?: number;
+                        /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                        customData?: {
+                            vendorId: string;
+                        };
+                    }[];
+                    /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                    customData?: {
+                        vendorId: string;
+                    };
+                };
+                /** @description Price elements and tax for time */
+                reservationTime?: {
+                    prices: {
+                        /** @description Price per minute (excl. tax) for this element. */
+                        priceMinute: number;
+                        /**
+                         * @description These conditions describe if and when a TariffEnergyType or TariffTimeType applies during a transaction.
+                         *
+                         *     When more than one restriction is set, they are to be treated as a logical AND. All need to be valid before this price is active.
+                         *
+                         *     For reverse energy flow (discharging) negative values of energy, power and current are used.
+                         *
+                         *     NOTE: _minXXX_ (where XXX = Kwh/A/Kw) must be read as "closest to zero", and _maxXXX_ as "furthest from zero". For example, a *charging* power range from 10 kW to 50 kWh is given by _minPower_ = 10000 and _maxPower_ = 50000, and a *discharging* power range from -10 kW to -50 kW is given by _minPower_ = -10 and _maxPower_ = -50.
+                         *
+                         *     NOTE: _startTimeOfDay_ and _endTimeOfDay_ are in local time, because it is the time in the tariff as it is shown to the EV driver at the Charging Station.
+                         *     A Charging Station will convert this to the internal time zone that it uses (which is recommended to be UTC, see section Generic chapter 3.1) when performing cost calculation.
+                         */
+                        conditions?: {
+                            /**
+                             * @description Start time of day in local time. +
+                             *     Format as per RFC 3339: time-hour ":" time-minute  +
+                             *     Must be in 24h format with leading zeros. Hour/Minute separator: ":"
+                             *     Regex: ([0-1][0-9]\|2[0-3]):[0-5][0-9]
+                             */
+                            startTimeOfDay?: string;
+                            /**
+                             * @description End time of day in local time. Same syntax as _startTimeOfDay_. +
+                             *         If end time &lt; start time then the period wraps around to the next day. +
+                             *         To stop at end of the day use: 00:00.
+                             */
+                            endTimeOfDay?: string;
+                            /** @description Day(s) of the week this is tariff applies. */
+                            dayOfWeek?: string[];
+                            /**
+                             * @description Start date in local time, for example: 2015-12-24.
+                             *     Valid from this day (inclusive). +
+                             *     Format as per RFC 3339: full-date  +
+                             *
+                             *     Regex: ([12][0-9]{3})-(0[1-9]\|1[0-2])-(0[1-9]\|[12][0-9]\|3[01])
+                             */
+                            validFromDate?: string;
+                            /**
+                             * @description End date in local time, for example: 2015-12-27.
+                             *         Valid until this day (exclusive). Same syntax as _validFromDate_.
+                             */
+                            validToDate?: string;
+                            /**
+                             * @description Type of EVSE (AC, DC) this tariff applies to.
+                             * @enum {string}
+                             */
+                            evseKind?: string;
+                            /**
+                             * @description Minimum consumed energy in Wh, for example 20000 Wh.
+                             *         Valid from this amount of energy (inclusive) being used.
+                             */
+                            minEnergy?: number;
+                            /**
+                             * @description Maximum consumed energy in Wh, for example 50000 Wh.
+                             *         Valid until this amount of energy (exclusive) being used.
+                             */
+                            maxEnergy?: number;
+                            /**
+                             * @description Sum of the minimum current (in Amperes) over all phases, for example 5 A.
+                             *         When the EV is charging with more than, or equal to, the defined amount of current, this price is/becomes active. If the charging current is or becomes lower, this price is not or no longer valid and becomes inactive. +
+                             *         This is NOT about the minimum current over the entire transaction.
+                             */
+                            minCurrent?: number;
+                            /**
+                             * @description Sum of the maximum current (in Amperes) over all phases, for example 20 A.
+                             *           When the EV is charging with less than the defined amount of current, this price becomes/is active. If the charging current is or becomes higher, this price is not or no longer valid and becomes inactive.
+                             *           This is NOT about the maximum current over the entire transaction.
+                             */
+                            maxCurrent?: number;
+                            /**
+                             * @description Minimum power in W, for example 5000 W.
+                             *           When the EV is charging with more than, or equal to, the defined amount of power, this price is/becomes active.
+                             *           If the charging power is or becomes lower, this price is not or no longer valid and becomes inactive.
+                             *           This is NOT about the minimum power over the entire transaction.
+                             */
+                            minPower?: number;
+                            /**
+                             * @description Maximum power in W, for example 20000 W.
+                             *           When the EV is charging with less than the defined amount of power, this price becomes/is active.
+                             *           If the charging power is or becomes higher, this price is not or no longer valid and becomes inactive.
+                             *           This is NOT about the maximum power over the entire transaction.
+                             */
+                            maxPower?: number;
+                            /**
+                             * @description Minimum duration in seconds the transaction (charging &amp; idle) MUST last (inclusive).
+                             *           When the duration of a transaction is longer than the defined value, this price is or becomes active.
+                             *           Before that moment, this price is not yet active.
+                             */
+                            minTime?: number;
+                            /**
+                             * @description Maximum duration in seconds the transaction (charging &amp; idle) MUST last (exclusive).
+                             *           When the duration of a transaction is shorter than the defined value, this price is or becomes active.
+                             *           After that moment, this price is no longer active.
+                             */
+                            maxTime?: number;
+                            /**
+                             * @description Minimum duration in seconds the charging MUST last (inclusive).
+                             *           When the duration of a charging is longer than the defined value, this price is or becomes active.
+                             *           Before that moment, this price is not yet active.
+                             */
+                            minChargingTime?: number;
+                            /**
+                             * @description Maximum duration in seconds the charging MUST last (exclusive).
+                             *           When the duration of a charging is shorter than the defined value, this price is or becomes active.
+                             *           After that moment, this price is no longer active.
+                             */
+                            maxChargingTime?: number;
+                            /**
+                             * @description Minimum duration in seconds the idle period (i.e. not charging) MUST last (inclusive).
+                             *           When the duration of the idle time is longer than the defined value, this price is or becomes active.
+                             *           Before that moment, this price is not yet active.
+                             */
+                            minIdleTime?: number;
+                            /**
+                             * @description Maximum duration in seconds the idle period (i.e. not charging) MUST last (exclusive).
+                             *           When the duration of idle time is shorter than the defined value, this price is or becomes active.
+                             *           After that moment, this price is no longer active.
+                             */
+                            maxIdleTime?: number;
+                            /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                            customData?: {
+                                vendorId: string;
+                            };
+                        };
+                        /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                        customData?: {
+                            vendorId: string;
+                        };
+                    }[];
+                    taxRates?: {
+                        /** @description Type of this tax, e.g.  "Federal ",  "State", for information on receipt. */
+                        type: string;
+                        /** @description Tax percentage */
+                        tax: number;
+                        /**
+                         * @description Stack level for this type of tax. Default value, when absent, is 0. +
+                         *     _stack_ = 0: tax on net price; +
+                         *     _stack_ = 1: tax added on top of _stack_ 0; +
+                         *     _stack_ = 2: tax added on top of _stack_ 1, etc.
+                         */
+                        stack?: number;
+                        /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                        customData?: {
+                            vendorId: string;
+                        };
+                    }[];
+                    /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                    customData?: {
+                        vendorId: string;
+                    };
+                };
+                reservationFixed?: {
+                    prices: {
+                        /**
+                         * @description These conditions describe if a FixedPrice applies at start of the transaction.
+                         *
+                         *     When more than one restriction is set, they are to be treated as a logical AND. All need to be valid before this price is active.
+                         *
+                         *     NOTE: _startTimeOfDay_ and _endTimeOfDay_ are in local time, because it is the time in the tariff as it is shown to the EV driver at the Charging Station.
+                         *     A Charging Station will convert this to the internal time zone that it uses (which is recommended to be UTC, see section Generic chapter 3.1) when performing cost calculation.
+                         */
+                        conditions?: {
+                            /**
+                             * @description Start time of day in local time. +
+                             *     Format as per RFC 3339: time-hour ":" time-minute  +
+                             *     Must be in 24h format with leading zeros. Hour/Minute separator: ":"
+                             *     Regex: ([0-1][0-9]\|2[0-3]):[0-5][0-9]
+                             */
+                            startTimeOfDay?: string;
+                            /**
+                             * @description End time of day in local time. Same syntax as _startTimeOfDay_. +
+                             *         If end time &lt; start time then the period wraps around to the next day. +
+                             *         To stop at end of the day use: 00:00.
+                             */
+                            endTimeOfDay?: string;
+                            /** @description Day(s) of the week this is tariff applies. */
+                            dayOfWeek?: string[];
+                            /**
+                             * @description Start date in local time, for example: 2015-12-24.
+                             *     Valid from this day (inclusive). +
+                             *     Format as per RFC 3339: full-date  +
+                             *
+                             *     Regex: ([12][0-9]{3})-(0[1-9]\|1[0-2])-(0[1-9]\|[12][0-9]\|3[01])
+                             */
+                            validFromDate?: string;
+                            /**
+                             * @description End date in local time, for example: 2015-12-27.
+                             *         Valid until this day (exclusive). Same syntax as _validFromDate_.
+                             */
+                            validToDate?: string;
+                            /**
+                             * @description Type of EVSE (AC, DC) this tariff applies to.
+                             * @enum {string}
+                             */
+                            evseKind?: string;
+                            /**
+                             * @description For which payment brand this (adhoc) tariff applies. Can be used to add a surcharge for certain payment brands.
+                             *         Based on value of _additionalIdToken_ from _idToken.additionalInfo.type_ = "PaymentBrand".
+                             */
+                            paymentBrand?: string;
+                            /**
+                             * @description Type of adhoc payment, e.g. CC, Debit.
+                             *         Based on value of _additionalIdToken_ from _idToken.additionalInfo.type_ = "PaymentRecognition".
+                             */
+                            paymentRecognition?: string;
+                            /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                            customData?: {
+                                vendorId: string;
+                            };
+                        };
+                        /** @description Fixed price  for this element e.g. a start fee. */
+                        priceFixed: number;
+                        /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                        customData?: {
+                            vendorId: string;
+                        };
+                    }[];
+                    taxRates?: {
+                        /** @description Type of this tax, e.g.  "Federal ",  "State", for information on receipt. */
+                        type: string;
+                        /** @description Tax percentage */
+                        tax: number;
+                        /**
+                         * @description Stack level for this type of tax. Default value, when absent, is 0. +
+                         *     _stack_ = 0: tax on net price; +
+                         *     _stack_ = 1: tax added on top of _stack_ 0; +
+                         *     _stack_ = 2: tax added on top of _stack_ 1, etc.
+                         */
+                        stack?: number;
+                        /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                        customData?: {
+                            vendorId: string;
+                        };
+                    }[];
+                    /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                    customData?: {
+                        vendorId: string;
+                    };
+                };
+                /** @description Price with and without tax. At least one of _exclTax_, _inclTax_ must be present. */
+                minCost?: {
+                    /** @description Price/cost excluding tax. Can be absent if _inclTax_ is present. */
+                    exclTax?: number;
+                    /** @description Price/cost including tax. Can be absent if _exclTax_ is present. */
+                    inclTax?: number;
+                    taxRates?: {
+                        /** @description Type of this tax, e.g.  "Federal ",  "State", for information on receipt. */
+                        type: string;
+                        /** @description Tax percentage */
+                        tax: number;
+                        /**
+                         * @description Stack level for this type of tax. Default value, when absent, is 0. +
+                         *     _stack_ = 0: tax on net price; +
+                         *     _stack_ = 1: tax added on top of _stack_ 0; +
+                         *     _stack_ = 2: tax added on top of _stack_ 1, etc.
+                         */
+                        stack?: number;
+                        /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                        customData?: {
+                            vendorId: string;
+                        };
+                    }[];
+                    /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                    customData?: {
+                        vendorId: string;
+                    };
+                };
+                /** @description Price with and without tax. At least one of _exclTax_, _inclTax_ must be present. */
+                maxCost?: {
+                    /** @description Price/cost excluding tax. Can be absent if _inclTax_ is present. */
+                    exclTax?: number;
+                    /** @description Price/cost including tax. Can be absent if _exclTax_ is present. */
+                    inclTax?: number;
+                    taxRates?: {
+                        /** @description Type of this tax, e.g.  "Federal ",  "State", for information on receipt. */
+                        type: string;
+                        /** @description Tax percentage */
+                        tax: number;
+                        /**
+                         * @description Stack level for this type of tax. Default value, when absent, is 0. +
+                         *     _stack_ = 0: tax on net price; +
+                         *     _stack_ = 1: tax added on top of _stack_ 0; +
+                         *     _stack_ = 2: tax added on top of _stack_ 1, etc.
+                         */
+                        stack?: number;
+                        /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                        customData?: {
+                            vendorId: string;
+                        };
+                    }[];
+                    /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                    customData?: {
+                        vendorId: string;
+                    };
+                };
+                /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                customData?: {
+                    vendorId: string;
+                };
+            };
+            /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+            customData?: {
+                vendorId: string;
+            };
+        };
+        Ocpp21SetDefaultTariffResponse: {
+            /** @enum {string} */
+            protocol: "ocpp1.6" | "ocpp2.0.1" | "ocpp2.1";
+            result: {
+                /** @enum {string} */
+                status: string;
+                /** @description Element providing more information about the status. */
+                statusInfo?: {
+                    /** @description A predefined code for the reason why the status is returned in this response. The string is case-insensitive. */
+                    reasonCode: string;
+                    /** @description Additional text to provide detailed information. */
+                    additionalInfo?: string;
+                    /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                    customData?: {
+                        vendorId: string;
+                    };
+                };
+                /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                customData?: {
+                    vendorId: string;
+                };
+            };
+            parts?: components["schemas"]["CommandParts"];
+        };
         Ocpp21SetDisplayMessageRequest: {
             /** @description Contains message details, for a message to be displayed on a Charging Station. */
             message: {
@@ -14013,6 +16257,48 @@ export interface components {
             createdAt?: string;
             /** Format: date-time */
             updatedAt?: string;
+        };
+        SendDefaultTariffRequest: {
+            /**
+             * Format: uuid
+             * @description Our tariff id
+             */
+            tariffId: string;
+            /** @description A stored version of the tariff; default: the latest */
+            version?: number;
+            /** @description RFC 5646 language of the tariff description shown by the station */
+            language?: string;
+            /**
+             * @description EVSE the tariff applies to; 0 = every EVSE
+             * @default 0
+             */
+            evseId: number;
+        };
+        SendDefaultTariffResponse: {
+            /** @enum {string} */
+            protocol: "ocpp1.6" | "ocpp2.0.1" | "ocpp2.1";
+            result: {
+                /** @enum {string} */
+                status: string;
+                /** @description Element providing more information about the status. */
+                statusInfo?: {
+                    /** @description A predefined code for the reason why the status is returned in this response. The string is case-insensitive. */
+                    reasonCode: string;
+                    /** @description Additional text to provide detailed information. */
+                    additionalInfo?: string;
+                    /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                    customData?: {
+                        vendorId: string;
+                    };
+                };
+                /** @description This class does not get 'AdditionalProperties = false' in the schema generation, so it can be extended with arbitrary JSON properties to allow adding custom data. */
+                customData?: {
+                    vendorId: string;
+                };
+            };
+            parts?: components["schemas"]["CommandParts"];
+            /** @description The OCPP 2.1 TariffType sent */
+            tariff?: Record<string, never>;
         };
         SendLocalListRequest: {
             /** @enum {string} */
@@ -23729,6 +26015,125 @@ export interface operations {
             };
         };
     };
+    ocpp201CostUpdated: {
+        parameters: {
+            query?: {
+                timeoutMs?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Station identity */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "totalCost": 1,
+                 *       "transactionId": "string"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Ocpp201CostUpdatedRequest"];
+            };
+        };
+        responses: {
+            /** @description The station's CostUpdated response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "protocol": "ocpp1.6",
+                     *       "result": {
+                     *         "customData": {
+                     *           "vendorId": "com.example"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Ocpp201CostUpdatedResponse"];
+                };
+            };
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such station (code station-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Station offline (code station-offline), or its boot status does not allow the action (code boot-status: Rejected, or Pending and not a provisioning action) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The station's command queue is full (it has a call in flight and GATEWAY_COMMAND_QUEUE_LIMIT queued): not sent; retry after Retry-After seconds (problem code `command-queue-full`) */
+            429: {
+                headers: {
+                    /** @description Seconds until a queue slot frees at the latest (the call in flight times out), at least 1 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The station's CALLERROR (callError) or an invalid CALLRESULT */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No answer within timeoutMs */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ocpp201CustomerInformation: {
         parameters: {
             query?: {
@@ -28179,6 +30584,126 @@ export interface operations {
             };
         };
     };
+    ocpp21ChangeTransactionTariff: {
+        parameters: {
+            query?: {
+                timeoutMs?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Station identity */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "transactionId": "string",
+                 *       "tariff": {
+                 *         "tariffId": "string",
+                 *         "currency": "EUR"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["Ocpp21ChangeTransactionTariffRequest"];
+            };
+        };
+        responses: {
+            /** @description The station's ChangeTransactionTariff response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "protocol": "ocpp1.6",
+                     *       "result": {
+                     *         "status": "Accepted"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Ocpp21ChangeTransactionTariffResponse"];
+                };
+            };
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such station (code station-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Station offline (code station-offline), or its boot status does not allow the action (code boot-status: Rejected, or Pending and not a provisioning action) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The station's command queue is full (it has a call in flight and GATEWAY_COMMAND_QUEUE_LIMIT queued): not sent; retry after Retry-After seconds (problem code `command-queue-full`) */
+            429: {
+                headers: {
+                    /** @description Seconds until a queue slot frees at the latest (the call in flight times out), at least 1 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The station's CALLERROR (callError) or an invalid CALLRESULT */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No answer within timeoutMs */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ocpp21ClearCache: {
         parameters: {
             query?: {
@@ -28656,6 +31181,132 @@ export interface operations {
             };
         };
     };
+    ocpp21ClearTariffs: {
+        parameters: {
+            query?: {
+                timeoutMs?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Station identity */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "tariffIds": [
+                 *         "string"
+                 *       ],
+                 *       "evseId": 0,
+                 *       "customData": {
+                 *         "vendorId": "com.example"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["Ocpp21ClearTariffsRequest"];
+            };
+        };
+        responses: {
+            /** @description The station's ClearTariffs response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "protocol": "ocpp1.6",
+                     *       "result": {
+                     *         "clearTariffsResult": [
+                     *           {
+                     *             "status": "Accepted"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Ocpp21ClearTariffsResponse"];
+                };
+            };
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such station (code station-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Station offline (code station-offline), or its boot status does not allow the action (code boot-status: Rejected, or Pending and not a provisioning action) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The station's command queue is full (it has a call in flight and GATEWAY_COMMAND_QUEUE_LIMIT queued): not sent; retry after Retry-After seconds (problem code `command-queue-full`) */
+            429: {
+                headers: {
+                    /** @description Seconds until a queue slot frees at the latest (the call in flight times out), at least 1 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The station's CALLERROR (callError) or an invalid CALLRESULT */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No answer within timeoutMs */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ocpp21ClearVariableMonitoring: {
         parameters: {
             query?: {
@@ -28701,6 +31352,125 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["Ocpp21ClearVariableMonitoringResponse"];
+                };
+            };
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such station (code station-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Station offline (code station-offline), or its boot status does not allow the action (code boot-status: Rejected, or Pending and not a provisioning action) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The station's command queue is full (it has a call in flight and GATEWAY_COMMAND_QUEUE_LIMIT queued): not sent; retry after Retry-After seconds (problem code `command-queue-full`) */
+            429: {
+                headers: {
+                    /** @description Seconds until a queue slot frees at the latest (the call in flight times out), at least 1 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The station's CALLERROR (callError) or an invalid CALLRESULT */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No answer within timeoutMs */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ocpp21CostUpdated: {
+        parameters: {
+            query?: {
+                timeoutMs?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Station identity */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "totalCost": 1,
+                 *       "transactionId": "string"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Ocpp21CostUpdatedRequest"];
+            };
+        };
+        responses: {
+            /** @description The station's CostUpdated response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "protocol": "ocpp1.6",
+                     *       "result": {
+                     *         "customData": {
+                     *           "vendorId": "com.example"
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Ocpp21CostUpdatedResponse"];
                 };
             };
             /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
@@ -30453,6 +33223,122 @@ export interface operations {
             };
         };
     };
+    ocpp21GetTariffs: {
+        parameters: {
+            query?: {
+                timeoutMs?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Station identity */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "evseId": 0
+                 *     }
+                 */
+                "application/json": components["schemas"]["Ocpp21GetTariffsRequest"];
+            };
+        };
+        responses: {
+            /** @description The station's GetTariffs response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "protocol": "ocpp1.6",
+                     *       "result": {
+                     *         "status": "Accepted"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Ocpp21GetTariffsResponse"];
+                };
+            };
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such station (code station-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Station offline (code station-offline), or its boot status does not allow the action (code boot-status: Rejected, or Pending and not a provisioning action) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The station's command queue is full (it has a call in flight and GATEWAY_COMMAND_QUEUE_LIMIT queued): not sent; retry after Retry-After seconds (problem code `command-queue-full`) */
+            429: {
+                headers: {
+                    /** @description Seconds until a queue slot frees at the latest (the call in flight times out), at least 1 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The station's CALLERROR (callError) or an invalid CALLRESULT */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No answer within timeoutMs */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ocpp21GetTransactionStatus: {
         parameters: {
             query?: {
@@ -31945,6 +34831,126 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["Ocpp21SetChargingProfileResponse"];
+                };
+            };
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such station (code station-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Station offline (code station-offline), or its boot status does not allow the action (code boot-status: Rejected, or Pending and not a provisioning action) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The station's command queue is full (it has a call in flight and GATEWAY_COMMAND_QUEUE_LIMIT queued): not sent; retry after Retry-After seconds (problem code `command-queue-full`) */
+            429: {
+                headers: {
+                    /** @description Seconds until a queue slot frees at the latest (the call in flight times out), at least 1 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The station's CALLERROR (callError) or an invalid CALLRESULT */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No answer within timeoutMs */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ocpp21SetDefaultTariff: {
+        parameters: {
+            query?: {
+                timeoutMs?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Station identity */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "evseId": 0,
+                 *       "tariff": {
+                 *         "tariffId": "string",
+                 *         "currency": "EUR"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["Ocpp21SetDefaultTariffRequest"];
+            };
+        };
+        responses: {
+            /** @description The station's SetDefaultTariff response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "protocol": "ocpp1.6",
+                     *       "result": {
+                     *         "status": "Accepted"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Ocpp21SetDefaultTariffResponse"];
                 };
             };
             /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
@@ -34627,6 +37633,191 @@ export interface operations {
             };
         };
     };
+    listStationTariffs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Station identity */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The recorded tariffs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "stationId": "CP-0001",
+                     *         "evseId": 1,
+                     *         "stationTariffId": "string",
+                     *         "tariffKind": "DefaultTariff",
+                     *         "tariffId": "string",
+                     *         "tariffVersion": 1,
+                     *         "transactionId": "string",
+                     *         "idTokens": [
+                     *           "string"
+                     *         ],
+                     *         "validFrom": "2026-01-31T12:00:00.000Z",
+                     *         "reportedBy": "SetDefaultTariff",
+                     *         "reportedAt": "2026-01-31T12:00:00.000Z"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["ListStationTariffsResponse"];
+                };
+            };
+            /** @description No or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope (GET: read, others: write) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a station id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sendDefaultTariff: {
+        parameters: {
+            query?: {
+                timeoutMs?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Station identity */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "tariffId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SendDefaultTariffRequest"];
+            };
+        };
+        responses: {
+            /** @description The station's SetDefaultTariff response and the tariff sent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "protocol": "ocpp1.6",
+                     *       "result": {
+                     *         "status": "Accepted"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SendDefaultTariffResponse"];
+                };
+            };
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope (GET: read, others: write) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such station (code station-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Station offline (code station-offline), or its boot status does not allow the action (code boot-status: Rejected, or Pending and not a provisioning action) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The station's command queue is full (it has a call in flight and GATEWAY_COMMAND_QUEUE_LIMIT queued): not sent; retry after Retry-After seconds (problem code `command-queue-full`) */
+            429: {
+                headers: {
+                    /** @description Seconds until a queue slot frees at the latest (the call in flight times out), at least 1 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The station's CALLERROR (callError) or an invalid CALLRESULT */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No answer within timeoutMs */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getTransactionStatus: {
         parameters: {
             query?: {
@@ -34723,6 +37914,124 @@ export interface operations {
                 };
             };
             /** @description The station did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changeTransactionTariff: {
+        parameters: {
+            query?: {
+                timeoutMs?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Station identity */
+                id: string;
+                /** @description The transaction id the station gave */
+                transactionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "tariffId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ChangeTransactionTariffRequest"];
+            };
+        };
+        responses: {
+            /** @description The station's ChangeTransactionTariff response and the tariff sent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "protocol": "ocpp1.6",
+                     *       "result": {
+                     *         "status": "Accepted"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ChangeTransactionTariffResponse"];
+                };
+            };
+            /** @description Unknown action, station→CSMS action, payload not fitting the version (code invalid-payload), a typed endpoint of another version (code protocol-mismatch), or a list entry larger alone than the station's byte limit (code exceeds-station-limit) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope (GET: read, others: write) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such station (code station-not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Station offline (code station-offline), or its boot status does not allow the action (code boot-status: Rejected, or Pending and not a provisioning action) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The station's command queue is full (it has a call in flight and GATEWAY_COMMAND_QUEUE_LIMIT queued): not sent; retry after Retry-After seconds (problem code `command-queue-full`) */
+            429: {
+                headers: {
+                    /** @description Seconds until a queue slot frees at the latest (the call in flight times out), at least 1 */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The station's CALLERROR (callError) or an invalid CALLRESULT */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No answer within timeoutMs */
             504: {
                 headers: {
                     [name: string]: unknown;

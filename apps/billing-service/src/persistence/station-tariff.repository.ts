@@ -1,0 +1,52 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { assertColumnBounds } from '@voltlane/service-kit';
+import { StationTariffEntity } from './station-tariff.entity';
+
+/** A tariff a station holds, as recorded from its answers. */
+export interface StationTariff {
+  stationId: string;
+  evseId: number;
+  stationTariffId: string;
+  tariffKind: string;
+  tariffId: string | null;
+  tariffVersion: number | null;
+  transactionId: string | null;
+  idTokens: string[] | null;
+  validFrom: Date | null;
+  reportedBy: string;
+  reportedAt: Date;
+}
+
+/** Which recorded tariffs of a station a change touches: all, those at one EVSE, those with one id. */
+export interface StationTariffFilter {
+  evseId?: number;
+  stationTariffId?: string;
+}
+
+/** The tariffs stations hold (station_tariffs): I/O only; StationTariffResults decides what changes. */
+@Injectable()
+export class StationTariffRepository {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  async upsert(m: EntityManager, tariff: StationTariff): Promise<void> {
+    assertColumnBounds(this.dataSource, StationTariffEntity, { ...tariff });
+    await m.getRepository(StationTariffEntity).upsert(tariff, ['stationId', 'stationTariffId', 'evseId', 'tariffKind']);
+  }
+
+  async remove(m: EntityManager, stationId: string, filter: StationTariffFilter = {}): Promise<void> {
+    await m.getRepository(StationTariffEntity).delete({
+      stationId,
+      ...(filter.evseId !== undefined ? { evseId: filter.evseId } : {}),
+      ...(filter.stationTariffId !== undefined ? { stationTariffId: filter.stationTariffId } : {}),
+    });
+  }
+
+  async list(stationId: string): Promise<StationTariff[]> {
+    return this.dataSource.getRepository(StationTariffEntity).find({ where: { stationId }, order: { evseId: 'ASC', stationTariffId: 'ASC', tariffKind: 'ASC' } });
+  }
+}
