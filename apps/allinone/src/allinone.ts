@@ -14,6 +14,7 @@ import { billingApiModule, startBillingService, type BillingServiceHandle } from
 import { reportApiModule, startReportService, type ReportServiceHandle } from '@voltlane/report-service';
 import type { AllInOneConfig } from './allinone-config';
 import { certificateAuthorityEnv } from './csms-ca';
+import { testPkiEnv } from './test-pki';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded-database';
 import { createInProcessPorts } from './in-process-ports';
 
@@ -45,7 +46,7 @@ export interface RunningAllInOne {
  */
 export async function startAllInOne(config: AllInOneConfig, logger: Logger): Promise<RunningAllInOne> {
   const database = config.externalDatabaseUrl ? externalDatabase(config.externalDatabaseUrl) : await startEmbeddedDatabase(config.dataDir, config.postgresPort, (m) => logger.warn(m));
-  const env = { ...config.appEnv, DATABASE_URL: database.url, ...(await certificateAuthorityEnv(config.dataDir, config.appEnv)) };
+  const env = { ...config.appEnv, DATABASE_URL: database.url, ...(await certificateAuthorityEnv(config.dataDir, config.appEnv)), ...(await testPkiEnv(config.dataDir, config.appEnv)) };
   const services: Record<string, RunningService> = {};
   let ports: Awaited<ReturnType<typeof createInProcessPorts>> | undefined;
   try {

@@ -1,9 +1,12 @@
+import 'reflect-metadata';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { X509Certificate, webcrypto } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { Pkcs10CertificateRequestGenerator } from '@peculiar/x509';
 import { TestStation, uniqueName, waitFor } from '@voltlane/testing';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -130,6 +133,34 @@ describe('all-in-one process on embedded defaults', () => {
     const served = (await (await fetch(`http://127.0.0.1:${apiPort}/docs/openapi.json`)).json()) as Doc;
     const committed = JSON.parse(readFileSync(join(ROOT, 'docs/openapi.json'), 'utf8')) as Doc;
     expect(operations(served)).toEqual(operations(committed));
+  });
+
+  it('Plug & Charge out of the box: the test PKI answers Get15118EVCertificate and its sub-CA signs V2G certificates', async () => {
+    await start();
+    const pki = JSON.parse(readFileSync(join(dataDir, 'pki', 'test-pki.json'), 'utf8')) as { moRoot: { certificatePem: string }; v2gRoot: { certificatePem: string } };
+    const id = uniqueName('aiopnc');
+    const station = await TestStation.connect(`ws://127.0.0.1:${ocppPort}/ocpp/${id}`, ['ocpp2.0.1']);
+    const signed = new Promise<Record<string, unknown>>((resolveSigned) => {
+      station.onCall = (action, payload, messageId) => {
+        if (action === 'CertificateSigned') resolveSigned(payload);
+        return [3, messageId, { status: 'Accepted' }];
+      };
+    });
+    expect((await station.call('BootNotification', { reason: 'PowerUp', chargingStation: { model: 'AIO', vendorName: 'Voltlane' } }))[2]).toMatchObject({ status: 'Accepted' });
+    const ev = await station.call('Get15118EVCertificate', { iso15118SchemaVersion: 'urn:iso:15118:2:2013:MsgDef', action: 'Install', exiRequest: Buffer.from('exi').toString('base64') });
+    const envelope = JSON.parse(Buffer.from((ev[2] as { exiResponse: string }).exiResponse, 'base64').toString('utf8')) as { contractCertificateChain: string[] };
+    const [contract, subCa2, subCa1] = envelope.contractCertificateChain.map((der) => new X509Certificate(Buffer.from(der, 'base64')));
+    expect(contract.verify(subCa2.publicKey) && subCa2.verify(subCa1.publicKey) && subCa1.verify(new X509Certificate(pki.moRoot.certificatePem).publicKey)).toBe(true);
+    const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
+    const keys = await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
+    const csr = await Pkcs10CertificateRequestGenerator.create({ name: 'CN=SECC-AIO, O=Voltlane', keys, signingAlgorithm: algorithm });
+    expect((await station.call('SignCertificate', { csr: csr.toString('pem'), certificateType: 'V2GCertificate' }))[2]).toEqual({ status: 'Accepted' });
+    const answer = await signed;
+    expect(answer.certificateType).toBe('V2GCertificate');
+    const chain = (String(answer.certificateChain).match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).map((pem) => new X509Certificate(pem));
+    expect(chain).toHaveLength(3);
+    expect(chain[2].verify(new X509Certificate(pki.v2gRoot.certificatePem).publicKey)).toBe(true);
+    await station.close();
   });
 
   it('accepts an unknown station, answers its CALLs, and keeps its data across a restart', async () => {

@@ -15,6 +15,10 @@ import { TokenEventPublisher } from './messaging/token-event-publisher';
 import { LocalListRepository } from './persistence/local-list.repository';
 import { SessionTokenRepository } from './persistence/session-token.repository';
 import { TokenRepository } from './persistence/token.repository';
+import { OcspClient } from '@voltlane/pki';
+import { ContractCertificateVerifier } from './pnc/contract-certificate.verifier';
+import { RootCertificateStore } from './pnc/root-certificate.store';
+import { TrustStoreService } from './pnc/trust-store.service';
 
 /** What the module is built from: opened by the start function, closed by it too. */
 export interface CustomerServiceDeps {
@@ -61,10 +65,16 @@ export class CustomerServiceModule {
           useFactory: (tokens: TokenRepository, sessions: SessionTokenRepository) => new AuthorizationService(tokens, sessions, new MasterPass(config.customer.masterPassGroupId)),
           inject: [TokenRepository, SessionTokenRepository],
         },
+        { provide: TrustStoreService, useFactory: () => new TrustStoreService(new RootCertificateStore(dataSource)) },
+        {
+          provide: ContractCertificateVerifier,
+          useFactory: (trustStore: TrustStoreService) => new ContractCertificateVerifier(new OcspClient(config.pnc.ocsp), trustStore, config.pnc.unreachable, logger),
+          inject: [TrustStoreService],
+        },
         {
           provide: AuthorizeHandler,
-          useFactory: (authorization: AuthorizationService) => new AuthorizeHandler(authorization),
-          inject: [AuthorizationService],
+          useFactory: (authorization: AuthorizationService, contracts: ContractCertificateVerifier) => new AuthorizeHandler(authorization, contracts),
+          inject: [AuthorizationService, ContractCertificateVerifier],
         },
         {
           provide: InboundDispatcher,
@@ -87,7 +97,7 @@ export class CustomerServiceModule {
           inject: [SessionTokenRepository],
         },
       ],
-      exports: [TokenService, LocalListService, InboundDispatcher, SessionLifecycleConsumer, OcppCommandsConsumer],
+      exports: [TokenService, LocalListService, TrustStoreService, InboundDispatcher, SessionLifecycleConsumer, OcppCommandsConsumer],
     };
   }
 }

@@ -14,6 +14,7 @@ import { loadCustomerServiceConfig } from "./config/customer-service-config";
 import { CustomerServiceModule } from "./customer-service.module";
 import { LocalListService } from "./domain/local-list.service";
 import { TokenService } from "./domain/token.service";
+import { TrustStoreService } from "./pnc/trust-store.service";
 import { OcppCommandsConsumer } from "./messaging/ocpp-commands.consumer";
 import { SessionLifecycleConsumer } from "./messaging/session-lifecycle.consumer";
 import { CustomerEntity } from "./persistence/customer.entity";
@@ -30,6 +31,8 @@ export interface CustomerServiceHandle extends RunningService {
   readonly commands: StationCommandClient;
   /** Readiness of the service's dependencies (PostgreSQL, Kafka, Redis) for /health/ready. */
   readonly readiness: ReadinessCheck[];
+  /** The ISO 15118 trust store (V2G and MO roots) contract chains are validated against. */
+  readonly trustStore: TrustStoreService;
 }
 
 /** Starts the customer-service: database (migrated), NestJS context, Authorize consumer, session usage and command result consumers. */
@@ -69,6 +72,7 @@ export async function startCustomerService(
   const sessions = app.get(SessionLifecycleConsumer);
   const tokens = app.get(TokenService);
   const localLists = app.get(LocalListService);
+  const trustStore = app.get(TrustStoreService);
   const commandResults = app.get(OcppCommandsConsumer);
   const close = async (): Promise<void> => {
     await dispatcher.stop();
@@ -96,6 +100,7 @@ export async function startCustomerService(
     dispatcher,
     tokens,
     localLists,
+    trustStore,
     commands: ports.commands,
     readiness: serviceReadiness(ports, dataSource),
     close,

@@ -6,6 +6,7 @@ import type { StationServiceConfig } from './config/station-service-config';
 import { CertificateAuthority } from './certificates/certificate-authority';
 import { CertificateRequestStore } from './certificates/certificate-request.store';
 import { CertificateSigningService } from './certificates/certificate-signing.service';
+import { PNC_SERVICES, openPncServices, type PncServices } from './pnc/pnc-services';
 import { stationHandlers } from './handlers/handlers';
 import { LastSeenObserver } from './observers/last-seen.observer';
 import { BootPolicyService } from './services/boot-policy.service';
@@ -69,16 +70,18 @@ export class StationServiceModule {
         useFactory: (d: StationServiceDeps, limits: StationLimitsService) => new ReportService(d.dataSource, limits),
       },
       provide(StationRecordsService, (d) => new StationRecordsService(d.dataSource)),
+      { provide: PNC_SERVICES, inject: [STATION_SERVICE_DEPS], useFactory: (d: StationServiceDeps) => openPncServices(config, d.logger) },
       {
         provide: CertificateSigningService,
-        inject: [STATION_SERVICE_DEPS],
-        useFactory: async (d: StationServiceDeps) =>
+        inject: [STATION_SERVICE_DEPS, PNC_SERVICES],
+        useFactory: async (d: StationServiceDeps, pnc: PncServices) =>
           new CertificateSigningService(
             new CertificateRequestStore(d.dataSource),
             d.ports.commands,
             config.certificates.ca ? await CertificateAuthority.open(config.certificates.ca) : undefined,
             config.certificates,
             d.logger,
+            pnc.v2gCa,
           ),
       },
       provide(StationQueryService, (d) => new StationQueryService(d.dataSource)),
@@ -98,7 +101,7 @@ export class StationServiceModule {
       },
       {
         provide: InboundDispatcher,
-        inject: [STATION_SERVICE_DEPS, BootService, StatusService, EventService, ReportService, StationRecordsService, LastSeenTracker, FaultService, OfflineMonitor, CertificateSigningService],
+        inject: [STATION_SERVICE_DEPS, BootService, StatusService, EventService, ReportService, StationRecordsService, LastSeenTracker, FaultService, OfflineMonitor, CertificateSigningService, PNC_SERVICES],
         useFactory: (
           d: StationServiceDeps,
           boot: BootService,
@@ -110,8 +113,9 @@ export class StationServiceModule {
           faults: FaultService,
           offline: OfflineMonitor,
           certificates: CertificateSigningService,
+          pnc: PncServices,
         ) =>
-          new InboundDispatcher(d.ports.subscriber, d.ports.replyChannel, stationHandlers({ boot, status, events, reports, records, faults, certificates }), [new LastSeenObserver(tracker, offline)], d.logger, {
+          new InboundDispatcher(d.ports.subscriber, d.ports.replyChannel, stationHandlers({ boot, status, events, reports, records, faults, certificates, pnc: { ocsp: pnc.ocsp, provider: pnc.provider, logger: d.logger } }), [new LastSeenObserver(tracker, offline)], d.logger, {
             groupId: config.service.groupId,
             topic: config.service.topics.OcppInbound,
             deadLetters: d.ports.deadLetters,

@@ -6,6 +6,8 @@ import { CustomerProblemInterceptor } from './customer-problems';
 import { CustomersController, IdTokensController } from './customers.controller';
 import { TYPED_COMMAND_SENDER, typedCommandControllers } from '@voltlane/api-kit';
 import { LocalListsController, localListCommandSender } from './local-lists.controller';
+import { TrustStoreService } from '../pnc/trust-store.service';
+import { PkiRootCertificatesController } from './pki-root-certificates.controller';
 
 @Module({})
 class CustomerApiModule {}
@@ -18,10 +20,11 @@ class CustomerApiModule {}
 export function customerApiModule(handle: CustomerServiceHandle): DynamicModule {
   return {
     module: CustomerApiModule,
-    controllers: [CustomersController, IdTokensController, LocalListsController, ...typedCommandControllers('customer-service')],
+    controllers: [CustomersController, IdTokensController, LocalListsController, PkiRootCertificatesController, ...typedCommandControllers('customer-service')],
     providers: [
       { provide: TokenService, useValue: handle.tokens },
       { provide: LocalListService, useValue: handle.localLists },
+      { provide: TrustStoreService, useValue: handle.trustStore },
       { provide: TYPED_COMMAND_SENDER, useValue: localListCommandSender(handle.localLists) },
       CustomerProblemInterceptor,
     ],

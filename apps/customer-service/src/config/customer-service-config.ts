@@ -1,5 +1,7 @@
 import { ConfigError, EnvReader } from '@voltlane/config';
+import { loadOcspConfig, type OcspConfig } from '@voltlane/pki';
 import { loadServiceConfig, type ServiceConfig } from '@voltlane/service-kit';
+import type { OcspUnreachablePolicy } from '../pnc/contract-certificate.verifier';
 
 export interface CustomerServiceConfig extends ServiceConfig {
   customer: {
@@ -9,6 +11,12 @@ export interface CustomerServiceConfig extends ServiceConfig {
     commandsGroupId: string;
     /** OCPP 2.0.1 MasterPassGroupId (MASTER_PASS_GROUP_ID, shared with the session-service; unset = no master pass). */
     masterPassGroupId: string | undefined;
+  };
+  /** Plug & Charge contract checks in Authorize (OCSP_*, CUSTOMER_SERVICE_OCSP_UNREACHABLE). */
+  pnc: {
+    ocsp: OcspConfig;
+    /** CUSTOMER_SERVICE_OCSP_UNREACHABLE (local|reject, default local): no usable OCSP answer and nothing cached. */
+    unreachable: OcspUnreachablePolicy;
   };
 }
 
@@ -22,6 +30,10 @@ export function loadCustomerServiceConfig(env: NodeJS.ProcessEnv): CustomerServi
       sessionsGroupId: reader.string('CUSTOMER_SERVICE_SESSIONS_GROUP_ID', `${base.groupId}.sessions`),
       commandsGroupId: reader.string('CUSTOMER_SERVICE_COMMANDS_GROUP_ID', `${base.groupId}.commands`),
       masterPassGroupId: masterPassGroupId(reader),
+    },
+    pnc: {
+      ocsp: loadOcspConfig(reader),
+      unreachable: reader.oneOf<OcspUnreachablePolicy>('CUSTOMER_SERVICE_OCSP_UNREACHABLE', ['local', 'reject'], 'local'),
     },
   };
   reader.done();

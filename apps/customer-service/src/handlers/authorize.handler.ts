@@ -2,17 +2,23 @@ import { toIdTagInfo, toIdTokenInfo201, toIdTokenInfo21 } from '@voltlane/author
 import type { OcppVersion, v16, v201, v21 } from '@voltlane/ocpp';
 import type { InboundCallContext, OcppCallHandler } from '@voltlane/service-kit';
 import type { AuthorizationService } from '../domain/authorization.service';
+import type { ContractCertificateVerifier } from '../pnc/contract-certificate.verifier';
 
 /**
  * Authorize (1.6, 2.0.1, 2.1). Read-only, so redelivery gives the same answer; "now" is when the
- * gateway received the CALL. 2.x certificate / ISO 15118 hash data are not checked (no
- * certificateStatus in the answer).
+ * gateway received the CALL. 2.x with an ISO 15118 contract (`certificate` and/or
+ * `iso15118CertificateHashData`): the contract is checked (chain, OCSP) and the answer carries
+ * certificateStatus; a contract that is not Accepted makes idTokenInfo.status Invalid (C07.FR.16),
+ * otherwise the token decides as for any idToken.
  */
 export class AuthorizeHandler implements OcppCallHandler {
   readonly action = 'Authorize';
   readonly versions: readonly OcppVersion[] = ['ocpp1.6', 'ocpp2.0.1', 'ocpp2.1'];
 
-  constructor(private readonly authorization: AuthorizationService) {}
+  constructor(
+    private readonly authorization: AuthorizationService,
+    private readonly contracts?: ContractCertificateVerifier,
+  ) {}
 
   async handle(payload: Record<string, unknown>, context: InboundCallContext): Promise<Record<string, unknown>> {
     const now = context.receivedAt;
@@ -23,12 +29,23 @@ export class AuthorizeHandler implements OcppCallHandler {
       }
       case 'ocpp2.0.1': {
         const request = payload as unknown as v201.AuthorizeRequest;
-        return { idTokenInfo: toIdTokenInfo201(await this.authorization.authorizeIdToken(request.idToken, now)) };
+        const info = toIdTokenInfo201(await this.authorization.authorizeIdToken(request.idToken, now));
+        return this.withContract(request, info, now);
       }
       case 'ocpp2.1': {
         const request = payload as unknown as v21.AuthorizeRequest;
-        return { idTokenInfo: toIdTokenInfo21(await this.authorization.authorizeIdToken(request.idToken, now)) };
+        const info = toIdTokenInfo21(await this.authorization.authorizeIdToken(request.idToken, now));
+        return this.withContract(request, info, now);
       }
     }
+  }
+
+  private async withContract(request: v201.AuthorizeRequest | v21.AuthorizeRequest, idTokenInfo: { status: string }, now: Date): Promise<Record<string, unknown>> {
+    const verification = this.contracts
+      ? await this.contracts.verify({ certificate: request.certificate, iso15118CertificateHashData: request.iso15118CertificateHashData }, now)
+      : undefined;
+    if (!verification) return { idTokenInfo };
+    const { certificateStatus } = verification;
+    return { idTokenInfo: certificateStatus === 'Accepted' ? idTokenInfo : { ...idTokenInfo, status: 'Invalid' }, certificateStatus };
   }
 }

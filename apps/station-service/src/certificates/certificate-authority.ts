@@ -19,7 +19,12 @@ import { importSigningKey } from './signing-key';
 export interface CaMaterial {
   certificatePem: string;
   privateKeyPem: string;
+  /** Certificates above this CA (sub-CA chains, e.g. CPO Sub-CA 1 above Sub-CA 2), sent after it; root excluded. */
+  intermediatesPem?: string;
 }
+
+/** What an issued certificate is for: a station's OCPP client certificate, or an ISO 15118 SECC (V2G) certificate. */
+export type CertificateProfile = 'station' | 'v2g';
 
 export interface IssuedCertificate {
   certificatePem: string;
@@ -61,6 +66,7 @@ export class CertificateAuthority {
     private readonly signingKey: webcrypto.CryptoKey,
     private readonly signingAlgorithm: webcrypto.Algorithm,
     private readonly selfSigned: boolean,
+    private readonly intermediatesPem: string,
   ) {}
 
   static async open(material: CaMaterial): Promise<CertificateAuthority> {
@@ -68,7 +74,7 @@ export class CertificateAuthority {
     if (problem) throw new Error(problem);
     const { key, signing } = await importSigningKey(material.privateKeyPem);
     const certificate = new X509Certificate(material.certificatePem);
-    return new CertificateAuthority(certificate, key, signing, await certificate.isSelfSigned());
+    return new CertificateAuthority(certificate, key, signing, await certificate.isSelfSigned(), material.intermediatesPem?.trim() ?? '');
   }
 
   /** The CA certificate, PEM. */
@@ -81,11 +87,14 @@ export class CertificateAuthority {
    * nothing when it is a root (the station verifies against its installed root, not a sent one).
    */
   get chainPem(): string {
-    return this.selfSigned ? '' : this.certificatePem;
+    return [this.selfSigned ? '' : this.certificatePem.trim(), this.intermediatesPem].filter((p) => p !== '').join('\n');
   }
 
-  /** Issues a certificate for the (already checked) request's subject and public key. */
-  async issue(request: Pkcs10CertificateRequest, validityDays: number, now = new Date()): Promise<IssuedCertificate> {
+  /**
+   * Issues a certificate for the (already checked) request's subject and public key: `station`
+   * (clientAuth, security profile 3) or `v2g` (ISO 15118 SECC: digitalSignature + keyAgreement, no EKU).
+   */
+  async issue(request: Pkcs10CertificateRequest, validityDays: number, now = new Date(), profile: CertificateProfile = 'station'): Promise<IssuedCertificate> {
     const serialNumber = randomSerial();
     const notAfter = new Date(Math.min(now.getTime() + validityDays * 86_400_000, this.certificate.notAfter.getTime()));
     const certificate = await X509CertificateGenerator.create({
@@ -99,8 +108,9 @@ export class CertificateAuthority {
       signingAlgorithm: this.signingAlgorithm,
       extensions: [
         new BasicConstraintsExtension(false, undefined, true),
-        new KeyUsagesExtension(KeyUsageFlags.digitalSignature | KeyUsageFlags.keyAgreement | KeyUsageFlags.keyEncipherment, true),
-        new ExtendedKeyUsageExtension([ExtendedKeyUsage.clientAuth]),
+        ...(profile === 'v2g'
+          ? [new KeyUsagesExtension(KeyUsageFlags.digitalSignature | KeyUsageFlags.keyAgreement, true)]
+          : [new KeyUsagesExtension(KeyUsageFlags.digitalSignature | KeyUsageFlags.keyAgreement | KeyUsageFlags.keyEncipherment, true), new ExtendedKeyUsageExtension([ExtendedKeyUsage.clientAuth])]),
         await SubjectKeyIdentifierExtension.create(request.publicKey),
         await AuthorityKeyIdentifierExtension.create(this.certificate.publicKey),
       ],

@@ -10,6 +10,11 @@ export interface CertificateSigningConfig {
   organization: string | undefined;
   /** Validity of an issued certificate, in days (capped at the CA's own end). */
   validityDays: number;
+  /**
+   * The V2G sub-CA that signs SECC certificates (SignCertificate with certificateType V2GCertificate);
+   * absent = such CSRs are Rejected (unless the built-in test PKI is the provider: its CPO Sub-CA 2).
+   */
+  v2gCa: CaMaterial | undefined;
 }
 
 /**
@@ -34,7 +39,27 @@ export function loadCertificateSigningConfig(env: EnvReader): CertificateSigning
     const problem = caMaterialProblem(ca);
     if (problem) throw new ConfigError('STATION_SERVICE_CA_CERT_FILE/STATION_SERVICE_CA_KEY_FILE', `do not hold a usable CA: ${problem}`);
   }
-  return { ca, organization, validityDays };
+  return { ca, organization, validityDays, v2gCa: loadV2gCa(env) };
+}
+
+/**
+ * `STATION_SERVICE_V2G_CA_CERT_FILE` (or `_PEM`): the V2G sub-CA certificate, PEM, optionally followed
+ * by the sub-CAs above it (sent after it in CertificateSigned; the V2G root excluded);
+ * `STATION_SERVICE_V2G_CA_KEY_FILE` (or `_PEM`): its private key. Both or neither.
+ */
+function loadV2gCa(env: EnvReader): CaMaterial | undefined {
+  const chainPem = pem(env, 'STATION_SERVICE_V2G_CA_CERT');
+  const privateKeyPem = pem(env, 'STATION_SERVICE_V2G_CA_KEY');
+  if ((chainPem === undefined) !== (privateKeyPem === undefined)) {
+    const missing = chainPem === undefined ? 'STATION_SERVICE_V2G_CA_CERT_FILE (or _PEM)' : 'STATION_SERVICE_V2G_CA_KEY_FILE (or _PEM)';
+    throw new ConfigError(missing, 'must be set too: the V2G sub-CA needs both its certificate and its private key');
+  }
+  if (chainPem === undefined || privateKeyPem === undefined) return undefined;
+  const blocks = chainPem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  const material = { certificatePem: blocks[0] ?? chainPem, privateKeyPem, intermediatesPem: blocks.slice(1).join('\n') };
+  const problem = caMaterialProblem(material);
+  if (problem) throw new ConfigError('STATION_SERVICE_V2G_CA_CERT_FILE/STATION_SERVICE_V2G_CA_KEY_FILE', `do not hold a usable V2G sub-CA: ${problem}`);
+  return material;
 }
 
 function pem(env: EnvReader, prefix: string): string | undefined {

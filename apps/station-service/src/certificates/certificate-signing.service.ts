@@ -32,16 +32,19 @@ export class CertificateSigningService {
     private readonly ca: CertificateAuthority | undefined,
     private readonly config: CertificateSigningConfig,
     private readonly logger: Logger,
+    /** Signs V2GCertificate requests (ISO 15118 SECC certificates); absent = they are Rejected. */
+    private readonly v2gCa?: CertificateAuthority,
   ) {}
 
   async received(call: SignCertificateCall, context: InboundCallContext): Promise<'Accepted' | 'Rejected'> {
     const base = { csr: call.csr, certificateType: call.certificateType ?? null, requestId: call.requestId ?? null, payload: call.payload };
-    const ca = this.ca;
-    if (!ca) {
+    const v2g = call.certificateType === 'V2GCertificate';
+    const ca = v2g ? this.v2gCa : this.ca;
+    if (!ca && !v2g) {
       await this.store.insert(context, { ...base, status: 'Received', reason: null, detail: 'no CA is configured (STATION_SERVICE_CA_CERT_FILE)' });
       return 'Accepted';
     }
-    const check = await checkCsr(call.csr, { stationId: context.stationId, organization: this.config.organization, certificateType: call.certificateType });
+    const check = await checkCsr(call.csr, { stationId: context.stationId, organization: this.config.organization, certificateType: call.certificateType, v2gSigning: this.v2gCa !== undefined });
     const id = await this.store.insert(context, {
       ...base,
       status: check.ok ? 'Accepted' : 'Rejected',
@@ -52,8 +55,8 @@ export class CertificateSigningService {
       // A re-delivered CALL: answer as the first time; it is signed (at most) once.
       return (await this.store.findByCall(context))?.status === 'Rejected' ? 'Rejected' : 'Accepted';
     }
-    if (!check.ok) {
-      this.logger.warn({ stationId: context.stationId, reason: check.reason, detail: check.detail }, 'CSR rejected');
+    if (!check.ok || !ca) {
+      if (!check.ok) this.logger.warn({ stationId: context.stationId, reason: check.reason, detail: check.detail }, 'CSR rejected');
       return 'Rejected';
     }
     this.afterAnswer(() => this.signAndSend(id, ca, check.request, call, context));
@@ -75,7 +78,7 @@ export class CertificateSigningService {
   }
 
   private async signAndSend(id: string, ca: CertificateAuthority, request: Pkcs10CertificateRequest, call: SignCertificateCall, context: InboundCallContext): Promise<void> {
-    const issued = await ca.issue(request, this.config.validityDays);
+    const issued = await ca.issue(request, this.config.validityDays, new Date(), call.certificateType === 'V2GCertificate' ? 'v2g' : 'station');
     await this.store.signed(id, issued.certificatePem, issued.serialNumber, new Date());
     const payload: Record<string, unknown> = { certificateChain: `${issued.certificatePem.trim()}\n${ca.chainPem}`.trim() };
     if (context.protocol !== 'ocpp1.6' && call.certificateType !== undefined) payload.certificateType = call.certificateType;

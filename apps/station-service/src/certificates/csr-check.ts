@@ -12,14 +12,20 @@ export interface CsrExpectation {
   stationId: string;
   /** When configured, the O must be the operator's organisation. */
   organization?: string;
-  /** 2.x certificateType; only ChargingStationCertificate (or none, as in 1.6) is signed by this CA. */
+  /** 2.x certificateType: ChargingStationCertificate (or none, as in 1.6), or V2GCertificate when a V2G sub-CA is configured. */
   certificateType?: string | null;
+  /** A V2G sub-CA signs V2GCertificate requests. */
+  v2gSigning?: boolean;
 }
 
 /** Parses a PEM (or bare base64 DER) PKCS#10 request and checks its signature, CN and O. */
 export async function checkCsr(csr: string, expected: CsrExpectation): Promise<CsrCheck> {
-  if (expected.certificateType && expected.certificateType !== 'ChargingStationCertificate') {
-    return { ok: false, reason: 'UnsupportedCertificateType', detail: `${expected.certificateType} requests are not signed by the CSMS CA (only ChargingStationCertificate)` };
+  const v2g = expected.certificateType === 'V2GCertificate';
+  if (v2g && !expected.v2gSigning) {
+    return { ok: false, reason: 'UnsupportedCertificateType', detail: 'V2GCertificate requests need a V2G sub-CA (STATION_SERVICE_V2G_CA_CERT_FILE / _KEY_FILE)' };
+  }
+  if (expected.certificateType && !v2g && expected.certificateType !== 'ChargingStationCertificate') {
+    return { ok: false, reason: 'UnsupportedCertificateType', detail: `${expected.certificateType} requests are not signed by the CSMS CA (only ChargingStationCertificate and V2GCertificate)` };
   }
   let request: Pkcs10CertificateRequest;
   try {
@@ -30,7 +36,8 @@ export async function checkCsr(csr: string, expected: CsrExpectation): Promise<C
   const verified = await request.verify().catch(() => false);
   if (!verified) return { ok: false, reason: 'InvalidSignature', detail: 'the CSR signature does not verify with its public key' };
   const commonNames = request.subjectName.getField('CN');
-  if (commonNames.length !== 1 || commonNames[0] !== expected.stationId) {
+  // An SECC certificate names the SECC / EVSE (ISO 15118), not the OCPP identity: its CN is not checked.
+  if (!v2g && (commonNames.length !== 1 || commonNames[0] !== expected.stationId)) {
     return { ok: false, reason: 'CommonNameMismatch', detail: `subject CN must be the station identity "${expected.stationId}" (got ${commonNames.length === 0 ? 'none' : `"${commonNames.join('", "')}"`})` };
   }
   if (expected.organization !== undefined) {

@@ -3,6 +3,7 @@ import { loadServiceConfig, type ServiceConfig } from '@voltlane/service-kit';
 import { loadCertificateSigningConfig, type CertificateSigningConfig } from '../certificates/certificate-signing-config';
 import type { BootPolicyConfig, PolicySetting } from '../domain/boot-policy';
 import { loadFilesConfig, type FilesConfig } from '../files/files-config';
+import { loadPncConfig, type PncConfig } from '../pnc/pnc-config';
 
 const POLICY_SETTINGS: readonly PolicySetting[] = ['accept', 'pending', 'reject'];
 
@@ -18,6 +19,8 @@ export interface StationServiceConfig {
   files: FilesConfig;
   /** Signing stations' CSRs (STATION_SERVICE_CA_*, see loadCertificateSigningConfig). */
   certificates: CertificateSigningConfig;
+  /** Plug & Charge: OCSP (GetCertificateStatus) and the contract-certificate provider (STATION_SERVICE_PNC_*, see loadPncConfig). */
+  pnc: PncConfig;
 }
 
 /**
@@ -51,6 +54,7 @@ export function loadStationServiceConfig(vars: Env): StationServiceConfig {
     },
     files: loadFilesConfig(env),
     certificates: loadCertificateSigningConfig(env),
+    pnc: loadPncConfig(env),
   };
   env.done();
   return config;

@@ -9,6 +9,9 @@ import type { CertificateSigningService } from '../certificates/certificate-sign
 import type { StationRecordsService } from '../services/station-records.service';
 import type { StatusService } from '../services/status.service';
 import { NOT_SUPPORTED_2_1, stationHandlers, type HandlerServices } from './handlers';
+import type { Logger } from 'pino';
+import type { OcspClient } from '@voltlane/pki';
+import { NoContractCertificateProvider } from '../pnc/contract-certificate-provider';
 
 /** Services that accept everything: these specs check the table and the answers' shapes only. */
 function someServices(): HandlerServices {
@@ -21,6 +24,11 @@ function someServices(): HandlerServices {
     records: new Proxy({}, { get: () => resolve }) as unknown as StationRecordsService,
     certificates: { received: async () => 'Accepted' } as unknown as CertificateSigningService,
     faults: { record: async () => [] } as unknown as FaultService,
+    pnc: {
+      ocsp: { check: async () => ({ outcome: 'unreachable', reason: 'no responder in unit specs' }) } as unknown as OcspClient,
+      provider: new NoContractCertificateProvider(),
+      logger: { warn: () => undefined } as unknown as Logger,
+    },
   };
 }
 
@@ -131,11 +139,15 @@ describe('station-service answers', () => {
     await expect(handler.handle({}, aContext('ocpp2.1', action))).rejects.toBeInstanceOf(OcppCallError);
   });
 
-  it('answers Get15118EVCertificate and GetCertificateStatus Failed with a reason', async () => {
-    for (const action of ['Get15118EVCertificate', 'GetCertificateStatus']) {
-      const handler = handlers.find((h) => h.action === action) as OcppCallHandler;
-      const answer = await handler.handle({}, aContext('ocpp2.0.1', action));
-      expect(answer).toMatchObject({ status: 'Failed', statusInfo: { reasonCode: 'NoV2GPki' } });
-    }
+  it('answers Get15118EVCertificate and GetCertificateStatus Failed with a reason when no provider / responder answers', async () => {
+    const ev = handlers.find((h) => h.action === 'Get15118EVCertificate') as OcppCallHandler;
+    expect(await ev.handle({ iso15118SchemaVersion: 'urn:iso:15118:2:2013:MsgDef', action: 'Install', exiRequest: 'AAAA' }, aContext('ocpp2.0.1', 'Get15118EVCertificate'))).toMatchObject({
+      status: 'Failed',
+      exiResponse: '',
+      statusInfo: { reasonCode: 'NoContractProvider' },
+    });
+    const status = handlers.find((h) => h.action === 'GetCertificateStatus') as OcppCallHandler;
+    const ocspRequestData = { hashAlgorithm: 'SHA256', issuerNameHash: 'a'.repeat(64), issuerKeyHash: 'b'.repeat(64), serialNumber: '01', responderURL: 'http://127.0.0.1:9/' };
+    expect(await status.handle({ ocspRequestData }, aContext('ocpp2.0.1', 'GetCertificateStatus'))).toMatchObject({ status: 'Failed', statusInfo: { reasonCode: 'OcspUnreachable' } });
   });
 });

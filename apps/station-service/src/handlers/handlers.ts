@@ -1,4 +1,7 @@
+import type { Logger } from 'pino';
+import type { OcspClient } from '@voltlane/pki';
 import type { OcppCallHandler } from '@voltlane/service-kit';
+import type { ContractCertificateProvider } from '../pnc/contract-certificate-provider';
 import type { CertificateSigningService } from '../certificates/certificate-signing.service';
 import type { BootService } from '../services/boot.service';
 import type { EventService } from '../services/event.service';
@@ -49,6 +52,8 @@ export interface HandlerServices {
   records: StationRecordsService;
   certificates: CertificateSigningService;
   faults: FaultService;
+  /** Plug & Charge: OCSP for GetCertificateStatus, the contract-certificate provider for Get15118EVCertificate. */
+  pnc: { ocsp: OcspClient; provider: ContractCertificateProvider; logger: Logger };
 }
 
 /** The station-service's handler table: one handler per action (a test checks it against the contract). */
@@ -69,8 +74,8 @@ export function stationHandlers(s: HandlerServices): OcppCallHandler[] {
     new LogStatusNotificationHandler(s.records),
     new SecurityEventNotificationHandler(s.records, s.faults),
     new SignCertificateHandler(s.certificates),
-    new Get15118EVCertificateHandler(),
-    new GetCertificateStatusHandler(),
+    new Get15118EVCertificateHandler(s.pnc.provider, s.pnc.logger),
+    new GetCertificateStatusHandler(s.pnc.ocsp, s.pnc.logger),
     new DataTransferHandler(s.records),
     ...NOT_SUPPORTED_2_1.map((action) => new NotSupportedHandler(action, ['ocpp2.1'])),
   ];

@@ -456,6 +456,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pki/root-certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The installed V2G and MO roots
+         * @description Every root in the CSMS trust store, oldest first, optionally of one type.
+         */
+        get: operations["listPkiRootCertificates"];
+        put?: never;
+        /**
+         * Install a V2G or MO root in the CSMS trust store
+         * @description Adds a self-signed CA certificate, valid now, to the roots that contract certificate chains (AuthorizeRequest.certificate) and OCSP responders are validated against. Nothing is sent to stations.
+         */
+        post: operations["installPkiRootCertificate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pki/root-certificates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a root from the CSMS trust store
+         * @description Contracts that chain only to this root are no longer accepted.
+         */
+        delete: operations["deletePkiRootCertificate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/network": {
         parameters: {
             query?: never;
@@ -5234,6 +5278,47 @@ export interface components {
             /** @description The station's CALLRESULT payload */
             result: Record<string, never>;
         };
+        /**
+         * @example {
+         *       "certificateType": "MORootCertificate",
+         *       "certificate": "-----BEGIN CERTIFICATE-----\nMIIB…\n-----END CERTIFICATE-----\n"
+         *     }
+         */
+        InstallPkiRootCertificateRequest: {
+            /**
+             * @description V2GRootCertificate or MORootCertificate (OCPP InstallCertificateUseEnumType)
+             * @enum {string}
+             */
+            certificateType: "V2GRootCertificate" | "MORootCertificate";
+            /** @description The root certificate, PEM (one self-signed CA certificate valid now) */
+            certificate: string;
+        };
+        InstallPkiRootCertificateResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            certificateType: "V2GRootCertificate" | "MORootCertificate";
+            /** @description PEM */
+            certificate: string;
+            subject: string;
+            /** @description hex, no leading zeroes */
+            serialNumber: string;
+            fingerprintSha256: string;
+            /** @description OCPP CertificateHashDataType of the root (SHA256), as a station reports it in GetInstalledCertificateIds */
+            certificateHashData: {
+                /** @enum {string} */
+                hashAlgorithm?: "SHA256";
+                issuerNameHash?: string;
+                issuerKeyHash?: string;
+                serialNumber?: string;
+            };
+            /** Format: date-time */
+            notBefore: string;
+            /** Format: date-time */
+            notAfter: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
         ListApiKeysResponse: {
             id?: string;
             name?: string;
@@ -5448,6 +5533,32 @@ export interface components {
             limit: number;
             offset: number;
         };
+        ListPkiRootCertificatesResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            certificateType: "V2GRootCertificate" | "MORootCertificate";
+            /** @description PEM */
+            certificate: string;
+            subject: string;
+            /** @description hex, no leading zeroes */
+            serialNumber: string;
+            fingerprintSha256: string;
+            /** @description OCPP CertificateHashDataType of the root (SHA256), as a station reports it in GetInstalledCertificateIds */
+            certificateHashData: {
+                /** @enum {string} */
+                hashAlgorithm?: "SHA256";
+                issuerNameHash?: string;
+                issuerKeyHash?: string;
+                serialNumber?: string;
+            };
+            /** Format: date-time */
+            notBefore: string;
+            /** Format: date-time */
+            notAfter: string;
+            /** Format: date-time */
+            createdAt: string;
+        }[];
         ListReservationsResponse: {
             items: {
                 stationId?: string;
@@ -18631,6 +18742,210 @@ export interface operations {
                 };
             };
             /** @description No such token */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPkiRootCertificates: {
+        parameters: {
+            query?: {
+                /** @description Only roots of this type */
+                certificateType?: "V2GRootCertificate" | "MORootCertificate";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The installed roots */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *         "certificateType": "V2GRootCertificate",
+                     *         "certificate": "string",
+                     *         "subject": "string",
+                     *         "serialNumber": "string",
+                     *         "fingerprintSha256": "string",
+                     *         "certificateHashData": {
+                     *           "hashAlgorithm": "SHA256",
+                     *           "issuerNameHash": "string",
+                     *           "issuerKeyHash": "string",
+                     *           "serialNumber": "string"
+                     *         },
+                     *         "notBefore": "2026-01-31T12:00:00.000Z",
+                     *         "notAfter": "2026-01-31T12:00:00.000Z",
+                     *         "createdAt": "2026-01-31T12:00:00.000Z"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["ListPkiRootCertificatesResponse"];
+                };
+            };
+            /** @description Unknown certificateType */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the read scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    installPkiRootCertificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "certificateType": "MORootCertificate",
+                 *       "certificate": "-----BEGIN CERTIFICATE-----\nMIIB…\n-----END CERTIFICATE-----\n"
+                 *     }
+                 */
+                "application/json": components["schemas"]["InstallPkiRootCertificateRequest"];
+            };
+        };
+        responses: {
+            /** @description Installed */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "certificateType": "V2GRootCertificate",
+                     *       "certificate": "string",
+                     *       "subject": "string",
+                     *       "serialNumber": "string",
+                     *       "fingerprintSha256": "string",
+                     *       "certificateHashData": {
+                     *         "hashAlgorithm": "SHA256",
+                     *         "issuerNameHash": "string",
+                     *         "issuerKeyHash": "string",
+                     *         "serialNumber": "string"
+                     *       },
+                     *       "notBefore": "2026-01-31T12:00:00.000Z",
+                     *       "notAfter": "2026-01-31T12:00:00.000Z",
+                     *       "createdAt": "2026-01-31T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["InstallPkiRootCertificateResponse"];
+                };
+            };
+            /** @description Not a single self-signed CA certificate valid now, or a bad body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the write scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This root is already installed for that type (the problem names its id) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deletePkiRootCertificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the installed root */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the write scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such root */
             404: {
                 headers: {
                     [name: string]: unknown;
