@@ -241,7 +241,9 @@ kafka_up() {
 kafka_wait() {
   local deadline=$((SECONDS + TIMEOUT))
   while :; do
-    if ! kafka_running; then
+    # Checked twice, a second apart: while the java launcher execs itself, /proc/<pid>/cmdline can
+    # read empty for a moment, and a broker that was starting fine was once reported as exited.
+    if ! kafka_running && { sleep 1; ! kafka_running; }; then
       show_tail "$KAFKA_DIR/kafka.out"; show_tail "$KAFKA_DIR/kafka.log"
       die "Kafka exited while starting (logs above, in $KAFKA_DIR)"
     fi
