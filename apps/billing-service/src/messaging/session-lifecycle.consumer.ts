@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { parseSessionLifecycleEvent } from '@voltlane/contracts';
-import type { EventSubscriber, Subscription } from '@voltlane/messaging';
-import { READ_MODEL_BATCH_WINDOW_MS, consume, type DeadLetterSink } from '@voltlane/service-kit';
+import type { BusMessage, EventSubscriber } from '@voltlane/messaging';
+import { READ_MODEL_BATCH_WINDOW_MS, type DeadLetterSink } from '@voltlane/service-kit';
 import { SessionBillingService } from '../application/session-billing.service';
 import { BILLING_CONFIG, BILLING_LOGGER, DEAD_LETTERS, EVENT_SUBSCRIBER } from '../billing.tokens';
 import type { BillingServiceConfig } from '../config/billing-service-config';
-import { classifyBillingFailure } from './billing-failure-class';
+import { BillingTopicConsumer } from './billing-topic-consumer';
 
 /**
  * Billing's own consumer group on `sessions.lifecycle.v1`; every record is validated first. A
@@ -14,37 +14,25 @@ import { classifyBillingFailure } from './billing-failure-class';
  * classifyBillingFailure); one bad session does not stop the stations behind it.
  */
 @Injectable()
-export class SessionLifecycleConsumer {
-  private subscription: Subscription | undefined;
-
+export class SessionLifecycleConsumer extends BillingTopicConsumer {
   constructor(
-    @Inject(EVENT_SUBSCRIBER) private readonly subscriber: EventSubscriber,
+    @Inject(EVENT_SUBSCRIBER) subscriber: EventSubscriber,
     @Inject(SessionBillingService) private readonly billing: SessionBillingService,
-    @Inject(DEAD_LETTERS) private readonly deadLetters: DeadLetterSink,
-    @Inject(BILLING_CONFIG) private readonly config: BillingServiceConfig,
-    @Inject(BILLING_LOGGER) private readonly logger: Logger,
-  ) {}
-
-  async start(): Promise<void> {
-    // fromBeginning (consume's default): a new group must not skip sessions that ended before it first joined.
-    this.subscription = await consume(
-      {
-        subscriber: this.subscriber,
-        groupId: this.config.billing.sessionsGroupId,
-        topics: [this.config.topics.SessionLifecycle],
-        fromBeginning: true,
-        stage: 'session-lifecycle',
-        deadLetters: this.deadLetters,
-        logger: this.logger,
-        classify: classifyBillingFailure,
-        batchWindowMs: READ_MODEL_BATCH_WINDOW_MS,
-      },
-      (message) => this.billing.handle(parseSessionLifecycleEvent(JSON.parse(message.value))),
-    );
+    @Inject(DEAD_LETTERS) deadLetters: DeadLetterSink,
+    @Inject(BILLING_CONFIG) config: BillingServiceConfig,
+    @Inject(BILLING_LOGGER) logger: Logger,
+  ) {
+    super(subscriber, deadLetters, logger, {
+      groupId: config.billing.sessionsGroupId,
+      topics: [config.topics.SessionLifecycle],
+      // A new group must not skip sessions that ended before it first joined.
+      fromBeginning: true,
+      stage: 'session-lifecycle',
+      batchWindowMs: READ_MODEL_BATCH_WINDOW_MS,
+    });
   }
 
-  async stop(): Promise<void> {
-    await this.subscription?.close();
-    this.subscription = undefined;
+  protected async handle(message: BusMessage): Promise<void> {
+    await this.billing.handle(parseSessionLifecycleEvent(JSON.parse(message.value)));
   }
 }
