@@ -1,4 +1,4 @@
-import { X509Certificate, createHash } from 'node:crypto';
+import { X509Certificate, createHash, randomBytes } from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { AuthorityInfoAccessSyntax, Certificate, ExtendedKeyUsage, id_ad_ocsp, id_ce_extKeyUsage, id_pe_authorityInfoAccess } from '@peculiar/asn1-x509';
 
@@ -60,4 +60,12 @@ export function isSelfSigned(certificate: X509Certificate): boolean {
 
 export function validAt(certificate: X509Certificate, now: Date): boolean {
   return Date.parse(certificate.validFrom) <= now.getTime() && now.getTime() <= Date.parse(certificate.validTo);
+}
+
+/** A positive 16-byte serial number (hex), as RFC 5280 asks (≤ 20 octets, positive, unpredictable). */
+export function randomSerialNumber(): string {
+  const bytes = randomBytes(16);
+  bytes[0] &= 0x7f;
+  bytes[0] |= 0x01;
+  return bytes.toString('hex');
 }

@@ -20,6 +20,7 @@ export { parkRecord, retryTransient, withFailurePolicy, TransientFailureExhauste
 export { DeadLetterStore } from './dead-letters/dead-letter-store';
 export { definitiveAnswer, type DefinitiveAnswer } from './inbound/definitive-answer';
 export { consume, READ_MODEL_BATCH_WINDOW_MS, type ConsumeOptions } from './consuming/consume';
+export { TopicConsumer, type TopicRoute } from './consuming/topic-consumer';
 export { GroupCommit } from './persistence/group-commit';
 export { Batcher, type BatcherOptions } from './persistence/batcher';
 export { RecentMap } from './memory/recent-map';

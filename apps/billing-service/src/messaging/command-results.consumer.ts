@@ -2,11 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { commandOwner, parseOcppCommandEvent } from '@voltlane/contracts';
 import type { BusMessage, EventSubscriber } from '@voltlane/messaging';
-import type { DeadLetterSink } from '@voltlane/service-kit';
+import { TopicConsumer, type DeadLetterSink } from '@voltlane/service-kit';
 import { BILLING_CONFIG, BILLING_LOGGER, DEAD_LETTERS, EVENT_SUBSCRIBER } from '../billing.tokens';
 import type { BillingServiceConfig } from '../config/billing-service-config';
 import { StationTariffResults } from '../station-tariffs/station-tariff-results';
-import { BillingTopicConsumer } from './billing-topic-consumer';
+import { classifyBillingFailure } from './billing-failure-class';
 
 /**
  * Applies the results of billing-owned commands from `ocpp.commands.v1` (own consumer group),
@@ -14,7 +14,7 @@ import { BillingTopicConsumer } from './billing-topic-consumer';
  * Applying a result twice changes nothing.
  */
 @Injectable()
-export class CommandResultsConsumer extends BillingTopicConsumer {
+export class CommandResultsConsumer extends TopicConsumer {
   constructor(
     @Inject(EVENT_SUBSCRIBER) subscriber: EventSubscriber,
     @Inject(StationTariffResults) private readonly results: StationTariffResults,
@@ -22,7 +22,7 @@ export class CommandResultsConsumer extends BillingTopicConsumer {
     @Inject(BILLING_CONFIG) config: BillingServiceConfig,
     @Inject(BILLING_LOGGER) logger: Logger,
   ) {
-    super(subscriber, deadLetters, logger, { groupId: config.billing.commandsGroupId, topics: [config.topics.OcppCommands], stage: 'command-results' });
+    super(subscriber, deadLetters, logger, { groupId: config.billing.commandsGroupId, topics: [config.topics.OcppCommands], stage: 'command-results', classify: classifyBillingFailure });
   }
 
   protected async handle(message: BusMessage): Promise<void> {

@@ -2,15 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { parseCustomerTokenSnapshot } from '@voltlane/contracts';
 import type { BusMessage, EventSubscriber } from '@voltlane/messaging';
-import type { DeadLetterSink } from '@voltlane/service-kit';
+import { TopicConsumer, type DeadLetterSink } from '@voltlane/service-kit';
 import { CustomerDirectory } from '../application/customer-directory';
 import { BILLING_CONFIG, BILLING_LOGGER, DEAD_LETTERS, EVENT_SUBSCRIBER } from '../billing.tokens';
 import type { BillingServiceConfig } from '../config/billing-service-config';
-import { BillingTopicConsumer } from './billing-topic-consumer';
+import { classifyBillingFailure } from './billing-failure-class';
 
 /** Keeps the token → customer read model from `customers.tokens.v1`. */
 @Injectable()
-export class CustomerTokensConsumer extends BillingTopicConsumer {
+export class CustomerTokensConsumer extends TopicConsumer {
   constructor(
     @Inject(EVENT_SUBSCRIBER) subscriber: EventSubscriber,
     @Inject(CustomerDirectory) private readonly customers: CustomerDirectory,
@@ -18,7 +18,7 @@ export class CustomerTokensConsumer extends BillingTopicConsumer {
     @Inject(BILLING_CONFIG) config: BillingServiceConfig,
     @Inject(BILLING_LOGGER) logger: Logger,
   ) {
-    super(subscriber, deadLetters, logger, { groupId: config.billing.tokensGroupId, topics: [config.topics.CustomerTokens], stage: 'customer-tokens' });
+    super(subscriber, deadLetters, logger, { groupId: config.billing.tokensGroupId, topics: [config.topics.CustomerTokens], stage: 'customer-tokens', classify: classifyBillingFailure });
   }
 
   protected async handle(message: BusMessage): Promise<void> {

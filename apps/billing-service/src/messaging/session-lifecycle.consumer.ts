@@ -2,11 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { parseSessionLifecycleEvent } from '@voltlane/contracts';
 import type { BusMessage, EventSubscriber } from '@voltlane/messaging';
-import { READ_MODEL_BATCH_WINDOW_MS, type DeadLetterSink } from '@voltlane/service-kit';
+import { READ_MODEL_BATCH_WINDOW_MS, TopicConsumer, type DeadLetterSink } from '@voltlane/service-kit';
 import { SessionBillingService } from '../application/session-billing.service';
 import { BILLING_CONFIG, BILLING_LOGGER, DEAD_LETTERS, EVENT_SUBSCRIBER } from '../billing.tokens';
 import type { BillingServiceConfig } from '../config/billing-service-config';
-import { BillingTopicConsumer } from './billing-topic-consumer';
+import { classifyBillingFailure } from './billing-failure-class';
 
 /**
  * Billing's own consumer group on `sessions.lifecycle.v1`; every record is validated first. A
@@ -14,7 +14,7 @@ import { BillingTopicConsumer } from './billing-topic-consumer';
  * classifyBillingFailure); one bad session does not stop the stations behind it.
  */
 @Injectable()
-export class SessionLifecycleConsumer extends BillingTopicConsumer {
+export class SessionLifecycleConsumer extends TopicConsumer {
   constructor(
     @Inject(EVENT_SUBSCRIBER) subscriber: EventSubscriber,
     @Inject(SessionBillingService) private readonly billing: SessionBillingService,
@@ -29,6 +29,7 @@ export class SessionLifecycleConsumer extends BillingTopicConsumer {
       fromBeginning: true,
       stage: 'session-lifecycle',
       batchWindowMs: READ_MODEL_BATCH_WINDOW_MS,
+      classify: classifyBillingFailure,
     });
   }
 

@@ -75,6 +75,7 @@ export class OcppListener {
     try {
       const material = readTlsMaterial(tls, this.config.securityProfiles);
       if (material.digest === this.tlsDigest) return 'unchanged';
+      // Throws on material that makes no context, leaving the current one in place.
       (this.server as HttpsServer).setSecureContext(material.options);
       this.tlsDigest = material.digest;
       this.logger?.info({ port: this.config.port, certFiles: tls.certFiles }, 'TLS certificates reloaded: new handshakes use them, open connections stay');

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createSecureContext, type SecureContextOptions } from 'node:tls';
+import type { SecureContextOptions } from 'node:tls';
 import type { ListenerTls, SecurityProfile } from '../config/gateway-config';
 
 /** What a TLS listener's secure context is made of, read from its files, and a digest to notice a change. */
@@ -12,8 +12,9 @@ export interface TlsMaterial {
 /**
  * Reads a listener's certificate chains, keys and client CA. Several chains (RSA and ECDSA) go
  * in side by side: OpenSSL picks the one the client's signature algorithms and suites allow.
- * Only TLS 1.2 and 1.3 (OCPP A00.FR.316: TLS 1.2 or above). Throws if a file cannot be read or
- * the pieces do not make a context (a key that does not match its certificate, a bad PEM).
+ * Only TLS 1.2 and 1.3 (OCPP A00.FR.316: TLS 1.2 or above). Throws if a file cannot be read; the
+ * pieces are checked where they are used (creating the server, `setSecureContext`), which throw
+ * on a bad PEM or a key that does not match its certificate.
  */
 export function readTlsMaterial(tls: ListenerTls, profiles: readonly SecurityProfile[]): TlsMaterial {
   const certs = tls.certFiles.map((f) => readFileSync(f));
@@ -26,7 +27,6 @@ export function readTlsMaterial(tls: ListenerTls, profiles: readonly SecurityPro
     minVersion: 'TLSv1.2',
     ...(ca ? { ca } : {}),
   };
-  createSecureContext(options); // throws now, not at the first handshake
   const hash = createHash('sha256');
   for (const part of [...certs, ...keys, ca ?? Buffer.alloc(0)]) hash.update(part).update('\0');
   return { options, digest: hash.digest('hex') };

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { parseTariffCatalogEntry } from '@voltlane/contracts';
-import type { Subscription } from '@voltlane/messaging';
-import { consume, type ServicePorts } from '@voltlane/service-kit';
+import type { BusMessage } from '@voltlane/messaging';
+import { TopicConsumer, type ServicePorts } from '@voltlane/service-kit';
 import { LOGGER, SERVICE_PORTS, SESSION_CONFIG } from '../config/injection-tokens';
 import type { SessionServiceConfig } from '../config/session-config';
 import { TariffCatalogRepository } from '../persistence/tariff-catalog.repository';
@@ -13,32 +13,17 @@ import { TariffCatalogRepository } from '../persistence/tariff-catalog.repositor
  * to another service (ADR 0016). A record that breaks the contract is parked as a dead letter.
  */
 @Injectable()
-export class TariffCatalogReadModel {
-  private subscription: Subscription | undefined;
-
+export class TariffCatalogReadModel extends TopicConsumer {
   constructor(
     @Inject(TariffCatalogRepository) private readonly catalog: TariffCatalogRepository,
-    @Inject(SERVICE_PORTS) private readonly ports: ServicePorts,
-    @Inject(SESSION_CONFIG) private readonly config: SessionServiceConfig,
-    @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
-
-  async start(): Promise<void> {
-    this.subscription = await consume(
-      {
-        subscriber: this.ports.subscriber,
-        groupId: this.config.tariffsGroupId,
-        topics: [this.config.topics.BillingTariffs],
-        stage: 'tariff-catalog',
-        deadLetters: this.ports.deadLetters,
-        logger: this.logger,
-      },
-      (message) => this.catalog.apply(parseTariffCatalogEntry(JSON.parse(message.value))),
-    );
+    @Inject(SERVICE_PORTS) ports: ServicePorts,
+    @Inject(SESSION_CONFIG) config: SessionServiceConfig,
+    @Inject(LOGGER) logger: Logger,
+  ) {
+    super(ports.subscriber, ports.deadLetters, logger, { groupId: config.tariffsGroupId, topics: [config.topics.BillingTariffs], stage: 'tariff-catalog' });
   }
 
-  async stop(): Promise<void> {
-    await this.subscription?.close();
-    this.subscription = undefined;
+  protected async handle(message: BusMessage): Promise<void> {
+    await this.catalog.apply(parseTariffCatalogEntry(JSON.parse(message.value)));
   }
 }

@@ -1,6 +1,6 @@
 // @peculiar/x509 resolves its algorithms through tsyringe, which needs the Reflect metadata polyfill.
 import 'reflect-metadata';
-import { X509Certificate as NodeX509Certificate, createPrivateKey, randomBytes, webcrypto } from 'node:crypto';
+import { X509Certificate as NodeX509Certificate, createPrivateKey, webcrypto } from 'node:crypto';
 import {
   AuthorityKeyIdentifierExtension,
   BasicConstraintsExtension,
@@ -13,6 +13,7 @@ import {
   X509CertificateGenerator,
   type Pkcs10CertificateRequest,
 } from '@peculiar/x509';
+import { randomSerialNumber, toPem } from '@voltlane/pki';
 import { importSigningKey } from './signing-key';
 
 /** A CA certificate and its private key, both PEM. */
@@ -95,7 +96,7 @@ export class CertificateAuthority {
    * (clientAuth, security profile 3) or `v2g` (ISO 15118 SECC: digitalSignature + keyAgreement, no EKU).
    */
   async issue(request: Pkcs10CertificateRequest, validityDays: number, now = new Date(), profile: CertificateProfile = 'station'): Promise<IssuedCertificate> {
-    const serialNumber = randomSerial();
+    const serialNumber = randomSerialNumber();
     const notAfter = new Date(Math.min(now.getTime() + validityDays * 86_400_000, this.certificate.notAfter.getTime()));
     const certificate = await X509CertificateGenerator.create({
       serialNumber,
@@ -125,7 +126,7 @@ export async function generateCertificateAuthority(commonName: string, organizat
   const keys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify']));
   const now = Date.now();
   const certificate = await X509CertificateGenerator.createSelfSigned({
-    serialNumber: randomSerial(),
+    serialNumber: randomSerialNumber(),
     name: `CN=${commonName}${organization ? `, O=${organization}` : ''}`,
     notBefore: new Date(now - 60_000),
     notAfter: new Date(now + 10 * 365 * 86_400_000),
@@ -138,14 +139,6 @@ export async function generateCertificateAuthority(commonName: string, organizat
     ],
   });
   const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
-  const privateKeyPem = `-----BEGIN PRIVATE KEY-----\n${pkcs8.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END PRIVATE KEY-----\n`;
+  const privateKeyPem = toPem(pkcs8, 'PRIVATE KEY');
   return { certificatePem: certificate.toString('pem'), privateKeyPem };
-}
-
-/** A positive 16-byte serial number (hex), as RFC 5280 asks (≤ 20 octets, positive, unpredictable). */
-function randomSerial(): string {
-  const bytes = randomBytes(16);
-  bytes[0] &= 0x7f;
-  bytes[0] |= 0x01;
-  return bytes.toString('hex');
 }

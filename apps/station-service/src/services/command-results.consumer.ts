@@ -4,6 +4,7 @@ import { commandOwner, parseOcppCommandEvent, type OcppCommandEvent } from '@vol
 import type { BusMessage, EventSubscriber, Subscription } from '@voltlane/messaging';
 import { assertColumnBounds, consume, type DeadLetterSink } from '@voltlane/service-kit';
 import { deviceVariableKey } from '../domain/report-assembly';
+import { isAuthorizationKey, isBasicAuthPassword } from '../domain/station-passwords';
 import { ensureStation } from './insert-ignore';
 import { AvailabilityEntity } from '../entities/availability.entity';
 import { ConfigurationKeyEntity } from '../entities/configuration-key.entity';
@@ -37,23 +38,15 @@ interface ComponentVariable {
   variable: { name: string; instance?: string };
 }
 
+/** What a write-only value is stored as. */
+const WRITE_ONLY = '(write-only)';
+
 /**
  * Applies the results of CSMS→station commands that `commandOwner()` gives the station-service,
  * whichever service or endpoint sent them (`ocpp.commands.v1`, own consumer group, from the
  * beginning). Every write is idempotent: upserts guarded by the answer time, records keyed by
  * the command's correlation id, so a re-delivered event changes nothing.
  */
-const WRITE_ONLY = '(write-only)';
-
-function isWriteOnlyKey(key: unknown): boolean {
-  return typeof key === 'string' && key.toLowerCase() === 'authorizationkey';
-}
-
-function isBasicAuthPassword(entry: ComponentVariable & Json): boolean {
-  const key = deviceVariableKey(entry);
-  return key.componentName === 'SecurityCtrlr' && key.variableName === 'BasicAuthPassword';
-}
-
 export class CommandResultsConsumer {
   private subscription: Subscription | undefined;
 
@@ -98,7 +91,7 @@ export class CommandResultsConsumer {
         case 'ChangeConfiguration':
           if (response.status === 'Accepted' || response.status === 'RebootRequired') {
             // AuthorizationKey is write-only (1.6 security whitepaper): never stored in clear.
-            const secret = isWriteOnlyKey(request.key);
+            const secret = isAuthorizationKey(request.key);
             if (secret && typeof request.value === 'string') newPassword = request.value;
             await this.storeConfiguration(m, event.stationId, [{ key: request.key, value: secret ? null : request.value }], at, false);
           }

@@ -1,5 +1,6 @@
 import type { PreparedCommand } from '@voltlane/api-kit';
 import type { OcppVersion } from '@voltlane/ocpp';
+import { isAuthorizationKey, isBasicAuthPassword } from '../domain/station-passwords';
 import type { CredentialService } from './credential.service';
 
 type Json = Record<string, unknown>;
@@ -40,7 +41,7 @@ export class CredentialRotation {
 }
 
 function passwordChange(action: string, payload: Json): PasswordChange | undefined {
-  if (action === 'ChangeConfiguration' && typeof payload.key === 'string' && payload.key.toLowerCase() === 'authorizationkey' && typeof payload.value === 'string') {
+  if (action === 'ChangeConfiguration' && isAuthorizationKey(payload.key) && typeof payload.value === 'string') {
     return { password: payload.value, accepted: (answer) => TOOK.has(String(answer.status)) };
   }
   if (action !== 'SetVariables' || !Array.isArray(payload.setVariableData)) return undefined;
@@ -50,12 +51,4 @@ function passwordChange(action: string, payload: Json): PasswordChange | undefin
     password: entry.attributeValue,
     accepted: (answer) => Array.isArray(answer.setVariableResult) && (answer.setVariableResult as Json[]).some((r) => isBasicAuthPassword(r) && TOOK.has(String(r.attributeStatus))),
   };
-}
-
-/** SecurityCtrlr.BasicAuthPassword (Actual, the only attribute it has), in a SetVariables entry or result. */
-export function isBasicAuthPassword(entry: Json): boolean {
-  const component = entry.component as Json | undefined;
-  const variable = entry.variable as Json | undefined;
-  const type = (entry.attributeType as string | undefined) ?? 'Actual';
-  return component?.name === 'SecurityCtrlr' && component.instance === undefined && variable?.name === 'BasicAuthPassword' && variable.instance === undefined && type === 'Actual';
 }

@@ -1,6 +1,6 @@
 // @peculiar/x509 resolves its algorithms through tsyringe, which needs the Reflect metadata polyfill.
 import 'reflect-metadata';
-import { X509Certificate, createHash, createPrivateKey, randomBytes, sign, webcrypto, type KeyObject } from 'node:crypto';
+import { X509Certificate, createHash, createPrivateKey, sign, webcrypto, type KeyObject } from 'node:crypto';
 import {
   AuthorityInfoAccessExtension,
   AuthorityKeyIdentifierExtension,
@@ -29,7 +29,7 @@ import {
   id_pkix_ocsp_basic,
 } from '@peculiar/asn1-ocsp';
 import { OctetString } from '@peculiar/asn1-schema';
-import { digest, normalizeSerial, publicKeyBits, subjectDer } from '../certificates';
+import { digest, normalizeSerial, publicKeyBits, randomSerialNumber, subjectDer } from '../certificates';
 import { OcspCodecError, decodeOcspRequest, serialBytes, type ResponseCertId } from '../ocsp-codec';
 import { hashOid } from '../hash-algorithms';
 import { toPem } from './pem';
@@ -257,13 +257,13 @@ async function createCertificate(spec: CertificateSpec): Promise<PeculiarCertifi
   const notBefore = spec.notBefore ?? new Date(Date.now() - 60_000);
   if (!spec.issuer) {
     if (!spec.selfKeys) throw new Error('a root needs its key pair');
-    return X509CertificateGenerator.createSelfSigned({ serialNumber: randomSerial(), name: spec.subject, notBefore, notAfter: spec.notAfter, keys: spec.selfKeys, signingAlgorithm: EC, extensions });
+    return X509CertificateGenerator.createSelfSigned({ serialNumber: randomSerialNumber(), name: spec.subject, notBefore, notAfter: spec.notAfter, keys: spec.selfKeys, signingAlgorithm: EC, extensions });
   }
   const issuerCertificate = new PeculiarCertificate(spec.issuer.certificatePem);
   const signingKey = await webcrypto.subtle.importKey('pkcs8', createPrivateKey(spec.issuer.privateKeyPem).export({ type: 'pkcs8', format: 'der' }), { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
   extensions.push(await AuthorityKeyIdentifierExtension.create(issuerCertificate.publicKey));
   return X509CertificateGenerator.create({
-    serialNumber: randomSerial(),
+    serialNumber: randomSerialNumber(),
     subject: spec.subject,
     issuer: issuerCertificate.subjectName,
     notBefore,
@@ -296,12 +296,6 @@ function bufferOf(bytes: Buffer): ArrayBuffer {
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer;
 }
 
-function randomSerial(): string {
-  const bytes = randomBytes(16);
-  bytes[0] &= 0x7f;
-  bytes[0] |= 0x01;
-  return bytes.toString('hex');
-}
 
 /** An eMAID derived from request bytes (the test PKI cannot read the EXI request): `ZZVLTC` + 8 hex digits. */
 export function testEmaidFor(exiRequest: string): string {
