@@ -3,6 +3,7 @@ import pino from 'pino';
 import { randomUUID } from 'node:crypto';
 import {
   Topics,
+  billingCdrContract,
   parseBillingCdr,
   parseCustomerTokenSnapshot,
   parseSessionLifecycleEvent,
@@ -237,7 +238,7 @@ describe('billing-service (Kafka + PostgreSQL)', () => {
 
   it('publishes only CDRs that satisfy the billing.cdrs.v1 contract', () => {
     expect(received.length).toBeGreaterThanOrEqual(7);
-    for (const message of received) expect(() => parseBillingCdr(JSON.parse(message.value))).not.toThrow();
+    for (const message of received) expect(() => billingCdrContract.outgoing(JSON.parse(message.value))).not.toThrow();
   });
 
   it('parks a record that breaks its contract in the shared dead letters and goes on', async () => {

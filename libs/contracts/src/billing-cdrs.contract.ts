@@ -1,203 +1,98 @@
-import type { OcppVersion } from '@voltlane/ocpp';
-import { contractValidator } from './contract-validator';
+import { Type, type Static } from '@sinclair/typebox';
+import { defineContract } from './contract-validator';
+import { Enum, Nullable, Protocol, StationId, Timestamp } from './schema-builders';
 
-/**
- * `billing.cdrs.v1`, key = station id: the charge detail record of one ended charging session,
- * published by the billing-service. A public contract: billing systems consume it.
- *
- * Exactly one CDR per session in effect. Delivery is at least once, and a CDR may be published
- * again (a re-processed session end, a restart): it is then byte-for-byte the same record, with
- * the same `cdrId` (a UUIDv5 of the session id), so consumers de-duplicate on `cdrId`.
- *
- * Money: every amount is `{ amount, currency }` with `amount` a decimal string (never a JSON
- * number), rounded to the currency's minor units — except `unitPrice`, which is the tariff's price
- * as configured (0.349 EUR/kWh). Prices are net (tax excluded).
- * Rounding: each line's `amount` = exact quantity × `unitPrice`, rounded to minor units with the
- * tariff's `rounding` mode; `subtotal` = `totalExclTax` = sum of the line amounts; `tax` =
- * `subtotal` × `taxRatePercent` / 100 rounded the same way; `totalInclTax` = `subtotal` + `tax`.
- * `quantity` is shown with at most 6 decimal places; the amount was computed from the exact value.
- *
- * Anomalies of the session (sessions.lifecycle.v1 `anomalies`) are carried, never dropped: a
- * flagged session still gets its CDR, with `anomalous: true`, for the billing system to review.
- */
-export type CdrCostComponent = 'energy' | 'chargingTime' | 'idleTime' | 'sessionFee';
-export type CdrTariffScope = 'customerGroup' | 'station' | 'default';
-
-export interface CdrMoney {
-  /** Decimal string, rounded to the currency's minor units. */
-  amount: string;
-  /** ISO 4217. */
-  currency: string;
-}
-
-export interface CdrCostLine {
-  component: CdrCostComponent;
-  /** The tariff's time-of-day band the unit price comes from; null = base price. */
-  band: string | null;
-  /** Decimal string (≤ 6 decimal places) in `unit`. */
-  quantity: string;
-  unit: 'kWh' | 'min' | 'session';
-  /** Net price per unit (not rounded to minor units: 0.349 EUR/kWh is a valid price). */
-  unitPrice: CdrMoney;
-  amount: CdrMoney;
-}
-
-export interface CdrTariff {
-  id: string;
-  version: number;
-  name: string;
-  /** Which assignment chose the tariff (customer group > station > default, valid at session start). */
-  assignment: CdrTariffScope;
-  timeZone: string;
-  taxRatePercent: string;
-  rounding: 'HALF_UP' | 'HALF_EVEN';
-}
-
-export interface BillingCdr {
-  /** UUIDv5 of the session id: the same session always has the same CDR id. */
-  cdrId: string;
-  sessionId: string;
-  stationId: string;
-  protocol: OcppVersion;
-  transactionRef: string;
-  /** 1.6 connector id; null when unknown. */
-  connectorId: number | null;
-  /** 2.x EVSE id; null when unknown. */
-  evseId: number | null;
-  /** Normalized id token key (as in customers.tokens.v1); null when the session had none. */
-  idTokenKey: string | null;
-  /** From customers.tokens.v1 at the time the CDR was issued; null when unknown. */
-  customerId: string | null;
-  /** The customer's pricing group when known (customers.tokens.v1 does not carry one yet). */
-  customerGroup: string | null;
-  startedAt: string;
-  endedAt: string;
-  meterStartWh: number | null;
-  meterStopWh: number | null;
-  /** Energy delivered, Wh. */
-  energyWh: number;
-  chargingSeconds: number;
-  idleSeconds: number;
-  stoppedReason: string | null;
-  tariff: CdrTariff;
-  currency: string;
-  lines: CdrCostLine[];
-  subtotal: CdrMoney;
-  tax: CdrMoney;
-  totalExclTax: CdrMoney;
-  totalInclTax: CdrMoney;
-  /** Session anomaly codes (sessions.lifecycle.v1), in the order the session reported them. */
-  anomalies: string[];
-  /** true when `anomalies` is not empty. */
-  anomalous: boolean;
-  /** When the CDR was first issued; re-publications carry the same value. */
-  issuedAt: string;
-}
+/** The topic's documentation: the schema's `description`, so it reaches docs/asyncapi.json and docs/contracts.md. */
+const BILLING_CDR_DESCRIPTION = [
+  "`billing.cdrs.v1`, key = station id: the charge detail record of one ended charging session, published by the billing-service. A public contract: billing systems consume it.",
+  "Exactly one CDR per session in effect. Delivery is at least once, and a CDR may be published again (a re-processed session end, a restart): it is then byte-for-byte the same record, with the same `cdrId` (a UUIDv5 of the session id), so consumers de-duplicate on `cdrId`.",
+  "Money: every amount is `{ amount, currency }` with `amount` a decimal string (never a JSON number), rounded to the currency's minor units — except `unitPrice`, which is the tariff's price as configured (0.349 EUR/kWh). Prices are net (tax excluded). Rounding: each line's `amount` = exact quantity × `unitPrice`, rounded to minor units with the tariff's `rounding` mode; `subtotal` = `totalExclTax` = sum of the line amounts; `tax` = `subtotal` × `taxRatePercent` / 100 rounded the same way; `totalInclTax` = `subtotal` + `tax`. `quantity` is shown with at most 6 decimal places; the amount was computed from the exact value.",
+  "Anomalies of the session (sessions.lifecycle.v1 `anomalies`) are carried, never dropped: a flagged session still gets its CDR, with `anomalous: true`, for the billing system to review.",
+].join('\n\n');
 
 const DECIMAL = '^-?(0|[1-9][0-9]*)(\\.[0-9]+)?$';
-const currency = { type: 'string', pattern: '^[A-Z]{3}$' } as const;
-const money = {
-  type: 'object',
-  required: ['amount', 'currency'],
-  additionalProperties: false,
-  properties: { amount: { type: 'string', pattern: DECIMAL }, currency },
-} as const;
-const nullableInt = { anyOf: [{ type: 'integer', minimum: 0 }, { type: 'null' }] } as const;
-const nullableString = (maxLength: number) => ({ anyOf: [{ type: 'string', minLength: 1, maxLength }, { type: 'null' }] }) as const;
+const currency = Type.String({ description: 'ISO 4217.', pattern: '^[A-Z]{3}$' });
+const nullableInt = (description: string) => Nullable(Type.Integer({ minimum: 0 }), { description });
+const nullableText = (maxLength: number, description?: string) =>
+  Nullable(Type.String({ minLength: 1, maxLength }), description === undefined ? {} : { description });
 
-export const billingCdrSchema = {
-  $id: 'urn:voltlane:billing.cdrs.v1',
-  type: 'object',
-  required: [
-    'cdrId',
-    'sessionId',
-    'stationId',
-    'protocol',
-    'transactionRef',
-    'connectorId',
-    'evseId',
-    'idTokenKey',
-    'customerId',
-    'customerGroup',
-    'startedAt',
-    'endedAt',
-    'meterStartWh',
-    'meterStopWh',
-    'energyWh',
-    'chargingSeconds',
-    'idleSeconds',
-    'stoppedReason',
-    'tariff',
-    'currency',
-    'lines',
-    'subtotal',
-    'tax',
-    'totalExclTax',
-    'totalInclTax',
-    'anomalies',
-    'anomalous',
-    'issuedAt',
-  ],
-  additionalProperties: false,
-  properties: {
-    cdrId: { type: 'string', format: 'uuid' },
-    sessionId: { type: 'string', format: 'uuid' },
-    stationId: { type: 'string', minLength: 1, maxLength: 48 },
-    protocol: { enum: ['ocpp1.6', 'ocpp2.0.1', 'ocpp2.1'] },
-    transactionRef: { type: 'string', minLength: 1, maxLength: 64 },
-    connectorId: nullableInt,
-    evseId: nullableInt,
-    idTokenKey: nullableString(128),
-    customerId: nullableString(64),
-    customerGroup: nullableString(64),
-    startedAt: { type: 'string', format: 'date-time' },
-    endedAt: { type: 'string', format: 'date-time' },
-    meterStartWh: { anyOf: [{ type: 'number' }, { type: 'null' }] },
-    meterStopWh: { anyOf: [{ type: 'number' }, { type: 'null' }] },
-    energyWh: { type: 'number', minimum: 0 },
-    chargingSeconds: { type: 'integer', minimum: 0 },
-    idleSeconds: { type: 'integer', minimum: 0 },
-    stoppedReason: nullableString(64),
-    tariff: {
-      type: 'object',
-      required: ['id', 'version', 'name', 'assignment', 'timeZone', 'taxRatePercent', 'rounding'],
-      additionalProperties: false,
-      properties: {
-        id: { type: 'string', minLength: 1, maxLength: 64 },
-        version: { type: 'integer', minimum: 1 },
-        name: { type: 'string', maxLength: 128 },
-        assignment: { enum: ['customerGroup', 'station', 'default'] },
-        timeZone: { type: 'string', minLength: 1, maxLength: 64 },
-        taxRatePercent: { type: 'string', pattern: DECIMAL },
-        rounding: { enum: ['HALF_UP', 'HALF_EVEN'] },
-      },
+export const CDR_COST_COMPONENTS = ['energy', 'chargingTime', 'idleTime', 'sessionFee'] as const;
+export type CdrCostComponent = (typeof CDR_COST_COMPONENTS)[number];
+export const CDR_TARIFF_SCOPES = ['customerGroup', 'station', 'default'] as const;
+export type CdrTariffScope = (typeof CDR_TARIFF_SCOPES)[number];
+
+const money = (options: { description?: string } = {}) =>
+  Type.Object(
+    {
+      amount: Type.String({ description: "Decimal string, rounded to the currency's minor units (in `unitPrice`: the price as configured).", pattern: DECIMAL }),
+      currency,
     },
+    options,
+  );
+export const cdrMoneySchema = money();
+export type CdrMoney = Static<typeof cdrMoneySchema>;
+
+export const cdrCostLineSchema = Type.Object({
+  component: Enum(CDR_COST_COMPONENTS),
+  band: nullableText(64, "The tariff's time-of-day band the unit price comes from; null = base price."),
+  quantity: Type.String({ description: 'Decimal string (≤ 6 decimal places) in `unit`.', pattern: DECIMAL }),
+  unit: Enum(['kWh', 'min', 'session']),
+  unitPrice: money({ description: 'Net price per unit (not rounded to minor units: 0.349 EUR/kWh is a valid price).' }),
+  amount: cdrMoneySchema,
+});
+export type CdrCostLine = Static<typeof cdrCostLineSchema>;
+
+export const cdrTariffSchema = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 64 }),
+  version: Type.Integer({ minimum: 1 }),
+  name: Type.String({ maxLength: 128 }),
+  assignment: Enum(CDR_TARIFF_SCOPES, { description: 'Which assignment chose the tariff (customer group > station > default, valid at session start).' }),
+  timeZone: Type.String({ minLength: 1, maxLength: 64 }),
+  taxRatePercent: Type.String({ pattern: DECIMAL }),
+  rounding: Enum(['HALF_UP', 'HALF_EVEN']),
+});
+export type CdrTariff = Static<typeof cdrTariffSchema>;
+
+/** `billing.cdrs.v1`: the payload's schema (the TypeScript type is derived from it; `description` documents the topic). */
+export const billingCdrSchema = Type.Object(
+  {
+    cdrId: Type.String({ description: 'UUIDv5 of the session id: the same session always has the same CDR id.', format: 'uuid' }),
+    sessionId: Type.String({ format: 'uuid' }),
+    stationId: StationId(),
+    protocol: Protocol(),
+    transactionRef: Type.String({ minLength: 1, maxLength: 64 }),
+    connectorId: nullableInt('1.6 connector id; null when unknown.'),
+    evseId: nullableInt('2.x EVSE id; null when unknown.'),
+    idTokenKey: nullableText(128, 'Normalized id token key (as in customers.tokens.v1); null when the session had none.'),
+    customerId: nullableText(64, 'From customers.tokens.v1 at the time the CDR was issued; null when unknown.'),
+    customerGroup: nullableText(64, "The customer's pricing group when known (customers.tokens.v1 does not carry one yet)."),
+    startedAt: Timestamp(),
+    endedAt: Timestamp(),
+    meterStartWh: Nullable(Type.Number()),
+    meterStopWh: Nullable(Type.Number()),
+    energyWh: Type.Number({ description: 'Energy delivered, Wh.', minimum: 0 }),
+    chargingSeconds: Type.Integer({ minimum: 0 }),
+    idleSeconds: Type.Integer({ minimum: 0 }),
+    stoppedReason: nullableText(64),
+    tariff: cdrTariffSchema,
     currency,
-    lines: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['component', 'band', 'quantity', 'unit', 'unitPrice', 'amount'],
-        additionalProperties: false,
-        properties: {
-          component: { enum: ['energy', 'chargingTime', 'idleTime', 'sessionFee'] },
-          band: nullableString(64),
-          quantity: { type: 'string', pattern: DECIMAL },
-          unit: { enum: ['kWh', 'min', 'session'] },
-          unitPrice: money,
-          amount: money,
-        },
-      },
-    },
-    subtotal: money,
-    tax: money,
-    totalExclTax: money,
-    totalInclTax: money,
-    anomalies: { type: 'array', uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 64 } },
-    anomalous: { type: 'boolean' },
-    issuedAt: { type: 'string', format: 'date-time' },
+    lines: Type.Array(cdrCostLineSchema),
+    subtotal: cdrMoneySchema,
+    tax: cdrMoneySchema,
+    totalExclTax: cdrMoneySchema,
+    totalInclTax: cdrMoneySchema,
+    anomalies: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
+      description: 'Session anomaly codes (sessions.lifecycle.v1), in the order the session reported them.',
+      uniqueItems: true,
+    }),
+    anomalous: Type.Boolean({ description: 'true when `anomalies` is not empty.' }),
+    issuedAt: Timestamp({ description: 'When the CDR was first issued; re-publications carry the same value.' }),
   },
-} as const;
+  { $id: 'urn:voltlane:billing.cdrs.v1', description: BILLING_CDR_DESCRIPTION },
+);
+export type BillingCdr = Static<typeof billingCdrSchema>;
 
-/** Validates a `billing.cdrs.v1` payload (produced or consumed); throws ContractViolation. */
-export const parseBillingCdr = contractValidator<BillingCdr>('billing.cdrs.v1', billingCdrSchema);
+export const billingCdrContract = defineContract('billing.cdrs.v1', billingCdrSchema);
+
+/** Validates a consumed `billing.cdrs.v1` payload (a tolerant reader); throws ContractViolation. */
+export const parseBillingCdr = billingCdrContract.incoming;

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { asyncApiDocument, contractCatalog } from './contract-catalog';
+import { withTopics } from './contracts-markdown';
 import { Topics } from './topics';
 
 describe('contract catalog and AsyncAPI document', () => {
@@ -20,5 +21,10 @@ describe('contract catalog and AsyncAPI document', () => {
   it('docs/asyncapi.json is generated from the contracts and up to date (npm run codegen:asyncapi)', () => {
     const committed = JSON.parse(readFileSync(resolve(__dirname, '../../../docs/asyncapi.json'), 'utf8')) as unknown;
     expect(committed).toEqual(JSON.parse(JSON.stringify(asyncApiDocument('1'))));
+  });
+
+  it('the topics part of docs/contracts.md is generated from the contracts and up to date (npm run codegen:asyncapi)', () => {
+    const committed = readFileSync(resolve(__dirname, '../../../docs/contracts.md'), 'utf8');
+    expect(committed).toBe(withTopics(committed, contractCatalog));
   });
 });

@@ -1,63 +1,39 @@
-import { contractValidator } from './contract-validator';
+import { Type, type Static } from '@sinclair/typebox';
+import { defineContract } from './contract-validator';
+import { Enum, Timestamp } from './schema-builders';
 
-/**
- * `customers.tokens.v1`: the full state of an id token after every create, update or delete, so
- * consumers (the session-service's authorization re-checks, billing systems) can keep a read
- * model. Record key = `key` (the normalized token key). A delete is the last state with
- * `deleted: true`. `revision` grows with every change of any token (a database sequence), so a
- * consumer keeps, per key, the snapshot with the highest revision.
- *
- * Keys: `key` = `<type>:<VALUE>` and `idTagKey` = `<VALUE>`, the value upper-cased: 1.6 idTags and
- * 2.x idTokens are both case-insensitive. A 1.6 idTag matches on `idTagKey` (see
- * `selectIdTagMatch` in @voltlane/authorization); a 2.x idToken on `key`.
- */
-export interface CustomerTokenSnapshot {
-  key: string;
-  idTagKey: string;
-  /** The value as entered (original spelling). */
-  idToken: string;
-  /** 2.0.1 IdTokenEnumType or 2.1 IdTokenEnumStringType. */
-  type: string;
-  status: 'Accepted' | 'Blocked' | 'Expired' | 'Invalid';
-  customerId?: string;
-  /** ISO 8601; absent = no end. */
-  expiryDate?: string;
-  /** 1.6 parentIdTag (its idToken) / 2.x groupIdToken. */
-  groupIdToken?: { idToken: string; type: string };
-  /** Absent = no limit on concurrent sessions. */
-  maxActiveSessions?: number;
-  revision: number;
-  deleted: boolean;
-  updatedAt: string;
-}
+const tokenValue = Type.String({ maxLength: 36 });
+const tokenType = Type.String({ description: '2.0.1 IdTokenEnumType or 2.1 IdTokenEnumStringType.', minLength: 1, maxLength: 20 });
 
-const tokenValue = { type: 'string', maxLength: 36 } as const;
-const tokenType = { type: 'string', minLength: 1, maxLength: 20 } as const;
+/** The topic's documentation: the schema's `description`, so it reaches docs/asyncapi.json and docs/contracts.md. */
+const CUSTOMER_TOKEN_SNAPSHOT_DESCRIPTION = [
+  "`customers.tokens.v1`: the full state of an id token after every create, update or delete, so consumers (the session-service's authorization re-checks, billing systems) can keep a read model. Record key = `key` (the normalized token key). A delete is the last state with `deleted: true`. `revision` grows with every change of any token (a database sequence), so a consumer keeps, per key, the snapshot with the highest revision.",
+  "Keys: `key` = `<type>:<VALUE>` and `idTagKey` = `<VALUE>`, the value upper-cased: 1.6 idTags and 2.x idTokens are both case-insensitive. A 1.6 idTag matches on `idTagKey` (see `selectIdTagMatch` in @voltlane/authorization); a 2.x idToken on `key`.",
+].join('\n\n');
 
-export const customerTokenSnapshotSchema = {
-  $id: 'urn:voltlane:customers.tokens.v1',
-  type: 'object',
-  required: ['key', 'idTagKey', 'idToken', 'type', 'status', 'revision', 'deleted', 'updatedAt'],
-  additionalProperties: false,
-  properties: {
-    key: { type: 'string', minLength: 2, maxLength: 57 },
-    idTagKey: tokenValue,
-    idToken: tokenValue,
+/** `customers.tokens.v1`: the payload's schema (the TypeScript type is derived from it; `description` documents the topic). */
+export const customerTokenSnapshotSchema = Type.Object(
+  {
+    key: Type.String({ description: '`<type>:<VALUE>`, the value upper-cased; the record key.', minLength: 2, maxLength: 57 }),
+    idTagKey: Type.String({ description: '`<VALUE>` upper-cased: what a 1.6 idTag matches on.', maxLength: 36 }),
+    idToken: Type.String({ description: 'The value as entered (original spelling).', maxLength: 36 }),
     type: tokenType,
-    status: { enum: ['Accepted', 'Blocked', 'Expired', 'Invalid'] },
-    customerId: { type: 'string', minLength: 1, maxLength: 64 },
-    expiryDate: { type: 'string', format: 'date-time' },
-    groupIdToken: {
-      type: 'object',
-      required: ['idToken', 'type'],
-      additionalProperties: false,
-      properties: { idToken: tokenValue, type: tokenType },
-    },
-    maxActiveSessions: { type: 'integer', minimum: 0 },
-    revision: { type: 'integer', minimum: 1 },
-    deleted: { type: 'boolean' },
-    updatedAt: { type: 'string', format: 'date-time' },
+    status: Enum(['Accepted', 'Blocked', 'Expired', 'Invalid']),
+    customerId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    expiryDate: Type.Optional(Timestamp({ description: 'ISO 8601; absent = no end.' })),
+    groupIdToken: Type.Optional(
+      Type.Object({ idToken: tokenValue, type: tokenType }, { description: '1.6 parentIdTag (its idToken) / 2.x groupIdToken.' }),
+    ),
+    maxActiveSessions: Type.Optional(Type.Integer({ description: 'Absent = no limit on concurrent sessions.', minimum: 0 })),
+    revision: Type.Integer({ description: 'Grows with every change of any token; keep the highest per key.', minimum: 1 }),
+    deleted: Type.Boolean({ description: 'true: the token was deleted (its last state).' }),
+    updatedAt: Timestamp(),
   },
-} as const;
+  { $id: 'urn:voltlane:customers.tokens.v1', description: CUSTOMER_TOKEN_SNAPSHOT_DESCRIPTION },
+);
+export type CustomerTokenSnapshot = Static<typeof customerTokenSnapshotSchema>;
 
-export const parseCustomerTokenSnapshot = contractValidator<CustomerTokenSnapshot>('customers.tokens.v1', customerTokenSnapshotSchema);
+export const customerTokenSnapshotContract = defineContract('customers.tokens.v1', customerTokenSnapshotSchema);
+
+/** Validates a consumed `customers.tokens.v1` payload (a tolerant reader); throws ContractViolation. */
+export const parseCustomerTokenSnapshot = customerTokenSnapshotContract.incoming;

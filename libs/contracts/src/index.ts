@@ -1,6 +1,6 @@
 export { Topics, type TopicName } from './topics';
 export { InboundHeader, inboundHeaders, type InboundMeta } from './inbound-headers';
-export { ContractViolation, contractValidator } from './contract-validator';
+export { ContractViolation, contractValidator, defineContract, type Contract } from './contract-validator';
 export * from './reply-channel.contract';
 export * from './station-connection.contract';
 export { answeringService, actionsAnsweredBy, type AnsweringService } from './answering-services';
@@ -13,4 +13,5 @@ export * from './billing-cdrs.contract';
 export * from './billing-tariffs.contract';
 export * from './ocpp-commands.contract';
 export { asyncApiDocument, contractCatalog, type TopicContract } from './contract-catalog';
-export { ocppInboundFrameSchema, ocppInboundHeaders } from './ocpp-inbound.contract';
+export type { ContractExample } from './examples/contract-example';
+export { ocppInboundFrameContract, ocppInboundFrameSchema, ocppInboundHeaders, type OcppInboundFrame } from './ocpp-inbound.contract';

@@ -1,37 +1,31 @@
-import type { OcppVersion } from '@voltlane/ocpp';
-import { contractValidator } from './contract-validator';
-import { replyChannelSchemas, type CommandResultEnvelope } from './reply-channel.contract';
+import { Type, type Static } from '@sinclair/typebox';
+import { defineContract } from './contract-validator';
+import { replyChannelSchemas } from './reply-channel.contract';
+import { Nullable, Protocol, Timestamp } from './schema-builders';
 
-/**
- * `ocpp.commands.v1`: a CSMS→station command and what became of it, published by the sender.
- * The service that owns an action's state applies accepted results (e.g. an accepted
- * ChangeConfiguration updates the stored configuration), whichever endpoint sent it.
- */
-export interface OcppCommandEvent {
-  stationId: string;
-  protocol: OcppVersion | null;
-  sentBy: string;
-  sentAt: string;
-  answeredAt: string;
-  result: CommandResultEnvelope;
-}
+/** The topic's documentation: the schema's `description`, so it reaches docs/asyncapi.json and docs/contracts.md. */
+const OCPP_COMMAND_EVENT_DESCRIPTION = [
+  "`ocpp.commands.v1`: a CSMS→station command and what became of it, published by the sender. The service that owns an action's state applies accepted results (e.g. an accepted ChangeConfiguration updates the stored configuration), whichever endpoint sent it.",
+].join('\n\n');
 
-export const ocppCommandEventSchema = {
-  $id: 'urn:voltlane:ocpp.commands.v1',
-  type: 'object',
-  required: ['stationId', 'protocol', 'sentBy', 'sentAt', 'answeredAt', 'result'],
-  additionalProperties: false,
-  properties: {
-    stationId: { type: 'string', minLength: 1, maxLength: 48 },
-    protocol: { enum: ['ocpp1.6', 'ocpp2.0.1', 'ocpp2.1', null] },
-    sentBy: { type: 'string', minLength: 1 },
-    sentAt: { type: 'string', format: 'date-time' },
-    answeredAt: { type: 'string', format: 'date-time' },
+/** `ocpp.commands.v1`: the payload's schema (the TypeScript type is derived from it; `description` documents the topic). */
+export const ocppCommandEventSchema = Type.Object(
+  {
+    stationId: Type.String({ minLength: 1, maxLength: 48 }),
+    protocol: Nullable(Protocol(), { description: "The station's protocol as the command result reported it; null when it carried none (e.g. offline)." }),
+    sentBy: Type.String({ description: 'The service that sent the command (e.g. station-service).', minLength: 1 }),
+    sentAt: Timestamp(),
+    answeredAt: Timestamp(),
     result: replyChannelSchemas.commandResultSchema,
   },
-} as const;
+  { $id: 'urn:voltlane:ocpp.commands.v1', description: OCPP_COMMAND_EVENT_DESCRIPTION },
+);
+export type OcppCommandEvent = Static<typeof ocppCommandEventSchema>;
 
-export const parseOcppCommandEvent = contractValidator<OcppCommandEvent>('ocpp.commands.v1', ocppCommandEventSchema);
+export const ocppCommandEventContract = defineContract('ocpp.commands.v1', ocppCommandEventSchema);
+
+/** Validates a consumed `ocpp.commands.v1` payload (a tolerant reader); throws ContractViolation. */
+export const parseOcppCommandEvent = ocppCommandEventContract.incoming;
 
 export type CommandOwner = 'station-service' | 'session-service' | 'customer-service' | 'billing-service';
 

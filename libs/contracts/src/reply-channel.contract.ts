@@ -1,5 +1,6 @@
-import type { OcppVersion } from '@voltlane/ocpp';
-import { contractValidator } from './contract-validator';
+import { Type, type Static } from '@sinclair/typebox';
+import { defineContract } from './contract-validator';
+import { Enum, meaningsText, OpenObject, Protocol, valuesOf } from './schema-builders';
 
 /**
  * Envelopes on the Redis reply channel. Each gateway instance listens on its own channel
@@ -10,155 +11,106 @@ export function replyChannelOf(instanceId: string): string {
   return `${REPLY_CHANNEL_PREFIX}${instanceId}`;
 }
 
+const id = Type.String({ minLength: 1, maxLength: 128 });
+const traceparent = Type.Optional(Type.String({ description: 'W3C trace context.', maxLength: 128 }));
+
 /** Service → gateway: the answer to a station CALL (a serialized CALLRESULT or CALLERROR). */
-export interface CallReplyEnvelope {
-  kind: 'reply';
-  stationId: string;
-  connectionId: string;
-  messageId: string;
-  frame: string;
-  traceparent?: string;
-}
+const callReplySchema = Type.Object(
+  {
+    kind: Type.Literal('reply'),
+    stationId: id,
+    connectionId: id,
+    messageId: Type.String({ minLength: 1, maxLength: 36 }),
+    frame: Type.String({ description: 'The serialized CALLRESULT or CALLERROR.', minLength: 2 }),
+    traceparent,
+  },
+  { description: 'Service → gateway: the answer to a station CALL.' },
+);
+export type CallReplyEnvelope = Static<typeof callReplySchema>;
 
 /** Service → gateway: a CSMS-initiated CALL for a station. */
-export interface StationCommandEnvelope {
-  kind: 'command';
-  correlationId: string;
-  stationId: string;
-  action: string;
-  payload: Record<string, unknown>;
-  /** Channel that receives the CommandResultEnvelope. */
-  replyTo: string;
-  timeoutMs: number;
-  traceparent?: string;
-}
+const commandSchema = Type.Object(
+  {
+    kind: Type.Literal('command'),
+    correlationId: id,
+    stationId: id,
+    action: Type.String({ minLength: 1, maxLength: 64 }),
+    payload: OpenObject(),
+    replyTo: Type.String({ description: 'Channel that receives the CommandResultEnvelope.', minLength: 1, maxLength: 256 }),
+    timeoutMs: Type.Integer({ minimum: 1, maximum: 600_000 }),
+    traceparent,
+  },
+  { description: 'Service → gateway: a CSMS-initiated CALL for a station.' },
+);
+export type StationCommandEnvelope = Static<typeof commandSchema>;
 
 /** Gateway → gateway: close this connection, the station connected elsewhere. */
-export interface TakeoverEnvelope {
-  kind: 'takeover';
-  stationId: string;
-  connectionId: string;
-}
+const takeoverSchema = Type.Object(
+  { kind: Type.Literal('takeover'), stationId: id, connectionId: id },
+  { description: 'Gateway → gateway: close this connection, the station connected elsewhere.' },
+);
+export type TakeoverEnvelope = Static<typeof takeoverSchema>;
 
-export type CommandOutcome =
-  | 'result' // station answered CALLRESULT with a schema-valid payload
-  | 'error' // station answered CALLERROR
-  | 'invalid-response' // station answered CALLRESULT whose payload fails the schema
-  | 'timeout' // station did not answer in time
-  | 'offline' // station not connected to this gateway (any more)
-  | 'rejected'; // not sent: see `CommandRejection` for why
+/** What became of a command (outcome → meaning). */
+const COMMAND_OUTCOME_MEANINGS = {
+  result: 'the station answered CALLRESULT with a schema-valid payload',
+  error: 'the station answered CALLERROR',
+  'invalid-response': 'the station answered CALLRESULT whose payload fails the schema',
+  timeout: 'the station did not answer in time',
+  offline: 'the station is not connected to this gateway (any more)',
+  rejected: 'not sent: see `rejection` for why',
+} as const;
+export const COMMAND_OUTCOMES = valuesOf(COMMAND_OUTCOME_MEANINGS);
+export type CommandOutcome = (typeof COMMAND_OUTCOMES)[number];
 
 /**
  * Why a command was `rejected` (not sent). `queue-full` is temporary: the station already has a
  * call in flight and the gateway's per-station queue is at its limit; the same command may
  * succeed later (see `retryAfterMs`). The others are permanent for that payload and station.
  */
-export const COMMAND_REJECTIONS = [
-  /** The action is not a CSMS→station action of the station's protocol version. */
-  'unsupported-action',
-  /** The payload fails the schema of the station's protocol version. */
-  'invalid-payload',
-  /** The station's command queue is full (GATEWAY_COMMAND_QUEUE_LIMIT). */
-  'queue-full',
-] as const;
+const COMMAND_REJECTION_MEANINGS = {
+  'unsupported-action': "the action is not a CSMS→station action of the station's protocol version",
+  'invalid-payload': "the payload fails the schema of the station's protocol version",
+  'queue-full': "the station's command queue is full (GATEWAY_COMMAND_QUEUE_LIMIT); temporary, see `retryAfterMs`",
+} as const;
+export const COMMAND_REJECTIONS = valuesOf(COMMAND_REJECTION_MEANINGS);
 export type CommandRejection = (typeof COMMAND_REJECTIONS)[number];
 
 /** Gateway → command sender: what became of a StationCommandEnvelope. */
-export interface CommandResultEnvelope {
-  kind: 'command-result';
-  correlationId: string;
-  stationId: string;
-  outcome: CommandOutcome;
-  protocol?: OcppVersion;
-  payload?: Record<string, unknown>;
-  error?: { code: string; description: string; details: Record<string, unknown> };
-  /** Human-readable detail; never parse it, use `rejection`. */
-  reason?: string;
-  /** Set with outcome `rejected`: why the command was not sent (absent from older gateways). */
-  rejection?: CommandRejection;
-  /** With `queue-full`: the longest the sender should wait before a queue slot frees (the call in flight times out). */
-  retryAfterMs?: number;
-  request: { action: string; payload: Record<string, unknown> };
-  traceparent?: string;
-}
-
-export type GatewayChannelEnvelope = CallReplyEnvelope | StationCommandEnvelope | TakeoverEnvelope;
-
-const id = { type: 'string', minLength: 1, maxLength: 128 } as const;
-const traceparent = { type: 'string', maxLength: 128 } as const;
-const object = { type: 'object' } as const;
-
-const callReplySchema = {
-  type: 'object',
-  required: ['kind', 'stationId', 'connectionId', 'messageId', 'frame'],
-  additionalProperties: false,
-  properties: {
-    kind: { const: 'reply' },
-    stationId: id,
-    connectionId: id,
-    messageId: { type: 'string', minLength: 1, maxLength: 36 },
-    frame: { type: 'string', minLength: 2 },
-    traceparent,
-  },
-} as const;
-
-const commandSchema = {
-  type: 'object',
-  required: ['kind', 'correlationId', 'stationId', 'action', 'payload', 'replyTo', 'timeoutMs'],
-  additionalProperties: false,
-  properties: {
-    kind: { const: 'command' },
+const commandResultSchema = Type.Object(
+  {
+    kind: Type.Literal('command-result'),
     correlationId: id,
     stationId: id,
-    action: { type: 'string', minLength: 1, maxLength: 64 },
-    payload: object,
-    replyTo: { type: 'string', minLength: 1, maxLength: 256 },
-    timeoutMs: { type: 'integer', minimum: 1, maximum: 600_000 },
+    outcome: Enum(COMMAND_OUTCOMES, { description: `${meaningsText(COMMAND_OUTCOME_MEANINGS)}.` }),
+    protocol: Type.Optional(Protocol()),
+    payload: Type.Optional(OpenObject()),
+    error: Type.Optional(Type.Object({ code: Type.String(), description: Type.String(), details: OpenObject() })),
+    reason: Type.Optional(Type.String({ description: 'Human-readable detail; never parse it, use `rejection`.' })),
+    rejection: Type.Optional(
+      Enum(COMMAND_REJECTIONS, {
+        description: `Set with outcome \`rejected\`: why the command was not sent (absent from older gateways). ${meaningsText(COMMAND_REJECTION_MEANINGS)}.`,
+      }),
+    ),
+    retryAfterMs: Type.Optional(
+      Type.Integer({ description: 'With `queue-full`: the longest the sender should wait before a queue slot frees (the call in flight times out).', minimum: 0 }),
+    ),
+    request: Type.Object({ action: Type.String(), payload: OpenObject() }),
     traceparent,
   },
-} as const;
+  { description: 'Gateway → command sender: what became of a StationCommandEnvelope.' },
+);
+export type CommandResultEnvelope = Static<typeof commandResultSchema>;
 
-const takeoverSchema = {
-  type: 'object',
-  required: ['kind', 'stationId', 'connectionId'],
-  additionalProperties: false,
-  properties: { kind: { const: 'takeover' }, stationId: id, connectionId: id },
-} as const;
+const gatewayChannelEnvelopeSchema = Type.Union([callReplySchema, commandSchema, takeoverSchema]);
+export type GatewayChannelEnvelope = Static<typeof gatewayChannelEnvelopeSchema>;
 
-const commandResultSchema = {
-  type: 'object',
-  required: ['kind', 'correlationId', 'stationId', 'outcome', 'request'],
-  additionalProperties: false,
-  properties: {
-    kind: { const: 'command-result' },
-    correlationId: id,
-    stationId: id,
-    outcome: { enum: ['result', 'error', 'invalid-response', 'timeout', 'offline', 'rejected'] },
-    protocol: { enum: ['ocpp1.6', 'ocpp2.0.1', 'ocpp2.1'] },
-    payload: object,
-    error: {
-      type: 'object',
-      required: ['code', 'description', 'details'],
-      additionalProperties: false,
-      properties: { code: { type: 'string' }, description: { type: 'string' }, details: object },
-    },
-    reason: { type: 'string' },
-    rejection: { enum: [...COMMAND_REJECTIONS] },
-    retryAfterMs: { type: 'integer', minimum: 0 },
-    request: {
-      type: 'object',
-      required: ['action', 'payload'],
-      additionalProperties: false,
-      properties: { action: { type: 'string' }, payload: object },
-    },
-    traceparent,
-  },
-} as const;
+export const gatewayChannelEnvelopeContract = defineContract('gateway channel envelope', gatewayChannelEnvelopeSchema);
+export const commandResultEnvelopeContract = defineContract('command result envelope', commandResultSchema);
 
-export const parseGatewayChannelEnvelope = contractValidator<GatewayChannelEnvelope>('gateway channel envelope', {
-  oneOf: [callReplySchema, commandSchema, takeoverSchema],
-});
+/** Validates an envelope read from a gateway's channel (a tolerant reader); throws ContractViolation. */
+export const parseGatewayChannelEnvelope = gatewayChannelEnvelopeContract.incoming;
+/** Validates a command result read from a sender's channel (a tolerant reader); throws ContractViolation. */
+export const parseCommandResultEnvelope = commandResultEnvelopeContract.incoming;
 
-export const parseCommandResultEnvelope = contractValidator<CommandResultEnvelope>('command result envelope', commandResultSchema);
-
-export const replyChannelSchemas = { callReplySchema, commandSchema, takeoverSchema, commandResultSchema };
+export const replyChannelSchemas = { callReplySchema, commandSchema, takeoverSchema, commandResultSchema, gatewayChannelEnvelopeSchema };

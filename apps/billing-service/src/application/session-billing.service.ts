@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { BillingError, calculateCost, costOfTotals, usageFromTotals, type CostBreakdown, type SelectedTariff } from '@voltlane/billing-domain';
-import { parseBillingCdr, type SessionLifecycleEvent } from '@voltlane/contracts';
+import { billingCdrContract, type SessionLifecycleEvent } from '@voltlane/contracts';
 import { RecentMap } from '@voltlane/service-kit';
 import { BILLING_LOGGER, CLOCK, type Clock } from '../billing.tokens';
 import { buildCdr, costView } from '../cdr/cdr-builder';
@@ -104,7 +104,7 @@ export class SessionBillingService {
     const customer = await this.customers.customerOf(session.idTokenKey);
     const { selected, cost } = await this.costOf(state, state.endedAt ?? state.lastOccurredAt);
     const issuedAt = this.clock();
-    const cdr = parseBillingCdr(buildCdr({ session, customer, selected, cost, issuedAt }));
+    const cdr = billingCdrContract.outgoing(buildCdr({ session, customer, selected, cost, issuedAt }));
     const result = await this.cdrs.insertOrGet({ cdrId: cdrIdOf(session.sessionId), sessionId: session.sessionId, stationId: session.stationId, payload: JSON.stringify(cdr), issuedAt });
     this.logger.info({ sessionId: session.sessionId, cdrId: result.cdrId, total: cdr.totalInclTax, anomalies: cdr.anomalies }, 'CDR issued');
     return result;

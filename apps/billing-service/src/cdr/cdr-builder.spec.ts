@@ -1,5 +1,5 @@
 import { calculateCost, usageFromTotals, type SelectedTariff, type Tariff } from '@voltlane/billing-domain';
-import { ContractViolation, parseBillingCdr, parseSessionLifecycleEvent, type SessionLifecycleEvent } from '@voltlane/contracts';
+import { billingCdrContract, contractCatalog, ContractViolation, parseSessionLifecycleEvent, Topics, type SessionLifecycleEvent } from '@voltlane/contracts';
 import { buildCdr } from './cdr-builder';
 import { cdrIdOf } from './cdr-id';
 
@@ -59,7 +59,7 @@ function cdrOf(session: SessionLifecycleEvent) {
 
 describe('buildCdr', () => {
   it('builds a CDR that satisfies billing.cdrs.v1, with hand-computed costs', () => {
-    const cdr = parseBillingCdr(cdrOf(anEndedSession()));
+    const cdr = billingCdrContract.outgoing(cdrOf(anEndedSession()));
     // 12.345 kWh × 0.35 = 4.32075 → 4.32; idle 10 min − 5 grace = 5 × 0.10 = 0.50; subtotal 4.82;
     // tax 4.82 × 19 % = 0.9158 → 0.92; total 5.74.
     expect(cdr).toMatchObject({
@@ -86,11 +86,17 @@ describe('buildCdr', () => {
   });
 
   it('marks anomalies and never drops them', () => {
-    const cdr = parseBillingCdr(cdrOf(anEndedSession({ anomalies: ['MeterDecreased', 'SeqNoGap'], energyWh: 0 })));
+    const cdr = billingCdrContract.outgoing(cdrOf(anEndedSession({ anomalies: ['MeterDecreased', 'SeqNoGap'], energyWh: 0 })));
     expect(cdr.anomalies).toEqual(['MeterDecreased', 'SeqNoGap']);
     expect(cdr.anomalous).toBe(true);
     // No energy; idle 5 billable min × 0.10 = 0.50; tax 0.095 → 0.10 (HALF_UP); total 0.60.
     expect(cdr.totalInclTax).toEqual({ amount: '0.60', currency: 'EUR' });
+  });
+
+  it('makes the documented billing.cdrs.v1 example of the documented sessions.lifecycle.v1 Ended example (docs/asyncapi.json)', () => {
+    const exampleOf = (topic: string, name: string) => contractCatalog.find((c) => c.topic === topic)?.examples.find((e) => e.name === name)?.payload;
+    const ended = parseSessionLifecycleEvent(exampleOf(Topics.SessionLifecycle, 'ended-201'));
+    expect(cdrOf(ended)).toEqual(exampleOf(Topics.BillingCdrs, 'ended-session'));
   });
 
   it('gives the same record for the same input', () => {
@@ -106,6 +112,6 @@ describe('buildCdr', () => {
   ])('the contract rejects %s', (_name, corrupt) => {
     const cdr = JSON.parse(JSON.stringify(cdrOf(anEndedSession()))) as Record<string, unknown>;
     corrupt(cdr);
-    expect(() => parseBillingCdr(cdr)).toThrow(ContractViolation);
+    expect(() => billingCdrContract.outgoing(cdr)).toThrow(ContractViolation);
   });
 });

@@ -1,4 +1,4 @@
-import { parseCustomerTokenSnapshot, type CustomerTokenSnapshot } from '@voltlane/contracts';
+import { customerTokenSnapshotContract, type CustomerTokenSnapshot } from '@voltlane/contracts';
 import type { EventPublisher } from '@voltlane/messaging';
 
 /** Publishes token snapshots on `customers.tokens.v1`, key = the token key. */
@@ -7,7 +7,7 @@ export class TokenEventPublisher {
 
   async publish(snapshot: CustomerTokenSnapshot): Promise<void> {
     // Validate what leaves the process, so a bug here never reaches a consumer.
-    const valid = parseCustomerTokenSnapshot(snapshot);
+    const valid = customerTokenSnapshotContract.outgoing(snapshot);
     await this.publisher.publish({ topic: this.topic, key: valid.key, value: JSON.stringify(valid) });
   }
 }

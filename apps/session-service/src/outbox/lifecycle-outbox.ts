@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { parseSessionLifecycleEvent, type SessionLifecycleType } from '@voltlane/contracts';
+import { sessionLifecycleEventContract, type SessionLifecycleType } from '@voltlane/contracts';
 import { SESSION_CONFIG } from '../config/injection-tokens';
 import type { SessionServiceConfig } from '../config/session-config';
 import { lifecycleEvent } from '../domain/lifecycle-event';
@@ -24,7 +24,7 @@ export class LifecycleOutbox {
     await this.outbox.addAll(
       m,
       events.map(({ session, type, update }) => {
-        const event = parseSessionLifecycleEvent(lifecycleEvent(session, type, update));
+        const event = sessionLifecycleEventContract.outgoing(lifecycleEvent(session, type, update));
         return { eventId: event.eventId, topic: this.config.topics.SessionLifecycle, key: event.stationId, value: JSON.stringify(event) };
       }),
     );
