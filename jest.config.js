@@ -1,6 +1,7 @@
 // One Jest run for the whole workspace: `unit` specs sit beside the code (*.spec.ts) and need
-// nothing; `integration` specs (*.int-spec.ts) talk to the real Kafka, Redis and PostgreSQL that
-// deploy/local/infra.sh brings up (scripts/test.sh exports their addresses).
+// nothing; `medium` specs (*.medium-spec.ts) run one service on PostgreSQL; `integration` specs
+// (*.int-spec.ts) talk to the real Kafka, Redis and PostgreSQL that deploy/local/infra.sh brings
+// up (scripts/test.sh exports their addresses).
 const { pathsToModuleNameMapper } = require('./scripts/jest-paths');
 
 // TypeScript's own emit, file by file (no type check here: `npm run typecheck` does that),
@@ -17,7 +18,7 @@ const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': tsJest },
   moduleNameMapper: pathsToModuleNameMapper(),
-  roots: ['<rootDir>/apps', '<rootDir>/libs'],
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts'],
 };
 
 module.exports = {
@@ -30,6 +31,14 @@ module.exports = {
   maxWorkers: Math.max(3, require('node:os').availableParallelism() - 1),
   projects: [
     { ...common, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
+    // One service in the test process on the in-process ports and a real PostgreSQL schema
+    // (@voltlane/testing/medium, ADR 0020): needs PostgreSQL only.
+    {
+      ...common,
+      displayName: 'medium',
+      testMatch: ['**/*.medium-spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/medium/global-setup.js',
+    },
     {
       ...common,
       displayName: 'integration',

@@ -33,6 +33,12 @@ describe('loadAllInOneConfig', () => {
     expect(message).not.toContain('hunter2');
   });
 
+  it('points the station file URLs at the operator API, and names a bad API_PORT', () => {
+    expect(loadAllInOneConfig({ API_PORT: '8181' }).appEnv.FILES_PUBLIC_URL).toBe('http://127.0.0.1:8181');
+    expect(loadAllInOneConfig({ API_PORT: '0' }).appEnv.FILES_PUBLIC_URL).toBeUndefined();
+    expect(() => loadAllInOneConfig({ API_PORT: 'eighty' })).toThrow(/API_PORT must be an integer/);
+  });
+
   it('passes the per-service schema settings through to the apps, so runs on one server do not collide', () => {
     const config = loadAllInOneConfig({
       VOLTLANE_DATABASE_URL: 'postgres://voltlane:voltlane@127.0.0.1:35432/voltlane',

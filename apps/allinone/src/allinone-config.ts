@@ -1,5 +1,7 @@
 import { join, resolve } from 'node:path';
+import { readApiAddress } from '@voltlane/api-kit';
 import { EnvReader } from '@voltlane/config';
+import { readOcppListenAddress } from '@voltlane/ocpp-gateway';
 
 export interface AllInOneConfig {
   dataDir: string;
@@ -24,22 +26,29 @@ export interface AllInOneConfig {
  */
 export function loadAllInOneConfig(source: NodeJS.ProcessEnv = process.env): AllInOneConfig {
   const env = new EnvReader(source);
+  const listen = readOcppListenAddress(env, '127.0.0.1');
   const config: AllInOneConfig = {
-    dataDir: resolve(env.string('VOLTLANE_DATA_DIR', '.voltlane')),
-    ocppPort: env.int('OCPP_PORT', 9000, { min: 0, max: 65535 }),
-    host: env.string('OCPP_HOST', '127.0.0.1'),
-    postgresPort: env.int('VOLTLANE_PG_PORT', 54329, { min: 1, max: 65535 }),
+    dataDir: resolve(
+      env.string('VOLTLANE_DATA_DIR', '.voltlane', 'Directory of the all-in-one\'s data: the embedded PostgreSQL, files, the generated CA, test PKI and admin key (relative to the working directory).'),
+    ),
+    ocppPort: listen.port,
+    host: listen.host,
+    postgresPort: env.int('VOLTLANE_PG_PORT', 54329, { min: 1, max: 65535 }, 'Port of the embedded PostgreSQL (on 127.0.0.1).'),
     appEnv: {},
   };
-  const externalDatabaseUrl = env.url('VOLTLANE_DATABASE_URL', '', ['postgres', 'postgresql']);
+  const externalDatabaseUrl = env.url(
+    'VOLTLANE_DATABASE_URL',
+    '',
+    ['postgres', 'postgresql'],
+    { doc: 'A PostgreSQL server of yours to use instead of the embedded one (schemas as the `<SERVICE>_DB_SCHEMA` variables say); `DATABASE_URL` is not read for this.', defaultText: 'unset (the embedded PostgreSQL)' },
+  );
   if (externalDatabaseUrl) config.externalDatabaseUrl = externalDatabaseUrl;
-  env.done();
   // Station uploads and firmware images: on disk under the data dir, reached on the API's port.
-  const apiPort = source.API_PORT?.trim() || '8080';
-  const apiHost = source.API_HOST?.trim() || '127.0.0.1';
+  const api = readApiAddress(env, { port: 8080, host: '127.0.0.1' });
+  env.done();
   const files: Record<string, string> = {
     FILES_LOCAL_DIR: join(config.dataDir, 'files'),
-    ...(/^[1-9]\d*$/.test(apiPort) ? { FILES_PUBLIC_URL: `http://${['0.0.0.0', '::'].includes(apiHost) ? '127.0.0.1' : apiHost}:${apiPort}` } : {}),
+    ...(api.port > 0 ? { FILES_PUBLIC_URL: `http://${['0.0.0.0', '::'].includes(api.host) ? '127.0.0.1' : api.host}:${api.port}` } : {}),
   };
   const defaults: Record<string, string> = {
     ...files,

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OcppGateway, loadGatewayConfig } from '@voltlane/ocpp-gateway';
-import { DeadLetterStore, type RunningService, type StartService } from '@voltlane/service-kit';
+import { DeadLetterStore, createInProcessPorts, type InProcessPorts, type RunningService, type StartService } from '@voltlane/service-kit';
 import { startStationService } from '@voltlane/station-service';
 import { startCustomerService } from '@voltlane/customer-service';
 import { startSessionService } from '@voltlane/session-service';
@@ -14,7 +14,6 @@ import { TestStation, infraEnv, uniqueName } from '@voltlane/testing';
 import { serviceFuzzSuite, type FuzzStack } from '@voltlane/testing/jest-suites';
 import { loadAllInOneConfig } from '../src/allinone-config';
 import { certificateAuthorityEnv } from '../src/csms-ca';
-import { createInProcessPorts } from '../src/in-process-ports';
 
 const REPLY_TIMEOUT_MS = 5_000;
 
@@ -53,7 +52,7 @@ async function startInProcess(): Promise<FuzzStack> {
   };
   Object.assign(env, await certificateAuthorityEnv(dataDir, env));
   const services: RunningService[] = [];
-  let ports: Awaited<ReturnType<typeof createInProcessPorts>> | undefined;
+  let ports: InProcessPorts | undefined;
   const stop = async (): Promise<void> => {
     for (const service of services.reverse()) await service.close().catch(() => undefined);
     await ports?.close().catch(() => undefined);

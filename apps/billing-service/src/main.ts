@@ -1,10 +1,5 @@
 import { telemetry } from './instrumentation';
 import { runServiceProcess } from '@voltlane/api-kit';
-import { billingApiModule, startBillingService } from './index';
+import { billingApiModule, billingService } from './index';
 
-runServiceProcess({
-  name: 'billing-service',
-  telemetry,
-  start: startBillingService,
-  apiModule: billingApiModule,
-});
+runServiceProcess({ service: billingService, telemetry, apiModule: billingApiModule });

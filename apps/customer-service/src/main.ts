@@ -1,10 +1,9 @@
 import { telemetry } from './instrumentation';
 import { runServiceProcess } from '@voltlane/api-kit';
-import { customerApiModule, startCustomerService } from './index';
+import { customerApiModule, customerService } from './index';
 
 runServiceProcess({
-  name: 'customer-service',
+  service: customerService,
   telemetry,
-  start: startCustomerService,
   apiModule: customerApiModule,
 });

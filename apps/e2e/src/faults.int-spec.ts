@@ -1,6 +1,6 @@
 import { parseStationFaultEvent, type StationFaultEvent } from '@voltlane/contracts';
 import type { BusMessage } from '@voltlane/messaging';
-import { startStationServiceHandle } from '@voltlane/station-service';
+import { startStationService } from '@voltlane/station-service';
 import { createLogger } from '@voltlane/telemetry';
 import { uniqueName, waitFor, type TestStation } from '@voltlane/testing';
 import { StackHarness } from './stack-harness';
@@ -28,8 +28,8 @@ describe('station faults end to end (status, NotifyEvent, security events, offli
         STATION_SERVICE_UNKNOWN_STATIONS: 'accept',
         STATION_SERVICE_LAST_SEEN_FLUSH_MS: '100',
         STATION_SERVICE_HEARTBEAT_INTERVAL_S: String(HEARTBEAT_S),
-        STATION_OFFLINE_GRACE_SECONDS: String(GRACE_S),
-        STATION_OFFLINE_SWEEP_MS: '200',
+        STATION_SERVICE_OFFLINE_GRACE_S: String(GRACE_S),
+        STATION_SERVICE_OFFLINE_SWEEP_MS: '200',
       },
     });
     api = harness.api;
@@ -201,7 +201,7 @@ describe('station faults end to end (status, NotifyEvent, security events, offli
 
   it('a station that goes silent is marked offline with an Offline fault (once, with two replicas sweeping), resolved when it speaks again', async () => {
     // A second replica of the station-service on the same schema and consumer group: both sweep.
-    const replica = await startStationServiceHandle({
+    const replica = await startStationService({
       env: { ...harness.serviceEnv, STATION_SERVICE_INSTANCE_ID: uniqueName('station_replica') },
       logger: createLogger('e2e', process.env.TEST_LOG_LEVEL ?? 'silent').child({ service: 'station-replica' }),
     });

@@ -33,11 +33,11 @@ describe.each(['local', 's3'] as const)('files on the %s store: diagnostics and 
 
   beforeAll(async () => {
     directory = await mkdtemp(join(tmpdir(), 'voltlane-e2e-files-'));
-    let storeEnv: Record<string, string> = { FILE_STORE: 'local', FILES_LOCAL_DIR: directory };
+    let storeEnv: Record<string, string> = { FILES_STORE: 'local', FILES_LOCAL_DIR: directory };
     if (store === 's3') {
       s3 = await startS3rver(directory, 'voltlane-e2e');
       // s3rver accepts the fixed S3RVER/S3RVER credentials.
-      storeEnv = { FILE_STORE: 's3', S3_ENDPOINT: s3.endpoint, S3_BUCKET: 'voltlane-e2e', S3_PREFIX: `${uniqueName('e2e')}/`, S3_ACCESS_KEY_ID: 'S3RVER', S3_SECRET_ACCESS_KEY: 'S3RVER' };
+      storeEnv = { FILES_STORE: 's3', S3_ENDPOINT: s3.endpoint, S3_BUCKET: 'voltlane-e2e', S3_PREFIX: `${uniqueName('e2e')}/`, S3_ACCESS_KEY_ID: 'S3RVER', S3_SECRET_ACCESS_KEY: 'S3RVER' };
     }
     harness = await StackHarness.start({
       services: ['station'],

@@ -208,7 +208,7 @@ export class StackHarness {
   get deadLetters(): DeadLetters {
     const first = Object.values(this.services)[0];
     if (!first) throw new Error('no service started');
-    return first.dispatcher.deadLetters;
+    return first.deadLetters;
   }
 
   service(name: ServiceName): RunningService {
@@ -255,9 +255,13 @@ export class StackHarness {
       this.recorded.set(m.topic, list);
     });
     const logger = createLogger('e2e', process.env.TEST_LOG_LEVEL ?? 'silent');
-    for (const name of this.options.services) {
-      this.services[name] = await starters[name]({ env: { ...this.serviceEnv }, logger: logger.child({ service: name }) });
-    }
+    // Side by side, as a deployment starts them: each has its own schema, and shared tables
+    // (dead letters) are created under an advisory lock.
+    await Promise.all(
+      this.options.services.map(async (name) => {
+        this.services[name] = await starters[name]({ env: { ...this.serviceEnv }, logger: logger.child({ service: name }) });
+      }),
+    );
     const config = loadGatewayConfig({ ...this.serviceEnv, ...this.gatewayDefaults(), ...this.options.gatewayEnv });
     this.gateway = await startDistributedGateway(config, logger.child({ app: 'gateway' }));
     if (this.options.api) await this.startApi(logger);
@@ -270,7 +274,7 @@ export class StackHarness {
       return factory ? [factory(this.service(name))] : [];
     });
     // Every service records into the same dead-letter table; the first one's store serves the API.
-    const deadLetters = Object.values(this.services)[0]?.dispatcher.deadLetters;
+    const deadLetters = Object.values(this.services)[0]?.deadLetters;
     const http = await startHttpApi({ modules, port: 0, host: '127.0.0.1', keys: this.apiKeys!, logger, registry: new Registry(), readiness: [], serveApiKeys: true, ...(deadLetters ? { deadLetters } : {}) });
     this.http.push(http);
     return http.url;
@@ -283,7 +287,7 @@ export class StackHarness {
       const factory = apiModules[name];
       if (!factory) continue;
       const running = this.service(name);
-      const http = await startHttpApi({ modules: [factory(running)], port: 0, host: '127.0.0.1', keys: this.apiKeys!, logger: logger.child({ api: name }), registry: new Registry(), readiness: [], serveApiKeys: name === 'station', deadLetters: running.dispatcher.deadLetters });
+      const http = await startHttpApi({ modules: [factory(running)], port: 0, host: '127.0.0.1', keys: this.apiKeys!, logger: logger.child({ api: name }), registry: new Registry(), readiness: [], serveApiKeys: name === 'station', deadLetters: running.deadLetters });
       this.http.push(http);
       upstreams.push(`${name}=${http.url}`);
       this.serviceApiUrls[name] = http.url;

@@ -1,10 +1,9 @@
-// Public surface of the metering-service app: how to start it, and its read side.
-import type { StartService } from '@voltlane/service-kit';
-import { startMeteringService as start } from './start-metering-service';
+// Public surface of the metering-service app: its definition, how to start it, and its read side.
+import { meteringService } from './metering.service';
 
-export type { MeteringServiceHandle } from './start-metering-service';
+export { meteringService, type MeteringServiceHandle, type MeteringSurface } from './metering.service';
 export type { StoredSample, TransactionEnergy, MeterSamplesQuery } from './application/meter-samples.query';
+export { meteringApiModule, type MeteringApiSource } from './api/metering-api.module';
 
 /** `StartService`-compatible; resolves with a `MeteringServiceHandle`. */
-export const startMeteringService: StartService & typeof start = start;
-export { meteringApiModule, type MeteringApiSource } from './api/metering-api.module';
+export const startMeteringService = meteringService.start;

@@ -1,10 +1,5 @@
 import { telemetry } from './instrumentation';
 import { runServiceProcess } from '@voltlane/api-kit';
-import { meteringApiModule, startMeteringService } from './index';
+import { meteringApiModule, meteringService } from './index';
 
-runServiceProcess({
-  name: 'metering-service',
-  telemetry,
-  start: startMeteringService,
-  apiModule: meteringApiModule,
-});
+runServiceProcess({ service: meteringService, telemetry, apiModule: meteringApiModule });

@@ -1,10 +1,5 @@
 import { telemetry } from './instrumentation';
 import { runServiceProcess } from '@voltlane/api-kit';
-import { reportApiModule, startReportService } from './index';
+import { reportApiModule, reportService } from './index';
 
-runServiceProcess({
-  name: 'report-service',
-  telemetry,
-  start: startReportService,
-  apiModule: reportApiModule,
-});
+runServiceProcess({ service: reportService, telemetry, apiModule: reportApiModule });

@@ -1,10 +1,5 @@
 import { telemetry } from './instrumentation';
 import { runServiceProcess } from '@voltlane/api-kit';
-import { sessionApiModule, startSession } from './index';
+import { sessionApiModule, sessionService } from './index';
 
-runServiceProcess({
-  name: 'session-service',
-  telemetry,
-  start: startSession,
-  apiModule: sessionApiModule,
-});
+runServiceProcess({ service: sessionService, telemetry, apiModule: sessionApiModule });

@@ -1,6 +1,5 @@
 // Applies the session-service's migrations and exits (the Helm chart's migration Job).
 import { runMigrations } from '@voltlane/service-kit';
-import { sessionMigrations } from './migrations';
-import { sessionEntities } from './persistence/entities';
+import { sessionService } from './session.service';
 
-runMigrations({ name: 'session-service', defaultSchema: 'session', entities: sessionEntities, migrations: sessionMigrations });
+runMigrations(sessionService);

@@ -1,11 +1,10 @@
 import { telemetry } from './instrumentation';
 import { runServiceProcess } from '@voltlane/api-kit';
-import { stationApiModule, startStationServiceHandle } from './index';
+import { stationApiModule, stationService } from './index';
 
 runServiceProcess({
-  name: 'station-service',
+  service: stationService,
   telemetry,
-  start: startStationServiceHandle,
   apiModule: stationApiModule,
   // In the distributed deployment the station-service also serves /api/v1/api-keys.
   serveApiKeys: true,

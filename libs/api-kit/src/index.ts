@@ -2,6 +2,7 @@ export { ProblemError, ProblemFilter, badRequest, conflict, notFound } from './h
 export { SchemaPipe } from './http/schema-pipe';
 export { Int32Pipe, parseInt32, INT32_MAX, INT32_MIN } from './http/int32-pipe';
 export { listQuerySchema, page, pageSchema, paginationQuerySchema, type Page, type PageQuery } from './http/pagination';
+export { csvField, csvHeader, csvLine, csvRow, csvTable, type CsvCell, type CsvColumn } from './http/csv';
 export { startHttpApi, type HttpApi, type HttpApiOptions } from './http/http-api';
 export type { HttpReadinessCheck } from './http/health.controller';
 export { API_KEY_SCOPES, type ApiKeyScope } from './keys/api-key.entity';
@@ -11,6 +12,7 @@ export { COMMAND_QUEUE_FULL_RESPONSE, COMMAND_QUEUE_FULL_RETRY_AFTER_S, commandR
 export { toOpenApiSchema } from './openapi/openapi-schema';
 export { PROBLEM_MEDIA_TYPE, PROBLEM_SCHEMA_NAME, problemSchema } from './openapi/problem-schema';
 export { startServiceHttpApi, type ServiceHttpApiOptions } from './http/service-http-api';
+export { loadServiceHttpConfig, readApiAddress, readApiKeysSchema, type ServiceHttpConfig } from './http/service-http-config';
 export { infraReadiness } from './http/infra-readiness';
 export { runServiceProcess, type ServiceProcessOptions } from './http/run-service-process';
 export { parseUpstreams, type Upstream } from './edge/upstreams';

@@ -21,3 +21,4 @@ export { InMemoryBootStatusStore } from './in-process/in-memory-boot-status-stor
 export * from './ports/station-limits.port';
 export { RedisStationLimitStore } from './redis/redis-station-limit-store';
 export { InMemoryStationLimitStore } from './in-process/in-memory-station-limit-store';
+export { backoffDelay, sleep } from './retry/backoff';

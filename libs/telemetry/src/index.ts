@@ -1,4 +1,5 @@
 export { createLogger, type Logger } from './logger';
+export { LOG_LEVELS, loadTracingConfig, logLevelFromEnv, type LogLevel } from './telemetry-config';
 export {
   SpanKind,
   context,

@@ -1,12 +1,13 @@
 import { context, trace } from '@opentelemetry/api';
 import pino, { type Logger } from 'pino';
 import { currentLogFields } from './log-context';
+import { logLevelFromEnv } from './telemetry-config';
 
 /**
- * Structured JSON logs (pino). Secrets never reach a log line: the redaction paths cover the
- * places they could appear.
+ * Structured JSON logs (pino) at `level` (default: LOG_LEVEL, info). Secrets never reach a log
+ * line: the redaction paths cover the places they could appear.
  */
-export function createLogger(app: string, level: string = process.env.LOG_LEVEL ?? 'info', destination?: pino.DestinationStream): Logger {
+export function createLogger(app: string, level: string = logLevelFromEnv(), destination?: pino.DestinationStream): Logger {
   const options: pino.LoggerOptions = {
     name: app,
     level,

@@ -16,6 +16,7 @@ import { BatchSpanProcessor, SimpleSpanProcessor, type SpanExporter } from '@ope
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { instrumentPg } from './pg-spans';
+import { loadTracingConfig } from './telemetry-config';
 
 export interface TelemetryOptions {
   serviceName: string;
@@ -57,12 +58,9 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   };
 }
 
-/** Reads `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` / `OTEL_EXPORTER_OTLP_ENDPOINT` (+ /v1/traces). */
+/** Starts tracing as `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`, `OTEL_EXPORTER_OTLP_ENDPOINT` and `OTEL_SERVICE_NAME` say (see loadTracingConfig). */
 export function startTelemetryFromEnv(serviceName: string, env: NodeJS.ProcessEnv = process.env): Telemetry {
-  const traces = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim();
-  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
-  const otlpEndpoint = traces || (base ? `${base.replace(/\/$/, '')}/v1/traces` : undefined);
-  return startTelemetry({ serviceName: env.OTEL_SERVICE_NAME?.trim() || serviceName, ...(otlpEndpoint ? { otlpEndpoint } : {}) });
+  return startTelemetry(loadTracingConfig(serviceName, env));
 }
 
 export function tracer(name: string): Tracer {

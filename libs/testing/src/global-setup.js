@@ -1,5 +1,6 @@
 // Jest globalSetup of the `integration` project (jest.config.js). Integration specs run against real
-// Kafka, Redis and PostgreSQL; when those are not there the run must fail loudly, never skip.
+// Kafka, Redis and PostgreSQL; when those are not there the run must fail loudly, never skip (the
+// `medium` project checks PostgreSQL alone with `checkServers`, medium/global-setup.js).
 // Plain CommonJS: Jest loads it before any transform is set up.
 const net = require('node:net');
 
@@ -37,9 +38,10 @@ function reachable({ host, port }, timeoutMs) {
   });
 }
 
-module.exports = async function globalSetup() {
+/** Throws, listing every problem, unless each variable of `names` is set and its servers answer. */
+async function checkServers(names, need) {
   const problems = [];
-  for (const name of ['KAFKA_BROKERS', 'REDIS_URL', 'DATABASE_URL']) {
+  for (const name of names) {
     const value = process.env[name];
     if (!value) {
       problems.push(`${name} is not set`);
@@ -63,9 +65,14 @@ module.exports = async function globalSetup() {
   if (problems.length > 0) {
     const line = '='.repeat(100);
     throw new Error(
-      `\n${line}\nIntegration tests need Kafka, Redis and PostgreSQL, and these are missing or unreachable:\n` +
+      `\n${line}\n${need}, and these are missing or unreachable:\n` +
         problems.map((p) => `  - ${p}`).join('\n') +
         `\n${HOW_TO}\n${line}`,
     );
   }
+}
+
+module.exports = async function globalSetup() {
+  await checkServers(['KAFKA_BROKERS', 'REDIS_URL', 'DATABASE_URL'], 'Integration tests need Kafka, Redis and PostgreSQL');
 };
+module.exports.checkServers = checkServers;

@@ -31,6 +31,11 @@ export function infraEnv(): InfraEnv {
   return { kafkaBrokers, redisUrl: required('REDIS_URL'), databaseUrl: required('DATABASE_URL') };
 }
 
+/** DATABASE_URL alone, for tests that need only PostgreSQL (the medium tier); throws when unset. */
+export function testDatabaseUrl(): string {
+  return required('DATABASE_URL');
+}
+
 const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 let counter = 0;
 
@@ -103,7 +108,7 @@ export interface TestSchema {
  * a client, connects one to DATABASE_URL (and ends it in `drop()`). Call `drop()` in afterAll.
  */
 export async function createTestSchema(client?: ClientBase, prefix = 'test'): Promise<TestSchema> {
-  const { databaseUrl } = infraEnv();
+  const databaseUrl = testDatabaseUrl();
   const name = uniqueName(prefix);
   let pg: ClientBase;
   let ownClient: Client | undefined;

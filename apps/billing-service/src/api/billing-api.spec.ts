@@ -2,7 +2,7 @@ import { BillingError, BillingErrorCode } from '@voltlane/billing-domain';
 import type { BillingCdr } from '@voltlane/contracts';
 import { billingErrorStatus, billingProblem } from './billing-problems';
 import { MONEY_PATTERN } from './billing-api.schemas';
-import { CDR_CSV_HEADER, cdrCsvRow, csvField } from './cdr-csv';
+import { CDR_CSV_HEADER, cdrCsvRow } from './cdr-csv';
 
 describe('billing error → HTTP status', () => {
   it('maps every code', () => {
@@ -20,16 +20,6 @@ describe('money pattern', () => {
 });
 
 describe('CDR CSV (RFC 4180)', () => {
-  it('quotes fields with commas, quotes and line breaks, and leaves plain ones alone', () => {
-    expect(csvField('plain')).toBe('plain');
-    expect(csvField('a,b')).toBe('"a,b"');
-    expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(csvField('two\nlines')).toBe('"two\nlines"');
-    expect(csvField(null)).toBe('');
-    expect(csvField('-0.10')).toBe('-0.10');
-    expect(csvField('=SUM(A1)', 'text')).toBe("'=SUM(A1)");
-  });
-
   it('writes a header and one CRLF-terminated row per CDR with decimal strings unchanged', () => {
     const cdr = {
       cdrId: 'c1', sessionId: 's1', stationId: 'CS,1', protocol: 'ocpp2.0.1', transactionRef: 'tx "1"', connectorId: null, evseId: 1,
@@ -46,5 +36,28 @@ describe('CDR CSV (RFC 4180)', () => {
     expect(row).toContain('"tx ""1"""');
     expect(row).toContain(',0.30,0.06,0.30,0.36,true,A;B,c\r\n');
     expect(row.split(',').length).toBeGreaterThan(20);
+  });
+
+  it('defuses text a spreadsheet would run as a formula (a leading - too) and keeps negative amounts numbers', () => {
+    const cdr = {
+      cdrId: 'c2', sessionId: 's2', stationId: '@CS2', protocol: 'ocpp1.6', transactionRef: '-1+cmd', connectorId: 1, evseId: null,
+      idTokenKey: '=HYPERLINK("http://x")', customerId: '+c', customerGroup: null, startedAt: 'a', endedAt: 'b', meterStartWh: 0, meterStopWh: 0, energyWh: 0,
+      chargingSeconds: 0, idleSeconds: 0, stoppedReason: '\tLocal',
+      tariff: { id: 't', version: 1, name: '-Night', assignment: 'default', timeZone: 'UTC', taxRatePercent: '19', rounding: 'HALF_UP' },
+      currency: 'EUR', lines: [], subtotal: { amount: '-0.10', currency: 'EUR' }, tax: { amount: '0.00', currency: 'EUR' },
+      totalExclTax: { amount: '-0.10', currency: 'EUR' }, totalInclTax: { amount: '-0.10', currency: 'EUR' }, anomalies: [], anomalous: false, issuedAt: 'c',
+    } as unknown as BillingCdr;
+    const cells = cdrCsvRow(cdr).trimEnd().split(',');
+    const fields = Object.fromEntries(CDR_CSV_HEADER.trimEnd().split(',').map((name, i) => [name, cells[i]]));
+    expect(fields).toMatchObject({
+      stationId: "'@CS2",
+      transactionRef: "'-1+cmd",
+      idTokenKey: `"'=HYPERLINK(""http://x"")"`,
+      customerId: "'+c",
+      stoppedReason: "'\tLocal",
+      tariffName: "'-Night",
+      subtotal: '-0.10',
+      totalInclTax: '-0.10',
+    });
   });
 });

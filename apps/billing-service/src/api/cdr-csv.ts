@@ -1,52 +1,43 @@
+import { csvHeader, csvRow, type CsvColumn } from '@voltlane/api-kit';
 import type { BillingCdr } from '@voltlane/contracts';
 
 /** The CSV export of CDRs: RFC 4180 (CRLF, quoted where needed), decimal strings exactly as in the CDR. */
-const COLUMNS: [string, (cdr: BillingCdr) => string | number | boolean | null, 'text' | 'value'][] = [
-  ['cdrId', (c) => c.cdrId, 'value'],
-  ['sessionId', (c) => c.sessionId, 'value'],
-  ['stationId', (c) => c.stationId, 'text'],
-  ['protocol', (c) => c.protocol, 'value'],
-  ['transactionRef', (c) => c.transactionRef, 'text'],
-  ['connectorId', (c) => c.connectorId, 'value'],
-  ['evseId', (c) => c.evseId, 'value'],
-  ['idTokenKey', (c) => c.idTokenKey, 'text'],
-  ['customerId', (c) => c.customerId, 'text'],
-  ['customerGroup', (c) => c.customerGroup, 'text'],
-  ['startedAt', (c) => c.startedAt, 'value'],
-  ['endedAt', (c) => c.endedAt, 'value'],
-  ['meterStartWh', (c) => c.meterStartWh, 'value'],
-  ['meterStopWh', (c) => c.meterStopWh, 'value'],
-  ['energyWh', (c) => c.energyWh, 'value'],
-  ['chargingSeconds', (c) => c.chargingSeconds, 'value'],
-  ['idleSeconds', (c) => c.idleSeconds, 'value'],
-  ['stoppedReason', (c) => c.stoppedReason, 'text'],
-  ['tariffId', (c) => c.tariff.id, 'value'],
-  ['tariffVersion', (c) => c.tariff.version, 'value'],
-  ['tariffName', (c) => c.tariff.name, 'text'],
-  ['tariffAssignment', (c) => c.tariff.assignment, 'value'],
-  ['taxRatePercent', (c) => c.tariff.taxRatePercent, 'value'],
-  ['currency', (c) => c.currency, 'value'],
-  ['subtotal', (c) => c.subtotal.amount, 'value'],
-  ['tax', (c) => c.tax.amount, 'value'],
-  ['totalExclTax', (c) => c.totalExclTax.amount, 'value'],
-  ['totalInclTax', (c) => c.totalInclTax.amount, 'value'],
-  ['anomalous', (c) => c.anomalous, 'value'],
-  ['anomalies', (c) => c.anomalies.join(';'), 'text'],
-  ['issuedAt', (c) => c.issuedAt, 'value'],
+const COLUMNS: CsvColumn<BillingCdr>[] = [
+  ['cdrId', (c) => c.cdrId],
+  ['sessionId', (c) => c.sessionId],
+  ['stationId', (c) => c.stationId],
+  ['protocol', (c) => c.protocol],
+  ['transactionRef', (c) => c.transactionRef],
+  ['connectorId', (c) => c.connectorId],
+  ['evseId', (c) => c.evseId],
+  ['idTokenKey', (c) => c.idTokenKey],
+  ['customerId', (c) => c.customerId],
+  ['customerGroup', (c) => c.customerGroup],
+  ['startedAt', (c) => c.startedAt],
+  ['endedAt', (c) => c.endedAt],
+  ['meterStartWh', (c) => c.meterStartWh],
+  ['meterStopWh', (c) => c.meterStopWh],
+  ['energyWh', (c) => c.energyWh],
+  ['chargingSeconds', (c) => c.chargingSeconds],
+  ['idleSeconds', (c) => c.idleSeconds],
+  ['stoppedReason', (c) => c.stoppedReason],
+  ['tariffId', (c) => c.tariff.id],
+  ['tariffVersion', (c) => c.tariff.version],
+  ['tariffName', (c) => c.tariff.name],
+  ['tariffAssignment', (c) => c.tariff.assignment],
+  ['taxRatePercent', (c) => c.tariff.taxRatePercent],
+  ['currency', (c) => c.currency],
+  ['subtotal', (c) => c.subtotal.amount],
+  ['tax', (c) => c.tax.amount],
+  ['totalExclTax', (c) => c.totalExclTax.amount],
+  ['totalInclTax', (c) => c.totalInclTax.amount],
+  ['anomalous', (c) => c.anomalous],
+  ['anomalies', (c) => c.anomalies.join(';')],
+  ['issuedAt', (c) => c.issuedAt],
 ];
 
-/** Free text a spreadsheet would run as a formula gets a leading apostrophe (OWASP CSV injection). */
-const FORMULA = /^[=+@\t\r]/;
-
-export function csvField(value: string | number | boolean | null, kind: 'text' | 'value' = 'value'): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (kind === 'text' && FORMULA.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export const CDR_CSV_HEADER = `${COLUMNS.map(([name]) => csvField(name)).join(',')}\r\n`;
+export const CDR_CSV_HEADER = csvHeader(COLUMNS);
 
 export function cdrCsvRow(cdr: BillingCdr): string {
-  return `${COLUMNS.map(([, read, kind]) => csvField(read(cdr), kind)).join(',')}\r\n`;
+  return csvRow(COLUMNS, cdr);
 }

@@ -3,7 +3,7 @@ import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiSecurity, ApiTags } fr
 import { ApiCommandTimeout, ApiStationId, SchemaPipe, badRequest, commandAnswerSchema, commandErrorResponses, commandQuerySchema, notFound, toOpenApiSchema, type CommandAnswer } from '@voltlane/api-kit';
 import { schemaFor } from '@voltlane/ocpp';
 import type { StationTariff } from '../persistence/station-tariff.repository';
-import { BillingCommands, type DefaultTariffInput, type TransactionTariffInput } from '../station-tariffs/billing-commands';
+import { BillingCommands, type DefaultTariffInput, type TransactionTariffInput } from '../application/station-tariffs/billing-commands';
 import { BillingProblemInterceptor } from './billing-problems';
 import { problemSchema } from './billing-api.schemas';
 import { STATION_ID_PATTERN, defaultTariffBodySchema, stationTariffSchema, transactionIdPattern, transactionTariffBodySchema } from './station-tariffs.schemas';

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { SchemaPipe, badRequest, notFound, page, pageSchema, type Page, type PageQuery } from '@voltlane/api-kit';
-import type { RoundingMode, Tariff, TariffAssignment, TariffScope, TimeBand } from '@voltlane/billing-domain';
+import type { Tariff, TariffAssignment, TariffScope } from '@voltlane/billing-domain';
 import { TariffService, type TariffInput } from '../application/tariff.service';
 import { apiQueries } from './api-queries';
 import { BillingProblemInterceptor } from './billing-problems';
@@ -18,21 +18,8 @@ import {
 const problem = { 'application/problem+json': { schema: problemSchema } };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-interface TariffBody {
-  name?: string;
-  currency?: string;
-  timeZone?: string;
-  energyPerKwh?: string;
-  chargingPerMinute?: string;
-  idlePerMinute?: string;
-  idleGraceMinutes?: number;
-  sessionFee?: string;
-  bands?: TimeBand[];
-  taxRatePercent?: string;
-  rounding?: RoundingMode;
-  validFrom?: string;
-  validTo?: string | null;
-}
+/** A tariff as the API receives it: any field of a TariffInput, its times as ISO strings. */
+type TariffBody = Partial<Omit<TariffInput, 'validFrom' | 'validTo'>> & { validFrom?: string; validTo?: string | null };
 
 interface AssignmentBody {
   scope: TariffScope['kind'];

@@ -1,10 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
 import { parseBillingCdr, type BillingCdr } from '@voltlane/contracts';
-import { CLOCK, type Clock } from '../billing.tokens';
-import { costView, type CostView } from '../cdr/cdr-builder';
-import { BillingSessionRepository, type BillingSessionState } from '../persistence/billing-session.repository';
-import { CdrRepository, type CdrFilter, type StoredCdr } from '../persistence/cdr.repository';
-import { SessionBillingService } from './session-billing.service';
+import { costView, type CostView } from '../domain/cdr-builder';
+import { type BillingSessionRepository, type BillingSessionState } from '../persistence/billing-session.repository';
+import { type CdrRepository, type CdrFilter, type StoredCdr } from '../persistence/cdr.repository';
+import type { Clock } from './clock';
+import { type SessionBillingService } from './session-billing.service';
 
 export interface RunningCostView extends CostView {
   sessionId: string;
@@ -13,13 +12,12 @@ export interface RunningCostView extends CostView {
 }
 
 /** Read side for the operator API (a later issue) and 2.0.1 CostUpdated. */
-@Injectable()
 export class BillingQueries {
   constructor(
-    @Inject(BillingSessionRepository) private readonly sessions: BillingSessionRepository,
-    @Inject(CdrRepository) private readonly cdrs: CdrRepository,
-    @Inject(SessionBillingService) private readonly billing: SessionBillingService,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly sessions: BillingSessionRepository,
+    private readonly cdrs: CdrRepository,
+    private readonly billing: SessionBillingService,
+    private readonly clock: Clock,
   ) {}
 
   /** The cost of an ongoing session so far (up to `now`); null for an unknown or ended session. */

@@ -1,15 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
 import type { CustomerTokenSnapshot } from '@voltlane/contracts';
-import { CustomerTokenRepository, type CustomerOfToken } from '../persistence/customer-token.repository';
+import { type CustomerTokenRepository, type CustomerOfToken } from '../persistence/customer-token.repository';
 
 /**
  * Token key → customer, from customers.tokens.v1. The contract has `customerId` but no customer
  * (pricing) group yet, so `customerGroup` stays null and customer-group tariff assignments do not
  * match until the customer-service publishes one.
  */
-@Injectable()
 export class CustomerDirectory {
-  constructor(@Inject(CustomerTokenRepository) private readonly tokens: CustomerTokenRepository) {}
+  constructor(private readonly tokens: CustomerTokenRepository) {}
 
   async apply(snapshot: CustomerTokenSnapshot): Promise<void> {
     await this.tokens.apply({

@@ -1,16 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { BillingError, calculateCost, costOfTotals, usageFromTotals, type CostBreakdown, type SelectedTariff } from '@voltlane/billing-domain';
 import { billingCdrContract, type SessionLifecycleEvent } from '@voltlane/contracts';
 import { RecentMap } from '@voltlane/service-kit';
-import { BILLING_LOGGER, CLOCK, type Clock } from '../billing.tokens';
-import { buildCdr, costView } from '../cdr/cdr-builder';
-import { cdrIdOf } from '../cdr/cdr-id';
-import { BillingSessionRepository, type BillingSessionState } from '../persistence/billing-session.repository';
-import { CdrRepository, type StoredCdr } from '../persistence/cdr.repository';
-import { CdrPublisher } from './cdr-publisher';
-import { CustomerDirectory } from './customer-directory';
-import { TariffService } from './tariff.service';
+import { buildCdr, costView } from '../domain/cdr-builder';
+import { cdrIdOf } from '../domain/cdr-id';
+import { type BillingSessionRepository, type BillingSessionState } from '../persistence/billing-session.repository';
+import { type CdrRepository, type StoredCdr } from '../persistence/cdr.repository';
+import { type CdrPublisher } from '../messaging/cdr.publisher';
+import type { Clock } from './clock';
+import { type CustomerDirectory } from './customer-directory';
+import { type TariffService } from './tariff.service';
 
 /**
  * Follows sessions (sessions.lifecycle.v1) and issues one CDR per ended session.
@@ -19,19 +18,18 @@ import { TariffService } from './tariff.service';
  * session wins (unique keys); an Ended event seen again — re-delivery, restart, replay — publishes
  * that stored CDR again, byte-identical, and never computes a different one.
  */
-@Injectable()
 export class SessionBillingService {
   /** The tariff chosen for each ongoing session this process has priced (bounded). */
   private readonly selections = new RecentMap<string, SelectedTariff>(50_000);
 
   constructor(
-    @Inject(BillingSessionRepository) private readonly sessions: BillingSessionRepository,
-    @Inject(CdrRepository) private readonly cdrs: CdrRepository,
-    @Inject(TariffService) private readonly tariffs: TariffService,
-    @Inject(CustomerDirectory) private readonly customers: CustomerDirectory,
-    @Inject(CdrPublisher) private readonly publisher: CdrPublisher,
-    @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(BILLING_LOGGER) private readonly logger: Logger,
+    private readonly sessions: BillingSessionRepository,
+    private readonly cdrs: CdrRepository,
+    private readonly tariffs: TariffService,
+    private readonly customers: CustomerDirectory,
+    private readonly publisher: CdrPublisher,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
   ) {}
 
   async handle(event: SessionLifecycleEvent): Promise<void> {

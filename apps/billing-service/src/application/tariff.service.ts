@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
 import {
   BillingError,
   BillingErrorCode,
@@ -13,8 +12,8 @@ import {
   type TariffSelectionContext,
   type TimeBand,
 } from '@voltlane/billing-domain';
-import { TariffRepository } from '../persistence/tariff.repository';
-import { TariffCatalogPublisher } from './tariff-catalog.publisher';
+import { type TariffRepository } from '../persistence/tariff.repository';
+import { type TariffCatalogPublisher } from '../messaging/tariff-catalog.publisher';
 
 /** What an operator gives for a new tariff; prices are net decimal strings, absent = 0. */
 export interface TariffInput {
@@ -43,11 +42,10 @@ export interface AssignmentInput {
 }
 
 /** Tariffs and their assignments (the operator API will call this; today tests and seeds do). */
-@Injectable()
 export class TariffService {
   constructor(
-    @Inject(TariffRepository) private readonly tariffs: TariffRepository,
-    @Inject(TariffCatalogPublisher) private readonly catalog: TariffCatalogPublisher,
+    private readonly tariffs: TariffRepository,
+    private readonly catalog: TariffCatalogPublisher,
   ) {}
 
   async createTariff(input: TariffInput): Promise<Tariff> {

@@ -1,11 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { commandOwner, parseOcppCommandEvent } from '@voltlane/contracts';
-import type { BusMessage, EventSubscriber } from '@voltlane/messaging';
-import { TopicConsumer, type DeadLetterSink } from '@voltlane/service-kit';
-import { BILLING_CONFIG, BILLING_LOGGER, DEAD_LETTERS, EVENT_SUBSCRIBER } from '../billing.tokens';
+import type { BusMessage } from '@voltlane/messaging';
+import { TopicConsumer, type ServicePorts } from '@voltlane/service-kit';
+import type { StationTariffResults } from '../application/station-tariffs/station-tariff-results';
 import type { BillingServiceConfig } from '../config/billing-service-config';
-import { StationTariffResults } from '../station-tariffs/station-tariff-results';
 import { classifyBillingFailure } from './billing-failure-class';
 
 /**
@@ -13,16 +11,9 @@ import { classifyBillingFailure } from './billing-failure-class';
  * whoever sent them (e.g. the generic `/ocpp/{action}` endpoint): the tariffs stations hold.
  * Applying a result twice changes nothing.
  */
-@Injectable()
 export class CommandResultsConsumer extends TopicConsumer {
-  constructor(
-    @Inject(EVENT_SUBSCRIBER) subscriber: EventSubscriber,
-    @Inject(StationTariffResults) private readonly results: StationTariffResults,
-    @Inject(DEAD_LETTERS) deadLetters: DeadLetterSink,
-    @Inject(BILLING_CONFIG) config: BillingServiceConfig,
-    @Inject(BILLING_LOGGER) logger: Logger,
-  ) {
-    super(subscriber, deadLetters, logger, { groupId: config.billing.commandsGroupId, topics: [config.topics.OcppCommands], stage: 'command-results', classify: classifyBillingFailure });
+  constructor(ports: Pick<ServicePorts, 'subscriber' | 'deadLetters'>, private readonly results: StationTariffResults, config: BillingServiceConfig, logger: Logger) {
+    super(ports.subscriber, ports.deadLetters, logger, { groupId: config.billing.commandsGroupId, topics: [config.topics.OcppCommands], stage: 'command-results', classify: classifyBillingFailure });
   }
 
   protected async handle(message: BusMessage): Promise<void> {

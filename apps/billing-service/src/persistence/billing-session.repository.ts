@@ -1,5 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import { Batcher, assertColumnBounds, multiRowValues } from '@voltlane/service-kit';
 import { BillingSessionEntity } from './billing-session.entity';
 
@@ -22,12 +21,11 @@ export interface BillingSessionState {
   lastOccurredAt: Date;
 }
 
-@Injectable()
 export class BillingSessionRepository {
   /** The session events handled at once are stored with one multi-row upsert. */
   private readonly upserts: Batcher<{ state: BillingSessionState; runningCost?: unknown }, boolean>;
 
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {
+  constructor(private readonly dataSource: DataSource) {
     this.upserts = new Batcher(
       (items) => this.upsert(items),
       async (item) => (await this.upsert([item]))[0],

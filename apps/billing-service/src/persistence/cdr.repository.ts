@@ -1,5 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { CdrEntity } from './cdr.entity';
 import { TransientFailure } from '@voltlane/service-kit';
 
@@ -21,9 +20,8 @@ export interface StoredCdr {
   issuedAt: Date;
 }
 
-@Injectable()
 export class CdrRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   async findById(cdrId: string): Promise<StoredCdr | null> {
     const row = await this.dataSource.getRepository(CdrEntity).findOneBy({ cdrId });

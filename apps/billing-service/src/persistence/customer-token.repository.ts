@@ -1,5 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { assertColumnBounds } from '@voltlane/service-kit';
 import { CustomerTokenEntity } from './customer-token.entity';
 
@@ -15,9 +14,8 @@ export interface TokenSnapshotRow extends CustomerOfToken {
   updatedAt: Date;
 }
 
-@Injectable()
 export class CustomerTokenRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   /** Keeps, per key, the snapshot with the highest revision (re-deliveries and reordering are harmless). */
   async apply(row: TokenSnapshotRow): Promise<void> {

@@ -1,5 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { assertColumnBounds } from '@voltlane/service-kit';
 import { StationTariffEntity } from './station-tariff.entity';
 
@@ -25,9 +24,8 @@ export interface StationTariffFilter {
 }
 
 /** The tariffs stations hold (station_tariffs): I/O only; StationTariffResults decides what changes. */
-@Injectable()
 export class StationTariffRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   transaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);

@@ -1,13 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { decimal, decimalText, type Tariff, type TariffAssignment, type TariffScope } from '@voltlane/billing-domain';
 import { TariffAssignmentEntity } from './tariff-assignment.entity';
 import { TariffEntity } from './tariff.entity';
 
 /** Tariff versions and assignments: I/O only, rules live in the TariffService and the domain. */
-@Injectable()
 export class TariffRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   /** Assignments valid at `at` that could match the session, and every version of their tariffs. */
   async candidates(at: Date, stationId: string, customerGroup: string | null): Promise<{ assignments: TariffAssignment[]; tariffs: Tariff[] }> {

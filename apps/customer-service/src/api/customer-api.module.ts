@@ -1,12 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { LocalListService } from '../domain/local-list.service';
-import { TokenService } from '../domain/token.service';
-import type { CustomerServiceHandle } from '../start-customer-service';
+import { LocalListService } from '../application/local-list.service';
+import { TokenService } from '../application/token.service';
+import type { CustomerServiceHandle } from '../customer.service';
 import { CustomerProblemInterceptor } from './customer-problems';
 import { CustomersController, IdTokensController } from './customers.controller';
 import { TYPED_COMMAND_SENDER, typedCommandControllers } from '@voltlane/api-kit';
 import { LocalListsController, localListCommandSender } from './local-lists.controller';
-import { TrustStoreService } from '../pnc/trust-store.service';
+import { TrustStoreService } from '../application/pnc/trust-store.service';
 import { PkiRootCertificatesController } from './pki-root-certificates.controller';
 
 @Module({})

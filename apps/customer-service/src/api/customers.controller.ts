@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Qu
 import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { SchemaPipe, notFound, page, pageSchema, type Page, type PageQuery } from '@voltlane/api-kit';
 import type { TokenStatus } from '@voltlane/authorization';
-import { TokenService, type CustomerView, type TokenInput, type TokenUpdate } from '../domain/token.service';
+import { TokenService, type CustomerView, type TokenInput, type TokenUpdate } from '../application/token.service';
 import { CustomerProblemInterceptor } from './customer-problems';
 import {
   customerBodySchema,

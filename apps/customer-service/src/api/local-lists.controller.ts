@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseInterce
 import { ApiBody, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ApiCommandTimeout, ApiStationId, SchemaPipe, commandErrorResponses, commandPartsSchema, commandResponse, type CommandAnswer, type TypedCommandSender } from '@voltlane/api-kit';
 import type { OcppVersion } from '@voltlane/ocpp';
-import { LOCAL_LIST_ACTIONS, LocalListService, type LocalListAction, type SendLocalListInput } from '../domain/local-list.service';
+import { LOCAL_LIST_ACTIONS, LocalListService, type LocalListAction, type SendLocalListInput } from '../application/local-list.service';
 import { CustomerProblemInterceptor } from './customer-problems';
 import { commandAnswerSchema, commandQuerySchema, localListSchema, problemSchema, sendLocalListSchema } from './customer-api.schemas';
 import { localListView, type LocalListView } from './customer-api.views';

@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ProblemError, SchemaPipe } from '@voltlane/api-kit';
-import { ROOT_CERTIFICATE_TYPES, type RootCertificateRow, type RootCertificateType } from '../pnc/root-certificate.store';
-import { TrustStoreError, TrustStoreService } from '../pnc/trust-store.service';
+import { ROOT_CERTIFICATE_TYPES, type RootCertificateRow, type RootCertificateType } from '../persistence/root-certificate.store';
+import { TrustStoreError, TrustStoreService } from '../application/pnc/trust-store.service';
 import { problemSchema } from './customer-api.schemas';
 
 const problem = { 'application/problem+json': { schema: problemSchema } };

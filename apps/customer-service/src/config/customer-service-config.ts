@@ -1,7 +1,7 @@
-import { ConfigError, EnvReader } from '@voltlane/config';
+import { EnvReader } from '@voltlane/config';
 import { loadOcspConfig, type OcspConfig } from '@voltlane/pki';
-import { loadServiceConfig, type ServiceConfig } from '@voltlane/service-kit';
-import type { OcspUnreachablePolicy } from '../pnc/contract-certificate.verifier';
+import { loadServiceConfig, readMasterPassGroupId, type ServiceConfig } from '@voltlane/service-kit';
+import type { OcspUnreachablePolicy } from '../application/pnc/contract-certificate.verifier';
 
 export interface CustomerServiceConfig extends ServiceConfig {
   customer: {
@@ -27,22 +27,26 @@ export function loadCustomerServiceConfig(env: NodeJS.ProcessEnv): CustomerServi
   const config: CustomerServiceConfig = {
     ...base,
     customer: {
-      sessionsGroupId: reader.string('CUSTOMER_SERVICE_SESSIONS_GROUP_ID', `${base.groupId}.sessions`),
-      commandsGroupId: reader.string('CUSTOMER_SERVICE_COMMANDS_GROUP_ID', `${base.groupId}.commands`),
-      masterPassGroupId: masterPassGroupId(reader),
+      sessionsGroupId: reader.string('CUSTOMER_SERVICE_SESSIONS_GROUP_ID', `${base.groupId}.sessions`, {
+        doc: 'Kafka consumer group of the customer-service on `sessions.lifecycle.v1`.',
+        defaultText: '`<CUSTOMER_SERVICE_GROUP_ID>.sessions`',
+      }),
+      commandsGroupId: reader.string('CUSTOMER_SERVICE_COMMANDS_GROUP_ID', `${base.groupId}.commands`, {
+        doc: 'Kafka consumer group of the customer-service on `ocpp.commands.v1`.',
+        defaultText: '`<CUSTOMER_SERVICE_GROUP_ID>.commands`',
+      }),
+      masterPassGroupId: readMasterPassGroupId(reader),
     },
     pnc: {
       ocsp: loadOcspConfig(reader),
-      unreachable: reader.oneOf<OcspUnreachablePolicy>('CUSTOMER_SERVICE_OCSP_UNREACHABLE', ['local', 'reject'], 'local'),
+      unreachable: reader.oneOf<OcspUnreachablePolicy>(
+        'CUSTOMER_SERVICE_OCSP_UNREACHABLE',
+        ['local', 'reject'],
+        'local',
+        'Authorize with a contract certificate when no usable OCSP answer is available and none is cached: `local` decides on the chain and the token, `reject` answers `CertChainError`.',
+      ),
     },
   };
   reader.done();
   return config;
-}
-
-/** MASTER_PASS_GROUP_ID: an IdToken value (at most 36 characters, the 2.0.1 IdToken length). */
-export function masterPassGroupId(reader: EnvReader): string | undefined {
-  const value = reader.optionalString('MASTER_PASS_GROUP_ID');
-  if (value !== undefined && value.length > 36) throw new ConfigError('MASTER_PASS_GROUP_ID', `must be at most 36 characters (got ${value.length})`);
-  return value;
 }

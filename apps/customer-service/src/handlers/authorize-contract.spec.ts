@@ -1,7 +1,7 @@
 import type { InboundCallContext } from '@voltlane/service-kit';
 import { loadCustomerServiceConfig } from '../config/customer-service-config';
-import type { AuthorizationService } from '../domain/authorization.service';
-import type { ContractCertificateVerifier, ContractVerification } from '../pnc/contract-certificate.verifier';
+import type { AuthorizationService } from '../application/authorization.service';
+import type { ContractCertificateVerifier, ContractVerification } from '../application/pnc/contract-certificate.verifier';
 import { AuthorizeHandler } from './authorize.handler';
 
 function aContext(protocol: 'ocpp1.6' | 'ocpp2.0.1' | 'ocpp2.1'): InboundCallContext {

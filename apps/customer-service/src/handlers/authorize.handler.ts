@@ -1,8 +1,8 @@
 import { toIdTagInfo, toIdTokenInfo201, toIdTokenInfo21 } from '@voltlane/authorization';
 import type { OcppVersion, v16, v201, v21 } from '@voltlane/ocpp';
 import type { InboundCallContext, OcppCallHandler } from '@voltlane/service-kit';
-import type { AuthorizationService } from '../domain/authorization.service';
-import type { ContractCertificateVerifier } from '../pnc/contract-certificate.verifier';
+import type { AuthorizationService } from '../application/authorization.service';
+import type { ContractCertificateVerifier } from '../application/pnc/contract-certificate.verifier';
 
 /**
  * Authorize (1.6, 2.0.1, 2.1). Read-only, so redelivery gives the same answer; "now" is when the

@@ -4,7 +4,7 @@ import { actionsAnsweredBy, type CustomerTokenSnapshot } from '@voltlane/contrac
 import type { EventSubscriber, ReplyChannel } from '@voltlane/messaging';
 import { OCPP_VERSIONS } from '@voltlane/ocpp';
 import { InboundDispatcher, type DeadLetters } from '@voltlane/service-kit';
-import type { AuthorizationService } from '../domain/authorization.service';
+import type { AuthorizationService } from '../application/authorization.service';
 import { AuthorizeHandler } from './authorize.handler';
 import { customerHandlers } from './handlers';
 

@@ -4,7 +4,7 @@ import type { NormalizedSample } from '@voltlane/metering-domain';
 import { Batcher } from '@voltlane/service-kit';
 import type { MeterSampleStore, StoredSample } from '../persistence/meter-sample.repository';
 import type { SamplesPublisher } from '../messaging/metering-samples.publisher';
-import { sampleRecords, type SampleBatchOrigin, type SampleRecord } from './sample-batch';
+import { sampleRecords, type SampleBatchOrigin, type SampleRecord } from '../domain/sample-batch';
 
 /**
  * The one use case every frame goes through: store a frame's normalized samples exactly once,

@@ -2,7 +2,7 @@ import type { v16, v201, v21 } from '@voltlane/ocpp';
 import type { InboundCallContext, OcppCallHandler } from '@voltlane/service-kit';
 import { normalizeMeterValues } from '@voltlane/metering-domain';
 import type { MeterSampleRecorder } from '../application/meter-sample-recorder';
-import type { SampleBatchOrigin } from '../application/sample-batch';
+import type { SampleBatchOrigin } from '../domain/sample-batch';
 import { transactionRef16 } from '../observers/transaction-ref';
 
 /** MeterValues (1.6, 2.0.1, 2.1): store the samples exactly once, answer `{}`. */

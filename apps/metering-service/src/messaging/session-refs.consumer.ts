@@ -1,34 +1,20 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { parseSessionLifecycleEvent, type SessionLifecycleEvent } from '@voltlane/contracts';
-import type { BusMessage, EventSubscriber, Subscription } from '@voltlane/messaging';
-import { RecentMap, READ_MODEL_BATCH_WINDOW_MS, consume, type DeadLetterSink } from '@voltlane/service-kit';
+import type { BusMessage } from '@voltlane/messaging';
+import { RecentMap, READ_MODEL_BATCH_WINDOW_MS, TopicConsumer, type ServicePorts } from '@voltlane/service-kit';
 
 /** Keeps sessionId → (station, transaction reference) from sessions.lifecycle.v1 (own group, from the beginning). */
-export class SessionRefsConsumer {
-  private subscription: Subscription | undefined;
+export class SessionRefsConsumer extends TopicConsumer {
   /** What this process last stored per session: an Updated event repeats it, and needs no write. */
   private readonly stored = new RecentMap<string, string>(50_000);
 
-  constructor(
-    private readonly subscriber: EventSubscriber,
-    private readonly dataSource: DataSource,
-    private readonly options: { groupId: string; topic: string; deadLetters: DeadLetterSink },
-    private readonly logger: Logger,
-  ) {}
-
-  async start(): Promise<void> {
-    const { groupId, topic, deadLetters } = this.options;
-    this.subscription = await consume({ subscriber: this.subscriber, groupId, topics: [topic], stage: 'session-refs', deadLetters, logger: this.logger, batchWindowMs: READ_MODEL_BATCH_WINDOW_MS }, (m) => this.consume(m));
-  }
-
-  async stop(): Promise<void> {
-    await this.subscription?.close();
-    this.subscription = undefined;
+  constructor(ports: Pick<ServicePorts, 'subscriber' | 'deadLetters'>, private readonly dataSource: DataSource, route: { groupId: string; topic: string }, logger: Logger) {
+    super(ports.subscriber, ports.deadLetters, logger, { groupId: route.groupId, topics: [route.topic], stage: 'session-refs', batchWindowMs: READ_MODEL_BATCH_WINDOW_MS });
   }
 
   /** Parses and applies one record; a record that breaks the contract throws (the failure policy parks it). */
-  async consume(message: BusMessage): Promise<void> {
+  protected async handle(message: BusMessage): Promise<void> {
     await this.apply(parseSessionLifecycleEvent(JSON.parse(message.value)));
   }
 

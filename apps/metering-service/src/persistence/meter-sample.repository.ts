@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { assertColumnBounds } from '@voltlane/service-kit';
-import type { SampleBatchOrigin, SampleRecord } from '../application/sample-batch';
+import type { SampleBatchOrigin, SampleRecord } from '../domain/sample-batch';
 import { MeterSampleEntity } from './meter-sample.entity';
 
 /** Register readings bounding a transaction, in Wh (decimal strings). */

@@ -23,6 +23,7 @@ describe('loadGatewayConfig', () => {
     [{ OCPP_SECURITY_PROFILE: '2', OCPP_TLS_CERT_FILE: 'rsa.pem,ec.pem', OCPP_TLS_KEY_FILE: 'rsa.key' }, /OCPP_TLS_KEY_FILE must name one key per certificate chain in OCPP_TLS_CERT_FILE \(2 chains, 1 keys\)/],
     [{ OCPP_SECURITY_PROFILE: '2', OCPP_TLS_CERT_FILE: 'a.pem', OCPP_TLS_KEY_FILE: 'a.key', OCPP_TLS_RELOAD_INTERVAL_MS: '-1' }, /OCPP_TLS_RELOAD_INTERVAL_MS must be >= 0/],
     [{ OCPP_PROTOCOLS: 'ocpp1.6,ocpp3' }, /OCPP_PROTOCOLS has unknown value\(s\) ocpp3/],
+    [{ OCPP_SECURITY_PROFILE: '1', OCPP_TLS_RELOAD_INTERVAL_MS: 'often' }, /OCPP_TLS_RELOAD_INTERVAL_MS must be an integer/],
     [{ REDIS_URL: 'http://x' }, /REDIS_URL must use redis or rediss/],
     [{ OCPP_HANDSHAKE_TIMEOUT_MS: '10s' }, /OCPP_HANDSHAKE_TIMEOUT_MS must be an integer/],
     [{ GATEWAY_MAX_BUFFERED_BYTES: '10' }, /GATEWAY_MAX_BUFFERED_BYTES must be >= 1024/],

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_CIPHERS } from 'node:tls';
-import { EnvReader, infraConfig, type InfraConfig } from '@voltlane/config';
+import { EnvReader, infraConfig, readTopicSuffix, type InfraConfig } from '@voltlane/config';
 import { OCPP_VERSIONS, type OcppVersion } from '@voltlane/ocpp';
 import { Topics } from '@voltlane/contracts';
 
@@ -85,53 +85,60 @@ export interface GatewayConfig {
 
 export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const env = new EnvReader(source);
-  const listeners: ListenerConfig[] = [
-    {
-      port: env.int('OCPP_PORT', 9000, { min: 0, max: 65535 }),
-      host: env.string('OCPP_HOST', '0.0.0.0'),
-      ...listenerSecurity(env),
-    },
-  ];
+  const listeners: ListenerConfig[] = [{ ...readOcppListenAddress(env, '0.0.0.0'), ...listenerSecurity(env) }];
+  const topicSuffix = readTopicSuffix(env);
   const config: GatewayConfig = {
-    instanceId: env.string('GATEWAY_INSTANCE_ID', `${hostname()}-${randomBytes(3).toString('hex')}`),
+    instanceId: env.string('GATEWAY_INSTANCE_ID', `${hostname()}-${randomBytes(3).toString('hex')}`, {
+      doc: 'Instance id of this gateway (connection registry, Kafka client, logs); unique per replica (the Helm chart sets the pod name).',
+      defaultText: '`<host name>-<random>`',
+    }),
     listeners,
-    pathPrefixes: env.list('OCPP_PATH_PREFIXES', ['/ocpp']).map(normalizePrefix),
-    protocols: env.list<OcppVersion>('OCPP_PROTOCOLS', ['ocpp2.1', 'ocpp2.0.1', 'ocpp1.6'], OCPP_VERSIONS),
-    allowUnknownStations: env.bool('OCPP_ALLOW_UNKNOWN_STATIONS', false),
-    maxFrameBytes: env.int('OCPP_MAX_FRAME_BYTES', 256 * 1024, { min: 1024, max: 64 * 1024 * 1024 }),
-    perMessageDeflate: env.bool('OCPP_PERMESSAGE_DEFLATE', true),
-    pingIntervalMs: env.int('OCPP_PING_INTERVAL_MS', 30_000, { min: 100 }),
-    callReplyTimeoutMs: env.int('GATEWAY_CALL_REPLY_TIMEOUT_MS', 20_000, { min: 10 }),
-    commandQueueLimit: env.int('GATEWAY_COMMAND_QUEUE_LIMIT', 16, { min: 0 }),
-    maxPendingCalls: env.int('GATEWAY_MAX_PENDING_CALLS', 64, { min: 1 }),
-    handshakeTimeoutMs: env.int('OCPP_HANDSHAKE_TIMEOUT_MS', 10_000, { min: 100, max: 600_000 }),
-    maxBufferedBytes: env.int('GATEWAY_MAX_BUFFERED_BYTES', 4 * 1024 * 1024, { min: 1024 }),
-    maxJsonDepth: env.int('GATEWAY_MAX_JSON_DEPTH', 64, { min: 4, max: 10_000 }),
+    pathPrefixes: env.list('OCPP_PATH_PREFIXES', ['/ocpp'], undefined, 'URL path prefixes stations connect under, comma-separated: `<prefix>/<identity>`.').map(normalizePrefix),
+    protocols: env.list<OcppVersion>('OCPP_PROTOCOLS', ['ocpp2.1', 'ocpp2.0.1', 'ocpp1.6'], OCPP_VERSIONS, 'WebSocket subprotocols offered, in the server\'s order of preference.'),
+    allowUnknownStations: env.bool('OCPP_ALLOW_UNKNOWN_STATIONS', false, 'Security profile 0 only: let stations without stored credentials connect (lab use).'),
+    maxFrameBytes: env.int('OCPP_MAX_FRAME_BYTES', 256 * 1024, { min: 1024, max: 64 * 1024 * 1024 }, 'Largest WebSocket frame accepted; a larger one closes the socket with 1009.'),
+    perMessageDeflate: env.bool('OCPP_PERMESSAGE_DEFLATE', true, 'Negotiate WebSocket permessage-deflate compression when a station offers it.'),
+    pingIntervalMs: env.int('OCPP_PING_INTERVAL_MS', 30_000, { min: 100 }, 'WebSocket ping interval; a connection that misses a pong is closed.'),
+    callReplyTimeoutMs: env.int('GATEWAY_CALL_REPLY_TIMEOUT_MS', 20_000, { min: 10 }, 'How long a station CALL waits for the answering service; then InternalError (or `{}` for a notification already on Kafka whose response is empty).'),
+    commandQueueLimit: env.int('GATEWAY_COMMAND_QUEUE_LIMIT', 16, { min: 0 }, 'CSMS→station calls queued per connection behind the one in flight; one more is refused (`queue-full`, HTTP 429).'),
+    maxPendingCalls: env.int('GATEWAY_MAX_PENDING_CALLS', 64, { min: 1 }, 'Station CALLs in flight per connection; more are answered `GenericError` at once.'),
+    handshakeTimeoutMs: env.int('OCPP_HANDSHAKE_TIMEOUT_MS', 10_000, { min: 100, max: 600_000 }, 'The TLS handshake and the HTTP upgrade request must complete within this (slowloris); then the socket is closed.'),
+    maxBufferedBytes: env.int('GATEWAY_MAX_BUFFERED_BYTES', 4 * 1024 * 1024, { min: 1024 }, 'Bytes queued for a station that does not read; beyond this the socket is cut off.'),
+    maxJsonDepth: env.int('GATEWAY_MAX_JSON_DEPTH', 64, { min: 4, max: 10_000 }, 'Deepest JSON nesting accepted in a frame; deeper frames are answered `FormatViolation` (1.6 `FormationViolation`) before parsing.'),
     authFailureLimit: {
-      windowMs: env.int('GATEWAY_AUTH_FAILURE_WINDOW_MS', 300_000, { min: 1_000 }),
-      maxPerIdentity: env.int('GATEWAY_AUTH_FAILURE_MAX_PER_IDENTITY', 10, { min: 1 }),
-      maxPerAddress: env.int('GATEWAY_AUTH_FAILURE_MAX_PER_ADDRESS', 100, { min: 1 }),
+      windowMs: env.int('GATEWAY_AUTH_FAILURE_WINDOW_MS', 300_000, { min: 1_000 }, 'Window of the failed-authentication counters (in Redis, shared by every gateway instance).'),
+      maxPerIdentity: env.int('GATEWAY_AUTH_FAILURE_MAX_PER_IDENTITY', 10, { min: 1 }, 'Failed handshakes per station identity in the window; then 429 with `Retry-After` before any check.'),
+      maxPerAddress: env.int('GATEWAY_AUTH_FAILURE_MAX_PER_ADDRESS', 100, { min: 1 }, 'Failed handshakes per source address in the window; then 429 with `Retry-After` before any check.'),
     },
     rateLimit: {
-      perSecond: env.int('GATEWAY_RATE_LIMIT_PER_SECOND', 50, { min: 1 }),
-      burst: env.int('GATEWAY_RATE_LIMIT_BURST', 200, { min: 1 }),
+      perSecond: env.int('GATEWAY_RATE_LIMIT_PER_SECOND', 50, { min: 1 }, 'Per-station CALL rate limit: sustained CALLs per second.'),
+      burst: env.int('GATEWAY_RATE_LIMIT_BURST', 200, { min: 1 }, 'Per-station CALL rate limit: burst size.'),
     },
-    answerHeartbeatLocally: env.bool('GATEWAY_LOCAL_HEARTBEAT', true),
-    requireBootAccepted: env.bool('GATEWAY_REQUIRE_BOOT_ACCEPTED', true),
-    validateOutboundReplies: env.bool('GATEWAY_VALIDATE_REPLIES', true),
-    registryTtlMs: env.int('GATEWAY_REGISTRY_TTL_MS', 90_000, { min: 1_000 }),
-    ops: { port: env.int('GATEWAY_OPS_PORT', 9100, { min: -1, max: 65535 }), host: env.string('GATEWAY_OPS_HOST', '0.0.0.0') },
+    answerHeartbeatLocally: env.bool('GATEWAY_LOCAL_HEARTBEAT', true, 'Answer Heartbeat in the gateway (it is still published).'),
+    requireBootAccepted: env.bool('GATEWAY_REQUIRE_BOOT_ACCEPTED', true, 'Answer CALLs other than BootNotification with SecurityError until the station\'s Boot is Accepted.'),
+    validateOutboundReplies: env.bool('GATEWAY_VALIDATE_REPLIES', true, 'Validate the services\' CALLRESULTs against the OCPP schema before they are sent to the station.'),
+    registryTtlMs: env.int('GATEWAY_REGISTRY_TTL_MS', 90_000, { min: 1_000 }, 'Lifetime of a station\'s entry in the connection registry (Redis); refreshed every third of it while connected.'),
+    ops: {
+      port: env.int('GATEWAY_OPS_PORT', 9100, { min: -1, max: 65535 }, 'Port of `/metrics`, `/health/live` and `/health/ready` (0: any free port, -1: off).'),
+      host: env.string('GATEWAY_OPS_HOST', '0.0.0.0', 'Address the ops port binds to.'),
+    },
     drain: {
-      windowMs: env.int('GATEWAY_DRAIN_WINDOW_MS', 10_000, { min: 0 }),
-      replyGraceMs: env.int('GATEWAY_DRAIN_REPLY_GRACE_MS', 5_000, { min: 0 }),
+      windowMs: env.int('GATEWAY_DRAIN_WINDOW_MS', 10_000, { min: 0 }, 'On SIGTERM, station sockets are closed with 1012 spread over this window.'),
+      replyGraceMs: env.int('GATEWAY_DRAIN_REPLY_GRACE_MS', 5_000, { min: 0 }, 'On SIGTERM, how long station CALLs in flight may still get their answer before the sockets close.'),
     },
     batch: {
-      maxBatchSize: env.int('GATEWAY_KAFKA_BATCH_SIZE', 500, { min: 1 }),
-      lingerMs: env.int('GATEWAY_KAFKA_LINGER_MS', 2, { min: 0 }),
+      maxBatchSize: env.int('GATEWAY_KAFKA_BATCH_SIZE', 500, { min: 1 }, 'Most inbound frames sent to Kafka in one batch.'),
+      lingerMs: env.int('GATEWAY_KAFKA_LINGER_MS', 2, { min: 0 }, 'How long inbound frames wait to fill a Kafka batch.'),
     },
     topics: {
-      inbound: env.string('TOPIC_OCPP_INBOUND', Topics.OcppInbound + env.string('TOPIC_SUFFIX', '')),
-      connections: env.string('TOPIC_STATION_CONNECTIONS', Topics.StationConnections + env.string('TOPIC_SUFFIX', '')),
+      inbound: env.string('TOPIC_OCPP_INBOUND', Topics.OcppInbound + topicSuffix, {
+        doc: `Topic the gateway publishes station frames to; the services read \`${Topics.OcppInbound}\` + \`TOPIC_SUFFIX\`, so set it only where they follow.`,
+        defaultText: `\`${Topics.OcppInbound}\` + \`TOPIC_SUFFIX\``,
+      }),
+      connections: env.string('TOPIC_STATION_CONNECTIONS', Topics.StationConnections + topicSuffix, {
+        doc: `Topic of station connect/disconnect events; the services read \`${Topics.StationConnections}\` + \`TOPIC_SUFFIX\`, so set it only where they follow.`,
+        defaultText: `\`${Topics.StationConnections}\` + \`TOPIC_SUFFIX\``,
+      }),
     },
     infra: infraConfig(env, 'ocpp-gateway'),
   };
@@ -139,9 +146,26 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
   return config;
 }
 
+/** OCPP_PORT and OCPP_HOST: where the station listener binds (the all-in-one binds to loopback by default). */
+export function readOcppListenAddress(env: EnvReader, defaultHost: string): { port: number; host: string } {
+  return {
+    port: env.int('OCPP_PORT', 9000, { min: 0, max: 65535 }, 'Port of the station (OCPP WebSocket) listener.'),
+    host: env.string('OCPP_HOST', defaultHost, 'Address the station listener binds to.'),
+  };
+}
+
 /** OCPP_SECURITY_PROFILE (`1`, or `2,3` for one TLS URL serving both) and its TLS files. */
 function listenerSecurity(env: EnvReader): Pick<ListenerConfig, 'securityProfiles' | 'tls'> {
-  const raw = env.list('OCPP_SECURITY_PROFILE', ['1']);
+  const raw = env.list('OCPP_SECURITY_PROFILE', ['1'], undefined, 'Security profile of the listener: 0 none (lab), 1 Basic auth, 2 TLS + Basic auth, 3 TLS + client certificate; or `2,3`: one `wss://` URL for both, each station held to its own.');
+  // Read whatever the profile, so a value set by mistake is still checked and every variable is documented.
+  const certFiles = env.list('OCPP_TLS_CERT_FILE', [], undefined, 'Profiles 2 and 3 (required): PEM certificate chains, comma-separated, paired with `OCPP_TLS_KEY_FILE` (e.g. an RSA and an ECDSA chain; each handshake gets the one the station\'s offer allows).');
+  const keyFiles = env.list('OCPP_TLS_KEY_FILE', [], undefined, 'Profiles 2 and 3 (required): PEM private keys, one per chain in `OCPP_TLS_CERT_FILE`, in the same order.');
+  const caFile = env.optionalString('OCPP_TLS_CA_FILE', 'Profile 3 (required): the CA of stations\' client certificates, PEM.');
+  const ciphers = env.string('OCPP_TLS_CIPHERS', `${OCPP_TLS12_CIPHERS.join(':')}:${DEFAULT_CIPHERS}`, {
+    doc: 'TLS 1.2 cipher list (OpenSSL names; TLS 1.3 suites are always on).',
+    defaultText: `OCPP's TLS 1.2 suites (\`${OCPP_TLS12_CIPHERS.join(':')}\`), then Node's defaults`,
+  });
+  const reloadIntervalMs = env.int('OCPP_TLS_RELOAD_INTERVAL_MS', 30_000, { min: 0 }, 'How often the TLS files are checked for a renewed certificate (0: never); open connections stay, a broken file is logged and the old one kept.');
   const profiles = [...new Set(raw.map(Number))].sort() as SecurityProfile[];
   if (profiles.some((p) => !Number.isInteger(p) || p < 0 || p > 3)) {
     env.invalid('OCPP_SECURITY_PROFILE', `must be a profile 0–3, or 2,3 for one TLS listener serving both; got "${raw.join(',')}"`);
@@ -152,24 +176,13 @@ function listenerSecurity(env: EnvReader): Pick<ListenerConfig, 'securityProfile
     return { securityProfiles: [1] };
   }
   if (profiles[0] < 2) return { securityProfiles: profiles };
-  const certFiles = env.list('OCPP_TLS_CERT_FILE', []);
-  const keyFiles = env.list('OCPP_TLS_KEY_FILE', []);
   if (certFiles.length === 0) env.invalid('OCPP_TLS_CERT_FILE', 'is required for security profile 2 and 3');
   if (keyFiles.length === 0) env.invalid('OCPP_TLS_KEY_FILE', 'is required for security profile 2 and 3');
   if (certFiles.length > 0 && keyFiles.length > 0 && certFiles.length !== keyFiles.length) {
     env.invalid('OCPP_TLS_KEY_FILE', `must name one key per certificate chain in OCPP_TLS_CERT_FILE (${certFiles.length} chains, ${keyFiles.length} keys)`);
   }
-  const caFile = profiles.includes(3) ? env.string('OCPP_TLS_CA_FILE') : env.optionalString('OCPP_TLS_CA_FILE');
-  return {
-    securityProfiles: profiles,
-    tls: {
-      certFiles,
-      keyFiles,
-      ...(caFile ? { caFile } : {}),
-      ciphers: env.string('OCPP_TLS_CIPHERS', `${OCPP_TLS12_CIPHERS.join(':')}:${DEFAULT_CIPHERS}`),
-      reloadIntervalMs: env.int('OCPP_TLS_RELOAD_INTERVAL_MS', 30_000, { min: 0 }),
-    },
-  };
+  if (profiles.includes(3) && caFile === undefined) env.invalid('OCPP_TLS_CA_FILE', 'is required but not set (security profile 3)');
+  return { securityProfiles: profiles, tls: { certFiles, keyFiles, ...(caFile ? { caFile } : {}), ciphers, reloadIntervalMs } };
 }
 
 function normalizePrefix(prefix: string): string {

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ReportQueries } from '../application/report-queries';
-import { REPORT_CONFIG } from '../report.tokens';
-import type { ReportServiceHandle } from '../start-report-service';
+import { REPORT_CONFIG } from './report-api.deps';
+import type { ReportServiceHandle } from '../report.service';
 import { ReportsController } from './reports.controller';
 
 @Module({})

@@ -1,9 +1,8 @@
+import { csvTable, type CsvColumn } from '@voltlane/api-kit';
 import type { BucketMetrics } from '@voltlane/report-domain';
 
-type Cell = string | number | null;
-
 /** The bucket columns of every report CSV, in order. */
-const COLUMNS: [string, (b: BucketMetrics) => Cell][] = [
+const COLUMNS: CsvColumn<BucketMetrics>[] = [
   ['bucketStart', (b) => b.start],
   ['bucketEnd', (b) => b.end],
   ['bucketStartLocal', (b) => b.startLocal],
@@ -21,29 +20,23 @@ const COLUMNS: [string, (b: BucketMetrics) => Cell][] = [
   ['revenueInclTax', (b) => b.revenue.map((r) => `${r.currency} ${r.totalInclTax}`).join(';')],
 ];
 
-/** Text a spreadsheet would run as a formula gets a leading apostrophe (OWASP CSV injection). */
-const FORMULA = /^[=+\-@\t\r]/;
-
-/** RFC 4180 field: quoted when it holds a quote, comma or line break. */
-export function csvField(value: Cell, text = false): string {
-  if (value === null) return '';
-  let cell = String(value);
-  if (text && FORMULA.test(cell)) cell = `'${cell}`;
-  return /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+interface StationBucket {
+  stationId: string;
+  bucket: BucketMetrics;
 }
 
-const line = (cells: string[]): string => `${cells.join(',')}\r\n`;
-const bucketCells = (bucket: BucketMetrics): string[] => COLUMNS.map(([name, read]) => csvField(read(bucket), name === 'faults'));
+/** The per-station CSV: the station id, then the bucket columns. */
+const STATION_COLUMNS: CsvColumn<StationBucket>[] = [['stationId', (row) => row.stationId], ...COLUMNS.map(([name, read]): CsvColumn<StationBucket> => [name, (row) => read(row.bucket)])];
 
 /** One row per bucket of the network (or group). */
 export function networkCsv(buckets: BucketMetrics[]): string {
-  return line(COLUMNS.map(([name]) => name)) + buckets.map((b) => line(bucketCells(b))).join('');
+  return csvTable(COLUMNS, buckets);
 }
 
 /** One row per station and bucket. */
 export function stationsCsv(items: { stationId: string; buckets: BucketMetrics[] }[]): string {
-  return (
-    line(['stationId', ...COLUMNS.map(([name]) => name)]) +
-    items.flatMap((item) => item.buckets.map((b) => line([csvField(item.stationId, true), ...bucketCells(b)]))).join('')
+  return csvTable(
+    STATION_COLUMNS,
+    items.flatMap((item) => item.buckets.map((bucket) => ({ stationId: item.stationId, bucket }))),
   );
 }

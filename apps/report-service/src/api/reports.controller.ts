@@ -5,7 +5,7 @@ import { SchemaPipe, notFound } from '@voltlane/api-kit';
 import type { BucketMetrics } from '@voltlane/report-domain';
 import { ReportQueries, type NetworkReport, type ReportHeader, type StationReport, type StationsReport } from '../application/report-queries';
 import type { ReportServiceConfig } from '../config/report-service-config';
-import { REPORT_CONFIG } from '../report.tokens';
+import { REPORT_CONFIG } from './report-api.deps';
 import { networkCsv, stationsCsv } from './report-csv';
 import { apiQueries } from './report-queries-doc';
 import { reportRequestOf, wantsCsv, type ReportQuery } from './report-request';

@@ -1,13 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { BillingCdr, SessionLifecycleEvent, StationConnectionEvent, StationStatusEvent } from '@voltlane/contracts';
 import { connectorKey } from '@voltlane/report-domain';
 import { GroupCommit } from '@voltlane/service-kit';
-import { CdrRevenueRepository } from '../persistence/cdr-revenue.repository';
-import { ConnectionRepository } from '../persistence/connection.repository';
-import { FaultRepository } from '../persistence/fault.repository';
-import { SessionRepository } from '../persistence/session.repository';
-import { StatusIntervalRepository } from '../persistence/status-interval.repository';
+import { type CdrRevenueRepository } from '../persistence/cdr-revenue.repository';
+import { type ConnectionRepository } from '../persistence/connection.repository';
+import { type FaultRepository } from '../persistence/fault.repository';
+import { type SessionRepository } from '../persistence/session.repository';
+import { type StatusIntervalRepository } from '../persistence/status-interval.repository';
 
 /** 1.6 reports NoError with statuses that are not faults; 2.x Faulted carries no code. */
 export function faultCodeOf(event: StationStatusEvent): string {
@@ -18,18 +17,17 @@ export function faultCodeOf(event: StationStatusEvent): string {
  * Turns the public events into the report read model. Every write is keyed by what makes the
  * fact unique, so applying an event twice (Kafka delivers at least once) changes nothing.
  */
-@Injectable()
 export class ReportProjector {
   /** The status changes handled at once share one transaction (group commit). */
   private readonly group: GroupCommit;
 
   constructor(
-    @Inject(DataSource) dataSource: DataSource,
-    @Inject(StatusIntervalRepository) private readonly statuses: StatusIntervalRepository,
-    @Inject(FaultRepository) private readonly faults: FaultRepository,
-    @Inject(ConnectionRepository) private readonly connections: ConnectionRepository,
-    @Inject(SessionRepository) private readonly sessions: SessionRepository,
-    @Inject(CdrRevenueRepository) private readonly revenue: CdrRevenueRepository,
+    dataSource: DataSource,
+    private readonly statuses: StatusIntervalRepository,
+    private readonly faults: FaultRepository,
+    private readonly connections: ConnectionRepository,
+    private readonly sessions: SessionRepository,
+    private readonly revenue: CdrRevenueRepository,
   ) {
     // A station's changes reach this one after another: batches in flight hold different stations' locks.
     this.group = new GroupCommit(dataSource, { concurrency: 4, maxItems: 32 });

@@ -1,13 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
 import { STATION_LEVEL, bucketsOf, computeBuckets, type Bucket, type BucketMetrics, type BucketSize, type StationFacts } from '@voltlane/report-domain';
-import { CLOCK, type Clock } from '../report.tokens';
-import { CdrRevenueRepository } from '../persistence/cdr-revenue.repository';
-import { ConnectionRepository } from '../persistence/connection.repository';
-import { FaultRepository } from '../persistence/fault.repository';
-import { SessionRepository } from '../persistence/session.repository';
-import { StationDirectoryRepository } from '../persistence/station-directory.repository';
-import { StatusIntervalRepository } from '../persistence/status-interval.repository';
+import { type CdrRevenueRepository } from '../persistence/cdr-revenue.repository';
+import { type ConnectionRepository } from '../persistence/connection.repository';
+import { type FaultRepository } from '../persistence/fault.repository';
+import { type SessionRepository } from '../persistence/session.repository';
+import { type StationDirectoryRepository } from '../persistence/station-directory.repository';
+import { type StatusIntervalRepository } from '../persistence/status-interval.repository';
 import type { StationFilter } from '../persistence/station-filter';
+import type { Clock } from './clock';
 
 export interface ReportRequest {
   from: Date;
@@ -43,16 +42,15 @@ export interface StationsReport extends ReportHeader {
 }
 
 /** Builds reports from the read model: loads the facts of the range, computes in report-domain. */
-@Injectable()
 export class ReportQueries {
   constructor(
-    @Inject(StatusIntervalRepository) private readonly statuses: StatusIntervalRepository,
-    @Inject(ConnectionRepository) private readonly connections: ConnectionRepository,
-    @Inject(SessionRepository) private readonly sessions: SessionRepository,
-    @Inject(FaultRepository) private readonly faults: FaultRepository,
-    @Inject(CdrRevenueRepository) private readonly revenue: CdrRevenueRepository,
-    @Inject(StationDirectoryRepository) private readonly directory: StationDirectoryRepository,
-    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly statuses: StatusIntervalRepository,
+    private readonly connections: ConnectionRepository,
+    private readonly sessions: SessionRepository,
+    private readonly faults: FaultRepository,
+    private readonly revenue: CdrRevenueRepository,
+    private readonly directory: StationDirectoryRepository,
+    private readonly clock: Clock,
   ) {}
 
   /** Whether the read model knows anything about the station. */

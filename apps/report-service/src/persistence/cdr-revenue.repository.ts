@@ -1,5 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { RevenueFact } from '@voltlane/report-domain';
 import { stationCondition, type StationFilter } from './station-filter';
 
@@ -14,9 +13,8 @@ export interface CdrRevenue {
 }
 
 /** One row per CDR (a re-published CDR is the same record: ignored). */
-@Injectable()
 export class CdrRevenueRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   async record(cdr: CdrRevenue): Promise<void> {
     await this.dataSource.query(

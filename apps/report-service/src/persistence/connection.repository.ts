@@ -1,11 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { stationCondition, type StationFilter } from './station-filter';
 
 /** One row per station WebSocket connection: when it opened and closed (NULL: still open or unknown). */
-@Injectable()
 export class ConnectionRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   async connected(connectionId: string, stationId: string, at: Date): Promise<void> {
     await this.dataSource.query(

@@ -1,12 +1,10 @@
-import { Injectable, Inject } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { FaultFact } from '@voltlane/report-domain';
 import { stationCondition, type StationFilter } from './station-filter';
 
 /** Each transition of a connector into Faulted, with its error code (one row per connector and instant). */
-@Injectable()
 export class FaultRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   async record(manager: EntityManager, fault: { stationId: string; connector: string; at: Date; errorCode: string }): Promise<void> {
     await manager.query(

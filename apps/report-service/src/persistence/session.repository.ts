@@ -1,5 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { SessionFact } from '@voltlane/report-domain';
 import { Batcher, multiRowValues } from '@voltlane/service-kit';
 import { stationCondition, type StationFilter } from './station-filter';
@@ -17,12 +16,11 @@ export interface SessionState {
 }
 
 /** The latest state of each session: an Ended state is final; otherwise the latest event wins. */
-@Injectable()
 export class SessionRepository {
   /** The session events handled at once are stored with one multi-row upsert. */
   private readonly upserts: Batcher<SessionState, void>;
 
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {
+  constructor(private readonly dataSource: DataSource) {
     this.upserts = new Batcher(
       async (states) => {
         await this.upsert(states);

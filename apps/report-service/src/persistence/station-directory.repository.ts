@@ -1,11 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { stationCondition, type StationFilter } from './station-filter';
 
 /** The stations the read model knows (from any of its facts). */
-@Injectable()
 export class StationDirectoryRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   async known(stations: StationFilter): Promise<string[]> {
     const rows: { station_id: string }[] = await this.dataSource.query(

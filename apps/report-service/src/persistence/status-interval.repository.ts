@@ -1,5 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { StatusInterval } from '@voltlane/report-domain';
 import { stationCondition, type StationFilter } from './station-filter';
 
@@ -13,9 +12,8 @@ export interface StatusChange {
 }
 
 /** The status intervals of each connector: one row per status it entered, ended by the next one. */
-@Injectable()
 export class StatusIntervalRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   /**
    * Inserts the status as an interval from `startedAt` to the connector's next known status, and

@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { SessionQueryService } from '../application/session-query.service';
-import type { SessionCommands } from '../commands/session-commands';
+import type { SessionCommands } from '../application/session-commands';
 import { TYPED_COMMAND_SENDER, typedCommandControllers } from '@voltlane/api-kit';
 import { ReservationsController, SessionsController, StationSessionController } from './sessions.controller';
 import { SESSION_COMMANDS, SESSION_QUERIES } from './session-api.tokens';

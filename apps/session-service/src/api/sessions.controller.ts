@@ -2,8 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, 
 import { ApiBody, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Int32Pipe, SchemaPipe, notFound, page, pageSchema, type PageQuery } from '@voltlane/api-kit';
 import type { SessionQueryService } from '../application/session-query.service';
-import type { CommandAnswer, SessionCommands } from '../commands/session-commands';
-import type { ClearProfileInput, CompositeScheduleInput, RemoteStartInput, ReportedProfilesInput, ReservationInput, SetProfileInput } from '../commands/session-payloads';
+import type { CommandAnswer, SessionCommands } from '../application/session-commands';
+import type { ClearProfileInput, CompositeScheduleInput, RemoteStartInput, ReportedProfilesInput, ReservationInput, SetProfileInput } from '../domain/session-payloads';
 import type { ReservationStatus } from '../persistence/reservation.entity';
 import { profileItem, reservationItem, sessionDetail, sessionItem } from './dto';
 import { ApiQueries, CommandResponses, ReadResponses } from './openapi';

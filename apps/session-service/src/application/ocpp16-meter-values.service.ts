@@ -1,12 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Batcher } from '@voltlane/service-kit';
 import type { MeteringSample, MeteringSamplesEvent } from '@voltlane/contracts';
 import { latestEnergyRegister, type NormalizedSample } from '@voltlane/metering-domain';
-import { SessionLifecycle } from '../domain/session-lifecycle';
-import { LifecycleOutbox } from '../outbox/lifecycle-outbox';
-import { OutboxRelay } from '../outbox/outbox-relay';
-import { SessionRepository, transactionKey16 } from '../persistence/session.repository';
+import type { SessionLifecycle } from '../domain/session-lifecycle';
+import type { LifecycleOutbox } from '../persistence/outbox/lifecycle-outbox';
+import type { OutboxRelay } from '../persistence/outbox/outbox-relay';
+import { transactionKey16, type SessionRepository } from '../persistence/session.repository';
 import type { Session } from '../domain/session';
 
 /**
@@ -18,15 +17,14 @@ import type { Session } from '../domain/session';
  * The batches handled at once are applied together: one locking SELECT, one UPDATE and one
  * outbox INSERT for all of them, in one (group-committed) transaction.
  */
-@Injectable()
 export class Ocpp16MeterValuesService {
   private readonly batches: Batcher<MeteringSamplesEvent, boolean>;
 
   constructor(
-    @Inject(SessionRepository) private readonly sessions: SessionRepository,
-    @Inject(SessionLifecycle) private readonly lifecycle: SessionLifecycle,
-    @Inject(LifecycleOutbox) private readonly events: LifecycleOutbox,
-    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+    private readonly sessions: SessionRepository,
+    private readonly lifecycle: SessionLifecycle,
+    private readonly events: LifecycleOutbox,
+    private readonly relay: OutboxRelay,
   ) {
     this.batches = new Batcher(
       (events) => this.sessions.transaction((m) => this.applyAll(m, events)),

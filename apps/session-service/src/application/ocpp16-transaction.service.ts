@@ -1,31 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
 import { toIdTagInfo, type IdTagInfo } from '@voltlane/authorization';
 import { energyRegisterWh, normalizeMeterValues } from '@voltlane/metering-domain';
 import type { OcppVersion, v16 } from '@voltlane/ocpp';
 import { TransientFailure, type InboundCallContext } from '@voltlane/service-kit';
 import { SessionLifecycle } from '../domain/session-lifecycle';
-import { OutboxRelay } from '../outbox/outbox-relay';
-import { LifecycleOutbox } from '../outbox/lifecycle-outbox';
-import { RemoteStartRepository } from '../persistence/remote-start.repository';
-import { ReservationRepository } from '../persistence/reservation.repository';
-import { SessionRepository } from '../persistence/session.repository';
-import { TokenAuthorizer } from '../tokens/token-authorizer';
+import type { OutboxRelay } from '../persistence/outbox/outbox-relay';
+import type { LifecycleOutbox } from '../persistence/outbox/lifecycle-outbox';
+import type { RemoteStartRepository } from '../persistence/remote-start.repository';
+import type { ReservationRepository } from '../persistence/reservation.repository';
+import type { SessionRepository } from '../persistence/session.repository';
+import type { TokenAuthorizer } from './token-authorizer';
 
 /**
  * OCPP 1.6 StartTransaction / StopTransaction. Both are always answered: sanity checks that fail
  * become anomalies on the session, never a CALLERROR. Idempotent on natural keys.
  */
-@Injectable()
 export class Ocpp16TransactionService {
   constructor(
-    @Inject(SessionRepository) private readonly sessions: SessionRepository,
-    @Inject(ReservationRepository) private readonly reservations: ReservationRepository,
-    @Inject(TokenAuthorizer) private readonly authorizer: TokenAuthorizer,
-    @Inject(SessionLifecycle) private readonly lifecycle: SessionLifecycle,
-    @Inject(LifecycleOutbox) private readonly events: LifecycleOutbox,
-    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
-    @Inject(RemoteStartRepository) private readonly remoteStarts: RemoteStartRepository,
+    private readonly sessions: SessionRepository,
+    private readonly reservations: ReservationRepository,
+    private readonly authorizer: TokenAuthorizer,
+    private readonly lifecycle: SessionLifecycle,
+    private readonly events: LifecycleOutbox,
+    private readonly relay: OutboxRelay,
+    private readonly remoteStarts: RemoteStartRepository,
   ) {}
 
   async start(request: v16.StartTransactionRequest, context: InboundCallContext): Promise<v16.StartTransactionResponse> {

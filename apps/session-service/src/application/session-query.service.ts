@@ -1,20 +1,18 @@
-import { Inject, Injectable } from '@nestjs/common';
 import type { Session } from '../domain/session';
-import { ChargingProfileRepository, type StoredChargingProfile } from '../persistence/charging-profile.repository';
-import { ChargingReportRepository, type ChargingReport } from '../persistence/charging-report.repository';
-import { RemoteStartRepository, type RemoteStart } from '../persistence/remote-start.repository';
-import { ReservationRepository, type Reservation, type ReservationListFilter } from '../persistence/reservation.repository';
-import { SessionRepository, type SessionListFilter, type SessionPageFilter } from '../persistence/session.repository';
+import type { ChargingProfileRepository, StoredChargingProfile } from '../persistence/charging-profile.repository';
+import type { ChargingReportRepository, ChargingReport } from '../persistence/charging-report.repository';
+import type { RemoteStartRepository, RemoteStart } from '../persistence/remote-start.repository';
+import type { ReservationRepository, Reservation, ReservationListFilter } from '../persistence/reservation.repository';
+import type { SessionRepository, SessionListFilter, SessionPageFilter } from '../persistence/session.repository';
 
 /** Read side of the session-service (for operators, tests and the HTTP API). */
-@Injectable()
 export class SessionQueryService {
   constructor(
-    @Inject(SessionRepository) private readonly sessions: SessionRepository,
-    @Inject(ReservationRepository) private readonly reservations: ReservationRepository,
-    @Inject(ChargingReportRepository) private readonly reports: ChargingReportRepository,
-    @Inject(ChargingProfileRepository) private readonly profiles: ChargingProfileRepository,
-    @Inject(RemoteStartRepository) private readonly remoteStarts: RemoteStartRepository,
+    private readonly sessions: SessionRepository,
+    private readonly reservations: ReservationRepository,
+    private readonly reports: ChargingReportRepository,
+    private readonly profiles: ChargingProfileRepository,
+    private readonly remoteStarts: RemoteStartRepository,
   ) {}
 
   findById(sessionId: string): Promise<Session | null> {

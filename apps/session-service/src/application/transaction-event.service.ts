@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
 import { toIdTokenInfo201, toIdTokenInfo21 } from '@voltlane/authorization';
 import { energyRegisterWh, normalizeMeterValues } from '@voltlane/metering-domain';
 import type { v201, v21 } from '@voltlane/ocpp';
@@ -7,14 +6,14 @@ import { TransientFailure, type InboundCallContext } from '@voltlane/service-kit
 import { lifecycleEvent } from '../domain/lifecycle-event';
 import type { Session, SessionAnomaly } from '../domain/session';
 import { SessionLifecycle, withAnomalies } from '../domain/session-lifecycle';
-import { LifecycleOutbox } from '../outbox/lifecycle-outbox';
-import { OutboxRelay } from '../outbox/outbox-relay';
-import { RemoteStartRepository } from '../persistence/remote-start.repository';
-import { ReservationRepository } from '../persistence/reservation.repository';
-import { SessionRepository } from '../persistence/session.repository';
-import { TransactionEventRepository } from '../persistence/transaction-event.repository';
-import { StationCost } from '../tariffs/station-cost';
-import { TokenAuthorizer, type TokenCheck } from '../tokens/token-authorizer';
+import type { LifecycleOutbox } from '../persistence/outbox/lifecycle-outbox';
+import type { OutboxRelay } from '../persistence/outbox/outbox-relay';
+import type { RemoteStartRepository } from '../persistence/remote-start.repository';
+import type { ReservationRepository } from '../persistence/reservation.repository';
+import type { SessionRepository } from '../persistence/session.repository';
+import type { TransactionEventRepository } from '../persistence/transaction-event.repository';
+import type { StationCost } from './station-cost';
+import type { TokenAuthorizer, TokenCheck } from './token-authorizer';
 
 export type TransactionEventRequest = v201.TransactionEventRequest | v21.TransactionEventRequest;
 export type TransactionEventResponse = v201.TransactionEventResponse | v21.TransactionEventResponse;
@@ -24,18 +23,17 @@ export type TransactionEventResponse = v201.TransactionEventResponse | v21.Trans
  * stored once per (transaction, seqNo) and the session is re-folded from all of them, so
  * re-deliveries, gaps and out-of-order arrival give the same session.
  */
-@Injectable()
 export class TransactionEventService {
   constructor(
-    @Inject(SessionRepository) private readonly sessions: SessionRepository,
-    @Inject(TransactionEventRepository) private readonly transactionEvents: TransactionEventRepository,
-    @Inject(ReservationRepository) private readonly reservations: ReservationRepository,
-    @Inject(TokenAuthorizer) private readonly authorizer: TokenAuthorizer,
-    @Inject(SessionLifecycle) private readonly lifecycle: SessionLifecycle,
-    @Inject(LifecycleOutbox) private readonly events: LifecycleOutbox,
-    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
-    @Inject(RemoteStartRepository) private readonly remoteStarts: RemoteStartRepository,
-    @Inject(StationCost) private readonly cost: StationCost,
+    private readonly sessions: SessionRepository,
+    private readonly transactionEvents: TransactionEventRepository,
+    private readonly reservations: ReservationRepository,
+    private readonly authorizer: TokenAuthorizer,
+    private readonly lifecycle: SessionLifecycle,
+    private readonly events: LifecycleOutbox,
+    private readonly relay: OutboxRelay,
+    private readonly remoteStarts: RemoteStartRepository,
+    private readonly cost: StationCost,
   ) {}
 
   async handle(request: TransactionEventRequest, context: InboundCallContext): Promise<TransactionEventResponse> {

@@ -1,5 +1,9 @@
-import { ConfigError, EnvReader } from '@voltlane/config';
-import { loadServiceConfig, type ServiceConfig } from '@voltlane/service-kit';
+import { EnvReader, type Env } from '@voltlane/config';
+import { loadServiceConfig, readMasterPassGroupId, type ServiceConfig } from '@voltlane/service-kit';
+
+export const SESSION_SERVICE = 'session-service';
+/** The schema used when SESSION_SERVICE_DB_SCHEMA is not set. */
+export const SESSION_SCHEMA = 'session';
 
 export interface SessionServiceConfig extends ServiceConfig {
   /** How far a station timestamp may lie ahead of the CSMS clock before it is an anomaly. */
@@ -10,25 +14,26 @@ export interface SessionServiceConfig extends ServiceConfig {
   tariffsGroupId: string;
   /** Consumer group of the 1.6 running energy (metering.samples.v1, from the beginning). */
   meterSamplesGroupId: string;
+  /** Consumer group of the session-owned command results (ocpp.commands.v1, from the beginning). */
+  commandsGroupId: string;
   /** OCPP 2.0.1 MasterPassGroupId (MASTER_PASS_GROUP_ID, shared with the customer-service; unset = no master pass). */
   masterPassGroupId: string | undefined;
 }
 
 /** Validated once at start-up; a bad variable fails fast, naming it. */
-export function loadSessionConfig(env: NodeJS.ProcessEnv): SessionServiceConfig {
+export function loadSessionConfig(env: Env): SessionServiceConfig {
   const reader = new EnvReader(env);
-  const base = loadServiceConfig(reader, 'session-service', 'session');
+  const base = loadServiceConfig(reader, SESSION_SERVICE, SESSION_SCHEMA);
   const config: SessionServiceConfig = {
     ...base,
-    clockSkewMs: reader.int('SESSION_SERVICE_CLOCK_SKEW_S', 300, { min: 0, max: 86_400 }) * 1000,
+    clockSkewMs:
+      reader.int('SESSION_SERVICE_CLOCK_SKEW_S', 300, { min: 0, max: 86_400 }, 'How far a station timestamp may lie ahead of the CSMS clock before the session records a clock anomaly.') * 1000,
     tokensGroupId: `${base.groupId}.tokens`,
     tariffsGroupId: `${base.groupId}.tariffs`,
     meterSamplesGroupId: `${base.groupId}.meter-samples`,
-    masterPassGroupId: reader.optionalString('MASTER_PASS_GROUP_ID'),
+    commandsGroupId: `${base.groupId}.commands`,
+    masterPassGroupId: readMasterPassGroupId(reader),
   };
-  if (config.masterPassGroupId !== undefined && config.masterPassGroupId.length > 36) {
-    throw new ConfigError('MASTER_PASS_GROUP_ID', `must be at most 36 characters (got ${config.masterPassGroupId.length})`);
-  }
   reader.done();
   return config;
 }

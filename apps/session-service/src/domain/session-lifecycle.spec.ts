@@ -1,6 +1,6 @@
 import { SessionLifecycle, withAnomalies, type Start16Input } from './session-lifecycle';
 import type { Session, TransactionEventRecord } from './session';
-import { aSession, anEvent, minute } from './session.builders';
+import { aSession, anEvent, minute } from '../../test/session.builders';
 
 const lifecycle = new SessionLifecycle({ clockSkewMs: 60_000 });
 const NOW = new Date('2025-01-01T12:00:00.000Z');

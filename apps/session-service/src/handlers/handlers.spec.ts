@@ -1,12 +1,12 @@
 import pino from 'pino';
 import { actionsAnsweredBy } from '@voltlane/contracts';
 import { OCPP_VERSIONS } from '@voltlane/ocpp';
-import { InboundDispatcher, type DeadLetters, type OcppCallHandler } from '@voltlane/service-kit';
+import { InboundDispatcher, type DeadLetters } from '@voltlane/service-kit';
 import type { EventSubscriber, ReplyChannel } from '@voltlane/messaging';
-import { sessionHandlers } from './handlers';
+import { sessionHandlers, type SessionHandlerDeps } from './handlers';
 
 describe('session-service handler table', () => {
-  const handlers = sessionHandlers.map((H) => new (H as unknown as new (dep: unknown) => OcppCallHandler)({}));
+  const handlers = sessionHandlers({} as SessionHandlerDeps);
   const dispatcher = new InboundDispatcher({} as EventSubscriber, {} as ReplyChannel, handlers, [], pino({ level: 'silent' }), {
     groupId: 'g',
     topic: 't',

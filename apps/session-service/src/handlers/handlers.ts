@@ -1,3 +1,8 @@
+import type { OcppCallHandler } from '@voltlane/service-kit';
+import type { Ocpp16TransactionService } from '../application/ocpp16-transaction.service';
+import type { TransactionEventService } from '../application/transaction-event.service';
+import type { ChargingReportRepository } from '../persistence/charging-report.repository';
+import type { ReservationRepository } from '../persistence/reservation.repository';
 import { ClearedChargingLimitHandler } from './cleared-charging-limit.handler';
 import { NotifyChargingLimitHandler } from './notify-charging-limit.handler';
 import { NotifyEVChargingNeedsHandler } from './notify-ev-charging-needs.handler';
@@ -8,15 +13,30 @@ import { StartTransactionHandler } from './start-transaction.handler';
 import { StopTransactionHandler } from './stop-transaction.handler';
 import { TransactionEventHandler } from './transaction-event.handler';
 
-/** The station CALLs the session-service answers: one handler class per action. */
-export const sessionHandlers = [
-  StartTransactionHandler,
-  StopTransactionHandler,
-  TransactionEventHandler,
-  ReservationStatusUpdateHandler,
-  NotifyChargingLimitHandler,
-  ClearedChargingLimitHandler,
-  NotifyEVChargingNeedsHandler,
-  NotifyEVChargingScheduleHandler,
-  ReportChargingProfilesHandler,
-] as const;
+/** What the session-service's handlers call. */
+export interface SessionHandlerDeps {
+  transactions16: Ocpp16TransactionService;
+  transactionEvents: TransactionEventService;
+  reservations: ReservationRepository;
+  reports: ChargingReportRepository;
+}
+
+/** The station CALLs the session-service answers: one handler per action. */
+export function sessionHandlers(deps: SessionHandlerDeps): OcppCallHandler[] {
+  return [
+    typed(new StartTransactionHandler(deps.transactions16)),
+    typed(new StopTransactionHandler(deps.transactions16)),
+    typed(new TransactionEventHandler(deps.transactionEvents)),
+    typed(new ReservationStatusUpdateHandler(deps.reservations)),
+    new NotifyChargingLimitHandler(deps.reports),
+    new ClearedChargingLimitHandler(deps.reports),
+    new NotifyEVChargingNeedsHandler(deps.reports),
+    new NotifyEVChargingScheduleHandler(deps.reports),
+    new ReportChargingProfilesHandler(deps.reports),
+  ];
+}
+
+/** A handler of its action's request type: the gateway validated the payload against that version's schema. */
+function typed<Req, Res>(handler: OcppCallHandler<Req, Res>): OcppCallHandler {
+  return handler as unknown as OcppCallHandler;
+}

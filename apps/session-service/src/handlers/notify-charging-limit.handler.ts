@@ -1,13 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { ChargingReportRepository } from '../persistence/charging-report.repository';
+import type { ChargingReportRepository } from '../persistence/charging-report.repository';
 import { ChargingReportHandler } from './charging-report.handler-base';
 
-@Injectable()
 export class NotifyChargingLimitHandler extends ChargingReportHandler {
   readonly action = 'NotifyChargingLimit';
   protected readonly answer = {};
 
-  constructor(@Inject(ChargingReportRepository) reports: ChargingReportRepository) {
+  constructor(reports: ChargingReportRepository) {
     super(reports);
   }
 }

@@ -1,14 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
 import type { v16 } from '@voltlane/ocpp';
 import type { InboundCallContext, OcppCallHandler } from '@voltlane/service-kit';
-import { Ocpp16TransactionService } from '../application/ocpp16-transaction.service';
+import type { Ocpp16TransactionService } from '../application/ocpp16-transaction.service';
 
-@Injectable()
 export class StopTransactionHandler implements OcppCallHandler<v16.StopTransactionRequest, v16.StopTransactionResponse> {
   readonly action = 'StopTransaction';
   readonly versions = ['ocpp1.6'] as const;
 
-  constructor(@Inject(Ocpp16TransactionService) private readonly transactions: Ocpp16TransactionService) {}
+  constructor(private readonly transactions: Ocpp16TransactionService) {}
 
   handle(payload: v16.StopTransactionRequest, context: InboundCallContext): Promise<v16.StopTransactionResponse> {
     return this.transactions.stop(payload, context);

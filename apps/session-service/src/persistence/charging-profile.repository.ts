@@ -1,7 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { declareColumnBounds } from '@voltlane/service-kit';
-import { DATA_SOURCE } from '../config/injection-tokens';
 import { returned } from './remote-start.repository';
 
 /** A charging profile a station accepted (SetChargingProfile), as sent. */
@@ -60,9 +58,8 @@ interface Row {
   set_at: Date;
 }
 
-@Injectable()
 export class ChargingProfileRepository {
-  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   /** An accepted profile replaces the one with the same id, and the one with the same stack level and purpose on the same EVSE/connector. */
   async store(m: EntityManager, p: StoredChargingProfile & { correlationId: string }): Promise<void> {

@@ -1,7 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { OcppVersion } from '@voltlane/ocpp';
-import { DATA_SOURCE } from '../config/injection-tokens';
 import { ChargingReportEntity } from './charging-report.entity';
 
 export interface ChargingReport {
@@ -13,9 +11,8 @@ export interface ChargingReport {
   receivedAt: Date;
 }
 
-@Injectable()
 export class ChargingReportRepository {
-  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   /** Stores a report once per (station, action, message id). */
   async store(report: ChargingReport): Promise<void> {

@@ -1,5 +1,5 @@
 import { ChargingReportEntity } from './charging-report.entity';
-import { OutboxEntity } from './outbox.entity';
+import { OutboxEntity } from './outbox/outbox.entity';
 import { ReservationEntity } from './reservation.entity';
 import { SessionEntity } from './session.entity';
 import { TokenEntity } from './token.entity';

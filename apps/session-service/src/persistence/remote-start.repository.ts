@@ -1,7 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { declareColumnBounds } from '@voltlane/service-kit';
-import { DATA_SOURCE } from '../config/injection-tokens';
 
 /** Requested: sent, no answer applied yet; then the station's answer (Accepted, Rejected). */
 export type RemoteStartStatus = 'Requested' | 'Accepted' | 'Rejected';
@@ -60,9 +58,8 @@ export const REMOTE_START_BOUNDS = declareColumnBounds('remote_start', {
 /** How long a 1.6 StartTransaction may follow its RemoteStartTransaction and still be linked to it. */
 const LINK_WINDOW = `interval '15 minutes'`;
 
-@Injectable()
 export class RemoteStartRepository {
-  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   async nextRemoteStartId(m: EntityManager = this.dataSource.manager): Promise<number> {
     const rows = await m.query<{ id: number }[]>(`SELECT nextval('remote_start_id_seq')::integer AS id`);

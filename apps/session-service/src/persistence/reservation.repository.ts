@@ -1,7 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { assertColumnBounds } from '@voltlane/service-kit';
-import { DATA_SOURCE } from '../config/injection-tokens';
 import { ReservationEntity, type ReservationStatus } from './reservation.entity';
 
 export interface Reservation {
@@ -45,9 +43,8 @@ export interface ReservationRequest {
 
 const TERMINAL = `('Used', 'Expired', 'Removed', 'Cancelled')`;
 
-@Injectable()
 export class ReservationRepository {
-  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   /**
    * Every write here is raw SQL (ON CONFLICT upserts) that the column-bounds subscriber does not

@@ -1,7 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { GroupCommit, assertColumnBounds, multiRowValues } from '@voltlane/service-kit';
-import { DATA_SOURCE } from '../config/injection-tokens';
 import type { Session, SessionStatus } from '../domain/session';
 import { SessionEntity } from './session.entity';
 
@@ -27,12 +25,11 @@ export interface SessionPageFilter {
 }
 
 /** I/O of the session table. Methods taking an EntityManager run inside the caller's transaction. */
-@Injectable()
 export class SessionRepository {
   /** The frames of different stations handled at once share a transaction (group commit). */
   private readonly group: GroupCommit;
 
-  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {
+  constructor(private readonly dataSource: DataSource) {
     // Four batches of at most 16 in flight: a unit's statements run one after another, so a big
     // serial batch on a busy event loop is slow (a boot storm's StartTransaction p99 7.6 s with one
     // batch of 64 at a time). Two batches can lock the same sessions in different orders only

@@ -1,12 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { TariffCatalogEntry } from '@voltlane/contracts';
-import { DATA_SOURCE } from '../config/injection-tokens';
 
 /** I/O of the tariff replica (billing.tariffs.v1): one row per tariff, the highest revision kept. */
-@Injectable()
 export class TariffCatalogRepository {
-  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   async apply(entry: TariffCatalogEntry): Promise<void> {
     await this.dataSource.query(

@@ -1,13 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CustomerTokenSnapshot } from '@voltlane/contracts';
-import { DATA_SOURCE } from '../config/injection-tokens';
 import { TokenEntity } from './token.entity';
 
 /** I/O of the token read model. */
-@Injectable()
 export class TokenRepository {
-  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   /** Keeps, per key, the snapshot with the highest revision (re-deliveries and stale records change nothing). */
   async apply(snapshot: CustomerTokenSnapshot): Promise<void> {

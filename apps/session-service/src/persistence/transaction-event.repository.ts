@@ -1,7 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
 import { assertColumnBounds } from '@voltlane/service-kit';
 import type { DataSource, EntityManager } from 'typeorm';
-import { DATA_SOURCE } from '../config/injection-tokens';
 import type { TransactionEventRecord } from '../domain/session';
 import { TransactionEventEntity } from './transaction-event.entity';
 
@@ -15,9 +13,8 @@ export interface StoredTransactionEvent extends Omit<TransactionEventRecord, 'ar
 }
 
 /** I/O of the 2.x TransactionEvents received, one row per (session, seqNo). */
-@Injectable()
 export class TransactionEventRepository {
-  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   /** Refuses, before any SQL, station values the transaction_event columns cannot hold (ValueOutOfBounds). */
   assertStorable(values: Partial<Record<keyof TransactionEventEntity, unknown>>): void {

@@ -1,4 +1,4 @@
-import type { FaultService } from '../services/fault.service';
+import type { FaultService } from '../application/fault.service';
 import type { FaultApiQueries } from './fault-api.queries';
 
 /** What the faults controllers use (built from the service handle). */

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Page, PageQuery } from '@voltlane/api-kit';
 import type { StationFaultSource, StationFaultState } from '@voltlane/contracts';
-import { StationFaultEntity } from '../entities/station-fault.entity';
+import { StationFaultEntity } from '../persistence/station-fault.entity';
 
 export interface FaultListQuery extends PageQuery {
   stationId?: string;

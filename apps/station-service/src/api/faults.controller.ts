@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiSecurity, ApiTags, type SchemaObject } from '@nestjs/swagger';
 import { SchemaPipe, badRequest, conflict, notFound, pageSchema, type Page } from '@voltlane/api-kit';
-import type { StationFaultEntity } from '../entities/station-fault.entity';
+import type { StationFaultEntity } from '../persistence/station-fault.entity';
 import { FAULT_API, type FaultApiDeps } from './fault-api.deps';
 import type { FaultListQuery } from './fault-api.queries';
 import { FAULT_ID_PATTERN, faultListQuerySchema, faultSchema, stationFaultListQuerySchema } from './fault-api.schemas';

@@ -1,6 +1,6 @@
-import type { BootPolicyService } from '../services/boot-policy.service';
-import type { CredentialService } from '../services/credential.service';
-import type { StationQueryService } from '../services/station-query.service';
+import type { BootPolicyService } from '../application/boot-policy.service';
+import type { CredentialService } from '../application/credential.service';
+import type { StationQueryService } from '../application/station-query.service';
 import type { StationApiQueries } from './station-api.queries';
 import type { StationCommandService } from './station-command.service';
 

@@ -1,21 +1,21 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { CommandFiles } from '../files/command-files';
-import { FILES_API, type FilesApiDeps } from '../files/files-api.deps';
-import { FILES_CONTROLLERS } from '../files/files-controllers';
-import { ApiBaseUrl } from '../files/public-base-url';
-import type { StationServiceHandle } from '../start-station-service';
+import { CommandFiles } from '../application/files/command-files';
+import { FILES_API, type FilesApiDeps } from './files/files-api.deps';
+import { FILES_CONTROLLERS } from './files/files-controllers';
+import { ApiBaseUrl } from './files/public-base-url';
+import type { StationServiceHandle } from '../station.service';
 import { FAULT_API, type FaultApiDeps } from './fault-api.deps';
 import { FaultApiQueries } from './fault-api.queries';
 import { FaultsController, StationFaultsController } from './faults.controller';
 import { TYPED_COMMAND_SENDER, typedCommandControllers } from '@voltlane/api-kit';
 import { OcppCommandsController } from './ocpp-commands.controller';
 import { STATION_API, type StationApiDeps } from './station-api.deps';
-import { CredentialRotation } from '../services/credential-rotation';
+import { CredentialRotation } from '../application/credential-rotation';
 import { StationApiQueries } from './station-api.queries';
 import { StationCommandService } from './station-command.service';
 import { StationsController } from './stations.controller';
-import { SecurityProfileController } from '../security-profile/security-profile.controller';
+import { SecurityProfileController } from './security-profile/security-profile.controller';
 
 @Module({})
 class StationApiModule {}

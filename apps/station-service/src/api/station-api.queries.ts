@@ -1,19 +1,19 @@
 import { Brackets, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import type { Page, PageQuery } from '@voltlane/api-kit';
-import { AvailabilityEntity } from '../entities/availability.entity';
-import { ConfigurationKeyEntity } from '../entities/configuration-key.entity';
-import { ConnectorStatusHistoryEntity } from '../entities/connector-status-history.entity';
-import { ConnectorEntity } from '../entities/connector.entity';
-import { DeviceReportEntity } from '../entities/device-report.entity';
-import { DeviceVariableEntity } from '../entities/device-variable.entity';
-import { DiagnosticsStatusHistoryEntity } from '../entities/diagnostics-status-history.entity';
-import { FirmwareStatusHistoryEntity } from '../entities/firmware-status-history.entity';
-import { LogStatusHistoryEntity } from '../entities/log-status-history.entity';
-import { SecurityEventEntity } from '../entities/security-event.entity';
-import { StationCommandRecordEntity } from '../entities/station-command-record.entity';
-import { StationCredentialEntity } from '../entities/station-credential.entity';
-import { StationEntity } from '../entities/station.entity';
-import { StationEventEntity } from '../entities/station-event.entity';
+import { AvailabilityEntity } from '../persistence/availability.entity';
+import { ConfigurationKeyEntity } from '../persistence/configuration-key.entity';
+import { ConnectorStatusHistoryEntity } from '../persistence/connector-status-history.entity';
+import { ConnectorEntity } from '../persistence/connector.entity';
+import { DeviceReportEntity } from '../persistence/device-report.entity';
+import { DeviceVariableEntity } from '../persistence/device-variable.entity';
+import { DiagnosticsStatusHistoryEntity } from '../persistence/diagnostics-status-history.entity';
+import { FirmwareStatusHistoryEntity } from '../persistence/firmware-status-history.entity';
+import { LogStatusHistoryEntity } from '../persistence/log-status-history.entity';
+import { SecurityEventEntity } from '../persistence/security-event.entity';
+import { StationCommandRecordEntity } from '../persistence/station-command-record.entity';
+import { StationCredentialEntity } from '../persistence/station-credential.entity';
+import { StationEntity } from '../persistence/station.entity';
+import { StationEventEntity } from '../persistence/station-event.entity';
 
 export interface StationListQuery extends PageQuery {
   online?: boolean;

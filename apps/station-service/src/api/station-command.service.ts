@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { OperatorCommands, type CommandAnswer, type CommandPorts, type TypedCommandSender } from '@voltlane/api-kit';
 import type { OcppVersion } from '@voltlane/ocpp';
-import type { CommandFiles } from '../files/command-files';
-import type { CredentialRotation } from '../services/credential-rotation';
-import { StationEntity } from '../entities/station.entity';
+import type { CommandFiles } from '../application/files/command-files';
+import type { CredentialRotation } from '../application/credential-rotation';
+import { StationEntity } from '../persistence/station.entity';
 
 /**
  * The station-service's operator commands: the shared path (`OperatorCommands`: look-up, boot

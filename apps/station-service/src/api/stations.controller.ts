@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from
 import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiSecurity, ApiTags, type SchemaObject } from '@nestjs/swagger';
 import { Int32Pipe, SchemaPipe, badRequest, conflict, notFound, pageSchema, type Page, type PageQuery } from '@voltlane/api-kit';
 import type { BootStatus } from '@voltlane/messaging';
-import type { StationCredentialInput } from '../services/credential.service';
+import type { StationCredentialInput } from '../application/credential.service';
 import { STATION_API, type StationApiDeps } from './station-api.deps';
 import type { CredentialView, StationDetail, StationListQuery, StationSummary, TimeRangeQuery } from './station-api.queries';
 import {

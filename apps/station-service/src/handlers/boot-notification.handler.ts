@@ -1,6 +1,6 @@
 import type { v16, v201 } from '@voltlane/ocpp';
 import type { InboundCallContext, OcppCallHandler } from '@voltlane/service-kit';
-import type { BootService, StationIdentity } from '../services/boot.service';
+import type { BootService, StationIdentity } from '../application/boot.service';
 import { ALL_VERSIONS, type Payload } from './versions';
 
 /** BootNotification (all versions): registers the station and answers its boot policy. */

@@ -1,6 +1,6 @@
 import type { v16, v201 } from '@voltlane/ocpp';
 import type { InboundCallContext, OcppCallHandler } from '@voltlane/service-kit';
-import type { StationRecordsService } from '../services/station-records.service';
+import type { StationRecordsService } from '../application/station-records.service';
 import { ALL_VERSIONS, type Payload } from './versions';
 
 /** DataTransfer: no vendor extension is known yet; the request is stored and answered UnknownVendorId. */

@@ -1,6 +1,6 @@
 import type { v16 } from '@voltlane/ocpp';
 import type { InboundCallContext, OcppCallHandler } from '@voltlane/service-kit';
-import type { StationRecordsService } from '../services/station-records.service';
+import type { StationRecordsService } from '../application/station-records.service';
 import { V16, type Payload } from './versions';
 
 /** DiagnosticsStatusNotification (1.6). */

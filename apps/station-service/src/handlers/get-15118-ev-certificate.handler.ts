@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { ocppValidator, type v21 } from '@voltlane/ocpp';
 import type { InboundCallContext, OcppCallHandler } from '@voltlane/service-kit';
-import type { ContractCertificateProvider } from '../pnc/contract-certificate-provider';
+import type { ContractCertificateProvider } from '../application/pnc/contract-certificate-provider';
 import { V2X, type Payload } from './versions';
 
 /**

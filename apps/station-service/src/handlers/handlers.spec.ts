@@ -1,17 +1,17 @@
 import { actionsAnsweredBy } from '@voltlane/contracts';
 import { OCPP_VERSIONS, ocppValidator, type OcppVersion } from '@voltlane/ocpp';
 import { OcppCallError, type InboundCallContext, type OcppCallHandler } from '@voltlane/service-kit';
-import type { BootService } from '../services/boot.service';
-import type { EventService } from '../services/event.service';
-import type { FaultService } from '../services/fault.service';
-import type { ReportService } from '../services/report.service';
-import type { CertificateSigningService } from '../certificates/certificate-signing.service';
-import type { StationRecordsService } from '../services/station-records.service';
-import type { StatusService } from '../services/status.service';
+import type { BootService } from '../application/boot.service';
+import type { EventService } from '../application/event.service';
+import type { FaultService } from '../application/fault.service';
+import type { ReportService } from '../application/report.service';
+import type { CertificateSigningService } from '../application/certificates/certificate-signing.service';
+import type { StationRecordsService } from '../application/station-records.service';
+import type { StatusService } from '../application/status.service';
 import { NOT_SUPPORTED_2_1, stationHandlers, type HandlerServices } from './handlers';
 import type { Logger } from 'pino';
 import type { OcspClient } from '@voltlane/pki';
-import { NoContractCertificateProvider } from '../pnc/contract-certificate-provider';
+import { NoContractCertificateProvider } from '../application/pnc/contract-certificate-provider';
 
 /** Services that accept everything: these specs check the table and the answers' shapes only. */
 function someServices(): HandlerServices {

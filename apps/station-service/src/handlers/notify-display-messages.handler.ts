@@ -1,6 +1,6 @@
 import type { v201 } from '@voltlane/ocpp';
 import type { InboundCallContext, OcppCallHandler } from '@voltlane/service-kit';
-import type { ReportService } from '../services/report.service';
+import type { ReportService } from '../application/report.service';
 import { V2X, type Payload } from './versions';
 
 /** NotifyDisplayMessages (2.x): answer to GetDisplayMessages, possibly in parts (no seqNo: counted by arrival). */

@@ -3,9 +3,9 @@ import type { v201 } from '@voltlane/ocpp';
 import type { InboundCallContext, OcppCallHandler } from '@voltlane/service-kit';
 import { eventFaultSignals } from '../domain/fault-rules';
 import { CONNECTOR_STATUSES_2X } from '../domain/status-ordering';
-import type { EventService } from '../services/event.service';
-import type { FaultService } from '../services/fault.service';
-import type { StatusService } from '../services/status.service';
+import type { EventService } from '../application/event.service';
+import type { FaultService } from '../application/fault.service';
+import type { StatusService } from '../application/status.service';
 import { V2X, type Payload } from './versions';
 
 /**

@@ -1,6 +1,6 @@
 import type { v201 } from '@voltlane/ocpp';
 import type { InboundCallContext, OcppCallHandler } from '@voltlane/service-kit';
-import type { ReportDataInput, ReportService } from '../services/report.service';
+import type { ReportDataInput, ReportService } from '../application/report.service';
 import { V2X, type Payload } from './versions';
 
 /** NotifyReport (2.x): assembles the parts of a GetBaseReport/GetReport answer into the device model. */

@@ -1,6 +1,6 @@
 import type { v201 } from '@voltlane/ocpp';
 import type { InboundCallContext, OcppCallHandler } from '@voltlane/service-kit';
-import type { StationRecordsService } from '../services/station-records.service';
+import type { StationRecordsService } from '../application/station-records.service';
 import { V2X, type Payload } from './versions';
 
 /** PublishFirmwareStatusNotification (2.x, from a Local Controller). */

@@ -1,8 +1,8 @@
 import type { v16, v201 } from '@voltlane/ocpp';
 import type { InboundCallContext, OcppCallHandler } from '@voltlane/service-kit';
 import { securityFaultSignals } from '../domain/fault-rules';
-import type { FaultService } from '../services/fault.service';
-import type { StationRecordsService } from '../services/station-records.service';
+import type { FaultService } from '../application/fault.service';
+import type { StationRecordsService } from '../application/station-records.service';
 import { ALL_VERSIONS, type Payload } from './versions';
 
 /** SecurityEventNotification (1.6 security extension, 2.x): stored, and an open fault an operator resolves. */

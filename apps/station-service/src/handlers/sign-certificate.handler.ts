@@ -1,6 +1,6 @@
 import type { v16, v21 } from '@voltlane/ocpp';
 import type { InboundCallContext, OcppCallHandler } from '@voltlane/service-kit';
-import type { CertificateSigningService } from '../certificates/certificate-signing.service';
+import type { CertificateSigningService } from '../application/certificates/certificate-signing.service';
 import { ALL_VERSIONS, type Payload } from './versions';
 
 /**

@@ -1,6 +1,6 @@
 import type { v16, v201 } from '@voltlane/ocpp';
 import type { InboundCallContext, OcppCallHandler } from '@voltlane/service-kit';
-import type { StatusService } from '../services/status.service';
+import type { StatusService } from '../application/status.service';
 import { ALL_VERSIONS, type Payload } from './versions';
 
 /** StatusNotification: 1.6 per connector (0 = charge point, with error fields); 2.x per EVSE/connector. */

@@ -1,6 +1,6 @@
 import type { InboundCallContext, OcppFrameObserver } from '@voltlane/service-kit';
-import type { LastSeenTracker } from '../services/last-seen-tracker';
-import type { OfflineMonitor } from '../services/offline-monitor';
+import type { LastSeenTracker } from '../application/last-seen-tracker';
+import type { OfflineMonitor } from '../application/offline-monitor';
 
 /**
  * Every inbound frame proves the station is alive: noted in memory, written in batches; the

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { EnvReader } from '@voltlane/config';
+import { EnvReader, readDatabaseUrl, type Env } from '@voltlane/config';
+import { readApiKeysSchema } from '../http/service-http-config';
 import { ApiKeyStore, generateApiKey } from '../keys/api-key-store';
 import { API_KEY_SCOPES, type ApiKeyScope } from '../keys/api-key.entity';
 
@@ -58,6 +59,14 @@ export function parseApiKeyCommand(argv: readonly string[]): ApiKeyCommand {
   }
 }
 
+/** What create, list and revoke need: DATABASE_URL (required) and API_KEYS_DB_SCHEMA. */
+export function loadApiKeyCliConfig(env: Env): { databaseUrl: string; schema: string } {
+  const reader = new EnvReader(env);
+  const config = { databaseUrl: readDatabaseUrl(reader), schema: readApiKeysSchema(reader) };
+  reader.done();
+  return config;
+}
+
 /**
  * Runs one API-key command against the keys' database (the same store the operator API's
  * `/api/v1/api-keys` uses); `help` and `generate` need no database. Returns the process exit
@@ -77,10 +86,7 @@ export async function runApiKeyCli(argv: readonly string[], env: NodeJS.ProcessE
       out(generateApiKey().key);
       return 0;
     }
-    const reader = new EnvReader(env);
-    databaseUrl = reader.url('DATABASE_URL', undefined, ['postgres', 'postgresql']);
-    schema = reader.string('API_KEYS_DB_SCHEMA', 'iam');
-    reader.done();
+    ({ databaseUrl, schema } = loadApiKeyCliConfig(env));
   } catch (error) {
     err(`apikey: ${error instanceof Error ? error.message : String(error)}`);
     err(API_KEY_CLI_USAGE);

@@ -7,10 +7,10 @@ import { infraReadiness } from './infra-readiness';
 import { startServiceHttpApi } from './service-http-api';
 
 export interface ServiceProcessOptions<H extends RunningService> {
-  name: string;
+  /** The service (its defineService definition): its name and how it starts. */
+  service: { readonly name: string; readonly start: (options: ServiceStartOptions) => Promise<H> };
   /** Started first, in the app's instrumentation.ts. */
   telemetry: Telemetry;
-  start: (options: ServiceStartOptions) => Promise<H>;
   apiModule: (handle: H) => DynamicModule;
   /** Serve the API-key admin endpoints (one service of the distributed deployment does). */
   serveApiKeys?: boolean;
@@ -22,18 +22,19 @@ export interface ServiceProcessOptions<H extends RunningService> {
  * SIGTERM/SIGINT. Bad configuration exits with 78 and a message naming the variable.
  */
 export function runServiceProcess<H extends RunningService>(options: ServiceProcessOptions<H>): void {
-  const logger = createLogger(options.name);
-  runMain(options.name, async () => {
+  const { name } = options.service;
+  const logger = createLogger(name);
+  runMain(name, async () => {
     const env = new EnvReader(process.env);
-    const infra = infraConfig(env, options.name);
+    const infra = infraConfig(env, name);
     env.done();
     readBootstrapAdminKey(process.env); // checked again by startServiceHttpApi; here before anything starts
-    const service = await options.start({ env: process.env, logger });
-    const readiness = infraReadiness(service.dataSource, infra, options.name);
-    const registry = createServiceMetricsRegistry(options.name, service.dispatcher);
+    const service = await options.service.start({ env: process.env, logger });
+    const readiness = infraReadiness(service.dataSource, infra, name);
+    const registry = createServiceMetricsRegistry(service);
     service.bindMetrics?.(registry);
     const api = await startServiceHttpApi({
-      app: options.name,
+      app: name,
       registry,
       modules: [options.apiModule(service)],
       env: process.env,
@@ -41,7 +42,7 @@ export function runServiceProcess<H extends RunningService>(options: ServiceProc
       logger: logger.child({ component: 'http' }),
       readiness: readiness.checks,
       serveApiKeys: options.serveApiKeys,
-      deadLetters: service.dispatcher.deadLetters,
+      deadLetters: service.deadLetters,
     }).catch(async (error: unknown) => {
       await readiness.close();
       await service.close();

@@ -1,13 +1,13 @@
 import type { DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { EnvReader } from '@voltlane/config';
 import type { DeadLetters } from '@voltlane/service-kit';
 import { createMetricsRegistry } from '@voltlane/telemetry';
 import { ApiKeyStore } from '../keys/api-key-store';
 import { ensureBootstrapAdminKey, readBootstrapAdminKey } from '../keys/bootstrap-admin-key';
 import type { HttpReadinessCheck } from './health.controller';
 import { startHttpApi, type HttpApi } from './http-api';
+import { loadServiceHttpConfig } from './service-http-config';
 
 export interface ServiceHttpApiOptions {
   app: string;
@@ -28,11 +28,7 @@ export interface ServiceHttpApiOptions {
  * With API_BOOTSTRAP_ADMIN_KEY set, that key is made an admin key first (once, whoever starts first).
  */
 export async function startServiceHttpApi(options: ServiceHttpApiOptions): Promise<HttpApi & { keys: ApiKeyStore; registry: Registry }> {
-  const env = new EnvReader(options.env);
-  const port = env.int('API_PORT', 8080, { min: 0, max: 65535 });
-  const host = env.string('API_HOST', '0.0.0.0');
-  const schema = env.string('API_KEYS_DB_SCHEMA', 'iam');
-  env.done();
+  const { port, host, keysSchema: schema } = loadServiceHttpConfig(options.env);
   const bootstrapAdminKey = readBootstrapAdminKey(options.env);
   const keys = await ApiKeyStore.open(options.databaseUrl, schema);
   const registry = options.registry ?? createMetricsRegistry(options.app);

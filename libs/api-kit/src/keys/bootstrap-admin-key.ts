@@ -11,7 +11,10 @@ export const BOOTSTRAP_ADMIN_KEY_NAME = 'bootstrap admin';
  * well-formed key is a ConfigError naming the variable (the value itself is never shown).
  */
 export function readBootstrapAdminKey(env: Env): string | undefined {
-  const key = new EnvReader(env).optionalString(BOOTSTRAP_ADMIN_KEY_VARIABLE);
+  const key = new EnvReader(env).optionalString(
+    BOOTSTRAP_ADMIN_KEY_VARIABLE,
+    'A first admin API key (`vl_<id>_<secret>`, from `npm run apikey -- generate`), made an admin key at start if absent; a revoked one stays revoked. Keep it in a secret.',
+  );
   if (key !== undefined && !apiKeyId(key)) {
     throw new ConfigError(BOOTSTRAP_ADMIN_KEY_VARIABLE, `must be an API key ${API_KEY_FORM} (make one with \`npm run apikey -- generate\`); the value is not shown`);
   }

@@ -1,3 +1,4 @@
+import { backoffDelay, sleep } from '../retry/backoff';
 import type {
   BusHandler,
   BusMessage,
@@ -87,8 +88,7 @@ export class InMemoryBus implements EventPublisher, EventSubscriber {
         return;
       } catch (error) {
         this.onHandlerError(error, message);
-        const bound = Math.min(50 * 2 ** attempt, 5_000);
-        await new Promise((resolve) => setTimeout(resolve, bound / 2 + Math.random() * (bound / 2)));
+        await sleep(backoffDelay(attempt, 100, 5_000));
       }
     }
   }

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { BusHandler, BusMessage } from '@voltlane/messaging';
-import { backoffDelay, sleep } from './backoff';
+import { backoffDelay, sleep } from '@voltlane/messaging';
 import type { DeadLetterSink } from './dead-letter';
 import { redrivenForAnotherGroup } from './dead-letter';
 import { classifyFailure, type FailureClass } from './failure-class';

@@ -6,7 +6,7 @@ import { loadServiceConfig } from './service-config';
  * The migrate command of a service (the Helm chart's pre-install/pre-upgrade Job): applies the
  * service's migrations to its schema and exits — 0 done, 78 bad configuration, 1 failure.
  */
-export function runMigrations(options: { name: string; defaultSchema: string } & Pick<ServiceDatabaseOptions, 'entities' | 'migrations'>): void {
+export function runMigrations(options: { readonly name: string; readonly defaultSchema: string } & Readonly<Pick<ServiceDatabaseOptions, 'entities' | 'migrations'>>): void {
   const run = async (): Promise<void> => {
     const env = new EnvReader(process.env);
     const config = loadServiceConfig(env, options.name, options.defaultSchema);

@@ -21,7 +21,7 @@ describe('OCTT 2.0.1 CSMS — I Tariff and cost (and the OCPP 2.1 tariff use cas
     harness = await StackHarness.start({
       services: ['station', 'customer', 'session', 'metering', 'billing'],
       api: true,
-      serviceEnv: { STATION_SERVICE_UNKNOWN_STATIONS: 'accept', BILLING_COST_UPDATE_INTERVAL_S: '1' },
+      serviceEnv: { STATION_SERVICE_UNKNOWN_STATIONS: 'accept', BILLING_SERVICE_COST_UPDATE_INTERVAL_S: '1' },
     });
     token = await provisionIdToken(harness, newIdToken('I'));
     const created = await harness.api.request('POST', '/api/v1/tariffs', { name: 'OCTT I', currency: 'EUR', timeZone: 'Europe/Berlin', ...PRICES });
