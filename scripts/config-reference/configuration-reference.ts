@@ -176,7 +176,7 @@ function render(components: readonly Component[], variables: Map<string, Documen
     '',
     '- The container image\'s `HEALTHCHECK_MODE`, `HEALTHCHECK_PORT` and `HEALTHCHECK_PATH`: see the `Dockerfile`.',
     '- Development tools: `deploy/local/infra.sh` (`VOLTLANE_*_PORT`, `VOLTLANE_INFRA_*`), the benchmarks (`BENCH_*`), the fault tests',
-    '  (`FAULTS_*`), the test suites (`TEST_LOG_LEVEL`, `FUZZ_*`, `UPDATE_OPENAPI`): see the README.',
+    '  (`FAULTS_*`), the test suites (`TEST_LOG_LEVEL`, `FUZZ_*`, `UPDATE_OPENAPI`): see docs/deployment.md, docs/benchmarks.md and docs/development.md.',
     '',
   );
   return out.join('\n');
