@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import nx from '@nx/eslint-plugin';
+import prettier from 'eslint-config-prettier';
 
 const scopes = ['gateway', 'station', 'session', 'metering', 'customer', 'billing', 'report', 'simulator', 'allinone', 'edge'];
 
@@ -40,10 +41,16 @@ export default tseslint.config(
               .filter((s) => s !== 'allinone')
               .map((s) => ({ sourceTag: `scope:${s}`, onlyDependOnLibsWithTags: [`scope:${s}`, 'scope:shared'] })),
             // end-to-end suites drive the whole stack.
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:app', 'type:domain', 'type:data-access', 'type:contracts', 'type:util'] },
+            {
+              sourceTag: 'type:e2e',
+              onlyDependOnLibsWithTags: ['type:app', 'type:domain', 'type:data-access', 'type:contracts', 'type:util'],
+            },
             { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: scopes.map((s) => `scope:${s}`).concat('scope:shared') },
             // the all-in-one process composes every app (ADR 0004).
-            { sourceTag: 'type:composition', onlyDependOnLibsWithTags: ['type:app', 'type:domain', 'type:data-access', 'type:contracts', 'type:util'] },
+            {
+              sourceTag: 'type:composition',
+              onlyDependOnLibsWithTags: ['type:app', 'type:domain', 'type:data-access', 'type:contracts', 'type:util'],
+            },
             { sourceTag: 'scope:allinone', onlyDependOnLibsWithTags: scopes.map((s) => `scope:${s}`).concat('scope:shared') },
           ],
         },
@@ -61,4 +68,6 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
     },
   },
+  // Layout is Prettier's (`npm run format`, checked by `npm run lint`): no ESLint rule argues with it.
+  prettier,
 );

@@ -18,7 +18,8 @@ for (const suite of results.testResults) {
 }
 rows.sort((a, b) => a.version.localeCompare(b.version) || a.id.localeCompare(b.id, 'en', { numeric: true }));
 const lines = ['| version | test case | title | result |', '|---|---|---|---|'];
-for (const r of rows) lines.push(`| ${r.version} | ${r.id} | ${r.title.replace(/\|/g, '\\|')} | ${r.status === 'passed' ? 'pass' : r.status} |`);
+for (const r of rows)
+  lines.push(`| ${r.version} | ${r.id} | ${r.title.replace(/\|/g, '\\|')} | ${r.status === 'passed' ? 'pass' : r.status} |`);
 const byVersion = {};
 for (const r of rows) {
   const v = (byVersion[r.version] ??= { passed: 0, total: 0 });

@@ -58,9 +58,13 @@ function parseArgs(argv: string[]): Map<string, string> {
 }
 
 function systemList(v: string): SystemName[] {
-  const xs = v.split(',').map((x) => x.trim()).filter(Boolean);
+  const xs = v
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
   const bad = xs.filter((x) => !(SYSTEM_NAMES as readonly string[]).includes(x));
-  if (bad.length || xs.length === 0 || new Set(xs).size !== xs.length) throw new Error(`--systems: expected distinct names of ${SYSTEM_NAMES.join(', ')}, got ${v}`);
+  if (bad.length || xs.length === 0 || new Set(xs).size !== xs.length)
+    throw new Error(`--systems: expected distinct names of ${SYSTEM_NAMES.join(', ')}, got ${v}`);
   return xs as SystemName[];
 }
 
@@ -120,18 +124,37 @@ async function main(): Promise<void> {
   };
   log(`run ${runId}: scenarios ${scenarios.join(',')}${quick ? ' (quick)' : ''}; output ${outDir}`);
   const runners: Record<number, () => Promise<ScenarioResult>> = {
-    1: () => idleScenario(ctx, args.has('idle-counts') ? numbers(args.get('idle-counts')!, 'idle-counts') : quick ? [2_000] : [10_000, 50_000], num('idle-settle', 5, 5)),
-    2: () => throughputScenario(ctx, { connections: num('throughput-conns', 500, 200), perConnection: num('heartbeats', 100, 100), rounds: num('rounds', 3, 1) }),
+    1: () =>
+      idleScenario(
+        ctx,
+        args.has('idle-counts') ? numbers(args.get('idle-counts')!, 'idle-counts') : quick ? [2_000] : [10_000, 50_000],
+        num('idle-settle', 5, 5),
+      ),
+    2: () =>
+      throughputScenario(ctx, {
+        connections: num('throughput-conns', 500, 200),
+        perConnection: num('heartbeats', 100, 100),
+        rounds: num('rounds', 3, 1),
+      }),
     3: () =>
       pipelineScenario(ctx, {
         stations: num('pipeline-stations', 1_000, 200),
-        steps: args.has('pipeline-steps') ? numbers(args.get('pipeline-steps')!, 'pipeline-steps') : quick ? [50, 150, 400, 1_000, 2_500, 5_000, 10_000] : [50, 100, 200, 400, 800, 1_500, 3_000, 6_000, 10_000],
+        steps: args.has('pipeline-steps')
+          ? numbers(args.get('pipeline-steps')!, 'pipeline-steps')
+          : quick
+            ? [50, 150, 400, 1_000, 2_500, 5_000, 10_000]
+            : [50, 100, 200, 400, 800, 1_500, 3_000, 6_000, 10_000],
         stepSeconds: num('step-seconds', 15, 6),
         stormStations: num('boot-storm-stations', 10_000, 1_000),
         stormConcurrency: num('boot-storm-concurrency', 500, 500),
         systems,
       }),
-    4: () => fleetScenario(ctx, { stations: num('fleet-stations', 20_000, 200), durationSeconds: num('fleet-duration', 180, 30), sessionShare: 0.2 }),
+    4: () =>
+      fleetScenario(ctx, {
+        stations: num('fleet-stations', 20_000, 200),
+        durationSeconds: num('fleet-duration', 180, 30),
+        sessionShare: 0.2,
+      }),
     5: () => reconnectScenario(ctx, { stations: num('storm-stations', 10_000, 1_000), minBackoffMs: 1_000, maxBackoffMs: 30_000 }),
   };
   try {

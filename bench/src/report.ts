@@ -86,7 +86,9 @@ export function renderMarkdown(report: Report): string {
   lines.push('## Summary', '', '| # | figure | value | target | met |', '|---|---|---|---|---|');
   for (const s of report.scenarios) {
     for (const f of s.figures) {
-      lines.push(`| ${s.id} | ${cell(f.name)} | ${cell(f.value)}${f.unit && typeof f.value === 'number' ? ` ${f.unit}` : ''} | ${cell(f.target)} | ${f.met === undefined ? '' : f.met ? 'met' : '**missed**'} |`);
+      lines.push(
+        `| ${s.id} | ${cell(f.name)} | ${cell(f.value)}${f.unit && typeof f.value === 'number' ? ` ${f.unit}` : ''} | ${cell(f.target)} | ${f.met === undefined ? '' : f.met ? 'met' : '**missed**'} |`,
+      );
     }
   }
   for (const failure of report.failures) lines.push(`| ${failure.scenario} | scenario failed | ${cell(failure.error)} | | **missed** |`);

@@ -20,7 +20,9 @@ describe('the configuration reference (docs/configuration.md)', () => {
   it('documents every variable production source reads by name (apps/*/src, libs/*/src)', () => {
     const reads = productionEnvReads(ROOT);
     expect(reads.size).toBeGreaterThan(50);
-    const undocumented = [...reads.entries()].filter(([name]) => !reference.variables.has(name) && !reference.deprecated.has(name)).map(([name, files]) => `${name} (${files.join(', ')})`);
+    const undocumented = [...reads.entries()]
+      .filter(([name]) => !reference.variables.has(name) && !reference.deprecated.has(name))
+      .map(([name, files]) => `${name} (${files.join(', ')})`);
     expect(undocumented).toEqual([]);
   });
 
@@ -39,7 +41,9 @@ describe('the configuration reference (docs/configuration.md)', () => {
       .filter((file) => !listing.some((p) => file.startsWith(p)));
     const stale = files.flatMap((file) => {
       const text = readFileSync(file, 'utf8');
-      return [...reference.deprecated.keys()].filter((old) => new RegExp(`\\b${old}\\b`).test(text)).map((old) => `${old} in ${file.slice(ROOT.length + 1)}`);
+      return [...reference.deprecated.keys()]
+        .filter((old) => new RegExp(`\\b${old}\\b`).test(text))
+        .map((old) => `${old} in ${file.slice(ROOT.length + 1)}`);
     });
     expect(stale).toEqual([]);
   });
@@ -53,13 +57,31 @@ describe('the checks behind it', () => {
       "reader.int('FIFTH_NAME', 1); env.list<Kind>('SIXTH_NAME', []); env.invalid('SEVENTH_NAME', 'bad');",
       "const notRead = { EIGHTH_NAME: '1' }; config.appEnv; env.string(`${prefix}_FILE`); Math.PI;",
     ].join('\n');
-    expect(envReadsIn(source)).toEqual(['FIRST_NAME', 'SECOND_NAME', 'THIRD_NAME', 'FOURTH_NAME', 'FIFTH_NAME', 'SIXTH_NAME', 'SEVENTH_NAME']);
+    expect(envReadsIn(source)).toEqual([
+      'FIRST_NAME',
+      'SECOND_NAME',
+      'THIRD_NAME',
+      'FOURTH_NAME',
+      'FIFTH_NAME',
+      'SIXTH_NAME',
+      'SEVENTH_NAME',
+    ]);
   });
 
   it('report a variable read without a description, one described two ways, and a loader that fails on something else', () => {
     const { problems } = buildConfigurationReference([
-      { id: 'one', title: 'One', intro: '', loaders: [(env) => new EnvReader(env).int('UNDESCRIBED_MS', 1), (env) => new EnvReader(env).bool('TWICE_FLAG', true, 'First.')] },
-      { id: 'two', title: 'Two', intro: '', loaders: [(env) => new EnvReader(env).bool('TWICE_FLAG', true, 'Second.'), (): unknown => JSON.parse('{')] },
+      {
+        id: 'one',
+        title: 'One',
+        intro: '',
+        loaders: [(env) => new EnvReader(env).int('UNDESCRIBED_MS', 1), (env) => new EnvReader(env).bool('TWICE_FLAG', true, 'First.')],
+      },
+      {
+        id: 'two',
+        title: 'Two',
+        intro: '',
+        loaders: [(env) => new EnvReader(env).bool('TWICE_FLAG', true, 'Second.'), (): unknown => JSON.parse('{')],
+      },
     ]);
     expect([...problems].sort()).toEqual([
       'TWICE_FLAG is read with a different description by two than by one',
@@ -79,5 +101,11 @@ function textFiles(path: string): string[] {
   if (stat.isFile()) return [path];
   return readdirSync(path, { withFileTypes: true })
     .filter((e) => !['node_modules', 'dist', 'tmp'].includes(e.name) && !e.name.startsWith('.'))
-    .flatMap((e) => (e.isDirectory() ? textFiles(join(path, e.name)) : /\.(ts|js|sh|ya?ml|md|json|tpl|txt)$|^Dockerfile$/.test(e.name) ? [join(path, e.name)] : []));
+    .flatMap((e) =>
+      e.isDirectory()
+        ? textFiles(join(path, e.name))
+        : /\.(ts|js|sh|ya?ml|md|json|tpl|txt)$|^Dockerfile$/.test(e.name)
+          ? [join(path, e.name)]
+          : [],
+    );
 }

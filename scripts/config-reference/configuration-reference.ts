@@ -32,7 +32,8 @@ export function buildConfigurationReference(components: readonly Component[] = C
         continue;
       }
       const difference = differs(known.read, read);
-      if (difference) problems.push(`${read.name} is read with a different ${difference} by ${component.id} than by ${[...known.defaults.keys()][0]}`);
+      if (difference)
+        problems.push(`${read.name} is read with a different ${difference} by ${component.id} than by ${[...known.defaults.keys()][0]}`);
       if (!known.defaults.has(component.id)) known.defaults.set(component.id, shownDefault(read));
     }
   }
@@ -56,7 +57,9 @@ function componentReads(component: Component, problems: string[]): VariableRead[
     const required = new Set(recorded.reads.filter((r) => r.required).map((r) => r.name));
     const named = recorded.error instanceof ConfigError ? recorded.error.variable.split(', ') : [];
     if (named.length === 0 || named.some((name) => !required.has(name))) {
-      problems.push(`a loader of ${component.id} fails on an empty environment other than on a required variable: ${recorded.error instanceof Error ? `${recorded.error.name}: ${recorded.error.message}` : JSON.stringify(recorded.error)}`);
+      problems.push(
+        `a loader of ${component.id} fails on an empty environment other than on a required variable: ${recorded.error instanceof Error ? `${recorded.error.name}: ${recorded.error.message}` : JSON.stringify(recorded.error)}`,
+      );
     }
   }
   return reads;
@@ -65,7 +68,8 @@ function componentReads(component: Component, problems: string[]): VariableRead[
 function differs(a: VariableRead, b: VariableRead): string | undefined {
   if (a.kind !== b.kind) return 'kind';
   if (a.doc !== b.doc) return 'description';
-  if (JSON.stringify(a.allowed) !== JSON.stringify(b.allowed) || JSON.stringify(a.range ?? {}) !== JSON.stringify(b.range ?? {})) return 'set of values';
+  if (JSON.stringify(a.allowed) !== JSON.stringify(b.allowed) || JSON.stringify(a.range ?? {}) !== JSON.stringify(b.range ?? {}))
+    return 'set of values';
   if (JSON.stringify(a.protocols) !== JSON.stringify(b.protocols)) return 'set of URL schemes';
   if (JSON.stringify(a.deprecated) !== JSON.stringify(b.deprecated)) return 'list of deprecated names';
   return undefined;
@@ -116,7 +120,10 @@ function and(items: readonly string[]): string {
 
 /** GitHub's heading anchors. */
 function anchor(heading: string): string {
-  return `#${heading.toLowerCase().replace(/[^a-z0-9 _-]/g, '').replace(/ /g, '-')}`;
+  return `#${heading
+    .toLowerCase()
+    .replace(/[^a-z0-9 _-]/g, '')
+    .replace(/ /g, '-')}`;
 }
 
 /** "every service, gateway and all-in-one". */
@@ -127,7 +134,12 @@ function readersPhrase(readers: readonly string[], components: readonly Componen
   return and([...(everyService ? ['every service'] : []), ...others]);
 }
 
-function render(components: readonly Component[], variables: Map<string, DocumentedVariable>, deprecated: Map<string, string>, appDefaults: Record<string, string>): string {
+function render(
+  components: readonly Component[],
+  variables: Map<string, DocumentedVariable>,
+  deprecated: Map<string, string>,
+  appDefaults: Record<string, string>,
+): string {
   const order = components.map((c) => c.id);
   const readersOf = (variable: DocumentedVariable): string[] => order.filter((id) => variable.defaults.has(id));
   // A variable read by one component is in its section; the others in one table of shared variables.
@@ -145,10 +157,10 @@ function render(components: readonly Component[], variables: Map<string, Documen
     'the start with exit code 78 and a message that names the variable; an unset or empty variable takes its default.',
     'Each variable is declared, with its default and meaning, where its loader reads it (`EnvReader` in `libs/config`).',
     '',
-    '**Names.** A variable carries the prefix of the component that reads it: `GATEWAY_` (and `OCPP_` for the gateway\'s station',
-    'listener), `API_EDGE_`, the service\'s own (`STATION_SERVICE_`, `SESSION_SERVICE_`, …; `<SERVICE>_` below), `VOLTLANE_` for the',
-    'all-in-one. Settings several components share carry their subsystem\'s: `KAFKA_`, `REDIS_`, `DATABASE_`, `TOPIC_`, `API_`,',
-    '`OCSP_`, `FILES_`, `S3_`, `LOG_`, `OTEL_` (OpenTelemetry\'s own names). Units are suffixes: `_MS` milliseconds, `_S` seconds,',
+    "**Names.** A variable carries the prefix of the component that reads it: `GATEWAY_` (and `OCPP_` for the gateway's station",
+    "listener), `API_EDGE_`, the service's own (`STATION_SERVICE_`, `SESSION_SERVICE_`, …; `<SERVICE>_` below), `VOLTLANE_` for the",
+    "all-in-one. Settings several components share carry their subsystem's: `KAFKA_`, `REDIS_`, `DATABASE_`, `TOPIC_`, `API_`,",
+    "`OCSP_`, `FILES_`, `S3_`, `LOG_`, `OTEL_` (OpenTelemetry's own names). Units are suffixes: `_MS` milliseconds, `_S` seconds,",
     '`_DAYS`, `_BYTES`. A renamed variable is still read under its old name for now, with a warning at start-up that names both',
     `([deprecated names](${anchor('Deprecated names')})).`,
     '',
@@ -166,15 +178,28 @@ function render(components: readonly Component[], variables: Map<string, Documen
     if (mine.length > 0) out.push(...table(mine, (v) => v.defaults.get(component.id) ?? ''), '');
   }
   out.push(`## ${sharedHeading}`, '', 'Read by more than one component (the default, where it differs, per component).', '');
-  out.push(...table(shared, (v) => sharedDefault(v.defaults, readersOf(v), components), (v) => readersPhrase(readersOf(v), components)), '');
-  out.push('## Deprecated names', '', 'Still read when the new name is unset (with a warning at start-up naming both); ignored, with a warning, when both are set.', '');
+  out.push(
+    ...table(
+      shared,
+      (v) => sharedDefault(v.defaults, readersOf(v), components),
+      (v) => readersPhrase(readersOf(v), components),
+    ),
+    '',
+  );
+  out.push(
+    '## Deprecated names',
+    '',
+    'Still read when the new name is unset (with a warning at start-up naming both); ignored, with a warning, when both are set.',
+    '',
+  );
   out.push('| deprecated name | use instead |', '|---|---|');
-  for (const [old, current] of [...deprecated.entries()].sort(([a], [b]) => a.localeCompare(b))) out.push(`| \`${old}\` | \`${current}\` |`);
+  for (const [old, current] of [...deprecated.entries()].sort(([a], [b]) => a.localeCompare(b)))
+    out.push(`| \`${old}\` | \`${current}\` |`);
   out.push(
     '',
     '## Not in this reference',
     '',
-    '- The container image\'s `HEALTHCHECK_MODE`, `HEALTHCHECK_PORT` and `HEALTHCHECK_PATH`: see the `Dockerfile`.',
+    "- The container image's `HEALTHCHECK_MODE`, `HEALTHCHECK_PORT` and `HEALTHCHECK_PATH`: see the `Dockerfile`.",
     '- Development tools: `deploy/local/infra.sh` (`VOLTLANE_*_PORT`, `VOLTLANE_INFRA_*`), the benchmarks (`BENCH_*`), the fault tests',
     '  (`FAULTS_*`), the test suites (`TEST_LOG_LEVEL`, `FUZZ_*`, `UPDATE_OPENAPI`): see docs/deployment.md, docs/benchmarks.md and docs/development.md.',
     '',
@@ -182,8 +207,14 @@ function render(components: readonly Component[], variables: Map<string, Documen
   return out.join('\n');
 }
 
-function table(variables: DocumentedVariable[], defaultOf: (v: DocumentedVariable) => string, readBy?: (v: DocumentedVariable) => string): string[] {
-  const rows = readBy ? ['| variable | read by | default | values | meaning |', '|---|---|---|---|---|'] : ['| variable | default | values | meaning |', '|---|---|---|---|'];
+function table(
+  variables: DocumentedVariable[],
+  defaultOf: (v: DocumentedVariable) => string,
+  readBy?: (v: DocumentedVariable) => string,
+): string[] {
+  const rows = readBy
+    ? ['| variable | read by | default | values | meaning |', '|---|---|---|---|---|']
+    : ['| variable | default | values | meaning |', '|---|---|---|---|'];
   for (const variable of variables) {
     const { read } = variable;
     const name = `\`${read.name}\`${read.deprecated.length > 0 ? `<br>deprecated: ${read.deprecated.map((d) => `\`${d}\``).join(', ')}` : ''}`;
@@ -198,12 +229,20 @@ function sharedDefault(defaults: Map<string, string>, readers: readonly string[]
   const count = new Map<string, number>();
   for (const id of readers) count.set(defaults.get(id) ?? '', (count.get(defaults.get(id) ?? '') ?? 0) + 1);
   const common = [...count.entries()].sort((a, b) => b[1] - a[1])[0][0];
-  const others = readers.filter((id) => defaults.get(id) !== common).map((id) => `${readersPhrase([id], components)}: ${defaults.get(id) ?? ''}`);
+  const others = readers
+    .filter((id) => defaults.get(id) !== common)
+    .map((id) => `${readersPhrase([id], components)}: ${defaults.get(id) ?? ''}`);
   return others.length === 0 ? common : `${common} (${others.join('; ')})`;
 }
 
 function appDefaultsTable(appDefaults: Record<string, string>): string[] {
-  const rows = ['The all-in-one gives the apps it runs these defaults (a variable you set wins):', '', '| variable | all-in-one default |', '|---|---|'];
-  for (const [name, value] of Object.entries(appDefaults).sort(([a], [b]) => a.localeCompare(b))) rows.push(`| \`${name}\` | ${cell(code(value))} |`);
+  const rows = [
+    'The all-in-one gives the apps it runs these defaults (a variable you set wins):',
+    '',
+    '| variable | all-in-one default |',
+    '|---|---|',
+  ];
+  for (const [name, value] of Object.entries(appDefaults).sort(([a], [b]) => a.localeCompare(b)))
+    rows.push(`| \`${name}\` | ${cell(code(value))} |`);
   return rows;
 }

@@ -13,7 +13,9 @@ describe('loadAllInOneConfig', () => {
   it('uses the PostgreSQL server VOLTLANE_DATABASE_URL names instead of the embedded one', () => {
     const url = 'postgres://voltlane:secret@127.0.0.1:35432/voltlane';
     expect(loadAllInOneConfig({ VOLTLANE_DATABASE_URL: url }).externalDatabaseUrl).toBe(url);
-    expect(loadAllInOneConfig({ VOLTLANE_DATABASE_URL: ` ${url.replace('postgres:', 'postgresql:')} ` }).externalDatabaseUrl).toBe(url.replace('postgres:', 'postgresql:'));
+    expect(loadAllInOneConfig({ VOLTLANE_DATABASE_URL: ` ${url.replace('postgres:', 'postgresql:')} ` }).externalDatabaseUrl).toBe(
+      url.replace('postgres:', 'postgresql:'),
+    );
   });
 
   it('treats an empty VOLTLANE_DATABASE_URL as unset', () => {
@@ -22,7 +24,9 @@ describe('loadAllInOneConfig', () => {
 
   it('refuses a VOLTLANE_DATABASE_URL that is not a PostgreSQL URL, without echoing its password', () => {
     expect(() => loadAllInOneConfig({ VOLTLANE_DATABASE_URL: 'mysql://u:hunter2@db:3306/x' })).toThrow(ConfigError);
-    expect(() => loadAllInOneConfig({ VOLTLANE_DATABASE_URL: 'mysql://u:hunter2@db:3306/x' })).toThrow(/VOLTLANE_DATABASE_URL must use postgres or postgresql/);
+    expect(() => loadAllInOneConfig({ VOLTLANE_DATABASE_URL: 'mysql://u:hunter2@db:3306/x' })).toThrow(
+      /VOLTLANE_DATABASE_URL must use postgres or postgresql/,
+    );
     let message = '';
     try {
       loadAllInOneConfig({ VOLTLANE_DATABASE_URL: 'postgres//u:hunter2@db/x' });
@@ -46,6 +50,10 @@ describe('loadAllInOneConfig', () => {
       API_KEYS_DB_SCHEMA: 'run1_iam',
       DEAD_LETTERS_DB_SCHEMA: 'run1_ops',
     });
-    expect(config.appEnv).toMatchObject({ STATION_SERVICE_DB_SCHEMA: 'run1_station', API_KEYS_DB_SCHEMA: 'run1_iam', DEAD_LETTERS_DB_SCHEMA: 'run1_ops' });
+    expect(config.appEnv).toMatchObject({
+      STATION_SERVICE_DB_SCHEMA: 'run1_station',
+      API_KEYS_DB_SCHEMA: 'run1_iam',
+      DEAD_LETTERS_DB_SCHEMA: 'run1_ops',
+    });
   });
 });

@@ -29,19 +29,21 @@ export function loadAllInOneConfig(source: NodeJS.ProcessEnv = process.env): All
   const listen = readOcppListenAddress(env, '127.0.0.1');
   const config: AllInOneConfig = {
     dataDir: resolve(
-      env.string('VOLTLANE_DATA_DIR', '.voltlane', 'Directory of the all-in-one\'s data: the embedded PostgreSQL, files, the generated CA, test PKI and admin key (relative to the working directory).'),
+      env.string(
+        'VOLTLANE_DATA_DIR',
+        '.voltlane',
+        "Directory of the all-in-one's data: the embedded PostgreSQL, files, the generated CA, test PKI and admin key (relative to the working directory).",
+      ),
     ),
     ocppPort: listen.port,
     host: listen.host,
     postgresPort: env.int('VOLTLANE_PG_PORT', 54329, { min: 1, max: 65535 }, 'Port of the embedded PostgreSQL (on 127.0.0.1).'),
     appEnv: {},
   };
-  const externalDatabaseUrl = env.url(
-    'VOLTLANE_DATABASE_URL',
-    '',
-    ['postgres', 'postgresql'],
-    { doc: 'A PostgreSQL server of yours to use instead of the embedded one (schemas as the `<SERVICE>_DB_SCHEMA` variables say); `DATABASE_URL` is not read for this.', defaultText: 'unset (the embedded PostgreSQL)' },
-  );
+  const externalDatabaseUrl = env.url('VOLTLANE_DATABASE_URL', '', ['postgres', 'postgresql'], {
+    doc: 'A PostgreSQL server of yours to use instead of the embedded one (schemas as the `<SERVICE>_DB_SCHEMA` variables say); `DATABASE_URL` is not read for this.',
+    defaultText: 'unset (the embedded PostgreSQL)',
+  });
   if (externalDatabaseUrl) config.externalDatabaseUrl = externalDatabaseUrl;
   // Station uploads and firmware images: on disk under the data dir, reached on the API's port.
   const api = readApiAddress(env, { port: 8080, host: '127.0.0.1' });

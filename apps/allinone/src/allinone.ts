@@ -5,7 +5,14 @@ import type { Logger } from 'pino';
 import { startServiceHttpApi, type HttpApi } from '@voltlane/api-kit';
 import { createMetricsRegistry } from '@voltlane/telemetry';
 import { OcppGateway, loadGatewayConfig } from '@voltlane/ocpp-gateway';
-import { DeadLetterStore, bindServiceMetrics, createInProcessPorts, type InProcessPorts, type RunningService, type StartService } from '@voltlane/service-kit';
+import {
+  DeadLetterStore,
+  bindServiceMetrics,
+  createInProcessPorts,
+  type InProcessPorts,
+  type RunningService,
+  type StartService,
+} from '@voltlane/service-kit';
 import { startStationService, stationApiModule, type StationServiceHandle } from '@voltlane/station-service';
 import { customerApiModule, startCustomerService, type CustomerServiceHandle } from '@voltlane/customer-service';
 import { sessionApiModule, startSessionService, type SessionServiceHandle } from '@voltlane/session-service';
@@ -44,17 +51,31 @@ export interface RunningAllInOne {
  * PostgreSQL server when VOLTLANE_DATABASE_URL is set.
  */
 export async function startAllInOne(config: AllInOneConfig, logger: Logger): Promise<RunningAllInOne> {
-  const database = config.externalDatabaseUrl ? externalDatabase(config.externalDatabaseUrl) : await startEmbeddedDatabase(config.dataDir, config.postgresPort, (m) => logger.warn(m));
-  const env = { ...config.appEnv, DATABASE_URL: database.url, ...(await certificateAuthorityEnv(config.dataDir, config.appEnv)), ...(await testPkiEnv(config.dataDir, config.appEnv)) };
+  const database = config.externalDatabaseUrl
+    ? externalDatabase(config.externalDatabaseUrl)
+    : await startEmbeddedDatabase(config.dataDir, config.postgresPort, (m) => logger.warn(m));
+  const env = {
+    ...config.appEnv,
+    DATABASE_URL: database.url,
+    ...(await certificateAuthorityEnv(config.dataDir, config.appEnv)),
+    ...(await testPkiEnv(config.dataDir, config.appEnv)),
+  };
   const services: Record<string, RunningService> = {};
   let ports: InProcessPorts | undefined;
   try {
-    ports = await createInProcessPorts(logger, (bus) => DeadLetterStore.open(database.url, bus, config.appEnv.DEAD_LETTERS_DB_SCHEMA ?? 'ops'));
+    ports = await createInProcessPorts(logger, (bus) =>
+      DeadLetterStore.open(database.url, bus, config.appEnv.DEAD_LETTERS_DB_SCHEMA ?? 'ops'),
+    );
     const registry = createMetricsRegistry('voltlane');
     for (const [name, start] of SERVICES) {
       services[name] = await start({ env, logger: logger.child({ app: name }), ports: ports.forService(name) });
     }
-    bindServiceMetrics(registry, Object.entries(services).map(([name, s]) => ({ name, dispatcher: s.dispatcher, deadLetters: s.deadLetters })), ports.bus, ports.deadLetters);
+    bindServiceMetrics(
+      registry,
+      Object.entries(services).map(([name, s]) => ({ name, dispatcher: s.dispatcher, deadLetters: s.deadLetters })),
+      ports.bus,
+      ports.deadLetters,
+    );
     for (const service of Object.values(services)) service.bindMetrics?.(registry);
     const gateway = new OcppGateway({
       config: loadGatewayConfig(env),

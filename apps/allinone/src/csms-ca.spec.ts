@@ -13,7 +13,10 @@ describe('certificateAuthorityEnv (all-in-one CA)', () => {
 
   it('generates a CA into the data dir on first start and reuses it afterwards', async () => {
     const env = await certificateAuthorityEnv(dataDir, {});
-    expect(env).toEqual({ STATION_SERVICE_CA_CERT_FILE: join(dataDir, 'ca', 'csms-ca.pem'), STATION_SERVICE_CA_KEY_FILE: join(dataDir, 'ca', 'csms-ca.key') });
+    expect(env).toEqual({
+      STATION_SERVICE_CA_CERT_FILE: join(dataDir, 'ca', 'csms-ca.pem'),
+      STATION_SERVICE_CA_KEY_FILE: join(dataDir, 'ca', 'csms-ca.key'),
+    });
     const certificate = new X509Certificate(readFileSync(env.STATION_SERVICE_CA_CERT_FILE));
     expect(certificate.ca).toBe(true);
     expect(certificate.checkPrivateKey(createPrivateKey(readFileSync(env.STATION_SERVICE_CA_KEY_FILE)))).toBe(true);
@@ -23,6 +26,8 @@ describe('certificateAuthorityEnv (all-in-one CA)', () => {
   });
 
   it("leaves an operator's CA alone", async () => {
-    expect(await certificateAuthorityEnv(dataDir, { STATION_SERVICE_CA_CERT_FILE: '/etc/ca.pem', STATION_SERVICE_CA_KEY_FILE: '/etc/ca.key' })).toEqual({});
+    expect(
+      await certificateAuthorityEnv(dataDir, { STATION_SERVICE_CA_CERT_FILE: '/etc/ca.pem', STATION_SERVICE_CA_KEY_FILE: '/etc/ca.key' }),
+    ).toEqual({});
   });
 });

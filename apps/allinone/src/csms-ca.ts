@@ -9,7 +9,13 @@ import { generateCertificateAuthority } from '@voltlane/station-service';
  * Returns the environment that points the station-service at it.
  */
 export async function certificateAuthorityEnv(dataDir: string, env: Readonly<Record<string, string>>): Promise<Record<string, string>> {
-  if (env.STATION_SERVICE_CA_CERT_FILE || env.STATION_SERVICE_CA_CERT_PEM || env.STATION_SERVICE_CA_KEY_FILE || env.STATION_SERVICE_CA_KEY_PEM) return {};
+  if (
+    env.STATION_SERVICE_CA_CERT_FILE ||
+    env.STATION_SERVICE_CA_CERT_PEM ||
+    env.STATION_SERVICE_CA_KEY_FILE ||
+    env.STATION_SERVICE_CA_KEY_PEM
+  )
+    return {};
   const dir = join(dataDir, 'ca');
   const certFile = join(dir, 'csms-ca.pem');
   const keyFile = join(dir, 'csms-ca.key');

@@ -28,7 +28,9 @@ type EmbeddedPostgresClass = new (options: {
 
 // A real dynamic import (TypeScript's CommonJS output would turn `import()` into `require`).
 // eslint-disable-next-line @typescript-eslint/no-implied-eval -- a fixed string, not user input
-const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<{ default: EmbeddedPostgresClass }>;
+const importEsm = new Function('specifier', 'return import(specifier)') as (
+  specifier: string,
+) => Promise<{ default: EmbeddedPostgresClass }>;
 
 const USER = 'voltlane';
 const DATABASE = 'voltlane';
@@ -42,7 +44,8 @@ export async function startEmbeddedDatabase(baseDir: string, port: number, log: 
   const dataDir = postgresDataDir(baseDir);
   const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
   const passwordFile = join(baseDir, 'postgres-password');
-  if (!existsSync(passwordFile)) writeFileSync(passwordFile, createHash('sha256').update(`${Date.now()}${Math.random()}`).digest('hex').slice(0, 24), { mode: 0o600 });
+  if (!existsSync(passwordFile))
+    writeFileSync(passwordFile, createHash('sha256').update(`${Date.now()}${Math.random()}`).digest('hex').slice(0, 24), { mode: 0o600 });
   const password = readFileSync(passwordFile, 'utf8').trim();
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({

@@ -48,8 +48,20 @@ describe('all-in-one process on embedded defaults', () => {
   async function start(): Promise<void> {
     output = '';
     // Nothing of the distributed mode is given: no KAFKA_BROKERS, REDIS_URL or DATABASE_URL.
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, VOLTLANE_DATA_DIR: dataDir, OCPP_PORT: String(ocppPort), VOLTLANE_PG_PORT: String(pgPort), API_PORT: String(apiPort), LOG_LEVEL: 'warn' };
-    child = spawn(process.execPath, ['-r', './scripts/register-paths.js', 'dist/apps/allinone/src/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      VOLTLANE_DATA_DIR: dataDir,
+      OCPP_PORT: String(ocppPort),
+      VOLTLANE_PG_PORT: String(pgPort),
+      API_PORT: String(apiPort),
+      LOG_LEVEL: 'warn',
+    };
+    child = spawn(process.execPath, ['-r', './scripts/register-paths.js', 'dist/apps/allinone/src/main.js'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
     await waitFor(() => output.includes('Voltlane is running'), { timeoutMs: 60_000, message: `start-up; output so far:\n${output}` });
@@ -94,24 +106,58 @@ describe('all-in-one process on embedded defaults', () => {
     expect((await api('GET', '/api/v1/stations', 'vl_000000000000_wrongwrongwrongwrongwrongwrongwr')).status).toBe(401);
 
     // One simulated 1.6 station that charges only when told to.
-    simulator = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'apps/simulator/src/main.ts', '--stations', '1', '--protocol', 'ocpp1.6', '--url', `ws://127.0.0.1:${ocppPort}/ocpp`, '--id-prefix', 'tour', '--session-share', '0', '--sample-interval', '2', '--quiet', '--duration', '120'], { cwd: ROOT, stdio: 'ignore' });
-    await waitFor(async () => (await api('GET', '/api/v1/stations/tour-1', adminKey)).body?.bootStatus === 'Accepted', { timeoutMs: 30_000, message: 'simulated station booted' });
+    simulator = spawn(
+      process.execPath,
+      [
+        'node_modules/tsx/dist/cli.mjs',
+        'apps/simulator/src/main.ts',
+        '--stations',
+        '1',
+        '--protocol',
+        'ocpp1.6',
+        '--url',
+        `ws://127.0.0.1:${ocppPort}/ocpp`,
+        '--id-prefix',
+        'tour',
+        '--session-share',
+        '0',
+        '--sample-interval',
+        '2',
+        '--quiet',
+        '--duration',
+        '120',
+      ],
+      { cwd: ROOT, stdio: 'ignore' },
+    );
+    await waitFor(async () => (await api('GET', '/api/v1/stations/tour-1', adminKey)).body?.bootStatus === 'Accepted', {
+      timeoutMs: 30_000,
+      message: 'simulated station booted',
+    });
     // The operator registers the driver's token, then starts a session for it remotely.
     expect((await api('POST', '/api/v1/id-tokens', adminKey, { idToken: 'TOUR-TAG', type: 'ISO14443' })).status).toBe(201);
     const started = await api('POST', '/api/v1/stations/tour-1/remote-start', adminKey, { idToken: 'TOUR-TAG', connectorId: 1 });
     expect(started.status).toBe(200);
     expect(started.body.result).toEqual({ status: 'Accepted' });
     let sessionId = '';
-    await waitFor(async () => {
-      const sessions = await api('GET', '/api/v1/sessions?stationId=tour-1&status=active', adminKey);
-      sessionId = sessions.body?.items?.[0]?.id ?? '';
-      return sessionId !== '';
-    }, { timeoutMs: 30_000, message: 'session started' });
-    await waitFor(async () => (await api('GET', `/api/v1/sessions/${sessionId}/meter-samples`, adminKey)).body?.items?.length > 0, { timeoutMs: 20_000, message: 'meter values' });
+    await waitFor(
+      async () => {
+        const sessions = await api('GET', '/api/v1/sessions?stationId=tour-1&status=active', adminKey);
+        sessionId = sessions.body?.items?.[0]?.id ?? '';
+        return sessionId !== '';
+      },
+      { timeoutMs: 30_000, message: 'session started' },
+    );
+    await waitFor(async () => (await api('GET', `/api/v1/sessions/${sessionId}/meter-samples`, adminKey)).body?.items?.length > 0, {
+      timeoutMs: 20_000,
+      message: 'meter values',
+    });
     const stopped = await api('POST', `/api/v1/sessions/${sessionId}/stop`, adminKey);
     expect(stopped.status).toBe(200);
     let cdr: any;
-    await waitFor(async () => (cdr = (await api('GET', '/api/v1/cdrs?stationId=tour-1', adminKey)).body?.items?.[0]) !== undefined, { timeoutMs: 30_000, message: 'CDR' });
+    await waitFor(async () => (cdr = (await api('GET', '/api/v1/cdrs?stationId=tour-1', adminKey)).body?.items?.[0]) !== undefined, {
+      timeoutMs: 30_000,
+      message: 'CDR',
+    });
     expect(cdr).toMatchObject({ sessionId, stationId: 'tour-1', currency: 'EUR' });
     simulator.kill('SIGTERM');
 
@@ -128,7 +174,11 @@ describe('all-in-one process on embedded defaults', () => {
     type Doc = { paths: Record<string, Record<string, { operationId?: string }>> };
     const operations = (doc: Doc): string[] =>
       Object.entries(doc.paths)
-        .flatMap(([path, item]) => Object.entries(item).filter(([method]) => method !== 'parameters').map(([method, op]) => `${method.toUpperCase()} ${path} ${op.operationId ?? ''}`))
+        .flatMap(([path, item]) =>
+          Object.entries(item)
+            .filter(([method]) => method !== 'parameters')
+            .map(([method, op]) => `${method.toUpperCase()} ${path} ${op.operationId ?? ''}`),
+        )
         .sort();
     const served = (await (await fetch(`http://127.0.0.1:${apiPort}/docs/openapi.json`)).json()) as Doc;
     const committed = JSON.parse(readFileSync(join(ROOT, 'docs/openapi.json'), 'utf8')) as Doc;
@@ -137,7 +187,10 @@ describe('all-in-one process on embedded defaults', () => {
 
   it('Plug & Charge out of the box: the test PKI answers Get15118EVCertificate and its sub-CA signs V2G certificates', async () => {
     await start();
-    const pki = JSON.parse(readFileSync(join(dataDir, 'pki', 'test-pki.json'), 'utf8')) as { moRoot: { certificatePem: string }; v2gRoot: { certificatePem: string } };
+    const pki = JSON.parse(readFileSync(join(dataDir, 'pki', 'test-pki.json'), 'utf8')) as {
+      moRoot: { certificatePem: string };
+      v2gRoot: { certificatePem: string };
+    };
     const id = uniqueName('aiopnc');
     const station = await TestStation.connect(`ws://127.0.0.1:${ocppPort}/ocpp/${id}`, ['ocpp2.0.1']);
     const signed = new Promise<Record<string, unknown>>((resolveSigned) => {
@@ -146,18 +199,34 @@ describe('all-in-one process on embedded defaults', () => {
         return [3, messageId, { status: 'Accepted' }];
       };
     });
-    expect((await station.call('BootNotification', { reason: 'PowerUp', chargingStation: { model: 'AIO', vendorName: 'Voltlane' } }))[2]).toMatchObject({ status: 'Accepted' });
-    const ev = await station.call('Get15118EVCertificate', { iso15118SchemaVersion: 'urn:iso:15118:2:2013:MsgDef', action: 'Install', exiRequest: Buffer.from('exi').toString('base64') });
-    const envelope = JSON.parse(Buffer.from((ev[2] as { exiResponse: string }).exiResponse, 'base64').toString('utf8')) as { contractCertificateChain: string[] };
+    expect(
+      (await station.call('BootNotification', { reason: 'PowerUp', chargingStation: { model: 'AIO', vendorName: 'Voltlane' } }))[2],
+    ).toMatchObject({ status: 'Accepted' });
+    const ev = await station.call('Get15118EVCertificate', {
+      iso15118SchemaVersion: 'urn:iso:15118:2:2013:MsgDef',
+      action: 'Install',
+      exiRequest: Buffer.from('exi').toString('base64'),
+    });
+    const envelope = JSON.parse(Buffer.from((ev[2] as { exiResponse: string }).exiResponse, 'base64').toString('utf8')) as {
+      contractCertificateChain: string[];
+    };
     const [contract, subCa2, subCa1] = envelope.contractCertificateChain.map((der) => new X509Certificate(Buffer.from(der, 'base64')));
-    expect(contract.verify(subCa2.publicKey) && subCa2.verify(subCa1.publicKey) && subCa1.verify(new X509Certificate(pki.moRoot.certificatePem).publicKey)).toBe(true);
+    expect(
+      contract.verify(subCa2.publicKey) &&
+        subCa2.verify(subCa1.publicKey) &&
+        subCa1.verify(new X509Certificate(pki.moRoot.certificatePem).publicKey),
+    ).toBe(true);
     const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
     const keys = await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
     const csr = await Pkcs10CertificateRequestGenerator.create({ name: 'CN=SECC-AIO, O=Voltlane', keys, signingAlgorithm: algorithm });
-    expect((await station.call('SignCertificate', { csr: csr.toString('pem'), certificateType: 'V2GCertificate' }))[2]).toEqual({ status: 'Accepted' });
+    expect((await station.call('SignCertificate', { csr: csr.toString('pem'), certificateType: 'V2GCertificate' }))[2]).toEqual({
+      status: 'Accepted',
+    });
     const answer = await signed;
     expect(answer.certificateType).toBe('V2GCertificate');
-    const chain = (String(answer.certificateChain).match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).map((pem) => new X509Certificate(pem));
+    const chain = (String(answer.certificateChain).match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).map(
+      (pem) => new X509Certificate(pem),
+    );
     expect(chain).toHaveLength(3);
     expect(chain[2].verify(new X509Certificate(pki.v2gRoot.certificatePem).publicKey)).toBe(true);
     await station.close();
@@ -172,20 +241,37 @@ describe('all-in-one process on embedded defaults', () => {
     const boot = await station.call('BootNotification', { chargePointVendor: 'Voltlane', chargePointModel: 'AIO' });
     expect(boot[2]).toMatchObject({ status: 'Accepted' });
     expect((await station.call('StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Available' }))[0]).toBe(3);
-    const start16 = await station.call('StartTransaction', { connectorId: 1, idTag: 'UNKNOWN', meterStart: 10, timestamp: new Date().toISOString() });
+    const start16 = await station.call('StartTransaction', {
+      connectorId: 1,
+      idTag: 'UNKNOWN',
+      meterStart: 10,
+      timestamp: new Date().toISOString(),
+    });
     const transactionId = (start16[2] as { transactionId: number }).transactionId;
     expect(transactionId).toBeGreaterThan(0);
     // Issue #14 on the process a newcomer runs: a value no column holds is answered at once and
     // parked with its reason, and the station's next MeterValues is answered as usual.
-    const poison = await station.call('StartTransaction', { connectorId: 2147483648, idTag: 'A', meterStart: 5, timestamp: new Date().toISOString() });
+    const poison = await station.call('StartTransaction', {
+      connectorId: 2147483648,
+      idTag: 'A',
+      meterStart: 5,
+      timestamp: new Date().toISOString(),
+    });
     expect(poison[0]).toBe(3);
     expect(poison[2]).toMatchObject({ idTagInfo: { status: 'Invalid' } });
-    const meterValues = { connectorId: 1, transactionId, meterValue: [{ timestamp: new Date().toISOString(), sampledValue: [{ value: '20' }] }] };
+    const meterValues = {
+      connectorId: 1,
+      transactionId,
+      meterValue: [{ timestamp: new Date().toISOString(), sampledValue: [{ value: '20' }] }],
+    };
     expect((await station.call('MeterValues', meterValues))[0]).toBe(3);
     const adminKey = readFileSync(join(dataDir, 'admin-api-key'), 'utf8').trim();
     let letters: { total: number; items: { action: string; code: string; reason: string; messageId: string }[] } = { total: 0, items: [] };
-    await waitFor(async () => (letters = (await api('GET', `/api/v1/dead-letters?stationId=${id}`, adminKey)).body).total >= 2, { message: 'dead letters of the session and metering services' });
-    for (const letter of letters.items) expect(letter).toMatchObject({ action: 'StartTransaction', code: 'ValueOutOfBounds', messageId: poison[1] });
+    await waitFor(async () => (letters = (await api('GET', `/api/v1/dead-letters?stationId=${id}`, adminKey)).body).total >= 2, {
+      message: 'dead letters of the session and metering services',
+    });
+    for (const letter of letters.items)
+      expect(letter).toMatchObject({ action: 'StartTransaction', code: 'ValueOutOfBounds', messageId: poison[1] });
     await station.close();
     await waitFor(async () => (await storedStation(id)) !== undefined, { message: 'station stored' });
 

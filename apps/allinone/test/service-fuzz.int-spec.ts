@@ -60,7 +60,8 @@ async function startInProcess(): Promise<FuzzStack> {
   };
   try {
     ports = await createInProcessPorts(logger, (bus) => DeadLetterStore.open(env.DATABASE_URL, bus, uniqueName('ops')));
-    for (const [name, , start] of SERVICES) services.push(await start({ env, logger: logger.child({ app: name }), ports: ports.forService(name) }));
+    for (const [name, , start] of SERVICES)
+      services.push(await start({ env, logger: logger.child({ app: name }), ports: ports.forService(name) }));
     const { bus, replyChannel, registry, credentials, bootStatus } = ports;
     const gateway = new OcppGateway({
       config: loadGatewayConfig(env),

@@ -14,7 +14,9 @@ describe('api-edge configuration', () => {
   });
 
   it('names the variable of a bad value', () => {
-    expect(() => loadEdgeConfig({ API_EDGE_UPSTREAMS: 'station=http://s', API_EDGE_TIMEOUT_MS: 'soon' })).toThrow(/API_EDGE_TIMEOUT_MS must be an integer/);
+    expect(() => loadEdgeConfig({ API_EDGE_UPSTREAMS: 'station=http://s', API_EDGE_TIMEOUT_MS: 'soon' })).toThrow(
+      /API_EDGE_TIMEOUT_MS must be an integer/,
+    );
     expect(() => loadEdgeConfig({ API_EDGE_UPSTREAMS: 'station' })).toThrow(/API_EDGE_UPSTREAMS/);
   });
 });

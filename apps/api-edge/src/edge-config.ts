@@ -20,8 +20,14 @@ export function loadEdgeConfig(env: Env = process.env): EdgeConfig {
     '`name=url,…` of the services whose APIs the edge serves, e.g. `station=http://voltlane-station-service:8080,session=http://voltlane-session-service:8080`.',
   );
   const serverUrl = reader.string('API_EDGE_PUBLIC_URL', '/', '`servers[0].url` of the merged OpenAPI document (`/`: the edge itself).');
-  const refreshMs = reader.int('API_EDGE_REFRESH_S', 30, { min: 1, max: 3_600 }, 'How often the services\' OpenAPI documents are read again.') * 1_000;
-  const timeoutMs = reader.int('API_EDGE_TIMEOUT_MS', 120_000, { min: 1_000, max: 600_000 }, 'The longest wait for a service\'s answer (station commands wait up to their own time-out).');
+  const refreshMs =
+    reader.int('API_EDGE_REFRESH_S', 30, { min: 1, max: 3_600 }, "How often the services' OpenAPI documents are read again.") * 1_000;
+  const timeoutMs = reader.int(
+    'API_EDGE_TIMEOUT_MS',
+    120_000,
+    { min: 1_000, max: 600_000 },
+    "The longest wait for a service's answer (station commands wait up to their own time-out).",
+  );
   reader.done();
   return { port, host, upstreams: parseUpstreams(rawUpstreams), serverUrl, refreshMs, timeoutMs };
 }

@@ -57,7 +57,15 @@ export const billingService = defineService<BillingServiceConfig, BillingSurface
     const catalog = new TariffCatalogPublisher(tariffStore, ports.publisher, config, logger);
     const tariffs = new TariffService(tariffStore, catalog);
     const customers = new CustomerDirectory(new CustomerTokenRepository(dataSource));
-    const billing = new SessionBillingService(sessionStore, cdrStore, tariffs, customers, new CdrPublisher(ports.publisher, config), clock, logger);
+    const billing = new SessionBillingService(
+      sessionStore,
+      cdrStore,
+      tariffs,
+      customers,
+      new CdrPublisher(ports.publisher, config),
+      clock,
+      logger,
+    );
     const results = new StationTariffResults(stationTariffStore);
     const commands = new BillingCommands(ports, tariffs, results, stationTariffStore, clock);
     const costUpdates = new CostUpdateScheduler(sessionStore, billing, commands, config, logger, clock);
@@ -73,7 +81,12 @@ export const billingService = defineService<BillingServiceConfig, BillingSurface
         new CommandResultsConsumer(ports, results, config, logger),
         costUpdates,
       ],
-      surface: { tariffs, queries: new BillingQueries(sessionStore, cdrStore, billing, clock), commands, costUpdates } satisfies BillingSurface,
+      surface: {
+        tariffs,
+        queries: new BillingQueries(sessionStore, cdrStore, billing, clock),
+        commands,
+        costUpdates,
+      } satisfies BillingSurface,
     };
   },
 });

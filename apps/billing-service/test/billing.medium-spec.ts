@@ -84,7 +84,9 @@ describe('billing-service (medium)', () => {
     expect(billing.name).toBe('billing-service');
     expect(billing.dispatcher).toBeUndefined(); // billing answers no station CALL and consumes no station frame
     const tariffs = await billing.tariffs.listTariffs();
-    expect(tariffs).toEqual([expect.objectContaining({ name: 'Default', currency: 'EUR', energyPerKwh: '0.35', taxRatePercent: '19', version: 1 })]);
+    expect(tariffs).toEqual([
+      expect.objectContaining({ name: 'Default', currency: 'EUR', energyPerKwh: '0.35', taxRatePercent: '19', version: 1 }),
+    ]);
   });
 
   it('issues exactly one CDR per ended session, with the tariff that applies', async () => {
@@ -98,7 +100,11 @@ describe('billing-service (medium)', () => {
       taxRatePercent: '19',
       validFrom: new Date('2020-01-01T00:00:00Z'),
     });
-    await billing.tariffs.assign({ tariffId: stationTariff.id, scope: { kind: 'station', stationId: STATION_WITH_TARIFF }, validFrom: new Date('2020-01-01T00:00:00Z') });
+    await billing.tariffs.assign({
+      tariffId: stationTariff.id,
+      scope: { kind: 'station', stationId: STATION_WITH_TARIFF },
+      validFrom: new Date('2020-01-01T00:00:00Z'),
+    });
     const snapshot = parseCustomerTokenSnapshot({
       key: TOKEN_KEY,
       idTagKey: 'AABBCCDD',
@@ -111,7 +117,9 @@ describe('billing-service (medium)', () => {
       updatedAt: '2024-01-01T00:00:00.000Z',
     });
     await harness.publish('CustomerTokens', snapshot.key, snapshot);
-    await waitFor(async () => (await harness.query(`SELECT 1 FROM customer_tokens WHERE key = $1`, [TOKEN_KEY])).length === 1, { message: 'token read model' });
+    await waitFor(async () => (await harness.query(`SELECT 1 FROM customer_tokens WHERE key = $1`, [TOKEN_KEY])).length === 1, {
+      message: 'token read model',
+    });
 
     for (const s of [s1, s2, s3]) await publish(lifecycle(s, 'Started'), lifecycle(s, 'Updated'), lifecycle(s, 'Ended'));
     await waitFor(() => received().length >= 3, { message: '3 CDRs on billing.cdrs.v1' });
@@ -129,7 +137,15 @@ describe('billing-service (medium)', () => {
       customerId: 'cust-1',
       energyWh: 12_345,
       tariff: { name: 'Default', version: 1, assignment: 'default' },
-      lines: [{ component: 'energy', quantity: '12.345', unit: 'kWh', unitPrice: { amount: '0.35', currency: 'EUR' }, amount: { amount: '4.32', currency: 'EUR' } }],
+      lines: [
+        {
+          component: 'energy',
+          quantity: '12.345',
+          unit: 'kWh',
+          unitPrice: { amount: '0.35', currency: 'EUR' },
+          amount: { amount: '4.32', currency: 'EUR' },
+        },
+      ],
       totalExclTax: { amount: '4.32', currency: 'EUR' },
       tax: { amount: '0.82', currency: 'EUR' },
       totalInclTax: { amount: '5.14', currency: 'EUR' },
@@ -158,10 +174,17 @@ describe('billing-service (medium)', () => {
 
   it('keeps a running cost for an ongoing session', async () => {
     await publish(lifecycle(s4, 'Started'), lifecycle(s4, 'Updated'));
-    await waitFor(async () => (await billing.queries.runningCost(s4.id, new Date('2024-01-15T10:30:00Z')))?.subtotal.amount === '0.70', { message: 'running cost of 2 kWh' });
+    await waitFor(async () => (await billing.queries.runningCost(s4.id, new Date('2024-01-15T10:30:00Z')))?.subtotal.amount === '0.70', {
+      message: 'running cost of 2 kWh',
+    });
     // 2 kWh so far × 0.35 = 0.70; tax 0.133 → 0.13.
     const running = await billing.queries.runningCost(s4.id, new Date('2024-01-15T10:30:00Z'));
-    expect(running).toMatchObject({ ongoing: true, subtotal: { amount: '0.70' }, tax: { amount: '0.13' }, totalInclTax: { amount: '0.83' } });
+    expect(running).toMatchObject({
+      ongoing: true,
+      subtotal: { amount: '0.70' },
+      tax: { amount: '0.13' },
+      totalInclTax: { amount: '0.83' },
+    });
   });
 
   it('re-publishes the identical CDR when an Ended event is processed again, and stores one', async () => {
@@ -181,7 +204,9 @@ describe('billing-service (medium)', () => {
     // s4 ends, s5 runs completely, s2's end is delivered again.
     billing = await harness.restartService();
     await publish(lifecycle(s4, 'Ended'), lifecycle(s5, 'Started'), lifecycle(s5, 'Ended'), lifecycle(s2, 'Ended'));
-    await waitFor(() => cdrsOf(s4.id).length >= 1 && cdrsOf(s5.id).length >= 1 && cdrsOf(s2.id).length >= 2, { message: 'CDRs after the restart' });
+    await waitFor(() => cdrsOf(s4.id).length >= 1 && cdrsOf(s5.id).length >= 1 && cdrsOf(s2.id).length >= 2, {
+      message: 'CDRs after the restart',
+    });
     await publish(lifecycle(s3, 'Ended'));
     await waitFor(() => cdrsOf(s3.id).length >= 2, { message: 're-published s3 after restart' });
 
@@ -209,7 +234,12 @@ describe('billing-service (medium)', () => {
     await harness.publish('SessionLifecycle', stationId, { type: 'Ended', sessionId: 'no-such-contract' });
     await publish(lifecycle(after, 'Ended'));
     await waitFor(() => cdrsOf(after.id).length >= 1, { message: 'the CDR of the session after the bad records' });
-    const { items } = await billing.deadLetters.list({ groupId: billing.config.billing.sessionsGroupId, status: 'open', limit: 100, offset: 0 });
+    const { items } = await billing.deadLetters.list({
+      groupId: billing.config.billing.sessionsGroupId,
+      status: 'open',
+      limit: 100,
+      offset: 0,
+    });
     const parked = items.filter((letter) => letter.key === stationId);
     expect(parked.map((letter) => letter.code).sort()).toEqual(['ContractViolation', 'MalformedJson']);
     expect(new Set(parked.map((letter) => letter.stage))).toEqual(new Set(['session-lifecycle']));

@@ -61,8 +61,18 @@ export const customerService = defineService({
       new AuthorizationService(tokenRepository, sessionTokens, new MasterPass(config.customer.masterPassGroupId)),
       new ContractCertificateVerifier(new OcspClient(config.pnc.ocsp), trustStore, config.pnc.unreachable, logger),
     );
-    const sessions = new SessionLifecycleConsumer(ports, sessionTokens, { groupId: config.customer.sessionsGroupId, topic: config.topics.SessionLifecycle }, logger);
-    const commandResults = new OcppCommandsConsumer(ports, localLists, { groupId: config.customer.commandsGroupId, topic: config.topics.OcppCommands }, logger);
+    const sessions = new SessionLifecycleConsumer(
+      ports,
+      sessionTokens,
+      { groupId: config.customer.sessionsGroupId, topic: config.topics.SessionLifecycle },
+      logger,
+    );
+    const commandResults = new OcppCommandsConsumer(
+      ports,
+      localLists,
+      { groupId: config.customer.commandsGroupId, topic: config.topics.OcppCommands },
+      logger,
+    );
     return {
       inbound: { handlers: customerHandlers({ authorize }) },
       runs: [sessions, commandResults],

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { parseCustomerTokenSnapshot, parseSessionLifecycleEvent, type CustomerTokenSnapshot, type SessionLifecycleType } from '@voltlane/contracts';
+import {
+  parseCustomerTokenSnapshot,
+  parseSessionLifecycleEvent,
+  type CustomerTokenSnapshot,
+  type SessionLifecycleType,
+} from '@voltlane/contracts';
 import { uniqueName } from '@voltlane/testing';
 import { ServiceHarness, type FakeStation } from '@voltlane/testing/medium';
 import { startCustomerService, type CustomerServiceHandle, type TokenService } from '../src';
@@ -77,7 +82,9 @@ describe('customer-service: Authorize and token events (medium)', () => {
     });
 
     it('answers Unknown for an unknown value and for a known value of another type', async () => {
-      expect(await answer(station, { idToken: { idToken: 'NO-SUCH-TAG', type: 'ISO14443' } })).toEqual({ idTokenInfo: { status: 'Unknown' } });
+      expect(await answer(station, { idToken: { idToken: 'NO-SUCH-TAG', type: 'ISO14443' } })).toEqual({
+        idTokenInfo: { status: 'Unknown' },
+      });
       expect(await answer(station, { idToken: { idToken: 'AbCd1234', type: 'KeyCode' } })).toEqual({ idTokenInfo: { status: 'Unknown' } });
     });
 
@@ -86,7 +93,9 @@ describe('customer-service: Authorize and token events (medium)', () => {
     });
 
     it('answers Blocked and Expired', async () => {
-      expect(await answer(station, { idToken: { idToken: 'BLOCKED-1', type: 'ISO14443' } })).toEqual({ idTokenInfo: { status: 'Blocked' } });
+      expect(await answer(station, { idToken: { idToken: 'BLOCKED-1', type: 'ISO14443' } })).toEqual({
+        idTokenInfo: { status: 'Blocked' },
+      });
       expect(await answer(station, { idToken: { idToken: 'EXPIRED-1', type: 'ISO14443' } })).toEqual({
         idTokenInfo: { status: 'Expired', cacheExpiryDateTime: PAST },
       });
@@ -98,7 +107,14 @@ describe('customer-service: Authorize and token events (medium)', () => {
       await harness.waitForRecord('CustomerTokens', (m) => m.key === 'ISO14443:BLOCKED-1' && m.value.includes('"Blocked"'));
       const history = snapshots('ISO14443:BLOCKED-1');
       expect(history.map((s) => s.status)).toEqual(['Accepted', 'Blocked']);
-      expect(history[1]).toMatchObject({ key: 'ISO14443:BLOCKED-1', idTagKey: 'BLOCKED-1', idToken: 'BLOCKED-1', type: 'ISO14443', customerId, deleted: false });
+      expect(history[1]).toMatchObject({
+        key: 'ISO14443:BLOCKED-1',
+        idTagKey: 'BLOCKED-1',
+        idToken: 'BLOCKED-1',
+        type: 'ISO14443',
+        customerId,
+        deleted: false,
+      });
       expect(history[1].revision).toBeGreaterThan(history[0].revision);
 
       const accepted = await harness.waitForRecord('CustomerTokens', (m) => m.key === 'ISO14443:ABCD1234');
@@ -115,7 +131,10 @@ describe('customer-service: Authorize and token events (medium)', () => {
       const ref = { idToken: 'Temp-Card-9', type: 'ISO14443' };
       await tokens.createToken({ ...ref, customerId, maxActiveSessions: 1 });
       await tokens.updateToken(ref, { expiryDate: FUTURE });
-      const rows: { key: string; id_token: string; max_active_sessions: number; expiry_date: Date }[] = await harness.service.dataSource.query(`SELECT key, id_token, max_active_sessions, expiry_date FROM id_tokens WHERE key = $1`, ['ISO14443:TEMP-CARD-9']);
+      const rows: { key: string; id_token: string; max_active_sessions: number; expiry_date: Date }[] =
+        await harness.service.dataSource.query(`SELECT key, id_token, max_active_sessions, expiry_date FROM id_tokens WHERE key = $1`, [
+          'ISO14443:TEMP-CARD-9',
+        ]);
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ id_token: 'Temp-Card-9', max_active_sessions: 1 });
       expect(rows[0].expiry_date.toISOString()).toBe(FUTURE);
@@ -166,12 +185,17 @@ describe('customer-service: Authorize and token events (medium)', () => {
       await publish('Started');
       await harness.settle();
       expect(await answer(station16, { idTag: 'solo-1' })).toEqual({ idTagInfo: { status: 'ConcurrentTx' } });
-      expect(await answer(station201, { idToken: { idToken: 'SOLO-1', type: 'ISO14443' } })).toEqual({ idTokenInfo: { status: 'ConcurrentTx' } });
+      expect(await answer(station201, { idToken: { idToken: 'SOLO-1', type: 'ISO14443' } })).toEqual({
+        idTokenInfo: { status: 'ConcurrentTx' },
+      });
 
       await publish('Ended');
       await harness.settle();
       expect(await answer(station16, { idTag: 'SOLO-1' })).toEqual({ idTagInfo: { status: 'Accepted' } });
-      const rows = await harness.query<{ ended: boolean; token_key: string }>(`SELECT ended, token_key FROM session_tokens WHERE session_id = $1`, [sessionId]);
+      const rows = await harness.query<{ ended: boolean; token_key: string }>(
+        `SELECT ended, token_key FROM session_tokens WHERE session_id = $1`,
+        [sessionId],
+      );
       expect(rows).toEqual([{ ended: true, token_key: 'ISO14443:SOLO-1' }]);
     });
   });

@@ -15,7 +15,10 @@ describe('operator API: customer-service and billing-service', () => {
 
   beforeAll(async () => {
     harness = await StackHarness.start({ services: ['customer', 'billing'], api: true });
-    publisher = new KafkaBatchPublisher(createKafka({ brokers: harness.env.kafkaBrokers, clientId: 'e2e-api-cb' }), { maxBatchSize: 20, lingerMs: 1 });
+    publisher = new KafkaBatchPublisher(createKafka({ brokers: harness.env.kafkaBrokers, clientId: 'e2e-api-cb' }), {
+      maxBatchSize: 20,
+      lingerMs: 1,
+    });
     await publisher.connect();
   }, 180_000);
 
@@ -77,7 +80,9 @@ describe('operator API: customer-service and billing-service', () => {
       const other = (await api('POST', '/api/v1/customers', { name: 'Other 100%_' })).body.id as string;
       const listed = await api('GET', '/api/v1/customers?name=fleet%20comp&limit=10');
       expect(listed.body).toMatchObject({ total: 1, limit: 10, offset: 0, items: [{ id: customerId }] });
-      expect((await api('GET', `/api/v1/customers?name=${encodeURIComponent('100%_')}`)).body.items.map((c: { id: string }) => c.id)).toEqual([other]);
+      expect(
+        (await api('GET', `/api/v1/customers?name=${encodeURIComponent('100%_')}`)).body.items.map((c: { id: string }) => c.id),
+      ).toEqual([other]);
       expect((await api('DELETE', `/api/v1/customers/${other}`)).status).toBe(204);
       expect((await api('GET', `/api/v1/customers/${other}`)).status).toBe(404);
     });
@@ -119,7 +124,11 @@ describe('operator API: customer-service and billing-service', () => {
       expect(duplicate.body).toMatchObject({ status: 409, code: 'TOKEN_ALREADY_EXISTS' });
       expect((await api('GET', '/api/v1/id-tokens/ISO14443/api-tok-1')).body.idToken).toBe('Api-Tok-1');
 
-      const updated = await api('PATCH', '/api/v1/id-tokens/ISO14443/Api-Tok-1', { expiryDate: null, maxActiveSessions: null, groupIdToken: null });
+      const updated = await api('PATCH', '/api/v1/id-tokens/ISO14443/Api-Tok-1', {
+        expiryDate: null,
+        maxActiveSessions: null,
+        groupIdToken: null,
+      });
       expect(updated.status).toBe(200);
       expect(updated.body).toMatchObject({ expiryDate: null, maxActiveSessions: null, groupIdToken: null, customerId });
       expect((await api('POST', '/api/v1/id-tokens/ISO14443/Api-Tok-1/block')).body.status).toBe('Blocked');
@@ -177,43 +186,38 @@ describe('operator API: customer-service and billing-service', () => {
       expect(await keys(`groupIdToken=FILTER-GRP`)).toEqual([]);
     });
 
-    it.each([
-      "' OR 1=1 --",
-      "x'; DROP TABLE id_tokens; --",
-      '%',
-      '_',
-      '\\',
-      '" OR ""="',
-      '1; SELECT pg_sleep(5)',
-    ])('answers SQL-injection-shaped filters (%s) with 4xx or nothing, never 500', async (evil) => {
-      const q = encodeURIComponent(evil);
-      for (const path of [
-        `/api/v1/customers?name=${q}`,
-        `/api/v1/id-tokens?customerId=${q}`,
-        `/api/v1/id-tokens?idToken=${q}`,
-        `/api/v1/id-tokens?type=${q}`,
-        `/api/v1/id-tokens?groupIdToken=${q}`,
-        `/api/v1/id-tokens/ISO14443/${q}`,
-        `/api/v1/id-tokens/${q}/x`,
-        `/api/v1/customers/${q}`,
-        `/api/v1/tariffs?name=${q}`,
-        `/api/v1/tariffs/${q}`,
-        `/api/v1/cdrs?stationId=${q}`,
-        `/api/v1/cdrs?customerId=${q}`,
-        `/api/v1/cdrs.csv?stationId=${q}`,
-        `/api/v1/cdrs/${q}`,
-        `/api/v1/sessions/${q}/cost`,
-        `/api/v1/stations/${q}/local-list`,
-      ]) {
-        const response = await api('GET', path);
-        expect([path, response.status]).not.toEqual([path, 500]);
-        expect(response.status).toBeLessThan(500);
-        if (response.status === 200 && typeof response.body === 'object' && Array.isArray(response.body.items)) {
-          if (!path.includes('name=%25') && !path.includes('name=_')) expect([path, response.body.items]).toEqual([path, []]);
+    it.each(["' OR 1=1 --", "x'; DROP TABLE id_tokens; --", '%', '_', '\\', '" OR ""="', '1; SELECT pg_sleep(5)'])(
+      'answers SQL-injection-shaped filters (%s) with 4xx or nothing, never 500',
+      async (evil) => {
+        const q = encodeURIComponent(evil);
+        for (const path of [
+          `/api/v1/customers?name=${q}`,
+          `/api/v1/id-tokens?customerId=${q}`,
+          `/api/v1/id-tokens?idToken=${q}`,
+          `/api/v1/id-tokens?type=${q}`,
+          `/api/v1/id-tokens?groupIdToken=${q}`,
+          `/api/v1/id-tokens/ISO14443/${q}`,
+          `/api/v1/id-tokens/${q}/x`,
+          `/api/v1/customers/${q}`,
+          `/api/v1/tariffs?name=${q}`,
+          `/api/v1/tariffs/${q}`,
+          `/api/v1/cdrs?stationId=${q}`,
+          `/api/v1/cdrs?customerId=${q}`,
+          `/api/v1/cdrs.csv?stationId=${q}`,
+          `/api/v1/cdrs/${q}`,
+          `/api/v1/sessions/${q}/cost`,
+          `/api/v1/stations/${q}/local-list`,
+        ]) {
+          const response = await api('GET', path);
+          expect([path, response.status]).not.toEqual([path, 500]);
+          expect(response.status).toBeLessThan(500);
+          if (response.status === 200 && typeof response.body === 'object' && Array.isArray(response.body.items)) {
+            if (!path.includes('name=%25') && !path.includes('name=_')) expect([path, response.body.items]).toEqual([path, []]);
+          }
         }
-      }
-      expect((await api('GET', '/api/v1/customers')).body.total).toBeGreaterThan(0);
-    });
+        expect((await api('GET', '/api/v1/customers')).body.total).toBeGreaterThan(0);
+      },
+    );
   });
 
   describe('local authorization lists', () => {
@@ -252,7 +256,11 @@ describe('operator API: customer-service and billing-service', () => {
         answer = () => [{ status: 'Accepted' }];
         const response = await api('POST', `/api/v1/stations/${stationId}/local-list`, { updateType: 'Full', groupIdToken: group });
         expect(response.status).toBe(200);
-        expect(response.body).toMatchObject({ protocol: 'ocpp1.6', result: { status: 'Accepted' }, localList: { version: 1, lastStatus: 'Accepted', size: 2 } });
+        expect(response.body).toMatchObject({
+          protocol: 'ocpp1.6',
+          result: { status: 'Accepted' },
+          localList: { version: 1, lastStatus: 'Accepted', size: 2 },
+        });
         expect(lastSent('SendLocalList')).toEqual({
           listVersion: 1,
           updateType: 'Full',
@@ -270,7 +278,10 @@ describe('operator API: customer-service and billing-service', () => {
         const failed = await api('POST', `/api/v1/stations/${stationId}/local-list`, { updateType: 'Full', groupIdToken: group });
         expect(failed.status).toBe(200);
         expect(lastSent('SendLocalList')).toMatchObject({ listVersion: 2 });
-        expect(failed.body).toMatchObject({ result: { status: 'Failed' }, localList: { version: 1, lastStatus: 'Failed', lastRequestedVersion: 2 } });
+        expect(failed.body).toMatchObject({
+          result: { status: 'Failed' },
+          localList: { version: 1, lastStatus: 'Failed', lastRequestedVersion: 2 },
+        });
         answer = () => [{ status: 'VersionMismatch' }];
         const mismatch = await api('POST', `/api/v1/stations/${stationId}/local-list`, { updateType: 'Differential' });
         expect(mismatch.body.localList).toMatchObject({ version: 1, lastStatus: 'VersionMismatch' });
@@ -282,12 +293,23 @@ describe('operator API: customer-service and billing-service', () => {
         const response = await api('POST', `/api/v1/stations/${stationId}/local-list`, { updateType: 'Differential', groupIdToken: group });
         expect(response.status).toBe(200);
         // LL-B is no longer Accepted: it leaves the list.
-        expect(lastSent('SendLocalList')).toEqual({ listVersion: 2, updateType: 'Differential', localAuthorizationList: [{ idTag: 'LL-B' }] });
+        expect(lastSent('SendLocalList')).toEqual({
+          listVersion: 2,
+          updateType: 'Differential',
+          localAuthorizationList: [{ idTag: 'LL-B' }],
+        });
         expect(response.body.localList).toMatchObject({ version: 2, size: 1, entries: [{ idTag: 'LL-A' }] });
         // Explicit tokens: a blocked one is sent with its status.
-        const explicit = await api('POST', `/api/v1/stations/${stationId}/local-list`, { updateType: 'Differential', tokens: [{ idToken: 'LL-B', type: 'eMAID' }] });
+        const explicit = await api('POST', `/api/v1/stations/${stationId}/local-list`, {
+          updateType: 'Differential',
+          tokens: [{ idToken: 'LL-B', type: 'eMAID' }],
+        });
         expect(explicit.status).toBe(200);
-        expect(lastSent('SendLocalList')).toEqual({ listVersion: 3, updateType: 'Differential', localAuthorizationList: [{ idTag: 'LL-B', idTagInfo: { status: 'Blocked', parentIdTag: 'LL-GROUP' } }] });
+        expect(lastSent('SendLocalList')).toEqual({
+          listVersion: 3,
+          updateType: 'Differential',
+          localAuthorizationList: [{ idTag: 'LL-B', idTagInfo: { status: 'Blocked', parentIdTag: 'LL-GROUP' } }],
+        });
         await api('POST', '/api/v1/id-tokens/eMAID/LL-B/unblock');
       });
 
@@ -298,10 +320,21 @@ describe('operator API: customer-service and billing-service', () => {
         expect((await api('POST', `/api/v1/stations/${stationId}/local-list`, { updateType: 'Full', versionNumber: -1 })).status).toBe(400);
         expect((await api('POST', `/api/v1/stations/${stationId}/local-list`, { updateType: 'Full', colour: 'red' })).status).toBe(400);
         expect((await api('POST', `/api/v1/stations/${stationId}/local-list`, { updateType: 'Partial' })).status).toBe(400);
-        expect((await api('POST', `/api/v1/stations/${stationId}/local-list`, { updateType: 'Full', tokens: [{ idToken: 'NOPE' }] })).status).toBe(404);
-        expect((await api('POST', `/api/v1/stations/${stationId}/local-list`, { updateType: 'Full', tokens: [{ idToken: 'LL-A', remove: true }] })).status).toBe(400);
+        expect(
+          (await api('POST', `/api/v1/stations/${stationId}/local-list`, { updateType: 'Full', tokens: [{ idToken: 'NOPE' }] })).status,
+        ).toBe(404);
+        expect(
+          (
+            await api('POST', `/api/v1/stations/${stationId}/local-list`, {
+              updateType: 'Full',
+              tokens: [{ idToken: 'LL-A', remove: true }],
+            })
+          ).status,
+        ).toBe(400);
         expect((await api('POST', `/api/v1/stations/${stationId}/local-list?timeoutMs=500`, { updateType: 'Full' })).status).toBe(400);
-        expect((await api('POST', `/api/v1/stations/${stationId}/local-list`, { updateType: 'Full' }, harness.api.keys.read)).status).toBe(403);
+        expect((await api('POST', `/api/v1/stations/${stationId}/local-list`, { updateType: 'Full' }, harness.api.keys.read)).status).toBe(
+          403,
+        );
         expect(sent.length).toBe(before);
       });
 
@@ -309,7 +342,11 @@ describe('operator API: customer-service and billing-service', () => {
         answer = (action) => (action === 'GetLocalListVersion' ? [{ listVersion: 7 }] : [{ status: 'Accepted' }]);
         const response = await api('GET', `/api/v1/stations/${stationId}/local-list/version`);
         expect(response.status).toBe(200);
-        expect(response.body).toMatchObject({ protocol: 'ocpp1.6', result: { listVersion: 7 }, localList: { version: 7, reportedVersion: 7 } });
+        expect(response.body).toMatchObject({
+          protocol: 'ocpp1.6',
+          result: { listVersion: 7 },
+          localList: { version: 7, reportedVersion: 7 },
+        });
         // The next update continues from the stored version.
         await api('POST', `/api/v1/stations/${stationId}/local-list`, { updateType: 'Full' });
         expect(lastSent('SendLocalList')).toMatchObject({ listVersion: 8 });
@@ -332,11 +369,19 @@ describe('operator API: customer-service and billing-service', () => {
         });
         expect(typed.status).toBe(200);
         expect(typed.body).toEqual({ protocol: 'ocpp1.6', result: { status: 'Accepted' } });
-        expect((await api('GET', `/api/v1/stations/${stationId}/local-list`)).body).toMatchObject({ version: 20, entries: [{ idTag: 'RAW-1' }] });
+        expect((await api('GET', `/api/v1/stations/${stationId}/local-list`)).body).toMatchObject({
+          version: 20,
+          entries: [{ idTag: 'RAW-1' }],
+        });
         expect((await api('POST', `/api/v1/stations/${stationId}/ocpp16/send-local-list`, { listVersion: 1 })).status).toBe(400);
-        expect((await api('POST', `/api/v1/stations/${stationId}/ocpp16/send-local-list`, { listVersion: 1, updateType: 'Full', extra: 1 })).status).toBe(400);
+        expect(
+          (await api('POST', `/api/v1/stations/${stationId}/ocpp16/send-local-list`, { listVersion: 1, updateType: 'Full', extra: 1 }))
+            .status,
+        ).toBe(400);
         answer = () => [{ listVersion: 20 }];
-        expect((await api('POST', `/api/v1/stations/${stationId}/ocpp16/get-local-list-version`, {})).body.result).toEqual({ listVersion: 20 });
+        expect((await api('POST', `/api/v1/stations/${stationId}/ocpp16/get-local-list-version`, {})).body.result).toEqual({
+          listVersion: 20,
+        });
         answer = () => [{ status: 'Accepted' }];
         expect((await api('POST', `/api/v1/stations/${stationId}/ocpp16/clear-cache`)).body.result).toEqual({ status: 'Accepted' });
         const otherVersion = await api('POST', `/api/v1/stations/${stationId}/ocpp201/clear-cache`, {});
@@ -364,14 +409,24 @@ describe('operator API: customer-service and billing-service', () => {
 
       it('sends idToken/idTokenInfo entries with the given versionNumber; Accepted stores it', async () => {
         answer = () => [{ status: 'Accepted' }];
-        const response = await api('POST', `/api/v1/stations/${stationId}/local-list`, { updateType: 'Full', versionNumber: 10, groupIdToken: group });
+        const response = await api('POST', `/api/v1/stations/${stationId}/local-list`, {
+          updateType: 'Full',
+          versionNumber: 10,
+          groupIdToken: group,
+        });
         expect(response.status).toBe(200);
         expect(lastSent('SendLocalList')).toEqual({
           versionNumber: 10,
           updateType: 'Full',
           localAuthorizationList: [
-            { idToken: { idToken: 'LL-A', type: 'ISO14443' }, idTokenInfo: { status: 'Accepted', cacheExpiryDateTime: '2099-01-01T00:00:00.000Z', groupIdToken: group } },
-            { idToken: { idToken: 'LL-TOO-LONG-FOR-1.6-IDTAG', type: 'ISO14443' }, idTokenInfo: { status: 'Accepted', groupIdToken: group } },
+            {
+              idToken: { idToken: 'LL-A', type: 'ISO14443' },
+              idTokenInfo: { status: 'Accepted', cacheExpiryDateTime: '2099-01-01T00:00:00.000Z', groupIdToken: group },
+            },
+            {
+              idToken: { idToken: 'LL-TOO-LONG-FOR-1.6-IDTAG', type: 'ISO14443' },
+              idTokenInfo: { status: 'Accepted', groupIdToken: group },
+            },
             { idToken: { idToken: 'LL-B', type: 'eMAID' }, idTokenInfo: { status: 'Accepted', groupIdToken: group } },
           ],
         });
@@ -400,10 +455,17 @@ describe('operator API: customer-service and billing-service', () => {
         });
         expect(typed.status).toBe(200);
         expect((await api('GET', `/api/v1/stations/${stationId}/local-list`)).body).toMatchObject({ version: 12, size: 2 });
-        expect((await api('POST', `/api/v1/stations/${stationId}/ocpp201/send-local-list`, { listVersion: 13, updateType: 'Full' })).status).toBe(400);
-        expect((await api('POST', `/api/v1/stations/${stationId}/ocpp16/send-local-list`, { listVersion: 13, updateType: 'Full' })).status).toBe(400);
+        expect(
+          (await api('POST', `/api/v1/stations/${stationId}/ocpp201/send-local-list`, { listVersion: 13, updateType: 'Full' })).status,
+        ).toBe(400);
+        expect(
+          (await api('POST', `/api/v1/stations/${stationId}/ocpp16/send-local-list`, { listVersion: 13, updateType: 'Full' })).status,
+        ).toBe(400);
         answer = () => [{ status: 'Accepted' }];
-        expect((await api('POST', `/api/v1/stations/${stationId}/clear-cache`)).body).toEqual({ protocol: 'ocpp2.0.1', result: { status: 'Accepted' } });
+        expect((await api('POST', `/api/v1/stations/${stationId}/clear-cache`)).body).toEqual({
+          protocol: 'ocpp2.0.1',
+          result: { status: 'Accepted' },
+        });
       });
     });
 
@@ -438,17 +500,28 @@ describe('operator API: customer-service and billing-service', () => {
             payload: { status },
             request: {
               action: 'SendLocalList',
-              payload: { versionNumber: version, updateType: 'Differential', localAuthorizationList: [{ idToken: { idToken: 'X1', type: 'Local' }, idTokenInfo: { status: 'Accepted' } }] },
+              payload: {
+                versionNumber: version,
+                updateType: 'Differential',
+                localAuthorizationList: [{ idToken: { idToken: 'X1', type: 'Local' }, idTokenInfo: { status: 'Accepted' } }],
+              },
             },
           },
         });
       const first = event(randomUUID(), 42, 'Accepted');
-      const publish = (e: OcppCommandEvent) => publisher.publish({ topic: harness.topics.OcppCommands, key: stationId, value: JSON.stringify(e) });
+      const publish = (e: OcppCommandEvent) =>
+        publisher.publish({ topic: harness.topics.OcppCommands, key: stationId, value: JSON.stringify(e) });
       await publish(first);
-      await waitFor(async () => (await api('GET', `/api/v1/stations/${stationId}/local-list`)).body.version === 42, { timeoutMs: 30_000, message: 'version 42 applied' });
+      await waitFor(async () => (await api('GET', `/api/v1/stations/${stationId}/local-list`)).body.version === 42, {
+        timeoutMs: 30_000,
+        message: 'version 42 applied',
+      });
       await publish(event(randomUUID(), 43, 'Failed'));
       await publish(first); // redelivered: no second application
-      await waitFor(async () => (await api('GET', `/api/v1/stations/${stationId}/local-list`)).body.lastStatus === 'Failed', { timeoutMs: 30_000, message: 'Failed recorded' });
+      await waitFor(async () => (await api('GET', `/api/v1/stations/${stationId}/local-list`)).body.lastStatus === 'Failed', {
+        timeoutMs: 30_000,
+        message: 'Failed recorded',
+      });
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       const stored = (await api('GET', `/api/v1/stations/${stationId}/local-list`)).body;
       expect(stored).toMatchObject({ version: 42, lastStatus: 'Failed', size: 1 });
@@ -496,33 +569,57 @@ describe('operator API: customer-service and billing-service', () => {
       ['an unknown currency', { currency: 'XYZ' }, /XYZ|currency/],
       ['an unknown time zone', { timeZone: 'Mars/Olympus' }, /Mars|zone/i],
     ])('refuses %s with 400', async (_case, change, detail) => {
-      const response = await api('POST', '/api/v1/tariffs', { name: 'Bad', currency: 'EUR', timeZone: 'UTC', taxRatePercent: '19', ...change });
+      const response = await api('POST', '/api/v1/tariffs', {
+        name: 'Bad',
+        currency: 'EUR',
+        timeZone: 'UTC',
+        taxRatePercent: '19',
+        ...change,
+      });
       expect(response.status).toBe(400);
       expect(response.body.detail).toMatch(detail);
     });
 
     it('refuses bad assignments before storing anything', async () => {
       const before = (await api('GET', '/api/v1/tariffs?name=Orphan')).body.total;
-      const bad = await api('POST', '/api/v1/tariffs', { name: 'Orphan', currency: 'EUR', timeZone: 'UTC', taxRatePercent: '0', assignments: [{ scope: 'station' }] });
+      const bad = await api('POST', '/api/v1/tariffs', {
+        name: 'Orphan',
+        currency: 'EUR',
+        timeZone: 'UTC',
+        taxRatePercent: '0',
+        assignments: [{ scope: 'station' }],
+      });
       expect(bad.status).toBe(400);
       expect((await api('GET', '/api/v1/tariffs?name=Orphan')).body.total).toBe(before);
       expect((await api('POST', `/api/v1/tariffs/${tariffId}/assignments`, { scope: 'default', stationId: 'x' })).status).toBe(400);
-      expect((await api('POST', `/api/v1/tariffs/${tariffId}/assignments`, { scope: 'customerGroup', customerGroup: 'g', validFrom: '2030-01-01T00:00:00Z', validTo: '2029-01-01T00:00:00Z' })).status).toBe(400);
+      expect(
+        (
+          await api('POST', `/api/v1/tariffs/${tariffId}/assignments`, {
+            scope: 'customerGroup',
+            customerGroup: 'g',
+            validFrom: '2030-01-01T00:00:00Z',
+            validTo: '2029-01-01T00:00:00Z',
+          })
+        ).status,
+      ).toBe(400);
       expect((await api('POST', `/api/v1/tariffs/${randomUUID()}/assignments`, { scope: 'default' })).status).toBe(404);
     });
 
     it('lists, versions, assigns and retires tariffs', async () => {
       const listed = await api('GET', '/api/v1/tariffs?name=exact');
       expect(listed.body).toMatchObject({ total: 1, items: [{ id: tariffId }] });
-      expect((await api('GET', '/api/v1/tariffs')).body.items.map((t: { name: string }) => t.name)).toEqual(expect.arrayContaining(['Default', 'Exact']));
+      expect((await api('GET', '/api/v1/tariffs')).body.items.map((t: { name: string }) => t.name)).toEqual(
+        expect.arrayContaining(['Default', 'Exact']),
+      );
       const v2 = await api('PATCH', `/api/v1/tariffs/${tariffId}`, { energyPerKwh: '0.15', validFrom: '2024-01-01T00:00:00.000Z' });
       expect(v2.status).toBe(200);
       expect(v2.body).toMatchObject({ id: tariffId, version: 2, energyPerKwh: '0.15', sessionFee: '0.2' });
       expect((await api('PATCH', `/api/v1/tariffs/${tariffId}`, { energyPerKwh: 0.15 })).status).toBe(400);
-      expect((await api('GET', `/api/v1/tariffs/${tariffId}/versions`)).body.map((t: { version: number; energyPerKwh: string }) => `${t.version}:${t.energyPerKwh}`)).toEqual([
-        '1:0.1',
-        '2:0.15',
-      ]);
+      expect(
+        (await api('GET', `/api/v1/tariffs/${tariffId}/versions`)).body.map(
+          (t: { version: number; energyPerKwh: string }) => `${t.version}:${t.energyPerKwh}`,
+        ),
+      ).toEqual(['1:0.1', '2:0.15']);
       const group = await api('POST', `/api/v1/tariffs/${tariffId}/assignments`, { scope: 'customerGroup', customerGroup: 'fleet' });
       expect(group.status).toBe(201);
       expect((await api('GET', `/api/v1/tariffs/${tariffId}/assignments`)).body).toHaveLength(2);
@@ -536,7 +633,13 @@ describe('operator API: customer-service and billing-service', () => {
       const refused = await api('DELETE', `/api/v1/tariffs/${seeded.id}`);
       expect(refused.status).toBe(409);
       expect(refused.body.code).toBe('NoApplicableTariff');
-      const spare = await api('POST', '/api/v1/tariffs', { name: 'Spare', currency: 'EUR', timeZone: 'UTC', taxRatePercent: '0', assignments: [{ scope: 'station', stationId: 'CS-SPARE' }] });
+      const spare = await api('POST', '/api/v1/tariffs', {
+        name: 'Spare',
+        currency: 'EUR',
+        timeZone: 'UTC',
+        taxRatePercent: '0',
+        assignments: [{ scope: 'station', stationId: 'CS-SPARE' }],
+      });
       expect((await api('DELETE', `/api/v1/tariffs/${spare.body.id}`)).status).toBe(204);
       expect((await api('GET', `/api/v1/tariffs/${spare.body.id}/assignments`)).body[0].validTo).not.toBeNull();
     });
@@ -548,7 +651,12 @@ describe('operator API: customer-service and billing-service', () => {
     const ended = { a: randomUUID(), b: randomUUID(), c: randomUUID() };
     const running = randomUUID();
 
-    function lifecycle(sessionId: string, stationId: string, type: SessionLifecycleEvent['type'], o: { day: string; energyWh: number; idTokenKey?: string; anomalies?: string[] }): SessionLifecycleEvent {
+    function lifecycle(
+      sessionId: string,
+      stationId: string,
+      type: SessionLifecycleEvent['type'],
+      o: { day: string; energyWh: number; idTokenKey?: string; anomalies?: string[] },
+    ): SessionLifecycleEvent {
       const isEnd = type === 'Ended';
       const at = (time: string): string => `${o.day}T${time}.000Z`;
       return parseSessionLifecycleEvent({
@@ -572,7 +680,9 @@ describe('operator API: customer-service and billing-service', () => {
       });
     }
     const publish = (...events: SessionLifecycleEvent[]) =>
-      Promise.all(events.map((e) => publisher.publish({ topic: harness.topics.SessionLifecycle, key: e.stationId, value: JSON.stringify(e) })));
+      Promise.all(
+        events.map((e) => publisher.publish({ topic: harness.topics.SessionLifecycle, key: e.stationId, value: JSON.stringify(e) })),
+      );
 
     beforeAll(async () => {
       customerId = (await api('POST', '/api/v1/customers', { name: 'CDR Customer' })).body.id;
@@ -598,7 +708,13 @@ describe('operator API: customer-service and billing-service', () => {
       expect(list.body.items.map((c: { sessionId: string }) => c.sessionId)).toEqual([ended.c, ended.b, ended.a]);
       const exact = list.body.items[2];
       // 1 kWh × 0.15 (v2) = 0.15, session fee 0.2, charging 50 min × 0.000001 = 0.00005 → 0.00; tax 19 % of 0.35 = 0.0665 → 0.07.
-      expect(exact).toMatchObject({ stationId: 'CS-API-EXACT', tariff: { id: expect.any(String), version: 2, assignment: 'station' }, subtotal: { amount: '0.35' }, tax: { amount: '0.07' }, totalInclTax: { amount: '0.42' } });
+      expect(exact).toMatchObject({
+        stationId: 'CS-API-EXACT',
+        tariff: { id: expect.any(String), version: 2, assignment: 'station' },
+        subtotal: { amount: '0.35' },
+        tax: { amount: '0.07' },
+        totalInclTax: { amount: '0.42' },
+      });
       const one = await api('GET', `/api/v1/cdrs/${exact.cdrId}`);
       expect(one.body).toEqual(exact);
       expect((await api('GET', `/api/v1/cdrs/${randomUUID()}`)).status).toBe(404);
@@ -617,7 +733,12 @@ describe('operator API: customer-service and billing-service', () => {
       expect(await ids(`customerId=${customerId}`)).toEqual([ended.b]);
       expect(await ids('anomalous=true')).toEqual([ended.c]);
       expect(await ids('anomalous=false&endedFrom=2024-01-01T00:00:00Z')).toEqual([ended.b, ended.a]);
-      expect((await api('GET', '/api/v1/cdrs?limit=1&offset=1')).body).toMatchObject({ total: 3, limit: 1, offset: 1, items: [{ sessionId: ended.b }] });
+      expect((await api('GET', '/api/v1/cdrs?limit=1&offset=1')).body).toMatchObject({
+        total: 3,
+        limit: 1,
+        offset: 1,
+        items: [{ sessionId: ended.b }],
+      });
       expect((await api('GET', '/api/v1/cdrs?endedFrom=yesterday')).status).toBe(400);
       expect((await api('GET', '/api/v1/cdrs?anomalous=maybe')).status).toBe(400);
       expect((await api('GET', '/api/v1/cdrs?station=x')).status).toBe(400);
@@ -656,10 +777,21 @@ describe('operator API: customer-service and billing-service', () => {
           occurredAt: new Date(now.getTime() - (type === 'Started' ? 60_000 : 1_000)).toISOString(),
         });
       await publish(event('Started'), event('Updated'));
-      await waitFor(async () => (await api('GET', `/api/v1/sessions/${running}/cost`)).body?.subtotal?.amount === '0.70', { timeoutMs: 30_000, message: 'running cost of 2 kWh' });
+      await waitFor(async () => (await api('GET', `/api/v1/sessions/${running}/cost`)).body?.subtotal?.amount === '0.70', {
+        timeoutMs: 30_000,
+        message: 'running cost of 2 kWh',
+      });
       const cost = await api('GET', `/api/v1/sessions/${running}/cost`, undefined, harness.api.keys.read);
       // Default tariff: 2 kWh × 0.35 = 0.70; tax 19 % = 0.133 → 0.13.
-      expect(cost.body).toMatchObject({ sessionId: running, stationId: 'CS-API-RUN', ongoing: true, currency: 'EUR', subtotal: { amount: '0.70' }, tax: { amount: '0.13' }, totalInclTax: { amount: '0.83' } });
+      expect(cost.body).toMatchObject({
+        sessionId: running,
+        stationId: 'CS-API-RUN',
+        ongoing: true,
+        currency: 'EUR',
+        subtotal: { amount: '0.70' },
+        tax: { amount: '0.13' },
+        totalInclTax: { amount: '0.83' },
+      });
       expect((await api('GET', `/api/v1/sessions/${ended.a}/cost`)).status).toBe(404);
       expect((await api('GET', `/api/v1/sessions/${randomUUID()}/cost`)).status).toBe(404);
       expect((await api('GET', '/api/v1/sessions/not-a-uuid/cost')).status).toBe(404);

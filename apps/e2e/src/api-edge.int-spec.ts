@@ -24,7 +24,8 @@ describe('one operator API through the api-edge', () => {
     admin = operatorApiClient(harness.api.url, harness.api.keys.admin);
     write = operatorApiClient(harness.api.url, harness.api.keys.write);
     read = operatorApiClient(harness.api.url, harness.api.keys.read);
-    for (const name of EDGE_ORDER) own[name] = (await (await fetch(`${harness.serviceApiUrls[name]}/docs/openapi.json`)).json()) as Document;
+    for (const name of EDGE_ORDER)
+      own[name] = (await (await fetch(`${harness.serviceApiUrls[name]}/docs/openapi.json`)).json()) as Document;
   });
   afterAll(async () => {
     await harness?.stop();
@@ -33,12 +34,20 @@ describe('one operator API through the api-edge', () => {
   it('routes every operation of every service to a service that declares it, and the first of them for shared ones', () => {
     const table = new RouteTable(EDGE_ORDER.map((service) => ({ service, document: own[service]! })));
     const served = harness.edge!.routes().list();
-    const declared = EDGE_ORDER.flatMap((service) => Object.entries(own[service]!.paths).flatMap(([path, item]) => Object.keys(item).filter((m) => m !== 'parameters').map((method) => ({ service, method, path }))));
+    const declared = EDGE_ORDER.flatMap((service) =>
+      Object.entries(own[service]!.paths).flatMap(([path, item]) =>
+        Object.keys(item)
+          .filter((m) => m !== 'parameters')
+          .map((method) => ({ service, method, path })),
+      ),
+    );
     expect(declared.length).toBeGreaterThan(150);
     for (const { method, path } of declared) {
       const route = served.find((r) => r.method === method && r.template === path);
       expect(route && { method, path, declaredBy: route.services.includes(route.service) }).toEqual({ method, path, declaredBy: true });
-      expect(EDGE_ORDER.indexOf(route!.service as ServiceName)).toBe(Math.min(...route!.services.map((s) => EDGE_ORDER.indexOf(s as ServiceName))));
+      expect(EDGE_ORDER.indexOf(route!.service as ServiceName)).toBe(
+        Math.min(...route!.services.map((s) => EDGE_ORDER.indexOf(s as ServiceName))),
+      );
     }
     expect(served).toHaveLength(table.list().length);
     // each service's own operations, not only shared ones, reach it
@@ -48,7 +57,11 @@ describe('one operator API through the api-edge', () => {
   it("serves one document for the whole API, with servers and each operation's owner, committed as docs/openapi.json", async () => {
     const merged = (await (await fetch(`${harness.api.url}/docs/openapi.json`)).json()) as Document;
     expect(merged.servers).toEqual([expect.objectContaining({ url: '/' })]);
-    const operations = Object.values(merged.paths).flatMap((item) => Object.entries(item).filter(([m]) => m !== 'parameters').map(([, op]) => op));
+    const operations = Object.values(merged.paths).flatMap((item) =>
+      Object.entries(item)
+        .filter(([m]) => m !== 'parameters')
+        .map(([, op]) => op),
+    );
     expect(operations.length).toBe(harness.edge!.routes().list().length);
     expect(operations.every((op) => EDGE_ORDER.includes(op[OWNER_EXTENSION] as ServiceName))).toBe(true);
     if (process.env.UPDATE_OPENAPI === '1') writeFileSync(COMMITTED, `${JSON.stringify(merged, null, 2)}\n`);
@@ -65,7 +78,9 @@ describe('one operator API through the api-edge', () => {
       return [3, id, { status: 'Accepted' }];
     };
     const byId = { params: { path: { id: stationId } } };
-    await waitFor(async () => (await admin.GET('/api/v1/stations/{id}', byId)).response.status === 200, { message: 'station known to the station-service' });
+    await waitFor(async () => (await admin.GET('/api/v1/stations/{id}', byId)).response.status === 200, {
+      message: 'station known to the station-service',
+    });
 
     const station_ = await read.GET('/api/v1/stations/{id}', byId);
     expect(station_.data).toMatchObject({ id: stationId });
@@ -98,7 +113,9 @@ describe('one operator API through the api-edge', () => {
   it("keeps the services' answers to bad requests: 401 without a key, 403 for a read key, 400 from a schema, problem 404 for no operation", async () => {
     const noKey = await operatorApiClient(harness.api.url).GET('/api/v1/sessions');
     expect(noKey.response.status).toBe(401);
-    expect((await read.POST('/api/v1/tariffs', { body: { name: 'x', currency: 'EUR', timeZone: 'UTC', taxRatePercent: '19' } })).response.status).toBe(403);
+    expect(
+      (await read.POST('/api/v1/tariffs', { body: { name: 'x', currency: 'EUR', timeZone: 'UTC', taxRatePercent: '19' } })).response.status,
+    ).toBe(403);
     expect((await admin.GET('/api/v1/sessions', { params: { query: { limit: 0 } } })).response.status).toBe(400);
     // no operation of the API (so none of the typed client): the raw request
     const nothing = await harness.api.request('GET', '/api/v1/nothing-here');

@@ -68,11 +68,36 @@ const HOSTILE_TEXT: readonly string[] = [
   '%00',
 ];
 
-const MALFORMED_JSON: readonly string[] = ['{', '{"a":', '[1,2', 'nul', '{"a":1}}', '\u0000', '{"a":"\\u0000"}', '{"a":1e999}', `${'['.repeat(5_000)}${']'.repeat(5_000)}`, '"just a string"', '42', 'null', '{"__proto__":{"admin":true}}'];
+const MALFORMED_JSON: readonly string[] = [
+  '{',
+  '{"a":',
+  '[1,2',
+  'nul',
+  '{"a":1}}',
+  '\u0000',
+  '{"a":"\\u0000"}',
+  '{"a":1e999}',
+  `${'['.repeat(5_000)}${']'.repeat(5_000)}`,
+  '"just a string"',
+  '42',
+  'null',
+  '{"__proto__":{"admin":true}}',
+];
 
 /** A value of any JSON type, biased to extremes: the wrong type for most fields. */
 const anyHostile: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom<unknown>(...EXTREME_INTEGERS, ...EXTREME_DECIMALS, ...EXTREME_STRINGS, ...EXTREME_DATE_TIMES, null, true, false, 'x'.repeat(100_000), [], {}),
+  fc.constantFrom<unknown>(
+    ...EXTREME_INTEGERS,
+    ...EXTREME_DECIMALS,
+    ...EXTREME_STRINGS,
+    ...EXTREME_DATE_TIMES,
+    null,
+    true,
+    false,
+    'x'.repeat(100_000),
+    [],
+    {},
+  ),
   fc.jsonValue({ maxDepth: 2 }),
 );
 
@@ -107,7 +132,8 @@ function bodyObject(schema: OpenApiSchema, doc: OpenApiDocument, depth: number):
 function bodyFor(route: Route, doc: OpenApiDocument): fc.Arbitrary<string | undefined> {
   const schema = resolveRef(route.operation.requestBody?.content?.['application/json']?.schema, doc);
   if (route.method === 'get' || route.method === 'delete') return fc.constant(undefined);
-  const shaped = schema?.properties !== undefined ? bodyObject(schema, doc, 0) : fc.dictionary(fc.string({ maxLength: 8 }), anyHostile, { maxKeys: 4 });
+  const shaped =
+    schema?.properties !== undefined ? bodyObject(schema, doc, 0) : fc.dictionary(fc.string({ maxLength: 8 }), anyHostile, { maxKeys: 4 });
   return fc.oneof(
     { arbitrary: shaped.map((b) => JSON.stringify(b)), weight: 4 },
     { arbitrary: anyHostile.map((v) => JSON.stringify(v)), weight: 1 },
@@ -119,7 +145,10 @@ function requestFor(route: Route, doc: OpenApiDocument): fc.Arbitrary<FuzzReques
   const parameters = route.operation.parameters ?? [];
   const pathParams = parameters.filter((p) => p.in === 'path');
   const queryParams = parameters.filter((p) => p.in === 'query');
-  const text = fc.oneof({ arbitrary: fc.constantFrom(...HOSTILE_TEXT), weight: 3 }, { arbitrary: fc.string({ unit: 'binary', maxLength: 30 }), weight: 1 });
+  const text = fc.oneof(
+    { arbitrary: fc.constantFrom(...HOSTILE_TEXT), weight: 3 },
+    { arbitrary: fc.string({ unit: 'binary', maxLength: 30 }), weight: 1 },
+  );
   const queryValue = (schema: OpenApiSchema | undefined): fc.Arbitrary<string> => {
     const enums = resolveRef(schema, doc)?.enum;
     return enums !== undefined && enums.length > 0 ? fc.oneof(fc.constantFrom(...enums.map(String)), text) : text;
@@ -145,7 +174,11 @@ function requestFor(route: Route, doc: OpenApiDocument): fc.Arbitrary<FuzzReques
 
 /** Percent-encodes the UTF-8 bytes (a lone surrogate becomes U+FFFD, as any HTTP client sends it). */
 function percentEncode(value: string): string {
-  return [...Buffer.from(value, 'utf8')].map((b) => (/[A-Za-z0-9\-._~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
+  return [...Buffer.from(value, 'utf8')]
+    .map((b) =>
+      /[A-Za-z0-9\-._~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`,
+    )
+    .join('');
 }
 
 function acceptable(status: number, headers: Headers): boolean {
@@ -199,19 +232,24 @@ describe(`operator API fuzz (seed ${FUZZ_SEED}, ${SAMPLES_PER_ROUTE} requests pe
           headers = response.headers;
           text = await response.text();
         } catch (error) {
-          failures.push(`${request.method} ${request.path.slice(0, 200)} → no response (${(error as Error).message}) body ${String(request.body).slice(0, 200)}`);
+          failures.push(
+            `${request.method} ${request.path.slice(0, 200)} → no response (${(error as Error).message}) body ${String(request.body).slice(0, 200)}`,
+          );
           continue;
         }
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
         if (!acceptable(status, headers)) {
-          failures.push(`${request.method} ${request.path.slice(0, 200)} → ${status} ${text.slice(0, 200)} for body ${String(request.body).slice(0, 300)}`);
+          failures.push(
+            `${request.method} ${request.path.slice(0, 200)} → ${status} ${text.slice(0, 200)} for body ${String(request.body).slice(0, 300)}`,
+          );
         }
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     const figures = `${sent} requests over ${routes.length} routes (${queue.length} not sent within ${BUDGET_MS} ms); statuses ${JSON.stringify(Object.fromEntries(statuses))}`;
     if (process.env.FUZZ_REPORT) process.stdout.write(`api fuzz: ${figures}\n`);
-    if (failures.length > 0) throw new Error(`${figures}\nreplay with FUZZ_SEED=${FUZZ_SEED}; ${failures.length} failures:\n${failures.slice(0, 25).join('\n')}`);
+    if (failures.length > 0)
+      throw new Error(`${figures}\nreplay with FUZZ_SEED=${FUZZ_SEED}; ${failures.length} failures:\n${failures.slice(0, 25).join('\n')}`);
     expect(queue.length).toBe(0);
   }, 150_000);
 });

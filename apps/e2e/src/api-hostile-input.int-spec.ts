@@ -10,7 +10,7 @@ const INJECTIONS = [
   '1) OR (1=1',
   '%',
   '_',
-  '%\' OR 1=1 --',
+  "%' OR 1=1 --",
   '" OR ""="',
   "\\'; SELECT pg_sleep(3); --",
   'a\u0000b',
@@ -41,7 +41,10 @@ describe('operator API: hostile and broken input', () => {
     api = harness.api;
     document = (await (await fetch(`${api.url}/docs/openapi.json`)).json()) as OpenApiDocument;
     // Rows a "matches everything" injection would reveal.
-    expect((await api.request('POST', '/api/v1/stations', { id: stationId, credentials: { securityProfile: 1, password: stationPassword } })).status).toBe(201);
+    expect(
+      (await api.request('POST', '/api/v1/stations', { id: stationId, credentials: { securityProfile: 1, password: stationPassword } }))
+        .status,
+    ).toBe(201);
     expect((await api.request('POST', '/api/v1/customers', { name: 'Hostile Input Ltd' })).status).toBe(201);
     expect((await api.request('POST', '/api/v1/id-tokens', { idToken: 'HOSTILE-1', type: 'ISO14443' })).status).toBe(201);
   }, 120_000);
@@ -91,7 +94,9 @@ describe('operator API: hostile and broken input', () => {
       const client = new Client({ connectionString: harness.env.databaseUrl });
       await client.connect();
       try {
-        const schemas = await client.query<{ table_schema: string }>("SELECT table_schema FROM information_schema.tables WHERE table_name = 'api_keys'");
+        const schemas = await client.query<{ table_schema: string }>(
+          "SELECT table_schema FROM information_schema.tables WHERE table_name = 'api_keys'",
+        );
         const hashes: string[] = [];
         for (const { table_schema: schema } of schemas.rows) {
           const rows = await client.query<{ key_hash: string }>(`SELECT key_hash FROM "${schema}".api_keys WHERE id = $1`, [keyId]);
@@ -132,7 +137,10 @@ describe('operator API: hostile and broken input', () => {
       expect(unknown.status).toBe(400);
       problem(unknown);
       expect(unknown.body.detail).toContain('"isAdmin"');
-      const nested = await api.request('POST', '/api/v1/stations', { id: uniqueName('n'), credentials: { securityProfile: 1, password: 'p'.repeat(20), role: 'admin' } });
+      const nested = await api.request('POST', '/api/v1/stations', {
+        id: uniqueName('n'),
+        credentials: { securityProfile: 1, password: 'p'.repeat(20), role: 'admin' },
+      });
       expect(nested.status).toBe(400);
       expect(nested.body.detail).toContain('"role"');
       const nul = await api.request('POST', '/api/v1/customers', { name: 'a\u0000b' });
@@ -147,7 +155,13 @@ describe('operator API: hostile and broken input', () => {
 
     it('refuses oversize lists (maxItems) with 400 and oversize bodies with 413', async () => {
       const band = { name: 'b', from: '00:00', to: '01:00' };
-      const tariff = { name: uniqueName('t'), currency: 'EUR', timeZone: 'Europe/Berlin', taxRatePercent: '19', bands: Array(49).fill(band) };
+      const tariff = {
+        name: uniqueName('t'),
+        currency: 'EUR',
+        timeZone: 'Europe/Berlin',
+        taxRatePercent: '19',
+        bands: Array(49).fill(band),
+      };
       const tooMany = await api.request('POST', '/api/v1/tariffs', tariff);
       expect(tooMany.status).toBe(400);
       expect(tooMany.body.detail).toMatch(/bands.*48/);
@@ -209,7 +223,10 @@ describe('operator API: hostile and broken input', () => {
       ]) {
         for (const value of ['2147483648', '-2147483649', 'abc', '1.5']) {
           const response = await api.request('GET', template.replace('{v}', value));
-          expect({ url: template.replace('{v}', value), status: response.status }).toEqual({ url: template.replace('{v}', value), status: 400 });
+          expect({ url: template.replace('{v}', value), status: response.status }).toEqual({
+            url: template.replace('{v}', value),
+            status: 400,
+          });
           problem(response);
           expect(response.body).toMatchObject({ parameter });
         }

@@ -52,17 +52,29 @@ describe('session and metering operator API end to end', () => {
     let transactionId: number;
 
     it('remote start: the station gets RemoteStartTransaction, the answer is 200, and the following session is linked', async () => {
-      const response = await api('POST', `/api/v1/stations/${stationId}/remote-start`, { idToken: 'rs-tag-16', connectorId: 1 }, harness.api.keys.write);
+      const response = await api(
+        'POST',
+        `/api/v1/stations/${stationId}/remote-start`,
+        { idToken: 'rs-tag-16', connectorId: 1 },
+        harness.api.keys.write,
+      );
       expect(response.status).toBe(200);
       expect(response.body).toEqual({ protocol: 'ocpp1.6', result: { status: 'Accepted' }, remoteStartId: expect.any(Number) });
       expect(received.at(-1)).toEqual({ action: 'RemoteStartTransaction', payload: { idTag: 'rs-tag-16', connectorId: 1 } });
 
-      const started = await station.call('StartTransaction', { connectorId: 1, idTag: 'rs-tag-16', meterStart: 1000, timestamp: iso(-1000) });
+      const started = await station.call('StartTransaction', {
+        connectorId: 1,
+        idTag: 'rs-tag-16',
+        meterStart: 1000,
+        timestamp: iso(-1000),
+      });
       transactionId = (started[2] as { transactionId: number }).transactionId;
       const session = await service.sessions.findByTransaction(stationId, transactionId);
       expect(session?.remoteStartId).toBe(response.body.remoteStartId);
       sessionId = session!.id;
-      await waitFor(async () => (await api('GET', `/api/v1/sessions/${sessionId}`)).body.remoteStart?.status === 'Accepted', { message: 'remote start answer applied' });
+      await waitFor(async () => (await api('GET', `/api/v1/sessions/${sessionId}`)).body.remoteStart?.status === 'Accepted', {
+        message: 'remote start answer applied',
+      });
       const detail = await api('GET', `/api/v1/sessions/${sessionId}`, undefined, harness.api.keys.read);
       expect(detail.status).toBe(200);
       expect(detail.body).toMatchObject({
@@ -78,20 +90,46 @@ describe('session and metering operator API end to end', () => {
     });
 
     it('meter samples by station, transaction and session; energy per transaction', async () => {
-      const meterValue = (wh: number, offset: number) => ({ timestamp: iso(offset), sampledValue: [{ value: String(wh), measurand: 'Energy.Active.Import.Register', unit: 'Wh' }, { value: '7200', measurand: 'Power.Active.Import', unit: 'W' }] });
-      const answer = await station.call('MeterValues', { connectorId: 1, transactionId, meterValue: [meterValue(1500, -800), meterValue(2500, -500)] });
+      const meterValue = (wh: number, offset: number) => ({
+        timestamp: iso(offset),
+        sampledValue: [
+          { value: String(wh), measurand: 'Energy.Active.Import.Register', unit: 'Wh' },
+          { value: '7200', measurand: 'Power.Active.Import', unit: 'W' },
+        ],
+      });
+      const answer = await station.call('MeterValues', {
+        connectorId: 1,
+        transactionId,
+        meterValue: [meterValue(1500, -800), meterValue(2500, -500)],
+      });
       expect(answer[0]).toBe(3);
-      await waitFor(async () => (await api('GET', `/api/v1/stations/${stationId}/meter-samples?transactionRef=${transactionId}`)).body.total === 4, { message: 'samples stored' });
+      await waitFor(
+        async () => (await api('GET', `/api/v1/stations/${stationId}/meter-samples?transactionRef=${transactionId}`)).body.total === 4,
+        { message: 'samples stored' },
+      );
       // StartTransaction's meterStart is stored too (outside the transaction: its id was not assigned yet).
       expect((await api('GET', `/api/v1/stations/${stationId}/meter-samples?measurand=Energy.Active.Import.Register`)).body.total).toBe(3);
-      const energyOnly = await api('GET', `/api/v1/stations/${stationId}/meter-samples?measurand=Energy.Active.Import.Register&transactionRef=${transactionId}&limit=1&offset=1`);
+      const energyOnly = await api(
+        'GET',
+        `/api/v1/stations/${stationId}/meter-samples?measurand=Energy.Active.Import.Register&transactionRef=${transactionId}&limit=1&offset=1`,
+      );
       expect(energyOnly.status).toBe(200);
-      expect(energyOnly.body).toMatchObject({ total: 2, limit: 1, offset: 1, items: [{ measurand: 'Energy.Active.Import.Register', value: '2500', transactionRef: String(transactionId) }] });
+      expect(energyOnly.body).toMatchObject({
+        total: 2,
+        limit: 1,
+        offset: 1,
+        items: [{ measurand: 'Energy.Active.Import.Register', value: '2500', transactionRef: String(transactionId) }],
+      });
       const future = await api('GET', `/api/v1/stations/${stationId}/meter-samples?from=${encodeURIComponent(iso(3_600_000))}`);
       expect(future.body.total).toBe(0);
-      const byTransaction = await api('GET', `/api/v1/stations/${stationId}/transactions/${transactionId}/meter-samples?measurand=Power.Active.Import`);
+      const byTransaction = await api(
+        'GET',
+        `/api/v1/stations/${stationId}/transactions/${transactionId}/meter-samples?measurand=Power.Active.Import`,
+      );
       expect(byTransaction.body.total).toBe(2);
-      await waitFor(async () => (await api('GET', `/api/v1/sessions/${sessionId}/meter-samples`)).status === 200, { message: 'session known to metering' });
+      await waitFor(async () => (await api('GET', `/api/v1/sessions/${sessionId}/meter-samples`)).status === 200, {
+        message: 'session known to metering',
+      });
       expect((await api('GET', `/api/v1/sessions/${sessionId}/meter-samples`)).body.total).toBe(4);
       const energy = await api('GET', `/api/v1/stations/${stationId}/transactions/${transactionId}/energy`);
       expect(energy.status).toBe(200);
@@ -109,7 +147,10 @@ describe('session and metering operator API end to end', () => {
 
       const ended = await api('GET', `/api/v1/sessions?stationId=${stationId}&status=ended`);
       expect(ended.status).toBe(200);
-      expect(ended.body).toMatchObject({ total: 1, items: [{ id: sessionId, status: 'Ended', energyWh: 2000, cost: null, stoppedReason: 'Remote' }] });
+      expect(ended.body).toMatchObject({
+        total: 1,
+        items: [{ id: sessionId, status: 'Ended', energyWh: 2000, cost: null, stoppedReason: 'Remote' }],
+      });
       expect((await api('GET', `/api/v1/sessions?stationId=${stationId}&status=active`)).body.total).toBe(0);
       expect((await api('GET', `/api/v1/sessions?stationId=${stationId}&from=${encodeURIComponent(iso(60_000))}`)).body.total).toBe(0);
       expect((await api('GET', `/api/v1/sessions?stationId=${stationId}&to=${encodeURIComponent(iso(60_000))}`)).body.total).toBe(1);
@@ -134,21 +175,39 @@ describe('session and metering operator API end to end', () => {
       const set = await api('PUT', `/api/v1/stations/${stationId}/charging-profiles`, { connectorId: 1, chargingProfile: profile(71, 16) });
       expect(set.status).toBe(200);
       expect(received.at(-1)).toEqual({ action: 'SetChargingProfile', payload: { connectorId: 1, csChargingProfiles: profile(71, 16) } });
-      await waitFor(async () => (await api('GET', `/api/v1/stations/${stationId}/charging-profiles`)).body.total === 1, { message: 'profile stored' });
-      expect((await api('GET', `/api/v1/stations/${stationId}/charging-profiles/71`)).body).toMatchObject({ profileId: 71, evseId: 1, stackLevel: 1, purpose: 'TxDefaultProfile' });
+      await waitFor(async () => (await api('GET', `/api/v1/stations/${stationId}/charging-profiles`)).body.total === 1, {
+        message: 'profile stored',
+      });
+      expect((await api('GET', `/api/v1/stations/${stationId}/charging-profiles/71`)).body).toMatchObject({
+        profileId: 71,
+        evseId: 1,
+        stackLevel: 1,
+        purpose: 'TxDefaultProfile',
+      });
 
-      expect((await api('PUT', `/api/v1/stations/${stationId}/charging-profiles`, { connectorId: 1, chargingProfile: profile(72, 10) })).status).toBe(200);
-      await waitFor(async () => (await api('GET', `/api/v1/stations/${stationId}/charging-profiles/71`)).status === 404, { message: 'profile replaced' });
-      expect((await api('GET', `/api/v1/stations/${stationId}/charging-profiles`)).body.items.map((p: { profileId: number }) => p.profileId)).toEqual([72]);
+      expect(
+        (await api('PUT', `/api/v1/stations/${stationId}/charging-profiles`, { connectorId: 1, chargingProfile: profile(72, 10) })).status,
+      ).toBe(200);
+      await waitFor(async () => (await api('GET', `/api/v1/stations/${stationId}/charging-profiles/71`)).status === 404, {
+        message: 'profile replaced',
+      });
+      expect(
+        (await api('GET', `/api/v1/stations/${stationId}/charging-profiles`)).body.items.map((p: { profileId: number }) => p.profileId),
+      ).toEqual([72]);
 
       const clear = await api('DELETE', `/api/v1/stations/${stationId}/charging-profiles?chargingProfileId=72`);
       expect(clear.status).toBe(200);
       expect(received.at(-1)).toEqual({ action: 'ClearChargingProfile', payload: { id: 72 } });
-      await waitFor(async () => (await api('GET', `/api/v1/stations/${stationId}/charging-profiles`)).body.total === 0, { message: 'profile cleared' });
+      await waitFor(async () => (await api('GET', `/api/v1/stations/${stationId}/charging-profiles`)).body.total === 0, {
+        message: 'profile cleared',
+      });
 
       // A profile that does not fit the 1.6 schema is refused before it reaches the station.
       const count = received.length;
-      const invalid = await api('PUT', `/api/v1/stations/${stationId}/charging-profiles`, { connectorId: 1, chargingProfile: { chargingProfileId: 1 } });
+      const invalid = await api('PUT', `/api/v1/stations/${stationId}/charging-profiles`, {
+        connectorId: 1,
+        chargingProfile: { chargingProfileId: 1 },
+      });
       expect(invalid.status).toBe(400);
       expect(invalid.headers.get('content-type')).toContain('application/problem+json');
       expect(received.length).toBe(count);
@@ -157,7 +216,10 @@ describe('session and metering operator API end to end', () => {
     it('composite schedule: 200 with the answer, 502 on a CALLERROR, 504 without an answer', async () => {
       const ok = await api('GET', `/api/v1/stations/${stationId}/composite-schedule?duration=3600&connectorId=1&chargingRateUnit=W`);
       expect(ok.status).toBe(200);
-      expect(received.at(-1)).toEqual({ action: 'GetCompositeSchedule', payload: { connectorId: 1, duration: 3600, chargingRateUnit: 'W' } });
+      expect(received.at(-1)).toEqual({
+        action: 'GetCompositeSchedule',
+        payload: { connectorId: 1, duration: 3600, chargingRateUnit: 'W' },
+      });
       answers.GetCompositeSchedule = 'error';
       const error = await api('GET', `/api/v1/stations/${stationId}/composite-schedule?duration=60`);
       expect(error.status).toBe(502);
@@ -173,9 +235,13 @@ describe('session and metering operator API end to end', () => {
       expect(response.status).toBe(200);
       expect(received.at(-1)).toEqual({ action: 'RemoteStopTransaction', payload: { transactionId: 4242 } });
       expect((await api('POST', `/api/v1/stations/${stationId}/ocpp16/remote-stop-transaction`, { transactionId: 'x' })).status).toBe(400);
-      expect((await api('POST', `/api/v1/stations/${stationId}/ocpp16/remote-stop-transaction`, { transactionId: 1, extra: true })).status).toBe(400);
+      expect(
+        (await api('POST', `/api/v1/stations/${stationId}/ocpp16/remote-stop-transaction`, { transactionId: 1, extra: true })).status,
+      ).toBe(400);
       // The station speaks 1.6: a 2.0.1 payload does not fit.
-      expect((await api('POST', `/api/v1/stations/${stationId}/ocpp201/request-stop-transaction`, { transactionId: 'abc' })).status).toBe(400);
+      expect((await api('POST', `/api/v1/stations/${stationId}/ocpp201/request-stop-transaction`, { transactionId: 'abc' })).status).toBe(
+        400,
+      );
       expect((await api('GET', `/api/v1/stations/${stationId}/transactions/abc/status`)).status).toBe(400);
       const docs = (await (await fetch(`${harness.api.url}/docs/openapi.json`)).json()) as { paths: Record<string, unknown> };
       expect(Object.keys(docs.paths)).toEqual(
@@ -205,7 +271,9 @@ describe('session and metering operator API end to end', () => {
 
       expect((await api('POST', `/api/v1/stations/${stationId}/remote-start`, { idToken: 'x', colour: 'red' })).status).toBe(400);
       expect((await api('POST', `/api/v1/stations/${stationId}/remote-start`, {})).status).toBe(400);
-      expect((await api('POST', `/api/v1/stations/${stationId}/remote-start`, { idToken: 'an-id-tag-longer-than-twenty' })).status).toBe(400);
+      expect((await api('POST', `/api/v1/stations/${stationId}/remote-start`, { idToken: 'an-id-tag-longer-than-twenty' })).status).toBe(
+        400,
+      );
       expect((await api('POST', `/api/v1/stations/${stationId}/remote-start?timeoutMs=10`, { idToken: 'x' })).status).toBe(400);
       expect((await api('GET', `/api/v1/stations/${stationId}/composite-schedule`)).status).toBe(400);
       expect((await api('GET', '/api/v1/sessions?status=paused')).status).toBe(400);
@@ -228,11 +296,17 @@ describe('session and metering operator API end to end', () => {
     });
 
     it('remote start: RequestStartTransaction with the generated remoteStartId; the TransactionEvent that echoes it is linked', async () => {
-      const response = await api('POST', `/api/v1/stations/${stationId}/remote-start`, { idToken: { idToken: 'rs-tag-201', type: 'ISO14443' }, evseId: 1 });
+      const response = await api('POST', `/api/v1/stations/${stationId}/remote-start`, {
+        idToken: { idToken: 'rs-tag-201', type: 'ISO14443' },
+        evseId: 1,
+      });
       expect(response.status).toBe(200);
       const remoteStartId = response.body.remoteStartId as number;
       expect(response.body).toEqual({ protocol: 'ocpp2.0.1', result: { status: 'Accepted' }, remoteStartId });
-      expect(received.at(-1)).toEqual({ action: 'RequestStartTransaction', payload: { remoteStartId, idToken: { idToken: 'rs-tag-201', type: 'ISO14443' }, evseId: 1 } });
+      expect(received.at(-1)).toEqual({
+        action: 'RequestStartTransaction',
+        payload: { remoteStartId, idToken: { idToken: 'rs-tag-201', type: 'ISO14443' }, evseId: 1 },
+      });
 
       const transactionId = randomUUID();
       const answer = await station.call('TransactionEvent', {
@@ -247,8 +321,14 @@ describe('session and metering operator API end to end', () => {
       expect(answer[0]).toBe(3);
       const session = await service.sessions.findByTransaction(stationId, transactionId);
       expect(session?.remoteStartId).toBe(remoteStartId);
-      await waitFor(async () => (await api('GET', `/api/v1/sessions/${session!.id}`)).body.remoteStart?.status === 'Accepted', { message: 'remote start linked' });
-      expect((await api('GET', `/api/v1/sessions/${session!.id}`)).body.remoteStart).toMatchObject({ sessionId: session!.id, transactionRef: transactionId, evseId: 1 });
+      await waitFor(async () => (await api('GET', `/api/v1/sessions/${session!.id}`)).body.remoteStart?.status === 'Accepted', {
+        message: 'remote start linked',
+      });
+      expect((await api('GET', `/api/v1/sessions/${session!.id}`)).body.remoteStart).toMatchObject({
+        sessionId: session!.id,
+        transactionRef: transactionId,
+        evseId: 1,
+      });
 
       // Transaction status and remote stop with the station's string id.
       const status = await api('GET', `/api/v1/stations/${stationId}/transactions/${transactionId}/status`);
@@ -256,7 +336,10 @@ describe('session and metering operator API end to end', () => {
       expect(received.at(-1)).toEqual({ action: 'GetTransactionStatus', payload: { transactionId } });
       expect((await api('POST', `/api/v1/stations/${stationId}/remote-stop`, { transactionId })).status).toBe(200);
       expect(received.at(-1)).toEqual({ action: 'RequestStopTransaction', payload: { transactionId } });
-      const active = await api('GET', `/api/v1/sessions?stationId=${stationId}&status=active&idTokenKey=${encodeURIComponent(session!.idTokenKey ?? '')}`);
+      const active = await api(
+        'GET',
+        `/api/v1/sessions?stationId=${stationId}&status=active&idTokenKey=${encodeURIComponent(session!.idTokenKey ?? '')}`,
+      );
       expect(active.body.items.map((s: { id: string }) => s.id)).toEqual([session!.id]);
     });
 
@@ -265,15 +348,28 @@ describe('session and metering operator API end to end', () => {
       const created = await api('POST', `/api/v1/stations/${stationId}/reservations`, { idToken: 'res-tag', expiresAt, evseId: 1 });
       expect(created.status).toBe(200);
       const reservationId = created.body.reservationId as number;
-      expect(received.at(-1)).toEqual({ action: 'ReserveNow', payload: { id: reservationId, expiryDateTime: expiresAt, idToken: { idToken: 'res-tag', type: 'Central' }, evseId: 1 } });
-      await waitFor(async () => (await api('GET', `/api/v1/stations/${stationId}/reservations/${reservationId}`)).status === 200, { message: 'reservation stored' });
-      expect((await api('GET', `/api/v1/stations/${stationId}/reservations/${reservationId}`)).body).toMatchObject({ status: 'Accepted', idToken: 'res-tag', evseId: 1, expiresAt: new Date(expiresAt).toISOString() });
+      expect(received.at(-1)).toEqual({
+        action: 'ReserveNow',
+        payload: { id: reservationId, expiryDateTime: expiresAt, idToken: { idToken: 'res-tag', type: 'Central' }, evseId: 1 },
+      });
+      await waitFor(async () => (await api('GET', `/api/v1/stations/${stationId}/reservations/${reservationId}`)).status === 200, {
+        message: 'reservation stored',
+      });
+      expect((await api('GET', `/api/v1/stations/${stationId}/reservations/${reservationId}`)).body).toMatchObject({
+        status: 'Accepted',
+        idToken: 'res-tag',
+        evseId: 1,
+        expiresAt: new Date(expiresAt).toISOString(),
+      });
       expect((await api('GET', `/api/v1/reservations?stationId=${stationId}&status=Accepted`)).body.total).toBe(1);
 
       const cancelled = await api('DELETE', `/api/v1/stations/${stationId}/reservations/${reservationId}`);
       expect(cancelled.status).toBe(200);
       expect(received.at(-1)).toEqual({ action: 'CancelReservation', payload: { reservationId } });
-      await waitFor(async () => (await api('GET', `/api/v1/stations/${stationId}/reservations/${reservationId}`)).body.status === 'Cancelled', { message: 'reservation cancelled' });
+      await waitFor(
+        async () => (await api('GET', `/api/v1/stations/${stationId}/reservations/${reservationId}`)).body.status === 'Cancelled',
+        { message: 'reservation cancelled' },
+      );
       expect((await api('POST', `/api/v1/stations/${stationId}/reservations`, { idToken: 'res-tag' })).status).toBe(400);
     });
 
@@ -287,15 +383,27 @@ describe('session and metering operator API end to end', () => {
       };
       expect((await api('PUT', `/api/v1/stations/${stationId}/charging-profiles`, { evseId: 0, chargingProfile })).status).toBe(200);
       expect(received.at(-1)).toEqual({ action: 'SetChargingProfile', payload: { evseId: 0, chargingProfile } });
-      await waitFor(async () => (await api('GET', `/api/v1/stations/${stationId}/charging-profiles/501`)).status === 200, { message: 'profile stored' });
+      await waitFor(async () => (await api('GET', `/api/v1/stations/${stationId}/charging-profiles/501`)).status === 200, {
+        message: 'profile stored',
+      });
 
       const reported = await api('GET', `/api/v1/stations/${stationId}/charging-profiles/reported?purpose=ChargePointMaxProfile`);
       expect(reported.status).toBe(200);
-      expect(received.at(-1)).toEqual({ action: 'GetChargingProfiles', payload: { requestId: reported.body.requestId, chargingProfile: { chargingProfilePurpose: 'ChargingStationMaxProfile' } } });
+      expect(received.at(-1)).toEqual({
+        action: 'GetChargingProfiles',
+        payload: { requestId: reported.body.requestId, chargingProfile: { chargingProfilePurpose: 'ChargingStationMaxProfile' } },
+      });
 
-      expect((await api('DELETE', `/api/v1/stations/${stationId}/charging-profiles?purpose=ChargingStationMaxProfile&evseId=0`)).status).toBe(200);
-      expect(received.at(-1)).toEqual({ action: 'ClearChargingProfile', payload: { chargingProfileCriteria: { evseId: 0, chargingProfilePurpose: 'ChargingStationMaxProfile' } } });
-      await waitFor(async () => (await api('GET', `/api/v1/stations/${stationId}/charging-profiles`)).body.total === 0, { message: 'profile cleared' });
+      expect(
+        (await api('DELETE', `/api/v1/stations/${stationId}/charging-profiles?purpose=ChargingStationMaxProfile&evseId=0`)).status,
+      ).toBe(200);
+      expect(received.at(-1)).toEqual({
+        action: 'ClearChargingProfile',
+        payload: { chargingProfileCriteria: { evseId: 0, chargingProfilePurpose: 'ChargingStationMaxProfile' } },
+      });
+      await waitFor(async () => (await api('GET', `/api/v1/stations/${stationId}/charging-profiles`)).body.total === 0, {
+        message: 'profile cleared',
+      });
 
       expect((await api('GET', `/api/v1/stations/${stationId}/composite-schedule?duration=600&evseId=1`)).status).toBe(200);
       expect(received.at(-1)).toEqual({ action: 'GetCompositeSchedule', payload: { duration: 600, evseId: 1 } });

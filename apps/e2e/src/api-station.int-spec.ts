@@ -7,7 +7,10 @@ type Protocol = 'ocpp1.6' | 'ocpp2.0.1';
 
 const BOOT: Record<Protocol, Record<string, unknown>> = {
   'ocpp1.6': { chargePointVendor: 'Voltlane', chargePointModel: 'VL-AC22', chargePointSerialNumber: 'SN-16', firmwareVersion: '1.2.3' },
-  'ocpp2.0.1': { reason: 'PowerUp', chargingStation: { vendorName: 'Voltlane', model: 'VL-DC50', serialNumber: 'SN-201', firmwareVersion: '2.0.0' } },
+  'ocpp2.0.1': {
+    reason: 'PowerUp',
+    chargingStation: { vendorName: 'Voltlane', model: 'VL-DC50', serialNumber: 'SN-201', firmwareVersion: '2.0.0' },
+  },
 };
 
 const PREFIX: Record<OcppVersion, string> = { 'ocpp1.6': 'ocpp16', 'ocpp2.0.1': 'ocpp201', 'ocpp2.1': 'ocpp21' };
@@ -27,7 +30,11 @@ describe('station-service operator API end to end', () => {
   let api: StackHarness['api'];
 
   beforeAll(async () => {
-    harness = await StackHarness.start({ services: ['station'], api: true, serviceEnv: { STATION_SERVICE_UNKNOWN_STATIONS: 'accept', STATION_SERVICE_LAST_SEEN_FLUSH_MS: '100' } });
+    harness = await StackHarness.start({
+      services: ['station'],
+      api: true,
+      serviceEnv: { STATION_SERVICE_UNKNOWN_STATIONS: 'accept', STATION_SERVICE_LAST_SEEN_FLUSH_MS: '100' },
+    });
     api = harness.api;
     // The service's consumer groups may still be joining: boot a warm-up station until it answers.
     const station = await harness.connect(uniqueName('warmup'), 'ocpp1.6');
@@ -43,7 +50,10 @@ describe('station-service operator API end to end', () => {
     const station = await harness.connect(id, protocol);
     const answer = await station.call('BootNotification', BOOT[protocol]);
     expect(answer[2]).toMatchObject({ status: 'Accepted' });
-    await waitFor(async () => (await api.request('GET', `/api/v1/stations/${id}`)).body?.online === true, { timeoutMs: 15_000, message: `${id} online` });
+    await waitFor(async () => (await api.request('GET', `/api/v1/stations/${id}`)).body?.online === true, {
+      timeoutMs: 15_000,
+      message: `${id} online`,
+    });
     return { id, station };
   }
 
@@ -52,7 +62,9 @@ describe('station-service operator API end to end', () => {
       const none = await fetch(`${api.url}/api/v1/stations`);
       expect(none.status).toBe(401);
       expect(none.headers.get('content-type')).toContain('application/problem+json');
-      expect((await api.request('GET', '/api/v1/stations', undefined, 'vl_000000000000_notavalidkeynotavalidkeynotavalidkey')).status).toBe(401);
+      expect((await api.request('GET', '/api/v1/stations', undefined, 'vl_000000000000_notavalidkeynotavalidkeynotavalidkey')).status).toBe(
+        401,
+      );
       expect((await api.request('GET', '/api/v1/stations', undefined, api.keys.read)).status).toBe(200);
       const id = uniqueName('ro');
       expect((await api.request('POST', '/api/v1/stations', { id, credentials: { securityProfile: 0 } }, api.keys.read)).status).toBe(403);
@@ -61,14 +73,26 @@ describe('station-service operator API end to end', () => {
     });
 
     it('answers invalid bodies and queries with 400 problems saying what is wrong', async () => {
-      const unknownField = await api.request('POST', '/api/v1/stations', { id: uniqueName('x'), credentials: { securityProfile: 0 }, colour: 'red' }, api.keys.write);
+      const unknownField = await api.request(
+        'POST',
+        '/api/v1/stations',
+        { id: uniqueName('x'), credentials: { securityProfile: 0 }, colour: 'red' },
+        api.keys.write,
+      );
       expect(unknownField.status).toBe(400);
       expect(unknownField.headers.get('content-type')).toContain('application/problem+json');
       expect(unknownField.body.detail).toMatch(/unknown property "colour"/);
-      const noPassword = await api.request('POST', '/api/v1/stations', { id: uniqueName('x'), credentials: { securityProfile: 1 } }, api.keys.write);
+      const noPassword = await api.request(
+        'POST',
+        '/api/v1/stations',
+        { id: uniqueName('x'), credentials: { securityProfile: 1 } },
+        api.keys.write,
+      );
       expect(noPassword.status).toBe(400);
       expect(noPassword.body.detail).toMatch(/needs a Basic-auth password/);
-      expect((await api.request('POST', '/api/v1/stations', { id: 'bad id with spaces', credentials: { securityProfile: 0 } })).status).toBe(400);
+      expect(
+        (await api.request('POST', '/api/v1/stations', { id: 'bad id with spaces', credentials: { securityProfile: 0 } })).status,
+      ).toBe(400);
       expect((await api.request('GET', '/api/v1/stations?limit=0')).status).toBe(400);
       expect((await api.request('GET', '/api/v1/stations?online=maybe')).status).toBe(400);
       expect((await api.request('GET', '/api/v1/stations?sort=id')).body.detail).toMatch(/unknown property "sort"/);
@@ -81,13 +105,33 @@ describe('station-service operator API end to end', () => {
   describe('stations', () => {
     it('registers a station with credentials and never shows the secret', async () => {
       const id = uniqueName('prov');
-      const created = await api.request('POST', '/api/v1/stations', { id, credentials: { securityProfile: 1, password: STATION_PASSWORD }, bootPolicy: 'Accepted' }, api.keys.write);
+      const created = await api.request(
+        'POST',
+        '/api/v1/stations',
+        { id, credentials: { securityProfile: 1, password: STATION_PASSWORD }, bootPolicy: 'Accepted' },
+        api.keys.write,
+      );
       expect(created.status).toBe(201);
-      expect(created.body).toMatchObject({ id, provisioned: true, bootPolicy: 'Accepted', online: false, credentials: { securityProfile: 1, passwordSet: true } });
+      expect(created.body).toMatchObject({
+        id,
+        provisioned: true,
+        bootPolicy: 'Accepted',
+        online: false,
+        credentials: { securityProfile: 1, passwordSet: true },
+      });
       expect((await api.request('POST', '/api/v1/stations', { id, credentials: { securityProfile: 0 } })).status).toBe(409);
       const credentials = await api.request('GET', `/api/v1/stations/${id}/credentials`, undefined, api.keys.read);
-      expect(credentials.body).toEqual({ stationId: id, securityProfile: 1, passwordSet: true, certificateSubject: null, updatedAt: expect.any(String) });
-      const replaced = await api.request('PUT', `/api/v1/stations/${id}/credentials`, { securityProfile: 3, certificateSubject: `${id}.example` });
+      expect(credentials.body).toEqual({
+        stationId: id,
+        securityProfile: 1,
+        passwordSet: true,
+        certificateSubject: null,
+        updatedAt: expect.any(String),
+      });
+      const replaced = await api.request('PUT', `/api/v1/stations/${id}/credentials`, {
+        securityProfile: 3,
+        certificateSubject: `${id}.example`,
+      });
       expect(replaced.body).toMatchObject({ securityProfile: 3, passwordSet: false, certificateSubject: `${id}.example` });
       await api.request('PUT', `/api/v1/stations/${id}/credentials`, { securityProfile: 1, password: STATION_PASSWORD });
       for (const path of ['', '/credentials', '/boot-policy']) {
@@ -105,7 +149,9 @@ describe('station-service operator API end to end', () => {
     it('sets and clears the boot policy', async () => {
       const id = uniqueName('pol');
       expect((await api.request('PUT', `/api/v1/stations/${id}/boot-policy`, { policy: 'Pending' })).body).toEqual({ policy: 'Pending' });
-      expect((await api.request('GET', `/api/v1/stations/${id}/boot-policy`, undefined, api.keys.read)).body).toEqual({ policy: 'Pending' });
+      expect((await api.request('GET', `/api/v1/stations/${id}/boot-policy`, undefined, api.keys.read)).body).toEqual({
+        policy: 'Pending',
+      });
       expect((await api.request('PUT', `/api/v1/stations/${id}/boot-policy`, { policy: null })).body).toEqual({ policy: null });
     });
 
@@ -115,29 +161,78 @@ describe('station-service operator API end to end', () => {
       const b = await bootedStation('ocpp2.0.1', `${prefix}_b`);
       const early = new Date(Date.now() - 60_000).toISOString();
       const now = new Date().toISOString();
-      expect((await a.station.call('StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Charging', timestamp: now }))[0]).toBe(3);
-      expect((await b.station.call('StatusNotification', { timestamp: early, connectorStatus: 'Available', evseId: 1, connectorId: 1 }))[0]).toBe(3);
-      expect((await b.station.call('StatusNotification', { timestamp: now, connectorStatus: 'Occupied', evseId: 1, connectorId: 1 }))[0]).toBe(3);
+      expect(
+        (await a.station.call('StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Charging', timestamp: now }))[0],
+      ).toBe(3);
+      expect(
+        (await b.station.call('StatusNotification', { timestamp: early, connectorStatus: 'Available', evseId: 1, connectorId: 1 }))[0],
+      ).toBe(3);
+      expect(
+        (await b.station.call('StatusNotification', { timestamp: now, connectorStatus: 'Occupied', evseId: 1, connectorId: 1 }))[0],
+      ).toBe(3);
 
       const all = await api.request('GET', `/api/v1/stations?search=${prefix}`, undefined, api.keys.read);
       expect(all.body).toMatchObject({ total: 2, limit: 50, offset: 0 });
       expect(all.body.items.map((s: { id: string }) => s.id)).toEqual([a.id, b.id]);
-      expect(all.body.items[0]).toMatchObject({ online: true, protocol: 'ocpp1.6', bootStatus: 'Accepted', connectors: [{ evseId: 0, connectorId: 1, status: 'Charging' }] });
-      expect((await api.request('GET', `/api/v1/stations?search=${prefix}&protocol=ocpp2.0.1`)).body.items.map((s: { id: string }) => s.id)).toEqual([b.id]);
-      expect((await api.request('GET', `/api/v1/stations?search=${prefix}&connectorStatus=Charging`)).body.items.map((s: { id: string }) => s.id)).toEqual([a.id]);
-      expect((await api.request('GET', `/api/v1/stations?search=${prefix}&status=Accepted&online=true&limit=1&offset=1`)).body).toMatchObject({ total: 2, items: [{ id: b.id }] });
+      expect(all.body.items[0]).toMatchObject({
+        online: true,
+        protocol: 'ocpp1.6',
+        bootStatus: 'Accepted',
+        connectors: [{ evseId: 0, connectorId: 1, status: 'Charging' }],
+      });
+      expect(
+        (await api.request('GET', `/api/v1/stations?search=${prefix}&protocol=ocpp2.0.1`)).body.items.map((s: { id: string }) => s.id),
+      ).toEqual([b.id]);
+      expect(
+        (await api.request('GET', `/api/v1/stations?search=${prefix}&connectorStatus=Charging`)).body.items.map(
+          (s: { id: string }) => s.id,
+        ),
+      ).toEqual([a.id]);
+      expect(
+        (await api.request('GET', `/api/v1/stations?search=${prefix}&status=Accepted&online=true&limit=1&offset=1`)).body,
+      ).toMatchObject({ total: 2, items: [{ id: b.id }] });
       expect((await api.request('GET', `/api/v1/stations?search=${prefix}&online=false`)).body.total).toBe(0);
       expect((await api.request('GET', `/api/v1/stations?search=${prefix}_%25`)).body.total).toBe(0);
 
       const detail = await api.request('GET', `/api/v1/stations/${b.id}`);
-      expect(detail.body).toMatchObject({ id: b.id, vendor: 'Voltlane', model: 'VL-DC50', online: true, evses: [{ evseId: 1, connectors: [{ connectorId: 1, status: 'Occupied' }] }] });
+      expect(detail.body).toMatchObject({
+        id: b.id,
+        vendor: 'Voltlane',
+        model: 'VL-DC50',
+        online: true,
+        evses: [{ evseId: 1, connectors: [{ connectorId: 1, status: 'Occupied' }] }],
+      });
       const history = await api.request('GET', `/api/v1/stations/${b.id}/status-history`);
       expect(history.body.items.map((h: { status: string }) => h.status)).toEqual(['Available', 'Occupied']);
-      const recent = await api.request('GET', `/api/v1/stations/${b.id}/status-history?from=${encodeURIComponent(new Date(Date.now() - 30_000).toISOString())}`);
+      const recent = await api.request(
+        'GET',
+        `/api/v1/stations/${b.id}/status-history?from=${encodeURIComponent(new Date(Date.now() - 30_000).toISOString())}`,
+      );
       expect(recent.body.items.map((h: { status: string }) => h.status)).toEqual(['Occupied']);
-      expect((await api.request('GET', `/api/v1/stations/${b.id}/status-history?from=${encodeURIComponent(now)}&to=${encodeURIComponent(early)}`)).status).toBe(400);
-      for (const path of ['events', 'security-events', 'reports', 'firmware', 'diagnostics', 'logs', 'certificates', 'commands', 'device-model', 'configuration']) {
-        expect([path, (await api.request('GET', `/api/v1/stations/${b.id}/${path}`, undefined, api.keys.read)).status]).toEqual([path, 200]);
+      expect(
+        (
+          await api.request(
+            'GET',
+            `/api/v1/stations/${b.id}/status-history?from=${encodeURIComponent(now)}&to=${encodeURIComponent(early)}`,
+          )
+        ).status,
+      ).toBe(400);
+      for (const path of [
+        'events',
+        'security-events',
+        'reports',
+        'firmware',
+        'diagnostics',
+        'logs',
+        'certificates',
+        'commands',
+        'device-model',
+        'configuration',
+      ]) {
+        expect([path, (await api.request('GET', `/api/v1/stations/${b.id}/${path}`, undefined, api.keys.read)).status]).toEqual([
+          path,
+          200,
+        ]);
       }
     });
   });
@@ -188,7 +283,9 @@ describe('station-service operator API end to end', () => {
       const { id, station } = await bootedStation('ocpp1.6');
       station.onCall = () => undefined; // reads nothing it is sent: one call in flight, the rest queue up
       const QUEUE_LIMIT = 16; // GATEWAY_COMMAND_QUEUE_LIMIT default
-      const pending = Array.from({ length: QUEUE_LIMIT + 2 }, () => api.request('POST', `/api/v1/stations/${id}/ocpp/GetConfiguration?timeoutMs=20000`, {}));
+      const pending = Array.from({ length: QUEUE_LIMIT + 2 }, () =>
+        api.request('POST', `/api/v1/stations/${id}/ocpp/GetConfiguration?timeoutMs=20000`, {}),
+      );
       const busy = await Promise.race(pending.map(async (p) => ((await p).status === 429 ? p : new Promise<never>(() => undefined))));
       expect(busy.status).toBe(429);
       expect(busy.headers.get('content-type')).toMatch(/^application\/problem\+json/);
@@ -196,7 +293,14 @@ describe('station-service operator API end to end', () => {
       expect(Number.isInteger(retryAfter)).toBe(true);
       expect(retryAfter).toBeGreaterThanOrEqual(1);
       expect(retryAfter).toBeLessThanOrEqual(20);
-      expect(busy.body).toMatchObject({ status: 429, title: 'Too Many Requests', code: 'command-queue-full', retryAfterSeconds: retryAfter, stationId: id, action: 'GetConfiguration' });
+      expect(busy.body).toMatchObject({
+        status: 429,
+        title: 'Too Many Requests',
+        code: 'command-queue-full',
+        retryAfterSeconds: retryAfter,
+        stationId: id,
+        action: 'GetConfiguration',
+      });
       expect(busy.body.detail).toMatch(/not sent/);
       // The station goes away: what was in flight or queued is answered 409, nothing hangs.
       await station.close();
@@ -213,7 +317,9 @@ describe('station-service operator API end to end', () => {
       expect(wrongVersion.body.detail).toMatch(/Reset payload does not fit ocpp1\.6/);
       const extra = await api.request('POST', `/api/v1/stations/${id}/ocpp16/reset`, { type: 'Soft', evseId: 1 });
       expect(extra.status).toBe(400);
-      expect((await api.request('POST', `/api/v1/stations/${id}/ocpp/GetVariables`, { getVariableData: [] })).body.detail).toMatch(/not an action of ocpp1\.6/);
+      expect((await api.request('POST', `/api/v1/stations/${id}/ocpp/GetVariables`, { getVariableData: [] })).body.detail).toMatch(
+        /not an action of ocpp1\.6/,
+      );
       expect((await api.request('POST', `/api/v1/stations/${id}/ocpp/FlyToTheMoon`, {})).status).toBe(400);
       expect((await api.request('POST', `/api/v1/stations/${id}/ocpp/Heartbeat`, {})).body.detail).toMatch(/sent by the station/);
       expect((await api.request('POST', `/api/v1/stations/${id}/ocpp/Reset`, '[1,2]')).status).toBe(400);
@@ -227,12 +333,18 @@ describe('station-service operator API end to end', () => {
       const id = uniqueName('pend');
       const station = await harness.connect(id, 'ocpp1.6', { bootStatus: 'Pending' });
       await waitFor(async () => (await api.request('GET', `/api/v1/stations/${id}`)).body?.online === true, { message: `${id} online` });
-      answering(station, (action) => (action === 'GetConfiguration' ? { configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '300' }] } : { status: 'Accepted' }));
+      answering(station, (action) =>
+        action === 'GetConfiguration'
+          ? { configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '300' }] }
+          : { status: 'Accepted' },
+      );
       const unlock = await api.request('POST', `/api/v1/stations/${id}/ocpp/UnlockConnector`, { connectorId: 1 });
       expect(unlock.status).toBe(409);
       expect(unlock.body.detail).toMatch(/Pending: only provisioning actions/);
       expect((await api.request('POST', `/api/v1/stations/${id}/ocpp/GetConfiguration`, {})).status).toBe(200);
-      expect((await api.request('POST', `/api/v1/stations/${id}/ocpp16/trigger-message`, { requestedMessage: 'BootNotification' })).status).toBe(200);
+      expect(
+        (await api.request('POST', `/api/v1/stations/${id}/ocpp16/trigger-message`, { requestedMessage: 'BootNotification' })).status,
+      ).toBe(200);
 
       await harness.bootStatus.set(id, 'Rejected');
       const rejected = await api.request('POST', `/api/v1/stations/${id}/ocpp/TriggerMessage`, { requestedMessage: 'BootNotification' });
@@ -246,64 +358,126 @@ describe('station-service operator API end to end', () => {
       answering(station, (action, payload) => {
         if (action === 'GetVariables') {
           return {
-            getVariableResult: (payload.getVariableData as { component: object; variable: object }[]).map((d) => ({ attributeStatus: 'Accepted', attributeValue: '300', ...d })),
+            getVariableResult: (payload.getVariableData as { component: object; variable: object }[]).map((d) => ({
+              attributeStatus: 'Accepted',
+              attributeValue: '300',
+              ...d,
+            })),
           };
         }
         if (action === 'SetVariables') {
-          return { setVariableResult: (payload.setVariableData as { component: object; variable: object }[]).map((d) => ({ attributeStatus: 'Accepted', component: d.component, variable: d.variable })) };
+          return {
+            setVariableResult: (payload.setVariableData as { component: object; variable: object }[]).map((d) => ({
+              attributeStatus: 'Accepted',
+              component: d.component,
+              variable: d.variable,
+            })),
+          };
         }
         return { status: 'Accepted' };
       });
-      const got = await api.request('POST', `/api/v1/stations/${id}/ocpp/GetVariables`, { getVariableData: [{ component, variable: { name: 'HeartbeatInterval' } }] });
+      const got = await api.request('POST', `/api/v1/stations/${id}/ocpp/GetVariables`, {
+        getVariableData: [{ component, variable: { name: 'HeartbeatInterval' } }],
+      });
       expect(got.status).toBe(200);
-      expect(got.body).toMatchObject({ protocol: 'ocpp2.0.1', result: { getVariableResult: [{ attributeStatus: 'Accepted', attributeValue: '300' }] } });
+      expect(got.body).toMatchObject({
+        protocol: 'ocpp2.0.1',
+        result: { getVariableResult: [{ attributeStatus: 'Accepted', attributeValue: '300' }] },
+      });
       const model = await waitForBody(`/api/v1/stations/${id}/device-model?component=OCPPCommCtrlr`, (b) => b.total === 1);
-      expect(model.items[0]).toMatchObject({ componentName: 'OCPPCommCtrlr', variableName: 'HeartbeatInterval', attributes: [{ type: 'Actual', value: '300' }] });
+      expect(model.items[0]).toMatchObject({
+        componentName: 'OCPPCommCtrlr',
+        variableName: 'HeartbeatInterval',
+        attributes: [{ type: 'Actual', value: '300' }],
+      });
 
-      const set = await api.request('POST', `/api/v1/stations/${id}/ocpp201/set-variables`, { setVariableData: [{ component, variable: { name: 'HeartbeatInterval' }, attributeValue: '120' }] });
+      const set = await api.request('POST', `/api/v1/stations/${id}/ocpp201/set-variables`, {
+        setVariableData: [{ component, variable: { name: 'HeartbeatInterval' }, attributeValue: '120' }],
+      });
       expect(set.status).toBe(200);
       await waitForBody(`/api/v1/stations/${id}/device-model?component=OCPPCommCtrlr`, (b) => b.items[0]?.attributes?.[0]?.value === '120');
 
       const typed = await api.request('POST', `/api/v1/stations/${id}/ocpp201/reset`, { type: 'OnIdle' });
       expect(typed.body).toEqual({ protocol: 'ocpp2.0.1', result: { status: 'Accepted' } });
-      const available = await api.request('POST', `/api/v1/stations/${id}/ocpp201/change-availability`, { operationalStatus: 'Inoperative', evse: { id: 1 } });
+      const available = await api.request('POST', `/api/v1/stations/${id}/ocpp201/change-availability`, {
+        operationalStatus: 'Inoperative',
+        evse: { id: 1 },
+      });
       expect(available.status).toBe(200);
       const detail = await waitForBody(`/api/v1/stations/${id}`, (b) => b.availability?.length === 1);
-      expect(detail.availability[0]).toMatchObject({ evseId: 1, connectorId: 0, operationalStatus: 'Inoperative', responseStatus: 'Accepted' });
+      expect(detail.availability[0]).toMatchObject({
+        evseId: 1,
+        connectorId: 0,
+        operationalStatus: 'Inoperative',
+        responseStatus: 'Accepted',
+      });
     });
 
     it('applies 1.6 configuration results (GetConfiguration, accepted ChangeConfiguration) and links firmware requests to their notifications', async () => {
       const { id, station } = await bootedStation('ocpp1.6');
       answering(station, (action, payload) => {
         if (action === 'GetConfiguration') {
-          return { configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '300' }, { key: 'NumberOfConnectors', readonly: true, value: '2' }], unknownKey: ['Foo'] };
+          return {
+            configurationKey: [
+              { key: 'HeartbeatInterval', readonly: false, value: '300' },
+              { key: 'NumberOfConnectors', readonly: true, value: '2' },
+            ],
+            unknownKey: ['Foo'],
+          };
         }
         if (action === 'ChangeConfiguration') return { status: payload.key === 'NumberOfConnectors' ? 'Rejected' : 'Accepted' };
         return {};
       });
       expect((await api.request('POST', `/api/v1/stations/${id}/ocpp16/get-configuration`, {})).status).toBe(200);
       await waitForBody(`/api/v1/stations/${id}/configuration`, (b) => b.total === 2);
-      const changed = await api.request('POST', `/api/v1/stations/${id}/ocpp16/change-configuration`, { key: 'HeartbeatInterval', value: '120' });
+      const changed = await api.request('POST', `/api/v1/stations/${id}/ocpp16/change-configuration`, {
+        key: 'HeartbeatInterval',
+        value: '120',
+      });
       expect(changed.body).toEqual({ protocol: 'ocpp1.6', result: { status: 'Accepted' } });
-      expect((await api.request('POST', `/api/v1/stations/${id}/ocpp/ChangeConfiguration`, { key: 'NumberOfConnectors', value: '9' })).body.result).toEqual({ status: 'Rejected' });
-      const config = await waitForBody(`/api/v1/stations/${id}/configuration`, (b) => b.items.some((k: { key: string; value: string }) => k.key === 'HeartbeatInterval' && k.value === '120'));
+      expect(
+        (await api.request('POST', `/api/v1/stations/${id}/ocpp/ChangeConfiguration`, { key: 'NumberOfConnectors', value: '9' })).body
+          .result,
+      ).toEqual({ status: 'Rejected' });
+      const config = await waitForBody(`/api/v1/stations/${id}/configuration`, (b) =>
+        b.items.some((k: { key: string; value: string }) => k.key === 'HeartbeatInterval' && k.value === '120'),
+      );
       expect(config.items).toEqual([
         expect.objectContaining({ key: 'HeartbeatInterval', value: '120', readonly: false }),
         expect.objectContaining({ key: 'NumberOfConnectors', value: '2', readonly: true }),
       ]);
 
-      const update = await api.request('POST', `/api/v1/stations/${id}/ocpp16/update-firmware`, { location: 'https://fw.example/vl.bin', retrieveDate: new Date().toISOString() });
+      const update = await api.request('POST', `/api/v1/stations/${id}/ocpp16/update-firmware`, {
+        location: 'https://fw.example/vl.bin',
+        retrieveDate: new Date().toISOString(),
+      });
       expect(update.body).toEqual({ protocol: 'ocpp1.6', result: {} });
       await waitForBody(`/api/v1/stations/${id}/firmware`, (b) => b.total === 1);
       expect((await station.call('FirmwareStatusNotification', { status: 'Downloading' }))[0]).toBe(3);
       const firmware = await waitForBody(`/api/v1/stations/${id}/firmware`, (b) => b.items[0]?.notifications?.length === 1);
-      expect(firmware.items[0]).toMatchObject({ action: 'UpdateFirmware', request: { location: 'https://fw.example/vl.bin' }, notifications: [{ status: 'Downloading' }] });
+      expect(firmware.items[0]).toMatchObject({
+        action: 'UpdateFirmware',
+        request: { location: 'https://fw.example/vl.bin' },
+        notifications: [{ status: 'Downloading' }],
+      });
     });
   });
 
   it('documents every typed command operation with the official schemas in the OpenAPI document', async () => {
     const document = (await (await fetch(`${api.url}/docs/openapi.json`)).json()) as {
-      paths: Record<string, Record<string, { operationId: string; tags: string[]; parameters: any[]; requestBody?: { content: Record<string, { schema: Record<string, unknown> }> }; responses: Record<string, { content?: Record<string, { schema: { $ref?: string; properties: Record<string, unknown> } }> }> }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            operationId: string;
+            tags: string[];
+            parameters: any[];
+            requestBody?: { content: Record<string, { schema: Record<string, unknown> }> };
+            responses: Record<string, { content?: Record<string, { schema: { $ref?: string; properties: Record<string, unknown> } }> }>;
+          }
+        >
+      >;
       components: { schemas: Record<string, { properties: Record<string, unknown> }> };
     };
     // request and answer schemas are named components (issue #16): `{ $ref: '#/components/schemas/Ocpp16ResetRequest' }`
@@ -329,14 +503,30 @@ describe('station-service operator API end to end', () => {
       }
     }
     const reset16 = document.paths['/api/v1/stations/{id}/ocpp16/reset'].post;
-    expect(named(reset16.requestBody?.content['application/json'].schema)).toMatchObject({ required: ['type'], properties: { type: { enum: ['Hard', 'Soft'] } } });
+    expect(named(reset16.requestBody?.content['application/json'].schema)).toMatchObject({
+      required: ['type'],
+      properties: { type: { enum: ['Hard', 'Soft'] } },
+    });
     const getVariables = document.paths['/api/v1/stations/{id}/ocpp201/get-variables'].post;
     expect(JSON.stringify(named(getVariables.requestBody?.content['application/json'].schema))).not.toContain('$ref');
-    expect(named(getVariables.responses['200'].content?.['application/json'].schema).properties.result).toMatchObject({ required: ['getVariableResult'] });
+    expect(named(getVariables.responses['200'].content?.['application/json'].schema).properties.result).toMatchObject({
+      required: ['getVariableResult'],
+    });
     expect(reset16.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`).sort()).toEqual(['path:id', 'query:timeoutMs']);
     expect(reset16.tags).toEqual(['OCPP 1.6 Core']);
-    expect(document.paths['/api/v1/stations/{id}/ocpp21/notify-web-payment-started']?.post.operationId).toBe('ocpp21NotifyWebPaymentStarted');
-    for (const id of ['sendOcppCommand', 'listStations', 'getStation', 'createStation', 'putStationCredentials', 'putStationBootPolicy', 'getStationStatusHistory']) expect(operationIds.has(id)).toBe(true);
+    expect(document.paths['/api/v1/stations/{id}/ocpp21/notify-web-payment-started']?.post.operationId).toBe(
+      'ocpp21NotifyWebPaymentStarted',
+    );
+    for (const id of [
+      'sendOcppCommand',
+      'listStations',
+      'getStation',
+      'createStation',
+      'putStationCredentials',
+      'putStationBootPolicy',
+      'getStationStatusHistory',
+    ])
+      expect(operationIds.has(id)).toBe(true);
   });
 
   async function waitForBody(path: string, predicate: (body: any) => unknown): Promise<any> {

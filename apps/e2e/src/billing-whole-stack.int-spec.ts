@@ -19,14 +19,26 @@ describe('billing across the whole stack', () => {
     const tokens = (harness.service('customer') as CustomerServiceHandle).tokens;
     const customer = await tokens.createCustomer({ name: 'Billing Co' });
     const token = await tokens.createToken({ idToken: TAG, type: 'ISO14443', customerId: customer.id });
-    await waitFor(async () => (await (harness.service('session') as SessionServiceHandle).tokens.find(token.key)) !== null, { timeoutMs: 20_000 });
+    await waitFor(async () => (await (harness.service('session') as SessionServiceHandle).tokens.find(token.key)) !== null, {
+      timeoutMs: 20_000,
+    });
   });
   afterAll(() => harness?.stop());
 
   async function runSession(station: TestStation, connectorId: number, meterStart: number, meterStop: number): Promise<number> {
-    const started = await station.call('StartTransaction', { connectorId, idTag: TAG, meterStart, timestamp: new Date(Date.now() - 3_600_000).toISOString() });
+    const started = await station.call('StartTransaction', {
+      connectorId,
+      idTag: TAG,
+      meterStart,
+      timestamp: new Date(Date.now() - 3_600_000).toISOString(),
+    });
     const { transactionId } = started[2] as { transactionId: number };
-    const stopped = await station.call('StopTransaction', { transactionId, meterStop, timestamp: new Date().toISOString(), reason: 'Local' });
+    const stopped = await station.call('StopTransaction', {
+      transactionId,
+      meterStop,
+      timestamp: new Date().toISOString(),
+      reason: 'Local',
+    });
     expect(stopped[0]).toBe(3);
     return transactionId;
   }

@@ -28,7 +28,10 @@ describe('charging core: one session across every service', () => {
     const customer = await tokens.createCustomer({ name: 'Fleet Co' });
     const token = await tokens.createToken({ idToken: TAG, type: 'ISO14443', customerId: customer.id });
     // The session-service learns the token from customers.tokens.v1.
-    await waitFor(async () => (await sessions.tokens.find(token.key)) !== null, { timeoutMs: 20_000, message: 'token in the session read model' });
+    await waitFor(async () => (await sessions.tokens.find(token.key)) !== null, {
+      timeoutMs: 20_000,
+      message: 'token in the session read model',
+    });
   });
   afterAll(() => harness?.stop());
 
@@ -46,14 +49,24 @@ describe('charging core: one session across every service', () => {
     const auth = await station.call('Authorize', { idTag: TAG.toLowerCase() });
     expect(auth[2]).toMatchObject({ idTagInfo: { status: 'Accepted' } });
 
-    const started = await station.call('StartTransaction', { connectorId: 1, idTag: TAG, meterStart: 1_000_000, timestamp: new Date(Date.now() - 60_000).toISOString() });
+    const started = await station.call('StartTransaction', {
+      connectorId: 1,
+      idTag: TAG,
+      meterStart: 1_000_000,
+      timestamp: new Date(Date.now() - 60_000).toISOString(),
+    });
     const { transactionId, idTagInfo } = started[2] as { transactionId: number; idTagInfo: { status: string } };
     expect(idTagInfo.status).toBe('Accepted');
     expect(transactionId).toBeGreaterThan(0);
     const mv = await station.call('MeterValues', {
       connectorId: 1,
       transactionId,
-      meterValue: [{ timestamp: new Date(Date.now() - 30_000).toISOString(), sampledValue: [{ value: '1003.5', unit: 'kWh', measurand: 'Energy.Active.Import.Register' }] }],
+      meterValue: [
+        {
+          timestamp: new Date(Date.now() - 30_000).toISOString(),
+          sampledValue: [{ value: '1003.5', unit: 'kWh', measurand: 'Energy.Active.Import.Register' }],
+        },
+      ],
     });
     expect(mv).toEqual([3, mv[1], {}]);
     const stopped = await station.call('StopTransaction', {
@@ -65,12 +78,19 @@ describe('charging core: one session across every service', () => {
     });
     expect(stopped[0]).toBe(3);
 
-    await waitFor(async () => (await sessions.sessions.findByTransaction(id, transactionId))?.meterStopWh != null, { message: 'session ended' });
+    await waitFor(async () => (await sessions.sessions.findByTransaction(id, transactionId))?.meterStopWh != null, {
+      message: 'session ended',
+    });
     const session = await sessions.sessions.findByTransaction(id, transactionId);
     expect(session).toMatchObject({ meterStartWh: 1_000_000, meterStopWh: 1_007_250, energyWh: 7_250, anomalies: [] });
-    await waitFor(async () => (await metering.samples.energyForTransaction(id, String(transactionId)))?.energyWh != null, { message: 'metered energy' });
+    await waitFor(async () => (await metering.samples.energyForTransaction(id, String(transactionId)))?.energyWh != null, {
+      message: 'metered energy',
+    });
     expect(Number((await metering.samples.energyForTransaction(id, String(transactionId)))?.energyWh)).toBe(7_250);
-    const ended = await harness.waitForRecord('SessionLifecycle', (m) => m.key === id && parseSessionLifecycleEvent(JSON.parse(m.value)).type === 'Ended');
+    const ended = await harness.waitForRecord(
+      'SessionLifecycle',
+      (m) => m.key === id && parseSessionLifecycleEvent(JSON.parse(m.value)).type === 'Ended',
+    );
     expect(parseSessionLifecycleEvent(JSON.parse(ended.value))).toMatchObject({ energyWh: 7_250, transactionRef: String(transactionId) });
   });
 
@@ -84,7 +104,10 @@ describe('charging core: one session across every service', () => {
     const tx = uniqueName('tx').slice(0, 36);
     const t0 = Date.now() - 120_000;
     const energy = (wh: number, at: number, context = 'Sample.Periodic') => [
-      { timestamp: new Date(at).toISOString(), sampledValue: [{ value: wh, context, measurand: 'Energy.Active.Import.Register', unitOfMeasure: { unit: 'Wh' } }] },
+      {
+        timestamp: new Date(at).toISOString(),
+        sampledValue: [{ value: wh, context, measurand: 'Energy.Active.Import.Register', unitOfMeasure: { unit: 'Wh' } }],
+      },
     ];
     const event = (eventType: string, seqNo: number, at: number, wh: number, extra: Record<string, unknown> = {}) => ({
       eventType,
@@ -93,22 +116,40 @@ describe('charging core: one session across every service', () => {
       seqNo,
       transactionInfo: { transactionId: tx, chargingState: eventType === 'Ended' ? 'EVConnected' : 'Charging' },
       evse: { id: 1, connectorId: 1 },
-      meterValue: energy(wh, at, eventType === 'Started' ? 'Transaction.Begin' : eventType === 'Ended' ? 'Transaction.End' : 'Sample.Periodic'),
+      meterValue: energy(
+        wh,
+        at,
+        eventType === 'Started' ? 'Transaction.Begin' : eventType === 'Ended' ? 'Transaction.End' : 'Sample.Periodic',
+      ),
       ...extra,
     });
     const startAnswer = await station.call('TransactionEvent', event('Started', 0, t0, 52_000, { idToken }));
     expect(startAnswer[2]).toMatchObject({ idTokenInfo: { status: 'Accepted' } });
     expect((await station.call('TransactionEvent', event('Updated', 1, t0 + 60_000, 55_500)))[0]).toBe(3);
-    expect((await station.call('TransactionEvent', event('Ended', 2, t0 + 120_000, 59_125, { transactionInfo: { transactionId: tx, chargingState: 'EVConnected', stoppedReason: 'Local' } })))[0]).toBe(3);
+    expect(
+      (
+        await station.call(
+          'TransactionEvent',
+          event('Ended', 2, t0 + 120_000, 59_125, {
+            transactionInfo: { transactionId: tx, chargingState: 'EVConnected', stoppedReason: 'Local' },
+          }),
+        )
+      )[0],
+    ).toBe(3);
 
     await waitFor(async () => (await sessions.sessions.findByTransaction(id, tx))?.meterStopWh != null, { message: 'session ended' });
     expect(await sessions.sessions.findByTransaction(id, tx)).toMatchObject({ meterStartWh: 52_000, meterStopWh: 59_125, energyWh: 7_125 });
-    await waitFor(async () => Number((await metering.samples.energyForTransaction(id, tx))?.energyWh) === 7_125, { message: 'metered energy' });
+    await waitFor(async () => Number((await metering.samples.energyForTransaction(id, tx))?.energyWh) === 7_125, {
+      message: 'metered energy',
+    });
   });
 
   it('every station→CSMS action of every version has exactly one answering service', () => {
     for (const version of OCPP_VERSIONS) {
-      const expected = actionsOf(version, 'StationToCsms').filter((a) => !a.send).map((a) => a.action).sort();
+      const expected = actionsOf(version, 'StationToCsms')
+        .filter((a) => !a.send)
+        .map((a) => a.action)
+        .sort();
       const answered = Object.values(harness.services).flatMap((s) => s.dispatcher?.answers(version) ?? []);
       expect([...answered].sort()).toEqual(expected);
       expect(new Set(answered).size).toBe(answered.length);

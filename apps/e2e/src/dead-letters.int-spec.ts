@@ -12,7 +12,11 @@ describe('dead letters (e2e, Kafka)', () => {
   let harness: StackHarness;
 
   beforeAll(async () => {
-    harness = await StackHarness.start({ services: ['station', 'customer', 'session', 'metering'], api: true, serviceEnv: { STATION_SERVICE_UNKNOWN_STATIONS: 'accept' } });
+    harness = await StackHarness.start({
+      services: ['station', 'customer', 'session', 'metering'],
+      api: true,
+      serviceEnv: { STATION_SERVICE_UNKNOWN_STATIONS: 'accept' },
+    });
   });
   afterAll(async () => {
     await harness?.stop();
@@ -28,7 +32,10 @@ describe('dead letters (e2e, Kafka)', () => {
 
   async function meterValuesAnsweredWithin(station: TestStation, ms: number): Promise<void> {
     const started = Date.now();
-    const answer = await station.call('MeterValues', { connectorId: 1, meterValue: [{ timestamp: new Date().toISOString(), sampledValue: [{ value: '100' }] }] });
+    const answer = await station.call('MeterValues', {
+      connectorId: 1,
+      meterValue: [{ timestamp: new Date().toISOString(), sampledValue: [{ value: '100' }] }],
+    });
     expect(answer[0]).toBe(3);
     expect(Date.now() - started).toBeLessThan(ms);
   }
@@ -37,17 +44,36 @@ describe('dead letters (e2e, Kafka)', () => {
     const bad = await booted('ocpp1.6');
     const good = await booted('ocpp1.6');
     const started = Date.now();
-    const answer = await bad.station.call('StartTransaction', { connectorId: 2147483648, idTag: 'A', meterStart: 5, timestamp: new Date().toISOString() });
+    const answer = await bad.station.call('StartTransaction', {
+      connectorId: 2147483648,
+      idTag: 'A',
+      meterStart: 5,
+      timestamp: new Date().toISOString(),
+    });
     expect(answer[0]).toBe(3);
     expect(answer[2]).toMatchObject({ idTagInfo: { status: 'Invalid' } });
     expect(Date.now() - started).toBeLessThan(2_000);
     for (let i = 0; i < 5; i++) await meterValuesAnsweredWithin(good.station, 2_000);
 
-    let letters: { items: { groupId: string; stage: string; code: string; reason: string; action: string; messageId: string; status: string; id: string }[] } = { items: [] };
-    await waitFor(async () => {
-      letters = (await harness.api.request('GET', `/api/v1/dead-letters?stationId=${bad.id}`)).body;
-      return letters.items.length >= 2;
-    }, { message: 'dead letters of the session and metering services' });
+    let letters: {
+      items: {
+        groupId: string;
+        stage: string;
+        code: string;
+        reason: string;
+        action: string;
+        messageId: string;
+        status: string;
+        id: string;
+      }[];
+    } = { items: [] };
+    await waitFor(
+      async () => {
+        letters = (await harness.api.request('GET', `/api/v1/dead-letters?stationId=${bad.id}`)).body;
+        return letters.items.length >= 2;
+      },
+      { message: 'dead letters of the session and metering services' },
+    );
     for (const letter of letters.items) {
       expect(letter).toMatchObject({ action: 'StartTransaction', messageId: answer[1], code: 'ValueOutOfBounds', status: 'open' });
       expect(letter.reason).toMatch(/2147483648/);
@@ -62,7 +88,9 @@ describe('dead letters (e2e, Kafka)', () => {
     const redriven = await harness.api.request('POST', `/api/v1/dead-letters/${letter.id}/redrive`);
     expect(redriven.status).toBe(202);
     expect(redriven.body).toMatchObject({ id: letter.id, status: 'redriven', redriveCount: 1 });
-    await waitFor(async () => (await harness.api.request('GET', `/api/v1/dead-letters/${letter.id}`)).body.occurrences === 2, { message: 'the re-driven record failing again on its letter' });
+    await waitFor(async () => (await harness.api.request('GET', `/api/v1/dead-letters/${letter.id}`)).body.occurrences === 2, {
+      message: 'the re-driven record failing again on its letter',
+    });
     const reopened = (await harness.api.request('GET', `/api/v1/dead-letters/${letter.id}`)).body;
     expect(reopened).toMatchObject({ status: 'open', occurrences: 2 });
     const others = (await harness.api.request('GET', `/api/v1/dead-letters?stationId=${bad.id}`)).body;
@@ -83,7 +111,12 @@ describe('dead letters (e2e, Kafka)', () => {
     });
     expect(answer[0]).toBe(3);
     expect(answer[2]).toMatchObject({ idTokenInfo: { status: 'Invalid' } });
-    await waitFor(async () => (await harness.api.request('GET', `/api/v1/dead-letters?stationId=${bad.id}&action=TransactionEvent&code=ValueOutOfBounds`)).body.total >= 1, { message: 'TransactionEvent dead letter' });
+    await waitFor(
+      async () =>
+        (await harness.api.request('GET', `/api/v1/dead-letters?stationId=${bad.id}&action=TransactionEvent&code=ValueOutOfBounds`)).body
+          .total >= 1,
+      { message: 'TransactionEvent dead letter' },
+    );
   });
 
   it('refuses bad filters and unknown letters with 4xx problems', async () => {
@@ -91,6 +124,15 @@ describe('dead letters (e2e, Kafka)', () => {
     expect((await harness.api.request('GET', '/api/v1/dead-letters?limit=100000')).status).toBe(400);
     expect((await harness.api.request('GET', '/api/v1/dead-letters/00000000-0000-0000-0000-000000000000')).status).toBe(404);
     expect((await harness.api.request('POST', '/api/v1/dead-letters/nope/redrive')).status).toBe(404);
-    expect((await harness.api.request('POST', `/api/v1/dead-letters/00000000-0000-0000-0000-000000000000/redrive`, undefined, harness.api.keys.read)).status).toBe(403);
+    expect(
+      (
+        await harness.api.request(
+          'POST',
+          `/api/v1/dead-letters/00000000-0000-0000-0000-000000000000/redrive`,
+          undefined,
+          harness.api.keys.read,
+        )
+      ).status,
+    ).toBe(403);
   });
 });

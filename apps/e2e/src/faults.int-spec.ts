@@ -72,7 +72,14 @@ describe('station faults end to end (status, NotifyEvent, security events, offli
 
   it('1.6: Faulted/GroundFailure opens a fault (API + stations.faults.v1), a re-delivered frame counts once, Available/NoError resolves it', async () => {
     const { id, station } = await bootedStation('ocpp1.6');
-    const faulted = { connectorId: 1, status: 'Faulted', errorCode: 'GroundFailure', vendorErrorCode: 'GF-7', info: 'RCD tripped', timestamp: '2026-01-05T10:00:00.000Z' };
+    const faulted = {
+      connectorId: 1,
+      status: 'Faulted',
+      errorCode: 'GroundFailure',
+      vendorErrorCode: 'GF-7',
+      info: 'RCD tripped',
+      timestamp: '2026-01-05T10:00:00.000Z',
+    };
     expect((await station.call('StatusNotification', faulted, 'status-1'))[0]).toBe(3);
 
     const opened = await waitForFaultEvent(id, (e) => e.source === 'StatusNotification' && e.state === 'open', 'fault opened');
@@ -90,25 +97,54 @@ describe('station faults end to end (status, NotifyEvent, security events, offli
     });
     const fault = await api.request('GET', `/api/v1/faults/${opened.faultId}`);
     expect(fault.status).toBe(200);
-    expect(fault.body).toMatchObject({ id: opened.faultId, stationId: id, source: 'StatusNotification', code: 'GroundFailure', state: 'open', connectorId: 1 });
+    expect(fault.body).toMatchObject({
+      id: opened.faultId,
+      stationId: id,
+      source: 'StatusNotification',
+      code: 'GroundFailure',
+      state: 'open',
+      connectorId: 1,
+    });
 
     // The same frame again (same connection and message id: what a Kafka re-delivery looks like): one record, one occurrence.
     expect((await station.call('StatusNotification', faulted, 'status-1'))[0]).toBe(3);
     // A new report of the same fault refreshes it.
     expect((await station.call('StatusNotification', { ...faulted, timestamp: '2026-01-05T10:01:00.000Z' }, 'status-2'))[0]).toBe(3);
-    await waitFor(async () => (await api.request('GET', `/api/v1/faults/${opened.faultId}`)).body.lastSeenAt === '2026-01-05T10:01:00.000Z', { message: 'fault refreshed' });
+    await waitFor(
+      async () => (await api.request('GET', `/api/v1/faults/${opened.faultId}`)).body.lastSeenAt === '2026-01-05T10:01:00.000Z',
+      { message: 'fault refreshed' },
+    );
     const refreshed = await faultsOf(id, '?source=StatusNotification');
     expect(refreshed).toHaveLength(1);
     expect(refreshed[0]).toMatchObject({ occurrences: 2, firstSeenAt: '2026-01-05T10:00:00.000Z', state: 'open' });
 
     // A late, older NoError report does not resolve it.
-    await station.call('StatusNotification', { connectorId: 1, status: 'Available', errorCode: 'NoError', timestamp: '2026-01-05T09:59:00.000Z' });
+    await station.call('StatusNotification', {
+      connectorId: 1,
+      status: 'Available',
+      errorCode: 'NoError',
+      timestamp: '2026-01-05T09:59:00.000Z',
+    });
     // A later Available/NoError does.
-    await station.call('StatusNotification', { connectorId: 1, status: 'Available', errorCode: 'NoError', timestamp: '2026-01-05T10:05:00.000Z' });
+    await station.call('StatusNotification', {
+      connectorId: 1,
+      status: 'Available',
+      errorCode: 'NoError',
+      timestamp: '2026-01-05T10:05:00.000Z',
+    });
     const resolved = await waitForFaultEvent(id, (e) => e.faultId === opened.faultId && e.state === 'resolved', 'fault resolved');
-    expect(resolved).toMatchObject({ resolvedBy: 'station', resolvedAt: '2026-01-05T10:05:00.000Z', occurrences: 2, eventId: `${opened.faultId}:resolved` });
+    expect(resolved).toMatchObject({
+      resolvedBy: 'station',
+      resolvedAt: '2026-01-05T10:05:00.000Z',
+      occurrences: 2,
+      eventId: `${opened.faultId}:resolved`,
+    });
     expect((await api.request('GET', `/api/v1/faults/${opened.faultId}`)).body).toMatchObject({ state: 'resolved', resolvedBy: 'station' });
-    expect(faultEvents(id).filter((e) => e.source === 'StatusNotification').map((e) => e.state)).toEqual(['open', 'resolved']);
+    expect(
+      faultEvents(id)
+        .filter((e) => e.source === 'StatusNotification')
+        .map((e) => e.state),
+    ).toEqual(['open', 'resolved']);
 
     const list = await api.request('GET', `/api/v1/faults?stationId=${id}&state=resolved&code=GroundFailure`);
     expect(list.body).toMatchObject({ total: 1, items: [{ id: opened.faultId }] });
@@ -132,29 +168,63 @@ describe('station faults end to end (status, NotifyEvent, security events, offli
     const notify = { generatedAt: '2026-01-05T11:00:00.000Z', seqNo: 0, eventData: [event(1, '2026-01-05T11:00:00.000Z', {})] };
     expect((await station.call('NotifyEvent', notify, 'notify-1'))[0]).toBe(3);
     const opened = await waitForFaultEvent(id, (e) => e.source === 'NotifyEvent' && e.state === 'open', 'NotifyEvent fault opened');
-    expect(opened).toMatchObject({ protocol: 'ocpp2.0.1', evseId: 1, connectorId: 0, code: 'PowerConverter/Problem', vendorCode: 'PC-17', info: 'converter overheated' });
+    expect(opened).toMatchObject({
+      protocol: 'ocpp2.0.1',
+      evseId: 1,
+      connectorId: 0,
+      code: 'PowerConverter/Problem',
+      vendorCode: 'PC-17',
+      info: 'converter overheated',
+    });
     // The same frame again (a re-delivery): still one record with one occurrence; then the same problem in a new frame refreshes it.
     expect((await station.call('NotifyEvent', notify, 'notify-1'))[0]).toBe(3);
-    expect((await station.call('NotifyEvent', { ...notify, eventData: [event(3, '2026-01-05T11:01:00.000Z', {})] }, 'notify-2'))[0]).toBe(3);
-    await waitFor(async () => (await api.request('GET', `/api/v1/faults/${opened.faultId}`)).body.lastSeenAt === '2026-01-05T11:01:00.000Z', { message: 'event fault refreshed' });
+    expect((await station.call('NotifyEvent', { ...notify, eventData: [event(3, '2026-01-05T11:01:00.000Z', {})] }, 'notify-2'))[0]).toBe(
+      3,
+    );
+    await waitFor(
+      async () => (await api.request('GET', `/api/v1/faults/${opened.faultId}`)).body.lastSeenAt === '2026-01-05T11:01:00.000Z',
+      { message: 'event fault refreshed' },
+    );
     expect(await faultsOf(id, '?source=NotifyEvent')).toMatchObject([{ id: opened.faultId, occurrences: 2, state: 'open' }]);
 
-    const cleared = { generatedAt: '2026-01-05T11:05:00.000Z', seqNo: 0, eventData: [event(2, '2026-01-05T11:05:00.000Z', { actualValue: 'false', cleared: true, trigger: 'Delta' })] };
+    const cleared = {
+      generatedAt: '2026-01-05T11:05:00.000Z',
+      seqNo: 0,
+      eventData: [event(2, '2026-01-05T11:05:00.000Z', { actualValue: 'false', cleared: true, trigger: 'Delta' })],
+    };
     expect((await station.call('NotifyEvent', cleared))[0]).toBe(3);
-    const resolved = await waitForFaultEvent(id, (e) => e.faultId === opened.faultId && e.state === 'resolved', 'NotifyEvent fault resolved');
+    const resolved = await waitForFaultEvent(
+      id,
+      (e) => e.faultId === opened.faultId && e.state === 'resolved',
+      'NotifyEvent fault resolved',
+    );
     expect(resolved).toMatchObject({ resolvedBy: 'station', resolvedAt: '2026-01-05T11:05:00.000Z' });
 
     // 2.x Faulted status opens a Faulted fault; Available resolves it.
-    await station.call('StatusNotification', { timestamp: '2026-01-05T11:10:00.000Z', connectorStatus: 'Faulted', evseId: 1, connectorId: 1 });
+    await station.call('StatusNotification', {
+      timestamp: '2026-01-05T11:10:00.000Z',
+      connectorStatus: 'Faulted',
+      evseId: 1,
+      connectorId: 1,
+    });
     const faulted = await waitForFaultEvent(id, (e) => e.code === 'Faulted' && e.state === 'open', 'Faulted fault opened');
     expect(faulted).toMatchObject({ source: 'StatusNotification', evseId: 1, connectorId: 1 });
-    await station.call('StatusNotification', { timestamp: '2026-01-05T11:11:00.000Z', connectorStatus: 'Available', evseId: 1, connectorId: 1 });
+    await station.call('StatusNotification', {
+      timestamp: '2026-01-05T11:11:00.000Z',
+      connectorStatus: 'Available',
+      evseId: 1,
+      connectorId: 1,
+    });
     await waitForFaultEvent(id, (e) => e.faultId === faulted.faultId && e.state === 'resolved', 'Faulted fault resolved');
   });
 
   it('a SecurityEventNotification opens a fault only an operator resolves (write scope, 409 once resolved)', async () => {
     const { id, station } = await bootedStation('ocpp2.0.1');
-    await station.call('SecurityEventNotification', { type: 'InvalidFirmwareSignature', timestamp: '2026-01-05T12:00:00.000Z', techInfo: 'bad signature' });
+    await station.call('SecurityEventNotification', {
+      type: 'InvalidFirmwareSignature',
+      timestamp: '2026-01-05T12:00:00.000Z',
+      techInfo: 'bad signature',
+    });
     const opened = await waitForFaultEvent(id, (e) => e.source === 'SecurityEvent' && e.state === 'open', 'security fault opened');
     expect(opened).toMatchObject({ code: 'InvalidFirmwareSignature', info: 'bad signature', evseId: 0, connectorId: 0 });
 
@@ -163,7 +233,11 @@ describe('station faults end to end (status, NotifyEvent, security events, offli
     const resolved = await api.request('POST', `/api/v1/faults/${opened.faultId}/resolve`, undefined, api.keys.write);
     expect(resolved.status).toBe(200);
     expect(resolved.body).toMatchObject({ id: opened.faultId, state: 'resolved', resolvedBy: 'operator' });
-    await waitForFaultEvent(id, (e) => e.faultId === opened.faultId && e.state === 'resolved' && e.resolvedBy === 'operator', 'security fault resolved');
+    await waitForFaultEvent(
+      id,
+      (e) => e.faultId === opened.faultId && e.state === 'resolved' && e.resolvedBy === 'operator',
+      'security fault resolved',
+    );
     const again = await api.request('POST', `/api/v1/faults/${opened.faultId}/resolve`, undefined, api.keys.write);
     expect(again.status).toBe(409);
     expect(again.headers.get('content-type')).toContain('application/problem+json');
@@ -175,7 +249,9 @@ describe('station faults end to end (status, NotifyEvent, security events, offli
     expect(badState.status).toBe(400);
     expect(badState.headers.get('content-type')).toContain('application/problem+json');
     expect((await api.request('GET', '/api/v1/faults?source=Weather')).status).toBe(400);
-    expect((await api.request('GET', '/api/v1/faults?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z')).body.detail).toMatch(/from must be before to/);
+    expect((await api.request('GET', '/api/v1/faults?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z')).body.detail).toMatch(
+      /from must be before to/,
+    );
     expect((await api.request('GET', '/api/v1/faults/not-a-number')).body.detail).toMatch(/Invalid fault id/);
     expect((await api.request('GET', '/api/v1/faults/987654321987')).status).toBe(404);
     expect((await api.request('POST', '/api/v1/faults/987654321987/resolve')).status).toBe(404);
@@ -185,18 +261,34 @@ describe('station faults end to end (status, NotifyEvent, security events, offli
   it('a station that disconnects and stays away gets one Offline fault per absence, resolved when it is back', async () => {
     const { id, station } = await bootedStation('ocpp1.6');
     await station.close();
-    const opened = await waitForFaultEvent(id, (e) => e.source === 'Offline' && e.state === 'open', 'offline fault of a disconnected station');
+    const opened = await waitForFaultEvent(
+      id,
+      (e) => e.source === 'Offline' && e.state === 'open',
+      'offline fault of a disconnected station',
+    );
     // An operator closes it while the station is still away: not raised again for the same absence.
     expect((await api.request('POST', `/api/v1/faults/${opened.faultId}/resolve`)).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 1_000)); // five sweeps
-    expect(faultEvents(id).filter((e) => e.source === 'Offline').map((e) => `${e.state}:${e.resolvedBy ?? ''}`)).toEqual(['open:', 'resolved:operator']);
+    expect(
+      faultEvents(id)
+        .filter((e) => e.source === 'Offline')
+        .map((e) => `${e.state}:${e.resolvedBy ?? ''}`),
+    ).toEqual(['open:', 'resolved:operator']);
 
     // Back, then away again: a new absence, a new fault; its first frame resolves it.
     const again = await harness.connect(id, 'ocpp1.6');
     expect((await again.call('BootNotification', BOOT['ocpp1.6']))[0]).toBe(3);
-    const second = await waitForFaultEvent(id, (e) => e.source === 'Offline' && e.state === 'open' && e.faultId !== opened.faultId, 'second offline fault');
+    const second = await waitForFaultEvent(
+      id,
+      (e) => e.source === 'Offline' && e.state === 'open' && e.faultId !== opened.faultId,
+      'second offline fault',
+    );
     expect((await again.call('Heartbeat', {}))[0]).toBe(3);
-    await waitForFaultEvent(id, (e) => e.faultId === second.faultId && e.state === 'resolved' && e.resolvedBy === 'station', 'second offline fault resolved');
+    await waitForFaultEvent(
+      id,
+      (e) => e.faultId === second.faultId && e.state === 'resolved' && e.resolvedBy === 'station',
+      'second offline fault resolved',
+    );
   }, 30_000);
 
   it('a station that goes silent is marked offline with an Offline fault (once, with two replicas sweeping), resolved when it speaks again', async () => {
@@ -216,7 +308,10 @@ describe('station faults end to end (status, NotifyEvent, security events, offli
     const id = uniqueName('flt');
     const station = await harness.connect(id, 'ocpp1.6');
     // The consumer group rebalances as the replica joins: retry until the boot is answered.
-    await waitFor(async () => (await station.call('BootNotification', BOOT['ocpp1.6']).catch(() => [0]))[0] === 3, { timeoutMs: 45_000, intervalMs: 10 });
+    await waitFor(async () => (await station.call('BootNotification', BOOT['ocpp1.6']).catch(() => [0]))[0] === 3, {
+      timeoutMs: 45_000,
+      intervalMs: 10,
+    });
     await waitFor(async () => (await api.request('GET', `/api/v1/stations/${id}`)).body?.online === true, { message: `${id} online` });
     // Silent for longer than heartbeat interval + grace (socket still open).
     const opened = await waitForFaultEvent(id, (e) => e.source === 'Offline' && e.state === 'open', 'offline fault opened');

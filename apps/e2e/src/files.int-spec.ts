@@ -37,12 +37,24 @@ describe.each(['local', 's3'] as const)('files on the %s store: diagnostics and 
     if (store === 's3') {
       s3 = await startS3rver(directory, 'voltlane-e2e');
       // s3rver accepts the fixed S3RVER/S3RVER credentials.
-      storeEnv = { FILES_STORE: 's3', S3_ENDPOINT: s3.endpoint, S3_BUCKET: 'voltlane-e2e', S3_PREFIX: `${uniqueName('e2e')}/`, S3_ACCESS_KEY_ID: 'S3RVER', S3_SECRET_ACCESS_KEY: 'S3RVER' };
+      storeEnv = {
+        FILES_STORE: 's3',
+        S3_ENDPOINT: s3.endpoint,
+        S3_BUCKET: 'voltlane-e2e',
+        S3_PREFIX: `${uniqueName('e2e')}/`,
+        S3_ACCESS_KEY_ID: 'S3RVER',
+        S3_SECRET_ACCESS_KEY: 'S3RVER',
+      };
     }
     harness = await StackHarness.start({
       services: ['station'],
       api: true,
-      serviceEnv: { STATION_SERVICE_UNKNOWN_STATIONS: 'accept', STATION_SERVICE_LAST_SEEN_FLUSH_MS: '100', FILES_MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES), ...storeEnv },
+      serviceEnv: {
+        STATION_SERVICE_UNKNOWN_STATIONS: 'accept',
+        STATION_SERVICE_LAST_SEEN_FLUSH_MS: '100',
+        FILES_MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES),
+        ...storeEnv,
+      },
     });
     api = harness.api;
     const warmup = await harness.connect(uniqueName('warmup'), 'ocpp1.6');
@@ -56,7 +68,10 @@ describe.each(['local', 's3'] as const)('files on the %s store: diagnostics and 
   });
 
   /** A booted station that records the CSMS's calls and answers them with `answers[action]`. */
-  async function bootedStation(protocol: Protocol, answers: Record<string, Json>): Promise<{ id: string; station: TestStation; received: Map<string, Json> }> {
+  async function bootedStation(
+    protocol: Protocol,
+    answers: Record<string, Json>,
+  ): Promise<{ id: string; station: TestStation; received: Map<string, Json> }> {
     const id = uniqueName('files');
     const station = await harness.connect(id, protocol);
     const received = new Map<string, Json>();
@@ -65,7 +80,10 @@ describe.each(['local', 's3'] as const)('files on the %s store: diagnostics and 
       return [3, messageId, answers[action] ?? {}];
     };
     expect((await station.call('BootNotification', BOOT[protocol]))[2]).toMatchObject({ status: 'Accepted' });
-    await waitFor(async () => (await api.request('GET', `/api/v1/stations/${id}`)).body?.online === true, { timeoutMs: 15_000, message: `${id} online` });
+    await waitFor(async () => (await api.request('GET', `/api/v1/stations/${id}`)).body?.online === true, {
+      timeoutMs: 15_000,
+      message: `${id} online`,
+    });
     return { id, station, received };
   }
 
@@ -97,7 +115,10 @@ describe.each(['local', 's3'] as const)('files on the %s store: diagnostics and 
     expect(await upload.json()).toMatchObject({ fileName: 'diag-2026.log', size: content.length, sha256: sha256(content) });
     expect((await station.call('DiagnosticsStatusNotification', { status: 'Uploaded' }))[0]).toBe(3);
 
-    await waitFor(async () => (await uploadsOf(id))[0]?.notifications?.length === 2, { timeoutMs: 15_000, message: 'notifications linked' });
+    await waitFor(async () => (await uploadsOf(id))[0]?.notifications?.length === 2, {
+      timeoutMs: 15_000,
+      message: 'notifications linked',
+    });
     const [listed] = await uploadsOf(id);
     expect(listed).toMatchObject({
       kind: 'diagnostics',
@@ -122,15 +143,28 @@ describe.each(['local', 's3'] as const)('files on the %s store: diagnostics and 
     const sent = await api.request('POST', `/api/v1/stations/${id}/ocpp/GetLog`, { requestId: 4711, logType: 'SecurityLog', log: {} });
     expect(sent.status).toBe(200);
     const request = received.get('GetLog') as Json;
-    expect(request).toMatchObject({ requestId: 4711, logType: 'SecurityLog', log: { remoteLocation: expect.stringMatching(/\/files\/uploads\//) } });
+    expect(request).toMatchObject({
+      requestId: 4711,
+      logType: 'SecurityLog',
+      log: { remoteLocation: expect.stringMatching(/\/files\/uploads\//) },
+    });
 
-    const content = Buffer.from(Array.from({ length: 500 }, (_, i) => `2026-11-24T12:00:${String(i % 60).padStart(2, '0')}Z security event ${i}`).join('\n'));
+    const content = Buffer.from(
+      Array.from({ length: 500 }, (_, i) => `2026-11-24T12:00:${String(i % 60).padStart(2, '0')}Z security event ${i}`).join('\n'),
+    );
     expect((await station.call('LogStatusNotification', { status: 'Uploading', requestId: 4711 }))[0]).toBe(3);
-    const upload = await fetch(`${request.log.remoteLocation}/security.log`, { method: 'PUT', body: content, headers: { 'content-type': 'text/plain' } });
+    const upload = await fetch(`${request.log.remoteLocation}/security.log`, {
+      method: 'PUT',
+      body: content,
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(upload.status).toBe(201);
     expect((await station.call('LogStatusNotification', { status: 'Uploaded', requestId: 4711 }))[0]).toBe(3);
 
-    await waitFor(async () => (await uploadsOf(id))[0]?.notifications?.length === 2, { timeoutMs: 15_000, message: 'notifications linked' });
+    await waitFor(async () => (await uploadsOf(id))[0]?.notifications?.length === 2, {
+      timeoutMs: 15_000,
+      message: 'notifications linked',
+    });
     const [listed] = await uploadsOf(id);
     expect(listed).toMatchObject({
       kind: 'log',
@@ -150,10 +184,18 @@ describe.each(['local', 's3'] as const)('files on the %s store: diagnostics and 
     expect((await api.request('POST', `/api/v1/stations/${id}/ocpp/GetDiagnostics`, {})).status).toBe(200);
     const location = String(received.get('GetDiagnostics')?.location);
     const [base, token] = [location.slice(0, location.lastIndexOf('/')), location.slice(location.lastIndexOf('/') + 1)];
-    const problemOf = async (response: Response) => ({ status: response.status, type: response.headers.get('content-type'), body: (await response.json()) as Json });
+    const problemOf = async (response: Response) => ({
+      status: response.status,
+      type: response.headers.get('content-type'),
+      body: (await response.json()) as Json,
+    });
 
     const wrongToken = await problemOf(await fetch(`${base}/${'A'.repeat(43)}`, { method: 'PUT', body: 'x' }));
-    expect(wrongToken).toMatchObject({ status: 403, type: expect.stringContaining('application/problem+json'), body: { detail: expect.stringMatching(/token/) } });
+    expect(wrongToken).toMatchObject({
+      status: 403,
+      type: expect.stringContaining('application/problem+json'),
+      body: { detail: expect.stringMatching(/token/) },
+    });
     expect((await fetch(`${base}/not-a-token`, { method: 'PUT', body: 'x' })).status).toBe(403);
     const unknown = `${api.url}/files/uploads/00000000-0000-4000-8000-000000000000/${token}`;
     expect((await fetch(unknown, { method: 'PUT', body: 'x' })).status).toBe(404);
@@ -189,7 +231,7 @@ describe.each(['local', 's3'] as const)('files on the %s store: diagnostics and 
     expect((await fetch(`${api.url}/api/v1/files/${String(listed?.id)}/content`)).status).toBe(401);
   });
 
-  it('of two uploads racing to one URL exactly one is stored, and the stored bytes are the winner\'s', async () => {
+  it("of two uploads racing to one URL exactly one is stored, and the stored bytes are the winner's", async () => {
     const { id, received } = await bootedStation('ocpp1.6', { GetDiagnostics: { fileName: 'race.log' } });
     expect((await api.request('POST', `/api/v1/stations/${id}/ocpp/GetDiagnostics`, {})).status).toBe(200);
     const location = String(received.get('GetDiagnostics')?.location);
@@ -211,12 +253,31 @@ describe.each(['local', 's3'] as const)('files on the %s store: diagnostics and 
     });
     expect(uploaded.status).toBe(201);
     const firmware = (await uploaded.json()) as Json;
-    expect(firmware).toMatchObject({ name: 'VL-DC50', version: '2.1.0', fileName: 'vl-dc50-2.1.0.bin', size: image.length, sha256: sha256(image) });
-    expect((await api.request('GET', `/api/v1/firmware/${String(firmware.id)}`, undefined, api.keys.read)).body).toMatchObject({ id: firmware.id, sha256: sha256(image) });
-    expect(((await api.request('GET', '/api/v1/firmware?limit=500')).body as { items: Json[] }).items.map((f): unknown => f.id)).toContain(firmware.id);
-    const readOnly = await fetch(`${api.url}/api/v1/firmware?name=x&version=1`, { method: 'POST', body: image, headers: { 'x-api-key': api.keys.read, 'content-type': 'application/octet-stream' } });
+    expect(firmware).toMatchObject({
+      name: 'VL-DC50',
+      version: '2.1.0',
+      fileName: 'vl-dc50-2.1.0.bin',
+      size: image.length,
+      sha256: sha256(image),
+    });
+    expect((await api.request('GET', `/api/v1/firmware/${String(firmware.id)}`, undefined, api.keys.read)).body).toMatchObject({
+      id: firmware.id,
+      sha256: sha256(image),
+    });
+    expect(((await api.request('GET', '/api/v1/firmware?limit=500')).body as { items: Json[] }).items.map((f): unknown => f.id)).toContain(
+      firmware.id,
+    );
+    const readOnly = await fetch(`${api.url}/api/v1/firmware?name=x&version=1`, {
+      method: 'POST',
+      body: image,
+      headers: { 'x-api-key': api.keys.read, 'content-type': 'application/octet-stream' },
+    });
     expect(readOnly.status).toBe(403);
-    const notOctets = await fetch(`${api.url}/api/v1/firmware?name=x&version=1`, { method: 'POST', body: 'x', headers: { 'x-api-key': api.keys.write, 'content-type': 'text/plain' } });
+    const notOctets = await fetch(`${api.url}/api/v1/firmware?name=x&version=1`, {
+      method: 'POST',
+      body: 'x',
+      headers: { 'x-api-key': api.keys.write, 'content-type': 'text/plain' },
+    });
     expect(notOctets.status).toBe(415);
 
     const { id, station, received } = await bootedStation('ocpp2.0.1', { UpdateFirmware: { status: 'Accepted' } });
@@ -237,12 +298,24 @@ describe.each(['local', 's3'] as const)('files on the %s store: diagnostics and 
     expect(downloaded.status).toBe(200);
     const bytes = Buffer.from(await downloaded.arrayBuffer());
     expect(bytes.equals(image)).toBe(true);
-    for (const status of statuses.slice(1)) expect((await station.call('FirmwareStatusNotification', { status, requestId: 31 }))[0]).toBe(3);
+    for (const status of statuses.slice(1))
+      expect((await station.call('FirmwareStatusNotification', { status, requestId: 31 }))[0]).toBe(3);
 
-    await waitFor(async () => (await api.request('GET', `/api/v1/stations/${id}/firmware/status`)).body?.status === 'Installed', { timeoutMs: 15_000, message: 'Installed' });
-    await waitFor(async () => (await api.request('GET', `/api/v1/stations/${id}/firmware/status`)).body?.request !== null, { timeoutMs: 15_000, message: 'request recorded' });
+    await waitFor(async () => (await api.request('GET', `/api/v1/stations/${id}/firmware/status`)).body?.status === 'Installed', {
+      timeoutMs: 15_000,
+      message: 'Installed',
+    });
+    await waitFor(async () => (await api.request('GET', `/api/v1/stations/${id}/firmware/status`)).body?.request !== null, {
+      timeoutMs: 15_000,
+      message: 'request recorded',
+    });
     const status = (await api.request('GET', `/api/v1/stations/${id}/firmware/status`, undefined, api.keys.read)).body as Json;
-    expect(status).toMatchObject({ stationId: id, status: 'Installed', finished: true, request: { action: 'UpdateFirmware', requestId: 31, firmwareId: firmware.id, status: 'Accepted' } });
+    expect(status).toMatchObject({
+      stationId: id,
+      status: 'Installed',
+      finished: true,
+      request: { action: 'UpdateFirmware', requestId: 31, firmwareId: firmware.id, status: 'Accepted' },
+    });
     expect((status.flow as Json[]).map((s): unknown => s.status)).toEqual(statuses);
   });
 
@@ -252,7 +325,24 @@ describe.each(['local', 's3'] as const)('files on the %s store: diagnostics and 
     const id = `${prefix}-1`;
     await harness.addStation(id);
     const url = harness.stationUrl('x').replace(/\/x$/, '');
-    const args = ['apps/simulator/src/main.ts', '--url', url, '--stations', '1', '--protocol', protocol, '--id-prefix', prefix, '--password', STATION_PASSWORD, '--security-profile', '1', '--session-share', '0', '--quiet'];
+    const args = [
+      'apps/simulator/src/main.ts',
+      '--url',
+      url,
+      '--stations',
+      '1',
+      '--protocol',
+      protocol,
+      '--id-prefix',
+      prefix,
+      '--password',
+      STATION_PASSWORD,
+      '--security-profile',
+      '1',
+      '--session-share',
+      '0',
+      '--quiet',
+    ];
     const simulator = spawn(resolve(ROOT, 'node_modules/.bin/tsx'), args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     simulator.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -272,27 +362,50 @@ describe.each(['local', 's3'] as const)('files on the %s store: diagnostics and 
           ? await api.request('POST', `/api/v1/stations/${id}/ocpp16/get-diagnostics`, {})
           : await api.request('POST', `/api/v1/stations/${id}/ocpp201/get-log`, { requestId: 12, logType: 'DiagnosticsLog', log: {} });
       expect(sent.status).toBe(200);
-      await waitFor(async () => (await uploadsOf(id))[0]?.notifications?.some((n: Json) => n.status === 'Uploaded') === true, { timeoutMs: 20_000, message: 'Uploaded' });
+      await waitFor(async () => (await uploadsOf(id))[0]?.notifications?.some((n: Json) => n.status === 'Uploaded') === true, {
+        timeoutMs: 20_000,
+        message: 'Uploaded',
+      });
       const [listed] = await uploadsOf(id);
-      expect(listed).toMatchObject({ kind, state: 'Received', requestStatus: 'Accepted', notifications: [{ status: 'Uploading' }, { status: 'Uploaded' }] });
+      expect(listed).toMatchObject({
+        kind,
+        state: 'Received',
+        requestStatus: 'Accepted',
+        notifications: [{ status: 'Uploading' }, { status: 'Uploaded' }],
+      });
       expect(listed?.file.name).toBe(listed?.announcedFileName);
       const file = await download(String(listed?.file.contentUrl));
       expect(file.body.toString()).toContain(`of simulated station ${id}`);
       expect(sha256(file.body)).toBe(listed?.file.sha256);
 
       const image = randomBytes(100_000);
-      const uploaded = await fetch(`${api.url}/api/v1/firmware?name=sim&version=9.9.9`, { method: 'POST', body: image, headers: { 'x-api-key': api.keys.write, 'content-type': 'application/octet-stream' } });
+      const uploaded = await fetch(`${api.url}/api/v1/firmware?name=sim&version=9.9.9`, {
+        method: 'POST',
+        body: image,
+        headers: { 'x-api-key': api.keys.write, 'content-type': 'application/octet-stream' },
+      });
       const firmwareId = ((await uploaded.json()) as Json).id as string;
       const update =
         protocol === 'ocpp1.6'
           ? await api.request('POST', `/api/v1/stations/${id}/ocpp16/update-firmware`, { firmwareId })
           : await api.request('POST', `/api/v1/stations/${id}/ocpp201/update-firmware`, { requestId: 13, firmwareId });
       expect(update.status).toBe(200);
-      await waitFor(async () => (await api.request('GET', `/api/v1/stations/${id}/firmware/status`)).body?.finished === true, { timeoutMs: 20_000, message: 'firmware flow finished' });
-      await waitFor(async () => (await api.request('GET', `/api/v1/stations/${id}/firmware/status`)).body?.request !== null, { timeoutMs: 15_000, message: 'request recorded' });
+      await waitFor(async () => (await api.request('GET', `/api/v1/stations/${id}/firmware/status`)).body?.finished === true, {
+        timeoutMs: 20_000,
+        message: 'firmware flow finished',
+      });
+      await waitFor(async () => (await api.request('GET', `/api/v1/stations/${id}/firmware/status`)).body?.request !== null, {
+        timeoutMs: 15_000,
+        message: 'request recorded',
+      });
       const status = (await api.request('GET', `/api/v1/stations/${id}/firmware/status`)).body as Json;
       expect(status).toMatchObject({ status: 'Installed', finished: true, request: { firmwareId } });
-      expect((status.flow as Json[]).map((s): unknown => s.status).filter((s) => s !== 'Idle')).toEqual(['Downloading', 'Downloaded', 'Installing', 'Installed']);
+      expect((status.flow as Json[]).map((s): unknown => s.status).filter((s) => s !== 'Idle')).toEqual([
+        'Downloading',
+        'Downloaded',
+        'Installing',
+        'Installed',
+      ]);
     } finally {
       simulator.kill('SIGTERM');
       await exited;
@@ -301,7 +414,9 @@ describe.each(['local', 's3'] as const)('files on the %s store: diagnostics and 
 
   it('UpdateFirmware with an unknown firmwareId is a 404 and reaches no station', async () => {
     const { id, received } = await bootedStation('ocpp1.6', {});
-    const answer = await api.request('POST', `/api/v1/stations/${id}/ocpp16/update-firmware`, { firmwareId: '00000000-0000-4000-8000-000000000000' });
+    const answer = await api.request('POST', `/api/v1/stations/${id}/ocpp16/update-firmware`, {
+      firmwareId: '00000000-0000-4000-8000-000000000000',
+    });
     expect(answer.status).toBe(404);
     expect((await api.request('POST', `/api/v1/stations/${id}/ocpp16/update-firmware`, { firmwareId: 'nope' })).status).toBe(400);
     expect(received.has('UpdateFirmware')).toBe(false);

@@ -49,9 +49,24 @@ const ZONE = 'Europe/Berlin';
 const A = uniqueName('rptA');
 const B = uniqueName('rptB');
 
-const D1 = { start: '2026-10-23T22:00:00.000Z', end: '2026-10-24T22:00:00.000Z', startLocal: '2026-10-24T00:00:00.000+02:00', endLocal: '2026-10-25T00:00:00.000+02:00' };
-const D2 = { start: '2026-10-24T22:00:00.000Z', end: '2026-10-25T23:00:00.000Z', startLocal: '2026-10-25T00:00:00.000+02:00', endLocal: '2026-10-26T00:00:00.000+01:00' };
-const D3 = { start: '2026-10-25T23:00:00.000Z', end: '2026-10-26T23:00:00.000Z', startLocal: '2026-10-26T00:00:00.000+01:00', endLocal: '2026-10-27T00:00:00.000+01:00' };
+const D1 = {
+  start: '2026-10-23T22:00:00.000Z',
+  end: '2026-10-24T22:00:00.000Z',
+  startLocal: '2026-10-24T00:00:00.000+02:00',
+  endLocal: '2026-10-25T00:00:00.000+02:00',
+};
+const D2 = {
+  start: '2026-10-24T22:00:00.000Z',
+  end: '2026-10-25T23:00:00.000Z',
+  startLocal: '2026-10-25T00:00:00.000+02:00',
+  endLocal: '2026-10-26T00:00:00.000+01:00',
+};
+const D3 = {
+  start: '2026-10-25T23:00:00.000Z',
+  end: '2026-10-26T23:00:00.000Z',
+  startLocal: '2026-10-26T00:00:00.000+01:00',
+  endLocal: '2026-10-27T00:00:00.000+01:00',
+};
 
 const NETWORK_DAYS = [
   {
@@ -127,7 +142,14 @@ const STATION_A_DAYS = [
 
 type Topic = 'StationStatus' | 'StationConnections' | 'SessionLifecycle' | 'BillingCdrs';
 
-function status(stationId: string, connector: { evseId?: number; connectorId: number }, status: StationConnectorStatus, at: string, previous?: StationConnectorStatus, errorCode?: string): StationStatusEvent {
+function status(
+  stationId: string,
+  connector: { evseId?: number; connectorId: number },
+  status: StationConnectorStatus,
+  at: string,
+  previous?: StationConnectorStatus,
+  errorCode?: string,
+): StationStatusEvent {
   const v16 = connector.evseId === undefined;
   return parseStationStatusEvent({
     stationId,
@@ -143,7 +165,13 @@ function status(stationId: string, connector: { evseId?: number; connectorId: nu
   });
 }
 
-function connection(stationId: string, type: 'Connected' | 'Disconnected', connectionId: string, at: string, protocol: 'ocpp1.6' | 'ocpp2.0.1'): StationConnectionEvent {
+function connection(
+  stationId: string,
+  type: 'Connected' | 'Disconnected',
+  connectionId: string,
+  at: string,
+  protocol: 'ocpp1.6' | 'ocpp2.0.1',
+): StationConnectionEvent {
   return parseStationConnectionEvent({
     type,
     stationId,
@@ -190,7 +218,11 @@ function lifecycle(s: SessionFixture, type: 'Started' | 'Updated' | 'Ended'): Se
     chargingSeconds: Math.round(s.chargingSeconds * fraction),
     idleSeconds: Math.round(s.idleSeconds * fraction),
     anomalies: [],
-    occurredAt: ended ? s.endedAt : type === 'Started' ? s.startedAt : new Date((Date.parse(s.startedAt) + Date.parse(s.endedAt)) / 2).toISOString(),
+    occurredAt: ended
+      ? s.endedAt
+      : type === 'Started'
+        ? s.startedAt
+        : new Date((Date.parse(s.startedAt) + Date.parse(s.endedAt)) / 2).toISOString(),
   });
 }
 
@@ -215,9 +247,26 @@ function cdr(s: SessionFixture): BillingCdr {
     chargingSeconds: s.chargingSeconds,
     idleSeconds: s.idleSeconds,
     stoppedReason: 'Local',
-    tariff: { id: randomUUID(), version: 1, name: 'fixture', assignment: 'default', timeZone: ZONE, taxRatePercent: '19', rounding: 'HALF_UP' },
+    tariff: {
+      id: randomUUID(),
+      version: 1,
+      name: 'fixture',
+      assignment: 'default',
+      timeZone: ZONE,
+      taxRatePercent: '19',
+      rounding: 'HALF_UP',
+    },
     currency: s.currency,
-    lines: [{ component: 'energy', band: null, quantity: String(s.energyWh / 1000), unit: 'kWh', unitPrice: money('0.35'), amount: money(s.excl) }],
+    lines: [
+      {
+        component: 'energy',
+        band: null,
+        quantity: String(s.energyWh / 1000),
+        unit: 'kWh',
+        unitPrice: money('0.35'),
+        amount: money(s.excl),
+      },
+    ],
     subtotal: money(s.excl),
     tax: money((Number(s.incl) - Number(s.excl)).toFixed(2)),
     totalExclTax: money(s.excl),
@@ -341,7 +390,8 @@ describe('reports over a known fixture of contract events', () => {
     const publisher = new KafkaBatchPublisher(createKafka({ brokers: harness.env.kafkaBrokers, clientId: uniqueName('fixture') }));
     await publisher.connect();
     try {
-      for (const [topic, key, value] of fixture()) await publisher.publish({ topic: harness.topics[topic], key, value: JSON.stringify(value) });
+      for (const [topic, key, value] of fixture())
+        await publisher.publish({ topic: harness.topics[topic], key, value: JSON.stringify(value) });
     } finally {
       await publisher.close();
     }
@@ -357,7 +407,12 @@ describe('reports over a known fixture of contract events', () => {
   afterAll(() => harness?.stop());
 
   it('network report per Berlin day (25-hour DST day included) as JSON', async () => {
-    const { status: code, body } = await harness.api.request('GET', `/api/v1/reports/network?${RANGE}&bucket=day&stationIds=${A},${B}`, undefined, harness.api.keys.read);
+    const { status: code, body } = await harness.api.request(
+      'GET',
+      `/api/v1/reports/network?${RANGE}&bucket=day&stationIds=${A},${B}`,
+      undefined,
+      harness.api.keys.read,
+    );
     expect(code).toBe(200);
     expect(body).toEqual({
       from: '2026-10-23T22:00:00.000Z',
@@ -429,7 +484,9 @@ describe('reports over a known fixture of contract events', () => {
         '',
       ].join('\r\n'),
     );
-    const response = await fetch(`${harness.api.url}/api/v1/reports/stations/${A}?${RANGE}`, { headers: { 'x-api-key': harness.api.keys.read, accept: 'text/csv' } });
+    const response = await fetch(`${harness.api.url}/api/v1/reports/stations/${A}?${RANGE}`, {
+      headers: { 'x-api-key': harness.api.keys.read, accept: 'text/csv' },
+    });
     expect(response.status).toBe(200);
     const lines = (await response.text()).split('\r\n');
     expect(lines[0]).toMatch(/^stationId,bucketStart,/);
@@ -455,13 +512,25 @@ describe('reports over a known fixture of contract events', () => {
 
   it('documents the report endpoints and their parameters in OpenAPI', async () => {
     const document = (await (await fetch(`${harness.api.url}/docs/openapi.json`)).json()) as {
-      paths: Record<string, { get?: { parameters?: { name: string; in: string; required?: boolean }[]; responses: Record<string, { content?: Record<string, unknown> }> } }>;
+      paths: Record<
+        string,
+        {
+          get?: {
+            parameters?: { name: string; in: string; required?: boolean }[];
+            responses: Record<string, { content?: Record<string, unknown> }>;
+          };
+        }
+      >;
     };
-    const query = (path: string) => (document.paths[path]?.get?.parameters ?? []).filter((p) => p.in === 'query').map((p) => `${p.name}${p.required ? '!' : ''}`);
+    const query = (path: string) =>
+      (document.paths[path]?.get?.parameters ?? []).filter((p) => p.in === 'query').map((p) => `${p.name}${p.required ? '!' : ''}`);
     expect(query('/api/v1/reports/network')).toEqual(['from!', 'to!', 'bucket', 'tz', 'format', 'stationIds']);
     expect(query('/api/v1/reports/stations')).toEqual(['from!', 'to!', 'bucket', 'tz', 'format', 'stationIds']);
     expect(query('/api/v1/reports/stations/{stationId}')).toEqual(['from!', 'to!', 'bucket', 'tz', 'format']);
-    expect(Object.keys(document.paths['/api/v1/reports/network']?.get?.responses['200']?.content ?? {})).toEqual(['application/json', 'text/csv']);
+    expect(Object.keys(document.paths['/api/v1/reports/network']?.get?.responses['200']?.content ?? {})).toEqual([
+      'application/json',
+      'text/csv',
+    ]);
   });
 
   it('refuses an unknown bucket, too many buckets, an unknown parameter; 404 for an unknown station', async () => {
@@ -499,19 +568,25 @@ describe('reports on the real stack', () => {
     const tokens = (harness.service('customer') as CustomerServiceHandle).tokens;
     const customer = await tokens.createCustomer({ name: 'Report Co' });
     const token = await tokens.createToken({ idToken: TAG, type: 'ISO14443', customerId: customer.id });
-    await waitFor(async () => (await (harness.service('session') as SessionServiceHandle).tokens.find(token.key)) !== null, { timeoutMs: 20_000 });
+    await waitFor(async () => (await (harness.service('session') as SessionServiceHandle).tokens.find(token.key)) !== null, {
+      timeoutMs: 20_000,
+    });
   });
   afterAll(() => harness?.stop());
 
   it('a session of a 1.6 station shows up in its report with energy and revenue', async () => {
     const id = uniqueName('rpt16');
     const station = await harness.connect(id, 'ocpp1.6');
-    expect((await station.call('BootNotification', { chargePointVendor: 'Voltlane', chargePointModel: 'Sim-16' }))[2]).toMatchObject({ status: 'Accepted' });
+    expect((await station.call('BootNotification', { chargePointVendor: 'Voltlane', chargePointModel: 'Sim-16' }))[2]).toMatchObject({
+      status: 'Accepted',
+    });
     const minutesAgo = (m: number): string => new Date(Date.now() - m * 60_000).toISOString();
     await station.call('StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Charging', timestamp: minutesAgo(30) });
     const started = await station.call('StartTransaction', { connectorId: 1, idTag: TAG, meterStart: 100_000, timestamp: minutesAgo(30) });
     const { transactionId } = started[2] as { transactionId: number };
-    expect((await station.call('StopTransaction', { transactionId, meterStop: 110_000, timestamp: minutesAgo(0), reason: 'Local' }))[0]).toBe(3);
+    expect(
+      (await station.call('StopTransaction', { transactionId, meterStop: 110_000, timestamp: minutesAgo(0), reason: 'Local' }))[0],
+    ).toBe(3);
     await station.call('StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Available', timestamp: minutesAgo(0) });
     // Well after the gateway published Connected (the session went through Kafka and back since).
     const sinceConnected = new Date();
@@ -521,7 +596,12 @@ describe('reports on the real stack', () => {
     const totals = async () => {
       const { status: code, body } = await harness.api.request('GET', `/api/v1/reports/stations/${id}?${query}`);
       if (code !== 200) return null;
-      const buckets = body.buckets as { sessions: number; energyKwh: number; occupiedSeconds: number; revenue: { currency: string; totalExclTax: string; totalInclTax: string }[] }[];
+      const buckets = body.buckets as {
+        sessions: number;
+        energyKwh: number;
+        occupiedSeconds: number;
+        revenue: { currency: string; totalExclTax: string; totalInclTax: string }[];
+      }[];
       return {
         connectors: body.connectors as number,
         sessions: buckets.reduce((n, b) => n + b.sessions, 0),
@@ -530,14 +610,25 @@ describe('reports on the real stack', () => {
         revenue: buckets.flatMap((b) => b.revenue),
       };
     };
-    await waitFor(async () => (await totals())?.revenue.length === 1, { timeoutMs: 45_000, message: 'the session and its CDR in the report' });
+    await waitFor(async () => (await totals())?.revenue.length === 1, {
+      timeoutMs: 45_000,
+      message: 'the session and its CDR in the report',
+    });
     const report = await totals();
     // Charging for 30 minutes (1 800 s, give or take the clock of this test).
     expect(report?.occupied).toBeGreaterThanOrEqual(1_790);
     expect(report?.occupied).toBeLessThanOrEqual(1_810);
-    expect(report).toMatchObject({ connectors: 1, sessions: 1, energyKwh: 10, revenue: [{ currency: 'EUR', totalExclTax: '3.50', totalInclTax: '4.17' }] });
+    expect(report).toMatchObject({
+      connectors: 1,
+      sessions: 1,
+      energyKwh: 10,
+      revenue: [{ currency: 'EUR', totalExclTax: '3.50', totalInclTax: '4.17' }],
+    });
     // Online (stations.connections.v1) and neither Faulted nor Unavailable from then up to now.
-    const since = await harness.api.request('GET', `/api/v1/reports/stations/${id}?from=${encodeURIComponent(sinceConnected.toISOString())}&to=2099-01-01&bucket=month&tz=UTC`);
+    const since = await harness.api.request(
+      'GET',
+      `/api/v1/reports/stations/${id}?from=${encodeURIComponent(sinceConnected.toISOString())}&to=2099-01-01&bucket=month&tz=UTC`,
+    );
     expect(since.status).toBe(200);
     expect(since.body.buckets[0]).toMatchObject({ onlinePercent: 100, uptimePercent: 100, utilisationPercent: 0 });
   });

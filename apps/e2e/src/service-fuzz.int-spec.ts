@@ -15,7 +15,11 @@ serviceFuzzSuite({
       services: ['station', 'customer', 'session', 'metering', 'billing', 'report'],
       serviceEnv: { STATION_SERVICE_UNKNOWN_STATIONS: 'accept' },
       // The fuzzers send back to back: the per-station rate limit is not under test here.
-      gatewayEnv: { GATEWAY_CALL_REPLY_TIMEOUT_MS: String(REPLY_TIMEOUT_MS), GATEWAY_RATE_LIMIT_PER_SECOND: '1000', GATEWAY_RATE_LIMIT_BURST: '1000' },
+      gatewayEnv: {
+        GATEWAY_CALL_REPLY_TIMEOUT_MS: String(REPLY_TIMEOUT_MS),
+        GATEWAY_RATE_LIMIT_PER_SECOND: '1000',
+        GATEWAY_RATE_LIMIT_BURST: '1000',
+      },
     });
     return { replyTimeoutMs: REPLY_TIMEOUT_MS, connect: (id, protocol) => harness.connect(id, protocol), stop: () => harness.stop() };
   },

@@ -176,7 +176,11 @@ export class StackHarness {
   }
 
   /** Connects a station as a real WebSocket client (provisioning it first if needed). */
-  async connect(id: string, protocol: 'ocpp1.6' | 'ocpp2.0.1' | 'ocpp2.1', options: { bootStatus?: BootStatus } = {}): Promise<TestStation> {
+  async connect(
+    id: string,
+    protocol: 'ocpp1.6' | 'ocpp2.0.1' | 'ocpp2.1',
+    options: { bootStatus?: BootStatus } = {},
+  ): Promise<TestStation> {
     if (!(await this.credentials.get(id))) await this.addStation(id, options);
     else if (options.bootStatus) await this.bootStatus.set(id, options.bootStatus);
     const station = await TestStation.connect(this.stationUrl(id), [protocol], { headers: basicAuth(id, STATION_PASSWORD) });
@@ -222,14 +226,30 @@ export class StackHarness {
    * gateway settings. A deployment runs several; a station may reconnect to any of them.
    */
   async addGateway(gatewayEnv: Record<string, string> = {}): Promise<RunningGateway> {
-    const config = loadGatewayConfig({ ...this.serviceEnv, ...this.gatewayDefaults(), ...this.options.gatewayEnv, GATEWAY_OPS_PORT: '-1', ...gatewayEnv });
-    const gateway = await startDistributedGateway(config, createLogger('e2e', process.env.TEST_LOG_LEVEL ?? 'silent').child({ app: 'gateway' }));
+    const config = loadGatewayConfig({
+      ...this.serviceEnv,
+      ...this.gatewayDefaults(),
+      ...this.options.gatewayEnv,
+      GATEWAY_OPS_PORT: '-1',
+      ...gatewayEnv,
+    });
+    const gateway = await startDistributedGateway(
+      config,
+      createLogger('e2e', process.env.TEST_LOG_LEVEL ?? 'silent').child({ app: 'gateway' }),
+    );
     this.moreGateways.push(gateway);
     return gateway;
   }
 
   private gatewayDefaults(): Record<string, string> {
-    return { GATEWAY_INSTANCE_ID: uniqueName('gw'), OCPP_PORT: '0', OCPP_HOST: '127.0.0.1', GATEWAY_OPS_PORT: '0', GATEWAY_OPS_HOST: '127.0.0.1', GATEWAY_CALL_REPLY_TIMEOUT_MS: '10000' };
+    return {
+      GATEWAY_INSTANCE_ID: uniqueName('gw'),
+      OCPP_PORT: '0',
+      OCPP_HOST: '127.0.0.1',
+      GATEWAY_OPS_PORT: '0',
+      GATEWAY_OPS_HOST: '127.0.0.1',
+      GATEWAY_CALL_REPLY_TIMEOUT_MS: '10000',
+    };
   }
 
   /** Stops everything that was started; safe after a partial start or a stopped service. */
@@ -248,7 +268,10 @@ export class StackHarness {
 
   private async boot(): Promise<void> {
     const topics = Object.values(this.topics);
-    await ensureTopics(this.kafka, topics.map((topic) => ({ topic, numPartitions: 3 })));
+    await ensureTopics(
+      this.kafka,
+      topics.map((topic) => ({ topic, numPartitions: 3 })),
+    );
     this.subscription = await this.subscriber.subscribe({ groupId: uniqueName('recorder'), topics, fromBeginning: true }, async (m) => {
       const list = this.recorded.get(m.topic) ?? [];
       list.push(m);
@@ -275,7 +298,17 @@ export class StackHarness {
     });
     // Every service records into the same dead-letter table; the first one's store serves the API.
     const deadLetters = Object.values(this.services)[0]?.deadLetters;
-    const http = await startHttpApi({ modules, port: 0, host: '127.0.0.1', keys: this.apiKeys!, logger, registry: new Registry(), readiness: [], serveApiKeys: true, ...(deadLetters ? { deadLetters } : {}) });
+    const http = await startHttpApi({
+      modules,
+      port: 0,
+      host: '127.0.0.1',
+      keys: this.apiKeys!,
+      logger,
+      registry: new Registry(),
+      readiness: [],
+      serveApiKeys: true,
+      ...(deadLetters ? { deadLetters } : {}),
+    });
     this.http.push(http);
     return http.url;
   }
@@ -287,12 +320,31 @@ export class StackHarness {
       const factory = apiModules[name];
       if (!factory) continue;
       const running = this.service(name);
-      const http = await startHttpApi({ modules: [factory(running)], port: 0, host: '127.0.0.1', keys: this.apiKeys!, logger: logger.child({ api: name }), registry: new Registry(), readiness: [], serveApiKeys: name === 'station', deadLetters: running.deadLetters });
+      const http = await startHttpApi({
+        modules: [factory(running)],
+        port: 0,
+        host: '127.0.0.1',
+        keys: this.apiKeys!,
+        logger: logger.child({ api: name }),
+        registry: new Registry(),
+        readiness: [],
+        serveApiKeys: name === 'station',
+        deadLetters: running.deadLetters,
+      });
       this.http.push(http);
       upstreams.push(`${name}=${http.url}`);
       this.serviceApiUrls[name] = http.url;
     }
-    this.edge = await startApiEdge({ upstreams: parseUpstreams(upstreams.join(',')), port: 0, host: '127.0.0.1', serverUrl: '/', refreshMs: 60_000, timeoutMs: 60_000, logger: logger.child({ app: 'api-edge' }), registry: new Registry() });
+    this.edge = await startApiEdge({
+      upstreams: parseUpstreams(upstreams.join(',')),
+      port: 0,
+      host: '127.0.0.1',
+      serverUrl: '/',
+      refreshMs: 60_000,
+      timeoutMs: 60_000,
+      logger: logger.child({ app: 'api-edge' }),
+      registry: new Registry(),
+    });
     return this.edge.url;
   }
 

@@ -24,7 +24,11 @@ describe('tracing: one station CALL or operator command is one connected trace',
 
   beforeAll(async () => {
     telemetry = startTelemetry({ serviceName: 'e2e', exporter });
-    harness = await StackHarness.start({ services: ['customer', 'station', 'session'], api: true, serviceEnv: { STATION_SERVICE_UNKNOWN_STATIONS: 'accept' } });
+    harness = await StackHarness.start({
+      services: ['customer', 'station', 'session'],
+      api: true,
+      serviceEnv: { STATION_SERVICE_UNKNOWN_STATIONS: 'accept' },
+    });
   });
   afterAll(async () => {
     await harness?.stop();
@@ -33,19 +37,27 @@ describe('tracing: one station CALL or operator command is one connected trace',
 
   it('BootNotification: gateway → Kafka → station-service → PostgreSQL → reply channel → gateway, one trace', async () => {
     const station = await harness.connect(uniqueName('cs'), 'ocpp2.0.1');
-    const answer = await station.call('BootNotification', { reason: 'PowerUp', chargingStation: { model: 'M', vendorName: 'V' } }, 'trace-boot-1');
+    const answer = await station.call(
+      'BootNotification',
+      { reason: 'PowerUp', chargingStation: { model: 'M', vendorName: 'V' } },
+      'trace-boot-1',
+    );
     expect(answer[2]).toMatchObject({ status: 'Accepted' });
     let spans: ReadableSpan[] = [];
     const isAnswer = (s: ReadableSpan) => s.name === 'ocpp BootNotification answer' && s.attributes['ocpp.message_id'] === 'trace-boot-1';
     await waitFor(() => (spans = exporter.getFinishedSpans()).some(isAnswer), { message: 'answer span' });
-    const root = spans.find((s) => s.name === 'ocpp BootNotification' && s.attributes['ocpp.message_id'] === 'trace-boot-1') as ReadableSpan;
+    const root = spans.find(
+      (s) => s.name === 'ocpp BootNotification' && s.attributes['ocpp.message_id'] === 'trace-boot-1',
+    ) as ReadableSpan;
     const trace = spans.filter((s) => s.spanContext().traceId === root.spanContext().traceId);
     // The station-service answers it, continues the trace and writes to PostgreSQL. The customer-
     // and session-service neither answer nor observe a BootNotification: they drop it from its
     // headers, without a span.
     const consumers = trace.filter((s) => s.name.startsWith('ocpp BootNotification ') && s !== root && !isAnswer(s));
     expect(consumers).toHaveLength(1);
-    expect(trace.some((s) => s.attributes['db.system'] === 'postgresql' && /INSERT|UPDATE/i.test(String(s.attributes['db.statement'])))).toBe(true);
+    expect(
+      trace.some((s) => s.attributes['db.system'] === 'postgresql' && /INSERT|UPDATE/i.test(String(s.attributes['db.statement']))),
+    ).toBe(true);
     for (const span of trace) expect(chainToRoot(span, trace).at(-1)).toBe('ocpp BootNotification');
     expect(chainToRoot(trace.find(isAnswer) as ReadableSpan, trace).at(-1)).toBe('ocpp BootNotification');
   });
@@ -80,7 +92,13 @@ describe('tracing: one station CALL or operator command is one connected trace',
     const isCommand = (s: ReadableSpan) => s.name === 'ocpp RemoteStartTransaction to station' && s.attributes['ocpp.station_id'] === id;
     await waitFor(() => exporter.getFinishedSpans().some(isCommand), { message: 'command span' });
     const command = exporter.getFinishedSpans().find(isCommand) as ReadableSpan;
-    await waitFor(() => (trace = exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === command.spanContext().traceId)).some((s) => s.name.startsWith('POST ')), { message: 'HTTP span' });
+    await waitFor(
+      () =>
+        (trace = exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === command.spanContext().traceId)).some((s) =>
+          s.name.startsWith('POST '),
+        ),
+      { message: 'HTTP span' },
+    );
     expect(command.attributes['ocpp.outcome']).toBe('result');
     expect(chainToRoot(command, trace)).toEqual(['ocpp RemoteStartTransaction to station', 'POST /api/v1/stations/:id/remote-start']);
   });

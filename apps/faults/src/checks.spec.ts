@@ -4,13 +4,27 @@ import type { StoreSnapshot } from './store-snapshot';
 
 const T0 = '2026-01-01T00:00:00.000Z';
 const T1 = '2026-01-01T00:00:03.000Z';
-const energy = (value: string, context: string) => ({ value, context, measurand: 'Energy.Active.Import.Register', location: 'Outlet', unit: 'Wh' });
+const energy = (value: string, context: string) => ({
+  value,
+  context,
+  measurand: 'Energy.Active.Import.Register',
+  location: 'Outlet',
+  unit: 'Wh',
+});
 
 function oneSessionLedger(): Ledger {
   const frames: unknown[][] = [
     ['out', [2, 'a', 'StartTransaction', { connectorId: 1, idTag: 'T', meterStart: 1000, timestamp: T0 }]],
     ['in', [3, 'a', { transactionId: 7, idTagInfo: { status: 'Accepted' } }]],
-    ['out', [2, 'b', 'MeterValues', { connectorId: 1, transactionId: 7, meterValue: [{ timestamp: T1, sampledValue: [energy('1100', 'Sample.Periodic')] }] }]],
+    [
+      'out',
+      [
+        2,
+        'b',
+        'MeterValues',
+        { connectorId: 1, transactionId: 7, meterValue: [{ timestamp: T1, sampledValue: [energy('1100', 'Sample.Periodic')] }] },
+      ],
+    ],
     ['in', [3, 'b', {}]],
     ['out', [2, 'c', 'StopTransaction', { transactionId: 7, meterStop: 1500, timestamp: T1, transactionData: [] }]],
     ['in', [3, 'c', {}]],

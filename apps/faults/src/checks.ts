@@ -77,7 +77,8 @@ export function checkRound(ledger: Ledger, store: StoreSnapshot): RoundCounts {
       lost++;
       problem(`${key}: stored session is ${row.status}, no end record`);
     }
-    const expected = session.meterStopWh !== undefined && session.meterStartWh !== undefined ? session.meterStopWh - session.meterStartWh : undefined;
+    const expected =
+      session.meterStopWh !== undefined && session.meterStartWh !== undefined ? session.meterStopWh - session.meterStartWh : undefined;
     if (session.ended && expected !== undefined && Math.abs(row.energyWh - expected) > ENERGY_TOLERANCE_WH) {
       energyMismatches++;
       problem(`${key}: stored energy ${row.energyWh} Wh, the meter says ${expected} Wh`);
@@ -144,7 +145,8 @@ export function checkRound(ledger: Ledger, store: StoreSnapshot): RoundCounts {
     refusedWithoutRetry += n;
     problem(`${n} ${actionCode} CALLERROR(s): the stations do not retry ${actionCode.split(' ')[0]}`);
   }
-  if (ledger.transactionMessagesGivenUp > 0) problem(`${ledger.transactionMessagesGivenUp} transaction message(s) never accepted after every retry`);
+  if (ledger.transactionMessagesGivenUp > 0)
+    problem(`${ledger.transactionMessagesGivenUp} transaction message(s) never accepted after every retry`);
 
   return {
     sessions,
@@ -164,5 +166,11 @@ export function checkRound(ledger: Ledger, store: StoreSnapshot): RoundCounts {
 
 /** A round passes when nothing is lost, duplicated, mis-metered, given up or refused where stations do not retry. */
 export function roundPassed(counts: RoundCounts): boolean {
-  return counts.lost === 0 && counts.duplicated === 0 && counts.energyMismatches === 0 && counts.givenUp === 0 && counts.refusedWithoutRetry === 0;
+  return (
+    counts.lost === 0 &&
+    counts.duplicated === 0 &&
+    counts.energyMismatches === 0 &&
+    counts.givenUp === 0 &&
+    counts.refusedWithoutRetry === 0
+  );
 }

@@ -52,7 +52,11 @@ export class ChildProc {
   start(): this {
     this.logOffset = this.logText(0).length;
     const fd = openSync(this.logFile, 'a');
-    const child = spawn(process.execPath, this.spec.args, { cwd: ROOT, env: { ...process.env, ...this.spec.env }, stdio: ['ignore', fd, fd] });
+    const child = spawn(process.execPath, this.spec.args, {
+      cwd: ROOT,
+      env: { ...process.env, ...this.spec.env },
+      stdio: ['ignore', fd, fd],
+    });
     closeSync(fd);
     this.child = child;
     this.exited = false;

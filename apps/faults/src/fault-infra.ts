@@ -60,11 +60,17 @@ export class FaultInfra {
   private run(args: string[]): Promise<void> {
     log(`infra.sh ${args.join(' ')}`);
     return new Promise((res, rej) => {
-      const child = spawn('bash', [resolve(ROOT, 'deploy/local/infra.sh'), ...args], { cwd: ROOT, env: { ...process.env, ...this.env }, stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn('bash', [resolve(ROOT, 'deploy/local/infra.sh'), ...args], {
+        cwd: ROOT,
+        env: { ...process.env, ...this.env },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       child.on('error', rej);
-      child.on('exit', (code) => (code === 0 ? res() : rej(new Error(`infra.sh ${args.join(' ')} exited with ${code}: ${stderr.slice(-2000)}`))));
+      child.on('exit', (code) =>
+        code === 0 ? res() : rej(new Error(`infra.sh ${args.join(' ')} exited with ${code}: ${stderr.slice(-2000)}`)),
+      );
     });
   }
 }

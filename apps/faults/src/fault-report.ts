@@ -32,7 +32,7 @@ export function renderMarkdown(run: FaultRun): string {
     `Run ${run.startedAt}, ${run.durationS} s in all, ${run.passed ? '**passed**' : '**FAILED**'}. Produced by \`npm run test:faults\` (apps/faults).`,
     '',
     'Each fault hits a round of simulated stations (half OCPP 1.6, half 2.0.1, sessions in progress, MeterValues every 3 s) on the real',
-    'servers; then the stations end their sessions and what they sent (their frame logs) is compared with the services\' PostgreSQL',
+    "servers; then the stations end their sessions and what they sent (their frame logs) is compared with the services' PostgreSQL",
     'tables and billing.cdrs.v1. Targets: lost 0, duplicated 0, energy mismatches 0, transaction messages given up 0.',
     '',
     '| fault | stations | sessions | samples | CDRs | lost | duplicated | energy mismatches | given up | CALLs lost with a connection | CALL time-outs | CALLERRORs | outage s | recovery s |',

@@ -71,7 +71,15 @@ export function sampleKey(
   timestamp: string,
   v: { measurand?: string | null; phase?: string | null; location?: string | null; context?: string | null },
 ): string {
-  return [stationId, transactionRef ?? '', new Date(timestamp).getTime(), v.measurand ?? ENERGY, v.phase ?? '', v.location ?? 'Outlet', v.context ?? 'Sample.Periodic'].join('|');
+  return [
+    stationId,
+    transactionRef ?? '',
+    new Date(timestamp).getTime(),
+    v.measurand ?? ENERGY,
+    v.phase ?? '',
+    v.location ?? 'Outlet',
+    v.context ?? 'Sample.Periodic',
+  ].join('|');
 }
 
 export function sessionKey(stationId: string, transactionRef: string): string {
@@ -219,16 +227,21 @@ function contentKey(stationId: string, action: string, payload: Record<string, u
 /** The transaction a message's samples belong to ('' = none). */
 function transactionRefOf(action: string, payload: Record<string, unknown>): string {
   if (action === 'TransactionEvent') return (payload.transactionInfo as { transactionId: string }).transactionId;
-  if ((action === 'MeterValues' || action === 'StopTransaction') && typeof payload.transactionId === 'number' && payload.transactionId > 0) return String(payload.transactionId);
+  if ((action === 'MeterValues' || action === 'StopTransaction') && typeof payload.transactionId === 'number' && payload.transactionId > 0)
+    return String(payload.transactionId);
   return '';
 }
 
 /** The meter readings a message carries (1.6 meterStart / meterStop are Transaction.Begin / End register readings). */
 function meterValuesOf(action: string, payload: Record<string, unknown>): MeterValueLike[] {
-  const register = (value: unknown, context: string): MeterValueLike => ({ timestamp: String(payload.timestamp), sampledValue: [{ value, context, measurand: ENERGY, location: 'Outlet' }] });
+  const register = (value: unknown, context: string): MeterValueLike => ({
+    timestamp: String(payload.timestamp),
+    sampledValue: [{ value, context, measurand: ENERGY, location: 'Outlet' }],
+  });
   if (action === 'MeterValues' || action === 'TransactionEvent') return (payload.meterValue as MeterValueLike[] | undefined) ?? [];
   if (action === 'StartTransaction') return [register(payload.meterStart, 'Transaction.Begin')];
-  if (action === 'StopTransaction') return [register(payload.meterStop, 'Transaction.End'), ...((payload.transactionData as MeterValueLike[] | undefined) ?? [])];
+  if (action === 'StopTransaction')
+    return [register(payload.meterStop, 'Transaction.End'), ...((payload.transactionData as MeterValueLike[] | undefined) ?? [])];
   return [];
 }
 

@@ -59,12 +59,17 @@ async function runRound(index: number, fault: Fault, stack: VoltlaneStack, infra
   log(`round ${prefix}: stations end their sessions`);
   await fleet.finish(120_000);
   const ledger = fleet.ledger();
-  log(`round ${prefix}: stations done; ledger: ${ledger.sessions.size} sessions, ${ledger.samples.size} samples, ${ledger.calls.sent} CALLs`);
+  log(
+    `round ${prefix}: stations done; ledger: ${ledger.sessions.size} sessions, ${ledger.samples.size} samples, ${ledger.calls.sent} CALLs`,
+  );
   // The services work through what the stations sent; billing issues the CDRs last.
   let counts: RoundCounts | undefined;
   const deadline = Date.now() + SETTLE_MS;
   for (;;) {
-    counts = checkRound(ledger, await withTimeout(readStore(infra.databaseUrl, infra.kafkaBrokers, prefix), 90_000, 'reading the stored data'));
+    counts = checkRound(
+      ledger,
+      await withTimeout(readStore(infra.databaseUrl, infra.kafkaBrokers, prefix), 90_000, 'reading the stored data'),
+    );
     if (roundPassed(counts) || Date.now() > deadline) break;
     log(`round ${prefix}: not settled yet (lost ${counts.lost}, duplicated ${counts.duplicated}); checking again`);
     await sleep(3_000);
@@ -72,7 +77,14 @@ async function runRound(index: number, fault: Fault, stack: VoltlaneStack, infra
   const simulator = Object.fromEntries(
     fleet.procs.map((p, i) => {
       try {
-        return [p.name, (JSON.parse(readFileSync(resolve(logDir, `${prefix}-${['v16', 'v201'][i]}.summary.json`), 'utf8')) as { errors: Record<string, number> }).errors];
+        return [
+          p.name,
+          (
+            JSON.parse(readFileSync(resolve(logDir, `${prefix}-${['v16', 'v201'][i]}.summary.json`), 'utf8')) as {
+              errors: Record<string, number>;
+            }
+          ).errors,
+        ];
       } catch {
         return [p.name, null];
       }
@@ -80,9 +92,20 @@ async function runRound(index: number, fault: Fault, stack: VoltlaneStack, infra
   );
   const timeouts = Object.values(simulator).reduce((n, errors) => n + (errors?.timeouts ?? 0), 0);
   const recovery = recoveryMs(ledger, injectedAt, RECOVERY_PROBE_MS);
-  log(`round ${prefix}: sessions ${counts.sessions}, samples ${counts.samples}, CDRs ${counts.cdrs}, lost ${counts.lost}, duplicated ${counts.duplicated}, energy mismatches ${counts.energyMismatches}, given up ${counts.givenUp}`);
+  log(
+    `round ${prefix}: sessions ${counts.sessions}, samples ${counts.samples}, CDRs ${counts.cdrs}, lost ${counts.lost}, duplicated ${counts.duplicated}, energy mismatches ${counts.energyMismatches}, given up ${counts.givenUp}`,
+  );
   for (const p of counts.problems.slice(0, 5)) log(`  ${p}`);
-  return { fault: fault.id, title: fault.title, stations: 2 * STATIONS_PER_VERSION, counts, timeouts, recoveryMs: recovery ?? null, outageMs: repairedAt - injectedAt, simulator };
+  return {
+    fault: fault.id,
+    title: fault.title,
+    stations: 2 * STATIONS_PER_VERSION,
+    counts,
+    timeouts,
+    recoveryMs: recovery ?? null,
+    outageMs: repairedAt - injectedAt,
+    simulator,
+  };
 }
 
 async function main(): Promise<number> {

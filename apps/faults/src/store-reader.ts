@@ -11,21 +11,44 @@ export async function readStore(databaseUrl: string, kafkaBrokers: string, stati
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   try {
-    const sessions = await db.query<{ id: string; station_id: string; transaction_ref: string; transaction_id: number | null; status: string; energy_wh: string }>(
-      'SELECT id, station_id, transaction_ref, transaction_id, status, energy_wh FROM session.session WHERE station_id LIKE $1',
-      [like],
-    );
-    const samples = await db.query<{ station_id: string; transaction_ref: string | null; sampled_at: Date; measurand: string; phase: string | null; location: string; context: string; n: string }>(
+    const sessions = await db.query<{
+      id: string;
+      station_id: string;
+      transaction_ref: string;
+      transaction_id: number | null;
+      status: string;
+      energy_wh: string;
+    }>('SELECT id, station_id, transaction_ref, transaction_id, status, energy_wh FROM session.session WHERE station_id LIKE $1', [like]);
+    const samples = await db.query<{
+      station_id: string;
+      transaction_ref: string | null;
+      sampled_at: Date;
+      measurand: string;
+      phase: string | null;
+      location: string;
+      context: string;
+      n: string;
+    }>(
       `SELECT station_id, transaction_ref, sampled_at, measurand, phase, location, context, count(*) AS n FROM metering.meter_samples
         WHERE station_id LIKE $1 GROUP BY station_id, transaction_ref, sampled_at, measurand, phase, location, context`,
       [like],
     );
-    const cdrs = await db.query<{ session_id: string; n: string }>('SELECT session_id, count(*) AS n FROM billing.cdrs WHERE station_id LIKE $1 GROUP BY session_id', [like]);
+    const cdrs = await db.query<{ session_id: string; n: string }>(
+      'SELECT session_id, count(*) AS n FROM billing.cdrs WHERE station_id LIKE $1 GROUP BY session_id',
+      [like],
+    );
     return {
-      sessions: sessions.rows.map(
-        (r): StoredSession => ({ id: r.id, stationId: r.station_id, transactionRef: r.transaction_ref, transactionId: r.transaction_id, status: r.status, energyWh: Number(r.energy_wh) }),
+      sessions: sessions.rows.map((r): StoredSession => ({
+        id: r.id,
+        stationId: r.station_id,
+        transactionRef: r.transaction_ref,
+        transactionId: r.transaction_id,
+        status: r.status,
+        energyWh: Number(r.energy_wh),
+      })),
+      sampleRows: new Map(
+        samples.rows.map((r) => [sampleKey(r.station_id, r.transaction_ref, r.sampled_at.toISOString(), r), Number(r.n)]),
       ),
-      sampleRows: new Map(samples.rows.map((r) => [sampleKey(r.station_id, r.transaction_ref, r.sampled_at.toISOString(), r), Number(r.n)])),
       cdrRows: new Map(cdrs.rows.map((r) => [r.session_id, Number(r.n)])),
       cdrMessages: (await readCdrTopic(kafkaBrokers)).filter((c) => c.stationId.startsWith(`${stationPrefix}-`)),
     };
@@ -75,7 +98,10 @@ export async function readCdrTopic(kafkaBrokers: string): Promise<PublishedCdr[]
         }
       },
     });
-    await Promise.race([finished, new Promise((_, rej) => setTimeout(() => rej(new Error('reading billing.cdrs.v1 took over 60 s')), 60_000))]);
+    await Promise.race([
+      finished,
+      new Promise((_, rej) => setTimeout(() => rej(new Error('reading billing.cdrs.v1 took over 60 s')), 60_000)),
+    ]);
   } finally {
     clearInterval(idle);
     await consumer.disconnect();

@@ -62,7 +62,10 @@ export class VoltlaneStack {
 
   async start(): Promise<void> {
     const kafka = createKafka({ brokers: [this.infra.kafkaBrokers], clientId: 'faults-admin' });
-    await ensureTopics(kafka, Object.values(Topics).map((topic) => ({ topic, numPartitions: 6 })));
+    await ensureTopics(
+      kafka,
+      Object.values(Topics).map((topic) => ({ topic, numPartitions: 6 })),
+    );
     for (const name of SERVICES) {
       const apiPort = await freePort();
       const S = name.toUpperCase();

@@ -37,13 +37,22 @@ export const meteringService = defineService({
   compose: ({ config, dataSource, ports, logger }) => {
     const store = new TypeOrmMeterSampleStore(dataSource);
     const recorder = new MeterSampleRecorder(store, new BusSamplesPublisher(ports.publisher, config.topics.MeteringSamples), logger);
-    const sessionRefs = new SessionRefsConsumer(ports, dataSource, { groupId: `${config.groupId}.sessions`, topic: config.topics.SessionLifecycle }, logger);
+    const sessionRefs = new SessionRefsConsumer(
+      ports,
+      dataSource,
+      { groupId: `${config.groupId}.sessions`, topic: config.topics.SessionLifecycle },
+      logger,
+    );
     return {
       inbound: { handlers: meteringHandlers(recorder), observers: meteringObservers(recorder) },
       runs: [sessionRefs],
       // Runs after the dispatcher stopped: the transaction marks still buffered are written.
       release: () => recorder.flushMarks(),
-      surface: { samples: new MeterSamplesQuery(store), pages: new MeterSamplesPages(dataSource), commands: ports.commands } satisfies MeteringSurface,
+      surface: {
+        samples: new MeterSamplesQuery(store),
+        pages: new MeterSamplesPages(dataSource),
+        commands: ports.commands,
+      } satisfies MeteringSurface,
     };
   },
 });

@@ -25,7 +25,17 @@ describe('metering-service (medium)', () => {
       .filter((m) => m.key === stationId)
       .map((m) => parseMeteringSamplesEvent(JSON.parse(m.value)));
 
-  async function rowsOf(stationId: string): Promise<{ transaction_ref: string | null; evse_id: number | null; measurand: string; phase: string | null; unit: string; value: string | null; context: string }[]> {
+  async function rowsOf(stationId: string): Promise<
+    {
+      transaction_ref: string | null;
+      evse_id: number | null;
+      measurand: string;
+      phase: string | null;
+      unit: string;
+      value: string | null;
+      context: string;
+    }[]
+  > {
     return metering.dataSource.query(
       `SELECT transaction_ref, evse_id, measurand, phase, unit, value::text AS value, context FROM meter_samples WHERE station_id = $1 ORDER BY sampled_at, measurand, phase NULLS FIRST`,
       [stationId],
@@ -81,7 +91,13 @@ describe('metering-service (medium)', () => {
       expect(await rowsOf(stationId)).toHaveLength(6);
       const event = await harness.waitForRecord('MeteringSamples', (m) => m.key === stationId);
       const parsed = parseMeteringSamplesEvent(JSON.parse(event.value));
-      expect(parsed).toMatchObject({ stationId, protocol: 'ocpp1.6', source: { action: 'MeterValues', messageId: 'mv-1' }, transactionRef: '42', evseId: 1 });
+      expect(parsed).toMatchObject({
+        stationId,
+        protocol: 'ocpp1.6',
+        source: { action: 'MeterValues', messageId: 'mv-1' },
+        transactionRef: '42',
+        evseId: 1,
+      });
       expect(parsed.samples).toHaveLength(6);
       expect(parsed.samples.find((s) => s.measurand === 'Energy.Active.Import.Register' && !s.phase)?.value).toBe('12345.6');
       // Everything mv-2 caused has been handled and published by now.
@@ -99,7 +115,9 @@ describe('metering-service (medium)', () => {
         transactionData: [{ timestamp: '2026-01-10T10:29:00Z', sampledValue: [{ value: '15.2', unit: 'kWh', context: 'Sample.Clock' }] }],
       });
 
-      await waitFor(async () => (await metering.samples.energyForTransaction(stationId, '42'))?.endWh === '15250', { message: 'stop observed' });
+      await waitFor(async () => (await metering.samples.energyForTransaction(stationId, '42'))?.endWh === '15250', {
+        message: 'stop observed',
+      });
       expect(await metering.samples.energyForTransaction(stationId, '42')).toEqual({
         stationId,
         transactionRef: '42',
@@ -147,9 +165,33 @@ describe('metering-service (medium)', () => {
       expect(answer).toEqual([3, 'mv201-1', {}]);
       await waitFor(async () => (await rowsOf(stationId)).length === 3, { message: '2.0.1 samples stored' });
       expect(await rowsOf(stationId)).toEqual([
-        { transaction_ref: null, evse_id: 2, measurand: 'Energy.Active.Import.Register', phase: null, unit: 'Wh', value: '1500.000000', context: 'Sample.Periodic' },
-        { transaction_ref: null, evse_id: 2, measurand: 'Power.Active.Import', phase: null, unit: 'W', value: '11000.000000', context: 'Sample.Periodic' },
-        { transaction_ref: null, evse_id: 2, measurand: 'Voltage', phase: 'L1-N', unit: 'V', value: '230.100000', context: 'Sample.Periodic' },
+        {
+          transaction_ref: null,
+          evse_id: 2,
+          measurand: 'Energy.Active.Import.Register',
+          phase: null,
+          unit: 'Wh',
+          value: '1500.000000',
+          context: 'Sample.Periodic',
+        },
+        {
+          transaction_ref: null,
+          evse_id: 2,
+          measurand: 'Power.Active.Import',
+          phase: null,
+          unit: 'W',
+          value: '11000.000000',
+          context: 'Sample.Periodic',
+        },
+        {
+          transaction_ref: null,
+          evse_id: 2,
+          measurand: 'Voltage',
+          phase: 'L1-N',
+          unit: 'V',
+          value: '230.100000',
+          context: 'Sample.Periodic',
+        },
       ]);
     });
 
@@ -179,13 +221,19 @@ describe('metering-service (medium)', () => {
         }),
       );
 
-      await waitFor(async () => (await metering.samples.samplesForTransaction(stationId, transactionId)).length === 2, { message: 'TransactionEvent samples' });
+      await waitFor(async () => (await metering.samples.samplesForTransaction(stationId, transactionId)).length === 2, {
+        message: 'TransactionEvent samples',
+      });
       const samples = await metering.samples.samplesForTransaction(stationId, transactionId);
       expect(samples.map((s) => [s.context, s.value, s.evseId, s.connectorId, s.sourceAction])).toEqual([
         ['Transaction.Begin', '1000', 1, 1, 'TransactionEvent'],
         ['Sample.Periodic', '2750', 1, 1, 'TransactionEvent'],
       ]);
-      expect(await metering.samples.energyForTransaction(stationId, transactionId)).toMatchObject({ startWh: '1000', endWh: '2750', energyWh: '1750' });
+      expect(await metering.samples.energyForTransaction(stationId, transactionId)).toMatchObject({
+        startWh: '1000',
+        endWh: '2750',
+        energyWh: '1750',
+      });
     });
   });
 

@@ -34,7 +34,10 @@ export async function startDistributedGateway(config: GatewayConfig, logger: Log
   });
   if (config.infra.kafka.createTopics) {
     const numPartitions = config.infra.kafka.topicPartitions;
-    await ensureTopics(kafka, [{ topic: config.topics.inbound, numPartitions }, { topic: config.topics.connections, numPartitions }]);
+    await ensureTopics(kafka, [
+      { topic: config.topics.inbound, numPartitions },
+      { topic: config.topics.connections, numPartitions },
+    ]);
   }
   // The metrics need the gateway, the gateway needs the publisher: bind the produce metric late.
   const produce = { observe: (_size: number, _seconds: number, _ok: boolean): void => undefined };

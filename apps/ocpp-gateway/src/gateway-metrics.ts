@@ -8,14 +8,21 @@ const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5
  * Prometheus metrics of a gateway. Counters are read from the gateway's own counters at scrape
  * time; only the latency histograms are observed as things happen.
  */
-export function gatewayMetrics(gateway: OcppGateway): { registry: Registry; observeProduce: (size: number, seconds: number, ok: boolean) => void } {
+export function gatewayMetrics(gateway: OcppGateway): {
+  registry: Registry;
+  observeProduce: (size: number, seconds: number, ok: boolean) => void;
+} {
   const registry = createMetricsRegistry('ocpp-gateway');
   const { stats } = gateway;
   const entries = (record: Record<string, number>, label: string): [Record<string, string>, number][] =>
     Object.entries(record).map(([key, value]) => [{ [label]: key }, value]);
 
-  gaugeFromReadings(registry, 'voltlane_gateway_connected_stations', 'Stations connected to this gateway instance, by protocol', ['protocol'], () =>
-    entries(gateway.connectionsByProtocol(), 'protocol'),
+  gaugeFromReadings(
+    registry,
+    'voltlane_gateway_connected_stations',
+    'Stations connected to this gateway instance, by protocol',
+    ['protocol'],
+    () => entries(gateway.connectionsByProtocol(), 'protocol'),
   );
   counterFromReadings(registry, 'voltlane_gateway_calls_total', 'Valid station CALLs accepted, by action', ['action'], () =>
     [...stats.callsByAction].map(([action, n]) => [{ action }, n]),
@@ -41,12 +48,20 @@ export function gatewayMetrics(gateway: OcppGateway): { registry: Registry; obse
   counterFromReadings(registry, 'voltlane_gateway_auth_failures_total', 'Refused station authentications, by kind', ['kind'], () =>
     entries(stats.authFailures, 'kind'),
   );
-  counterFromReadings(registry, 'voltlane_gateway_slow_readers_cut_total', 'Connections terminated for exceeding the buffered-bytes limit', [], () => [[{}, stats.slowReadersCut]]);
+  counterFromReadings(
+    registry,
+    'voltlane_gateway_slow_readers_cut_total',
+    'Connections terminated for exceeding the buffered-bytes limit',
+    [],
+    () => [[{}, stats.slowReadersCut]],
+  );
   counterFromReadings(registry, 'voltlane_gateway_connections_total', 'Station connections opened and closed', ['event'], () => [
     [{ event: 'opened' }, stats.connectionsOpened],
     [{ event: 'closed' }, stats.connectionsClosed],
   ]);
-  counterFromReadings(registry, 'voltlane_gateway_commands_total', 'CSMS→station calls, by outcome', ['outcome'], () => entries(stats.commandResults, 'outcome'));
+  counterFromReadings(registry, 'voltlane_gateway_commands_total', 'CSMS→station calls, by outcome', ['outcome'], () =>
+    entries(stats.commandResults, 'outcome'),
+  );
 
   const callLatency = new Histogram({
     name: 'voltlane_gateway_call_duration_seconds',

@@ -6,7 +6,14 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import { ocppValidator, serializeFrame, type OcppValidator, type OcppVersion } from '@voltlane/ocpp';
 import { replyChannelOf, type StationConnectionEvent, type TakeoverEnvelope } from '@voltlane/contracts';
-import type { BootStatus, BootStatusStore, ConnectionRegistry, EventPublisher, ReplyChannel, StationCredentialStore } from '@voltlane/messaging';
+import type {
+  BootStatus,
+  BootStatusStore,
+  ConnectionRegistry,
+  EventPublisher,
+  ReplyChannel,
+  StationCredentialStore,
+} from '@voltlane/messaging';
 import type { GatewayConfig, ListenerConfig, SecurityProfile } from './config/gateway-config';
 import { negotiateProtocol, parseIdentity } from './auth/handshake-request';
 import { PasswordChecker } from './auth/password-checker';
@@ -65,7 +72,14 @@ export class OcppGateway {
     this.deadlines = new ReplyDeadlines(config.callReplyTimeoutMs);
     this.commands = new CommandDispatcher(deps.replyChannel, validator, config.commandQueueLimit, this.stats, logger);
     this.frames = new StationFrameHandler(config, deps.publisher, validator, this.deadlines, this.commands, this.stats, logger);
-    this.router = new ReplyRouter(this.connections, this.frames, this.commands, config.validateOutboundReplies ? validator : undefined, this.stats, logger);
+    this.router = new ReplyRouter(
+      this.connections,
+      this.frames,
+      this.commands,
+      config.validateOutboundReplies ? validator : undefined,
+      this.stats,
+      logger,
+    );
     this.wss = new WebSocketServer({
       noServer: true,
       clientTracking: false,
@@ -73,7 +87,15 @@ export class OcppGateway {
       perMessageDeflate: config.perMessageDeflate ? { threshold: 1024, concurrencyLimit: 4 } : false,
       handleProtocols: (_offered, request) => this.negotiated.get(request) ?? false,
     });
-    this.listeners = config.listeners.map((l) => new OcppListener(l, (req, socket, head, listener) => void this.onUpgrade(req, socket, head, listener), config.handshakeTimeoutMs, deps.logger));
+    this.listeners = config.listeners.map(
+      (l) =>
+        new OcppListener(
+          l,
+          (req, socket, head, listener) => void this.onUpgrade(req, socket, head, listener),
+          config.handshakeTimeoutMs,
+          deps.logger,
+        ),
+    );
   }
 
   get instanceId(): string {
@@ -172,10 +194,26 @@ export class OcppGateway {
     }
   }
 
-  private onOpen(ws: WebSocket, stationId: string, protocol: OcppVersion, admission: { profile: SecurityProfile; provedCredential?: string }, bootStatus: BootStatus | null): void {
+  private onOpen(
+    ws: WebSocket,
+    stationId: string,
+    protocol: OcppVersion,
+    admission: { profile: SecurityProfile; provedCredential?: string },
+    bootStatus: BootStatus | null,
+  ): void {
     const { config, logger, registry } = this.deps;
     const { profile, provedCredential } = admission;
-    const connection = new StationConnection(ws, stationId, randomUUID(), protocol, profile, new Date().toISOString(), config.rateLimit, bootStatus, config.maxBufferedBytes);
+    const connection = new StationConnection(
+      ws,
+      stationId,
+      randomUUID(),
+      protocol,
+      profile,
+      new Date().toISOString(),
+      config.rateLimit,
+      bootStatus,
+      config.maxBufferedBytes,
+    );
     const previous = this.connections.get(stationId);
     this.connections.set(stationId, connection);
     this.stats.connectionsOpened++;
@@ -185,7 +223,11 @@ export class OcppGateway {
     ws.on('close', (code: number, reason: Buffer) => this.onClose(connection, code, reason.toString('utf8')));
     previous?.close(4001, 'Replaced by a newer connection');
     registry
-      .claim(stationId, { gatewayInstance: this.instanceId, connectionId: connection.connectionId, protocol, connectedAt: connection.connectedAt }, config.registryTtlMs)
+      .claim(
+        stationId,
+        { gatewayInstance: this.instanceId, connectionId: connection.connectionId, protocol, connectedAt: connection.connectedAt },
+        config.registryTtlMs,
+      )
       .then((old) => {
         if (old && old.gatewayInstance !== this.instanceId) {
           const takeover: TakeoverEnvelope = { kind: 'takeover', stationId, connectionId: old.connectionId };
@@ -195,7 +237,16 @@ export class OcppGateway {
       })
       .catch((error: unknown) => logger.error({ err: error, stationId }, 'could not register the connection'));
     this.publishConnectionEvent(connection, { type: 'Connected', ...(provedCredential ? { provedCredential } : {}) });
-    logger.info({ stationId, protocol, connectionId: connection.connectionId, securityProfile: profile, ...(provedCredential ? { provedCredential } : {}) }, 'station connected');
+    logger.info(
+      {
+        stationId,
+        protocol,
+        connectionId: connection.connectionId,
+        securityProfile: profile,
+        ...(provedCredential ? { provedCredential } : {}),
+      },
+      'station connected',
+    );
   }
 
   private onMessage(connection: StationConnection, data: RawData, isBinary: boolean): void {
@@ -220,19 +271,27 @@ export class OcppGateway {
     this.stats.connectionsClosed++;
     if (connection.overflowed) {
       this.stats.slowReadersCut++;
-      this.deps.logger.warn({ stationId: connection.stationId, connectionId: connection.connectionId, maxBufferedBytes: this.deps.config.maxBufferedBytes }, 'station cut off: it does not read its socket');
+      this.deps.logger.warn(
+        { stationId: connection.stationId, connectionId: connection.connectionId, maxBufferedBytes: this.deps.config.maxBufferedBytes },
+        'station cut off: it does not read its socket',
+      );
     }
     for (const pending of connection.pendingCalls.values()) pending.span.end();
     connection.pendingCalls.clear();
     this.commands.onClosed(connection);
     this.deps.registry
       .release(connection.stationId, connection.connectionId)
-      .catch((error: unknown) => this.deps.logger.error({ err: error, stationId: connection.stationId }, 'could not release the registry entry'));
+      .catch((error: unknown) =>
+        this.deps.logger.error({ err: error, stationId: connection.stationId }, 'could not release the registry entry'),
+      );
     this.publishConnectionEvent(connection, { type: 'Disconnected', closeCode: code, reason });
     this.deps.logger.info({ stationId: connection.stationId, connectionId: connection.connectionId, code, reason }, 'station disconnected');
   }
 
-  private publishConnectionEvent(connection: StationConnection, event: Pick<StationConnectionEvent, 'type' | 'closeCode' | 'reason' | 'provedCredential'>): void {
+  private publishConnectionEvent(
+    connection: StationConnection,
+    event: Pick<StationConnectionEvent, 'type' | 'closeCode' | 'reason' | 'provedCredential'>,
+  ): void {
     const payload: StationConnectionEvent = {
       ...event,
       stationId: connection.stationId,
@@ -244,7 +303,9 @@ export class OcppGateway {
     };
     this.deps.publisher
       .publish({ topic: this.deps.config.topics.connections, key: connection.stationId, value: JSON.stringify(payload) })
-      .catch((error: unknown) => this.deps.logger.error({ err: error, stationId: connection.stationId }, 'could not publish a connection event'));
+      .catch((error: unknown) =>
+        this.deps.logger.error({ err: error, stationId: connection.stationId }, 'could not publish a connection event'),
+      );
   }
 
   private expireCalls(): void {
@@ -275,7 +336,11 @@ export class OcppGateway {
           const owner = await registry.lookup(c.stationId);
           if (c.closed) return;
           if (!owner) {
-            await registry.claim(c.stationId, { gatewayInstance: this.instanceId, connectionId: c.connectionId, protocol: c.protocol, connectedAt: c.connectedAt }, config.registryTtlMs);
+            await registry.claim(
+              c.stationId,
+              { gatewayInstance: this.instanceId, connectionId: c.connectionId, protocol: c.protocol, connectedAt: c.connectedAt },
+              config.registryTtlMs,
+            );
           } else if (owner.connectionId !== c.connectionId) {
             c.close(4001, 'Replaced by a newer connection');
           }

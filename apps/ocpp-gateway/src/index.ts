@@ -1,4 +1,10 @@
 export { OcppGateway, type GatewayDeps } from './gateway';
-export { loadGatewayConfig, readOcppListenAddress, type GatewayConfig, type ListenerConfig, type SecurityProfile } from './config/gateway-config';
+export {
+  loadGatewayConfig,
+  readOcppListenAddress,
+  type GatewayConfig,
+  type ListenerConfig,
+  type SecurityProfile,
+} from './config/gateway-config';
 export { startDistributedGateway, type RunningGateway } from './create-gateway';
 export { ANSWERED_BY_HEADER } from './routing/station-frame-handler';

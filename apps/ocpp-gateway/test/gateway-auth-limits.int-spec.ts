@@ -16,7 +16,11 @@ describe('ocpp-gateway: authentication limits and security events', () => {
   const kit = new GatewayTestKit();
   const pki = new TestPki();
   const logs = new LogCapture();
-  const limits = { GATEWAY_AUTH_FAILURE_MAX_PER_IDENTITY: '3', GATEWAY_AUTH_FAILURE_MAX_PER_ADDRESS: '6', GATEWAY_AUTH_FAILURE_WINDOW_MS: '60000' };
+  const limits = {
+    GATEWAY_AUTH_FAILURE_MAX_PER_IDENTITY: '3',
+    GATEWAY_AUTH_FAILURE_MAX_PER_ADDRESS: '6',
+    GATEWAY_AUTH_FAILURE_WINDOW_MS: '60000',
+  };
   let p1: Awaited<ReturnType<GatewayTestKit['startGateway']>>;
   let a: Awaited<ReturnType<GatewayTestKit['startGateway']>>;
   let b: Awaited<ReturnType<GatewayTestKit['startGateway']>>;
@@ -49,9 +53,15 @@ describe('ocpp-gateway: authentication limits and security events', () => {
       await kit.addStation(mine, { password: PASSWORD, securityProfile: profile });
       await kit.addStation(theirs, { password: OTHERS, securityProfile: profile });
       await expect(TestStation.connect(gw.url(mine), ['ocpp2.0.1'], { ...tls })).rejects.toEqual(refused(401));
-      await expect(TestStation.connect(gw.url(mine), ['ocpp2.0.1'], { ...tls, headers: basicAuth(mine, WRONG) })).rejects.toEqual(refused(401));
-      await expect(TestStation.connect(gw.url(mine), ['ocpp2.0.1'], { ...tls, headers: basicAuth(mine, OTHERS) })).rejects.toEqual(refused(401));
-      await expect(TestStation.connect(gw.url(mine), ['ocpp2.0.1'], { ...tls, headers: basicAuth(theirs, OTHERS) })).rejects.toEqual(refused(401));
+      await expect(TestStation.connect(gw.url(mine), ['ocpp2.0.1'], { ...tls, headers: basicAuth(mine, WRONG) })).rejects.toEqual(
+        refused(401),
+      );
+      await expect(TestStation.connect(gw.url(mine), ['ocpp2.0.1'], { ...tls, headers: basicAuth(mine, OTHERS) })).rejects.toEqual(
+        refused(401),
+      );
+      await expect(TestStation.connect(gw.url(mine), ['ocpp2.0.1'], { ...tls, headers: basicAuth(theirs, OTHERS) })).rejects.toEqual(
+        refused(401),
+      );
       const ok = await TestStation.connect(gw.url(mine), ['ocpp2.0.1'], { ...tls, headers: basicAuth(mine, PASSWORD) });
       await ok.close();
     });
@@ -63,8 +73,12 @@ describe('ocpp-gateway: authentication limits and security events', () => {
       await kit.addStation(theirs, { securityProfile: 3 });
       const theirCert = pki.issue(theirs);
       const myCert = pki.issue(mine);
-      await expect(TestStation.connect(p3.url(mine), ['ocpp2.0.1'], { localAddress, ca: pki.ca, cert: theirCert.cert, key: theirCert.key })).rejects.toEqual(refused(401));
-      await expect(TestStation.connect(p3.url(mine), ['ocpp2.0.1'], { localAddress, ca: pki.ca, headers: basicAuth(mine, PASSWORD) })).rejects.toThrow();
+      await expect(
+        TestStation.connect(p3.url(mine), ['ocpp2.0.1'], { localAddress, ca: pki.ca, cert: theirCert.cert, key: theirCert.key }),
+      ).rejects.toEqual(refused(401));
+      await expect(
+        TestStation.connect(p3.url(mine), ['ocpp2.0.1'], { localAddress, ca: pki.ca, headers: basicAuth(mine, PASSWORD) }),
+      ).rejects.toThrow();
       const ok = await TestStation.connect(p3.url(mine), ['ocpp2.0.1'], { localAddress, ca: pki.ca, cert: myCert.cert, key: myCert.key });
       await ok.close();
     });
@@ -76,12 +90,16 @@ describe('ocpp-gateway: authentication limits and security events', () => {
       await kit.addStation(id, { password: PASSWORD });
       const localAddress = ownLoopbackAddress();
       for (const gw of [a, b, a]) {
-        await expect(TestStation.connect(gw.url(id), ['ocpp1.6'], { localAddress, headers: basicAuth(id, WRONG) })).rejects.toEqual(refused(401));
+        await expect(TestStation.connect(gw.url(id), ['ocpp1.6'], { localAddress, headers: basicAuth(id, WRONG) })).rejects.toEqual(
+          refused(401),
+        );
       }
-      await expect(TestStation.connect(b.url(id), ['ocpp1.6'], { localAddress, headers: basicAuth(id, PASSWORD) })).rejects.toEqual(refused(429));
-      await expect(TestStation.connect(a.url(id), ['ocpp1.6'], { localAddress: ownLoopbackAddress(), headers: basicAuth(id, PASSWORD) })).rejects.toEqual(
+      await expect(TestStation.connect(b.url(id), ['ocpp1.6'], { localAddress, headers: basicAuth(id, PASSWORD) })).rejects.toEqual(
         refused(429),
       );
+      await expect(
+        TestStation.connect(a.url(id), ['ocpp1.6'], { localAddress: ownLoopbackAddress(), headers: basicAuth(id, PASSWORD) }),
+      ).rejects.toEqual(refused(429));
       // Another identity from the same address is not locked out by this one's failures.
       const other = uniqueName('cs');
       await kit.addStation(other, { password: PASSWORD });
@@ -94,7 +112,9 @@ describe('ocpp-gateway: authentication limits and security events', () => {
       await kit.addStation(id, { password: PASSWORD });
       const localAddress = ownLoopbackAddress();
       for (let i = 0; i < 3; i++) {
-        await expect(TestStation.connect(a.url(id), ['ocpp1.6'], { localAddress, headers: basicAuth(id, WRONG) })).rejects.toEqual(refused(401));
+        await expect(TestStation.connect(a.url(id), ['ocpp1.6'], { localAddress, headers: basicAuth(id, WRONG) })).rejects.toEqual(
+          refused(401),
+        );
       }
       const response = await upgradeRequest(a.port, id, localAddress, basicAuth(id, PASSWORD));
       expect(response.status).toBe(429);
@@ -108,14 +128,23 @@ describe('ocpp-gateway: authentication limits and security events', () => {
       for (let i = 0; i < 6; i++) {
         const gw = i % 2 === 0 ? a : b;
         const unknown = uniqueName('scan');
-        await expect(TestStation.connect(gw.url(unknown), ['ocpp1.6'], { localAddress, headers: basicAuth(unknown, WRONG) })).rejects.toEqual(refused(404));
+        await expect(
+          TestStation.connect(gw.url(unknown), ['ocpp1.6'], { localAddress, headers: basicAuth(unknown, WRONG) }),
+        ).rejects.toEqual(refused(404));
       }
       const id = uniqueName('cs');
       await kit.addStation(id, { password: PASSWORD });
-      await expect(TestStation.connect(a.url(id), ['ocpp1.6'], { localAddress, headers: basicAuth(id, PASSWORD) })).rejects.toEqual(refused(429));
-      await expect(TestStation.connect(b.url(id), ['ocpp1.6'], { localAddress, headers: basicAuth(id, PASSWORD) })).rejects.toEqual(refused(429));
+      await expect(TestStation.connect(a.url(id), ['ocpp1.6'], { localAddress, headers: basicAuth(id, PASSWORD) })).rejects.toEqual(
+        refused(429),
+      );
+      await expect(TestStation.connect(b.url(id), ['ocpp1.6'], { localAddress, headers: basicAuth(id, PASSWORD) })).rejects.toEqual(
+        refused(429),
+      );
       // The same station from another address is fine: only the scanning address is limited.
-      const ws = await TestStation.connect(b.url(id), ['ocpp1.6'], { localAddress: ownLoopbackAddress(), headers: basicAuth(id, PASSWORD) });
+      const ws = await TestStation.connect(b.url(id), ['ocpp1.6'], {
+        localAddress: ownLoopbackAddress(),
+        headers: basicAuth(id, PASSWORD),
+      });
       await ws.close();
     });
 
@@ -125,7 +154,9 @@ describe('ocpp-gateway: authentication limits and security events', () => {
       await kit.addStation(id, { password: PASSWORD });
       const localAddress = ownLoopbackAddress();
       for (let i = 0; i < 4; i++) {
-        await expect(TestStation.connect(a.url(id), ['ocpp1.6'], { localAddress, headers: basicAuth(id, secretGuess) })).rejects.toEqual(refused(i < 3 ? 401 : 429));
+        await expect(TestStation.connect(a.url(id), ['ocpp1.6'], { localAddress, headers: basicAuth(id, secretGuess) })).rejects.toEqual(
+          refused(i < 3 ? 401 : 429),
+        );
       }
       const events = logs.lines.filter((l) => l.stationId === id && typeof l.securityEvent === 'string');
       expect(events.map((e) => e.securityEvent)).toEqual([
@@ -134,9 +165,11 @@ describe('ocpp-gateway: authentication limits and security events', () => {
         'StationAuthenticationFailed',
         'StationAuthenticationRateLimited',
       ]);
-      for (const event of events) expect(event).toMatchObject({ level: 40, remoteAddress: localAddress, securityProfile: 1, reason: expect.any(String) });
+      for (const event of events)
+        expect(event).toMatchObject({ level: 40, remoteAddress: localAddress, securityProfile: 1, reason: expect.any(String) });
       const everything = logs.text.join('');
-      for (const secret of [secretGuess, PASSWORD, OTHERS, WRONG, Buffer.from(`${id}:${secretGuess}`).toString('base64')]) expect(everything).not.toContain(secret);
+      for (const secret of [secretGuess, PASSWORD, OTHERS, WRONG, Buffer.from(`${id}:${secretGuess}`).toString('base64')])
+        expect(everything).not.toContain(secret);
       const metrics = await (await fetch(`http://127.0.0.1:${a.running.opsPort}/metrics`)).text();
       expect(metrics).toMatch(/voltlane_gateway_auth_failures_total\{[^}]*kind="bad_credentials"[^}]*\} [1-9]/);
       expect(metrics).toMatch(/voltlane_gateway_auth_failures_total\{[^}]*kind="rate_limited"[^}]*\} [1-9]/);
@@ -145,14 +178,26 @@ describe('ocpp-gateway: authentication limits and security events', () => {
 });
 
 /** A raw WebSocket upgrade request; resolves with the refusal's status and headers. */
-function upgradeRequest(port: number, id: string, localAddress: string, headers: Record<string, string>): Promise<{ status: number; headers: IncomingHttpHeaders }> {
+function upgradeRequest(
+  port: number,
+  id: string,
+  localAddress: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     const request = httpRequest({
       host: '127.0.0.1',
       port,
       path: `/ocpp/${id}`,
       localAddress,
-      headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==', 'Sec-WebSocket-Protocol': 'ocpp1.6', ...headers },
+      headers: {
+        Connection: 'Upgrade',
+        Upgrade: 'websocket',
+        'Sec-WebSocket-Version': '13',
+        'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+        'Sec-WebSocket-Protocol': 'ocpp1.6',
+        ...headers,
+      },
     });
     request.on('response', (response) => {
       response.resume();

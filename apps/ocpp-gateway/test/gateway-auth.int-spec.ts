@@ -63,7 +63,9 @@ describe('ocpp-gateway: security profiles', () => {
       const [mine, theirs] = [uniqueName('cs'), uniqueName('cs')];
       await kit.addStation(mine, { password: 'my-own-password-0001' });
       await kit.addStation(theirs, { password: PASSWORD });
-      await expect(TestStation.connect(p1.url(mine), ['ocpp1.6'], { headers: basicAuth(mine, PASSWORD) })).rejects.toEqual(refusedWith(401));
+      await expect(TestStation.connect(p1.url(mine), ['ocpp1.6'], { headers: basicAuth(mine, PASSWORD) })).rejects.toEqual(
+        refusedWith(401),
+      );
     });
 
     it('refuses a station configured for another security profile', async () => {
@@ -93,20 +95,29 @@ describe('ocpp-gateway: security profiles', () => {
       await kit.addStation(id, { password: PASSWORD, securityProfile: 2 });
       const ws = await TestStation.connect(p2.url(id), ['ocpp2.0.1'], { headers: basicAuth(id, PASSWORD), ca: pki.ca });
       await ws.close();
-      await expect(TestStation.connect(p2.url(id), ['ocpp2.0.1'], { headers: basicAuth(id, 'nope-nope-nope-1'), ca: pki.ca })).rejects.toEqual(refusedWith(401));
+      await expect(
+        TestStation.connect(p2.url(id), ['ocpp2.0.1'], { headers: basicAuth(id, 'nope-nope-nope-1'), ca: pki.ca }),
+      ).rejects.toEqual(refusedWith(401));
     });
 
     it('refuses a profile-1 station on the TLS listener', async () => {
       const id = uniqueName('cs');
       await kit.addStation(id, { password: PASSWORD, securityProfile: 1 });
-      await expect(TestStation.connect(p2.url(id), ['ocpp2.0.1'], { headers: basicAuth(id, PASSWORD), ca: pki.ca })).rejects.toEqual(refusedWith(401));
+      await expect(TestStation.connect(p2.url(id), ['ocpp2.0.1'], { headers: basicAuth(id, PASSWORD), ca: pki.ca })).rejects.toEqual(
+        refusedWith(401),
+      );
     });
 
     it('refuses TLS below 1.2', async () => {
       const id = uniqueName('cs');
       await kit.addStation(id, { password: PASSWORD, securityProfile: 2 });
       await expect(
-        TestStation.connect(p2.url(id), ['ocpp2.0.1'], { headers: basicAuth(id, PASSWORD), ca: pki.ca, maxVersion: 'TLSv1.1', minVersion: 'TLSv1' }),
+        TestStation.connect(p2.url(id), ['ocpp2.0.1'], {
+          headers: basicAuth(id, PASSWORD),
+          ca: pki.ca,
+          maxVersion: 'TLSv1.1',
+          minVersion: 'TLSv1',
+        }),
       ).rejects.toThrow();
     });
   });
@@ -124,7 +135,9 @@ describe('ocpp-gateway: security profiles', () => {
       const id = uniqueName('cs');
       await kit.addStation(id, { securityProfile: 3 });
       const other = pki.issue(uniqueName('other'));
-      await expect(TestStation.connect(p3.url(id), ['ocpp2.0.1'], { ca: pki.ca, cert: other.cert, key: other.key })).rejects.toEqual(refusedWith(401));
+      await expect(TestStation.connect(p3.url(id), ['ocpp2.0.1'], { ca: pki.ca, cert: other.cert, key: other.key })).rejects.toEqual(
+        refusedWith(401),
+      );
     });
 
     it('refuses a self-signed certificate and a missing one at the TLS handshake', async () => {

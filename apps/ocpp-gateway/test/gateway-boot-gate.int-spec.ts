@@ -48,7 +48,12 @@ describe('ocpp-gateway: nothing but BootNotification before the Boot is accepted
     const { id, ws } = await connect('Pending');
     expect((await ws.call('StatusNotification', status16, 's1')).slice(0, 3)).toEqual([4, 's1', 'SecurityError']);
     ws.onCall = (action, _payload, msgId) => (action === 'TriggerMessage' ? [3, msgId, { status: 'Accepted' }] : undefined);
-    const trigger = await kit.commands.send(id, 'TriggerMessage', { requestedMessage: 'StatusNotification', connectorId: 1 }, { timeoutMs: 5_000 });
+    const trigger = await kit.commands.send(
+      id,
+      'TriggerMessage',
+      { requestedMessage: 'StatusNotification', connectorId: 1 },
+      { timeoutMs: 5_000 },
+    );
     expect(trigger.outcome).toBe('result');
     const answer = ws.call('StatusNotification', status16, 's2');
     await kit.inboundRecord((m) => m.key === id && m.headers[InboundHeader.MessageId] === 's2');

@@ -30,7 +30,17 @@ describe('ocpp-gateway: commands to stations across instances', () => {
     const id = uniqueName('cs');
     await kit.addStation(id, { password: PASSWORD });
     const onB = await connect(b.url, id);
-    onB.onCall = (action, payload, msgId) => (action === 'GetConfiguration' ? [3, msgId, { configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '60' }], unknownKey: ((payload.key as string[] | undefined) ?? []).filter((k) => k !== 'HeartbeatInterval') }] : undefined);
+    onB.onCall = (action, payload, msgId) =>
+      action === 'GetConfiguration'
+        ? [
+            3,
+            msgId,
+            {
+              configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '60' }],
+              unknownKey: ((payload.key as string[] | undefined) ?? []).filter((k) => k !== 'HeartbeatInterval'),
+            },
+          ]
+        : undefined;
     expect((await kit.registry.lookup(id))?.gatewayInstance).toBe(b.instanceId);
 
     const first = await kit.commands.send(id, 'GetConfiguration', { key: ['HeartbeatInterval'] }, { timeoutMs: 5_000 });
@@ -86,7 +96,10 @@ describe('ocpp-gateway: commands to stations across instances', () => {
     expect(invalid.outcome).toBe('invalid-response');
     expect(invalid.reason).toMatch(/status/);
     const timedOut = await kit.commands.send(id, 'TriggerMessage', { requestedMessage: 'Heartbeat' }, { timeoutMs: 300 });
-    expect(timedOut).toMatchObject({ outcome: 'timeout', request: { action: 'TriggerMessage', payload: { requestedMessage: 'Heartbeat' } } });
+    expect(timedOut).toMatchObject({
+      outcome: 'timeout',
+      request: { action: 'TriggerMessage', payload: { requestedMessage: 'Heartbeat' } },
+    });
     await ws.close();
     await waitFor(async () => (await kit.registry.lookup(id)) === null);
     expect((await kit.commands.send(id, 'Reset', { type: 'Immediate' })).outcome).toBe('offline');
@@ -96,7 +109,10 @@ describe('ocpp-gateway: commands to stations across instances', () => {
     const id = uniqueName('cs');
     await kit.addStation(id, { password: PASSWORD });
     const ws = await connect(a.url, id, 'ocpp1.6');
-    const wrongVersion = await kit.commands.send(id, 'RequestStartTransaction', { idToken: { idToken: 'A', type: 'Central' }, remoteStartId: 1 });
+    const wrongVersion = await kit.commands.send(id, 'RequestStartTransaction', {
+      idToken: { idToken: 'A', type: 'Central' },
+      remoteStartId: 1,
+    });
     expect(wrongVersion.outcome).toBe('rejected');
     expect(wrongVersion.reason).toMatch(/not a CSMS-initiated action of ocpp1\.6/);
     const badPayload = await kit.commands.send(id, 'Reset', { type: 'Sideways' });

@@ -14,16 +14,44 @@ const REPLY_TIMEOUT_MS = 600;
 /** The CALLERROR codes each version prescribes (ocpp-reference.md 1.4). */
 const ERROR_CODES: Record<Protocol, Set<string>> = {
   'ocpp1.6': new Set([
-    'NotImplemented', 'NotSupported', 'InternalError', 'ProtocolError', 'SecurityError', 'FormationViolation',
-    'PropertyConstraintViolation', 'OccurenceConstraintViolation', 'TypeConstraintViolation', 'GenericError',
+    'NotImplemented',
+    'NotSupported',
+    'InternalError',
+    'ProtocolError',
+    'SecurityError',
+    'FormationViolation',
+    'PropertyConstraintViolation',
+    'OccurenceConstraintViolation',
+    'TypeConstraintViolation',
+    'GenericError',
   ]),
   'ocpp2.0.1': new Set([
-    'NotImplemented', 'NotSupported', 'InternalError', 'ProtocolError', 'SecurityError', 'FormatViolation', 'PropertyConstraintViolation',
-    'OccurrenceConstraintViolation', 'TypeConstraintViolation', 'GenericError', 'MessageTypeNotSupported', 'RpcFrameworkError',
+    'NotImplemented',
+    'NotSupported',
+    'InternalError',
+    'ProtocolError',
+    'SecurityError',
+    'FormatViolation',
+    'PropertyConstraintViolation',
+    'OccurrenceConstraintViolation',
+    'TypeConstraintViolation',
+    'GenericError',
+    'MessageTypeNotSupported',
+    'RpcFrameworkError',
   ]),
   'ocpp2.1': new Set([
-    'NotImplemented', 'NotSupported', 'InternalError', 'ProtocolError', 'SecurityError', 'FormatViolation', 'PropertyConstraintViolation',
-    'OccurrenceConstraintViolation', 'TypeConstraintViolation', 'GenericError', 'MessageTypeNotSupported', 'RpcFrameworkError',
+    'NotImplemented',
+    'NotSupported',
+    'InternalError',
+    'ProtocolError',
+    'SecurityError',
+    'FormatViolation',
+    'PropertyConstraintViolation',
+    'OccurrenceConstraintViolation',
+    'TypeConstraintViolation',
+    'GenericError',
+    'MessageTypeNotSupported',
+    'RpcFrameworkError',
   ]),
 };
 
@@ -32,7 +60,10 @@ const V2_CALLS: [string, Record<string, unknown>][] = [
   ['BootNotification', { reason: 'PowerUp', chargingStation: { model: 'M', vendorName: 'V', modem: { iccid: '1', imsi: '2' } } }],
   ['StatusNotification', { timestamp: now, connectorStatus: 'Available', evseId: 1, connectorId: 1 }],
   ['Authorize', { idToken: { idToken: 'TAG-1', type: 'ISO14443' } }],
-  ['MeterValues', { evseId: 1, meterValue: [{ timestamp: now, sampledValue: [{ value: 12.5, measurand: 'Energy.Active.Import.Register' }] }] }],
+  [
+    'MeterValues',
+    { evseId: 1, meterValue: [{ timestamp: now, sampledValue: [{ value: 12.5, measurand: 'Energy.Active.Import.Register' }] }] },
+  ],
   ['Heartbeat', {}],
   ['DataTransfer', { vendorId: 'acme', messageId: 'x', data: { nested: [1, { a: 'b' }] } }],
 ];
@@ -51,7 +82,15 @@ const VALID_CALLS: Record<Protocol, [string, Record<string, unknown>][]> = {
 };
 
 /** Raw number literals JSON.parse turns into huge, tiny or infinite doubles. */
-const HUGE_LITERALS = ['1e999', '-1e999', '1.7976931348623157e308', '5e-324', '-0', '123456789012345678901234567890123456789', `1${'0'.repeat(400)}`];
+const HUGE_LITERALS = [
+  '1e999',
+  '-1e999',
+  '1.7976931348623157e308',
+  '5e-324',
+  '-0',
+  '123456789012345678901234567890123456789',
+  `1${'0'.repeat(400)}`,
+];
 const HUGE = '\u0000huge\u0000';
 
 const hostileValue = fc.oneof(
@@ -123,7 +162,14 @@ function wellFormedCallId(text: string): string | undefined {
   }
   if (!Array.isArray(frame) || frame.length !== 4 || frame[0] !== 2) return undefined;
   const [, id, action, payload] = frame as unknown[];
-  const ok = typeof id === 'string' && id.length > 0 && id.length <= 36 && typeof action === 'string' && payload !== null && typeof payload === 'object' && !Array.isArray(payload);
+  const ok =
+    typeof id === 'string' &&
+    id.length > 0 &&
+    id.length <= 36 &&
+    typeof action === 'string' &&
+    payload !== null &&
+    typeof payload === 'object' &&
+    !Array.isArray(payload);
   return ok ? id : undefined;
 }
 
@@ -140,7 +186,10 @@ function stringIdOf(text: string): string | undefined {
 /** A station connection that records every frame it receives, raw. */
 class Recorder {
   readonly received: unknown[][] = [];
-  private constructor(readonly station: TestStation, readonly protocol: Protocol) {
+  private constructor(
+    readonly station: TestStation,
+    readonly protocol: Protocol,
+  ) {
     station.socket.on('message', (data: Buffer) => this.received.push(JSON.parse(data.toString('utf8')) as unknown[]));
   }
   static async open(kit: GatewayTestKit, url: (id: string) => string, protocol: Protocol): Promise<Recorder> {
@@ -209,31 +258,37 @@ describe('ocpp-gateway: property-based fuzzing over real WebSockets', () => {
     }
   }
 
-  it.each(PROTOCOLS)('%s: arbitrary JSON frames are answered with prescribed CALLERRORs or ignored, never crash the connection', async (protocol) => {
-    const rec = await Recorder.open(kit, gw.url, protocol);
-    const calls: string[] = [];
-    let probe = 0;
-    await fc.assert(
-      fc.asyncProperty(fc.jsonValue({ maxDepth: 6 }), async (value) => {
-        const text = JSON.stringify(value) ?? 'null';
-        const id = wellFormedCallId(text);
-        if (id !== undefined) calls.push(id);
-        rec.station.sendRaw(text);
-        // A probe after each frame: answered means the frame was fully processed and the socket is open.
-        const probeId = `probe-${probe++}`;
-        rec.station.sendRaw(JSON.stringify([2, probeId, 'Heartbeat', {}]));
-        await waitFor(() => rec.answersTo(probeId).length === 1, { timeoutMs: 5_000, message: `answer to ${probeId}` });
-      }),
-      { numRuns: 150 },
-    );
-    await waitFor(() => calls.every((id) => rec.answersTo(id).length >= 1), { timeoutMs: REPLY_TIMEOUT_MS + 5_000, message: 'every well-formed CALL answered' });
-    await new Promise((r) => setTimeout(r, REPLY_TIMEOUT_MS));
-    for (const id of calls.filter((c) => calls.indexOf(c) === calls.lastIndexOf(c))) expect(rec.answersTo(id)).toHaveLength(1);
-    rec.expectOnlyPrescribedAnswers();
-    for (let i = 0; i < probe; i++) expect(rec.answersTo(`probe-${i}`)).toHaveLength(1);
-    expect(rec.station.socket.readyState).toBe(rec.station.socket.OPEN);
-    await rec.station.close();
-  });
+  it.each(PROTOCOLS)(
+    '%s: arbitrary JSON frames are answered with prescribed CALLERRORs or ignored, never crash the connection',
+    async (protocol) => {
+      const rec = await Recorder.open(kit, gw.url, protocol);
+      const calls: string[] = [];
+      let probe = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.jsonValue({ maxDepth: 6 }), async (value) => {
+          const text = JSON.stringify(value) ?? 'null';
+          const id = wellFormedCallId(text);
+          if (id !== undefined) calls.push(id);
+          rec.station.sendRaw(text);
+          // A probe after each frame: answered means the frame was fully processed and the socket is open.
+          const probeId = `probe-${probe++}`;
+          rec.station.sendRaw(JSON.stringify([2, probeId, 'Heartbeat', {}]));
+          await waitFor(() => rec.answersTo(probeId).length === 1, { timeoutMs: 5_000, message: `answer to ${probeId}` });
+        }),
+        { numRuns: 150 },
+      );
+      await waitFor(() => calls.every((id) => rec.answersTo(id).length >= 1), {
+        timeoutMs: REPLY_TIMEOUT_MS + 5_000,
+        message: 'every well-formed CALL answered',
+      });
+      await new Promise((r) => setTimeout(r, REPLY_TIMEOUT_MS));
+      for (const id of calls.filter((c) => calls.indexOf(c) === calls.lastIndexOf(c))) expect(rec.answersTo(id)).toHaveLength(1);
+      rec.expectOnlyPrescribedAnswers();
+      for (let i = 0; i < probe; i++) expect(rec.answersTo(`probe-${i}`)).toHaveLength(1);
+      expect(rec.station.socket.readyState).toBe(rec.station.socket.OPEN);
+      await rec.station.close();
+    },
+  );
 
   it('splices the huge number literals into the frames it sends', () => {
     const text = mutate(VALID_CALLS['ocpp1.6'][1], 'h', [{ kind: 'replace', at: 0, value: `${HUGE}0` }]);
@@ -241,35 +296,45 @@ describe('ocpp-gateway: property-based fuzzing over real WebSockets', () => {
     expect(JSON.parse(text)).toEqual([2, 'h', 'StatusNotification', expect.objectContaining({ connectorId: Infinity })]);
   });
 
-  it.each(PROTOCOLS)('%s: mutated valid frames (wrong types, huge numbers, missing and extra fields) each get exactly one prescribed answer', async (protocol) => {
-    const rec = await Recorder.open(kit, gw.url, protocol);
-    const wellFormed = new Set<string>();
-    const usedIds = new Set<string>();
-    let n = 0;
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...VALID_CALLS[protocol]), fc.array(mutation, { minLength: 1, maxLength: 4 }), async (call, mutations) => {
-        const id = `m${n++}`;
-        const text = mutate(call, id, mutations);
-        const callId = wellFormedCallId(text);
-        // Message ids must be unique on a connection for "exactly one answer" to be checkable.
-        const anyId = stringIdOf(text);
-        if (anyId !== undefined && (usedIds.has(anyId) || anyId.startsWith('probe'))) return;
-        if (anyId !== undefined) usedIds.add(anyId);
-        if (callId !== undefined) wellFormed.add(callId);
-        rec.station.sendRaw(text);
-        const probeId = `probe-${id}`;
-        rec.station.sendRaw(JSON.stringify([2, probeId, 'Heartbeat', {}]));
-        await waitFor(() => rec.answersTo(probeId).length === 1, { timeoutMs: 5_000, message: `answer to ${probeId}` });
-      }),
-      { numRuns: 200 },
-    );
-    await waitFor(() => [...wellFormed].every((id) => rec.answersTo(id).length >= 1), { timeoutMs: REPLY_TIMEOUT_MS + 5_000, message: 'every well-formed CALL answered' });
-    await new Promise((r) => setTimeout(r, REPLY_TIMEOUT_MS + 200));
-    for (const id of wellFormed) expect(rec.answersTo(id)).toHaveLength(1);
-    rec.expectOnlyPrescribedAnswers();
-    expect(rec.station.socket.readyState).toBe(rec.station.socket.OPEN);
-    await rec.station.close();
-  });
+  it.each(PROTOCOLS)(
+    '%s: mutated valid frames (wrong types, huge numbers, missing and extra fields) each get exactly one prescribed answer',
+    async (protocol) => {
+      const rec = await Recorder.open(kit, gw.url, protocol);
+      const wellFormed = new Set<string>();
+      const usedIds = new Set<string>();
+      let n = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...VALID_CALLS[protocol]),
+          fc.array(mutation, { minLength: 1, maxLength: 4 }),
+          async (call, mutations) => {
+            const id = `m${n++}`;
+            const text = mutate(call, id, mutations);
+            const callId = wellFormedCallId(text);
+            // Message ids must be unique on a connection for "exactly one answer" to be checkable.
+            const anyId = stringIdOf(text);
+            if (anyId !== undefined && (usedIds.has(anyId) || anyId.startsWith('probe'))) return;
+            if (anyId !== undefined) usedIds.add(anyId);
+            if (callId !== undefined) wellFormed.add(callId);
+            rec.station.sendRaw(text);
+            const probeId = `probe-${id}`;
+            rec.station.sendRaw(JSON.stringify([2, probeId, 'Heartbeat', {}]));
+            await waitFor(() => rec.answersTo(probeId).length === 1, { timeoutMs: 5_000, message: `answer to ${probeId}` });
+          },
+        ),
+        { numRuns: 200 },
+      );
+      await waitFor(() => [...wellFormed].every((id) => rec.answersTo(id).length >= 1), {
+        timeoutMs: REPLY_TIMEOUT_MS + 5_000,
+        message: 'every well-formed CALL answered',
+      });
+      await new Promise((r) => setTimeout(r, REPLY_TIMEOUT_MS + 200));
+      for (const id of wellFormed) expect(rec.answersTo(id)).toHaveLength(1);
+      rec.expectOnlyPrescribedAnswers();
+      expect(rec.station.socket.readyState).toBe(rec.station.socket.OPEN);
+      await rec.station.close();
+    },
+  );
 
   it.each(PROTOCOLS)('%s: 10^5 nested arrays are refused with the format error, without overflowing the stack', async (protocol) => {
     const rec = await Recorder.open(kit, gw.url, protocol);

@@ -69,7 +69,13 @@ describe('ocpp-gateway: lifecycle', () => {
     // The in-flight CALL still gets its answer before the socket closes.
     await kit.channel.send(
       replyChannelOf(gw.instanceId),
-      JSON.stringify({ kind: 'reply', stationId: ids[0], connectionId: record.headers[InboundHeader.ConnectionId], messageId: 'auth-1', frame: '[3,"auth-1",{"idTagInfo":{"status":"Accepted"}}]' }),
+      JSON.stringify({
+        kind: 'reply',
+        stationId: ids[0],
+        connectionId: record.headers[InboundHeader.ConnectionId],
+        messageId: 'auth-1',
+        frame: '[3,"auth-1",{"idTagInfo":{"status":"Accepted"}}]',
+      }),
     );
     expect(await inFlight).toEqual([3, 'auth-1', { idTagInfo: { status: 'Accepted' } }]);
     await drained;

@@ -47,26 +47,29 @@ describe('ocpp-gateway: frames, Kafka and the reply channel', () => {
     );
   }
 
-  it.each(['ocpp1.6', 'ocpp2.0.1', 'ocpp2.1'] as const)('%s: a CALL reaches Kafka with its headers and the reply reaches the station', async (protocol) => {
-    const { id, ws } = await station(protocol);
-    expect(ws.protocol).toBe(protocol);
-    const answer = ws.call('BootNotification', bootPayload[protocol], 'boot-1');
-    const record = await kit.inboundRecord((m) => m.key === id);
-    expect(JSON.parse(record.value)).toEqual([2, 'boot-1', 'BootNotification', bootPayload[protocol]]);
-    expect(record.headers).toMatchObject({
-      [InboundHeader.Protocol]: protocol,
-      [InboundHeader.Action]: 'BootNotification',
-      [InboundHeader.MessageId]: 'boot-1',
-      [InboundHeader.GatewayInstance]: gw.instanceId,
-    });
-    expect(record.headers[InboundHeader.ConnectionId]).toMatch(/^[0-9a-f-]{36}$/);
-    expect(new Date(record.headers[InboundHeader.ReceivedAt]).getTime()).toBeGreaterThan(Date.now() - 60_000);
-    expect(record.headers[InboundHeader.TraceParent]).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
-    const payload = { status: 'Accepted', currentTime: new Date().toISOString(), interval: 300 };
-    await reply(id, 'boot-1', payload);
-    expect(await answer).toEqual([3, 'boot-1', payload]);
-    await ws.close();
-  });
+  it.each(['ocpp1.6', 'ocpp2.0.1', 'ocpp2.1'] as const)(
+    '%s: a CALL reaches Kafka with its headers and the reply reaches the station',
+    async (protocol) => {
+      const { id, ws } = await station(protocol);
+      expect(ws.protocol).toBe(protocol);
+      const answer = ws.call('BootNotification', bootPayload[protocol], 'boot-1');
+      const record = await kit.inboundRecord((m) => m.key === id);
+      expect(JSON.parse(record.value)).toEqual([2, 'boot-1', 'BootNotification', bootPayload[protocol]]);
+      expect(record.headers).toMatchObject({
+        [InboundHeader.Protocol]: protocol,
+        [InboundHeader.Action]: 'BootNotification',
+        [InboundHeader.MessageId]: 'boot-1',
+        [InboundHeader.GatewayInstance]: gw.instanceId,
+      });
+      expect(record.headers[InboundHeader.ConnectionId]).toMatch(/^[0-9a-f-]{36}$/);
+      expect(new Date(record.headers[InboundHeader.ReceivedAt]).getTime()).toBeGreaterThan(Date.now() - 60_000);
+      expect(record.headers[InboundHeader.TraceParent]).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+      const payload = { status: 'Accepted', currentTime: new Date().toISOString(), interval: 300 };
+      await reply(id, 'boot-1', payload);
+      expect(await answer).toEqual([3, 'boot-1', payload]);
+      await ws.close();
+    },
+  );
 
   it('negotiates the server-preferred subprotocol among those offered', async () => {
     const id = uniqueName('cs');
@@ -79,7 +82,9 @@ describe('ocpp-gateway: frames, Kafka and the reply channel', () => {
   it('refuses a client that offers no OCPP subprotocol at the handshake', async () => {
     const id = uniqueName('cs');
     await kit.addStation(id, { password: PASSWORD });
-    await expect(TestStation.connect(gw.url(id), ['ocpp1.5', 'mqtt'], { headers: basicAuth(id, PASSWORD) })).rejects.toEqual(new HandshakeRefused(400));
+    await expect(TestStation.connect(gw.url(id), ['ocpp1.5', 'mqtt'], { headers: basicAuth(id, PASSWORD) })).rejects.toEqual(
+      new HandshakeRefused(400),
+    );
     await expect(TestStation.connect(gw.url(id), [], { headers: basicAuth(id, PASSWORD) })).rejects.toEqual(new HandshakeRefused(400));
   });
 
@@ -90,11 +95,23 @@ describe('ocpp-gateway: frames, Kafka and the reply channel', () => {
     ['ocpp2.0.1', '[9,"m9","Heartbeat",{}]', [4, 'm9', 'MessageTypeNotSupported']],
     ['ocpp2.0.1', `[2,"${'x'.repeat(37)}","Heartbeat",{}]`, [4, '-1', 'RpcFrameworkError']],
     ['ocpp1.6', '[2,"u1","NoSuchAction",{}]', [4, 'u1', 'NotImplemented']],
-    ['ocpp2.0.1', '[2,"u2","RequestStartTransaction",{"idToken":{"idToken":"A","type":"Central"},"remoteStartId":1}]', [4, 'u2', 'NotSupported']],
+    [
+      'ocpp2.0.1',
+      '[2,"u2","RequestStartTransaction",{"idToken":{"idToken":"A","type":"Central"},"remoteStartId":1}]',
+      [4, 'u2', 'NotSupported'],
+    ],
     ['ocpp1.6', '[2,"s1","BootNotification",{"chargePointVendor":"V"}]', [4, 's1', 'OccurenceConstraintViolation']],
     ['ocpp2.0.1', '[2,"s2","BootNotification",{"reason":"PowerUp"}]', [4, 's2', 'OccurrenceConstraintViolation']],
-    ['ocpp2.1', '[2,"s3","StatusNotification",{"timestamp":"2026-01-01T00:00:00Z","connectorStatus":"Available","evseId":"one","connectorId":1}]', [4, 's3', 'TypeConstraintViolation']],
-    ['ocpp1.6', '[2,"s4","StatusNotification",{"connectorId":1,"errorCode":"NoError","status":"Sleeping"}]', [4, 's4', 'PropertyConstraintViolation']],
+    [
+      'ocpp2.1',
+      '[2,"s3","StatusNotification",{"timestamp":"2026-01-01T00:00:00Z","connectorStatus":"Available","evseId":"one","connectorId":1}]',
+      [4, 's3', 'TypeConstraintViolation'],
+    ],
+    [
+      'ocpp1.6',
+      '[2,"s4","StatusNotification",{"connectorId":1,"errorCode":"NoError","status":"Sleeping"}]',
+      [4, 's4', 'PropertyConstraintViolation'],
+    ],
   ] as const)('%s: answers %s with the prescribed CALLERROR and publishes nothing', async (protocol, frame, expected) => {
     const { id, ws } = await station(protocol);
     ws.sendRaw(frame);
@@ -145,7 +162,11 @@ describe('ocpp-gateway: frames, Kafka and the reply channel', () => {
     const { id, ws } = await station('ocpp2.0.1');
     const at = new Date().toISOString();
     const status = ws.call('StatusNotification', { timestamp: at, connectorStatus: 'Faulted', evseId: 1, connectorId: 1 }, 'st-1');
-    const tx = ws.call('TransactionEvent', { eventType: 'Updated', timestamp: at, triggerReason: 'MeterValuePeriodic', seqNo: 1, transactionInfo: { transactionId: 'tx-1' } }, 'tx-1');
+    const tx = ws.call(
+      'TransactionEvent',
+      { eventType: 'Updated', timestamp: at, triggerReason: 'MeterValuePeriodic', seqNo: 1, transactionInfo: { transactionId: 'tx-1' } },
+      'tx-1',
+    );
     // The station's notification is durably on Kafka; stations do not retry it, so it is acknowledged.
     expect(await status).toEqual([3, 'st-1', {}]);
     // Transaction messages are retried by stations: they get the retryable error.
@@ -170,7 +191,13 @@ describe('ocpp-gateway: frames, Kafka and the reply channel', () => {
     const fresh = again.call('BootNotification', bootPayload['ocpp2.0.1'], 'b-old');
     await waitFor(() => kit.inbound.filter((m) => m.key === id).length === 2, { message: 'second record' });
     const dropped = gw.running.gateway.stats.repliesDropped;
-    const stale = { kind: 'reply', stationId: id, connectionId: record.headers[InboundHeader.ConnectionId], messageId: 'b-old', frame: '[3,"b-old",{"status":"Rejected","currentTime":"2026-01-01T00:00:00Z","interval":1}]' };
+    const stale = {
+      kind: 'reply',
+      stationId: id,
+      connectionId: record.headers[InboundHeader.ConnectionId],
+      messageId: 'b-old',
+      frame: '[3,"b-old",{"status":"Rejected","currentTime":"2026-01-01T00:00:00Z","interval":1}]',
+    };
     await kit.channel.send(replyChannelOf(gw.instanceId), JSON.stringify(stale));
     await waitFor(() => gw.running.gateway.stats.repliesDropped === dropped + 1, { message: 'stale reply dropped' });
     // The new connection never sees the old connection's answer: it gets the gateway's timeout instead.
@@ -223,4 +250,3 @@ describe('ocpp-gateway: frames, Kafka and the reply channel', () => {
     socket.destroy();
   });
 });
-

@@ -49,7 +49,8 @@ describe('ocpp-gateway: one TLS URL for security profiles 2 and 3', () => {
   });
 
   const refusedWith = (status: number) => expect.objectContaining({ status }) as HandshakeRefused;
-  const refusals = (id: string) => logs.lines.filter((l) => l.stationId === id && l.securityEvent === 'StationAuthenticationFailed').map((l) => l.reason);
+  const refusals = (id: string) =>
+    logs.lines.filter((l) => l.stationId === id && l.securityEvent === 'StationAuthenticationFailed').map((l) => l.reason);
 
   const offers: [string, ConnectionOptions, string][] = [
     ['TLS_RSA_WITH_AES_128_GCM_SHA256', { ciphers: 'AES128-GCM-SHA256', maxVersion: 'TLSv1.2' }, 'rsa'],
@@ -66,7 +67,11 @@ describe('ocpp-gateway: one TLS URL for security profiles 2 and 3', () => {
     // A station making that offer gets its OCPP connection.
     const id = uniqueName('cs');
     await kit.addStation(id, { password: PASSWORD, securityProfile: 2 });
-    const ws = await TestStation.connect(gw.url(id), ['ocpp2.0.1'], { headers: basicAuth(id, PASSWORD), ca: pki.ca, ...offer } as ClientOptions);
+    const ws = await TestStation.connect(gw.url(id), ['ocpp2.0.1'], {
+      headers: basicAuth(id, PASSWORD),
+      ca: pki.ca,
+      ...offer,
+    } as ClientOptions);
     await ws.close();
   });
 
@@ -77,31 +82,55 @@ describe('ocpp-gateway: one TLS URL for security profiles 2 and 3', () => {
     const p3Cert = pki.issue(p3);
     // Profile 2: the password; a client certificate does not replace it.
     await (await TestStation.connect(gw.url(p2), ['ocpp2.0.1'], { headers: basicAuth(p2, PASSWORD), ca: pki.ca })).close();
-    await expect(TestStation.connect(gw.url(p2), ['ocpp2.0.1'], { headers: basicAuth(p2, 'wrong-password-23'), ca: pki.ca })).rejects.toEqual(refusedWith(401));
+    await expect(
+      TestStation.connect(gw.url(p2), ['ocpp2.0.1'], { headers: basicAuth(p2, 'wrong-password-23'), ca: pki.ca }),
+    ).rejects.toEqual(refusedWith(401));
     const p2Cert = pki.issue(p2);
-    await expect(TestStation.connect(gw.url(p2), ['ocpp2.0.1'], { ca: pki.ca, cert: p2Cert.cert, key: p2Cert.key })).rejects.toEqual(refusedWith(401));
+    await expect(TestStation.connect(gw.url(p2), ['ocpp2.0.1'], { ca: pki.ca, cert: p2Cert.cert, key: p2Cert.key })).rejects.toEqual(
+      refusedWith(401),
+    );
     // Profile 3: a certificate from the CA for this station; a password does not replace it.
     await (await TestStation.connect(gw.url(p3), ['ocpp2.0.1'], { ca: pki.ca, cert: p3Cert.cert, key: p3Cert.key })).close();
-    await expect(TestStation.connect(gw.url(p3), ['ocpp2.0.1'], { ca: pki.ca, headers: basicAuth(p3, PASSWORD) })).rejects.toEqual(refusedWith(401));
+    await expect(TestStation.connect(gw.url(p3), ['ocpp2.0.1'], { ca: pki.ca, headers: basicAuth(p3, PASSWORD) })).rejects.toEqual(
+      refusedWith(401),
+    );
     const self = pki.issue(p3, undefined, true);
-    await expect(TestStation.connect(gw.url(p3), ['ocpp2.0.1'], { ca: pki.ca, cert: self.cert, key: self.key })).rejects.toEqual(refusedWith(401));
-    await expect(TestStation.connect(gw.url(p3), ['ocpp2.0.1'], { ca: pki.ca, cert: p2Cert.cert, key: p2Cert.key })).rejects.toEqual(refusedWith(401));
+    await expect(TestStation.connect(gw.url(p3), ['ocpp2.0.1'], { ca: pki.ca, cert: self.cert, key: self.key })).rejects.toEqual(
+      refusedWith(401),
+    );
+    await expect(TestStation.connect(gw.url(p3), ['ocpp2.0.1'], { ca: pki.ca, cert: p2Cert.cert, key: p2Cert.key })).rejects.toEqual(
+      refusedWith(401),
+    );
     expect(refusals(p2)).toEqual(['wrong password', 'missing or malformed Basic authorization']);
-    expect(refusals(p3)).toEqual(['no valid client certificate: no client certificate presented', expect.stringMatching(/^no valid client certificate: certificate CN ".*" not verified/), expect.stringMatching(/^certificate subject CN does not match the station: certificate CN "p2/)]);
+    expect(refusals(p3)).toEqual([
+      'no valid client certificate: no client certificate presented',
+      expect.stringMatching(/^no valid client certificate: certificate CN ".*" not verified/),
+      expect.stringMatching(/^certificate subject CN does not match the station: certificate CN "p2/),
+    ]);
   });
 
   it('lets a station in with its current or its pending credential, and says which one it proved', async () => {
     const id = uniqueName('rot');
     const [current, next] = ['current-password-0023', 'rotated-password-0023'];
     const pending = { securityProfile: 3 as const };
-    await kit.credentials.put({ stationId: id, securityProfile: 2, passwordHash: await hashSecret(current, { N: 1024, r: 8, p: 1 }), pending: { ...pending } });
+    await kit.credentials.put({
+      stationId: id,
+      securityProfile: 2,
+      passwordHash: await hashSecret(current, { N: 1024, r: 8, p: 1 }),
+      pending: { ...pending },
+    });
     await kit.bootStatus.set(id, 'Accepted');
     await (await TestStation.connect(gw.url(id), ['ocpp2.0.1'], { headers: basicAuth(id, current), ca: pki.ca })).close();
     const cert = pki.issue(id);
     await (await TestStation.connect(gw.url(id), ['ocpp2.0.1'], { ca: pki.ca, cert: cert.cert, key: cert.key })).close();
-    await expect(TestStation.connect(gw.url(id), ['ocpp2.0.1'], { headers: basicAuth(id, next), ca: pki.ca })).rejects.toEqual(refusedWith(401));
+    await expect(TestStation.connect(gw.url(id), ['ocpp2.0.1'], { headers: basicAuth(id, next), ca: pki.ca })).rejects.toEqual(
+      refusedWith(401),
+    );
     await waitFor(() => kit.connectionEvents.filter((m) => m.key === id).length >= 2, { message: 'two Connected events' });
-    const events = kit.connectionEvents.filter((m) => m.key === id).map((m) => parseStationConnectionEvent(JSON.parse(m.value))).filter((e) => e.type === 'Connected');
+    const events = kit.connectionEvents
+      .filter((m) => m.key === id)
+      .map((m) => parseStationConnectionEvent(JSON.parse(m.value)))
+      .filter((e) => e.type === 'Connected');
     expect(events.map((e) => [e.securityProfile, e.provedCredential])).toEqual([
       [2, undefined],
       [3, credentialFingerprint(pending)],
@@ -111,13 +140,21 @@ describe('ocpp-gateway: one TLS URL for security profiles 2 and 3', () => {
   it('serves a renewed certificate to new handshakes without dropping open connections', async () => {
     const id = uniqueName('reload');
     await kit.addStation(id, { password: PASSWORD, securityProfile: 2 });
-    const open = await TestStation.connect(gw.url(id), ['ocpp2.0.1'], { headers: basicAuth(id, PASSWORD), ca: pki.ca, ciphers: 'AES128-GCM-SHA256', maxVersion: 'TLSv1.2' });
+    const open = await TestStation.connect(gw.url(id), ['ocpp2.0.1'], {
+      headers: basicAuth(id, PASSWORD),
+      ca: pki.ca,
+      ciphers: 'AES128-GCM-SHA256',
+      maxVersion: 'TLSv1.2',
+    });
     const rsaOffer = { ca: pki.ca, ciphers: 'AES128-GCM-SHA256', maxVersion: 'TLSv1.2' } as const;
     const before = await handshake(gw.port, rsaOffer);
     const renewed = pki.issueRsaServer('server-rsa-2');
     copyFileSync(renewed.keyFile, files.rsaKey);
     copyFileSync(renewed.certFile, files.rsaCert);
-    await waitFor(async () => (await handshake(gw.port, rsaOffer)).serial !== before.serial, { timeoutMs: 10_000, message: 'the renewed certificate served' });
+    await waitFor(async () => (await handshake(gw.port, rsaOffer)).serial !== before.serial, {
+      timeoutMs: 10_000,
+      message: 'the renewed certificate served',
+    });
     expect(logs.lines.some((l) => l.msg === 'TLS certificates reloaded: new handshakes use them, open connections stay')).toBe(true);
     // The connection made before the renewal is still open and answered.
     const answer = await open.call('Heartbeat', {});
@@ -125,7 +162,10 @@ describe('ocpp-gateway: one TLS URL for security profiles 2 and 3', () => {
     await open.close();
     // A broken renewal (a certificate file that is not PEM) keeps the working context.
     writeFileSync(files.rsaCert, 'not a certificate\n');
-    await waitFor(() => logs.lines.some((l) => l.msg === 'TLS certificates not reloaded: the current ones stay in use'), { timeoutMs: 10_000, message: 'a failed reload reported' });
+    await waitFor(() => logs.lines.some((l) => l.msg === 'TLS certificates not reloaded: the current ones stay in use'), {
+      timeoutMs: 10_000,
+      message: 'a failed reload reported',
+    });
     expect((await handshake(gw.port, rsaOffer)).keyType).toBe('rsa');
     copyFileSync(renewed.certFile, files.rsaCert);
   });

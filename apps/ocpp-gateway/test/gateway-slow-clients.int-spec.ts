@@ -17,7 +17,9 @@ function slowloris(port: number, everyMs: number): { socket: Socket; closedAfter
   const drip = setInterval(() => {
     if (!socket.destroyed) socket.write('X');
   }, everyMs);
-  socket.once('connect', () => socket.write(`GET /ocpp/${uniqueName('slow')} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nX-Slow: `));
+  socket.once('connect', () =>
+    socket.write(`GET /ocpp/${uniqueName('slow')} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nX-Slow: `),
+  );
   socket.on('data', () => undefined);
   socket.on('error', () => undefined);
   const closedAfterMs = new Promise<number>((resolve) =>
@@ -32,7 +34,10 @@ function slowloris(port: number, everyMs: number): { socket: Socket; closedAfter
 /** A masked client text frame (RFC 6455 §5.2) with an all-zero mask, so the payload is sent as is. */
 function clientTextFrame(text: string): Buffer {
   const payload = Buffer.from(text);
-  const header = payload.length < 126 ? Buffer.from([0x81, 0x80 | payload.length]) : Buffer.from([0x81, 0x80 | 126, payload.length >> 8, payload.length & 0xff]);
+  const header =
+    payload.length < 126
+      ? Buffer.from([0x81, 0x80 | payload.length])
+      : Buffer.from([0x81, 0x80 | 126, payload.length >> 8, payload.length & 0xff]);
   return Buffer.concat([header, Buffer.alloc(4), payload]);
 }
 
@@ -132,7 +137,9 @@ describe('ocpp-gateway: slow and stuck clients', () => {
     const id = uniqueName('cs');
     await kit.addStation(id, { password: PASSWORD });
     const ws = await TestStation.connect(gw.url(id), ['ocpp2.0.1'], { headers: basicAuth(id, PASSWORD) });
-    const answers = Array.from({ length: 30 }, (_, i) => ws.call('Authorize', { idToken: { idToken: `T${i}`, type: 'ISO14443' } }, `a${i}`));
+    const answers = Array.from({ length: 30 }, (_, i) =>
+      ws.call('Authorize', { idToken: { idToken: `T${i}`, type: 'ISO14443' } }, `a${i}`),
+    );
     const settled = await Promise.all(answers);
     const codes = settled.map((f) => (f[0] === 4 ? f[2] : 'result'));
     expect(codes.slice(0, 4)).toEqual(['InternalError', 'InternalError', 'InternalError', 'InternalError']);

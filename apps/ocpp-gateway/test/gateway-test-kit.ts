@@ -45,14 +45,23 @@ export class GatewayTestKit {
     ]);
     const groupId = uniqueName('reader');
     this.subscriptions.push(
-      await this.subscriber.subscribe({ groupId, topics: [this.topics.inbound], fromBeginning: true }, async (m) => void this.inbound.push(m)),
-      await this.subscriber.subscribe({ groupId: `${groupId}c`, topics: [this.topics.connections], fromBeginning: true }, async (m) => void this.connectionEvents.push(m)),
+      await this.subscriber.subscribe(
+        { groupId, topics: [this.topics.inbound], fromBeginning: true },
+        async (m) => void this.inbound.push(m),
+      ),
+      await this.subscriber.subscribe(
+        { groupId: `${groupId}c`, topics: [this.topics.connections], fromBeginning: true },
+        async (m) => void this.connectionEvents.push(m),
+      ),
     );
     await this.commands.start();
   }
 
   /** `logTo` receives the gateway's pino lines (level from TEST_LOG_LEVEL, or info when given). */
-  async startGateway(env: Record<string, string> = {}, logTo?: DestinationStream): Promise<{ running: RunningGateway; port: number; instanceId: string; url: (id: string) => string }> {
+  async startGateway(
+    env: Record<string, string> = {},
+    logTo?: DestinationStream,
+  ): Promise<{ running: RunningGateway; port: number; instanceId: string; url: (id: string) => string }> {
     const instanceId = uniqueName('gw');
     const config = loadGatewayConfig({
       KAFKA_BROKERS: this.env.kafkaBrokers.join(','),
@@ -67,7 +76,10 @@ export class GatewayTestKit {
       TOPIC_STATION_CONNECTIONS: this.topics.connections,
       ...env,
     });
-    const running = await startDistributedGateway(config, createLogger('gateway-test', process.env.TEST_LOG_LEVEL ?? (logTo ? 'info' : 'silent'), logTo));
+    const running = await startDistributedGateway(
+      config,
+      createLogger('gateway-test', process.env.TEST_LOG_LEVEL ?? (logTo ? 'info' : 'silent'), logTo),
+    );
     this.gateways.push(running);
     const port = running.ports[0];
     const scheme = config.listeners[0].tls ? 'wss' : 'ws';
@@ -77,7 +89,12 @@ export class GatewayTestKit {
   /** Stores a station's credentials (hashed) and boot status (Accepted unless said) as the station-service would. */
   async addStation(
     stationId: string,
-    options: { password?: string; securityProfile?: StationCredential['securityProfile']; certificateSubject?: string; bootStatus?: BootStatus | null } = {},
+    options: {
+      password?: string;
+      securityProfile?: StationCredential['securityProfile'];
+      certificateSubject?: string;
+      bootStatus?: BootStatus | null;
+    } = {},
   ): Promise<void> {
     const bootStatus = options.bootStatus === undefined ? 'Accepted' : options.bootStatus;
     if (bootStatus) await this.bootStatus.set(stationId, bootStatus);

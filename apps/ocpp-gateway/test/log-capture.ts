@@ -8,6 +8,10 @@ export class LogCapture extends Writable {
     done();
   }
   get lines(): Record<string, unknown>[] {
-    return this.text.join('').split('\n').filter((l) => l.trim().length > 0).map((l) => JSON.parse(l) as Record<string, unknown>);
+    return this.text
+      .join('')
+      .split('\n')
+      .filter((l) => l.trim().length > 0)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
   }
 }

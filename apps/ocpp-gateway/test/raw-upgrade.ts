@@ -5,7 +5,12 @@ import { connect, type Socket } from 'node:net';
  * Performs the WebSocket handshake (HTTP Basic auth) over a bare TCP socket and hands the socket
  * over after the 101: it then never answers pings, and with `stopReading` never reads either.
  */
-export function rawUpgrade(port: number, id: string, password: string, options: { protocol?: string; stopReading?: boolean } = {}): Promise<Socket> {
+export function rawUpgrade(
+  port: number,
+  id: string,
+  password: string,
+  options: { protocol?: string; stopReading?: boolean } = {},
+): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1', () => {
       socket.write(

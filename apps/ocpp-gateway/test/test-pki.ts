@@ -14,24 +14,90 @@ export class TestPki {
   constructor() {
     this.caKey = join(this.dir, 'ca.key');
     this.caCert = join(this.dir, 'ca.crt');
-    openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', this.caKey, '-out', this.caCert, '-subj', '/CN=Voltlane Test CA', '-days', '2']);
+    openssl([
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      this.caKey,
+      '-out',
+      this.caCert,
+      '-subj',
+      '/CN=Voltlane Test CA',
+      '-days',
+      '2',
+    ]);
     const server = this.issue('localhost', 'subjectAltName=IP:127.0.0.1,DNS:localhost');
     this.serverCert = server.certFile;
     this.serverKey = server.keyFile;
   }
 
   /** A certificate with subject CN=`commonName`, signed by this CA (or self-signed). */
-  issue(commonName: string, extensions = 'basicConstraints=CA:FALSE', selfSigned = false): { certFile: string; keyFile: string; cert: Buffer; key: Buffer } {
+  issue(
+    commonName: string,
+    extensions = 'basicConstraints=CA:FALSE',
+    selfSigned = false,
+  ): { certFile: string; keyFile: string; cert: Buffer; key: Buffer } {
     const base = join(this.dir, commonName.replace(/[^A-Za-z0-9_-]/g, '_') + (selfSigned ? '-self' : ''));
     const keyFile = `${base}.key`;
     const certFile = `${base}.crt`;
     const extFile = `${base}.ext`;
     writeFileSync(extFile, `${extensions}\n`);
     if (selfSigned) {
-      openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', keyFile, '-out', certFile, '-subj', `/CN=${commonName}`, '-days', '2']);
+      openssl([
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        keyFile,
+        '-out',
+        certFile,
+        '-subj',
+        `/CN=${commonName}`,
+        '-days',
+        '2',
+      ]);
     } else {
-      openssl(['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', keyFile, '-out', `${base}.csr`, '-subj', `/CN=${commonName}`]);
-      openssl(['x509', '-req', '-in', `${base}.csr`, '-CA', this.caCert, '-CAkey', this.caKey, '-CAcreateserial', '-out', certFile, '-days', '2', '-extfile', extFile]);
+      openssl([
+        'req',
+        '-new',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        keyFile,
+        '-out',
+        `${base}.csr`,
+        '-subj',
+        `/CN=${commonName}`,
+      ]);
+      openssl([
+        'x509',
+        '-req',
+        '-in',
+        `${base}.csr`,
+        '-CA',
+        this.caCert,
+        '-CAkey',
+        this.caKey,
+        '-CAcreateserial',
+        '-out',
+        certFile,
+        '-days',
+        '2',
+        '-extfile',
+        extFile,
+      ]);
     }
     return { certFile, keyFile, cert: readFileSync(certFile), key: readFileSync(keyFile) };
   }
@@ -41,7 +107,23 @@ export class TestPki {
     const base = join(this.dir, name);
     writeFileSync(`${base}.ext`, 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
     openssl(['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${base}.key`, '-out', `${base}.csr`, '-subj', '/CN=localhost']);
-    openssl(['x509', '-req', '-in', `${base}.csr`, '-CA', this.caCert, '-CAkey', this.caKey, '-CAcreateserial', '-out', `${base}.crt`, '-days', '2', '-extfile', `${base}.ext`]);
+    openssl([
+      'x509',
+      '-req',
+      '-in',
+      `${base}.csr`,
+      '-CA',
+      this.caCert,
+      '-CAkey',
+      this.caKey,
+      '-CAcreateserial',
+      '-out',
+      `${base}.crt`,
+      '-days',
+      '2',
+      '-extfile',
+      `${base}.ext`,
+    ]);
     return { certFile: `${base}.crt`, keyFile: `${base}.key` };
   }
 

@@ -2,7 +2,12 @@
 // at-least-once delivery, out-of-order status reports, late session events and records that
 // break their contract.
 import { randomUUID } from 'node:crypto';
-import { parseSessionLifecycleEvent, parseStationStatusEvent, type SessionLifecycleEvent, type StationStatusEvent } from '@voltlane/contracts';
+import {
+  parseSessionLifecycleEvent,
+  parseStationStatusEvent,
+  type SessionLifecycleEvent,
+  type StationStatusEvent,
+} from '@voltlane/contracts';
 import { bucketsOf } from '@voltlane/report-domain';
 import { uniqueName, waitFor } from '@voltlane/testing';
 import { ServiceHarness } from '@voltlane/testing/medium';
@@ -15,11 +20,32 @@ let report: ReportServiceHandle;
 const NOW = new Date('2026-06-02T00:00:00.000Z');
 const DAY = { from: new Date('2026-06-01T00:00:00.000Z'), to: new Date('2026-06-02T00:00:00.000Z') };
 
-function status(stationId: string, connectorId: number, value: StationStatusEvent['status'], at: string, errorCode = 'NoError'): StationStatusEvent {
-  return parseStationStatusEvent({ stationId, protocol: 'ocpp1.6', connectorId, status: value, errorCode, source: 'StatusNotification', timestamp: at, receivedAt: at });
+function status(
+  stationId: string,
+  connectorId: number,
+  value: StationStatusEvent['status'],
+  at: string,
+  errorCode = 'NoError',
+): StationStatusEvent {
+  return parseStationStatusEvent({
+    stationId,
+    protocol: 'ocpp1.6',
+    connectorId,
+    status: value,
+    errorCode,
+    source: 'StatusNotification',
+    timestamp: at,
+    receivedAt: at,
+  });
 }
 
-function session(stationId: string, sessionId: string, type: SessionLifecycleEvent['type'], energyWh: number, occurredAt: string): SessionLifecycleEvent {
+function session(
+  stationId: string,
+  sessionId: string,
+  type: SessionLifecycleEvent['type'],
+  energyWh: number,
+  occurredAt: string,
+): SessionLifecycleEvent {
   return parseSessionLifecycleEvent({
     type,
     eventId: type === 'Updated' ? `${sessionId}:Updated:${energyWh}` : `${sessionId}:${type}`,
@@ -69,7 +95,10 @@ describe('report read model', () => {
     for (const event of [charging, available11, available9, charging, available9]) await publish('StationStatus', id, event);
     // A marker on connector 2 after them (same key, same partition): once it is in, all of them are.
     await publish('StationStatus', id, status(id, 2, 'Unavailable', '2026-06-01T23:00:00.000Z'));
-    await waitFor(async () => (await harness.query(`SELECT 1 FROM status_intervals WHERE station_id = $1 AND connector = '0/2'`, [id])).length === 1, { message: 'status intervals' });
+    await waitFor(
+      async () => (await harness.query(`SELECT 1 FROM status_intervals WHERE station_id = $1 AND connector = '0/2'`, [id])).length === 1,
+      { message: 'status intervals' },
+    );
     const rows: { status: string; started_at: Date; ended_at: Date | null }[] = await report.dataSource.query(
       `SELECT status, started_at, ended_at FROM status_intervals WHERE station_id = $1 AND connector = '0/1' ORDER BY started_at`,
       [id],
@@ -94,7 +123,10 @@ describe('report read model', () => {
     await publish('SessionLifecycle', id, session(id, sessionId, 'Updated', 6_000, '2026-06-01T10:30:00.000Z'));
     // A second session on the same station after them: once it is in, the ones before are too.
     const marker = randomUUID();
-    await publish('SessionLifecycle', id, { ...session(id, marker, 'Started', 0, '2026-06-01T10:00:00.000Z'), startedAt: '2026-06-01T20:00:00.000Z' });
+    await publish('SessionLifecycle', id, {
+      ...session(id, marker, 'Started', 0, '2026-06-01T10:00:00.000Z'),
+      startedAt: '2026-06-01T20:00:00.000Z',
+    });
     await waitFor(async () => (await dayOf(id))?.sessions === 2, { message: 'both sessions' });
     // 12 kWh + 0; durations: 3 600 s (ended) + 4 h of the ongoing one up to NOW (20:00 → 24:00) = 18 000 s.
     expect(await dayOf(id)).toMatchObject({ sessions: 2, energyKwh: 12, sessionSeconds: 18_000 });

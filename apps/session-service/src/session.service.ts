@@ -80,7 +80,17 @@ export const sessionService = defineService({
     const cost = new StationCost(tariffCatalog, tokens, logger);
     const transactions16 = new Ocpp16TransactionService(sessions, reservations, authorizer, lifecycle, events, relay, remoteStarts);
     const meterValues16 = new Ocpp16MeterValuesService(sessions, lifecycle, events, relay);
-    const transactions2x = new TransactionEventService(sessions, transactionEvents, reservations, authorizer, lifecycle, events, relay, remoteStarts, cost);
+    const transactions2x = new TransactionEventService(
+      sessions,
+      transactionEvents,
+      reservations,
+      authorizer,
+      lifecycle,
+      events,
+      relay,
+      remoteStarts,
+      cost,
+    );
     const commandResults = new SessionCommandResults(dataSource, reservations, profiles, remoteStarts);
 
     return {
@@ -91,7 +101,12 @@ export const sessionService = defineService({
         new CustomerTokensConsumer(ports, tokens, { groupId: config.tokensGroupId, topic: config.topics.CustomerTokens }, logger),
         new TariffCatalogConsumer(ports, tariffCatalog, { groupId: config.tariffsGroupId, topic: config.topics.BillingTariffs }, logger),
         new CommandResultsConsumer(ports, commandResults, { groupId: config.commandsGroupId, topic: config.topics.OcppCommands }, logger),
-        new MeterSamplesConsumer(ports, meterValues16, { groupId: config.meterSamplesGroupId, topic: config.topics.MeteringSamples }, logger),
+        new MeterSamplesConsumer(
+          ports,
+          meterValues16,
+          { groupId: config.meterSamplesGroupId, topic: config.topics.MeteringSamples },
+          logger,
+        ),
         new ReservationExpiry(dataSource, RESERVATION_EXPIRY_INTERVAL_MS, logger),
       ],
       // Runs after the dispatcher and every consumer stopped: what they wrote last is published

@@ -74,7 +74,12 @@ describe('session-service (medium)', () => {
       // A retried StartTransaction (same payload, new message id) gets the same id.
       expect(await answer(station, 'StartTransaction', start)).toEqual(started);
 
-      const stopped = await answer(station, 'StopTransaction', { transactionId, meterStop: 4500, timestamp: iso(), reason: 'EVDisconnected' });
+      const stopped = await answer(station, 'StopTransaction', {
+        transactionId,
+        meterStop: 4500,
+        timestamp: iso(),
+        reason: 'EVDisconnected',
+      });
       expect(stopped).toEqual({});
       const session = await service.sessions.findByTransaction(stationId, transactionId);
       expect(session).toMatchObject({
@@ -93,11 +98,27 @@ describe('session-service (medium)', () => {
       await waitFor(() => lifecycle(session!.id).some((e) => e.type === 'Ended'), { message: 'Ended published' });
       const events = lifecycle(session!.id);
       expect(new Set(events.map((e) => e.eventId)).size).toBe(2);
-      expect(events.find((e) => e.type === 'Started')).toMatchObject({ transactionRef: String(transactionId), idTokenKey: key, meterStartWh: 1000 });
-      expect(events.find((e) => e.type === 'Ended')).toMatchObject({ meterStopWh: 4500, energyWh: 3500, stoppedReason: 'EVDisconnected', anomalies: [] });
+      expect(events.find((e) => e.type === 'Started')).toMatchObject({
+        transactionRef: String(transactionId),
+        idTokenKey: key,
+        meterStartWh: 1000,
+      });
+      expect(events.find((e) => e.type === 'Ended')).toMatchObject({
+        meterStopWh: 4500,
+        energyWh: 3500,
+        stoppedReason: 'EVDisconnected',
+        anomalies: [],
+      });
 
       // The same stop again is answered and changes nothing.
-      expect(await answer(station, 'StopTransaction', { transactionId, meterStop: 4500, timestamp: session!.endedAt!.toISOString(), reason: 'EVDisconnected' })).toEqual({});
+      expect(
+        await answer(station, 'StopTransaction', {
+          transactionId,
+          meterStop: 4500,
+          timestamp: session!.endedAt!.toISOString(),
+          reason: 'EVDisconnected',
+        }),
+      ).toEqual({});
       expect((await service.sessions.findById(session!.id))?.anomalies).toEqual([]);
     });
 
@@ -113,7 +134,12 @@ describe('session-service (medium)', () => {
     });
 
     it('a stop for an already stopped transaction with other values is answered and flagged', async () => {
-      const started = await answer(station, 'StartTransaction', { connectorId: 2, idTag: 'tag-ok-1', meterStart: 0, timestamp: iso(-5_000) });
+      const started = await answer(station, 'StartTransaction', {
+        connectorId: 2,
+        idTag: 'tag-ok-1',
+        meterStart: 0,
+        timestamp: iso(-5_000),
+      });
       const transactionId = started.transactionId as number;
       await answer(station, 'StopTransaction', { transactionId, meterStop: 100, timestamp: iso(-1_000) });
       expect(await answer(station, 'StopTransaction', { transactionId, meterStop: 150, timestamp: iso() })).toEqual({});
@@ -123,7 +149,12 @@ describe('session-service (medium)', () => {
     });
 
     it('an offline StartTransaction replayed with an unknown idTag creates a flagged session and answers Invalid', async () => {
-      const started = await answer(station, 'StartTransaction', { connectorId: 3, idTag: 'NEVER-SEEN', meterStart: 50, timestamp: iso(-2 * 3600_000) });
+      const started = await answer(station, 'StartTransaction', {
+        connectorId: 3,
+        idTag: 'NEVER-SEEN',
+        meterStart: 50,
+        timestamp: iso(-2 * 3600_000),
+      });
       expect(started.idTagInfo).toEqual({ status: 'Invalid' });
       const transactionId = started.transactionId as number;
       expect(transactionId).toBeGreaterThan(0);
@@ -134,13 +165,23 @@ describe('session-service (medium)', () => {
       expect(lifecycle(session!.id)[0].anomalies).toEqual(['IdTokenNotAccepted']);
 
       // The station stops it (DeAuthorized): energy is kept.
-      await answer(station, 'StopTransaction', { transactionId, meterStop: 80, timestamp: iso(-2 * 3600_000 + 60_000), reason: 'DeAuthorized' });
+      await answer(station, 'StopTransaction', {
+        transactionId,
+        meterStop: 80,
+        timestamp: iso(-2 * 3600_000 + 60_000),
+        reason: 'DeAuthorized',
+      });
       expect(await service.sessions.findByTransaction(stationId, transactionId)).toMatchObject({ status: 'Ended', energyWh: 30 });
     });
 
     it('a second concurrent session of a token limited to one is answered ConcurrentTx (and still recorded)', async () => {
       await addToken('ONE-AT-A-TIME', { maxActiveSessions: 1 });
-      const first = await answer(station, 'StartTransaction', { connectorId: 4, idTag: 'one-at-a-time', meterStart: 0, timestamp: iso(-1_000) });
+      const first = await answer(station, 'StartTransaction', {
+        connectorId: 4,
+        idTag: 'one-at-a-time',
+        meterStart: 0,
+        timestamp: iso(-1_000),
+      });
       expect(first.idTagInfo).toEqual({ status: 'Accepted' });
       const second = await answer(station, 'StartTransaction', { connectorId: 5, idTag: 'ONE-AT-A-TIME', meterStart: 0, timestamp: iso() });
       expect(second.idTagInfo).toEqual({ status: 'ConcurrentTx' });
@@ -150,7 +191,12 @@ describe('session-service (medium)', () => {
     });
 
     it('a timestamp in the future and a meter that went backwards are anomalies, still answered', async () => {
-      const started = await answer(station, 'StartTransaction', { connectorId: 6, idTag: 'tag-ok-1', meterStart: 900, timestamp: iso(3600_000) });
+      const started = await answer(station, 'StartTransaction', {
+        connectorId: 6,
+        idTag: 'tag-ok-1',
+        meterStart: 900,
+        timestamp: iso(3600_000),
+      });
       const transactionId = started.transactionId as number;
       await answer(station, 'StopTransaction', { transactionId, meterStop: 800, timestamp: iso(3600_000 + 1_000) });
       const session = await service.sessions.findByTransaction(stationId, transactionId);
@@ -169,7 +215,12 @@ describe('session-service (medium)', () => {
       station = await harness.connect(stationId, 'ocpp2.0.1', { bootStatus: 'Accepted' });
     });
 
-    const meter = (wh: number, at: string) => [{ timestamp: at, sampledValue: [{ value: wh, measurand: 'Energy.Active.Import.Register', unitOfMeasure: { unit: 'kWh', multiplier: 0 } }] }];
+    const meter = (wh: number, at: string) => [
+      {
+        timestamp: at,
+        sampledValue: [{ value: wh, measurand: 'Energy.Active.Import.Register', unitOfMeasure: { unit: 'kWh', multiplier: 0 } }],
+      },
+    ];
     const event = (transactionId: string, eventType: string, seqNo: number, at: string, extra: Record<string, unknown> = {}) => ({
       eventType,
       timestamp: at,
@@ -188,7 +239,11 @@ describe('session-service (medium)', () => {
       const startedAnswer = await answer(
         station,
         'TransactionEvent',
-        event(tx, 'Started', 0, at(0), { idToken: { idToken: 'tok-201', type: 'ISO14443' }, meterValue: meter(10, at(0)), transactionInfo: { chargingState: 'Charging' } }),
+        event(tx, 'Started', 0, at(0), {
+          idToken: { idToken: 'tok-201', type: 'ISO14443' },
+          meterValue: meter(10, at(0)),
+          transactionInfo: { chargingState: 'Charging' },
+        }),
       );
       expect(startedAnswer).toEqual({ idTokenInfo: { status: 'Accepted' } });
       expect(await answer(station, 'TransactionEvent', event(tx, 'Updated', 1, at(10), { meterValue: meter(11.5, at(10)) }))).toEqual({});
@@ -199,7 +254,11 @@ describe('session-service (medium)', () => {
       expect(await answer(station, 'TransactionEvent', ended)).toEqual({});
       // seqNo 2 arrives after the Ended: tolerated, never re-opens the session.
       expect(
-        await answer(station, 'TransactionEvent', event(tx, 'Updated', 2, at(15), { meterValue: meter(12, at(15)), transactionInfo: { chargingState: 'SuspendedEV' } })),
+        await answer(
+          station,
+          'TransactionEvent',
+          event(tx, 'Updated', 2, at(15), { meterValue: meter(12, at(15)), transactionInfo: { chargingState: 'SuspendedEV' } }),
+        ),
       ).toEqual({});
       // A re-delivered Ended changes nothing.
       expect(await answer(station, 'TransactionEvent', ended)).toEqual({});
@@ -226,12 +285,22 @@ describe('session-service (medium)', () => {
       expect(events.map((e) => e.type)).toEqual(['Started', 'Updated', 'Ended']);
       expect(events[1]).toMatchObject({ energyWh: 1500 });
       // At the time of the Ended seqNo 2 was missing: the published Ended says so.
-      expect(events[2]).toMatchObject({ energyWh: 3000, meterStopWh: 13_000, stoppedReason: 'EVDisconnected', idTokenKey: key, anomalies: ['SeqNoGap'] });
+      expect(events[2]).toMatchObject({
+        energyWh: 3000,
+        meterStopWh: 13_000,
+        stoppedReason: 'EVDisconnected',
+        idTokenKey: key,
+        anomalies: ['SeqNoGap'],
+      });
     });
 
     it('a gap that never closes is recorded; an unknown idToken is answered Unknown', async () => {
       const tx = randomUUID();
-      const started = await answer(station, 'TransactionEvent', event(tx, 'Started', 0, iso(-60_000), { idToken: { idToken: 'nobody', type: 'ISO14443' }, meterValue: meter(1, iso(-60_000)) }));
+      const started = await answer(
+        station,
+        'TransactionEvent',
+        event(tx, 'Started', 0, iso(-60_000), { idToken: { idToken: 'nobody', type: 'ISO14443' }, meterValue: meter(1, iso(-60_000)) }),
+      );
       expect(started).toEqual({ idTokenInfo: { status: 'Unknown' } });
       await answer(station, 'TransactionEvent', event(tx, 'Ended', 4, iso(), { meterValue: meter(2, iso()) }));
       const session = await service.sessions.findByTransaction(stationId, tx);

@@ -27,7 +27,12 @@ function answer(protocol: string, action: string): Record<string, unknown> {
   }
 }
 
-const server = new WebSocketServer({ port, host: '127.0.0.1', handleProtocols: (protocols) => [...protocols][0] ?? false, perMessageDeflate: false });
+const server = new WebSocketServer({
+  port,
+  host: '127.0.0.1',
+  handleProtocols: (protocols) => [...protocols][0] ?? false,
+  perMessageDeflate: false,
+});
 server.on('connection', (ws) => {
   connections++;
   ws.on('close', () => connections--);

@@ -30,7 +30,9 @@ function main(): void {
   const frameLog = options.frameLog ? createWriteStream(options.frameLog, { flags: 'a' }) : undefined;
   const fleet = new Fleet(options, {
     validator: ocppValidator,
-    ...(frameLog ? { tap: (direction, station, text) => void frameLog.write(`${Date.now()}\t${direction}\t${station.id}\t${text}\n`) } : {}),
+    ...(frameLog
+      ? { tap: (direction, station, text) => void frameLog.write(`${Date.now()}\t${direction}\t${station.id}\t${text}\n`) }
+      : {}),
   });
   const progress = options.quiet
     ? undefined

@@ -50,7 +50,10 @@ export class FakeCsms {
   private nextTransactionId = 1;
   private nextCallId = 1;
 
-  private constructor(private readonly server: WebSocketServer, readonly port: number) {
+  private constructor(
+    private readonly server: WebSocketServer,
+    readonly port: number,
+  ) {
     server.on('connection', (ws, request) => this.onConnection(ws, request.url ?? ''));
   }
 
@@ -72,7 +75,10 @@ export class FakeCsms {
   /** Frames the stations sent (CALLs by action when given). */
   fromStations(stationId?: string, action?: string): Frame[] {
     return this.frames
-      .filter((r) => r.direction === 'toCsms' && (!stationId || r.stationId === stationId) && (!action || (r.frame[0] === 2 && r.frame[2] === action)))
+      .filter(
+        (r) =>
+          r.direction === 'toCsms' && (!stationId || r.stationId === stationId) && (!action || (r.frame[0] === 2 && r.frame[2] === action)),
+      )
       .map((r) => r.frame);
   }
 
@@ -82,7 +88,8 @@ export class FakeCsms {
     const connection = this.connections.get(stationId);
     if (!connection) return Promise.reject(new Error(`${stationId} is not connected`));
     const request = ocppValidator.validateRequest(connection.protocol, action, payload);
-    if (!request.ok && !action.startsWith('Unknown')) return Promise.reject(new Error(`test sends an invalid ${action}: ${request.message}`));
+    if (!request.ok && !action.startsWith('Unknown'))
+      return Promise.reject(new Error(`test sends an invalid ${action}: ${request.message}`));
     const id = `csms-${this.nextCallId++}`;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${stationId} did not answer ${action}`)), timeoutMs);
@@ -140,7 +147,11 @@ export class FakeCsms {
       if (failures > 0) this.failNext.set(action, failures - 1);
       const reply = (): void => {
         connection.stationOutstanding--;
-        this.send(stationId, connection, failures > 0 ? [4, id, 'InternalError', 'fake outage', {}] : [3, id, this.answer(connection.protocol, action)]);
+        this.send(
+          stationId,
+          connection,
+          failures > 0 ? [4, id, 'InternalError', 'fake outage', {}] : [3, id, this.answer(connection.protocol, action)],
+        );
       };
       if (this.answerDelayMs > 0) setTimeout(reply, this.answerDelayMs);
       else reply();
@@ -151,9 +162,11 @@ export class FakeCsms {
     connection.waiting.delete(id);
     if (type === 3) {
       const check = ocppValidator.validateResponse(connection.protocol, waiting.action, frame[2]);
-      if (!check.ok) this.schemaProblems.push(`${connection.protocol} ${waiting.action} response: ${check.message} ${JSON.stringify(frame[2])}`);
+      if (!check.ok)
+        this.schemaProblems.push(`${connection.protocol} ${waiting.action} response: ${check.message} ${JSON.stringify(frame[2])}`);
     } else if (type === 4) {
-      if (frame.length !== 5 || typeof frame[2] !== 'string' || typeof frame[3] !== 'string') this.schemaProblems.push(`bad CALLERROR ${JSON.stringify(frame)}`);
+      if (frame.length !== 5 || typeof frame[2] !== 'string' || typeof frame[3] !== 'string')
+        this.schemaProblems.push(`bad CALLERROR ${JSON.stringify(frame)}`);
     }
     waiting.resolve(frame);
   }

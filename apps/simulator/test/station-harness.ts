@@ -5,7 +5,11 @@ import { stationOptions, type StationOptions } from '../src/station/station-opti
 import { FleetStats } from '../src/stats/fleet-stats';
 
 /** A station wired to its own scheduler and counters, for specs. */
-export function aStation(baseUrl: string, protocol: OcppVersion, overrides: Partial<StationOptions> = {}): { station: Station; stats: FleetStats; scheduler: Scheduler } {
+export function aStation(
+  baseUrl: string,
+  protocol: OcppVersion,
+  overrides: Partial<StationOptions> = {},
+): { station: Station; stats: FleetStats; scheduler: Scheduler } {
   const scheduler = new Scheduler();
   const stats = new FleetStats();
   const id = overrides.id ?? `sim-${protocol.replace(/\W/g, '')}-${Math.random().toString(36).slice(2, 8)}`;
@@ -31,7 +35,8 @@ export function energyValues(payload: Record<string, unknown>): number[] {
   const out: number[] = [];
   const meterValues = (payload.meterValue ?? payload.transactionData ?? []) as { sampledValue: { measurand?: string; value: unknown }[] }[];
   for (const mv of meterValues) {
-    for (const sv of mv.sampledValue) if ((sv.measurand ?? 'Energy.Active.Import.Register') === 'Energy.Active.Import.Register') out.push(Number(sv.value));
+    for (const sv of mv.sampledValue)
+      if ((sv.measurand ?? 'Energy.Active.Import.Register') === 'Energy.Active.Import.Register') out.push(Number(sv.value));
   }
   return out;
 }

@@ -67,8 +67,20 @@ export const stationService = defineService({
     const limits = new StationLimitsService(dataSource, ports.limits, logger);
     const credentials = new CredentialService(dataSource, ports.credentials, ports.bootStatus, logger);
     const tracker = new LastSeenTracker(dataSource, config.lastSeenFlushMs, logger);
-    const offline = new OfflineMonitor(dataSource, faults, { ...config.offline, heartbeatIntervalS: config.boot.heartbeatIntervalS }, logger);
-    const certificates = new CertificateSigningService(new CertificateRequestStore(dataSource), ports.commands, stationCa, config.certificates, logger, pnc.v2gCa);
+    const offline = new OfflineMonitor(
+      dataSource,
+      faults,
+      { ...config.offline, heartbeatIntervalS: config.boot.heartbeatIntervalS },
+      logger,
+    );
+    const certificates = new CertificateSigningService(
+      new CertificateRequestStore(dataSource),
+      ports.commands,
+      stationCa,
+      config.certificates,
+      logger,
+      pnc.v2gCa,
+    );
     const handlers = stationHandlers({
       boot: new BootService(dataSource, ports.bootStatus, config.boot, logger),
       status: new StatusService(dataSource, ports.publisher, topics.StationStatus, faults),
@@ -79,8 +91,21 @@ export const stationService = defineService({
       certificates,
       pnc: { ocsp: pnc.ocsp, provider: pnc.provider, logger },
     });
-    const connections = new ConnectionEventsConsumer(ports, dataSource, { groupId: `${groupId}.connections`, topic: topics.StationConnections }, logger, credentials);
-    const commandResults = new CommandResultsConsumer(ports, dataSource, { groupId: `${groupId}.commands`, topic: topics.OcppCommands }, logger, credentials, limits);
+    const connections = new ConnectionEventsConsumer(
+      ports,
+      dataSource,
+      { groupId: `${groupId}.connections`, topic: topics.StationConnections },
+      logger,
+      credentials,
+    );
+    const commandResults = new CommandResultsConsumer(
+      ports,
+      dataSource,
+      { groupId: `${groupId}.commands`, topic: topics.OcppCommands },
+      logger,
+      credentials,
+      limits,
+    );
     const files = createStationFiles(config.files, dataSource);
 
     return {

@@ -8,7 +8,10 @@ type Protocol = 'ocpp1.6' | 'ocpp2.0.1';
 
 const BOOT: Record<Protocol, Record<string, unknown>> = {
   'ocpp1.6': { chargePointVendor: 'Voltlane', chargePointModel: 'VL-AC22', chargePointSerialNumber: 'SN-16', firmwareVersion: '1.2.3' },
-  'ocpp2.0.1': { reason: 'PowerUp', chargingStation: { vendorName: 'Voltlane', model: 'VL-DC50', serialNumber: 'SN-201', firmwareVersion: '2.0.0' } },
+  'ocpp2.0.1': {
+    reason: 'PowerUp',
+    chargingStation: { vendorName: 'Voltlane', model: 'VL-DC50', serialNumber: 'SN-201', firmwareVersion: '2.0.0' },
+  },
 };
 
 function statusNotification(protocol: Protocol, status: string, timestamp: string): Record<string, unknown> {
@@ -27,7 +30,11 @@ describe('station-service (medium)', () => {
   let service: StationServiceHandle;
 
   beforeAll(async () => {
-    harness = await ServiceHarness.start({ start: startStationService, service: 'station-service', env: { STATION_SERVICE_LAST_SEEN_FLUSH_MS: '100' } });
+    harness = await ServiceHarness.start({
+      start: startStationService,
+      service: 'station-service',
+      env: { STATION_SERVICE_LAST_SEEN_FLUSH_MS: '100' },
+    });
     service = harness.service;
   });
 
@@ -61,7 +68,12 @@ describe('station-service (medium)', () => {
       expect(Math.abs(Date.parse((answer[2] as { currentTime: string }).currentTime) - Date.now())).toBeLessThan(60_000);
       expect(await harness.ports.bootStatus.get(id)).toBe('Accepted');
       const stored = await service.stations.station(id);
-      expect(stored).toMatchObject({ vendor: 'Voltlane', protocol, bootStatus: 'Accepted', firmwareVersion: protocol === 'ocpp1.6' ? '1.2.3' : '2.0.0' });
+      expect(stored).toMatchObject({
+        vendor: 'Voltlane',
+        protocol,
+        bootStatus: 'Accepted',
+        firmwareVersion: protocol === 'ocpp1.6' ? '1.2.3' : '2.0.0',
+      });
       expect(stored?.model).toBe(protocol === 'ocpp1.6' ? 'VL-AC22' : 'VL-DC50');
     });
 
@@ -90,10 +102,21 @@ describe('station-service (medium)', () => {
       const newer = at(10);
       const older = at(60);
 
-      expect(await station.call('StatusNotification', statusNotification(protocol, 'Available', newer))).toEqual([3, expect.any(String), {}]);
+      expect(await station.call('StatusNotification', statusNotification(protocol, 'Available', newer))).toEqual([
+        3,
+        expect.any(String),
+        {},
+      ]);
       await harness.waitForRecord('StationStatus', (m) => m.key === id);
       expect(statusRecords(id)).toEqual([
-        expect.objectContaining({ stationId: id, protocol, connectorId: 1, status: 'Available', source: 'StatusNotification', timestamp: newer }),
+        expect.objectContaining({
+          stationId: id,
+          protocol,
+          connectorId: 1,
+          status: 'Available',
+          source: 'StatusNotification',
+          timestamp: newer,
+        }),
       ]);
 
       // Late and older: answered, kept in the history, but neither current nor published.
@@ -151,10 +174,16 @@ describe('station-service (medium)', () => {
         ],
       });
       expect(answer).toEqual([3, expect.any(String), {}]);
-      expect(await service.stations.connectors(id)).toEqual([expect.objectContaining({ evseId: 2, connectorId: 1, status: 'Unavailable', source: 'NotifyEvent' })]);
-      expect(await service.stations.events(id)).toEqual([expect.objectContaining({ eventId: 7, componentName: 'Connector', actualValue: 'Unavailable' })]);
+      expect(await service.stations.connectors(id)).toEqual([
+        expect.objectContaining({ evseId: 2, connectorId: 1, status: 'Unavailable', source: 'NotifyEvent' }),
+      ]);
+      expect(await service.stations.events(id)).toEqual([
+        expect.objectContaining({ eventId: 7, componentName: 'Connector', actualValue: 'Unavailable' }),
+      ]);
       await harness.waitForRecord('StationStatus', (m) => m.key === id);
-      expect(statusRecords(id)).toEqual([expect.objectContaining({ evseId: 2, connectorId: 1, status: 'Unavailable', source: 'NotifyEvent' })]);
+      expect(statusRecords(id)).toEqual([
+        expect.objectContaining({ evseId: 2, connectorId: 1, status: 'Unavailable', source: 'NotifyEvent' }),
+      ]);
     });
 
     it('assembles a NotifyReport sent in two parts into the device model', async () => {

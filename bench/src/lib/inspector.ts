@@ -23,7 +23,9 @@ export class InspectorProfiler {
     await waitFor(
       async () => {
         try {
-          const list = (await (await fetch(`http://127.0.0.1:${port}/json/list`, { signal: AbortSignal.timeout(2_000) })).json()) as { webSocketDebuggerUrl?: string }[];
+          const list = (await (await fetch(`http://127.0.0.1:${port}/json/list`, { signal: AbortSignal.timeout(2_000) })).json()) as {
+            webSocketDebuggerUrl?: string;
+          }[];
           url = list[0]?.webSocketDebuggerUrl;
           return url !== undefined;
         } catch {

@@ -48,5 +48,8 @@ export class StatementProbe {
 
 /** The statement without run-specific schema names, cut to a readable length. */
 function shorten(query: string): string {
-  return query.replace(/"?bench_[a-z0-9_]+"?\./gi, '').replace(/\|/g, '\\|').slice(0, 140);
+  return query
+    .replace(/"?bench_[a-z0-9_]+"?\./gi, '')
+    .replace(/\|/g, '\\|')
+    .slice(0, 140);
 }

@@ -74,7 +74,12 @@ export class ServerProcess {
    * Starts `node [nodeArgs] -r gc-hook <script> [args]`. The baselines print `LISTENING <port>`
    * on stdout (captured); the Voltlane apps log to a file under the log directory.
    */
-  static start(name: string, script: string, args: string[], options: { env?: NodeJS.ProcessEnv; nodeArgs?: string[]; logDir: string; captureStdout?: boolean }): ServerProcess {
+  static start(
+    name: string,
+    script: string,
+    args: string[],
+    options: { env?: NodeJS.ProcessEnv; nodeArgs?: string[]; logDir: string; captureStdout?: boolean },
+  ): ServerProcess {
     mkdirSync(options.logDir, { recursive: true });
     const logFile = resolve(options.logDir, `${name}.log`);
     const fd = openSync(logFile, 'a');
@@ -91,16 +96,34 @@ export class ServerProcess {
    * A baseline server from bench/src/servers (run with tsx), resolved when it listens.
    * `args` follow the port (monolith: its schema); `env` is added to this process's.
    */
-  static async baseline(kind: 'bare' | 'ocpp-rpc' | 'monolith', port: number, logDir: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
+  static async baseline(
+    kind: 'bare' | 'ocpp-rpc' | 'monolith',
+    port: number,
+    logDir: string,
+    args: string[] = [],
+    env: NodeJS.ProcessEnv = {},
+  ): Promise<ServerProcess> {
     const script = resolve(__dirname, `../servers/${kind}-server.ts`);
-    const proc = ServerProcess.start(kind, script, [String(port), ...args], { env, nodeArgs: ['--import', 'tsx'], logDir, captureStdout: true });
+    const proc = ServerProcess.start(kind, script, [String(port), ...args], {
+      env,
+      nodeArgs: ['--import', 'tsx'],
+      logDir,
+      captureStdout: true,
+    });
     await waitFor(() => proc.output.includes('LISTENING') || proc.exited, 60_000, `${kind} server to listen`);
     if (proc.exited) throw new Error(`${kind} server exited with ${proc.exitCode}; see ${proc.logFile}`);
     return proc;
   }
 
   /** A compiled Voltlane app (tmp/bench-dist) with the path aliases registered. */
-  static app(name: string, app: string, env: NodeJS.ProcessEnv, logDir: string, nodeArgs: string[] = [], options: { entryAlias?: string } = {}): ServerProcess {
+  static app(
+    name: string,
+    app: string,
+    env: NodeJS.ProcessEnv,
+    logDir: string,
+    nodeArgs: string[] = [],
+    options: { entryAlias?: string } = {},
+  ): ServerProcess {
     let script = resolve(BENCH_DIST, `apps/${app}/src/main.js`);
     if (!existsSync(script)) throw new Error(`${script} is missing: the runner compiles it (bench/run.sh)`);
     if (options.entryAlias) {
@@ -233,7 +256,17 @@ export class LoaderPool {
   }
 
   /** Splits `count` stations over the loaders and connects them all. */
-  async connect(options: { url: string; prefix: string; start: number; count: number; password?: string; boot: boolean; reconnect?: { minMs: number; maxMs: number }; concurrency: number; timeoutMs: number }): Promise<{ status: LoadStatus; elapsedMs: number }> {
+  async connect(options: {
+    url: string;
+    prefix: string;
+    start: number;
+    count: number;
+    password?: string;
+    boot: boolean;
+    reconnect?: { minMs: number; maxMs: number };
+    concurrency: number;
+    timeoutMs: number;
+  }): Promise<{ status: LoadStatus; elapsedMs: number }> {
     const started = performance.now();
     const per = Math.ceil(options.count / this.loaders.length);
     const results = await Promise.all(
@@ -271,7 +304,11 @@ export class LoaderPool {
   }
 
   /** Runs a command returning 'result' on every loader and merges the results. */
-  async run(command: LoadCommand, timeoutMs: number, split?: (i: number) => LoadCommand): Promise<{ status: LoadStatus; result: CallResultSummary; histogram: Histogram; byAction: Record<string, Histogram> }> {
+  async run(
+    command: LoadCommand,
+    timeoutMs: number,
+    split?: (i: number) => LoadCommand,
+  ): Promise<{ status: LoadStatus; result: CallResultSummary; histogram: Histogram; byAction: Record<string, Histogram> }> {
     const results = await Promise.all(this.loaders.map((l, i) => l.request(split ? split(i) : command, 'result', timeoutMs)));
     const histogram = new Histogram();
     for (const r of results) histogram.merge(r.result.histogram);
@@ -292,7 +329,23 @@ export class LoaderPool {
    * StatusNotification per connector, one StartTransaction. `elapsedMs` is the wall time until
    * the last loader finished.
    */
-  async storm(options: { url: string; prefix: string; start: number; count: number; password?: string; concurrency: number; connectors: number[]; callTimeoutMs: number; timeoutMs: number }): Promise<{ status: LoadStatus; elapsedMs: number; completed: number; failedByStep: Record<string, number>; byAction: Record<string, Histogram> }> {
+  async storm(options: {
+    url: string;
+    prefix: string;
+    start: number;
+    count: number;
+    password?: string;
+    concurrency: number;
+    connectors: number[];
+    callTimeoutMs: number;
+    timeoutMs: number;
+  }): Promise<{
+    status: LoadStatus;
+    elapsedMs: number;
+    completed: number;
+    failedByStep: Record<string, number>;
+    byAction: Record<string, Histogram>;
+  }> {
     const started = performance.now();
     const per = Math.ceil(options.count / this.loaders.length);
     const results = await Promise.all(
@@ -324,7 +377,13 @@ export class LoaderPool {
       for (const [a, h] of Object.entries(storm.byAction)) (byAction[a] ??= new Histogram()).merge(h);
       for (const [k, n] of Object.entries(storm.failedByStep)) failedByStep[k] = (failedByStep[k] ?? 0) + n;
     }
-    return { status: mergeStatus(results.map((r) => r.status)), elapsedMs, completed: sum(results.map((r) => r.storm.completed)), failedByStep, byAction };
+    return {
+      status: mergeStatus(results.map((r) => r.status)),
+      elapsedMs,
+      completed: sum(results.map((r) => r.storm.completed)),
+      failedByStep,
+      byAction,
+    };
   }
 
   get pids(): number[] {
@@ -346,7 +405,18 @@ export function sum(xs: number[]): number {
 }
 
 export function mergeStatus(list: LoadStatus[]): LoadStatus {
-  const merged: LoadStatus = { open: 0, booted: 0, connects: 0, closes: 0, handshakeFailures: 0, handshakeFailuresByReason: {}, callErrors: 0, callErrorsByCode: {}, timeouts: 0, rss: 0 };
+  const merged: LoadStatus = {
+    open: 0,
+    booted: 0,
+    connects: 0,
+    closes: 0,
+    handshakeFailures: 0,
+    handshakeFailuresByReason: {},
+    callErrors: 0,
+    callErrorsByCode: {},
+    timeouts: 0,
+    rss: 0,
+  };
   for (const s of list) {
     merged.open += s.open;
     merged.booted += s.booted;
@@ -356,7 +426,8 @@ export function mergeStatus(list: LoadStatus[]): LoadStatus {
     merged.callErrors += s.callErrors;
     merged.timeouts += s.timeouts;
     merged.rss += s.rss;
-    for (const [k, v] of Object.entries(s.handshakeFailuresByReason)) merged.handshakeFailuresByReason[k] = (merged.handshakeFailuresByReason[k] ?? 0) + v;
+    for (const [k, v] of Object.entries(s.handshakeFailuresByReason))
+      merged.handshakeFailuresByReason[k] = (merged.handshakeFailuresByReason[k] ?? 0) + v;
     for (const [k, v] of Object.entries(s.callErrorsByCode)) merged.callErrorsByCode[k] = (merged.callErrorsByCode[k] ?? 0) + v;
   }
   return merged;
@@ -379,7 +450,11 @@ export function readProc(pid: number): ProcSample | null {
     const cpuTicks = Number(fields[11]) + Number(fields[12]);
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const rss = /VmRSS:\s+(\d+) kB/.exec(status);
-    return { cpuTicks, rssBytes: rss ? Number(rss[1]) * 1024 : Number(fields[21]) * PAGE, reapedChildTicks: Number(fields[13]) + Number(fields[14]) };
+    return {
+      cpuTicks,
+      rssBytes: rss ? Number(rss[1]) * 1024 : Number(fields[21]) * PAGE,
+      reapedChildTicks: Number(fields[13]) + Number(fields[14]),
+    };
   } catch {
     return null;
   }
@@ -428,10 +503,24 @@ export interface ProcStats {
 /** Samples CPU (utime+stime) and RSS of named processes every `everyMs` until stopped. */
 export class ProcSampler {
   private timer: NodeJS.Timeout | undefined;
-  private readonly data = new Map<string, { pid: number; first?: ProcSample & { t: number }; last?: ProcSample & { t: number }; peakCpu: number; peakRss: number; rssSum: number; n: number }>();
+  private readonly data = new Map<
+    string,
+    {
+      pid: number;
+      first?: ProcSample & { t: number };
+      last?: ProcSample & { t: number };
+      peakCpu: number;
+      peakRss: number;
+      rssSum: number;
+      n: number;
+    }
+  >();
 
   /** A process with `tree: true` is counted with its direct children (see readProcTree). */
-  constructor(private readonly processes: { name: string; pid: number; tree?: boolean }[], private readonly everyMs = 1_000) {}
+  constructor(
+    private readonly processes: { name: string; pid: number; tree?: boolean }[],
+    private readonly everyMs = 1_000,
+  ) {}
 
   private tick: () => void = () => undefined;
   /** CPU % (of one core) of all the processes together between the last two samples. */

@@ -61,7 +61,8 @@ export function summarizeProfile(file: string, topN = 20): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
-  for (let i = 0; i < profile.samples.length; i++) self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  for (let i = 0; i < profile.samples.length; i++)
+    self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0));
   let total = 0;
   let idle = 0;
   const fns = new Map<string, { fn: string; where: string; us: number }>();
@@ -123,8 +124,12 @@ export function summarizeProfile(file: string, topN = 20): ProfileSummary {
       .sort((a, b) => b.us - a.us)
       .slice(0, topN)
       .map((e) => ({ fn: e.fn, where: e.where, selfMs: Math.round(e.us / 1000), percent: pct(e.us) })),
-    areas: [...areas.entries()].sort((a, b) => b[1] - a[1]).map(([a, us]) => ({ area: a, selfMs: Math.round(us / 1000), percent: pct(us) })),
-    attributed: [...attributed.entries()].sort((a, b) => b[1] - a[1]).map(([a, us]) => ({ area: a, ms: Math.round(us / 1000), percent: pct(us) })),
+    areas: [...areas.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .map(([a, us]) => ({ area: a, selfMs: Math.round(us / 1000), percent: pct(us) })),
+    attributed: [...attributed.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .map(([a, us]) => ({ area: a, ms: Math.round(us / 1000), percent: pct(us) })),
     inclusive: [...inclusive.values()]
       .sort((a, b) => b.us - a.us)
       .slice(0, topN)

@@ -24,7 +24,10 @@ export interface ConnectCommand {
  * An action of a mix. MeterValues carries the station's transaction (when it has one);
  * StartTransaction remembers the returned transactionId, StopTransaction ends it.
  */
-export type MixEntry = { action: 'Heartbeat' | 'Authorize' | 'MeterValues' | 'StatusNotification' | 'StartTransaction' | 'StopTransaction'; weight: number };
+export type MixEntry = {
+  action: 'Heartbeat' | 'Authorize' | 'MeterValues' | 'StatusNotification' | 'StartTransaction' | 'StopTransaction';
+  weight: number;
+};
 
 export interface BurstCommand {
   cmd: 'burst';
@@ -68,7 +71,10 @@ export interface StartTransactionsCommand {
  * stations at once. Every CALL is sent once (no retry); a station that fails a step stops there.
  * The stations stay connected afterwards. Answers with 'storm'.
  */
-export interface StormCommand extends Pick<ConnectCommand, 'url' | 'prefix' | 'start' | 'count' | 'password' | 'localAddresses' | 'concurrency'> {
+export interface StormCommand extends Pick<
+  ConnectCommand,
+  'url' | 'prefix' | 'start' | 'count' | 'password' | 'localAddresses' | 'concurrency'
+> {
   cmd: 'storm';
   connectors: number[];
   /** Per CALL and per handshake. */
@@ -86,7 +92,16 @@ export interface StormSummary {
   byAction: Record<string, HistogramJson>;
 }
 
-export type LoadCommand = ConnectCommand | BurstCommand | RateCommand | FleetCommand | StartTransactionsCommand | StormCommand | { cmd: 'status' } | { cmd: 'resetStats' } | { cmd: 'exit' };
+export type LoadCommand =
+  | ConnectCommand
+  | BurstCommand
+  | RateCommand
+  | FleetCommand
+  | StartTransactionsCommand
+  | StormCommand
+  | { cmd: 'status' }
+  | { cmd: 'resetStats' }
+  | { cmd: 'exit' };
 
 export interface LoadStatus {
   open: number;

@@ -9,7 +9,11 @@ import { ServerProcess, freePort, infraPids, log, sleep, waitFor } from './proc'
 export async function ensureSuffixTopics(brokers: string, suffix: string): Promise<void> {
   const kafka = createKafka({ brokers: brokers.split(','), clientId: 'bench-admin' });
   const topics = Object.values(Topics).map((t) => `${t}${suffix}`);
-  await ensureTopics(kafka, topics.map((topic) => ({ topic, numPartitions: 12 })), { timeoutMs: 60_000 });
+  await ensureTopics(
+    kafka,
+    topics.map((topic) => ({ topic, numPartitions: 12 })),
+    { timeoutMs: 60_000 },
+  );
   await sleep(500);
 }
 
@@ -24,7 +28,10 @@ export async function deleteRunTopics(ctx: RunContext): Promise<void> {
 }
 
 /** The Kafka, Redis and PostgreSQL server processes of this run (by the ports in its URLs), for CPU sampling. */
-export async function infraProcesses(ctx: RunContext, which: ('kafka' | 'redis' | 'postgres')[] = ['kafka', 'redis', 'postgres']): Promise<{ name: string; pid: number; tree: boolean }[]> {
+export async function infraProcesses(
+  ctx: RunContext,
+  which: ('kafka' | 'redis' | 'postgres')[] = ['kafka', 'redis', 'postgres'],
+): Promise<{ name: string; pid: number; tree: boolean }[]> {
   const port = (url: string): number => Number(/:(\d+)(?:\/|$)/.exec(url.split(',')[0])?.[1]);
   const ports = { kafka: port(ctx.kafkaBrokers), redis: port(ctx.redisUrl), postgres: port(ctx.databaseUrl) };
   return infraPids(Object.fromEntries(which.map((w) => [w, ports[w]])));
@@ -91,7 +98,13 @@ export async function unprovisionStations(ctx: RunContext): Promise<void> {
 }
 
 export function infraEnv(ctx: RunContext, suffix: string): NodeJS.ProcessEnv {
-  return { KAFKA_BROKERS: ctx.kafkaBrokers, REDIS_URL: ctx.redisUrl, DATABASE_URL: ctx.databaseUrl, TOPIC_SUFFIX: suffix, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info' };
+  return {
+    KAFKA_BROKERS: ctx.kafkaBrokers,
+    REDIS_URL: ctx.redisUrl,
+    DATABASE_URL: ctx.databaseUrl,
+    TOPIC_SUFFIX: suffix,
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+  };
 }
 
 export interface GatewayHandle {
@@ -103,7 +116,13 @@ export interface GatewayHandle {
 }
 
 /** The compiled gateway, profile 1 (Basic auth), boot gate on, Heartbeat answered locally. */
-export async function startGateway(ctx: RunContext, name: string, suffix: string, extraEnv: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []): Promise<GatewayHandle> {
+export async function startGateway(
+  ctx: RunContext,
+  name: string,
+  suffix: string,
+  extraEnv: NodeJS.ProcessEnv = {},
+  nodeArgs: string[] = [],
+): Promise<GatewayHandle> {
   const port = await freePort();
   const opsPort = await freePort();
   const env: NodeJS.ProcessEnv = {
@@ -124,7 +143,14 @@ export async function startGateway(ctx: RunContext, name: string, suffix: string
   return handle;
 }
 
-export async function launchGateway(ctx: RunContext, name: string, env: NodeJS.ProcessEnv, port: number, opsPort: number, nodeArgs: string[] = []): Promise<GatewayHandle> {
+export async function launchGateway(
+  ctx: RunContext,
+  name: string,
+  env: NodeJS.ProcessEnv,
+  port: number,
+  opsPort: number,
+  nodeArgs: string[] = [],
+): Promise<GatewayHandle> {
   const proc = ServerProcess.app(name, 'ocpp-gateway', env, ctx.logDir, nodeArgs);
   await waitFor(
     async () => {
@@ -164,25 +190,35 @@ export async function dropSchemas(ctx: RunContext, schemas: string[]): Promise<v
 }
 
 /** Compiled services as processes, with their own schema, group and instance ids for this run. */
-export async function startServices(ctx: RunContext, names: ServiceName[], suffix: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<ServerProcess[]> {
+export async function startServices(
+  ctx: RunContext,
+  names: ServiceName[],
+  suffix: string,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<ServerProcess[]> {
   // Create the run's topics first: services creating them concurrently race on metadata.
   await ensureSuffixTopics(ctx.kafkaBrokers, suffix);
   const apiPorts = await Promise.all(names.map(() => freePort()));
   const procs = names.map((s, i) => {
     const S = s.toUpperCase();
     const id = serviceSchema(ctx, s, suffix);
-    return ServerProcess.app(`${s}-service${suffix}`, `${s}-service`, {
-      ...infraEnv(ctx, suffix),
-      // Each service's operator API on its own loopback port and key schema (not 8080 / iam).
-      API_PORT: String(apiPorts[i]),
-      API_HOST: '127.0.0.1',
-      API_KEYS_DB_SCHEMA: `${id}_iam`,
-      [`${S}_SERVICE_DB_SCHEMA`]: id,
-      [`${S}_SERVICE_GROUP_ID`]: id,
-      [`${S}_SERVICE_INSTANCE_ID`]: id,
-      STATION_SERVICE_UNKNOWN_STATIONS: 'accept',
-      ...extraEnv,
-    }, ctx.logDir);
+    return ServerProcess.app(
+      `${s}-service${suffix}`,
+      `${s}-service`,
+      {
+        ...infraEnv(ctx, suffix),
+        // Each service's operator API on its own loopback port and key schema (not 8080 / iam).
+        API_PORT: String(apiPorts[i]),
+        API_HOST: '127.0.0.1',
+        API_KEYS_DB_SCHEMA: `${id}_iam`,
+        [`${S}_SERVICE_DB_SCHEMA`]: id,
+        [`${S}_SERVICE_GROUP_ID`]: id,
+        [`${S}_SERVICE_INSTANCE_ID`]: id,
+        STATION_SERVICE_UNKNOWN_STATIONS: 'accept',
+        ...extraEnv,
+      },
+      ctx.logDir,
+    );
   });
   await Promise.all(
     procs.map((p, i) =>

@@ -37,7 +37,8 @@ export function throughputTimeGoes(
   targets: { bare: number; rpc: number },
   profile?: ProfileSummary,
 ): string {
-  const perMessage = (kind: string): number => median(rounds.filter((r) => r.kind === kind && r.rate > 0).map((r) => (r.serverCpu / 100 / r.rate) * 1e6));
+  const perMessage = (kind: string): number =>
+    median(rounds.filter((r) => r.kind === kind && r.rate > 0).map((r) => (r.serverCpu / 100 / r.rate) * 1e6));
   const v = perMessage('voltlane');
   const bare = perMessage('bare');
   const rpc = perMessage('ocpp-rpc');
@@ -60,8 +61,12 @@ export function pipelineTimeGoes(step: {
   kafkaLeg?: { p99: number };
 }): string {
   const slowest = Object.entries(step.byAction).sort((a, b) => b[1] - a[1]);
-  const busy = Object.entries(step.cpu).filter(([name]) => !name.startsWith('load')).sort((a, b) => b[1] - a[1]);
-  const load = Object.entries(step.cpu).filter(([name]) => name.startsWith('load')).reduce((a, [, c]) => a + c, 0);
+  const busy = Object.entries(step.cpu)
+    .filter(([name]) => !name.startsWith('load'))
+    .sort((a, b) => b[1] - a[1]);
+  const load = Object.entries(step.cpu)
+    .filter(([name]) => name.startsWith('load'))
+    .reduce((a, [, c]) => a + c, 0);
   // The machine's verdict counts the load generators too: they share its cores.
   const total = busy.reduce((a, [, c]) => a + c, 0) + load;
   const machine = cpus().length * 100;

@@ -5,7 +5,18 @@
  */
 import WebSocket from 'ws';
 import { Histogram, type HistogramJson } from '../lib/histogram';
-import type { BurstCommand, ConnectCommand, FleetCommand, LoadCommand, LoadEvent, LoadStatus, MixEntry, RateCommand, StartTransactionsCommand, StormCommand } from '../lib/protocol';
+import type {
+  BurstCommand,
+  ConnectCommand,
+  FleetCommand,
+  LoadCommand,
+  LoadEvent,
+  LoadStatus,
+  MixEntry,
+  RateCommand,
+  StartTransactionsCommand,
+  StormCommand,
+} from '../lib/protocol';
 
 interface Pending {
   sentAt: number;
@@ -51,7 +62,14 @@ function snapshot(): LoadStatus {
     if (s.open) open++;
     if (s.open && s.booted) booted++;
   }
-  return { ...status, handshakeFailuresByReason: { ...status.handshakeFailuresByReason }, callErrorsByCode: { ...status.callErrorsByCode }, open, booted, rss: process.memoryUsage().rss };
+  return {
+    ...status,
+    handshakeFailuresByReason: { ...status.handshakeFailuresByReason },
+    callErrorsByCode: { ...status.callErrorsByCode },
+    open,
+    booted,
+    rss: process.memoryUsage().rss,
+  };
 }
 
 function count(map: Record<string, number>, key: string): void {
@@ -214,7 +232,12 @@ function onMessage(station: Station, data: Buffer): void {
   }
 }
 
-function call(station: Station, action: string, payload: unknown, timeoutMs: number): Promise<{ ok: boolean; payload: unknown; ms: number }> {
+function call(
+  station: Station,
+  action: string,
+  payload: unknown,
+  timeoutMs: number,
+): Promise<{ ok: boolean; payload: unknown; ms: number }> {
   return new Promise((resolve) => {
     const ws = station.ws;
     if (!ws || !station.open) return resolve({ ok: false, payload: 'not open', ms: 0 });
@@ -260,7 +283,13 @@ function payloadFor(station: Station, action: MixEntry['action']): unknown {
     case 'StartTransaction':
       return { connectorId: 1, idTag: idTag(station), meterStart: station.energyWh, timestamp: new Date().toISOString() };
     case 'StopTransaction':
-      return { transactionId: station.transactionId ?? 0, idTag: idTag(station), meterStop: station.energyWh, timestamp: new Date().toISOString(), reason: 'Local' };
+      return {
+        transactionId: station.transactionId ?? 0,
+        idTag: idTag(station),
+        meterStop: station.energyWh,
+        timestamp: new Date().toISOString(),
+        reason: 'Local',
+      };
     case 'MeterValues':
       station.energyWh += 50 + Math.floor(Math.random() * 50);
       return {
@@ -296,19 +325,25 @@ async function burst(cmd: BurstCommand): Promise<void> {
   const started = performance.now();
   const deadline = Date.now() + cmd.timeoutMs;
   await Promise.all(
-    stations.filter((s) => s.open).map(async (station) => {
-      for (let i = 0; i < cmd.perConnection && Date.now() < deadline && station.open; i++) {
-        const action = pick();
-        sent++;
-        const answer = await call(station, action, payloadFor(station, action), 30_000);
-        if (answer.ok) {
-          answered++;
-          histogram.record(answer.ms);
+    stations
+      .filter((s) => s.open)
+      .map(async (station) => {
+        for (let i = 0; i < cmd.perConnection && Date.now() < deadline && station.open; i++) {
+          const action = pick();
+          sent++;
+          const answer = await call(station, action, payloadFor(station, action), 30_000);
+          if (answer.ok) {
+            answered++;
+            histogram.record(answer.ms);
+          }
         }
-      }
-    }),
+      }),
   );
-  send({ ev: 'result', status: snapshot(), result: { sent, answered, skipped: 0, elapsedMs: performance.now() - started, histogram: histogram.toJSON() } });
+  send({
+    ev: 'result',
+    status: snapshot(),
+    result: { sent, answered, skipped: 0, elapsedMs: performance.now() - started, histogram: histogram.toJSON() },
+  });
 }
 
 /** Open-loop: `rate` CALLs/s spread over stations without a CALL outstanding (OCPP allows one). */
@@ -352,7 +387,11 @@ async function rate(cmd: RateCommand): Promise<void> {
   const elapsedMs = performance.now() - started;
   // Bounded wait for the stragglers (they count towards latency, not towards the rate).
   await Promise.race([Promise.all([...inflight]), sleep(31_000)]);
-  send({ ev: 'result', status: snapshot(), result: { sent, answered, skipped, elapsedMs, histogram: histogram.toJSON(), byAction: actionJson(byAction) } });
+  send({
+    ev: 'result',
+    status: snapshot(),
+    result: { sent, answered, skipped, elapsedMs, histogram: histogram.toJSON(), byAction: actionJson(byAction) },
+  });
 }
 
 /** A realistic fleet: Heartbeat every heartbeatMs, the charging share sends MeterValues every meterMs. */
@@ -395,7 +434,18 @@ async function fleet(cmd: FleetCommand): Promise<void> {
   await sleep(cmd.durationMs);
   for (const t of timers) clearTimeout(t);
   await sleep(2_000);
-  send({ ev: 'result', status: snapshot(), result: { sent, answered, skipped, elapsedMs: performance.now() - started, histogram: histogram.toJSON(), byAction: actionJson(byAction) } });
+  send({
+    ev: 'result',
+    status: snapshot(),
+    result: {
+      sent,
+      answered,
+      skipped,
+      elapsedMs: performance.now() - started,
+      histogram: histogram.toJSON(),
+      byAction: actionJson(byAction),
+    },
+  });
 }
 
 /** Every open station without a transaction starts one (bounded concurrency); answered = started. */
@@ -419,7 +469,18 @@ async function startTransactions(cmd: StartTransactionsCommand): Promise<void> {
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, cmd.concurrency) }, () => worker()));
-  send({ ev: 'result', status: snapshot(), result: { sent: next, answered, skipped: todo.length - next, elapsedMs: performance.now() - started, histogram: histogram.toJSON(), byAction: actionJson(byAction) } });
+  send({
+    ev: 'result',
+    status: snapshot(),
+    result: {
+      sent: next,
+      answered,
+      skipped: todo.length - next,
+      elapsedMs: performance.now() - started,
+      histogram: histogram.toJSON(),
+      byAction: actionJson(byAction),
+    },
+  });
 }
 
 /**
@@ -429,7 +490,17 @@ async function startTransactions(cmd: StartTransactionsCommand): Promise<void> {
 async function storm(cmd: StormCommand): Promise<void> {
   const byAction = new Map<string, Histogram>();
   const failedByStep: Record<string, number> = {};
-  const connect: ConnectCommand = { cmd: 'connect', url: cmd.url, prefix: cmd.prefix, start: cmd.start, count: cmd.count, localAddresses: cmd.localAddresses, concurrency: cmd.concurrency, boot: false, timeoutMs: cmd.callTimeoutMs };
+  const connect: ConnectCommand = {
+    cmd: 'connect',
+    url: cmd.url,
+    prefix: cmd.prefix,
+    start: cmd.start,
+    count: cmd.count,
+    localAddresses: cmd.localAddresses,
+    concurrency: cmd.concurrency,
+    boot: false,
+    timeoutMs: cmd.callTimeoutMs,
+  };
   if (cmd.password !== undefined) connect.password = cmd.password;
   const mine: Station[] = [];
   for (let i = 0; i < cmd.count; i++) mine.push(newStation(cmd.prefix, cmd.start + i));
@@ -437,7 +508,12 @@ async function storm(cmd: StormCommand): Promise<void> {
   let next = 0;
   let completed = 0;
   const deadline = Date.now() + cmd.timeoutMs;
-  const step = async (station: Station, action: string, payload: unknown, accept: (p: unknown) => boolean = () => true): Promise<boolean> => {
+  const step = async (
+    station: Station,
+    action: string,
+    payload: unknown,
+    accept: (p: unknown) => boolean = () => true,
+  ): Promise<boolean> => {
     const answer = await call(station, action, payload, cmd.callTimeoutMs);
     if (answer.ok && accept(answer.payload)) {
       recordAction(byAction, action, answer.ms);
@@ -456,14 +532,20 @@ async function storm(cmd: StormCommand): Promise<void> {
       if (ok) recordAction(byAction, 'connect', performance.now() - t);
     }
     if (!ok) return count(failedByStep, 'connect');
-    const boot = { chargePointVendor: 'Voltlane', chargePointModel: 'Bench', chargePointSerialNumber: station.id, firmwareVersion: '1.0.0' };
+    const boot = {
+      chargePointVendor: 'Voltlane',
+      chargePointModel: 'Bench',
+      chargePointSerialNumber: station.id,
+      firmwareVersion: '1.0.0',
+    };
     if (!(await step(station, 'BootNotification', boot, (p) => (p as { status?: string } | null)?.status === 'Accepted'))) return;
     station.booted = true;
     for (const connectorId of cmd.connectors) {
       const payload = { connectorId, errorCode: 'NoError', status: 'Available', timestamp: new Date().toISOString() };
       if (!(await step(station, 'StatusNotification', payload))) return;
     }
-    if (!(await step(station, 'StartTransaction', payloadFor(station, 'StartTransaction'), () => station.transactionId !== undefined))) return;
+    if (!(await step(station, 'StartTransaction', payloadFor(station, 'StartTransaction'), () => station.transactionId !== undefined)))
+      return;
     completed++;
     recordAction(byAction, 'station', performance.now() - began);
   };
@@ -473,7 +555,11 @@ async function storm(cmd: StormCommand): Promise<void> {
   };
   await Promise.all(Array.from({ length: Math.max(1, cmd.concurrency) }, () => worker()));
   if (next < mine.length) failedByStep['not started (time-out)'] = mine.length - next;
-  send({ ev: 'storm', status: snapshot(), storm: { elapsedMs: performance.now() - started, completed, failedByStep, byAction: actionJson(byAction) } });
+  send({
+    ev: 'storm',
+    status: snapshot(),
+    storm: { elapsedMs: performance.now() - started, completed, failedByStep, byAction: actionJson(byAction) },
+  });
 }
 
 function recordAction(map: Map<string, Histogram>, action: string, ms: number): void {

@@ -80,7 +80,9 @@ async function measure(ctx: RunContext, kind: Kind, connections: number, settleS
       connectSeconds: round(connectSeconds, 1),
       handshakeFailures: sum(statuses.map((s) => s.status.handshakeFailures)),
     };
-    log(`s1 ${kind} ${connections}: ${connected} connected in ${tier.connectSeconds} s, ${fmt(tier.bytesPerConnection / 1024, 2)} KB/conn (heap+external ${fmt(tier.heapBytesPerConnection / 1024, 2)} KB)`);
+    log(
+      `s1 ${kind} ${connections}: ${connected} connected in ${tier.connectSeconds} s, ${fmt(tier.bytesPerConnection / 1024, 2)} KB/conn (heap+external ${fmt(tier.heapBytesPerConnection / 1024, 2)} KB)`,
+    );
     return tier;
   } finally {
     await Promise.all(pools.map((p) => p.stop()));
@@ -92,16 +94,26 @@ export async function idleScenario(ctx: RunContext, counts: number[], settleSeco
   await provisionStations(ctx, Math.max(...counts));
   await ensureSuffixTopics(ctx.kafkaBrokers, `_bench_${ctx.runId}_s1`);
   const tiers: Tier[] = [];
-  for (const n of counts) for (const kind of ['bare', 'ocpp-rpc', 'voltlane'] as Kind[]) tiers.push(await measure(ctx, kind, n, settleSeconds));
+  for (const n of counts)
+    for (const kind of ['bare', 'ocpp-rpc', 'voltlane'] as Kind[]) tiers.push(await measure(ctx, kind, n, settleSeconds));
   const figures = counts.flatMap((n) => {
     const get = (k: Kind): Tier => tiers.find((t) => t.kind === k && t.connections === n) as Tier;
     const ratio = get('voltlane').bytesPerConnection / Math.max(1, get('bare').bytesPerConnection);
     const allConnected = get('voltlane').connected === n;
     return [
       { name: `${fmt(n, 0)} idle: Voltlane KB per connection`, value: round(get('voltlane').bytesPerConnection / 1024, 2), unit: 'KB' },
-      { name: `${fmt(n, 0)} idle: bare / ocpp-rpc KB per connection`, value: `${fmt(get('bare').bytesPerConnection / 1024, 2)} / ${fmt(get('ocpp-rpc').bytesPerConnection / 1024, 2)}`, unit: 'KB' },
+      {
+        name: `${fmt(n, 0)} idle: bare / ocpp-rpc KB per connection`,
+        value: `${fmt(get('bare').bytesPerConnection / 1024, 2)} / ${fmt(get('ocpp-rpc').bytesPerConnection / 1024, 2)}`,
+        unit: 'KB',
+      },
       { name: `${fmt(n, 0)} idle: Voltlane ÷ bare`, value: round(ratio, 2), target: '≤ 1.5 × bare', met: ratio <= 1.5 && allConnected },
-      { name: `${fmt(n, 0)} idle: stations connected and authenticated`, value: `${get('voltlane').connected} / ${n}`, target: 'all', met: allConnected },
+      {
+        name: `${fmt(n, 0)} idle: stations connected and authenticated`,
+        value: `${get('voltlane').connected} / ${n}`,
+        target: 'all',
+        met: allConnected,
+      },
     ];
   });
   return {
@@ -111,15 +123,37 @@ export async function idleScenario(ctx: RunContext, counts: number[], settleSeco
     tables: [
       {
         title: 'Idle connections per server',
-        columns: ['server', 'connections', 'processes', 'connected', 'RSS before MB', 'RSS after MB', 'KB / conn (RSS)', 'KB / conn (heap+external)', 'connect s', 'handshake failures'],
-        rows: tiers.map((t) => [t.kind, t.connections, t.processes, t.connected, t.rssBeforeMb, t.rssAfterMb, round(t.bytesPerConnection / 1024, 2), round(t.heapBytesPerConnection / 1024, 2), t.connectSeconds, t.handshakeFailures]),
+        columns: [
+          'server',
+          'connections',
+          'processes',
+          'connected',
+          'RSS before MB',
+          'RSS after MB',
+          'KB / conn (RSS)',
+          'KB / conn (heap+external)',
+          'connect s',
+          'handshake failures',
+        ],
+        rows: tiers.map((t) => [
+          t.kind,
+          t.connections,
+          t.processes,
+          t.connected,
+          t.rssBeforeMb,
+          t.rssAfterMb,
+          round(t.bytesPerConnection / 1024, 2),
+          round(t.heapBytesPerConnection / 1024, 2),
+          t.connectSeconds,
+          t.handshakeFailures,
+        ]),
       },
     ],
     notes: [
       `The hard RLIMIT_NOFILE of this machine is ${process.env.BENCH_HARD_NOFILE ?? '20000'} and the session lacks CAP_SYS_RESOURCE to raise it, so one process holds at most ~19,900 sockets; counts above ${fmt(PER_PROCESS_CONNECTIONS, 0)} are spread over ⌈N / ${fmt(PER_PROCESS_CONNECTIONS, 0)}⌉ processes of the same server (the same for every server), and the figure is Σ RSS delta / Σ connections.`,
-      `Memory is read ${settleSeconds} s after the last station connected (--idle-settle).`
-        + (process.env.MALLOC_ARENA_MAX ? ` MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX} for every process.` : '')
-        + ' Every process runs with --expose-gc; a preloaded hook (bench/src/servers/gc-hook.js) runs gc() twice before each memoryUsage() reading. Baselines have no authentication; Voltlane stations use profile 1 Basic auth with boot status Accepted, the gateway with OCPP_PERMESSAGE_DEFLATE=false like the baselines.',
+      `Memory is read ${settleSeconds} s after the last station connected (--idle-settle).` +
+        (process.env.MALLOC_ARENA_MAX ? ` MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX} for every process.` : '') +
+        ' Every process runs with --expose-gc; a preloaded hook (bench/src/servers/gc-hook.js) runs gc() twice before each memoryUsage() reading. Baselines have no authentication; Voltlane stations use profile 1 Basic auth with boot status Accepted, the gateway with OCPP_PERMESSAGE_DEFLATE=false like the baselines.',
     ],
     raw: tiers,
   };

@@ -39,7 +39,14 @@ interface Round {
 
 const HEARTBEAT = [{ action: 'Heartbeat' as const, weight: 1 }];
 
-async function target(ctx: RunContext, kind: Kind, suffix: string, connections: number, nodeArgs: string[] = [], name = `s2-${kind}`): Promise<{ proc: ServerProcess; pool: LoaderPool }> {
+async function target(
+  ctx: RunContext,
+  kind: Kind,
+  suffix: string,
+  connections: number,
+  nodeArgs: string[] = [],
+  name = `s2-${kind}`,
+): Promise<{ proc: ServerProcess; pool: LoaderPool }> {
   let proc: ServerProcess;
   let url: string;
   if (kind === 'voltlane') {
@@ -52,7 +59,16 @@ async function target(ctx: RunContext, kind: Kind, suffix: string, connections: 
     url = `ws://127.0.0.1:${port}/ocpp`;
   }
   const pool = await LoaderPool.start(2, ctx.logDir, name);
-  const connected = await pool.connect({ url, prefix: ctx.prefix, start: 0, count: connections, ...(kind === 'voltlane' ? { password: STATION_PASSWORD } : {}), boot: false, concurrency: 100, timeoutMs: 120_000 });
+  const connected = await pool.connect({
+    url,
+    prefix: ctx.prefix,
+    start: 0,
+    count: connections,
+    ...(kind === 'voltlane' ? { password: STATION_PASSWORD } : {}),
+    boot: false,
+    concurrency: 100,
+    timeoutMs: 120_000,
+  });
   if (connected.status.open !== connections) log(`s2 ${kind}: only ${connected.status.open}/${connections} connected`);
   return { proc, pool };
 }
@@ -80,14 +96,29 @@ export async function throughputScenario(ctx: RunContext, options: ThroughputOpt
         // The gateway's per-station token bucket (50/s, burst 200) refills between rounds.
         await sleep(4_500);
         const t = targets.get(kind)!;
-        const sampler = new ProcSampler([{ name: 'server', pid: t.proc.pid }, ...kafka, ...t.pool.pids.map((pid, i) => ({ name: `load-${i}`, pid }))], 200).start();
+        const sampler = new ProcSampler(
+          [{ name: 'server', pid: t.proc.pid }, ...kafka, ...t.pool.pids.map((pid, i) => ({ name: `load-${i}`, pid }))],
+          200,
+        ).start();
         const b = await burst(t.pool, options.perConnection);
         const cpu = sampler.stop();
         const cpuOf = (prefix: string): number => round(sum(cpu.filter((c) => c.name.startsWith(prefix)).map((c) => c.cpuPercentAvg)), 0);
         const l = latency(b.histogram);
         merged.get(kind)!.merge(b.histogram);
-        rounds.push({ kind, round: r, rate: Math.round(b.rate), p50: l.p50, p99: l.p99, errors: b.errors, serverCpu: cpuOf('server'), kafkaCpu: cpuOf('kafka'), loadCpu: cpuOf('load') });
-        log(`s2 round ${r} ${kind}: ${fmt(b.rate, 0)} msg/s p50 ${l.p50} p99 ${l.p99} errors ${b.errors} cpu server ${cpuOf('server')} % kafka ${cpuOf('kafka')} %`);
+        rounds.push({
+          kind,
+          round: r,
+          rate: Math.round(b.rate),
+          p50: l.p50,
+          p99: l.p99,
+          errors: b.errors,
+          serverCpu: cpuOf('server'),
+          kafkaCpu: cpuOf('kafka'),
+          loadCpu: cpuOf('load'),
+        });
+        log(
+          `s2 round ${r} ${kind}: ${fmt(b.rate, 0)} msg/s p50 ${l.p50} p99 ${l.p99} errors ${b.errors} cpu server ${cpuOf('server')} % kafka ${cpuOf('kafka')} %`,
+        );
       }
     }
   } finally {
@@ -97,7 +128,10 @@ export async function throughputScenario(ctx: RunContext, options: ThroughputOpt
     }
   }
   const median = (kind: Kind): number => {
-    const xs = rounds.filter((r) => r.kind === kind).map((r) => r.rate).sort((a, b) => a - b);
+    const xs = rounds
+      .filter((r) => r.kind === kind)
+      .map((r) => r.rate)
+      .sort((a, b) => a - b);
     return xs[Math.floor(xs.length / 2)] ?? 0;
   };
   const vBare = median('voltlane') / Math.max(1, median('bare'));
@@ -132,7 +166,11 @@ export async function throughputScenario(ctx: RunContext, options: ThroughputOpt
       'Load: 2 load-generator processes per server (bench/src/load/ws-load.ts), source addresses 127.0.0.2–250; every server is connected for the whole scenario and the rounds interleave bare → ocpp-rpc → Voltlane. A warm-up burst of 20 per connection precedes the counted rounds.',
       'Voltlane gateway: compiled (tmp/bench-dist), profile 1 Basic auth, GATEWAY_REQUIRE_BOOT_ACCEPTED=true (boot status Accepted in Redis), GATEWAY_LOCAL_HEARTBEAT=true, default rate limit (50/s, burst 200): rounds are 4.5 s apart so each station’s bucket is full again.',
       ...(vBare < 0.6 || vRpc < 1.5 ? [throughputTimeGoes(rounds, { bare: 0.6, rpc: 1.5 }, profile)] : []),
-      ...(profile ? [`CPU profile: a separate gateway run, V8 sampling profiler (as --cpu-prof) over the inspector for the burst window only (${profile.file}); ${profile.totalMs} ms busy, ${profile.idleMs} ms idle; percentages are of busy time.`] : []),
+      ...(profile
+        ? [
+            `CPU profile: a separate gateway run, V8 sampling profiler (as --cpu-prof) over the inspector for the burst window only (${profile.file}); ${profile.totalMs} ms busy, ${profile.idleMs} ms idle; percentages are of busy time.`,
+          ]
+        : []),
     ],
     raw: { rounds, profile },
   };

@@ -53,11 +53,31 @@ async function runSystem(ctx: RunContext, name: SystemName, options: PipelineOpt
     log(`s3 ${name}: idle CPU ${run.idleCpuPercent} % of a core (its processes and infrastructure)`);
     await system.provision(options.stations);
     pool = await LoaderPool.start(2, ctx.logDir, `s3-${name}`);
-    const c = await pool.connect({ url: system.url, prefix: system.prefix, start: 0, count: options.stations, ...(system.password !== undefined ? { password: system.password } : {}), boot: true, concurrency: 100, timeoutMs: 180_000 });
-    if (c.status.booted === 0) throw new Error(`no station booted (${JSON.stringify(c.status.handshakeFailuresByReason)} ${JSON.stringify(c.status.callErrorsByCode)})`);
+    const c = await pool.connect({
+      url: system.url,
+      prefix: system.prefix,
+      start: 0,
+      count: options.stations,
+      ...(system.password !== undefined ? { password: system.password } : {}),
+      boot: true,
+      concurrency: 100,
+      timeoutMs: 180_000,
+    });
+    if (c.status.booted === 0)
+      throw new Error(
+        `no station booted (${JSON.stringify(c.status.handshakeFailuresByReason)} ${JSON.stringify(c.status.callErrorsByCode)})`,
+      );
     const tx = await pool.run({ cmd: 'startTransactions', concurrency: 50, timeoutMs: 120_000 }, 240_000);
-    run.setup = { stations: options.stations, booted: c.status.booted, connectS: round(c.elapsedMs / 1000, 1), transactions: tx.result.answered, startP99: latency(tx.histogram).p99 };
-    log(`s3 ${name}: ${c.status.booted}/${options.stations} stations booted in ${run.setup.connectS} s; ${tx.result.answered} transactions started (StartTransaction p99 ${run.setup.startP99} ms)`);
+    run.setup = {
+      stations: options.stations,
+      booted: c.status.booted,
+      connectS: round(c.elapsedMs / 1000, 1),
+      transactions: tx.result.answered,
+      startP99: latency(tx.histogram).p99,
+    };
+    log(
+      `s3 ${name}: ${c.status.booted}/${options.stations} stations booted in ${run.setup.connectS} s; ${tx.result.answered} transactions started (StartTransaction p99 ${run.setup.startP99} ms)`,
+    );
     // Warm-up: JIT, connection pools, consumer groups settled (50/s over both load processes).
     await pool.run({ cmd: 'rate', rate: 25, durationMs: 5_000, mix: MIX }, 60_000);
     const sampled = [...system.processes, ...pool.pids.map((pid, i) => ({ name: `load-${i}`, pid }))];
@@ -74,7 +94,16 @@ async function runSystem(ctx: RunContext, name: SystemName, options: PipelineOpt
     await pool.stop();
     pool = undefined;
     await sleep(3_000);
-    run.storm = await bootStorm(system, { stations: options.stormStations, start: options.stations, concurrency: options.stormConcurrency, idleCpuPercent: run.idleCpuPercent }, ctx.logDir);
+    run.storm = await bootStorm(
+      system,
+      {
+        stations: options.stormStations,
+        start: options.stations,
+        concurrency: options.stormConcurrency,
+        idleCpuPercent: run.idleCpuPercent,
+      },
+      ctx.logDir,
+    );
     const failed = system.failure();
     if (failed) {
       run.storm = undefined;
@@ -85,14 +114,22 @@ async function runSystem(ctx: RunContext, name: SystemName, options: PipelineOpt
     log(`s3 ${name} FAILED: ${run.error}`);
   } finally {
     await pool?.stop();
-    await system?.stop().catch((error: unknown) => log(`s3 ${name}: stopping failed: ${error instanceof Error ? error.message : String(error)}`));
+    await system
+      ?.stop()
+      .catch((error: unknown) => log(`s3 ${name}: stopping failed: ${error instanceof Error ? error.message : String(error)}`));
   }
   log(`s3 ${name} done in ${Math.round((Date.now() - started) / 1000)} s`);
   return run;
 }
 
 /** A V8 CPU profile of the system's main Node process at the highest step reached (--profile). */
-async function profile(ctx: RunContext, system: SystemHandle, pool: LoaderPool, run: SystemRun, options: PipelineOptions): Promise<ProfileSummary> {
+async function profile(
+  ctx: RunContext,
+  system: SystemHandle,
+  pool: LoaderPool,
+  run: SystemRun,
+  options: PipelineOptions,
+): Promise<ProfileSummary> {
   const dir = resolve(ctx.outDir, 'profiles');
   mkdirSync(dir, { recursive: true });
   const top = run.steps[run.steps.length - 1]?.offered ?? options.steps[0];
@@ -100,6 +137,9 @@ async function profile(ctx: RunContext, system: SystemHandle, pool: LoaderPool, 
   await sleep(2_000);
   const profiler = await InspectorProfiler.connect(system.inspect!.port);
   await profiler.start();
-  await pool.run({ cmd: 'rate', rate: top / pool.loaders.length, durationMs: options.stepSeconds * 1000, mix: MIX }, options.stepSeconds * 1000 + 90_000);
+  await pool.run(
+    { cmd: 'rate', rate: top / pool.loaders.length, durationMs: options.stepSeconds * 1000, mix: MIX },
+    options.stepSeconds * 1000 + 90_000,
+  );
   return summarizeProfile(await profiler.stop(resolve(dir, `s3-${system.name}-${system.inspect!.name}.cpuprofile`)));
 }

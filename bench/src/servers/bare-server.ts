@@ -14,7 +14,13 @@ const FIXED: Record<string, unknown> = {
 };
 const EMPTY = {};
 
-const server = new WebSocketServer({ port, host: '127.0.0.1', perMessageDeflate: false, clientTracking: false, handleProtocols: (p) => [...p][0] ?? false });
+const server = new WebSocketServer({
+  port,
+  host: '127.0.0.1',
+  perMessageDeflate: false,
+  clientTracking: false,
+  handleProtocols: (p) => [...p][0] ?? false,
+});
 server.on('connection', (ws) => {
   ws.on('message', (data: Buffer) => {
     let frame: unknown;

@@ -110,7 +110,13 @@ const now = (): string => new Date().toISOString();
 async function handle(stationId: string, action: string, p: Payload): Promise<Payload> {
   switch (action) {
     case 'BootNotification':
-      await pool.query(SQL.boot, [stationId, p.chargePointVendor, p.chargePointModel, p.chargePointSerialNumber ?? null, p.firmwareVersion ?? null]);
+      await pool.query(SQL.boot, [
+        stationId,
+        p.chargePointVendor,
+        p.chargePointModel,
+        p.chargePointSerialNumber ?? null,
+        p.firmwareVersion ?? null,
+      ]);
       return { status: 'Accepted', currentTime: now(), interval: 300 };
     case 'StatusNotification':
       await pool.query(SQL.status, [stationId, p.connectorId, p.status, p.errorCode, p.timestamp ?? null]);
@@ -133,10 +139,22 @@ async function handle(stationId: string, action: string, p: Payload): Promise<Pa
         for (const sv of mv.sampledValue ?? []) {
           const i = values.length;
           rows.push(`($${i + 1}, $${i + 2}, $${i + 3}, $${i + 4}, $${i + 5}, $${i + 6}, $${i + 7})`);
-          values.push(stationId, p.connectorId, p.transactionId ?? null, mv.timestamp, sv.measurand ?? 'Energy.Active.Import.Register', sv.value, sv.unit ?? null);
+          values.push(
+            stationId,
+            p.connectorId,
+            p.transactionId ?? null,
+            mv.timestamp,
+            sv.measurand ?? 'Energy.Active.Import.Register',
+            sv.value,
+            sv.unit ?? null,
+          );
         }
       }
-      if (rows.length) await pool.query(`INSERT INTO ${schema}.meter_value (station_id, connector_id, transaction_id, sampled_at, measurand, value, unit) VALUES ${rows.join(', ')}`, values);
+      if (rows.length)
+        await pool.query(
+          `INSERT INTO ${schema}.meter_value (station_id, connector_id, transaction_id, sampled_at, measurand, value, unit) VALUES ${rows.join(', ')}`,
+          values,
+        );
       return {};
     }
     case 'StopTransaction':
@@ -158,13 +176,20 @@ function onFrame(ws: WebSocket, stationId: string, data: Buffer): void {
   const [, id, action, payload] = frame as [number, string, string, Payload];
   handle(stationId, action, payload ?? {}).then(
     (result) => ws.send(JSON.stringify([3, id, result])),
-    (error: Error & { ocppCode?: string }) => ws.send(JSON.stringify([4, id, error.ocppCode ?? 'InternalError', error.message.slice(0, 200), {}])),
+    (error: Error & { ocppCode?: string }) =>
+      ws.send(JSON.stringify([4, id, error.ocppCode ?? 'InternalError', error.message.slice(0, 200), {}])),
   );
 }
 
 async function main(): Promise<void> {
   await pool.query(DDL);
-  const server = new WebSocketServer({ port, host: '127.0.0.1', perMessageDeflate: false, clientTracking: false, handleProtocols: (p) => (p.has('ocpp1.6') ? 'ocpp1.6' : false) });
+  const server = new WebSocketServer({
+    port,
+    host: '127.0.0.1',
+    perMessageDeflate: false,
+    clientTracking: false,
+    handleProtocols: (p) => (p.has('ocpp1.6') ? 'ocpp1.6' : false),
+  });
   server.on('connection', (ws, req) => {
     const stationId = decodeURIComponent((req.url ?? '').split('?')[0].split('/').filter(Boolean).pop() ?? '');
     ws.on('message', (data: Buffer) => onFrame(ws, stationId, data));

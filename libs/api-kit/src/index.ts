@@ -20,7 +20,15 @@ export { RouteTable, type RouteLookup, type RouteMatch, type ServiceDocument } f
 export { OWNER_EXTENSION, mergeDocuments } from './edge/merge-documents';
 export { SERVICE_DOCUMENT_PATH, startApiEdge, type ApiEdge, type ApiEdgeOptions } from './edge/edge-server';
 export { PENDING_ALLOWED_ACTIONS, commandAllowed, type CommandGate } from './commands/command-policy';
-export { DEFAULT_COMMAND_TIMEOUT_MS, OperatorCommands, type CommandAnswer, type CommandPorts, type OperatorCommand, type OperatorCommandsOptions, type PreparedCommand } from './commands/operator-commands';
+export {
+  DEFAULT_COMMAND_TIMEOUT_MS,
+  OperatorCommands,
+  type CommandAnswer,
+  type CommandPorts,
+  type OperatorCommand,
+  type OperatorCommandsOptions,
+  type PreparedCommand,
+} from './commands/operator-commands';
 export { VERSION_PREFIX, kebabCase, typedOperations, type TypedOperation } from './commands/typed-operations';
 export { commandPartsSchema } from './commands/splitting/command-parts.schema';
 export type { PartOutcome, PartedResult } from './commands/splitting/parted-send';

@@ -36,7 +36,11 @@ describe('toIdTokenInfo201 / toIdTokenInfo21 (2.x)', () => {
 
   it('maps expiry to cacheExpiryDateTime and the group to groupIdToken', () => {
     const decision = aDecision({ expiryDate: '2026-01-01T00:00:00.000Z', groupIdToken: { idToken: 'FLEET-7', type: 'Central' } });
-    const expected = { status: 'Accepted', cacheExpiryDateTime: '2026-01-01T00:00:00.000Z', groupIdToken: { idToken: 'FLEET-7', type: 'Central' } };
+    const expected = {
+      status: 'Accepted',
+      cacheExpiryDateTime: '2026-01-01T00:00:00.000Z',
+      groupIdToken: { idToken: 'FLEET-7', type: 'Central' },
+    };
     expect(toIdTokenInfo201(decision)).toEqual(expected);
     expect(toIdTokenInfo21(decision)).toEqual(expected);
   });

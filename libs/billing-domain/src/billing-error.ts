@@ -19,7 +19,11 @@ export enum BillingErrorCode {
 }
 
 export class BillingError extends Error {
-  constructor(readonly code: BillingErrorCode, message: string, readonly details: Record<string, unknown> = {}) {
+  constructor(
+    readonly code: BillingErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
     super(message);
     this.name = 'BillingError';
   }

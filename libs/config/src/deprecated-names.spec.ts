@@ -45,7 +45,9 @@ describe('EnvReader: deprecated names of a renamed variable', () => {
     }
     expect(caught).toBeInstanceOf(ConfigError);
     expect((caught as ConfigError).variable).toBe('OLD_SWEEP_MS');
-    expect((caught as Error).message).toBe('Invalid configuration: OLD_SWEEP_MS must be >= 100, got 10 (OLD_SWEEP_MS is the deprecated name of NEW_SWEEP_MS)');
+    expect((caught as Error).message).toBe(
+      'Invalid configuration: OLD_SWEEP_MS must be >= 100, got 10 (OLD_SWEEP_MS is the deprecated name of NEW_SWEEP_MS)',
+    );
   });
 
   it('works for every kind of read', () => {
@@ -61,7 +63,9 @@ describe('EnvReader: deprecated names of a renamed variable', () => {
   });
 
   it('a required variable set only under its old name is satisfied; unset under both, the error names the new name', () => {
-    expect(reader({ OLD_URL: 'postgres://h/db' }).env.url('NEW_URL', undefined, ['postgres'], { doc: 'd', deprecated: ['OLD_URL'] })).toBe('postgres://h/db');
+    expect(reader({ OLD_URL: 'postgres://h/db' }).env.url('NEW_URL', undefined, ['postgres'], { doc: 'd', deprecated: ['OLD_URL'] })).toBe(
+      'postgres://h/db',
+    );
     const { env } = reader({});
     env.url('NEW_URL', undefined, ['postgres'], { doc: 'd', deprecated: ['OLD_URL'] });
     expect(() => env.done()).toThrow('Invalid configuration: NEW_URL is required but not set');

@@ -1,4 +1,11 @@
-import { describeVariable, noteVariableRead, type VariableDescription, type VariableDoc, type VariableKind, type VariableRead } from './variable-registry';
+import {
+  describeVariable,
+  noteVariableRead,
+  type VariableDescription,
+  type VariableDoc,
+  type VariableKind,
+  type VariableRead,
+} from './variable-registry';
 
 /**
  * Reads and validates configuration from environment variables. Every failure names the
@@ -7,7 +14,10 @@ import { describeVariable, noteVariableRead, type VariableDescription, type Vari
  * the configuration reference is generated from them (see variable-registry.ts).
  */
 export class ConfigError extends Error {
-  constructor(readonly variable: string, message: string) {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
     super(`Invalid configuration: ${variable} ${message}`);
     this.name = 'ConfigError';
   }
@@ -42,7 +52,10 @@ export class EnvReader {
   private readonly warn: (message: string) => void;
   private readonly warned: Set<string>;
 
-  constructor(private readonly env: Env = process.env, options: EnvReaderOptions = {}) {
+  constructor(
+    private readonly env: Env = process.env,
+    options: EnvReaderOptions = {},
+  ) {
     this.warn = options.warn ?? processWarning;
     this.warned = options.warn ? new Set() : warnedInProcess;
   }
@@ -92,21 +105,33 @@ export class EnvReader {
 
   /** Comma-separated list; each item checked against `allowed` when given. */
   list<T extends string = string>(name: string, fallback: readonly T[], allowed?: readonly T[], description?: VariableDescription): T[] {
-    const doc = this.note(name, 'list', description, { required: false, defaultValue: fallback.length > 0 ? fallback.join(',') : undefined, ...(allowed ? { allowed } : {}) });
+    const doc = this.note(name, 'list', description, {
+      required: false,
+      defaultValue: fallback.length > 0 ? fallback.join(',') : undefined,
+      ...(allowed ? { allowed } : {}),
+    });
     const found = this.raw(name, doc);
     if (found === undefined) return [...fallback];
-    const items = found.value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+    const items = found.value
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0);
     if (items.length === 0) return this.failFound(found, 'must list at least one value', [...fallback]);
     if (allowed) {
       const bad = items.filter((i) => !(allowed as readonly string[]).includes(i));
-      if (bad.length > 0) return this.failFound(found, `has unknown value(s) ${bad.join(', ')}; allowed: ${allowed.join(', ')}`, [...fallback]);
+      if (bad.length > 0)
+        return this.failFound(found, `has unknown value(s) ${bad.join(', ')}; allowed: ${allowed.join(', ')}`, [...fallback]);
     }
     return items as T[];
   }
 
   /** A URL with one of `protocols`; `fallback` undefined: required; `''`: optional (returns '' when unset). */
   url(name: string, fallback: string | undefined, protocols: readonly string[], description?: VariableDescription): string {
-    const doc = this.note(name, 'url', description, { required: fallback === undefined, defaultValue: fallback === '' ? undefined : fallback, protocols });
+    const doc = this.note(name, 'url', description, {
+      required: fallback === undefined,
+      defaultValue: fallback === '' ? undefined : fallback,
+      protocols,
+    });
     const found = this.raw(name, doc);
     if (found === undefined) return fallback ?? this.fail(name, 'is required but not set', '');
     const value = found.value;
@@ -137,9 +162,21 @@ export class EnvReader {
     }
   }
 
-  private note(name: string, kind: VariableKind, description: VariableDescription | undefined, shape: Pick<VariableRead, 'required' | 'defaultValue' | 'allowed' | 'range' | 'protocols'>): VariableDoc {
+  private note(
+    name: string,
+    kind: VariableKind,
+    description: VariableDescription | undefined,
+    shape: Pick<VariableRead, 'required' | 'defaultValue' | 'allowed' | 'range' | 'protocols'>,
+  ): VariableDoc {
     const doc = describeVariable(description);
-    noteVariableRead({ name, kind, ...shape, ...(doc.defaultText !== undefined ? { defaultText: doc.defaultText } : {}), doc: doc.doc, deprecated: doc.deprecated ?? [] });
+    noteVariableRead({
+      name,
+      kind,
+      ...shape,
+      ...(doc.defaultText !== undefined ? { defaultText: doc.defaultText } : {}),
+      doc: doc.doc,
+      deprecated: doc.deprecated ?? [],
+    });
     return doc;
   }
 
@@ -171,7 +208,11 @@ export class EnvReader {
   }
 
   private failFound<T>(found: Found, message: string, placeholder: T): T {
-    return this.fail(found.setAs, found.renamedTo ? `${message} (${found.setAs} is the deprecated name of ${found.renamedTo})` : message, placeholder);
+    return this.fail(
+      found.setAs,
+      found.renamedTo ? `${message} (${found.setAs} is the deprecated name of ${found.renamedTo})` : message,
+      placeholder,
+    );
   }
 
   private fail<T>(name: string, message: string, placeholder: T): T {

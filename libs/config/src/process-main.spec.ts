@@ -24,7 +24,11 @@ function fakeProcess() {
 
 const logger = () => {
   const lines: string[] = [];
-  return { lines, info: (f: object, m: string) => lines.push(`info ${m} ${JSON.stringify(f)}`), error: (_f: object, m: string) => lines.push(`error ${m}`) };
+  return {
+    lines,
+    info: (f: object, m: string) => lines.push(`info ${m} ${JSON.stringify(f)}`),
+    error: (_f: object, m: string) => lines.push(`error ${m}`),
+  };
 };
 
 describe('process main helpers', () => {
@@ -41,9 +45,13 @@ describe('process main helpers', () => {
 
   it('runMain exits when the main rejects', async () => {
     const p = fakeProcess();
-    runMain('x', async () => {
-      throw new ConfigError('X', 'is bad');
-    }, { ...p.proc, exit: (code: number) => (p.exits.push(code), undefined) as never });
+    runMain(
+      'x',
+      async () => {
+        throw new ConfigError('X', 'is bad');
+      },
+      { ...p.proc, exit: (code: number) => (p.exits.push(code), undefined) as never },
+    );
     await new Promise((resolve) => setImmediate(resolve));
     expect(p.exits).toEqual([78]);
   });
@@ -52,7 +60,10 @@ describe('process main helpers', () => {
     const ok = fakeProcess();
     const log = logger();
     let stops = 0;
-    stopOnSignals(log, async () => void stops++, 'draining', { ...ok.proc, exit: (code: number) => (ok.exits.push(code), undefined) as never });
+    stopOnSignals(log, async () => void stops++, 'draining', {
+      ...ok.proc,
+      exit: (code: number) => (ok.exits.push(code), undefined) as never,
+    });
     ok.listeners.get('SIGTERM')!();
     ok.listeners.get('SIGINT')!();
     await new Promise((resolve) => setImmediate(resolve));
@@ -61,7 +72,10 @@ describe('process main helpers', () => {
 
     const bad = fakeProcess();
     const log2 = logger();
-    stopOnSignals(log2, async () => Promise.reject(new Error('no')), 'stopping', { ...bad.proc, exit: (code: number) => (bad.exits.push(code), undefined) as never });
+    stopOnSignals(log2, async () => Promise.reject(new Error('no')), 'stopping', {
+      ...bad.proc,
+      exit: (code: number) => (bad.exits.push(code), undefined) as never,
+    });
     bad.listeners.get('SIGINT')!();
     await new Promise((resolve) => setImmediate(resolve));
     expect(bad.exits).toEqual([1]);

@@ -20,7 +20,16 @@ describe('recordVariableReads', () => {
       { name: 'SET_ONE', kind: 'int', required: false, defaultValue: '9000', range: { min: 0, max: 65535 }, doc: 'Port.', deprecated: [] },
       { name: 'MODE', kind: 'oneOf', required: false, defaultValue: 'a', allowed: ['a', 'b'], doc: 'Mode.', deprecated: ['OLD_MODE'] },
       { name: 'HOSTS', kind: 'list', required: false, defaultValue: 'h1,h2', doc: 'Hosts.', deprecated: [] },
-      { name: 'SOME_URL', kind: 'url', required: false, defaultValue: undefined, defaultText: 'the request origin', protocols: ['http', 'https'], doc: 'A URL.', deprecated: [] },
+      {
+        name: 'SOME_URL',
+        kind: 'url',
+        required: false,
+        defaultValue: undefined,
+        defaultText: 'the request origin',
+        protocols: ['http', 'https'],
+        doc: 'A URL.',
+        deprecated: [],
+      },
       { name: 'UNDESCRIBED', kind: 'string', required: false, defaultValue: undefined, doc: '', deprecated: [] },
     ]);
   });

@@ -4,10 +4,10 @@ import { Enum, Nullable, Protocol, StationId, Timestamp } from './schema-builder
 
 /** The topic's documentation: the schema's `description`, so it reaches docs/asyncapi.json and docs/contracts.md. */
 const BILLING_CDR_DESCRIPTION = [
-  "`billing.cdrs.v1`, key = station id: the charge detail record of one ended charging session, published by the billing-service. A public contract: billing systems consume it.",
-  "Exactly one CDR per session in effect. Delivery is at least once, and a CDR may be published again (a re-processed session end, a restart): it is then byte-for-byte the same record, with the same `cdrId` (a UUIDv5 of the session id), so consumers de-duplicate on `cdrId`.",
+  '`billing.cdrs.v1`, key = station id: the charge detail record of one ended charging session, published by the billing-service. A public contract: billing systems consume it.',
+  'Exactly one CDR per session in effect. Delivery is at least once, and a CDR may be published again (a re-processed session end, a restart): it is then byte-for-byte the same record, with the same `cdrId` (a UUIDv5 of the session id), so consumers de-duplicate on `cdrId`.',
   "Money: every amount is `{ amount, currency }` with `amount` a decimal string (never a JSON number), rounded to the currency's minor units — except `unitPrice`, which is the tariff's price as configured (0.349 EUR/kWh). Prices are net (tax excluded). Rounding: each line's `amount` = exact quantity × `unitPrice`, rounded to minor units with the tariff's `rounding` mode; `subtotal` = `totalExclTax` = sum of the line amounts; `tax` = `subtotal` × `taxRatePercent` / 100 rounded the same way; `totalInclTax` = `subtotal` + `tax`. `quantity` is shown with at most 6 decimal places; the amount was computed from the exact value.",
-  "Anomalies of the session (sessions.lifecycle.v1 `anomalies`) are carried, never dropped: a flagged session still gets its CDR, with `anomalous: true`, for the billing system to review.",
+  'Anomalies of the session (sessions.lifecycle.v1 `anomalies`) are carried, never dropped: a flagged session still gets its CDR, with `anomalous: true`, for the billing system to review.',
 ].join('\n\n');
 
 const DECIMAL = '^-?(0|[1-9][0-9]*)(\\.[0-9]+)?$';
@@ -24,7 +24,10 @@ export type CdrTariffScope = (typeof CDR_TARIFF_SCOPES)[number];
 const money = (options: { description?: string } = {}) =>
   Type.Object(
     {
-      amount: Type.String({ description: "Decimal string, rounded to the currency's minor units (in `unitPrice`: the price as configured).", pattern: DECIMAL }),
+      amount: Type.String({
+        description: "Decimal string, rounded to the currency's minor units (in `unitPrice`: the price as configured).",
+        pattern: DECIMAL,
+      }),
       currency,
     },
     options,
@@ -46,7 +49,9 @@ export const cdrTariffSchema = Type.Object({
   id: Type.String({ minLength: 1, maxLength: 64 }),
   version: Type.Integer({ minimum: 1 }),
   name: Type.String({ maxLength: 128 }),
-  assignment: Enum(CDR_TARIFF_SCOPES, { description: 'Which assignment chose the tariff (customer group > station > default, valid at session start).' }),
+  assignment: Enum(CDR_TARIFF_SCOPES, {
+    description: 'Which assignment chose the tariff (customer group > station > default, valid at session start).',
+  }),
   timeZone: Type.String({ minLength: 1, maxLength: 64 }),
   taxRatePercent: Type.String({ pattern: DECIMAL }),
   rounding: Enum(['HALF_UP', 'HALF_EVEN']),

@@ -3,7 +3,10 @@ import { defineContract } from './contract-validator';
 import { Enum, Nullable, Timestamp } from './schema-builders';
 
 const decimal = () => Type.String({ pattern: '^-?\\d{1,12}(\\.\\d{1,12})?$' });
-const localTime = Type.String({ description: 'Local wall-clock time HH:MM in the tariff time zone (00:00–24:00; 24:00 only as a band end).', pattern: '^([01]\\d|2[0-4]):[0-5]\\d$' });
+const localTime = Type.String({
+  description: 'Local wall-clock time HH:MM in the tariff time zone (00:00–24:00; 24:00 only as a band end).',
+  pattern: '^([01]\\d|2[0-4]):[0-5]\\d$',
+});
 
 /** A time-of-day band of a tariff version (prices net, decimal strings; absent = base price). */
 export const tariffBandSnapshotSchema = Type.Object(

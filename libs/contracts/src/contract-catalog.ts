@@ -38,7 +38,10 @@ export interface TopicContract {
   examples: readonly ContractExample<unknown>[];
 }
 
-type TopicEntry<S extends TSchema> = Omit<TopicContract, 'schema' | 'contract' | 'examples'> & { contract: Contract<S>; examples: ContractExample<Static<S>>[] };
+type TopicEntry<S extends TSchema> = Omit<TopicContract, 'schema' | 'contract' | 'examples'> & {
+  contract: Contract<S>;
+  examples: ContractExample<Static<S>>[];
+};
 
 /** Ties a topic's examples to its contract's type, so that a wrong example does not compile. */
 function topic<S extends TSchema>(entry: TopicEntry<S>): TopicContract {
@@ -114,7 +117,8 @@ export const contractCatalog: readonly TopicContract[] = [
   }),
   topic({
     topic: Topics.BillingTariffs,
-    description: "A tariff's versions and assignments after every change (and again when the billing-service starts); keep the highest revision per tariff id.",
+    description:
+      "A tariff's versions and assignments after every change (and again when the billing-service starts); keep the highest revision per tariff id.",
     key: 'tariff id',
     publishedBy: ['billing-service'],
     consumedBy: ['session-service'],
@@ -147,7 +151,12 @@ const COMPATIBILITY =
 
 function messageOf(c: TopicContract): Record<string, unknown> {
   const headers = c.headers
-    ? { headers: { type: 'object', properties: Object.fromEntries(Object.entries(c.headers).map(([k, d]) => [k, { type: 'string', description: d }])) } }
+    ? {
+        headers: {
+          type: 'object',
+          properties: Object.fromEntries(Object.entries(c.headers).map(([k, d]) => [k, { type: 'string', description: d }])),
+        },
+      }
     : {};
   return {
     name: c.topic,
@@ -155,7 +164,12 @@ function messageOf(c: TopicContract): Record<string, unknown> {
     bindings: { kafka: { key: { type: 'string', description: c.key } } },
     ...headers,
     payload: c.schema,
-    examples: c.examples.map((e) => ({ name: e.name, summary: `${e.summary} Key: ${e.key}.`, ...(e.headers ? { headers: e.headers } : {}), payload: e.payload })),
+    examples: c.examples.map((e) => ({
+      name: e.name,
+      summary: `${e.summary} Key: ${e.key}.`,
+      ...(e.headers ? { headers: e.headers } : {}),
+      payload: e.payload,
+    })),
   };
 }
 

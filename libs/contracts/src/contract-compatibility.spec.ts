@@ -61,7 +61,9 @@ describe('compatibility of the v1 topics (docs/contracts.md)', () => {
     it('the tariff scope is closed per variant for the producer: a station scope with a customerGroup is refused', () => {
       const [entry] = tariffCatalogExamples.map((e) => clone(e.payload));
       if (!entry) throw new Error('no billing.tariffs.v1 example');
-      entry.assignments = [{ id: 'a-st', scope: { kind: 'station', stationId: 'CS-1' }, validFrom: '2024-01-01T00:00:00.000Z', validTo: null }];
+      entry.assignments = [
+        { id: 'a-st', scope: { kind: 'station', stationId: 'CS-1' }, validFrom: '2024-01-01T00:00:00.000Z', validTo: null },
+      ];
       expect(tariffCatalogEntryContract.outgoing(entry)).toEqual(entry);
       const scope = { kind: 'station', stationId: 'CS-1', customerGroup: 'fleet' };
       const extended = { ...entry, assignments: [{ ...entry.assignments[0], scope }] };
@@ -80,9 +82,21 @@ describe('compatibility of the v1 topics (docs/contracts.md)', () => {
 
   describe('what needs a v2 topic', () => {
     it('an enum value v1 does not list is refused by consumers (closed enums)', () => {
-      expect(() => sessionLifecycleEventContract.incoming({ ...started, type: 'Suspended' })).toThrow(/\/type must be equal to one of the allowed values/);
+      expect(() => sessionLifecycleEventContract.incoming({ ...started, type: 'Suspended' })).toThrow(
+        /\/type must be equal to one of the allowed values/,
+      );
       expect(() => sessionLifecycleEventContract.incoming({ ...started, anomalies: ['SomethingNew'] })).toThrow(ContractViolation);
-      expect(() => parseStationStatusEvent({ stationId: 'CS-1', protocol: 'ocpp1.6', connectorId: 1, status: 'Exploded', source: 'StatusNotification', timestamp: '2024-01-15T10:00:00Z', receivedAt: '2024-01-15T10:00:00Z' })).toThrow(ContractViolation);
+      expect(() =>
+        parseStationStatusEvent({
+          stationId: 'CS-1',
+          protocol: 'ocpp1.6',
+          connectorId: 1,
+          status: 'Exploded',
+          source: 'StatusNotification',
+          timestamp: '2024-01-15T10:00:00Z',
+          receivedAt: '2024-01-15T10:00:00Z',
+        }),
+      ).toThrow(ContractViolation);
       expect(() => sessionLifecycleEventContract.incoming({ ...started, protocol: 'ocpp2.2' })).toThrow(ContractViolation);
     });
 
@@ -100,8 +114,14 @@ describe('compatibility of the v1 topics (docs/contracts.md)', () => {
 
   describe('evolving a schema: v1 → v1.1 by an optional field is compatible both ways; a required one is not', () => {
     const v1 = billingCdrSchema as TObject;
-    const withOptional = defineContract('billing.cdrs.v1 (v1.1)', Type.Object({ ...v1.properties, loyaltyPoints: Type.Optional(Type.Integer({ minimum: 0 })) }));
-    const withRequired = defineContract('billing.cdrs.v1 (v1.1 required)', Type.Object({ ...v1.properties, loyaltyPoints: Type.Integer({ minimum: 0 }) }));
+    const withOptional = defineContract(
+      'billing.cdrs.v1 (v1.1)',
+      Type.Object({ ...v1.properties, loyaltyPoints: Type.Optional(Type.Integer({ minimum: 0 })) }),
+    );
+    const withRequired = defineContract(
+      'billing.cdrs.v1 (v1.1 required)',
+      Type.Object({ ...v1.properties, loyaltyPoints: Type.Integer({ minimum: 0 }) }),
+    );
     const v1Record = clone(cdr);
     const v11Record = { ...clone(cdr), loyaltyPoints: 12 };
 

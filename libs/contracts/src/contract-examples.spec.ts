@@ -12,16 +12,24 @@ describe('contract examples', () => {
     }
   });
 
-  it.each(examples.map((e) => [`${e.topic} ${e.example.name}`, e] as const))('%s is valid for its producer (strict) and its consumers', (_name, { contract, example }) => {
-    expect(contract.outgoing(example.payload)).toBe(example.payload);
-    expect(contract.incoming(example.payload)).toBe(example.payload);
-    expect(example.key.length).toBeGreaterThan(0);
-  });
+  it.each(examples.map((e) => [`${e.topic} ${e.example.name}`, e] as const))(
+    '%s is valid for its producer (strict) and its consumers',
+    (_name, { contract, example }) => {
+      expect(contract.outgoing(example.payload)).toBe(example.payload);
+      expect(contract.incoming(example.payload)).toBe(example.payload);
+      expect(example.key.length).toBeGreaterThan(0);
+    },
+  );
 
   it('docs/asyncapi.json carries the examples as message examples of each channel', () => {
-    const channels = asyncApiDocument('1')['channels'] as Record<string, { subscribe: { message: { examples: { name: string; payload: unknown }[] } } }>;
+    const channels = asyncApiDocument('1')['channels'] as Record<
+      string,
+      { subscribe: { message: { examples: { name: string; payload: unknown }[] } } }
+    >;
     for (const c of contractCatalog) {
-      expect(channels[c.topic]?.subscribe.message.examples.map((e) => [e.name, e.payload])).toEqual(c.examples.map((e) => [e.name, e.payload]));
+      expect(channels[c.topic]?.subscribe.message.examples.map((e) => [e.name, e.payload])).toEqual(
+        c.examples.map((e) => [e.name, e.payload]),
+      );
     }
   });
 

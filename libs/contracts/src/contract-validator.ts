@@ -4,7 +4,10 @@ import addFormats from 'ajv-formats';
 
 /** A message that left another process does not match its contract. */
 export class ContractViolation extends Error {
-  constructor(readonly contract: string, readonly detail: string) {
+  constructor(
+    readonly contract: string,
+    readonly detail: string,
+  ) {
     super(`${contract} contract violated: ${detail}`);
     this.name = 'ContractViolation';
   }

@@ -8,7 +8,7 @@ const tokenType = Type.String({ description: '2.0.1 IdTokenEnumType or 2.1 IdTok
 /** The topic's documentation: the schema's `description`, so it reaches docs/asyncapi.json and docs/contracts.md. */
 const CUSTOMER_TOKEN_SNAPSHOT_DESCRIPTION = [
   "`customers.tokens.v1`: the full state of an id token after every create, update or delete, so consumers (the session-service's authorization re-checks, billing systems) can keep a read model. Record key = `key` (the normalized token key). A delete is the last state with `deleted: true`. `revision` grows with every change of any token (a database sequence), so a consumer keeps, per key, the snapshot with the highest revision.",
-  "Keys: `key` = `<type>:<VALUE>` and `idTagKey` = `<VALUE>`, the value upper-cased: 1.6 idTags and 2.x idTokens are both case-insensitive. A 1.6 idTag matches on `idTagKey` (see `selectIdTagMatch` in @voltlane/authorization); a 2.x idToken on `key`.",
+  'Keys: `key` = `<type>:<VALUE>` and `idTagKey` = `<VALUE>`, the value upper-cased: 1.6 idTags and 2.x idTokens are both case-insensitive. A 1.6 idTag matches on `idTagKey` (see `selectIdTagMatch` in @voltlane/authorization); a 2.x idToken on `key`.',
 ].join('\n\n');
 
 /** `customers.tokens.v1`: the payload's schema (the TypeScript type is derived from it; `description` documents the topic). */

@@ -12,7 +12,9 @@ export const meteringSampleSchema = Type.Object({
   location: Type.String({ minLength: 1 }),
   context: Type.String({ minLength: 1 }),
   unit: Type.String({ description: "Normalized unit: energy in Wh/varh/VAh, power in W/var/VA, ... ('' = dimensionless)." }),
-  value: Nullable(Type.String({ pattern: DECIMAL }), { description: 'Decimal string in `unit`; null for signed data or an unusable value.' }),
+  value: Nullable(Type.String({ pattern: DECIMAL }), {
+    description: 'Decimal string in `unit`; null for signed data or an unusable value.',
+  }),
   rawValue: Type.String({ description: 'The value exactly as the station sent it.' }),
   signed: Type.Optional(
     Type.Object({

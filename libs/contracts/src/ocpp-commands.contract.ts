@@ -12,7 +12,9 @@ const OCPP_COMMAND_EVENT_DESCRIPTION = [
 export const ocppCommandEventSchema = Type.Object(
   {
     stationId: Type.String({ minLength: 1, maxLength: 48 }),
-    protocol: Nullable(Protocol(), { description: "The station's protocol as the command result reported it; null when it carried none (e.g. offline)." }),
+    protocol: Nullable(Protocol(), {
+      description: "The station's protocol as the command result reported it; null when it carried none (e.g. offline).",
+    }),
     sentBy: Type.String({ description: 'The service that sent the command (e.g. station-service).', minLength: 1 }),
     sentAt: Timestamp(),
     answeredAt: Timestamp(),

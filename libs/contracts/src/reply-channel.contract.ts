@@ -93,7 +93,10 @@ const commandResultSchema = Type.Object(
       }),
     ),
     retryAfterMs: Type.Optional(
-      Type.Integer({ description: 'With `queue-full`: the longest the sender should wait before a queue slot frees (the call in flight times out).', minimum: 0 }),
+      Type.Integer({
+        description: 'With `queue-full`: the longest the sender should wait before a queue slot frees (the call in flight times out).',
+        minimum: 0,
+      }),
     ),
     request: Type.Object({ action: Type.String(), payload: OpenObject() }),
     traceparent,

@@ -24,8 +24,8 @@ const seconds = (description?: string) => Type.Integer({ ...(description === und
 
 /** The topic's documentation: the schema's `description`, so it reaches docs/asyncapi.json and docs/contracts.md. */
 const SESSION_LIFECYCLE_EVENT_DESCRIPTION = [
-  "`sessions.lifecycle.v1`, key = station id. One charging session, whatever the OCPP version (1.6 StartTransaction/StopTransaction or 2.x TransactionEvent), as the session-service sees it.",
-  "Delivery is at least once. Each session has exactly one `Started` and at most one `Ended` in effect: a re-delivered record is byte-identical, so consumers de-duplicate by `eventId` (= `sessionId` + `type` for Started/Ended). `Updated` carries the energy so far: 2.x from TransactionEvent Updated, 1.6 from MeterValues with a transactionId (published when a higher energy register reading arrives; `energyWh` of successive Updated events never decreases). A session may be created by its `Ended` (a 2.x Ended that overtook its Started, or a 1.6 StopTransaction for a transaction the CSMS never saw): then `Started` and `Ended` are published together. `idTokenKey` may first appear on an `Updated` (2.x transactions that start on cable plug-in and are authorized later).",
+  '`sessions.lifecycle.v1`, key = station id. One charging session, whatever the OCPP version (1.6 StartTransaction/StopTransaction or 2.x TransactionEvent), as the session-service sees it.',
+  'Delivery is at least once. Each session has exactly one `Started` and at most one `Ended` in effect: a re-delivered record is byte-identical, so consumers de-duplicate by `eventId` (= `sessionId` + `type` for Started/Ended). `Updated` carries the energy so far: 2.x from TransactionEvent Updated, 1.6 from MeterValues with a transactionId (published when a higher energy register reading arrives; `energyWh` of successive Updated events never decreases). A session may be created by its `Ended` (a 2.x Ended that overtook its Started, or a 1.6 StopTransaction for a transaction the CSMS never saw): then `Started` and `Ended` are published together. `idTokenKey` may first appear on an `Updated` (2.x transactions that start on cable plug-in and are authorized later).',
 ].join('\n\n');
 
 /** `sessions.lifecycle.v1`: the payload's schema (the TypeScript type is derived from it; `description` documents the topic). */
@@ -40,8 +40,14 @@ export const sessionLifecycleEventSchema = Type.Object(
     sessionId: Type.String({ format: 'uuid' }),
     stationId: Type.String({ minLength: 1, maxLength: 48 }),
     protocol: Protocol(),
-    transactionRef: Type.String({ description: "1.6: the CSMS-assigned integer id as a string; 2.x: the station's transactionId.", minLength: 1, maxLength: 64 }),
-    idTokenKey: Type.Optional(Type.String({ description: 'Normalized id token key (as in customers.tokens.v1).', minLength: 1, maxLength: 128 })),
+    transactionRef: Type.String({
+      description: "1.6: the CSMS-assigned integer id as a string; 2.x: the station's transactionId.",
+      minLength: 1,
+      maxLength: 64,
+    }),
+    idTokenKey: Type.Optional(
+      Type.String({ description: 'Normalized id token key (as in customers.tokens.v1).', minLength: 1, maxLength: 128 }),
+    ),
     connectorId: Type.Optional(Type.Integer({ description: '1.6 connector id.', minimum: 0 })),
     evseId: Type.Optional(Type.Integer({ description: '2.x EVSE id (and connector within it when known).', minimum: 0 })),
     startedAt: Timestamp(),
@@ -51,7 +57,10 @@ export const sessionLifecycleEventSchema = Type.Object(
     energyWh: Type.Number({ description: 'Energy delivered so far (at Ended: in total), Wh, never negative.', minimum: 0 }),
     chargingSeconds: seconds('Seconds with chargingState Charging.'),
     idleSeconds: seconds('Seconds connected but not charging (2.x).'),
-    anomalies: Type.Array(Enum(SESSION_ANOMALY_CODES), { description: `Why the session is flagged: ${meaningsText(SESSION_ANOMALIES)}.`, uniqueItems: true }),
+    anomalies: Type.Array(Enum(SESSION_ANOMALY_CODES), {
+      description: `Why the session is flagged: ${meaningsText(SESSION_ANOMALIES)}.`,
+      uniqueItems: true,
+    }),
     stoppedReason: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     reservationId: Type.Optional(Type.Integer()),
     remoteStartId: Type.Optional(Type.Integer()),

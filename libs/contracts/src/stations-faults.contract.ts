@@ -13,14 +13,18 @@ export type StationFaultResolver = (typeof STATION_FAULT_RESOLVERS)[number];
 
 /** The topic's documentation: the schema's `description`, so it reaches docs/asyncapi.json and docs/contracts.md. */
 const STATION_FAULT_EVENT_DESCRIPTION = [
-  "`stations.faults.v1` (key = station id): a fault of a station was opened or resolved. Published by the station-service once when a fault record opens and once when it is resolved (a repeated report of an open fault only refreshes the record and is not published). Delivery is at least once: de-duplicate on `eventId` (`<faultId>:<state>`).",
-  "What opens a fault (`source` / `code`):\n- `StatusNotification`: 1.6 `errorCode` other than `NoError` (code = the errorCode), or a `Faulted` status without one (code = `Faulted`, also 2.x). Resolved by a later, not older, status of the connector with `NoError` that is not `Faulted`.\n- `NotifyEvent` (2.x): an `Alerting` event or a `Problem` variable set to true (code = `<component>[.<instance>]/<variable>[.<instance>]`, vendorCode = techCode). Resolved by the matching event with `cleared: true` (or `Problem` false).\n- `SecurityEvent`: a SecurityEventNotification (code = its type); an operator resolves it.\n- `Offline`: the station sent nothing for longer than its heartbeat interval plus a grace period (code = `Offline`); resolved when it sends anything again.",
+  '`stations.faults.v1` (key = station id): a fault of a station was opened or resolved. Published by the station-service once when a fault record opens and once when it is resolved (a repeated report of an open fault only refreshes the record and is not published). Delivery is at least once: de-duplicate on `eventId` (`<faultId>:<state>`).',
+  'What opens a fault (`source` / `code`):\n- `StatusNotification`: 1.6 `errorCode` other than `NoError` (code = the errorCode), or a `Faulted` status without one (code = `Faulted`, also 2.x). Resolved by a later, not older, status of the connector with `NoError` that is not `Faulted`.\n- `NotifyEvent` (2.x): an `Alerting` event or a `Problem` variable set to true (code = `<component>[.<instance>]/<variable>[.<instance>]`, vendorCode = techCode). Resolved by the matching event with `cleared: true` (or `Problem` false).\n- `SecurityEvent`: a SecurityEventNotification (code = its type); an operator resolves it.\n- `Offline`: the station sent nothing for longer than its heartbeat interval plus a grace period (code = `Offline`); resolved when it sends anything again.',
 ].join('\n\n');
 
 /** `stations.faults.v1`: the payload's schema (the TypeScript type is derived from it; `description` documents the topic). */
 export const stationFaultEventSchema = Type.Object(
   {
-    eventId: Type.String({ description: '`<faultId>:<state>`: the same transition published twice has the same eventId.', minLength: 1, maxLength: 64 }),
+    eventId: Type.String({
+      description: '`<faultId>:<state>`: the same transition published twice has the same eventId.',
+      minLength: 1,
+      maxLength: 64,
+    }),
     faultId: Type.String({ minLength: 1, maxLength: 40 }),
     stationId: StationId(),
     protocol: Type.Optional(Protocol({ description: "The station's protocol when known." })),
@@ -40,7 +44,9 @@ export const stationFaultEventSchema = Type.Object(
     lastSeenAt: Timestamp({ description: 'When it was last reported.' }),
     resolvedAt: Type.Optional(Timestamp({ description: 'Set when state is resolved.' })),
     resolvedBy: Type.Optional(
-      Enum(STATION_FAULT_RESOLVERS, { description: 'Who resolved it: the station (a later report, or speaking again after being offline) or an operator (API).' }),
+      Enum(STATION_FAULT_RESOLVERS, {
+        description: 'Who resolved it: the station (a later report, or speaking again after being offline) or an operator (API).',
+      }),
     ),
     occurrences: Type.Integer({ description: 'How many reports of this fault were received while it was open.', minimum: 1 }),
     publishedAt: Timestamp({ description: 'When the station-service published this event.' }),

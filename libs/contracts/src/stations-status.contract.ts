@@ -28,9 +28,14 @@ export const stationStatusEventSchema = Type.Object(
     stationId: StationId(),
     protocol: Protocol(),
     evseId: Type.Optional(Type.Integer({ description: '2.x EVSE id; absent on 1.6, which has no EVSE level.', minimum: 0 })),
-    connectorId: Type.Integer({ description: '1.6: connectorId (0 = the whole charge point); 2.x: connector id within the EVSE.', minimum: 0 }),
+    connectorId: Type.Integer({
+      description: '1.6: connectorId (0 = the whole charge point); 2.x: connector id within the EVSE.',
+      minimum: 0,
+    }),
     status: Enum(STATION_CONNECTOR_STATUSES),
-    previousStatus: Type.Optional(Enum(STATION_CONNECTOR_STATUSES, { description: "The status this one replaced; absent for the connector's first status." })),
+    previousStatus: Type.Optional(
+      Enum(STATION_CONNECTOR_STATUSES, { description: "The status this one replaced; absent for the connector's first status." }),
+    ),
     errorCode: Type.Optional(Type.String({ description: '1.6 only.', maxLength: 50 })),
     info: Type.Optional(Type.String({ maxLength: 50 })),
     vendorErrorCode: Type.Optional(Type.String({ maxLength: 255 })),

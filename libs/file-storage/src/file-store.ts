@@ -36,7 +36,10 @@ export enum FileStoreErrorCode {
 }
 
 export class FileStoreError extends Error {
-  constructor(readonly code: FileStoreErrorCode, message: string) {
+  constructor(
+    readonly code: FileStoreErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'FileStoreError';
   }

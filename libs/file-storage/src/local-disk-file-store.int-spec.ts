@@ -20,7 +20,10 @@ describe('LocalDiskFileStore on a real directory', () => {
     await rm(directory, { recursive: true, force: true });
   });
 
-  describeFileStoreContract(() => store, () => prefix);
+  describeFileStoreContract(
+    () => store,
+    () => prefix,
+  );
 
   it('writes through a temporary file: after a refused body only the earlier file is there', async () => {
     const key = `${prefix}/atomic/file.bin`;

@@ -57,7 +57,8 @@ export class LocalDiskFileStore implements FileStore {
   private pathOf(key: string): string {
     const path = resolve(join(this.root, checkFileKey(key)));
     // checkFileKey already excludes traversal; this is the belt to its braces.
-    if (!path.startsWith(this.root + sep)) throw new FileStoreError(FileStoreErrorCode.InvalidKey, `Invalid file key ${key}: outside the store`);
+    if (!path.startsWith(this.root + sep))
+      throw new FileStoreError(FileStoreErrorCode.InvalidKey, `Invalid file key ${key}: outside the store`);
     return path;
   }
 }

@@ -18,7 +18,14 @@ describe('S3FileStore on a real s3rver', () => {
     directory = await mkdtemp(join(tmpdir(), 'voltlane-s3rver-'));
     server = await startS3rver(directory, bucket);
     // s3rver accepts the fixed S3RVER/S3RVER credentials.
-    store = new S3FileStore({ endpoint: server.endpoint, region: 'us-east-1', bucket, accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', prefix: 'voltlane/' });
+    store = new S3FileStore({
+      endpoint: server.endpoint,
+      region: 'us-east-1',
+      bucket,
+      accessKeyId: 'S3RVER',
+      secretAccessKey: 'S3RVER',
+      prefix: 'voltlane/',
+    });
   });
 
   afterAll(async () => {
@@ -27,7 +34,10 @@ describe('S3FileStore on a real s3rver', () => {
     await rm(directory, { recursive: true, force: true });
   });
 
-  describeFileStoreContract(() => store, () => prefix);
+  describeFileStoreContract(
+    () => store,
+    () => prefix,
+  );
 
   it('keeps objects under the prefix in the bucket (path-style)', async () => {
     const key = `${prefix}/prefixed.txt`;
@@ -38,7 +48,13 @@ describe('S3FileStore on a real s3rver', () => {
   });
 
   it('fails with the server error when the bucket does not exist', async () => {
-    const other = new S3FileStore({ endpoint: server.endpoint, region: 'us-east-1', bucket: 'no-such-bucket', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' });
+    const other = new S3FileStore({
+      endpoint: server.endpoint,
+      region: 'us-east-1',
+      bucket: 'no-such-bucket',
+      accessKeyId: 'S3RVER',
+      secretAccessKey: 'S3RVER',
+    });
     await expect(other.put(`${prefix}/x`, Readable.from([Buffer.from('x')]), { maxBytes: 10 })).rejects.toThrow(/bucket/i);
     other.close();
   });

@@ -5,7 +5,13 @@ interface S3rverInstance {
   run(): Promise<AddressInfo>;
   close(): Promise<void>;
 }
-type S3rverClass = new (options: { address: string; port: number; silent: boolean; directory: string; configureBuckets: { name: string }[] }) => S3rverInstance;
+type S3rverClass = new (options: {
+  address: string;
+  port: number;
+  silent: boolean;
+  directory: string;
+  configureBuckets: { name: string }[];
+}) => S3rverInstance;
 
 /** A real s3rver (S3-compatible server) on 127.0.0.1, a free port, `directory`, with `bucket`. */
 export async function startS3rver(directory: string, bucket: string): Promise<{ endpoint: string; close(): Promise<void> }> {

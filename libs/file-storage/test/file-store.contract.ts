@@ -10,9 +10,11 @@ async function readAll(stream: Readable): Promise<Buffer> {
 
 /** Streams `data` in small chunks, as a slow network body would arrive. */
 function chunked(data: Buffer, size = 1_000): Readable {
-  return Readable.from((function* () {
-    for (let i = 0; i < data.length; i += size) yield data.subarray(i, i + size);
-  })());
+  return Readable.from(
+    (function* () {
+      for (let i = 0; i < data.length; i += size) yield data.subarray(i, i + size);
+    })(),
+  );
 }
 
 /** The behaviour every FileStore adapter has (run by each adapter's integration spec on a real store). */
@@ -39,14 +41,21 @@ export function describeFileStoreContract(store: () => FileStore, prefix: () => 
 
   it('refuses a body past the limit and leaves nothing behind', async () => {
     const key = `${prefix()}/too-large.bin`;
-    const error = await store().put(key, chunked(randomBytes(5_000)), { maxBytes: 4_096 }).catch((e: unknown) => e);
+    const error = await store()
+      .put(key, chunked(randomBytes(5_000)), { maxBytes: 4_096 })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FileStoreError);
     expect((error as FileStoreError).code).toBe(FileStoreErrorCode.TooLarge);
     expect(await store().head(key)).toBeNull();
   });
 
-  it.each(['../escape', 'a/../../etc/passwd', '/absolute', 'a//b', '.hidden', 'a/./b', 'spaces here', '', 'a\\b'])('refuses the unsafe key %j', async (key) => {
-    await expect(store().put(key, Readable.from([Buffer.from('x')]), { maxBytes: 10 })).rejects.toMatchObject({ code: FileStoreErrorCode.InvalidKey });
-    await expect(store().head(key)).rejects.toMatchObject({ code: FileStoreErrorCode.InvalidKey });
-  });
+  it.each(['../escape', 'a/../../etc/passwd', '/absolute', 'a//b', '.hidden', 'a/./b', 'spaces here', '', 'a\\b'])(
+    'refuses the unsafe key %j',
+    async (key) => {
+      await expect(store().put(key, Readable.from([Buffer.from('x')]), { maxBytes: 10 })).rejects.toMatchObject({
+        code: FileStoreErrorCode.InvalidKey,
+      });
+      await expect(store().head(key)).rejects.toMatchObject({ code: FileStoreErrorCode.InvalidKey });
+    },
+  );
 }

@@ -15,15 +15,24 @@ describe('Redis adapters', () => {
   const credentials = new RedisStationCredentialStore(env.redisUrl, 'spec');
   afterAll(() => Promise.all([registry.close(), channel.close(), credentials.close()]));
 
-  const entry = (connectionId: string, gatewayInstance: string) => ({ gatewayInstance, connectionId, protocol: 'ocpp2.0.1' as const, connectedAt: new Date().toISOString() });
+  const entry = (connectionId: string, gatewayInstance: string) => ({
+    gatewayInstance,
+    connectionId,
+    protocol: 'ocpp2.0.1' as const,
+    connectedAt: new Date().toISOString(),
+  });
 
   it('registry: claim returns the replaced owner; refresh and release are owner-only; entries expire', async () => {
     const id = uniqueName('cs');
     expect(await registry.claim(id, entry('c1', 'gwA'), 10_000)).toBeNull();
-    expect(await registry.claim(id, entry('c2', 'gwB'), 300)).toEqual(expect.objectContaining({ connectionId: 'c1', gatewayInstance: 'gwA' }));
+    expect(await registry.claim(id, entry('c2', 'gwB'), 300)).toEqual(
+      expect.objectContaining({ connectionId: 'c1', gatewayInstance: 'gwA' }),
+    );
     expect(await registry.release(id, 'c1')).toBe(false);
     expect(await registry.refresh(id, 'c1', 10_000)).toBe(false);
-    expect(await registry.lookup(id)).toEqual(expect.objectContaining({ connectionId: 'c2', gatewayInstance: 'gwB', protocol: 'ocpp2.0.1' }));
+    expect(await registry.lookup(id)).toEqual(
+      expect.objectContaining({ connectionId: 'c2', gatewayInstance: 'gwB', protocol: 'ocpp2.0.1' }),
+    );
     await waitFor(async () => (await registry.lookup(id)) === null, { timeoutMs: 3_000, message: 'TTL expiry' });
     await registry.claim(id, entry('c3', 'gwA'), 300);
     expect(await registry.refresh(id, 'c3', 10_000)).toBe(true);
@@ -95,10 +104,15 @@ describe('Kafka adapters', () => {
     const publisher = new KafkaBatchPublisher(kafka, { maxBatchSize: 100, lingerMs: 5 });
     const subscriber = new KafkaSubscriber(kafka);
     const received: BusMessage[] = [];
-    const sub = await subscriber.subscribe({ groupId: uniqueName('g'), topics: [topic], fromBeginning: true }, async (m) => void received.push(m));
+    const sub = await subscriber.subscribe(
+      { groupId: uniqueName('g'), topics: [topic], fromBeginning: true },
+      async (m) => void received.push(m),
+    );
     const keys = ['CP1', 'CP2', 'CP3', 'CP4'];
     await Promise.all(
-      Array.from({ length: 400 }, (_, i) => publisher.publish({ topic, key: keys[i % 4], value: String(i), headers: { 'ocpp-action': 'Heartbeat' } })),
+      Array.from({ length: 400 }, (_, i) =>
+        publisher.publish({ topic, key: keys[i % 4], value: String(i), headers: { 'ocpp-action': 'Heartbeat' } }),
+      ),
     );
     await waitFor(() => received.length === 400, { timeoutMs: 20_000, message: '400 records' });
     for (const key of keys) {

@@ -25,9 +25,21 @@ describe('energyRegisterWh', () => {
     ],
     ['the last one on equal timestamps', [aSample({ value: '1' }), aSample({ value: '2' })], '2'],
     ['an Outlet reading over an Inlet one at the same time', [aSample({ value: '1' }), aSample({ value: '2', location: 'Inlet' })], '1'],
-    ['ignores per-phase readings', [aSample({ value: '1' }), aSample({ timestamp: '2024-05-01T12:00:00.000Z', value: '9', phase: 'L1' })], '1'],
-    ['ignores other measurands', [aSample({ value: '1' }), aSample({ timestamp: '2024-05-01T12:00:00.000Z', measurand: 'Energy.Active.Import.Interval', value: '9' })], '1'],
-    ['ignores signed and invalid samples', [aSample({ value: '1' }), aSample({ timestamp: '2024-05-01T12:00:00.000Z', value: null, signed: { signedMeterData: 'x' } })], '1'],
+    [
+      'ignores per-phase readings',
+      [aSample({ value: '1' }), aSample({ timestamp: '2024-05-01T12:00:00.000Z', value: '9', phase: 'L1' })],
+      '1',
+    ],
+    [
+      'ignores other measurands',
+      [aSample({ value: '1' }), aSample({ timestamp: '2024-05-01T12:00:00.000Z', measurand: 'Energy.Active.Import.Interval', value: '9' })],
+      '1',
+    ],
+    [
+      'ignores signed and invalid samples',
+      [aSample({ value: '1' }), aSample({ timestamp: '2024-05-01T12:00:00.000Z', value: null, signed: { signedMeterData: 'x' } })],
+      '1',
+    ],
     ['ignores readings in another unit', [aSample({ unit: 'kWh', value: '1' })], null],
   ])('%s', (_name, samples, expected) => {
     expect(energyRegisterWh(samples)).toBe(expected);

@@ -45,10 +45,7 @@ function compareReadings(a: NormalizedSample, b: NormalizedSample): number {
  * reading is missing or not a decimal, or when the register went backwards (meter reset or
  * replacement): that needs a human, not a negative number.
  */
-export function energyDeliveredWh(
-  startWh: string | number | null | undefined,
-  endWh: string | number | null | undefined,
-): string | null {
+export function energyDeliveredWh(startWh: string | number | null | undefined, endWh: string | number | null | undefined): string | null {
   const start = toDecimal(startWh);
   const end = toDecimal(endWh);
   if (start === null || end === null) return null;

@@ -87,13 +87,7 @@ interface SampleAttributes {
   location?: string;
 }
 
-function baseSample(
-  time: NormalizedTime,
-  measurand: string,
-  sv: SampleAttributes,
-  unit: string,
-  rawValue: string,
-): NormalizedSample {
+function baseSample(time: NormalizedTime, measurand: string, sv: SampleAttributes, unit: string, rawValue: string): NormalizedSample {
   return {
     timestamp: time.timestamp,
     measurand,

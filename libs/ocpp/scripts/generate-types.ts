@@ -47,18 +47,11 @@ function structure(value: unknown): string {
  */
 function withUntypedAsUnknown(schema: JsonSchema): JsonSchema {
   const untyped = (s: JsonSchema): boolean =>
-    s.type === undefined &&
-    s.$ref === undefined &&
-    s.enum === undefined &&
-    s.properties === undefined &&
-    s.items === undefined;
+    s.type === undefined && s.$ref === undefined && s.enum === undefined && s.properties === undefined && s.items === undefined;
   const properties =
     schema.properties &&
     Object.fromEntries(
-      Object.entries(schema.properties).map(([k, v]) => [
-        k,
-        untyped(v) ? { ...v, tsType: 'unknown' } : withUntypedAsUnknown(v),
-      ]),
+      Object.entries(schema.properties).map(([k, v]) => [k, untyped(v) ? { ...v, tsType: 'unknown' } : withUntypedAsUnknown(v)]),
     );
   const items = schema.items && withUntypedAsUnknown(schema.items);
   return { ...schema, ...(properties && { properties }), ...(items && { items }) };
@@ -87,8 +80,7 @@ function versionSchema(version: OcppVersion): JsonSchema & { title: string } {
       const shape = structure(definition);
       const seen = shared.get(name);
       if (seen === undefined) {
-        if (name in definitions)
-          throw new Error(`${version}: definition ${name} in ${owner} collides with a message type`);
+        if (name in definitions) throw new Error(`${version}: definition ${name} in ${owner} collides with a message type`);
         shared.set(name, shape);
         definitions[name] = withUntypedAsUnknown(definition);
       } else if (seen !== shape) {
@@ -121,11 +113,8 @@ function versionSchema(version: OcppVersion): JsonSchema & { title: string } {
 
 /** json-schema-to-typescript notes under every definition which root it came from; that is noise here. */
 function dropProvenanceComments(ts: string): string {
-  const provenance =
-    ' \\* This interface was referenced by `[^`]+`\'s JSON-Schema\\n \\* via the `definition` "[^"]+"\\.\\n';
-  return ts
-    .replace(new RegExp(`/\\*\\*\\n${provenance} \\*/\\n`, 'g'), '')
-    .replace(new RegExp(`(?: \\*\\n)+${provenance}`, 'g'), '');
+  const provenance = ' \\* This interface was referenced by `[^`]+`\'s JSON-Schema\\n \\* via the `definition` "[^"]+"\\.\\n';
+  return ts.replace(new RegExp(`/\\*\\*\\n${provenance} \\*/\\n`, 'g'), '').replace(new RegExp(`(?: \\*\\n)+${provenance}`, 'g'), '');
 }
 
 async function generate(version: OcppVersion): Promise<string> {

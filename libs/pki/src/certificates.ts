@@ -1,6 +1,13 @@
 import { X509Certificate, createHash, randomBytes } from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
-import { AuthorityInfoAccessSyntax, Certificate, ExtendedKeyUsage, id_ad_ocsp, id_ce_extKeyUsage, id_pe_authorityInfoAccess } from '@peculiar/asn1-x509';
+import {
+  AuthorityInfoAccessSyntax,
+  Certificate,
+  ExtendedKeyUsage,
+  id_ad_ocsp,
+  id_ce_extKeyUsage,
+  id_pe_authorityInfoAccess,
+} from '@peculiar/asn1-x509';
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
@@ -39,7 +46,9 @@ export function ocspUrlsOf(certificate: X509Certificate): string[] {
   const extension = asn1Of(certificate).tbsCertificate.extensions?.find((e) => e.extnID === id_pe_authorityInfoAccess);
   if (!extension) return [];
   const access = AsnConvert.parse(extension.extnValue.buffer, AuthorityInfoAccessSyntax);
-  return access.filter((a) => a.accessMethod === id_ad_ocsp && a.accessLocation.uniformResourceIdentifier).map((a) => a.accessLocation.uniformResourceIdentifier as string);
+  return access
+    .filter((a) => a.accessMethod === id_ad_ocsp && a.accessLocation.uniformResourceIdentifier)
+    .map((a) => a.accessLocation.uniformResourceIdentifier as string);
 }
 
 /** The certificate's extended key usage OIDs (empty when it has none). */

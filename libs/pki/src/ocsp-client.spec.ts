@@ -51,7 +51,9 @@ describe('OcspClient (real HTTP on 127.0.0.1)', () => {
     expect(await client.check(data, { trustAnchors: anchors, pool })).toMatchObject({ outcome: 'good', fromCache: true });
     expect(mode.requests).toBe(before + 1);
     // After nextUpdate the cached answer is not used.
-    expect(await client.check(data, { trustAnchors: anchors, pool, now: new Date(Date.now() + 2 * 86_400_000) })).toMatchObject({ outcome: 'invalid' });
+    expect(await client.check(data, { trustAnchors: anchors, pool, now: new Date(Date.now() + 2 * 86_400_000) })).toMatchObject({
+      outcome: 'invalid',
+    });
   });
 
   it.each([
@@ -68,9 +70,18 @@ describe('OcspClient (real HTTP on 127.0.0.1)', () => {
   it('refuses responder URLs outside OCSP_ALLOWED_HOSTS and bad hash data without a request', async () => {
     const before = mode.requests;
     const client = new OcspClient({ timeoutMs: 300, cacheMaxEntries: 10, allowedHosts: ['ocsp.example.com'] });
-    expect(await client.check(await contractData())).toMatchObject({ outcome: 'invalid', reason: expect.stringContaining('OCSP_ALLOWED_HOSTS') });
-    expect(await client.check({ ...(await contractData()), responderURL: 'file:///etc/passwd' })).toMatchObject({ outcome: 'invalid', reason: expect.stringContaining('http') });
-    expect(await client.check({ ...(await contractData()), issuerKeyHash: 'xyz' })).toMatchObject({ outcome: 'invalid', reason: expect.stringContaining('issuerKeyHash') });
+    expect(await client.check(await contractData())).toMatchObject({
+      outcome: 'invalid',
+      reason: expect.stringContaining('OCSP_ALLOWED_HOSTS'),
+    });
+    expect(await client.check({ ...(await contractData()), responderURL: 'file:///etc/passwd' })).toMatchObject({
+      outcome: 'invalid',
+      reason: expect.stringContaining('http'),
+    });
+    expect(await client.check({ ...(await contractData()), issuerKeyHash: 'xyz' })).toMatchObject({
+      outcome: 'invalid',
+      reason: expect.stringContaining('issuerKeyHash'),
+    });
     expect(mode.requests).toBe(before);
   });
 });

@@ -75,9 +75,14 @@ export class OcspClient {
     } catch (error) {
       return { outcome: 'unreachable', reason: error instanceof OcspCodecError ? error.message : String(error) };
     }
-    if (decoded.responseStatus === 'tryLater' || decoded.responseStatus === 'internalError') return { outcome: 'unreachable', reason: `the responder answered ${decoded.responseStatus}` };
+    if (decoded.responseStatus === 'tryLater' || decoded.responseStatus === 'internalError')
+      return { outcome: 'unreachable', reason: `the responder answered ${decoded.responseStatus}` };
     for (const certificate of decoded.basic?.certs ?? []) this.learn(certificate);
-    const verified = verifyOcspResponse(decoded, id, { pool: [...(options.pool ?? []), ...this.seen.values()], trustAnchors: options.trustAnchors, now });
+    const verified = verifyOcspResponse(decoded, id, {
+      pool: [...(options.pool ?? []), ...this.seen.values()],
+      trustAnchors: options.trustAnchors,
+      now,
+    });
     if (!verified.ok) return { outcome: 'invalid', reason: verified.reason };
     const single = verified.single;
     const check: CacheEntry['check'] = {
@@ -123,7 +128,8 @@ export class OcspClient {
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return `responderURL must be http:// or https:// (got ${url.protocol})`;
     const allowed = this.config.allowedHosts;
-    if (allowed && !allowed.includes(url.hostname.toLowerCase()) && !allowed.includes(url.host.toLowerCase())) return `responder host ${url.host} is not in OCSP_ALLOWED_HOSTS`;
+    if (allowed && !allowed.includes(url.hostname.toLowerCase()) && !allowed.includes(url.host.toLowerCase()))
+      return `responder host ${url.host} is not in OCSP_ALLOWED_HOSTS`;
     return url;
   }
 

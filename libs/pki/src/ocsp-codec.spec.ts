@@ -20,7 +20,12 @@ describe('OCSP request/response codec', () => {
     expect(data.responderURL).toBe('http://127.0.0.1:9/ocsp');
     expect(data.issuerNameHash).toMatch(/^[0-9a-f]{64}$/);
     const [id] = decodeOcspRequest(encodeOcspRequest([certIdentityOf(data)]));
-    expect(id).toEqual({ digest: 'sha256', issuerNameHash: data.issuerNameHash, issuerKeyHash: data.issuerKeyHash, serialNumber: data.serialNumber });
+    expect(id).toEqual({
+      digest: 'sha256',
+      issuerNameHash: data.issuerNameHash,
+      issuerKeyHash: data.issuerKeyHash,
+      serialNumber: data.serialNumber,
+    });
   });
 
   it.each([
@@ -34,9 +39,16 @@ describe('OCSP request/response codec', () => {
 
   it('accepts base64 hashes as well as hex', () => {
     const hex = 'ab'.repeat(32);
-    const id = certIdentityOf({ hashAlgorithm: 'SHA256', issuerNameHash: Buffer.from(hex, 'hex').toString('base64'), issuerKeyHash: hex.toUpperCase(), serialNumber: '0x00A1' });
+    const id = certIdentityOf({
+      hashAlgorithm: 'SHA256',
+      issuerNameHash: Buffer.from(hex, 'hex').toString('base64'),
+      issuerKeyHash: hex.toUpperCase(),
+      serialNumber: '0x00A1',
+    });
     expect(id).toEqual({ hashAlgorithm: 'SHA256', issuerNameHash: hex, issuerKeyHash: hex, serialNumber: 'a1' });
-    expect(() => certIdentityOf({ hashAlgorithm: 'SHA256', issuerNameHash: 'zz', issuerKeyHash: hex, serialNumber: '01' })).toThrow('issuerNameHash');
+    expect(() => certIdentityOf({ hashAlgorithm: 'SHA256', issuerNameHash: 'zz', issuerKeyHash: hex, serialNumber: '01' })).toThrow(
+      'issuerNameHash',
+    );
   });
 
   it('parses a signed response and verifies it: good, revoked, unknown', async () => {
@@ -64,7 +76,10 @@ describe('OCSP request/response codec', () => {
     // Same issuer hashes, a serial this CA never issued.
     const id = { ...certIdentityOf(ocspRequestDataFor(parsePemChain(stranger)[0], issuer)) };
     const decoded = decodeOcspResponse(pki.respond(encodeOcspRequest([id])));
-    expect(verifyOcspResponse(decoded, id, { pool, trustAnchors: anchors, now: new Date() })).toMatchObject({ ok: true, single: { status: 'unknown' } });
+    expect(verifyOcspResponse(decoded, id, { pool, trustAnchors: anchors, now: new Date() })).toMatchObject({
+      ok: true,
+      single: { status: 'unknown' },
+    });
   });
 
   it('rejects a response whose signature or responder does not check out', async () => {
@@ -74,11 +89,20 @@ describe('OCSP request/response codec', () => {
     const der = pki.respond(encodeOcspRequest([id]));
     const decoded = decodeOcspResponse(der);
     const tampered = { ...decoded, basic: { ...decoded.basic!, signature: Buffer.from(decoded.basic!.signature).fill(1, 10, 14) } };
-    expect(verifyOcspResponse(tampered, id, { pool: [], now: new Date() })).toEqual({ ok: false, reason: expect.stringContaining('signature') });
+    expect(verifyOcspResponse(tampered, id, { pool: [], now: new Date() })).toEqual({
+      ok: false,
+      reason: expect.stringContaining('signature'),
+    });
     // A trust store without the MO root: the CA does not chain to an installed root.
-    expect(verifyOcspResponse(decoded, id, { pool: [], trustAnchors: [new X509Certificate(pki.v2gRootPem)], now: new Date() })).toEqual({ ok: false, reason: expect.stringContaining('installed root') });
+    expect(verifyOcspResponse(decoded, id, { pool: [], trustAnchors: [new X509Certificate(pki.v2gRootPem)], now: new Date() })).toEqual({
+      ok: false,
+      reason: expect.stringContaining('installed root'),
+    });
     // Long after nextUpdate.
-    expect(verifyOcspResponse(decoded, id, { pool: [], now: new Date(Date.now() + 3 * 86_400_000) })).toEqual({ ok: false, reason: expect.stringContaining('expired') });
+    expect(verifyOcspResponse(decoded, id, { pool: [], now: new Date(Date.now() + 3 * 86_400_000) })).toEqual({
+      ok: false,
+      reason: expect.stringContaining('expired'),
+    });
   });
 
   it('is not misled by a look-alike certificate carrying the issuer key in the pool', async () => {
@@ -86,7 +110,11 @@ describe('OCSP request/response codec', () => {
     const [leaf, issuer, subCa1] = parsePemChain(contract.chainPem);
     const id = certIdentityOf(ocspRequestDataFor(leaf, issuer));
     const attacker = await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
-    const lookAlike = await X509CertificateGenerator.createSelfSigned({ name: issuer.subject.replace(/\n/g, ', '), keys: attacker, signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' } });
+    const lookAlike = await X509CertificateGenerator.createSelfSigned({
+      name: issuer.subject.replace(/\n/g, ', '),
+      keys: attacker,
+      signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
+    });
     const forged = await X509CertificateGenerator.create({
       subject: issuer.subject.replace(/\n/g, ', '),
       issuer: lookAlike.subject,
@@ -98,7 +126,10 @@ describe('OCSP request/response codec', () => {
     const full = decodeOcspResponse(pki.respond(encodeOcspRequest([id])));
     const decoded = { ...full, basic: { ...full.basic!, certs: [] } };
     const pool = [new X509Certificate(Buffer.from(forged.rawData)), subCa1, issuer];
-    expect(verifyOcspResponse(decoded, id, { pool, trustAnchors: [new X509Certificate(pki.moRootPem)], now: new Date() })).toMatchObject({ ok: true, single: { status: 'good' } });
+    expect(verifyOcspResponse(decoded, id, { pool, trustAnchors: [new X509Certificate(pki.moRootPem)], now: new Date() })).toMatchObject({
+      ok: true,
+      single: { status: 'good' },
+    });
   });
 
   it('reads non-successful responses and refuses what is not an OCSP response', () => {

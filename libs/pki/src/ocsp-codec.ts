@@ -1,7 +1,16 @@
 import { X509Certificate } from 'node:crypto';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
-import { BasicOCSPResponse, CertID, OCSPRequest, OCSPResponse, OCSPResponseStatus, Request, TBSRequest, id_pkix_ocsp_basic } from '@peculiar/asn1-ocsp';
+import {
+  BasicOCSPResponse,
+  CertID,
+  OCSPRequest,
+  OCSPResponse,
+  OCSPResponseStatus,
+  Request,
+  TBSRequest,
+  id_pkix_ocsp_basic,
+} from '@peculiar/asn1-ocsp';
 import { normalizeSerial } from './certificates';
 import { digestOfOid, hashOid } from './hash-algorithms';
 import type { CertIdentity } from './ocsp-request-data';
@@ -86,7 +95,8 @@ export function decodeOcspResponse(der: Buffer): DecodedOcspResponse {
   if (!responseStatus) throw new OcspCodecError(`unknown responseStatus ${response.responseStatus}`);
   if (responseStatus !== 'successful') return { responseStatus };
   if (!response.responseBytes) throw new OcspCodecError('a successful response without responseBytes');
-  if (response.responseBytes.responseType !== id_pkix_ocsp_basic) throw new OcspCodecError(`responseType ${response.responseBytes.responseType} is not id-pkix-ocsp-basic`);
+  if (response.responseBytes.responseType !== id_pkix_ocsp_basic)
+    throw new OcspCodecError(`responseType ${response.responseBytes.responseType} is not id-pkix-ocsp-basic`);
   let basic: BasicOCSPResponse;
   try {
     basic = AsnConvert.parse(response.responseBytes.response.buffer, BasicOCSPResponse);

@@ -31,10 +31,14 @@ export class OcspRequestDataError extends Error {}
  * Checks and normalises hash data as a station sends it. The hashes are hex (OCPP's form); base64
  * of the right length is accepted too, since some test tools write it that way.
  */
-export function certIdentityOf(data: Pick<OcspRequestData, 'hashAlgorithm' | 'issuerNameHash' | 'issuerKeyHash' | 'serialNumber'>): CertIdentity {
-  if (!OCPP_HASH_ALGORITHMS.includes(data.hashAlgorithm)) throw new OcspRequestDataError(`hashAlgorithm ${String(data.hashAlgorithm)} is not SHA256, SHA384 or SHA512`);
+export function certIdentityOf(
+  data: Pick<OcspRequestData, 'hashAlgorithm' | 'issuerNameHash' | 'issuerKeyHash' | 'serialNumber'>,
+): CertIdentity {
+  if (!OCPP_HASH_ALGORITHMS.includes(data.hashAlgorithm))
+    throw new OcspRequestDataError(`hashAlgorithm ${String(data.hashAlgorithm)} is not SHA256, SHA384 or SHA512`);
   const length = digestLength(data.hashAlgorithm);
-  if (!/^[0-9a-fA-F]{1,40}$/.test(data.serialNumber.replace(/^0x/i, ''))) throw new OcspRequestDataError(`serialNumber "${data.serialNumber}" is not a hex serial number (at most 20 bytes)`);
+  if (!/^[0-9a-fA-F]{1,40}$/.test(data.serialNumber.replace(/^0x/i, '')))
+    throw new OcspRequestDataError(`serialNumber "${data.serialNumber}" is not a hex serial number (at most 20 bytes)`);
   return {
     hashAlgorithm: data.hashAlgorithm,
     issuerNameHash: hashHex(data.issuerNameHash, length, 'issuerNameHash'),
@@ -49,7 +53,12 @@ export function certIdKey(id: CertIdentity): string {
 }
 
 /** The request data of `certificate` (issued by `issuer`), as a station computes it. */
-export function ocspRequestDataFor(certificate: X509Certificate, issuer: X509Certificate, hashAlgorithm: OcppHashAlgorithm = 'SHA256', responderURL?: string): OcspRequestData {
+export function ocspRequestDataFor(
+  certificate: X509Certificate,
+  issuer: X509Certificate,
+  hashAlgorithm: OcppHashAlgorithm = 'SHA256',
+  responderURL?: string,
+): OcspRequestData {
   const name = hashAlgorithm.toLowerCase();
   return {
     hashAlgorithm,

@@ -37,11 +37,15 @@ export function verifyOcspResponse(response: DecodedOcspResponse, requested: Cer
   const single = basic.responses.find((s) => names(s.certId, requested, issuers));
   if (!single) return { ok: false, reason: 'the response has no status for the requested certificate' };
   const now = options.now.getTime();
-  if (single.thisUpdate.getTime() > now + SKEW_MS) return { ok: false, reason: `thisUpdate ${single.thisUpdate.toISOString()} is in the future` };
-  if (single.nextUpdate && single.nextUpdate.getTime() < now - SKEW_MS) return { ok: false, reason: `the response expired at ${single.nextUpdate.toISOString()} (nextUpdate)` };
+  if (single.thisUpdate.getTime() > now + SKEW_MS)
+    return { ok: false, reason: `thisUpdate ${single.thisUpdate.toISOString()} is in the future` };
+  if (single.nextUpdate && single.nextUpdate.getTime() < now - SKEW_MS)
+    return { ok: false, reason: `the response expired at ${single.nextUpdate.toISOString()} (nextUpdate)` };
 
   const responder = known.find((c) =>
-    basic.responderId.byKeyHash !== undefined ? digest('sha1', publicKeyBits(c)).toString('hex') === basic.responderId.byKeyHash : basic.responderId.byName !== undefined && subjectDer(c).equals(basic.responderId.byName),
+    basic.responderId.byKeyHash !== undefined
+      ? digest('sha1', publicKeyBits(c)).toString('hex') === basic.responderId.byKeyHash
+      : basic.responderId.byName !== undefined && subjectDer(c).equals(basic.responderId.byName),
   );
   if (!responder) return { ok: false, reason: 'the responder certificate is neither in the response nor installed' };
   const signing = signatureDigestOf(basic.signatureAlgorithm);
@@ -56,10 +60,12 @@ export function verifyOcspResponse(response: DecodedOcspResponse, requested: Cer
 
   const responderIsCa = digest(requestedDigest, publicKeyBits(responder)).toString('hex') === requested.issuerKeyHash;
   if (!responderIsCa) {
-    if (!extendedKeyUsagesOf(responder).includes(OCSP_SIGNING)) return { ok: false, reason: 'the responder is not the CA and has no id-kp-OCSPSigning usage' };
+    if (!extendedKeyUsagesOf(responder).includes(OCSP_SIGNING))
+      return { ok: false, reason: 'the responder is not the CA and has no id-kp-OCSPSigning usage' };
     if (!validAt(responder, options.now)) return { ok: false, reason: 'the delegated responder certificate is not valid now' };
     if (issuers.length > 0) {
-      if (!issuers.some((issuer) => responder.checkIssued(issuer) && responder.verify(issuer.publicKey))) return { ok: false, reason: 'the delegated responder certificate was not issued by the certificate\'s CA' };
+      if (!issuers.some((issuer) => responder.checkIssued(issuer) && responder.verify(issuer.publicKey)))
+        return { ok: false, reason: "the delegated responder certificate was not issued by the certificate's CA" };
     } else if (options.trustAnchors || digest(requestedDigest, issuerDer(responder)).toString('hex') !== requested.issuerNameHash) {
       return { ok: false, reason: 'the CA that issued the certificate is unknown, so the delegated responder cannot be checked' };
     }
@@ -69,15 +75,24 @@ export function verifyOcspResponse(response: DecodedOcspResponse, requested: Cer
     const candidates = issuers.length > 0 ? issuers : [responder];
     const chains = candidates.map((ca) => validateChain([ca], anchors, options.now, known));
     const failed = chains.find((c) => !c.ok);
-    if (!chains.some((c) => c.ok)) return { ok: false, reason: `the certificate's CA does not chain to an installed root (${failed && !failed.ok ? failed.detail : 'no CA'})` };
+    if (!chains.some((c) => c.ok))
+      return {
+        ok: false,
+        reason: `the certificate's CA does not chain to an installed root (${failed && !failed.ok ? failed.detail : 'no CA'})`,
+      };
   }
   return { ok: true, single };
 }
 
 function names(id: ResponseCertId, requested: CertIdentity, issuers: readonly X509Certificate[]): boolean {
   if (id.serialNumber !== requested.serialNumber) return false;
-  if (id.digest === requested.hashAlgorithm.toLowerCase()) return id.issuerNameHash === requested.issuerNameHash && id.issuerKeyHash === requested.issuerKeyHash;
+  if (id.digest === requested.hashAlgorithm.toLowerCase())
+    return id.issuerNameHash === requested.issuerNameHash && id.issuerKeyHash === requested.issuerKeyHash;
   // A responder may answer with another digest (often SHA-1): comparable once the issuer is known.
   if (!['sha1', 'sha256', 'sha384', 'sha512'].includes(id.digest)) return false;
-  return issuers.some((issuer) => id.issuerNameHash === digest(id.digest, subjectDer(issuer)).toString('hex') && id.issuerKeyHash === digest(id.digest, publicKeyBits(issuer)).toString('hex'));
+  return issuers.some(
+    (issuer) =>
+      id.issuerNameHash === digest(id.digest, subjectDer(issuer)).toString('hex') &&
+      id.issuerKeyHash === digest(id.digest, publicKeyBits(issuer)).toString('hex'),
+  );
 }

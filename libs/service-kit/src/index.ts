@@ -3,13 +3,27 @@ export { OcppCallError } from './inbound/ocpp-call-error';
 export type { OcppCallHandler, OcppFrameObserver } from './inbound/ocpp-call-handler';
 export { InboundDispatcher, type InboundDispatcherOptions } from './inbound/inbound-dispatcher';
 export { openServiceDatabase, type ServiceDatabaseOptions } from './persistence/service-database';
-export { assertColumnBounds, columnBoundsOf, declareColumnBounds, ColumnBounds, type ColumnDeclarations } from './persistence/column-bounds';
+export {
+  assertColumnBounds,
+  columnBoundsOf,
+  declareColumnBounds,
+  ColumnBounds,
+  type ColumnDeclarations,
+} from './persistence/column-bounds';
 export { ColumnBoundsSubscriber } from './persistence/column-bounds.subscriber';
 export { loadServiceConfig, readMasterPassGroupId, topicMap, type ServiceConfig, type TopicMap } from './runtime/service-config';
 export { connectServicePorts, type ServicePorts } from './runtime/service-runtime';
 export { createInProcessPorts, type InProcessPorts } from './runtime/in-process-ports';
 export type { RunningService, ServiceStartOptions, StartService } from './runtime/running-service';
-export { defineService, type DefinedService, type ServiceContext, type ServiceDefinition, type ServiceHandle, type ServiceParts, type Startable } from './runtime/define-service';
+export {
+  defineService,
+  type DefinedService,
+  type ServiceContext,
+  type ServiceDefinition,
+  type ServiceHandle,
+  type ServiceParts,
+  type Startable,
+} from './runtime/define-service';
 export { commandEventSink } from './runtime/command-event-sink';
 export { bindServiceMetrics, createServiceMetricsRegistry } from './runtime/service-metrics';
 export { runMigrations } from './runtime/run-migrations';
@@ -17,8 +31,24 @@ export { ShutdownSteps, serviceReadiness, type ReadinessCheck } from './runtime/
 export { PermanentFailure, TransientFailure, ValueOutOfBounds } from './consuming/permanent-failure';
 export { classifyFailure, type FailureClass } from './consuming/failure-class';
 export { backoffDelay } from '@voltlane/messaging';
-export { RedriveHeader, redrivenForAnotherGroup, type DeadLetterFilter, type DeadLetterInput, type DeadLetters, type DeadLetterSink, type DeadLetterStatus, type DeadLetterView } from './consuming/dead-letter';
-export { parkRecord, retryTransient, withFailurePolicy, TransientFailureExhausted, type FailurePolicyOptions, type RetryOptions } from './consuming/failure-policy';
+export {
+  RedriveHeader,
+  redrivenForAnotherGroup,
+  type DeadLetterFilter,
+  type DeadLetterInput,
+  type DeadLetters,
+  type DeadLetterSink,
+  type DeadLetterStatus,
+  type DeadLetterView,
+} from './consuming/dead-letter';
+export {
+  parkRecord,
+  retryTransient,
+  withFailurePolicy,
+  TransientFailureExhausted,
+  type FailurePolicyOptions,
+  type RetryOptions,
+} from './consuming/failure-policy';
 export { DeadLetterStore } from './dead-letters/dead-letter-store';
 export { definitiveAnswer, type DefinitiveAnswer } from './inbound/definitive-answer';
 export { consume, READ_MODEL_BATCH_WINDOW_MS, type ConsumeOptions } from './consuming/consume';

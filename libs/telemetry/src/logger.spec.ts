@@ -27,7 +27,14 @@ describe('structured logs', () => {
     );
     span.end();
     logger.info('outside');
-    expect(lines[0]).toMatchObject({ stationId: 'CP-1', messageId: 'm-9', traceId: span.spanContext().traceId, password: '[redacted]', app: 'spec', msg: 'handled' });
+    expect(lines[0]).toMatchObject({
+      stationId: 'CP-1',
+      messageId: 'm-9',
+      traceId: span.spanContext().traceId,
+      password: '[redacted]',
+      app: 'spec',
+      msg: 'handled',
+    });
     expect(lines[1].stationId).toBeUndefined();
     await telemetry.shutdown();
   });

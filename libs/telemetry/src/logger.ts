@@ -23,7 +23,16 @@ export function createLogger(app: string, level: string = logLevelFromEnv(), des
       return { ...fields, traceId, spanId };
     },
     redact: {
-      paths: ['password', '*.password', 'passwordHash', '*.passwordHash', 'headers.authorization', '*.headers.authorization', 'apiKey', '*.apiKey'],
+      paths: [
+        'password',
+        '*.password',
+        'passwordHash',
+        '*.passwordHash',
+        'headers.authorization',
+        '*.headers.authorization',
+        'apiKey',
+        '*.apiKey',
+      ],
       censor: '[redacted]',
     },
   };

@@ -12,7 +12,13 @@ export function createMetricsRegistry(app: string): Registry {
  * A counter read from plain numbers the app already keeps (no work on the hot path): on each
  * scrape it advances by what the readings grew since the last scrape.
  */
-export function counterFromReadings(registry: Registry, name: string, help: string, labelNames: string[], read: () => Iterable<[Record<string, string>, number]>): void {
+export function counterFromReadings(
+  registry: Registry,
+  name: string,
+  help: string,
+  labelNames: string[],
+  read: () => Iterable<[Record<string, string>, number]>,
+): void {
   const last = new Map<string, number>();
   new Counter({
     name,
@@ -31,7 +37,13 @@ export function counterFromReadings(registry: Registry, name: string, help: stri
 }
 
 /** A gauge set from a reading on each scrape. */
-export function gaugeFromReadings(registry: Registry, name: string, help: string, labelNames: string[], read: () => Iterable<[Record<string, string>, number]>): void {
+export function gaugeFromReadings(
+  registry: Registry,
+  name: string,
+  help: string,
+  labelNames: string[],
+  read: () => Iterable<[Record<string, string>, number]>,
+): void {
   new Gauge({
     name,
     help,

@@ -36,7 +36,10 @@ export function instrumentPg(): void {
     }
     const result = original.apply(this, args);
     if (result && typeof (result as Promise<unknown>).then === 'function') {
-      (result as Promise<unknown>).then(() => finish(), (error: unknown) => finish(error));
+      (result as Promise<unknown>).then(
+        () => finish(),
+        (error: unknown) => finish(error),
+      );
     } else {
       finish();
     }

@@ -22,7 +22,10 @@ export function loadTracingConfig(serviceName: string, env: Env = process.env): 
     doc: 'OTLP/HTTP endpoint; traces go to `<endpoint>/v1/traces`.',
     defaultText: 'unset (spans are not exported; trace context still propagates)',
   });
-  const name = reader.string('OTEL_SERVICE_NAME', serviceName, { doc: 'Service name of the exported spans.', defaultText: 'the app name, e.g. `station-service`' });
+  const name = reader.string('OTEL_SERVICE_NAME', serviceName, {
+    doc: 'Service name of the exported spans.',
+    defaultText: 'the app name, e.g. `station-service`',
+  });
   reader.done();
   const otlpEndpoint = traces || (base ? `${base.replace(/\/$/, '')}/v1/traces` : undefined);
   return { serviceName: name, ...(otlpEndpoint ? { otlpEndpoint } : {}) };

@@ -43,7 +43,10 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   if (options.exporter) spanProcessors.push(new SimpleSpanProcessor(options.exporter));
   if (options.otlpEndpoint) spanProcessors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url: options.otlpEndpoint })));
   if (spanProcessors.length === 0) return { shutdown: async () => undefined };
-  const provider = new NodeTracerProvider({ resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName }), spanProcessors });
+  const provider = new NodeTracerProvider({
+    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName }),
+    spanProcessors,
+  });
   provider.register({ propagator: new W3CTraceContextPropagator() });
   instrumentPg();
   active = provider;

@@ -65,9 +65,7 @@ async function checkServers(names, need) {
   if (problems.length > 0) {
     const line = '='.repeat(100);
     throw new Error(
-      `\n${line}\n${need}, and these are missing or unreachable:\n` +
-        problems.map((p) => `  - ${p}`).join('\n') +
-        `\n${HOW_TO}\n${line}`,
+      `\n${line}\n${need}, and these are missing or unreachable:\n` + problems.map((p) => `  - ${p}`).join('\n') + `\n${HOW_TO}\n${line}`,
     );
   }
 }

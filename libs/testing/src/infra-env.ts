@@ -47,7 +47,11 @@ let counter = 0;
 export function uniqueName(prefix: string): string {
   counter += 1;
   const suffix = `_${runId}_${counter}`;
-  const clean = prefix.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^[^a-z_]+/, '') || 't';
+  const clean =
+    prefix
+      .toLowerCase()
+      .replace(/[^a-z0-9_]+/g, '_')
+      .replace(/^[^a-z_]+/, '') || 't';
   return clean.slice(0, 63 - suffix.length) + suffix;
 }
 

@@ -1,16 +1,7 @@
 // The Kafka broker of deploy/local/infra.sh, driven with the client the services use (kafkajs 2.2.4):
 // topic admin, idempotent keyed produce with headers, consumer groups with per-key order, and a
 // second group member that takes over partitions without re-reading committed messages.
-import {
-  type Admin,
-  type Consumer,
-  type EachMessagePayload,
-  type IHeaders,
-  Kafka,
-  logLevel,
-  Partitioners,
-  type Producer,
-} from 'kafkajs';
+import { type Admin, type Consumer, type EachMessagePayload, type IHeaders, Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { infraEnv, uniqueName, waitFor } from './infra-env';
 
 interface Received {
@@ -107,9 +98,7 @@ describe('Kafka (kafkajs 2.2.4 against the local broker)', () => {
   async function allCommitted(groupId: string): Promise<boolean> {
     const ends = await admin.fetchTopicOffsets(topic);
     const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
-    return ends.every(({ partition, high }) =>
-      committed.partitions.some((p) => p.partition === partition && p.offset === high),
-    );
+    return ends.every(({ partition, high }) => committed.partitions.some((p) => p.partition === partition && p.offset === high));
   }
 
   beforeAll(async () => {

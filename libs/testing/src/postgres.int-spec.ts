@@ -61,18 +61,13 @@ describe('PostgreSQL (pg against the local server)', () => {
   });
 
   it('rolls back a transaction, and a failed statement aborts it', async () => {
-    const count = async () =>
-      Number((await schema.client.query<{ n: string }>('SELECT count(*) AS n FROM station')).rows[0].n);
+    const count = async () => Number((await schema.client.query<{ n: string }>('SELECT count(*) AS n FROM station')).rows[0].n);
     const before = await count();
 
     await schema.client.query('BEGIN');
     await schema.client.query('INSERT INTO station (identity, vendor, max_power) VALUES ($1, $2, $3)', ['CP-9', 'X', 11]);
     expect(await count()).toBe(before + 1);
-    const duplicate = schema.client.query('INSERT INTO station (identity, vendor, max_power) VALUES ($1, $2, $3)', [
-      'CP-9',
-      'X',
-      11,
-    ]);
+    const duplicate = schema.client.query('INSERT INTO station (identity, vendor, max_power) VALUES ($1, $2, $3)', ['CP-9', 'X', 11]);
     await expect(duplicate).rejects.toBeInstanceOf(DatabaseError);
     await expect(duplicate).rejects.toMatchObject({ code: '23505' }); // unique_violation
     await expect(schema.client.query('SELECT 1')).rejects.toMatchObject({ code: '25P02' }); // in_failed_sql_transaction
@@ -84,9 +79,7 @@ describe('PostgreSQL (pg against the local server)', () => {
   it("gives other clients the schema through the URL's search_path option", async () => {
     other = new Client({ connectionString: schema.databaseUrl });
     await other.connect();
-    const { rows } = await other.query<{ schema: string; n: string }>(
-      'SELECT current_schema() AS schema, count(*) AS n FROM station',
-    );
+    const { rows } = await other.query<{ schema: string; n: string }>('SELECT current_schema() AS schema, count(*) AS n FROM station');
     expect(rows[0]).toEqual({ schema: schema.name, n: '2' });
   });
 });

@@ -11,7 +11,10 @@ export class TestStation {
   /** Calls the CSMS sent this station, answered by `onCall` if set (null: it answers later itself, with `sendRaw`). */
   onCall: ((action: string, payload: Record<string, unknown>, id: string) => unknown[] | null | undefined) | undefined;
 
-  private constructor(readonly socket: WebSocket, readonly protocol: string) {
+  private constructor(
+    readonly socket: WebSocket,
+    readonly protocol: string,
+  ) {
     this.closed = new Promise((resolve) =>
       socket.on('close', (code, reason) => {
         for (const waiter of this.waiters.splice(0)) waiter.reject(new Error(`connection closed (${code})`));

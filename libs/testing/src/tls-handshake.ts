@@ -14,7 +14,12 @@ export function tlsHandshake(port: number, options: ConnectionOptions): Promise<
   return new Promise((resolve, reject) => {
     const socket = connect({ host: '127.0.0.1', port, servername: 'localhost', ...options }, () => {
       const cert = socket.getPeerX509Certificate();
-      resolve({ keyType: cert?.publicKey.asymmetricKeyType, serial: cert?.serialNumber ?? '', cipher: socket.getCipher().standardName, version: socket.getProtocol() });
+      resolve({
+        keyType: cert?.publicKey.asymmetricKeyType,
+        serial: cert?.serialNumber ?? '',
+        cipher: socket.getCipher().standardName,
+        version: socket.getProtocol(),
+      });
       socket.end();
     });
     socket.once('error', reject);

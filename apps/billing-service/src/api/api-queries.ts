@@ -4,7 +4,12 @@ import { ApiQuery } from '@nestjs/swagger';
 export function apiQueries(schema: Record<string, unknown>): MethodDecorator {
   const properties = schema.properties as Record<string, Record<string, unknown>>;
   const decorators = Object.entries(properties).map(([name, property]) =>
-    ApiQuery({ name, required: false, schema: property, description: typeof property.description === 'string' ? property.description : undefined }),
+    ApiQuery({
+      name,
+      required: false,
+      schema: property,
+      description: typeof property.description === 'string' ? property.description : undefined,
+    }),
   );
   return (target, key, descriptor) => {
     for (const decorate of decorators) decorate(target, key, descriptor);

@@ -7,7 +7,11 @@ import { listQuerySchema } from '@voltlane/api-kit';
  */
 export const MONEY_PATTERN = '^(0|[1-9][0-9]{0,11})(\\.[0-9]{1,6})?$';
 const money = { type: 'string', pattern: MONEY_PATTERN, description: 'Net price as a decimal string (e.g. "0.35"), at most 6 decimals' };
-const percent = { type: 'string', pattern: '^(100(\\.0{1,4})?|[1-9]?[0-9](\\.[0-9]{1,4})?)$', description: 'Tax rate in percent as a decimal string (0–100, at most 4 decimals)' };
+const percent = {
+  type: 'string',
+  pattern: '^(100(\\.0{1,4})?|[1-9]?[0-9](\\.[0-9]{1,4})?)$',
+  description: 'Tax rate in percent as a decimal string (0–100, at most 4 decimals)',
+};
 const localTime = { type: 'string', pattern: '^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$', description: 'Local time HH:MM' };
 
 /** The one problem schema of the operator API (issue #16), under the name this service's code imports. */
@@ -17,7 +21,14 @@ const band = {
   type: 'object',
   additionalProperties: false,
   required: ['name', 'from', 'to'],
-  properties: { name: { type: 'string', minLength: 1, maxLength: 40 }, from: localTime, to: localTime, energyPerKwh: money, chargingPerMinute: money, idlePerMinute: money },
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 40 },
+    from: localTime,
+    to: localTime,
+    energyPerKwh: money,
+    chargingPerMinute: money,
+    idlePerMinute: money,
+  },
 };
 
 const tariffFields = {
@@ -55,7 +66,10 @@ export const tariffCreateSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['name', 'currency', 'timeZone', 'taxRatePercent'],
-  properties: { ...tariffFields, assignments: { type: 'array', maxItems: 100, items: assignmentBodySchema, description: 'Assignments created with the tariff' } },
+  properties: {
+    ...tariffFields,
+    assignments: { type: 'array', maxItems: 100, items: assignmentBodySchema, description: 'Assignments created with the tariff' },
+  },
 };
 
 export const tariffUpdateSchema = {
@@ -88,7 +102,9 @@ export const assignmentSchema = {
   },
 };
 
-export const tariffListQuerySchema = listQuerySchema({ name: { type: 'string', maxLength: 200, description: 'Part of the name (case-insensitive, plain text)' } });
+export const tariffListQuerySchema = listQuerySchema({
+  name: { type: 'string', maxLength: 200, description: 'Part of the name (case-insensitive, plain text)' },
+});
 
 const cdrFilters = {
   endedFrom: { type: 'string', format: 'date-time', description: 'Sessions ended at or after' },
@@ -104,7 +120,14 @@ export const cdrExportQuerySchema = { type: 'object', additionalProperties: fals
 const moneySchema = { type: 'object', properties: { amount: { type: 'string' }, currency: { type: 'string' } } };
 const costLine = {
   type: 'object',
-  properties: { component: { type: 'string' }, band: { type: 'string', nullable: true }, quantity: { type: 'string' }, unit: { type: 'string' }, unitPrice: moneySchema, amount: moneySchema },
+  properties: {
+    component: { type: 'string' },
+    band: { type: 'string', nullable: true },
+    quantity: { type: 'string' },
+    unit: { type: 'string' },
+    unitPrice: moneySchema,
+    amount: moneySchema,
+  },
 };
 
 export const cdrSchema = {

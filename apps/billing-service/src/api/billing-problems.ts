@@ -34,6 +34,8 @@ export function billingProblem(error: BillingError): ProblemError {
 @Injectable()
 export class BillingProblemInterceptor implements NestInterceptor {
   intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    return next.handle().pipe(catchError((error: unknown) => throwError(() => (error instanceof BillingError ? billingProblem(error) : error))));
+    return next
+      .handle()
+      .pipe(catchError((error: unknown) => throwError(() => (error instanceof BillingError ? billingProblem(error) : error))));
   }
 }

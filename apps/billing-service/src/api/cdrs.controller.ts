@@ -42,7 +42,12 @@ export class CdrsController {
   constructor(@Inject(BillingQueries) private readonly queries: BillingQueries) {}
 
   @Get('cdrs')
-  @ApiOperation({ operationId: 'listCdrs', summary: 'List CDRs (newest session end first; by end time range, station, customer, anomalies)', description: 'Pages through charge detail records, newest session end first: one per ended session with its energy, time, tariff version and amounts as decimal strings. Filter by session end time range, station, customer and anomalies.' })
+  @ApiOperation({
+    operationId: 'listCdrs',
+    summary: 'List CDRs (newest session end first; by end time range, station, customer, anomalies)',
+    description:
+      'Pages through charge detail records, newest session end first: one per ended session with its energy, time, tariff version and amounts as decimal strings. Filter by session end time range, station, customer and anomalies.',
+  })
   @apiQueries(cdrListQuerySchema)
   @ApiResponse({ status: 200, description: 'A page of CDRs', schema: pageSchema(cdrSchema) })
   @ApiResponse({ status: 400, description: 'Invalid query', content: problem })
@@ -57,11 +62,16 @@ export class CdrsController {
   @ApiOperation({
     operationId: 'exportCdrsCsv',
     summary: 'CDRs as CSV (RFC 4180, header row, oldest session end first; same filters as the list)',
-    description: 'Amounts are the decimal strings of the CDR, unchanged. Free-text cells starting with = + @ are prefixed with an apostrophe.',
+    description:
+      'Amounts are the decimal strings of the CDR, unchanged. Free-text cells starting with = + @ are prefixed with an apostrophe.',
   })
   @ApiProduces('text/csv')
   @apiQueries(cdrExportQuerySchema)
-  @ApiResponse({ status: 200, description: 'CSV: a header row, then one row per CDR', content: { 'text/csv': { schema: { type: 'string' }, example: CDR_CSV_HEADER } } })
+  @ApiResponse({
+    status: 200,
+    description: 'CSV: a header row, then one row per CDR',
+    content: { 'text/csv': { schema: { type: 'string' }, example: CDR_CSV_HEADER } },
+  })
   @ApiResponse({ status: 400, description: 'Invalid query', content: problem })
   async csv(@Query(new SchemaPipe(cdrExportQuerySchema, 'query')) query: CdrQuery, @Res() response: Response): Promise<void> {
     const filter = filterOf(query);
@@ -78,7 +88,11 @@ export class CdrsController {
   }
 
   @Get('cdrs/:cdrId')
-  @ApiOperation({ operationId: 'getCdr', summary: 'One CDR', description: 'One charge detail record with its tariff version, price lines, tax and totals.' })
+  @ApiOperation({
+    operationId: 'getCdr',
+    summary: 'One CDR',
+    description: 'One charge detail record with its tariff version, price lines, tax and totals.',
+  })
   @ApiParam({ name: 'cdrId', schema: { type: 'string', format: 'uuid' } })
   @ApiResponse({ status: 200, description: 'The CDR', schema: cdrSchema })
   @ApiResponse({ status: 404, description: 'No such CDR', content: problem })
@@ -90,7 +104,12 @@ export class CdrsController {
 
   @Get('sessions/:sessionId/cost')
   @ApiTags('sessions')
-  @ApiOperation({ operationId: 'getSessionCost', summary: 'The running cost of an ongoing session, up to now', description: 'What an ongoing session costs so far under the tariff that applies to it (energy, charging and idle time up to now), before its CDR is issued.' })
+  @ApiOperation({
+    operationId: 'getSessionCost',
+    summary: 'The running cost of an ongoing session, up to now',
+    description:
+      'What an ongoing session costs so far under the tariff that applies to it (energy, charging and idle time up to now), before its CDR is issued.',
+  })
   @ApiParam({ name: 'sessionId', schema: { type: 'string', format: 'uuid' } })
   @ApiResponse({ status: 200, description: 'Cost so far (ongoing: true)', schema: runningCostSchema })
   @ApiResponse({ status: 404, description: 'No ongoing session with this id (unknown or ended: see its CDR)', content: problem })

@@ -1,12 +1,29 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { ApiCommandTimeout, ApiStationId, SchemaPipe, badRequest, commandAnswerSchema, commandErrorResponses, commandQuerySchema, notFound, toOpenApiSchema, type CommandAnswer } from '@voltlane/api-kit';
+import {
+  ApiCommandTimeout,
+  ApiStationId,
+  SchemaPipe,
+  badRequest,
+  commandAnswerSchema,
+  commandErrorResponses,
+  commandQuerySchema,
+  notFound,
+  toOpenApiSchema,
+  type CommandAnswer,
+} from '@voltlane/api-kit';
 import { schemaFor } from '@voltlane/ocpp';
 import type { StationTariff } from '../persistence/station-tariff.repository';
 import { BillingCommands, type DefaultTariffInput, type TransactionTariffInput } from '../application/station-tariffs/billing-commands';
 import { BillingProblemInterceptor } from './billing-problems';
 import { problemSchema } from './billing-api.schemas';
-import { STATION_ID_PATTERN, defaultTariffBodySchema, stationTariffSchema, transactionIdPattern, transactionTariffBodySchema } from './station-tariffs.schemas';
+import {
+  STATION_ID_PATTERN,
+  defaultTariffBodySchema,
+  stationTariffSchema,
+  transactionIdPattern,
+  transactionTariffBodySchema,
+} from './station-tariffs.schemas';
 
 const problem = { 'application/problem+json': { schema: problemSchema } };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -67,7 +84,11 @@ export class StationTariffsController {
   @ApiStationId
   @ApiCommandTimeout
   @ApiBody({ schema: defaultTariffBodySchema })
-  @ApiResponse({ status: 200, description: "The station's SetDefaultTariff response and the tariff sent", schema: answerWithTariff('SetDefaultTariff') })
+  @ApiResponse({
+    status: 200,
+    description: "The station's SetDefaultTariff response and the tariff sent",
+    schema: answerWithTariff('SetDefaultTariff'),
+  })
   @CommandErrors()
   async sendDefault(
     @Param('id') id: string,
@@ -83,13 +104,22 @@ export class StationTariffsController {
   @ApiOperation({
     operationId: 'changeTransactionTariff',
     summary: 'Change the tariff of a running transaction on a 2.1 station (ChangeTransactionTariff)',
-    description: 'Converts a tariff version (latest by default) to the OCPP 2.1 TariffType and sends it with ChangeTransactionTariff for the transaction. An accepted tariff is recorded as the driver tariff of that transaction.',
+    description:
+      'Converts a tariff version (latest by default) to the OCPP 2.1 TariffType and sends it with ChangeTransactionTariff for the transaction. An accepted tariff is recorded as the driver tariff of that transaction.',
   })
   @ApiStationId
-  @ApiParam({ name: 'transactionId', description: 'The transaction id the station gave', schema: { type: 'string', pattern: transactionIdPattern } })
+  @ApiParam({
+    name: 'transactionId',
+    description: 'The transaction id the station gave',
+    schema: { type: 'string', pattern: transactionIdPattern },
+  })
   @ApiCommandTimeout
   @ApiBody({ schema: transactionTariffBodySchema })
-  @ApiResponse({ status: 200, description: "The station's ChangeTransactionTariff response and the tariff sent", schema: answerWithTariff('ChangeTransactionTariff') })
+  @ApiResponse({
+    status: 200,
+    description: "The station's ChangeTransactionTariff response and the tariff sent",
+    schema: answerWithTariff('ChangeTransactionTariff'),
+  })
   @CommandErrors()
   async changeForTransaction(
     @Param('id') id: string,
@@ -98,7 +128,8 @@ export class StationTariffsController {
     @Query(new SchemaPipe(commandQuerySchema, 'query')) query: { timeoutMs?: number },
   ): Promise<CommandAnswer> {
     tariffIdOf(body);
-    if (!new RegExp(transactionIdPattern).test(transactionId)) throw badRequest(`transactionId ${transactionId} is not an OCPP transaction id (1–36 characters)`);
+    if (!new RegExp(transactionIdPattern).test(transactionId))
+      throw badRequest(`transactionId ${transactionId} is not an OCPP transaction id (1–36 characters)`);
     return this.commands.changeTransactionTariff(stationIdOf(id), transactionId, body, query.timeoutMs);
   }
 
@@ -106,7 +137,8 @@ export class StationTariffsController {
   @ApiOperation({
     operationId: 'listStationTariffs',
     summary: 'The tariffs a 2.1 station holds, as its answers said',
-    description: 'Tariffs recorded from accepted SetDefaultTariff and ChangeTransactionTariff answers, replaced by GetTariffs answers and removed by ClearTariffs answers.',
+    description:
+      'Tariffs recorded from accepted SetDefaultTariff and ChangeTransactionTariff answers, replaced by GetTariffs answers and removed by ClearTariffs answers.',
   })
   @ApiStationId
   @ApiResponse({ status: 200, description: 'The recorded tariffs', schema: { type: 'array', items: stationTariffSchema } })

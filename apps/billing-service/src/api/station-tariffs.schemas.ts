@@ -10,7 +10,10 @@ export const defaultTariffBodySchema = {
   type: 'object',
   additionalProperties: false,
   required: ['tariffId'],
-  properties: { ...tariffRef, evseId: { type: 'integer', minimum: 0, maximum: 2_147_483_647, default: 0, description: 'EVSE the tariff applies to; 0 = every EVSE' } },
+  properties: {
+    ...tariffRef,
+    evseId: { type: 'integer', minimum: 0, maximum: 2_147_483_647, default: 0, description: 'EVSE the tariff applies to; 0 = every EVSE' },
+  },
 };
 
 export const transactionTariffBodySchema = {
@@ -25,7 +28,19 @@ export { STATION_ID_PATTERN };
 
 export const stationTariffSchema = {
   type: 'object',
-  required: ['stationId', 'evseId', 'stationTariffId', 'tariffKind', 'tariffId', 'tariffVersion', 'transactionId', 'idTokens', 'validFrom', 'reportedBy', 'reportedAt'],
+  required: [
+    'stationId',
+    'evseId',
+    'stationTariffId',
+    'tariffKind',
+    'tariffId',
+    'tariffVersion',
+    'transactionId',
+    'idTokens',
+    'validFrom',
+    'reportedBy',
+    'reportedAt',
+  ],
   properties: {
     stationId: { type: 'string' },
     evseId: { type: 'integer', description: '0 = every EVSE' },

@@ -63,13 +63,16 @@ export function assignmentView(assignment: TariffAssignment): AssignmentView {
 function scopeOf(body: AssignmentBody): TariffScope {
   switch (body.scope) {
     case 'default':
-      if (body.stationId !== undefined || body.customerGroup !== undefined) throw badRequest('A default assignment takes neither stationId nor customerGroup');
+      if (body.stationId !== undefined || body.customerGroup !== undefined)
+        throw badRequest('A default assignment takes neither stationId nor customerGroup');
       return { kind: 'default' };
     case 'station':
-      if (body.stationId === undefined || body.customerGroup !== undefined) throw badRequest('A station assignment needs stationId (and no customerGroup)');
+      if (body.stationId === undefined || body.customerGroup !== undefined)
+        throw badRequest('A station assignment needs stationId (and no customerGroup)');
       return { kind: 'station', stationId: body.stationId };
     case 'customerGroup':
-      if (body.customerGroup === undefined || body.stationId !== undefined) throw badRequest('A customerGroup assignment needs customerGroup (and no stationId)');
+      if (body.customerGroup === undefined || body.stationId !== undefined)
+        throw badRequest('A customerGroup assignment needs customerGroup (and no stationId)');
       return { kind: 'customerGroup', customerGroup: body.customerGroup };
   }
 }
@@ -106,11 +109,26 @@ export class TariffsController {
   constructor(@Inject(TariffService) private readonly tariffs: TariffService) {}
 
   @Post()
-  @ApiOperation({ operationId: 'createTariff', summary: 'Create a tariff (version 1), optionally with assignments', description: 'Creates a tariff as version 1: currency, time zone, tax rate, prices per kWh, per charging and idle minute, session fee and time-of-day bands, and optionally its first assignments.' })
+  @ApiOperation({
+    operationId: 'createTariff',
+    summary: 'Create a tariff (version 1), optionally with assignments',
+    description:
+      'Creates a tariff as version 1: currency, time zone, tax rate, prices per kWh, per charging and idle minute, session fee and time-of-day bands, and optionally its first assignments.',
+  })
   @ApiBody({ schema: tariffCreateSchema })
-  @ApiResponse({ status: 201, description: 'Created', schema: { ...tariffSchema, properties: { ...tariffSchema.properties, assignments: { type: 'array', items: assignmentSchema } } } })
-  @ApiResponse({ status: 400, description: 'Invalid body: unknown field, a price that is not a decimal string, bad currency, time zone or bands', content: problem })
-  async create(@Body(new SchemaPipe(tariffCreateSchema)) body: TariffBody & { assignments?: AssignmentBody[] }): Promise<TariffView & { assignments: AssignmentView[] }> {
+  @ApiResponse({
+    status: 201,
+    description: 'Created',
+    schema: { ...tariffSchema, properties: { ...tariffSchema.properties, assignments: { type: 'array', items: assignmentSchema } } },
+  })
+  @ApiResponse({
+    status: 400,
+    description: 'Invalid body: unknown field, a price that is not a decimal string, bad currency, time zone or bands',
+    content: problem,
+  })
+  async create(
+    @Body(new SchemaPipe(tariffCreateSchema)) body: TariffBody & { assignments?: AssignmentBody[] },
+  ): Promise<TariffView & { assignments: AssignmentView[] }> {
     const { assignments = [], ...fields } = body;
     // Every assignment is checked before anything is stored.
     const scopes = assignments.map((a) => {
@@ -120,12 +138,17 @@ export class TariffsController {
     });
     const tariff = await this.tariffs.createTariff(tariffChanges(fields) as TariffInput);
     const created: AssignmentView[] = [];
-    for (const { scope, a } of scopes) created.push(assignmentView(await this.tariffs.assign({ tariffId: tariff.id, scope, ...validity(a) })));
+    for (const { scope, a } of scopes)
+      created.push(assignmentView(await this.tariffs.assign({ tariffId: tariff.id, scope, ...validity(a) })));
     return { ...tariffView(tariff), assignments: created };
   }
 
   @Get()
-  @ApiOperation({ operationId: 'listTariffs', summary: 'List tariffs (latest versions, paged)', description: 'Pages through tariffs, each in its latest version.' })
+  @ApiOperation({
+    operationId: 'listTariffs',
+    summary: 'List tariffs (latest versions, paged)',
+    description: 'Pages through tariffs, each in its latest version.',
+  })
   @apiQueries(tariffListQuerySchema)
   @ApiResponse({ status: 200, description: 'A page of tariffs', schema: pageSchema(tariffSchema) })
   @ApiResponse({ status: 400, description: 'Invalid query', content: problem })
@@ -135,7 +158,11 @@ export class TariffsController {
   }
 
   @Get(':id')
-  @ApiOperation({ operationId: 'getTariff', summary: 'The latest version of a tariff', description: 'The latest version of a tariff with its assignments.' })
+  @ApiOperation({
+    operationId: 'getTariff',
+    summary: 'The latest version of a tariff',
+    description: 'The latest version of a tariff with its assignments.',
+  })
   @ApiTariffId()
   @ApiResponse({ status: 200, description: 'The tariff', schema: tariffSchema })
   @ApiResponse({ status: 404, description: 'No such tariff', content: problem })
@@ -145,7 +172,12 @@ export class TariffsController {
   }
 
   @Get(':id/versions')
-  @ApiOperation({ operationId: 'listTariffVersions', summary: 'Every version of a tariff, oldest first', description: 'Every stored version of a tariff, oldest first: each change makes a new version, and each CDR names the version it was priced with.' })
+  @ApiOperation({
+    operationId: 'listTariffVersions',
+    summary: 'Every version of a tariff, oldest first',
+    description:
+      'Every stored version of a tariff, oldest first: each change makes a new version, and each CDR names the version it was priced with.',
+  })
   @ApiTariffId()
   @ApiResponse({ status: 200, description: 'The versions', schema: { type: 'array', items: tariffSchema } })
   @ApiResponse({ status: 404, description: 'No such tariff', content: problem })
@@ -155,7 +187,11 @@ export class TariffsController {
   }
 
   @Patch(':id')
-  @ApiOperation({ operationId: 'updateTariff', summary: 'Change a tariff: stores a new version (earlier CDRs keep theirs)', description: 'Changes a tariff by storing a new version; sessions already priced keep the version their CDR names.' })
+  @ApiOperation({
+    operationId: 'updateTariff',
+    summary: 'Change a tariff: stores a new version (earlier CDRs keep theirs)',
+    description: 'Changes a tariff by storing a new version; sessions already priced keep the version their CDR names.',
+  })
   @ApiTariffId()
   @ApiBody({ schema: tariffUpdateSchema })
   @ApiResponse({ status: 200, description: 'The new version', schema: tariffSchema })
@@ -168,7 +204,11 @@ export class TariffsController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ operationId: 'retireTariff', summary: 'Retire a tariff: all its assignments end now (versions and CDRs stay)', description: 'Retires a tariff: every assignment of it ends now. Its versions and the CDRs that name them stay.' })
+  @ApiOperation({
+    operationId: 'retireTariff',
+    summary: 'Retire a tariff: all its assignments end now (versions and CDRs stay)',
+    description: 'Retires a tariff: every assignment of it ends now. Its versions and the CDRs that name them stay.',
+  })
   @ApiTariffId()
   @ApiResponse({ status: 204, description: 'Retired' })
   @ApiResponse({ status: 404, description: 'No such tariff', content: problem })
@@ -179,7 +219,12 @@ export class TariffsController {
   }
 
   @Post(':id/assignments')
-  @ApiOperation({ operationId: 'assignTariff', summary: 'Assign the tariff to the default, a station or a customer group', description: 'Assigns the tariff to the default, to one station or to a customer group, from a time on (now by default) until an optional end.' })
+  @ApiOperation({
+    operationId: 'assignTariff',
+    summary: 'Assign the tariff to the default, a station or a customer group',
+    description:
+      'Assigns the tariff to the default, to one station or to a customer group, from a time on (now by default) until an optional end.',
+  })
   @ApiTariffId()
   @ApiBody({ schema: assignmentBodySchema })
   @ApiResponse({ status: 201, description: 'Created', schema: assignmentSchema })
@@ -191,7 +236,11 @@ export class TariffsController {
   }
 
   @Get(':id/assignments')
-  @ApiOperation({ operationId: 'listTariffAssignments', summary: 'Assignments of a tariff', description: 'The assignments of a tariff, past, current and future.' })
+  @ApiOperation({
+    operationId: 'listTariffAssignments',
+    summary: 'Assignments of a tariff',
+    description: 'The assignments of a tariff, past, current and future.',
+  })
   @ApiTariffId()
   @ApiResponse({ status: 200, description: 'The assignments', schema: { type: 'array', items: assignmentSchema } })
   @ApiResponse({ status: 404, description: 'No such tariff', content: problem })
@@ -202,7 +251,11 @@ export class TariffsController {
 
   @Delete(':id/assignments/:assignmentId')
   @HttpCode(204)
-  @ApiOperation({ operationId: 'endTariffAssignment', summary: 'End an assignment now (one not started yet is removed)', description: 'Ends an assignment now; an assignment that has not started yet is removed.' })
+  @ApiOperation({
+    operationId: 'endTariffAssignment',
+    summary: 'End an assignment now (one not started yet is removed)',
+    description: 'Ends an assignment now; an assignment that has not started yet is removed.',
+  })
   @ApiTariffId()
   @ApiParam({ name: 'assignmentId', schema: { type: 'string', format: 'uuid' } })
   @ApiResponse({ status: 204, description: 'Ended' })

@@ -25,7 +25,12 @@ export class BillingQueries {
     const state = await this.sessions.find(sessionId);
     if (!state || state.status !== 'Active') return null;
     const { selected, cost } = await this.billing.costOf(state, now);
-    return { sessionId, stationId: state.stationId, tariff: { id: selected.tariff.id, version: selected.tariff.version }, ...costView(cost) };
+    return {
+      sessionId,
+      stationId: state.stationId,
+      tariff: { id: selected.tariff.id, version: selected.tariff.version },
+      ...costView(cost),
+    };
   }
 
   activeSessions(): Promise<BillingSessionState[]> {

@@ -83,7 +83,8 @@ export class CostUpdateScheduler {
         payload: { totalCost: ocppTotalCost(cost), transactionId: session.transactionRef },
         timeoutMs: COST_UPDATE_TIMEOUT_MS,
       });
-      if (result.outcome !== 'result') this.logger.debug({ ...log, outcome: result.outcome, error: result.error }, 'CostUpdated not accepted by the station');
+      if (result.outcome !== 'result')
+        this.logger.debug({ ...log, outcome: result.outcome, error: result.error }, 'CostUpdated not accepted by the station');
     } catch (error) {
       // Offline, Pending, no applicable tariff …: this one is skipped, the next interval tries again.
       if (error instanceof ProblemError || error instanceof BillingError) this.logger.debug({ ...log, err: error }, 'CostUpdated not sent');

@@ -1,5 +1,12 @@
 import type { Logger } from 'pino';
-import { BillingError, calculateCost, costOfTotals, usageFromTotals, type CostBreakdown, type SelectedTariff } from '@voltlane/billing-domain';
+import {
+  BillingError,
+  calculateCost,
+  costOfTotals,
+  usageFromTotals,
+  type CostBreakdown,
+  type SelectedTariff,
+} from '@voltlane/billing-domain';
 import { billingCdrContract, type SessionLifecycleEvent } from '@voltlane/contracts';
 import { RecentMap } from '@voltlane/service-kit';
 import { buildCdr, costView } from '../domain/cdr-builder';
@@ -45,7 +52,11 @@ export class SessionBillingService {
   /** The cost of a session state under the tariff that applies to it, up to `now` when ongoing. */
   async costOf(state: BillingSessionState, now: Date): Promise<{ selected: SelectedTariff; cost: CostBreakdown }> {
     const customer = await this.customers.customerOf(state.idTokenKey);
-    const selected = await this.tariffs.tariffFor({ stationId: state.stationId, customerGroup: customer?.customerGroup ?? null, at: state.startedAt });
+    const selected = await this.tariffs.tariffFor({
+      stationId: state.stationId,
+      customerGroup: customer?.customerGroup ?? null,
+      at: state.startedAt,
+    });
     return { selected, cost: costOfTotals(totalsOf(state), selected.tariff, now) };
   }
 
@@ -57,7 +68,10 @@ export class SessionBillingService {
       // one statement, its state and running cost together. The CDR chooses afresh at the end.
       let runningCost: unknown;
       try {
-        runningCost = runningCostOf(selected, calculateCost(usageOf(state, state.lastOccurredAt), selected.tariff, { now: state.lastOccurredAt }));
+        runningCost = runningCostOf(
+          selected,
+          calculateCost(usageOf(state, state.lastOccurredAt), selected.tariff, { now: state.lastOccurredAt }),
+        );
       } catch (error) {
         if (!(error instanceof BillingError)) throw error;
         this.logger.warn({ err: error, sessionId: event.sessionId, code: error.code }, 'running cost not computed');
@@ -95,7 +109,9 @@ export class SessionBillingService {
     const session: SessionLifecycleEvent = {
       ...event,
       ...(event.idTokenKey === undefined && stored?.idTokenKey ? { idTokenKey: stored.idTokenKey } : {}),
-      ...(event.connectorId === undefined && stored?.connectorId !== null && stored?.connectorId !== undefined ? { connectorId: stored.connectorId } : {}),
+      ...(event.connectorId === undefined && stored?.connectorId !== null && stored?.connectorId !== undefined
+        ? { connectorId: stored.connectorId }
+        : {}),
       ...(event.evseId === undefined && stored?.evseId !== null && stored?.evseId !== undefined ? { evseId: stored.evseId } : {}),
     };
     const state = stateOf(session, 'Ended');
@@ -103,8 +119,17 @@ export class SessionBillingService {
     const { selected, cost } = await this.costOf(state, state.endedAt ?? state.lastOccurredAt);
     const issuedAt = this.clock();
     const cdr = billingCdrContract.outgoing(buildCdr({ session, customer, selected, cost, issuedAt }));
-    const result = await this.cdrs.insertOrGet({ cdrId: cdrIdOf(session.sessionId), sessionId: session.sessionId, stationId: session.stationId, payload: JSON.stringify(cdr), issuedAt });
-    this.logger.info({ sessionId: session.sessionId, cdrId: result.cdrId, total: cdr.totalInclTax, anomalies: cdr.anomalies }, 'CDR issued');
+    const result = await this.cdrs.insertOrGet({
+      cdrId: cdrIdOf(session.sessionId),
+      sessionId: session.sessionId,
+      stationId: session.stationId,
+      payload: JSON.stringify(cdr),
+      issuedAt,
+    });
+    this.logger.info(
+      { sessionId: session.sessionId, cdrId: result.cdrId, total: cdr.totalInclTax, anomalies: cdr.anomalies },
+      'CDR issued',
+    );
     return result;
   }
 }

@@ -117,7 +117,10 @@ export class TariffService {
   async endAssignment(tariffId: string, assignmentId: string, now: Date = new Date()): Promise<void> {
     const assignment = await this.tariffs.findAssignment(assignmentId);
     if (!assignment || assignment.tariffId !== tariffId) {
-      throw new BillingError(BillingErrorCode.UnknownTariff, `tariff ${tariffId} has no assignment ${assignmentId}`, { tariffId, assignmentId });
+      throw new BillingError(BillingErrorCode.UnknownTariff, `tariff ${tariffId} has no assignment ${assignmentId}`, {
+        tariffId,
+        assignmentId,
+      });
     }
     if (assignment.scope.kind === 'default') await this.keepADefault(tariffId, now);
     await this.tariffs.endAssignment(assignmentId, now);
@@ -138,7 +141,11 @@ export class TariffService {
 
   private async keepADefault(tariffId: string, now: Date): Promise<void> {
     if ((await this.tariffs.countOtherDefaults(tariffId, now)) === 0) {
-      throw new BillingError(BillingErrorCode.NoApplicableTariff, `tariff ${tariffId} holds the only default assignment in force; assign another default first`, { tariffId });
+      throw new BillingError(
+        BillingErrorCode.NoApplicableTariff,
+        `tariff ${tariffId} holds the only default assignment in force; assign another default first`,
+        { tariffId },
+      );
     }
   }
 

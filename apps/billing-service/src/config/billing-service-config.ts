@@ -36,10 +36,15 @@ export function loadBillingServiceConfig(env: NodeJS.ProcessEnv): BillingService
         defaultText: '`<BILLING_SERVICE_GROUP_ID>.commands`',
       }),
       costUpdateIntervalMs:
-        reader.int('BILLING_SERVICE_COST_UPDATE_INTERVAL_S', 60, { min: 0, max: 86_400 }, {
-          doc: 'How often a running OCPP 2.0.1/2.1 transaction gets CostUpdated with its running total cost (0: never).',
-          deprecated: ['BILLING_COST_UPDATE_INTERVAL_S'],
-        }) * 1000,
+        reader.int(
+          'BILLING_SERVICE_COST_UPDATE_INTERVAL_S',
+          60,
+          { min: 0, max: 86_400 },
+          {
+            doc: 'How often a running OCPP 2.0.1/2.1 transaction gets CostUpdated with its running total cost (0: never).',
+            deprecated: ['BILLING_COST_UPDATE_INTERVAL_S'],
+          },
+        ) * 1000,
     },
   };
   reader.done();

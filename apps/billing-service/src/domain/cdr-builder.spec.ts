@@ -1,5 +1,12 @@
 import { calculateCost, usageFromTotals, type SelectedTariff, type Tariff } from '@voltlane/billing-domain';
-import { billingCdrContract, contractCatalog, ContractViolation, parseSessionLifecycleEvent, Topics, type SessionLifecycleEvent } from '@voltlane/contracts';
+import {
+  billingCdrContract,
+  contractCatalog,
+  ContractViolation,
+  parseSessionLifecycleEvent,
+  Topics,
+  type SessionLifecycleEvent,
+} from '@voltlane/contracts';
 import { buildCdr } from './cdr-builder';
 import { cdrIdOf } from './cdr-id';
 
@@ -47,14 +54,29 @@ const tariff: Tariff = {
   validFrom: new Date('2000-01-01T00:00:00Z'),
   validTo: null,
 };
-const selected: SelectedTariff = { tariff, assignment: { id: 'a', tariffId: tariff.id, scope: { kind: 'default' }, validFrom: tariff.validFrom, validTo: null } };
+const selected: SelectedTariff = {
+  tariff,
+  assignment: { id: 'a', tariffId: tariff.id, scope: { kind: 'default' }, validFrom: tariff.validFrom, validTo: null },
+};
 
 function cdrOf(session: SessionLifecycleEvent) {
   const usage = usageFromTotals(
-    { startedAt: new Date(session.startedAt), endedAt: new Date(session.endedAt ?? session.occurredAt), energyWh: String(session.energyWh), chargingSeconds: session.chargingSeconds, idleSeconds: session.idleSeconds },
+    {
+      startedAt: new Date(session.startedAt),
+      endedAt: new Date(session.endedAt ?? session.occurredAt),
+      energyWh: String(session.energyWh),
+      chargingSeconds: session.chargingSeconds,
+      idleSeconds: session.idleSeconds,
+    },
     new Date(),
   );
-  return buildCdr({ session, customer: { customerId: 'cust-7', customerGroup: null }, selected, cost: calculateCost(usage, tariff), issuedAt: new Date('2024-01-15T11:00:01.000Z') });
+  return buildCdr({
+    session,
+    customer: { customerId: 'cust-7', customerGroup: null },
+    selected,
+    cost: calculateCost(usage, tariff),
+    issuedAt: new Date('2024-01-15T11:00:01.000Z'),
+  });
 }
 
 describe('buildCdr', () => {
@@ -73,8 +95,22 @@ describe('buildCdr', () => {
       customerGroup: null,
       tariff: { id: tariff.id, version: 1, assignment: 'default', taxRatePercent: '19', rounding: 'HALF_UP' },
       lines: [
-        { component: 'energy', band: null, quantity: '12.345', unit: 'kWh', unitPrice: { amount: '0.35', currency: 'EUR' }, amount: { amount: '4.32', currency: 'EUR' } },
-        { component: 'idleTime', band: null, quantity: '5', unit: 'min', unitPrice: { amount: '0.10', currency: 'EUR' }, amount: { amount: '0.50', currency: 'EUR' } },
+        {
+          component: 'energy',
+          band: null,
+          quantity: '12.345',
+          unit: 'kWh',
+          unitPrice: { amount: '0.35', currency: 'EUR' },
+          amount: { amount: '4.32', currency: 'EUR' },
+        },
+        {
+          component: 'idleTime',
+          band: null,
+          quantity: '5',
+          unit: 'min',
+          unitPrice: { amount: '0.10', currency: 'EUR' },
+          amount: { amount: '0.50', currency: 'EUR' },
+        },
       ],
       subtotal: { amount: '4.82', currency: 'EUR' },
       tax: { amount: '0.92', currency: 'EUR' },
@@ -94,7 +130,8 @@ describe('buildCdr', () => {
   });
 
   it('makes the documented billing.cdrs.v1 example of the documented sessions.lifecycle.v1 Ended example (docs/asyncapi.json)', () => {
-    const exampleOf = (topic: string, name: string) => contractCatalog.find((c) => c.topic === topic)?.examples.find((e) => e.name === name)?.payload;
+    const exampleOf = (topic: string, name: string) =>
+      contractCatalog.find((c) => c.topic === topic)?.examples.find((e) => e.name === name)?.payload;
     const ended = parseSessionLifecycleEvent(exampleOf(Topics.SessionLifecycle, 'ended-201'));
     expect(cdrOf(ended)).toEqual(exampleOf(Topics.BillingCdrs, 'ended-session'));
   });

@@ -2,12 +2,19 @@ import { aTariff } from '@voltlane/billing-domain/testing';
 import { ocppValidator } from '@voltlane/ocpp';
 import { parseStationTariffId, stationTariffId, toOcppTariff } from './ocpp-tariff';
 
-
 const valid = (tariff: object) => ocppValidator.validateRequest('ocpp2.1', 'SetDefaultTariff', { evseId: 0, tariff });
 
 describe('toOcppTariff: our tariff as the OCPP 2.1 TariffType', () => {
   it('prices energy, charging and idle time, the session fee and VAT; a free component is left out', () => {
-    const tariff = aTariff({ id: 't-1', version: 3, name: 'Standard', energyPerKwh: '0.35', sessionFee: '1.50', taxRatePercent: '19', validFrom: new Date('2025-01-01T00:00:00Z') });
+    const tariff = aTariff({
+      id: 't-1',
+      version: 3,
+      name: 'Standard',
+      energyPerKwh: '0.35',
+      sessionFee: '1.50',
+      taxRatePercent: '19',
+      validFrom: new Date('2025-01-01T00:00:00Z'),
+    });
     const ocpp = toOcppTariff(tariff, 'de');
     expect(ocpp).toEqual({
       tariffId: 't-1:3',
@@ -30,22 +37,36 @@ describe('toOcppTariff: our tariff as the OCPP 2.1 TariffType', () => {
       ],
     });
     const ocpp = toOcppTariff(tariff);
-    expect(ocpp.energy?.prices).toEqual([{ priceKwh: 0.25, conditions: { startTimeOfDay: '22:00', endTimeOfDay: '06:00' } }, { priceKwh: 0.4 }]);
-    expect(ocpp.chargingTime?.prices).toEqual([{ priceMinute: 0.1, conditions: { startTimeOfDay: '18:00', endTimeOfDay: '00:00' } }, { priceMinute: 0.05 }]);
+    expect(ocpp.energy?.prices).toEqual([
+      { priceKwh: 0.25, conditions: { startTimeOfDay: '22:00', endTimeOfDay: '06:00' } },
+      { priceKwh: 0.4 },
+    ]);
+    expect(ocpp.chargingTime?.prices).toEqual([
+      { priceMinute: 0.1, conditions: { startTimeOfDay: '18:00', endTimeOfDay: '00:00' } },
+      { priceMinute: 0.05 },
+    ]);
     expect(ocpp.idleTime).toBeUndefined();
     expect(valid(ocpp)).toMatchObject({ ok: true });
   });
 
   it('idle time is priced only after the grace period (minIdleTime in seconds)', () => {
     const ocpp = toOcppTariff(aTariff({ idlePerMinute: '0.20', idleGraceMinutes: 15 }));
-    expect(ocpp.idleTime).toEqual({ prices: [{ priceMinute: 0.2, conditions: { minIdleTime: 900 } }], taxRates: [{ type: 'VAT', tax: 0 }] });
+    expect(ocpp.idleTime).toEqual({
+      prices: [{ priceMinute: 0.2, conditions: { minIdleTime: 900 } }],
+      taxRates: [{ type: 'VAT', tax: 0 }],
+    });
     expect(valid(ocpp)).toMatchObject({ ok: true });
   });
 
   it('a band priced only for another component leaves this one at its base price', () => {
-    const ocpp = toOcppTariff(aTariff({ energyPerKwh: '0.30', bands: [{ name: 'peak', from: '08:00', to: '10:00', idlePerMinute: '0.50' }] }));
+    const ocpp = toOcppTariff(
+      aTariff({ energyPerKwh: '0.30', bands: [{ name: 'peak', from: '08:00', to: '10:00', idlePerMinute: '0.50' }] }),
+    );
     expect(ocpp.energy?.prices).toEqual([{ priceKwh: 0.3 }]);
-    expect(ocpp.idleTime?.prices).toEqual([{ priceMinute: 0.5, conditions: { startTimeOfDay: '08:00', endTimeOfDay: '10:00' } }, { priceMinute: 0 }]);
+    expect(ocpp.idleTime?.prices).toEqual([
+      { priceMinute: 0.5, conditions: { startTimeOfDay: '08:00', endTimeOfDay: '10:00' } },
+      { priceMinute: 0 },
+    ]);
   });
 
   it.each([

@@ -30,10 +30,17 @@ const timeOfDay = (local: string): string => (local === '24:00' ? '00:00' : loca
  * conditions hold applies, so band prices win inside their bands and the base price outside them;
  * a component priced nowhere is left out (free).
  */
-function elements<T>(tariff: Tariff, field: PriceField, price: (value: number, conditions: v21.TariffConditionsType | undefined) => T, base: v21.TariffConditionsType = {}): T[] {
+function elements<T>(
+  tariff: Tariff,
+  field: PriceField,
+  price: (value: number, conditions: v21.TariffConditionsType | undefined) => T,
+  base: v21.TariffConditionsType = {},
+): T[] {
   const priced = (band: TimeBand): band is TimeBand & Record<PriceField, string> => band[field] !== undefined;
   if (!isPriced(tariff[field]) && !tariff.bands.some((b) => isPriced(b[field]))) return [];
-  const result = tariff.bands.filter(priced).map((band) => price(amount(band[field]), { ...base, startTimeOfDay: timeOfDay(band.from), endTimeOfDay: timeOfDay(band.to) }));
+  const result = tariff.bands
+    .filter(priced)
+    .map((band) => price(amount(band[field]), { ...base, startTimeOfDay: timeOfDay(band.from), endTimeOfDay: timeOfDay(band.to) }));
   result.push(price(amount(tariff[field]), Object.keys(base).length > 0 ? base : undefined));
   return result;
 }

@@ -10,6 +10,11 @@ export class CdrPublisher {
   ) {}
 
   publish(cdr: StoredCdr): Promise<void> {
-    return this.publisher.publish({ topic: this.config.topics.BillingCdrs, key: cdr.stationId, value: cdr.payload, headers: { 'cdr-id': cdr.cdrId } });
+    return this.publisher.publish({
+      topic: this.config.topics.BillingCdrs,
+      key: cdr.stationId,
+      value: cdr.payload,
+      headers: { 'cdr-id': cdr.cdrId },
+    });
   }
 }

@@ -12,8 +12,18 @@ import { classifyBillingFailure } from './billing-failure-class';
  * Applying a result twice changes nothing.
  */
 export class CommandResultsConsumer extends TopicConsumer {
-  constructor(ports: Pick<ServicePorts, 'subscriber' | 'deadLetters'>, private readonly results: StationTariffResults, config: BillingServiceConfig, logger: Logger) {
-    super(ports.subscriber, ports.deadLetters, logger, { groupId: config.billing.commandsGroupId, topics: [config.topics.OcppCommands], stage: 'command-results', classify: classifyBillingFailure });
+  constructor(
+    ports: Pick<ServicePorts, 'subscriber' | 'deadLetters'>,
+    private readonly results: StationTariffResults,
+    config: BillingServiceConfig,
+    logger: Logger,
+  ) {
+    super(ports.subscriber, ports.deadLetters, logger, {
+      groupId: config.billing.commandsGroupId,
+      topics: [config.topics.OcppCommands],
+      stage: 'command-results',
+      classify: classifyBillingFailure,
+    });
   }
 
   protected async handle(message: BusMessage): Promise<void> {

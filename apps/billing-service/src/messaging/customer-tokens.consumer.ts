@@ -8,8 +8,18 @@ import { classifyBillingFailure } from './billing-failure-class';
 
 /** Keeps the token → customer read model from `customers.tokens.v1`. */
 export class CustomerTokensConsumer extends TopicConsumer {
-  constructor(ports: Pick<ServicePorts, 'subscriber' | 'deadLetters'>, private readonly customers: CustomerDirectory, config: BillingServiceConfig, logger: Logger) {
-    super(ports.subscriber, ports.deadLetters, logger, { groupId: config.billing.tokensGroupId, topics: [config.topics.CustomerTokens], stage: 'customer-tokens', classify: classifyBillingFailure });
+  constructor(
+    ports: Pick<ServicePorts, 'subscriber' | 'deadLetters'>,
+    private readonly customers: CustomerDirectory,
+    config: BillingServiceConfig,
+    logger: Logger,
+  ) {
+    super(ports.subscriber, ports.deadLetters, logger, {
+      groupId: config.billing.tokensGroupId,
+      topics: [config.topics.CustomerTokens],
+      stage: 'customer-tokens',
+      classify: classifyBillingFailure,
+    });
   }
 
   protected async handle(message: BusMessage): Promise<void> {

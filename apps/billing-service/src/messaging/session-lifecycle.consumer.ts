@@ -12,7 +12,12 @@ import { classifyBillingFailure } from './billing-failure-class';
  * classifyBillingFailure); one bad session does not stop the stations behind it.
  */
 export class SessionLifecycleConsumer extends TopicConsumer {
-  constructor(ports: Pick<ServicePorts, 'subscriber' | 'deadLetters'>, private readonly billing: SessionBillingService, config: BillingServiceConfig, logger: Logger) {
+  constructor(
+    ports: Pick<ServicePorts, 'subscriber' | 'deadLetters'>,
+    private readonly billing: SessionBillingService,
+    config: BillingServiceConfig,
+    logger: Logger,
+  ) {
     super(ports.subscriber, ports.deadLetters, logger, {
       groupId: config.billing.sessionsGroupId,
       topics: [config.topics.SessionLifecycle],

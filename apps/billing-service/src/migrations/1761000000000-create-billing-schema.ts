@@ -43,7 +43,9 @@ export class CreateBillingSchema1761000000000 implements MigrationInterface {
         CHECK ((scope = 'customerGroup') = (customer_group IS NOT NULL))
       )`);
     await queryRunner.query(`CREATE INDEX tariff_assignments_station_idx ON tariff_assignments (station_id) WHERE scope = 'station'`);
-    await queryRunner.query(`CREATE INDEX tariff_assignments_group_idx ON tariff_assignments (customer_group) WHERE scope = 'customerGroup'`);
+    await queryRunner.query(
+      `CREATE INDEX tariff_assignments_group_idx ON tariff_assignments (customer_group) WHERE scope = 'customerGroup'`,
+    );
     await queryRunner.query(`
       CREATE TABLE billing_sessions (
         session_id uuid PRIMARY KEY,

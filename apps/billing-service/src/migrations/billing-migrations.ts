@@ -4,4 +4,9 @@ import { CdrFilterColumns1761000000002 } from './1761000000002-cdr-filter-column
 import { StationCost1765200000000 } from './1765200000000-station-cost';
 
 /** In order; never edit a released migration, add one. */
-export const BILLING_MIGRATIONS = [CreateBillingSchema1761000000000, SeedDefaultTariff1761000000001, CdrFilterColumns1761000000002, StationCost1765200000000];
+export const BILLING_MIGRATIONS = [
+  CreateBillingSchema1761000000000,
+  SeedDefaultTariff1761000000001,
+  CdrFilterColumns1761000000002,
+  StationCost1765200000000,
+];

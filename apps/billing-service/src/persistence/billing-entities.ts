@@ -5,4 +5,11 @@ import { StationTariffEntity } from './station-tariff.entity';
 import { TariffAssignmentEntity } from './tariff-assignment.entity';
 import { TariffEntity } from './tariff.entity';
 
-export const BILLING_ENTITIES = [TariffEntity, TariffAssignmentEntity, BillingSessionEntity, CdrEntity, CustomerTokenEntity, StationTariffEntity];
+export const BILLING_ENTITIES = [
+  TariffEntity,
+  TariffAssignmentEntity,
+  BillingSessionEntity,
+  CdrEntity,
+  CustomerTokenEntity,
+  StationTariffEntity,
+];

@@ -89,7 +89,10 @@ export class BillingSessionRepository {
 
   async setRunningCost(sessionId: string, runningCost: unknown): Promise<void> {
     assertColumnBounds(this.dataSource, BillingSessionEntity, { sessionId, runningCost });
-    await this.dataSource.query(`UPDATE billing_sessions SET running_cost = $2::jsonb WHERE session_id = $1`, [sessionId, JSON.stringify(runningCost)]);
+    await this.dataSource.query(`UPDATE billing_sessions SET running_cost = $2::jsonb WHERE session_id = $1`, [
+      sessionId,
+      JSON.stringify(runningCost),
+    ]);
   }
 
   async find(sessionId: string): Promise<BillingSessionState | null> {
@@ -120,7 +123,9 @@ export class BillingSessionRepository {
   }
 
   async listActive(): Promise<BillingSessionState[]> {
-    const rows = await this.dataSource.getRepository(BillingSessionEntity).find({ where: { status: 'Active' }, order: { startedAt: 'ASC' } });
+    const rows = await this.dataSource
+      .getRepository(BillingSessionEntity)
+      .find({ where: { status: 'Active' }, order: { startedAt: 'ASC' } });
     return rows.map(toState);
   }
 }

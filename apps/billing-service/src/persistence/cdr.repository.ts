@@ -31,7 +31,12 @@ export class CdrRepository {
   /** A page of CDRs matching the filter, newest end first (parameterized SQL only). */
   async list(filter: CdrFilter, page: { limit: number; offset: number }): Promise<{ items: StoredCdr[]; total: number }> {
     const query = this.filtered(filter);
-    const [rows, total] = await query.orderBy('c.ended_at', 'DESC').addOrderBy('c.cdr_id', 'ASC').take(page.limit).skip(page.offset).getManyAndCount();
+    const [rows, total] = await query
+      .orderBy('c.ended_at', 'DESC')
+      .addOrderBy('c.cdr_id', 'ASC')
+      .take(page.limit)
+      .skip(page.offset)
+      .getManyAndCount();
     return { items: rows.map(toStored), total };
   }
 
@@ -41,7 +46,12 @@ export class CdrRepository {
     for (;;) {
       const query = this.filtered(filter);
       if (after) query.andWhere('(c.ended_at, c.cdr_id) > (:afterEnd, :afterId)', { afterEnd: after.endedAt, afterId: after.cdrId });
-      const rows = await query.addSelect('c.ended_at', 'ended_at').orderBy('c.ended_at', 'ASC').addOrderBy('c.cdr_id', 'ASC').limit(batchSize).getRawAndEntities();
+      const rows = await query
+        .addSelect('c.ended_at', 'ended_at')
+        .orderBy('c.ended_at', 'ASC')
+        .addOrderBy('c.cdr_id', 'ASC')
+        .limit(batchSize)
+        .getRawAndEntities();
       for (const row of rows.entities) yield toStored(row);
       if (rows.entities.length < batchSize) return;
       const last = rows.raw[rows.raw.length - 1] as { ended_at: string; c_cdr_id: string };

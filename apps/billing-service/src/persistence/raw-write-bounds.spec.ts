@@ -8,7 +8,11 @@ import { CustomerTokenRepository, type TokenSnapshotRow } from './customer-token
 // check the values against the columns first. No connection here, so ValueOutOfBounds means no SQL.
 describe('billing-service: raw writes beyond their columns', () => {
   let dataSource: DataSource;
-  const failureOf = async (work: () => Promise<unknown>): Promise<unknown> => work().then(() => 'stored', (error: unknown) => error);
+  const failureOf = async (work: () => Promise<unknown>): Promise<unknown> =>
+    work().then(
+      () => 'stored',
+      (error: unknown) => error,
+    );
 
   beforeAll(async () => {
     dataSource = new DataSource({ type: 'postgres', entities: BILLING_ENTITIES });
@@ -49,12 +53,22 @@ describe('billing-service: raw writes beyond their columns', () => {
   });
 
   it('a running cost with U+0000 inside → ValueOutOfBounds(billing_sessions.running_cost)', async () => {
-    const error = await failureOf(() => new BillingSessionRepository(dataSource).setRunningCost(state({}).sessionId, { tariff: { id: 't\u0000' } }));
+    const error = await failureOf(() =>
+      new BillingSessionRepository(dataSource).setRunningCost(state({}).sessionId, { tariff: { id: 't\u0000' } }),
+    );
     expect(error).toBeInstanceOf(ValueOutOfBounds);
     expect(error).toMatchObject({ field: 'billing_sessions.running_cost' });
   });
 
-  const token = (overrides: Partial<TokenSnapshotRow>): TokenSnapshotRow => ({ key: 'ISO14443:A', customerId: null, customerGroup: null, revision: 1, deleted: false, updatedAt: new Date(), ...overrides });
+  const token = (overrides: Partial<TokenSnapshotRow>): TokenSnapshotRow => ({
+    key: 'ISO14443:A',
+    customerId: null,
+    customerGroup: null,
+    revision: 1,
+    deleted: false,
+    updatedAt: new Date(),
+    ...overrides,
+  });
 
   it.each([
     [{ key: 'ISO14443:\u0000' }, 'customer_tokens.key'],

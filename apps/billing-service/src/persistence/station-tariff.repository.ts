@@ -45,6 +45,8 @@ export class StationTariffRepository {
   }
 
   async list(stationId: string): Promise<StationTariff[]> {
-    return this.dataSource.getRepository(StationTariffEntity).find({ where: { stationId }, order: { evseId: 'ASC', stationTariffId: 'ASC', tariffKind: 'ASC' } });
+    return this.dataSource
+      .getRepository(StationTariffEntity)
+      .find({ where: { stationId }, order: { evseId: 'ASC', stationTariffId: 'ASC', tariffKind: 'ASC' } });
   }
 }

@@ -8,7 +8,11 @@ export class TariffRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Assignments valid at `at` that could match the session, and every version of their tariffs. */
-  async candidates(at: Date, stationId: string, customerGroup: string | null): Promise<{ assignments: TariffAssignment[]; tariffs: Tariff[] }> {
+  async candidates(
+    at: Date,
+    stationId: string,
+    customerGroup: string | null,
+  ): Promise<{ assignments: TariffAssignment[]; tariffs: Tariff[] }> {
     const rows = await this.dataSource
       .getRepository(TariffAssignmentEntity)
       .createQueryBuilder('a')
@@ -20,7 +24,10 @@ export class TariffRepository {
       .getMany();
     const assignments = rows.map(toAssignment);
     const ids = [...new Set(assignments.map((a) => a.tariffId))];
-    const tariffs = ids.length === 0 ? [] : await this.dataSource.getRepository(TariffEntity).createQueryBuilder('t').where('t.id IN (:...ids)', { ids }).getMany();
+    const tariffs =
+      ids.length === 0
+        ? []
+        : await this.dataSource.getRepository(TariffEntity).createQueryBuilder('t').where('t.id IN (:...ids)', { ids }).getMany();
     return { assignments, tariffs: tariffs.map(toTariff) };
   }
 
@@ -35,7 +42,10 @@ export class TariffRepository {
   }
 
   /** A page of tariffs (their latest versions), ordered by name; `nameContains` is plain text. */
-  async listLatest(filter: { nameContains?: string }, page: { limit: number; offset: number }): Promise<{ items: Tariff[]; total: number }> {
+  async listLatest(
+    filter: { nameContains?: string },
+    page: { limit: number; offset: number },
+  ): Promise<{ items: Tariff[]; total: number }> {
     const params: unknown[] = [];
     let where = '';
     if (filter.nameContains !== undefined) {
@@ -48,7 +58,10 @@ export class TariffRepository {
       `SELECT t.id, t.version FROM (${latest}) t ${where} ORDER BY t.name, t.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, page.limit, page.offset],
     );
-    const rows = keys.length === 0 ? [] : await this.dataSource.getRepository(TariffEntity).find({ where: keys.map((k) => ({ id: k.id, version: k.version })) });
+    const rows =
+      keys.length === 0
+        ? []
+        : await this.dataSource.getRepository(TariffEntity).find({ where: keys.map((k) => ({ id: k.id, version: k.version })) });
     const byId = new Map(rows.map((row) => [row.id, toTariff(row)]));
     const items = keys.flatMap((k) => byId.get(k.id) ?? []);
     return { items, total: Number(counted[0]?.count ?? 0) };
@@ -60,7 +73,9 @@ export class TariffRepository {
   }
 
   async assignmentsOf(tariffId: string): Promise<TariffAssignment[]> {
-    const rows = await this.dataSource.getRepository(TariffAssignmentEntity).find({ where: { tariffId }, order: { validFrom: 'ASC', id: 'ASC' } });
+    const rows = await this.dataSource
+      .getRepository(TariffAssignmentEntity)
+      .find({ where: { tariffId }, order: { validFrom: 'ASC', id: 'ASC' } });
     return rows.map(toAssignment);
   }
 
@@ -72,7 +87,10 @@ export class TariffRepository {
   /** Ends an assignment at `at` (exclusive); one that would not have started by then is removed. */
   async endAssignment(id: string, at: Date): Promise<void> {
     await this.dataSource.query(`DELETE FROM tariff_assignments WHERE id = $1 AND valid_from >= $2`, [id, at]);
-    await this.dataSource.query(`UPDATE tariff_assignments SET valid_to = $2 WHERE id = $1 AND (valid_to IS NULL OR valid_to > $2)`, [id, at]);
+    await this.dataSource.query(`UPDATE tariff_assignments SET valid_to = $2 WHERE id = $1 AND (valid_to IS NULL OR valid_to > $2)`, [
+      id,
+      at,
+    ]);
   }
 
   /** Default assignments still in force at or after `at`, of any tariff but `exceptTariffId`. */

@@ -20,7 +20,13 @@ class CustomerApiModule {}
 export function customerApiModule(handle: CustomerServiceHandle): DynamicModule {
   return {
     module: CustomerApiModule,
-    controllers: [CustomersController, IdTokensController, LocalListsController, PkiRootCertificatesController, ...typedCommandControllers('customer-service')],
+    controllers: [
+      CustomersController,
+      IdTokensController,
+      LocalListsController,
+      PkiRootCertificatesController,
+      ...typedCommandControllers('customer-service'),
+    ],
     providers: [
       { provide: TokenService, useValue: handle.tokens },
       { provide: LocalListService, useValue: handle.localLists },

@@ -6,8 +6,16 @@ import { listQuerySchema } from '@voltlane/api-kit';
 export { problemSchema } from '@voltlane/api-kit';
 
 export const TOKEN_STATUS_VALUES = ['Accepted', 'Blocked', 'Expired', 'Invalid'];
-const tokenType = { type: 'string', pattern: '^[A-Za-z0-9]{1,20}$', description: 'Token type (2.0.1 IdTokenEnumType, e.g. ISO14443, eMAID, Central); default ISO14443' };
-const tokenValue = { type: 'string', maxLength: 36, description: 'Token value (case-insensitive; a 1.6 station can present at most 20 characters)' };
+const tokenType = {
+  type: 'string',
+  pattern: '^[A-Za-z0-9]{1,20}$',
+  description: 'Token type (2.0.1 IdTokenEnumType, e.g. ISO14443, eMAID, Central); default ISO14443',
+};
+const tokenValue = {
+  type: 'string',
+  maxLength: 36,
+  description: 'Token value (case-insensitive; a 1.6 station can present at most 20 characters)',
+};
 const idTokenRef = {
   type: 'object',
   additionalProperties: false,
@@ -39,9 +47,20 @@ export const customerListQuerySchema = listQuerySchema({
 const tokenSettable = {
   customerId: { type: 'string', format: 'uuid', nullable: true, description: 'Owning customer; null detaches' },
   status: { type: 'string', enum: TOKEN_STATUS_VALUES },
-  expiryDate: { type: 'string', format: 'date-time', nullable: true, description: 'After this instant the token answers Expired; null = no end' },
+  expiryDate: {
+    type: 'string',
+    format: 'date-time',
+    nullable: true,
+    description: 'After this instant the token answers Expired; null = no end',
+  },
   groupIdToken: { ...idTokenRef, nullable: true, description: 'Group (1.6 parentIdTag, 2.x groupIdToken); null removes it' },
-  maxActiveSessions: { type: 'integer', minimum: 0, maximum: 1000, nullable: true, description: 'Concurrent sessions allowed (ConcurrentTx beyond); null = no limit' },
+  maxActiveSessions: {
+    type: 'integer',
+    minimum: 0,
+    maximum: 1000,
+    nullable: true,
+    description: 'Concurrent sessions allowed (ConcurrentTx beyond); null = no limit',
+  },
 };
 
 export const tokenCreateSchema = {
@@ -85,7 +104,9 @@ export const tokenListQuerySchema = listQuerySchema({
 export const commandQuerySchema = {
   type: 'object',
   additionalProperties: false,
-  properties: { timeoutMs: { type: 'integer', minimum: 1000, maximum: 120000, default: 30000, description: 'How long to wait for the station (ms)' } },
+  properties: {
+    timeoutMs: { type: 'integer', minimum: 1000, maximum: 120000, default: 30000, description: 'How long to wait for the station (ms)' },
+  },
 };
 
 export const sendLocalListSchema = {
@@ -94,7 +115,12 @@ export const sendLocalListSchema = {
   required: ['updateType'],
   properties: {
     updateType: { type: 'string', enum: ['Full', 'Differential'] },
-    versionNumber: { type: 'integer', minimum: 1, maximum: 2147483647, description: 'Default: the stored version + 1 (0 and -1 are reserved by OCPP)' },
+    versionNumber: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 2147483647,
+      description: 'Default: the stored version + 1 (0 and -1 are reserved by OCPP)',
+    },
     groupIdToken: { ...idTokenRef, description: 'Only the tokens of this group (default: every Accepted, unexpired token)' },
     tokens: {
       type: 'array',
@@ -116,10 +142,18 @@ export const localListSchema = {
     stationId: { type: 'string' },
     version: { type: 'integer', description: 'Version the station holds as far as the CSMS knows (0 = none)' },
     protocol: { type: 'string', nullable: true },
-    entries: { type: 'array', items: { type: 'object' }, description: 'The list in the station version (1.6 idTag/idTagInfo, 2.x idToken/idTokenInfo)' },
+    entries: {
+      type: 'array',
+      items: { type: 'object' },
+      description: 'The list in the station version (1.6 idTag/idTagInfo, 2.x idToken/idTokenInfo)',
+    },
     size: { type: 'integer' },
     lastUpdateType: { type: 'string', nullable: true },
-    lastStatus: { type: 'string', nullable: true, description: 'Last SendLocalList status: Accepted, Failed, VersionMismatch or NotSupported' },
+    lastStatus: {
+      type: 'string',
+      nullable: true,
+      description: 'Last SendLocalList status: Accepted, Failed, VersionMismatch or NotSupported',
+    },
     lastRequestedVersion: { type: 'integer', nullable: true },
     lastCommandAt: { type: 'string', format: 'date-time', nullable: true },
     reportedVersion: { type: 'integer', nullable: true, description: 'Last GetLocalListVersion answer (-1 = not supported)' },
@@ -128,6 +162,9 @@ export const localListSchema = {
   },
 };
 
-export function commandAnswerSchema(result: Record<string, unknown> = { type: 'object' }, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function commandAnswerSchema(
+  result: Record<string, unknown> = { type: 'object' },
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return { type: 'object', required: ['protocol', 'result'], properties: { protocol: { type: 'string' }, result, ...extra } };
 }

@@ -29,6 +29,8 @@ export function customerProblem(error: CustomerError): ProblemError {
 @Injectable()
 export class CustomerProblemInterceptor implements NestInterceptor {
   intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    return next.handle().pipe(catchError((error: unknown) => throwError(() => (error instanceof CustomerError ? customerProblem(error) : error))));
+    return next
+      .handle()
+      .pipe(catchError((error: unknown) => throwError(() => (error instanceof CustomerError ? customerProblem(error) : error))));
   }
 }

@@ -23,7 +23,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function apiQueries(schema: Record<string, unknown>): MethodDecorator {
   const properties = schema.properties as Record<string, Record<string, unknown>>;
   const decorators = Object.entries(properties).map(([name, property]) =>
-    ApiQuery({ name, required: false, schema: property, description: typeof property.description === 'string' ? property.description : undefined }),
+    ApiQuery({
+      name,
+      required: false,
+      schema: property,
+      description: typeof property.description === 'string' ? property.description : undefined,
+    }),
   );
   return (target, key, descriptor) => {
     for (const decorate of decorators) decorate(target, key, descriptor);
@@ -40,7 +45,11 @@ export class CustomersController {
   constructor(@Inject(TokenService) private readonly tokens: TokenService) {}
 
   @Post()
-  @ApiOperation({ operationId: 'createCustomer', summary: 'Create a customer', description: 'Creates a customer (a name); id tokens can then belong to it.' })
+  @ApiOperation({
+    operationId: 'createCustomer',
+    summary: 'Create a customer',
+    description: 'Creates a customer (a name); id tokens can then belong to it.',
+  })
   @ApiBody({ schema: customerBodySchema })
   @ApiResponse({ status: 201, description: 'Created', schema: customerSchema })
   @ApiResponse({ status: 400, description: 'Invalid body (unknown fields included)', content: problem })
@@ -49,7 +58,11 @@ export class CustomersController {
   }
 
   @Get()
-  @ApiOperation({ operationId: 'listCustomers', summary: 'List customers (paged, by name)', description: 'Pages through customers, filtered by name.' })
+  @ApiOperation({
+    operationId: 'listCustomers',
+    summary: 'List customers (paged, by name)',
+    description: 'Pages through customers, filtered by name.',
+  })
   @apiQueries(customerListQuerySchema)
   @ApiResponse({ status: 200, description: 'A page of customers', schema: pageSchema(customerSchema) })
   @ApiResponse({ status: 400, description: 'Invalid query', content: problem })
@@ -82,7 +95,11 @@ export class CustomersController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ operationId: 'deleteCustomer', summary: 'Delete a customer and its tokens', description: 'Deletes a customer together with its id tokens; the tokens are published as deleted.' })
+  @ApiOperation({
+    operationId: 'deleteCustomer',
+    summary: 'Delete a customer and its tokens',
+    description: 'Deletes a customer together with its id tokens; the tokens are published as deleted.',
+  })
   @ApiParam({ name: 'id', schema: { type: 'string', format: 'uuid' } })
   @ApiResponse({ status: 204, description: 'Deleted (its tokens are published as deleted)' })
   @ApiResponse({ status: 404, description: 'No such customer', content: problem })
@@ -120,7 +137,12 @@ export class IdTokensController {
   constructor(@Inject(TokenService) private readonly tokens: TokenService) {}
 
   @Post()
-  @ApiOperation({ operationId: 'createIdToken', summary: 'Create an id token (1.6 idTag / 2.x idToken)', description: 'Creates an id token (a 1.6 idTag or a 2.x idToken with its type) with status, customer, expiry, group and the number of sessions it may run at once.' })
+  @ApiOperation({
+    operationId: 'createIdToken',
+    summary: 'Create an id token (1.6 idTag / 2.x idToken)',
+    description:
+      'Creates an id token (a 1.6 idTag or a 2.x idToken with its type) with status, customer, expiry, group and the number of sessions it may run at once.',
+  })
   @ApiBody({ schema: tokenCreateSchema })
   @ApiResponse({ status: 201, description: 'Created', schema: tokenSchema })
   @ApiResponse({ status: 400, description: 'Invalid body', content: problem })
@@ -131,7 +153,11 @@ export class IdTokensController {
   }
 
   @Get()
-  @ApiOperation({ operationId: 'listIdTokens', summary: 'List id tokens (paged; by customer, status, type, value, group, expiry)', description: 'Pages through id tokens; filter by customer, status, type, value, group and expiry.' })
+  @ApiOperation({
+    operationId: 'listIdTokens',
+    summary: 'List id tokens (paged; by customer, status, type, value, group, expiry)',
+    description: 'Pages through id tokens; filter by customer, status, type, value, group and expiry.',
+  })
   @apiQueries(tokenListQuerySchema)
   @ApiResponse({ status: 200, description: 'A page of tokens', schema: pageSchema(tokenSchema) })
   @ApiResponse({ status: 400, description: 'Invalid query', content: problem })
@@ -152,7 +178,11 @@ export class IdTokensController {
   }
 
   @Get(':type/:idToken')
-  @ApiOperation({ operationId: 'getIdToken', summary: 'An id token', description: 'One id token by its type and value (the value is case-insensitive).' })
+  @ApiOperation({
+    operationId: 'getIdToken',
+    summary: 'An id token',
+    description: 'One id token by its type and value (the value is case-insensitive).',
+  })
   @ApiTokenParams()
   @ApiResponse({ status: 200, description: 'The token', schema: tokenSchema })
   @ApiResponse({ status: 404, description: 'No such token', content: problem })
@@ -163,19 +193,31 @@ export class IdTokensController {
   }
 
   @Patch(':type/:idToken')
-  @ApiOperation({ operationId: 'updateIdToken', summary: 'Change a token (status, customer, expiry, group, maxActiveSessions)', description: 'Changes an id token: status, customer, expiry, group or maxActiveSessions.' })
+  @ApiOperation({
+    operationId: 'updateIdToken',
+    summary: 'Change a token (status, customer, expiry, group, maxActiveSessions)',
+    description: 'Changes an id token: status, customer, expiry, group or maxActiveSessions.',
+  })
   @ApiTokenParams()
   @ApiBody({ schema: tokenUpdateSchema })
   @ApiResponse({ status: 200, description: 'Updated', schema: tokenSchema })
   @ApiResponse({ status: 400, description: 'Invalid body (type and value are the identity and cannot change)', content: problem })
   @ApiResponse({ status: 404, description: 'No such token or customer', content: problem })
-  async update(@Param('type') type: string, @Param('idToken') idToken: string, @Body(new SchemaPipe(tokenUpdateSchema)) body: TokenUpdate): Promise<IdTokenView> {
+  async update(
+    @Param('type') type: string,
+    @Param('idToken') idToken: string,
+    @Body(new SchemaPipe(tokenUpdateSchema)) body: TokenUpdate,
+  ): Promise<IdTokenView> {
     return tokenView(await this.tokens.updateToken({ idToken, type }, body));
   }
 
   @Post(':type/:idToken/block')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'blockIdToken', summary: 'Block a token (status Blocked)', description: 'Sets the status of an id token to Blocked.' })
+  @ApiOperation({
+    operationId: 'blockIdToken',
+    summary: 'Block a token (status Blocked)',
+    description: 'Sets the status of an id token to Blocked.',
+  })
   @ApiTokenParams()
   @ApiResponse({ status: 200, description: 'Blocked', schema: tokenSchema })
   @ApiResponse({ status: 404, description: 'No such token', content: problem })
@@ -185,7 +227,11 @@ export class IdTokensController {
 
   @Post(':type/:idToken/unblock')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'unblockIdToken', summary: 'Unblock a token (status Accepted)', description: 'Sets the status of an id token back to Accepted.' })
+  @ApiOperation({
+    operationId: 'unblockIdToken',
+    summary: 'Unblock a token (status Accepted)',
+    description: 'Sets the status of an id token back to Accepted.',
+  })
   @ApiTokenParams()
   @ApiResponse({ status: 200, description: 'Accepted again', schema: tokenSchema })
   @ApiResponse({ status: 404, description: 'No such token', content: problem })
@@ -195,7 +241,11 @@ export class IdTokensController {
 
   @Delete(':type/:idToken')
   @HttpCode(204)
-  @ApiOperation({ operationId: 'deleteIdToken', summary: 'Delete a token', description: 'Deletes an id token; it is published as deleted.' })
+  @ApiOperation({
+    operationId: 'deleteIdToken',
+    summary: 'Delete a token',
+    description: 'Deletes an id token; it is published as deleted.',
+  })
   @ApiTokenParams()
   @ApiResponse({ status: 204, description: 'Deleted (published as deleted)' })
   @ApiResponse({ status: 404, description: 'No such token', content: problem })

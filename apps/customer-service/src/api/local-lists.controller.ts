@@ -1,6 +1,15 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { ApiCommandTimeout, ApiStationId, SchemaPipe, commandErrorResponses, commandPartsSchema, commandResponse, type CommandAnswer, type TypedCommandSender } from '@voltlane/api-kit';
+import {
+  ApiCommandTimeout,
+  ApiStationId,
+  SchemaPipe,
+  commandErrorResponses,
+  commandPartsSchema,
+  commandResponse,
+  type CommandAnswer,
+  type TypedCommandSender,
+} from '@voltlane/api-kit';
 import type { OcppVersion } from '@voltlane/ocpp';
 import { LOCAL_LIST_ACTIONS, LocalListService, type LocalListAction, type SendLocalListInput } from '../application/local-list.service';
 import { CustomerProblemInterceptor } from './customer-problems';
@@ -22,9 +31,17 @@ function CommandErrors(): MethodDecorator {
 /** The typed endpoints' sender (`typedCommandControllers('customer-service')`): results applied, then answered. */
 export function localListCommandSender(localLists: LocalListService): TypedCommandSender {
   return {
-    sendTyped: async (version: OcppVersion, stationId: string, action: string, payload: Record<string, unknown>, timeoutMs?: number): Promise<CommandAnswer> => {
+    sendTyped: async (
+      version: OcppVersion,
+      stationId: string,
+      action: string,
+      payload: Record<string, unknown>,
+      timeoutMs?: number,
+    ): Promise<CommandAnswer> => {
       if (!(LOCAL_LIST_ACTIONS as readonly string[]).includes(action)) throw new Error(`${action} is not a customer-owned command`);
-      return commandResponse(await localLists.sendTyped(version, stationId, action as LocalListAction, payload, timeoutMs !== undefined ? { timeoutMs } : {}));
+      return commandResponse(
+        await localLists.sendTyped(version, stationId, action as LocalListAction, payload, timeoutMs !== undefined ? { timeoutMs } : {}),
+      );
     },
   };
 }
@@ -67,7 +84,11 @@ export class LocalListsController {
   @ApiStationId
   @ApiTimeout
   @ApiBody({ schema: sendLocalListSchema })
-  @ApiResponse({ status: 200, description: "The station's answer and the stored list afterwards", schema: commandAnswerSchema({ type: 'object' }, { localList: localListSchema, parts: commandPartsSchema }) })
+  @ApiResponse({
+    status: 200,
+    description: "The station's answer and the stored list afterwards",
+    schema: commandAnswerSchema({ type: 'object' }, { localList: localListSchema, parts: commandPartsSchema }),
+  })
   @ApiResponse({ status: 404, description: 'A token in `tokens` does not exist', content: problem })
   @CommandErrors()
   async send(
@@ -88,9 +109,16 @@ export class LocalListsController {
   })
   @ApiStationId
   @ApiTimeout
-  @ApiResponse({ status: 200, description: "The station's answer and the stored list afterwards", schema: commandAnswerSchema({ type: 'object' }, { localList: localListSchema }) })
+  @ApiResponse({
+    status: 200,
+    description: "The station's answer and the stored list afterwards",
+    schema: commandAnswerSchema({ type: 'object' }, { localList: localListSchema }),
+  })
   @CommandErrors()
-  async version(@Param('id') id: string, @Query(new SchemaPipe(commandQuerySchema, 'query')) query: CommandQuery): Promise<CommandAnswer & { localList: LocalListView }> {
+  async version(
+    @Param('id') id: string,
+    @Query(new SchemaPipe(commandQuerySchema, 'query')) query: CommandQuery,
+  ): Promise<CommandAnswer & { localList: LocalListView }> {
     const answer = commandResponse(await this.localLists.getLocalListVersion(id, { timeoutMs: query.timeoutMs }));
     return { ...answer, localList: localListView(await this.localLists.stored(id)) };
   }
@@ -107,7 +135,10 @@ export class LocalListsController {
   @ApiTimeout
   @ApiResponse({ status: 200, description: "The station's answer", schema: commandAnswerSchema() })
   @CommandErrors()
-  async clearCache(@Param('id') id: string, @Query(new SchemaPipe(commandQuerySchema, 'query')) query: CommandQuery): Promise<CommandAnswer> {
+  async clearCache(
+    @Param('id') id: string,
+    @Query(new SchemaPipe(commandQuerySchema, 'query')) query: CommandQuery,
+  ): Promise<CommandAnswer> {
     return commandResponse(await this.localLists.clearCache(id, { timeoutMs: query.timeoutMs }));
   }
 }

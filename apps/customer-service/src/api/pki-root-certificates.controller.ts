@@ -13,8 +13,17 @@ const installSchema = {
   additionalProperties: false,
   required: ['certificateType', 'certificate'],
   properties: {
-    certificateType: { type: 'string', enum: [...ROOT_CERTIFICATE_TYPES], description: 'V2GRootCertificate or MORootCertificate (OCPP InstallCertificateUseEnumType)' },
-    certificate: { type: 'string', minLength: 1, maxLength: 10000, description: 'The root certificate, PEM (one self-signed CA certificate valid now)' },
+    certificateType: {
+      type: 'string',
+      enum: [...ROOT_CERTIFICATE_TYPES],
+      description: 'V2GRootCertificate or MORootCertificate (OCPP InstallCertificateUseEnumType)',
+    },
+    certificate: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 10000,
+      description: 'The root certificate, PEM (one self-signed CA certificate valid now)',
+    },
   },
   example: { certificateType: 'MORootCertificate', certificate: '-----BEGIN CERTIFICATE-----\nMIIB…\n-----END CERTIFICATE-----\n' },
 };
@@ -27,7 +36,18 @@ const listQuerySchema = {
 
 const rootSchema = {
   type: 'object',
-  required: ['id', 'certificateType', 'certificate', 'subject', 'serialNumber', 'fingerprintSha256', 'certificateHashData', 'notBefore', 'notAfter', 'createdAt'],
+  required: [
+    'id',
+    'certificateType',
+    'certificate',
+    'subject',
+    'serialNumber',
+    'fingerprintSha256',
+    'certificateHashData',
+    'notBefore',
+    'notAfter',
+    'createdAt',
+  ],
   properties: {
     id: { type: 'string', format: 'uuid' },
     certificateType: { type: 'string', enum: [...ROOT_CERTIFICATE_TYPES] },
@@ -38,7 +58,12 @@ const rootSchema = {
     certificateHashData: {
       type: 'object',
       description: 'OCPP CertificateHashDataType of the root (SHA256), as a station reports it in GetInstalledCertificateIds',
-      properties: { hashAlgorithm: { type: 'string', enum: ['SHA256'] }, issuerNameHash: { type: 'string' }, issuerKeyHash: { type: 'string' }, serialNumber: { type: 'string' } },
+      properties: {
+        hashAlgorithm: { type: 'string', enum: ['SHA256'] },
+        issuerNameHash: { type: 'string' },
+        issuerKeyHash: { type: 'string' },
+        serialNumber: { type: 'string' },
+      },
     },
     notBefore: { type: 'string', format: 'date-time' },
     notAfter: { type: 'string', format: 'date-time' },
@@ -67,7 +92,12 @@ function view(row: RootCertificateRow): RootCertificateView {
     subject: row.subject,
     serialNumber: row.serialNumber,
     fingerprintSha256: row.fingerprintSha256,
-    certificateHashData: { hashAlgorithm: 'SHA256', issuerNameHash: row.issuerNameHash, issuerKeyHash: row.issuerKeyHash, serialNumber: row.serialNumber },
+    certificateHashData: {
+      hashAlgorithm: 'SHA256',
+      issuerNameHash: row.issuerNameHash,
+      issuerKeyHash: row.issuerKeyHash,
+      serialNumber: row.serialNumber,
+    },
     notBefore: new Date(row.notBefore).toISOString(),
     notAfter: new Date(row.notAfter).toISOString(),
     createdAt: new Date(row.createdAt).toISOString(),
@@ -102,7 +132,8 @@ export class PkiRootCertificatesController {
   @ApiOperation({
     operationId: 'installPkiRootCertificate',
     summary: 'Install a V2G or MO root in the CSMS trust store',
-    description: 'Adds a self-signed CA certificate, valid now, to the roots that contract certificate chains (AuthorizeRequest.certificate) and OCSP responders are validated against. Nothing is sent to stations.',
+    description:
+      'Adds a self-signed CA certificate, valid now, to the roots that contract certificate chains (AuthorizeRequest.certificate) and OCSP responders are validated against. Nothing is sent to stations.',
   })
   @ApiBody({ schema: installSchema })
   @ApiResponse({ status: 201, description: 'Installed', schema: rootSchema })
@@ -110,7 +141,9 @@ export class PkiRootCertificatesController {
   @ApiResponse({ status: 401, description: 'No or invalid API key', content: problem })
   @ApiResponse({ status: 403, description: 'The key lacks the write scope', content: problem })
   @ApiResponse({ status: 409, description: 'This root is already installed for that type (the problem names its id)', content: problem })
-  async install(@Body(new SchemaPipe(installSchema)) body: { certificateType: RootCertificateType; certificate: string }): Promise<RootCertificateView> {
+  async install(
+    @Body(new SchemaPipe(installSchema)) body: { certificateType: RootCertificateType; certificate: string },
+  ): Promise<RootCertificateView> {
     try {
       return view(await this.trustStore.install(body.certificateType, body.certificate));
     } catch (error) {
@@ -119,19 +152,34 @@ export class PkiRootCertificatesController {
   }
 
   @Get()
-  @ApiOperation({ operationId: 'listPkiRootCertificates', summary: 'The installed V2G and MO roots', description: 'Every root in the CSMS trust store, oldest first, optionally of one type.' })
-  @ApiQuery({ name: 'certificateType', required: false, schema: listQuerySchema.properties.certificateType, description: 'Only roots of this type' })
+  @ApiOperation({
+    operationId: 'listPkiRootCertificates',
+    summary: 'The installed V2G and MO roots',
+    description: 'Every root in the CSMS trust store, oldest first, optionally of one type.',
+  })
+  @ApiQuery({
+    name: 'certificateType',
+    required: false,
+    schema: listQuerySchema.properties.certificateType,
+    description: 'Only roots of this type',
+  })
   @ApiResponse({ status: 200, description: 'The installed roots', schema: { type: 'array', items: rootSchema } })
   @ApiResponse({ status: 400, description: 'Unknown certificateType', content: problem })
   @ApiResponse({ status: 401, description: 'No or invalid API key', content: problem })
   @ApiResponse({ status: 403, description: 'The key lacks the read scope', content: problem })
-  async list(@Query(new SchemaPipe(listQuerySchema, 'query')) query: { certificateType?: RootCertificateType }): Promise<RootCertificateView[]> {
+  async list(
+    @Query(new SchemaPipe(listQuerySchema, 'query')) query: { certificateType?: RootCertificateType },
+  ): Promise<RootCertificateView[]> {
     return (await this.trustStore.list(query.certificateType)).map(view);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ operationId: 'deletePkiRootCertificate', summary: 'Remove a root from the CSMS trust store', description: 'Contracts that chain only to this root are no longer accepted.' })
+  @ApiOperation({
+    operationId: 'deletePkiRootCertificate',
+    summary: 'Remove a root from the CSMS trust store',
+    description: 'Contracts that chain only to this root are no longer accepted.',
+  })
   @ApiParam({ name: 'id', schema: { type: 'string', format: 'uuid' }, description: 'Id of the installed root' })
   @ApiResponse({ status: 204, description: 'Removed' })
   @ApiResponse({ status: 401, description: 'No or invalid API key', content: problem })

@@ -75,7 +75,10 @@ export class LocalListService {
     const version = input.versionNumber ?? stored.version + 1;
     if (!isUsableListVersion(version)) invalid('versionNumber must be an integer of at least 1 (0 and -1 are reserved)');
     const entries = await this.entriesFor(protocol, stored, input);
-    return this.send(stationId, 'SendLocalList', sendLocalListRequest(protocol, input.updateType, version, entries), { ...options, version: protocol });
+    return this.send(stationId, 'SendLocalList', sendLocalListRequest(protocol, input.updateType, version, entries), {
+      ...options,
+      version: protocol,
+    });
   }
 
   getLocalListVersion(stationId: string, options: CommandOptions = {}): Promise<CommandResultEnvelope> {
@@ -87,7 +90,13 @@ export class LocalListService {
   }
 
   /** A typed command as given; refused (400) when the station speaks another version. */
-  sendTyped(version: OcppVersion, stationId: string, action: LocalListAction, payload: Record<string, unknown>, options: CommandOptions = {}): Promise<CommandResultEnvelope> {
+  sendTyped(
+    version: OcppVersion,
+    stationId: string,
+    action: LocalListAction,
+    payload: Record<string, unknown>,
+    options: CommandOptions = {},
+  ): Promise<CommandResultEnvelope> {
     return this.send(stationId, action, payload, { ...options, version });
   }
 
@@ -98,7 +107,8 @@ export class LocalListService {
    */
   async apply(result: CommandResultEnvelope, answeredAt: Date): Promise<boolean> {
     const action = result.request.action;
-    if (commandOwner(action) !== 'customer-service' || result.outcome !== 'result' || !result.protocol || !isOcppVersion(result.protocol)) return false;
+    if (commandOwner(action) !== 'customer-service' || result.outcome !== 'result' || !result.protocol || !isOcppVersion(result.protocol))
+      return false;
     const protocol = result.protocol;
     const answer = result.payload ?? {};
     const status = typeof answer.status === 'string' ? answer.status : null;
@@ -107,7 +117,12 @@ export class LocalListService {
       return this.lists.applyOnce(
         { correlationId: result.correlationId, stationId: result.stationId, action, status, listVersion: sent.version, answeredAt },
         (list) => {
-          const recorded = { lastStatus: status, lastUpdateType: sent.updateType, lastRequestedVersion: sent.version, lastCommandAt: answeredAt };
+          const recorded = {
+            lastStatus: status,
+            lastUpdateType: sent.updateType,
+            lastRequestedVersion: sent.version,
+            lastCommandAt: answeredAt,
+          };
           if (status !== 'Accepted' || sent.version === null) return recorded;
           const current = list.protocol === protocol ? list.entries : [];
           return { ...recorded, protocol, version: sent.version, entries: applyUpdate(protocol, current, sent.updateType, sent.entries) };
@@ -129,11 +144,25 @@ export class LocalListService {
       );
     }
     // ClearCache changes nothing the CSMS stores; recorded so a replay is a no-op too.
-    return this.lists.applyOnce({ correlationId: result.correlationId, stationId: result.stationId, action, status, listVersion: null, answeredAt }, () => null);
+    return this.lists.applyOnce(
+      { correlationId: result.correlationId, stationId: result.stationId, action, status, listVersion: null, answeredAt },
+      () => null,
+    );
   }
 
-  private send(stationId: string, action: LocalListAction, payload: Record<string, unknown>, options: CommandOptions & { version?: OcppVersion }): Promise<CommandResultEnvelope> {
-    return this.operator.sendForResult({ stationId, action, payload, ...(options.version ? { version: options.version } : {}), ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) });
+  private send(
+    stationId: string,
+    action: LocalListAction,
+    payload: Record<string, unknown>,
+    options: CommandOptions & { version?: OcppVersion },
+  ): Promise<CommandResultEnvelope> {
+    return this.operator.sendForResult({
+      stationId,
+      action,
+      payload,
+      ...(options.version ? { version: options.version } : {}),
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    });
   }
 
   private async entriesFor(protocol: OcppVersion, stored: StoredLocalList, input: SendLocalListInput): Promise<LocalListEntry[]> {

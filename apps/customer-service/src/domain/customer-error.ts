@@ -9,7 +9,10 @@ export enum CustomerErrorCode {
 // path's problems (@voltlane/api-kit OperatorCommands: codes station-offline, boot-status, protocol-mismatch).
 
 export class CustomerError extends Error {
-  constructor(readonly code: CustomerErrorCode, message: string) {
+  constructor(
+    readonly code: CustomerErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'CustomerError';
   }

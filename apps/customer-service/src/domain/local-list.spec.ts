@@ -1,5 +1,14 @@
 import type { CustomerTokenSnapshot } from '@voltlane/contracts';
-import { applyUpdate, diffEntries, entryOf, isUsableListVersion, readReportedVersion, readSendLocalList, sendLocalListRequest, uniqueEntries } from './local-list';
+import {
+  applyUpdate,
+  diffEntries,
+  entryOf,
+  isUsableListVersion,
+  readReportedVersion,
+  readSendLocalList,
+  sendLocalListRequest,
+  uniqueEntries,
+} from './local-list';
 
 const NOW = new Date('2030-01-01T00:00:00.000Z');
 const token = (over: Partial<CustomerTokenSnapshot> = {}): CustomerTokenSnapshot => ({
@@ -16,16 +25,24 @@ const token = (over: Partial<CustomerTokenSnapshot> = {}): CustomerTokenSnapshot
 
 describe('local authorization list (pure)', () => {
   it('maps a token to a 1.6 idTag/idTagInfo entry with expiry and parentIdTag', () => {
-    expect(entryOf('ocpp1.6', token({ expiryDate: '2031-01-01T00:00:00.000Z', groupIdToken: { idToken: 'FLEET', type: 'Central' } }), NOW)).toEqual({
+    expect(
+      entryOf('ocpp1.6', token({ expiryDate: '2031-01-01T00:00:00.000Z', groupIdToken: { idToken: 'FLEET', type: 'Central' } }), NOW),
+    ).toEqual({
       idTag: 'ab12',
       idTagInfo: { status: 'Accepted', expiryDate: '2031-01-01T00:00:00.000Z', parentIdTag: 'FLEET' },
     });
   });
 
   it('maps a token to a 2.x idToken/idTokenInfo entry, and a past expiry to Expired', () => {
-    expect(entryOf('ocpp2.0.1', token({ expiryDate: '2020-01-01T00:00:00.000Z', groupIdToken: { idToken: 'FLEET', type: 'Central' } }), NOW)).toEqual({
+    expect(
+      entryOf('ocpp2.0.1', token({ expiryDate: '2020-01-01T00:00:00.000Z', groupIdToken: { idToken: 'FLEET', type: 'Central' } }), NOW),
+    ).toEqual({
       idToken: { idToken: 'ab12', type: 'ISO14443' },
-      idTokenInfo: { status: 'Expired', cacheExpiryDateTime: '2020-01-01T00:00:00.000Z', groupIdToken: { idToken: 'FLEET', type: 'Central' } },
+      idTokenInfo: {
+        status: 'Expired',
+        cacheExpiryDateTime: '2020-01-01T00:00:00.000Z',
+        groupIdToken: { idToken: 'FLEET', type: 'Central' },
+      },
     });
   });
 

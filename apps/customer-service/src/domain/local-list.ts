@@ -94,7 +94,11 @@ export function uniqueEntries(protocol: OcppVersion, entries: readonly LocalList
 }
 
 /** The Differential update that turns `current` into `desired`: new or changed entries, and removals. */
-export function diffEntries(protocol: OcppVersion, current: readonly LocalListEntry[], desired: readonly LocalListEntry[]): LocalListEntry[] {
+export function diffEntries(
+  protocol: OcppVersion,
+  current: readonly LocalListEntry[],
+  desired: readonly LocalListEntry[],
+): LocalListEntry[] {
   const before = new Map(current.map((e) => [entryKey(protocol, e), e]));
   const after = new Map(desired.map((e) => [entryKey(protocol, e), e]));
   const changes: LocalListEntry[] = [];
@@ -109,8 +113,17 @@ export function diffEntries(protocol: OcppVersion, current: readonly LocalListEn
 }
 
 /** The list a station holds after it accepted `update` on top of `current`. */
-export function applyUpdate(protocol: OcppVersion, current: readonly LocalListEntry[], updateType: UpdateType, update: readonly LocalListEntry[]): LocalListEntry[] {
-  if (updateType === 'Full') return uniqueEntries(protocol, update.filter((e) => hasInfo(protocol, e)));
+export function applyUpdate(
+  protocol: OcppVersion,
+  current: readonly LocalListEntry[],
+  updateType: UpdateType,
+  update: readonly LocalListEntry[],
+): LocalListEntry[] {
+  if (updateType === 'Full')
+    return uniqueEntries(
+      protocol,
+      update.filter((e) => hasInfo(protocol, e)),
+    );
   const list = new Map(current.map((e) => [entryKey(protocol, e), e]));
   for (const entry of update) {
     const key = entryKey(protocol, entry);
@@ -121,13 +134,21 @@ export function applyUpdate(protocol: OcppVersion, current: readonly LocalListEn
 }
 
 /** The SendLocalList request in the station's version; an empty list is left out (2.x requires minItems 1). */
-export function sendLocalListRequest(protocol: OcppVersion, updateType: UpdateType, version: number, entries: readonly LocalListEntry[]): Record<string, unknown> {
+export function sendLocalListRequest(
+  protocol: OcppVersion,
+  updateType: UpdateType,
+  version: number,
+  entries: readonly LocalListEntry[],
+): Record<string, unknown> {
   const list = entries.length > 0 ? { localAuthorizationList: [...entries] } : {};
   return isV16(protocol) ? { listVersion: version, updateType, ...list } : { versionNumber: version, updateType, ...list };
 }
 
 /** What a SendLocalList request says: its version, update type and entries, in either version. */
-export function readSendLocalList(protocol: OcppVersion, payload: Record<string, unknown>): { version: number | null; updateType: UpdateType; entries: LocalListEntry[] } {
+export function readSendLocalList(
+  protocol: OcppVersion,
+  payload: Record<string, unknown>,
+): { version: number | null; updateType: UpdateType; entries: LocalListEntry[] } {
   const raw = isV16(protocol) ? payload.listVersion : payload.versionNumber;
   const list = payload.localAuthorizationList;
   return {

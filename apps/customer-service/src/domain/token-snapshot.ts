@@ -11,7 +11,9 @@ export function tokenSnapshot(token: IdTokenEntity, deleted = false): CustomerTo
     status: token.status,
     ...(token.customerId ? { customerId: token.customerId } : {}),
     ...(token.expiryDate ? { expiryDate: token.expiryDate.toISOString() } : {}),
-    ...(token.groupIdToken !== null && token.groupType !== null ? { groupIdToken: { idToken: token.groupIdToken, type: token.groupType } } : {}),
+    ...(token.groupIdToken !== null && token.groupType !== null
+      ? { groupIdToken: { idToken: token.groupIdToken, type: token.groupType } }
+      : {}),
     ...(token.maxActiveSessions !== null ? { maxActiveSessions: token.maxActiveSessions } : {}),
     revision: token.revision,
     deleted,

@@ -40,9 +40,16 @@ export class AuthorizeHandler implements OcppCallHandler {
     }
   }
 
-  private async withContract(request: v201.AuthorizeRequest | v21.AuthorizeRequest, idTokenInfo: { status: string }, now: Date): Promise<Record<string, unknown>> {
+  private async withContract(
+    request: v201.AuthorizeRequest | v21.AuthorizeRequest,
+    idTokenInfo: { status: string },
+    now: Date,
+  ): Promise<Record<string, unknown>> {
     const verification = this.contracts
-      ? await this.contracts.verify({ certificate: request.certificate, iso15118CertificateHashData: request.iso15118CertificateHashData }, now)
+      ? await this.contracts.verify(
+          { certificate: request.certificate, iso15118CertificateHashData: request.iso15118CertificateHashData },
+          now,
+        )
       : undefined;
     if (!verification) return { idTokenInfo };
     const { certificateStatus } = verification;

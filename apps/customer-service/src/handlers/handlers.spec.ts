@@ -10,7 +10,11 @@ import { customerHandlers } from './handlers';
 
 describe('customer-service handler table', () => {
   const handlers = customerHandlers({ authorize: new AuthorizeHandler({} as AuthorizationService) });
-  const dispatcher = new InboundDispatcher({} as EventSubscriber, {} as ReplyChannel, handlers, [], {} as Logger, { groupId: 'g', topic: 't', deadLetters: {} as DeadLetters });
+  const dispatcher = new InboundDispatcher({} as EventSubscriber, {} as ReplyChannel, handlers, [], {} as Logger, {
+    groupId: 'g',
+    topic: 't',
+    deadLetters: {} as DeadLetters,
+  });
 
   it.each(OCPP_VERSIONS)('answers exactly the %s actions assigned to the customer-service', (version) => {
     expect(dispatcher.answers(version)).toEqual(actionsAnsweredBy('customer-service', version).sort());

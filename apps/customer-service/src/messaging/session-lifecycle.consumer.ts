@@ -12,7 +12,12 @@ export class SessionLifecycleConsumer extends TopicConsumer {
     route: { groupId: string; topic: string },
     logger: Logger,
   ) {
-    super(ports.subscriber, ports.deadLetters, logger, { groupId: route.groupId, topics: [route.topic], stage: 'session-lifecycle', batchWindowMs: READ_MODEL_BATCH_WINDOW_MS });
+    super(ports.subscriber, ports.deadLetters, logger, {
+      groupId: route.groupId,
+      topics: [route.topic],
+      stage: 'session-lifecycle',
+      batchWindowMs: READ_MODEL_BATCH_WINDOW_MS,
+    });
   }
 
   /** Parses and applies one record; a record that breaks the contract throws (the failure policy parks it). */

@@ -103,7 +103,9 @@ export class LocalListRepository {
   }
 
   private async lock(manager: EntityManager, stationId: string): Promise<StoredLocalList> {
-    await manager.query(`INSERT INTO local_lists (station_id, updated_at) VALUES ($1, now()) ON CONFLICT (station_id) DO NOTHING`, [stationId]);
+    await manager.query(`INSERT INTO local_lists (station_id, updated_at) VALUES ($1, now()) ON CONFLICT (station_id) DO NOTHING`, [
+      stationId,
+    ]);
     const rows: Row[] = await manager.query(`SELECT * FROM local_lists WHERE station_id = $1 FOR UPDATE`, [stationId]);
     if (!rows[0]) throw new TransientFailure(`local list of ${stationId} vanished`);
     return fromRow(rows[0]);

@@ -34,26 +34,45 @@ export class RootCertificateStore {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (certificate_type, fingerprint_sha256) DO NOTHING
        RETURNING ${COLUMNS}`,
-      [row.certificateType, row.certificatePem, row.fingerprintSha256, row.subject, row.serialNumber, row.issuerNameHash, row.issuerKeyHash, row.notBefore, row.notAfter],
+      [
+        row.certificateType,
+        row.certificatePem,
+        row.fingerprintSha256,
+        row.subject,
+        row.serialNumber,
+        row.issuerNameHash,
+        row.issuerKeyHash,
+        row.notBefore,
+        row.notAfter,
+      ],
     );
     return rows[0] ?? null;
   }
 
   async findByFingerprint(certificateType: RootCertificateType, fingerprintSha256: string): Promise<RootCertificateRow | null> {
-    const rows = await this.dataSource.query<RootCertificateRow[]>(`SELECT ${COLUMNS} FROM pki_root_certificates WHERE certificate_type = $1 AND fingerprint_sha256 = $2`, [certificateType, fingerprintSha256]);
+    const rows = await this.dataSource.query<RootCertificateRow[]>(
+      `SELECT ${COLUMNS} FROM pki_root_certificates WHERE certificate_type = $1 AND fingerprint_sha256 = $2`,
+      [certificateType, fingerprintSha256],
+    );
     return rows[0] ?? null;
   }
 
   async list(certificateType?: RootCertificateType): Promise<RootCertificateRow[]> {
     return certificateType
-      ? this.dataSource.query<RootCertificateRow[]>(`SELECT ${COLUMNS} FROM pki_root_certificates WHERE certificate_type = $1 ORDER BY created_at, id`, [certificateType])
+      ? this.dataSource.query<RootCertificateRow[]>(
+          `SELECT ${COLUMNS} FROM pki_root_certificates WHERE certificate_type = $1 ORDER BY created_at, id`,
+          [certificateType],
+        )
       : this.dataSource.query<RootCertificateRow[]>(`SELECT ${COLUMNS} FROM pki_root_certificates ORDER BY created_at, id`);
   }
 
   /** True when a row was deleted. */
   async delete(id: string): Promise<boolean> {
     // A CTE so that the driver returns rows (a bare DELETE answers [rows, count]).
-    const rows = await this.dataSource.query<{ id: string }[]>(`WITH deleted AS (DELETE FROM pki_root_certificates WHERE id = $1 RETURNING id) SELECT id FROM deleted`, [id]);
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `WITH deleted AS (DELETE FROM pki_root_certificates WHERE id = $1 RETURNING id) SELECT id FROM deleted`,
+      [id],
+    );
     return rows.length > 0;
   }
 }

@@ -17,10 +17,21 @@ import { TokenRepository } from './token.repository';
 // with another error), and every other dependency throws if it is reached.
 describe('customer-service: values beyond their columns', () => {
   let dataSource: DataSource;
-  const unreachable = new Proxy({}, { get: () => { throw new Error('reached past the bounds check'); } }) as never;
+  const unreachable = new Proxy(
+    {},
+    {
+      get: () => {
+        throw new Error('reached past the bounds check');
+      },
+    },
+  ) as never;
   const context = (protocol: 'ocpp1.6' | 'ocpp2.0.1'): InboundCallContext =>
     ({ stationId: 'CS-1', protocol, messageId: 'm1', receivedAt: new Date('2025-01-01T00:00:00Z') }) as InboundCallContext;
-  const failureOf = async (work: () => Promise<unknown>): Promise<unknown> => work().then(() => 'answered', (error: unknown) => error);
+  const failureOf = async (work: () => Promise<unknown>): Promise<unknown> =>
+    work().then(
+      () => 'answered',
+      (error: unknown) => error,
+    );
 
   beforeAll(async () => {
     dataSource = new DataSource({ type: 'postgres', entities: [CustomerEntity, IdTokenEntity, SessionTokenEntity] });
@@ -67,7 +78,12 @@ describe('customer-service: values beyond their columns', () => {
   it.each([
     ['GetLocalListVersion', {}, { listVersion: 2147483648 }, 'local_list_commands.list_version'],
     ['GetLocalListVersion', {}, { listVersion: -2147483649 }, 'local_list_commands.list_version'],
-    ['SendLocalList', { listVersion: 2147483648, updateType: 'Full', localAuthorizationList: [] }, { status: 'Accepted' }, 'local_list_commands.list_version'],
+    [
+      'SendLocalList',
+      { listVersion: 2147483648, updateType: 'Full', localAuthorizationList: [] },
+      { status: 'Accepted' },
+      'local_list_commands.list_version',
+    ],
     ['SendLocalList', { listVersion: 2, updateType: 'Full' }, { status: 'Accepted\u0000' }, 'local_list_commands.status'],
   ])('%s %p answered %p → ValueOutOfBounds(%s) before the transaction', async (action, request, payload, field) => {
     const service = new LocalListService(unreachable, new LocalListRepository(dataSource), unreachable);

@@ -1,4 +1,16 @@
-import { ILike, In, IsNull, LessThanOrEqual, MoreThan, Not, Or, QueryFailedError, type DataSource, type FindOptionsWhere, type Repository } from 'typeorm';
+import {
+  ILike,
+  In,
+  IsNull,
+  LessThanOrEqual,
+  MoreThan,
+  Not,
+  Or,
+  QueryFailedError,
+  type DataSource,
+  type FindOptionsWhere,
+  type Repository,
+} from 'typeorm';
 import { assertColumnBounds } from '@voltlane/service-kit';
 import { CustomerEntity } from './customer.entity';
 import { IdTokenEntity } from './id-token.entity';
@@ -23,11 +35,19 @@ export class TokenRepository {
   }
 
   /** A page of customers by name; `nameContains` matches case-insensitively as plain text. */
-  async listCustomers(filter: { nameContains?: string }, page: { limit: number; offset: number }): Promise<{ items: CustomerEntity[]; total: number }> {
+  async listCustomers(
+    filter: { nameContains?: string },
+    page: { limit: number; offset: number },
+  ): Promise<{ items: CustomerEntity[]; total: number }> {
     assertColumnBounds(this.dataSource, CustomerEntity, { name: filter.nameContains });
     const where: FindOptionsWhere<CustomerEntity> = {};
     if (filter.nameContains !== undefined) where.name = ILike(`%${escapeLike(filter.nameContains)}%`);
-    const [items, total] = await this.customers.findAndCount({ where, order: { createdAt: 'ASC', id: 'ASC' }, take: page.limit, skip: page.offset });
+    const [items, total] = await this.customers.findAndCount({
+      where,
+      order: { createdAt: 'ASC', id: 'ASC' },
+      take: page.limit,
+      skip: page.offset,
+    });
     return { items, total };
   }
 
@@ -49,7 +69,11 @@ export class TokenRepository {
   /** Accepted tokens not expired at `now`, optionally only those of a group (1.6 parentIdTag / 2.x groupIdToken). */
   findListableTokens(now: Date, group?: { idToken: string; type: string }): Promise<IdTokenEntity[]> {
     if (group) this.assertSearchable({ groupIdToken: group.idToken, groupType: group.type });
-    const where: FindOptionsWhere<IdTokenEntity> = { status: 'Accepted', expiryDate: Or(IsNull(), MoreThan(now)), type: Not(In(['NoAuthorization'])) };
+    const where: FindOptionsWhere<IdTokenEntity> = {
+      status: 'Accepted',
+      expiryDate: Or(IsNull(), MoreThan(now)),
+      type: Not(In(['NoAuthorization'])),
+    };
     if (group) {
       where.groupIdToken = group.idToken;
       where.groupType = group.type;

@@ -34,7 +34,11 @@ export function startConformanceStack(gatewayEnv: Record<string, string> = {}): 
 }
 
 /** Typed handles of the services a conformance suite queries. */
-export function handles(harness: StackHarness): { stations: StationServiceHandle; sessions: SessionServiceHandle; customers: CustomerServiceHandle } {
+export function handles(harness: StackHarness): {
+  stations: StationServiceHandle;
+  sessions: SessionServiceHandle;
+  customers: CustomerServiceHandle;
+} {
   return {
     stations: harness.service('station') as StationServiceHandle,
     sessions: harness.service('session') as SessionServiceHandle,
@@ -63,7 +67,10 @@ export async function provisionIdTag(
     ...(options.expiryDate ? { expiryDate: options.expiryDate } : {}),
     ...(options.parentIdTag ? { groupIdToken: { idToken: options.parentIdTag, type: 'ISO14443' } } : {}),
   });
-  await waitFor(async () => (await sessions.tokens.find(token.key)) !== null, { timeoutMs: 20_000, message: `token ${idTag} in the session read model` });
+  await waitFor(async () => (await sessions.tokens.find(token.key)) !== null, {
+    timeoutMs: 20_000,
+    message: `token ${idTag} in the session read model`,
+  });
 }
 
 /** A unique idTag (CiString20). */
@@ -110,7 +117,10 @@ export class ChargePoint16 {
   /** Closes the WebSocket and opens a new one (a reboot, a reconnect after being offline). */
   async reconnect(): Promise<void> {
     await this.ws.close();
-    await waitFor(async () => (await this.harness.registry.lookup(this.id)) === null, { timeoutMs: 10_000, message: `${this.id} unregistered` }).catch(() => undefined);
+    await waitFor(async () => (await this.harness.registry.lookup(this.id)) === null, {
+      timeoutMs: 10_000,
+      message: `${this.id} unregistered`,
+    }).catch(() => undefined);
     this.ws = await this.harness.connect(this.id, 'ocpp1.6');
     this.attach(this.ws);
   }
@@ -122,7 +132,10 @@ export class ChargePoint16 {
 
   /** Resolves with the CALLs of `action` the CSMS sent, once there are at least `count`. */
   async receivedCalls(action: string, count = 1, timeoutMs = 10_000): Promise<ReceivedCall[]> {
-    await waitFor(() => this.received.filter((c) => c.action === action).length >= count, { timeoutMs, message: `${count} × ${action} received by ${this.id}` });
+    await waitFor(() => this.received.filter((c) => c.action === action).length >= count, {
+      timeoutMs,
+      message: `${count} × ${action} received by ${this.id}`,
+    });
     return this.received.filter((c) => c.action === action);
   }
 
@@ -156,8 +169,15 @@ export class ChargePoint16 {
     return conf;
   }
 
-  async status(connectorId: number, status: v16.StatusNotificationRequest['status'], errorCode: v16.StatusNotificationRequest['errorCode'] = 'NoError', extra: Payload = {}): Promise<void> {
-    expect(await this.call('StatusNotification', { connectorId, errorCode, status, timestamp: new Date().toISOString(), ...extra })).toEqual({});
+  async status(
+    connectorId: number,
+    status: v16.StatusNotificationRequest['status'],
+    errorCode: v16.StatusNotificationRequest['errorCode'] = 'NoError',
+    extra: Payload = {},
+  ): Promise<void> {
+    expect(
+      await this.call('StatusNotification', { connectorId, errorCode, status, timestamp: new Date().toISOString(), ...extra }),
+    ).toEqual({});
   }
 
   async heartbeat(): Promise<string> {
@@ -189,7 +209,12 @@ export class ChargePoint16 {
     const conf = await this.call('MeterValues', {
       connectorId,
       transactionId,
-      meterValue: [{ timestamp, sampledValue: [{ value: String(wh), measurand: 'Energy.Active.Import.Register', unit: 'Wh', context: 'Sample.Periodic' }] }],
+      meterValue: [
+        {
+          timestamp,
+          sampledValue: [{ value: String(wh), measurand: 'Energy.Active.Import.Register', unit: 'Wh', context: 'Sample.Periodic' }],
+        },
+      ],
     });
     expect(conf).toEqual({});
   }
@@ -258,7 +283,8 @@ export class ChargePoint16 {
       const answerer = this.answers.get(action) ?? defaultAnswer(action);
       if (answerer === undefined) return [4, messageId, 'NotImplemented', `${action} not scripted`, {}];
       const answer = typeof answerer === 'function' ? answerer(payload) : answerer;
-      if (typeof answer.callError === 'string') return [4, messageId, answer.callError, typeof answer.description === 'string' ? answer.description : '', {}];
+      if (typeof answer.callError === 'string')
+        return [4, messageId, answer.callError, typeof answer.description === 'string' ? answer.description : '', {}];
       return [3, messageId, answer];
     };
   }
@@ -301,17 +327,32 @@ function defaultAnswer(action: string): CallAnswer | undefined {
 }
 
 /** Rows of one of a service's own tables (its schema is on the search_path). */
-export async function rowsOf<T = Record<string, any>>(harness: StackHarness, service: 'station' | 'session' | 'customer', sql: string, params: unknown[] = []): Promise<T[]> {
+export async function rowsOf<T = Record<string, any>>(
+  harness: StackHarness,
+  service: 'station' | 'session' | 'customer',
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   return harness.service(service).dataSource.query<T[]>(sql, params);
 }
 
 /** The stored current status of a 1.6 connector (1.6 connectors sit under EVSE 0). */
-export async function storedConnector(harness: StackHarness, stationId: string, connectorId: number): Promise<{ status: string; errorCode: string | null } | undefined> {
+export async function storedConnector(
+  harness: StackHarness,
+  stationId: string,
+  connectorId: number,
+): Promise<{ status: string; errorCode: string | null } | undefined> {
   return (await handles(harness).stations.stations.connectors(stationId)).find((c) => c.connectorId === connectorId);
 }
 
 /** Waits until connector `connectorId` is stored with `status` (and `errorCode`, when given). */
-export async function waitForConnector(harness: StackHarness, stationId: string, connectorId: number, status: string, errorCode?: string): Promise<void> {
+export async function waitForConnector(
+  harness: StackHarness,
+  stationId: string,
+  connectorId: number,
+  status: string,
+  errorCode?: string,
+): Promise<void> {
   await waitFor(
     async () => {
       const c = await storedConnector(harness, stationId, connectorId);

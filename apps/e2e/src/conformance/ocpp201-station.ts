@@ -75,7 +75,12 @@ export function idTokenOf(value: string, type: v201.IdTokenEnumType = 'ISO14443'
 export async function provisionIdToken(
   harness: StackHarness,
   value: string,
-  options: { status?: 'Accepted' | 'Blocked' | 'Expired' | 'Invalid'; expiryDate?: string; group?: string; type?: v201.IdTokenEnumType } = {},
+  options: {
+    status?: 'Accepted' | 'Blocked' | 'Expired' | 'Invalid';
+    expiryDate?: string;
+    group?: string;
+    type?: v201.IdTokenEnumType;
+  } = {},
 ): Promise<v201.IdTokenType> {
   const { customers, sessions } = services201(harness);
   const type = options.type ?? 'ISO14443';
@@ -88,12 +93,20 @@ export async function provisionIdToken(
     ...(options.expiryDate ? { expiryDate: options.expiryDate } : {}),
     ...(options.group ? { groupIdToken: { idToken: options.group, type: 'Central' } } : {}),
   });
-  await waitFor(async () => (await sessions.tokens.find(token.key)) !== null, { timeoutMs: 20_000, message: `token ${value} in the session read model` });
+  await waitFor(async () => (await sessions.tokens.find(token.key)) !== null, {
+    timeoutMs: 20_000,
+    message: `token ${value} in the session read model`,
+  });
   return { idToken: value, type };
 }
 
 /** Rows of one of a service's own tables (its schema is on the search_path). */
-export async function rows201<T = Row>(harness: StackHarness, service: 'station' | 'session' | 'customer' | 'metering', sql: string, params: unknown[] = []): Promise<T[]> {
+export async function rows201<T = Row>(
+  harness: StackHarness,
+  service: 'station' | 'session' | 'customer' | 'metering',
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   return harness.service(service).dataSource.query<T[]>(sql, params);
 }
 
@@ -116,7 +129,12 @@ export function iso(at: number = Date.now()): string {
 }
 
 /** A sampled Energy.Active.Import.Register value in Wh. */
-export function energyValue(wh: number, context: v201.ReadingContextEnumType = 'Sample.Periodic', at: number = Date.now(), extra: Payload = {}): v201.MeterValueType {
+export function energyValue(
+  wh: number,
+  context: v201.ReadingContextEnumType = 'Sample.Periodic',
+  at: number = Date.now(),
+  extra: Payload = {},
+): v201.MeterValueType {
   return {
     timestamp: iso(at),
     sampledValue: [{ value: wh, context, measurand: 'Energy.Active.Import.Register', unitOfMeasure: { unit: 'Wh' }, ...extra }],
@@ -200,7 +218,10 @@ export class Station201 {
   /** Closes the WebSocket and opens a new one (a reboot). */
   async reconnect(): Promise<void> {
     await this.ws.close();
-    await waitFor(async () => (await this.harness.registry.lookup(this.id)) === null, { timeoutMs: 10_000, message: `${this.id} unregistered` }).catch(() => undefined);
+    await waitFor(async () => (await this.harness.registry.lookup(this.id)) === null, {
+      timeoutMs: 10_000,
+      message: `${this.id} unregistered`,
+    }).catch(() => undefined);
     this.ws = await TestStation.connect(this.harness.stationUrl(this.id), [V201], { headers: basicAuth(this.id, STATION_PASSWORD) });
     await waitFor(async () => (await this.harness.registry.lookup(this.id)) !== null, { message: `${this.id} registered again` });
     this.attach(this.ws);
@@ -213,7 +234,10 @@ export class Station201 {
 
   /** Resolves with the CALLs of `action` the CSMS sent, once there are at least `count`. */
   async receivedCalls(action: string, count = 1, timeoutMs = 10_000): Promise<ReceivedCall[]> {
-    await waitFor(() => this.received.filter((c) => c.action === action).length >= count, { timeoutMs, message: `${count} × ${action} received by ${this.id}` });
+    await waitFor(() => this.received.filter((c) => c.action === action).length >= count, {
+      timeoutMs,
+      message: `${count} × ${action} received by ${this.id}`,
+    });
     return this.received.filter((c) => c.action === action);
   }
 
@@ -237,7 +261,10 @@ export class Station201 {
     return frame;
   }
 
-  async boot(extra: Partial<v201.BootNotificationRequest> = {}, expected: v201.RegistrationStatusEnumType = 'Accepted'): Promise<v201.BootNotificationResponse> {
+  async boot(
+    extra: Partial<v201.BootNotificationRequest> = {},
+    expected: v201.RegistrationStatusEnumType = 'Accepted',
+  ): Promise<v201.BootNotificationResponse> {
     const conf = await this.call<v201.BootNotificationResponse>('BootNotification', {
       reason: 'PowerUp',
       chargingStation: { model: 'OCTT-201', vendorName: 'Voltlane', serialNumber: `SN-${this.id}`.slice(0, 25), firmwareVersion: '1.0.0' },
@@ -267,7 +294,12 @@ export class Station201 {
   }
 
   /** A TransactionEvent of `tx` with the next seqNo; returns the (schema-checked) answer. */
-  async event(tx: Transaction201, eventType: v201.TransactionEventEnumType, triggerReason: v201.TriggerReasonEnumType, options: EventOptions = {}): Promise<v201.TransactionEventResponse> {
+  async event(
+    tx: Transaction201,
+    eventType: v201.TransactionEventEnumType,
+    triggerReason: v201.TriggerReasonEnumType,
+    options: EventOptions = {},
+  ): Promise<v201.TransactionEventResponse> {
     const transactionInfo: Payload = { transactionId: tx.id };
     if (options.chargingState) transactionInfo.chargingState = options.chargingState;
     if (options.stoppedReason) transactionInfo.stoppedReason = options.stoppedReason;
@@ -299,7 +331,10 @@ export class Station201 {
   async charging(idToken: v201.IdTokenType, evseId = 1, meterStartWh = 1_000): Promise<Transaction201> {
     const tx = new Transaction201(evseId, 1);
     await this.status(evseId, 1, 'Occupied');
-    await this.event(tx, 'Started', 'CablePluggedIn', { chargingState: 'EVConnected', meterValue: [energyValue(meterStartWh, 'Transaction.Begin')] });
+    await this.event(tx, 'Started', 'CablePluggedIn', {
+      chargingState: 'EVConnected',
+      meterValue: [energyValue(meterStartWh, 'Transaction.Begin')],
+    });
     expect((await this.authorize(idToken)).status).toBe('Accepted');
     const authorized = await this.event(tx, 'Updated', 'Authorized', { idToken });
     expect(authorized.idTokenInfo?.status).toBe('Accepted');
@@ -344,7 +379,8 @@ export class Station201 {
       const answerer = this.answers.get(action) ?? defaultAnswer201(action);
       if (answerer === undefined) return [4, messageId, 'NotImplemented', `${action} not scripted`, {}];
       const answer = typeof answerer === 'function' ? answerer(payload) : answerer;
-      const frameOf = (a: CallAnswer): unknown[] => (typeof a.callError === 'string' ? [4, messageId, a.callError, String(a.description ?? ''), {}] : [3, messageId, a]);
+      const frameOf = (a: CallAnswer): unknown[] =>
+        typeof a.callError === 'string' ? [4, messageId, a.callError, String(a.description ?? ''), {}] : [3, messageId, a];
       if (!(answer instanceof Promise)) return frameOf(answer);
       void answer.then((a) => ws.sendRaw(JSON.stringify(frameOf(a))));
       return null;
@@ -385,11 +421,22 @@ export function defaultAnswer201(action: string): CallAnswer | undefined {
       return { status: 'UnknownVendorId' };
     case 'SetVariables':
       return (p: Payload) => ({
-        setVariableResult: (p.setVariableData as Payload[]).map((d) => ({ attributeType: d.attributeType ?? 'Actual', attributeStatus: 'Accepted', component: d.component, variable: d.variable })),
+        setVariableResult: (p.setVariableData as Payload[]).map((d) => ({
+          attributeType: d.attributeType ?? 'Actual',
+          attributeStatus: 'Accepted',
+          component: d.component,
+          variable: d.variable,
+        })),
       });
     case 'GetVariables':
       return (p: Payload) => ({
-        getVariableResult: (p.getVariableData as Payload[]).map((d) => ({ attributeStatus: 'Accepted', attributeType: d.attributeType ?? 'Actual', attributeValue: '1', component: d.component, variable: d.variable })),
+        getVariableResult: (p.getVariableData as Payload[]).map((d) => ({
+          attributeStatus: 'Accepted',
+          attributeType: d.attributeType ?? 'Actual',
+          attributeValue: '1',
+          component: d.component,
+          variable: d.variable,
+        })),
       });
     default:
       return undefined;
@@ -407,10 +454,19 @@ export async function storedStation(harness: StackHarness, id: string) {
 }
 
 /** Waits until EVSE `evseId` connector `connectorId` is stored with `status`. */
-export async function waitForConnector201(harness: StackHarness, stationId: string, evseId: number, connectorId: number, status: string): Promise<void> {
+export async function waitForConnector201(
+  harness: StackHarness,
+  stationId: string,
+  evseId: number,
+  connectorId: number,
+  status: string,
+): Promise<void> {
   const { stations } = services201(harness);
   await waitFor(
-    async () => (await stations.stations.connectors(stationId)).some((c) => c.evseId === evseId && c.connectorId === connectorId && c.status === status),
+    async () =>
+      (await stations.stations.connectors(stationId)).some(
+        (c) => c.evseId === evseId && c.connectorId === connectorId && c.status === status,
+      ),
     { timeoutMs: 15_000, message: `${stationId} EVSE ${evseId} connector ${connectorId} stored as ${status}` },
   );
 }
@@ -418,7 +474,13 @@ export async function waitForConnector201(harness: StackHarness, stationId: stri
 type StoredSession = NonNullable<Awaited<ReturnType<SessionServiceHandle['sessions']['findByTransaction']>>>;
 
 /** Waits for the session of a 2.0.1 transaction to satisfy `predicate`; returns it. */
-export async function waitForSession201(harness: StackHarness, stationId: string, tx: Transaction201 | string, predicate: (s: StoredSession) => boolean = () => true, message = 'session stored'): Promise<StoredSession> {
+export async function waitForSession201(
+  harness: StackHarness,
+  stationId: string,
+  tx: Transaction201 | string,
+  predicate: (s: StoredSession) => boolean = () => true,
+  message = 'session stored',
+): Promise<StoredSession> {
   const { sessions } = services201(harness);
   const ref = typeof tx === 'string' ? tx : tx.id;
   let found: StoredSession | null = null;
@@ -454,11 +516,24 @@ H2jrM8FbMUoo+/8jmEu4AiAnDNahrRr8/Y0VApHIdaFFQcXpJaKUHD+aO0b1QFMT
 
 /** Waits for the station-service's records of `action` commands answered by `stationId`; returns them in order. */
 export function waitForCommandRecords(harness: StackHarness, stationId: string, action: string, count = 1): Promise<Row[]> {
-  return waitForRows(harness, 'station', 'SELECT * FROM station_command_record WHERE station_id = $1 AND action = $2 ORDER BY id', [stationId, action], count, `${count} × ${action} record of ${stationId}`);
+  return waitForRows(
+    harness,
+    'station',
+    'SELECT * FROM station_command_record WHERE station_id = $1 AND action = $2 ORDER BY id',
+    [stationId, action],
+    count,
+    `${count} × ${action} record of ${stationId}`,
+  );
 }
 
 /** The stored value (attribute `type`) of a device-model variable, or undefined. */
-export async function storedVariable(harness: StackHarness, stationId: string, component: string, variable: string, type = 'Actual'): Promise<string | undefined> {
+export async function storedVariable(
+  harness: StackHarness,
+  stationId: string,
+  component: string,
+  variable: string,
+  type = 'Actual',
+): Promise<string | undefined> {
   const model = await services201(harness).stations.stations.deviceModel(stationId);
   const row = model.find((v) => v.componentName === component && v.variableName === variable);
   const attributes: unknown = row?.attributes;

@@ -58,14 +58,20 @@ const energySchema: Json = {
 const problem = { 'application/problem+json': { schema: problemSchema } };
 
 function queries(schema: Json): MethodDecorator {
-  const decorators = Object.entries(schema.properties as Record<string, Json>).map(([name, property]) => ApiQuery({ name, required: false, schema: property }));
+  const decorators = Object.entries(schema.properties as Record<string, Json>).map(([name, property]) =>
+    ApiQuery({ name, required: false, schema: property }),
+  );
   return (target, key, descriptor) => {
     for (const decorator of decorators) decorator(target, key, descriptor);
   };
 }
 
 const stationParam = ApiParam({ name: 'id', description: 'Station id', schema: { type: 'string' } });
-const refParam = ApiParam({ name: 'transactionRef', description: '1.6: the CSMS transaction id; 2.x: the station transaction id', schema: { type: 'string' } });
+const refParam = ApiParam({
+  name: 'transactionRef',
+  description: '1.6: the CSMS transaction id; 2.x: the station transaction id',
+  schema: { type: 'string' },
+});
 const sessionParam = ApiParam({ name: 'sessionId', schema: { type: 'string', format: 'uuid' } });
 const uuid = () => new ParseUUIDPipe({ exceptionFactory: () => notFound('Session not found') });
 const badRequest = ApiResponse({ status: 400, description: 'Invalid query', content: problem });
@@ -79,7 +85,12 @@ export class MeteringController {
   constructor(@Inject(SOURCE) private readonly source: MeteringApiSource) {}
 
   @Get('stations/:id/meter-samples')
-  @ApiOperation({ operationId: 'listStationMeterSamples', summary: "A station's meter samples, oldest first (time range, measurand, transaction)", description: 'Pages through the meter samples a station reported (MeterValues, transaction events), oldest first, values normalized to one unit per measurand; filter by time range, measurand and transaction.' })
+  @ApiOperation({
+    operationId: 'listStationMeterSamples',
+    summary: "A station's meter samples, oldest first (time range, measurand, transaction)",
+    description:
+      'Pages through the meter samples a station reported (MeterValues, transaction events), oldest first, values normalized to one unit per measurand; filter by time range, measurand and transaction.',
+  })
   @stationParam
   @queries(stationQuerySchema)
   @ApiResponse({ status: 200, schema: pageSchema(sampleSchema) })
@@ -98,7 +109,11 @@ export class MeteringController {
   }
 
   @Get('stations/:id/transactions/:transactionRef/meter-samples')
-  @ApiOperation({ operationId: 'listTransactionMeterSamples', summary: "A transaction's meter samples", description: 'Pages through the meter samples of one transaction of a station, oldest first; filter by measurand.' })
+  @ApiOperation({
+    operationId: 'listTransactionMeterSamples',
+    summary: "A transaction's meter samples",
+    description: 'Pages through the meter samples of one transaction of a station, oldest first; filter by measurand.',
+  })
   @stationParam
   @refParam
   @queries(transactionQuerySchema)
@@ -109,12 +124,23 @@ export class MeteringController {
     @Param('transactionRef') transactionRef: string,
     @Query(new SchemaPipe(transactionQuerySchema, 'query')) query: SampleQuery,
   ) {
-    const { items, total } = await this.source.pages.samples({ stationId, transactionRef, measurand: query.measurand, limit: query.limit, offset: query.offset });
+    const { items, total } = await this.source.pages.samples({
+      stationId,
+      transactionRef,
+      measurand: query.measurand,
+      limit: query.limit,
+      offset: query.offset,
+    });
     return page(items, total, query);
   }
 
   @Get('stations/:id/transactions/:transactionRef/energy')
-  @ApiOperation({ operationId: 'getTransactionEnergy', summary: 'Energy of a transaction from its register readings', description: 'The energy a transaction delivered, from its first and last energy register readings (Energy.Active.Import.Register), in Wh.' })
+  @ApiOperation({
+    operationId: 'getTransactionEnergy',
+    summary: 'Energy of a transaction from its register readings',
+    description:
+      'The energy a transaction delivered, from its first and last energy register readings (Energy.Active.Import.Register), in Wh.',
+  })
   @stationParam
   @refParam
   @ApiResponse({ status: 200, schema: energySchema })
@@ -126,21 +152,38 @@ export class MeteringController {
   }
 
   @Get('sessions/:sessionId/meter-samples')
-  @ApiOperation({ operationId: 'listSessionMeterSamples', summary: "A session's meter samples (the session resolved from sessions.lifecycle.v1)", description: 'Pages through the meter samples of a session, oldest first: the session id is resolved to its station and transaction from sessions.lifecycle.v1.' })
+  @ApiOperation({
+    operationId: 'listSessionMeterSamples',
+    summary: "A session's meter samples (the session resolved from sessions.lifecycle.v1)",
+    description:
+      'Pages through the meter samples of a session, oldest first: the session id is resolved to its station and transaction from sessions.lifecycle.v1.',
+  })
   @sessionParam
   @queries(transactionQuerySchema)
   @ApiResponse({ status: 200, schema: pageSchema(sampleSchema) })
   @badRequest
   @missing
-  async sessionSamples(@Param('sessionId', uuid()) sessionId: string, @Query(new SchemaPipe(transactionQuerySchema, 'query')) query: SampleQuery) {
+  async sessionSamples(
+    @Param('sessionId', uuid()) sessionId: string,
+    @Query(new SchemaPipe(transactionQuerySchema, 'query')) query: SampleQuery,
+  ) {
     const ref = await this.source.pages.sessionRef(sessionId);
     if (!ref) throw notFound(`Session ${sessionId} is not known to the metering-service`);
-    const { items, total } = await this.source.pages.samples({ ...ref, measurand: query.measurand, limit: query.limit, offset: query.offset });
+    const { items, total } = await this.source.pages.samples({
+      ...ref,
+      measurand: query.measurand,
+      limit: query.limit,
+      offset: query.offset,
+    });
     return page(items, total, query);
   }
 
   @Get('sessions/:sessionId/energy')
-  @ApiOperation({ operationId: 'getSessionEnergy', summary: "A session's energy from its register readings", description: 'The energy a session delivered, from its first and last energy register readings, in Wh.' })
+  @ApiOperation({
+    operationId: 'getSessionEnergy',
+    summary: "A session's energy from its register readings",
+    description: 'The energy a session delivered, from its first and last energy register readings, in Wh.',
+  })
   @sessionParam
   @ApiResponse({ status: 200, schema: energySchema })
   @missing

@@ -29,12 +29,17 @@ export class MeterSampleRecorder {
     private readonly publisher: SamplesPublisher,
     private readonly logger: Logger,
   ) {
-    this.inserts = new Batcher((frames) => insertTogether(store, frames), (records) => store.insert(records), { concurrency: 2 });
+    this.inserts = new Batcher(
+      (frames) => insertTogether(store, frames),
+      (records) => store.insert(records),
+      { concurrency: 2 },
+    );
   }
 
   async record(origin: SampleBatchOrigin, samples: readonly NormalizedSample[]): Promise<number> {
     const dropped = samples.filter((s) => s.invalid === 'invalid-timestamp').length;
-    if (dropped > 0) this.logger.warn({ stationId: origin.stationId, messageId: origin.messageId, dropped }, 'samples without a usable timestamp dropped');
+    if (dropped > 0)
+      this.logger.warn({ stationId: origin.stationId, messageId: origin.messageId, dropped }, 'samples without a usable timestamp dropped');
     const records = sampleRecords(origin, samples);
     // One statement per batch of frames (insert-and-return-unpublished), the marks behind.
     const unpublished = (await this.inserts.submit(records)).filter((r) => !this.unmarked.has(r.id));

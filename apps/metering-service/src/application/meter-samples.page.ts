@@ -19,7 +19,10 @@ export class MeterSamplesPages {
   constructor(private readonly dataSource: DataSource) {}
 
   async samples(filter: SamplePageFilter): Promise<{ items: StoredSample[]; total: number }> {
-    const query = this.dataSource.getRepository(MeterSampleEntity).createQueryBuilder('s').where('s.station_id = :stationId', { stationId: filter.stationId });
+    const query = this.dataSource
+      .getRepository(MeterSampleEntity)
+      .createQueryBuilder('s')
+      .where('s.station_id = :stationId', { stationId: filter.stationId });
     if (filter.transactionRef !== undefined) query.andWhere('s.transaction_ref = :ref', { ref: filter.transactionRef });
     if (filter.measurand !== undefined) query.andWhere('s.measurand = :measurand', { measurand: filter.measurand });
     if (filter.from !== undefined) query.andWhere('s.sampled_at >= :from', { from: filter.from });

@@ -54,7 +54,16 @@ export function sampleRecords(origin: SampleBatchOrigin, samples: readonly Norma
 
 /** UUID (v8 layout) from SHA-256 of the natural key: the same sample always gets the same id. */
 export function sampleIdOf(origin: SampleBatchOrigin, s: NormalizedSample): string {
-  const key = JSON.stringify([origin.stationId, origin.transactionRef, origin.evseId, s.timestamp, s.measurand, s.phase ?? null, s.location, s.context]);
+  const key = JSON.stringify([
+    origin.stationId,
+    origin.transactionRef,
+    origin.evseId,
+    s.timestamp,
+    s.measurand,
+    s.phase ?? null,
+    s.location,
+    s.context,
+  ]);
   const hex = createHash('sha256').update(key).digest('hex').slice(0, 32).split('');
   hex[12] = '8';
   hex[16] = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);

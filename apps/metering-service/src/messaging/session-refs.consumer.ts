@@ -9,8 +9,18 @@ export class SessionRefsConsumer extends TopicConsumer {
   /** What this process last stored per session: an Updated event repeats it, and needs no write. */
   private readonly stored = new RecentMap<string, string>(50_000);
 
-  constructor(ports: Pick<ServicePorts, 'subscriber' | 'deadLetters'>, private readonly dataSource: DataSource, route: { groupId: string; topic: string }, logger: Logger) {
-    super(ports.subscriber, ports.deadLetters, logger, { groupId: route.groupId, topics: [route.topic], stage: 'session-refs', batchWindowMs: READ_MODEL_BATCH_WINDOW_MS });
+  constructor(
+    ports: Pick<ServicePorts, 'subscriber' | 'deadLetters'>,
+    private readonly dataSource: DataSource,
+    route: { groupId: string; topic: string },
+    logger: Logger,
+  ) {
+    super(ports.subscriber, ports.deadLetters, logger, {
+      groupId: route.groupId,
+      topics: [route.topic],
+      stage: 'session-refs',
+      batchWindowMs: READ_MODEL_BATCH_WINDOW_MS,
+    });
   }
 
   /** Parses and applies one record; a record that breaks the contract throws (the failure policy parks it). */

@@ -176,7 +176,10 @@ export class TypeOrmMeterSampleStore implements MeterSampleStore {
     return row ? { timestamp: row.sampled_at, valueWh: row.value } : null;
   }
 
-  async evseOfTransaction(stationId: string, transactionRef: string): Promise<{ evseId: number | null; connectorId: number | null } | null> {
+  async evseOfTransaction(
+    stationId: string,
+    transactionRef: string,
+  ): Promise<{ evseId: number | null; connectorId: number | null } | null> {
     const rows = await this.dataSource.query<{ evse_id: number | null; connector_id: number | null }[]>(
       `SELECT evse_id, connector_id FROM meter_samples WHERE station_id = $1 AND transaction_ref = $2 AND evse_id IS NOT NULL
         ORDER BY sampled_at ASC LIMIT 1`,

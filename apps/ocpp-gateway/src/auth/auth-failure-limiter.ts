@@ -29,7 +29,10 @@ export interface AuthFailureCounter {
 }
 
 export class AuthFailureLimiter {
-  constructor(private readonly counter: AuthFailureCounter, private readonly limits: AuthFailureLimits) {}
+  constructor(
+    private readonly counter: AuthFailureCounter,
+    private readonly limits: AuthFailureLimits,
+  ) {}
 
   async check(keys: AuthFailureKeys): Promise<AuthLimitDecision> {
     const counts = await this.counter.read(keys);

@@ -5,7 +5,9 @@ import type { GatewayStats } from '../gateway-stats';
 import type { AuthFailureLimiter } from './auth-failure-limiter';
 import type { StationAuthenticator } from './station-authenticator';
 
-export type HandshakeAdmission = { ok: true; profile: SecurityProfile; provedCredential?: string } | { ok: false; status: 401 | 404 | 429; reason: string; headers: Record<string, string> };
+export type HandshakeAdmission =
+  | { ok: true; profile: SecurityProfile; provedCredential?: string }
+  | { ok: false; status: 401 | 404 | 429; reason: string; headers: Record<string, string> };
 
 /**
  * Authenticates a handshake behind the failed-authentication rate limit: an identity or source
@@ -25,24 +27,58 @@ export class HandshakeGuard {
     // Both reads in one round trip; the password is checked only once the limiter has let it through.
     const [limit, credential] = await Promise.all([this.limiter.check(keys), this.authenticator.credentialOf(stationId)]);
     // The profile the refusal is about: the listener's, or on a 2-and-3 listener the station's own.
-    const profile = { securityProfile: profiles.length === 1 ? profiles[0] : (credential?.securityProfile ?? profiles[0]), listenerProfiles: profiles };
+    const profile = {
+      securityProfile: profiles.length === 1 ? profiles[0] : (credential?.securityProfile ?? profiles[0]),
+      listenerProfiles: profiles,
+    };
     if (limit.blocked) {
       const retryAfter = Math.max(1, Math.ceil(limit.retryAfterMs / 1000));
       this.stats.authFailed('rate_limited');
-      this.securityEvent('StationAuthenticationRateLimited', stationId, keys.address, profile, `too many failed authentications for this ${limit.scope}`);
-      return { ok: false, status: 429, reason: `too many failed authentications for this ${limit.scope}`, headers: { 'Retry-After': String(retryAfter) } };
+      this.securityEvent(
+        'StationAuthenticationRateLimited',
+        stationId,
+        keys.address,
+        profile,
+        `too many failed authentications for this ${limit.scope}`,
+      );
+      return {
+        ok: false,
+        status: 429,
+        reason: `too many failed authentications for this ${limit.scope}`,
+        headers: { 'Retry-After': String(retryAfter) },
+      };
     }
     const decision = await this.authenticator.authenticate(request, stationId, profiles, credential);
     if (decision.ok) return decision;
     this.stats.authFailed(decision.status === 404 ? 'unknown_station' : 'bad_credentials');
-    this.securityEvent('StationAuthenticationFailed', stationId, keys.address, profile, decision.detail ? `${decision.reason}: ${decision.detail}` : decision.reason);
+    this.securityEvent(
+      'StationAuthenticationFailed',
+      stationId,
+      keys.address,
+      profile,
+      decision.detail ? `${decision.reason}: ${decision.detail}` : decision.reason,
+    );
     // An unknown identity counts against the address only: nobody's identity to lock out.
     await this.limiter.record(keys, { identity: decision.status === 401 });
-    return { ok: false, status: decision.status, reason: decision.reason, headers: decision.status === 401 ? { 'WWW-Authenticate': 'Basic realm="OCPP"' } : {} };
+    return {
+      ok: false,
+      status: decision.status,
+      reason: decision.reason,
+      headers: decision.status === 401 ? { 'WWW-Authenticate': 'Basic realm="OCPP"' } : {},
+    };
   }
 
-  private securityEvent(type: string, stationId: string, remoteAddress: string, profile: { securityProfile: SecurityProfile; listenerProfiles: readonly SecurityProfile[] }, reason: string): void {
-    this.logger.warn({ securityEvent: type, stationId, remoteAddress, ...profile, reason }, 'security event: station authentication refused');
+  private securityEvent(
+    type: string,
+    stationId: string,
+    remoteAddress: string,
+    profile: { securityProfile: SecurityProfile; listenerProfiles: readonly SecurityProfile[] },
+    reason: string,
+  ): void {
+    this.logger.warn(
+      { securityEvent: type, stationId, remoteAddress, ...profile, reason },
+      'security event: station authentication refused',
+    );
   }
 }
 

@@ -10,7 +10,11 @@ import { verifySecret } from '@voltlane/security';
 export class PasswordChecker {
   private readonly verified = new Map<string, number>();
 
-  constructor(private readonly cacheTtlMs = 10 * 60_000, private readonly cacheLimit = 200_000, private readonly now = Date.now) {}
+  constructor(
+    private readonly cacheTtlMs = 10 * 60_000,
+    private readonly cacheLimit = 200_000,
+    private readonly now = Date.now,
+  ) {}
 
   async check(stationId: string, password: Buffer, storedHash: string): Promise<boolean> {
     const cacheKey = createHash('sha256').update(stationId).update('\0').update(storedHash).update('\0').update(password).digest('base64');

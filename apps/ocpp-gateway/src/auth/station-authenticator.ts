@@ -11,8 +11,7 @@ import type { PasswordChecker } from './password-checker';
  * On refusal, `reason` is a fixed phrase (it labels a metric); `detail` carries what varies, for the security log.
  */
 export type AuthDecision =
-  | { ok: true; profile: SecurityProfile; provedCredential?: string }
-  | { ok: false; status: 401 | 404; reason: string; detail?: string };
+  { ok: true; profile: SecurityProfile; provedCredential?: string } | { ok: false; status: 401 | 404; reason: string; detail?: string };
 
 type Refusal = Extract<AuthDecision, { ok: false }>;
 
@@ -33,7 +32,12 @@ export class StationAuthenticator {
     return this.store.get(stationId);
   }
 
-  async authenticate(request: IncomingMessage, stationId: string, served: readonly SecurityProfile[], credential: StationCredential | null): Promise<AuthDecision> {
+  async authenticate(
+    request: IncomingMessage,
+    stationId: string,
+    served: readonly SecurityProfile[],
+    credential: StationCredential | null,
+  ): Promise<AuthDecision> {
     if (!credential) {
       if (served.includes(0) && this.allowUnknownStations) return { ok: true, profile: 0 };
       return { ok: false, status: 404, reason: 'unknown station' };
@@ -46,12 +50,26 @@ export class StationAuthenticator {
     return current.reason.startsWith('station must use') && !pending.reason.startsWith('station must use') ? pending : current;
   }
 
-  private async check(request: IncomingMessage, stationId: string, served: readonly SecurityProfile[], secret: StationSecret): Promise<AuthDecision> {
+  private async check(
+    request: IncomingMessage,
+    stationId: string,
+    served: readonly SecurityProfile[],
+    secret: StationSecret,
+  ): Promise<AuthDecision> {
     const profile = secret.securityProfile;
     if (!served.includes(profile)) {
-      return { ok: false, status: 401, reason: `station must use security profile ${profile}, listener serves profile ${served.join(' and ')}` };
+      return {
+        ok: false,
+        status: 401,
+        reason: `station must use security profile ${profile}, listener serves profile ${served.join(' and ')}`,
+      };
     }
-    const refusal = profile === 1 || profile === 2 ? await this.checkPassword(request, stationId, secret) : profile === 3 ? checkCertificate(request, stationId, secret) : undefined;
+    const refusal =
+      profile === 1 || profile === 2
+        ? await this.checkPassword(request, stationId, secret)
+        : profile === 3
+          ? checkCertificate(request, stationId, secret)
+          : undefined;
     return refusal ?? { ok: true, profile };
   }
 
@@ -68,13 +86,27 @@ export class StationAuthenticator {
 /** Profile 3: a client certificate the listener's CA verified, whose subject CN is the station's. */
 function checkCertificate(request: IncomingMessage, stationId: string, secret: StationSecret): Refusal | undefined {
   const socket = request.socket as TLSSocket;
-  if (typeof socket.getPeerCertificate !== 'function') return { ok: false, status: 401, reason: 'no valid client certificate', detail: 'not a TLS connection' };
+  if (typeof socket.getPeerCertificate !== 'function')
+    return { ok: false, status: 401, reason: 'no valid client certificate', detail: 'not a TLS connection' };
   const peer = socket.getPeerCertificate();
-  if (!peer || !peer.subject) return { ok: false, status: 401, reason: 'no valid client certificate', detail: 'no client certificate presented' };
+  if (!peer || !peer.subject)
+    return { ok: false, status: 401, reason: 'no valid client certificate', detail: 'no client certificate presented' };
   if (!socket.authorized) {
-    return { ok: false, status: 401, reason: 'no valid client certificate', detail: `certificate CN "${String(peer.subject.CN)}" not verified: ${String(socket.authorizationError)}` };
+    return {
+      ok: false,
+      status: 401,
+      reason: 'no valid client certificate',
+      detail: `certificate CN "${String(peer.subject.CN)}" not verified: ${String(socket.authorizationError)}`,
+    };
   }
   const subject = peer.subject.CN;
   const expected = secret.certificateSubject ?? stationId;
-  return subject === expected ? undefined : { ok: false, status: 401, reason: 'certificate subject CN does not match the station', detail: `certificate CN "${String(subject)}"` };
+  return subject === expected
+    ? undefined
+    : {
+        ok: false,
+        status: 401,
+        reason: 'certificate subject CN does not match the station',
+        detail: `certificate CN "${String(subject)}"`,
+      };
 }

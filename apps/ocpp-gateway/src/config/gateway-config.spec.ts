@@ -20,8 +20,14 @@ describe('loadGatewayConfig', () => {
     [{ OCPP_SECURITY_PROFILE: '1,2' }, /OCPP_SECURITY_PROFILE can combine only profiles 2 and 3/],
     [{ OCPP_SECURITY_PROFILE: '2' }, /OCPP_TLS_CERT_FILE is required[\s\S]*OCPP_TLS_KEY_FILE is required/],
     [{ OCPP_SECURITY_PROFILE: '2,3', OCPP_TLS_CERT_FILE: 'a.pem', OCPP_TLS_KEY_FILE: 'a.key' }, /OCPP_TLS_CA_FILE is required/],
-    [{ OCPP_SECURITY_PROFILE: '2', OCPP_TLS_CERT_FILE: 'rsa.pem,ec.pem', OCPP_TLS_KEY_FILE: 'rsa.key' }, /OCPP_TLS_KEY_FILE must name one key per certificate chain in OCPP_TLS_CERT_FILE \(2 chains, 1 keys\)/],
-    [{ OCPP_SECURITY_PROFILE: '2', OCPP_TLS_CERT_FILE: 'a.pem', OCPP_TLS_KEY_FILE: 'a.key', OCPP_TLS_RELOAD_INTERVAL_MS: '-1' }, /OCPP_TLS_RELOAD_INTERVAL_MS must be >= 0/],
+    [
+      { OCPP_SECURITY_PROFILE: '2', OCPP_TLS_CERT_FILE: 'rsa.pem,ec.pem', OCPP_TLS_KEY_FILE: 'rsa.key' },
+      /OCPP_TLS_KEY_FILE must name one key per certificate chain in OCPP_TLS_CERT_FILE \(2 chains, 1 keys\)/,
+    ],
+    [
+      { OCPP_SECURITY_PROFILE: '2', OCPP_TLS_CERT_FILE: 'a.pem', OCPP_TLS_KEY_FILE: 'a.key', OCPP_TLS_RELOAD_INTERVAL_MS: '-1' },
+      /OCPP_TLS_RELOAD_INTERVAL_MS must be >= 0/,
+    ],
     [{ OCPP_PROTOCOLS: 'ocpp1.6,ocpp3' }, /OCPP_PROTOCOLS has unknown value\(s\) ocpp3/],
     [{ OCPP_SECURITY_PROFILE: '1', OCPP_TLS_RELOAD_INTERVAL_MS: 'often' }, /OCPP_TLS_RELOAD_INTERVAL_MS must be an integer/],
     [{ REDIS_URL: 'http://x' }, /REDIS_URL must use redis or rediss/],
@@ -42,7 +48,12 @@ describe('loadGatewayConfig', () => {
       OCPP_TLS_CA_FILE: 'ca.pem',
     }).listeners;
     expect(listener.securityProfiles).toEqual([2, 3]);
-    expect(listener.tls).toMatchObject({ certFiles: ['rsa.pem', 'ec.pem'], keyFiles: ['rsa.key', 'ec.key'], caFile: 'ca.pem', reloadIntervalMs: 30_000 });
+    expect(listener.tls).toMatchObject({
+      certFiles: ['rsa.pem', 'ec.pem'],
+      keyFiles: ['rsa.key', 'ec.key'],
+      caFile: 'ca.pem',
+      reloadIntervalMs: 30_000,
+    });
     expect(listener.tls?.ciphers.split(':').slice(0, 6)).toEqual(OCPP_TLS12_CIPHERS);
   });
 

@@ -93,38 +93,136 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
       defaultText: '`<host name>-<random>`',
     }),
     listeners,
-    pathPrefixes: env.list('OCPP_PATH_PREFIXES', ['/ocpp'], undefined, 'URL path prefixes stations connect under, comma-separated: `<prefix>/<identity>`.').map(normalizePrefix),
-    protocols: env.list<OcppVersion>('OCPP_PROTOCOLS', ['ocpp2.1', 'ocpp2.0.1', 'ocpp1.6'], OCPP_VERSIONS, 'WebSocket subprotocols offered, in the server\'s order of preference.'),
-    allowUnknownStations: env.bool('OCPP_ALLOW_UNKNOWN_STATIONS', false, 'Security profile 0 only: let stations without stored credentials connect (lab use).'),
-    maxFrameBytes: env.int('OCPP_MAX_FRAME_BYTES', 256 * 1024, { min: 1024, max: 64 * 1024 * 1024 }, 'Largest WebSocket frame accepted; a larger one closes the socket with 1009.'),
-    perMessageDeflate: env.bool('OCPP_PERMESSAGE_DEFLATE', true, 'Negotiate WebSocket permessage-deflate compression when a station offers it.'),
-    pingIntervalMs: env.int('OCPP_PING_INTERVAL_MS', 30_000, { min: 100 }, 'WebSocket ping interval; a connection that misses a pong is closed.'),
-    callReplyTimeoutMs: env.int('GATEWAY_CALL_REPLY_TIMEOUT_MS', 20_000, { min: 10 }, 'How long a station CALL waits for the answering service; then InternalError (or `{}` for a notification already on Kafka whose response is empty).'),
-    commandQueueLimit: env.int('GATEWAY_COMMAND_QUEUE_LIMIT', 16, { min: 0 }, 'CSMS→station calls queued per connection behind the one in flight; one more is refused (`queue-full`, HTTP 429).'),
-    maxPendingCalls: env.int('GATEWAY_MAX_PENDING_CALLS', 64, { min: 1 }, 'Station CALLs in flight per connection; more are answered `GenericError` at once.'),
-    handshakeTimeoutMs: env.int('OCPP_HANDSHAKE_TIMEOUT_MS', 10_000, { min: 100, max: 600_000 }, 'The TLS handshake and the HTTP upgrade request must complete within this (slowloris); then the socket is closed.'),
-    maxBufferedBytes: env.int('GATEWAY_MAX_BUFFERED_BYTES', 4 * 1024 * 1024, { min: 1024 }, 'Bytes queued for a station that does not read; beyond this the socket is cut off.'),
-    maxJsonDepth: env.int('GATEWAY_MAX_JSON_DEPTH', 64, { min: 4, max: 10_000 }, 'Deepest JSON nesting accepted in a frame; deeper frames are answered `FormatViolation` (1.6 `FormationViolation`) before parsing.'),
+    pathPrefixes: env
+      .list('OCPP_PATH_PREFIXES', ['/ocpp'], undefined, 'URL path prefixes stations connect under, comma-separated: `<prefix>/<identity>`.')
+      .map(normalizePrefix),
+    protocols: env.list<OcppVersion>(
+      'OCPP_PROTOCOLS',
+      ['ocpp2.1', 'ocpp2.0.1', 'ocpp1.6'],
+      OCPP_VERSIONS,
+      "WebSocket subprotocols offered, in the server's order of preference.",
+    ),
+    allowUnknownStations: env.bool(
+      'OCPP_ALLOW_UNKNOWN_STATIONS',
+      false,
+      'Security profile 0 only: let stations without stored credentials connect (lab use).',
+    ),
+    maxFrameBytes: env.int(
+      'OCPP_MAX_FRAME_BYTES',
+      256 * 1024,
+      { min: 1024, max: 64 * 1024 * 1024 },
+      'Largest WebSocket frame accepted; a larger one closes the socket with 1009.',
+    ),
+    perMessageDeflate: env.bool(
+      'OCPP_PERMESSAGE_DEFLATE',
+      true,
+      'Negotiate WebSocket permessage-deflate compression when a station offers it.',
+    ),
+    pingIntervalMs: env.int(
+      'OCPP_PING_INTERVAL_MS',
+      30_000,
+      { min: 100 },
+      'WebSocket ping interval; a connection that misses a pong is closed.',
+    ),
+    callReplyTimeoutMs: env.int(
+      'GATEWAY_CALL_REPLY_TIMEOUT_MS',
+      20_000,
+      { min: 10 },
+      'How long a station CALL waits for the answering service; then InternalError (or `{}` for a notification already on Kafka whose response is empty).',
+    ),
+    commandQueueLimit: env.int(
+      'GATEWAY_COMMAND_QUEUE_LIMIT',
+      16,
+      { min: 0 },
+      'CSMS→station calls queued per connection behind the one in flight; one more is refused (`queue-full`, HTTP 429).',
+    ),
+    maxPendingCalls: env.int(
+      'GATEWAY_MAX_PENDING_CALLS',
+      64,
+      { min: 1 },
+      'Station CALLs in flight per connection; more are answered `GenericError` at once.',
+    ),
+    handshakeTimeoutMs: env.int(
+      'OCPP_HANDSHAKE_TIMEOUT_MS',
+      10_000,
+      { min: 100, max: 600_000 },
+      'The TLS handshake and the HTTP upgrade request must complete within this (slowloris); then the socket is closed.',
+    ),
+    maxBufferedBytes: env.int(
+      'GATEWAY_MAX_BUFFERED_BYTES',
+      4 * 1024 * 1024,
+      { min: 1024 },
+      'Bytes queued for a station that does not read; beyond this the socket is cut off.',
+    ),
+    maxJsonDepth: env.int(
+      'GATEWAY_MAX_JSON_DEPTH',
+      64,
+      { min: 4, max: 10_000 },
+      'Deepest JSON nesting accepted in a frame; deeper frames are answered `FormatViolation` (1.6 `FormationViolation`) before parsing.',
+    ),
     authFailureLimit: {
-      windowMs: env.int('GATEWAY_AUTH_FAILURE_WINDOW_MS', 300_000, { min: 1_000 }, 'Window of the failed-authentication counters (in Redis, shared by every gateway instance).'),
-      maxPerIdentity: env.int('GATEWAY_AUTH_FAILURE_MAX_PER_IDENTITY', 10, { min: 1 }, 'Failed handshakes per station identity in the window; then 429 with `Retry-After` before any check.'),
-      maxPerAddress: env.int('GATEWAY_AUTH_FAILURE_MAX_PER_ADDRESS', 100, { min: 1 }, 'Failed handshakes per source address in the window; then 429 with `Retry-After` before any check.'),
+      windowMs: env.int(
+        'GATEWAY_AUTH_FAILURE_WINDOW_MS',
+        300_000,
+        { min: 1_000 },
+        'Window of the failed-authentication counters (in Redis, shared by every gateway instance).',
+      ),
+      maxPerIdentity: env.int(
+        'GATEWAY_AUTH_FAILURE_MAX_PER_IDENTITY',
+        10,
+        { min: 1 },
+        'Failed handshakes per station identity in the window; then 429 with `Retry-After` before any check.',
+      ),
+      maxPerAddress: env.int(
+        'GATEWAY_AUTH_FAILURE_MAX_PER_ADDRESS',
+        100,
+        { min: 1 },
+        'Failed handshakes per source address in the window; then 429 with `Retry-After` before any check.',
+      ),
     },
     rateLimit: {
       perSecond: env.int('GATEWAY_RATE_LIMIT_PER_SECOND', 50, { min: 1 }, 'Per-station CALL rate limit: sustained CALLs per second.'),
       burst: env.int('GATEWAY_RATE_LIMIT_BURST', 200, { min: 1 }, 'Per-station CALL rate limit: burst size.'),
     },
     answerHeartbeatLocally: env.bool('GATEWAY_LOCAL_HEARTBEAT', true, 'Answer Heartbeat in the gateway (it is still published).'),
-    requireBootAccepted: env.bool('GATEWAY_REQUIRE_BOOT_ACCEPTED', true, 'Answer CALLs other than BootNotification with SecurityError until the station\'s Boot is Accepted.'),
-    validateOutboundReplies: env.bool('GATEWAY_VALIDATE_REPLIES', true, 'Validate the services\' CALLRESULTs against the OCPP schema before they are sent to the station.'),
-    registryTtlMs: env.int('GATEWAY_REGISTRY_TTL_MS', 90_000, { min: 1_000 }, 'Lifetime of a station\'s entry in the connection registry (Redis); refreshed every third of it while connected.'),
+    requireBootAccepted: env.bool(
+      'GATEWAY_REQUIRE_BOOT_ACCEPTED',
+      true,
+      "Answer CALLs other than BootNotification with SecurityError until the station's Boot is Accepted.",
+    ),
+    validateOutboundReplies: env.bool(
+      'GATEWAY_VALIDATE_REPLIES',
+      true,
+      "Validate the services' CALLRESULTs against the OCPP schema before they are sent to the station.",
+    ),
+    registryTtlMs: env.int(
+      'GATEWAY_REGISTRY_TTL_MS',
+      90_000,
+      { min: 1_000 },
+      "Lifetime of a station's entry in the connection registry (Redis); refreshed every third of it while connected.",
+    ),
     ops: {
-      port: env.int('GATEWAY_OPS_PORT', 9100, { min: -1, max: 65535 }, 'Port of `/metrics`, `/health/live` and `/health/ready` (0: any free port, -1: off).'),
+      port: env.int(
+        'GATEWAY_OPS_PORT',
+        9100,
+        { min: -1, max: 65535 },
+        'Port of `/metrics`, `/health/live` and `/health/ready` (0: any free port, -1: off).',
+      ),
       host: env.string('GATEWAY_OPS_HOST', '0.0.0.0', 'Address the ops port binds to.'),
     },
     drain: {
-      windowMs: env.int('GATEWAY_DRAIN_WINDOW_MS', 10_000, { min: 0 }, 'On SIGTERM, station sockets are closed with 1012 spread over this window.'),
-      replyGraceMs: env.int('GATEWAY_DRAIN_REPLY_GRACE_MS', 5_000, { min: 0 }, 'On SIGTERM, how long station CALLs in flight may still get their answer before the sockets close.'),
+      windowMs: env.int(
+        'GATEWAY_DRAIN_WINDOW_MS',
+        10_000,
+        { min: 0 },
+        'On SIGTERM, station sockets are closed with 1012 spread over this window.',
+      ),
+      replyGraceMs: env.int(
+        'GATEWAY_DRAIN_REPLY_GRACE_MS',
+        5_000,
+        { min: 0 },
+        'On SIGTERM, how long station CALLs in flight may still get their answer before the sockets close.',
+      ),
     },
     batch: {
       maxBatchSize: env.int('GATEWAY_KAFKA_BATCH_SIZE', 500, { min: 1 }, 'Most inbound frames sent to Kafka in one batch.'),
@@ -156,16 +254,36 @@ export function readOcppListenAddress(env: EnvReader, defaultHost: string): { po
 
 /** OCPP_SECURITY_PROFILE (`1`, or `2,3` for one TLS URL serving both) and its TLS files. */
 function listenerSecurity(env: EnvReader): Pick<ListenerConfig, 'securityProfiles' | 'tls'> {
-  const raw = env.list('OCPP_SECURITY_PROFILE', ['1'], undefined, 'Security profile of the listener: 0 none (lab), 1 Basic auth, 2 TLS + Basic auth, 3 TLS + client certificate; or `2,3`: one `wss://` URL for both, each station held to its own.');
+  const raw = env.list(
+    'OCPP_SECURITY_PROFILE',
+    ['1'],
+    undefined,
+    'Security profile of the listener: 0 none (lab), 1 Basic auth, 2 TLS + Basic auth, 3 TLS + client certificate; or `2,3`: one `wss://` URL for both, each station held to its own.',
+  );
   // Read whatever the profile, so a value set by mistake is still checked and every variable is documented.
-  const certFiles = env.list('OCPP_TLS_CERT_FILE', [], undefined, 'Profiles 2 and 3 (required): PEM certificate chains, comma-separated, paired with `OCPP_TLS_KEY_FILE` (e.g. an RSA and an ECDSA chain; each handshake gets the one the station\'s offer allows).');
-  const keyFiles = env.list('OCPP_TLS_KEY_FILE', [], undefined, 'Profiles 2 and 3 (required): PEM private keys, one per chain in `OCPP_TLS_CERT_FILE`, in the same order.');
-  const caFile = env.optionalString('OCPP_TLS_CA_FILE', 'Profile 3 (required): the CA of stations\' client certificates, PEM.');
+  const certFiles = env.list(
+    'OCPP_TLS_CERT_FILE',
+    [],
+    undefined,
+    "Profiles 2 and 3 (required): PEM certificate chains, comma-separated, paired with `OCPP_TLS_KEY_FILE` (e.g. an RSA and an ECDSA chain; each handshake gets the one the station's offer allows).",
+  );
+  const keyFiles = env.list(
+    'OCPP_TLS_KEY_FILE',
+    [],
+    undefined,
+    'Profiles 2 and 3 (required): PEM private keys, one per chain in `OCPP_TLS_CERT_FILE`, in the same order.',
+  );
+  const caFile = env.optionalString('OCPP_TLS_CA_FILE', "Profile 3 (required): the CA of stations' client certificates, PEM.");
   const ciphers = env.string('OCPP_TLS_CIPHERS', `${OCPP_TLS12_CIPHERS.join(':')}:${DEFAULT_CIPHERS}`, {
     doc: 'TLS 1.2 cipher list (OpenSSL names; TLS 1.3 suites are always on).',
     defaultText: `OCPP's TLS 1.2 suites (\`${OCPP_TLS12_CIPHERS.join(':')}\`), then Node's defaults`,
   });
-  const reloadIntervalMs = env.int('OCPP_TLS_RELOAD_INTERVAL_MS', 30_000, { min: 0 }, 'How often the TLS files are checked for a renewed certificate (0: never); open connections stay, a broken file is logged and the old one kept.');
+  const reloadIntervalMs = env.int(
+    'OCPP_TLS_RELOAD_INTERVAL_MS',
+    30_000,
+    { min: 0 },
+    'How often the TLS files are checked for a renewed certificate (0: never); open connections stay, a broken file is logged and the old one kept.',
+  );
   const profiles = [...new Set(raw.map(Number))].sort() as SecurityProfile[];
   if (profiles.some((p) => !Number.isInteger(p) || p < 0 || p > 3)) {
     env.invalid('OCPP_SECURITY_PROFILE', `must be a profile 0–3, or 2,3 for one TLS listener serving both; got "${raw.join(',')}"`);
@@ -179,7 +297,10 @@ function listenerSecurity(env: EnvReader): Pick<ListenerConfig, 'securityProfile
   if (certFiles.length === 0) env.invalid('OCPP_TLS_CERT_FILE', 'is required for security profile 2 and 3');
   if (keyFiles.length === 0) env.invalid('OCPP_TLS_KEY_FILE', 'is required for security profile 2 and 3');
   if (certFiles.length > 0 && keyFiles.length > 0 && certFiles.length !== keyFiles.length) {
-    env.invalid('OCPP_TLS_KEY_FILE', `must name one key per certificate chain in OCPP_TLS_CERT_FILE (${certFiles.length} chains, ${keyFiles.length} keys)`);
+    env.invalid(
+      'OCPP_TLS_KEY_FILE',
+      `must name one key per certificate chain in OCPP_TLS_CERT_FILE (${certFiles.length} chains, ${keyFiles.length} keys)`,
+    );
   }
   if (profiles.includes(3) && caFile === undefined) env.invalid('OCPP_TLS_CA_FILE', 'is required but not set (security profile 3)');
   return { securityProfiles: profiles, tls: { certFiles, keyFiles, ...(caFile ? { caFile } : {}), ciphers, reloadIntervalMs } };

@@ -2,7 +2,10 @@ import { ReplyDeadlines } from './reply-deadlines';
 import type { StationConnection } from './station-connection';
 
 function fakeConnection(pending: string[]): StationConnection {
-  return { closed: false, pendingCalls: new Map(pending.map((id) => [id, { action: 'Action', span: { end: () => undefined }, receivedAt: 0 }])) } as unknown as StationConnection;
+  return {
+    closed: false,
+    pendingCalls: new Map(pending.map((id) => [id, { action: 'Action', span: { end: () => undefined }, receivedAt: 0 }])),
+  } as unknown as StationConnection;
 }
 
 describe('ReplyDeadlines', () => {

@@ -14,7 +14,10 @@ export class ReplyDeadlines {
   private queue: Deadline[] = [];
   private head = 0;
 
-  constructor(private readonly timeoutMs: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   add(connection: StationConnection, messageId: string): void {
     this.queue.push({ connection, messageId, at: this.now() + this.timeoutMs });

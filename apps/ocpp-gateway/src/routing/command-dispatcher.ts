@@ -39,12 +39,20 @@ export class CommandDispatcher {
     }
     const info = actionInfo(connection.protocol, command.action);
     if (!info || !allowsDirection(info, 'CsmsToStation')) {
-      this.finish(command, 'rejected', { protocol: connection.protocol, rejection: 'unsupported-action', reason: `${command.action} is not a CSMS-initiated action of ${connection.protocol}` });
+      this.finish(command, 'rejected', {
+        protocol: connection.protocol,
+        rejection: 'unsupported-action',
+        reason: `${command.action} is not a CSMS-initiated action of ${connection.protocol}`,
+      });
       return;
     }
     const valid = this.validator.validateRequest(connection.protocol, command.action, command.payload);
     if (!valid.ok) {
-      this.finish(command, 'rejected', { protocol: connection.protocol, rejection: 'invalid-payload', reason: `payload invalid for ${connection.protocol}: ${valid.message}` });
+      this.finish(command, 'rejected', {
+        protocol: connection.protocol,
+        rejection: 'invalid-payload',
+        reason: `payload invalid for ${connection.protocol}: ${valid.message}`,
+      });
       return;
     }
     if (connection.inFlight) {
@@ -102,7 +110,12 @@ export class CommandDispatcher {
   onClosed(connection: StationConnection): void {
     if (connection.inFlight) {
       clearTimeout(connection.inFlight.timer);
-      this.finish(connection.inFlight.command, 'offline', { protocol: connection.protocol, reason: 'connection closed before the station answered' }, connection.inFlight.span);
+      this.finish(
+        connection.inFlight.command,
+        'offline',
+        { protocol: connection.protocol, reason: 'connection closed before the station answered' },
+        connection.inFlight.span,
+      );
       connection.inFlight = undefined;
     }
     for (const command of connection.commandQueue.splice(0)) {
@@ -115,13 +128,18 @@ export class CommandDispatcher {
     const timer = setTimeout(() => this.onTimeout(connection, messageId), command.timeoutMs);
     const span = tracer('voltlane.gateway').startSpan(
       `ocpp ${command.action} to station`,
-      { kind: SpanKind.CLIENT, attributes: { 'ocpp.station_id': connection.stationId, 'ocpp.message_id': messageId, 'ocpp.action': command.action } },
+      {
+        kind: SpanKind.CLIENT,
+        attributes: { 'ocpp.station_id': connection.stationId, 'ocpp.message_id': messageId, 'ocpp.action': command.action },
+      },
       contextFromTraceparent(command.traceparent),
     );
     connection.inFlight = { command, messageId, timer, span, deadline: Date.now() + command.timeoutMs };
     connection.boot.onCommandSent(command.action, command.payload);
     this.stats.commandsSent++;
-    const sent = connection.send(serializeFrame({ type: MessageType.Call, id: messageId, action: command.action, payload: command.payload }));
+    const sent = connection.send(
+      serializeFrame({ type: MessageType.Call, id: messageId, action: command.action, payload: command.payload }),
+    );
     if (!sent) this.onClosed(connection);
   }
 

@@ -60,7 +60,10 @@ export class ReplyRouter {
     const problem = this.validator ? this.checkReply(connection, reply, action) : undefined;
     if (problem) {
       this.stats.invalidReplies++;
-      this.logger.error({ stationId: reply.stationId, messageId: reply.messageId, action, problem }, 'service replied with an invalid frame');
+      this.logger.error(
+        { stationId: reply.stationId, messageId: reply.messageId, action, problem },
+        'service replied with an invalid frame',
+      );
       this.frames.answerWithError(connection, reply.messageId, 'InternalError', 'The CSMS produced an invalid response');
       return;
     }

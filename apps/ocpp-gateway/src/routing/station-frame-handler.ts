@@ -76,7 +76,11 @@ export class StationFrameHandler {
   expireCall(connection: StationConnection, messageId: string): void {
     const pending = connection.pendingCalls.get(messageId);
     if (!pending) return;
-    if (pending.published && !isTransactionMessage(pending.action) && this.validator.validateResponse(connection.protocol, pending.action, {}).ok) {
+    if (
+      pending.published &&
+      !isTransactionMessage(pending.action) &&
+      this.validator.validateResponse(connection.protocol, pending.action, {}).ok
+    ) {
       connection.pendingCalls.delete(messageId);
       connection.send(serializeFrame({ type: MessageType.CallResult, id: messageId, payload: {} }));
       this.stats.acknowledgedAfterTimeout++;
@@ -110,7 +114,8 @@ export class StationFrameHandler {
       connection.send(serializeFrame(callErrorFrame(connection.protocol, call.id, name, description)));
     };
     if (this.config.requireBootAccepted && !connection.boot.allows(call.action)) {
-      const why = connection.boot.status === null ? 'has not sent an accepted BootNotification' : `boot status is ${connection.boot.status}`;
+      const why =
+        connection.boot.status === null ? 'has not sent an accepted BootNotification' : `boot status is ${connection.boot.status}`;
       reject('SecurityError', `${call.action} refused: the station ${why}`);
       return;
     }
@@ -131,7 +136,12 @@ export class StationFrameHandler {
     this.stats.callAccepted(call.action);
     const span = tracer('voltlane.gateway').startSpan(`ocpp ${call.action}`, {
       kind: SpanKind.SERVER,
-      attributes: { 'ocpp.station_id': connection.stationId, 'ocpp.message_id': call.id, 'ocpp.protocol': connection.protocol, 'ocpp.action': call.action },
+      attributes: {
+        'ocpp.station_id': connection.stationId,
+        'ocpp.message_id': call.id,
+        'ocpp.protocol': connection.protocol,
+        'ocpp.action': call.action,
+      },
     });
     const answeredLocally = this.config.answerHeartbeatLocally && call.action === 'Heartbeat';
     if (answeredLocally) {
@@ -153,12 +163,23 @@ export class StationFrameHandler {
       this.stats.invalidFrames++;
       return;
     }
-    const span = tracer('voltlane.gateway').startSpan(`ocpp ${send.action}`, { kind: SpanKind.SERVER, attributes: { 'ocpp.station_id': connection.stationId } });
+    const span = tracer('voltlane.gateway').startSpan(`ocpp ${send.action}`, {
+      kind: SpanKind.SERVER,
+      attributes: { 'ocpp.station_id': connection.stationId },
+    });
     this.publish(connection, text, send.id, send.action, MessageType.Send, true, span);
     span.end();
   }
 
-  private publish(connection: StationConnection, frame: string, messageId: string, action: string, type: MessageType, answered: boolean, span: Span): void {
+  private publish(
+    connection: StationConnection,
+    frame: string,
+    messageId: string,
+    action: string,
+    type: MessageType,
+    answered: boolean,
+    span: Span,
+  ): void {
     const headers = inboundHeaders({
       stationId: connection.stationId,
       protocol: connection.protocol,

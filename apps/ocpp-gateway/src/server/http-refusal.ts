@@ -11,7 +11,9 @@ export function refuseUpgrade(socket: Duplex, status: number, extraHeaders: Reco
     'Content-Length': String(Buffer.byteLength(body)),
     ...extraHeaders,
   };
-  const head = Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\r\n');
+  const head = Object.entries(headers)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\r\n');
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n${head}\r\n\r\n${body}`);
   socket.destroy();
 }

@@ -27,7 +27,12 @@ export class OcppListener {
    * `handshakeTimeoutMs` bounds the TLS handshake and the upgrade request's headers: a client
    * that sends them slowly (slowloris) or not at all is disconnected and its fd freed.
    */
-  constructor(readonly config: ListenerConfig, onUpgrade: UpgradeHandler, handshakeTimeoutMs = 10_000, private readonly logger?: Logger) {
+  constructor(
+    readonly config: ListenerConfig,
+    onUpgrade: UpgradeHandler,
+    handshakeTimeoutMs = 10_000,
+    private readonly logger?: Logger,
+  ) {
     // Node checks the headers deadline every connectionsCheckingInterval (30 s by default).
     const timing = { connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(handshakeTimeoutMs / 4))) };
     this.server = config.tls ? this.tlsServer(config, timing, handshakeTimeoutMs) : createHttpServer(timing);
@@ -78,7 +83,10 @@ export class OcppListener {
       // Throws on material that makes no context, leaving the current one in place.
       (this.server as HttpsServer).setSecureContext(material.options);
       this.tlsDigest = material.digest;
-      this.logger?.info({ port: this.config.port, certFiles: tls.certFiles }, 'TLS certificates reloaded: new handshakes use them, open connections stay');
+      this.logger?.info(
+        { port: this.config.port, certFiles: tls.certFiles },
+        'TLS certificates reloaded: new handshakes use them, open connections stay',
+      );
       return 'reloaded';
     } catch (error) {
       this.logger?.error({ err: error, certFiles: tls.certFiles }, 'TLS certificates not reloaded: the current ones stay in use');
@@ -98,6 +106,11 @@ export class OcppListener {
     if (!tls) throw new Error('TLS listener without TLS settings');
     const material = readTlsMaterial(tls, config.securityProfiles);
     this.tlsDigest = material.digest;
-    return createHttpsServer({ ...timing, handshakeTimeout: handshakeTimeoutMs, ...material.options, ...clientCertificatePolicy(tls, config.securityProfiles) });
+    return createHttpsServer({
+      ...timing,
+      handshakeTimeout: handshakeTimeoutMs,
+      ...material.options,
+      ...clientCertificatePolicy(tls, config.securityProfiles),
+    });
   }
 }

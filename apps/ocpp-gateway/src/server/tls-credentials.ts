@@ -37,7 +37,10 @@ export function readTlsMaterial(tls: ListenerTls, profiles: readonly SecurityPro
  * certificate; profiles 2 and 3 on one URL ask for one but let the handshake finish without it, and
  * the authenticator then holds each station to its own profile (`socket.authorized`).
  */
-export function clientCertificatePolicy(tls: ListenerTls, profiles: readonly SecurityProfile[]): { requestCert: boolean; rejectUnauthorized: boolean } {
+export function clientCertificatePolicy(
+  tls: ListenerTls,
+  profiles: readonly SecurityProfile[],
+): { requestCert: boolean; rejectUnauthorized: boolean } {
   if (!profiles.includes(3) || !tls.caFile) return { requestCert: false, rejectUnauthorized: false };
   return { requestCert: true, rejectUnauthorized: profiles.length === 1 };
 }

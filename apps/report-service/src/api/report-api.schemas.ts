@@ -14,8 +14,19 @@ const instant = (what: string): Record<string, unknown> => ({
 const rangeProperties = {
   from: instant('Start of the range (inclusive)'),
   to: instant('End of the range (exclusive)'),
-  bucket: { type: 'string', enum: [...BUCKET_SIZES], default: 'day', description: 'Bucket size: calendar days, ISO weeks (from Monday) or months, in tz' },
-  tz: { type: 'string', minLength: 1, maxLength: 64, default: 'UTC', description: 'IANA time zone of the buckets and of plain dates (e.g. Europe/Berlin)' },
+  bucket: {
+    type: 'string',
+    enum: [...BUCKET_SIZES],
+    default: 'day',
+    description: 'Bucket size: calendar days, ISO weeks (from Monday) or months, in tz',
+  },
+  tz: {
+    type: 'string',
+    minLength: 1,
+    maxLength: 64,
+    default: 'UTC',
+    description: 'IANA time zone of the buckets and of plain dates (e.g. Europe/Berlin)',
+  },
   format: { type: 'string', enum: ['json', 'csv'], description: 'csv: text/csv with a header row (also chosen by Accept: text/csv)' },
 };
 
@@ -27,7 +38,12 @@ const stationIds = {
   description: 'Comma-separated station ids: the group (site) to report on; default every station',
 };
 
-export const networkQuerySchema = { type: 'object', additionalProperties: false, required: ['from', 'to'], properties: { ...rangeProperties, stationIds } };
+export const networkQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['from', 'to'],
+  properties: { ...rangeProperties, stationIds },
+};
 export const stationsQuerySchema = networkQuerySchema;
 export const stationQuerySchema = { type: 'object', additionalProperties: false, required: ['from', 'to'], properties: rangeProperties };
 
@@ -44,15 +60,31 @@ export const bucketSchema = {
     sessionSeconds: { type: 'integer', description: 'Duration of those sessions, start to end (to now while ongoing)' },
     chargingSeconds: { type: 'integer', description: 'Charging time of those sessions' },
     idleSeconds: { type: 'integer', description: 'Idle time (connected, not charging) of those sessions' },
-    occupiedSeconds: { type: 'integer', description: 'Connector time in an occupied status (Preparing … Finishing, Occupied) within the bucket' },
-    utilisationPercent: { ...percent, description: 'occupied connector-time / (connectors × bucket length); null without connectors or before now' },
-    uptimePercent: { ...percent, description: 'connector-time online and neither the connector nor the station Faulted/Unavailable / (connectors × bucket length)' },
+    occupiedSeconds: {
+      type: 'integer',
+      description: 'Connector time in an occupied status (Preparing … Finishing, Occupied) within the bucket',
+    },
+    utilisationPercent: {
+      ...percent,
+      description: 'occupied connector-time / (connectors × bucket length); null without connectors or before now',
+    },
+    uptimePercent: {
+      ...percent,
+      description: 'connector-time online and neither the connector nor the station Faulted/Unavailable / (connectors × bucket length)',
+    },
     onlinePercent: { ...percent, description: 'station time connected / (stations × bucket length)' },
-    faults: { type: 'array', items: { type: 'object', properties: { errorCode: { type: 'string' }, count: { type: 'integer' } } }, description: 'Transitions into Faulted, by error code' },
+    faults: {
+      type: 'array',
+      items: { type: 'object', properties: { errorCode: { type: 'string' }, count: { type: 'integer' } } },
+      description: 'Transitions into Faulted, by error code',
+    },
     revenue: {
       type: 'array',
       description: 'CDR totals of the sessions that started in the bucket, per currency (decimal strings)',
-      items: { type: 'object', properties: { currency: { type: 'string' }, totalExclTax: { type: 'string' }, totalInclTax: { type: 'string' } } },
+      items: {
+        type: 'object',
+        properties: { currency: { type: 'string' }, totalExclTax: { type: 'string' }, totalInclTax: { type: 'string' } },
+      },
     },
   },
 };
@@ -73,7 +105,11 @@ export const networkReportSchema = {
   type: 'object',
   properties: {
     ...header,
-    stationIds: { type: 'array', items: { type: 'string' }, description: 'The stations included: every known one, or the known ones of the stationIds filter' },
+    stationIds: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'The stations included: every known one, or the known ones of the stationIds filter',
+    },
     buckets: { type: 'array', items: bucketSchema },
   },
 };

@@ -26,7 +26,10 @@ interface StationBucket {
 }
 
 /** The per-station CSV: the station id, then the bucket columns. */
-const STATION_COLUMNS: CsvColumn<StationBucket>[] = [['stationId', (row) => row.stationId], ...COLUMNS.map(([name, read]): CsvColumn<StationBucket> => [name, (row) => read(row.bucket)])];
+const STATION_COLUMNS: CsvColumn<StationBucket>[] = [
+  ['stationId', (row) => row.stationId],
+  ...COLUMNS.map(([name, read]): CsvColumn<StationBucket> => [name, (row) => read(row.bucket)]),
+];
 
 /** One row per bucket of the network (or group). */
 export function networkCsv(buckets: BucketMetrics[]): string {

@@ -1,7 +1,13 @@
 import { ProblemError } from '@voltlane/api-kit';
 import { reportRequestOf, wantsCsv, type ReportQuery } from './report-request';
 
-const query = (changes: Partial<ReportQuery>): ReportQuery => ({ from: '2026-10-25', to: '2026-10-26', bucket: 'day', tz: 'Europe/Berlin', ...changes });
+const query = (changes: Partial<ReportQuery>): ReportQuery => ({
+  from: '2026-10-25',
+  to: '2026-10-26',
+  bucket: 'day',
+  tz: 'Europe/Berlin',
+  ...changes,
+});
 
 function problemOf(run: () => unknown): ProblemError {
   try {

@@ -3,7 +3,13 @@ import { ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiSecurity, ApiTags 
 import type { Response } from 'express';
 import { SchemaPipe, notFound } from '@voltlane/api-kit';
 import type { BucketMetrics } from '@voltlane/report-domain';
-import { ReportQueries, type NetworkReport, type ReportHeader, type StationReport, type StationsReport } from '../application/report-queries';
+import {
+  ReportQueries,
+  type NetworkReport,
+  type ReportHeader,
+  type StationReport,
+  type StationsReport,
+} from '../application/report-queries';
 import type { ReportServiceConfig } from '../config/report-service-config';
 import { REPORT_CONFIG } from './report-api.deps';
 import { networkCsv, stationsCsv } from './report-csv';
@@ -56,7 +62,11 @@ function sendCsv(response: Response, name: string, body: string): string {
 /** Reports over the read model: network (or a group of stations), per station, one station. JSON or CSV. */
 @ApiTags('reports')
 @ApiSecurity('apiKey')
-@ApiResponse({ status: 400, description: 'Invalid query: unknown parameter, bad from/to, unknown tz, too many buckets (the problem names the parameter)', content: problem })
+@ApiResponse({
+  status: 400,
+  description: 'Invalid query: unknown parameter, bad from/to, unknown tz, too many buckets (the problem names the parameter)',
+  content: problem,
+})
 @ApiResponse({ status: 401, description: 'No or invalid API key', content: problem })
 @ApiResponse({ status: 403, description: 'The key lacks the read scope', content: problem })
 @Controller('api/v1/reports')
@@ -70,7 +80,11 @@ export class ReportsController {
   @ApiOperation({ operationId: 'reportNetwork', summary: 'The network (or the group of stationIds) per bucket', description: ATTRIBUTION })
   @apiQueries(networkQuerySchema)
   @ApiProduces('application/json', 'text/csv')
-  @ApiResponse({ status: 200, description: 'The report (CSV: one row per bucket)', content: { 'application/json': { schema: networkReportSchema }, ...bucketsCsv } })
+  @ApiResponse({
+    status: 200,
+    description: 'The report (CSV: one row per bucket)',
+    content: { 'application/json': { schema: networkReportSchema }, ...bucketsCsv },
+  })
   async network(
     @Query(new SchemaPipe(networkQuerySchema, 'query')) query: ReportQuery,
     @Headers('accept') accept: string | undefined,
@@ -85,7 +99,11 @@ export class ReportsController {
   @ApiOperation({ operationId: 'reportStations', summary: 'Every station (or those of stationIds) per bucket', description: ATTRIBUTION })
   @apiQueries(stationsQuerySchema)
   @ApiProduces('application/json', 'text/csv')
-  @ApiResponse({ status: 200, description: 'The report (CSV: one row per station and bucket)', content: { 'application/json': { schema: stationsReportSchema }, ...stationBucketsCsv } })
+  @ApiResponse({
+    status: 200,
+    description: 'The report (CSV: one row per station and bucket)',
+    content: { 'application/json': { schema: stationsReportSchema }, ...stationBucketsCsv },
+  })
   async stations(
     @Query(new SchemaPipe(stationsQuerySchema, 'query')) query: ReportQuery,
     @Headers('accept') accept: string | undefined,
@@ -101,7 +119,11 @@ export class ReportsController {
   @ApiParam({ name: 'stationId', schema: { type: 'string', maxLength: 48 } })
   @apiQueries(stationQuerySchema)
   @ApiProduces('application/json', 'text/csv')
-  @ApiResponse({ status: 200, description: 'The report (CSV: one row per bucket)', content: { 'application/json': { schema: oneStationReportSchema }, ...bucketsCsv } })
+  @ApiResponse({
+    status: 200,
+    description: 'The report (CSV: one row per bucket)',
+    content: { 'application/json': { schema: oneStationReportSchema }, ...bucketsCsv },
+  })
   @ApiResponse({ status: 404, description: 'The report-service knows nothing of this station', content: problem })
   async station(
     @Param('stationId') stationId: string,
@@ -113,6 +135,8 @@ export class ReportsController {
     if (!(await this.queries.knows(stationId))) throw notFound(`no report data for station ${stationId}`);
     const { items, ...header } = await this.queries.stations(request, buckets);
     const report = { ...header, ...items[0] };
-    return wantsCsv(query, accept) ? sendCsv(response, `station-report-${stationId.replace(/[^A-Za-z0-9_.-]/g, '_')}`, stationsCsv(items)) : report;
+    return wantsCsv(query, accept)
+      ? sendCsv(response, `station-report-${stationId.replace(/[^A-Za-z0-9_.-]/g, '_')}`, stationsCsv(items))
+      : report;
   }
 }

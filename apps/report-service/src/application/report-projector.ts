@@ -47,7 +47,8 @@ export class ReportProjector {
         errorCode: event.errorCode ?? null,
         receivedAt: new Date(event.receivedAt),
       });
-      if (event.status === 'Faulted') await this.faults.record(manager, { stationId: event.stationId, connector, at: startedAt, errorCode: faultCodeOf(event) });
+      if (event.status === 'Faulted')
+        await this.faults.record(manager, { stationId: event.stationId, connector, at: startedAt, errorCode: faultCodeOf(event) });
     });
   }
 

@@ -1,4 +1,12 @@
-import { STATION_LEVEL, bucketsOf, computeBuckets, type Bucket, type BucketMetrics, type BucketSize, type StationFacts } from '@voltlane/report-domain';
+import {
+  STATION_LEVEL,
+  bucketsOf,
+  computeBuckets,
+  type Bucket,
+  type BucketMetrics,
+  type BucketSize,
+  type StationFacts,
+} from '@voltlane/report-domain';
 import { type CdrRevenueRepository } from '../persistence/cdr-revenue.repository';
 import { type ConnectionRepository } from '../persistence/connection.repository';
 import { type FaultRepository } from '../persistence/fault.repository';
@@ -66,7 +74,10 @@ export class ReportQueries {
   async stations(request: ReportRequest, buckets: Bucket[]): Promise<StationsReport> {
     const facts = await this.facts(request);
     const now = this.clock();
-    return { ...header(request), items: facts.map((f) => ({ stationId: f.stationId, connectors: f.connectors.length, buckets: computeBuckets([f], buckets, now) })) };
+    return {
+      ...header(request),
+      items: facts.map((f) => ({ stationId: f.stationId, connectors: f.connectors.length, buckets: computeBuckets([f], buckets, now) })),
+    };
   }
 
   /** The buckets of a request (RangeError beyond `limit`). */

@@ -12,7 +12,12 @@ describe('report-service config', () => {
   });
 
   it('reads its variables', () => {
-    const config = loadReportServiceConfig({ ...infra, REPORT_SERVICE_DB_SCHEMA: 'reports_eu', REPORT_SERVICE_MAX_BUCKETS: '400', REPORT_SERVICE_GROUP_ID: 'rpt' });
+    const config = loadReportServiceConfig({
+      ...infra,
+      REPORT_SERVICE_DB_SCHEMA: 'reports_eu',
+      REPORT_SERVICE_MAX_BUCKETS: '400',
+      REPORT_SERVICE_GROUP_ID: 'rpt',
+    });
     expect([config.database.schema, config.report.maxBuckets, config.groupId]).toEqual(['reports_eu', 400, 'rpt']);
   });
 

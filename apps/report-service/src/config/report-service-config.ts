@@ -17,7 +17,12 @@ export function loadReportServiceConfig(env: NodeJS.ProcessEnv): ReportServiceCo
   const config: ReportServiceConfig = {
     ...base,
     report: {
-      maxBuckets: reader.int('REPORT_SERVICE_MAX_BUCKETS', 1000, { min: 1, max: 100_000 }, 'Most time buckets one report may have; a request for more is answered 400.'),
+      maxBuckets: reader.int(
+        'REPORT_SERVICE_MAX_BUCKETS',
+        1000,
+        { min: 1, max: 100_000 },
+        'Most time buckets one report may have; a request for more is answered 400.',
+      ),
     },
   };
   reader.done();

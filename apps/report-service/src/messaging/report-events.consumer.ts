@@ -13,7 +13,12 @@ import type { ReportServiceConfig } from '../config/report-service-config';
 export class ReportEventsConsumer extends TopicConsumer {
   private readonly topics: TopicMap;
 
-  constructor(ports: Pick<ServicePorts, 'subscriber' | 'deadLetters'>, private readonly projector: ReportProjector, config: ReportServiceConfig, private readonly log: Logger) {
+  constructor(
+    ports: Pick<ServicePorts, 'subscriber' | 'deadLetters'>,
+    private readonly projector: ReportProjector,
+    config: ReportServiceConfig,
+    private readonly log: Logger,
+  ) {
     const { StationStatus, StationConnections, SessionLifecycle, BillingCdrs } = config.topics;
     // fromBeginning: a new group builds its read model from the whole history the topics keep.
     super(ports.subscriber, ports.deadLetters, log, {

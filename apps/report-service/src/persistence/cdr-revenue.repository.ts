@@ -26,11 +26,18 @@ export class CdrRevenueRepository {
 
   /** CDRs of sessions that started in [from, to). */
   async startedIn(stations: StationFilter, from: Date, to: Date): Promise<(RevenueFact & { stationId: string })[]> {
-    const rows: { station_id: string; started_at: Date; currency: string; total_excl_tax: string; total_incl_tax: string }[] = await this.dataSource.query(
-      `SELECT station_id, started_at, currency, total_excl_tax, total_incl_tax FROM cdr_revenue
+    const rows: { station_id: string; started_at: Date; currency: string; total_excl_tax: string; total_incl_tax: string }[] =
+      await this.dataSource.query(
+        `SELECT station_id, started_at, currency, total_excl_tax, total_incl_tax FROM cdr_revenue
        WHERE ${stationCondition('$1')} AND started_at >= $2 AND started_at < $3`,
-      [stations, from, to],
-    );
-    return rows.map((r) => ({ stationId: r.station_id, startedAt: r.started_at.getTime(), currency: r.currency, totalExclTax: r.total_excl_tax, totalInclTax: r.total_incl_tax }));
+        [stations, from, to],
+      );
+    return rows.map((r) => ({
+      stationId: r.station_id,
+      startedAt: r.started_at.getTime(),
+      currency: r.currency,
+      totalExclTax: r.total_excl_tax,
+      totalInclTax: r.total_incl_tax,
+    }));
   }
 }

@@ -36,7 +36,19 @@ export class SessionRepository {
   }
 
   private async upsert(states: readonly SessionState[]): Promise<void> {
-    const values = multiRowValues(states.map((s) => [s.sessionId, s.stationId, s.startedAt, s.endedAt, s.energyWh, s.chargingSeconds, s.idleSeconds, s.ended, s.occurredAt]));
+    const values = multiRowValues(
+      states.map((s) => [
+        s.sessionId,
+        s.stationId,
+        s.startedAt,
+        s.endedAt,
+        s.energyWh,
+        s.chargingSeconds,
+        s.idleSeconds,
+        s.ended,
+        s.occurredAt,
+      ]),
+    );
     await this.dataSource.query(
       `INSERT INTO sessions (session_id, station_id, started_at, ended_at, energy_wh, charging_seconds, idle_seconds, ended, occurred_at)
        VALUES ${values.sql}
@@ -50,12 +62,18 @@ export class SessionRepository {
 
   /** Sessions that started in [from, to). */
   async startedIn(stations: StationFilter, from: Date, to: Date): Promise<(SessionFact & { stationId: string })[]> {
-    const rows: { station_id: string; started_at: Date; ended_at: Date | null; energy_wh: string; charging_seconds: number; idle_seconds: number }[] =
-      await this.dataSource.query(
-        `SELECT station_id, started_at, ended_at, energy_wh, charging_seconds, idle_seconds FROM sessions
+    const rows: {
+      station_id: string;
+      started_at: Date;
+      ended_at: Date | null;
+      energy_wh: string;
+      charging_seconds: number;
+      idle_seconds: number;
+    }[] = await this.dataSource.query(
+      `SELECT station_id, started_at, ended_at, energy_wh, charging_seconds, idle_seconds FROM sessions
          WHERE ${stationCondition('$1')} AND started_at >= $2 AND started_at < $3`,
-        [stations, from, to],
-      );
+      [stations, from, to],
+    );
     return rows.map((r) => ({
       stationId: r.station_id,
       startedAt: r.started_at.getTime(),

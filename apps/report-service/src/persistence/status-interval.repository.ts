@@ -40,12 +40,19 @@ export class StatusIntervalRepository {
 
   /** Intervals that overlap [from, to). */
   async overlapping(stations: StationFilter, from: Date, to: Date): Promise<(StatusInterval & { stationId: string })[]> {
-    const rows: { station_id: string; connector: string; status: string; started_at: Date; ended_at: Date | null }[] = await this.dataSource.query(
-      `SELECT station_id, connector, status, started_at, ended_at FROM status_intervals
+    const rows: { station_id: string; connector: string; status: string; started_at: Date; ended_at: Date | null }[] =
+      await this.dataSource.query(
+        `SELECT station_id, connector, status, started_at, ended_at FROM status_intervals
        WHERE ${stationCondition('$1')} AND started_at < $3 AND (ended_at IS NULL OR ended_at > $2)`,
-      [stations, from, to],
-    );
-    return rows.map((r) => ({ stationId: r.station_id, connector: r.connector, status: r.status, start: r.started_at.getTime(), end: r.ended_at?.getTime() ?? null }));
+        [stations, from, to],
+      );
+    return rows.map((r) => ({
+      stationId: r.station_id,
+      connector: r.connector,
+      status: r.status,
+      start: r.started_at.getTime(),
+      end: r.ended_at?.getTime() ?? null,
+    }));
   }
 
   /** Every connector each station has reported a status for (the whole-station '0/0' included). */

@@ -38,7 +38,12 @@ export function sessionItem(s: Session): Record<string, unknown> {
 }
 
 export function sessionDetail(s: Session, remoteStart: RemoteStart | null): Record<string, unknown> {
-  return { ...sessionItem(s), chargingPeriods: s.chargingPeriods, lastSeqNo: s.lastSeqNo, remoteStart: remoteStart ? remoteStartItem(remoteStart) : null };
+  return {
+    ...sessionItem(s),
+    chargingPeriods: s.chargingPeriods,
+    lastSeqNo: s.lastSeqNo,
+    remoteStart: remoteStart ? remoteStartItem(remoteStart) : null,
+  };
 }
 
 export function remoteStartItem(r: RemoteStart): Record<string, unknown> {

@@ -10,7 +10,9 @@ type Json = Record<string, unknown>;
 export function ApiQueries(schema: Json): MethodDecorator {
   const properties = (schema.properties ?? {}) as Record<string, Json>;
   const required = new Set((schema.required ?? []) as string[]);
-  return applyDecorators(...Object.entries(properties).map(([name, property]) => ApiQuery({ name, required: required.has(name), schema: property })));
+  return applyDecorators(
+    ...Object.entries(properties).map(([name, property]) => ApiQuery({ name, required: required.has(name), schema: property })),
+  );
 }
 
 const problem = (status: number, description: string) =>
@@ -19,7 +21,11 @@ const problem = (status: number, description: string) =>
 /** The answers of a station command endpoint (api-kit commandResponse). */
 export function CommandResponses(extra: Json = {}): MethodDecorator {
   return applyDecorators(
-    ApiResponse({ status: 200, description: "The station's answer", schema: { ...commandAnswerSchema, properties: { ...(commandAnswerSchema.properties as Json), ...extra } } as SchemaObject }),
+    ApiResponse({
+      status: 200,
+      description: "The station's answer",
+      schema: { ...commandAnswerSchema, properties: { ...(commandAnswerSchema.properties as Json), ...extra } } as SchemaObject,
+    }),
     problem(400, 'Invalid body or query, or the payload does not fit the station’s OCPP version'),
     problem(404, 'Unknown session'),
     problem(409, 'Station not connected, or not accepted (boot Pending/Rejected)'),

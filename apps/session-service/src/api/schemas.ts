@@ -2,7 +2,12 @@ import { listQuerySchema, paginationQuerySchema } from '@voltlane/api-kit';
 
 type Json = Record<string, unknown>;
 
-const int = (minimum = 0, description?: string): Json => ({ type: 'integer', minimum, maximum: 2_147_483_647, ...(description ? { description } : {}) });
+const int = (minimum = 0, description?: string): Json => ({
+  type: 'integer',
+  minimum,
+  maximum: 2_147_483_647,
+  ...(description ? { description } : {}),
+});
 const stationId = { type: 'string', minLength: 1, maxLength: 48 };
 
 export const idTokenSchema: Json = {
@@ -18,12 +23,26 @@ export const idTokenSchema: Json = {
   ],
 };
 
-const timeoutMs = { type: 'integer', minimum: 1000, maximum: 120_000, default: 30_000, description: 'How long to wait for the station (ms)' };
+const timeoutMs = {
+  type: 'integer',
+  minimum: 1000,
+  maximum: 120_000,
+  default: 30_000,
+  description: 'How long to wait for the station (ms)',
+};
 
 /** Query of every command endpoint: only the timeout. */
 export const timeoutQuerySchema: Json = { type: 'object', additionalProperties: false, properties: { timeoutMs } };
 
-const purposes = ['ChargePointMaxProfile', 'ChargingStationMaxProfile', 'TxDefaultProfile', 'TxProfile', 'ChargingStationExternalConstraints', 'PriorityCharging', 'LocalGeneration'];
+const purposes = [
+  'ChargePointMaxProfile',
+  'ChargingStationMaxProfile',
+  'TxDefaultProfile',
+  'TxProfile',
+  'ChargingStationExternalConstraints',
+  'PriorityCharging',
+  'LocalGeneration',
+];
 
 export const remoteStartBodySchema: Json = {
   type: 'object',
@@ -45,7 +64,10 @@ export const remoteStopBodySchema: Json = {
   properties: {
     transactionId: {
       description: '1.6: the CSMS-assigned integer id; 2.x: the station-generated string id',
-      anyOf: [{ type: 'integer', minimum: 1 }, { type: 'string', minLength: 1, maxLength: 36 }],
+      anyOf: [
+        { type: 'integer', minimum: 1 },
+        { type: 'string', minLength: 1, maxLength: 36 },
+      ],
     },
   },
 };
@@ -71,7 +93,10 @@ export const setProfileBodySchema: Json = {
   properties: {
     connectorId: int(0, '1.6 connector (0: the whole charge point)'),
     evseId: int(0, '2.x EVSE (0: the whole station)'),
-    chargingProfile: { type: 'object', description: "The profile in the station's version schema (1.6 csChargingProfiles, 2.x ChargingProfileType)" },
+    chargingProfile: {
+      type: 'object',
+      description: "The profile in the station's version schema (1.6 csChargingProfiles, 2.x ChargingProfileType)",
+    },
   },
 };
 
@@ -174,7 +199,10 @@ export const sessionDetailSchema: Json = {
   ...sessionSchema,
   properties: {
     ...(sessionSchema.properties as Json),
-    chargingPeriods: { type: 'array', items: { type: 'object', properties: { state: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } } } },
+    chargingPeriods: {
+      type: 'array',
+      items: { type: 'object', properties: { state: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } } },
+    },
     remoteStart: { type: 'object', nullable: true },
   },
 };

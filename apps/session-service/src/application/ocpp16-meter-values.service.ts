@@ -57,7 +57,11 @@ export class Ocpp16MeterValuesService {
       sessions.set(key, after);
       changed.set(after.id, after);
       // Never before the start: billing orders a session's states by occurredAt.
-      updates.push({ session: after, type: 'Updated', update: { ref: reading.valueWh, at: new Date(Math.max(Date.parse(reading.timestamp), after.startedAt.getTime())) } });
+      updates.push({
+        session: after,
+        type: 'Updated',
+        update: { ref: reading.valueWh, at: new Date(Math.max(Date.parse(reading.timestamp), after.startedAt.getTime())) },
+      });
       return true;
     });
     await this.sessions.setEnergy(m, [...changed.values()]);

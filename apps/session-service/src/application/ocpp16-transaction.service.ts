@@ -55,7 +55,14 @@ export class Ocpp16TransactionService {
         receivedAt: context.receivedAt,
       });
       // A StartTransaction carries no remote start id: link the pending RemoteStartTransaction for this token and connector.
-      const remoteStartId = await this.remoteStarts.claimFor16(m, context.stationId, request.idTag, request.connectorId, started.id, context.receivedAt);
+      const remoteStartId = await this.remoteStarts.claimFor16(
+        m,
+        context.stationId,
+        request.idTag,
+        request.connectorId,
+        started.id,
+        context.receivedAt,
+      );
       const session = remoteStartId === null ? started : { ...started, remoteStartId };
       const response: v16.StartTransactionResponse = { idTagInfo, transactionId: session.transactionId ?? 0 };
       if (!(await this.sessions.insertIfAbsent(m, session, { ...response }))) {
@@ -87,7 +94,8 @@ export class Ocpp16TransactionService {
       receivedAt: context.receivedAt,
     };
     const idTagInfo = await this.sessions.transaction(async (m) => {
-      const session = request.transactionId > 0 ? await this.sessions.findByTransactionId16(m, context.stationId, request.transactionId) : null;
+      const session =
+        request.transactionId > 0 ? await this.sessions.findByTransactionId16(m, context.stationId, request.transactionId) : null;
       const check = request.idTag ? await this.authorizer.checkIdTag(m, request.idTag, session?.id) : null;
       if (!session) {
         const orphan = this.lifecycle.orphanStop16({
@@ -109,7 +117,9 @@ export class Ocpp16TransactionService {
         if (outcome.kind === 'ended') await this.events.add(m, outcome.session, 'Ended');
       }
       // ConcurrentTx means nothing for a token that is stopping.
-      return check ? toIdTagInfo(check.decision.status === 'ConcurrentTx' ? { ...check.decision, status: 'Accepted' } : check.decision) : null;
+      return check
+        ? toIdTagInfo(check.decision.status === 'ConcurrentTx' ? { ...check.decision, status: 'Accepted' } : check.decision)
+        : null;
     });
     await this.relay.flush();
     return idTagInfo ? { idTagInfo } : {};

@@ -8,10 +8,17 @@ import type { Logger } from 'pino';
 export class ReservationExpiry {
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly dataSource: DataSource, private readonly intervalMs: number, private readonly logger: Logger) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly intervalMs: number,
+    private readonly logger: Logger,
+  ) {}
 
   start(): void {
-    this.timer ??= setInterval(() => void this.sweep().catch((error: unknown) => this.logger.warn({ err: error }, 'reservation expiry sweep failed')), this.intervalMs);
+    this.timer ??= setInterval(
+      () => void this.sweep().catch((error: unknown) => this.logger.warn({ err: error }, 'reservation expiry sweep failed')),
+      this.intervalMs,
+    );
     this.timer.unref();
   }
 

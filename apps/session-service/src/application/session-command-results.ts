@@ -35,7 +35,14 @@ export class SessionCommandResults {
     });
   }
 
-  private async applyResult(m: EntityManager, event: OcppCommandEvent, protocol: string, action: string, request: Json, answer: Json): Promise<void> {
+  private async applyResult(
+    m: EntityManager,
+    event: OcppCommandEvent,
+    protocol: string,
+    action: string,
+    request: Json,
+    answer: Json,
+  ): Promise<void> {
     const stationId = event.stationId;
     const accepted = answer.status === 'Accepted';
     const is16 = protocol === 'ocpp1.6';
@@ -44,7 +51,9 @@ export class SessionCommandResults {
         const status = String(answer.status);
         if (!RESERVE_STATUSES.has(status)) return;
         const token = (is16 ? request.idTag : (request.idToken as Json | undefined)?.idToken) as string;
-        const group = is16 ? (request.parentIdTag as string | undefined) : ((request.groupIdToken as Json | undefined)?.idToken as string | undefined);
+        const group = is16
+          ? (request.parentIdTag as string | undefined)
+          : ((request.groupIdToken as Json | undefined)?.idToken as string | undefined);
         await this.reservations.applyReserveNow(m, {
           stationId,
           reservationId: Number(is16 ? request.reservationId : request.id),
@@ -83,7 +92,7 @@ export class SessionCommandResults {
       }
       case 'ClearChargingProfile': {
         if (!accepted) return;
-        const criteria = (is16 ? request : ((request.chargingProfileCriteria as Json | undefined) ?? {}));
+        const criteria = is16 ? request : ((request.chargingProfileCriteria as Json | undefined) ?? {});
         const profileId = (is16 ? request.id : request.chargingProfileId) as number | undefined;
         await this.profiles.clear(m, stationId, {
           profileId,

@@ -72,34 +72,49 @@ export class SessionCommands implements TypedCommandSender {
         try {
           return build(protocol);
         } catch (error) {
-          if (error instanceof UnsupportedForVersion) throw badRequest(error.message, { stationId, protocol, code: 'unsupported-for-version' });
+          if (error instanceof UnsupportedForVersion)
+            throw badRequest(error.message, { stationId, protocol, code: 'unsupported-for-version' });
           throw error;
         }
       },
-      ...(before ? { beforeSend: (protocol: OcppVersion, action: string, payload: Record<string, unknown>) => before(protocol, { action, payload }) } : {}),
+      ...(before
+        ? { beforeSend: (protocol: OcppVersion, action: string, payload: Record<string, unknown>) => before(protocol, { action, payload }) }
+        : {}),
     });
   }
 
   /** A typed endpoint: the official payload for a station of `version` (400 when it speaks another). */
-  sendTyped(version: OcppVersion, stationId: string, action: string, payload: Record<string, unknown>, timeoutMs?: number): Promise<CommandAnswer> {
+  sendTyped(
+    version: OcppVersion,
+    stationId: string,
+    action: string,
+    payload: Record<string, unknown>,
+    timeoutMs?: number,
+  ): Promise<CommandAnswer> {
     return this.operator.send({ stationId, action, payload, version, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
   }
 
   async remoteStart(stationId: string, input: RemoteStartInput, timeoutMs?: number): Promise<CommandAnswer> {
     const remoteStartId = await this.remoteStarts.nextRemoteStartId();
-    const answer = await this.send(stationId, 'RemoteStart', (protocol) => remoteStartCommand(protocol, input, remoteStartId), { timeoutMs }, async (protocol) => {
-      const is16 = protocol === 'ocpp1.6';
-      await this.remoteStarts.request({
-        stationId,
-        remoteStartId,
-        protocol,
-        idToken: idTokenValue(input.idToken),
-        idTokenType: is16 ? null : idToken2x(input.idToken).type,
-        evseId: is16 ? null : (input.evseId ?? input.connectorId ?? null),
-        connectorId: is16 ? (input.connectorId ?? input.evseId ?? null) : null,
-        requestedAt: new Date(),
-      });
-    });
+    const answer = await this.send(
+      stationId,
+      'RemoteStart',
+      (protocol) => remoteStartCommand(protocol, input, remoteStartId),
+      { timeoutMs },
+      async (protocol) => {
+        const is16 = protocol === 'ocpp1.6';
+        await this.remoteStarts.request({
+          stationId,
+          remoteStartId,
+          protocol,
+          idToken: idTokenValue(input.idToken),
+          idTokenType: is16 ? null : idToken2x(input.idToken).type,
+          evseId: is16 ? null : (input.evseId ?? input.connectorId ?? null),
+          connectorId: is16 ? (input.connectorId ?? input.evseId ?? null) : null,
+          requestedAt: new Date(),
+        });
+      },
+    );
     return { ...answer, remoteStartId };
   }
 
@@ -138,7 +153,9 @@ export class SessionCommands implements TypedCommandSender {
 
   async reportedProfiles(stationId: string, input: ReportedProfilesInput, timeoutMs?: number): Promise<CommandAnswer> {
     const requestId = await this.profiles.nextRequestId();
-    const answer = await this.send(stationId, 'GetChargingProfiles', (protocol) => reportedProfilesCommand(protocol, input, requestId), { timeoutMs });
+    const answer = await this.send(stationId, 'GetChargingProfiles', (protocol) => reportedProfilesCommand(protocol, input, requestId), {
+      timeoutMs,
+    });
     return { ...answer, requestId };
   }
 

@@ -47,7 +47,10 @@ export class SessionQueryService {
   }
 
   /** Charging profiles the station accepted (SetChargingProfile), minus those cleared. */
-  chargingProfiles(stationId: string, filter: { evseId?: number; purpose?: string; limit: number; offset: number }): Promise<{ items: StoredChargingProfile[]; total: number }> {
+  chargingProfiles(
+    stationId: string,
+    filter: { evseId?: number; purpose?: string; limit: number; offset: number },
+  ): Promise<{ items: StoredChargingProfile[]; total: number }> {
     return this.profiles.list(stationId, filter);
   }
 

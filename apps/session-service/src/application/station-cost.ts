@@ -26,7 +26,11 @@ export class StationCost {
       const token = ended.idTokenKey ? await this.tokens.findByKey(m, ended.idTokenKey) : null;
       const startedAt = new Date(ended.startedAt);
       const endedAt = new Date(ended.endedAt ?? ended.occurredAt);
-      const { tariff } = selectTariff(assignments, tariffs, { stationId: ended.stationId, customerGroup: customerGroupOf(token), at: startedAt });
+      const { tariff } = selectTariff(assignments, tariffs, {
+        stationId: ended.stationId,
+        customerGroup: customerGroupOf(token),
+        at: startedAt,
+      });
       const cost = costOfTotals(
         { startedAt, endedAt, energyWh: String(ended.energyWh), chargingSeconds: ended.chargingSeconds, idleSeconds: ended.idleSeconds },
         tariff,

@@ -48,7 +48,12 @@ export class TokenAuthorizer {
   }
 
   /** ConcurrentTx does not apply to a master pass: it never charges itself. */
-  private async decide(m: EntityManager, key: string, token: AuthorizationToken | null, exceptSessionId: string | undefined): Promise<TokenCheck> {
+  private async decide(
+    m: EntityManager,
+    key: string,
+    token: AuthorizationToken | null,
+    exceptSessionId: string | undefined,
+  ): Promise<TokenCheck> {
     const masterPass = this.masterPass.isMasterPass(token);
     const activeSessions = token && !masterPass ? await this.sessions.countActive(m, key, exceptSessionId) : 0;
     return { key, decision: decideAuthorization(token, { now: new Date(), activeSessions }), masterPass };

@@ -106,7 +106,8 @@ export class TransactionEventService {
       const after = this.lifecycle.foldTransaction(before, await this.transactionEvents.listForSession(m, session.id));
       await this.sessions.update(m, after);
       if (request.reservationId !== undefined) await this.reservations.markUsed(m, context.stationId, request.reservationId, session.id);
-      if (after.remoteStartId !== null) await this.remoteStarts.link(m, context.stationId, after.remoteStartId, after.id, after.transactionRef);
+      if (after.remoteStartId !== null)
+        await this.remoteStarts.link(m, context.stationId, after.remoteStartId, after.id, after.transactionRef);
       if (created) await this.events.add(m, after, 'Started');
       if (request.eventType === 'Ended' && after.status === 'Ended') {
         // I03: the final total cost, priced like the CDR; stored with the answer so a re-delivery gets the same.
@@ -134,7 +135,8 @@ export class TransactionEventService {
  */
 function masterPassRule(request: TransactionEventRequest, check: TokenCheck): TokenCheck {
   if (!check.masterPass || check.decision.status !== 'Accepted') return check;
-  const stopping = request.eventType === 'Ended' || request.triggerReason === 'StopAuthorized' || request.transactionInfo.stoppedReason === 'MasterPass';
+  const stopping =
+    request.eventType === 'Ended' || request.triggerReason === 'StopAuthorized' || request.transactionInfo.stoppedReason === 'MasterPass';
   return stopping ? check : { ...check, decision: { ...check.decision, status: 'Invalid' } };
 }
 

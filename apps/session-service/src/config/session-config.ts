@@ -27,7 +27,12 @@ export function loadSessionConfig(env: Env): SessionServiceConfig {
   const config: SessionServiceConfig = {
     ...base,
     clockSkewMs:
-      reader.int('SESSION_SERVICE_CLOCK_SKEW_S', 300, { min: 0, max: 86_400 }, 'How far a station timestamp may lie ahead of the CSMS clock before the session records a clock anomaly.') * 1000,
+      reader.int(
+        'SESSION_SERVICE_CLOCK_SKEW_S',
+        300,
+        { min: 0, max: 86_400 },
+        'How far a station timestamp may lie ahead of the CSMS clock before the session records a clock anomaly.',
+      ) * 1000,
     tokensGroupId: `${base.groupId}.tokens`,
     tariffsGroupId: `${base.groupId}.tariffs`,
     meterSamplesGroupId: `${base.groupId}.meter-samples`,

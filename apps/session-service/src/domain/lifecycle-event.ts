@@ -7,10 +7,18 @@ import type { Session } from './session';
  * 1.6 `...:Updated:<register Wh>` of the MeterValues reading that raised the energy, which only goes up).
  * A Started never carries end data, even for a session created by its end.
  */
-export function lifecycleEvent(session: Session, type: SessionLifecycleType, update?: { ref: string | number; at: Date }): SessionLifecycleEvent {
+export function lifecycleEvent(
+  session: Session,
+  type: SessionLifecycleType,
+  update?: { ref: string | number; at: Date },
+): SessionLifecycleEvent {
   const ended = type === 'Ended';
   const codes = [...new Set(session.anomalies.map((a) => a.code))] as SessionAnomalyCode[];
-  const occurredAt = ended ? (session.endedAt ?? session.startedAt) : type === 'Started' ? session.startedAt : (update?.at ?? session.startedAt);
+  const occurredAt = ended
+    ? (session.endedAt ?? session.startedAt)
+    : type === 'Started'
+      ? session.startedAt
+      : (update?.at ?? session.startedAt);
   return {
     type,
     eventId: type === 'Updated' ? `${session.id}:Updated:${update?.ref ?? 0}` : `${session.id}:${type}`,

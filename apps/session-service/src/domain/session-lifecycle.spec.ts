@@ -26,7 +26,12 @@ function aStart16(overrides: Partial<Start16Input> = {}): Start16Input {
 describe('SessionLifecycle — 1.6', () => {
   it('the start key is the same for a retried StartTransaction, whatever the timestamp spelling or idTag case', () => {
     const a = SessionLifecycle.startKey16('CS', { connectorId: 1, idTag: 'abc', timestamp: '2025-01-01T11:00:00Z', meterStart: 5 });
-    const b = SessionLifecycle.startKey16('CS', { connectorId: 1, idTag: 'ABC', timestamp: '2025-01-01T12:00:00.000+01:00', meterStart: 5 });
+    const b = SessionLifecycle.startKey16('CS', {
+      connectorId: 1,
+      idTag: 'ABC',
+      timestamp: '2025-01-01T12:00:00.000+01:00',
+      meterStart: 5,
+    });
     expect(a).toBe(b);
   });
 
@@ -98,7 +103,14 @@ describe('SessionLifecycle — 1.6', () => {
       idTag: null,
       receivedAt: NOW,
     });
-    expect(session).toMatchObject({ status: 'Ended', transactionRef: '-1', transactionId: null, meterStartWh, meterStopWh: 1000, energyWh });
+    expect(session).toMatchObject({
+      status: 'Ended',
+      transactionRef: '-1',
+      transactionId: null,
+      meterStartWh,
+      meterStopWh: 1000,
+      energyWh,
+    });
     expect(session.anomalies.map((a) => a.code)).toEqual(codes);
   });
 });
@@ -183,7 +195,12 @@ describe('SessionLifecycle — 2.x fold', () => {
   it('keeps the id token of the first event carrying one (the one that authorized the start), and per-event anomalies', () => {
     const session = lifecycle.foldTransaction(aSession(), [
       started({ idTokenKey: 'ISO14443:A', idToken: 'a', authStatus: 'Accepted' }),
-      updated(1, 1, { idTokenKey: 'ISO14443:B', idToken: 'b', authStatus: 'Blocked', anomalies: [{ code: 'IdTokenNotAccepted', detail: 'Blocked' }] }),
+      updated(1, 1, {
+        idTokenKey: 'ISO14443:B',
+        idToken: 'b',
+        authStatus: 'Blocked',
+        anomalies: [{ code: 'IdTokenNotAccepted', detail: 'Blocked' }],
+      }),
     ]);
     expect(session).toMatchObject({ idTokenKey: 'ISO14443:A', authStatus: 'Accepted' });
     expect(session.anomalies).toEqual([{ code: 'IdTokenNotAccepted', detail: 'Blocked' }]);
@@ -198,7 +215,10 @@ describe('SessionLifecycle — 2.x fold', () => {
   it('the fold does not depend on arrival order of the same events (apart from order anomalies)', () => {
     const events = [started(), updated(1, 5, { chargingState: 'Charging', registerWh: 1100 }), endedAt(2, 10, { registerWh: 1300 })];
     const inOrder = lifecycle.foldTransaction(aSession(), events);
-    const reversed = lifecycle.foldTransaction(aSession(), events.map((e, i) => ({ ...e, arrival: 100 - i })));
+    const reversed = lifecycle.foldTransaction(
+      aSession(),
+      events.map((e, i) => ({ ...e, arrival: 100 - i })),
+    );
     const strip = (s: typeof inOrder) => ({ ...s, anomalies: [] });
     expect(strip(reversed)).toEqual(strip(inOrder));
   });
@@ -206,7 +226,15 @@ describe('SessionLifecycle — 2.x fold', () => {
 
 describe('withAnomalies', () => {
   it('keeps one of each code and detail', () => {
-    expect(withAnomalies([{ code: 'SeqNoGap', detail: 'missing 1' }], [{ code: 'SeqNoGap', detail: 'missing 1' }, { code: 'SeqNoGap', detail: 'missing 3' }])).toEqual([
+    expect(
+      withAnomalies(
+        [{ code: 'SeqNoGap', detail: 'missing 1' }],
+        [
+          { code: 'SeqNoGap', detail: 'missing 1' },
+          { code: 'SeqNoGap', detail: 'missing 3' },
+        ],
+      ),
+    ).toEqual([
       { code: 'SeqNoGap', detail: 'missing 1' },
       { code: 'SeqNoGap', detail: 'missing 3' },
     ]);
@@ -244,8 +272,17 @@ describe('SessionLifecycle — 1.6 MeterValues during the session', () => {
   it('the StopTransaction energy stands, whatever the readings counted before', () => {
     const during = lifecycle.meterValues16(running(), 9000);
     expect(during?.energyWh).toBe(8000);
-    const stopped = lifecycle.stop16(during as Session, { meterStop: 10_000, timestamp: '2025-01-01T11:30:00Z', reason: null, idTag: null, receivedAt: NOW });
+    const stopped = lifecycle.stop16(during as Session, {
+      meterStop: 10_000,
+      timestamp: '2025-01-01T11:30:00Z',
+      reason: null,
+      idTag: null,
+      receivedAt: NOW,
+    });
     expect(stopped.session.energyWh).toBe(9000);
-    expect(stopped.session).toEqual(lifecycle.stop16(running(), { meterStop: 10_000, timestamp: '2025-01-01T11:30:00Z', reason: null, idTag: null, receivedAt: NOW }).session);
+    expect(stopped.session).toEqual(
+      lifecycle.stop16(running(), { meterStop: 10_000, timestamp: '2025-01-01T11:30:00Z', reason: null, idTag: null, receivedAt: NOW })
+        .session,
+    );
   });
 });

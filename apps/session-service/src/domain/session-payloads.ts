@@ -89,7 +89,11 @@ export function remoteStartCommand(protocol: OcppVersion, input: RemoteStartInpu
     if (input.groupIdToken !== undefined) throw new UnsupportedForVersion('groupIdToken is not part of OCPP 1.6 RemoteStartTransaction');
     return {
       action: 'RemoteStartTransaction',
-      payload: defined({ idTag: idTokenValue(input.idToken), connectorId: input.connectorId ?? input.evseId, chargingProfile: input.chargingProfile }),
+      payload: defined({
+        idTag: idTokenValue(input.idToken),
+        connectorId: input.connectorId ?? input.evseId,
+        chargingProfile: input.chargingProfile,
+      }),
     };
   }
   return {
@@ -108,7 +112,8 @@ export function remoteStartCommand(protocol: OcppVersion, input: RemoteStartInpu
 export function remoteStopCommand(protocol: OcppVersion, transactionRef: string | number): OcppCommand {
   if (is16(protocol)) {
     const id = typeof transactionRef === 'number' ? transactionRef : /^\d+$/.test(transactionRef) ? Number(transactionRef) : NaN;
-    if (!Number.isSafeInteger(id) || id <= 0) throw new UnsupportedForVersion(`OCPP 1.6 transaction ids are positive integers, not ${JSON.stringify(transactionRef)}`);
+    if (!Number.isSafeInteger(id) || id <= 0)
+      throw new UnsupportedForVersion(`OCPP 1.6 transaction ids are positive integers, not ${JSON.stringify(transactionRef)}`);
     return { action: 'RemoteStopTransaction', payload: { transactionId: id } };
   }
   return { action: 'RequestStopTransaction', payload: { transactionId: String(transactionRef) } };
@@ -148,8 +153,15 @@ export function cancelReservationCommand(reservationId: number): OcppCommand {
 
 /** SetChargingProfile: the profile in the version's own schema (1.6 csChargingProfiles, 2.x chargingProfile). */
 export function setChargingProfileCommand(protocol: OcppVersion, input: SetProfileInput): OcppCommand {
-  if (is16(protocol)) return { action: 'SetChargingProfile', payload: { connectorId: input.connectorId ?? input.evseId ?? 0, csChargingProfiles: input.chargingProfile } };
-  return { action: 'SetChargingProfile', payload: { evseId: input.evseId ?? input.connectorId ?? 0, chargingProfile: input.chargingProfile } };
+  if (is16(protocol))
+    return {
+      action: 'SetChargingProfile',
+      payload: { connectorId: input.connectorId ?? input.evseId ?? 0, csChargingProfiles: input.chargingProfile },
+    };
+  return {
+    action: 'SetChargingProfile',
+    payload: { evseId: input.evseId ?? input.connectorId ?? 0, chargingProfile: input.chargingProfile },
+  };
 }
 
 export function clearChargingProfileCommand(protocol: OcppVersion, input: ClearProfileInput): OcppCommand {
@@ -157,26 +169,49 @@ export function clearChargingProfileCommand(protocol: OcppVersion, input: ClearP
   if (is16(protocol)) {
     return {
       action: 'ClearChargingProfile',
-      payload: defined({ id: input.chargingProfileId, connectorId: input.connectorId ?? input.evseId, chargingProfilePurpose: purpose, stackLevel: input.stackLevel }),
+      payload: defined({
+        id: input.chargingProfileId,
+        connectorId: input.connectorId ?? input.evseId,
+        chargingProfilePurpose: purpose,
+        stackLevel: input.stackLevel,
+      }),
     };
   }
   const criteria = defined({ evseId: input.evseId ?? input.connectorId, chargingProfilePurpose: purpose, stackLevel: input.stackLevel });
   return {
     action: 'ClearChargingProfile',
-    payload: defined({ chargingProfileId: input.chargingProfileId, chargingProfileCriteria: Object.keys(criteria).length > 0 ? criteria : undefined }),
+    payload: defined({
+      chargingProfileId: input.chargingProfileId,
+      chargingProfileCriteria: Object.keys(criteria).length > 0 ? criteria : undefined,
+    }),
   };
 }
 
 export function compositeScheduleCommand(protocol: OcppVersion, input: CompositeScheduleInput): OcppCommand {
   if (is16(protocol)) {
-    return { action: 'GetCompositeSchedule', payload: defined({ connectorId: input.connectorId ?? input.evseId ?? 0, duration: input.duration, chargingRateUnit: input.chargingRateUnit }) };
+    return {
+      action: 'GetCompositeSchedule',
+      payload: defined({
+        connectorId: input.connectorId ?? input.evseId ?? 0,
+        duration: input.duration,
+        chargingRateUnit: input.chargingRateUnit,
+      }),
+    };
   }
-  return { action: 'GetCompositeSchedule', payload: defined({ duration: input.duration, evseId: input.evseId ?? input.connectorId ?? 0, chargingRateUnit: input.chargingRateUnit }) };
+  return {
+    action: 'GetCompositeSchedule',
+    payload: defined({
+      duration: input.duration,
+      evseId: input.evseId ?? input.connectorId ?? 0,
+      chargingRateUnit: input.chargingRateUnit,
+    }),
+  };
 }
 
 /** 2.x GetChargingProfiles; OCPP 1.6 has no such message. */
 export function reportedProfilesCommand(protocol: OcppVersion, input: ReportedProfilesInput, requestId: number): OcppCommand {
-  if (is16(protocol)) throw new UnsupportedForVersion('OCPP 1.6 stations cannot report their charging profiles (GetChargingProfiles is 2.x)');
+  if (is16(protocol))
+    throw new UnsupportedForVersion('OCPP 1.6 stations cannot report their charging profiles (GetChargingProfiles is 2.x)');
   const criterion = defined({
     chargingProfilePurpose: input.purpose === undefined ? undefined : purposeFor(protocol, input.purpose),
     stackLevel: input.stackLevel,

@@ -16,7 +16,12 @@ export class MeterSamplesConsumer extends TopicConsumer {
     route: { groupId: string; topic: string },
     logger: Logger,
   ) {
-    super(ports.subscriber, ports.deadLetters, logger, { groupId: route.groupId, topics: [route.topic], stage: 'meter-samples', batchWindowMs: READ_MODEL_BATCH_WINDOW_MS });
+    super(ports.subscriber, ports.deadLetters, logger, {
+      groupId: route.groupId,
+      topics: [route.topic],
+      stage: 'meter-samples',
+      batchWindowMs: READ_MODEL_BATCH_WINDOW_MS,
+    });
   }
 
   protected async handle(message: BusMessage): Promise<void> {

@@ -51,17 +51,35 @@ export class OperatorApi1764100000000 implements MigrationInterface {
         action text NOT NULL,
         applied_at timestamptz NOT NULL DEFAULT now()
       )`);
-    for (const column of ['protocol text', 'connector_id integer', 'evse_id integer', 'id_token text', 'id_token_type text', 'group_id_token text', 'requested_at timestamptz']) {
+    for (const column of [
+      'protocol text',
+      'connector_id integer',
+      'evse_id integer',
+      'id_token text',
+      'id_token_type text',
+      'group_id_token text',
+      'requested_at timestamptz',
+    ]) {
       await q.query(`ALTER TABLE reservation ADD COLUMN ${column}`);
     }
     await q.query(`ALTER TABLE reservation ADD COLUMN created_at timestamptz NOT NULL DEFAULT now()`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const column of ['protocol', 'connector_id', 'evse_id', 'id_token', 'id_token_type', 'group_id_token', 'requested_at', 'created_at']) {
+    for (const column of [
+      'protocol',
+      'connector_id',
+      'evse_id',
+      'id_token',
+      'id_token_type',
+      'group_id_token',
+      'requested_at',
+      'created_at',
+    ]) {
       await q.query(`ALTER TABLE reservation DROP COLUMN IF EXISTS ${column}`);
     }
     for (const table of ['applied_command', 'charging_profile', 'remote_start']) await q.query(`DROP TABLE IF EXISTS ${table}`);
-    for (const sequence of ['request_id_seq', 'reservation_id_seq', 'remote_start_id_seq']) await q.query(`DROP SEQUENCE IF EXISTS ${sequence}`);
+    for (const sequence of ['request_id_seq', 'reservation_id_seq', 'remote_start_id_seq'])
+      await q.query(`DROP SEQUENCE IF EXISTS ${sequence}`);
   }
 }

@@ -72,7 +72,18 @@ export class ChargingProfileRepository {
     await m.query(
       `INSERT INTO charging_profile (station_id, profile_id, protocol, evse_id, stack_level, purpose, transaction_ref, profile, correlation_id, set_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [p.stationId, p.profileId, p.protocol, p.evseId, p.stackLevel, p.purpose, p.transactionRef, JSON.stringify(p.profile), p.correlationId, p.setAt],
+      [
+        p.stationId,
+        p.profileId,
+        p.protocol,
+        p.evseId,
+        p.stackLevel,
+        p.purpose,
+        p.transactionRef,
+        JSON.stringify(p.profile),
+        p.correlationId,
+        p.setAt,
+      ],
     );
   }
 
@@ -95,7 +106,10 @@ export class ChargingProfileRepository {
     return returned(result).length;
   }
 
-  async list(stationId: string, filter: { evseId?: number; purpose?: string; limit: number; offset: number }): Promise<{ items: StoredChargingProfile[]; total: number }> {
+  async list(
+    stationId: string,
+    filter: { evseId?: number; purpose?: string; limit: number; offset: number },
+  ): Promise<{ items: StoredChargingProfile[]; total: number }> {
     PROFILE_BOUNDS.assert({ stationId, evseId: filter.evseId, purpose: filter.purpose });
     const where = ['station_id = $1'];
     const params: unknown[] = [stationId];
@@ -107,7 +121,10 @@ export class ChargingProfileRepository {
       params.push(filter.purpose);
       where.push(`purpose = $${params.length}`);
     }
-    const total = await this.dataSource.query<{ n: number }[]>(`SELECT count(*)::integer AS n FROM charging_profile WHERE ${where.join(' AND ')}`, params);
+    const total = await this.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::integer AS n FROM charging_profile WHERE ${where.join(' AND ')}`,
+      params,
+    );
     const rows = await this.dataSource.query<Row[]>(
       `SELECT * FROM charging_profile WHERE ${where.join(' AND ')} ORDER BY evse_id, purpose, stack_level DESC, profile_id LIMIT ${filter.limit} OFFSET ${filter.offset}`,
       params,
@@ -116,7 +133,10 @@ export class ChargingProfileRepository {
   }
 
   async find(stationId: string, profileId: number): Promise<StoredChargingProfile | null> {
-    const rows = await this.dataSource.query<Row[]>(`SELECT * FROM charging_profile WHERE station_id = $1 AND profile_id = $2`, [stationId, profileId]);
+    const rows = await this.dataSource.query<Row[]>(`SELECT * FROM charging_profile WHERE station_id = $1 AND profile_id = $2`, [
+      stationId,
+      profileId,
+    ]);
     return rows[0] ? toProfile(rows[0]) : null;
   }
 

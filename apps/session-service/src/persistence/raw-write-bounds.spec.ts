@@ -12,9 +12,25 @@ import { ReservationRepository, type ReservationRequest } from './reservation.re
 // proves that no SQL was sent.
 describe('session-service: raw writes beyond their columns', () => {
   let dataSource: DataSource;
-  const unreachable = new Proxy({}, { get: () => { throw new Error('reached past the bounds check'); } }) as never;
-  const failureOf = async (work: () => Promise<unknown>): Promise<unknown> => work().then(() => 'stored', (error: unknown) => error);
-  const context = { stationId: 'CS-1', protocol: 'ocpp2.0.1', messageId: 'm1', receivedAt: new Date('2025-01-01T00:00:00Z') } as InboundCallContext;
+  const unreachable = new Proxy(
+    {},
+    {
+      get: () => {
+        throw new Error('reached past the bounds check');
+      },
+    },
+  ) as never;
+  const failureOf = async (work: () => Promise<unknown>): Promise<unknown> =>
+    work().then(
+      () => 'stored',
+      (error: unknown) => error,
+    );
+  const context = {
+    stationId: 'CS-1',
+    protocol: 'ocpp2.0.1',
+    messageId: 'm1',
+    receivedAt: new Date('2025-01-01T00:00:00Z'),
+  } as InboundCallContext;
 
   beforeAll(async () => {
     dataSource = new DataSource({ type: 'postgres', entities: sessionEntities });
@@ -63,7 +79,18 @@ describe('session-service: raw writes beyond their columns', () => {
     expect(error).toBeInstanceOf(ValueOutOfBounds);
   });
 
-  const profile = { stationId: 'CS-1', profileId: 1, protocol: 'ocpp2.0.1', evseId: 1, stackLevel: 0, purpose: 'TxDefaultProfile', transactionRef: null, profile: {}, setAt: new Date(), correlationId: 'c-1' };
+  const profile = {
+    stationId: 'CS-1',
+    profileId: 1,
+    protocol: 'ocpp2.0.1',
+    evseId: 1,
+    stackLevel: 0,
+    purpose: 'TxDefaultProfile',
+    transactionRef: null,
+    profile: {},
+    setAt: new Date(),
+    correlationId: 'c-1',
+  };
 
   it.each([
     [{ profileId: 2147483648 }, 'charging_profile.profile_id'],
@@ -115,7 +142,9 @@ describe('session-service: raw writes beyond their columns', () => {
   });
 
   it('an applied command with U+0000 in its correlation id → ValueOutOfBounds(applied_command.correlation_id)', async () => {
-    const error = await failureOf(() => new ChargingProfileRepository(dataSource).markApplied(unreachable, 'c\u0000', 'CS-1', 'ReserveNow'));
+    const error = await failureOf(() =>
+      new ChargingProfileRepository(dataSource).markApplied(unreachable, 'c\u0000', 'CS-1', 'ReserveNow'),
+    );
     expect(error).toBeInstanceOf(ValueOutOfBounds);
     expect(error).toMatchObject({ field: 'applied_command.correlation_id' });
   });

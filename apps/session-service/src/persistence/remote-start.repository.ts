@@ -83,7 +83,11 @@ export class RemoteStartRepository {
    */
   async applyAnswer(
     m: EntityManager,
-    answer: Omit<RemoteStart, 'remoteStartId' | 'sessionId' | 'answeredAt'> & { remoteStartId: number | null; correlationId: string; answeredAt: Date },
+    answer: Omit<RemoteStart, 'remoteStartId' | 'sessionId' | 'answeredAt'> & {
+      remoteStartId: number | null;
+      correlationId: string;
+      answeredAt: Date;
+    },
   ): Promise<void> {
     // Raw SQL: the values (from the command as sent and the station's answer) are checked first.
     REMOTE_START_BOUNDS.assert(answer);
@@ -121,7 +125,14 @@ export class RemoteStartRepository {
   }
 
   /** 1.6: claims the pending remote start a StartTransaction answers (same token, same or any connector). */
-  async claimFor16(m: EntityManager, stationId: string, idTag: string, connectorId: number, sessionId: string, at: Date): Promise<number | null> {
+  async claimFor16(
+    m: EntityManager,
+    stationId: string,
+    idTag: string,
+    connectorId: number,
+    sessionId: string,
+    at: Date,
+  ): Promise<number | null> {
     REMOTE_START_BOUNDS.assert({ stationId, idToken: idTag, connectorId, requestedAt: at });
     const rows = await m.query<{ remote_start_id: number }[]>(
       `UPDATE remote_start SET session_id = $4 WHERE (station_id, remote_start_id) = (
@@ -146,7 +157,10 @@ export class RemoteStartRepository {
   }
 
   async find(stationId: string, remoteStartId: number): Promise<RemoteStart | null> {
-    const rows = await this.dataSource.query<Row[]>(`SELECT * FROM remote_start WHERE station_id = $1 AND remote_start_id = $2`, [stationId, remoteStartId]);
+    const rows = await this.dataSource.query<Row[]>(`SELECT * FROM remote_start WHERE station_id = $1 AND remote_start_id = $2`, [
+      stationId,
+      remoteStartId,
+    ]);
     return rows[0] ? toRemoteStart(rows[0]) : null;
   }
 

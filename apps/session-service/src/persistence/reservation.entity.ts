@@ -5,7 +5,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
  * Occupied, Rejected, Unavailable), Cancelled by an accepted CancelReservation, reported by the
  * station (Expired, Removed), or Used by a transaction.
  */
-export type ReservationStatus = 'Accepted' | 'Faulted' | 'Occupied' | 'Rejected' | 'Unavailable' | 'Cancelled' | 'Expired' | 'Removed' | 'Used';
+export type ReservationStatus =
+  'Accepted' | 'Faulted' | 'Occupied' | 'Rejected' | 'Unavailable' | 'Cancelled' | 'Expired' | 'Removed' | 'Used';
 
 @Entity({ name: 'reservation' })
 export class ReservationEntity {

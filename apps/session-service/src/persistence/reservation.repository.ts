@@ -91,7 +91,19 @@ export class ReservationRepository {
          requested_at = EXCLUDED.requested_at,
          status = CASE WHEN reservation.status IN ${TERMINAL} AND reservation.updated_at > EXCLUDED.requested_at THEN reservation.status ELSE EXCLUDED.status END,
          updated_at = now()`,
-      [r.stationId, r.reservationId, r.status, r.expiresAt, r.protocol, r.connectorId, r.evseId, r.idToken, r.idTokenType, r.groupIdToken, r.requestedAt],
+      [
+        r.stationId,
+        r.reservationId,
+        r.status,
+        r.expiresAt,
+        r.protocol,
+        r.connectorId,
+        r.evseId,
+        r.idToken,
+        r.idTokenType,
+        r.groupIdToken,
+        r.requestedAt,
+      ],
     );
   }
 

@@ -20,8 +20,10 @@ export class SessionEntity {
   @Column({ type: 'text' }) status!: SessionStatus;
   @Column({ type: 'timestamptz', name: 'started_at' }) startedAt!: Date;
   @Column({ type: 'timestamptz', name: 'ended_at', nullable: true }) endedAt!: Date | null;
-  @Column({ type: 'numeric', precision: 20, scale: 3, name: 'meter_start_wh', nullable: true, transformer: numericWh }) meterStartWh!: number | null;
-  @Column({ type: 'numeric', precision: 20, scale: 3, name: 'meter_stop_wh', nullable: true, transformer: numericWh }) meterStopWh!: number | null;
+  @Column({ type: 'numeric', precision: 20, scale: 3, name: 'meter_start_wh', nullable: true, transformer: numericWh }) meterStartWh!:
+    number | null;
+  @Column({ type: 'numeric', precision: 20, scale: 3, name: 'meter_stop_wh', nullable: true, transformer: numericWh }) meterStopWh!:
+    number | null;
   @Column({ type: 'numeric', precision: 20, scale: 3, name: 'energy_wh', transformer: numericWh }) energyWh!: number;
   @Column({ type: 'text', name: 'charging_state', nullable: true }) chargingState!: ChargingState | null;
   @Column({ type: 'integer', name: 'charging_seconds' }) chargingSeconds!: number;

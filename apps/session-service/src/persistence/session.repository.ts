@@ -88,10 +88,17 @@ export class SessionRepository {
   }
 
   /** 1.6: the sessions of several (station, CSMS-assigned transaction id) pairs, locked; keyed `station\u0000id`. */
-  async lockByTransactionIds16(m: EntityManager, keys: readonly { stationId: string; transactionId: number }[]): Promise<Map<string, Session>> {
+  async lockByTransactionIds16(
+    m: EntityManager,
+    keys: readonly { stationId: string; transactionId: number }[],
+  ): Promise<Map<string, Session>> {
     const found = new Map<string, Session>();
     if (keys.length === 0) return found;
-    const rows = await m.find(SessionEntity, { where: keys.map((k) => ({ stationId: k.stationId, transactionId: k.transactionId })), order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+    const rows = await m.find(SessionEntity, {
+      where: keys.map((k) => ({ stationId: k.stationId, transactionId: k.transactionId })),
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
     for (const row of rows) if (row.transactionId !== null) found.set(transactionKey16(row.stationId, row.transactionId), toSession(row));
     return found;
   }
@@ -100,16 +107,22 @@ export class SessionRepository {
   async setEnergy(m: EntityManager, sessions: readonly Pick<Session, 'id' | 'energyWh'>[]): Promise<void> {
     if (sessions.length === 0) return;
     for (const s of sessions) assertColumnBounds(this.dataSource, SessionEntity, { energyWh: s.energyWh });
-    const values = multiRowValues(sessions.map((s) => [s.id, s.energyWh]), ['uuid', 'numeric']);
-    await m.query(`UPDATE session SET energy_wh = v.energy_wh, updated_at = now() FROM (VALUES ${values.sql}) AS v(id, energy_wh) WHERE session.id = v.id`, values.params);
+    const values = multiRowValues(
+      sessions.map((s) => [s.id, s.energyWh]),
+      ['uuid', 'numeric'],
+    );
+    await m.query(
+      `UPDATE session SET energy_wh = v.energy_wh, updated_at = now() FROM (VALUES ${values.sql}) AS v(id, energy_wh) WHERE session.id = v.id`,
+      values.params,
+    );
   }
 
   /** Sessions running with this token, not counting `exceptId`. */
   async countActive(m: EntityManager, idTokenKey: string, exceptId?: string): Promise<number> {
-    const rows = await m.query<{ n: number }[]>(`SELECT count(*)::integer AS n FROM session WHERE status = 'Active' AND id_token_key = $1 AND id <> $2`, [
-      idTokenKey,
-      exceptId ?? '00000000-0000-0000-0000-000000000000',
-    ]);
+    const rows = await m.query<{ n: number }[]>(
+      `SELECT count(*)::integer AS n FROM session WHERE status = 'Active' AND id_token_key = $1 AND id <> $2`,
+      [idTokenKey, exceptId ?? '00000000-0000-0000-0000-000000000000'],
+    );
     return rows[0].n;
   }
 
@@ -120,7 +133,10 @@ export class SessionRepository {
 
   /** The newest session with this transaction reference on the station (1.6: the id as text; 2.x: the station's id). */
   async findByTransactionRef(stationId: string, transactionRef: string): Promise<Session | null> {
-    const row = await this.dataSource.manager.findOne(SessionEntity, { where: { stationId, transactionRef }, order: { startedAt: 'DESC' } });
+    const row = await this.dataSource.manager.findOne(SessionEntity, {
+      where: { stationId, transactionRef },
+      order: { startedAt: 'DESC' },
+    });
     return row ? toSession(row) : null;
   }
 
@@ -145,7 +161,12 @@ export class SessionRepository {
     if (filter.from !== undefined) query.andWhere('s.started_at >= :from', { from: filter.from });
     if (filter.to !== undefined) query.andWhere('s.started_at < :to', { to: filter.to });
     if (filter.anomaliesOnly) query.andWhere(`jsonb_array_length(s.anomalies) > 0`);
-    const [rows, total] = await query.orderBy('s.started_at', 'DESC').addOrderBy('s.id', 'ASC').take(filter.limit).skip(filter.offset).getManyAndCount();
+    const [rows, total] = await query
+      .orderBy('s.started_at', 'DESC')
+      .addOrderBy('s.id', 'ASC')
+      .take(filter.limit)
+      .skip(filter.offset)
+      .getManyAndCount();
     return { items: rows.map(toSession), total };
   }
 }

@@ -13,7 +13,8 @@ export class TransactionEventEntity {
   @Column({ type: 'text', name: 'trigger_reason' }) triggerReason!: string;
   @Column({ type: 'text', name: 'charging_state', nullable: true }) chargingState!: ChargingState | null;
   @Column({ type: 'boolean' }) offline!: boolean;
-  @Column({ type: 'numeric', precision: 20, scale: 3, name: 'register_wh', nullable: true, transformer: numericWh }) registerWh!: number | null;
+  @Column({ type: 'numeric', precision: 20, scale: 3, name: 'register_wh', nullable: true, transformer: numericWh }) registerWh!:
+    number | null;
   @Column({ type: 'text', name: 'id_token', nullable: true }) idToken!: string | null;
   @Column({ type: 'text', name: 'id_token_type', nullable: true }) idTokenType!: string | null;
   @Column({ type: 'text', name: 'id_token_key', nullable: true }) idTokenKey!: string | null;

@@ -3,7 +3,14 @@ import { ArgsError, parseSimulatorArgs } from './args';
 describe('parseSimulatorArgs', () => {
   it('has defaults that need nothing set', () => {
     const o = parseSimulatorArgs([]);
-    expect(o).toMatchObject({ stations: 1, protocol: 'ocpp1.6', url: 'ws://localhost:9000/ocpp', idPrefix: 'sim', securityProfile: 0, bootOnReconnect: false });
+    expect(o).toMatchObject({
+      stations: 1,
+      protocol: 'ocpp1.6',
+      url: 'ws://localhost:9000/ocpp',
+      idPrefix: 'sim',
+      securityProfile: 0,
+      bootOnReconnect: false,
+    });
     expect(o.durationS).toBeUndefined();
   });
 
@@ -15,15 +22,56 @@ describe('parseSimulatorArgs', () => {
 
   it('reads every shaping and connection flag', () => {
     const o = parseSimulatorArgs([
-      '--protocol=mixed', '--id-prefix', 'bench', '--password', 'secret-password-16', '--security-profile', '1',
-      '--sessions-per-hour', '4', '--session-share', '0.25', '--sample-interval', '15', '--aligned-interval', '0',
-      '--reconnect-min-ms', '200', '--reconnect-max-ms', '5000', '--boot-on-reconnect', '--duration', '3',
-      '--summary-json', '/tmp/s.json', '--quiet', '--max-kw', '11', '--session-seconds', '600', '--connectors', '1',
+      '--protocol=mixed',
+      '--id-prefix',
+      'bench',
+      '--password',
+      'secret-password-16',
+      '--security-profile',
+      '1',
+      '--sessions-per-hour',
+      '4',
+      '--session-share',
+      '0.25',
+      '--sample-interval',
+      '15',
+      '--aligned-interval',
+      '0',
+      '--reconnect-min-ms',
+      '200',
+      '--reconnect-max-ms',
+      '5000',
+      '--boot-on-reconnect',
+      '--duration',
+      '3',
+      '--summary-json',
+      '/tmp/s.json',
+      '--quiet',
+      '--max-kw',
+      '11',
+      '--session-seconds',
+      '600',
+      '--connectors',
+      '1',
     ]);
     expect(o).toMatchObject({
-      protocol: 'mixed', idPrefix: 'bench', password: 'secret-password-16', securityProfile: 1, sessionsPerHour: 4,
-      sessionShare: 0.25, sampleIntervalS: 15, alignedIntervalS: 0, reconnectMinMs: 200, reconnectMaxMs: 5000,
-      bootOnReconnect: true, durationS: 3, summaryJson: '/tmp/s.json', quiet: true, maxKw: 11, sessionSeconds: 600, connectors: 1,
+      protocol: 'mixed',
+      idPrefix: 'bench',
+      password: 'secret-password-16',
+      securityProfile: 1,
+      sessionsPerHour: 4,
+      sessionShare: 0.25,
+      sampleIntervalS: 15,
+      alignedIntervalS: 0,
+      reconnectMinMs: 200,
+      reconnectMaxMs: 5000,
+      bootOnReconnect: true,
+      durationS: 3,
+      summaryJson: '/tmp/s.json',
+      quiet: true,
+      maxKw: 11,
+      sessionSeconds: 600,
+      connectors: 1,
     });
   });
 

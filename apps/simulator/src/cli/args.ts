@@ -44,7 +44,10 @@ export interface SimulatorOptions {
 
 /** A bad command line; `flag` names the offending option. The CLI exits with code 2. */
 export class ArgsError extends Error {
-  constructor(readonly flag: string, message: string) {
+  constructor(
+    readonly flag: string,
+    message: string,
+  ) {
     super(`${flag}: ${message}`);
     this.name = 'ArgsError';
   }
@@ -148,7 +151,10 @@ function num(raw: Raw, name: keyof typeof OPTIONS, min: number, max = Number.MAX
   const value = Number(text);
   if (text.trim() === '' || !Number.isFinite(value)) throw new ArgsError(`--${name}`, `expected a number, got '${text}'`);
   if (value < min || value > max || (exclusiveMin && value === min)) {
-    throw new ArgsError(`--${name}`, `must be ${exclusiveMin ? 'greater than' : 'at least'} ${min}${max < Number.MAX_VALUE ? ` and at most ${max}` : ''}, got ${value}`);
+    throw new ArgsError(
+      `--${name}`,
+      `must be ${exclusiveMin ? 'greater than' : 'at least'} ${min}${max < Number.MAX_VALUE ? ` and at most ${max}` : ''}, got ${value}`,
+    );
   }
   return value;
 }
@@ -176,7 +182,9 @@ export function parseSimulatorArgs(argv: readonly string[]): SimulatorOptions {
     throw new ArgsError('--id-prefix', `use 1-30 letters, digits, '.', '_' or '-', got '${idPrefix}'`);
   }
   const password = raw.password;
-  const securityProfile = (raw['security-profile'] === undefined ? (password ? 1 : 0) : int(raw, 'security-profile', 0, 3)) as SecurityProfile;
+  const securityProfile = (
+    raw['security-profile'] === undefined ? (password ? 1 : 0) : int(raw, 'security-profile', 0, 3)
+  ) as SecurityProfile;
   if ((securityProfile === 1 || securityProfile === 2) && !password) {
     throw new ArgsError('--password', `security profile ${securityProfile} needs a Basic-auth password`);
   }

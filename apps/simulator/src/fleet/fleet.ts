@@ -23,7 +23,10 @@ export class Fleet {
   readonly planner: SessionPlanner;
   readonly startedAt = Date.now();
 
-  constructor(readonly options: SimulatorOptions, deps: FleetDeps) {
+  constructor(
+    readonly options: SimulatorOptions,
+    deps: FleetDeps,
+  ) {
     const tls = loadTls(options);
     this.stations = Array.from(
       { length: options.stations },
@@ -39,7 +42,11 @@ export class Fleet {
     );
     this.planner = new SessionPlanner(
       this.stations,
-      { share: options.sessionShare, sessionsPerHour: options.sessionsPerHour, initialSpreadMs: Math.min(options.sampleIntervalS * 1000, 2_000) },
+      {
+        share: options.sessionShare,
+        sessionsPerHour: options.sessionsPerHour,
+        initialSpreadMs: Math.min(options.sampleIntervalS * 1000, 2_000),
+      },
       this.scheduler,
       deps.random,
     );

@@ -28,7 +28,12 @@ export class SessionPlanner {
   private task: ScheduledTask | undefined;
   private carry = 0;
 
-  constructor(stations: readonly Station[], private readonly plan: SessionPlan, private readonly scheduler: Scheduler, private readonly random: () => number = Math.random) {
+  constructor(
+    stations: readonly Station[],
+    private readonly plan: SessionPlan,
+    private readonly scheduler: Scheduler,
+    private readonly random: () => number = Math.random,
+  ) {
     this.charging = stations.filter((_, i) => isCharging(i, plan.share));
     for (const station of this.charging) this.awaitingFirst.add(station);
   }

@@ -23,7 +23,11 @@ export class TerminalProgress {
   private drawnLines = 0;
   private readonly startedAt = Date.now();
 
-  constructor(private readonly stats: FleetStats, private readonly out: NodeJS.WritableStream, private readonly options: ProgressOptions) {
+  constructor(
+    private readonly stats: FleetStats,
+    private readonly out: NodeJS.WritableStream,
+    private readonly options: ProgressOptions,
+  ) {
     this.last = { at: Date.now(), sent: 0, received: 0 };
   }
 

@@ -21,7 +21,10 @@ export class Scheduler {
   private seq = 0;
   private stopped = false;
 
-  constructor(private readonly now: () => number = Date.now, private readonly resolutionMs = 10) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly resolutionMs = 10,
+  ) {}
 
   /** Runs `fn` once, `ms` from now. */
   after(ms: number, fn: () => void): ScheduledTask {
@@ -100,7 +103,7 @@ export class Scheduler {
         try {
           fn();
         } catch (error) {
-          process.emitWarning(`simulator task failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+          process.emitWarning(`simulator task failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         }
       }
       // Yield to I/O after a large batch so sockets are serviced between bursts.

@@ -40,7 +40,15 @@ describe('ChargingProfileStore', () => {
 
   it('follows the periods of a schedule over time and stops at its duration', () => {
     const store = new ChargingProfileStore();
-    store.install(aProfile({ durationS: 7200, periods: [{ startPeriod: 0, limit: 11_000 }, { startPeriod: 3600, limit: 5_000 }] }));
+    store.install(
+      aProfile({
+        durationS: 7200,
+        periods: [
+          { startPeriod: 0, limit: 11_000 },
+          { startPeriod: 3600, limit: 5_000 },
+        ],
+      }),
+    );
     expect(store.limitW(1, T0 + 10_000, undefined)).toBe(11_000);
     expect(store.limitW(1, T0 + 3_700_000, undefined)).toBe(5_000);
     expect(store.limitW(1, T0 + 7_300_000, undefined)).toBe(Infinity);
@@ -52,7 +60,16 @@ describe('ChargingProfileStore', () => {
     store.install(aProfile({ id: 2, connectorId: 2, periods: [{ startPeriod: 0, limit: 9_000 }] }));
     expect(store.limitW(1, T0, undefined)).toBe(3_000);
     expect(store.limitW(2, T0, undefined)).toBe(9_000);
-    store.install(aProfile({ id: 3, purpose: 'Tx', connectorId: 2, kind: 'Relative', startSchedule: undefined, periods: [{ startPeriod: 0, limit: 4_000 }] }));
+    store.install(
+      aProfile({
+        id: 3,
+        purpose: 'Tx',
+        connectorId: 2,
+        kind: 'Relative',
+        startSchedule: undefined,
+        periods: [{ startPeriod: 0, limit: 4_000 }],
+      }),
+    );
     expect(store.limitW(2, T0, undefined)).toBe(9_000);
     expect(store.limitW(2, T0, { startedAt: T0, transactionId: 5 })).toBe(4_000);
     store.endTransaction(2);
@@ -72,7 +89,14 @@ describe('ChargingProfileStore', () => {
 
   it('builds a composite schedule with the change points', () => {
     const store = new ChargingProfileStore();
-    store.install(aProfile({ periods: [{ startPeriod: 0, limit: 11_000 }, { startPeriod: 600, limit: 5_000 }] }));
+    store.install(
+      aProfile({
+        periods: [
+          { startPeriod: 0, limit: 11_000 },
+          { startPeriod: 600, limit: 5_000 },
+        ],
+      }),
+    );
     expect(store.composite(1, T0, 1200, 'W', 22_000, undefined)).toEqual([
       { startPeriod: 0, limit: 11_000 },
       { startPeriod: 600, limit: 5_000 },

@@ -50,7 +50,9 @@ export class ChargingProfileStore {
   /** Installs `profile`, replacing one with the same id or the same purpose + stack level + connector. */
   install(profile: StoredProfile): void {
     this.profiles = this.profiles.filter(
-      (p) => p.id !== profile.id && !(p.purpose === profile.purpose && p.stackLevel === profile.stackLevel && p.connectorId === profile.connectorId),
+      (p) =>
+        p.id !== profile.id &&
+        !(p.purpose === profile.purpose && p.stackLevel === profile.stackLevel && p.connectorId === profile.connectorId),
     );
     this.profiles.push(profile);
   }
@@ -89,7 +91,14 @@ export class ChargingProfileStore {
    * The composite schedule from `from` for `durationS`: the limit at every point where any
    * profile's period changes, merged where equal. Limits in `unit`; `fallbackW` where nothing applies.
    */
-  composite(connectorId: number, from: number, durationS: number, unit: 'A' | 'W', fallbackW: number, tx: TxContext | undefined): { startPeriod: number; limit: number }[] {
+  composite(
+    connectorId: number,
+    from: number,
+    durationS: number,
+    unit: 'A' | 'W',
+    fallbackW: number,
+    tx: TxContext | undefined,
+  ): { startPeriod: number; limit: number }[] {
     const offsets = new Set<number>([0]);
     for (const profile of this.profiles) {
       const start = scheduleStart(profile, from, tx);
@@ -116,7 +125,9 @@ export class ChargingProfileStore {
     let candidates = this.profiles.filter((p) => p.purpose === purpose && isValidAt(p, at));
     if (purpose === 'Tx') {
       if (!tx) return undefined;
-      candidates = candidates.filter((p) => p.connectorId === connectorId && (p.transactionId === undefined || String(p.transactionId) === String(tx.transactionId)));
+      candidates = candidates.filter(
+        (p) => p.connectorId === connectorId && (p.transactionId === undefined || String(p.transactionId) === String(tx.transactionId)),
+      );
     } else if (purpose === 'TxDefault') {
       // A connector-specific TxDefaultProfile replaces the station-wide one.
       const specific = candidates.filter((p) => p.connectorId === connectorId);

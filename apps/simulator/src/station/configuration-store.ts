@@ -84,7 +84,10 @@ function normalize(setting: SettingDefinition, value: string): string | undefine
       return lower === 'true' || lower === 'false' ? lower : undefined;
     }
     case 'csv': {
-      const members = value.split(',').map((m) => m.trim()).filter((m) => m.length > 0);
+      const members = value
+        .split(',')
+        .map((m) => m.trim())
+        .filter((m) => m.length > 0);
       if (setting.allowed && members.some((m) => !setting.allowed?.includes(m))) return undefined;
       return members.join(',');
     }

@@ -2,7 +2,8 @@ import type { ScheduledTask } from '../scheduling/scheduler';
 import type { MeterState, VehicleProfile } from './meter';
 
 /** Why a session ended, in protocol-neutral terms (each behaviour maps it to its enum). */
-export type StopCause = 'Local' | 'EVDisconnected' | 'Remote' | 'HardReset' | 'SoftReset' | 'DeAuthorized' | 'UnlockCommand' | 'PowerLoss' | 'Other';
+export type StopCause =
+  'Local' | 'EVDisconnected' | 'Remote' | 'HardReset' | 'SoftReset' | 'DeAuthorized' | 'UnlockCommand' | 'PowerLoss' | 'Other';
 
 export type ChargingPhase = 'Preparing' | 'Charging' | 'SuspendedEV' | 'SuspendedEVSE' | 'Finishing';
 
@@ -41,5 +42,12 @@ export interface Connector {
 }
 
 export function newConnector(id: number, initialEnergyWh: number): Connector {
-  return { id, meter: { energyWh: initialEnergyWh, soc: 0, powerW: 0 }, operative: true, session: undefined, reservationId: undefined, reported: undefined };
+  return {
+    id,
+    meter: { energyWh: initialEnergyWh, soc: 0, powerW: 0 },
+    operative: true,
+    session: undefined,
+    reservationId: undefined,
+    reported: undefined,
+  };
 }

@@ -1,7 +1,13 @@
 import { ConfigurationStore, type SettingDefinition } from './configuration-store';
 import type { StationOptions } from './station-options';
 
-export const SUPPORTED_MEASURANDS_2X = ['Energy.Active.Import.Register', 'Power.Active.Import', 'SoC', 'Current.Import', 'Voltage'] as const;
+export const SUPPORTED_MEASURANDS_2X = [
+  'Energy.Active.Import.Register',
+  'Power.Active.Import',
+  'SoC',
+  'Current.Import',
+  'Voltage',
+] as const;
 export type Measurand2x = (typeof SUPPORTED_MEASURANDS_2X)[number];
 
 /** Key of a device-model variable in the store: `<Component>.<Variable>`. */

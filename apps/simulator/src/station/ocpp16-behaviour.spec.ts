@@ -34,7 +34,11 @@ describe('OCPP 1.6 simulated station against a scripted CSMS', () => {
 
   it('boots, then reports connector 0 and every connector', () => {
     expect(calls('BootNotification')[0]).toMatchObject({ chargePointVendor: 'Voltlane', chargePointModel: 'Simulator' });
-    expect(calls('StatusNotification').slice(0, 3).map((p) => [p.connectorId, p.status])).toEqual([
+    expect(
+      calls('StatusNotification')
+        .slice(0, 3)
+        .map((p) => [p.connectorId, p.status]),
+    ).toEqual([
       [0, 'Available'],
       [1, 'Available'],
       [2, 'Available'],
@@ -45,32 +49,50 @@ describe('OCPP 1.6 simulated station against a scripted CSMS', () => {
   it('keeps a real configuration key store', async () => {
     const got = resultOf(await csms.call(id, 'GetConfiguration', { key: ['HeartbeatInterval', 'NoSuchKey'] }));
     expect(got).toEqual({ configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '60' }], unknownKey: ['NoSuchKey'] });
-    expect(resultOf(await csms.call(id, 'ChangeConfiguration', { key: 'MeterValueSampleInterval', value: '1' }))).toEqual({ status: 'Accepted' });
-    expect(resultOf(await csms.call(id, 'ChangeConfiguration', { key: 'HeartbeatInterval', value: 'soon' }))).toEqual({ status: 'Rejected' });
+    expect(resultOf(await csms.call(id, 'ChangeConfiguration', { key: 'MeterValueSampleInterval', value: '1' }))).toEqual({
+      status: 'Accepted',
+    });
+    expect(resultOf(await csms.call(id, 'ChangeConfiguration', { key: 'HeartbeatInterval', value: 'soon' }))).toEqual({
+      status: 'Rejected',
+    });
     expect(resultOf(await csms.call(id, 'ChangeConfiguration', { key: 'NumberOfConnectors', value: '4' }))).toEqual({ status: 'Rejected' });
     expect(resultOf(await csms.call(id, 'ChangeConfiguration', { key: 'NoSuchKey', value: '4' }))).toEqual({ status: 'NotSupported' });
-    expect(resultOf(await csms.call(id, 'ChangeConfiguration', { key: 'MeterValuesSampledData', value: 'Energy.Active.Import.Register,RPM' }))).toEqual({ status: 'Rejected' });
+    expect(
+      resultOf(await csms.call(id, 'ChangeConfiguration', { key: 'MeterValuesSampledData', value: 'Energy.Active.Import.Register,RPM' })),
+    ).toEqual({ status: 'Rejected' });
     const all = resultOf(await csms.call(id, 'GetConfiguration', {}));
     expect((all.configurationKey as unknown[]).length).toBeGreaterThan(20);
   });
 
   it('keeps the local list and its version', async () => {
-    const list = { listVersion: 3, updateType: 'Full', localAuthorizationList: [{ idTag: station.options.idTag, idTagInfo: { status: 'Accepted' } }] };
+    const list = {
+      listVersion: 3,
+      updateType: 'Full',
+      localAuthorizationList: [{ idTag: station.options.idTag, idTagInfo: { status: 'Accepted' } }],
+    };
     expect(resultOf(await csms.call(id, 'SendLocalList', list))).toEqual({ status: 'Accepted' });
     expect(resultOf(await csms.call(id, 'GetLocalListVersion', {}))).toEqual({ listVersion: 3 });
-    expect(resultOf(await csms.call(id, 'SendLocalList', { listVersion: 2, updateType: 'Differential' }))).toEqual({ status: 'VersionMismatch' });
+    expect(resultOf(await csms.call(id, 'SendLocalList', { listVersion: 2, updateType: 'Differential' }))).toEqual({
+      status: 'VersionMismatch',
+    });
   });
 
   it('reserves a connector, and a remote start of that idTag uses the reservation', async () => {
     const expiryDate = new Date(Date.now() + 3_600_000).toISOString();
-    expect(resultOf(await csms.call(id, 'ReserveNow', { connectorId: 1, expiryDate, idTag: 'SOMEONE', reservationId: 6 }))).toEqual({ status: 'Accepted' });
+    expect(resultOf(await csms.call(id, 'ReserveNow', { connectorId: 1, expiryDate, idTag: 'SOMEONE', reservationId: 6 }))).toEqual({
+      status: 'Accepted',
+    });
     expect(resultOf(await csms.call(id, 'CancelReservation', { reservationId: 6 }))).toEqual({ status: 'Accepted' });
     expect(resultOf(await csms.call(id, 'CancelReservation', { reservationId: 6 }))).toEqual({ status: 'Rejected' });
-    expect(resultOf(await csms.call(id, 'ReserveNow', { connectorId: 1, expiryDate, idTag: station.options.idTag, reservationId: 7 }))).toEqual({ status: 'Accepted' });
+    expect(
+      resultOf(await csms.call(id, 'ReserveNow', { connectorId: 1, expiryDate, idTag: station.options.idTag, reservationId: 7 })),
+    ).toEqual({ status: 'Accepted' });
     await csms.waitFor(() => calls('StatusNotification').some((p) => p.connectorId === 1 && p.status === 'Reserved'), 2_000, 'Reserved');
     // Someone else cannot take the reserved connector.
     expect(resultOf(await csms.call(id, 'RemoteStartTransaction', { connectorId: 1, idTag: 'OTHER' }))).toEqual({ status: 'Rejected' });
-    expect(resultOf(await csms.call(id, 'RemoteStartTransaction', { connectorId: 1, idTag: station.options.idTag }))).toEqual({ status: 'Accepted' });
+    expect(resultOf(await csms.call(id, 'RemoteStartTransaction', { connectorId: 1, idTag: station.options.idTag }))).toEqual({
+      status: 'Accepted',
+    });
     await csms.waitFor(() => calls('StartTransaction').length === 1, 3_000, 'StartTransaction');
     expect(calls('StartTransaction')[0]).toMatchObject({ connectorId: 1, idTag: station.options.idTag, reservationId: 7 });
     await csms.waitFor(() => calls('StatusNotification').some((p) => p.connectorId === 1 && p.status === 'Charging'), 2_000, 'Charging');
@@ -90,14 +112,24 @@ describe('OCPP 1.6 simulated station against a scripted CSMS', () => {
     expect(resultOf(await csms.call(id, 'SetChargingProfile', profile))).toEqual({ status: 'Accepted' });
     expect(resultOf(await csms.call(id, 'SetChargingProfile', { ...profile, connectorId: 2 }))).toEqual({ status: 'Rejected' });
     const composite = resultOf(await csms.call(id, 'GetCompositeSchedule', { connectorId: 1, duration: 300, chargingRateUnit: 'W' }));
-    expect(composite).toMatchObject({ status: 'Accepted', connectorId: 1, chargingSchedule: { chargingRateUnit: 'W', chargingSchedulePeriod: [{ startPeriod: 0, limit: 3000 }] } });
+    expect(composite).toMatchObject({
+      status: 'Accepted',
+      connectorId: 1,
+      chargingSchedule: { chargingRateUnit: 'W', chargingSchedulePeriod: [{ startPeriod: 0, limit: 3000 }] },
+    });
     const periodic = () =>
-      calls('MeterValues').filter((p) => p.transactionId === 1 && (p.meterValue as { sampledValue: { context: string }[] }[])[0].sampledValue[0].context === 'Sample.Periodic');
+      calls('MeterValues').filter(
+        (p) =>
+          p.transactionId === 1 &&
+          (p.meterValue as { sampledValue: { context: string }[] }[])[0].sampledValue[0].context === 'Sample.Periodic',
+      );
     const before = periodic().length;
     await csms.waitFor(() => periodic().length > before, 3_000, 'a periodic sample');
     const sample = periodic().at(-1) as Record<string, unknown>;
     expect(sample.transactionId).toBe(1);
-    const power = (sample.meterValue as { sampledValue: { measurand: string; value: string }[] }[])[0].sampledValue.find((v) => v.measurand === 'Power.Active.Import');
+    const power = (sample.meterValue as { sampledValue: { measurand: string; value: string }[] }[])[0].sampledValue.find(
+      (v) => v.measurand === 'Power.Active.Import',
+    );
     expect(Number(power?.value)).toBeLessThanOrEqual(3000);
     expect(resultOf(await csms.call(id, 'ClearChargingProfile', { id: 11 }))).toEqual({ status: 'Accepted' });
     expect(resultOf(await csms.call(id, 'ClearChargingProfile', { id: 11 }))).toEqual({ status: 'Unknown' });
@@ -126,8 +158,16 @@ describe('OCPP 1.6 simulated station against a scripted CSMS', () => {
     for (const f of csms.fromStations(id)) {
       if (f[0] !== 2) continue;
       const p = payloadOf(f);
-      const connectorId = (p.connectorId as number | undefined) ?? calls('StartTransaction').find((_, i) => i + 1 === p.transactionId)?.connectorId;
-      const values = f[2] === 'StartTransaction' ? [p.meterStart as number] : f[2] === 'StopTransaction' ? [p.meterStop as number] : f[2] === 'MeterValues' ? energyValues(p) : [];
+      const connectorId =
+        (p.connectorId as number | undefined) ?? calls('StartTransaction').find((_, i) => i + 1 === p.transactionId)?.connectorId;
+      const values =
+        f[2] === 'StartTransaction'
+          ? [p.meterStart as number]
+          : f[2] === 'StopTransaction'
+            ? [p.meterStop as number]
+            : f[2] === 'MeterValues'
+              ? energyValues(p)
+              : [];
       if (connectorId === undefined || values.length === 0) continue;
       byConnector.set(connectorId as number, [...(byConnector.get(connectorId as number) ?? []), ...values]);
     }
@@ -138,7 +178,9 @@ describe('OCPP 1.6 simulated station against a scripted CSMS', () => {
   it('sends what TriggerMessage asks for', async () => {
     const count = (action: string) => calls(action).length;
     const statuses = count('StatusNotification');
-    expect(resultOf(await csms.call(id, 'TriggerMessage', { requestedMessage: 'StatusNotification', connectorId: 2 }))).toEqual({ status: 'Accepted' });
+    expect(resultOf(await csms.call(id, 'TriggerMessage', { requestedMessage: 'StatusNotification', connectorId: 2 }))).toEqual({
+      status: 'Accepted',
+    });
     await csms.waitFor(() => count('StatusNotification') > statuses, 2_000, 'triggered StatusNotification');
     expect(calls('StatusNotification').at(-1)).toMatchObject({ connectorId: 2, status: 'Available' });
     for (const [requestedMessage, action] of [
@@ -151,31 +193,59 @@ describe('OCPP 1.6 simulated station against a scripted CSMS', () => {
       expect(resultOf(await csms.call(id, 'TriggerMessage', { requestedMessage, connectorId: 1 }))).toEqual({ status: 'Accepted' });
       await csms.waitFor(() => count(action) > before, 2_000, `triggered ${action}`);
     }
-    expect(resultOf(await csms.call(id, 'TriggerMessage', { requestedMessage: 'StatusNotification', connectorId: 9 }))).toEqual({ status: 'Rejected' });
+    expect(resultOf(await csms.call(id, 'TriggerMessage', { requestedMessage: 'StatusNotification', connectorId: 9 }))).toEqual({
+      status: 'Rejected',
+    });
   });
 
   it('runs the firmware and diagnostics flows, really downloading and uploading over HTTP', async () => {
     const files = await FileServer.start(Buffer.from('firmware image 1.6'));
     try {
-      expect(resultOf(await csms.call(id, 'UpdateFirmware', { location: `${files.url}/firmware.bin`, retrieveDate: new Date().toISOString() }))).toEqual({});
+      expect(
+        resultOf(await csms.call(id, 'UpdateFirmware', { location: `${files.url}/firmware.bin`, retrieveDate: new Date().toISOString() })),
+      ).toEqual({});
       const diagnostics = resultOf(await csms.call(id, 'GetDiagnostics', { location: `${files.url}/upload/diagnostics` }));
       expect(diagnostics.fileName).toMatch(new RegExp(`^${id}-diagnostics-.*\\.log$`));
-      await csms.waitFor(() => calls('FirmwareStatusNotification').filter((p) => p.status === 'Installed').length === 1, 4_000, 'Installed');
+      await csms.waitFor(
+        () => calls('FirmwareStatusNotification').filter((p) => p.status === 'Installed').length === 1,
+        4_000,
+        'Installed',
+      );
       await csms.waitFor(() => calls('DiagnosticsStatusNotification').some((p) => p.status === 'Uploaded'), 4_000, 'Uploaded');
-      expect(calls('FirmwareStatusNotification').map((p) => p.status).filter((s) => s !== 'Idle')).toEqual(['Downloading', 'Downloaded', 'Installing', 'Installed']);
-      expect(calls('DiagnosticsStatusNotification').map((p) => p.status).filter((s) => s !== 'Idle')).toEqual(['Uploading', 'Uploaded']);
+      expect(
+        calls('FirmwareStatusNotification')
+          .map((p) => p.status)
+          .filter((s) => s !== 'Idle'),
+      ).toEqual(['Downloading', 'Downloaded', 'Installing', 'Installed']);
+      expect(
+        calls('DiagnosticsStatusNotification')
+          .map((p) => p.status)
+          .filter((s) => s !== 'Idle'),
+      ).toEqual(['Uploading', 'Uploaded']);
       expect(files.downloads).toEqual(['/firmware.bin']);
       expect(files.uploads).toHaveLength(1);
-      expect(files.uploads[0]).toMatchObject({ method: 'POST', path: '/upload/diagnostics', contentType: expect.stringMatching(/^multipart\/form-data; boundary=/) });
+      expect(files.uploads[0]).toMatchObject({
+        method: 'POST',
+        path: '/upload/diagnostics',
+        contentType: expect.stringMatching(/^multipart\/form-data; boundary=/),
+      });
       expect(files.uploads[0]?.body.toString()).toContain(`filename="${String(diagnostics.fileName)}"`);
       expect(files.uploads[0]?.body.toString()).toContain(`diagnostics of simulated station ${id}`);
 
       // A download or upload the server refuses ends in DownloadFailed / UploadFailed.
-      expect(resultOf(await csms.call(id, 'UpdateFirmware', { location: `${files.url}/missing.bin`, retrieveDate: new Date().toISOString() }))).toEqual({});
-      expect(resultOf(await csms.call(id, 'GetDiagnostics', { location: `${files.url}/refused` }))).toMatchObject({ fileName: expect.any(String) });
+      expect(
+        resultOf(await csms.call(id, 'UpdateFirmware', { location: `${files.url}/missing.bin`, retrieveDate: new Date().toISOString() })),
+      ).toEqual({});
+      expect(resultOf(await csms.call(id, 'GetDiagnostics', { location: `${files.url}/refused` }))).toMatchObject({
+        fileName: expect.any(String),
+      });
       await csms.waitFor(() => calls('FirmwareStatusNotification').some((p) => p.status === 'DownloadFailed'), 4_000, 'DownloadFailed');
       await csms.waitFor(() => calls('DiagnosticsStatusNotification').some((p) => p.status === 'UploadFailed'), 4_000, 'UploadFailed');
-      expect(calls('FirmwareStatusNotification').map((p) => p.status).slice(-2)).toEqual(['Downloading', 'DownloadFailed']);
+      expect(
+        calls('FirmwareStatusNotification')
+          .map((p) => p.status)
+          .slice(-2),
+      ).toEqual(['Downloading', 'DownloadFailed']);
     } finally {
       await files.close();
     }
@@ -183,14 +253,21 @@ describe('OCPP 1.6 simulated station against a scripted CSMS', () => {
 
   it('answers availability, unlock, cache and data-transfer commands', async () => {
     expect(resultOf(await csms.call(id, 'ChangeAvailability', { connectorId: 2, type: 'Inoperative' }))).toEqual({ status: 'Accepted' });
-    await csms.waitFor(() => calls('StatusNotification').some((p) => p.connectorId === 2 && p.status === 'Unavailable'), 2_000, 'Unavailable');
+    await csms.waitFor(
+      () => calls('StatusNotification').some((p) => p.connectorId === 2 && p.status === 'Unavailable'),
+      2_000,
+      'Unavailable',
+    );
     expect(resultOf(await csms.call(id, 'RemoteStartTransaction', { connectorId: 2, idTag: 'X' }))).toEqual({ status: 'Rejected' });
     expect(resultOf(await csms.call(id, 'ChangeAvailability', { connectorId: 2, type: 'Operative' }))).toEqual({ status: 'Accepted' });
     expect(resultOf(await csms.call(id, 'UnlockConnector', { connectorId: 1 }))).toEqual({ status: 'Unlocked' });
     expect(resultOf(await csms.call(id, 'UnlockConnector', { connectorId: 7 }))).toEqual({ status: 'NotSupported' });
     expect(resultOf(await csms.call(id, 'ClearCache', {}))).toEqual({ status: 'Accepted' });
     expect(resultOf(await csms.call(id, 'DataTransfer', { vendorId: 'com.example' }))).toEqual({ status: 'UnknownVendorId' });
-    expect(resultOf(await csms.call(id, 'DataTransfer', { vendorId: 'com.voltlane.simulator', data: 'ping' }))).toEqual({ status: 'Accepted', data: 'ping' });
+    expect(resultOf(await csms.call(id, 'DataTransfer', { vendorId: 'com.voltlane.simulator', data: 'ping' }))).toEqual({
+      status: 'Accepted',
+      data: 'ping',
+    });
   });
 
   it('answers unimplemented and unknown actions with NotImplemented, bad payloads with a constraint error', async () => {

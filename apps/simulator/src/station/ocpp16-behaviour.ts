@@ -14,7 +14,13 @@ import type { CallOptions, StationContext } from './station-context';
 type SampledValue = v16.MeterValuesRequest['meterValue'][number]['sampledValue'][number];
 type Measurand = NonNullable<SampledValue['measurand']>;
 
-export const SUPPORTED_MEASURANDS_16: readonly Measurand[] = ['Energy.Active.Import.Register', 'Power.Active.Import', 'SoC', 'Current.Import', 'Voltage'];
+export const SUPPORTED_MEASURANDS_16: readonly Measurand[] = [
+  'Energy.Active.Import.Register',
+  'Power.Active.Import',
+  'SoC',
+  'Current.Import',
+  'Voltage',
+];
 const PHASES = 3;
 
 /** The CSMS has given the session its transactionId (1.6 sessions start with -1). */
@@ -51,7 +57,11 @@ function configuration16(station: StationContext): ConfigurationStore {
     TransactionMessageRetryInterval: { type: 'int', value: '30' },
     WebSocketPingInterval: { type: 'int', value: '0' },
     GetConfigurationMaxKeys: { type: 'int', value: '100', readonly: true },
-    SupportedFeatureProfiles: { type: 'csv', value: 'Core,FirmwareManagement,LocalAuthListManagement,Reservation,SmartCharging,RemoteTrigger', readonly: true },
+    SupportedFeatureProfiles: {
+      type: 'csv',
+      value: 'Core,FirmwareManagement,LocalAuthListManagement,Reservation,SmartCharging,RemoteTrigger',
+      readonly: true,
+    },
     ReserveConnectorZeroSupported: { type: 'bool', value: 'false', readonly: true },
     ChargeProfileMaxStackLevel: { type: 'int', value: '10', readonly: true },
     ChargingScheduleAllowedChargingRateUnit: { type: 'csv', value: 'Current,Power', readonly: true },
@@ -81,7 +91,9 @@ export class Ocpp16Behaviour implements ProtocolBehaviour, TransactionReporter {
     this.config = configuration16(station);
     this.reservations = new Reservations(() => station.now());
     // Registers start at a random point so a fleet does not report identical meters.
-    this.connectors = Array.from({ length: station.options.connectors }, (_, i) => newConnector(i + 1, Math.floor(station.random() * 5_000_000)));
+    this.connectors = Array.from({ length: station.options.connectors }, (_, i) =>
+      newConnector(i + 1, Math.floor(station.random() * 5_000_000)),
+    );
     this.engine = new SessionEngine({
       station,
       connectors: this.connectors,
@@ -195,11 +207,30 @@ export class Ocpp16Behaviour implements ProtocolBehaviour, TransactionReporter {
     const timestamp = new Date(this.station.now()).toISOString();
     const meterStop = registerWh(connector.meter);
     const stopMeasurands = this.measurands('StopTxnSampledData');
-    const transactionData = [...session.samples, { timestamp, context: 'Transaction.End', energyWh: meterStop, powerW: 0, soc: connector.meter.soc }].map((s) => ({
+    const transactionData = [
+      ...session.samples,
+      { timestamp, context: 'Transaction.End', energyWh: meterStop, powerW: 0, soc: connector.meter.soc },
+    ].map((s) => ({
       timestamp: s.timestamp,
       sampledValue: [
-        { value: String(s.energyWh), context: s.context as SampledValue['context'], measurand: 'Energy.Active.Import.Register' as const, location: 'Outlet' as const, unit: 'Wh' as const },
-        ...(stopMeasurands.includes('SoC') ? [{ value: s.soc.toFixed(0), context: s.context as SampledValue['context'], measurand: 'SoC' as const, location: 'EV' as const, unit: 'Percent' as const }] : []),
+        {
+          value: String(s.energyWh),
+          context: s.context as SampledValue['context'],
+          measurand: 'Energy.Active.Import.Register' as const,
+          location: 'Outlet' as const,
+          unit: 'Wh' as const,
+        },
+        ...(stopMeasurands.includes('SoC')
+          ? [
+              {
+                value: s.soc.toFixed(0),
+                context: s.context as SampledValue['context'],
+                measurand: 'SoC' as const,
+                location: 'EV' as const,
+                unit: 'Percent' as const,
+              },
+            ]
+          : []),
       ],
     }));
     // Built when sent, after the queued StartTransaction has been answered.
@@ -248,12 +279,19 @@ export class Ocpp16Behaviour implements ProtocolBehaviour, TransactionReporter {
   }
 
   private sendStatus(connectorId: number, status: v16.StatusNotificationRequest['status'], options?: CallOptions): void {
-    const request: v16.StatusNotificationRequest = { connectorId, errorCode: 'NoError', status, timestamp: new Date(this.station.now()).toISOString() };
+    const request: v16.StatusNotificationRequest = {
+      connectorId,
+      errorCode: 'NoError',
+      status,
+      timestamp: new Date(this.station.now()).toISOString(),
+    };
     this.station.notify('StatusNotification', request, options);
   }
 
   private measurands(key: string): Measurand[] {
-    return (this.config.value(key) ?? '').split(',').filter((m): m is Measurand => (SUPPORTED_MEASURANDS_16 as readonly string[]).includes(m));
+    return (this.config.value(key) ?? '')
+      .split(',')
+      .filter((m): m is Measurand => (SUPPORTED_MEASURANDS_16 as readonly string[]).includes(m));
   }
 
   private sampledValues(connector: Connector, context: SampleContext, measurands: Measurand[]): SampledValue[] {

@@ -34,7 +34,10 @@ describe.each(['ocpp2.0.1', 'ocpp2.1'] as const)('%s simulated station against a
   const events = () => calls('TransactionEvent');
 
   it('boots with a reason and reports every EVSE', () => {
-    expect(calls('BootNotification')[0]).toMatchObject({ reason: 'PowerUp', chargingStation: { vendorName: 'Voltlane', model: 'Simulator' } });
+    expect(calls('BootNotification')[0]).toMatchObject({
+      reason: 'PowerUp',
+      chargingStation: { vendorName: 'Voltlane', model: 'Simulator' },
+    });
     expect(calls('StatusNotification').map((p) => [p.evseId, p.connectorId, p.connectorStatus])).toEqual([
       [1, 1, 'Available'],
       [2, 1, 'Available'],
@@ -65,7 +68,11 @@ describe.each(['ocpp2.0.1', 'ocpp2.1'] as const)('%s simulated station against a
         ],
       }),
     );
-    expect((set.setVariableResult as Record<string, unknown>[]).map((r) => r.attributeStatus)).toEqual(['Accepted', 'Rejected', 'Rejected']);
+    expect((set.setVariableResult as Record<string, unknown>[]).map((r) => r.attributeStatus)).toEqual([
+      'Accepted',
+      'Rejected',
+      'Rejected',
+    ]);
   });
 
   it('sends GetBaseReport as two NotifyReport parts, the first with tbc', async () => {
@@ -79,14 +86,30 @@ describe.each(['ocpp2.0.1', 'ocpp2.1'] as const)('%s simulated station against a
 
   it('keeps the local list and reservations; a remote start echoes remoteStartId and consumes the reservation', async () => {
     const idToken = { idToken: station.options.idTag, type: 'ISO14443' };
-    expect(resultOf(await csms.call(id, 'SendLocalList', { versionNumber: 5, updateType: 'Full', localAuthorizationList: [{ idToken, idTokenInfo: { status: 'Accepted' } }] }))).toEqual({ status: 'Accepted' });
+    expect(
+      resultOf(
+        await csms.call(id, 'SendLocalList', {
+          versionNumber: 5,
+          updateType: 'Full',
+          localAuthorizationList: [{ idToken, idTokenInfo: { status: 'Accepted' } }],
+        }),
+      ),
+    ).toEqual({ status: 'Accepted' });
     expect(resultOf(await csms.call(id, 'GetLocalListVersion', {}))).toEqual({ versionNumber: 5 });
-    expect(resultOf(await csms.call(id, 'SendLocalList', { versionNumber: 4, updateType: 'Differential' }))).toEqual({ status: 'VersionMismatch' });
+    expect(resultOf(await csms.call(id, 'SendLocalList', { versionNumber: 4, updateType: 'Differential' }))).toEqual({
+      status: 'VersionMismatch',
+    });
     const expiryDateTime = new Date(Date.now() + 3_600_000).toISOString();
     expect(resultOf(await csms.call(id, 'ReserveNow', { id: 8, expiryDateTime, idToken, evseId: 1 }))).toEqual({ status: 'Accepted' });
-    await csms.waitFor(() => calls('StatusNotification').some((p) => p.evseId === 1 && p.connectorStatus === 'Reserved'), 2_000, 'Reserved');
+    await csms.waitFor(
+      () => calls('StatusNotification').some((p) => p.evseId === 1 && p.connectorStatus === 'Reserved'),
+      2_000,
+      'Reserved',
+    );
     expect(resultOf(await csms.call(id, 'CancelReservation', { reservationId: 99 }))).toEqual({ status: 'Rejected' });
-    expect(resultOf(await csms.call(id, 'RequestStartTransaction', { evseId: 1, remoteStartId: 1234, idToken }))).toEqual({ status: 'Accepted' });
+    expect(resultOf(await csms.call(id, 'RequestStartTransaction', { evseId: 1, remoteStartId: 1234, idToken }))).toEqual({
+      status: 'Accepted',
+    });
     await csms.waitFor(() => events().length >= 1, 3_000, 'Started');
     expect(events()[0]).toMatchObject({
       eventType: 'Started',
@@ -112,15 +135,31 @@ describe.each(['ocpp2.0.1', 'ocpp2.1'] as const)('%s simulated station against a
     expect(resultOf(await csms.call(id, 'SetChargingProfile', { evseId: 1, chargingProfile }))).toEqual({ status: 'Accepted' });
     expect(resultOf(await csms.call(id, 'SetChargingProfile', { evseId: 2, chargingProfile }))).toEqual({ status: 'Rejected' });
     const composite = resultOf(await csms.call(id, 'GetCompositeSchedule', { evseId: 1, duration: 300, chargingRateUnit: 'W' }));
-    expect(composite).toMatchObject({ status: 'Accepted', schedule: { evseId: 1, duration: 300, chargingSchedulePeriod: [{ startPeriod: 0, limit: 2500 }] } });
-    expect(resultOf(await csms.call(id, 'GetChargingProfiles', { requestId: 3, chargingProfile: { chargingProfilePurpose: 'TxProfile' } }))).toEqual({ status: 'Accepted' });
+    expect(composite).toMatchObject({
+      status: 'Accepted',
+      schedule: { evseId: 1, duration: 300, chargingSchedulePeriod: [{ startPeriod: 0, limit: 2500 }] },
+    });
+    expect(
+      resultOf(await csms.call(id, 'GetChargingProfiles', { requestId: 3, chargingProfile: { chargingProfilePurpose: 'TxProfile' } })),
+    ).toEqual({ status: 'Accepted' });
     await csms.waitFor(() => calls('ReportChargingProfiles').length === 1, 2_000, 'ReportChargingProfiles');
-    expect(calls('ReportChargingProfiles')[0]).toMatchObject({ requestId: 3, evseId: 1, chargingLimitSource: 'CSO', chargingProfile: [{ id: 21 }] });
-    expect(resultOf(await csms.call(id, 'GetChargingProfiles', { requestId: 4, chargingProfile: { chargingProfilePurpose: 'TxDefaultProfile' } }))).toEqual({ status: 'NoProfiles' });
+    expect(calls('ReportChargingProfiles')[0]).toMatchObject({
+      requestId: 3,
+      evseId: 1,
+      chargingLimitSource: 'CSO',
+      chargingProfile: [{ id: 21 }],
+    });
+    expect(
+      resultOf(
+        await csms.call(id, 'GetChargingProfiles', { requestId: 4, chargingProfile: { chargingProfilePurpose: 'TxDefaultProfile' } }),
+      ),
+    ).toEqual({ status: 'NoProfiles' });
     const periodic = () => events().filter((e) => e.triggerReason === 'MeterValuePeriodic');
     const before = periodic().length;
     await csms.waitFor(() => periodic().length > before, 3_000, 'a periodic sample');
-    const power = (periodic().at(-1)?.meterValue as { sampledValue: { measurand: string; value: number }[] }[])[0].sampledValue.find((v) => v.measurand === 'Power.Active.Import');
+    const power = (periodic().at(-1)?.meterValue as { sampledValue: { measurand: string; value: number }[] }[])[0].sampledValue.find(
+      (v) => v.measurand === 'Power.Active.Import',
+    );
     expect(power?.value).toBeLessThanOrEqual(2500);
     expect(resultOf(await csms.call(id, 'ClearChargingProfile', { chargingProfileId: 21 }))).toEqual({ status: 'Accepted' });
     expect(resultOf(await csms.call(id, 'ClearChargingProfile', { chargingProfileId: 21 }))).toEqual({ status: 'Unknown' });
@@ -149,7 +188,10 @@ describe.each(['ocpp2.0.1', 'ocpp2.1'] as const)('%s simulated station against a
       expect(list.at(-1)?.eventType).toBe('Ended');
     }
     const second = [...byTx.values()][1];
-    expect(second.at(-1)).toMatchObject({ triggerReason: 'EVDeparted', transactionInfo: { stoppedReason: 'EVDisconnected', chargingState: 'Idle' } });
+    expect(second.at(-1)).toMatchObject({
+      triggerReason: 'EVDeparted',
+      transactionInfo: { stoppedReason: 'EVDisconnected', chargingState: 'Idle' },
+    });
   });
 
   it('never lets an EVSE register decrease', () => {
@@ -175,8 +217,12 @@ describe.each(['ocpp2.0.1', 'ocpp2.1'] as const)('%s simulated station against a
       expect(resultOf(await csms.call(id, 'TriggerMessage', { requestedMessage, evse: { id: 2 } }))).toEqual({ status: 'Accepted' });
       await csms.waitFor(() => calls(action).length > before, 2_000, `triggered ${action}`);
     }
-    expect(resultOf(await csms.call(id, 'TriggerMessage', { requestedMessage: 'TransactionEvent', evse: { id: 2 } }))).toEqual({ status: 'Rejected' });
-    expect(resultOf(await csms.call(id, 'TriggerMessage', { requestedMessage: 'SignChargingStationCertificate' }))).toEqual({ status: 'NotImplemented' });
+    expect(resultOf(await csms.call(id, 'TriggerMessage', { requestedMessage: 'TransactionEvent', evse: { id: 2 } }))).toEqual({
+      status: 'Rejected',
+    });
+    expect(resultOf(await csms.call(id, 'TriggerMessage', { requestedMessage: 'SignChargingStationCertificate' }))).toEqual({
+      status: 'NotImplemented',
+    });
   });
 
   it('runs the firmware and log flows over real HTTP, echoing requestId', async () => {
@@ -184,30 +230,64 @@ describe.each(['ocpp2.0.1', 'ocpp2.1'] as const)('%s simulated station against a
     try {
       const firmware = { location: `${files.url}/firmware.bin`, retrieveDateTime: new Date().toISOString() };
       expect(resultOf(await csms.call(id, 'UpdateFirmware', { requestId: 77, firmware }))).toEqual({ status: 'Accepted' });
-      const log = resultOf(await csms.call(id, 'GetLog', { requestId: 78, logType: 'DiagnosticsLog', log: { remoteLocation: `${files.url}/upload/log` } }));
+      const log = resultOf(
+        await csms.call(id, 'GetLog', { requestId: 78, logType: 'DiagnosticsLog', log: { remoteLocation: `${files.url}/upload/log` } }),
+      );
       expect(log).toMatchObject({ status: 'Accepted', filename: expect.any(String) });
       await csms.waitFor(() => calls('FirmwareStatusNotification').some((p) => p.status === 'Installed'), 4_000, 'Installed');
-      await csms.waitFor(() => calls('LogStatusNotification').some((p) => p.requestId === 78 && p.status === 'Uploaded'), 4_000, 'Uploaded');
-      expect(calls('FirmwareStatusNotification').filter((p) => p.requestId === 77).map((p) => p.status)).toEqual(['Downloading', 'Downloaded', 'Installing', 'Installed']);
-      expect(calls('LogStatusNotification').filter((p) => p.requestId === 78).map((p) => p.status)).toEqual(['Uploading', 'Uploaded']);
+      await csms.waitFor(
+        () => calls('LogStatusNotification').some((p) => p.requestId === 78 && p.status === 'Uploaded'),
+        4_000,
+        'Uploaded',
+      );
+      expect(
+        calls('FirmwareStatusNotification')
+          .filter((p) => p.requestId === 77)
+          .map((p) => p.status),
+      ).toEqual(['Downloading', 'Downloaded', 'Installing', 'Installed']);
+      expect(
+        calls('LogStatusNotification')
+          .filter((p) => p.requestId === 78)
+          .map((p) => p.status),
+      ).toEqual(['Uploading', 'Uploaded']);
       expect(files.downloads).toEqual(['/firmware.bin']);
       expect(files.uploads).toHaveLength(1);
       expect(files.uploads[0]).toMatchObject({ method: 'PUT', path: '/upload/log' });
       expect(files.uploads[0]?.body.toString()).toContain(`DiagnosticsLog of simulated station ${id}`);
 
-      expect(resultOf(await csms.call(id, 'UpdateFirmware', { requestId: 79, firmware: { ...firmware, location: `${files.url}/missing.bin` } }))).toEqual({ status: 'Accepted' });
-      expect(resultOf(await csms.call(id, 'GetLog', { requestId: 80, logType: 'SecurityLog', log: { remoteLocation: `${files.url}/refused` } }))).toMatchObject({ status: 'Accepted' });
-      await csms.waitFor(() => calls('FirmwareStatusNotification').some((p) => p.requestId === 79 && p.status === 'DownloadFailed'), 4_000, 'DownloadFailed');
-      await csms.waitFor(() => calls('LogStatusNotification').some((p) => p.requestId === 80 && p.status === 'UploadFailure'), 4_000, 'UploadFailure');
+      expect(
+        resultOf(await csms.call(id, 'UpdateFirmware', { requestId: 79, firmware: { ...firmware, location: `${files.url}/missing.bin` } })),
+      ).toEqual({ status: 'Accepted' });
+      expect(
+        resultOf(await csms.call(id, 'GetLog', { requestId: 80, logType: 'SecurityLog', log: { remoteLocation: `${files.url}/refused` } })),
+      ).toMatchObject({ status: 'Accepted' });
+      await csms.waitFor(
+        () => calls('FirmwareStatusNotification').some((p) => p.requestId === 79 && p.status === 'DownloadFailed'),
+        4_000,
+        'DownloadFailed',
+      );
+      await csms.waitFor(
+        () => calls('LogStatusNotification').some((p) => p.requestId === 80 && p.status === 'UploadFailure'),
+        4_000,
+        'UploadFailure',
+      );
     } finally {
       await files.close();
     }
   });
 
   it('answers availability, unlock, cache, data-transfer and unknown commands', async () => {
-    expect(resultOf(await csms.call(id, 'ChangeAvailability', { operationalStatus: 'Inoperative', evse: { id: 2 } }))).toEqual({ status: 'Accepted' });
-    await csms.waitFor(() => calls('StatusNotification').some((p) => p.evseId === 2 && p.connectorStatus === 'Unavailable'), 2_000, 'Unavailable');
-    expect(resultOf(await csms.call(id, 'ChangeAvailability', { operationalStatus: 'Operative', evse: { id: 2 } }))).toEqual({ status: 'Accepted' });
+    expect(resultOf(await csms.call(id, 'ChangeAvailability', { operationalStatus: 'Inoperative', evse: { id: 2 } }))).toEqual({
+      status: 'Accepted',
+    });
+    await csms.waitFor(
+      () => calls('StatusNotification').some((p) => p.evseId === 2 && p.connectorStatus === 'Unavailable'),
+      2_000,
+      'Unavailable',
+    );
+    expect(resultOf(await csms.call(id, 'ChangeAvailability', { operationalStatus: 'Operative', evse: { id: 2 } }))).toEqual({
+      status: 'Accepted',
+    });
     expect(resultOf(await csms.call(id, 'UnlockConnector', { evseId: 2, connectorId: 1 }))).toEqual({ status: 'Unlocked' });
     expect(resultOf(await csms.call(id, 'UnlockConnector', { evseId: 9, connectorId: 1 }))).toEqual({ status: 'UnknownConnector' });
     expect(resultOf(await csms.call(id, 'ClearCache', {}))).toEqual({ status: 'Accepted' });
@@ -222,7 +302,11 @@ describe.each(['ocpp2.0.1', 'ocpp2.1'] as const)('%s simulated station against a
     expect(resultOf(await csms.call(id, 'Reset', { type: 'Immediate' }))).toEqual({ status: 'Accepted' });
     await csms.waitFor(() => calls('BootNotification').length === 2, 5_000, 'boot after reset');
     expect(calls('BootNotification')[1]).toMatchObject({ reason: 'RemoteReset' });
-    expect(events().at(-1)).toMatchObject({ eventType: 'Ended', triggerReason: 'ResetCommand', transactionInfo: { stoppedReason: 'ImmediateReset' } });
+    expect(events().at(-1)).toMatchObject({
+      eventType: 'Ended',
+      triggerReason: 'ResetCommand',
+      transactionInfo: { stoppedReason: 'ImmediateReset' },
+    });
   });
 
   it('sent only schema-valid payloads, one CALL at a time', () => {

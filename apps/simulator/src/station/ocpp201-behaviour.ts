@@ -70,7 +70,9 @@ export class Ocpp2Behaviour implements ProtocolBehaviour, TransactionReporter {
   constructor(readonly station: StationContext) {
     this.variables = deviceModel(station.options);
     this.reservations = new Reservations(() => station.now());
-    this.connectors = Array.from({ length: station.options.connectors }, (_, i) => newConnector(i + 1, Math.floor(station.random() * 5_000_000)));
+    this.connectors = Array.from({ length: station.options.connectors }, (_, i) =>
+      newConnector(i + 1, Math.floor(station.random() * 5_000_000)),
+    );
     this.engine = new SessionEngine({
       station,
       connectors: this.connectors,
@@ -150,20 +152,28 @@ export class Ocpp2Behaviour implements ProtocolBehaviour, TransactionReporter {
   }
 
   sample(connector: Connector, context: SampleContext, options?: CallOptions): void {
-    const session = connector.session && connector.session.phase !== 'Preparing' && !connector.session.ending ? connector.session : undefined;
+    const session =
+      connector.session && connector.session.phase !== 'Preparing' && !connector.session.ending ? connector.session : undefined;
     const measurands = this.measurands(context === 'Sample.Clock' ? 'AlignedDataCtrlr.Measurands' : 'SampledDataCtrlr.TxUpdatedMeasurands');
     if (measurands.length === 0) return;
     const meterValue = [this.meterValue(connector, context, measurands)];
     if (meterValue[0].sampledValue.length === 0) return;
     if (session) {
-      this.station.notify('TransactionEvent', this.event(session, 'Updated', SAMPLE_TRIGGER[context], { chargingState: this.chargingState(session), meterValue }), options);
+      this.station.notify(
+        'TransactionEvent',
+        this.event(session, 'Updated', SAMPLE_TRIGGER[context], { chargingState: this.chargingState(session), meterValue }),
+        options,
+      );
     } else {
       this.station.notify('MeterValues', { evseId: connector.id, meterValue } satisfies v201.MeterValuesRequest, options);
     }
   }
 
   phaseChanged(session: Session): void {
-    this.station.notify('TransactionEvent', this.event(session, 'Updated', 'ChargingStateChanged', { chargingState: this.chargingState(session) }));
+    this.station.notify(
+      'TransactionEvent',
+      this.event(session, 'Updated', 'ChargingStateChanged', { chargingState: this.chargingState(session) }),
+    );
   }
 
   async ended(session: Session, cause: StopCause): Promise<void> {
@@ -244,7 +254,9 @@ export class Ocpp2Behaviour implements ProtocolBehaviour, TransactionReporter {
   }
 
   private measurands(key: string): Measurand2x[] {
-    return (this.variables.value(key) ?? '').split(',').filter((m): m is Measurand2x => (SUPPORTED_MEASURANDS_2X as readonly string[]).includes(m));
+    return (this.variables.value(key) ?? '')
+      .split(',')
+      .filter((m): m is Measurand2x => (SUPPORTED_MEASURANDS_2X as readonly string[]).includes(m));
   }
 
   meterValue(connector: Connector, context: NonNullable<SampledValue['context']>, measurands: readonly Measurand2x[]): MeterValue {
@@ -259,10 +271,17 @@ export class Ocpp2Behaviour implements ProtocolBehaviour, TransactionReporter {
           sampledValue.push({ value: Math.round(meter.powerW), context, measurand, location: 'Outlet', unitOfMeasure: { unit: 'W' } });
           break;
         case 'SoC':
-          if (connector.session) sampledValue.push({ value: Math.round(meter.soc), context, measurand, location: 'EV', unitOfMeasure: { unit: 'Percent' } });
+          if (connector.session)
+            sampledValue.push({ value: Math.round(meter.soc), context, measurand, location: 'EV', unitOfMeasure: { unit: 'Percent' } });
           break;
         case 'Current.Import':
-          sampledValue.push({ value: Math.round(currentPerPhase(meter.powerW, PHASES) * 10) / 10, context, measurand, location: 'Outlet', unitOfMeasure: { unit: 'A' } });
+          sampledValue.push({
+            value: Math.round(currentPerPhase(meter.powerW, PHASES) * 10) / 10,
+            context,
+            measurand,
+            location: 'Outlet',
+            unitOfMeasure: { unit: 'A' },
+          });
           break;
         case 'Voltage':
           sampledValue.push({ value: 230, context, measurand, location: 'Outlet', unitOfMeasure: { unit: 'V' } });

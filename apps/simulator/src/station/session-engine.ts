@@ -75,7 +75,8 @@ export class SessionEngine {
   start(request: StartRequest): boolean {
     const { station } = this.deps;
     const idTag = request.idTag ?? station.options.idTag;
-    const connector = request.connectorId !== undefined && request.connectorId > 0 ? this.connector(request.connectorId) : this.freeConnector(idTag);
+    const connector =
+      request.connectorId !== undefined && request.connectorId > 0 ? this.connector(request.connectorId) : this.freeConnector(idTag);
     if (!connector || !this.canStart(connector, idTag)) return false;
     const now = station.now();
     const vehicle: VehicleProfile = {
@@ -170,7 +171,8 @@ export class SessionEngine {
 
   /** Takes a sample now and reports it (clock-aligned or triggered). */
   sampleConnector(connector: Connector, context: SampleContext): void {
-    if (connector.session && connector.session.phase !== 'Preparing' && !connector.session.ending) this.meterNow(connector, connector.session);
+    if (connector.session && connector.session.phase !== 'Preparing' && !connector.session.ending)
+      this.meterNow(connector, connector.session);
     this.deps.reporter.sample(connector, context);
   }
 

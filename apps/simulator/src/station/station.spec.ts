@@ -83,14 +83,20 @@ describe('Station connection behaviour', () => {
   it('retries a transaction message after a CALLERROR until accepted; later samples wait and carry the 1.6 transactionId', async () => {
     csms.failNext.set('StartTransaction', 2);
     csms.failNext.set('MeterValues', 1);
-    const { station, stats } = start(csms.url, 'ocpp1.6', { sampleIntervalS: 0.05, sessionSeconds: 60, transactionRetry: { attempts: 5, intervalMs: 100 } });
+    const { station, stats } = start(csms.url, 'ocpp1.6', {
+      sampleIntervalS: 0.05,
+      sessionSeconds: 60,
+      transactionRetry: { attempts: 5, intervalMs: 100 },
+    });
     await csms.waitFor(() => station.bootState === 'Accepted', 3_000, 'boot');
     expect(station.behaviour.startSession({ connectorId: 1, preAuthorized: true })).toBe(true);
     await csms.waitFor(() => csms.fromStations(station.id, 'MeterValues').length >= 3, 5_000, 'samples after the start');
     const starts = csms.fromStations(station.id, 'StartTransaction');
     expect(starts).toHaveLength(3);
     expect(new Set(starts.map((f) => JSON.stringify(f[3]))).size).toBe(1); // the same request each time
-    const samples = csms.fromStations(station.id, 'MeterValues').map((f) => f[3] as { transactionId?: number; meterValue: { timestamp: string }[] });
+    const samples = csms
+      .fromStations(station.id, 'MeterValues')
+      .map((f) => f[3] as { transactionId?: number; meterValue: { timestamp: string }[] });
     // Sampled while the start was still failing, yet sent after its answer: every one names the transaction.
     expect(samples.every((p) => p.transactionId === 1)).toBe(true);
     expect(samples[0].meterValue[0].timestamp).toBe(samples[1].meterValue[0].timestamp); // the failed sample, sent again
@@ -103,7 +109,9 @@ describe('Station connection behaviour', () => {
     const { station, stats } = start(csms.url, 'ocpp1.6', { transactionRetry: { attempts: 2, intervalMs: 50 } });
     await csms.waitFor(() => station.bootState === 'Accepted', 3_000, 'boot');
     await expect(station.call('Heartbeat', {})).rejects.toThrow('InternalError');
-    await expect(station.call('StopTransaction', { transactionId: 5, meterStop: 10, timestamp: new Date().toISOString() })).rejects.toThrow('InternalError');
+    await expect(station.call('StopTransaction', { transactionId: 5, meterStop: 10, timestamp: new Date().toISOString() })).rejects.toThrow(
+      'InternalError',
+    );
     expect(csms.fromStations(station.id, 'StopTransaction')).toHaveLength(2);
     expect(csms.fromStations(station.id, 'Heartbeat')).toHaveLength(1);
     expect(stats.transactionRetries).toBe(1);

@@ -22,7 +22,11 @@ import { backoffDelay } from './backoff';
 
 /** The CSMS answered a CALL with a CALLERROR. */
 export class CallErrorReceived extends Error {
-  constructor(readonly action: string, readonly code: string, description: string) {
+  constructor(
+    readonly action: string,
+    readonly code: string,
+    description: string,
+  ) {
     super(`${action}: ${code} ${description}`);
   }
 }
@@ -102,7 +106,10 @@ export class Station implements StationContext {
   private retryTask: ScheduledTask | undefined;
   private closed: Promise<void> = Promise.resolve();
 
-  constructor(readonly options: StationOptions, private readonly env: StationEnv) {
+  constructor(
+    readonly options: StationOptions,
+    private readonly env: StationEnv,
+  ) {
     this.id = options.id;
     this.protocol = options.protocol;
     this.scheduler = env.scheduler;

@@ -10,7 +10,10 @@ export class LatencyHistogram {
   private minSeen = Infinity;
   private sum = 0;
 
-  constructor(private readonly precision = 0.02, private readonly floorMs = 0.01) {
+  constructor(
+    private readonly precision = 0.02,
+    private readonly floorMs = 0.01,
+  ) {
     this.logBase = Math.log(1 + precision);
   }
 

@@ -25,7 +25,12 @@ export class FaultApiQueries {
     if (query.code) qb.andWhere('f.code = :code', { code: query.code });
     if (query.from) qb.andWhere('f.first_seen_at >= :from', { from: new Date(query.from) });
     if (query.to) qb.andWhere('f.first_seen_at < :to', { to: new Date(query.to) });
-    const [items, total] = await qb.orderBy('f.first_seen_at', 'DESC').addOrderBy('f.id', 'DESC').skip(query.offset).take(query.limit).getManyAndCount();
+    const [items, total] = await qb
+      .orderBy('f.first_seen_at', 'DESC')
+      .addOrderBy('f.id', 'DESC')
+      .skip(query.offset)
+      .take(query.limit)
+      .getManyAndCount();
     return { items, total, limit: query.limit, offset: query.offset };
   }
 

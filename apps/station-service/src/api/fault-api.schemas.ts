@@ -13,13 +13,20 @@ export const FAULT_ID_PATTERN = '^[1-9][0-9]{0,17}$';
 const faultFilters = {
   state: { type: 'string', enum: FAULT_STATES },
   source: { type: 'string', enum: FAULT_SOURCES },
-  code: { type: 'string', minLength: 1, maxLength: 255, description: 'Exact code (1.6 errorCode, Faulted, Component/Variable, security event type, Offline)' },
+  code: {
+    type: 'string',
+    minLength: 1,
+    maxLength: 255,
+    description: 'Exact code (1.6 errorCode, Faulted, Component/Variable, security event type, Offline)',
+  },
   from: { ...timestamp, description: 'First seen at or after (inclusive)' },
   to: { ...timestamp, description: 'First seen before (exclusive)' },
 };
 
 /** GET /api/v1/faults. */
-export const faultListQuerySchema = schema(listQuerySchema({ stationId: { type: 'string', minLength: 1, maxLength: 48, pattern: STATION_ID_PATTERN }, ...faultFilters }));
+export const faultListQuerySchema = schema(
+  listQuerySchema({ stationId: { type: 'string', minLength: 1, maxLength: 48, pattern: STATION_ID_PATTERN }, ...faultFilters }),
+);
 /** GET /api/v1/stations/{id}/faults. */
 export const stationFaultListQuerySchema = schema(listQuerySchema(faultFilters));
 

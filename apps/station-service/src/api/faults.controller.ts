@@ -13,7 +13,9 @@ const problem = (status: number, description: string): MethodDecorator =>
 
 /** OpenAPI query parameters of a list query schema (SchemaPipe validates; this documents). */
 function ApiListQuery(schema: SchemaObject): MethodDecorator {
-  const decorators = Object.entries(schema.properties ?? {}).map(([name, property]) => ApiQuery({ name, required: false, schema: property }));
+  const decorators = Object.entries(schema.properties ?? {}).map(([name, property]) =>
+    ApiQuery({ name, required: false, schema: property }),
+  );
   return (target, key, descriptor) => {
     for (const decorate of decorators) decorate(target, key, descriptor);
   };
@@ -40,7 +42,12 @@ export class FaultsController {
   constructor(@Inject(FAULT_API) private readonly deps: FaultApiDeps) {}
 
   @Get()
-  @ApiOperation({ operationId: 'listFaults', summary: 'Faults of all stations, newest first (by first seen)', description: 'Pages through faults of all stations (error codes, Faulted components, security events, offline periods), newest first by first seen; filter by station, state, source, code and first-seen time.' })
+  @ApiOperation({
+    operationId: 'listFaults',
+    summary: 'Faults of all stations, newest first (by first seen)',
+    description:
+      'Pages through faults of all stations (error codes, Faulted components, security events, offline periods), newest first by first seen; filter by station, state, source, code and first-seen time.',
+  })
   @ApiListQuery(faultListQuerySchema)
   @ApiResponse({ status: 200, schema: pageSchema(faultSchema as Record<string, unknown>) })
   @problem(400, 'Invalid query')
@@ -50,7 +57,11 @@ export class FaultsController {
   }
 
   @Get(':id')
-  @ApiOperation({ operationId: 'getFault', summary: 'One fault', description: 'One fault with its station, EVSE and connector, source, code, state, occurrences and resolution.' })
+  @ApiOperation({
+    operationId: 'getFault',
+    summary: 'One fault',
+    description: 'One fault with its station, EVSE and connector, source, code, state, occurrences and resolution.',
+  })
   @ApiFaultId
   @ApiResponse({ status: 200, schema: faultSchema })
   @problem(404, 'No such fault')
@@ -63,7 +74,11 @@ export class FaultsController {
 
   @Post(':id/resolve')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'resolveFault', summary: 'Resolve an open fault (write scope); published on stations.faults.v1', description: 'Marks an open fault as resolved by the operator; the resolution is published on stations.faults.v1.' })
+  @ApiOperation({
+    operationId: 'resolveFault',
+    summary: 'Resolve an open fault (write scope); published on stations.faults.v1',
+    description: 'Marks an open fault as resolved by the operator; the resolution is published on stations.faults.v1.',
+  })
   @ApiFaultId
   @ApiResponse({ status: 200, schema: faultSchema })
   @problem(404, 'No such fault')
@@ -74,7 +89,9 @@ export class FaultsController {
     if ('notFound' in outcome) throw notFound(`No fault ${id}`);
     if ('alreadyResolved' in outcome) {
       const fault = outcome.alreadyResolved;
-      throw conflict(`Fault ${id} is already resolved (by ${fault.resolvedBy ?? 'unknown'} at ${fault.resolvedAt?.toISOString() ?? 'unknown'})`);
+      throw conflict(
+        `Fault ${id} is already resolved (by ${fault.resolvedBy ?? 'unknown'} at ${fault.resolvedAt?.toISOString() ?? 'unknown'})`,
+      );
     }
     return outcome.fault;
   }
@@ -88,12 +105,19 @@ export class StationFaultsController {
   constructor(@Inject(FAULT_API) private readonly deps: FaultApiDeps) {}
 
   @Get(':id/faults')
-  @ApiOperation({ operationId: 'getStationFaults', summary: "A station's faults, newest first (by first seen)", description: 'Pages through the faults of one station, newest first by first seen.' })
+  @ApiOperation({
+    operationId: 'getStationFaults',
+    summary: "A station's faults, newest first (by first seen)",
+    description: 'Pages through the faults of one station, newest first by first seen.',
+  })
   @ApiParam({ name: 'id', description: 'Station identity', schema: { type: 'string', pattern: STATION_ID_PATTERN } })
   @ApiListQuery(stationFaultListQuerySchema)
   @ApiResponse({ status: 200, schema: pageSchema(faultSchema as Record<string, unknown>) })
   @problem(404, 'No such station')
-  async list(@Param('id') id: string, @Query(new SchemaPipe(stationFaultListQuerySchema, 'query')) query: Omit<FaultListQuery, 'stationId'>): Promise<Page<StationFaultEntity>> {
+  async list(
+    @Param('id') id: string,
+    @Query(new SchemaPipe(stationFaultListQuerySchema, 'query')) query: Omit<FaultListQuery, 'stationId'>,
+  ): Promise<Page<StationFaultEntity>> {
     if (!(await this.deps.stationExists(id))) throw notFound(`No station ${id}`);
     checkRange(query);
     return this.deps.queries.list({ ...query, stationId: id });

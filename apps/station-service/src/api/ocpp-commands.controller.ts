@@ -1,6 +1,15 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { ApiCommandTimeout, ApiStationId, SchemaPipe, badRequest, commandAnswerSchema, commandErrorResponses, commandQuerySchema, type CommandAnswer } from '@voltlane/api-kit';
+import {
+  ApiCommandTimeout,
+  ApiStationId,
+  SchemaPipe,
+  badRequest,
+  commandAnswerSchema,
+  commandErrorResponses,
+  commandQuerySchema,
+  type CommandAnswer,
+} from '@voltlane/api-kit';
 import { STATION_API, type StationApiDeps } from './station-api.deps';
 
 const ACTION = /^[A-Za-z0-9]{1,64}$/;
@@ -20,10 +29,15 @@ export class OcppCommandsController {
   @ApiOperation({
     operationId: 'sendOcppCommand',
     summary: "Send any CSMS→station action of the station's OCPP version",
-    description: 'The body is the OCPP request payload (validated against the official schema of the station version). The typed endpoints document each action.',
+    description:
+      'The body is the OCPP request payload (validated against the official schema of the station version). The typed endpoints document each action.',
   })
   @ApiStationId
-  @ApiParam({ name: 'action', description: 'OCPP action name, e.g. Reset, GetVariables', schema: { type: 'string', pattern: ACTION.source } })
+  @ApiParam({
+    name: 'action',
+    description: 'OCPP action name, e.g. Reset, GetVariables',
+    schema: { type: 'string', pattern: ACTION.source },
+  })
   @ApiCommandTimeout
   @ApiBody({ schema: { type: 'object', additionalProperties: true } })
   @ApiResponse({ status: 200, description: "The station's CALLRESULT payload", schema: commandAnswerSchema() })
@@ -38,4 +52,9 @@ export class OcppCommandsController {
   }
 }
 
-for (const decorate of commandErrorResponses) decorate(OcppCommandsController.prototype, 'send', Object.getOwnPropertyDescriptor(OcppCommandsController.prototype, 'send') as PropertyDescriptor);
+for (const decorate of commandErrorResponses)
+  decorate(
+    OcppCommandsController.prototype,
+    'send',
+    Object.getOwnPropertyDescriptor(OcppCommandsController.prototype, 'send') as PropertyDescriptor,
+  );

@@ -35,12 +35,29 @@ export function stationApiModule(handle: StationServiceHandle): DynamicModule {
     stations: handle.stations,
     credentials: handle.credentials,
     policy: handle.policy,
-    commands: new StationCommandService(handle.dataSource, { registry: handle.ports.registry, bootStatus: handle.ports.bootStatus, commands: handle.commands, limits: handle.ports.limits }, files, new CredentialRotation(handle.credentials)),
+    commands: new StationCommandService(
+      handle.dataSource,
+      { registry: handle.ports.registry, bootStatus: handle.ports.bootStatus, commands: handle.commands, limits: handle.ports.limits },
+      files,
+      new CredentialRotation(handle.credentials),
+    ),
   };
-  const faultDeps: FaultApiDeps = { queries: new FaultApiQueries(handle.dataSource), faults: handle.faults, stationExists: (id) => queries.exists(id) };
+  const faultDeps: FaultApiDeps = {
+    queries: new FaultApiQueries(handle.dataSource),
+    faults: handle.faults,
+    stationExists: (id) => queries.exists(id),
+  };
   return {
     module: StationApiModule,
-    controllers: [StationsController, SecurityProfileController, OcppCommandsController, ...typedCommandControllers('station-service'), ...FILES_CONTROLLERS, FaultsController, StationFaultsController],
+    controllers: [
+      StationsController,
+      SecurityProfileController,
+      OcppCommandsController,
+      ...typedCommandControllers('station-service'),
+      ...FILES_CONTROLLERS,
+      FaultsController,
+      StationFaultsController,
+    ],
     providers: [
       { provide: STATION_API, useValue: deps },
       { provide: TYPED_COMMAND_SENDER, useValue: deps.commands },

@@ -67,7 +67,9 @@ export class StationApiQueries {
     if (query.status) qb.andWhere('s.boot_status = :status', { status: query.status });
     if (query.search) qb.andWhere(`s.id LIKE :prefix ESCAPE '\\'`, { prefix: `${escapeLike(query.search)}%` });
     if (query.connectorStatus) {
-      qb.andWhere('EXISTS (SELECT 1 FROM connector c WHERE c.station_id = s.id AND c.status = :connectorStatus)', { connectorStatus: query.connectorStatus });
+      qb.andWhere('EXISTS (SELECT 1 FROM connector c WHERE c.station_id = s.id AND c.status = :connectorStatus)', {
+        connectorStatus: query.connectorStatus,
+      });
     }
     const [stations, total] = await qb.orderBy('s.id', 'ASC').skip(query.offset).take(query.limit).getManyAndCount();
     const connectors = stations.length
@@ -81,7 +83,9 @@ export class StationApiQueries {
       : [];
     const items = stations.map((s) => ({
       ...s,
-      connectors: connectors.filter((c) => c.stationId === s.id).map((c) => ({ evseId: c.evseId, connectorId: c.connectorId, status: c.status, statusAt: c.statusAt })),
+      connectors: connectors
+        .filter((c) => c.stationId === s.id)
+        .map((c) => ({ evseId: c.evseId, connectorId: c.connectorId, status: c.status, statusAt: c.statusAt })),
     }));
     return { items, total, limit: query.limit, offset: query.offset };
   }
@@ -102,24 +106,51 @@ export class StationApiQueries {
   async credentials(stationId: string): Promise<CredentialView | null> {
     const row = await this.dataSource.getRepository(StationCredentialEntity).findOne({ where: { stationId } });
     if (!row) return null;
-    return { stationId, securityProfile: row.securityProfile, passwordSet: row.passwordHash !== null, certificateSubject: row.certificateSubject, updatedAt: row.updatedAt };
+    return {
+      stationId,
+      securityProfile: row.securityProfile,
+      passwordSet: row.passwordHash !== null,
+      certificateSubject: row.certificateSubject,
+      updatedAt: row.updatedAt,
+    };
   }
 
   configuration(stationId: string, query: PageQuery & { key?: string }): Promise<Page<ConfigurationKeyEntity>> {
-    const qb = this.dataSource.getRepository(ConfigurationKeyEntity).createQueryBuilder('k').where('k.station_id = :stationId', { stationId });
+    const qb = this.dataSource
+      .getRepository(ConfigurationKeyEntity)
+      .createQueryBuilder('k')
+      .where('k.station_id = :stationId', { stationId });
     if (query.key) qb.andWhere('k.key = :key', { key: query.key });
     return paged(qb.orderBy('k.key', 'ASC'), query);
   }
 
   deviceModel(stationId: string, query: PageQuery & { component?: string; variable?: string }): Promise<Page<DeviceVariableEntity>> {
-    const qb = this.dataSource.getRepository(DeviceVariableEntity).createQueryBuilder('v').where('v.station_id = :stationId', { stationId });
+    const qb = this.dataSource
+      .getRepository(DeviceVariableEntity)
+      .createQueryBuilder('v')
+      .where('v.station_id = :stationId', { stationId });
     if (query.component) qb.andWhere('v.component_name = :component', { component: query.component });
     if (query.variable) qb.andWhere('v.variable_name = :variable', { variable: query.variable });
-    return paged(qb.orderBy('v.component_name', 'ASC').addOrderBy('v.component_instance', 'ASC').addOrderBy('v.evse_id').addOrderBy('v.connector_id').addOrderBy('v.variable_name').addOrderBy('v.variable_instance'), query);
+    return paged(
+      qb
+        .orderBy('v.component_name', 'ASC')
+        .addOrderBy('v.component_instance', 'ASC')
+        .addOrderBy('v.evse_id')
+        .addOrderBy('v.connector_id')
+        .addOrderBy('v.variable_name')
+        .addOrderBy('v.variable_instance'),
+      query,
+    );
   }
 
-  statusHistory(stationId: string, query: TimeRangeQuery & { evseId?: number; connectorId?: number }): Promise<Page<ConnectorStatusHistoryEntity>> {
-    const qb = this.dataSource.getRepository(ConnectorStatusHistoryEntity).createQueryBuilder('h').where('h.station_id = :stationId', { stationId });
+  statusHistory(
+    stationId: string,
+    query: TimeRangeQuery & { evseId?: number; connectorId?: number },
+  ): Promise<Page<ConnectorStatusHistoryEntity>> {
+    const qb = this.dataSource
+      .getRepository(ConnectorStatusHistoryEntity)
+      .createQueryBuilder('h')
+      .where('h.station_id = :stationId', { stationId });
     range(qb, 'h.status_at', query);
     if (query.evseId !== undefined) qb.andWhere('h.evse_id = :evseId', { evseId: query.evseId });
     if (query.connectorId !== undefined) qb.andWhere('h.connector_id = :connectorId', { connectorId: query.connectorId });
@@ -143,19 +174,26 @@ export class StationApiQueries {
   }
 
   commands(stationId: string, query: TimeRangeQuery & { action?: string }): Promise<Page<StationCommandRecordEntity>> {
-    const qb = this.dataSource.getRepository(StationCommandRecordEntity).createQueryBuilder('r').where('r.station_id = :stationId', { stationId });
+    const qb = this.dataSource
+      .getRepository(StationCommandRecordEntity)
+      .createQueryBuilder('r')
+      .where('r.station_id = :stationId', { stationId });
     if (query.action) qb.andWhere('r.action = :action', { action: query.action });
     return paged(range(qb, 'r.sent_at', query).orderBy('r.sent_at', 'DESC').addOrderBy('r.id', 'DESC'), query);
   }
 
   /** UpdateFirmware / SignedUpdateFirmware requests with their firmware status notifications. */
   firmware(stationId: string, query: PageQuery): Promise<Page<RequestWithNotifications<FirmwareStatusHistoryEntity>>> {
-    return this.requests(stationId, query, ['UpdateFirmware', 'SignedUpdateFirmware'], FirmwareStatusHistoryEntity, { kinds: ['Firmware', 'SignedFirmware'] });
+    return this.requests(stationId, query, ['UpdateFirmware', 'SignedUpdateFirmware'], FirmwareStatusHistoryEntity, {
+      kinds: ['Firmware', 'SignedFirmware'],
+    });
   }
 
   /** PublishFirmware / UnpublishFirmware requests with the PublishFirmwareStatusNotifications. */
   publishedFirmware(stationId: string, query: PageQuery): Promise<Page<RequestWithNotifications<FirmwareStatusHistoryEntity>>> {
-    return this.requests(stationId, query, ['PublishFirmware', 'UnpublishFirmware'], FirmwareStatusHistoryEntity, { kinds: ['PublishFirmware'] });
+    return this.requests(stationId, query, ['PublishFirmware', 'UnpublishFirmware'], FirmwareStatusHistoryEntity, {
+      kinds: ['PublishFirmware'],
+    });
   }
 
   /** 1.6 GetDiagnostics requests (file name) with the DiagnosticsStatusNotifications that followed. */
@@ -174,7 +212,9 @@ export class StationApiQueries {
       .getRepository(StationCommandRecordEntity)
       .createQueryBuilder('r')
       .where('r.station_id = :stationId', { stationId })
-      .andWhere('r.action IN (:...actions)', { actions: ['CertificateSigned', 'InstallCertificate', 'DeleteCertificate', 'GetInstalledCertificateIds'] });
+      .andWhere('r.action IN (:...actions)', {
+        actions: ['CertificateSigned', 'InstallCertificate', 'DeleteCertificate', 'GetInstalledCertificateIds'],
+      });
     return paged(qb.orderBy('r.sent_at', 'DESC').addOrderBy('r.id', 'DESC'), query);
   }
 
@@ -191,10 +231,12 @@ export class StationApiQueries {
     notificationEntity: new () => N,
     filter: { kinds?: string[] },
   ): Promise<Page<RequestWithNotifications<N>> & { unlinked: N[] }> {
-    const all = await this.dataSource.getRepository(StationCommandRecordEntity).find({ where: actions.map((action) => ({ stationId, action })), order: { sentAt: 'ASC', id: 'ASC' } });
+    const all = await this.dataSource
+      .getRepository(StationCommandRecordEntity)
+      .find({ where: actions.map((action) => ({ stationId, action })), order: { sentAt: 'ASC', id: 'ASC' } });
     const qb = this.dataSource.getRepository(notificationEntity).createQueryBuilder('n').where('n.station_id = :stationId', { stationId });
     if (filter.kinds) qb.andWhere('n.kind IN (:...kinds)', { kinds: filter.kinds });
-    const notifications = (await qb.orderBy('n.received_at', 'ASC').addOrderBy('n.id', 'ASC').getMany());
+    const notifications = await qb.orderBy('n.received_at', 'ASC').addOrderBy('n.id', 'ASC').getMany();
     const linked = new Map<string, N[]>(all.map((r) => [r.id, []]));
     const unlinked: N[] = [];
     for (const n of notifications) {
@@ -209,7 +251,11 @@ export class StationApiQueries {
   }
 }
 
-function range<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, column: string, query: { from?: string; to?: string }): SelectQueryBuilder<T> {
+function range<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  column: string,
+  query: { from?: string; to?: string },
+): SelectQueryBuilder<T> {
   if (query.from || query.to) {
     qb.andWhere(
       new Brackets((w) => {

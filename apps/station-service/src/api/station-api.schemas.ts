@@ -14,9 +14,23 @@ const nullableTimestamp = { type: 'string', format: 'date-time', nullable: true 
 const nullableString = { type: 'string', nullable: true };
 
 const credentialsProperties = {
-  securityProfile: { type: 'integer', enum: [0, 1, 2, 3], description: '0 none, 1 Basic auth, 2 TLS + Basic auth, 3 TLS + client certificate' },
-  password: { type: 'string', minLength: 16, maxLength: 40, description: 'Basic-auth password (profiles 1 and 2); stored hashed, never returned' },
-  certificateSubject: { type: 'string', minLength: 1, maxLength: 255, description: 'Expected client-certificate subject CN (profile 3; default: the station id)' },
+  securityProfile: {
+    type: 'integer',
+    enum: [0, 1, 2, 3],
+    description: '0 none, 1 Basic auth, 2 TLS + Basic auth, 3 TLS + client certificate',
+  },
+  password: {
+    type: 'string',
+    minLength: 16,
+    maxLength: 40,
+    description: 'Basic-auth password (profiles 1 and 2); stored hashed, never returned',
+  },
+  certificateSubject: {
+    type: 'string',
+    minLength: 1,
+    maxLength: 255,
+    description: 'Expected client-certificate subject CN (profile 3; default: the station id)',
+  },
 };
 
 export const credentialsBodySchema = schema({
@@ -50,26 +64,48 @@ export const bootPolicyOpenApi = schema({
 });
 
 const booleanQuery = { type: 'boolean' };
-const timeRange = { from: { ...timestamp, description: 'Inclusive lower bound' }, to: { ...timestamp, description: 'Exclusive upper bound' } };
+const timeRange = {
+  from: { ...timestamp, description: 'Inclusive lower bound' },
+  to: { ...timestamp, description: 'Exclusive upper bound' },
+};
 
-export const stationListQuerySchema = schema(listQuerySchema({
-  online: booleanQuery,
-  protocol,
-  status: { ...bootStatus, description: 'Boot status' },
-  connectorStatus: { type: 'string', minLength: 1, maxLength: 32, description: 'Some connector currently has this status' },
-  search: { type: 'string', minLength: 1, maxLength: 48, description: 'Station id prefix' },
-}));
+export const stationListQuerySchema = schema(
+  listQuerySchema({
+    online: booleanQuery,
+    protocol,
+    status: { ...bootStatus, description: 'Boot status' },
+    connectorStatus: { type: 'string', minLength: 1, maxLength: 32, description: 'Some connector currently has this status' },
+    search: { type: 'string', minLength: 1, maxLength: 48, description: 'Station id prefix' },
+  }),
+);
 export const configurationQuerySchema = schema(listQuerySchema({ key: { type: 'string', minLength: 1, maxLength: 50 } }));
-export const deviceModelQuerySchema = schema(listQuerySchema({ component: { type: 'string', minLength: 1, maxLength: 50 }, variable: { type: 'string', minLength: 1, maxLength: 50 } }));
-export const statusHistoryQuerySchema = schema(listQuerySchema({ ...timeRange, evseId: { type: 'integer', minimum: 0 }, connectorId: { type: 'integer', minimum: 0 } }));
+export const deviceModelQuerySchema = schema(
+  listQuerySchema({
+    component: { type: 'string', minLength: 1, maxLength: 50 },
+    variable: { type: 'string', minLength: 1, maxLength: 50 },
+  }),
+);
+export const statusHistoryQuerySchema = schema(
+  listQuerySchema({ ...timeRange, evseId: { type: 'integer', minimum: 0 }, connectorId: { type: 'integer', minimum: 0 } }),
+);
 export const timeRangeQuerySchema = schema(listQuerySchema(timeRange));
-export const reportsQuerySchema = schema(listQuerySchema({ kind: { type: 'string', enum: ['Report', 'Monitoring', 'CustomerInformation', 'DisplayMessages'] } }));
+export const reportsQuerySchema = schema(
+  listQuerySchema({ kind: { type: 'string', enum: ['Report', 'Monitoring', 'CustomerInformation', 'DisplayMessages'] } }),
+);
 export const commandsQuerySchema = schema(listQuerySchema({ ...timeRange, action: { type: 'string', pattern: '^[A-Za-z0-9]{1,64}$' } }));
 export const plainListQuerySchema = schema(listQuerySchema({}));
 export const commandQuerySchema = schema({
   type: 'object',
   additionalProperties: false,
-  properties: { timeoutMs: { type: 'integer', minimum: 1000, maximum: 120_000, default: 30_000, description: 'How long to wait for the station, in ms' } },
+  properties: {
+    timeoutMs: {
+      type: 'integer',
+      minimum: 1000,
+      maximum: 120_000,
+      default: 30_000,
+      description: 'How long to wait for the station, in ms',
+    },
+  },
 });
 
 // ---- response documentation ----
@@ -126,7 +162,10 @@ export const stationSummarySchema = schema({
     ...stationProperties,
     connectors: {
       type: 'array',
-      items: { type: 'object', properties: { evseId: { type: 'integer' }, connectorId: { type: 'integer' }, status: { type: 'string' }, statusAt: timestamp } },
+      items: {
+        type: 'object',
+        properties: { evseId: { type: 'integer' }, connectorId: { type: 'integer' }, status: { type: 'string' }, statusAt: timestamp },
+      },
     },
   },
 });
@@ -146,7 +185,10 @@ export const stationDetailSchema = schema({
   type: 'object',
   properties: {
     ...stationProperties,
-    evses: { type: 'array', items: { type: 'object', properties: { evseId: { type: 'integer' }, connectors: { type: 'array', items: connectorSchema } } } },
+    evses: {
+      type: 'array',
+      items: { type: 'object', properties: { evseId: { type: 'integer' }, connectors: { type: 'array', items: connectorSchema } } },
+    },
     availability: {
       type: 'array',
       items: {
@@ -166,7 +208,13 @@ export const stationDetailSchema = schema({
 
 export const configurationKeySchema = schema({
   type: 'object',
-  properties: { stationId: { type: 'string' }, key: { type: 'string' }, value: nullableString, readonly: { type: 'boolean' }, updatedAt: timestamp },
+  properties: {
+    stationId: { type: 'string' },
+    key: { type: 'string' },
+    value: nullableString,
+    readonly: { type: 'boolean' },
+    updatedAt: timestamp,
+  },
 });
 
 export const deviceVariableSchema = schema({
@@ -224,7 +272,13 @@ export const commandRecordSchema = schema({
 export const requestsPageSchema = schema({
   type: 'object',
   properties: {
-    items: { type: 'array', items: { ...commandRecordSchema, properties: { ...(commandRecordSchema.properties ?? {}), notifications: { type: 'array', items: genericRecordSchema } } } },
+    items: {
+      type: 'array',
+      items: {
+        ...commandRecordSchema,
+        properties: { ...(commandRecordSchema.properties ?? {}), notifications: { type: 'array', items: genericRecordSchema } },
+      },
+    },
     total: { type: 'integer' },
     limit: { type: 'integer' },
     offset: { type: 'integer' },

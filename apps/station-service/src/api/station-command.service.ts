@@ -18,7 +18,9 @@ export class StationCommandService implements TypedCommandSender {
   constructor(dataSource: DataSource, ports: CommandPorts, files?: CommandFiles, rotation?: CredentialRotation) {
     this.commands = new OperatorCommands(ports, {
       knownStation: async (stationId) => {
-        const station = await dataSource.getRepository(StationEntity).findOne({ where: { id: stationId }, select: { id: true, protocol: true } });
+        const station = await dataSource
+          .getRepository(StationEntity)
+          .findOne({ where: { id: stationId }, select: { id: true, protocol: true } });
         return station ? { protocol: station.protocol ?? null } : undefined;
       },
       prepare: async (stationId, protocol, action, payload) =>
@@ -27,11 +29,22 @@ export class StationCommandService implements TypedCommandSender {
   }
 
   /** Any CSMS→station action of the station's version (the generic endpoint). */
-  send(stationId: string, action: string, payload: unknown, options: { version?: OcppVersion; timeoutMs?: number } = {}): Promise<CommandAnswer> {
+  send(
+    stationId: string,
+    action: string,
+    payload: unknown,
+    options: { version?: OcppVersion; timeoutMs?: number } = {},
+  ): Promise<CommandAnswer> {
     return this.commands.send({ stationId, action, payload, ...options });
   }
 
-  sendTyped(version: OcppVersion, stationId: string, action: string, payload: Record<string, unknown>, timeoutMs?: number): Promise<CommandAnswer> {
+  sendTyped(
+    version: OcppVersion,
+    stationId: string,
+    action: string,
+    payload: Record<string, unknown>,
+    timeoutMs?: number,
+  ): Promise<CommandAnswer> {
     return this.commands.send({ stationId, action, payload, version, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
   }
 }

@@ -44,7 +44,11 @@ function ApiListQuery(schema: SchemaObject): MethodDecorator {
 }
 
 const ApiStationId = ApiParam({ name: 'id', description: 'Station identity', schema: { type: 'string', pattern: STATION_ID_PATTERN } });
-const ApiNotFound = ApiResponse({ status: 404, description: 'No such station', content: { 'application/problem+json': { schema: problemSchema } } });
+const ApiNotFound = ApiResponse({
+  status: 404,
+  description: 'No such station',
+  content: { 'application/problem+json': { schema: problemSchema } },
+});
 
 interface CreateStationBody {
   id: string;
@@ -60,21 +64,36 @@ export class StationsController {
   constructor(@Inject(STATION_API) private readonly deps: StationApiDeps) {}
 
   @Post()
-  @ApiOperation({ operationId: 'createStation', summary: 'Register (provision) a station with its credentials and optional boot policy', description: 'Registers (provisions) a station before it connects: its id, security profile and credentials (password or certificate subject), and optionally a BootNotification policy.' })
+  @ApiOperation({
+    operationId: 'createStation',
+    summary: 'Register (provision) a station with its credentials and optional boot policy',
+    description:
+      'Registers (provisions) a station before it connects: its id, security profile and credentials (password or certificate subject), and optionally a BootNotification policy.',
+  })
   @ApiBody({ schema: createStationBodySchema })
   @ApiResponse({ status: 201, schema: stationDetailSchema })
-  @ApiResponse({ status: 409, description: 'The station is already provisioned', content: { 'application/problem+json': { schema: problemSchema } } })
+  @ApiResponse({
+    status: 409,
+    description: 'The station is already provisioned',
+    content: { 'application/problem+json': { schema: problemSchema } },
+  })
   async create(@Body(new SchemaPipe(createStationBodySchema)) body: CreateStationBody): Promise<StationDetail> {
     checkCredentials(body.credentials);
     const existing = await this.deps.queries.detail(body.id);
-    if (existing?.provisioned) throw conflict(`Station ${body.id} is already provisioned: use PUT /api/v1/stations/${body.id}/credentials or /boot-policy`);
+    if (existing?.provisioned)
+      throw conflict(`Station ${body.id} is already provisioned: use PUT /api/v1/stations/${body.id}/credentials or /boot-policy`);
     await this.deps.credentials.set(body.id, body.credentials);
     if (body.bootPolicy !== undefined) await this.deps.policy.set(body.id, body.bootPolicy);
     return (await this.deps.queries.detail(body.id)) as StationDetail;
   }
 
   @Get()
-  @ApiOperation({ operationId: 'listStations', summary: 'Stations with online state, boot status and connector statuses', description: 'Pages through stations with their online state, boot status and connector statuses; filter by online state, OCPP version, boot status, a connector status and an id prefix.' })
+  @ApiOperation({
+    operationId: 'listStations',
+    summary: 'Stations with online state, boot status and connector statuses',
+    description:
+      'Pages through stations with their online state, boot status and connector statuses; filter by online state, OCPP version, boot status, a connector status and an id prefix.',
+  })
   @ApiListQuery(stationListQuerySchema)
   @ApiResponse({ status: 200, schema: pageOf(stationSummarySchema) })
   list(@Query(new SchemaPipe(stationListQuerySchema, 'query')) query: StationListQuery): Promise<Page<StationSummary>> {
@@ -82,7 +101,11 @@ export class StationsController {
   }
 
   @Get(':id')
-  @ApiOperation({ operationId: 'getStation', summary: 'A station with its EVSEs, connectors and their current statuses', description: 'A station with its boot information, connection, EVSEs and connectors and their current statuses.' })
+  @ApiOperation({
+    operationId: 'getStation',
+    summary: 'A station with its EVSEs, connectors and their current statuses',
+    description: 'A station with its boot information, connection, EVSEs and connectors and their current statuses.',
+  })
   @ApiStationId
   @ApiResponse({ status: 200, schema: stationDetailSchema })
   @ApiNotFound
@@ -93,41 +116,69 @@ export class StationsController {
   }
 
   @Get(':id/configuration')
-  @ApiOperation({ operationId: 'getStationConfiguration', summary: 'OCPP 1.6 configuration keys (from GetConfiguration / accepted ChangeConfiguration results)', description: 'The OCPP 1.6 configuration keys of the station as the CSMS last learnt them (GetConfiguration answers, accepted ChangeConfiguration requests).' })
+  @ApiOperation({
+    operationId: 'getStationConfiguration',
+    summary: 'OCPP 1.6 configuration keys (from GetConfiguration / accepted ChangeConfiguration results)',
+    description:
+      'The OCPP 1.6 configuration keys of the station as the CSMS last learnt them (GetConfiguration answers, accepted ChangeConfiguration requests).',
+  })
   @ApiStationId
   @ApiListQuery(configurationQuerySchema)
   @ApiResponse({ status: 200, schema: pageOf(configurationKeySchema) })
   @ApiNotFound
-  async configuration(@Param('id') id: string, @Query(new SchemaPipe(configurationQuerySchema, 'query')) query: PageQuery & { key?: string }) {
+  async configuration(
+    @Param('id') id: string,
+    @Query(new SchemaPipe(configurationQuerySchema, 'query')) query: PageQuery & { key?: string },
+  ) {
     await this.mustExist(id);
     return this.deps.queries.configuration(id, query);
   }
 
   @Get(':id/device-model')
-  @ApiOperation({ operationId: 'getStationDeviceModel', summary: 'OCPP 2.x device model variables (NotifyReport, GetVariables / accepted SetVariables results)', description: 'The OCPP 2.x device model variables of the station as the CSMS last learnt them (NotifyReport, GetVariables answers, accepted SetVariables requests); filter by component and variable.' })
+  @ApiOperation({
+    operationId: 'getStationDeviceModel',
+    summary: 'OCPP 2.x device model variables (NotifyReport, GetVariables / accepted SetVariables results)',
+    description:
+      'The OCPP 2.x device model variables of the station as the CSMS last learnt them (NotifyReport, GetVariables answers, accepted SetVariables requests); filter by component and variable.',
+  })
   @ApiStationId
   @ApiListQuery(deviceModelQuerySchema)
   @ApiResponse({ status: 200, schema: pageOf(deviceVariableSchema) })
   @ApiNotFound
-  async deviceModel(@Param('id') id: string, @Query(new SchemaPipe(deviceModelQuerySchema, 'query')) query: PageQuery & { component?: string; variable?: string }) {
+  async deviceModel(
+    @Param('id') id: string,
+    @Query(new SchemaPipe(deviceModelQuerySchema, 'query')) query: PageQuery & { component?: string; variable?: string },
+  ) {
     await this.mustExist(id);
     return this.deps.queries.deviceModel(id, query);
   }
 
   @Get(':id/status-history')
-  @ApiOperation({ operationId: 'getStationStatusHistory', summary: 'Connector status reports in a time range (by status time)', description: 'The connector status reports of the station in a time range, by the status time the station gave.' })
+  @ApiOperation({
+    operationId: 'getStationStatusHistory',
+    summary: 'Connector status reports in a time range (by status time)',
+    description: 'The connector status reports of the station in a time range, by the status time the station gave.',
+  })
   @ApiStationId
   @ApiListQuery(statusHistoryQuerySchema)
   @ApiResponse({ status: 200, schema: pageOf(statusHistorySchema) })
   @ApiNotFound
-  async statusHistory(@Param('id') id: string, @Query(new SchemaPipe(statusHistoryQuerySchema, 'query')) query: TimeRangeQuery & { evseId?: number; connectorId?: number }) {
+  async statusHistory(
+    @Param('id') id: string,
+    @Query(new SchemaPipe(statusHistoryQuerySchema, 'query')) query: TimeRangeQuery & { evseId?: number; connectorId?: number },
+  ) {
     await this.mustExist(id);
     checkRange(query);
     return this.deps.queries.statusHistory(id, query);
   }
 
   @Get(':id/reports')
-  @ApiOperation({ operationId: 'getStationReports', summary: 'Multi-part reports (NotifyReport, monitoring, customer information, display messages)', description: 'The multi-part reports the station sent (NotifyReport, NotifyMonitoringReport, NotifyCustomerInformation, NotifyDisplayMessages), one entry per request id.' })
+  @ApiOperation({
+    operationId: 'getStationReports',
+    summary: 'Multi-part reports (NotifyReport, monitoring, customer information, display messages)',
+    description:
+      'The multi-part reports the station sent (NotifyReport, NotifyMonitoringReport, NotifyCustomerInformation, NotifyDisplayMessages), one entry per request id.',
+  })
   @ApiStationId
   @ApiListQuery(reportsQuerySchema)
   @ApiResponse({ status: 200, schema: pageOf(genericRecordSchema) })
@@ -138,7 +189,11 @@ export class StationsController {
   }
 
   @Get(':id/reports/:kind/:requestId')
-  @ApiOperation({ operationId: 'getStationReport', summary: 'One report with its parts', description: 'One multi-part report of the station by kind and request id, with all its parts.' })
+  @ApiOperation({
+    operationId: 'getStationReport',
+    summary: 'One report with its parts',
+    description: 'One multi-part report of the station by kind and request id, with all its parts.',
+  })
   @ApiStationId
   @ApiParam({ name: 'kind', schema: { type: 'string', enum: ['Report', 'Monitoring', 'CustomerInformation', 'DisplayMessages'] } })
   @ApiParam({ name: 'requestId', schema: { type: 'integer' } })
@@ -152,7 +207,11 @@ export class StationsController {
   }
 
   @Get(':id/events')
-  @ApiOperation({ operationId: 'getStationEvents', summary: 'NotifyEvent entries in a time range', description: 'The NotifyEvent entries the station sent in a time range.' })
+  @ApiOperation({
+    operationId: 'getStationEvents',
+    summary: 'NotifyEvent entries in a time range',
+    description: 'The NotifyEvent entries the station sent in a time range.',
+  })
   @ApiStationId
   @ApiListQuery(timeRangeQuerySchema)
   @ApiResponse({ status: 200, schema: pageOf(genericRecordSchema) })
@@ -164,7 +223,11 @@ export class StationsController {
   }
 
   @Get(':id/security-events')
-  @ApiOperation({ operationId: 'getStationSecurityEvents', summary: 'SecurityEventNotifications in a time range', description: 'The SecurityEventNotifications the station sent in a time range.' })
+  @ApiOperation({
+    operationId: 'getStationSecurityEvents',
+    summary: 'SecurityEventNotifications in a time range',
+    description: 'The SecurityEventNotifications the station sent in a time range.',
+  })
   @ApiStationId
   @ApiListQuery(timeRangeQuerySchema)
   @ApiResponse({ status: 200, schema: pageOf(genericRecordSchema) })
@@ -176,7 +239,11 @@ export class StationsController {
   }
 
   @Get(':id/firmware')
-  @ApiOperation({ operationId: 'getStationFirmwareRequests', summary: 'UpdateFirmware / SignedUpdateFirmware requests with their status notifications', description: 'The UpdateFirmware and SignedUpdateFirmware requests sent to the station with their FirmwareStatusNotifications.' })
+  @ApiOperation({
+    operationId: 'getStationFirmwareRequests',
+    summary: 'UpdateFirmware / SignedUpdateFirmware requests with their status notifications',
+    description: 'The UpdateFirmware and SignedUpdateFirmware requests sent to the station with their FirmwareStatusNotifications.',
+  })
   @ApiStationId
   @ApiListQuery(plainListQuerySchema)
   @ApiResponse({ status: 200, schema: requestsPageSchema })
@@ -187,7 +254,11 @@ export class StationsController {
   }
 
   @Get(':id/published-firmware')
-  @ApiOperation({ operationId: 'getStationPublishedFirmware', summary: 'PublishFirmware / UnpublishFirmware requests (local controllers) with their status notifications', description: 'The PublishFirmware and UnpublishFirmware requests sent to a local controller with their status notifications.' })
+  @ApiOperation({
+    operationId: 'getStationPublishedFirmware',
+    summary: 'PublishFirmware / UnpublishFirmware requests (local controllers) with their status notifications',
+    description: 'The PublishFirmware and UnpublishFirmware requests sent to a local controller with their status notifications.',
+  })
   @ApiStationId
   @ApiListQuery(plainListQuerySchema)
   @ApiResponse({ status: 200, schema: requestsPageSchema })
@@ -198,7 +269,11 @@ export class StationsController {
   }
 
   @Get(':id/diagnostics')
-  @ApiOperation({ operationId: 'getStationDiagnosticsRequests', summary: 'OCPP 1.6 GetDiagnostics requests (file name) with their status notifications', description: 'The OCPP 1.6 GetDiagnostics requests sent to the station with their file names and DiagnosticsStatusNotifications.' })
+  @ApiOperation({
+    operationId: 'getStationDiagnosticsRequests',
+    summary: 'OCPP 1.6 GetDiagnostics requests (file name) with their status notifications',
+    description: 'The OCPP 1.6 GetDiagnostics requests sent to the station with their file names and DiagnosticsStatusNotifications.',
+  })
   @ApiStationId
   @ApiListQuery(plainListQuerySchema)
   @ApiResponse({ status: 200, schema: requestsPageSchema })
@@ -209,7 +284,11 @@ export class StationsController {
   }
 
   @Get(':id/logs')
-  @ApiOperation({ operationId: 'getStationLogRequests', summary: 'GetLog requests (requestId, file name) with their LogStatusNotifications', description: 'The GetLog requests sent to the station (requestId, file name) with their LogStatusNotifications.' })
+  @ApiOperation({
+    operationId: 'getStationLogRequests',
+    summary: 'GetLog requests (requestId, file name) with their LogStatusNotifications',
+    description: 'The GetLog requests sent to the station (requestId, file name) with their LogStatusNotifications.',
+  })
   @ApiStationId
   @ApiListQuery(plainListQuerySchema)
   @ApiResponse({ status: 200, schema: requestsPageSchema })
@@ -220,7 +299,12 @@ export class StationsController {
   }
 
   @Get(':id/certificates')
-  @ApiOperation({ operationId: 'getStationCertificateRequests', summary: 'Certificate commands (CertificateSigned, Install/Delete/GetInstalledCertificateIds) and their answers', description: 'The certificate commands sent to the station (CertificateSigned, InstallCertificate, DeleteCertificate, GetInstalledCertificateIds) with their answers.' })
+  @ApiOperation({
+    operationId: 'getStationCertificateRequests',
+    summary: 'Certificate commands (CertificateSigned, Install/Delete/GetInstalledCertificateIds) and their answers',
+    description:
+      'The certificate commands sent to the station (CertificateSigned, InstallCertificate, DeleteCertificate, GetInstalledCertificateIds) with their answers.',
+  })
   @ApiStationId
   @ApiListQuery(plainListQuerySchema)
   @ApiResponse({ status: 200, schema: pageOf(commandRecordSchema) })
@@ -231,19 +315,31 @@ export class StationsController {
   }
 
   @Get(':id/commands')
-  @ApiOperation({ operationId: 'getStationCommandRecords', summary: 'Recorded command answers (firmware, diagnostics, logs, reset, certificates)', description: 'Pages through the recorded answers of the station to firmware, diagnostics, log, reset and certificate commands.' })
+  @ApiOperation({
+    operationId: 'getStationCommandRecords',
+    summary: 'Recorded command answers (firmware, diagnostics, logs, reset, certificates)',
+    description: 'Pages through the recorded answers of the station to firmware, diagnostics, log, reset and certificate commands.',
+  })
   @ApiStationId
   @ApiListQuery(commandsQuerySchema)
   @ApiResponse({ status: 200, schema: pageOf(commandRecordSchema) })
   @ApiNotFound
-  async commands(@Param('id') id: string, @Query(new SchemaPipe(commandsQuerySchema, 'query')) query: TimeRangeQuery & { action?: string }) {
+  async commands(
+    @Param('id') id: string,
+    @Query(new SchemaPipe(commandsQuerySchema, 'query')) query: TimeRangeQuery & { action?: string },
+  ) {
     await this.mustExist(id);
     checkRange(query);
     return this.deps.queries.commands(id, query);
   }
 
   @Get(':id/credentials')
-  @ApiOperation({ operationId: 'getStationCredentials', summary: 'Security profile and whether a password is set (never the password or its hash)', description: 'The security profile of the station, whether a password is set and the expected certificate subject; never the password or its hash.' })
+  @ApiOperation({
+    operationId: 'getStationCredentials',
+    summary: 'Security profile and whether a password is set (never the password or its hash)',
+    description:
+      'The security profile of the station, whether a password is set and the expected certificate subject; never the password or its hash.',
+  })
   @ApiStationId
   @ApiResponse({ status: 200, schema: credentialViewSchema })
   @ApiNotFound
@@ -254,11 +350,19 @@ export class StationsController {
   }
 
   @Put(':id/credentials')
-  @ApiOperation({ operationId: 'putStationCredentials', summary: 'Set password / certificate subject / security profile (creates the station if new)', description: 'Sets the station’s Basic-auth password, expected certificate subject and security profile; registers the station if it is new.' })
+  @ApiOperation({
+    operationId: 'putStationCredentials',
+    summary: 'Set password / certificate subject / security profile (creates the station if new)',
+    description:
+      'Sets the station’s Basic-auth password, expected certificate subject and security profile; registers the station if it is new.',
+  })
   @ApiStationId
   @ApiBody({ schema: credentialsBodySchema })
   @ApiResponse({ status: 200, schema: credentialViewSchema })
-  async putCredentials(@Param('id') id: string, @Body(new SchemaPipe(credentialsBodySchema)) body: StationCredentialInput): Promise<CredentialView> {
+  async putCredentials(
+    @Param('id') id: string,
+    @Body(new SchemaPipe(credentialsBodySchema)) body: StationCredentialInput,
+  ): Promise<CredentialView> {
     checkStationId(id);
     checkCredentials(body);
     await this.deps.credentials.set(id, body);
@@ -266,7 +370,12 @@ export class StationsController {
   }
 
   @Get(':id/boot-policy')
-  @ApiOperation({ operationId: 'getStationBootPolicy', summary: "The station's BootNotification policy (null: the default)", description: 'The BootNotification answer this station gets (Accepted, Pending or Rejected); null when the default of the deployment applies.' })
+  @ApiOperation({
+    operationId: 'getStationBootPolicy',
+    summary: "The station's BootNotification policy (null: the default)",
+    description:
+      'The BootNotification answer this station gets (Accepted, Pending or Rejected); null when the default of the deployment applies.',
+  })
   @ApiStationId
   @ApiResponse({ status: 200, schema: bootPolicyOpenApi })
   @ApiNotFound
@@ -277,11 +386,19 @@ export class StationsController {
 
   @Put(':id/boot-policy')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'putStationBootPolicy', summary: 'Set the BootNotification policy (Accepted, Pending, Rejected or null); applies at the next boot', description: 'Sets the BootNotification answer for this station (Accepted, Pending, Rejected, or null for the default); it applies at the station’s next boot.' })
+  @ApiOperation({
+    operationId: 'putStationBootPolicy',
+    summary: 'Set the BootNotification policy (Accepted, Pending, Rejected or null); applies at the next boot',
+    description:
+      'Sets the BootNotification answer for this station (Accepted, Pending, Rejected, or null for the default); it applies at the station’s next boot.',
+  })
   @ApiStationId
   @ApiBody({ schema: bootPolicyOpenApi })
   @ApiResponse({ status: 200, schema: bootPolicyOpenApi })
-  async putBootPolicy(@Param('id') id: string, @Body(new SchemaPipe(bootPolicyBodySchema)) body: { policy: BootStatus | null }): Promise<{ policy: BootStatus | null }> {
+  async putBootPolicy(
+    @Param('id') id: string,
+    @Body(new SchemaPipe(bootPolicyBodySchema)) body: { policy: BootStatus | null },
+  ): Promise<{ policy: BootStatus | null }> {
     checkStationId(id);
     await this.deps.policy.set(id, body.policy);
     return { policy: await this.deps.policy.get(id) };

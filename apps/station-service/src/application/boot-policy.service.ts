@@ -19,7 +19,9 @@ export class BootPolicyService {
   }
 
   async get(stationId: string): Promise<BootStatus | null> {
-    const station = await this.dataSource.getRepository(StationEntity).findOne({ where: { id: stationId }, select: { id: true, bootPolicy: true } });
+    const station = await this.dataSource
+      .getRepository(StationEntity)
+      .findOne({ where: { id: stationId }, select: { id: true, bootPolicy: true } });
     return station?.bootPolicy ?? null;
   }
 }

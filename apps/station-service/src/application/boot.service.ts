@@ -28,7 +28,12 @@ export class BootService {
     private readonly logger: Logger,
   ) {}
 
-  async boot(context: InboundCallContext, identity: StationIdentity, reason: string | undefined, payload: Record<string, unknown>): Promise<BootDecision> {
+  async boot(
+    context: InboundCallContext,
+    identity: StationIdentity,
+    reason: string | undefined,
+    payload: Record<string, unknown>,
+  ): Promise<BootDecision> {
     const described = {
       vendor: identity.vendor,
       model: identity.model,

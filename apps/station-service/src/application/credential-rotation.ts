@@ -49,6 +49,8 @@ function passwordChange(action: string, payload: Json): PasswordChange | undefin
   if (!entry || typeof entry.attributeValue !== 'string') return undefined;
   return {
     password: entry.attributeValue,
-    accepted: (answer) => Array.isArray(answer.setVariableResult) && (answer.setVariableResult as Json[]).some((r) => isBasicAuthPassword(r) && TOOK.has(String(r.attributeStatus))),
+    accepted: (answer) =>
+      Array.isArray(answer.setVariableResult) &&
+      (answer.setVariableResult as Json[]).some((r) => isBasicAuthPassword(r) && TOOK.has(String(r.attributeStatus))),
   };
 }

@@ -1,7 +1,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import { hashSecret, verifySecret, type ScryptCost } from '@voltlane/security';
-import { credentialFingerprint, type BootStatus, type BootStatusStore, type StationCredential, type StationCredentialStore, type StationSecret } from '@voltlane/messaging';
+import {
+  credentialFingerprint,
+  type BootStatus,
+  type BootStatusStore,
+  type StationCredential,
+  type StationCredentialStore,
+  type StationSecret,
+} from '@voltlane/messaging';
 import { StationCredentialEntity } from '../persistence/station-credential.entity';
 import { StationEntity } from '../persistence/station.entity';
 import { ensureStation } from '../persistence/insert-ignore';
@@ -43,7 +50,14 @@ export class CredentialService {
       throw new Error(`security profile ${input.securityProfile} needs a Basic-auth password`);
     }
     const passwordHash = input.password ? await hashSecret(input.password, this.scryptCost) : null;
-    const row = { stationId, passwordHash, certificateSubject: input.certificateSubject ?? null, securityProfile: input.securityProfile, ...NO_PENDING, updatedAt: new Date() };
+    const row = {
+      stationId,
+      passwordHash,
+      certificateSubject: input.certificateSubject ?? null,
+      securityProfile: input.securityProfile,
+      ...NO_PENDING,
+      updatedAt: new Date(),
+    };
     await this.dataSource.transaction(async (m) => {
       await ensureStation(m, stationId);
       await m.getRepository(StationEntity).update({ id: stationId }, { provisioned: true, updatedAt: new Date() });
@@ -87,7 +101,10 @@ export class CredentialService {
     });
     const credential = toCredential(row);
     await this.store.put(credential);
-    this.logger.info({ stationId, securityProfile: row.securityProfile, pendingSecurityProfile: row.pendingSecurityProfile }, 'station credential rotation staged: the current and the new one are accepted');
+    this.logger.info(
+      { stationId, securityProfile: row.securityProfile, pendingSecurityProfile: row.pendingSecurityProfile },
+      'station credential rotation staged: the current and the new one are accepted',
+    );
     return credentialFingerprint(credential.pending as StationSecret);
   }
 
@@ -107,7 +124,11 @@ export class CredentialService {
       securityProfile: current.pendingSecurityProfile as number,
       ...NO_PENDING,
     }));
-    if (row) this.logger.info({ stationId, securityProfile: row.securityProfile }, 'station credential rotated: the station proved the new one; the old one is revoked');
+    if (row)
+      this.logger.info(
+        { stationId, securityProfile: row.securityProfile },
+        'station credential rotated: the station proved the new one; the old one is revoked',
+      );
     return row !== undefined;
   }
 
@@ -127,13 +148,19 @@ export class CredentialService {
   async republish(): Promise<{ credentials: number; bootStatuses: number }> {
     const credentials = await this.dataSource.getRepository(StationCredentialEntity).find();
     for (const row of credentials) await this.store.put(toCredential(row));
-    const stations: { id: string; boot_status: BootStatus }[] = await this.dataSource.query(`SELECT id, boot_status FROM station WHERE boot_status IS NOT NULL`);
+    const stations: { id: string; boot_status: BootStatus }[] = await this.dataSource.query(
+      `SELECT id, boot_status FROM station WHERE boot_status IS NOT NULL`,
+    );
     for (const station of stations) await this.bootStatus.set(station.id, station.boot_status);
     this.logger.info({ credentials: credentials.length, bootStatuses: stations.length }, 'credentials and boot statuses republished');
     return { credentials: credentials.length, bootStatuses: stations.length };
   }
 
-  private async replacePending(stationId: string, fingerprint: string, next: (current: StationCredentialEntity) => StationCredentialEntity): Promise<StationCredentialEntity | undefined> {
+  private async replacePending(
+    stationId: string,
+    fingerprint: string,
+    next: (current: StationCredentialEntity) => StationCredentialEntity,
+  ): Promise<StationCredentialEntity | undefined> {
     const row = await this.dataSource.transaction(async (m) => {
       const current = await locked(m, stationId);
       const pending = current ? toCredential(current).pending : undefined;
@@ -147,7 +174,12 @@ export class CredentialService {
   }
 }
 
-const NO_PENDING = { pendingPasswordHash: null, pendingCertificateSubject: null, pendingSecurityProfile: null, pendingSince: null } as const;
+const NO_PENDING = {
+  pendingPasswordHash: null,
+  pendingCertificateSubject: null,
+  pendingSecurityProfile: null,
+  pendingSince: null,
+} as const;
 
 function locked(m: EntityManager, stationId: string): Promise<StationCredentialEntity | null> {
   return m.getRepository(StationCredentialEntity).findOne({ where: { stationId }, lock: { mode: 'pessimistic_write' } });
@@ -165,6 +197,13 @@ function toSecret(profile: number, passwordHash: string | null | undefined, cert
 }
 
 function toCredential(row: CredentialRow): StationCredential {
-  const pending = row.pendingSecurityProfile === null || row.pendingSecurityProfile === undefined ? undefined : toSecret(row.pendingSecurityProfile, row.pendingPasswordHash, row.pendingCertificateSubject);
-  return { stationId: row.stationId, ...toSecret(row.securityProfile, row.passwordHash, row.certificateSubject), ...(pending ? { pending } : {}) };
+  const pending =
+    row.pendingSecurityProfile === null || row.pendingSecurityProfile === undefined
+      ? undefined
+      : toSecret(row.pendingSecurityProfile, row.pendingPasswordHash, row.pendingCertificateSubject);
+  return {
+    stationId: row.stationId,
+    ...toSecret(row.securityProfile, row.passwordHash, row.certificateSubject),
+    ...(pending ? { pending } : {}),
+  };
 }

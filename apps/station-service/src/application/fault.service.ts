@@ -67,7 +67,11 @@ export class FaultService {
     // Only raises are de-duplicated per frame; a frame of clears (every normal status) skips the read.
     const seen = signals.some((s) => s.kind !== 'clear')
       ? new Set(
-          (await m.getRepository(StationFaultReportEntity).find({ where: { stationId: origin.stationId, connectionId: origin.connectionId, messageId: origin.messageId } })).map((r) => r.part),
+          (
+            await m
+              .getRepository(StationFaultReportEntity)
+              .find({ where: { stationId: origin.stationId, connectionId: origin.connectionId, messageId: origin.messageId } })
+          ).map((r) => r.part),
         )
       : new Set<string>();
     const fresh = signals.filter((s) => s.kind === 'clear' || !seen.has(s.part));
@@ -146,6 +150,12 @@ export class FaultService {
   }
 
   private async markReport(m: EntityManager, origin: FaultOrigin, signal: FaultRaised, faultId: string): Promise<void> {
-    await insertIgnore(m, StationFaultReportEntity, { stationId: origin.stationId, connectionId: origin.connectionId, messageId: origin.messageId, part: signal.part, faultId });
+    await insertIgnore(m, StationFaultReportEntity, {
+      stationId: origin.stationId,
+      connectionId: origin.connectionId,
+      messageId: origin.messageId,
+      part: signal.part,
+      faultId,
+    });
   }
 }

@@ -4,13 +4,23 @@ import { createLogger } from '@voltlane/telemetry';
 import { infraEnv, sqlMigration, uniqueName } from '@voltlane/testing';
 import { LastSeenTracker } from './last-seen-tracker';
 
-const CreateStation1700000000000 = sqlMigration('CreateStation1700000000000', ['CREATE TABLE station (id text PRIMARY KEY, last_seen_at timestamptz NULL)'], 'DROP TABLE station');
+const CreateStation1700000000000 = sqlMigration(
+  'CreateStation1700000000000',
+  ['CREATE TABLE station (id text PRIMARY KEY, last_seen_at timestamptz NULL)'],
+  'DROP TABLE station',
+);
 
 describe('LastSeenTracker (real PostgreSQL)', () => {
   let db: DataSource;
 
   beforeAll(async () => {
-    db = await openServiceDatabase({ url: infraEnv().databaseUrl, schema: uniqueName('lastseen'), entities: [], migrations: [CreateStation1700000000000], poolSize: 4 });
+    db = await openServiceDatabase({
+      url: infraEnv().databaseUrl,
+      schema: uniqueName('lastseen'),
+      entities: [],
+      migrations: [CreateStation1700000000000],
+      poolSize: 4,
+    });
   });
   afterAll(async () => {
     await db?.destroy();

@@ -88,8 +88,13 @@ export class OfflineMonitor {
         );
         if (!row) return false;
         // Its socket may look open: the station counts as offline until it speaks again.
-        await m.query(`UPDATE station SET online = false, updated_at = now() WHERE id = $1 AND online AND last_seen_at <= $2`, [station.id, silentSince]);
-        await this.faults.publish((await m.getRepository(StationFaultEntity).findOne({ where: { id: String(row.id) } })) as StationFaultEntity);
+        await m.query(`UPDATE station SET online = false, updated_at = now() WHERE id = $1 AND online AND last_seen_at <= $2`, [
+          station.id,
+          silentSince,
+        ]);
+        await this.faults.publish(
+          (await m.getRepository(StationFaultEntity).findOne({ where: { id: String(row.id) } })) as StationFaultEntity,
+        );
         return true;
       });
       if (opened) marked.push(station.id);
@@ -113,7 +118,10 @@ export class OfflineMonitor {
         const seen = batch.get(row.station_id) as Seen;
         const done = await this.dataSource.transaction(async (m) => {
           await m.query(`SELECT 1 FROM station WHERE id = $1 FOR UPDATE`, [row.station_id]);
-          const [still] = await m.query<unknown[]>(`SELECT 1 FROM station_fault WHERE id = $1 AND state = 'open' AND last_seen_at < $2`, [row.id, seen.at]);
+          const [still] = await m.query<unknown[]>(`SELECT 1 FROM station_fault WHERE id = $1 AND state = 'open' AND last_seen_at < $2`, [
+            row.id,
+            seen.at,
+          ]);
           if (!still) return false;
           const fault = await this.faults.resolve(m, row.id, seen.at, 'station');
           if (!fault) return false;

@@ -87,7 +87,13 @@ export class ReportService {
     return this.dataSource.getRepository(DeviceReportPartEntity).count({ where: { stationId, kind, requestId } });
   }
 
-  private async storeDeviceModel(m: EntityManager, stationId: string, requestId: number, data: readonly ReportDataInput[], now: Date): Promise<void> {
+  private async storeDeviceModel(
+    m: EntityManager,
+    stationId: string,
+    requestId: number,
+    data: readonly ReportDataInput[],
+    now: Date,
+  ): Promise<void> {
     // One statement per part; the last report of a variable wins within a part.
     const rows = new Map<string, Partial<DeviceVariableEntity>>();
     for (const entry of data) {

@@ -1,7 +1,14 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import type { StationLimitStore, StationLimits } from '@voltlane/messaging';
-import { LIMIT_COMPONENTS, actualValue, collectLimits, limitOfConfigurationKey, limitOfVariable, type LimitSource } from '../domain/station-limits';
+import {
+  LIMIT_COMPONENTS,
+  actualValue,
+  collectLimits,
+  limitOfConfigurationKey,
+  limitOfVariable,
+  type LimitSource,
+} from '../domain/station-limits';
 
 interface VariableRow {
   station_id: string;
@@ -55,21 +62,31 @@ export class StationLimitsService {
   private async read(stationId?: string): Promise<Map<string, StationLimits>> {
     const only = stationId === undefined ? '' : ' AND station_id = $2';
     const [variables, keys] = await Promise.all([
-      this.dataSource.query<VariableRow[]>(VARIABLES_SQL + only, stationId === undefined ? [LIMIT_COMPONENTS] : [LIMIT_COMPONENTS, stationId]),
-      this.dataSource.query<KeyRow[]>(KEYS_SQL + (stationId === undefined ? '' : ' AND station_id = $1'), stationId === undefined ? [] : [stationId]),
+      this.dataSource.query<VariableRow[]>(
+        VARIABLES_SQL + only,
+        stationId === undefined ? [LIMIT_COMPONENTS] : [LIMIT_COMPONENTS, stationId],
+      ),
+      this.dataSource.query<KeyRow[]>(
+        KEYS_SQL + (stationId === undefined ? '' : ' AND station_id = $1'),
+        stationId === undefined ? [] : [stationId],
+      ),
     ]);
     const byStation = new Map<string, { source: LimitSource | undefined; value: unknown }[]>();
     const add = (id: string, source: LimitSource | undefined, value: unknown): void => {
       byStation.set(id, [...(byStation.get(id) ?? []), { source, value }]);
     };
-    for (const row of variables) add(row.station_id, limitOfVariable(row.component_name, row.variable_name, row.variable_instance), actualValue(row.attributes));
+    for (const row of variables)
+      add(row.station_id, limitOfVariable(row.component_name, row.variable_name, row.variable_instance), actualValue(row.attributes));
     for (const row of keys) add(row.station_id, limitOfConfigurationKey(row.key), row.value);
     return new Map([...byStation].map(([id, values]) => [id, collectLimits(values)]));
   }
 }
 
 /** Whether a reported variable (component/variable names as in OCPP) is one of the limits. */
-export function isLimitVariable(entry: { component: { name: string; evse?: unknown }; variable: { name: string; instance?: string } }): boolean {
+export function isLimitVariable(entry: {
+  component: { name: string; evse?: unknown };
+  variable: { name: string; instance?: string };
+}): boolean {
   return limitOfVariable(entry.component.name, entry.variable.name, entry.variable.instance ?? '') !== undefined;
 }
 

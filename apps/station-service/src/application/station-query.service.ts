@@ -37,14 +37,22 @@ export class StationQueryService {
     return this.dataSource.getRepository(StationEventEntity).find({ where: { stationId }, order: { id: 'ASC' } });
   }
 
-  async report(stationId: string, kind: DeviceReportKind, requestId: number): Promise<(DeviceReportEntity & { parts: DeviceReportPartEntity[] }) | null> {
+  async report(
+    stationId: string,
+    kind: DeviceReportKind,
+    requestId: number,
+  ): Promise<(DeviceReportEntity & { parts: DeviceReportPartEntity[] }) | null> {
     const report = await this.dataSource.getRepository(DeviceReportEntity).findOne({ where: { stationId, kind, requestId } });
     if (!report) return null;
-    const parts = await this.dataSource.getRepository(DeviceReportPartEntity).find({ where: { stationId, kind, requestId }, order: { seqNo: 'ASC' } });
+    const parts = await this.dataSource
+      .getRepository(DeviceReportPartEntity)
+      .find({ where: { stationId, kind, requestId }, order: { seqNo: 'ASC' } });
     return { ...report, parts };
   }
 
   deviceModel(stationId: string): Promise<DeviceVariableEntity[]> {
-    return this.dataSource.getRepository(DeviceVariableEntity).find({ where: { stationId }, order: { componentName: 'ASC', variableName: 'ASC' } });
+    return this.dataSource
+      .getRepository(DeviceVariableEntity)
+      .find({ where: { stationId }, order: { componentName: 'ASC', variableName: 'ASC' } });
   }
 }

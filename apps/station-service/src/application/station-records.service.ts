@@ -14,9 +14,21 @@ type Payload = Record<string, unknown>;
 export class StationRecordsService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async firmwareStatus(context: InboundCallContext, kind: FirmwareStatusHistoryEntity['kind'], status: string, requestId: number | undefined, payload: Payload): Promise<void> {
+  async firmwareStatus(
+    context: InboundCallContext,
+    kind: FirmwareStatusHistoryEntity['kind'],
+    status: string,
+    requestId: number | undefined,
+    payload: Payload,
+  ): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      const fresh = await insertIgnore(m, FirmwareStatusHistoryEntity, { ...this.origin(context), kind, status, requestId: requestId ?? null, payload });
+      const fresh = await insertIgnore(m, FirmwareStatusHistoryEntity, {
+        ...this.origin(context),
+        kind,
+        status,
+        requestId: requestId ?? null,
+        payload,
+      });
       // A Local Controller's publish status is not the station's own firmware status.
       if (fresh && kind !== 'PublishFirmware') await this.setOnStation(context.stationId, { firmwareStatus: status }, m);
     });
@@ -38,7 +50,13 @@ export class StationRecordsService {
     });
   }
 
-  async securityEvent(context: InboundCallContext, type: string, timestamp: string, techInfo: string | undefined, payload: Payload): Promise<void> {
+  async securityEvent(
+    context: InboundCallContext,
+    type: string,
+    timestamp: string,
+    techInfo: string | undefined,
+    payload: Payload,
+  ): Promise<void> {
     await insertIgnore(this.dataSource.manager, SecurityEventEntity, {
       ...this.origin(context),
       type,
@@ -48,7 +66,13 @@ export class StationRecordsService {
     });
   }
 
-  async dataTransfer(context: InboundCallContext, vendorId: string, dataMessageId: string | undefined, status: string, payload: Payload): Promise<void> {
+  async dataTransfer(
+    context: InboundCallContext,
+    vendorId: string,
+    dataMessageId: string | undefined,
+    status: string,
+    payload: Payload,
+  ): Promise<void> {
     await insertIgnore(this.dataSource.manager, DataTransferRequestEntity, {
       ...this.origin(context),
       vendorId,
@@ -59,7 +83,12 @@ export class StationRecordsService {
   }
 
   private origin(context: InboundCallContext): { stationId: string; receivedAt: Date; connectionId: string; messageId: string } {
-    return { stationId: context.stationId, receivedAt: context.receivedAt, connectionId: context.connectionId, messageId: context.messageId };
+    return {
+      stationId: context.stationId,
+      receivedAt: context.receivedAt,
+      connectionId: context.connectionId,
+      messageId: context.messageId,
+    };
   }
 
   private async setOnStation(

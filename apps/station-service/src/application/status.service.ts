@@ -27,7 +27,13 @@ interface StatusUnit {
   context: InboundCallContext;
   report: ConnectorStatusReport;
   key: { stationId: string; evseId: number; connectorId: number };
-  incoming: { status: StationConnectorStatus; errorCode: string | null; info: string | null; vendorErrorCode: string | null; statusAt: Date };
+  incoming: {
+    status: StationConnectorStatus;
+    errorCode: string | null;
+    info: string | null;
+    vendorErrorCode: string | null;
+    statusAt: Date;
+  };
 }
 
 /**
@@ -71,7 +77,13 @@ export class StatusService {
     const key = { stationId: context.stationId, evseId, connectorId: report.connectorId };
     // The key reaches a SELECT before the writes: refuse what no column can hold first.
     assertColumnBounds(this.dataSource, ConnectorEntity, { ...key, ...incoming, source: report.source });
-    assertColumnBounds(this.dataSource, ConnectorStatusHistoryEntity, { ...key, ...incoming, source: report.source, connectionId: context.connectionId, messageId: context.messageId });
+    assertColumnBounds(this.dataSource, ConnectorStatusHistoryEntity, {
+      ...key,
+      ...incoming,
+      source: report.source,
+      connectionId: context.connectionId,
+      messageId: context.messageId,
+    });
     return this.batches.submit({ context, report, key, incoming });
   }
 
@@ -88,13 +100,24 @@ export class StatusService {
   private async applyBatch(m: EntityManager, units: readonly StatusUnit[]): Promise<StatusDecision[]> {
     const stations = [...new Set(units.map((u) => u.key.stationId))].sort();
     // Locks the station rows: one writer per station, so the read-decide-write below is safe.
-    await m.query(`INSERT INTO station (id) SELECT id FROM unnest($1::text[]) AS t(id) ORDER BY id ON CONFLICT (id) DO UPDATE SET id = EXCLUDED.id`, [stations]);
+    await m.query(
+      `INSERT INTO station (id) SELECT id FROM unnest($1::text[]) AS t(id) ORDER BY id ON CONFLICT (id) DO UPDATE SET id = EXCLUDED.id`,
+      [stations],
+    );
     const current = await this.connectors(m, units);
     const decisions = units.map((u) => decideStatus(current.get(connectorKey(u.key)) ?? null, u.incoming));
     const fresh = await this.insertHistory(m, units, decisions);
     // Fault rules for the new reports; only those with work to do reach FaultService.
     const signals = units.map((u, i) =>
-      fresh[i] ? statusFaultSignals({ evseId: u.key.evseId, connectorId: u.report.connectorId, ...u.incoming, at: u.incoming.statusAt, current: decisions[i].apply }) : [],
+      fresh[i]
+        ? statusFaultSignals({
+            evseId: u.key.evseId,
+            connectorId: u.report.connectorId,
+            ...u.incoming,
+            at: u.incoming.statusAt,
+            current: decisions[i].apply,
+          })
+        : [],
     );
     const withOpen = signals.some((list) => list.length > 0) ? await this.stationsWithOpenFaults(m, stations) : new Set<string>();
     for (const [i, unit] of units.entries()) {
@@ -103,11 +126,16 @@ export class StatusService {
       if (list.every((signal) => signal.kind === 'clear') && !withOpen.has(unit.key.stationId)) continue;
       await this.faults.applyIn(m, unit.context, list);
     }
-    await this.upsertConnectors(m, units.filter((_, i) => decisions[i].apply));
+    await this.upsertConnectors(
+      m,
+      units.filter((_, i) => decisions[i].apply),
+    );
     const events = units.flatMap((u, i) => (decisions[i].changed ? [statusEvent(u, current.get(connectorKey(u.key)))] : []));
     // Published before the commit: if Kafka fails, the transaction rolls back and the reports
     // are retried (at least once, never lost).
-    await Promise.all(events.map((event) => this.publisher.publish({ topic: this.topic, key: event.stationId, value: JSON.stringify(event) })));
+    await Promise.all(
+      events.map((event) => this.publisher.publish({ topic: this.topic, key: event.stationId, value: JSON.stringify(event) })),
+    );
     return decisions;
   }
 
@@ -119,28 +147,66 @@ export class StatusService {
   /** The history rows (every report, applied or not); which were new (not a re-delivered frame). */
   private async insertHistory(m: EntityManager, units: readonly StatusUnit[], decisions: readonly StatusDecision[]): Promise<boolean[]> {
     const values = multiRowValues(
-      units.map((u, i) => [u.key.stationId, u.key.evseId, u.key.connectorId, u.incoming.status, u.incoming.errorCode, u.incoming.info, u.incoming.vendorErrorCode, u.report.source, u.incoming.statusAt, decisions[i].apply, u.context.receivedAt, u.context.connectionId, u.context.messageId]),
+      units.map((u, i) => [
+        u.key.stationId,
+        u.key.evseId,
+        u.key.connectorId,
+        u.incoming.status,
+        u.incoming.errorCode,
+        u.incoming.info,
+        u.incoming.vendorErrorCode,
+        u.report.source,
+        u.incoming.statusAt,
+        decisions[i].apply,
+        u.context.receivedAt,
+        u.context.connectionId,
+        u.context.messageId,
+      ]),
     );
-    const inserted = await m.query<{ station_id: string; evse_id: number; connector_id: number; connection_id: string; message_id: string; status_at: Date }[]>(
+    const inserted = await m.query<
+      { station_id: string; evse_id: number; connector_id: number; connection_id: string; message_id: string; status_at: Date }[]
+    >(
       `INSERT INTO connector_status_history (station_id, evse_id, connector_id, status, error_code, info, vendor_error_code, source, status_at, applied, received_at, connection_id, message_id)
        VALUES ${values.sql}
        ON CONFLICT DO NOTHING
        RETURNING station_id, evse_id, connector_id, connection_id, message_id, status_at`,
       values.params,
     );
-    const isNew = new Set(inserted.map((r) => historyKey(r.station_id, r.evse_id, r.connector_id, r.connection_id, r.message_id, r.status_at)));
-    return units.map((u) => isNew.has(historyKey(u.key.stationId, u.key.evseId, u.key.connectorId, u.context.connectionId, u.context.messageId, u.incoming.statusAt)));
+    const isNew = new Set(
+      inserted.map((r) => historyKey(r.station_id, r.evse_id, r.connector_id, r.connection_id, r.message_id, r.status_at)),
+    );
+    return units.map((u) =>
+      isNew.has(
+        historyKey(u.key.stationId, u.key.evseId, u.key.connectorId, u.context.connectionId, u.context.messageId, u.incoming.statusAt),
+      ),
+    );
   }
 
   private async stationsWithOpenFaults(m: EntityManager, stations: readonly string[]): Promise<Set<string>> {
-    const rows = await m.query<{ station_id: string }[]>(`SELECT DISTINCT station_id FROM station_fault WHERE station_id = ANY($1::text[]) AND state = 'open'`, [stations]);
+    const rows = await m.query<{ station_id: string }[]>(
+      `SELECT DISTINCT station_id FROM station_fault WHERE station_id = ANY($1::text[]) AND state = 'open'`,
+      [stations],
+    );
     return new Set(rows.map((r) => r.station_id));
   }
 
   private async upsertConnectors(m: EntityManager, units: readonly StatusUnit[]): Promise<void> {
     if (units.length === 0) return;
     const now = new Date();
-    const values = multiRowValues(units.map((u) => [u.key.stationId, u.key.evseId, u.key.connectorId, u.incoming.status, u.incoming.errorCode, u.incoming.info, u.incoming.vendorErrorCode, u.report.source, u.incoming.statusAt, now]));
+    const values = multiRowValues(
+      units.map((u) => [
+        u.key.stationId,
+        u.key.evseId,
+        u.key.connectorId,
+        u.incoming.status,
+        u.incoming.errorCode,
+        u.incoming.info,
+        u.incoming.vendorErrorCode,
+        u.report.source,
+        u.incoming.statusAt,
+        now,
+      ]),
+    );
     await m.query(
       `INSERT INTO connector (station_id, evse_id, connector_id, status, error_code, info, vendor_error_code, source, status_at, updated_at)
        VALUES ${values.sql}
@@ -156,7 +222,14 @@ function connectorKey(k: { stationId: string; evseId: number; connectorId: numbe
   return `${k.stationId}\u0000${k.evseId}\u0000${k.connectorId}`;
 }
 
-function historyKey(stationId: string, evseId: number, connectorId: number, connectionId: string, messageId: string, statusAt: Date): string {
+function historyKey(
+  stationId: string,
+  evseId: number,
+  connectorId: number,
+  connectionId: string,
+  messageId: string,
+  statusAt: Date,
+): string {
   return [stationId, evseId, connectorId, connectionId, messageId, statusAt.getTime()].join('\u0000');
 }
 

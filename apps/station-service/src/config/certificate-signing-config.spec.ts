@@ -34,21 +34,30 @@ describe('loadCertificateSigningConfig', () => {
       STATION_SERVICE_CERT_VALIDITY_DAYS: '90',
     });
     // Environment values are trimmed.
-    expect(inline).toEqual({ ca: { certificatePem: ca.certificatePem.trim(), privateKeyPem: ca.privateKeyPem.trim() }, organization: 'Voltlane', validityDays: 90 });
+    expect(inline).toEqual({
+      ca: { certificatePem: ca.certificatePem.trim(), privateKeyPem: ca.privateKeyPem.trim() },
+      organization: 'Voltlane',
+      validityDays: 90,
+    });
   });
 
   it.each([
     [{ STATION_SERVICE_CA_CERT_PEM: 'x' }, 'STATION_SERVICE_CA_KEY_FILE (or _PEM) must be set too'],
     [{ STATION_SERVICE_CA_KEY_PEM: 'x' }, 'STATION_SERVICE_CA_CERT_FILE (or _PEM) must be set too'],
-    [{ STATION_SERVICE_CA_CERT_FILE: '/nonexistent/ca.pem', STATION_SERVICE_CA_KEY_PEM: 'x' }, 'STATION_SERVICE_CA_CERT_FILE cannot be read'],
+    [
+      { STATION_SERVICE_CA_CERT_FILE: '/nonexistent/ca.pem', STATION_SERVICE_CA_KEY_PEM: 'x' },
+      'STATION_SERVICE_CA_CERT_FILE cannot be read',
+    ],
     [{ STATION_SERVICE_CA_CERT_FILE: 'a', STATION_SERVICE_CA_CERT_PEM: 'b', STATION_SERVICE_CA_KEY_PEM: 'x' }, 'are both set'],
   ])('fails on %j naming the variable', (env, message) => {
     expect(() => load(env)).toThrow(ConfigError);
     expect(() => load(env)).toThrow(message);
   });
 
-  it('fails on a key that is not the CA certificate\'s, and on a bad validity', () => {
-    expect(() => load({ STATION_SERVICE_CA_CERT_PEM: ca.certificatePem, STATION_SERVICE_CA_KEY_PEM: other.privateKeyPem })).toThrow('the CA key does not belong to the CA certificate');
+  it("fails on a key that is not the CA certificate's, and on a bad validity", () => {
+    expect(() => load({ STATION_SERVICE_CA_CERT_PEM: ca.certificatePem, STATION_SERVICE_CA_KEY_PEM: other.privateKeyPem })).toThrow(
+      'the CA key does not belong to the CA certificate',
+    );
     const reader = new EnvReader({ STATION_SERVICE_CERT_VALIDITY_DAYS: '0' });
     loadCertificateSigningConfig(reader);
     expect(() => reader.done()).toThrow('STATION_SERVICE_CERT_VALIDITY_DAYS');

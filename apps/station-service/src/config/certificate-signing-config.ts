@@ -23,8 +23,16 @@ export interface CertificateSigningConfig {
  * The CA is validated here: a CA certificate, valid now, with its own key.
  */
 export function loadCertificateSigningConfig(env: EnvReader): CertificateSigningConfig {
-  const validityDays = env.int('STATION_SERVICE_CERT_VALIDITY_DAYS', 365, { min: 1, max: 3650 }, "Validity of a certificate signed for a station's CSR (at most the CA's own).");
-  const organization = env.optionalString('STATION_SERVICE_CSR_ORGANIZATION', { doc: "Required subject O of a station's CSR.", defaultText: 'unset (not checked)' });
+  const validityDays = env.int(
+    'STATION_SERVICE_CERT_VALIDITY_DAYS',
+    365,
+    { min: 1, max: 3650 },
+    "Validity of a certificate signed for a station's CSR (at most the CA's own).",
+  );
+  const organization = env.optionalString('STATION_SERVICE_CSR_ORGANIZATION', {
+    doc: "Required subject O of a station's CSR.",
+    defaultText: 'unset (not checked)',
+  });
   const certificatePem = pem(env, 'STATION_SERVICE_CA_CERT', {
     what: "the CA certificate that signs stations' CSRs (with its key; unset: CSRs are stored, not signed)",
     defaultText: 'unset (all-in-one: generated on the first start into `<VOLTLANE_DATA_DIR>/ca/`)',
@@ -61,7 +69,11 @@ function loadV2gCa(env: EnvReader): CaMaterial | undefined {
   const blocks = chainPem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
   const material = { certificatePem: blocks[0] ?? chainPem, privateKeyPem, intermediatesPem: blocks.slice(1).join('\n') };
   const problem = caMaterialProblem(material);
-  if (problem) throw new ConfigError('STATION_SERVICE_V2G_CA_CERT_FILE/STATION_SERVICE_V2G_CA_KEY_FILE', `do not hold a usable V2G sub-CA: ${problem}`);
+  if (problem)
+    throw new ConfigError(
+      'STATION_SERVICE_V2G_CA_CERT_FILE/STATION_SERVICE_V2G_CA_KEY_FILE',
+      `do not hold a usable V2G sub-CA: ${problem}`,
+    );
   return material;
 }
 
@@ -69,7 +81,10 @@ function loadV2gCa(env: EnvReader): CaMaterial | undefined {
 function pem(env: EnvReader, prefix: string, about: { what: string; defaultText?: string }): string | undefined {
   const shown = about.defaultText !== undefined ? { defaultText: about.defaultText } : {};
   const file = env.optionalString(`${prefix}_FILE`, { doc: `PEM file of ${about.what}; or \`${prefix}_PEM\`.`, ...shown });
-  const inline = env.optionalString(`${prefix}_PEM`, { doc: `PEM text of ${about.what} (a literal \`\\n\` is a line break); or \`${prefix}_FILE\`. Keep a key in a secret.`, ...shown });
+  const inline = env.optionalString(`${prefix}_PEM`, {
+    doc: `PEM text of ${about.what} (a literal \`\\n\` is a line break); or \`${prefix}_FILE\`. Keep a key in a secret.`,
+    ...shown,
+  });
   if (file !== undefined && inline !== undefined) throw new ConfigError(`${prefix}_FILE`, `and ${prefix}_PEM are both set; set one`);
   if (inline !== undefined) return inline.replace(/\\n/g, '\n');
   if (file === undefined) return undefined;

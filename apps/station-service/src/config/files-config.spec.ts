@@ -20,9 +20,27 @@ describe('loadFilesConfig', () => {
   });
 
   it('reads S3 settings', () => {
-    expect(load({ FILES_STORE: 's3', S3_BUCKET: 'fw', S3_ENDPOINT: 'http://minio:9000', S3_ACCESS_KEY_ID: 'a', S3_SECRET_ACCESS_KEY: 'b', FILES_PUBLIC_URL: 'https://files.example/' })).toMatchObject({
+    expect(
+      load({
+        FILES_STORE: 's3',
+        S3_BUCKET: 'fw',
+        S3_ENDPOINT: 'http://minio:9000',
+        S3_ACCESS_KEY_ID: 'a',
+        S3_SECRET_ACCESS_KEY: 'b',
+        FILES_PUBLIC_URL: 'https://files.example/',
+      }),
+    ).toMatchObject({
       publicUrl: 'https://files.example',
-      store: { kind: 's3', bucket: 'fw', endpoint: 'http://minio:9000', region: 'us-east-1', accessKeyId: 'a', secretAccessKey: 'b', prefix: '', forcePathStyle: true },
+      store: {
+        kind: 's3',
+        bucket: 'fw',
+        endpoint: 'http://minio:9000',
+        region: 'us-east-1',
+        accessKeyId: 'a',
+        secretAccessKey: 'b',
+        prefix: '',
+        forcePathStyle: true,
+      },
     });
   });
 
@@ -35,7 +53,10 @@ describe('loadFilesConfig', () => {
     [{ FILES_STORE: 's3' }, 'S3_BUCKET'],
     [{ FILES_STORE: 's3', S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'a' }, 'S3_SECRET_ACCESS_KEY'],
     [{ FILES_STORE: 's3', S3_BUCKET: 'b', S3_ENDPOINT: 'minio:9000' }, 'S3_ENDPOINT'],
-    [{ FILES_STORE: 's3', S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'a', S3_SECRET_ACCESS_KEY: 'b', S3_FORCE_PATH_STYLE: 'maybe' }, 'S3_FORCE_PATH_STYLE'],
+    [
+      { FILES_STORE: 's3', S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'a', S3_SECRET_ACCESS_KEY: 'b', S3_FORCE_PATH_STYLE: 'maybe' },
+      'S3_FORCE_PATH_STYLE',
+    ],
     [{ S3_ENDPOINT: 'minio:9000' }, 'S3_ENDPOINT'],
   ])('names the bad variable: %j', (vars, variable) => {
     expect(() => load(vars)).toThrow(new RegExp(`\\b${variable}\\b`));
@@ -46,7 +67,9 @@ describe('loadFilesConfig', () => {
     try {
       expect(load({ FILE_STORE: 's3', S3_BUCKET: 'fw' }).store).toMatchObject({ kind: 's3', bucket: 'fw' });
       expect(load({ FILE_STORE: 's3', FILES_STORE: 'local' }).store.kind).toBe('local');
-      expect(() => load({ FILE_STORE: 'ftp' })).toThrow(/FILE_STORE must be one of local, s3, got "ftp" \(FILE_STORE is the deprecated name of FILES_STORE\)/);
+      expect(() => load({ FILE_STORE: 'ftp' })).toThrow(
+        /FILE_STORE must be one of local, s3, got "ftp" \(FILE_STORE is the deprecated name of FILES_STORE\)/,
+      );
     } finally {
       warn.mockRestore();
     }

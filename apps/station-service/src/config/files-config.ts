@@ -12,7 +12,18 @@ export interface FilesConfig {
   maxUploadBytes: number;
   maxFirmwareBytes: number;
   uploadTtlS: number;
-  store: { kind: 'local'; directory: string } | { kind: 's3'; endpoint: string | undefined; region: string; bucket: string; accessKeyId: string | undefined; secretAccessKey: string | undefined; prefix: string; forcePathStyle: boolean };
+  store:
+    | { kind: 'local'; directory: string }
+    | {
+        kind: 's3';
+        endpoint: string | undefined;
+        region: string;
+        bucket: string;
+        accessKeyId: string | undefined;
+        secretAccessKey: string | undefined;
+        prefix: string;
+        forcePathStyle: boolean;
+      };
 }
 
 const MIB = 1024 * 1024;
@@ -32,23 +43,67 @@ export function loadFilesConfig(env: EnvReader): FilesConfig {
   });
   const base = {
     publicUrl: publicUrl === '' ? undefined : publicUrl.replace(/\/+$/, ''),
-    maxUploadBytes: env.int('FILES_MAX_UPLOAD_BYTES', 50 * MIB, { min: 1, max: 10 * 1024 * MIB }, 'Largest diagnostics/log upload; a larger one is refused with 413 (also while streaming).'),
-    maxFirmwareBytes: env.int('FILES_MAX_FIRMWARE_BYTES', 512 * MIB, { min: 1, max: 10 * 1024 * MIB }, 'Largest firmware image accepted by `POST /api/v1/firmware`.'),
-    uploadTtlS: env.int('FILES_UPLOAD_TTL_S', 86_400, { min: 10, max: 30 * 86_400 }, 'How long an upload URL handed to a station stays valid.'),
+    maxUploadBytes: env.int(
+      'FILES_MAX_UPLOAD_BYTES',
+      50 * MIB,
+      { min: 1, max: 10 * 1024 * MIB },
+      'Largest diagnostics/log upload; a larger one is refused with 413 (also while streaming).',
+    ),
+    maxFirmwareBytes: env.int(
+      'FILES_MAX_FIRMWARE_BYTES',
+      512 * MIB,
+      { min: 1, max: 10 * 1024 * MIB },
+      'Largest firmware image accepted by `POST /api/v1/firmware`.',
+    ),
+    uploadTtlS: env.int(
+      'FILES_UPLOAD_TTL_S',
+      86_400,
+      { min: 10, max: 30 * 86_400 },
+      'How long an upload URL handed to a station stays valid.',
+    ),
   };
-  const directory = env.string('FILES_LOCAL_DIR', '.voltlane/files', { doc: 'Directory of the `local` store.', defaultText: '`.voltlane/files` (all-in-one: `<VOLTLANE_DATA_DIR>/files`)' });
+  const directory = env.string('FILES_LOCAL_DIR', '.voltlane/files', {
+    doc: 'Directory of the `local` store.',
+    defaultText: '`.voltlane/files` (all-in-one: `<VOLTLANE_DATA_DIR>/files`)',
+  });
   const bucket = env.optionalString('S3_BUCKET', 'Bucket of the `s3` store (required with `FILES_STORE=s3`).');
-  const endpoint = env.url('S3_ENDPOINT', '', ['http', 'https'], { doc: 'Endpoint of an S3-compatible store (MinIO, Ceph, …).', defaultText: 'AWS S3' });
+  const endpoint = env.url('S3_ENDPOINT', '', ['http', 'https'], {
+    doc: 'Endpoint of an S3-compatible store (MinIO, Ceph, …).',
+    defaultText: 'AWS S3',
+  });
   const region = env.string('S3_REGION', 'us-east-1', 'Region of the `s3` store.');
-  const accessKeyId = env.optionalString('S3_ACCESS_KEY_ID', { doc: 'Access key of the `s3` store; with `S3_SECRET_ACCESS_KEY`, or neither.', defaultText: "the AWS SDK's default credential chain" });
-  const secretAccessKey = env.optionalString('S3_SECRET_ACCESS_KEY', { doc: 'Secret key of the `s3` store; with `S3_ACCESS_KEY_ID`, or neither. Keep it in a secret.', defaultText: "the AWS SDK's default credential chain" });
+  const accessKeyId = env.optionalString('S3_ACCESS_KEY_ID', {
+    doc: 'Access key of the `s3` store; with `S3_SECRET_ACCESS_KEY`, or neither.',
+    defaultText: "the AWS SDK's default credential chain",
+  });
+  const secretAccessKey = env.optionalString('S3_SECRET_ACCESS_KEY', {
+    doc: 'Secret key of the `s3` store; with `S3_ACCESS_KEY_ID`, or neither. Keep it in a secret.',
+    defaultText: "the AWS SDK's default credential chain",
+  });
   const prefix = env.string('S3_PREFIX', '', 'Prefix of every object key in the `s3` store.');
-  const forcePathStyle = env.bool('S3_FORCE_PATH_STYLE', true, 'Path-style bucket addressing (`<endpoint>/<bucket>/<key>`), as MinIO needs.');
+  const forcePathStyle = env.bool(
+    'S3_FORCE_PATH_STYLE',
+    true,
+    'Path-style bucket addressing (`<endpoint>/<bucket>/<key>`), as MinIO needs.',
+  );
   if (kind === 'local') return { ...base, store: { kind, directory } };
-  if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) env.invalid(accessKeyId === undefined ? 'S3_ACCESS_KEY_ID' : 'S3_SECRET_ACCESS_KEY', 'is required but not set (set both S3 keys, or neither)');
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined))
+    env.invalid(
+      accessKeyId === undefined ? 'S3_ACCESS_KEY_ID' : 'S3_SECRET_ACCESS_KEY',
+      'is required but not set (set both S3 keys, or neither)',
+    );
   if (bucket === undefined) env.invalid('S3_BUCKET', 'is required but not set (FILES_STORE=s3)');
   return {
     ...base,
-    store: { kind, bucket: bucket ?? '', endpoint: endpoint === '' ? undefined : endpoint, region, accessKeyId, secretAccessKey, prefix, forcePathStyle },
+    store: {
+      kind,
+      bucket: bucket ?? '',
+      endpoint: endpoint === '' ? undefined : endpoint,
+      region,
+      accessKeyId,
+      secretAccessKey,
+      prefix,
+      forcePathStyle,
+    },
   };
 }

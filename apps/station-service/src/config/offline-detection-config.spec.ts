@@ -7,7 +7,10 @@ describe('offline detection settings', () => {
   });
 
   it('reads STATION_SERVICE_OFFLINE_GRACE_S and STATION_SERVICE_OFFLINE_SWEEP_MS', () => {
-    expect(loadStationServiceConfig({ STATION_SERVICE_OFFLINE_GRACE_S: '0', STATION_SERVICE_OFFLINE_SWEEP_MS: '250' }).offline).toEqual({ graceS: 0, sweepMs: 250 });
+    expect(loadStationServiceConfig({ STATION_SERVICE_OFFLINE_GRACE_S: '0', STATION_SERVICE_OFFLINE_SWEEP_MS: '250' }).offline).toEqual({
+      graceS: 0,
+      sweepMs: 250,
+    });
   });
 
   it('still reads the deprecated STATION_OFFLINE_GRACE_SECONDS and STATION_OFFLINE_SWEEP_MS, warning once each, naming both names', () => {

@@ -21,9 +21,22 @@ export function loadPncConfig(env: EnvReader): PncConfig {
     doc: 'Who answers Get15118EVCertificate: `none`, `http` (a contract-certificate provider at `STATION_SERVICE_PNC_PROVIDER_URL`) or `test-pki` (the built-in test PKI: development and tests only, its answer is not EXI).',
     defaultText: '`none` (all-in-one: `test-pki`)',
   });
-  const timeoutMs = env.int('STATION_SERVICE_PNC_PROVIDER_TIMEOUT_MS', 5_000, { min: 100, max: 60_000 }, 'Time-out of one provider request (keep it below `GATEWAY_CALL_REPLY_TIMEOUT_MS`).');
-  const url = env.url('STATION_SERVICE_PNC_PROVIDER_URL', '', ['http', 'https'], 'The contract-certificate provider endpoint (required with `STATION_SERVICE_PNC_PROVIDER=http`).');
-  const header = env.optionalString('STATION_SERVICE_PNC_PROVIDER_AUTH_HEADER', 'One header sent with every provider request, `Name: value` (e.g. `Authorization: Bearer …`). Keep it in a secret.');
+  const timeoutMs = env.int(
+    'STATION_SERVICE_PNC_PROVIDER_TIMEOUT_MS',
+    5_000,
+    { min: 100, max: 60_000 },
+    'Time-out of one provider request (keep it below `GATEWAY_CALL_REPLY_TIMEOUT_MS`).',
+  );
+  const url = env.url(
+    'STATION_SERVICE_PNC_PROVIDER_URL',
+    '',
+    ['http', 'https'],
+    'The contract-certificate provider endpoint (required with `STATION_SERVICE_PNC_PROVIDER=http`).',
+  );
+  const header = env.optionalString(
+    'STATION_SERVICE_PNC_PROVIDER_AUTH_HEADER',
+    'One header sent with every provider request, `Name: value` (e.g. `Authorization: Bearer …`). Keep it in a secret.',
+  );
   const testPkiFile = env.optionalString('STATION_SERVICE_TEST_PKI_FILE', {
     doc: 'With `test-pki`: JSON material of a stored test PKI; unset: a new test PKI at every start.',
     defaultText: 'unset (all-in-one: `<VOLTLANE_DATA_DIR>/pki/test-pki.json`)',
@@ -52,6 +65,9 @@ function readTestPki(file: string): TestPkiMaterial {
     TestPki.load(material);
     return material;
   } catch (error) {
-    throw new ConfigError('STATION_SERVICE_TEST_PKI_FILE', `does not hold test PKI material (${error instanceof Error ? error.message : String(error)})`);
+    throw new ConfigError(
+      'STATION_SERVICE_TEST_PKI_FILE',
+      `does not hold test PKI material (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
 }

@@ -30,21 +30,56 @@ export function loadStationServiceConfig(vars: Env): StationServiceConfig {
   const config: StationServiceConfig = {
     service,
     boot: {
-      unknownStations: env.oneOf('STATION_SERVICE_UNKNOWN_STATIONS', POLICY_SETTINGS, 'pending', 'Boot policy a station gets when it boots without being provisioned (it is registered with it).'),
-      defaultPolicy: env.oneOf('STATION_SERVICE_DEFAULT_BOOT_POLICY', POLICY_SETTINGS, 'accept', 'Boot policy of provisioned stations (credentials or policy set through the API) without one of their own.'),
-      heartbeatIntervalS: env.int('STATION_SERVICE_HEARTBEAT_INTERVAL_S', 300, { min: 1, max: 86_400 }, '`interval` of an Accepted BootNotification: how often the station sends Heartbeat.'),
-      retryIntervalS: env.int('STATION_SERVICE_BOOT_RETRY_INTERVAL_S', 60, { min: 1, max: 86_400 }, '`interval` of a Pending or Rejected BootNotification: when the station boots again.'),
+      unknownStations: env.oneOf(
+        'STATION_SERVICE_UNKNOWN_STATIONS',
+        POLICY_SETTINGS,
+        'pending',
+        'Boot policy a station gets when it boots without being provisioned (it is registered with it).',
+      ),
+      defaultPolicy: env.oneOf(
+        'STATION_SERVICE_DEFAULT_BOOT_POLICY',
+        POLICY_SETTINGS,
+        'accept',
+        'Boot policy of provisioned stations (credentials or policy set through the API) without one of their own.',
+      ),
+      heartbeatIntervalS: env.int(
+        'STATION_SERVICE_HEARTBEAT_INTERVAL_S',
+        300,
+        { min: 1, max: 86_400 },
+        '`interval` of an Accepted BootNotification: how often the station sends Heartbeat.',
+      ),
+      retryIntervalS: env.int(
+        'STATION_SERVICE_BOOT_RETRY_INTERVAL_S',
+        60,
+        { min: 1, max: 86_400 },
+        '`interval` of a Pending or Rejected BootNotification: when the station boots again.',
+      ),
     },
-    lastSeenFlushMs: env.int('STATION_SERVICE_LAST_SEEN_FLUSH_MS', 5_000, { min: 10, max: 600_000 }, 'How often the last-seen times collected from inbound frames are written.'),
+    lastSeenFlushMs: env.int(
+      'STATION_SERVICE_LAST_SEEN_FLUSH_MS',
+      5_000,
+      { min: 10, max: 600_000 },
+      'How often the last-seen times collected from inbound frames are written.',
+    ),
     offline: {
-      graceS: env.int('STATION_SERVICE_OFFLINE_GRACE_S', 60, { min: 0, max: 86_400 }, {
-        doc: 'A station silent for longer than its heartbeat interval plus this is marked offline, with an open `Offline` fault.',
-        deprecated: ['STATION_OFFLINE_GRACE_SECONDS'],
-      }),
-      sweepMs: env.int('STATION_SERVICE_OFFLINE_SWEEP_MS', 30_000, { min: 100, max: 3_600_000 }, {
-        doc: 'How often silent stations are looked for.',
-        deprecated: ['STATION_OFFLINE_SWEEP_MS'],
-      }),
+      graceS: env.int(
+        'STATION_SERVICE_OFFLINE_GRACE_S',
+        60,
+        { min: 0, max: 86_400 },
+        {
+          doc: 'A station silent for longer than its heartbeat interval plus this is marked offline, with an open `Offline` fault.',
+          deprecated: ['STATION_OFFLINE_GRACE_SECONDS'],
+        },
+      ),
+      sweepMs: env.int(
+        'STATION_SERVICE_OFFLINE_SWEEP_MS',
+        30_000,
+        { min: 100, max: 3_600_000 },
+        {
+          doc: 'How often silent stations are looked for.',
+          deprecated: ['STATION_OFFLINE_SWEEP_MS'],
+        },
+      ),
     },
     files: loadFilesConfig(env),
     certificates: loadCertificateSigningConfig(env),

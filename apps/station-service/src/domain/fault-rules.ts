@@ -140,7 +140,19 @@ export function eventFaultSignals(event: EventFaultReport): FaultSignal[] {
 
 /** SecurityEventNotification: always raises a fault (code = the event type) that an operator resolves. */
 export function securityFaultSignals(type: string, timestamp: string, techInfo?: string): FaultSignal[] {
-  return [{ kind: 'raise', evseId: 0, connectorId: 0, source: 'SecurityEvent', code: type, vendorCode: null, info: techInfo || null, at: new Date(timestamp), part: 'security' }];
+  return [
+    {
+      kind: 'raise',
+      evseId: 0,
+      connectorId: 0,
+      source: 'SecurityEvent',
+      code: type,
+      vendorCode: null,
+      info: techInfo || null,
+      at: new Date(timestamp),
+      part: 'security',
+    },
+  ];
 }
 
 const samePlace = (a: FaultPlace, b: FaultPlace): boolean => a.evseId === b.evseId && a.connectorId === b.connectorId;
@@ -162,7 +174,16 @@ export function decideFaults(open: readonly OpenFaultFacts[], signals: readonly 
       if (!match) {
         const opened: FaultAction = { type: 'open', signal };
         actions.push(opened);
-        working.push({ id: undefined, opened, evseId: signal.evseId, connectorId: signal.connectorId, source: signal.source, code: signal.code, firstSeenAt: signal.at, lastSeenAt: signal.at });
+        working.push({
+          id: undefined,
+          opened,
+          evseId: signal.evseId,
+          connectorId: signal.connectorId,
+          source: signal.source,
+          code: signal.code,
+          firstSeenAt: signal.at,
+          lastSeenAt: signal.at,
+        });
       } else if (match.id !== undefined) {
         const newest = signal.at.getTime() >= match.lastSeenAt.getTime();
         if (signal.at < match.firstSeenAt) match.firstSeenAt = signal.at;

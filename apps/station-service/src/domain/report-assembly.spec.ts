@@ -14,8 +14,23 @@ describe('addReportPart', () => {
     ['one part, tbc absent', [{ seqNo: 0 }], [true]],
     ['one part, tbc false', [{ seqNo: 0, tbc: false }], [true]],
     ['two parts in order', [{ seqNo: 0, tbc: true }, { seqNo: 1 }], [false, true]],
-    ['three parts in order', [{ seqNo: 0, tbc: true }, { seqNo: 1, tbc: true }, { seqNo: 2, tbc: false }], [false, false, true]],
-    ['last part first', [{ seqNo: 1, tbc: false }, { seqNo: 0, tbc: true }], [false, true]],
+    [
+      'three parts in order',
+      [
+        { seqNo: 0, tbc: true },
+        { seqNo: 1, tbc: true },
+        { seqNo: 2, tbc: false },
+      ],
+      [false, false, true],
+    ],
+    [
+      'last part first',
+      [
+        { seqNo: 1, tbc: false },
+        { seqNo: 0, tbc: true },
+      ],
+      [false, true],
+    ],
     ['a gap stays incomplete', [{ seqNo: 0, tbc: true }, { seqNo: 2 }], [false, false]],
     ['a redelivered part changes nothing', [{ seqNo: 0, tbc: true }, { seqNo: 0, tbc: true }, { seqNo: 1 }], [false, false, true]],
   ])('%s', (_name, parts: ReportPart[], completes: boolean[]) => {
@@ -42,7 +57,10 @@ describe('deviceVariableKey', () => {
 
   it('keeps EVSE, connector and instances', () => {
     expect(
-      deviceVariableKey({ component: { name: 'Connector', instance: 'a', evse: { id: 2, connectorId: 1 } }, variable: { name: 'AvailabilityState', instance: 'b' } }),
+      deviceVariableKey({
+        component: { name: 'Connector', instance: 'a', evse: { id: 2, connectorId: 1 } },
+        variable: { name: 'AvailabilityState', instance: 'b' },
+      }),
     ).toMatchObject({ componentInstance: 'a', evseId: 2, connectorId: 1, variableInstance: 'b' });
   });
 });

@@ -26,7 +26,8 @@ export function limitOfVariable(componentName: string, variableName: string, var
   const kind = match[1] === 'ItemsPerMessage' ? 'items' : 'bytes';
   const instance = variableInstance || match[2];
   if (variableInstance && match[2]) return undefined;
-  if (componentName === 'LocalAuthListCtrlr') return instance === '' || instance === 'SendLocalList' ? { action: 'SendLocalList', kind } : undefined;
+  if (componentName === 'LocalAuthListCtrlr')
+    return instance === '' || instance === 'SendLocalList' ? { action: 'SendLocalList', kind } : undefined;
   const action = INSTANCES[componentName]?.find((a) => a === instance);
   return action ? { action, kind } : undefined;
 }

@@ -11,7 +11,8 @@ export function isAuthorizationKey(key: unknown): boolean {
 
 /** A SetVariables entry or result for SecurityCtrlr.BasicAuthPassword (any instance or EVSE: all are the password). */
 export function isBasicAuthPassword(entry: { component?: unknown; variable?: unknown }): boolean {
-  if (typeof entry.component !== 'object' || entry.component === null || typeof entry.variable !== 'object' || entry.variable === null) return false;
+  if (typeof entry.component !== 'object' || entry.component === null || typeof entry.variable !== 'object' || entry.variable === null)
+    return false;
   const key = deviceVariableKey(entry as Parameters<typeof deviceVariableKey>[0]);
   return key.componentName === 'SecurityCtrlr' && key.variableName === 'BasicAuthPassword';
 }

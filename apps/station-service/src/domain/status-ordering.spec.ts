@@ -27,6 +27,9 @@ describe('decideStatus', () => {
   });
 
   it('treats absent and null error fields alike (2.x has none)', () => {
-    expect(decideStatus(aStatus({ errorCode: null }), aStatus({ errorCode: undefined, statusAt: at(1) }))).toEqual({ apply: true, changed: false });
+    expect(decideStatus(aStatus({ errorCode: null }), aStatus({ errorCode: undefined, statusAt: at(1) }))).toEqual({
+      apply: true,
+      changed: false,
+    });
   });
 });

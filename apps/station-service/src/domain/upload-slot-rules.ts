@@ -59,4 +59,10 @@ export function visibleUploadState(state: UploadState, expiresAt: Date, now: Dat
 }
 
 /** Firmware statuses after which an UpdateFirmware flow is over (1.6, 1.6 security, 2.x). */
-export const FINAL_FIRMWARE_STATUSES: ReadonlySet<string> = new Set(['Installed', 'InstallationFailed', 'DownloadFailed', 'InstallVerificationFailed', 'InvalidSignature']);
+export const FINAL_FIRMWARE_STATUSES: ReadonlySet<string> = new Set([
+  'Installed',
+  'InstallationFailed',
+  'DownloadFailed',
+  'InstallVerificationFailed',
+  'InvalidSignature',
+]);

@@ -28,11 +28,21 @@ export class BootNotificationHandler implements OcppCallHandler {
     } else {
       const p = payload as unknown as v201.BootNotificationRequest;
       const cs = p.chargingStation;
-      identity = { vendor: cs.vendorName, model: cs.model, serialNumber: cs.serialNumber, firmwareVersion: cs.firmwareVersion, iccid: cs.modem?.iccid, imsi: cs.modem?.imsi };
+      identity = {
+        vendor: cs.vendorName,
+        model: cs.model,
+        serialNumber: cs.serialNumber,
+        firmwareVersion: cs.firmwareVersion,
+        iccid: cs.modem?.iccid,
+        imsi: cs.modem?.imsi,
+      };
       reason = p.reason;
     }
     const decision = await this.boot.boot(context, identity, reason, payload);
-    return { currentTime: new Date().toISOString(), interval: decision.interval, status: decision.status } satisfies v16.BootNotificationResponse &
-      v201.BootNotificationResponse;
+    return {
+      currentTime: new Date().toISOString(),
+      interval: decision.interval,
+      status: decision.status,
+    } satisfies v16.BootNotificationResponse & v201.BootNotificationResponse;
   }
 }

@@ -25,11 +25,16 @@ export class Get15118EVCertificateHandler implements OcppCallHandler {
       iso15118SchemaVersion: request.iso15118SchemaVersion,
       action: request.action,
       exiRequest: request.exiRequest,
-      ...(request.maximumContractCertificateChains !== undefined ? { maximumContractCertificateChains: request.maximumContractCertificateChains } : {}),
+      ...(request.maximumContractCertificateChains !== undefined
+        ? { maximumContractCertificateChains: request.maximumContractCertificateChains }
+        : {}),
       ...(request.prioritizedEMAIDs !== undefined ? { prioritizedEMAIDs: request.prioritizedEMAIDs } : {}),
     });
     if (answer.status === 'Failed') {
-      this.logger.warn({ stationId: context.stationId, provider: this.provider.kind, reasonCode: answer.reasonCode, detail: answer.detail }, 'Get15118EVCertificate failed');
+      this.logger.warn(
+        { stationId: context.stationId, provider: this.provider.kind, reasonCode: answer.reasonCode, detail: answer.detail },
+        'Get15118EVCertificate failed',
+      );
       return failed(answer.reasonCode, answer.detail);
     }
     const response: Payload = { status: 'Accepted', exiResponse: answer.exiResponse };
@@ -41,5 +46,9 @@ export class Get15118EVCertificateHandler implements OcppCallHandler {
 }
 
 function failed(reasonCode: string, additionalInfo: string): Payload {
-  return { status: 'Failed', exiResponse: '', statusInfo: { reasonCode: reasonCode.slice(0, 20), additionalInfo: additionalInfo.slice(0, 512) } };
+  return {
+    status: 'Failed',
+    exiResponse: '',
+    statusInfo: { reasonCode: reasonCode.slice(0, 20), additionalInfo: additionalInfo.slice(0, 512) },
+  };
 }

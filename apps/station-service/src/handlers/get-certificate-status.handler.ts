@@ -23,15 +23,22 @@ export class GetCertificateStatusHandler implements OcppCallHandler {
     const request = payload as unknown as v201.GetCertificateStatusRequest;
     const check = await this.ocsp.check(request.ocspRequestData);
     if (check.outcome === 'unreachable' || check.outcome === 'invalid') {
-      this.logger.warn({ stationId: context.stationId, responderURL: request.ocspRequestData?.responderURL, reason: check.reason }, 'GetCertificateStatus failed');
+      this.logger.warn(
+        { stationId: context.stationId, responderURL: request.ocspRequestData?.responderURL, reason: check.reason },
+        'GetCertificateStatus failed',
+      );
       return failed(check.outcome === 'unreachable' ? 'OcspUnreachable' : 'OcspInvalid', check.reason);
     }
     const answer = { status: 'Accepted', ocspResult: check.der.toString('base64') } satisfies v201.GetCertificateStatusResponse;
-    if (!ocppValidator.validateResponse(context.protocol, this.action, answer).ok) return failed('OcspTooLarge', `the OCSP response (${check.der.length} bytes) does not fit ocspResult`);
+    if (!ocppValidator.validateResponse(context.protocol, this.action, answer).ok)
+      return failed('OcspTooLarge', `the OCSP response (${check.der.length} bytes) does not fit ocspResult`);
     return answer;
   }
 }
 
 function failed(reasonCode: string, additionalInfo: string): Payload {
-  return { status: 'Failed', statusInfo: { reasonCode, additionalInfo: additionalInfo.slice(0, 512) } } satisfies v201.GetCertificateStatusResponse;
+  return {
+    status: 'Failed',
+    statusInfo: { reasonCode, additionalInfo: additionalInfo.slice(0, 512) },
+  } satisfies v201.GetCertificateStatusResponse;
 }

@@ -108,7 +108,9 @@ const REQUESTS: Record<string, Partial<Record<OcppVersion | '2x', Record<string,
       requestId: 1,
       generatedAt: T,
       seqNo: 0,
-      reportData: [{ component: component('OCPPCommCtrlr'), variable: { name: 'HeartbeatInterval' }, variableAttribute: [{ value: '300' }] }],
+      reportData: [
+        { component: component('OCPPCommCtrlr'), variable: { name: 'HeartbeatInterval' }, variableAttribute: [{ value: '300' }] },
+      ],
     },
   },
   NotifyMonitoringReport: { '2x': { requestId: 1, seqNo: 0, generatedAt: T } },
@@ -117,13 +119,17 @@ const REQUESTS: Record<string, Partial<Record<OcppVersion | '2x', Record<string,
   PublishFirmwareStatusNotification: { '2x': { status: 'Idle' } },
   Get15118EVCertificate: { '2x': { iso15118SchemaVersion: 'urn:iso:15118:2:2013:MsgDef', action: 'Install', exiRequest: 'AAAA' } },
   GetCertificateStatus: {
-    '2x': { ocspRequestData: { hashAlgorithm: 'SHA256', issuerNameHash: 'a', issuerKeyHash: 'b', serialNumber: 'c', responderURL: 'http://ocsp' } },
+    '2x': {
+      ocspRequestData: { hashAlgorithm: 'SHA256', issuerNameHash: 'a', issuerKeyHash: 'b', serialNumber: 'c', responderURL: 'http://ocsp' },
+    },
   },
 };
 
 describe('station-service answers', () => {
   const handlers = stationHandlers(someServices());
-  const cases = handlers.flatMap((h) => h.versions.map((v) => [v, h.action, h] as const)).filter(([, action]) => !(NOT_SUPPORTED_2_1 as readonly string[]).includes(action));
+  const cases = handlers
+    .flatMap((h) => h.versions.map((v) => [v, h.action, h] as const))
+    .filter(([, action]) => !(NOT_SUPPORTED_2_1 as readonly string[]).includes(action));
 
   it.each(cases)('%s %s answers a schema-valid CALLRESULT', async (version, action, handler) => {
     const request = REQUESTS[action]?.[version] ?? REQUESTS[action]?.['2x'];
@@ -141,13 +147,27 @@ describe('station-service answers', () => {
 
   it('answers Get15118EVCertificate and GetCertificateStatus Failed with a reason when no provider / responder answers', async () => {
     const ev = handlers.find((h) => h.action === 'Get15118EVCertificate') as OcppCallHandler;
-    expect(await ev.handle({ iso15118SchemaVersion: 'urn:iso:15118:2:2013:MsgDef', action: 'Install', exiRequest: 'AAAA' }, aContext('ocpp2.0.1', 'Get15118EVCertificate'))).toMatchObject({
+    expect(
+      await ev.handle(
+        { iso15118SchemaVersion: 'urn:iso:15118:2:2013:MsgDef', action: 'Install', exiRequest: 'AAAA' },
+        aContext('ocpp2.0.1', 'Get15118EVCertificate'),
+      ),
+    ).toMatchObject({
       status: 'Failed',
       exiResponse: '',
       statusInfo: { reasonCode: 'NoContractProvider' },
     });
     const status = handlers.find((h) => h.action === 'GetCertificateStatus') as OcppCallHandler;
-    const ocspRequestData = { hashAlgorithm: 'SHA256', issuerNameHash: 'a'.repeat(64), issuerKeyHash: 'b'.repeat(64), serialNumber: '01', responderURL: 'http://127.0.0.1:9/' };
-    expect(await status.handle({ ocspRequestData }, aContext('ocpp2.0.1', 'GetCertificateStatus'))).toMatchObject({ status: 'Failed', statusInfo: { reasonCode: 'OcspUnreachable' } });
+    const ocspRequestData = {
+      hashAlgorithm: 'SHA256',
+      issuerNameHash: 'a'.repeat(64),
+      issuerKeyHash: 'b'.repeat(64),
+      serialNumber: '01',
+      responderURL: 'http://127.0.0.1:9/',
+    };
+    expect(await status.handle({ ocspRequestData }, aContext('ocpp2.0.1', 'GetCertificateStatus'))).toMatchObject({
+      status: 'Failed',
+      statusInfo: { reasonCode: 'OcspUnreachable' },
+    });
   });
 });

@@ -12,7 +12,14 @@ export class NotifyCustomerInformationHandler implements OcppCallHandler {
 
   async handle(payload: Payload, context: InboundCallContext): Promise<Payload> {
     const p = payload as unknown as v201.NotifyCustomerInformationRequest;
-    await this.reports.addPart(context, { kind: 'CustomerInformation', requestId: p.requestId, seqNo: p.seqNo, tbc: p.tbc, generatedAt: p.generatedAt, payload });
+    await this.reports.addPart(context, {
+      kind: 'CustomerInformation',
+      requestId: p.requestId,
+      seqNo: p.seqNo,
+      tbc: p.tbc,
+      generatedAt: p.generatedAt,
+      payload,
+    });
     return {};
   }
 }

@@ -13,7 +13,14 @@ export class NotifyDisplayMessagesHandler implements OcppCallHandler {
   async handle(payload: Payload, context: InboundCallContext): Promise<Payload> {
     const p = payload as unknown as v201.NotifyDisplayMessagesRequest;
     const seqNo = await this.reports.nextSeqNo(context.stationId, 'DisplayMessages', p.requestId);
-    await this.reports.addPart(context, { kind: 'DisplayMessages', requestId: p.requestId, seqNo, tbc: p.tbc, generatedAt: context.receivedAt.toISOString(), payload });
+    await this.reports.addPart(context, {
+      kind: 'DisplayMessages',
+      requestId: p.requestId,
+      seqNo,
+      tbc: p.tbc,
+      generatedAt: context.receivedAt.toISOString(),
+      payload,
+    });
     return {};
   }
 }

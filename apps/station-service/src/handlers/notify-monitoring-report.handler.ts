@@ -12,7 +12,14 @@ export class NotifyMonitoringReportHandler implements OcppCallHandler {
 
   async handle(payload: Payload, context: InboundCallContext): Promise<Payload> {
     const p = payload as unknown as v201.NotifyMonitoringReportRequest;
-    await this.reports.addPart(context, { kind: 'Monitoring', requestId: p.requestId, seqNo: p.seqNo, tbc: p.tbc, generatedAt: p.generatedAt, payload });
+    await this.reports.addPart(context, {
+      kind: 'Monitoring',
+      requestId: p.requestId,
+      seqNo: p.seqNo,
+      tbc: p.tbc,
+      generatedAt: p.generatedAt,
+      payload,
+    });
     return {};
   }
 }

@@ -16,7 +16,10 @@ export class SignCertificateHandler implements OcppCallHandler {
 
   async handle(payload: Payload, context: InboundCallContext): Promise<Payload> {
     const p = payload as unknown as v16.SignCertificateRequest & Partial<Pick<v21.SignCertificateRequest, 'certificateType' | 'requestId'>>;
-    const status = await this.certificates.received({ csr: p.csr, certificateType: p.certificateType, requestId: p.requestId, payload }, context);
+    const status = await this.certificates.received(
+      { csr: p.csr, certificateType: p.certificateType, requestId: p.requestId, payload },
+      context,
+    );
     return { status } satisfies v16.SignCertificateResponse;
   }
 }

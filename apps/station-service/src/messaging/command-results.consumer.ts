@@ -89,7 +89,14 @@ export class CommandResultsConsumer extends TopicConsumer {
         case 'GetVariables':
           for (const entry of (response.getVariableResult as (ComponentVariable & Json)[] | undefined) ?? []) {
             if (entry.attributeStatus === 'Accepted' && typeof entry.attributeValue === 'string') {
-              await this.storeVariable(m, event.stationId, entry, (entry.attributeType as string | undefined) ?? 'Actual', entry.attributeValue, at);
+              await this.storeVariable(
+                m,
+                event.stationId,
+                entry,
+                (entry.attributeType as string | undefined) ?? 'Actual',
+                entry.attributeValue,
+                at,
+              );
             }
           }
           return;
@@ -99,7 +106,9 @@ export class CommandResultsConsumer extends TopicConsumer {
             if (entry.attributeStatus !== 'Accepted' && entry.attributeStatus !== 'RebootRequired') continue;
             const type = (entry.attributeType as string | undefined) ?? 'Actual';
             const key = JSON.stringify(deviceVariableKey(entry));
-            const data = asked.find((d) => JSON.stringify(deviceVariableKey(d)) === key && ((d.attributeType as string | undefined) ?? 'Actual') === type);
+            const data = asked.find(
+              (d) => JSON.stringify(deviceVariableKey(d)) === key && ((d.attributeType as string | undefined) ?? 'Actual') === type,
+            );
             if (!data || typeof data.attributeValue !== 'string') continue;
             if (isBasicAuthPassword(entry)) {
               // SecurityCtrlr.BasicAuthPassword is write-only: it becomes the station's new password.
@@ -112,7 +121,8 @@ export class CommandResultsConsumer extends TopicConsumer {
           return;
         }
         case 'ChangeAvailability':
-          if (response.status === 'Accepted' || response.status === 'Scheduled') await this.storeAvailability(m, event.stationId, request, String(response.status), at);
+          if (response.status === 'Accepted' || response.status === 'Scheduled')
+            await this.storeAvailability(m, event.stationId, request, String(response.status), at);
           return;
         default:
           if (RECORDED_ACTIONS.has(action)) await this.storeRecord(m, event);
@@ -148,18 +158,42 @@ export class CommandResultsConsumer extends TopicConsumer {
     }
   }
 
-  private async storeVariable(m: EntityManager, stationId: string, ref: ComponentVariable, type: string, value: string, at: Date): Promise<void> {
+  private async storeVariable(
+    m: EntityManager,
+    stationId: string,
+    ref: ComponentVariable,
+    type: string,
+    value: string,
+    at: Date,
+  ): Promise<void> {
     const key = deviceVariableKey(ref);
     const where = `station_id = $1 AND component_name = $2 AND component_instance = $3 AND evse_id = $4 AND connector_id = $5 AND variable_name = $6 AND variable_instance = $7`;
-    const params = [stationId, key.componentName, key.componentInstance, key.evseId, key.connectorId, key.variableName, key.variableInstance];
+    const params = [
+      stationId,
+      key.componentName,
+      key.componentInstance,
+      key.evseId,
+      key.connectorId,
+      key.variableName,
+      key.variableInstance,
+    ];
     // The key is in a WHERE and the value inside the attributes jsonb: both checked before any SQL.
-    assertColumnBounds(m, DeviceVariableEntity, { ...key, stationId, attributes: [{ type, value }], requestId: VARIABLES_REQUEST_ID, updatedAt: at });
+    assertColumnBounds(m, DeviceVariableEntity, {
+      ...key,
+      stationId,
+      attributes: [{ type, value }],
+      requestId: VARIABLES_REQUEST_ID,
+      updatedAt: at,
+    });
     await m.query(
       `INSERT INTO device_variable (station_id, component_name, component_instance, evse_id, connector_id, variable_name, variable_instance, attributes, request_id, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, '[]'::jsonb, $8, $9) ON CONFLICT DO NOTHING`,
       [...params, VARIABLES_REQUEST_ID, at],
     );
-    const rows: { attributes: Json[]; updated_at: Date }[] = await m.query(`SELECT attributes, updated_at FROM device_variable WHERE ${where} FOR UPDATE`, params);
+    const rows: { attributes: Json[]; updated_at: Date }[] = await m.query(
+      `SELECT attributes, updated_at FROM device_variable WHERE ${where} FOR UPDATE`,
+      params,
+    );
     const row = rows[0];
     if (!row) return;
     const attributes = [...row.attributes];
@@ -171,7 +205,11 @@ export class CommandResultsConsumer extends TopicConsumer {
     } else {
       attributes.push({ type, value });
     }
-    await m.query(`UPDATE device_variable SET attributes = $8::jsonb, updated_at = GREATEST(updated_at, $9) WHERE ${where}`, [...params, JSON.stringify(attributes), at]);
+    await m.query(`UPDATE device_variable SET attributes = $8::jsonb, updated_at = GREATEST(updated_at, $9) WHERE ${where}`, [
+      ...params,
+      JSON.stringify(attributes),
+      at,
+    ]);
   }
 
   private async storeAvailability(m: EntityManager, stationId: string, request: Json, status: string, at: Date): Promise<void> {
@@ -180,7 +218,14 @@ export class CommandResultsConsumer extends TopicConsumer {
     const evseId = typeof request.connectorId === 'number' ? 0 : (evse?.id ?? 0);
     const connectorId = typeof request.connectorId === 'number' ? request.connectorId : (evse?.connectorId ?? 0);
     const operational = (request.type ?? request.operationalStatus) as string;
-    assertColumnBounds(m, AvailabilityEntity, { stationId, evseId, connectorId, operationalStatus: operational, responseStatus: status, updatedAt: at });
+    assertColumnBounds(m, AvailabilityEntity, {
+      stationId,
+      evseId,
+      connectorId,
+      operationalStatus: operational,
+      responseStatus: status,
+      updatedAt: at,
+    });
     await m.query(
       `INSERT INTO availability (station_id, evse_id, connector_id, operational_status, response_status, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (station_id, evse_id, connector_id) DO UPDATE SET operational_status = EXCLUDED.operational_status,

@@ -46,10 +46,11 @@ export class ConnectionEventsConsumer extends TopicConsumer {
           [event.stationId, event.connectionId, event.gatewayInstance, event.protocol, event.securityProfile, at],
         );
       } else {
-        await m.query(
-          `UPDATE station SET online = false, disconnected_at = $3, updated_at = now() WHERE id = $1 AND connection_id = $2`,
-          [event.stationId, event.connectionId, at],
-        );
+        await m.query(`UPDATE station SET online = false, disconnected_at = $3, updated_at = now() WHERE id = $1 AND connection_id = $2`, [
+          event.stationId,
+          event.connectionId,
+          at,
+        ]);
       }
     });
   }

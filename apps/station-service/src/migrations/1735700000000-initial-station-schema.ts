@@ -95,7 +95,9 @@ export class InitialStationSchema1735700000000 implements MigrationInterface {
         message_id text NOT NULL,
         UNIQUE (station_id, connection_id, message_id, evse_id, connector_id, status_at)
       )`);
-    await q.query(`CREATE INDEX connector_status_history_connector ON connector_status_history (station_id, evse_id, connector_id, status_at)`);
+    await q.query(
+      `CREATE INDEX connector_status_history_connector ON connector_status_history (station_id, evse_id, connector_id, status_at)`,
+    );
 
     await q.query(`
       CREATE TABLE station_event (

@@ -31,7 +31,9 @@ export class StationFaults1764200000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE UNIQUE INDEX station_fault_open ON station_fault (station_id, evse_id, connector_id, source, code) WHERE state = 'open'`);
+    await q.query(
+      `CREATE UNIQUE INDEX station_fault_open ON station_fault (station_id, evse_id, connector_id, source, code) WHERE state = 'open'`,
+    );
     await q.query(`CREATE INDEX station_fault_station ON station_fault (station_id, first_seen_at)`);
     await q.query(`CREATE INDEX station_fault_first_seen ON station_fault (first_seen_at)`);
     await q.query(`

@@ -17,7 +17,10 @@ export async function insertIgnore<T extends ObjectLiteral>(
  * per station), returning what the boot policy reads: one statement instead of an insert and a
  * SELECT … FOR UPDATE (ON CONFLICT DO UPDATE takes the row lock an existing row needs).
  */
-export async function lockStation(manager: EntityManager, stationId: string): Promise<{ bootPolicy: BootStatus | null; provisioned: boolean }> {
+export async function lockStation(
+  manager: EntityManager,
+  stationId: string,
+): Promise<{ bootPolicy: BootStatus | null; provisioned: boolean }> {
   const rows = await manager.query<{ bootPolicy: BootStatus | null; provisioned: boolean }[]>(
     `INSERT INTO station (id) VALUES ($1) ON CONFLICT (id) DO UPDATE SET id = EXCLUDED.id RETURNING boot_policy AS "bootPolicy", provisioned`,
     [stationId],

@@ -6,7 +6,10 @@ import type { Sampled } from './systems';
 export async function idleCpuPercent(processes: Sampled[], ms = 3_000): Promise<number> {
   const sampler = new ProcSampler(processes).start();
   await sleep(ms);
-  return round(sampler.stop().reduce((a, s) => a + s.cpuPercentAvg, 0), 1);
+  return round(
+    sampler.stop().reduce((a, s) => a + s.cpuPercentAvg, 0),
+    1,
+  );
 }
 
 /** The mark "near idle": 1.5 × the idle CPU + 5 % of a core. */

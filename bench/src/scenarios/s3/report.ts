@@ -38,7 +38,8 @@ const TARGETS: Partial<Record<SystemName, { sustained: number; cpu: number; stor
 const ACTIONS = ['MeterValues', 'StatusNotification', 'Heartbeat'];
 const STORM_STEPS = ['connect', 'BootNotification', 'StatusNotification', 'StartTransaction', 'station'];
 const met = (ok: boolean | undefined): string => (ok === undefined ? '' : ok ? 'met' : '**missed**');
-const ratio = (a: number | undefined, b: number | undefined): number | undefined => (a !== undefined && b !== undefined && Number.isFinite(a) && Number.isFinite(b) && b > 0 ? round(a / b, 2) : undefined);
+const ratio = (a: number | undefined, b: number | undefined): number | undefined =>
+  a !== undefined && b !== undefined && Number.isFinite(a) && Number.isFinite(b) && b > 0 ? round(a / b, 2) : undefined;
 const pp = (v: { p50: number; p99: number } | undefined): string => (v ? `${fmt(v.p50, 1)} / ${fmt(v.p99, 1)}` : '');
 
 /**
@@ -83,10 +84,27 @@ export function pipelineResult(runs: SystemRun[], options: PipelineOptions): Sce
   const figures: Figure[] = [];
   const rows: (string | number)[][] = [];
   for (const s of summaries) {
-    const base = [s.run.name, s.run.error ? `failed: ${s.run.error}` : s.sustained, s.p99 ?? 'n/a', s.cpuCommon ?? 'n/a', s.cpuOwn ?? 'n/a', s.stormS ?? 'n/a'];
-    figures.push({ name: `${s.run.name}: sustained CALLs/s at p99 ≤ 100 ms (p99 ms)`, value: s.run.error ? `failed: ${s.run.error}` : `${fmt(s.sustained, 0)} (${s.p99 ?? 'n/a'})` });
-    figures.push({ name: `${s.run.name}: CPU ms per answered CALL, all its processes (at ${commonLabel} / at its sustained step)`, value: `${s.cpuCommon ?? 'n/a'} / ${s.cpuOwn ?? 'n/a'}` });
-    figures.push({ name: `${s.run.name}: boot storm of ${fmt(options.stormStations, 0)} stations (s)`, value: s.stormS ?? 'n/a', unit: 's' });
+    const base = [
+      s.run.name,
+      s.run.error ? `failed: ${s.run.error}` : s.sustained,
+      s.p99 ?? 'n/a',
+      s.cpuCommon ?? 'n/a',
+      s.cpuOwn ?? 'n/a',
+      s.stormS ?? 'n/a',
+    ];
+    figures.push({
+      name: `${s.run.name}: sustained CALLs/s at p99 ≤ 100 ms (p99 ms)`,
+      value: s.run.error ? `failed: ${s.run.error}` : `${fmt(s.sustained, 0)} (${s.p99 ?? 'n/a'})`,
+    });
+    figures.push({
+      name: `${s.run.name}: CPU ms per answered CALL, all its processes (at ${commonLabel} / at its sustained step)`,
+      value: `${s.cpuCommon ?? 'n/a'} / ${s.cpuOwn ?? 'n/a'}`,
+    });
+    figures.push({
+      name: `${s.run.name}: boot storm of ${fmt(options.stormStations, 0)} stations (s)`,
+      value: s.stormS ?? 'n/a',
+      unit: 's',
+    });
     const target = TARGETS[s.run.name];
     if (s.run.name === 'monolith' || !target) {
       rows.push([...base, s.run.name === 'monolith' ? 'reference' : '', '', '']);
@@ -98,39 +116,85 @@ export function pipelineResult(runs: SystemRun[], options: PipelineOptions): Sce
     const cpu = mono ? ratio(s.cpuCommon, mono.cpuCommon) : undefined;
     checks.push([`CPU/CALL ÷ monolith at ${commonLabel}`, cpu, `≤ ${target.cpu}`, cpu === undefined ? undefined : cpu <= target.cpu]);
     const storm = mono ? ratio(s.stormS, mono.stormS) : undefined;
-    checks.push(['boot storm time ÷ monolith', storm, target.storm !== undefined ? `≤ ${target.storm}` : '', target.storm === undefined || storm === undefined ? undefined : storm <= target.storm]);
+    checks.push([
+      'boot storm time ÷ monolith',
+      storm,
+      target.storm !== undefined ? `≤ ${target.storm}` : '',
+      target.storm === undefined || storm === undefined ? undefined : storm <= target.storm,
+    ]);
     checks.forEach(([what, value, t, ok], i) => {
       rows.push([...(i === 0 ? base : [s.run.name, '', '', '', '', '']), `${what}: ${value ?? 'n/a'}`, t, met(ok)]);
-      figures.push({ name: `${s.run.name}: ${what}`, value: value ?? 'n/a', ...(t ? { target: t } : {}), ...(ok === undefined ? {} : { met: ok }) });
+      figures.push({
+        name: `${s.run.name}: ${what}`,
+        value: value ?? 'n/a',
+        ...(t ? { target: t } : {}),
+        ...(ok === undefined ? {} : { met: ok }),
+      });
     });
   }
 
   const summaryTable: Table = {
     title: `Systems side by side (${fmt(options.stations, 0)} stations, 70 % MeterValues / 20 % StatusNotification / 10 % Heartbeat; boot storm of ${fmt(options.stormStations, 0)} stations)`,
-    columns: ['system', 'sustained CALLs/s (p99 ≤ 100 ms)', 'p99 ms at that step', `CPU ms/CALL at ${commonLabel}`, 'CPU ms/CALL at its sustained step', 'boot storm s', 'ratio vs monolith', 'target', 'met'],
+    columns: [
+      'system',
+      'sustained CALLs/s (p99 ≤ 100 ms)',
+      'p99 ms at that step',
+      `CPU ms/CALL at ${commonLabel}`,
+      'CPU ms/CALL at its sustained step',
+      'boot storm s',
+      'ratio vs monolith',
+      'target',
+      'met',
+    ],
     rows,
   };
 
   const tables: Table[] = [
     {
       title: `Latency curve as offered load rises (${options.stations} stations, each in a transaction, ${options.stepSeconds} s per step, open loop); CPU ms per answered CALL summed over the system's processes`,
-      columns: ['system', 'offered /s', 'achieved /s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors', 'skipped (all busy)', 'CPU ms/CALL'],
-      rows: runs.flatMap((r) => r.steps.map((s) => [r.name, s.offered, s.achieved, s.p50, s.p95, s.p99, s.max, s.errors, s.skipped, s.cpuMsPerCall])),
+      columns: [
+        'system',
+        'offered /s',
+        'achieved /s',
+        'p50 ms',
+        'p95 ms',
+        'p99 ms',
+        'max ms',
+        'errors',
+        'skipped (all busy)',
+        'CPU ms/CALL',
+      ],
+      rows: runs.flatMap((r) =>
+        r.steps.map((s) => [r.name, s.offered, s.achieved, s.p50, s.p95, s.p99, s.max, s.errors, s.skipped, s.cpuMsPerCall]),
+      ),
     },
     {
       title: 'p50 / p99 ms per action per step',
       columns: ['system', 'offered /s', ...ACTIONS.map((a) => `${a} p50 / p99`), 'Kafka leg p50 / p99'],
-      rows: runs.flatMap((r) => r.steps.map((s) => [r.name, s.offered, ...ACTIONS.map((a) => pp(s.byAction[a])), s.kafkaLeg ? pp(s.kafkaLeg) : ''])),
+      rows: runs.flatMap((r) =>
+        r.steps.map((s) => [r.name, s.offered, ...ACTIONS.map((a) => pp(s.byAction[a])), s.kafkaLeg ? pp(s.kafkaLeg) : '']),
+      ),
     },
     {
       title: 'PostgreSQL statements per answered CALL per step (pg_stat_statements; BEGIN and COMMIT count as statements)',
       columns: ['system', ...[...new Set(runs.flatMap((r) => r.steps.map((s) => s.offered)))].map((o) => `${o}/s`)],
-      rows: runs.map((r) => [r.name, ...[...new Set(runs.flatMap((x) => x.steps.map((s) => s.offered)))].map((o) => r.steps.find((s) => s.offered === o)?.statements?.perCall ?? '')]),
+      rows: runs.map((r) => [
+        r.name,
+        ...[...new Set(runs.flatMap((x) => x.steps.map((s) => s.offered)))].map(
+          (o) => r.steps.find((s) => s.offered === o)?.statements?.perCall ?? '',
+        ),
+      ]),
     },
     ...runs.flatMap((r): Table[] => {
       const step = r.steps.find((s) => !isSustained(s)) ?? r.steps[r.steps.length - 1];
       return step?.statements
-        ? [{ title: `${r.name}: the statements run most at ${step.offered}/s, per answered CALL (calls, PostgreSQL execution ms)`, columns: ['per CALL', 'ms per CALL', 'statement'], rows: step.statements.top.map((t) => [t.perCall, t.msPerCall, t.query]) }]
+        ? [
+            {
+              title: `${r.name}: the statements run most at ${step.offered}/s, per answered CALL (calls, PostgreSQL execution ms)`,
+              columns: ['per CALL', 'ms per CALL', 'statement'],
+              rows: step.statements.top.map((t) => [t.perCall, t.msPerCall, t.query]),
+            },
+          ]
         : [];
     }),
     ...runs
@@ -145,17 +209,55 @@ export function pipelineResult(runs: SystemRun[], options: PipelineOptions): Sce
       }),
     {
       title: 'Set-up before the steps: stations connected and booted, one StartTransaction each',
-      columns: ['system', 'idle CPU % (after start, before any station)', 'stations', 'booted', 'connect + boot s', 'transactions started', 'StartTransaction p99 ms'],
-      rows: runs.filter((r) => r.setup).map((r) => [r.name, r.idleCpuPercent ?? '', r.setup!.stations, r.setup!.booted, r.setup!.connectS, r.setup!.transactions, r.setup!.startP99]),
+      columns: [
+        'system',
+        'idle CPU % (after start, before any station)',
+        'stations',
+        'booted',
+        'connect + boot s',
+        'transactions started',
+        'StartTransaction p99 ms',
+      ],
+      rows: runs
+        .filter((r) => r.setup)
+        .map((r) => [
+          r.name,
+          r.idleCpuPercent ?? '',
+          r.setup!.stations,
+          r.setup!.booted,
+          r.setup!.connectS,
+          r.setup!.transactions,
+          r.setup!.startP99,
+        ]),
     },
     {
       title: `Boot storm: ${fmt(options.stormStations, 0)} new stations, ${options.stormConcurrency} at a time: connect, BootNotification, StatusNotification for connectors 0, 1, 2, StartTransaction (p50 / p99 ms)`,
-      columns: ['system', 'completed', 'elapsed s', 'stations/s', ...STORM_STEPS.map((a) => (a === 'station' ? 'whole station p50 / p99' : `${a} p50 / p99`)), 'waited for quiet before s', 'quiet again after s', 'system CPU s', 'failures'],
+      columns: [
+        'system',
+        'completed',
+        'elapsed s',
+        'stations/s',
+        ...STORM_STEPS.map((a) => (a === 'station' ? 'whole station p50 / p99' : `${a} p50 / p99`)),
+        'waited for quiet before s',
+        'quiet again after s',
+        'system CPU s',
+        'failures',
+      ],
       rows: runs
         .filter((r) => r.storm)
         .map((r) => {
           const st = r.storm!;
-          return [r.name, `${st.completed}/${st.stations}`, st.elapsedS, round(st.completed / Math.max(0.001, st.elapsedS), 0), ...STORM_STEPS.map((a) => pp(st.byAction[a])), st.quietBeforeS, st.quietAfterS, st.systemCpuS, Object.keys(st.failedByStep).length ? JSON.stringify(st.failedByStep) : 'none'];
+          return [
+            r.name,
+            `${st.completed}/${st.stations}`,
+            st.elapsedS,
+            round(st.completed / Math.max(0.001, st.elapsedS), 0),
+            ...STORM_STEPS.map((a) => pp(st.byAction[a])),
+            st.quietBeforeS,
+            st.quietAfterS,
+            st.systemCpuS,
+            Object.keys(st.failedByStep).length ? JSON.stringify(st.failedByStep) : 'none',
+          ];
         }),
     },
     ...runs.flatMap((r) => (r.profile ? profileTables(`${r.name} CPU profile at the highest step reached`, r.profile) : [])),
@@ -171,11 +273,17 @@ export function pipelineResult(runs: SystemRun[], options: PipelineOptions): Sce
     ...runs.filter((r) => r.error).map((r) => `${r.name} FAILED: ${r.error}`),
     ...runs.flatMap((r) => {
       const top = r.steps[r.steps.length - 1];
-      return top && isSustained(top) ? [`${r.name} sustained the highest step offered (${top.offered}/s): its sustained rate is a lower bound (raise --pipeline-steps).`] : [];
+      return top && isSustained(top)
+        ? [`${r.name} sustained the highest step offered (${top.offered}/s): its sustained rate is a lower bound (raise --pipeline-steps).`]
+        : [];
     }),
     ...runs.flatMap((r) => {
       const first = r.steps.find((s) => !isSustained(s));
-      return first ? [`${r.name}: ${pipelineTimeGoes({ ...first, byAction: Object.fromEntries(Object.entries(first.byAction).map(([a, v]) => [a, v.p99])) })}`] : [];
+      return first
+        ? [
+            `${r.name}: ${pipelineTimeGoes({ ...first, byAction: Object.fromEntries(Object.entries(first.byAction).map(([a, v]) => [a, v.p99])) })}`,
+          ]
+        : [];
     }),
   ];
 

@@ -54,7 +54,9 @@ function statementsPerCall(ran: { calls: number; totalMs: number; query: string 
   const total = ran.reduce((a, r) => a + r.calls, 0);
   return {
     perCall: round(total / answered, 2),
-    top: ran.slice(0, 15).map((r) => ({ perCall: round(r.calls / answered, 3), msPerCall: round(r.totalMs / answered, 3), query: r.query })),
+    top: ran
+      .slice(0, 15)
+      .map((r) => ({ perCall: round(r.calls / answered, 3), msPerCall: round(r.totalMs / answered, 3), query: r.query })),
   };
 }
 
@@ -62,7 +64,17 @@ function statementsPerCall(ran: { calls: number; totalMs: number; query: string 
  * Runs the steps, appending each to `out` (kept if a later step throws). `failure` is asked after
  * every step: a system that lost a process is not measured further.
  */
-export async function stepUp(out: Step[], pool: LoaderPool, steps: number[], stepSeconds: number, sampled: Sampled[], label: string, failure: () => string | undefined, probe?: KafkaLegProbe, statementProbe?: StatementProbe): Promise<void> {
+export async function stepUp(
+  out: Step[],
+  pool: LoaderPool,
+  steps: number[],
+  stepSeconds: number,
+  sampled: Sampled[],
+  label: string,
+  failure: () => string | undefined,
+  probe?: KafkaLegProbe,
+  statementProbe?: StatementProbe,
+): Promise<void> {
   let misses = 0;
   for (const offered of steps) {
     await pool.resetStats();
@@ -70,7 +82,10 @@ export async function stepUp(out: Step[], pool: LoaderPool, steps: number[], ste
     await statementProbe?.reset();
     const sampler = new ProcSampler(sampled).start();
     const per = offered / pool.loaders.length;
-    const { result, histogram, status, byAction } = await pool.run({ cmd: 'rate', rate: per, durationMs: stepSeconds * 1000, mix: MIX }, stepSeconds * 1000 + 90_000);
+    const { result, histogram, status, byAction } = await pool.run(
+      { cmd: 'rate', rate: per, durationMs: stepSeconds * 1000, mix: MIX },
+      stepSeconds * 1000 + 90_000,
+    );
     const stats = sampler.stop();
     const ran = await statementProbe?.read();
     const l = latency(histogram);
@@ -84,7 +99,9 @@ export async function stepUp(out: Step[], pool: LoaderPool, steps: number[], ste
       skipped: result.skipped,
       ...l,
       errors: status.callErrors + status.timeouts,
-      byAction: Object.fromEntries(Object.entries(byAction).map(([a, h]) => [a, { p50: round(h.percentile(50)), p99: round(h.percentile(99)), n: h.count }])),
+      byAction: Object.fromEntries(
+        Object.entries(byAction).map(([a, h]) => [a, { p50: round(h.percentile(50)), p99: round(h.percentile(99)), n: h.count }]),
+      ),
       cpu: Object.fromEntries(stats.map((s) => [s.name, s.cpuPercentAvg])),
       cpuMs: Object.fromEntries(stats.map((s) => [s.name, s.cpuMs])),
       systemCpuMs,

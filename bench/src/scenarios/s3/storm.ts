@@ -65,7 +65,9 @@ export async function bootStorm(system: SystemHandle, options: StormOptions, log
       stations: options.stations,
       completed: storm.completed,
       elapsedS: round(storm.elapsedMs / 1000, 1),
-      byAction: Object.fromEntries(Object.entries(storm.byAction).map(([a, h]) => [a, { p50: round(h.percentile(50)), p99: round(h.percentile(99)), n: h.count }])),
+      byAction: Object.fromEntries(
+        Object.entries(storm.byAction).map(([a, h]) => [a, { p50: round(h.percentile(50)), p99: round(h.percentile(99)), n: h.count }]),
+      ),
       failedByStep: storm.failedByStep,
       systemCpuS: round(stats.reduce((a, s) => a + s.cpuMs, 0) / 1000, 1),
       quietAfterS,
@@ -75,9 +77,13 @@ export async function bootStorm(system: SystemHandle, options: StormOptions, log
       status: storm.status,
     };
     log(
-      `s3 ${system.name} boot storm: ${result.completed}/${options.stations} stations through every step in ${result.elapsedS} s; p99 ${Object.entries(result.byAction)
+      `s3 ${system.name} boot storm: ${result.completed}/${options.stations} stations through every step in ${result.elapsedS} s; p99 ${Object.entries(
+        result.byAction,
+      )
         .map(([a, v]) => `${a} ${v.p99}`)
-        .join(', ')} ms; failures ${JSON.stringify(result.failedByStep)}; quiet again ${quietAfterS} s later (idle ${options.idleCpuPercent} %; waited ${quietBeforeS} s for quiet before)`,
+        .join(
+          ', ',
+        )} ms; failures ${JSON.stringify(result.failedByStep)}; quiet again ${quietAfterS} s later (idle ${options.idleCpuPercent} %; waited ${quietBeforeS} s for quiet before)`,
     );
     return result;
   } finally {

@@ -12,7 +12,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ServerProcess, childPids, freePort, log, readProc, waitFor } from '../../lib/proc';
 import { KafkaLegProbe } from '../../lib/kafka-probe';
-import { STATION_PASSWORD, dropSchemas, infraProcesses, provisionStations, serviceSchema, startGateway, startServices, type GatewayHandle, type RunContext, type ServiceName } from '../../lib/stack';
+import {
+  STATION_PASSWORD,
+  dropSchemas,
+  infraProcesses,
+  provisionStations,
+  serviceSchema,
+  startGateway,
+  startServices,
+  type GatewayHandle,
+  type RunContext,
+  type ServiceName,
+} from '../../lib/stack';
 
 export type SystemName = 'allinone' | 'distributed' | 'monolith';
 export const SYSTEM_NAMES: readonly SystemName[] = ['allinone', 'distributed', 'monolith'];
@@ -82,7 +93,10 @@ export async function startSystem(ctx: RunContext, name: SystemName): Promise<Sy
 export function describeInfra(processes: Sampled[]): string {
   return processes
     .filter((p) => p.tree)
-    .map((p) => `${p.name} sampled as pid ${p.pid} with its ${childPids(p.pid).length} direct children (backends, background workers) and the CPU of children that exited`)
+    .map(
+      (p) =>
+        `${p.name} sampled as pid ${p.pid} with its ${childPids(p.pid).length} direct children (backends, background workers) and the CPU of children that exited`,
+    )
     .join('; ');
 }
 
@@ -181,7 +195,10 @@ async function startAllInOne(ctx: RunContext): Promise<SystemHandle> {
     processes: [{ name: 'allinone', pid: proc.pid }, ...infra],
     ...(inspectPort ? { inspect: { name: 'allinone', port: inspectPort } } : {}),
     provision: async () => undefined,
-    failure: () => exited([proc]) ?? (proc.logText().includes('"msg":"stopping"') ? 'allinone was sent a stop signal from outside the bench' : undefined) ?? infraGone(infra),
+    failure: () =>
+      exited([proc]) ??
+      (proc.logText().includes('"msg":"stopping"') ? 'allinone was sent a stop signal from outside the bench' : undefined) ??
+      infraGone(infra),
     notes: [
       `allinone: tmp/bench-dist/apps/allinone/src/main.js on the run's PostgreSQL (VOLTLANE_DATABASE_URL; no embedded database), schemas ${base}_{${ALLINONE_SERVICES.join(',')},iam,ops}, dropped afterwards; its defaults otherwise (security profile 0, unknown stations accepted, Heartbeat answered by the gateway).`,
     ],
@@ -219,7 +236,11 @@ async function startDistributed(ctx: RunContext): Promise<SystemHandle> {
     url: gateway.url,
     password: STATION_PASSWORD,
     prefix: ctx.prefix,
-    processes: [{ name: 'gateway', pid: gateway.proc.pid }, ...services.map((s) => ({ name: s.name.replace(suffix, ''), pid: s.pid })), ...infra],
+    processes: [
+      { name: 'gateway', pid: gateway.proc.pid },
+      ...services.map((s) => ({ name: s.name.replace(suffix, ''), pid: s.pid })),
+      ...infra,
+    ],
     ...(inspectPort ? { inspect: { name: 'gateway', port: inspectPort } } : {}),
     ...(probe ? { probe } : {}),
     provision: (count) => provisionStations(ctx, count),

@@ -10,7 +10,12 @@ describe('npm run apikey (real PostgreSQL)', () => {
   async function run(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runApiKeyCli(argv, env, (l) => out.push(l), (l) => err.push(l));
+    const code = await runApiKeyCli(
+      argv,
+      env,
+      (l) => out.push(l),
+      (l) => err.push(l),
+    );
     return { code, out, err };
   }
 
@@ -33,8 +38,13 @@ describe('npm run apikey (real PostgreSQL)', () => {
     expect(listed.out.join('\n')).not.toContain(key);
 
     expect(await run('revoke', '--id', verified?.id ?? '')).toMatchObject({ code: 0, out: [`Revoked API key ${verified?.id}.`] });
-    expect(await ApiKeyStore.open(env.DATABASE_URL, schema).then(async (fresh) => (await fresh.verify(key).finally(() => fresh.close())))).toBeNull();
-    expect(await run('revoke', '--id', verified?.id ?? '')).toMatchObject({ code: 1, err: [`apikey: no active API key with id "${verified?.id}"`] });
+    expect(
+      await ApiKeyStore.open(env.DATABASE_URL, schema).then(async (fresh) => await fresh.verify(key).finally(() => fresh.close())),
+    ).toBeNull();
+    expect(await run('revoke', '--id', verified?.id ?? '')).toMatchObject({
+      code: 1,
+      err: [`apikey: no active API key with id "${verified?.id}"`],
+    });
   });
 
   it('refuses bad arguments and configuration with exit code 2 and a message saying what is wrong', async () => {
@@ -43,7 +53,14 @@ describe('npm run apikey (real PostgreSQL)', () => {
     expect(bad.err[0]).toBe('apikey: --scope must be one of read, write, admin (got "root")');
     const out: string[] = [];
     const err: string[] = [];
-    expect(await runApiKeyCli(['list'], { DATABASE_URL: 'mysql://x' }, (l) => out.push(l), (l) => err.push(l))).toBe(2);
+    expect(
+      await runApiKeyCli(
+        ['list'],
+        { DATABASE_URL: 'mysql://x' },
+        (l) => out.push(l),
+        (l) => err.push(l),
+      ),
+    ).toBe(2);
     expect(err[0]).toContain('DATABASE_URL must use postgres or postgresql://');
   });
 });

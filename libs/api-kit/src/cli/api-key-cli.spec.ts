@@ -37,7 +37,12 @@ describe('runApiKeyCli without a database', () => {
   async function run(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string[]; err: string[] }> {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runApiKeyCli(argv, env, (l) => out.push(l), (l) => err.push(l));
+    const code = await runApiKeyCli(
+      argv,
+      env,
+      (l) => out.push(l),
+      (l) => err.push(l),
+    );
     return { code, out, err };
   }
 
@@ -47,7 +52,11 @@ describe('runApiKeyCli without a database', () => {
   });
 
   it('refuses an unknown option with exit code 2 and the usage on stderr', async () => {
-    expect(await run(['--colour'])).toEqual({ code: 2, out: [], err: [expect.stringMatching(/^apikey: .*Unknown option '--colour'/), API_KEY_CLI_USAGE] });
+    expect(await run(['--colour'])).toEqual({
+      code: 2,
+      out: [],
+      err: [expect.stringMatching(/^apikey: .*Unknown option '--colour'/), API_KEY_CLI_USAGE],
+    });
   });
 
   it('generate prints a new well-formed key each time, touching no database', async () => {

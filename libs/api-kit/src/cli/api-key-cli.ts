@@ -27,7 +27,12 @@ export class ApiKeyCliError extends Error {}
 
 /** Parses the command line (without node and the script); throws ApiKeyCliError naming the problem. */
 export function parseApiKeyCommand(argv: readonly string[]): ApiKeyCommand {
-  const options = { name: { type: 'string' }, scope: { type: 'string' }, id: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+  const options = {
+    name: { type: 'string' },
+    scope: { type: 'string' },
+    id: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  } as const;
   let parsed: ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>;
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true });
@@ -43,7 +48,8 @@ export function parseApiKeyCommand(argv: readonly string[]): ApiKeyCommand {
       if (!name || name.trim() === '') throw new ApiKeyCliError('create needs --name <name>');
       if (name.length > 100) throw new ApiKeyCliError('--name must be at most 100 characters');
       if (!scope) throw new ApiKeyCliError(`create needs --scope <${API_KEY_SCOPES.join('|')}>`);
-      if (!(API_KEY_SCOPES as readonly string[]).includes(scope)) throw new ApiKeyCliError(`--scope must be one of ${API_KEY_SCOPES.join(', ')} (got "${scope}")`);
+      if (!(API_KEY_SCOPES as readonly string[]).includes(scope))
+        throw new ApiKeyCliError(`--scope must be one of ${API_KEY_SCOPES.join(', ')} (got "${scope}")`);
       return { command, name: name.trim(), scope: scope as ApiKeyScope };
     }
     case 'list':
@@ -72,7 +78,12 @@ export function loadApiKeyCliConfig(env: Env): { databaseUrl: string; schema: st
  * `/api/v1/api-keys` uses); `help` and `generate` need no database. Returns the process exit
  * code (0 done, 1 failed, 2 bad usage or configuration); writes results to `out`, problems to `err`.
  */
-export async function runApiKeyCli(argv: readonly string[], env: NodeJS.ProcessEnv, out: (line: string) => void, err: (line: string) => void): Promise<number> {
+export async function runApiKeyCli(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  out: (line: string) => void,
+  err: (line: string) => void,
+): Promise<number> {
   let command: ApiKeyCommand;
   let databaseUrl: string;
   let schema: string;
@@ -103,7 +114,9 @@ export async function runApiKeyCli(argv: readonly string[], env: NodeJS.ProcessE
       }
       case 'list':
         for (const key of await store.list()) {
-          out(`${key.id}  ${key.scope.padEnd(5)}  ${key.revokedAt ? `revoked ${key.revokedAt}` : 'active'}  created ${key.createdAt}  ${key.name}`);
+          out(
+            `${key.id}  ${key.scope.padEnd(5)}  ${key.revokedAt ? `revoked ${key.revokedAt}` : 'active'}  created ${key.createdAt}  ${key.name}`,
+          );
         }
         return 0;
       case 'revoke':

@@ -14,14 +14,31 @@ describe('commandAllowed (boot status gate of CSMS→station commands)', () => {
 
   it.each(['Pending', null] as const)('allows only provisioning actions while %s', (status) => {
     for (const action of PENDING_ALLOWED_ACTIONS) expect(commandAllowed(status, action)).toEqual({ allowed: true });
-    for (const action of ['RemoteStartTransaction', 'RequestStartTransaction', 'UpdateFirmware', 'ChangeAvailability', 'DataTransfer', 'UnlockConnector']) {
+    for (const action of [
+      'RemoteStartTransaction',
+      'RequestStartTransaction',
+      'UpdateFirmware',
+      'ChangeAvailability',
+      'DataTransfer',
+      'UnlockConnector',
+    ]) {
       expect(commandAllowed(status, action)).toMatchObject({ allowed: false, reason: expect.stringContaining('provisioning') });
     }
   });
 
   it('lists the provisioning actions named by the reference', () => {
     expect([...PENDING_ALLOWED_ACTIONS]).toEqual(
-      expect.arrayContaining(['GetConfiguration', 'ChangeConfiguration', 'GetVariables', 'SetVariables', 'GetBaseReport', 'GetReport', 'SetNetworkProfile', 'TriggerMessage', 'Reset']),
+      expect.arrayContaining([
+        'GetConfiguration',
+        'ChangeConfiguration',
+        'GetVariables',
+        'SetVariables',
+        'GetBaseReport',
+        'GetReport',
+        'SetNetworkProfile',
+        'TriggerMessage',
+        'Reset',
+      ]),
     );
   });
 });

@@ -34,5 +34,8 @@ export function commandAllowed(status: BootStatus | null, action: string): Comma
   if (status === 'Rejected') return { allowed: false, reason: 'the station was Rejected at boot: nothing may be sent to it' };
   if (PENDING_ALLOWED_ACTIONS.has(action)) return { allowed: true };
   const state = status === 'Pending' ? 'is Pending' : 'has not been accepted yet (no BootNotification)';
-  return { allowed: false, reason: `the station ${state}: only provisioning actions may be sent (${[...PENDING_ALLOWED_ACTIONS].sort().join(', ')})` };
+  return {
+    allowed: false,
+    reason: `the station ${state}: only provisioning actions may be sent (${[...PENDING_ALLOWED_ACTIONS].sort().join(', ')})`,
+  };
 }

@@ -38,20 +38,34 @@ describe('commandResponse', () => {
     ['unsupported action', 400, { outcome: 'rejected', rejection: 'unsupported-action', reason: 'no' }],
     ['invalid payload', 400, { outcome: 'rejected', rejection: 'invalid-payload', reason: 'no' }],
     ['rejected without a code (older gateway)', 400, { outcome: 'rejected', reason: 'no' }],
-    ['full command queue', 429, { outcome: 'rejected', rejection: 'queue-full', retryAfterMs: 12_300, reason: 'command queue for this station is full' }],
+    [
+      'full command queue',
+      429,
+      { outcome: 'rejected', rejection: 'queue-full', retryAfterMs: 12_300, reason: 'command queue for this station is full' },
+    ],
   ])('%s → %i', (_name, status, overrides) => {
     expect(problemOf(aResult({ payload: undefined, ...overrides })).status).toBe(status);
   });
 
   it('answers a full queue with 429, Retry-After from the gateway and a typed problem code', () => {
-    const problem = problemOf(aResult({ outcome: 'rejected', payload: undefined, rejection: 'queue-full', retryAfterMs: 12_300, reason: 'command queue for this station is full' }));
+    const problem = problemOf(
+      aResult({
+        outcome: 'rejected',
+        payload: undefined,
+        rejection: 'queue-full',
+        retryAfterMs: 12_300,
+        reason: 'command queue for this station is full',
+      }),
+    );
     expect(problem).toMatchObject({ status: 429, title: 'Too Many Requests', headers: { 'Retry-After': '13' } });
     expect(problem.extra).toMatchObject({ code: 'command-queue-full', retryAfterSeconds: 13, stationId: 'CS-1', action: 'ClearCache' });
     expect(problem.detail).toContain('ClearCache was not sent');
   });
 
   it('does not decide by the message: the same reason text without the code is a 400', () => {
-    expect(problemOf(aResult({ outcome: 'rejected', payload: undefined, reason: 'command queue for this station is full' })).status).toBe(400);
+    expect(problemOf(aResult({ outcome: 'rejected', payload: undefined, reason: 'command queue for this station is full' })).status).toBe(
+      400,
+    );
   });
 
   it.each<[number | undefined, number]>([

@@ -31,7 +31,11 @@ export const COMMAND_QUEUE_FULL_RESPONSE = {
  * Retry-After when the station's command queue is full (temporary). A request sent in parts
  * (split by the station's limits) answers the merged result with `parts` (`partedResponse`).
  */
-export function commandResponse(result: PartedResult): { protocol: string | undefined; result: Record<string, unknown>; parts?: PartOutcome[] } {
+export function commandResponse(result: PartedResult): {
+  protocol: string | undefined;
+  result: Record<string, unknown>;
+  parts?: PartOutcome[];
+} {
   return result.parts ? partedResponse(result, result.parts, oneResponse) : oneResponse(result);
 }
 
@@ -43,14 +47,29 @@ function oneResponse(result: CommandResultEnvelope): { protocol: string | undefi
     case 'offline':
       throw new ProblemError(409, 'Conflict', `Station ${result.stationId} is not connected`, context);
     case 'timeout':
-      throw new ProblemError(504, 'Gateway Timeout', `Station ${result.stationId} did not answer ${result.request.action} in time`, context);
+      throw new ProblemError(
+        504,
+        'Gateway Timeout',
+        `Station ${result.stationId} did not answer ${result.request.action} in time`,
+        context,
+      );
     case 'error':
-      throw new ProblemError(502, 'Bad Gateway', `Station answered ${result.request.action} with ${result.error?.code ?? 'a CALLERROR'}: ${result.error?.description ?? ''}`.trim(), {
-        ...context,
-        callError: result.error,
-      });
+      throw new ProblemError(
+        502,
+        'Bad Gateway',
+        `Station answered ${result.request.action} with ${result.error?.code ?? 'a CALLERROR'}: ${result.error?.description ?? ''}`.trim(),
+        {
+          ...context,
+          callError: result.error,
+        },
+      );
     case 'invalid-response':
-      throw new ProblemError(502, 'Bad Gateway', `Station answered ${result.request.action} with an invalid payload: ${result.reason ?? ''}`, { ...context, payload: result.payload });
+      throw new ProblemError(
+        502,
+        'Bad Gateway',
+        `Station answered ${result.request.action} with an invalid payload: ${result.reason ?? ''}`,
+        { ...context, payload: result.payload },
+      );
     case 'rejected':
       throw rejectedProblem(result, context);
   }
@@ -72,7 +91,10 @@ function rejectedProblem(result: CommandResultEnvelope, context: Record<string, 
     case 'unsupported-action':
     case 'invalid-payload':
     case undefined:
-      return new ProblemError(400, 'Bad Request', result.reason ?? 'The command does not fit the station', { ...context, ...(rejection ? { code: rejection } : {}) });
+      return new ProblemError(400, 'Bad Request', result.reason ?? 'The command does not fit the station', {
+        ...context,
+        ...(rejection ? { code: rejection } : {}),
+      });
   }
 }
 

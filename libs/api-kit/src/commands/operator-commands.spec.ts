@@ -7,17 +7,38 @@ import { OperatorCommands, type OperatorCommandsOptions } from './operator-comma
 type Sent = { stationId: string; action: string; payload: Record<string, unknown>; timeoutMs?: number };
 
 /** The ports of one service: the in-process registry and boot-status store, and a command client that answers `answer`. */
-function setup(options: OperatorCommandsOptions = {}, answer: Partial<CommandResultEnvelope> = { outcome: 'result', payload: { status: 'Accepted' } }) {
+function setup(
+  options: OperatorCommandsOptions = {},
+  answer: Partial<CommandResultEnvelope> = { outcome: 'result', payload: { status: 'Accepted' } },
+) {
   const registry = new InMemoryConnectionRegistry();
   const bootStatus = new InMemoryBootStatusStore();
   const sent: Sent[] = [];
   const commands = {
-    send: async (stationId: string, action: string, payload: Record<string, unknown>, opts: { timeoutMs?: number } = {}): Promise<CommandResultEnvelope> => {
+    send: async (
+      stationId: string,
+      action: string,
+      payload: Record<string, unknown>,
+      opts: { timeoutMs?: number } = {},
+    ): Promise<CommandResultEnvelope> => {
       sent.push({ stationId, action, payload, ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}) });
-      return { kind: 'command-result', correlationId: 'c1', stationId, protocol: 'ocpp1.6', request: { action, payload }, outcome: 'result', ...answer };
+      return {
+        kind: 'command-result',
+        correlationId: 'c1',
+        stationId,
+        protocol: 'ocpp1.6',
+        request: { action, payload },
+        outcome: 'result',
+        ...answer,
+      };
     },
   } as unknown as StationCommandClient;
-  const connect = (stationId: string, protocol: OcppVersion) => registry.claim(stationId, { gatewayInstance: 'gw', connectionId: `c-${stationId}`, protocol, connectedAt: new Date().toISOString() }, 60_000);
+  const connect = (stationId: string, protocol: OcppVersion) =>
+    registry.claim(
+      stationId,
+      { gatewayInstance: 'gw', connectionId: `c-${stationId}`, protocol, connectedAt: new Date().toISOString() },
+      60_000,
+    );
   return { operator: new OperatorCommands({ registry, bootStatus, commands }, options), bootStatus, connect, sent };
 }
 
@@ -36,13 +57,21 @@ describe('OperatorCommands: the one operator-command path', () => {
   describe('look-up', () => {
     it('404 for a station the service has no record of and that is not connected (with knownStation)', async () => {
       const { operator, sent } = setup({ knownStation: async () => undefined });
-      expect(await refusal(operator.send({ stationId: 'nobody', action: 'Reset', payload: { type: 'Soft' } }))).toEqual([404, 'station-not-found', 'No station nobody']);
+      expect(await refusal(operator.send({ stationId: 'nobody', action: 'Reset', payload: { type: 'Soft' } }))).toEqual([
+        404,
+        'station-not-found',
+        'No station nobody',
+      ]);
       expect(sent).toEqual([]);
     });
 
     it('409 station-offline without a record: a service that keeps none cannot tell unknown from offline', async () => {
       const { operator } = setup();
-      expect(await refusal(operator.send({ stationId: 'CP-9', action: 'Reset', payload: { type: 'Soft' } }))).toEqual([409, 'station-offline', 'Station CP-9 is not connected']);
+      expect(await refusal(operator.send({ stationId: 'CP-9', action: 'Reset', payload: { type: 'Soft' } }))).toEqual([
+        409,
+        'station-offline',
+        'Station CP-9 is not connected',
+      ]);
     });
 
     it('409 for a known station that never connected (its version is unknown)', async () => {
@@ -53,13 +82,21 @@ describe('OperatorCommands: the one operator-command path', () => {
     it('validates against the version of a known offline station before saying it is offline', async () => {
       const { operator } = setup({ knownStation: async () => ({ protocol: 'ocpp1.6' }) });
       expect((await refusal(operator.send({ stationId: 'CP-1', action: 'Reset', payload: { type: 'Sideways' } })))[0]).toBe(400);
-      expect(await refusal(operator.send({ stationId: 'CP-1', action: 'Reset', payload: { type: 'Soft' } }))).toEqual([409, 'station-offline', 'Station CP-1 is not connected']);
+      expect(await refusal(operator.send({ stationId: 'CP-1', action: 'Reset', payload: { type: 'Soft' } }))).toEqual([
+        409,
+        'station-offline',
+        'Station CP-1 is not connected',
+      ]);
     });
   });
 
   describe('what is sent', () => {
     it.each([
-      ['a typed endpoint of another version', { action: 'Reset', payload: { type: 'Soft' }, version: 'ocpp2.0.1' as const }, 'protocol-mismatch'],
+      [
+        'a typed endpoint of another version',
+        { action: 'Reset', payload: { type: 'Soft' }, version: 'ocpp2.0.1' as const },
+        'protocol-mismatch',
+      ],
       ['an action the version does not have', { action: 'GetVariables', payload: {} }, 'unknown-action'],
       ['an action the station sends', { action: 'BootNotification', payload: {} }, 'wrong-direction'],
       ['a payload that is not an object', { action: 'Reset', payload: ['Soft'] }, 'invalid-payload'],
@@ -77,9 +114,17 @@ describe('OperatorCommands: the one operator-command path', () => {
       const { operator, connect, bootStatus, sent } = setup();
       await connect('CP-2', 'ocpp2.0.1');
       await bootStatus.set('CP-2', 'Accepted');
-      const build = (protocol: OcppVersion) => (protocol === 'ocpp1.6' ? { action: 'RemoteStartTransaction', payload: { idTag: 'T' } } : { action: 'RequestStartTransaction', payload: { idToken: { idToken: 'T', type: 'ISO14443' }, remoteStartId: 1 } });
+      const build = (protocol: OcppVersion) =>
+        protocol === 'ocpp1.6'
+          ? { action: 'RemoteStartTransaction', payload: { idTag: 'T' } }
+          : { action: 'RequestStartTransaction', payload: { idToken: { idToken: 'T', type: 'ISO14443' }, remoteStartId: 1 } };
       const recorded: string[] = [];
-      await operator.send({ stationId: 'CP-2', label: 'RemoteStart', build, beforeSend: async (protocol, action) => void recorded.push(`${protocol} ${action}`) });
+      await operator.send({
+        stationId: 'CP-2',
+        label: 'RemoteStart',
+        build,
+        beforeSend: async (protocol, action) => void recorded.push(`${protocol} ${action}`),
+      });
       expect(sent.map((s) => s.action)).toEqual(['RequestStartTransaction']);
       expect(recorded).toEqual(['ocpp2.0.1 RequestStartTransaction']);
     });
@@ -87,7 +132,14 @@ describe('OperatorCommands: the one operator-command path', () => {
     it('sends the prepared payload, validated, with the hooks around the send', async () => {
       const calls: string[] = [];
       const { operator, connect, bootStatus, sent } = setup({
-        prepare: async (_id, _protocol, action, payload) => (action === 'GetDiagnostics' ? { payload: { ...payload, location: 'https://files.example/up/1' }, beforeSend: async () => void calls.push('before'), afterAnswer: async (a) => void calls.push(`after ${JSON.stringify(a)}`) } : undefined),
+        prepare: async (_id, _protocol, action, payload) =>
+          action === 'GetDiagnostics'
+            ? {
+                payload: { ...payload, location: 'https://files.example/up/1' },
+                beforeSend: async () => void calls.push('before'),
+                afterAnswer: async (a) => void calls.push(`after ${JSON.stringify(a)}`),
+              }
+            : undefined,
       });
       await connect('CP-3', 'ocpp1.6');
       await bootStatus.set('CP-3', 'Accepted');
@@ -121,7 +173,16 @@ describe('OperatorCommands: the one operator-command path', () => {
         GetConfiguration: {},
         RemoteStartTransaction: { idTag: 'T' },
         RemoteStopTransaction: { transactionId: 1 },
-        SetChargingProfile: { connectorId: 0, csChargingProfiles: { chargingProfileId: 1, stackLevel: 0, chargingProfilePurpose: 'TxDefaultProfile', chargingProfileKind: 'Absolute', chargingSchedule: { chargingRateUnit: 'W', chargingSchedulePeriod: [{ startPeriod: 0, limit: 11000 }] } } },
+        SetChargingProfile: {
+          connectorId: 0,
+          csChargingProfiles: {
+            chargingProfileId: 1,
+            stackLevel: 0,
+            chargingProfilePurpose: 'TxDefaultProfile',
+            chargingProfileKind: 'Absolute',
+            chargingSchedule: { chargingRateUnit: 'W', chargingSchedulePeriod: [{ startPeriod: 0, limit: 11000 }] },
+          },
+        },
         ClearCache: {},
       };
       const outcome = operator.send({ stationId: 'CP-4', action, payload: payloads[action] });
@@ -148,7 +209,9 @@ describe('OperatorCommands: the one operator-command path', () => {
       const { operator, connect, bootStatus } = setup({ onResult: async (r) => void seen.push(r.outcome) }, { outcome: 'timeout' });
       await connect('CP-6', 'ocpp1.6');
       await bootStatus.set('CP-6', 'Accepted');
-      expect((await operator.sendForResult({ stationId: 'CP-6', action: 'ClearCache', payload: {}, timeoutMs: 5_000 })).outcome).toBe('timeout');
+      expect((await operator.sendForResult({ stationId: 'CP-6', action: 'ClearCache', payload: {}, timeoutMs: 5_000 })).outcome).toBe(
+        'timeout',
+      );
       expect(seen).toEqual(['timeout']);
     });
 

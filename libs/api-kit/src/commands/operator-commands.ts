@@ -36,7 +36,12 @@ export interface OperatorCommandsOptions {
   /** The protocol of a station the service has records of, connected or not (null: never connected); undefined: no such station → 404. Without it, a station that is not connected is 409. */
   knownStation?(stationId: string): Promise<{ protocol: string | null } | undefined>;
   /** Changes a payload before validation (station-service files). */
-  prepare?(stationId: string, protocol: OcppVersion, action: string, payload: Record<string, unknown>): Promise<PreparedCommand | undefined>;
+  prepare?(
+    stationId: string,
+    protocol: OcppVersion,
+    action: string,
+    payload: Record<string, unknown>,
+  ): Promise<PreparedCommand | undefined>;
   /** Runs on every station answer before the HTTP answer is made (customer-service applies local lists). */
   onResult?(result: CommandResultEnvelope): Promise<void>;
 }
@@ -52,7 +57,10 @@ export type OperatorCommand = {
   timeoutMs?: number;
   /** Runs after every check, just before the send (to record what the answer will refer to). */
   beforeSend?(protocol: OcppVersion, action: string, payload: Record<string, unknown>): Promise<void>;
-} & ({ action: string; payload: unknown } | { label: string; build(protocol: OcppVersion): { action: string; payload: Record<string, unknown> } });
+} & (
+  | { action: string; payload: unknown }
+  | { label: string; build(protocol: OcppVersion): { action: string; payload: Record<string, unknown> } }
+);
 
 const problem = (status: number, detail: string, code: string, extra: Record<string, unknown>): ProblemError =>
   new ProblemError(status, status === 400 ? 'Bad Request' : status === 404 ? 'Not Found' : 'Conflict', detail, { code, ...extra });
@@ -75,7 +83,8 @@ export class OperatorCommands {
   /** The protocol of a connected station (409 station-offline otherwise), for a payload built from it. */
   async connectedProtocol(stationId: string): Promise<OcppVersion> {
     const entry = await this.ports.registry.lookup(stationId);
-    if (!entry || !isOcppVersion(entry.protocol)) throw problem(409, `Station ${stationId} is not connected`, 'station-offline', { stationId });
+    if (!entry || !isOcppVersion(entry.protocol))
+      throw problem(409, `Station ${stationId} is not connected`, 'station-offline', { stationId });
     return entry.protocol;
   }
 
@@ -91,11 +100,18 @@ export class OperatorCommands {
     if (this.options.knownStation && !known && !entry) throw problem(404, `No station ${stationId}`, 'station-not-found', { stationId });
     const protocol = entry?.protocol ?? known?.protocol ?? null;
     if (!protocol || !isOcppVersion(protocol)) {
-      const detail = this.options.knownStation ? `Station ${stationId} is not connected and has never connected: its protocol version is unknown` : `Station ${stationId} is not connected`;
+      const detail = this.options.knownStation
+        ? `Station ${stationId} is not connected and has never connected: its protocol version is unknown`
+        : `Station ${stationId} is not connected`;
       throw problem(409, detail, 'station-offline', { stationId });
     }
     if (command.version && command.version !== protocol) {
-      throw problem(400, `Station ${stationId} speaks ${protocol}, not ${command.version}: use the ${protocol} endpoint`, 'protocol-mismatch', { stationId, protocol });
+      throw problem(
+        400,
+        `Station ${stationId} speaks ${protocol}, not ${command.version}: use the ${protocol} endpoint`,
+        'protocol-mismatch',
+        { stationId, protocol },
+      );
     }
     let action: string;
     let payload: unknown;
@@ -103,21 +119,36 @@ export class OperatorCommands {
     else ({ action, payload } = command);
     const info = actionInfo(protocol, action);
     if (!info) throw problem(400, `${action} is not an action of ${protocol}`, 'unknown-action', { stationId, protocol });
-    if (!allowsDirection(info, 'CsmsToStation')) throw problem(400, `${action} is sent by the station, not by the CSMS (${protocol})`, 'wrong-direction', { stationId, protocol });
-    if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw problem(400, 'Invalid body: the payload must be a JSON object', 'invalid-payload', { stationId, protocol });
+    if (!allowsDirection(info, 'CsmsToStation'))
+      throw problem(400, `${action} is sent by the station, not by the CSMS (${protocol})`, 'wrong-direction', { stationId, protocol });
+    if (payload === null || typeof payload !== 'object' || Array.isArray(payload))
+      throw problem(400, 'Invalid body: the payload must be a JSON object', 'invalid-payload', { stationId, protocol });
     const prepared = await this.options.prepare?.(stationId, protocol, action, payload as Record<string, unknown>);
     const body = prepared?.payload ?? (payload as Record<string, unknown>);
     const valid = ocppValidator.validateRequest(protocol, action, body);
-    if (!valid.ok) throw problem(400, `Invalid body: ${action} payload does not fit ${protocol}: ${valid.message}`, 'invalid-payload', { stationId, protocol, action, ocppError: valid.error });
+    if (!valid.ok)
+      throw problem(400, `Invalid body: ${action} payload does not fit ${protocol}: ${valid.message}`, 'invalid-payload', {
+        stationId,
+        protocol,
+        action,
+        ocppError: valid.error,
+      });
     if (!entry) throw problem(409, `Station ${stationId} is not connected`, 'station-offline', { stationId, protocol });
     const bootStatus = await this.ports.bootStatus.get(stationId);
     const gate = commandAllowed(bootStatus, action);
-    if (!gate.allowed) throw problem(409, `${action} cannot be sent to station ${stationId}: ${gate.reason}`, 'boot-status', { stationId, protocol, bootStatus: bootStatus ?? null });
+    if (!gate.allowed)
+      throw problem(409, `${action} cannot be sent to station ${stationId}: ${gate.reason}`, 'boot-status', {
+        stationId,
+        protocol,
+        bootStatus: bootStatus ?? null,
+      });
     const split = await splitPlan(this.ports.limits, stationId, protocol, action, body);
     await command.beforeSend?.(protocol, action, body);
     await prepared?.beforeSend?.();
     const sendOne = async (part: Record<string, unknown>): Promise<CommandResultEnvelope> => {
-      const answered = await this.ports.commands.send(stationId, action, part, { timeoutMs: command.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS });
+      const answered = await this.ports.commands.send(stationId, action, part, {
+        timeoutMs: command.timeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS,
+      });
       await this.options.onResult?.(answered);
       return answered;
     };

@@ -11,7 +11,13 @@ import { typedOperations, type TypedOperation } from './typed-operations';
 
 /** What a service's typed command endpoints call: the action's official payload for a station of `version`. */
 export interface TypedCommandSender {
-  sendTyped(version: OcppVersion, stationId: string, action: string, payload: Record<string, unknown>, timeoutMs?: number): Promise<CommandAnswer>;
+  sendTyped(
+    version: OcppVersion,
+    stationId: string,
+    action: string,
+    payload: Record<string, unknown>,
+    timeoutMs?: number,
+  ): Promise<CommandAnswer>;
 }
 
 /** Provider token of the module's TypedCommandSender. */
@@ -21,12 +27,27 @@ export const STATION_ID_PATTERN = '^[A-Za-z0-9._:@*+|-]{1,48}$';
 export const commandQuerySchema = {
   type: 'object',
   additionalProperties: false,
-  properties: { timeoutMs: { type: 'integer', minimum: 1000, maximum: 120_000, default: 30_000, description: 'How long to wait for the station, in ms' } },
+  properties: {
+    timeoutMs: {
+      type: 'integer',
+      minimum: 1000,
+      maximum: 120_000,
+      default: 30_000,
+      description: 'How long to wait for the station, in ms',
+    },
+  },
 } as const;
 
 const commandProblemSchema: SchemaObject = {
   type: 'object',
-  properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, instance: { type: 'string' }, code: { type: 'string' } },
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    instance: { type: 'string' },
+    code: { type: 'string' },
+  },
 };
 const problem = { 'application/problem+json': { schema: commandProblemSchema } };
 
@@ -34,10 +55,18 @@ const problem = { 'application/problem+json': { schema: commandProblemSchema } }
 export const commandAnswerSchema = (result: object = { type: 'object' }): SchemaObject => ({
   type: 'object',
   required: ['protocol', 'result'],
-  properties: { protocol: { type: 'string', enum: ['ocpp1.6', 'ocpp2.0.1', 'ocpp2.1'] }, result: result as SchemaObject, parts: commandPartsSchema },
+  properties: {
+    protocol: { type: 'string', enum: ['ocpp1.6', 'ocpp2.0.1', 'ocpp2.1'] },
+    result: result as SchemaObject,
+    parts: commandPartsSchema,
+  },
 });
 
-export const ApiStationId = ApiParam({ name: 'id', description: 'Station identity', schema: { type: 'string', pattern: STATION_ID_PATTERN } });
+export const ApiStationId = ApiParam({
+  name: 'id',
+  description: 'Station identity',
+  schema: { type: 'string', pattern: STATION_ID_PATTERN },
+});
 export const ApiCommandTimeout = ApiQuery({ name: 'timeoutMs', required: false, schema: commandQuerySchema.properties.timeoutMs });
 
 /** The error answers every command endpoint documents. */
@@ -49,7 +78,12 @@ export const commandErrorResponses: MethodDecorator[] = [
     content: problem,
   }),
   ApiResponse({ status: 404, description: 'No such station (code station-not-found)', content: problem }),
-  ApiResponse({ status: 409, description: 'Station offline (code station-offline), or its boot status does not allow the action (code boot-status: Rejected, or Pending and not a provisioning action)', content: problem }),
+  ApiResponse({
+    status: 409,
+    description:
+      'Station offline (code station-offline), or its boot status does not allow the action (code boot-status: Rejected, or Pending and not a provisioning action)',
+    content: problem,
+  }),
   ApiResponse({ ...COMMAND_QUEUE_FULL_RESPONSE, content: problem }),
   ApiResponse({ status: 502, description: "The station's CALLERROR (callError) or an invalid CALLRESULT", content: problem }),
   ApiResponse({ status: 504, description: 'No answer within timeoutMs', content: problem }),
@@ -57,7 +91,7 @@ export const commandErrorResponses: MethodDecorator[] = [
 
 const officialSchema = (version: OcppVersion, action: string, kind: 'request' | 'response'): SchemaObject => {
   const schema = schemaFor(version, action, kind);
-  return (schema ? toOpenApiSchema(schema) : { type: 'object' });
+  return schema ? toOpenApiSchema(schema) : { type: 'object' };
 };
 
 /**
@@ -86,7 +120,12 @@ function typedController(version: OcppVersion, tag: string, operations: TypedOpe
   const prototype = TypedCommandsController.prototype as unknown as Record<string, unknown>;
   for (const operation of operations) {
     const name = operation.operationId;
-    const handler = function (this: TypedCommandsController, id: string, body: unknown, query: { timeoutMs?: number }): Promise<CommandAnswer> {
+    const handler = function (
+      this: TypedCommandsController,
+      id: string,
+      body: unknown,
+      query: { timeoutMs?: number },
+    ): Promise<CommandAnswer> {
       return this.sender.sendTyped(version, id, operation.action, (body ?? {}) as Record<string, unknown>, query.timeoutMs);
     };
     Object.defineProperty(handler, 'name', { value: name });
@@ -109,7 +148,11 @@ function typedController(version: OcppVersion, tag: string, operations: TypedOpe
         ApiStationId,
         ApiCommandTimeout,
         ApiBody({ schema: officialSchema(version, operation.action, 'request') }),
-        ApiResponse({ status: 200, description: `The station's ${operation.action} response`, schema: commandAnswerSchema(officialSchema(version, operation.action, 'response')) }),
+        ApiResponse({
+          status: 200,
+          description: `The station's ${operation.action} response`,
+          schema: commandAnswerSchema(officialSchema(version, operation.action, 'response')),
+        }),
         ...commandErrorResponses,
       ],
       prototype,

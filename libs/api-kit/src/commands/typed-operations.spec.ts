@@ -2,7 +2,8 @@ import { commandOwner } from '@voltlane/contracts';
 import { actionsOf, schemaFor } from '@voltlane/ocpp';
 import { kebabCase, typedOperations } from './typed-operations';
 
-const officialSchema = (version: Parameters<typeof schemaFor>[0], action: string, kind: 'request' | 'response') => schemaFor(version, action, kind);
+const officialSchema = (version: Parameters<typeof schemaFor>[0], action: string, kind: 'request' | 'response') =>
+  schemaFor(version, action, kind);
 
 describe('typed OCPP command operations', () => {
   it('kebab-cases action names', () => {
@@ -25,7 +26,9 @@ describe('typed OCPP command operations', () => {
         expect(officialSchema(version, operation.action, 'response')).toBeDefined();
       }
     }
-    expect(typedOperations('ocpp1.6', 'station-service').map((o) => o.operationId)).toEqual(expect.arrayContaining(['ocpp16Reset', 'ocpp16GetConfiguration', 'ocpp16SignedUpdateFirmware']));
+    expect(typedOperations('ocpp1.6', 'station-service').map((o) => o.operationId)).toEqual(
+      expect.arrayContaining(['ocpp16Reset', 'ocpp16GetConfiguration', 'ocpp16SignedUpdateFirmware']),
+    );
     expect(typedOperations('ocpp1.6', 'station-service').map((o) => o.action)).not.toContain('RemoteStartTransaction');
     expect(typedOperations('ocpp2.0.1', 'station-service').find((o) => o.action === 'GetVariables')).toEqual({
       version: 'ocpp2.0.1',
@@ -41,10 +44,18 @@ describe('typed OCPP command operations', () => {
     const owners = ['station-service', 'session-service', 'customer-service', 'billing-service'] as const;
     for (const version of ['ocpp1.6', 'ocpp2.0.1', 'ocpp2.1'] as const) {
       const all = owners.flatMap((owner) => typedOperations(version, owner));
-      expect(all.map((o) => o.action).sort()).toEqual(actionsOf(version, 'CsmsToStation').map((i) => i.action).sort());
+      expect(all.map((o) => o.action).sort()).toEqual(
+        actionsOf(version, 'CsmsToStation')
+          .map((i) => i.action)
+          .sort(),
+      );
       expect(new Set(all.map((o) => o.operationId)).size).toBe(all.length);
     }
     expect(typedOperations('ocpp1.6', 'session-service').map((o) => o.route)).toContain('ocpp16/remote-start-transaction');
-    expect(typedOperations('ocpp2.0.1', 'customer-service').map((o) => o.operationId).sort()).toEqual(['ocpp201ClearCache', 'ocpp201GetLocalListVersion', 'ocpp201SendLocalList']);
+    expect(
+      typedOperations('ocpp2.0.1', 'customer-service')
+        .map((o) => o.operationId)
+        .sort(),
+    ).toEqual(['ocpp201ClearCache', 'ocpp201GetLocalListVersion', 'ocpp201SendLocalList']);
   });
 });

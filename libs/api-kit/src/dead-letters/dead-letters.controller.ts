@@ -13,7 +13,11 @@ const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{
 const text = (maxLength: number) => ({ type: 'string', minLength: 1, maxLength, pattern: '^[^\\u0000]*$' });
 
 const filters = {
-  status: { type: 'string', enum: ['open', 'redriven', 'discarded'], description: 'open: not re-driven yet (or failed again after a re-drive)' },
+  status: {
+    type: 'string',
+    enum: ['open', 'redriven', 'discarded'],
+    description: 'open: not re-driven yet (or failed again after a re-drive)',
+  },
   groupId: { ...text(200), description: 'Consumer group that failed the record (a service, e.g. metering-service)' },
   stationId: { ...text(200), description: 'Station whose frame it is' },
   action: { ...text(100), description: 'OCPP action of the frame' },
@@ -26,7 +30,10 @@ const deadLetterSchema = {
   properties: {
     id: { type: 'string', format: 'uuid' },
     groupId: { type: 'string' },
-    stage: { type: 'string', description: 'Part of the consumer that failed: handler:<Action>, observer:<Name>, decode, or a consumer name' },
+    stage: {
+      type: 'string',
+      description: 'Part of the consumer that failed: handler:<Action>, observer:<Name>, decode, or a consumer name',
+    },
     topic: { type: 'string' },
     partition: { type: 'integer' },
     offset: { type: 'string' },
@@ -62,7 +69,12 @@ export class DeadLettersController {
 
   @Get()
   @RequireScope('read')
-  @ApiOperation({ operationId: 'listDeadLetters', summary: 'List dead letters, the most recently failed first', description: 'Pages through records that a consumer could not process, the most recently failed first; filter by status, consumer group, station, OCPP action and failure code.' })
+  @ApiOperation({
+    operationId: 'listDeadLetters',
+    summary: 'List dead letters, the most recently failed first',
+    description:
+      'Pages through records that a consumer could not process, the most recently failed first; filter by status, consumer group, station, OCPP action and failure code.',
+  })
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 500 } })
   @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0 } })
   @ApiQuery({ name: 'status', required: false, schema: filters.status })
@@ -80,7 +92,12 @@ export class DeadLettersController {
   @Get(':id')
   @RequireScope('read')
   @ApiLetterId
-  @ApiOperation({ operationId: 'getDeadLetter', summary: 'One dead letter, with the record as it was consumed', description: 'One dead letter with its reason, where it failed (consumer group, stage, topic, partition, offset) and the record as it was consumed.' })
+  @ApiOperation({
+    operationId: 'getDeadLetter',
+    summary: 'One dead letter, with the record as it was consumed',
+    description:
+      'One dead letter with its reason, where it failed (consumer group, stage, topic, partition, offset) and the record as it was consumed.',
+  })
   @ApiResponse({ status: 200, schema: deadLetterSchema })
   @ApiResponse({ status: 404, description: 'No such dead letter', content: problem })
   async get(@Param('id') id: string): Promise<DeadLetterView> {
@@ -91,7 +108,12 @@ export class DeadLettersController {
   @HttpCode(202)
   @RequireScope('write')
   @ApiLetterId
-  @ApiOperation({ operationId: 'redriveDeadLetter', summary: 'Deliver the record again to the consumer group that failed it (after the cause is fixed)', description: 'Publishes the record again for the consumer group that failed it, once the cause is fixed. If it fails again, the dead letter opens again with one more occurrence.' })
+  @ApiOperation({
+    operationId: 'redriveDeadLetter',
+    summary: 'Deliver the record again to the consumer group that failed it (after the cause is fixed)',
+    description:
+      'Publishes the record again for the consumer group that failed it, once the cause is fixed. If it fails again, the dead letter opens again with one more occurrence.',
+  })
   @ApiResponse({ status: 202, schema: deadLetterSchema, description: 'Published again; if it fails again the letter reopens' })
   @ApiResponse({ status: 404, description: 'No such dead letter', content: problem })
   async redrive(@Param('id') id: string): Promise<DeadLetterView> {
@@ -102,7 +124,11 @@ export class DeadLettersController {
   @HttpCode(200)
   @RequireScope('write')
   @ApiLetterId
-  @ApiOperation({ operationId: 'discardDeadLetter', summary: 'Mark a dead letter as needing nothing more', description: 'Marks a dead letter as discarded: nothing more is to be done with the record.' })
+  @ApiOperation({
+    operationId: 'discardDeadLetter',
+    summary: 'Mark a dead letter as needing nothing more',
+    description: 'Marks a dead letter as discarded: nothing more is to be done with the record.',
+  })
   @ApiResponse({ status: 200, schema: deadLetterSchema })
   @ApiResponse({ status: 404, description: 'No such dead letter', content: problem })
   async discard(@Param('id') id: string): Promise<DeadLetterView> {

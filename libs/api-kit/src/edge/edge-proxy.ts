@@ -1,11 +1,29 @@
-import { request as httpRequest, Agent as HttpAgent, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
+import {
+  request as httpRequest,
+  Agent as HttpAgent,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+  type ServerResponse,
+} from 'node:http';
 import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
 import type { Upstream } from './upstreams';
 
 /** Headers that describe one hop, not the message (RFC 9110 §7.6.1): never forwarded. */
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
 
-export type ProxyOutcome = { kind: 'answered'; status: number } | { kind: 'unreachable'; error: Error } | { kind: 'timeout' } | { kind: 'aborted' };
+export type ProxyOutcome =
+  { kind: 'answered'; status: number } | { kind: 'unreachable'; error: Error } | { kind: 'timeout' } | { kind: 'aborted' };
 
 export interface ProxyOptions {
   upstream: Upstream;
@@ -18,7 +36,12 @@ export interface ProxyOptions {
 const agents = { http: new HttpAgent({ keepAlive: true, maxSockets: 256 }), https: new HttpsAgent({ keepAlive: true, maxSockets: 256 }) };
 
 /** Request headers as the upstream should see them: hop-by-hop ones dropped, X-Forwarded-* added. */
-export function forwardedHeaders(incoming: IncomingHttpHeaders, clientAddress: string | undefined, upstream: Upstream, extra: Record<string, string> = {}): OutgoingHttpHeaders {
+export function forwardedHeaders(
+  incoming: IncomingHttpHeaders,
+  clientAddress: string | undefined,
+  upstream: Upstream,
+  extra: Record<string, string> = {},
+): OutgoingHttpHeaders {
   const named = new Set((incoming.connection ?? '').split(',').map((h) => h.trim().toLowerCase()));
   const headers: OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(incoming)) {
@@ -37,7 +60,9 @@ export function forwardedHeaders(incoming: IncomingHttpHeaders, clientAddress: s
 /** Response headers of the upstream minus the hop-by-hop ones. */
 export function returnedHeaders(incoming: IncomingHttpHeaders): OutgoingHttpHeaders {
   const named = new Set((incoming.connection ?? '').split(',').map((h) => h.trim().toLowerCase()));
-  return Object.fromEntries(Object.entries(incoming).filter(([name, value]) => value !== undefined && !HOP_BY_HOP.has(name) && !named.has(name)));
+  return Object.fromEntries(
+    Object.entries(incoming).filter(([name, value]) => value !== undefined && !HOP_BY_HOP.has(name) && !named.has(name)),
+  );
 }
 
 /**

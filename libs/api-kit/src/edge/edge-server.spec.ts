@@ -6,9 +6,22 @@ import { startApiEdge, type ApiEdge } from './edge-server';
 import { parseUpstreams } from './upstreams';
 
 /** A small HTTP service with an OpenAPI document, recording what reaches it. */
-async function service(paths: Record<string, string[]>, answer: (request: IncomingMessage, body: string) => { status: number; body: unknown; delayMs?: number }, operationId?: (method: string, path: string) => string) {
+async function service(
+  paths: Record<string, string[]>,
+  answer: (request: IncomingMessage, body: string) => { status: number; body: unknown; delayMs?: number },
+  operationId?: (method: string, path: string) => string,
+) {
   const seen: { method: string; url: string; headers: IncomingMessage['headers']; body: string }[] = [];
-  const document = { openapi: '3.0.0', info: { title: 't', version: '1' }, paths: Object.fromEntries(Object.entries(paths).map(([p, ms]) => [p, Object.fromEntries(ms.map((m) => [m, { ...(operationId ? { operationId: operationId(m, p) } : {}), responses: {} }]))])) };
+  const document = {
+    openapi: '3.0.0',
+    info: { title: 't', version: '1' },
+    paths: Object.fromEntries(
+      Object.entries(paths).map(([p, ms]) => [
+        p,
+        Object.fromEntries(ms.map((m) => [m, { ...(operationId ? { operationId: operationId(m, p) } : {}), responses: {} }])),
+      ]),
+    ),
+  };
   const server: Server = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
@@ -26,7 +39,11 @@ async function service(paths: Record<string, string[]>, answer: (request: Incomi
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 describe('api edge', () => {
@@ -36,8 +53,17 @@ describe('api edge', () => {
   const deadPort = 1; // nothing listens on port 1
 
   beforeAll(async () => {
-    station = await service({ '/api/v1/stations/{id}': ['get'], '/api/v1/dead-letters': ['get'] }, (r) => ({ status: 200, body: { from: 'station', url: r.url } }));
-    session = await service({ '/api/v1/stations/{id}/remote-start': ['post'], '/api/v1/slow': ['get'], '/api/v1/dead-letters': ['get'] }, (r, body) => (r.url === '/api/v1/slow' ? { status: 200, body: {}, delayMs: 1_500 } : { status: 202, body: { from: 'session', got: body ? (JSON.parse(body) as unknown) : null, url: r.url } }));
+    station = await service({ '/api/v1/stations/{id}': ['get'], '/api/v1/dead-letters': ['get'] }, (r) => ({
+      status: 200,
+      body: { from: 'station', url: r.url },
+    }));
+    session = await service(
+      { '/api/v1/stations/{id}/remote-start': ['post'], '/api/v1/slow': ['get'], '/api/v1/dead-letters': ['get'] },
+      (r, body) =>
+        r.url === '/api/v1/slow'
+          ? { status: 200, body: {}, delayMs: 1_500 }
+          : { status: 202, body: { from: 'session', got: body ? (JSON.parse(body) as unknown) : null, url: r.url } },
+    );
     edge = await startApiEdge({
       upstreams: parseUpstreams(`station=${station.url},session=${session.url}`),
       port: 0,
@@ -58,13 +84,24 @@ describe('api edge', () => {
   it('is ready once every service document was read, and serves the merged document', async () => {
     expect(edge.ready()).toBe(true);
     expect((await fetch(`${edge.url}/health/ready`)).status).toBe(200);
-    const document = (await (await fetch(`${edge.url}/docs/openapi.json`)).json()) as { servers: { url: string }[]; paths: Record<string, Record<string, Record<string, unknown>>> };
+    const document = (await (await fetch(`${edge.url}/docs/openapi.json`)).json()) as {
+      servers: { url: string }[];
+      paths: Record<string, Record<string, Record<string, unknown>>>;
+    };
     expect(document.servers[0].url).toBe('https://api.example.com');
     expect(document.paths['/api/v1/stations/{id}/remote-start'].post['x-voltlane-service']).toBe('session');
   });
 
   it('passes method, path, query, body and headers to the owner and its answer back', async () => {
-    const response = await fetch(`${edge.url}/api/v1/stations/CP-1/remote-start?wait=1`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': 'vl_k_s', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' }, body: JSON.stringify({ idToken: 'T1' }) });
+    const response = await fetch(`${edge.url}/api/v1/stations/CP-1/remote-start?wait=1`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-api-key': 'vl_k_s',
+        traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+      },
+      body: JSON.stringify({ idToken: 'T1' }),
+    });
     expect(response.status).toBe(202);
     expect(response.headers.get('x-from')).toBe('service');
     expect(await response.json()).toEqual({ from: 'session', got: { idToken: 'T1' }, url: '/api/v1/stations/CP-1/remote-start?wait=1' });
@@ -113,7 +150,12 @@ describe('api edge', () => {
       expect(lonely.ready()).toBe(false);
       const ready = await fetch(`${lonely.url}/health/ready`);
       expect(ready.status).toBe(503);
-      expect(await ready.json()).toMatchObject({ services: [{ name: 'station', status: 'ok' }, { name: 'billing', status: 'document not read yet' }] });
+      expect(await ready.json()).toMatchObject({
+        services: [
+          { name: 'station', status: 'ok' },
+          { name: 'billing', status: 'document not read yet' },
+        ],
+      });
       // station's operations are served meanwhile; others are "starting", not "unknown"
       expect((await fetch(`${lonely.url}/api/v1/stations/CP-1`)).status).toBe(200);
       const starting = await fetch(`${lonely.url}/api/v1/cdrs`);
@@ -125,10 +167,27 @@ describe('api edge', () => {
   });
 
   it('refuses to start when operationIds of two services clash, naming them', async () => {
-    const one = await service({ '/api/v1/one': ['get'] }, () => ({ status: 200, body: {} }), () => 'listThings');
-    const two = await service({ '/api/v1/two': ['get'] }, () => ({ status: 200, body: {} }), () => 'listThings');
+    const one = await service(
+      { '/api/v1/one': ['get'] },
+      () => ({ status: 200, body: {} }),
+      () => 'listThings',
+    );
+    const two = await service(
+      { '/api/v1/two': ['get'] },
+      () => ({ status: 200, body: {} }),
+      () => 'listThings',
+    );
     try {
-      const start = startApiEdge({ upstreams: parseUpstreams(`one=${one.url},two=${two.url}`), port: 0, host: '127.0.0.1', serverUrl: '/', refreshMs: 60_000, timeoutMs: 500, logger: pino({ level: 'silent' }), registry: new Registry() });
+      const start = startApiEdge({
+        upstreams: parseUpstreams(`one=${one.url},two=${two.url}`),
+        port: 0,
+        host: '127.0.0.1',
+        serverUrl: '/',
+        refreshMs: 60_000,
+        timeoutMs: 500,
+        logger: pino({ level: 'silent' }),
+        registry: new Registry(),
+      });
       await expect(start).rejects.toThrow('listThings: GET /api/v1/one, GET /api/v1/two');
     } finally {
       await one.close();
@@ -138,7 +197,16 @@ describe('api edge', () => {
 
   it('answers 503 when a known owner went away since its document was read', async () => {
     const gone = await service({ '/api/v1/gone': ['get'] }, () => ({ status: 200, body: {} }));
-    const edge2 = await startApiEdge({ upstreams: parseUpstreams(`gone=${gone.url}`), port: 0, host: '127.0.0.1', serverUrl: '/', refreshMs: 60_000, timeoutMs: 500, logger: pino({ level: 'silent' }), registry: new Registry() });
+    const edge2 = await startApiEdge({
+      upstreams: parseUpstreams(`gone=${gone.url}`),
+      port: 0,
+      host: '127.0.0.1',
+      serverUrl: '/',
+      refreshMs: 60_000,
+      timeoutMs: 500,
+      logger: pino({ level: 'silent' }),
+      registry: new Registry(),
+    });
     try {
       await gone.close();
       const response = await fetch(`${edge2.url}/api/v1/gone`);

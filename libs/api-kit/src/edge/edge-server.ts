@@ -66,7 +66,9 @@ export async function startApiEdge(options: ApiEdgeOptions): Promise<ApiEdge> {
   const allRead = (): boolean => options.upstreams.every((u) => documents.has(u.name));
   const ready = (): boolean => mergeFailure === undefined && allRead();
   const rebuild = (): void => {
-    const loaded = options.upstreams.filter((u) => documents.has(u.name)).map((u) => ({ service: u.name, document: documents.get(u.name)! }));
+    const loaded = options.upstreams
+      .filter((u) => documents.has(u.name))
+      .map((u) => ({ service: u.name, document: documents.get(u.name)! }));
     try {
       merged = mergeDocuments(loaded, { serverUrl: options.serverUrl });
       table = new RouteTable(loaded);
@@ -88,7 +90,10 @@ export async function startApiEdge(options: ApiEdgeOptions): Promise<ApiEdge> {
       if (!previous) logger.info({ service: upstream.name, operations: Object.keys(document.paths ?? {}).length }, 'service document read');
       return previous === undefined || JSON.stringify(previous) !== JSON.stringify(document);
     } catch (error) {
-      logger.warn({ service: upstream.name, url: upstream.url.href, err: error }, documents.has(upstream.name) ? 'service document not re-read; keeping the last one' : 'service document not read yet');
+      logger.warn(
+        { service: upstream.name, url: upstream.url.href, err: error },
+        documents.has(upstream.name) ? 'service document not re-read; keeping the last one' : 'service document not read yet',
+      );
       return false;
     }
   };
@@ -117,7 +122,11 @@ export async function startApiEdge(options: ApiEdgeOptions): Promise<ApiEdge> {
     if (pathname === '/health/live') return json(response, 200, { status: 'ok' });
     if (pathname === '/health/ready') {
       const services = options.upstreams.map((u) => ({ name: u.name, status: documents.has(u.name) ? 'ok' : 'document not read yet' }));
-      return json(response, ready() ? 200 : 503, { status: ready() ? 'ok' : 'unavailable', services, ...(mergeFailure ? { error: mergeFailure } : {}) });
+      return json(response, ready() ? 200 : 503, {
+        status: ready() ? 'ok' : 'unavailable',
+        services,
+        ...(mergeFailure ? { error: mergeFailure } : {}),
+      });
     }
     if (pathname === '/metrics') {
       response.writeHead(200, { 'content-type': options.registry.contentType });
@@ -129,18 +138,48 @@ export async function startApiEdge(options: ApiEdgeOptions): Promise<ApiEdge> {
       request.resume();
       if (lookup.status === 404 && !allRead()) {
         const missing = options.upstreams.filter((u) => !documents.has(u.name)).map((u) => u.name);
-        return problem(response, 503, 'Service Unavailable', `No operation matches ${request.method} ${pathname} yet: the documents of ${missing.join(', ')} have not been read`, pathname, { 'retry-after': String(UNAVAILABLE_RETRY_AFTER_S) }, { code: 'api-starting' });
+        return problem(
+          response,
+          503,
+          'Service Unavailable',
+          `No operation matches ${request.method} ${pathname} yet: the documents of ${missing.join(', ')} have not been read`,
+          pathname,
+          { 'retry-after': String(UNAVAILABLE_RETRY_AFTER_S) },
+          { code: 'api-starting' },
+        );
       }
-      if (lookup.status === 405) return problem(response, 405, 'Method Not Allowed', `${request.method} is not an operation of ${pathname}; allowed: ${lookup.allow.join(', ')}`, pathname, { allow: lookup.allow.join(', ') });
-      return problem(response, 404, 'Not Found', `No operation of the operator API matches ${request.method} ${pathname} (see /docs/openapi.json)`, pathname);
+      if (lookup.status === 405)
+        return problem(
+          response,
+          405,
+          'Method Not Allowed',
+          `${request.method} is not an operation of ${pathname}; allowed: ${lookup.allow.join(', ')}`,
+          pathname,
+          { allow: lookup.allow.join(', ') },
+        );
+      return problem(
+        response,
+        404,
+        'Not Found',
+        `No operation of the operator API matches ${request.method} ${pathname} (see /docs/openapi.json)`,
+        pathname,
+      );
     }
     const { service, template } = lookup.found;
     const upstream = options.upstreams.find((u) => u.name === service)!;
     const parent = contextFromTraceparent(typeof request.headers.traceparent === 'string' ? request.headers.traceparent : undefined);
-    const span = tracer('voltlane.edge').startSpan(`${request.method} ${template}`, { kind: SpanKind.SERVER, attributes: { 'http.method': request.method ?? '', 'http.route': template, 'voltlane.service': service } }, parent);
+    const span = tracer('voltlane.edge').startSpan(
+      `${request.method} ${template}`,
+      { kind: SpanKind.SERVER, attributes: { 'http.method': request.method ?? '', 'http.route': template, 'voltlane.service': service } },
+      parent,
+    );
     const traceparent = traceparentOf(span);
     const end = requests.startTimer({ service, route: template, method: request.method ?? '' });
-    const outcome = await proxyRequest(request, response, { upstream, timeoutMs: options.timeoutMs, ...(traceparent ? { headers: { traceparent } } : {}) });
+    const outcome = await proxyRequest(request, response, {
+      upstream,
+      timeoutMs: options.timeoutMs,
+      ...(traceparent ? { headers: { traceparent } } : {}),
+    });
     let status: number;
     switch (outcome.kind) {
       case 'answered':
@@ -149,11 +188,27 @@ export async function startApiEdge(options: ApiEdgeOptions): Promise<ApiEdge> {
       case 'unreachable':
         status = 503;
         logger.warn({ service, url: upstream.url.href, err: outcome.error }, 'service unreachable');
-        problem(response, 503, 'Service Unavailable', `The ${service} service did not take the request (${(outcome.error as NodeJS.ErrnoException).code ?? outcome.error.message}); try again`, pathname, { 'retry-after': String(UNAVAILABLE_RETRY_AFTER_S) }, { code: 'service-unavailable', service });
+        problem(
+          response,
+          503,
+          'Service Unavailable',
+          `The ${service} service did not take the request (${(outcome.error as NodeJS.ErrnoException).code ?? outcome.error.message}); try again`,
+          pathname,
+          { 'retry-after': String(UNAVAILABLE_RETRY_AFTER_S) },
+          { code: 'service-unavailable', service },
+        );
         break;
       case 'timeout':
         status = 504;
-        problem(response, 504, 'Gateway Timeout', `The ${service} service did not answer within ${options.timeoutMs} ms`, pathname, {}, { code: 'service-timeout', service });
+        problem(
+          response,
+          504,
+          'Gateway Timeout',
+          `The ${service} service did not answer within ${options.timeoutMs} ms`,
+          pathname,
+          {},
+          { code: 'service-timeout', service },
+        );
         break;
       case 'aborted':
         status = 499;
@@ -184,7 +239,10 @@ export async function startApiEdge(options: ApiEdgeOptions): Promise<ApiEdge> {
   }
   schedule();
   const port = (server.address() as AddressInfo).port;
-  logger.info({ port, upstreams: options.upstreams.map((u) => `${u.name}=${u.url.href}`), operations: table.list().length }, 'api edge listening');
+  logger.info(
+    { port, upstreams: options.upstreams.map((u) => `${u.name}=${u.url.href}`), operations: table.list().length },
+    'api edge listening',
+  );
   return {
     port,
     url: `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${port}`,
@@ -208,7 +266,15 @@ function json(response: ServerResponse, status: number, body: unknown): void {
   response.end(JSON.stringify(body));
 }
 
-function problem(response: ServerResponse, status: number, title: string, detail: string, instance: string, headers: Record<string, string> = {}, extra: Record<string, unknown> = {}): void {
+function problem(
+  response: ServerResponse,
+  status: number,
+  title: string,
+  detail: string,
+  instance: string,
+  headers: Record<string, string> = {},
+  extra: Record<string, unknown> = {},
+): void {
   response.writeHead(status, { 'content-type': 'application/problem+json', ...headers });
   response.end(JSON.stringify({ type: 'about:blank', title, status, detail, instance, ...extra }));
 }

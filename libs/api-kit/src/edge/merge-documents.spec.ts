@@ -7,15 +7,38 @@ describe('mergeDocuments', () => {
     info: { title: 'Voltlane operator API', version: '1' },
     security: [{ apiKey: [] }],
     tags: [{ name: 'stations' }],
-    paths: { '/api/v1/stations': { get: { operationId: 'listStations', responses: { 200: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Problem' } } } } } } }, '/api/v1/dead-letters': { get: { operationId: 'dl' } } },
-    components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' } }, schemas: { Problem: { type: 'object', properties: { status: { type: 'integer' } } }, Station: { type: 'object' } } },
+    paths: {
+      '/api/v1/stations': {
+        get: {
+          operationId: 'listStations',
+          responses: { 200: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Problem' } } } } },
+        },
+      },
+      '/api/v1/dead-letters': { get: { operationId: 'dl' } },
+    },
+    components: {
+      securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' } },
+      schemas: { Problem: { type: 'object', properties: { status: { type: 'integer' } } }, Station: { type: 'object' } },
+    },
   };
   const billing = {
     openapi: '3.0.0',
     info: { title: 'Voltlane operator API', version: '1' },
     tags: [{ name: 'stations' }, { name: 'billing' }],
-    paths: { '/api/v1/cdrs': { parameters: [{ name: 'x', in: 'query' }], get: { operationId: 'listCdrs', responses: { 400: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Problem' } } } } } } }, '/api/v1/dead-letters': { get: { operationId: 'dl' } } },
-    components: { securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' } }, schemas: { Problem: { type: 'object', properties: { code: { type: 'string' } } }, Station: { type: 'object' } } },
+    paths: {
+      '/api/v1/cdrs': {
+        parameters: [{ name: 'x', in: 'query' }],
+        get: {
+          operationId: 'listCdrs',
+          responses: { 400: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Problem' } } } } },
+        },
+      },
+      '/api/v1/dead-letters': { get: { operationId: 'dl' } },
+    },
+    components: {
+      securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' } },
+      schemas: { Problem: { type: 'object', properties: { code: { type: 'string' } } }, Station: { type: 'object' } },
+    },
   };
   const merged = mergeDocuments(
     [
@@ -23,7 +46,13 @@ describe('mergeDocuments', () => {
       { service: 'billing', document: billing },
     ],
     { serverUrl: 'https://api.example.com' },
-  ) as { servers: { url: string }[]; tags: unknown[]; paths: Record<string, Record<string, Record<string, unknown>>>; components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> }; security: unknown };
+  ) as {
+    servers: { url: string }[];
+    tags: unknown[];
+    paths: Record<string, Record<string, Record<string, unknown>>>;
+    components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
+    security: unknown;
+  };
 
   it('keeps every operation, marked with the service that answers it', () => {
     expect(Object.keys(merged.paths)).toEqual(['/api/v1/cdrs', '/api/v1/dead-letters', '/api/v1/stations']);
@@ -42,12 +71,31 @@ describe('mergeDocuments', () => {
   });
 
   it('refuses an operationId that operations of two services share, listing them; an operation both serve keeps its one id', () => {
-    const one = { paths: { '/api/v1/things': { get: { operationId: 'listThings' } }, '/api/v1/dead-letters': { get: { operationId: 'dl' } } } };
-    const two = { paths: { '/api/v1/other-things': { get: { operationId: 'listThings' } }, '/api/v1/dead-letters': { get: { operationId: 'dl' } } } };
-    const merge = () => mergeDocuments([{ service: 'station', document: one }, { service: 'billing', document: two }], { serverUrl: '/' });
+    const one = {
+      paths: { '/api/v1/things': { get: { operationId: 'listThings' } }, '/api/v1/dead-letters': { get: { operationId: 'dl' } } },
+    };
+    const two = {
+      paths: { '/api/v1/other-things': { get: { operationId: 'listThings' } }, '/api/v1/dead-letters': { get: { operationId: 'dl' } } },
+    };
+    const merge = () =>
+      mergeDocuments(
+        [
+          { service: 'station', document: one },
+          { service: 'billing', document: two },
+        ],
+        { serverUrl: '/' },
+      );
     expect(merge).toThrow(DuplicateOperationIdsError);
     expect(merge).toThrow('listThings: GET /api/v1/other-things, GET /api/v1/things');
-    expect(() => mergeDocuments([{ service: 'station', document: one }, { service: 'billing', document: { paths: { '/api/v1/dead-letters': { get: { operationId: 'dl' } } } } }], { serverUrl: '/' })).not.toThrow();
+    expect(() =>
+      mergeDocuments(
+        [
+          { service: 'station', document: one },
+          { service: 'billing', document: { paths: { '/api/v1/dead-letters': { get: { operationId: 'dl' } } } } },
+        ],
+        { serverUrl: '/' },
+      ),
+    ).not.toThrow();
   });
 
   it('names the entry point in servers and merges tags and security', () => {

@@ -50,13 +50,14 @@ export function mergeDocuments(documents: ServiceDocument[], options: MergeOptio
   const info = (first.info as Json | undefined) ?? {};
   const clashes = duplicateOperationIds({ paths: sortKeys(paths) });
   clashes.delete(''); // operations without an id: each service's own document is checked for those
-  if (clashes.size > 0) throw new DuplicateOperationIdsError(clashes, `The merged OpenAPI document of ${documents.map((d) => d.service).join(', ')}`);
+  if (clashes.size > 0)
+    throw new DuplicateOperationIdsError(clashes, `The merged OpenAPI document of ${documents.map((d) => d.service).join(', ')}`);
   return {
     openapi: first.openapi ?? '3.0.0',
     info: {
       ...info,
       title: options.title ?? info.title ?? 'Voltlane operator API',
-      ...(options.description ?? info.description ? { description: options.description ?? info.description } : {}),
+      ...((options.description ?? info.description) ? { description: options.description ?? info.description } : {}),
       version: options.version ?? info.version ?? '1',
     },
     servers: [{ url: options.serverUrl, description: 'The API entry point (api-edge): every operation of every service' }],
@@ -73,14 +74,17 @@ function renameConflicts(service: string, document: Json, taken: Record<string, 
   for (const [kind, entries] of Object.entries((document.components as Record<string, Json> | undefined) ?? {})) {
     for (const [name, value] of Object.entries(entries)) {
       const existing = taken[kind]?.[name];
-      if (existing !== undefined && !isDeepStrictEqual(existing, value)) renames.set(`#/components/${kind}/${name}`, `#/components/${kind}/${service}_${name}`);
+      if (existing !== undefined && !isDeepStrictEqual(existing, value))
+        renames.set(`#/components/${kind}/${name}`, `#/components/${kind}/${service}_${name}`);
     }
   }
   if (renames.size === 0) return document;
   const rewritten = rewriteRefs(document, renames) as Json;
   const components: Record<string, Json> = {};
   for (const [kind, entries] of Object.entries((rewritten.components as Record<string, Json> | undefined) ?? {})) {
-    components[kind] = Object.fromEntries(Object.entries(entries).map(([name, value]) => [renames.has(`#/components/${kind}/${name}`) ? `${service}_${name}` : name, value]));
+    components[kind] = Object.fromEntries(
+      Object.entries(entries).map(([name, value]) => [renames.has(`#/components/${kind}/${name}`) ? `${service}_${name}` : name, value]),
+    );
   }
   return { ...rewritten, components };
 }
@@ -89,8 +93,12 @@ function rewriteRefs(value: unknown, renames: Map<string, string>): unknown {
   if (Array.isArray(value)) return value.map((v) => rewriteRefs(v, renames));
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(
-    Object.entries(value as Json).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' ? (renames.get(v) ?? v) : rewriteRefs(v, renames)]),
+    Object.entries(value as Json).map(([k, v]) => [
+      k,
+      k === '$ref' && typeof v === 'string' ? (renames.get(v) ?? v) : rewriteRefs(v, renames),
+    ]),
   );
 }
 
-const sortKeys = <T>(record: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+const sortKeys = <T>(record: Record<string, T>): Record<string, T> =>
+  Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

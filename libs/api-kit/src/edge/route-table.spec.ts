@@ -1,12 +1,34 @@
 import { RouteTable } from './route-table';
 
-const doc = (paths: Record<string, string[]>) => ({ paths: Object.fromEntries(Object.entries(paths).map(([p, methods]) => [p, Object.fromEntries(methods.map((m) => [m, { responses: {} }]))])) });
+const doc = (paths: Record<string, string[]>) => ({
+  paths: Object.fromEntries(
+    Object.entries(paths).map(([p, methods]) => [p, Object.fromEntries(methods.map((m) => [m, { responses: {} }]))]),
+  ),
+});
 
 describe('RouteTable', () => {
   const table = new RouteTable([
-    { service: 'station', document: doc({ '/api/v1/stations': ['get', 'post'], '/api/v1/stations/{id}': ['get', 'delete'], '/api/v1/stations/{id}/ocpp16/reset': ['post'], '/api/v1/dead-letters': ['get'] }) },
-    { service: 'session', document: doc({ '/api/v1/stations/{id}/remote-start': ['post'], '/api/v1/stations/{id}/transactions/{transactionId}/status': ['get'], '/api/v1/dead-letters': ['get'] }) },
-    { service: 'metering', document: doc({ '/api/v1/stations/{id}/transactions/{transactionRef}/energy': ['get'], '/api/v1/dead-letters': ['get'] }) },
+    {
+      service: 'station',
+      document: doc({
+        '/api/v1/stations': ['get', 'post'],
+        '/api/v1/stations/{id}': ['get', 'delete'],
+        '/api/v1/stations/{id}/ocpp16/reset': ['post'],
+        '/api/v1/dead-letters': ['get'],
+      }),
+    },
+    {
+      service: 'session',
+      document: doc({
+        '/api/v1/stations/{id}/remote-start': ['post'],
+        '/api/v1/stations/{id}/transactions/{transactionId}/status': ['get'],
+        '/api/v1/dead-letters': ['get'],
+      }),
+    },
+    {
+      service: 'metering',
+      document: doc({ '/api/v1/stations/{id}/transactions/{transactionRef}/energy': ['get'], '/api/v1/dead-letters': ['get'] }),
+    },
     { service: 'billing', document: doc({ '/api/v1/cdrs': ['get'], '/api/v1/cdrs.csv': ['get'], '/api/v1/cdrs/{cdrId}': ['get'] }) },
   ]);
 
@@ -27,11 +49,15 @@ describe('RouteTable', () => {
     expect(owner('GET', '/api/v1/cdrs.csv')).toBe('billing');
     expect(table.lookup('GET', '/api/v1/cdrs/cdr-9')).toMatchObject({ found: { template: '/api/v1/cdrs/{cdrId}' } });
     // a station called "remote-start" is still a station
-    expect(table.lookup('GET', '/api/v1/stations/remote-start')).toMatchObject({ found: { template: '/api/v1/stations/{id}', service: 'station' } });
+    expect(table.lookup('GET', '/api/v1/stations/remote-start')).toMatchObject({
+      found: { template: '/api/v1/stations/{id}', service: 'station' },
+    });
   });
 
   it('gives an operation several services declare to the first of them, and lists them all', () => {
-    expect(table.lookup('GET', '/api/v1/dead-letters')).toEqual({ found: { template: '/api/v1/dead-letters', service: 'station', services: ['station', 'session', 'metering'] } });
+    expect(table.lookup('GET', '/api/v1/dead-letters')).toEqual({
+      found: { template: '/api/v1/dead-letters', service: 'station', services: ['station', 'session', 'metering'] },
+    });
   });
 
   it('answers 404 for unknown paths and 405 with the allowed methods for a known path', () => {

@@ -20,7 +20,8 @@ export function parseUpstreams(value: string, variable = 'API_EDGE_UPSTREAMS'): 
     .split(',')
     .map((e) => e.trim())
     .filter((e) => e.length > 0);
-  if (entries.length === 0) throw new ConfigError(variable, `must list at least one service as name=url (e.g. station=http://station-service:8080)`);
+  if (entries.length === 0)
+    throw new ConfigError(variable, `must list at least one service as name=url (e.g. station=http://station-service:8080)`);
   const seen = new Set<string>();
   return entries.map((entry) => {
     const eq = entry.indexOf('=');
@@ -35,8 +36,10 @@ export function parseUpstreams(value: string, variable = 'API_EDGE_UPSTREAMS'): 
     } catch {
       throw new ConfigError(variable, `"${raw}" (service ${name}) is not a URL`);
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(variable, `the URL of ${name} must be http: or https:, got ${url.protocol}`);
-    if (url.search || url.hash || url.username || url.password) throw new ConfigError(variable, `the URL of ${name} must not carry a query, fragment or credentials`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new ConfigError(variable, `the URL of ${name} must be http: or https:, got ${url.protocol}`);
+    if (url.search || url.hash || url.username || url.password)
+      throw new ConfigError(variable, `the URL of ${name} must not carry a query, fragment or credentials`);
     return { name, url: new URL(url.origin + url.pathname.replace(/\/+$/, '')) };
   });
 }

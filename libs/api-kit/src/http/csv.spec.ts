@@ -59,6 +59,11 @@ describe('CSV records', () => {
 
   it('writes a table: the header, then one record per row (only the header when there is none)', () => {
     expect(csvTable(columns, [])).toBe('id,amount,note\r\n');
-    expect(csvTable(columns, [{ id: 'a', amount: '1', note: null }, { id: 'b', amount: '2', note: '@x' }]).split('\r\n')).toEqual(['id,amount,note', 'a,1,', "b,2,'@x", '']);
+    expect(
+      csvTable(columns, [
+        { id: 'a', amount: '1', note: null },
+        { id: 'b', amount: '2', note: '@x' },
+      ]).split('\r\n'),
+    ).toEqual(['id,amount,note', 'a,1,', "b,2,'@x", '']);
   });
 });

@@ -32,7 +32,10 @@ export class HealthController {
     const results = await Promise.all(
       this.checks.map(async (c) => {
         try {
-          await Promise.race([c.check(), new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 2000 ms')), 2_000).unref())]);
+          await Promise.race([
+            c.check(),
+            new Promise((_, reject) => setTimeout(() => reject(new Error('no answer within 2000 ms')), 2_000).unref()),
+          ]);
           return { name: c.name, status: 'ok' };
         } catch (error) {
           return { name: c.name, status: 'failed', error: error instanceof Error ? error.message : 'failed' };

@@ -80,7 +80,16 @@ describe('operator API host (api-kit)', () => {
   beforeAll(async () => {
     keys = await ApiKeyStore.open(infraEnv().databaseUrl, uniqueName('iam'));
     for (const scope of ['read', 'write', 'admin'] as const) issued[scope] = (await keys.create(`${scope} key`, scope)).key;
-    api = await startHttpApi({ modules: [widgetsModule], port: 0, host: '127.0.0.1', keys, logger: createLogger('spec', 'trace', { write: (line: string) => void logged.push(line) }), registry: new Registry(), readiness: [], serveApiKeys: true });
+    api = await startHttpApi({
+      modules: [widgetsModule],
+      port: 0,
+      host: '127.0.0.1',
+      keys,
+      logger: createLogger('spec', 'trace', { write: (line: string) => void logged.push(line) }),
+      registry: new Registry(),
+      readiness: [],
+      serveApiKeys: true,
+    });
   });
   afterAll(async () => {
     await api.close();
@@ -88,7 +97,10 @@ describe('operator API host (api-kit)', () => {
   });
 
   const call = (path: string, init: RequestInit & { key?: string } = {}) =>
-    fetch(`${api.url}${path}`, { ...init, headers: { 'content-type': 'application/json', ...(init.key ? { 'x-api-key': init.key } : {}), ...(init.headers ?? {}) } });
+    fetch(`${api.url}${path}`, {
+      ...init,
+      headers: { 'content-type': 'application/json', ...(init.key ? { 'x-api-key': init.key } : {}), ...(init.headers ?? {}) },
+    });
 
   it('refuses requests without a key, with a wrong key and with a key lacking the scope', async () => {
     const none = await call('/api/v1/widgets');
@@ -117,22 +129,39 @@ describe('operator API host (api-kit)', () => {
 
   it('answers malformed JSON, an oversize body, an unknown route and a domain error as problems', async () => {
     expect((await call('/api/v1/widgets', { method: 'POST', key: issued.write, body: '{"name":' })).status).toBe(400);
-    expect((await call('/api/v1/widgets', { method: 'POST', key: issued.write, body: JSON.stringify({ name: 'x'.repeat(2_000_000) }) })).status).toBe(413);
+    expect(
+      (await call('/api/v1/widgets', { method: 'POST', key: issued.write, body: JSON.stringify({ name: 'x'.repeat(2_000_000) }) })).status,
+    ).toBe(413);
     expect((await call('/api/v1/nothing-here', { key: issued.read })).status).toBe(404);
     const reserved = await call('/api/v1/widgets', { method: 'POST', key: issued.write, body: JSON.stringify({ name: 'forbidden' }) });
     expect(await reserved.json()).toMatchObject({ status: 400, detail: 'That name is reserved' });
   });
 
   it('validates and coerces list queries, and pages', async () => {
-    for (const name of ['a', 'b', 'c']) await call('/api/v1/widgets', { method: 'POST', key: issued.write, body: JSON.stringify({ name }) });
-    expect(await (await call('/api/v1/widgets?limit=1&offset=1', { key: issued.read })).json()).toEqual({ items: [{ name: 'b' }], total: 3, limit: 1, offset: 1 });
-    expect(await (await call('/api/v1/widgets?name=c', { key: issued.read })).json()).toEqual({ items: [{ name: 'c' }], total: 1, limit: 50, offset: 0 });
+    for (const name of ['a', 'b', 'c'])
+      await call('/api/v1/widgets', { method: 'POST', key: issued.write, body: JSON.stringify({ name }) });
+    expect(await (await call('/api/v1/widgets?limit=1&offset=1', { key: issued.read })).json()).toEqual({
+      items: [{ name: 'b' }],
+      total: 3,
+      limit: 1,
+      offset: 1,
+    });
+    expect(await (await call('/api/v1/widgets?name=c', { key: issued.read })).json()).toEqual({
+      items: [{ name: 'c' }],
+      total: 1,
+      limit: 50,
+      offset: 0,
+    });
     expect((await call('/api/v1/widgets?limit=5000', { key: issued.read })).status).toBe(400);
     expect((await call('/api/v1/widgets?sort=name', { key: issued.read })).status).toBe(400);
   });
 
   it('manages API keys: created once (hashed), listed without secrets, revoked', async () => {
-    const created = await call('/api/v1/api-keys', { method: 'POST', key: issued.admin, body: JSON.stringify({ name: 'ci', scope: 'read' }) });
+    const created = await call('/api/v1/api-keys', {
+      method: 'POST',
+      key: issued.admin,
+      body: JSON.stringify({ name: 'ci', scope: 'read' }),
+    });
     expect(created.status).toBe(201);
     const { key, apiKey } = (await created.json()) as { key: string; apiKey: { id: string } };
     expect(key).toMatch(/^vl_[a-f0-9]{12}_/);
@@ -148,9 +177,15 @@ describe('operator API host (api-kit)', () => {
   });
 
   it('never writes a key or its hash into the logs, whatever the request did', async () => {
-    const created = await call('/api/v1/api-keys', { method: 'POST', key: issued.admin, body: JSON.stringify({ name: 'logged', scope: 'write' }) });
+    const created = await call('/api/v1/api-keys', {
+      method: 'POST',
+      key: issued.admin,
+      body: JSON.stringify({ name: 'logged', scope: 'write' }),
+    });
     const { key, apiKey } = (await created.json()) as { key: string; apiKey: { id: string } };
-    const [{ key_hash: hash }] = await keys.dataSource.query<{ key_hash: string }[]>('SELECT key_hash FROM api_keys WHERE id = $1', [apiKey.id]);
+    const [{ key_hash: hash }] = await keys.dataSource.query<{ key_hash: string }[]>('SELECT key_hash FROM api_keys WHERE id = $1', [
+      apiKey.id,
+    ]);
     expect((await call('/api/v1/widgets/boom', { key })).status).toBe(500);
     expect((await call('/api/v1/widgets/boom', { headers: { authorization: `Bearer ${key}` } })).status).toBe(500);
     expect((await call('/api/v1/widgets', { key: `${key}x` })).status).toBe(401);
@@ -163,7 +198,17 @@ describe('operator API host (api-kit)', () => {
   it('serves a polished document: servers, Problem, 401/403 and the API key on every operation, named schemas with examples', async () => {
     const document = (await (await fetch(`${api.url}/docs/openapi.json`)).json()) as {
       servers: unknown;
-      paths: Record<string, Record<string, { security: unknown; responses: Record<string, unknown>; requestBody?: { content: Record<string, { schema: unknown; example: unknown }> } }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            security: unknown;
+            responses: Record<string, unknown>;
+            requestBody?: { content: Record<string, { schema: unknown; example: unknown }> };
+          }
+        >
+      >;
       components: { schemas: Record<string, unknown> };
     };
     expect(document.servers).toEqual([expect.objectContaining({ url: '/' })]);
@@ -171,11 +216,22 @@ describe('operator API host (api-kit)', () => {
     const create = document.paths['/api/v1/widgets'].post;
     expect(create.security).toEqual([{ apiKey: [] }]);
     expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(['401', '403']));
-    expect(create.requestBody?.content['application/json']).toEqual({ schema: { $ref: '#/components/schemas/WidgetsControllerCreateRequest' }, example: { name: 'string' } });
+    expect(create.requestBody?.content['application/json']).toEqual({
+      schema: { $ref: '#/components/schemas/WidgetsControllerCreateRequest' },
+      example: { name: 'string' },
+    });
   });
 
   it('refuses to start when two operations share an operationId, naming both', async () => {
-    const twins = startHttpApi({ modules: [{ module: TwinsModule }], port: 0, host: '127.0.0.1', keys, logger: createLogger('spec', 'silent'), registry: new Registry(), readiness: [] });
+    const twins = startHttpApi({
+      modules: [{ module: TwinsModule }],
+      port: 0,
+      host: '127.0.0.1',
+      keys,
+      logger: createLogger('spec', 'silent'),
+      registry: new Registry(),
+      readiness: [],
+    });
     await expect(twins).rejects.toThrow('getTwin: GET /api/v1/twins/one, GET /api/v1/twins/two');
   });
 

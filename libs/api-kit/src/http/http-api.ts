@@ -48,7 +48,11 @@ class HttpRootModule {
     return {
       module: HttpRootModule,
       imports: options.modules,
-      controllers: [HealthController, ...(options.serveApiKeys ? [ApiKeysController] : []), ...(options.deadLetters ? [DeadLettersController] : [])],
+      controllers: [
+        HealthController,
+        ...(options.serveApiKeys ? [ApiKeysController] : []),
+        ...(options.deadLetters ? [DeadLettersController] : []),
+      ],
       providers: [
         ...(options.deadLetters ? [{ provide: DEAD_LETTERS, useValue: options.deadLetters }] : []),
         { provide: API_KEY_STORE, useValue: options.keys },
@@ -87,7 +91,11 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
   server.use((request: Request, response: Response, next: NextFunction) => {
     const header = request.headers.traceparent;
     const parent = contextFromTraceparent(typeof header === 'string' ? header : undefined);
-    const span = tracer('voltlane.http').startSpan(`HTTP ${request.method}`, { kind: SpanKind.SERVER, attributes: { 'http.method': request.method, 'http.target': request.originalUrl } }, parent);
+    const span = tracer('voltlane.http').startSpan(
+      `HTTP ${request.method}`,
+      { kind: SpanKind.SERVER, attributes: { 'http.method': request.method, 'http.target': request.originalUrl } },
+      parent,
+    );
     response.on('finish', () => {
       const route = (request.route as { path?: string } | undefined)?.path;
       if (route) span.updateName(`${request.method} ${route}`);
@@ -109,10 +117,20 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
         app,
         new DocumentBuilder()
           .setTitle('Voltlane operator API')
-          .setDescription('Operate OCPP 1.6, 2.0.1 and 2.1 charging stations. Every endpoint needs an API key (X-API-Key or Authorization: Bearer).')
+          .setDescription(
+            'Operate OCPP 1.6, 2.0.1 and 2.1 charging stations. Every endpoint needs an API key (X-API-Key or Authorization: Bearer).',
+          )
           .setVersion('1')
           .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
-          .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'An API key (npm run apikey, or POST /api/v1/api-keys); also accepted as "Authorization: Bearer <key>"' }, API_KEY_SECURITY_SCHEME)
+          .addApiKey(
+            {
+              type: 'apiKey',
+              in: 'header',
+              name: 'X-API-Key',
+              description: 'An API key (npm run apikey, or POST /api/v1/api-keys); also accepted as "Authorization: Bearer <key>"',
+            },
+            API_KEY_SECURITY_SCHEME,
+          )
           .addSecurityRequirements(API_KEY_SECURITY_SCHEME)
           .build(),
       ),

@@ -4,7 +4,11 @@ import { createKafka, createRedis } from '@voltlane/messaging';
 import type { HttpReadinessCheck } from './health.controller';
 
 /** Readiness of a service: PostgreSQL (select 1), Kafka (cluster reachable), Redis (PING). */
-export function infraReadiness(dataSource: DataSource, infra: InfraConfig, name: string): { checks: HttpReadinessCheck[]; close(): Promise<void> } {
+export function infraReadiness(
+  dataSource: DataSource,
+  infra: InfraConfig,
+  name: string,
+): { checks: HttpReadinessCheck[]; close(): Promise<void> } {
   const redis = createRedis(infra.redis.url, `${name}:readiness`);
   const admin = createKafka({ brokers: infra.kafka.brokers, clientId: `${name}-readiness` }).admin();
   let connected: Promise<void> | undefined;

@@ -22,7 +22,7 @@ function run(originalUrl: string, body: unknown): { status?: number; json?: Reco
 
 describe('rejectNulCharacters', () => {
   it('passes ordinary requests, including quotes and SQL-looking text', () => {
-    expect(run("/api/v1/customers?name=%27%20OR%201%3D1", { name: "'; DROP TABLE x; --" }).passed).toBe(true);
+    expect(run('/api/v1/customers?name=%27%20OR%201%3D1', { name: "'; DROP TABLE x; --" }).passed).toBe(true);
   });
 
   it.each([

@@ -6,12 +6,23 @@ import type { NextFunction, Request, Response } from 'express';
  * would otherwise fail deep in a query as a 500; no field of the API can legitimately hold one.
  */
 export function rejectNulCharacters(request: Request, response: Response, next: NextFunction): void {
-  const where = /%00/.test(request.originalUrl) || request.originalUrl.includes('\u0000') ? 'the URL' : containsNul(request.body) ? 'the body' : undefined;
+  const where =
+    /%00/.test(request.originalUrl) || request.originalUrl.includes('\u0000')
+      ? 'the URL'
+      : containsNul(request.body)
+        ? 'the body'
+        : undefined;
   if (!where) return next();
   response
     .status(400)
     .type('application/problem+json')
-    .json({ type: 'about:blank', title: 'Bad Request', status: 400, detail: `NUL characters (U+0000) are not allowed in ${where}`, instance: request.originalUrl });
+    .json({
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      detail: `NUL characters (U+0000) are not allowed in ${where}`,
+      instance: request.originalUrl,
+    });
 }
 
 /** Iterative (no recursion, whatever the nesting) search for a NUL in strings and keys. */

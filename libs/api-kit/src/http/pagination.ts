@@ -30,6 +30,11 @@ export function pageSchema(item: Record<string, unknown>): Record<string, unknow
   return {
     type: 'object',
     required: ['items', 'total', 'limit', 'offset'],
-    properties: { items: { type: 'array', items: item }, total: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' } },
+    properties: {
+      items: { type: 'array', items: item },
+      total: { type: 'integer' },
+      limit: { type: 'integer' },
+      offset: { type: 'integer' },
+    },
   };
 }

@@ -1,10 +1,4 @@
-import {
-  Catch,
-  HttpException,
-  HttpStatus,
-  type ArgumentsHost,
-  type ExceptionFilter,
-} from '@nestjs/common';
+import { Catch, HttpException, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
 
@@ -23,9 +17,11 @@ export class ProblemError extends Error {
   }
 }
 
-export const badRequest = (detail: string, extra: Record<string, unknown> = {}): ProblemError => new ProblemError(400, 'Bad Request', detail, extra);
+export const badRequest = (detail: string, extra: Record<string, unknown> = {}): ProblemError =>
+  new ProblemError(400, 'Bad Request', detail, extra);
 export const notFound = (detail: string): ProblemError => new ProblemError(404, 'Not Found', detail);
-export const conflict = (detail: string, extra: Record<string, unknown> = {}): ProblemError => new ProblemError(409, 'Conflict', detail, extra);
+export const conflict = (detail: string, extra: Record<string, unknown> = {}): ProblemError =>
+  new ProblemError(409, 'Conflict', detail, extra);
 
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -41,7 +37,14 @@ export class ProblemFilter implements ExceptionFilter {
       .status(problem.status)
       .set(problem.headers)
       .type('application/problem+json')
-      .json({ type: 'about:blank', title: problem.title, status: problem.status, detail: problem.detail, instance: request.originalUrl ?? request.url, ...problem.extra });
+      .json({
+        type: 'about:blank',
+        title: problem.title,
+        status: problem.status,
+        detail: problem.detail,
+        instance: request.originalUrl ?? request.url,
+        ...problem.extra,
+      });
   }
 
   private toProblem(exception: unknown): ProblemError {
@@ -51,13 +54,22 @@ export class ProblemFilter implements ExceptionFilter {
       const body = exception.getResponse();
       const message: unknown = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? exception.message);
       const detail = Array.isArray(message) ? message.map(String).join('; ') : typeof message === 'string' ? message : exception.message;
-      const title = (HttpStatus[status] as string | undefined)?.replace(/_/g, ' ').toLowerCase().replace(/^\w/, (c) => c.toUpperCase()) ?? 'Error';
+      const title =
+        (HttpStatus[status] as string | undefined)
+          ?.replace(/_/g, ' ')
+          .toLowerCase()
+          .replace(/^\w/, (c) => c.toUpperCase()) ?? 'Error';
       return new ProblemError(status, title, detail);
     }
     const typed = exception as { type?: string; status?: number; message?: string };
     // body-parser errors (malformed JSON, body too large) carry a status and a type.
     if (typeof typed?.status === 'number' && typed.status >= 400 && typed.status < 500) {
-      const detail = typed.type === 'entity.too.large' ? 'Request body too large' : typed.type === 'entity.parse.failed' ? 'Request body is not valid JSON' : (typed.message ?? 'Bad request');
+      const detail =
+        typed.type === 'entity.too.large'
+          ? 'Request body too large'
+          : typed.type === 'entity.parse.failed'
+            ? 'Request body is not valid JSON'
+            : (typed.message ?? 'Bad request');
       return new ProblemError(typed.status, typed.status === 413 ? 'Payload Too Large' : 'Bad Request', detail);
     }
     return new ProblemError(500, 'Internal Server Error', 'The request could not be processed');

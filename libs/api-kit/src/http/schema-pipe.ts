@@ -15,7 +15,10 @@ addFormats(coercing);
 export class SchemaPipe<T = unknown> implements PipeTransform<unknown, T> {
   private readonly validate: ValidateFunction;
 
-  constructor(schema: AnySchema, private readonly what: 'body' | 'query' = 'body') {
+  constructor(
+    schema: AnySchema,
+    private readonly what: 'body' | 'query' = 'body',
+  ) {
     this.validate = (what === 'query' ? coercing : strict).compile(schema);
   }
 
@@ -32,7 +35,12 @@ function describe(error: ErrorObject): { path: string; message: string } {
   if (error.keyword === 'additionalProperties') {
     return { path: base, message: `has unknown property "${String((error.params as { additionalProperty: string }).additionalProperty)}"` };
   }
-  if (error.keyword === 'required') return { path: base, message: `must have property "${String((error.params as { missingProperty: string }).missingProperty)}"` };
-  if (error.keyword === 'enum') return { path: base, message: `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}` };
+  if (error.keyword === 'required')
+    return { path: base, message: `must have property "${String((error.params as { missingProperty: string }).missingProperty)}"` };
+  if (error.keyword === 'enum')
+    return {
+      path: base,
+      message: `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`,
+    };
   return { path: base, message: error.message ?? 'is invalid' };
 }

@@ -34,7 +34,17 @@ export async function startServiceHttpApi(options: ServiceHttpApiOptions): Promi
   const registry = options.registry ?? createMetricsRegistry(options.app);
   try {
     if (bootstrapAdminKey) await ensureBootstrapAdminKey(keys, bootstrapAdminKey, options.logger);
-    const api = await startHttpApi({ modules: options.modules, port, host, keys, logger: options.logger, registry, readiness: options.readiness, serveApiKeys: options.serveApiKeys, deadLetters: options.deadLetters });
+    const api = await startHttpApi({
+      modules: options.modules,
+      port,
+      host,
+      keys,
+      logger: options.logger,
+      registry,
+      readiness: options.readiness,
+      serveApiKeys: options.serveApiKeys,
+      deadLetters: options.deadLetters,
+    });
     return {
       ...api,
       keys,

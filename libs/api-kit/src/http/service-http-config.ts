@@ -18,7 +18,11 @@ export function readApiAddress(env: EnvReader, defaults: { port: number; host: s
 
 /** API_KEYS_DB_SCHEMA: the schema of the API keys (services and the apikey CLI). */
 export function readApiKeysSchema(env: EnvReader): string {
-  return env.string('API_KEYS_DB_SCHEMA', 'iam', 'PostgreSQL schema of the API keys every service of a deployment checks (and `npm run apikey` manages).');
+  return env.string(
+    'API_KEYS_DB_SCHEMA',
+    'iam',
+    'PostgreSQL schema of the API keys every service of a deployment checks (and `npm run apikey` manages).',
+  );
 }
 
 /** A service process's operator API settings; throws a ConfigError naming every bad variable. */

@@ -50,10 +50,20 @@ export function scopeAllows(granted: ApiKeyScope, required: ApiKeyScope): boolea
 export class ApiKeyStore {
   private readonly verified = new Map<string, { id: string; scope: ApiKeyScope; until: number }>();
 
-  private constructor(readonly dataSource: DataSource, private readonly repository: Repository<ApiKeyEntity>, private readonly cacheMs: number) {}
+  private constructor(
+    readonly dataSource: DataSource,
+    private readonly repository: Repository<ApiKeyEntity>,
+    private readonly cacheMs: number,
+  ) {}
 
   static async open(databaseUrl: string, schema = 'iam', cacheMs = 60_000): Promise<ApiKeyStore> {
-    const dataSource = await openServiceDatabase({ url: databaseUrl, schema, entities: [ApiKeyEntity], migrations: [CreateApiKeys1764000000000], poolSize: 3 });
+    const dataSource = await openServiceDatabase({
+      url: databaseUrl,
+      schema,
+      entities: [ApiKeyEntity],
+      migrations: [CreateApiKeys1764000000000],
+      poolSize: 3,
+    });
     return new ApiKeyStore(dataSource, dataSource.getRepository(ApiKeyEntity), cacheMs);
   }
 
@@ -62,7 +72,7 @@ export class ApiKeyStore {
     const { id, key } = generateApiKey();
     const entity = this.repository.create({ id, name, scope, keyHash: await hashSecret(key), revokedAt: null, lastUsedAt: null });
     await this.repository.insert(entity);
-    return { key, view: toView((await this.repository.findOneByOrFail({ id }))) };
+    return { key, view: toView(await this.repository.findOneByOrFail({ id })) };
   }
 
   /**

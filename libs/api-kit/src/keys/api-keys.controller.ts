@@ -35,17 +35,32 @@ export class ApiKeysController {
   constructor(@Inject(API_KEY_STORE) private readonly store: ApiKeyStore) {}
 
   @Post()
-  @ApiOperation({ operationId: 'createApiKey', summary: 'Create an API key (shown once, stored hashed)', description: 'Creates an API key with a scope (read, write or admin). The key is in this answer only: it is stored hashed and cannot be shown again. Needs an admin key.' })
+  @ApiOperation({
+    operationId: 'createApiKey',
+    summary: 'Create an API key (shown once, stored hashed)',
+    description:
+      'Creates an API key with a scope (read, write or admin). The key is in this answer only: it is stored hashed and cannot be shown again. Needs an admin key.',
+  })
   @ApiBody({ schema: createSchema })
-  @ApiResponse({ status: 201, description: 'The key (shown this once) and what is stored of it', schema: { type: 'object', properties: { key: { type: 'string' }, apiKey: keyViewSchema } } })
+  @ApiResponse({
+    status: 201,
+    description: 'The key (shown this once) and what is stored of it',
+    schema: { type: 'object', properties: { key: { type: 'string' }, apiKey: keyViewSchema } },
+  })
   @ApiResponse({ status: 400, description: 'Invalid body', content: problem })
-  async create(@Body(new SchemaPipe(createSchema)) body: { name: string; scope: ApiKeyScope }): Promise<{ key: string; apiKey: ApiKeyView }> {
+  async create(
+    @Body(new SchemaPipe(createSchema)) body: { name: string; scope: ApiKeyScope },
+  ): Promise<{ key: string; apiKey: ApiKeyView }> {
     const { key, view } = await this.store.create(body.name, body.scope);
     return { key, apiKey: view };
   }
 
   @Get()
-  @ApiOperation({ operationId: 'listApiKeys', summary: 'List API keys (never their secrets)', description: 'Lists API keys with their scope, creation, last use and revocation, never their secrets. Needs an admin key.' })
+  @ApiOperation({
+    operationId: 'listApiKeys',
+    summary: 'List API keys (never their secrets)',
+    description: 'Lists API keys with their scope, creation, last use and revocation, never their secrets. Needs an admin key.',
+  })
   @ApiResponse({ status: 200, description: 'Every API key, revoked ones included', schema: { type: 'array', items: keyViewSchema } })
   list(): Promise<ApiKeyView[]> {
     return this.store.list();
@@ -53,7 +68,11 @@ export class ApiKeysController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ operationId: 'revokeApiKey', summary: 'Revoke an API key', description: 'Revokes an API key: it is refused from now on. Needs an admin key.' })
+  @ApiOperation({
+    operationId: 'revokeApiKey',
+    summary: 'Revoke an API key',
+    description: 'Revokes an API key: it is refused from now on. Needs an admin key.',
+  })
   @ApiResponse({ status: 204, description: 'Revoked' })
   @ApiResponse({ status: 404, description: 'No active API key with this id', content: problem })
   async revoke(@Param('id') id: string): Promise<void> {

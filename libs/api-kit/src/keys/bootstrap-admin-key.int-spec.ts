@@ -27,7 +27,13 @@ describe('API_BOOTSTRAP_ADMIN_KEY: the first admin key of a deployment (real Pos
 
   const listKeys = async (url: string, key: string) => {
     const response = await fetch(`${url}/api/v1/api-keys`, { headers: { 'x-api-key': key } });
-    return { status: response.status, body: response.status === 200 ? ((await response.json()) as { id: string; name: string; scope: string; createdAt: string; revokedAt: string | null }[]) : [] };
+    return {
+      status: response.status,
+      body:
+        response.status === 200
+          ? ((await response.json()) as { id: string; name: string; scope: string; createdAt: string; revokedAt: string | null }[])
+          : [],
+    };
   };
 
   it('makes the key an admin key on the first start, and a second start changes nothing', async () => {
@@ -40,7 +46,11 @@ describe('API_BOOTSTRAP_ADMIN_KEY: the first admin key of a deployment (real Pos
       listed = await listKeys(first.url, key);
       expect(listed.status).toBe(200); // an admin-only endpoint
       expect(listed.body).toEqual([expect.objectContaining({ id, name: 'bootstrap admin', scope: 'admin', revokedAt: null })]);
-      const created = await fetch(`${first.url}/api/v1/api-keys`, { method: 'POST', headers: { 'x-api-key': key, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'ops', scope: 'write' }) });
+      const created = await fetch(`${first.url}/api/v1/api-keys`, {
+        method: 'POST',
+        headers: { 'x-api-key': key, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'ops', scope: 'write' }),
+      });
       expect(created.status).toBe(201);
     } finally {
       await first.close();
@@ -52,7 +62,9 @@ describe('API_BOOTSTRAP_ADMIN_KEY: the first admin key of a deployment (real Pos
       const again = await listKeys(second.url, key);
       expect(again.status).toBe(200);
       const { id: sameId, createdAt, revokedAt } = listed.body[0];
-      expect(again.body.filter((k) => k.name === 'bootstrap admin')).toEqual([expect.objectContaining({ id: sameId, createdAt, revokedAt, scope: 'admin' })]);
+      expect(again.body.filter((k) => k.name === 'bootstrap admin')).toEqual([
+        expect.objectContaining({ id: sameId, createdAt, revokedAt, scope: 'admin' }),
+      ]);
       expect(again.body.map((k) => k.name)).toEqual(['bootstrap admin', 'ops']);
     } finally {
       await second.close();
@@ -96,7 +108,11 @@ describe('API_BOOTSTRAP_ADMIN_KEY: the first admin key of a deployment (real Pos
       await second.close();
     }
     const warning = logged.find((l) => l.includes(id) && l.includes('was revoked'));
-    expect(warning && JSON.parse(warning)).toMatchObject({ level: 40, apiKeyId: id, msg: expect.stringContaining(`${BOOTSTRAP_ADMIN_KEY_VARIABLE} was revoked; it stays revoked`) });
+    expect(warning && JSON.parse(warning)).toMatchObject({
+      level: 40,
+      apiKeyId: id,
+      msg: expect.stringContaining(`${BOOTSTRAP_ADMIN_KEY_VARIABLE} was revoked; it stays revoked`),
+    });
   });
 
   it('leaves a key that has the same id but another secret alone, and the bootstrap key does not authenticate', async () => {
@@ -129,7 +145,10 @@ describe('API_BOOTSTRAP_ADMIN_KEY: the first admin key of a deployment (real Pos
       (error: unknown) => error,
     );
     expect(failure).toBeInstanceOf(ConfigError);
-    expect(failure).toMatchObject({ variable: BOOTSTRAP_ADMIN_KEY_VARIABLE, message: expect.stringMatching(/^Invalid configuration: API_BOOTSTRAP_ADMIN_KEY must be an API key vl_<12 hex digits>_/) });
+    expect(failure).toMatchObject({
+      variable: BOOTSTRAP_ADMIN_KEY_VARIABLE,
+      message: expect.stringMatching(/^Invalid configuration: API_BOOTSTRAP_ADMIN_KEY must be an API key vl_<12 hex digits>_/),
+    });
     expect((failure as Error).message).not.toContain(value);
   });
 });

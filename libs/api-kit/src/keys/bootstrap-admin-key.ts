@@ -16,7 +16,10 @@ export function readBootstrapAdminKey(env: Env): string | undefined {
     'A first admin API key (`vl_<id>_<secret>`, from `npm run apikey -- generate`), made an admin key at start if absent; a revoked one stays revoked. Keep it in a secret.',
   );
   if (key !== undefined && !apiKeyId(key)) {
-    throw new ConfigError(BOOTSTRAP_ADMIN_KEY_VARIABLE, `must be an API key ${API_KEY_FORM} (make one with \`npm run apikey -- generate\`); the value is not shown`);
+    throw new ConfigError(
+      BOOTSTRAP_ADMIN_KEY_VARIABLE,
+      `must be an API key ${API_KEY_FORM} (make one with \`npm run apikey -- generate\`); the value is not shown`,
+    );
   }
   return key;
 }
@@ -35,10 +38,16 @@ export async function ensureBootstrapAdminKey(keys: ApiKeyStore, key: string, lo
     case 'present':
       return;
     case 'revoked':
-      logger.warn({ apiKeyId: view.id, revokedAt: view.revokedAt }, `the API key of ${BOOTSTRAP_ADMIN_KEY_VARIABLE} was revoked; it stays revoked (remove the variable, or set a new key)`);
+      logger.warn(
+        { apiKeyId: view.id, revokedAt: view.revokedAt },
+        `the API key of ${BOOTSTRAP_ADMIN_KEY_VARIABLE} was revoked; it stays revoked (remove the variable, or set a new key)`,
+      );
       return;
     case 'different':
-      logger.warn({ apiKeyId: view.id }, `another API key has the id of the key in ${BOOTSTRAP_ADMIN_KEY_VARIABLE}; it was left as it is and the bootstrap key does not authenticate`);
+      logger.warn(
+        { apiKeyId: view.id },
+        `another API key has the id of the key in ${BOOTSTRAP_ADMIN_KEY_VARIABLE}; it was left as it is and the bootstrap key does not authenticate`,
+      );
       return;
   }
 }

@@ -23,7 +23,9 @@ export class OpenApiSchemaValidator {
   /** Where `value` does not fit `schema` (ajv's messages), or [] when it does. */
   errors(schema: unknown, value: unknown): string[] {
     const validate = this.compile(schema);
-    return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword} ${JSON.stringify(e.params)}`);
+    return validate(value)
+      ? []
+      : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword} ${JSON.stringify(e.params)}`);
   }
 
   private count = 0;
@@ -40,12 +42,16 @@ function rebase(schema: unknown): unknown {
   if (!schema || typeof schema !== 'object') return schema;
   const out: Json = {};
   for (const [k, v] of Object.entries(schema as Json)) {
-    if (k === 'properties' && v && typeof v === 'object') out[k] = Object.fromEntries(Object.entries(v as Json).map(([name, property]) => [name, rebase(property)]));
+    if (k === 'properties' && v && typeof v === 'object')
+      out[k] = Object.fromEntries(Object.entries(v as Json).map(([name, property]) => [name, rebase(property)]));
     else if (k === 'example' || k === 'default' || k === 'enum') out[k] = v;
     else if (k === '$ref' && typeof v === 'string' && v.startsWith('#/components/')) out[k] = `openapi:components${v}`;
     else out[k] = rebase(v);
   }
-  for (const [exclusive, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+  for (const [exclusive, bound] of [
+    ['exclusiveMinimum', 'minimum'],
+    ['exclusiveMaximum', 'maximum'],
+  ] as const) {
     if (typeof out[exclusive] !== 'boolean') continue;
     if (out[exclusive] === true && typeof out[bound] === 'number') {
       out[exclusive] = out[bound];

@@ -14,10 +14,20 @@ const DOCUMENT = join(ROOT, 'docs/openapi.json');
 
 type Json = Record<string, unknown>;
 type Media = { schema?: Json; example?: unknown };
-type Operation = Json & { requestBody?: { content?: Record<string, Media> }; responses: Record<string, { content?: Record<string, Media> }>; security?: Json[] };
+type Operation = Json & {
+  requestBody?: { content?: Record<string, Media> };
+  responses: Record<string, { content?: Record<string, Media> }>;
+  security?: Json[];
+};
 
-const document = JSON.parse(readFileSync(DOCUMENT, 'utf8')) as Json & { servers?: { url: string }[]; components: Json & { schemas: Record<string, Json> } };
-const operations = operationsOf(document).map(({ path, method, operation }) => ({ name: `${method.toUpperCase()} ${path}`, operation: operation as Operation }));
+const document = JSON.parse(readFileSync(DOCUMENT, 'utf8')) as Json & {
+  servers?: { url: string }[];
+  components: Json & { schemas: Record<string, Json> };
+};
+const operations = operationsOf(document).map(({ path, method, operation }) => ({
+  name: `${method.toUpperCase()} ${path}`,
+  operation: operation as Operation,
+}));
 
 describe('docs/openapi.json', () => {
   it('passes `redocly lint` with the rules of redocly.yaml (recommended): 0 errors', () => {
@@ -29,8 +39,13 @@ describe('docs/openapi.json', () => {
       maxBuffer: 64 * 1024 * 1024,
       timeout: 120_000,
     });
-    const report = JSON.parse(run.stdout.slice(run.stdout.indexOf('{'))) as { totals: { errors: number; warnings: number }; problems: { ruleId: string; severity: string; message: string; location: { pointer?: string }[] }[] };
-    const errors = report.problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId} ${p.location[0]?.pointer ?? ''}: ${p.message}`);
+    const report = JSON.parse(run.stdout.slice(run.stdout.indexOf('{'))) as {
+      totals: { errors: number; warnings: number };
+      problems: { ruleId: string; severity: string; message: string; location: { pointer?: string }[] }[];
+    };
+    const errors = report.problems
+      .filter((p) => p.severity === 'error')
+      .map((p) => `${p.ruleId} ${p.location[0]?.pointer ?? ''}: ${p.message}`);
     expect(errors.slice(0, 20)).toEqual([]);
     expect([run.status, report.totals.errors]).toEqual([0, 0]);
   });
@@ -50,7 +65,8 @@ describe('docs/openapi.json', () => {
       if (!isPublic) {
         if (!operation.security?.some((r) => 'apiKey' in r)) out.push(`${name}: no apiKey security requirement`);
         for (const status of ['401', '403']) {
-          if (operation.responses[status]?.content?.['application/problem+json']?.schema?.$ref !== '#/components/schemas/Problem') out.push(`${name}: no ${status} Problem`);
+          if (operation.responses[status]?.content?.['application/problem+json']?.schema?.$ref !== '#/components/schemas/Problem')
+            out.push(`${name}: no ${status} Problem`);
         }
       }
       return out;
@@ -71,7 +87,8 @@ describe('docs/openapi.json', () => {
       ];
       return media.flatMap(([what, m]) => {
         checked++;
-        if (typeof m.schema?.$ref !== 'string' || !m.schema.$ref.startsWith('#/components/schemas/')) return [`${name} ${what}: inline schema`];
+        if (typeof m.schema?.$ref !== 'string' || !m.schema.$ref.startsWith('#/components/schemas/'))
+          return [`${name} ${what}: inline schema`];
         if (!('example' in m)) return [`${name} ${what}: no example`];
         const errors = validator.errors(m.schema, m.example);
         return errors.length ? [`${name} ${what}: ${errors.join('; ')}`] : [];

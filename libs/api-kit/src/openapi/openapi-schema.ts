@@ -80,7 +80,11 @@ export function toOpenApiSchema(schema: Json): Json {
       else if (key === 'properties' && value && typeof value === 'object') {
         out.properties = Object.fromEntries(Object.entries(value as Json).map(([name, property]) => [name, convert(property, depth)]));
       } else if (key === 'additionalProperties') out.additionalProperties = typeof value === 'boolean' ? value : convert(value, depth);
-      else if (key === 'items') Object.assign(out, convertItems(value, object, (s) => convert(s, depth)));
+      else if (key === 'items')
+        Object.assign(
+          out,
+          convertItems(value, object, (s) => convert(s, depth)),
+        );
       else if (key === 'allOf' || key === 'anyOf' || key === 'oneOf') {
         if (Array.isArray(value) && value.length > 0) out[key] = value.map((s) => convert(s, depth));
       } else if (key === 'not') out.not = convert(value, depth);
@@ -100,7 +104,8 @@ export function toOpenApiSchema(schema: Json): Json {
         } else if (value === true) out[key] = true;
       } else if (key === 'minimum' || key === 'maximum') {
         const exclusive = object[key === 'minimum' ? 'exclusiveMinimum' : 'exclusiveMaximum'];
-        const overridden = typeof exclusive === 'number' && (key === 'minimum' ? exclusive >= (value as number) : exclusive <= (value as number));
+        const overridden =
+          typeof exclusive === 'number' && (key === 'minimum' ? exclusive >= (value as number) : exclusive <= (value as number));
         if (!overridden) out[key] = value;
       } else if (key === 'required') {
         if (Array.isArray(value) && value.length > 0) out.required = [...new Set(value)];
@@ -118,7 +123,8 @@ export function toOpenApiSchema(schema: Json): Json {
   return convert(schema, 0) as Json;
 }
 
-const typesOf = (type: unknown): string[] => (Array.isArray(type) ? [...new Set(type.filter((t): t is string => typeof t === 'string'))] : typeof type === 'string' ? [type] : []);
+const typesOf = (type: unknown): string[] =>
+  Array.isArray(type) ? [...new Set(type.filter((t): t is string => typeof t === 'string'))] : typeof type === 'string' ? [type] : [];
 
 /** `type` as OpenAPI 3.0 wants it: one string, `null` as `nullable` (only null: `enum: [null]`). */
 function applyType(type: unknown, out: Json): void {

@@ -8,11 +8,25 @@ import { DuplicateOperationIdsError, PUBLIC_OPERATION_EXTENSION, operationsOf, p
 import { problemSchema } from './problem-schema';
 
 type Json = Record<string, unknown>;
-type Operation = Json & { responses: Record<string, Json & { content?: Record<string, Json> }>; requestBody?: { content: Record<string, Json> } };
+type Operation = Json & {
+  responses: Record<string, Json & { content?: Record<string, Json> }>;
+  requestBody?: { content: Record<string, Json> };
+};
 type Doc = { servers: unknown; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Json> } };
 
-const widget = { type: 'object', required: ['id', 'name'], properties: { id: { type: 'string', format: 'uuid' }, name: { type: 'string', minLength: 1, maxLength: 40 }, createdAt: { type: 'string', format: 'date-time' } } };
-const oldProblem = { type: 'object', properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' } } };
+const widget = {
+  type: 'object',
+  required: ['id', 'name'],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    name: { type: 'string', minLength: 1, maxLength: 40 },
+    createdAt: { type: 'string', format: 'date-time' },
+  },
+};
+const oldProblem = {
+  type: 'object',
+  properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' } },
+};
 
 /** What SwaggerModule generates for a small API: inline schemas, no servers, no 401/403. */
 function aDocument(overrides: { paths?: Record<string, Record<string, Json>> } = {}): Json {
@@ -27,18 +41,40 @@ function aDocument(overrides: { paths?: Record<string, Record<string, Json>> } =
           operationId: 'listWidgets',
           summary: 'List widgets',
           parameters: [],
-          responses: { '200': { description: '', content: { 'application/json': { schema: { type: 'array', items: widget } } } }, '400': { description: 'Bad query', content: { 'application/problem+json': { schema: oldProblem } } } },
+          responses: {
+            '200': { description: '', content: { 'application/json': { schema: { type: 'array', items: widget } } } },
+            '400': { description: 'Bad query', content: { 'application/problem+json': { schema: oldProblem } } },
+          },
         },
         post: {
           operationId: 'createWidget',
           summary: 'Create a widget',
           description: 'Stores a widget.',
-          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: widget.properties.name } } } } },
-          responses: { '201': { description: 'Created', content: { 'application/json': { schema: widget } } }, '409': { description: 'Exists', content: { 'application/problem+json': { schema: problemSchema } } } },
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: widget.properties.name } },
+              },
+            },
+          },
+          responses: {
+            '201': { description: 'Created', content: { 'application/json': { schema: widget } } },
+            '409': { description: 'Exists', content: { 'application/problem+json': { schema: problemSchema } } },
+          },
         },
       },
       '/api/v1/widgets.csv': {
-        get: { operationId: 'exportWidgets', summary: 'Widgets as CSV', responses: { '200': { description: 'CSV', content: { 'application/json': { schema: { type: 'array', items: widget } }, 'text/csv': { schema: { type: 'string' } } } } } },
+        get: {
+          operationId: 'exportWidgets',
+          summary: 'Widgets as CSV',
+          responses: {
+            '200': {
+              description: 'CSV',
+              content: { 'application/json': { schema: { type: 'array', items: widget } }, 'text/csv': { schema: { type: 'string' } } },
+            },
+          },
+        },
       },
       '/files/{token}': {
         get: { operationId: 'download', [PUBLIC_OPERATION_EXTENSION]: true, responses: { '200': { description: 'The file' } } },
@@ -54,14 +90,20 @@ describe('polishDocument: the OpenAPI document a process serves (issue #16)', ()
     const doc = polished();
     expect(doc.servers).toEqual([expect.objectContaining({ url: '/' })]);
     expect(doc.components.schemas.Problem).toEqual(problemSchema);
-    expect(doc.paths['/api/v1/widgets'].get.responses['400'].content).toEqual({ 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } });
-    expect(doc.paths['/api/v1/widgets'].post.responses['409'].content).toEqual({ 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } });
+    expect(doc.paths['/api/v1/widgets'].get.responses['400'].content).toEqual({
+      'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+    });
+    expect(doc.paths['/api/v1/widgets'].post.responses['409'].content).toEqual({
+      'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+    });
   });
 
   it('keeps a problem schema that documents more than Problem', () => {
     const input = aDocument();
     const special = { type: 'object', properties: { title: { type: 'string' }, callError: { type: 'object' } } };
-    ((input.paths as Doc['paths'])['/api/v1/widgets'].get.responses['400'].content as Record<string, Json>)['application/problem+json'].schema = special;
+    ((input.paths as Doc['paths'])['/api/v1/widgets'].get.responses['400'].content as Record<string, Json>)[
+      'application/problem+json'
+    ].schema = special;
     expect(polished(input).paths['/api/v1/widgets'].get.responses['400'].content!['application/problem+json'].schema).toEqual(special);
   });
 
@@ -70,12 +112,19 @@ describe('polishDocument: the OpenAPI document a process serves (issue #16)', ()
     for (const { path, operation } of operationsOf(doc)) {
       const { responses, security } = operation as Operation;
       if (path === '/files/{token}') {
-        expect([path, security, responses['401'], responses['403'], responses['4XX']?.content]).toEqual([path, [], undefined, undefined, { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } }]);
+        expect([path, security, responses['401'], responses['403'], responses['4XX']?.content]).toEqual([
+          path,
+          [],
+          undefined,
+          undefined,
+          { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+        ]);
         expect(operation).not.toHaveProperty(PUBLIC_OPERATION_EXTENSION);
         continue;
       }
       expect([path, security]).toEqual([path, [{ apiKey: [] }]]);
-      for (const status of ['401', '403']) expect(responses[status]?.content).toEqual({ 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } });
+      for (const status of ['401', '403'])
+        expect(responses[status]?.content).toEqual({ 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } });
     }
   });
 
@@ -90,15 +139,34 @@ describe('polishDocument: the OpenAPI document a process serves (issue #16)', ()
 
   it('hoists inline request and 2xx schemas into named components, per media type', () => {
     const doc = polished();
-    expect(Object.keys(doc.components.schemas)).toEqual(['CreateWidgetRequest', 'CreateWidgetResponse', 'ExportWidgetsCsvResponse', 'ExportWidgetsResponse', 'ListWidgetsResponse', 'Problem']);
-    expect(doc.paths['/api/v1/widgets'].post.requestBody!.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/CreateWidgetRequest' });
-    expect(doc.paths['/api/v1/widgets.csv'].get.responses['200'].content!['text/csv'].schema).toEqual({ $ref: '#/components/schemas/ExportWidgetsCsvResponse' });
+    expect(Object.keys(doc.components.schemas)).toEqual([
+      'CreateWidgetRequest',
+      'CreateWidgetResponse',
+      'ExportWidgetsCsvResponse',
+      'ExportWidgetsResponse',
+      'ListWidgetsResponse',
+      'Problem',
+    ]);
+    expect(doc.paths['/api/v1/widgets'].post.requestBody!.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/CreateWidgetRequest',
+    });
+    expect(doc.paths['/api/v1/widgets.csv'].get.responses['200'].content!['text/csv'].schema).toEqual({
+      $ref: '#/components/schemas/ExportWidgetsCsvResponse',
+    });
     expect(doc.components.schemas.CreateWidgetResponse).toEqual(widget);
   });
 
   it('shares a name between identical schemas and numbers different ones that would clash', () => {
     const answer = (schema: Json): Json => ({ '200': { description: 'OK', content: { 'application/json': { schema } } } });
-    const doc = polished(aDocument({ paths: { '/a': { get: { operationId: 'get_thing', summary: 'a', responses: answer(widget) } }, '/b': { get: { operationId: 'getThing', summary: 'b', responses: answer({ type: 'string' }) } }, '/c': { get: { operationId: 'get-thing', summary: 'c', responses: answer(widget) } } } }));
+    const doc = polished(
+      aDocument({
+        paths: {
+          '/a': { get: { operationId: 'get_thing', summary: 'a', responses: answer(widget) } },
+          '/b': { get: { operationId: 'getThing', summary: 'b', responses: answer({ type: 'string' }) } },
+          '/c': { get: { operationId: 'get-thing', summary: 'c', responses: answer(widget) } },
+        },
+      }),
+    );
     expect(['/a', '/b', '/c'].map((p) => doc.paths[p].get.responses['200'].content!['application/json'].schema)).toEqual([
       { $ref: '#/components/schemas/GetThingResponse' },
       { $ref: '#/components/schemas/GetThingResponse2' },
@@ -108,15 +176,22 @@ describe('polishDocument: the OpenAPI document a process serves (issue #16)', ()
 
   it('gives every request body and 2xx answer an example that fits its schema, and keeps one it has', () => {
     const input = aDocument();
-    ((input.paths as Doc['paths'])['/api/v1/widgets'].post.requestBody!.content['application/json']).example = { name: 'mine' };
+    (input.paths as Doc['paths'])['/api/v1/widgets'].post.requestBody!.content['application/json'].example = { name: 'mine' };
     const doc = polished(input);
     const validator = new OpenApiSchemaValidator(doc.components);
     expect(doc.paths['/api/v1/widgets'].post.requestBody!.content['application/json'].example).toEqual({ name: 'mine' });
-    expect(doc.paths['/api/v1/widgets'].get.responses['200'].content!['application/json'].example).toEqual([{ id: '3fa85f64-5717-4562-b3fc-2c963f66afa6', name: 'string' }]);
+    expect(doc.paths['/api/v1/widgets'].get.responses['200'].content!['application/json'].example).toEqual([
+      { id: '3fa85f64-5717-4562-b3fc-2c963f66afa6', name: 'string' },
+    ]);
     let checked = 0;
     for (const { operation } of operationsOf(doc)) {
       const { requestBody, responses } = operation as Operation;
-      const media = [...Object.values(requestBody?.content ?? {}), ...Object.entries(responses).filter(([s]) => s.startsWith('2')).flatMap(([, r]) => Object.values(r.content ?? {}))];
+      const media = [
+        ...Object.values(requestBody?.content ?? {}),
+        ...Object.entries(responses)
+          .filter(([s]) => s.startsWith('2'))
+          .flatMap(([, r]) => Object.values(r.content ?? {})),
+      ];
       for (const m of media) {
         expect(m).toHaveProperty('example');
         expect(validator.errors(m.schema, m.example)).toEqual([]);
@@ -132,7 +207,9 @@ describe('polishDocument: the OpenAPI document a process serves (issue #16)', ()
     paths['/api/v1/widgets.csv'].get.operationId = 'listWidgets';
     delete paths['/files/{token}'].get.operationId;
     expect(() => polishDocument(input)).toThrow(DuplicateOperationIdsError);
-    expect(() => polishDocument(input)).toThrow('listWidgets: GET /api/v1/widgets, GET /api/v1/widgets.csv; (no operationId): GET /files/{token}');
+    expect(() => polishDocument(input)).toThrow(
+      'listWidgets: GET /api/v1/widgets, GET /api/v1/widgets.csv; (no operationId): GET /files/{token}',
+    );
   });
 
   it('is deterministic and leaves its input as it was', () => {
@@ -185,12 +262,23 @@ describe('polishDocument on what SwaggerModule generates from NestJS controllers
   it('marks @Public() operations public and every other one protected', async () => {
     const app = await NestFactory.create(ThingsModule, { logger: false });
     try {
-      const generated = SwaggerModule.createDocument(app, new DocumentBuilder().addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'apiKey').addSecurityRequirements('apiKey').build());
+      const generated = SwaggerModule.createDocument(
+        app,
+        new DocumentBuilder()
+          .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'apiKey')
+          .addSecurityRequirements('apiKey')
+          .build(),
+      );
       const doc = polished(generated as unknown as Json);
       const byId = Object.fromEntries(operationsOf(doc).map(({ operation }) => [operation.operationId, operation as Operation]));
       expect(byId.downloadFile).toMatchObject({ security: [] });
       expect(Object.keys(byId.downloadFile!.responses).sort()).toEqual(['200', '4XX']);
-      expect(byId.createThing).toMatchObject({ security: [{ apiKey: [] }], requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/CreateThingRequest' }, example: { name: 'string' } } } } });
+      expect(byId.createThing).toMatchObject({
+        security: [{ apiKey: [] }],
+        requestBody: {
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/CreateThingRequest' }, example: { name: 'string' } } },
+        },
+      });
       expect(Object.keys(byId.listThings!.responses).sort()).toEqual(['200', '401', '403']);
       expect(Object.keys(doc.components.schemas)).toEqual(['CreateThingRequest', 'CreateThingResponse', 'ListThingsResponse', 'Problem']);
     } finally {

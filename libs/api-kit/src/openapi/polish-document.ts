@@ -31,7 +31,11 @@ export interface DocumentOperation {
 export function operationsOf(document: unknown): DocumentOperation[] {
   const paths = ((document as Json | undefined)?.paths ?? {}) as Record<string, Json | undefined>;
   return Object.entries(paths).flatMap(([path, item]) =>
-    OPERATION_METHODS.filter((method) => item?.[method] && typeof item[method] === 'object').map((method) => ({ path, method, operation: item![method] as Json })),
+    OPERATION_METHODS.filter((method) => item?.[method] && typeof item[method] === 'object').map((method) => ({
+      path,
+      method,
+      operation: item![method] as Json,
+    })),
   );
 }
 
@@ -84,8 +88,8 @@ export function polishDocument<T extends object>(input: T, options: { securitySc
   assertUniqueOperationIds(input);
   const document = structuredClone(input) as Json;
   const scheme = options.securityScheme ?? API_KEY_SECURITY_SCHEME;
-  const components = ((document.components ??= {}) as Json);
-  const schemas = ((components.schemas ??= {}) as Record<string, unknown>);
+  const components = (document.components ??= {}) as Json;
+  const schemas = (components.schemas ??= {}) as Record<string, unknown>;
   schemas[PROBLEM_SCHEMA_NAME] = structuredClone(problemSchema);
   document.servers = [{ url: '/', description: 'This process (through the api-edge: the edge’s public URL)' }];
   const resolve = (ref: string): Json | undefined => {
@@ -100,15 +104,23 @@ export function polishDocument<T extends object>(input: T, options: { securitySc
     if (!nonEmpty(operation.summary)) operation.summary = generatedSummary(method, path, operation);
     if (!nonEmpty(operation.description)) operation.description = sentence(String(operation.summary));
 
-    const responses = ((operation.responses ??= {}) as Record<string, Json>);
+    const responses = (operation.responses ??= {}) as Record<string, Json>;
     if (isPublic) operation.security = [];
     else {
       const security = Array.isArray(operation.security) ? (operation.security as Json[]) : [];
       if (!security.some((requirement) => scheme in requirement)) operation.security = [...security, { [scheme]: [] }];
-      responses['401'] ??= { description: 'No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>")', content: problemContent() };
-      responses['403'] ??= { description: 'The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin)', content: problemContent() };
+      responses['401'] ??= {
+        description: 'No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>")',
+        content: problemContent(),
+      };
+      responses['403'] ??= {
+        description:
+          'The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin)',
+        content: problemContent(),
+      };
     }
-    if (!Object.keys(responses).some((status) => /^4(\d\d|XX)$/.test(status))) responses['4XX'] = { description: 'The request was refused', content: problemContent() };
+    if (!Object.keys(responses).some((status) => /^4(\d\d|XX)$/.test(status)))
+      responses['4XX'] = { description: 'The request was refused', content: problemContent() };
 
     for (const [status, response] of Object.entries(responses)) {
       if (!nonEmpty(response.description)) response.description = STATUS_CODES[status] ?? (status.startsWith('2') ? 'Success' : 'Error');
@@ -121,20 +133,29 @@ export function polishDocument<T extends object>(input: T, options: { securitySc
     const requestContent = requestBody?.content as Record<string, Json> | undefined;
     if (requestContent) hoistContent(requestContent, `${base}`, 'Request', schemas, resolve);
     let firstSuccess = true;
-    for (const status of Object.keys(responses).filter((s) => /^2(\d\d|XX)$/.test(s)).sort()) {
+    for (const status of Object.keys(responses)
+      .filter((s) => /^2(\d\d|XX)$/.test(s))
+      .sort()) {
       const content = responses[status].content as Record<string, Json> | undefined;
       if (!content || Object.keys(content).length === 0) continue;
       hoistContent(content, firstSuccess ? base : `${base}${status}`, 'Response', schemas, resolve);
       firstSuccess = false;
     }
   }
-  if (JSON.stringify(document).includes(`"#/components/schemas/${COMMAND_PARTS_SCHEMA_NAME}"`)) schemas[COMMAND_PARTS_SCHEMA_NAME] ??= structuredClone(commandPartsDefinition);
+  if (JSON.stringify(document).includes(`"#/components/schemas/${COMMAND_PARTS_SCHEMA_NAME}"`))
+    schemas[COMMAND_PARTS_SCHEMA_NAME] ??= structuredClone(commandPartsDefinition);
   components.schemas = sortKeys(schemas);
   return document as T;
 }
 
 /** Hoists each media type's inline schema into components.schemas and gives it an example. */
-function hoistContent(content: Record<string, Json>, base: string, suffix: string, schemas: Record<string, unknown>, resolve: (ref: string) => Json | undefined): void {
+function hoistContent(
+  content: Record<string, Json>,
+  base: string,
+  suffix: string,
+  schemas: Record<string, unknown>,
+  resolve: (ref: string) => Json | undefined,
+): void {
   const mediaTypes = Object.keys(content);
   const primary = mediaTypes.find((m) => /json/.test(m)) ?? mediaTypes[0];
   for (const mediaType of mediaTypes) {
@@ -164,8 +185,14 @@ function coveredByProblem(schema: unknown): boolean {
   if (isRef(s)) return s.$ref === PROBLEM_REF;
   if (isDeepStrictEqual(s, problemSchema)) return true;
   const known = Object.keys(problemSchema.properties ?? {});
-  const keywordsOk = Object.keys(s).every((k) => ['type', 'properties', 'description', 'required', 'additionalProperties', 'title', 'example'].includes(k));
-  return keywordsOk && (s.type === undefined || s.type === 'object') && Object.keys((s.properties as Json | undefined) ?? {}).every((p) => known.includes(p));
+  const keywordsOk = Object.keys(s).every((k) =>
+    ['type', 'properties', 'description', 'required', 'additionalProperties', 'title', 'example'].includes(k),
+  );
+  return (
+    keywordsOk &&
+    (s.type === undefined || s.type === 'object') &&
+    Object.keys((s.properties as Json | undefined) ?? {}).every((p) => known.includes(p))
+  );
 }
 
 const isRef = (schema: Json): boolean => typeof schema.$ref === 'string';
@@ -187,4 +214,5 @@ function generatedSummary(method: string, path: string, operation: Json): string
   return `${method.toUpperCase()} ${path}${tag}`;
 }
 
-const sortKeys = <V>(record: Record<string, V>): Record<string, V> => Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+const sortKeys = <V>(record: Record<string, V>): Record<string, V> =>
+  Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

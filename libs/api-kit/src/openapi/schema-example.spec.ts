@@ -6,8 +6,15 @@ import { exampleFor, sampleOf } from './schema-example';
 
 type Json = Record<string, unknown>;
 
-const validator = new OpenApiSchemaValidator({ schemas: { Problem: problemSchema, Money: { type: 'string', pattern: '^(0|[1-9][0-9]{0,11})(\\.[0-9]{1,6})?$' } } });
-const resolve = (ref: string): Json | undefined => (ref === '#/components/schemas/Money' ? { type: 'string', pattern: '^(0|[1-9][0-9]{0,11})(\\.[0-9]{1,6})?$' } : ref === '#/components/schemas/Problem' ? (problemSchema as Json) : undefined);
+const validator = new OpenApiSchemaValidator({
+  schemas: { Problem: problemSchema, Money: { type: 'string', pattern: '^(0|[1-9][0-9]{0,11})(\\.[0-9]{1,6})?$' } },
+});
+const resolve = (ref: string): Json | undefined =>
+  ref === '#/components/schemas/Money'
+    ? { type: 'string', pattern: '^(0|[1-9][0-9]{0,11})(\\.[0-9]{1,6})?$' }
+    : ref === '#/components/schemas/Problem'
+      ? (problemSchema as Json)
+      : undefined;
 
 describe('exampleFor: a valid example from an OpenAPI 3.0 schema', () => {
   it.each<[string, Json, unknown]>([
@@ -27,15 +34,44 @@ describe('exampleFor: a valid example from an OpenAPI 3.0 schema', () => {
     ['a string matching a pattern', { type: 'string', pattern: '^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$' }, '00:00'],
     ['a money pattern', { type: 'string', pattern: '^(0|[1-9][0-9]{0,11})(\\.[0-9]{1,6})?$' }, '0'],
     ['an unanchored URL pattern', { type: 'string', format: 'uri', pattern: '^wss?://' }, 'ws://example.com'],
-    ['a currency', { type: 'object', required: ['currency'], properties: { currency: { type: 'string', pattern: '^[A-Z]{3}$' } } }, { currency: 'EUR' }],
-    ['only the required properties', { type: 'object', required: ['a'], properties: { a: { type: 'boolean' }, b: { type: 'string' } } }, { a: true }],
-    ['every property when none is required', { type: 'object', properties: { a: { type: 'boolean' }, b: { type: 'string', nullable: true } } }, { a: true, b: 'string' }],
+    [
+      'a currency',
+      { type: 'object', required: ['currency'], properties: { currency: { type: 'string', pattern: '^[A-Z]{3}$' } } },
+      { currency: 'EUR' },
+    ],
+    [
+      'only the required properties',
+      { type: 'object', required: ['a'], properties: { a: { type: 'boolean' }, b: { type: 'string' } } },
+      { a: true },
+    ],
+    [
+      'every property when none is required',
+      { type: 'object', properties: { a: { type: 'boolean' }, b: { type: 'string', nullable: true } } },
+      { a: true, b: 'string' },
+    ],
     ['an array with one item', { type: 'array', items: { type: 'integer', minimum: 2 } }, [2]],
-    ['an array with minItems unique items', { type: 'array', minItems: 2, uniqueItems: true, items: { type: 'string' } }, ['string0', 'string1']],
+    [
+      'an array with minItems unique items',
+      { type: 'array', minItems: 2, uniqueItems: true, items: { type: 'string' } },
+      ['string0', 'string1'],
+    ],
     ['an empty array when maxItems is 0', { type: 'array', maxItems: 0, items: { type: 'string' } }, []],
     ['a map', { type: 'object', additionalProperties: { type: 'integer' } }, { key: 1 }],
-    ['oneOf: its first alternative', { oneOf: [{ type: 'string', format: 'uuid' }, { type: 'integer' }] }, '3fa85f64-5717-4562-b3fc-2c963f66afa6'],
-    ['allOf: the parts merged', { allOf: [{ type: 'object', required: ['a'], properties: { a: { type: 'integer' } } }, { type: 'object', required: ['b'], properties: { b: { type: 'boolean' } } }] }, { a: 1, b: true }],
+    [
+      'oneOf: its first alternative',
+      { oneOf: [{ type: 'string', format: 'uuid' }, { type: 'integer' }] },
+      '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+    ],
+    [
+      'allOf: the parts merged',
+      {
+        allOf: [
+          { type: 'object', required: ['a'], properties: { a: { type: 'integer' } } },
+          { type: 'object', required: ['b'], properties: { b: { type: 'boolean' } } },
+        ],
+      },
+      { a: 1, b: true },
+    ],
     ['a $ref', { type: 'object', required: ['price'], properties: { price: { $ref: '#/components/schemas/Money' } } }, { price: '0' }],
     ['nullable without a type: null', { nullable: true }, null],
   ])('%s', (_name, schema, expected) => {
@@ -45,7 +81,9 @@ describe('exampleFor: a valid example from an OpenAPI 3.0 schema', () => {
   });
 
   it('gives Problem its own example', () => {
-    expect(validator.errors({ $ref: '#/components/schemas/Problem' }, exampleFor({ $ref: '#/components/schemas/Problem' }, resolve))).toEqual([]);
+    expect(
+      validator.errors({ $ref: '#/components/schemas/Problem' }, exampleFor({ $ref: '#/components/schemas/Problem' }, resolve)),
+    ).toEqual([]);
   });
 
   it('stops in a recursive schema', () => {

@@ -52,7 +52,9 @@ function generate(node: unknown, resolve: RefResolver, depth: number, name: stri
   if (Array.isArray(schema.allOf) && schema.allOf.length > 0) {
     const parts = schema.allOf.map((part) => generate(part, resolve, depth, name, seen));
     const { allOf: _allOf, ...rest } = schema;
-    const own = Object.keys(rest).some((k) => k !== 'description' && k !== 'title' && k !== 'nullable') ? generate(rest, resolve, depth, name, seen) : undefined;
+    const own = Object.keys(rest).some((k) => k !== 'description' && k !== 'title' && k !== 'nullable')
+      ? generate(rest, resolve, depth, name, seen)
+      : undefined;
     const all = own === undefined ? parts : [...parts, own];
     if (all.every((p) => p !== null && typeof p === 'object' && !Array.isArray(p))) return Object.assign({}, ...all);
     return all[0];
@@ -93,7 +95,8 @@ function typeOf(schema: Json): string | undefined {
   if (typeof schema.type === 'string') return schema.type;
   if (schema.properties || schema.additionalProperties || schema.required) return 'object';
   if (schema.items) return 'array';
-  if (schema.pattern !== undefined || schema.format !== undefined || schema.minLength !== undefined || schema.maxLength !== undefined) return 'string';
+  if (schema.pattern !== undefined || schema.format !== undefined || schema.minLength !== undefined || schema.maxLength !== undefined)
+    return 'string';
   if (schema.minimum !== undefined || schema.maximum !== undefined || schema.multipleOf !== undefined) return 'number';
   return undefined;
 }
@@ -107,7 +110,8 @@ function objectExample(schema: Json, resolve: RefResolver, depth: number, seen: 
   const properties = (schema.properties as Record<string, unknown> | undefined) ?? {};
   const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
   if (depth >= MAX_DEPTH) return {};
-  const names = required.length > 0 ? required.filter((n) => n in properties || schema.additionalProperties !== false) : Object.keys(properties);
+  const names =
+    required.length > 0 ? required.filter((n) => n in properties || schema.additionalProperties !== false) : Object.keys(properties);
   const minProperties = typeof schema.minProperties === 'number' ? schema.minProperties : 0;
   for (const extra of Object.keys(properties)) {
     if (names.length >= minProperties) break;
@@ -115,11 +119,17 @@ function objectExample(schema: Json, resolve: RefResolver, depth: number, seen: 
   }
   const out: Json = {};
   for (const property of names) {
-    const propertySchema = properties[property] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : { type: 'string' });
+    const propertySchema =
+      properties[property] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : { type: 'string' });
     out[property] = generate(propertySchema, resolve, depth + 1, property, seen);
   }
   // a map (no properties, additionalProperties a schema): one entry
-  if (names.length === 0 && Object.keys(properties).length === 0 && schema.additionalProperties && typeof schema.additionalProperties === 'object') {
+  if (
+    names.length === 0 &&
+    Object.keys(properties).length === 0 &&
+    schema.additionalProperties &&
+    typeof schema.additionalProperties === 'object'
+  ) {
     out.key = generate(schema.additionalProperties, resolve, depth + 1, 'key', seen);
   }
   return out;
@@ -149,14 +159,17 @@ function numberExample(schema: Json, integer: boolean): number {
   return Number(value.toFixed(10));
 }
 
-const nextAbove = (bound: number, step: number, integer: boolean): number => (integer ? Math.floor(bound) + 1 : step > 0 ? bound + step : bound + 0.5);
-const nextBelow = (bound: number, step: number, integer: boolean): number => (integer ? Math.ceil(bound) - 1 : step > 0 ? bound - step : bound - 0.5);
+const nextAbove = (bound: number, step: number, integer: boolean): number =>
+  integer ? Math.floor(bound) + 1 : step > 0 ? bound + step : bound + 0.5;
+const nextBelow = (bound: number, step: number, integer: boolean): number =>
+  integer ? Math.ceil(bound) - 1 : step > 0 ? bound - step : bound - 0.5;
 
 function stringExample(schema: Json, name: string | undefined): string {
   const minLength = typeof schema.minLength === 'number' ? schema.minLength : 0;
   const maxLength = typeof schema.maxLength === 'number' ? schema.maxLength : Infinity;
   const pattern = typeof schema.pattern === 'string' ? safeRegExp(schema.pattern) : undefined;
-  const fits = (value: string): boolean => value.length >= minLength && value.length <= maxLength && (pattern === undefined || pattern.test(value));
+  const fits = (value: string): boolean =>
+    value.length >= minLength && value.length <= maxLength && (pattern === undefined || pattern.test(value));
   const format = typeof schema.format === 'string' ? FORMAT_EXAMPLES[schema.format] : undefined;
   const candidates = [format, hintFor(name), 'string'].filter((c): c is string => c !== undefined);
   for (const candidate of candidates) if (fits(candidate)) return candidate;

@@ -8,14 +8,22 @@ export interface TariffCatalog {
 }
 
 /** One tariff's versions and assignments as a `billing.tariffs.v1` record (dates as ISO 8601). */
-export function catalogEntryOf(tariffId: string, versions: readonly Tariff[], assignments: readonly TariffAssignment[], revision: number): TariffCatalogEntry {
+export function catalogEntryOf(
+  tariffId: string,
+  versions: readonly Tariff[],
+  assignments: readonly TariffAssignment[],
+  revision: number,
+): TariffCatalogEntry {
   return {
     tariffId,
     revision,
     versions: versions.map(versionSnapshot),
-    assignments: assignments.map(
-      (a): TariffAssignmentSnapshot => ({ id: a.id, scope: a.scope, validFrom: a.validFrom.toISOString(), validTo: a.validTo?.toISOString() ?? null }),
-    ),
+    assignments: assignments.map((a): TariffAssignmentSnapshot => ({
+      id: a.id,
+      scope: a.scope,
+      validFrom: a.validFrom.toISOString(),
+      validTo: a.validTo?.toISOString() ?? null,
+    })),
   };
 }
 
@@ -26,7 +34,13 @@ export function catalogOf(entries: readonly TariffCatalogEntry[]): TariffCatalog
   for (const entry of entries) {
     for (const v of entry.versions) tariffs.push(tariffOf(entry.tariffId, v));
     for (const a of entry.assignments) {
-      assignments.push({ id: a.id, tariffId: entry.tariffId, scope: a.scope, validFrom: new Date(a.validFrom), validTo: a.validTo === null ? null : new Date(a.validTo) });
+      assignments.push({
+        id: a.id,
+        tariffId: entry.tariffId,
+        scope: a.scope,
+        validFrom: new Date(a.validFrom),
+        validTo: a.validTo === null ? null : new Date(a.validTo),
+      });
     }
   }
   return { tariffs, assignments };

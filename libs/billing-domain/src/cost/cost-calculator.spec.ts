@@ -9,7 +9,8 @@ import type { SessionUsage } from './session-usage';
 /** `component band quantity unit × unitPrice = amount`, quantity to 6 places. */
 function lines(cost: CostBreakdown): string[] {
   return cost.lines.map(
-    (l) => `${l.component} ${l.band ?? '-'} ${decimalText(l.quantity.toDecimalPlaces(6))} ${l.unit} x ${l.unitPrice.toString()} = ${l.amount.toString()}`,
+    (l) =>
+      `${l.component} ${l.band ?? '-'} ${decimalText(l.quantity.toDecimalPlaces(6))} ${l.unit} x ${l.unitPrice.toString()} = ${l.amount.toString()}`,
   );
 }
 
@@ -113,7 +114,12 @@ const cases: Case[] = [
     name: 'band on the day DST starts',
     tariff: { energyPerKwh: '0.30', chargingPerMinute: '0.02', bands: [earlyMorning] },
     usage: aSessionBetween('2024-03-30T23:00:00Z', '2024-03-31T04:00:00Z', 5_000),
-    lines: ['energy - 3 kWh x 0.30 = 0.90', 'energy early 2 kWh x 0.20 = 0.40', 'chargingTime - 180 min x 0.02 = 3.60', 'chargingTime early 120 min x 0.01 = 1.20'],
+    lines: [
+      'energy - 3 kWh x 0.30 = 0.90',
+      'energy early 2 kWh x 0.20 = 0.40',
+      'chargingTime - 180 min x 0.02 = 3.60',
+      'chargingTime early 120 min x 0.01 = 1.20',
+    ],
     totals: '6.10 + 0.00 = 6.10 EUR',
   },
   {
@@ -123,7 +129,12 @@ const cases: Case[] = [
     name: 'band on the day DST ends',
     tariff: { energyPerKwh: '0.30', chargingPerMinute: '0.02', bands: [earlyMorning] },
     usage: aSessionBetween('2024-10-26T22:00:00Z', '2024-10-27T05:00:00Z', 7_000),
-    lines: ['energy - 3 kWh x 0.30 = 0.90', 'energy early 4 kWh x 0.20 = 0.80', 'chargingTime - 180 min x 0.02 = 3.60', 'chargingTime early 240 min x 0.01 = 2.40'],
+    lines: [
+      'energy - 3 kWh x 0.30 = 0.90',
+      'energy early 4 kWh x 0.20 = 0.80',
+      'chargingTime - 180 min x 0.02 = 3.60',
+      'chargingTime early 240 min x 0.01 = 2.40',
+    ],
     totals: '7.70 + 0.00 = 7.70 EUR',
   },
   {
@@ -184,7 +195,12 @@ describe('calculateCost', () => {
   });
 
   it.each<[string, Partial<Tariff>, SessionUsage, BillingErrorCode]>([
-    ['a session that ends before it starts', {}, aSessionBetween('2024-01-15T10:00:00Z', '2024-01-15T09:00:00Z'), BillingErrorCode.InvalidUsage],
+    [
+      'a session that ends before it starts',
+      {},
+      aSessionBetween('2024-01-15T10:00:00Z', '2024-01-15T09:00:00Z'),
+      BillingErrorCode.InvalidUsage,
+    ],
     ['negative energy', {}, aSession({ energyWh: -1 }), BillingErrorCode.InvalidUsage],
     ['an unknown time zone', { timeZone: 'Mars/Olympus' }, aSession(), BillingErrorCode.UnknownTimeZone],
     ['overlapping bands', { bands: [night, { name: 'evening', from: '18:00', to: '23:00' }] }, aSession(), BillingErrorCode.InvalidTariff],
@@ -221,4 +237,3 @@ describe('runningCost', () => {
     expect(() => calculateCost(ongoing, tariff)).toThrow(expect.objectContaining({ code: BillingErrorCode.InvalidUsage }));
   });
 });
-

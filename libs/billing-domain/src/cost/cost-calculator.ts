@@ -50,12 +50,14 @@ export interface CostOptions {
 export function calculateCost(usage: SessionUsage, tariff: Tariff, options: CostOptions = {}): CostBreakdown {
   validateTariff(tariff);
   const ongoing = usage.endedAt === null;
-  if (ongoing && !options.now) throw new BillingError(BillingErrorCode.InvalidUsage, 'an ongoing session is costed up to `now`, which is missing');
+  if (ongoing && !options.now)
+    throw new BillingError(BillingErrorCode.InvalidUsage, 'an ongoing session is costed up to `now`, which is missing');
   const start = usage.startedAt.getTime();
   const until = Math.max(start, ongoing ? (options.now as Date).getTime() : (usage.endedAt as Date).getTime());
   const session = spanOf(usage.startedAt, new Date(until), 'session');
   const energyWh = decimal(usage.energyWh, 'energyWh');
-  if (energyWh.isNegative()) throw new BillingError(BillingErrorCode.InvalidUsage, 'energyWh must not be negative', { energyWh: energyWh.toString() });
+  if (energyWh.isNegative())
+    throw new BillingError(BillingErrorCode.InvalidUsage, 'energyWh must not be negative', { energyWh: energyWh.toString() });
 
   const lines = new LineAccumulator(tariff);
   const charging = resolve(usage.chargingIntervals, session, 'charging interval');
@@ -100,9 +102,19 @@ export function calculateCost(usage: SessionUsage, tariff: Tariff, options: Cost
   const result = lines.lines();
   const fee = Money.of(tariff.sessionFee, tariff.currency);
   if (!fee.isZero()) {
-    result.push({ component: 'sessionFee', band: null, quantity: new BillingDecimal(1), unit: COST_UNIT.sessionFee, unitPrice: fee, amount: fee.round(tariff.rounding) });
+    result.push({
+      component: 'sessionFee',
+      band: null,
+      quantity: new BillingDecimal(1),
+      unit: COST_UNIT.sessionFee,
+      unitPrice: fee,
+      amount: fee.round(tariff.rounding),
+    });
   }
-  const subtotal = Money.sum(result.map((l) => l.amount), tariff.currency);
+  const subtotal = Money.sum(
+    result.map((l) => l.amount),
+    tariff.currency,
+  );
   const tax = subtotal.times(decimal(tariff.taxRatePercent).dividedBy(100)).round(tariff.rounding);
   return {
     currency: tariff.currency,

@@ -8,7 +8,13 @@ describe('usageFromTotals', () => {
     ['no charging state: the whole session charges', { chargingSeconds: 0, idleSeconds: 0 }, '11:00:00', ['10:00:00-11:00:00'], []],
     ['charging first, idle last', { chargingSeconds: 1800, idleSeconds: 900 }, '11:00:00', ['10:00:00-10:30:00'], ['10:45:00-11:00:00']],
     ['idle only', { chargingSeconds: 0, idleSeconds: 600 }, '11:00:00', [], ['10:50:00-11:00:00']],
-    ['totals longer than the session are clipped', { chargingSeconds: 3000, idleSeconds: 3000 }, '11:00:00', ['10:00:00-10:50:00'], ['10:50:00-11:00:00']],
+    [
+      'totals longer than the session are clipped',
+      { chargingSeconds: 3000, idleSeconds: 3000 },
+      '11:00:00',
+      ['10:00:00-10:50:00'],
+      ['10:50:00-11:00:00'],
+    ],
   ])('%s', (_name, totals, end, charging, idle) => {
     const usage = usageFromTotals(
       { startedAt: start, endedAt: new Date(`2024-01-15T${end}Z`), energyWh: 1000, chargingSeconds: 0, idleSeconds: 0, ...totals },
@@ -19,7 +25,10 @@ describe('usageFromTotals', () => {
   });
 
   it('ends an ongoing session at now', () => {
-    const usage = usageFromTotals({ startedAt: start, endedAt: null, energyWh: 10, chargingSeconds: 0, idleSeconds: 0 }, new Date('2024-01-15T10:20:00Z'));
+    const usage = usageFromTotals(
+      { startedAt: start, endedAt: null, energyWh: 10, chargingSeconds: 0, idleSeconds: 0 },
+      new Date('2024-01-15T10:20:00Z'),
+    );
     expect(usage.endedAt).toBeNull();
     expect(iso(usage.chargingIntervals[0].to)).toBe('10:20:00');
   });

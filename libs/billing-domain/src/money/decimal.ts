@@ -21,7 +21,8 @@ export function decimal(value: DecimalInput, what = 'amount'): BillingDecimal {
   } catch {
     throw new BillingError(BillingErrorCode.InvalidAmount, `${what} "${String(value)}" is not a decimal`, { value: String(value) });
   }
-  if (!result.isFinite()) throw new BillingError(BillingErrorCode.InvalidAmount, `${what} "${String(value)}" is not finite`, { value: String(value) });
+  if (!result.isFinite())
+    throw new BillingError(BillingErrorCode.InvalidAmount, `${what} "${String(value)}" is not finite`, { value: String(value) });
   return result;
 }
 

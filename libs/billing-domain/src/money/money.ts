@@ -16,7 +16,10 @@ const DECIMAL_ROUNDING: Record<RoundingMode, Decimal.Rounding> = {
  * arithmetic; `round()` is the only place precision is dropped, to the currency's minor units.
  */
 export class Money {
-  private constructor(private readonly value: BillingDecimal, readonly currency: string) {}
+  private constructor(
+    private readonly value: BillingDecimal,
+    readonly currency: string,
+  ) {}
 
   static of(amount: DecimalInput, currency: string): Money {
     minorUnitsOf(currency);

@@ -5,7 +5,13 @@ import { selectTariff } from './tariff-assignment';
 
 const d = (iso: string): Date => new Date(iso);
 
-function anAssignment(id: string, tariffId: string, scope: TariffScope, validFrom = '2024-01-01T00:00:00Z', validTo: string | null = null): TariffAssignment {
+function anAssignment(
+  id: string,
+  tariffId: string,
+  scope: TariffScope,
+  validFrom = '2024-01-01T00:00:00Z',
+  validTo: string | null = null,
+): TariffAssignment {
   return { id, tariffId, scope, validFrom: d(validFrom), validTo: validTo ? d(validTo) : null };
 }
 

@@ -50,15 +50,17 @@ export function selectTariff(
       .filter((a) => a.scope.kind === kind && matches(a.scope, context) && validAt(a, at))
       .sort((a, b) => b.validFrom.getTime() - a.validFrom.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
     for (const assignment of candidates) {
-      const tariff = tariffs
-        .filter((t) => t.id === assignment.tariffId && validAt(t, at))
-        .sort((a, b) => b.version - a.version)[0];
+      const tariff = tariffs.filter((t) => t.id === assignment.tariffId && validAt(t, at)).sort((a, b) => b.version - a.version)[0];
       if (tariff) return { tariff, assignment };
     }
   }
-  throw new BillingError(BillingErrorCode.NoApplicableTariff, `no tariff applies to station ${context.stationId} at ${context.at.toISOString()}`, {
-    stationId: context.stationId,
-    customerGroup: context.customerGroup,
-    at: context.at.toISOString(),
-  });
+  throw new BillingError(
+    BillingErrorCode.NoApplicableTariff,
+    `no tariff applies to station ${context.stationId} at ${context.at.toISOString()}`,
+    {
+      stationId: context.stationId,
+      customerGroup: context.customerGroup,
+      at: context.at.toISOString(),
+    },
+  );
 }

@@ -35,7 +35,8 @@ export function validateTariff(tariff: Tariff): Tariff {
   price(tariff, tariff.sessionFee, 'sessionFee');
   price(tariff, tariff.taxRatePercent, 'taxRatePercent');
   if (decimal(tariff.taxRatePercent).greaterThan(100)) invalid(tariff, 'taxRatePercent must be at most 100');
-  if (!Number.isInteger(tariff.idleGraceMinutes) || tariff.idleGraceMinutes < 0) invalid(tariff, 'idleGraceMinutes must be a non-negative integer');
+  if (!Number.isInteger(tariff.idleGraceMinutes) || tariff.idleGraceMinutes < 0)
+    invalid(tariff, 'idleGraceMinutes must be a non-negative integer');
   if (tariff.rounding !== 'HALF_UP' && tariff.rounding !== 'HALF_EVEN') invalid(tariff, `unknown rounding "${String(tariff.rounding)}"`);
   if (tariff.validTo && tariff.validTo.getTime() <= tariff.validFrom.getTime()) invalid(tariff, 'validTo must be after validFrom');
   const names = new Set<string>();

@@ -53,10 +53,7 @@ export interface Tariff {
 }
 
 /** What a tariff assignment applies to, in precedence order customer group > station > default. */
-export type TariffScope =
-  | { kind: 'customerGroup'; customerGroup: string }
-  | { kind: 'station'; stationId: string }
-  | { kind: 'default' };
+export type TariffScope = { kind: 'customerGroup'; customerGroup: string } | { kind: 'station'; stationId: string } | { kind: 'default' };
 
 export type TariffScopeKind = TariffScope['kind'];
 

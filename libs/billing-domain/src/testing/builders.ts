@@ -29,7 +29,9 @@ const MINUTE = 60_000;
  * A finished session starting at `start` (ISO) that charges `chargingMinutes`, then idles
  * `idleMinutes`; energy in Wh.
  */
-export function aSession(options: { start?: string; chargingMinutes?: number; idleMinutes?: number; energyWh?: number | string } = {}): SessionUsage {
+export function aSession(
+  options: { start?: string; chargingMinutes?: number; idleMinutes?: number; energyWh?: number | string } = {},
+): SessionUsage {
   const start = new Date(options.start ?? '2024-01-15T10:00:00Z');
   const chargingEnd = new Date(start.getTime() + (options.chargingMinutes ?? 60) * MINUTE);
   const end = new Date(chargingEnd.getTime() + (options.idleMinutes ?? 0) * MINUTE);

@@ -24,6 +24,13 @@ describe('zoned time (Intl)', () => {
   });
 
   it('reads the local wall clock', () => {
-    expect(toLocal(Date.parse('2024-10-27T01:30:00Z'), 'Europe/Berlin')).toEqual({ year: 2024, month: 10, day: 27, hour: 2, minute: 30, second: 0 });
+    expect(toLocal(Date.parse('2024-10-27T01:30:00Z'), 'Europe/Berlin')).toEqual({
+      year: 2024,
+      month: 10,
+      day: 27,
+      hour: 2,
+      minute: 30,
+      second: 0,
+    });
   });
 });

@@ -4,7 +4,8 @@ import type { ContractExample } from './contract-example';
 export const tariffCatalogExamples: ContractExample<TariffCatalogEntry>[] = [
   {
     name: 'default-tariff',
-    summary: 'The default tariff (the one the billing.cdrs.v1 example was priced with): one version with a cheaper night band, assigned as the default.',
+    summary:
+      'The default tariff (the one the billing.cdrs.v1 example was priced with): one version with a cheaper night band, assigned as the default.',
     key: '5c0a1f3e-8d2b-4e7a-9f61-0b3c2d4e5f60',
     payload: {
       tariffId: '5c0a1f3e-8d2b-4e7a-9f61-0b3c2d4e5f60',

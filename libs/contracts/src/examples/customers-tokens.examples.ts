@@ -4,7 +4,7 @@ import type { ContractExample } from './contract-example';
 export const customerTokenExamples: ContractExample<CustomerTokenSnapshot>[] = [
   {
     name: 'accepted-card',
-    summary: "An RFID card of customer cust-7, in a group, at most one session at a time; the value as entered keeps its spelling.",
+    summary: 'An RFID card of customer cust-7, in a group, at most one session at a time; the value as entered keeps its spelling.',
     key: 'ISO14443:AABBCCDD',
     payload: {
       key: 'ISO14443:AABBCCDD',

@@ -1,10 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  parseCommandResultEnvelope,
-  replyChannelOf,
-  type CommandResultEnvelope,
-  type StationCommandEnvelope,
-} from '@voltlane/contracts';
+import { parseCommandResultEnvelope, replyChannelOf, type CommandResultEnvelope, type StationCommandEnvelope } from '@voltlane/contracts';
 import { currentTraceparent } from '@voltlane/telemetry';
 import type { ConnectionRegistry } from '../ports/connection-registry.port';
 import type { ReplyChannel } from '../ports/reply-channel.port';
@@ -78,7 +73,15 @@ export class StationCommandClient {
       // The gateway answers `timeout` itself; this guard covers a gateway that died meanwhile.
       const timer = setTimeout(() => {
         this.waiting.delete(correlationId);
-        resolve({ kind: 'command-result', correlationId, stationId, outcome: 'timeout', protocol: entry.protocol, reason: 'no result from the gateway', request });
+        resolve({
+          kind: 'command-result',
+          correlationId,
+          stationId,
+          outcome: 'timeout',
+          protocol: entry.protocol,
+          reason: 'no result from the gateway',
+          request,
+        });
       }, timeoutMs + 2_000);
       this.waiting.set(correlationId, { resolve, timer });
       this.channel.send(replyChannelOf(entry.gatewayInstance), JSON.stringify(command)).catch((error: unknown) => {

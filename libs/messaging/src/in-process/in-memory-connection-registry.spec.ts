@@ -1,6 +1,11 @@
 import { InMemoryConnectionRegistry } from './in-memory-connection-registry';
 
-const entry = (connectionId: string, gatewayInstance = 'gw1') => ({ gatewayInstance, connectionId, protocol: 'ocpp1.6' as const, connectedAt: '2026-01-01T00:00:00Z' });
+const entry = (connectionId: string, gatewayInstance = 'gw1') => ({
+  gatewayInstance,
+  connectionId,
+  protocol: 'ocpp1.6' as const,
+  connectedAt: '2026-01-01T00:00:00Z',
+});
 
 describe('InMemoryConnectionRegistry', () => {
   it('claims, refreshes and releases only for the owner, and expires', async () => {

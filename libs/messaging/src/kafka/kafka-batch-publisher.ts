@@ -33,7 +33,10 @@ export class KafkaBatchPublisher implements EventPublisher {
   private lastFailureAt = 0;
   private readonly packed: ReadonlySet<string>;
 
-  constructor(kafka: Kafka, private readonly options: BatchOptions = { maxBatchSize: 500, lingerMs: 2 }) {
+  constructor(
+    kafka: Kafka,
+    private readonly options: BatchOptions = { maxBatchSize: 500, lingerMs: 2 },
+  ) {
     this.packed = new Set(options.packedHeaderTopics ?? []);
     // Idempotent with acks=all: retries are unlimited (a lost batch would be a lost frame); the
     // gateway answers the waiting station CALLs by its own reply timeout meanwhile.

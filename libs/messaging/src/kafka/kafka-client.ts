@@ -58,7 +58,8 @@ export async function ensureTopics(
       } catch (error) {
         if (!PROPAGATING.has((error as { type?: string }).type ?? '')) throw error;
       }
-      if (Date.now() > deadline) throw new Error(`Kafka topics ${names.join(', ')} have no leaders after ${options.timeoutMs ?? 30_000} ms`);
+      if (Date.now() > deadline)
+        throw new Error(`Kafka topics ${names.join(', ')} have no leaders after ${options.timeoutMs ?? 30_000} ms`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   } finally {

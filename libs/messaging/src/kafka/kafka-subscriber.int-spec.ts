@@ -29,7 +29,11 @@ describe('KafkaSubscriber: keys of a partition concurrently, each key in order, 
   async function fill(keys: string[], perKey: number): Promise<string> {
     const topic = uniqueName('keyed');
     await ensureTopics(kafka, [{ topic, numPartitions: 1 }]);
-    const records = Array.from({ length: keys.length * perKey }, (_, i) => ({ topic, key: keys[i % keys.length], value: `${keys[i % keys.length]}:${Math.floor(i / keys.length)}` }));
+    const records = Array.from({ length: keys.length * perKey }, (_, i) => ({
+      topic,
+      key: keys[i % keys.length],
+      value: `${keys[i % keys.length]}:${Math.floor(i / keys.length)}`,
+    }));
     await Promise.all(records.map((r) => publisher.publish(r)));
     return topic;
   }
@@ -116,9 +120,15 @@ describe('KafkaSubscriber: keys of a partition concurrently, each key in order, 
     expect(firstRun.filter((m) => m.key === 'b').map(seqOf)).toEqual([0, 1, 2, 3, 4]);
 
     const secondRun: BusMessage[] = [];
-    const second = await new KafkaSubscriber(kafka).subscribe({ groupId, topics: [topic], fromBeginning: true }, async (m) => void secondRun.push(m));
+    const second = await new KafkaSubscriber(kafka).subscribe(
+      { groupId, topics: [topic], fromBeginning: true },
+      async (m) => void secondRun.push(m),
+    );
     try {
-      await waitFor(async () => (await committed(groupId, topic)) === 100, { timeoutMs: 20_000, message: 'offset 100 committed by the second consumer' });
+      await waitFor(async () => (await committed(groupId, topic)) === 100, {
+        timeoutMs: 20_000,
+        message: 'offset 100 committed by the second consumer',
+      });
     } finally {
       await second.close();
     }

@@ -35,7 +35,10 @@ export class KafkaSubscriber implements EventSubscriber {
   private readonly keysConsumedConcurrently: number;
   private readonly idleFetchWaitMs: number;
 
-  constructor(private readonly kafka: Kafka, options: KafkaSubscriberOptions = {}) {
+  constructor(
+    private readonly kafka: Kafka,
+    options: KafkaSubscriberOptions = {},
+  ) {
     this.partitionsConsumedConcurrently = options.partitionsConsumedConcurrently ?? 4;
     this.keysConsumedConcurrently = options.keysConsumedConcurrently ?? 64;
     this.idleFetchWaitMs = options.idleFetchWaitMs ?? IDLE_FETCH_WAIT_MS;
@@ -52,7 +55,12 @@ export class KafkaSubscriber implements EventSubscriber {
     });
     this.consumers.add(consumer);
     consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
-      this.lag.set(`${options.groupId}/${payload.topic}/${payload.partition}`, { groupId: options.groupId, topic: payload.topic, partition: payload.partition, lag: Number(payload.offsetLag) });
+      this.lag.set(`${options.groupId}/${payload.topic}/${payload.partition}`, {
+        groupId: options.groupId,
+        topic: payload.topic,
+        partition: payload.partition,
+        lag: Number(payload.offsetLag),
+      });
     });
     await consumer.connect();
     await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? false });

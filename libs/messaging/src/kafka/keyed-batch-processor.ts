@@ -25,7 +25,11 @@ export interface KeyedBatchOptions<T extends KeyedRecord> {
  * the first record that is not done (at least once; records of other keys after it that already
  * ran are delivered again).
  */
-export async function processKeyedBatch<T extends KeyedRecord>(records: readonly T[], handle: (record: T) => Promise<void>, options: KeyedBatchOptions<T>): Promise<void> {
+export async function processKeyedBatch<T extends KeyedRecord>(
+  records: readonly T[],
+  handle: (record: T) => Promise<void>,
+  options: KeyedBatchOptions<T>,
+): Promise<void> {
   if (records.length === 0) return;
   const queues = new Map<string, number[]>();
   records.forEach((record, index) => {

@@ -7,7 +7,11 @@ type Queue = {
   throttleCheckTimeoutId: NodeJS.Timeout | null;
   checkPendingRequests(): void;
   scheduleCheckPendingRequests(): void;
-  push(request: { entry: { correlationId: number; resolve: () => void; reject: () => void }; expectResponse: boolean; sendRequest: () => void }): void;
+  push(request: {
+    entry: { correlationId: number; resolve: () => void; reject: () => void };
+    expectResponse: boolean;
+    sendRequest: () => void;
+  }): void;
   fulfillRequest(response: { correlationId: number; payload: unknown; size: number }): void;
   maybeThrottle(ms: number): void;
   destroy(): void;
@@ -17,7 +21,14 @@ const logger = { debug: () => undefined, info: () => undefined, warn: () => unde
 const RequestQueue = kafkajsRequestQueue() as unknown as { new (options: object): Queue; prototype: Queue };
 const original = RequestQueue.prototype.scheduleCheckPendingRequests;
 const newQueue = (maxInFlightRequests: number | null = null): Queue =>
-  new RequestQueue({ maxInFlightRequests, requestTimeout: 30_000, enforceRequestTimeout: false, clientId: 'spec', broker: 'spec:9092', logger });
+  new RequestQueue({
+    maxInFlightRequests,
+    requestTimeout: 30_000,
+    enforceRequestTimeout: false,
+    clientId: 'spec',
+    broker: 'spec:9092',
+    logger,
+  });
 
 const entry = (correlationId: number) => ({ correlationId, resolve: () => undefined, reject: () => undefined });
 
@@ -69,7 +80,11 @@ describe('kafkajs request queue idle fix', () => {
     installRequestQueueIdleFix();
     const queue = newQueue(1);
     const sent: number[] = [];
-    const request = (correlationId: number) => ({ entry: entry(correlationId), expectResponse: true, sendRequest: () => sent.push(correlationId) });
+    const request = (correlationId: number) => ({
+      entry: entry(correlationId),
+      expectResponse: true,
+      sendRequest: () => sent.push(correlationId),
+    });
     queue.push(request(1));
     queue.push(request(2));
     expect(sent).toEqual([1]);

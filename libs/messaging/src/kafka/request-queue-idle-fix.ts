@@ -29,10 +29,13 @@ export const PENDING_RECHECK_MS = 10;
 export function scheduleCheckPendingRequests(this: RequestQueueLike): void {
   if (this.throttleCheckTimeoutId || this.pending.length === 0) return;
   const untilUnthrottled = this.throttledUntil - Date.now();
-  this.throttleCheckTimeoutId = setTimeout(() => {
-    this.throttleCheckTimeoutId = null;
-    this.checkPendingRequests();
-  }, untilUnthrottled > 0 ? untilUnthrottled : PENDING_RECHECK_MS);
+  this.throttleCheckTimeoutId = setTimeout(
+    () => {
+      this.throttleCheckTimeoutId = null;
+      this.checkPendingRequests();
+    },
+    untilUnthrottled > 0 ? untilUnthrottled : PENDING_RECHECK_MS,
+  );
 }
 
 type RequestQueueClass = { prototype: RequestQueueLike };
@@ -52,7 +55,9 @@ export function installRequestQueueIdleFix(): void {
   if (installed) return;
   const RequestQueue = kafkajsRequestQueue();
   if (typeof RequestQueue?.prototype?.scheduleCheckPendingRequests !== 'function') {
-    throw new Error('kafkajs RequestQueue.scheduleCheckPendingRequests not found: the idle-loop fix (request-queue-idle-fix.ts) no longer fits this kafkajs version');
+    throw new Error(
+      'kafkajs RequestQueue.scheduleCheckPendingRequests not found: the idle-loop fix (request-queue-idle-fix.ts) no longer fits this kafkajs version',
+    );
   }
   RequestQueue.prototype.scheduleCheckPendingRequests = scheduleCheckPendingRequests;
   installed = true;

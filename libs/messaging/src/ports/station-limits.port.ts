@@ -5,7 +5,15 @@
  * [SetVariableMonitoring, ClearVariableMonitoring], LocalAuthListCtrlr.ItemsPerMessage/
  * BytesPerMessage (SendLocalList); 1.6: GetConfigurationMaxKeys, SendLocalListMaxLength.
  */
-export const LIMITED_ACTIONS = ['GetVariables', 'SetVariables', 'GetReport', 'SetVariableMonitoring', 'ClearVariableMonitoring', 'SendLocalList', 'GetConfiguration'] as const;
+export const LIMITED_ACTIONS = [
+  'GetVariables',
+  'SetVariables',
+  'GetReport',
+  'SetVariableMonitoring',
+  'ClearVariableMonitoring',
+  'SendLocalList',
+  'GetConfiguration',
+] as const;
 export type LimitedAction = (typeof LIMITED_ACTIONS)[number];
 
 /** At most `items` list entries, and at most `bytes` bytes of the serialized OCPP-J CALL frame, per request. */
@@ -40,7 +48,8 @@ export function cleanLimits(limits: StationLimits): StationLimits {
   for (const action of LIMITED_ACTIONS) {
     const items = positiveLimit(limits[action]?.items);
     const bytes = positiveLimit(limits[action]?.bytes);
-    if (items !== undefined || bytes !== undefined) clean[action] = { ...(items !== undefined ? { items } : {}), ...(bytes !== undefined ? { bytes } : {}) };
+    if (items !== undefined || bytes !== undefined)
+      clean[action] = { ...(items !== undefined ? { items } : {}), ...(bytes !== undefined ? { bytes } : {}) };
   }
   return clean;
 }

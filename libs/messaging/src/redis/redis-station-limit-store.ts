@@ -1,5 +1,12 @@
 import type Redis from 'ioredis';
-import { LIMITED_ACTIONS, cleanLimits, positiveLimit, type LimitedAction, type StationLimitStore, type StationLimits } from '../ports/station-limits.port';
+import {
+  LIMITED_ACTIONS,
+  cleanLimits,
+  positiveLimit,
+  type LimitedAction,
+  type StationLimitStore,
+  type StationLimits,
+} from '../ports/station-limits.port';
 import { createRedis } from './redis-client';
 
 const KEY_PREFIX = 'voltlane:limits:';

@@ -36,12 +36,7 @@ export const OCPP16_CATALOG: readonly CatalogGroup[] = [
   { group: 'RemoteTrigger', csmsToStation: ['TriggerMessage'] },
   {
     group: 'Security',
-    stationToCsms: [
-      'SignCertificate',
-      'SecurityEventNotification',
-      'LogStatusNotification',
-      'SignedFirmwareStatusNotification',
-    ],
+    stationToCsms: ['SignCertificate', 'SecurityEventNotification', 'LogStatusNotification', 'SignedFirmwareStatusNotification'],
     csmsToStation: [
       'CertificateSigned',
       'InstallCertificate',

@@ -52,11 +52,7 @@ const table: ReadonlyArray<[name: string, text: string, expected: Readonly<Recor
   ['CALL with a numeric id', '[2,1,"Heartbeat",{}]', RPC_FRAMEWORK],
   ['CALL with an empty id', '[2,"","Heartbeat",{}]', RPC_FRAMEWORK],
   ['CALL with a 37-character id', `[2,"${ID_37}","Heartbeat",{}]`, RPC_FRAMEWORK],
-  [
-    'CALL with a 36-character id',
-    `[2,"${ID_36}","Heartbeat",{}]`,
-    { 'ocpp1.6': 'ok', 'ocpp2.0.1': 'ok', 'ocpp2.1': 'ok' },
-  ],
+  ['CALL with a 36-character id', `[2,"${ID_36}","Heartbeat",{}]`, { 'ocpp1.6': 'ok', 'ocpp2.0.1': 'ok', 'ocpp2.1': 'ok' }],
   ['CALL with 3 elements', '[2,"m1","Heartbeat"]', FORMAT],
   ['CALL with 5 elements', '[2,"m1","Heartbeat",{},{}]', FORMAT],
   ['CALL with a numeric action', '[2,"m1",42,{}]', FORMAT],
@@ -70,16 +66,8 @@ const table: ReadonlyArray<[name: string, text: string, expected: Readonly<Recor
   ['CALLERROR with a numeric code', '[4,"m1",1,"",{}]', ALL_IGNORE],
   ['CALLERROR without a description', '[4,"m1","GenericError"]', ALL_IGNORE],
   ['CALLERROR with array details', '[4,"m1","GenericError","",[]]', ALL_IGNORE],
-  [
-    'CALLERROR without details (lenient)',
-    '[4,"m1","GenericError","oops"]',
-    { 'ocpp1.6': 'ok', 'ocpp2.0.1': 'ok', 'ocpp2.1': 'ok' },
-  ],
-  [
-    'CALLERROR with null details (lenient)',
-    '[4,"m1","GenericError","oops",null]',
-    { 'ocpp1.6': 'ok', 'ocpp2.0.1': 'ok', 'ocpp2.1': 'ok' },
-  ],
+  ['CALLERROR without details (lenient)', '[4,"m1","GenericError","oops"]', { 'ocpp1.6': 'ok', 'ocpp2.0.1': 'ok', 'ocpp2.1': 'ok' }],
+  ['CALLERROR with null details (lenient)', '[4,"m1","GenericError","oops",null]', { 'ocpp1.6': 'ok', 'ocpp2.0.1': 'ok', 'ocpp2.1': 'ok' }],
 ];
 
 const cases = table.flatMap(([name, text, expected]) =>
@@ -131,10 +119,7 @@ describe('parseFrame', () => {
     });
   });
 
-  it.each(['1e999', 'true', '[2,"m1","A",{}]]', '['.repeat(100_000), '\u0000', '[2,"\\ud800","A",{}]'])(
-    'never throws (%#)',
-    (text) => {
-      expect(() => parseFrame('ocpp2.1', text)).not.toThrow();
-    },
-  );
+  it.each(['1e999', 'true', '[2,"m1","A",{}]]', '['.repeat(100_000), '\u0000', '[2,"\\ud800","A",{}]'])('never throws (%#)', (text) => {
+    expect(() => parseFrame('ocpp2.1', text)).not.toThrow();
+  });
 });

@@ -1,13 +1,6 @@
 import { type OcppVersion } from '../versions/ocpp-version';
 import { callErrorFrame } from './call-error-frame';
-import {
-  type Call,
-  type CallError,
-  MAX_MESSAGE_ID_LENGTH,
-  MessageType,
-  type OcppFrame,
-  UNKNOWN_MESSAGE_ID,
-} from './ocpp-frame';
+import { type Call, type CallError, MAX_MESSAGE_ID_LENGTH, MessageType, type OcppFrame, UNKNOWN_MESSAGE_ID } from './ocpp-frame';
 
 /**
  * Result of reading one inbound text frame.
@@ -16,8 +9,7 @@ import {
  * - `id`: the frame's message id when it could be read, so a caller can e.g. fail the pending
  *   CALL a malformed CALLRESULT was meant to answer instead of waiting for its timeout.
  */
-export type ParseOutcome =
-  { ok: true; frame: OcppFrame } | { ok: false; reason: string; reply?: CallError; id?: string };
+export type ParseOutcome = { ok: true; frame: OcppFrame } | { ok: false; reason: string; reply?: CallError; id?: string };
 
 type Json = unknown;
 
@@ -97,11 +89,7 @@ function parseCallResult(msg: readonly Json[], id: string): ParseOutcome {
   return { ok: true, frame: { type: MessageType.CallResult, id, payload } };
 }
 
-function parseError(
-  type: MessageType.CallError | MessageType.CallResultError,
-  msg: readonly Json[],
-  id: string,
-): ParseOutcome {
+function parseError(type: MessageType.CallError | MessageType.CallResultError, msg: readonly Json[], id: string): ParseOutcome {
   // Never answer an error with an error; drop malformed ones. Lenient: missing/null details -> {}.
   const name = type === MessageType.CallError ? 'CALLERROR' : 'CALLRESULTERROR';
   if (msg.length !== 4 && msg.length !== 5) {

@@ -42,9 +42,7 @@ const frames: ReadonlyArray<{ name: string; frame: OcppFrame; text: string; vers
   },
 ];
 
-const cases = frames.flatMap((f) =>
-  OCPP_VERSIONS.filter((v) => f.versions.includes(v)).map((version) => ({ ...f, version })),
-);
+const cases = frames.flatMap((f) => OCPP_VERSIONS.filter((v) => f.versions.includes(v)).map((version) => ({ ...f, version })));
 
 describe('serializeFrame', () => {
   it.each(frames)('$name serializes to the OCPP-J array', ({ frame, text }) => {

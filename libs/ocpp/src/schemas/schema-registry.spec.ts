@@ -30,9 +30,8 @@ describe('schema registry', () => {
 
   describe('1.6 schema quirks the validator relies on', () => {
     it('accepts both "Celcius" (as published) and "Celsius" as a unit', () => {
-      const unit = schemaFor('ocpp1.6', 'MeterValues', 'request')?.properties?.['meterValue']?.items?.properties?.[
-        'sampledValue'
-      ]?.items?.properties?.['unit'];
+      const unit = schemaFor('ocpp1.6', 'MeterValues', 'request')?.properties?.['meterValue']?.items?.properties?.['sampledValue']?.items
+        ?.properties?.['unit'];
       expect(unit?.enum).toEqual(expect.arrayContaining(['Celcius', 'Celsius']));
     });
 

@@ -50,8 +50,7 @@ function load(version: OcppVersion): VersionSchemas {
     const parsed = schema.$id === undefined ? undefined : parseSchemaId(schema.$id);
     if (parsed === undefined) throw new Error(`${SCHEMA_FILES[version]}: unexpected schema $id ${String(schema.$id)}`);
     const byKind = parsed.kind === 'request' ? requests : responses;
-    if (byKind.has(parsed.action))
-      throw new Error(`${SCHEMA_FILES[version]}: duplicate ${parsed.kind} schema for ${parsed.action}`);
+    if (byKind.has(parsed.action)) throw new Error(`${SCHEMA_FILES[version]}: duplicate ${parsed.kind} schema for ${parsed.action}`);
     byKind.set(parsed.action, schema);
   }
   return { version, requests, responses };

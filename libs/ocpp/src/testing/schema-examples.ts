@@ -74,9 +74,7 @@ export function invalidExamples(schema: JsonSchema): InvalidExample[] {
   const valid = minimalInstance(schema) as Record<string, unknown>;
   const required = schema.required ?? [];
   const properties = Object.entries(schema.properties ?? {}).map(([key, p]) => [key, resolve(p, schema)] as const);
-  const examples: InvalidExample[] = [
-    { name: 'payload is an array', payload: [], expected: 'TypeConstraintViolation' },
-  ];
+  const examples: InvalidExample[] = [{ name: 'payload is an array', payload: [], expected: 'TypeConstraintViolation' }];
 
   const [firstRequired] = required;
   if (firstRequired !== undefined) {
@@ -106,9 +104,7 @@ export function invalidExamples(schema: JsonSchema): InvalidExample[] {
       expected: 'TypeConstraintViolation',
     });
   }
-  const enumField = properties.find(
-    ([key, p]) => required.includes(key) && p.enum !== undefined && (typeOf(p) ?? 'string') === 'string',
-  );
+  const enumField = properties.find(([key, p]) => required.includes(key) && p.enum !== undefined && (typeOf(p) ?? 'string') === 'string');
   if (enumField !== undefined) {
     examples.push({
       name: `${enumField[0]} outside its enum`,

@@ -30,10 +30,7 @@ describe('ajv error mapping', () => {
 
   it.each([
     [ajvError({ instancePath: '/idTag' }), '/idTag must be string'],
-    [
-      ajvError({ keyword: 'required', message: "must have required property 'idTag'" }),
-      "(root) must have required property 'idTag'",
-    ],
+    [ajvError({ keyword: 'required', message: "must have required property 'idTag'" }), "(root) must have required property 'idTag'"],
     [
       ajvError({
         keyword: 'additionalProperties',

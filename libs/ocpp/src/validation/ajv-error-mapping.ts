@@ -12,16 +12,7 @@ const KEYWORDS: ReadonlyArray<readonly [RpcErrorName, readonly string[]]> = [
   ['TypeConstraintViolation', ['type']],
   [
     'OccurrenceConstraintViolation',
-    [
-      'required',
-      'minItems',
-      'maxItems',
-      'additionalProperties',
-      'additionalItems',
-      'minProperties',
-      'maxProperties',
-      'dependencies',
-    ],
+    ['required', 'minItems', 'maxItems', 'additionalProperties', 'additionalItems', 'minProperties', 'maxProperties', 'dependencies'],
   ],
   [
     'PropertyConstraintViolation',
@@ -62,8 +53,5 @@ function detail(error: ErrorObject): string {
 /** "<instancePath> <ajv message>", e.g. "/idTagInfo/status must be equal to one of the allowed values: …", ≤255 chars. */
 export function describeAjvError(error: ErrorObject): string {
   const where = error.instancePath === '' ? '(root)' : error.instancePath;
-  return truncateText(
-    `${where} ${error.message ?? `fails ${error.keyword}`}${detail(error)}`,
-    MAX_ERROR_DESCRIPTION_LENGTH,
-  );
+  return truncateText(`${where} ${error.message ?? `fails ${error.keyword}`}${detail(error)}`, MAX_ERROR_DESCRIPTION_LENGTH);
 }

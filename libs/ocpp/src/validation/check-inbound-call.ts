@@ -14,11 +14,7 @@ export type InboundCallCheck = { ok: true; call: Call } | { ok: false; reply: Ca
  * and a payload that matches the schema (else the mapped constraint code). A failed check comes
  * with the CALLERROR to send back, spelled for `version`.
  */
-export function checkInboundCall(
-  version: OcppVersion,
-  call: Call,
-  validator: OcppValidator = ocppValidator,
-): InboundCallCheck {
+export function checkInboundCall(version: OcppVersion, call: Call, validator: OcppValidator = ocppValidator): InboundCallCheck {
   const info = actionInfo(version, call.action);
   if (info === undefined) {
     return reject(version, call, 'NotImplemented', `unknown action ${call.action}`);

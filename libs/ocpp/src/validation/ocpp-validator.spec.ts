@@ -7,9 +7,7 @@ import { OcppValidator } from './ocpp-validator';
 const validator = new OcppValidator();
 
 function validate(version: OcppVersion, action: string, kind: SchemaKind, payload: unknown) {
-  return kind === 'request'
-    ? validator.validateRequest(version, action, payload)
-    : validator.validateResponse(version, action, payload);
+  return kind === 'request' ? validator.validateRequest(version, action, payload) : validator.validateResponse(version, action, payload);
 }
 
 const schemaCases = OCPP_VERSIONS.flatMap((version) => {
@@ -25,28 +23,22 @@ describe('OcppValidator', () => {
     expect(schemaCases).toHaveLength(78 + 128 + 181);
   });
 
-  it.each(schemaCases)(
-    '$version $action $kind: a minimal valid payload passes',
-    ({ version, action, kind, schema }) => {
-      expect(validate(version, action, kind, minimalInstance(schema))).toEqual({ ok: true });
-    },
-  );
+  it.each(schemaCases)('$version $action $kind: a minimal valid payload passes', ({ version, action, kind, schema }) => {
+    expect(validate(version, action, kind, minimalInstance(schema))).toEqual({ ok: true });
+  });
 
   const invalidCases = schemaCases.flatMap(({ version, action, kind, schema }) =>
     invalidExamples(schema).map((example) => ({ version, action, kind, ...example })),
   );
 
-  it.each(invalidCases)(
-    '$version $action $kind: $name -> $expected',
-    ({ version, action, kind, payload, expected }) => {
-      const outcome = validate(version, action, kind, payload);
-      expect(outcome).toMatchObject({ ok: false, error: expected });
-      if (!outcome.ok) {
-        expect(outcome.message.length).toBeGreaterThan(0);
-        expect(outcome.message.length).toBeLessThanOrEqual(255);
-      }
-    },
-  );
+  it.each(invalidCases)('$version $action $kind: $name -> $expected', ({ version, action, kind, payload, expected }) => {
+    const outcome = validate(version, action, kind, payload);
+    expect(outcome).toMatchObject({ ok: false, error: expected });
+    if (!outcome.ok) {
+      expect(outcome.message.length).toBeGreaterThan(0);
+      expect(outcome.message.length).toBeLessThanOrEqual(255);
+    }
+  });
 
   it('names the offending field in the message', () => {
     expect(validator.validateRequest('ocpp1.6', 'Authorize', {})).toEqual({
@@ -69,11 +61,7 @@ describe('OcppValidator', () => {
     const missing = validator.validateRequest(version, 'Heartbeat', { unexpected: true });
     const wrongType = validator.validateRequest(version, 'DataTransfer', { vendorId: 7 });
     const badValue = validator.validateRequest(version, 'DataTransfer', { vendorId: 'v'.repeat(256) });
-    expect([missing, wrongType, badValue].map((o) => (o.ok ? 'ok' : errorCode(version, o.error)))).toEqual([
-      occurrence,
-      type,
-      property,
-    ]);
+    expect([missing, wrongType, badValue].map((o) => (o.ok ? 'ok' : errorCode(version, o.error)))).toEqual([occurrence, type, property]);
   });
 
   describe('leniency where the protocol needs it', () => {
@@ -82,14 +70,12 @@ describe('OcppValidator', () => {
       meterValue: [{ timestamp, sampledValue: [{ value: '21.5', measurand: 'Temperature', ...(unit && { unit }) }] }],
     });
 
-    it.each([
-      '2024-05-01T10:00:00Z',
-      '2024-05-01T12:00:00+02:00',
-      '2024-05-01T10:00:00.123Z',
-      '2024-05-01T10:00:00.123456-05:30',
-    ])('ocpp1.6 accepts the timestamp %s', (timestamp) => {
-      expect(validator.validateRequest('ocpp1.6', 'MeterValues', meterValues(timestamp))).toEqual({ ok: true });
-    });
+    it.each(['2024-05-01T10:00:00Z', '2024-05-01T12:00:00+02:00', '2024-05-01T10:00:00.123Z', '2024-05-01T10:00:00.123456-05:30'])(
+      'ocpp1.6 accepts the timestamp %s',
+      (timestamp) => {
+        expect(validator.validateRequest('ocpp1.6', 'MeterValues', meterValues(timestamp))).toEqual({ ok: true });
+      },
+    );
 
     it('rejects a timestamp without a zone (RFC 3339 date-time)', () => {
       expect(validator.validateRequest('ocpp1.6', 'MeterValues', meterValues('2024-05-01T10:00:00'))).toMatchObject({

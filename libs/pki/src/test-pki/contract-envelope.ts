@@ -21,7 +21,10 @@ export interface TestContractEnvelope {
 }
 
 /** Issues a contract for an EXI request (eMAID derived from the request) and wraps it in the envelope, base64. */
-export async function answerWithTestContract(pki: TestPki, request: { action: 'Install' | 'Update'; exiRequest: string }): Promise<{ exiResponse: string; emaid: string }> {
+export async function answerWithTestContract(
+  pki: TestPki,
+  request: { action: 'Install' | 'Update'; exiRequest: string },
+): Promise<{ exiResponse: string; emaid: string }> {
   const emaid = testEmaidFor(request.exiRequest);
   const contract = await pki.issueContract(emaid);
   const envelope: TestContractEnvelope = {

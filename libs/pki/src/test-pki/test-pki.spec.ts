@@ -52,7 +52,13 @@ describe('TestPki', () => {
   });
 
   it('reports expired and foreign chains in OCPP terms', async () => {
-    const expired = await pki.issueContract('ZZVLTC0000000E', { notBefore: new Date(Date.now() - 2 * 86_400_000), notAfter: new Date(Date.now() - 86_400_000) });
-    expect(validateChain(parsePemChain(expired.chainPem), [new X509Certificate(pki.moRootPem)], new Date())).toMatchObject({ ok: false, problem: 'CertificateExpired' });
+    const expired = await pki.issueContract('ZZVLTC0000000E', {
+      notBefore: new Date(Date.now() - 2 * 86_400_000),
+      notAfter: new Date(Date.now() - 86_400_000),
+    });
+    expect(validateChain(parsePemChain(expired.chainPem), [new X509Certificate(pki.moRootPem)], new Date())).toMatchObject({
+      ok: false,
+      problem: 'CertificateExpired',
+    });
   });
 });

@@ -86,7 +86,9 @@ export class TestPki {
   private readonly cas: Ca[];
 
   private constructor(readonly material: TestPkiMaterial) {
-    this.cas = [material.v2gRoot, material.cpoSubCa1, material.cpoSubCa2, material.moRoot, material.moSubCa1, material.moSubCa2].map((m) => ca(m));
+    this.cas = [material.v2gRoot, material.cpoSubCa1, material.cpoSubCa2, material.moRoot, material.moSubCa1, material.moSubCa2].map((m) =>
+      ca(m),
+    );
     for (const c of this.cas) this.issued.add(serialOf(c.certificate));
   }
 
@@ -219,7 +221,12 @@ function ca(material: KeyedCertificate): Ca {
   return { certificate, key: createPrivateKey(material.privateKeyPem), keyHashes, nameHashes };
 }
 
-async function createCa(subject: string, issuer: KeyedCertificate | undefined, pathLength: number, ocspUrl: string | null): Promise<KeyedCertificate> {
+async function createCa(
+  subject: string,
+  issuer: KeyedCertificate | undefined,
+  pathLength: number,
+  ocspUrl: string | null,
+): Promise<KeyedCertificate> {
   const keys = await webcrypto.subtle.generateKey(EC, true, ['sign', 'verify']);
   const certificate = await createCertificate({
     subject,
@@ -231,7 +238,10 @@ async function createCa(subject: string, issuer: KeyedCertificate | undefined, p
     ocspUrl: issuer ? ocspUrl : null,
     usages: KeyUsageFlags.keyCertSign | KeyUsageFlags.cRLSign,
   });
-  return { certificatePem: certificate.toString('pem'), privateKeyPem: toPem(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey), 'PRIVATE KEY') };
+  return {
+    certificatePem: certificate.toString('pem'),
+    privateKeyPem: toPem(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey), 'PRIVATE KEY'),
+  };
 }
 
 interface CertificateSpec {
@@ -257,10 +267,24 @@ async function createCertificate(spec: CertificateSpec): Promise<PeculiarCertifi
   const notBefore = spec.notBefore ?? new Date(Date.now() - 60_000);
   if (!spec.issuer) {
     if (!spec.selfKeys) throw new Error('a root needs its key pair');
-    return X509CertificateGenerator.createSelfSigned({ serialNumber: randomSerialNumber(), name: spec.subject, notBefore, notAfter: spec.notAfter, keys: spec.selfKeys, signingAlgorithm: EC, extensions });
+    return X509CertificateGenerator.createSelfSigned({
+      serialNumber: randomSerialNumber(),
+      name: spec.subject,
+      notBefore,
+      notAfter: spec.notAfter,
+      keys: spec.selfKeys,
+      signingAlgorithm: EC,
+      extensions,
+    });
   }
   const issuerCertificate = new PeculiarCertificate(spec.issuer.certificatePem);
-  const signingKey = await webcrypto.subtle.importKey('pkcs8', createPrivateKey(spec.issuer.privateKeyPem).export({ type: 'pkcs8', format: 'der' }), { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
+  const signingKey = await webcrypto.subtle.importKey(
+    'pkcs8',
+    createPrivateKey(spec.issuer.privateKeyPem).export({ type: 'pkcs8', format: 'der' }),
+    { name: 'ECDSA', namedCurve: 'P-256' },
+    false,
+    ['sign'],
+  );
   extensions.push(await AuthorityKeyIdentifierExtension.create(issuerCertificate.publicKey));
   return X509CertificateGenerator.create({
     serialNumber: randomSerialNumber(),
@@ -295,7 +319,6 @@ function wholeSeconds(date: Date): Date {
 function bufferOf(bytes: Buffer): ArrayBuffer {
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer;
 }
-
 
 /** An eMAID derived from request bytes (the test PKI cannot read the EXI request): `ZZVLTC` + 8 hex digits. */
 export function testEmaidFor(exiRequest: string): string {

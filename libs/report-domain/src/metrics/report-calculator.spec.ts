@@ -69,7 +69,15 @@ describe('computeBuckets', () => {
             station('S1', {
               online: [{ start: t('2026-02-01T00:00:00Z'), end: null }],
               statuses: [{ connector: '0/1', status: 'Charging', start: t('2026-03-01T23:00:00Z'), end: t('2026-03-02T01:00:00Z') }],
-              sessions: [{ startedAt: t('2026-03-01T23:00:00Z'), endedAt: t('2026-03-02T01:00:00Z'), energyWh: 10_000, chargingSeconds: 5400, idleSeconds: 1800 }],
+              sessions: [
+                {
+                  startedAt: t('2026-03-01T23:00:00Z'),
+                  endedAt: t('2026-03-02T01:00:00Z'),
+                  energyWh: 10_000,
+                  chargingSeconds: 5400,
+                  idleSeconds: 1800,
+                },
+              ],
               revenue: [{ startedAt: t('2026-03-01T23:00:00Z'), currency: 'EUR', totalExclTax: '3.50', totalInclTax: '4.17' }],
             }),
           ],
@@ -105,9 +113,27 @@ describe('computeBuckets', () => {
           [
             station('S1', {
               sessions: [
-                { startedAt: t('2026-01-31T22:30:00Z'), endedAt: t('2026-01-31T23:10:00Z'), energyWh: 7_500.4, chargingSeconds: 2400, idleSeconds: 0 },
-                { startedAt: t('2026-01-31T23:30:00Z'), endedAt: t('2026-02-01T00:30:00Z'), energyWh: 12_345.6, chargingSeconds: 3000, idleSeconds: 600 },
-                { startedAt: t('2026-01-10T08:00:00Z'), endedAt: t('2026-01-10T09:00:00Z'), energyWh: 1_000, chargingSeconds: 3600, idleSeconds: 0 },
+                {
+                  startedAt: t('2026-01-31T22:30:00Z'),
+                  endedAt: t('2026-01-31T23:10:00Z'),
+                  energyWh: 7_500.4,
+                  chargingSeconds: 2400,
+                  idleSeconds: 0,
+                },
+                {
+                  startedAt: t('2026-01-31T23:30:00Z'),
+                  endedAt: t('2026-02-01T00:30:00Z'),
+                  energyWh: 12_345.6,
+                  chargingSeconds: 3000,
+                  idleSeconds: 600,
+                },
+                {
+                  startedAt: t('2026-01-10T08:00:00Z'),
+                  endedAt: t('2026-01-10T09:00:00Z'),
+                  energyWh: 1_000,
+                  chargingSeconds: 3600,
+                  idleSeconds: 0,
+                },
               ],
               revenue: [
                 { startedAt: t('2026-01-31T22:30:00Z'), currency: 'EUR', totalExclTax: '3.50', totalInclTax: '4.17' },

@@ -48,7 +48,11 @@ function timelineOf(facts: StationFacts, nowMs: number): StationTimeline {
   const close = (end: number | null, start: number): number => Math.max(start, end ?? nowMs);
   const online = unionOf(facts.online.map((i) => ({ start: i.start, end: close(i.end, i.start) })));
   const intervalsOf = (connector: string, statuses: ReadonlySet<string>): Interval[] =>
-    unionOf(facts.statuses.filter((s) => s.connector === connector && statuses.has(s.status)).map((s) => ({ start: s.start, end: close(s.end, s.start) })));
+    unionOf(
+      facts.statuses
+        .filter((s) => s.connector === connector && statuses.has(s.status))
+        .map((s) => ({ start: s.start, end: close(s.end, s.start) })),
+    );
   const stationDown = intervalsOf(STATION_LEVEL, DOWN_STATUSES);
   // Without known connectors the station itself is the one unit of uptime.
   const units = facts.connectors.length > 0 ? facts.connectors : [STATION_LEVEL];

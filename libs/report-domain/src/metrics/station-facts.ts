@@ -12,7 +12,14 @@ export function connectorKey(evseId: number | null | undefined, connectorId: num
 }
 
 /** Statuses in which a connector is occupied by a vehicle (utilisation). */
-export const OCCUPIED_STATUSES: ReadonlySet<string> = new Set(['Preparing', 'Charging', 'SuspendedEV', 'SuspendedEVSE', 'Finishing', 'Occupied']);
+export const OCCUPIED_STATUSES: ReadonlySet<string> = new Set([
+  'Preparing',
+  'Charging',
+  'SuspendedEV',
+  'SuspendedEVSE',
+  'Finishing',
+  'Occupied',
+]);
 /** Statuses in which a connector (or, on connector 0, the whole station) cannot be used (uptime). */
 export const DOWN_STATUSES: ReadonlySet<string> = new Set(['Faulted', 'Unavailable']);
 

@@ -96,7 +96,9 @@ describe('bucketsOf', () => {
   it('refuses more buckets than the limit', () => {
     // 2026-01-01 – 2026-01-05 is 4 days: a limit of 4 passes, 3 does not.
     expect(bucketsOf(new Date('2026-01-01T00:00:00Z'), new Date('2026-01-05T00:00:00Z'), 'day', 'UTC', 4)).toHaveLength(4);
-    expect(() => bucketsOf(new Date('2026-01-01T00:00:00Z'), new Date('2026-01-05T00:00:00Z'), 'day', 'UTC', 3)).toThrow('the range has more than 3 day buckets');
+    expect(() => bucketsOf(new Date('2026-01-01T00:00:00Z'), new Date('2026-01-05T00:00:00Z'), 'day', 'UTC', 3)).toThrow(
+      'the range has more than 3 day buckets',
+    );
   });
 
   it.each([

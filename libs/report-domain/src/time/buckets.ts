@@ -31,7 +31,12 @@ export function bucketsOf(from: Date, to: Date, size: BucketSize, zone: string, 
     if (buckets.length >= limit) throw new RangeError(`the range has more than ${limit} ${size} buckets`);
     const calendarEnd = calendarStart.plus({ [`${size}s`]: 1 });
     const bucketEnd = calendarEnd < end ? calendarEnd : end;
-    buckets.push({ start: cursor.toJSDate(), end: bucketEnd.toJSDate(), startLocal: cursor.toISO() ?? '', endLocal: bucketEnd.toISO() ?? '' });
+    buckets.push({
+      start: cursor.toJSDate(),
+      end: bucketEnd.toJSDate(),
+      startLocal: cursor.toISO() ?? '',
+      endLocal: bucketEnd.toISO() ?? '',
+    });
     cursor = bucketEnd;
     calendarStart = calendarEnd;
   }

@@ -20,7 +20,12 @@ export const READ_MODEL_BATCH_WINDOW_MS = 100;
  */
 export function consume(options: ConsumeOptions, handle: (message: BusMessage) => Promise<void>): Promise<Subscription> {
   return options.subscriber.subscribe(
-    { groupId: options.groupId, topics: options.topics, fromBeginning: options.fromBeginning ?? true, ...(options.batchWindowMs !== undefined ? { batchWindowMs: options.batchWindowMs } : {}) },
+    {
+      groupId: options.groupId,
+      topics: options.topics,
+      fromBeginning: options.fromBeginning ?? true,
+      ...(options.batchWindowMs !== undefined ? { batchWindowMs: options.batchWindowMs } : {}),
+    },
     withFailurePolicy(handle, options),
   );
 }

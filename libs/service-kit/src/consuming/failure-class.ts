@@ -80,7 +80,8 @@ export function classifyFailure(error: unknown): FailureClass {
     const name = typeof e['name'] === 'string' ? e['name'] : '';
     const code = typeof e['code'] === 'string' ? e['code'] : '';
     if (/^[0-9A-Z]{5}$/.test(code) && (e['severity'] !== undefined || name === 'QueryFailedError' || name === 'error')) {
-      if (TRANSIENT_SQLSTATES.has(code) || TRANSIENT_SQLSTATE_CLASSES.has(code.slice(0, 2))) return { kind: 'transient', code: code.startsWith('40') || code.startsWith('55') ? 'LockConflict' : 'DatabaseUnavailable', reason };
+      if (TRANSIENT_SQLSTATES.has(code) || TRANSIENT_SQLSTATE_CLASSES.has(code.slice(0, 2)))
+        return { kind: 'transient', code: code.startsWith('40') || code.startsWith('55') ? 'LockConflict' : 'DatabaseUnavailable', reason };
       if (code.startsWith('22')) return { kind: 'permanent', code: 'DatabaseRejectedValue', reason };
       if (code.startsWith('23')) return { kind: 'permanent', code: 'ConstraintViolation', reason };
       return { kind: 'permanent', code: 'DatabaseRejected', reason };
@@ -98,5 +99,9 @@ export function classifyFailure(error: unknown): FailureClass {
   }
   const own = error && typeof error === 'object' ? (error as Record<string, unknown>)['code'] : undefined;
   if (typeof own === 'string' && /^[A-Za-z][A-Za-z0-9_]{2,63}$/.test(own)) return { kind: 'permanent', code: own, reason };
-  return { kind: 'permanent', code: error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError ? 'Bug' : 'Unprocessable', reason };
+  return {
+    kind: 'permanent',
+    code: error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError ? 'Bug' : 'Unprocessable',
+    reason,
+  };
 }

@@ -25,7 +25,14 @@ describe('withFailurePolicy', () => {
     }, options);
     await expect(handler(aRecord())).resolves.toBeUndefined();
     expect(attempts).toBe(1);
-    expect(parked).toEqual([expect.objectContaining({ groupId: 'g', stage: 'spec-consumer', code: 'ValueOutOfBounds', reason: 'session.connector_id 2147483648 is outside int4' })]);
+    expect(parked).toEqual([
+      expect.objectContaining({
+        groupId: 'g',
+        stage: 'spec-consumer',
+        code: 'ValueOutOfBounds',
+        reason: 'session.connector_id 2147483648 is outside int4',
+      }),
+    ]);
   });
 
   it('retries a transient failure in place and succeeds without a dead letter', async () => {
@@ -42,10 +49,13 @@ describe('withFailurePolicy', () => {
   it('gives a lasting transient failure back to the adapter (re-delivery), never to the dead letters', async () => {
     const { parked, options } = setUp();
     let attempts = 0;
-    const handler = withFailurePolicy(async () => {
-      attempts++;
-      throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
-    }, { ...options, maxAttempts: 4 });
+    const handler = withFailurePolicy(
+      async () => {
+        attempts++;
+        throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+      },
+      { ...options, maxAttempts: 4 },
+    );
     await expect(handler(aRecord())).rejects.toBeInstanceOf(TransientFailureExhausted);
     expect(attempts).toBe(4);
     expect(parked).toEqual([]);
@@ -63,9 +73,12 @@ describe('withFailurePolicy', () => {
 
   it('lets the record come again when the dead letter cannot be written', async () => {
     const { options } = setUp();
-    const handler = withFailurePolicy(async () => {
-      throw new ValueOutOfBounds('x', 'y');
-    }, { ...options, deadLetters: { record: () => Promise.reject(new Error('Connection terminated unexpectedly')) } });
+    const handler = withFailurePolicy(
+      async () => {
+        throw new ValueOutOfBounds('x', 'y');
+      },
+      { ...options, deadLetters: { record: () => Promise.reject(new Error('Connection terminated unexpectedly')) } },
+    );
     await expect(handler(aRecord())).rejects.toThrow('Connection terminated unexpectedly');
   });
 });

@@ -23,7 +23,11 @@ export interface FailurePolicyOptions extends RetryOptions {
 }
 
 export class TransientFailureExhausted extends Error {
-  constructor(readonly failure: FailureClass, readonly attempts: number, cause: unknown) {
+  constructor(
+    readonly failure: FailureClass,
+    readonly attempts: number,
+    cause: unknown,
+  ) {
     super(`${failure.code} after ${attempts} attempts: ${failure.reason}`, { cause });
     this.name = 'TransientFailureExhausted';
   }
@@ -36,7 +40,10 @@ export class TransientFailureExhausted extends Error {
  */
 export async function retryTransient<T>(
   work: () => Promise<T>,
-  options: RetryOptions & { classify?: (error: unknown) => FailureClass | undefined; onRetry?: (failure: FailureClass, attempt: number, error: unknown) => void },
+  options: RetryOptions & {
+    classify?: (error: unknown) => FailureClass | undefined;
+    onRetry?: (failure: FailureClass, attempt: number, error: unknown) => void;
+  },
 ): Promise<{ ok: true; value: T } | { ok: false; failure: FailureClass; error: unknown; attempts: number }> {
   const maxAttempts = options.maxAttempts ?? 5;
   for (let attempt = 1; ; attempt++) {
@@ -62,7 +69,11 @@ export function withFailurePolicy(handle: (message: BusMessage) => Promise<void>
     if (redrivenForAnotherGroup(message, options.groupId)) return;
     const outcome = await retryTransient(() => handle(message), {
       ...options,
-      onRetry: (failure, attempt) => options.logger.warn({ topic: message.topic, offset: message.offset, key: message.key, code: failure.code, reason: failure.reason, attempt }, 'record failed; retrying'),
+      onRetry: (failure, attempt) =>
+        options.logger.warn(
+          { topic: message.topic, offset: message.offset, key: message.key, code: failure.code, reason: failure.reason, attempt },
+          'record failed; retrying',
+        ),
     });
     if (outcome.ok) return;
     if (outcome.failure.kind === 'transient') throw new TransientFailureExhausted(outcome.failure, outcome.attempts, outcome.error);
@@ -79,8 +90,24 @@ export async function parkRecord(
   station: { stationId?: string; action?: string; messageId?: string } = {},
 ): Promise<void> {
   options.logger.error(
-    { err: error, topic: message.topic, partition: message.partition, offset: message.offset, key: message.key, stage: options.stage, code: failure.code, ...station },
+    {
+      err: error,
+      topic: message.topic,
+      partition: message.partition,
+      offset: message.offset,
+      key: message.key,
+      stage: options.stage,
+      code: failure.code,
+      ...station,
+    },
     'record failed permanently; dead-lettered',
   );
-  await options.deadLetters.record({ groupId: options.groupId, stage: options.stage, message, code: failure.code, reason: failure.reason, ...station });
+  await options.deadLetters.record({
+    groupId: options.groupId,
+    stage: options.stage,
+    message,
+    code: failure.code,
+    reason: failure.reason,
+    ...station,
+  });
 }

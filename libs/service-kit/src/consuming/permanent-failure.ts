@@ -4,7 +4,10 @@
  * letter instead of retrying it.
  */
 export class PermanentFailure extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'PermanentFailure';
   }
@@ -12,7 +15,10 @@ export class PermanentFailure extends Error {
 
 /** A value outside what its column (or the domain) can hold: a number out of range, NUL in text, too long. */
 export class ValueOutOfBounds extends PermanentFailure {
-  constructor(readonly field: string, readonly detail: string) {
+  constructor(
+    readonly field: string,
+    readonly detail: string,
+  ) {
     super('ValueOutOfBounds', `${field} ${detail}`);
     this.name = 'ValueOutOfBounds';
   }

@@ -37,7 +37,16 @@ describe('DeadLetterStore (PostgreSQL)', () => {
   });
 
   it('keeps a failed record once with its reason, counting repeats, and NUL characters as escapes', async () => {
-    const input = { groupId: 'metering-service', stage: 'observer:Start', message: aRecord(), code: 'ValueOutOfBounds', reason: 'connector_id 2147483648 is outside int4 \u0000', stationId: 'CP-1', action: 'StartTransaction', messageId: 'm1' };
+    const input = {
+      groupId: 'metering-service',
+      stage: 'observer:Start',
+      message: aRecord(),
+      code: 'ValueOutOfBounds',
+      reason: 'connector_id 2147483648 is outside int4 \u0000',
+      stationId: 'CP-1',
+      action: 'StartTransaction',
+      messageId: 'm1',
+    };
     await store.record(input);
     await store.record(input);
     const { items, total } = await store.list({ stationId: 'CP-1', limit: 10, offset: 0 });
@@ -63,7 +72,14 @@ describe('DeadLetterStore (PostgreSQL)', () => {
   });
 
   it('filters by group, action, code and status, newest first, with pages', async () => {
-    for (let i = 0; i < 3; i++) await store.record({ groupId: 'billing-service', stage: 'sessions', message: aRecord({ topic: 'sessions.lifecycle.v1', offset: String(i), key: 's' }), code: 'ContractViolation', reason: `bad ${i}` });
+    for (let i = 0; i < 3; i++)
+      await store.record({
+        groupId: 'billing-service',
+        stage: 'sessions',
+        message: aRecord({ topic: 'sessions.lifecycle.v1', offset: String(i), key: 's' }),
+        code: 'ContractViolation',
+        reason: `bad ${i}`,
+      });
     const page = await store.list({ groupId: 'billing-service', code: 'ContractViolation', status: 'open', limit: 2, offset: 0 });
     expect(page.total).toBe(3);
     expect(page.items.map((l) => l.reason)).toEqual(['bad 2', 'bad 1']);
@@ -79,16 +95,30 @@ describe('DeadLetterStore (PostgreSQL)', () => {
     await bus.drain();
     const again = published.at(-1) as BusMessage;
     expect(again).toMatchObject({ topic: 'ocpp.inbound.v1', key: 'CP-1', value: aRecord().value });
-    expect(again.headers).toMatchObject({ 'ocpp-action': 'StartTransaction', [RedriveHeader.Group]: 'metering-service', [RedriveHeader.DeadLetterId]: letter.id });
+    expect(again.headers).toMatchObject({
+      'ocpp-action': 'StartTransaction',
+      [RedriveHeader.Group]: 'metering-service',
+      [RedriveHeader.DeadLetterId]: letter.id,
+    });
 
-    await store.record({ groupId: 'metering-service', stage: 'observer:Start', message: again, code: 'ValueOutOfBounds', reason: 'still out of range' });
+    await store.record({
+      groupId: 'metering-service',
+      stage: 'observer:Start',
+      message: again,
+      code: 'ValueOutOfBounds',
+      reason: 'still out of range',
+    });
     const reopened = await store.get(letter.id);
     expect(reopened).toMatchObject({ status: 'open', occurrences: 3, reason: 'still out of range', redriveCount: 1 });
     expect((await store.list({ stationId: 'CP-1', limit: 10, offset: 0 })).total).toBe(1);
   });
 
   it('stores a letter anew when a re-driven record names a letter that no longer exists', async () => {
-    const orphan = aRecord({ offset: '99', key: 'CP-9', headers: { [RedriveHeader.DeadLetterId]: '00000000-0000-0000-0000-000000000009', [RedriveHeader.Group]: 'g' } });
+    const orphan = aRecord({
+      offset: '99',
+      key: 'CP-9',
+      headers: { [RedriveHeader.DeadLetterId]: '00000000-0000-0000-0000-000000000009', [RedriveHeader.Group]: 'g' },
+    });
     await store.record({ groupId: 'g', stage: 's', message: orphan, code: 'Bug', reason: 'r' });
     const { items } = await store.list({ groupId: 'g', limit: 10, offset: 0 });
     expect(items).toEqual([expect.objectContaining({ key: 'CP-9', offset: '99', status: 'open', occurrences: 1, headers: {} })]);

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { EventPublisher } from '@voltlane/messaging';
 import { openServiceDatabase } from '../persistence/service-database';
-import { RedriveHeader, type DeadLetterFilter, type DeadLetterInput, type DeadLetters, type DeadLetterView } from '../consuming/dead-letter';
+import {
+  RedriveHeader,
+  type DeadLetterFilter,
+  type DeadLetterInput,
+  type DeadLetters,
+  type DeadLetterView,
+} from '../consuming/dead-letter';
 import { CreateDeadLetters1765000000000 } from './1765000000000-create-dead-letters';
 import { DeadLetterEntity } from './dead-letter.entity';
 
@@ -24,11 +30,20 @@ export class DeadLetterStore implements DeadLetters {
   /** Dead letters recorded by this process, by consumer group and code (for metrics). */
   readonly recorded = new Map<string, { groupId: string; code: string; count: number }>();
 
-  private constructor(readonly dataSource: DataSource, private readonly publisher: EventPublisher) {}
+  private constructor(
+    readonly dataSource: DataSource,
+    private readonly publisher: EventPublisher,
+  ) {}
 
   /** Opens (and migrates) the table; `publisher` carries re-driven records back to their topic. */
   static async open(databaseUrl: string, publisher: EventPublisher, schema = 'ops', poolSize = 2): Promise<DeadLetterStore> {
-    const dataSource = await openServiceDatabase({ url: databaseUrl, schema, entities: [DeadLetterEntity], migrations: [CreateDeadLetters1765000000000], poolSize });
+    const dataSource = await openServiceDatabase({
+      url: databaseUrl,
+      schema,
+      entities: [DeadLetterEntity],
+      migrations: [CreateDeadLetters1765000000000],
+      poolSize,
+    });
     return new DeadLetterStore(dataSource, publisher);
   }
 
@@ -43,11 +58,10 @@ export class DeadLetterStore implements DeadLetters {
     let stored = false;
     if (reopen && /^[0-9a-f-]{36}$/.test(reopen)) {
       const rows = returned(
-        await this.dataSource.query(`UPDATE dead_letters SET status = 'open', occurrences = occurrences + 1, last_failed_at = now(), code = $2, reason = $3 WHERE id = $1 RETURNING id`, [
-          reopen,
-          code,
-          reason,
-        ]),
+        await this.dataSource.query(
+          `UPDATE dead_letters SET status = 'open', occurrences = occurrences + 1, last_failed_at = now(), code = $2, reason = $3 WHERE id = $1 RETURNING id`,
+          [reopen, code, reason],
+        ),
       );
       stored = rows.length > 0;
     }
@@ -84,7 +98,9 @@ export class DeadLetterStore implements DeadLetters {
   async list(filter: DeadLetterFilter): Promise<{ items: DeadLetterView[]; total: number }> {
     const { limit, offset, ...conditions } = filter;
     const where = Object.fromEntries(Object.entries(conditions).filter(([, value]) => value !== undefined));
-    const [rows, total] = await this.dataSource.getRepository(DeadLetterEntity).findAndCount({ where, order: { lastFailedAt: 'DESC', id: 'ASC' }, take: limit, skip: offset });
+    const [rows, total] = await this.dataSource
+      .getRepository(DeadLetterEntity)
+      .findAndCount({ where, order: { lastFailedAt: 'DESC', id: 'ASC' }, take: limit, skip: offset });
     return { items: rows.map(toView), total };
   }
 
@@ -103,7 +119,10 @@ export class DeadLetterStore implements DeadLetters {
     if (!letter) return null;
     // Marked first: the re-driven record may fail again (and reopen the letter) before publish resolves.
     const [row] = returned<{ redrive_count: number; redriven_at: Date }>(
-      await this.dataSource.query(`UPDATE dead_letters SET status = 'redriven', redrive_count = redrive_count + 1, redriven_at = now() WHERE id = $1 RETURNING redrive_count, redriven_at`, [id]),
+      await this.dataSource.query(
+        `UPDATE dead_letters SET status = 'redriven', redrive_count = redrive_count + 1, redriven_at = now() WHERE id = $1 RETURNING redrive_count, redriven_at`,
+        [id],
+      ),
     );
     if (!row) return null;
     try {

@@ -28,7 +28,12 @@ const VALUE_CODES = new Set(['ValueOutOfBounds', 'DatabaseRejectedValue', 'Const
  * CALLRESULT (a transaction message is then taken off its queue; the frame itself is kept as a
  * dead letter, so nothing is lost), or, for an action without one, a CALLERROR naming the field.
  */
-export function definitiveAnswer(protocol: OcppVersion, action: string, payload: Record<string, unknown>, failure: FailureClass): DefinitiveAnswer {
+export function definitiveAnswer(
+  protocol: OcppVersion,
+  action: string,
+  payload: Record<string, unknown>,
+  failure: FailureClass,
+): DefinitiveAnswer {
   const candidates = [REFUSALS[action]?.(protocol, payload), {}].filter((c): c is Record<string, unknown> => c !== undefined);
   for (const candidate of candidates) {
     if (ocppValidator.validateResponse(protocol, action, candidate).ok) return { result: candidate };

@@ -60,7 +60,12 @@ async function setUp(handlers: OcppCallHandler[], observers: OcppFrameObserver[]
   const deadLetters = new RecordingDeadLetters();
   const replies: { stationId: string; connectionId: string; messageId: string; frame: string }[] = [];
   await channel.listen(replyChannelOf('gw-1'), (m) => replies.push(JSON.parse(m)));
-  const dispatcher = new InboundDispatcher(bus, channel, handlers, observers, createLogger('spec', 'silent'), { groupId: 'svc', topic: TOPIC, retryBaseMs: 1, deadLetters });
+  const dispatcher = new InboundDispatcher(bus, channel, handlers, observers, createLogger('spec', 'silent'), {
+    groupId: 'svc',
+    topic: TOPIC,
+    retryBaseMs: 1,
+    deadLetters,
+  });
   await dispatcher.start();
   return { bus, replies, dispatcher, deadLetters };
 }
@@ -70,7 +75,11 @@ async function settle(bus: InMemoryBus): Promise<void> {
   await new Promise((r) => setImmediate(r));
 }
 
-const heartbeat: OcppCallHandler = { action: 'Heartbeat', versions: ['ocpp1.6'], handle: async () => ({ currentTime: '2026-11-24T00:00:00.000Z' }) };
+const heartbeat: OcppCallHandler = {
+  action: 'Heartbeat',
+  versions: ['ocpp1.6'],
+  handle: async () => ({ currentTime: '2026-11-24T00:00:00.000Z' }),
+};
 
 describe('InboundDispatcher', () => {
   it('answers a CALL through the reply channel of the gateway instance named in the headers', async () => {
@@ -78,7 +87,15 @@ describe('InboundDispatcher', () => {
     await bus.publish(aCall('Heartbeat', {}, { id: 'h1' }));
     await bus.drain();
     await new Promise((r) => setImmediate(r));
-    expect(replies).toEqual([{ kind: 'reply', stationId: 'CP1', connectionId: 'conn-1', messageId: 'h1', frame: '[3,"h1",{"currentTime":"2026-11-24T00:00:00.000Z"}]' }]);
+    expect(replies).toEqual([
+      {
+        kind: 'reply',
+        stationId: 'CP1',
+        connectionId: 'conn-1',
+        messageId: 'h1',
+        frame: '[3,"h1",{"currentTime":"2026-11-24T00:00:00.000Z"}]',
+      },
+    ]);
   });
 
   it('ignores actions and versions it does not answer, and records the gateway already answered', async () => {
@@ -119,7 +136,11 @@ describe('InboundDispatcher', () => {
 
   it('retries a transient failure and answers InternalError after the last attempt, parking nothing', async () => {
     let attempts = 0;
-    const broken: OcppCallHandler = { action: 'Heartbeat', versions: ['ocpp1.6'], handle: () => (attempts++, Promise.reject(unreachable())) };
+    const broken: OcppCallHandler = {
+      action: 'Heartbeat',
+      versions: ['ocpp1.6'],
+      handle: () => (attempts++, Promise.reject(unreachable())),
+    };
     const { bus, replies, deadLetters, dispatcher } = await setUp([broken]);
     await bus.publish(aCall('Heartbeat', {}, { id: 'x' }));
     await settle(bus);
@@ -133,26 +154,37 @@ describe('InboundDispatcher', () => {
   it.each([
     ['Authorize', { idTag: 'A' }, { idTagInfo: { status: 'Invalid' } }],
     ['MeterValues', { connectorId: 1, meterValue: [] }, {}],
-  ])('answers 1.6 %s that fails permanently with its refusing CALLRESULT after one attempt, and dead-letters the frame', async (action, payload, refusal) => {
-    let attempts = 0;
-    const outOfBounds: OcppCallHandler = {
-      action,
-      versions: ['ocpp1.6'],
-      handle: async () => {
-        attempts++;
-        throw new ValueOutOfBounds('x', 'y');
-      },
-    };
-    const { bus, replies, deadLetters, dispatcher } = await setUp([outOfBounds]);
-    await bus.publish(aCall(action, payload, { id: 'v1' }));
-    await settle(bus);
-    expect(attempts).toBe(1);
-    expect(replies.map((r) => JSON.parse(r.frame) as unknown)).toEqual([[3, 'v1', refusal]]);
-    expect(deadLetters.recorded).toHaveLength(1);
-    expect(deadLetters.recorded[0]).toMatchObject({ groupId: 'svc', stage: `handler:${action}`, code: 'ValueOutOfBounds', reason: 'x y', stationId: 'CP1', action, messageId: 'v1' });
-    expect(deadLetters.recorded[0].message).toMatchObject({ topic: TOPIC, key: 'CP1' });
-    expect(dispatcher.handled.get(action)).toMatchObject({ refused: 1, result: 0 });
-  });
+  ])(
+    'answers 1.6 %s that fails permanently with its refusing CALLRESULT after one attempt, and dead-letters the frame',
+    async (action, payload, refusal) => {
+      let attempts = 0;
+      const outOfBounds: OcppCallHandler = {
+        action,
+        versions: ['ocpp1.6'],
+        handle: async () => {
+          attempts++;
+          throw new ValueOutOfBounds('x', 'y');
+        },
+      };
+      const { bus, replies, deadLetters, dispatcher } = await setUp([outOfBounds]);
+      await bus.publish(aCall(action, payload, { id: 'v1' }));
+      await settle(bus);
+      expect(attempts).toBe(1);
+      expect(replies.map((r) => JSON.parse(r.frame) as unknown)).toEqual([[3, 'v1', refusal]]);
+      expect(deadLetters.recorded).toHaveLength(1);
+      expect(deadLetters.recorded[0]).toMatchObject({
+        groupId: 'svc',
+        stage: `handler:${action}`,
+        code: 'ValueOutOfBounds',
+        reason: 'x y',
+        stationId: 'CP1',
+        action,
+        messageId: 'v1',
+      });
+      expect(deadLetters.recorded[0].message).toMatchObject({ topic: TOPIC, key: 'CP1' });
+      expect(dispatcher.handled.get(action)).toMatchObject({ refused: 1, result: 0 });
+    },
+  );
 
   it('dead-letters an observer that fails permanently while the handler still answers', async () => {
     let observed = 0;
@@ -169,7 +201,13 @@ describe('InboundDispatcher', () => {
     expect(observed).toBe(1);
     expect(replies.map((r) => r.frame)).toEqual(['[3,"o1",{"currentTime":"2026-11-24T00:00:00.000Z"}]']);
     expect(deadLetters.recorded).toHaveLength(1);
-    expect(deadLetters.recorded[0]).toMatchObject({ groupId: 'svc', code: 'ValueOutOfBounds', stationId: 'CP1', action: 'Heartbeat', messageId: 'o1' });
+    expect(deadLetters.recorded[0]).toMatchObject({
+      groupId: 'svc',
+      code: 'ValueOutOfBounds',
+      stationId: 'CP1',
+      action: 'Heartbeat',
+      messageId: 'o1',
+    });
     expect(deadLetters.recorded[0].stage).toMatch(/^observer:/);
   });
 
@@ -180,7 +218,12 @@ describe('InboundDispatcher', () => {
     await expect(dispatcher.handle(message)).resolves.toBeUndefined();
     expect(replies).toEqual([]);
     expect(deadLetters.recorded).toHaveLength(1);
-    expect(deadLetters.recorded[0]).toMatchObject({ groupId: 'svc', stage: 'decode', code: 'MalformedJson', message: { offset: '7', value: '[2,"bad","Heartbeat",{' } });
+    expect(deadLetters.recorded[0]).toMatchObject({
+      groupId: 'svc',
+      stage: 'decode',
+      code: 'MalformedJson',
+      message: { offset: '7', value: '[2,"bad","Heartbeat",{' },
+    });
   });
 
   it('gives observers the frames they asked for, before the handler runs', async () => {
@@ -197,8 +240,15 @@ describe('InboundDispatcher', () => {
 
   it('drops, without decoding, a frame it neither answers nor observes; one only payload-blind observers want reaches them undecoded', async () => {
     const seen: string[] = [];
-    const blind: OcppFrameObserver = { actions: '*', readsPayload: false, observe: async (payload, ctx) => void seen.push(`${ctx.action}:${JSON.stringify(payload)}`) };
-    const reading: OcppFrameObserver = { actions: ['Authorize'], observe: async (payload) => void seen.push(`read:${JSON.stringify(payload)}`) };
+    const blind: OcppFrameObserver = {
+      actions: '*',
+      readsPayload: false,
+      observe: async (payload, ctx) => void seen.push(`${ctx.action}:${JSON.stringify(payload)}`),
+    };
+    const reading: OcppFrameObserver = {
+      actions: ['Authorize'],
+      observe: async (payload) => void seen.push(`read:${JSON.stringify(payload)}`),
+    };
     const unreadable = (action: string) => ({ ...aCall(action, {}), value: `[2,"x","${action}",{` });
     // Nobody here wants DataTransfer: not even its broken JSON is looked at.
     const alone = await setUp([heartbeat]);
@@ -215,7 +265,14 @@ describe('InboundDispatcher', () => {
   });
 
   it('refuses two handlers for one action and version', () => {
-    expect(() => new InboundDispatcher(new InMemoryBus(), new InMemoryReplyChannel(), [heartbeat, heartbeat], [], createLogger('spec', 'silent'), { groupId: 'g', topic: TOPIC, deadLetters: new RecordingDeadLetters() })).toThrow(/two handlers for ocpp1.6:Heartbeat/);
+    expect(
+      () =>
+        new InboundDispatcher(new InMemoryBus(), new InMemoryReplyChannel(), [heartbeat, heartbeat], [], createLogger('spec', 'silent'), {
+          groupId: 'g',
+          topic: TOPIC,
+          deadLetters: new RecordingDeadLetters(),
+        }),
+    ).toThrow(/two handlers for ocpp1.6:Heartbeat/);
   });
 
   it('lists what it answers per version', async () => {

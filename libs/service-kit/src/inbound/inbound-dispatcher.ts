@@ -2,7 +2,17 @@ import type { Logger } from 'pino';
 import { MessageType, callErrorFrame, ocppValidator, serializeFrame, type OcppVersion } from '@voltlane/ocpp';
 import { replyChannelOf, type CallReplyEnvelope } from '@voltlane/contracts';
 import type { BusMessage, EventSubscriber, ReplyChannel, Subscription } from '@voltlane/messaging';
-import { SpanKind, context as otelContext, contextFromTraceparent, endSpan, trace, traceparentOf, tracer, withLogContext, type Span } from '@voltlane/telemetry';
+import {
+  SpanKind,
+  context as otelContext,
+  contextFromTraceparent,
+  endSpan,
+  trace,
+  traceparentOf,
+  tracer,
+  withLogContext,
+  type Span,
+} from '@voltlane/telemetry';
 import { RedriveHeader, redrivenForAnotherGroup, type DeadLetters } from '../consuming/dead-letter';
 import { classifyFailure } from '../consuming/failure-class';
 import { parkRecord, retryTransient, TransientFailureExhausted } from '../consuming/failure-policy';
@@ -73,7 +83,10 @@ export class InboundDispatcher {
 
   /** The (version, action) pairs this dispatcher answers, for the one-answering-service check. */
   answers(version: OcppVersion): string[] {
-    return [...this.handlers.keys()].filter((k) => k.startsWith(`${version}:`)).map((k) => k.slice(version.length + 1)).sort();
+    return [...this.handlers.keys()]
+      .filter((k) => k.startsWith(`${version}:`))
+      .map((k) => k.slice(version.length + 1))
+      .sort();
   }
 
   async start(): Promise<void> {
@@ -85,7 +98,10 @@ export class InboundDispatcher {
     }
     // A new group starts at the earliest offset, so nothing sent before its first join is skipped;
     // an existing group resumes from its committed offsets.
-    this.subscription = await this.subscriber.subscribe({ groupId: this.options.groupId, topics: [this.options.topic], fromBeginning: true }, (m) => this.handle(m));
+    this.subscription = await this.subscriber.subscribe(
+      { groupId: this.options.groupId, topics: [this.options.topic], fromBeginning: true },
+      (m) => this.handle(m),
+    );
   }
 
   async stop(): Promise<void> {
@@ -131,7 +147,10 @@ export class InboundDispatcher {
     const parent = contextFromTraceparent(context.traceparent);
     const span = tracer('voltlane.service').startSpan(
       `ocpp ${context.action} ${this.options.groupId}`,
-      { kind: SpanKind.CONSUMER, attributes: { 'ocpp.station_id': context.stationId, 'ocpp.message_id': context.messageId, 'ocpp.action': context.action } },
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: { 'ocpp.station_id': context.stationId, 'ocpp.message_id': context.messageId, 'ocpp.action': context.action },
+      },
       parent,
     );
     const started = performance.now();
@@ -161,21 +180,41 @@ export class InboundDispatcher {
     return {
       maxAttempts: this.options.maxAttempts ?? 5,
       baseMs: this.options.retryBaseMs ?? 100,
-      onRetry: (failure: { code: string; reason: string }, attempt: number) => this.logger.warn({ stationId: context.stationId, action: context.action, code: failure.code, reason: failure.reason, attempt }, 'retrying'),
+      onRetry: (failure: { code: string; reason: string }, attempt: number) =>
+        this.logger.warn(
+          { stationId: context.stationId, action: context.action, code: failure.code, reason: failure.reason, attempt },
+          'retrying',
+        ),
     };
   }
 
-  private async observe(message: BusMessage, payload: Record<string, unknown>, context: InboundCallContext, watching: readonly OcppFrameObserver[]): Promise<void> {
+  private async observe(
+    message: BusMessage,
+    payload: Record<string, unknown>,
+    context: InboundCallContext,
+    watching: readonly OcppFrameObserver[],
+  ): Promise<void> {
     for (const observer of watching) {
       const outcome = await retryTransient(() => observer.observe(payload, context), this.retries(context));
       if (outcome.ok) continue;
       if (outcome.failure.kind === 'transient') throw new TransientFailureExhausted(outcome.failure, outcome.attempts, outcome.error);
       // This observer's part is parked; the other observers and the answering handler go on.
-      await parkRecord(this.policy(`observer:${observer.name ?? observer.constructor.name}`), message, outcome.failure, outcome.error, stationOf(context));
+      await parkRecord(
+        this.policy(`observer:${observer.name ?? observer.constructor.name}`),
+        message,
+        outcome.failure,
+        outcome.error,
+        stationOf(context),
+      );
     }
   }
 
-  private async run(message: BusMessage, handler: OcppCallHandler, payload: Record<string, unknown>, context: InboundCallContext): Promise<string> {
+  private async run(
+    message: BusMessage,
+    handler: OcppCallHandler,
+    payload: Record<string, unknown>,
+    context: InboundCallContext,
+  ): Promise<string> {
     const outcome = await retryTransient(async () => {
       try {
         return { kind: 'result' as const, result: await handler.handle(payload, context) };
@@ -188,15 +227,22 @@ export class InboundDispatcher {
       const answered = outcome.value;
       if (answered.kind === 'callError') {
         this.count(context.action, 'callerror');
-        return serializeFrame(callErrorFrame(context.protocol, context.messageId, answered.error.errorName, answered.error.message, answered.error.details));
+        return serializeFrame(
+          callErrorFrame(context.protocol, context.messageId, answered.error.errorName, answered.error.message, answered.error.details),
+        );
       }
       this.count(context.action, 'result');
       return serializeFrame({ type: MessageType.CallResult, id: context.messageId, payload: answered.result });
     }
     if (outcome.failure.kind === 'transient') {
       this.count(context.action, 'failed');
-      this.logger.error({ err: outcome.error, code: outcome.failure.code, attempts: outcome.attempts }, 'handler failed; answered InternalError');
-      return serializeFrame(callErrorFrame(context.protocol, context.messageId, 'InternalError', 'The CSMS could not process the message; retry later'));
+      this.logger.error(
+        { err: outcome.error, code: outcome.failure.code, attempts: outcome.attempts },
+        'handler failed; answered InternalError',
+      );
+      return serializeFrame(
+        callErrorFrame(context.protocol, context.messageId, 'InternalError', 'The CSMS could not process the message; retry later'),
+      );
     }
     await parkRecord(this.policy(`handler:${context.action}`), message, outcome.failure, outcome.error, stationOf(context));
     this.count(context.action, 'refused');

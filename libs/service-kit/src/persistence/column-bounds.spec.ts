@@ -150,7 +150,9 @@ describe('column bounds: jsonb', () => {
   });
 
   it('points at the string', () => {
-    expect(reasonOf({ type: 'jsonb' }, { data: [{ info: 'a\u0000' }] })).toBe('contains U+0000 (NUL) at .data[0].info, which jsonb cannot store');
+    expect(reasonOf({ type: 'jsonb' }, { data: [{ info: 'a\u0000' }] })).toBe(
+      'contains U+0000 (NUL) at .data[0].info, which jsonb cannot store',
+    );
   });
 });
 
@@ -179,7 +181,13 @@ describe('column bounds: types without bounds', () => {
 class WidgetEntity {
   @PrimaryColumn({ type: 'uuid' }) id!: string;
   @Column({ type: 'integer', name: 'connector_id' }) connectorId!: number;
-  @Column({ type: 'numeric', precision: 20, scale: 3, name: 'meter_wh', transformer: { to: (v: number | null) => (v === null ? null : v * 1000), from: (v: string) => Number(v) / 1000 } })
+  @Column({
+    type: 'numeric',
+    precision: 20,
+    scale: 3,
+    name: 'meter_wh',
+    transformer: { to: (v: number | null) => (v === null ? null : v * 1000), from: (v: string) => Number(v) / 1000 },
+  })
   meterKwh!: number | null;
   @Column({ type: 'varchar', length: 20 }) vendor!: string;
   @Column({ type: 'jsonb' }) data!: object;
@@ -194,7 +202,14 @@ describe('column bounds of an entity', () => {
     await dataSource['buildMetadatas']();
   });
 
-  const valid = (): WidgetEntity => ({ id: '6a0f7d06-4f6d-4b8e-9a55-3a4f4a0c4b1e', connectorId: 1, meterKwh: 1.5, vendor: 'ACME', data: { a: 'b' }, updatedAt: new Date() });
+  const valid = (): WidgetEntity => ({
+    id: '6a0f7d06-4f6d-4b8e-9a55-3a4f4a0c4b1e',
+    connectorId: 1,
+    meterKwh: 1.5,
+    vendor: 'ACME',
+    data: { a: 'b' },
+    updatedAt: new Date(),
+  });
 
   it('accepts a valid entity and a partial one (an UPDATE’s SET), skipping raw SQL functions', () => {
     const bounds = columnBoundsOf(dataSource.getMetadata(WidgetEntity));
@@ -230,16 +245,23 @@ describe('column bounds of an entity', () => {
 
   it('accepts any value of a column whose type has no bounds (uuid) but refuses a property that is no column (a typo is a bug, not a station value)', () => {
     expect(() => assertColumnBounds(dataSource, WidgetEntity, { id: 'not checked' })).not.toThrow();
-    expect(() => assertColumnBounds(dataSource, WidgetEntity, { connector: 1 } as never)).toThrow('widget has no column for property "connector"');
+    expect(() => assertColumnBounds(dataSource, WidgetEntity, { connector: 1 } as never)).toThrow(
+      'widget has no column for property "connector"',
+    );
   });
 });
 
 describe('declared column bounds (a table without an entity)', () => {
-  const bounds = declareColumnBounds('local_list_entries', { id_tag: { type: 'varchar', length: 20, propertyName: 'idTag' }, version: { type: 'integer' } });
+  const bounds = declareColumnBounds('local_list_entries', {
+    id_tag: { type: 'varchar', length: 20, propertyName: 'idTag' },
+    version: { type: 'integer' },
+  });
 
   it('checks by property name and names the column', () => {
     expect(() => bounds.assert({ idTag: 'ok', version: 3 })).not.toThrow();
-    expect(() => bounds.assert({ version: -2147483649 })).toThrow(new ValueOutOfBounds('local_list_entries.version', '-2147483649 is outside int4 (-2147483648..2147483647)'));
+    expect(() => bounds.assert({ version: -2147483649 })).toThrow(
+      new ValueOutOfBounds('local_list_entries.version', '-2147483649 is outside int4 (-2147483648..2147483647)'),
+    );
   });
 });
 

@@ -104,7 +104,13 @@ export function columnBoundsOf(metadata: EntityMetadata): ColumnBounds {
     const unchecked: string[] = [];
     for (const column of metadata.columns) {
       const check = checkFor(column);
-      if (check) checks.push({ column, field: `${table}.${column.databaseName}`, check, read: (entity) => column.getEntityValue(entity) as unknown });
+      if (check)
+        checks.push({
+          column,
+          field: `${table}.${column.databaseName}`,
+          check,
+          read: (entity) => column.getEntityValue(entity) as unknown,
+        });
       else unchecked.push(column.propertyName);
     }
     bounds = new ColumnBounds(table, checks, unchecked);
@@ -207,7 +213,10 @@ function elementCheckFor(column: ColumnShape): Check | undefined {
   if (DOUBLE_TYPES.has(type)) return floatCheck('double precision', Number.MAX_VALUE);
   if (TEXT_TYPES.has(type)) {
     const length = column.length === undefined || column.length === '' ? undefined : Number(column.length);
-    return textCheck(type === 'text' || type === 'citext' || type === 'string' ? type : `${type === 'character varying' ? 'varchar' : type}`, length);
+    return textCheck(
+      type === 'text' || type === 'citext' || type === 'string' ? type : `${type === 'character varying' ? 'varchar' : type}`,
+      length,
+    );
   }
   if (type === 'jsonb') return jsonbCheck;
   if (TIME_TYPES.has(type)) return timeCheck(type);
@@ -215,7 +224,12 @@ function elementCheckFor(column: ColumnShape): Check | undefined {
 }
 
 function show(value: unknown): string {
-  const text = typeof value === 'string' ? JSON.stringify(value) : typeof value === 'number' || typeof value === 'bigint' ? String(value) : typeof value;
+  const text =
+    typeof value === 'string'
+      ? JSON.stringify(value)
+      : typeof value === 'number' || typeof value === 'bigint'
+        ? String(value)
+        : typeof value;
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
@@ -227,7 +241,8 @@ function integerCheck(name: string, min: bigint, max: bigint): Check {
   const outside = (value: unknown) => `${show(value)} is outside ${name} (${min}..${max})`;
   return (value) => {
     if (typeof value === 'number') {
-      if (!Number.isInteger(value)) return Number.isFinite(value) ? `${show(value)} is not an integer (${name})` : `${show(value)} is not a finite integer (${name})`;
+      if (!Number.isInteger(value))
+        return Number.isFinite(value) ? `${show(value)} is not an integer (${name})` : `${show(value)} is not a finite integer (${name})`;
       // For int8 a double beyond ±2^63 compares exactly once converted (it is an integer).
       if (name !== 'int8') return value < minN || value > maxN ? outside(value) : undefined;
       const big = BigInt(value);

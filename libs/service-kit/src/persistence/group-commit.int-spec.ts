@@ -4,25 +4,37 @@ import { classifyFailure } from '../consuming/failure-class';
 import { GroupCommit } from './group-commit';
 import { openServiceDatabase } from './service-database';
 
-const CreateCounters1700000000000 = sqlMigration('CreateCounters1700000000000', ['CREATE TABLE counter (id text PRIMARY KEY, n integer NOT NULL CHECK (n >= 0))'], 'DROP TABLE counter');
+const CreateCounters1700000000000 = sqlMigration(
+  'CreateCounters1700000000000',
+  ['CREATE TABLE counter (id text PRIMARY KEY, n integer NOT NULL CHECK (n >= 0))'],
+  'DROP TABLE counter',
+);
 
 describe('GroupCommit (real PostgreSQL)', () => {
   const env = infraEnv();
   let db: DataSource;
 
   beforeAll(async () => {
-    db = await openServiceDatabase({ url: env.databaseUrl, schema: uniqueName('groupcommit'), entities: [], migrations: [CreateCounters1700000000000], poolSize: 4 });
+    db = await openServiceDatabase({
+      url: env.databaseUrl,
+      schema: uniqueName('groupcommit'),
+      entities: [],
+      migrations: [CreateCounters1700000000000],
+      poolSize: 4,
+    });
   });
   afterAll(async () => {
     await db?.destroy();
   });
 
   /** A unit: bump a counter, return the transaction it ran in. */
-  const bump = (id: string, by = 1) => async (m: EntityManager) => {
-    await m.query('INSERT INTO counter (id, n) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET n = counter.n + $2', [id, by]);
-    const [{ xid }] = await m.query<{ xid: string }[]>('SELECT txid_current()::text AS xid');
-    return xid;
-  };
+  const bump =
+    (id: string, by = 1) =>
+    async (m: EntityManager) => {
+      await m.query('INSERT INTO counter (id, n) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET n = counter.n + $2', [id, by]);
+      const [{ xid }] = await m.query<{ xid: string }[]>('SELECT txid_current()::text AS xid');
+      return xid;
+    };
 
   it('runs the units submitted together in one transaction, in order, each seeing the writes before it, and resolves each after the commit', async () => {
     const group = new GroupCommit(db, { maxItems: 100 });
@@ -54,7 +66,12 @@ describe('GroupCommit (real PostgreSQL)', () => {
 
   it('a unit that fails fails alone: the batch is rolled back and re-run unit by unit, the others commit once', async () => {
     const group = new GroupCommit(db);
-    const outcomes = await Promise.allSettled([group.run(bump('f1')), group.run(bump('f-bad', -5)), group.run(bump('f2')), group.run(bump('f2'))]);
+    const outcomes = await Promise.allSettled([
+      group.run(bump('f1')),
+      group.run(bump('f-bad', -5)),
+      group.run(bump('f2')),
+      group.run(bump('f2')),
+    ]);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
     const failure = classifyFailure((outcomes[1] as PromiseRejectedResult).reason);
     expect(failure.kind).toBe('permanent');

@@ -2,7 +2,10 @@
  * The VALUES list of a multi-row INSERT and its parameters: rows of equal length become
  * `($1, $2), ($3, $4)`; `casts` (by column, e.g. 'jsonb') are appended to each placeholder.
  */
-export function multiRowValues(rows: readonly (readonly unknown[])[], casts: readonly (string | undefined)[] = []): { sql: string; params: unknown[] } {
+export function multiRowValues(
+  rows: readonly (readonly unknown[])[],
+  casts: readonly (string | undefined)[] = [],
+): { sql: string; params: unknown[] } {
   if (rows.length === 0) throw new RangeError('multiRowValues: no rows');
   const width = rows[0].length;
   const params: unknown[] = [];

@@ -2,7 +2,11 @@ import type { CommandResultEnvelope, OcppCommandEvent } from '@voltlane/contract
 import type { EventPublisher } from '@voltlane/messaging';
 
 /** Publishes each command and its outcome on `ocpp.commands.v1` (key = station id). */
-export function commandEventSink(publisher: EventPublisher, topic: string, sentBy: string): (result: CommandResultEnvelope, sentAt: Date) => Promise<void> {
+export function commandEventSink(
+  publisher: EventPublisher,
+  topic: string,
+  sentBy: string,
+): (result: CommandResultEnvelope, sentAt: Date) => Promise<void> {
   return async (result, sentAt) => {
     const event: OcppCommandEvent = {
       stationId: result.stationId,

@@ -42,7 +42,11 @@ function probeService(log: string[], overrides: { failIn?: string; inbound?: boo
         database: { url: databaseUrl, schema, poolSize: 2 },
         topics: topicMap(`.${uniqueName('t')}`),
         deadLetters: { schema: 'ops' },
-        infra: { kafka: { brokers: [], clientId: 'probe', createTopics: false, topicPartitions: 1 }, redis: { url: '' }, database: { url: databaseUrl } },
+        infra: {
+          kafka: { brokers: [], clientId: 'probe', createTopics: false, topicPartitions: 1 },
+          redis: { url: '' },
+          database: { url: databaseUrl },
+        },
       };
     },
     service: (config) => config,
@@ -100,19 +104,25 @@ describe('defineService (PostgreSQL, in-process ports)', () => {
 
   it('a runner that fails to start closes what was opened before it and rethrows', async () => {
     const log: string[] = [];
-    await expect(probeService(log, { failIn: 'consumer-b' }).start({ env: {}, logger, ports: ports.forService('probe') })).rejects.toThrow('consumer-b failed');
+    await expect(probeService(log, { failIn: 'consumer-b' }).start({ env: {}, logger, ports: ports.forService('probe') })).rejects.toThrow(
+      'consumer-b failed',
+    );
     expect(log).toEqual(['config', 'compose (probe table has 0 rows)', 'prepare', 'start consumer-a', 'stop consumer-a', 'release']);
   });
 
   it('a composition that fails closes the database; bad configuration opens nothing', async () => {
     const log: string[] = [];
     const opened: DataSource[] = [];
-    await expect(probeService(log, { failIn: 'compose', opened }).start({ env: {}, logger, ports: ports.forService('probe') })).rejects.toThrow('compose failed');
+    await expect(
+      probeService(log, { failIn: 'compose', opened }).start({ env: {}, logger, ports: ports.forService('probe') }),
+    ).rejects.toThrow('compose failed');
     expect(log).toEqual(['config', 'compose (probe table has 0 rows)']);
     expect(opened).toHaveLength(1);
     expect(opened[0]?.isInitialized).toBe(false);
     const none: string[] = [];
-    await expect(probeService(none, { failConfig: true }).start({ env: {}, logger, ports: ports.forService('probe') })).rejects.toThrow('PROBE_SERVICE_X');
+    await expect(probeService(none, { failConfig: true }).start({ env: {}, logger, ports: ports.forService('probe') })).rejects.toThrow(
+      'PROBE_SERVICE_X',
+    );
     expect(none).toEqual([]);
   });
 });

@@ -58,7 +58,11 @@ export interface ServiceDefinition<C, S, O extends ServiceStartOptions = Service
 }
 
 /** A service's running handle: the RunningService contract, its configuration and its own surface. */
-export type ServiceHandle<C, S> = RunningService & { readonly config: C; readonly ports: ServicePorts; readonly readiness: ReadinessCheck[] } & S;
+export type ServiceHandle<C, S> = RunningService & {
+  readonly config: C;
+  readonly ports: ServicePorts;
+  readonly readiness: ReadinessCheck[];
+} & S;
 
 /** A defined service: its start function (StartService-compatible) and what its migrate command needs. */
 export interface DefinedService<C, S, O extends ServiceStartOptions = ServiceStartOptions> {
@@ -76,7 +80,9 @@ export interface DefinedService<C, S, O extends ServiceStartOptions = ServiceSta
  * order → inbound dispatcher. Closing runs the same steps in reverse, once, however often it is
  * called; a start that fails half-way closes what it had opened and rethrows.
  */
-export function defineService<C, S, O extends ServiceStartOptions = ServiceStartOptions>(definition: ServiceDefinition<C, S, O>): DefinedService<C, S, O> {
+export function defineService<C, S, O extends ServiceStartOptions = ServiceStartOptions>(
+  definition: ServiceDefinition<C, S, O>,
+): DefinedService<C, S, O> {
   const start = async (options: O): Promise<ServiceHandle<C, S>> => {
     const config = definition.loadConfig(options.env);
     const common = definition.service(config);
@@ -91,7 +97,11 @@ export function defineService<C, S, O extends ServiceStartOptions = ServiceStart
         steps.add(() => own.close());
         ports = own;
       }
-      const dataSource = await openServiceDatabase({ ...common.database, entities: definition.entities, migrations: definition.migrations });
+      const dataSource = await openServiceDatabase({
+        ...common.database,
+        entities: definition.entities,
+        migrations: definition.migrations,
+      });
       steps.add(() => dataSource.destroy());
       const parts = await definition.compose({ config, dataSource, ports, logger }, options);
       if (parts.release) steps.add(async () => parts.release?.());
@@ -119,8 +129,7 @@ export function defineService<C, S, O extends ServiceStartOptions = ServiceStart
         dispatcher,
         deadLetters: ports.deadLetters,
         ...(parts.bindMetrics ? { bindMetrics: parts.bindMetrics } : {}),
-        close: () =>
-          (closing ??= steps.closeAll().then(() => logger.info(`${definition.name} closed`))),
+        close: () => (closing ??= steps.closeAll().then(() => logger.info(`${definition.name} closed`))),
       };
       return Object.assign(running, { config, ports, readiness: serviceReadiness(ports, dataSource) }, parts.surface);
     } catch (error) {
@@ -128,5 +137,11 @@ export function defineService<C, S, O extends ServiceStartOptions = ServiceStart
       throw error;
     }
   };
-  return { name: definition.name, defaultSchema: definition.defaultSchema, entities: definition.entities, migrations: definition.migrations, start };
+  return {
+    name: definition.name,
+    defaultSchema: definition.defaultSchema,
+    entities: definition.entities,
+    migrations: definition.migrations,
+    start,
+  };
 }

@@ -32,8 +32,13 @@ export interface InProcessPorts {
 }
 
 /** `openDeadLetters` opens the dead-letter table with the bus as the way back for re-driven records. */
-export async function createInProcessPorts(logger: Logger, openDeadLetters: (publisher: EventPublisher) => Promise<DeadLetterStore>): Promise<InProcessPorts> {
-  const bus = new InMemoryBus((error, message) => logger.warn({ err: error, topic: message.topic, key: message.key }, 'handler failed; re-delivering'));
+export async function createInProcessPorts(
+  logger: Logger,
+  openDeadLetters: (publisher: EventPublisher) => Promise<DeadLetterStore>,
+): Promise<InProcessPorts> {
+  const bus = new InMemoryBus((error, message) =>
+    logger.warn({ err: error, topic: message.topic, key: message.key }, 'handler failed; re-delivering'),
+  );
   const deadLetters = await openDeadLetters(bus);
   const replyChannel = new InMemoryReplyChannel();
   const registry = new InMemoryConnectionRegistry();

@@ -27,21 +27,45 @@ export interface ServiceConfig {
 export function loadServiceConfig(env: EnvReader, serviceName: string, defaultSchema: string): ServiceConfig {
   const infra = infraConfig(env, serviceName);
   const prefix = serviceName.toUpperCase().replace(/-/g, '_');
-  const poolSize = env.int('DATABASE_POOL_SIZE', 10, { min: 1, max: 500 }, 'PostgreSQL connections each service process may hold (each one is a server process); `<SERVICE>_DB_POOL_SIZE` overrides it for one service.');
+  const poolSize = env.int(
+    'DATABASE_POOL_SIZE',
+    10,
+    { min: 1, max: 500 },
+    'PostgreSQL connections each service process may hold (each one is a server process); `<SERVICE>_DB_POOL_SIZE` overrides it for one service.',
+  );
   const config: ServiceConfig = {
     serviceName,
     instanceId: env.string(`${prefix}_INSTANCE_ID`, `${serviceName}-${hostname()}-${randomBytes(3).toString('hex')}`, {
       doc: `Instance id of this ${serviceName} process (Kafka client, logs); the Helm chart sets the pod name.`,
       defaultText: `\`${serviceName}-<host name>-<random>\``,
     }),
-    groupId: env.string(`${prefix}_GROUP_ID`, serviceName, `Kafka consumer group of the ${serviceName} on \`ocpp.inbound.v1\`, and the stem of its other groups.`),
+    groupId: env.string(
+      `${prefix}_GROUP_ID`,
+      serviceName,
+      `Kafka consumer group of the ${serviceName} on \`ocpp.inbound.v1\`, and the stem of its other groups.`,
+    ),
     database: {
       url: infra.database.url,
-      schema: env.string(`${prefix}_DB_SCHEMA`, defaultSchema, `PostgreSQL schema of the ${serviceName}'s tables (created and migrated at start).`),
-      poolSize: env.int(`${prefix}_DB_POOL_SIZE`, poolSize, { min: 1, max: 500 }, { doc: `PostgreSQL connections of one ${serviceName} process.`, defaultText: '`DATABASE_POOL_SIZE`' }),
+      schema: env.string(
+        `${prefix}_DB_SCHEMA`,
+        defaultSchema,
+        `PostgreSQL schema of the ${serviceName}'s tables (created and migrated at start).`,
+      ),
+      poolSize: env.int(
+        `${prefix}_DB_POOL_SIZE`,
+        poolSize,
+        { min: 1, max: 500 },
+        { doc: `PostgreSQL connections of one ${serviceName} process.`, defaultText: '`DATABASE_POOL_SIZE`' },
+      ),
     },
     topics: topicMap(readTopicSuffix(env)),
-    deadLetters: { schema: env.string('DEAD_LETTERS_DB_SCHEMA', 'ops', 'PostgreSQL schema of the dead-letter table every service of a deployment shares.') },
+    deadLetters: {
+      schema: env.string(
+        'DEAD_LETTERS_DB_SCHEMA',
+        'ops',
+        'PostgreSQL schema of the dead-letter table every service of a deployment shares.',
+      ),
+    },
     infra,
   };
   return config;

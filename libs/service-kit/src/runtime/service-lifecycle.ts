@@ -1,5 +1,5 @@
-import type { Logger } from "pino";
-import type { ServicePorts } from "./service-runtime";
+import type { Logger } from 'pino';
+import type { ServicePorts } from './service-runtime';
 
 /** A dependency check for /health/ready. */
 export interface ReadinessCheck {
@@ -8,20 +8,17 @@ export interface ReadinessCheck {
 }
 
 /** A service's dependency checks: PostgreSQL answers, the Kafka publisher is connected (when it can tell), Redis answers. */
-export function serviceReadiness(
-  ports: ServicePorts,
-  dataSource: { query(sql: string): Promise<unknown> },
-): ReadinessCheck[] {
+export function serviceReadiness(ports: ServicePorts, dataSource: { query(sql: string): Promise<unknown> }): ReadinessCheck[] {
   const publisher = ports.publisher as { ready?: () => Promise<void> };
   return [
     {
-      name: "postgres",
-      check: async () => void (await dataSource.query("SELECT 1")),
+      name: 'postgres',
+      check: async () => void (await dataSource.query('SELECT 1')),
     },
-    { name: "kafka", check: async () => void (await publisher.ready?.()) },
+    { name: 'kafka', check: async () => void (await publisher.ready?.()) },
     {
-      name: "redis",
-      check: async () => void (await ports.registry.lookup("__readiness__")),
+      name: 'redis',
+      check: async () => void (await ports.registry.lookup('__readiness__')),
     },
   ];
 }
@@ -44,7 +41,7 @@ export class ShutdownSteps {
       try {
         await step();
       } catch (error) {
-        this.logger.error({ err: error }, "shutdown step failed");
+        this.logger.error({ err: error }, 'shutdown step failed');
       }
     }
   };

@@ -27,14 +27,25 @@ export function bindServiceMetrics(
   deadLetters: DeadLetterCounts | undefined = countsOf(services[0]?.deadLetters),
 ): void {
   if (deadLetters) {
-    counterFromReadings(registry, 'voltlane_dead_letters_total', 'Records parked as dead letters (failed permanently), by consumer group and failure code', ['group', 'code'], () =>
-      [...deadLetters.recorded.values()].map((r): [Record<string, string>, number] => [{ group: r.groupId, code: r.code }, r.count]),
+    counterFromReadings(
+      registry,
+      'voltlane_dead_letters_total',
+      'Records parked as dead letters (failed permanently), by consumer group and failure code',
+      ['group', 'code'],
+      () => [...deadLetters.recorded.values()].map((r): [Record<string, string>, number] => [{ group: r.groupId, code: r.code }, r.count]),
     );
   }
-  counterFromReadings(registry, 'voltlane_service_calls_total', 'Station CALLs handled, by service, action and outcome', ['service', 'action', 'outcome'], () =>
-    services.flatMap(({ name, dispatcher }) =>
-      [...(dispatcher?.handled ?? [])].flatMap(([action, counts]) => Object.entries(counts).map(([outcome, n]): [Record<string, string>, number] => [{ service: name, action, outcome }, n])),
-    ),
+  counterFromReadings(
+    registry,
+    'voltlane_service_calls_total',
+    'Station CALLs handled, by service, action and outcome',
+    ['service', 'action', 'outcome'],
+    () =>
+      services.flatMap(({ name, dispatcher }) =>
+        [...(dispatcher?.handled ?? [])].flatMap(([action, counts]) =>
+          Object.entries(counts).map(([outcome, n]): [Record<string, string>, number] => [{ service: name, action, outcome }, n]),
+        ),
+      ),
   );
   const duration = new Histogram({
     name: 'voltlane_service_call_duration_seconds',
@@ -43,10 +54,19 @@ export function bindServiceMetrics(
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
     registers: [registry],
   });
-  for (const { name, dispatcher } of services) if (dispatcher) dispatcher.onHandled = (action, seconds) => duration.observe({ service: name, action }, seconds);
+  for (const { name, dispatcher } of services)
+    if (dispatcher) dispatcher.onHandled = (action, seconds) => duration.observe({ service: name, action }, seconds);
   if (subscriber instanceof KafkaSubscriber) {
-    gaugeFromReadings(registry, 'voltlane_kafka_consumer_lag', 'Records behind the end of the partition after the last batch', ['group', 'topic', 'partition'], () =>
-      [...subscriber.lag.values()].map((l): [Record<string, string>, number] => [{ group: l.groupId, topic: l.topic, partition: String(l.partition) }, l.lag]),
+    gaugeFromReadings(
+      registry,
+      'voltlane_kafka_consumer_lag',
+      'Records behind the end of the partition after the last batch',
+      ['group', 'topic', 'partition'],
+      () =>
+        [...subscriber.lag.values()].map((l): [Record<string, string>, number] => [
+          { group: l.groupId, topic: l.topic, partition: String(l.partition) },
+          l.lag,
+        ]),
     );
   }
 }
@@ -59,5 +79,7 @@ export function createServiceMetricsRegistry(service: MeteredService): Registry 
 }
 
 function countsOf(deadLetters: unknown): DeadLetterCounts | undefined {
-  return deadLetters && typeof deadLetters === 'object' && 'recorded' in deadLetters && deadLetters.recorded instanceof Map ? (deadLetters as DeadLetterCounts) : undefined;
+  return deadLetters && typeof deadLetters === 'object' && 'recorded' in deadLetters && deadLetters.recorded instanceof Map
+    ? (deadLetters as DeadLetterCounts)
+    : undefined;
 }

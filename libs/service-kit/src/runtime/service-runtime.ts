@@ -49,7 +49,10 @@ export async function connectServicePorts(config: ServiceConfig, logger: Logger)
   });
   if (config.infra.kafka.createTopics) {
     // Kafka does not create topics for consumers: a fresh cluster would leave subscriptions empty.
-    await ensureTopics(kafka, Object.values(config.topics).map((topic) => ({ topic, numPartitions: config.infra.kafka.topicPartitions })));
+    await ensureTopics(
+      kafka,
+      Object.values(config.topics).map((topic) => ({ topic, numPartitions: config.infra.kafka.topicPartitions })),
+    );
   }
   const publisher = new KafkaBatchPublisher(kafka, { maxBatchSize: 200, lingerMs: 2 });
   await publisher.connect();
@@ -60,7 +63,12 @@ export async function connectServicePorts(config: ServiceConfig, logger: Logger)
   const credentials = new RedisStationCredentialStore(config.infra.redis.url, name);
   const bootStatus = new RedisBootStatusStore(config.infra.redis.url, name);
   const limits = new RedisStationLimitStore(config.infra.redis.url, name);
-  const commands = new StationCommandClient(registry, replyChannel, config.instanceId, commandEventSink(publisher, config.topics.OcppCommands, config.serviceName));
+  const commands = new StationCommandClient(
+    registry,
+    replyChannel,
+    config.instanceId,
+    commandEventSink(publisher, config.topics.OcppCommands, config.serviceName),
+  );
   await commands.start();
   const deadLetters = await DeadLetterStore.open(config.database.url, publisher, config.deadLetters.schema);
   return {

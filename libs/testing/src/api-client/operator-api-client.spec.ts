@@ -15,8 +15,19 @@ describe('the typed operator API client', () => {
     try {
       const cli = join(dirname(require.resolve('openapi-typescript/package.json')), 'bin/cli.js');
       const target = join(out, 'operator-api.generated.ts');
-      const run = spawnSync(process.execPath, [cli, 'docs/openapi.json', '-o', target], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, REDOCLY_TELEMETRY: 'off', NO_COLOR: '1' }, timeout: 120_000 });
-      expect([run.status, run.stderr.split('\n').filter((l) => l.includes('✘')).slice(0, 10)]).toEqual([0, []]);
+      const run = spawnSync(process.execPath, [cli, 'docs/openapi.json', '-o', target], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, REDOCLY_TELEMETRY: 'off', NO_COLOR: '1' },
+        timeout: 120_000,
+      });
+      expect([
+        run.status,
+        run.stderr
+          .split('\n')
+          .filter((l) => l.includes('✘'))
+          .slice(0, 10),
+      ]).toEqual([0, []]);
       const fresh = readFileSync(target, 'utf8');
       expect(fresh === readFileSync(GENERATED, 'utf8')).toBe(true); // out of date: npm run codegen:openapi-client
     } finally {

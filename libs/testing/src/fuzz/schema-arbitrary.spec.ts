@@ -5,7 +5,9 @@ import { EXTREME_INTEGERS, requestArbitrary, stationCallActions } from './schema
 const SEED = 1414;
 const SAMPLES = 50;
 
-const cases: [OcppVersion, string][] = OCPP_VERSIONS.flatMap((version) => actionsOf(version).map((info) => [version, info.action] as [OcppVersion, string]));
+const cases: [OcppVersion, string][] = OCPP_VERSIONS.flatMap((version) =>
+  actionsOf(version).map((info) => [version, info.action] as [OcppVersion, string]),
+);
 
 describe('extremeArbitrary: schema-valid payloads biased to extremes', () => {
   it.each(cases)('%s %s: %#', (version, action) => {

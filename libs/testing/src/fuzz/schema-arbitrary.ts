@@ -18,14 +18,41 @@ export interface ExtremeArbitraryOptions {
 
 /** Integers at the edges of 32-bit, 53-bit and double ranges (every one is `Number.isInteger`). */
 export const EXTREME_INTEGERS: readonly number[] = [
-  0, -1, 1, 2 ** 31 - 1, 2 ** 31, -(2 ** 31), -(2 ** 31) - 1, 2 ** 32, 2 ** 53 - 1, 2 ** 53, -(2 ** 53), 2 ** 63, 1e21, 1e300, -1e300,
-  Number.MAX_VALUE, -Number.MAX_VALUE,
+  0,
+  -1,
+  1,
+  2 ** 31 - 1,
+  2 ** 31,
+  -(2 ** 31),
+  -(2 ** 31) - 1,
+  2 ** 32,
+  2 ** 53 - 1,
+  2 ** 53,
+  -(2 ** 53),
+  2 ** 63,
+  1e21,
+  1e300,
+  -1e300,
+  Number.MAX_VALUE,
+  -Number.MAX_VALUE,
 ];
 
 /** Decimals: huge and tiny exponents, many digits, binary-unfriendly fractions. */
 export const EXTREME_DECIMALS: readonly number[] = [
-  ...EXTREME_INTEGERS, 1e300, -1e30, 1e-300, -1e-300, 5e-324, 0.1, 0.30000000000000004, -0.5, Number('123456789.123456789'), 3.141592653589793,
-  0.000001, Number('99999999999999.99'), -2147483648.5,
+  ...EXTREME_INTEGERS,
+  1e300,
+  -1e30,
+  1e-300,
+  -1e-300,
+  5e-324,
+  0.1,
+  0.30000000000000004,
+  -0.5,
+  Number('123456789.123456789'),
+  3.141592653589793,
+  0.000001,
+  Number('99999999999999.99'),
+  -2147483648.5,
 ];
 
 /** Timestamps the schema's RFC 3339 `date-time` accepts, from year 1 to year 9999. */
@@ -91,8 +118,15 @@ function isMultipleOf(value: number, multipleOf: number | undefined): boolean {
 function numberArbitrary(s: Schema, integer: boolean): fc.Arbitrary<number> {
   const min = s.minimum ?? -Number.MAX_VALUE;
   const max = s.maximum ?? Number.MAX_VALUE;
-  const bounds = [s.minimum, s.maximum, s.minimum === undefined ? undefined : s.minimum + 1, s.maximum === undefined ? undefined : s.maximum - 1];
-  const candidates = [...new Set([...(integer ? EXTREME_INTEGERS : EXTREME_DECIMALS), ...bounds.filter((b): b is number => b !== undefined)])]
+  const bounds = [
+    s.minimum,
+    s.maximum,
+    s.minimum === undefined ? undefined : s.minimum + 1,
+    s.maximum === undefined ? undefined : s.maximum - 1,
+  ];
+  const candidates = [
+    ...new Set([...(integer ? EXTREME_INTEGERS : EXTREME_DECIMALS), ...bounds.filter((b): b is number => b !== undefined)]),
+  ]
     .filter((v) => v >= min && v <= max && (!integer || Number.isInteger(v)) && isMultipleOf(v, s.multipleOf))
     .map((v) => (Object.is(v, -0) ? 0 : v));
   let random: fc.Arbitrary<number>;
@@ -119,7 +153,11 @@ function stringArbitrary(s: Schema): fc.Arbitrary<string> {
       .integer({ min: Date.parse('0001-01-01T00:00:00Z'), max: Date.parse('9999-12-31T23:59:59.999Z') })
       .map((ms) => new Date(ms).toISOString());
     const near = fc.integer({ min: -60_000, max: 60_000 }).map((delta) => new Date(Date.now() + delta).toISOString());
-    return fc.oneof({ arbitrary: fc.constantFrom(...EXTREME_DATE_TIMES), weight: 3 }, { arbitrary: random, weight: 1 }, { arbitrary: near, weight: 1 });
+    return fc.oneof(
+      { arbitrary: fc.constantFrom(...EXTREME_DATE_TIMES), weight: 3 },
+      { arbitrary: random, weight: 1 },
+      { arbitrary: near, weight: 1 },
+    );
   }
   const minLength = s.minLength ?? 0;
   const maxLength = s.maxLength ?? 1000;
@@ -138,7 +176,10 @@ function stringArbitrary(s: Schema): fc.Arbitrary<string> {
 
 /** For fields without a type (2.x DataTransfer `data`): any JSON, extremes included. */
 function anyJson(): fc.Arbitrary<unknown> {
-  const leaf = fc.oneof(fc.constantFrom<unknown>(...EXTREME_DECIMALS, ...EXTREME_STRINGS, null, true, false), fc.jsonValue({ maxDepth: 2 }));
+  const leaf = fc.oneof(
+    fc.constantFrom<unknown>(...EXTREME_DECIMALS, ...EXTREME_STRINGS, null, true, false),
+    fc.jsonValue({ maxDepth: 2 }),
+  );
   return fc.oneof(leaf, fc.array(leaf, { maxLength: 3 }), fc.dictionary(fc.constantFrom('a', '\u0000', 'key', '🔌'), leaf, { maxKeys: 3 }));
 }
 
@@ -188,7 +229,10 @@ function arbitraryFor(schema: Schema, root: Schema, options: Required<ExtremeArb
  * enum value, optional fields present or absent, arrays at `minItems` and (capped) `maxItems`.
  */
 export function extremeArbitrary(schema: object, options: ExtremeArbitraryOptions = {}): fc.Arbitrary<Record<string, unknown>> {
-  const resolved: Required<ExtremeArbitraryOptions> = { maxArrayItems: options.maxArrayItems ?? 3, maxJsonLength: options.maxJsonLength ?? 96 * 1024 };
+  const resolved: Required<ExtremeArbitraryOptions> = {
+    maxArrayItems: options.maxArrayItems ?? 3,
+    maxJsonLength: options.maxJsonLength ?? 96 * 1024,
+  };
   const root = schema as Schema;
   return arbitraryFor(root, root, resolved, 0)
     .filter((v) => JSON.stringify(v).length <= resolved.maxJsonLength)
@@ -196,7 +240,11 @@ export function extremeArbitrary(schema: object, options: ExtremeArbitraryOption
 }
 
 /** The request arbitrary of one action of one version (schema from @voltlane/ocpp). */
-export function requestArbitrary(version: OcppVersion, action: string, options?: ExtremeArbitraryOptions): fc.Arbitrary<Record<string, unknown>> {
+export function requestArbitrary(
+  version: OcppVersion,
+  action: string,
+  options?: ExtremeArbitraryOptions,
+): fc.Arbitrary<Record<string, unknown>> {
   const schema = schemaFor(version, action, 'request');
   if (schema === undefined) throw new Error(`${version} has no request schema for ${action}`);
   return extremeArbitrary(schema, options);

@@ -76,7 +76,13 @@ function short(value: unknown, max = 300): string {
 }
 
 /** Sends a CALL and waits for its answer up to `deadlineMs`; never throws. */
-async function callWithin(station: TestStation, protocol: OcppVersion, action: string, payload: unknown, deadlineMs: number): Promise<Answered> {
+async function callWithin(
+  station: TestStation,
+  protocol: OcppVersion,
+  action: string,
+  payload: unknown,
+  deadlineMs: number,
+): Promise<Answered> {
   const id = randomUUID();
   const started = performance.now();
   const answer = station.next((f) => (f[0] === 3 || f[0] === 4) && f[1] === id, deadlineMs);
@@ -86,7 +92,15 @@ async function callWithin(station: TestStation, protocol: OcppVersion, action: s
     return { protocol, action, payload, answer: frame, ms: performance.now() - started, at: started };
   } catch (error) {
     answer.catch(() => undefined);
-    return { protocol, action, payload, answer: undefined, ms: performance.now() - started, at: started, problem: (error as Error).message.slice(0, 200) };
+    return {
+      protocol,
+      action,
+      payload,
+      answer: undefined,
+      ms: performance.now() - started,
+      at: started,
+      problem: (error as Error).message.slice(0, 200),
+    };
   }
 }
 
@@ -104,7 +118,11 @@ function report(calls: Answered[], seed: number): string {
   const byAction = new Map<string, Answered[]>();
   for (const c of calls) byAction.set(`${c.protocol} ${c.action}`, [...(byAction.get(`${c.protocol} ${c.action}`) ?? []), c]);
   const lines = [...byAction].map(
-    ([key, list]) => `  ${key}: ${list.length}× — ${list.slice(0, 2).map((c) => `${describeAnswer(c)} for ${short(c.payload)}`).join('\n      ')}`,
+    ([key, list]) =>
+      `  ${key}: ${list.length}× — ${list
+        .slice(0, 2)
+        .map((c) => `${describeAnswer(c)} for ${short(c.payload)}`)
+        .join('\n      ')}`,
   );
   return `replay with FUZZ_SEED=${seed} FUZZ_SAMPLES=${FUZZ_SAMPLES}\n${lines.join('\n')}`;
 }
@@ -122,7 +140,12 @@ function meterValues16(transactionId: number, wh: number): Record<string, unknow
   return {
     connectorId: 1,
     transactionId,
-    meterValue: [{ timestamp: new Date().toISOString(), sampledValue: [{ value: String(wh), measurand: 'Energy.Active.Import.Register', unit: 'Wh' }] }],
+    meterValue: [
+      {
+        timestamp: new Date().toISOString(),
+        sampledValue: [{ value: String(wh), measurand: 'Energy.Active.Import.Register', unit: 'Wh' }],
+      },
+    ],
   };
 }
 
@@ -134,15 +157,29 @@ class SteadyStation {
   private loop: Promise<void> | undefined;
   private wh = 1_000;
 
-  constructor(private readonly station: TestStation, private readonly transactionId: number, private readonly deadlineMs: number) {}
+  constructor(
+    private readonly station: TestStation,
+    private readonly transactionId: number,
+    private readonly deadlineMs: number,
+  ) {}
 
   start(): void {
     this.loop = (async () => {
       while (this.running) {
         const tick = performance.now();
         this.wh += 10;
-        const answered = await callWithin(this.station, 'ocpp1.6', 'MeterValues', meterValues16(this.transactionId, this.wh), this.deadlineMs);
-        this.latencies.push({ phase: this.phase, ms: answered.answer === undefined ? Number.POSITIVE_INFINITY : answered.ms, answer: describeAnswer(answered) });
+        const answered = await callWithin(
+          this.station,
+          'ocpp1.6',
+          'MeterValues',
+          meterValues16(this.transactionId, this.wh),
+          this.deadlineMs,
+        );
+        this.latencies.push({
+          phase: this.phase,
+          ms: answered.answer === undefined ? Number.POSITIVE_INFINITY : answered.ms,
+          answer: describeAnswer(answered),
+        });
         const wait = STEADY_INTERVAL_MS - (performance.now() - tick);
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       }
@@ -161,12 +198,21 @@ class SteadyStation {
 
 /** The payloads of one transaction sequence (1.6: Start, MeterValues, Stop; 2.x: three TransactionEvents), drawn up front. */
 function drawSequence(protocol: OcppVersion, seed: number): Record<string, unknown>[] {
-  const actions = protocol === 'ocpp1.6' ? ['StartTransaction', 'MeterValues', 'StopTransaction'] : ['TransactionEvent', 'TransactionEvent', 'TransactionEvent'];
+  const actions =
+    protocol === 'ocpp1.6'
+      ? ['StartTransaction', 'MeterValues', 'StopTransaction']
+      : ['TransactionEvent', 'TransactionEvent', 'TransactionEvent'];
   return actions.map((action, draw) => fc.sample(requestArbitrary(protocol, action), { seed: seed + draw, numRuns: 1 })[0]);
 }
 
 /** Plays start → meter values → stop with extreme fields, using the ids the CSMS returns. */
-async function transactionSequence(station: TestStation, protocol: OcppVersion, drawn: Record<string, unknown>[], seq: number, deadlineMs: number): Promise<Answered[]> {
+async function transactionSequence(
+  station: TestStation,
+  protocol: OcppVersion,
+  drawn: Record<string, unknown>[],
+  seq: number,
+  deadlineMs: number,
+): Promise<Answered[]> {
   const out: Answered[] = [];
   if (protocol === 'ocpp1.6') {
     const [startPayload, meterValues, stop] = drawn;
@@ -181,7 +227,15 @@ async function transactionSequence(station: TestStation, protocol: OcppVersion, 
   for (const [seqNo, eventType] of (['Started', 'Updated', 'Ended'] as const).entries()) {
     const event = drawn[seqNo];
     const info = event.transactionInfo as Record<string, unknown>;
-    out.push(await callWithin(station, protocol, 'TransactionEvent', { ...event, eventType, seqNo, transactionInfo: { ...info, transactionId } }, deadlineMs));
+    out.push(
+      await callWithin(
+        station,
+        protocol,
+        'TransactionEvent',
+        { ...event, eventType, seqNo, transactionInfo: { ...info, transactionId } },
+        deadlineMs,
+      ),
+    );
   }
   return out;
 }
@@ -194,11 +248,22 @@ type Samples = Map<string, Record<string, unknown>[]>;
  * event loop, so drawing during the fuzz phase would be measured as the CSMS's latency.
  */
 function drawSamples(protocol: OcppVersion, seed: number): Samples {
-  return new Map(stationCallActions(protocol).map((action, i) => [action, fc.sample(requestArbitrary(protocol, action), { seed: seed + i, numRuns: FUZZ_SAMPLES })]));
+  return new Map(
+    stationCallActions(protocol).map((action, i) => [
+      action,
+      fc.sample(requestArbitrary(protocol, action), { seed: seed + i, numRuns: FUZZ_SAMPLES }),
+    ]),
+  );
 }
 
 /** Sends the samples round-robin over the actions, so a time-out-heavy run still covers every action. */
-async function fuzzStation(station: TestStation, protocol: OcppVersion, samples: Samples, deadlineMs: number, budgetEnd: number): Promise<{ calls: Answered[]; unsent: number }> {
+async function fuzzStation(
+  station: TestStation,
+  protocol: OcppVersion,
+  samples: Samples,
+  deadlineMs: number,
+  budgetEnd: number,
+): Promise<{ calls: Answered[]; unsent: number }> {
   const calls: Answered[] = [];
   let unsent = 0;
   for (let i = 0; i < FUZZ_SAMPLES; i++) {
@@ -215,7 +280,11 @@ async function fuzzStation(station: TestStation, protocol: OcppVersion, samples:
 
 export function serviceFuzzSuite({ adapter, start }: ServiceFuzzOptions): void {
   /** Each block gets its own stack, so a payload that wedges a service in one cannot decide the other. */
-  function withStack(): { stack: () => FuzzStack; deadlineMs: () => number; booted: (prefix: string, protocol: OcppVersion) => Promise<TestStation> } {
+  function withStack(): {
+    stack: () => FuzzStack;
+    deadlineMs: () => number;
+    booted: (prefix: string, protocol: OcppVersion) => Promise<TestStation>;
+  } {
     let stack: FuzzStack | undefined;
     beforeAll(async () => {
       stack = await start();
@@ -237,7 +306,12 @@ export function serviceFuzzSuite({ adapter, start }: ServiceFuzzOptions): void {
   }
 
   async function inTransaction16(station: TestStation): Promise<number> {
-    const answer = await station.call('StartTransaction', { connectorId: 1, idTag: 'STEADY-01', meterStart: 1_000, timestamp: new Date().toISOString() });
+    const answer = await station.call('StartTransaction', {
+      connectorId: 1,
+      idTag: 'STEADY-01',
+      meterStart: 1_000,
+      timestamp: new Date().toISOString(),
+    });
     if (answer[0] !== 3) throw new Error(`StartTransaction refused: ${short(answer)}`);
     return (answer[2] as { transactionId: number }).transactionId;
   }
@@ -246,7 +320,7 @@ export function serviceFuzzSuite({ adapter, start }: ServiceFuzzOptions): void {
     describe('issue #14 repro', () => {
       const { booted } = withStack();
 
-      it('a 1.6 StartTransaction with connectorId 2147483648 is answered definitively within 2 s, and a neighbour\'s MeterValues sent beside it within 2 s, five times in a row', async () => {
+      it("a 1.6 StartTransaction with connectorId 2147483648 is answered definitively within 2 s, and a neighbour's MeterValues sent beside it within 2 s, five times in a row", async () => {
         const fuzzer = await booted('repro', 'ocpp1.6');
         const neighbour = await booted('neighbour', 'ocpp1.6');
         const transactionId = await inTransaction16(neighbour);
@@ -259,7 +333,9 @@ export function serviceFuzzSuite({ adapter, start }: ServiceFuzzOptions): void {
           const [r, m] = await Promise.all([repro, meter]);
           const ok = r.answer !== undefined && !isInternalError(r) && m.answer?.[0] === 3;
           failed ||= !ok;
-          rounds.push(`round ${round}: StartTransaction → ${describeAnswer(r)} in ${Math.round(r.ms)} ms; neighbour MeterValues → ${describeAnswer(m)} in ${Math.round(m.ms)} ms`);
+          rounds.push(
+            `round ${round}: StartTransaction → ${describeAnswer(r)} in ${Math.round(r.ms)} ms; neighbour MeterValues → ${describeAnswer(m)} in ${Math.round(m.ms)} ms`,
+          );
         }
         expect({ failed, rounds }).toEqual({ failed: false, rounds });
       }, 30_000);
@@ -275,7 +351,9 @@ export function serviceFuzzSuite({ adapter, start }: ServiceFuzzOptions): void {
         steady = new SteadyStation(station, await inTransaction16(station), deadlineMs());
         const fuzzers = await Promise.all(PROTOCOLS.map((protocol) => booted(`fuzz_${protocol.replace(/\W/g, '')}`, protocol)));
         const samples = PROTOCOLS.map((protocol, p) => drawSamples(protocol, FUZZ_SEED + 1_000 * p));
-        const sequences = PROTOCOLS.map((protocol, p) => Array.from({ length: TRANSACTION_SEQUENCES }, (_, s) => drawSequence(protocol, FUZZ_SEED + 1_000 * p + 500 + 10 * s)));
+        const sequences = PROTOCOLS.map((protocol, p) =>
+          Array.from({ length: TRANSACTION_SEQUENCES }, (_, s) => drawSequence(protocol, FUZZ_SEED + 1_000 * p + 500 + 10 * s)),
+        );
         steady.start();
         await new Promise((r) => setTimeout(r, BASELINE_MS));
         steady.phase = 'fuzz';
@@ -296,7 +374,10 @@ export function serviceFuzzSuite({ adapter, start }: ServiceFuzzOptions): void {
         await steady.stop();
         const all = [...results.values()];
         const late = all.flatMap((r) => r.calls.filter((c) => c.answer === undefined));
-        const summary = [...results].map(([protocol, r]) => `${protocol}: ${r.calls.length} calls, ${r.unsent} not sent within the ${FUZZ_BUDGET_MS} ms budget, ${r.leftovers.length} extra answers`);
+        const summary = [...results].map(
+          ([protocol, r]) =>
+            `${protocol}: ${r.calls.length} calls, ${r.unsent} not sent within the ${FUZZ_BUDGET_MS} ms budget, ${r.leftovers.length} extra answers`,
+        );
         const extra = all.flatMap((r) => r.leftovers).map((f) => short(f, 200));
         const t0 = Math.min(...all.flatMap((r) => r.calls.map((c) => c.at)));
         const firstFailures = all
@@ -315,7 +396,8 @@ export function serviceFuzzSuite({ adapter, start }: ServiceFuzzOptions): void {
         const calls = results.get(protocol)?.calls;
         if (calls === undefined) throw new Error('the fuzz phase did not run');
         const internal = calls.filter(isInternalError);
-        if (internal.length > 0) throw new Error(`${internal.length} of ${calls.length} ${protocol} CALLs answered InternalError; ${report(internal, FUZZ_SEED)}`);
+        if (internal.length > 0)
+          throw new Error(`${internal.length} of ${calls.length} ${protocol} CALLs answered InternalError; ${report(internal, FUZZ_SEED)}`);
       });
 
       it(`the well-behaved station keeps its usual latency (p90 within max(${USUAL_FACTOR}× before, ${USUAL_FLOOR_MS} ms)) and is never held (every MeterValues a CALLRESULT within ${HEAD_OF_LINE_MS} ms)`, () => {
@@ -328,15 +410,30 @@ export function serviceFuzzSuite({ adapter, start }: ServiceFuzzOptions): void {
         const figures = `p90 before ${Math.round(percentile(before, 0.9))} ms (${before.length} samples), during ${Math.round(percentile(during, 0.9))} ms (${during.length} samples), bound ${Math.round(bound)} ms; slowest during ${Math.round(Math.max(...during))} ms`;
         const held = steady.latencies.filter((l) => l.phase === 'fuzz' && (l.ms > HEAD_OF_LINE_MS || l.answer !== 'CALLRESULT'));
         if (held.length > 0) throw new Error(`head-of-line block: ${figures}; held: ${short(held.slice(0, 5), 800)}`);
-        if (percentile(during, 0.9) > bound) throw new Error(`${figures}; slowest: ${short(steady.latencies.filter((l) => l.phase === 'fuzz' && l.ms > bound).slice(0, 5), 800)}`);
+        if (percentile(during, 0.9) > bound)
+          throw new Error(
+            `${figures}; slowest: ${short(steady.latencies.filter((l) => l.phase === 'fuzz' && l.ms > bound).slice(0, 5), 800)}`,
+          );
       });
 
       it('afterwards a fresh 1.6 station boots and charges', async () => {
         const station = await booted('fresh', 'ocpp1.6');
-        const start16 = await callWithin(station, 'ocpp1.6', 'StartTransaction', { connectorId: 1, idTag: 'FRESH-01', meterStart: 1_000, timestamp: new Date().toISOString() }, 2_000);
+        const start16 = await callWithin(
+          station,
+          'ocpp1.6',
+          'StartTransaction',
+          { connectorId: 1, idTag: 'FRESH-01', meterStart: 1_000, timestamp: new Date().toISOString() },
+          2_000,
+        );
         const transactionId = start16.answer?.[0] === 3 ? (start16.answer[2] as { transactionId: number }).transactionId : 0;
         const meter = await callWithin(station, 'ocpp1.6', 'MeterValues', meterValues16(transactionId, 1_500), 2_000);
-        const stop = await callWithin(station, 'ocpp1.6', 'StopTransaction', { transactionId, meterStop: 2_000, timestamp: new Date().toISOString() }, 2_000);
+        const stop = await callWithin(
+          station,
+          'ocpp1.6',
+          'StopTransaction',
+          { transactionId, meterStop: 2_000, timestamp: new Date().toISOString() },
+          2_000,
+        );
         expect([describeAnswer(start16), describeAnswer(meter), describeAnswer(stop)]).toEqual(['CALLRESULT', 'CALLRESULT', 'CALLRESULT']);
       }, 20_000);
     });

@@ -20,7 +20,8 @@ export type AnswerFrame = unknown[];
  * How a fake station answers a CSMS→station command: a CALLRESULT payload, a CALLERROR, or no
  * answer at all (the gateway then reports `timeout`).
  */
-export type CommandAnswer = Record<string, unknown> | { callError: string; description?: string; details?: Record<string, unknown> } | 'no-answer';
+export type CommandAnswer =
+  Record<string, unknown> | { callError: string; description?: string; details?: Record<string, unknown> } | 'no-answer';
 
 export type CommandAnswerer = (action: string, payload: Record<string, unknown>) => CommandAnswer | Promise<CommandAnswer>;
 
@@ -78,7 +79,11 @@ export class FakeGateway {
   async connect(stationId: string, protocol: OcppVersion, answer?: CommandAnswerer): Promise<FakeStation> {
     const station = new FakeStation(this, stationId, protocol, randomUUID(), answer);
     this.stations.set(stationId, station);
-    await this.ports.registry.claim(stationId, { gatewayInstance: this.instanceId, connectionId: station.connectionId, protocol, connectedAt: new Date().toISOString() }, 3_600_000);
+    await this.ports.registry.claim(
+      stationId,
+      { gatewayInstance: this.instanceId, connectionId: station.connectionId, protocol, connectedAt: new Date().toISOString() },
+      3_600_000,
+    );
     await this.announce(station, { type: 'Connected' });
     return station;
   }
@@ -94,7 +99,14 @@ export class FakeGateway {
    * Publishes a CALL as the gateway does (key = station id, the inbound headers) and resolves
    * with the service's answer. `connectionId` names the connection the answer is meant for.
    */
-  async call(stationId: string, protocol: OcppVersion, connectionId: string, action: string, payload: unknown, options: CallOptions = {}): Promise<AnswerFrame> {
+  async call(
+    stationId: string,
+    protocol: OcppVersion,
+    connectionId: string,
+    action: string,
+    payload: unknown,
+    options: CallOptions = {},
+  ): Promise<AnswerFrame> {
     const messageId = options.messageId ?? randomUUID();
     const key = pendingKey(stationId, messageId);
     if (this.pending.has(key)) throw new Error(`a CALL with message id ${messageId} of ${stationId} is still waiting for its answer`);
@@ -118,11 +130,37 @@ export class FakeGateway {
   }
 
   /** Publishes a CALL without waiting for an answer (for frames the service only observes). */
-  async publishFrame(stationId: string, protocol: OcppVersion, connectionId: string, action: string, payload: unknown, messageId: string = randomUUID()): Promise<string> {
-    const checked = checkInboundCall(protocol, { type: MessageType.Call, id: messageId, action, payload: payload as Record<string, unknown> });
-    if (!checked.ok) throw new Error(`the gateway would refuse this ${protocol} ${action}: ${checked.reply.code} ${checked.reply.description}`);
-    const headers = inboundHeaders({ stationId, protocol, action, messageId, gatewayInstance: this.instanceId, connectionId, receivedAt: new Date().toISOString() });
-    await this.publisher.publish({ topic: this.topics.inbound, key: stationId, value: JSON.stringify([2, messageId, action, payload]), headers });
+  async publishFrame(
+    stationId: string,
+    protocol: OcppVersion,
+    connectionId: string,
+    action: string,
+    payload: unknown,
+    messageId: string = randomUUID(),
+  ): Promise<string> {
+    const checked = checkInboundCall(protocol, {
+      type: MessageType.Call,
+      id: messageId,
+      action,
+      payload: payload as Record<string, unknown>,
+    });
+    if (!checked.ok)
+      throw new Error(`the gateway would refuse this ${protocol} ${action}: ${checked.reply.code} ${checked.reply.description}`);
+    const headers = inboundHeaders({
+      stationId,
+      protocol,
+      action,
+      messageId,
+      gatewayInstance: this.instanceId,
+      connectionId,
+      receivedAt: new Date().toISOString(),
+    });
+    await this.publisher.publish({
+      topic: this.topics.inbound,
+      key: stationId,
+      value: JSON.stringify([2, messageId, action, payload]),
+      headers,
+    });
     return messageId;
   }
 
@@ -151,7 +189,11 @@ export class FakeGateway {
       if (loose && call) {
         this.pending.delete(pendingKey(loose.stationId, loose.messageId));
         clearTimeout(call.timer);
-        call.reject(new Error(`the service answered ${call.action} with an envelope the gateway would drop: ${error instanceof Error ? error.message : String(error)}`));
+        call.reject(
+          new Error(
+            `the service answered ${call.action} with an envelope the gateway would drop: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        );
       }
       return;
     }
@@ -191,7 +233,9 @@ export class FakeGateway {
     if (frame[0] === 3) {
       const valid = ocppValidator.validateResponse(call.protocol, call.action, frame[2]);
       if (!valid.ok) {
-        call.reject(new Error(`the service answered ${call.protocol} ${call.action} with a payload the gateway would refuse: ${valid.message}`));
+        call.reject(
+          new Error(`the service answered ${call.protocol} ${call.action} with a payload the gateway would refuse: ${valid.message}`),
+        );
         return;
       }
     } else if (frame[0] !== 4) {
@@ -235,7 +279,10 @@ export class FakeStation {
 
   /** Sends a CALL; resolves with the answer frame, `[3, id, payload]` or `[4, id, code, description, details]`. */
   call(action: string, payload: unknown, messageId?: string, options: Omit<CallOptions, 'messageId'> = {}): Promise<AnswerFrame> {
-    return this.gateway.call(this.stationId, this.protocol, this.connectionId, action, payload, { ...options, ...(messageId ? { messageId } : {}) });
+    return this.gateway.call(this.stationId, this.protocol, this.connectionId, action, payload, {
+      ...options,
+      ...(messageId ? { messageId } : {}),
+    });
   }
 
   /** Sends a CALL nobody is expected to answer (another service would); resolves with its message id once published. */
@@ -249,13 +296,20 @@ export class FakeStation {
   }
 
   /** @internal FakeGateway: what the gateway would report for this command. */
-  async answerCommand(command: StationCommandEnvelope): Promise<Pick<CommandResultEnvelope, 'outcome' | 'payload' | 'error' | 'reason' | 'rejection'>> {
+  async answerCommand(
+    command: StationCommandEnvelope,
+  ): Promise<Pick<CommandResultEnvelope, 'outcome' | 'payload' | 'error' | 'reason' | 'rejection'>> {
     const info = actionInfo(this.protocol, command.action);
     if (!info || !allowsDirection(info, 'CsmsToStation')) {
-      return { outcome: 'rejected', rejection: 'unsupported-action', reason: `${command.action} is not a CSMS-initiated action of ${this.protocol}` };
+      return {
+        outcome: 'rejected',
+        rejection: 'unsupported-action',
+        reason: `${command.action} is not a CSMS-initiated action of ${this.protocol}`,
+      };
     }
     const valid = ocppValidator.validateRequest(this.protocol, command.action, command.payload);
-    if (!valid.ok) return { outcome: 'rejected', rejection: 'invalid-payload', reason: `payload invalid for ${this.protocol}: ${valid.message}` };
+    if (!valid.ok)
+      return { outcome: 'rejected', rejection: 'invalid-payload', reason: `payload invalid for ${this.protocol}: ${valid.message}` };
     this.commands.push({ action: command.action, payload: command.payload });
     const answer: CommandAnswer = this.answer
       ? await this.answer(command.action, command.payload)
@@ -266,7 +320,11 @@ export class FakeStation {
       return { outcome: 'timeout', reason: `no answer within ${command.timeoutMs} ms` };
     }
     if (typeof answer.callError === 'string') {
-      const { callError, description = '', details = {} } = answer as { callError: string; description?: string; details?: Record<string, unknown> };
+      const {
+        callError,
+        description = '',
+        details = {},
+      } = answer as { callError: string; description?: string; details?: Record<string, unknown> };
       return { outcome: 'error', error: { code: callError, description, details } };
     }
     const payload = answer as Record<string, unknown>;
@@ -280,7 +338,9 @@ export class FakeStation {
 function looseReply(text: string): { stationId: string; messageId: string } | undefined {
   try {
     const value = JSON.parse(text) as { stationId?: unknown; messageId?: unknown };
-    return typeof value.stationId === 'string' && typeof value.messageId === 'string' ? { stationId: value.stationId, messageId: value.messageId } : undefined;
+    return typeof value.stationId === 'string' && typeof value.messageId === 'string'
+      ? { stationId: value.stationId, messageId: value.messageId }
+      : undefined;
   } catch {
     return undefined;
   }

@@ -1,6 +1,13 @@
 import { parseOcppCommandEvent, parseStationConnectionEvent } from '@voltlane/contracts';
 import type { StationCommandClient } from '@voltlane/messaging';
-import { InboundDispatcher, openServiceDatabase, OcppCallError, type OcppCallHandler, type RunningService, type ServiceStartOptions } from '@voltlane/service-kit';
+import {
+  InboundDispatcher,
+  openServiceDatabase,
+  OcppCallError,
+  type OcppCallHandler,
+  type RunningService,
+  type ServiceStartOptions,
+} from '@voltlane/service-kit';
 import { Client } from 'pg';
 import { testDatabaseUrl, uniqueName } from '@voltlane/testing';
 import { ServiceHarness } from './service-harness';
@@ -76,18 +83,38 @@ describe('ServiceHarness (the medium tier itself)', () => {
   it('hands a frame to the dispatcher as the gateway would and returns its answer', async () => {
     const station = await harness.connect(uniqueName('cs'), 'ocpp1.6');
     expect(await station.call('Heartbeat', {}, 'hb-1')).toEqual([3, 'hb-1', { currentTime: '2026-01-01T00:00:00.000Z' }]);
-    expect(await station.call('DataTransfer', { vendorId: 'V', data: 'echo' })).toEqual([3, expect.any(String), { status: 'Accepted', data: 'echo' }]);
-    expect((await station.call('DataTransfer', { vendorId: 'V', data: 'error' })).slice(0, 4)).toEqual([4, expect.any(String), 'NotSupported', 'no vendor extensions here']);
+    expect(await station.call('DataTransfer', { vendorId: 'V', data: 'echo' })).toEqual([
+      3,
+      expect.any(String),
+      { status: 'Accepted', data: 'echo' },
+    ]);
+    expect((await station.call('DataTransfer', { vendorId: 'V', data: 'error' })).slice(0, 4)).toEqual([
+      4,
+      expect.any(String),
+      'NotSupported',
+      'no vendor extensions here',
+    ]);
     const inbound = harness.records('OcppInbound').find((m) => m.headers['ocpp-message-id'] === 'hb-1');
-    expect(inbound?.headers).toMatchObject({ 'ocpp-protocol': 'ocpp1.6', 'ocpp-action': 'Heartbeat', 'connection-id': station.connectionId, 'ocpp-message-type': '2' });
+    expect(inbound?.headers).toMatchObject({
+      'ocpp-protocol': 'ocpp1.6',
+      'ocpp-action': 'Heartbeat',
+      'connection-id': station.connectionId,
+      'ocpp-message-type': '2',
+    });
   });
 
   it('refuses what the gateway would refuse: an invalid frame, an answer that fails its schema, no answer', async () => {
     const station = await harness.connect(uniqueName('cs'), 'ocpp1.6');
-    await expect(station.call('DataTransfer', { data: 'no vendorId' })).rejects.toThrow(/the gateway would refuse this ocpp1.6 DataTransfer/);
-    await expect(station.call('DataTransfer', { vendorId: 'V', data: 'invalid' })).rejects.toThrow(/answered ocpp1.6 DataTransfer with a payload the gateway would refuse/);
+    await expect(station.call('DataTransfer', { data: 'no vendorId' })).rejects.toThrow(
+      /the gateway would refuse this ocpp1.6 DataTransfer/,
+    );
+    await expect(station.call('DataTransfer', { vendorId: 'V', data: 'invalid' })).rejects.toThrow(
+      /answered ocpp1.6 DataTransfer with a payload the gateway would refuse/,
+    );
     // A CALL the service does not answer is a test error too (the gateway would answer it InternalError).
-    await expect(station.call('StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Available' }, 'sn-1', { timeoutMs: 300 })).rejects.toThrow(/no answer to StatusNotification \(sn-1\)/);
+    await expect(
+      station.call('StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Available' }, 'sn-1', { timeoutMs: 300 }),
+    ).rejects.toThrow(/no answer to StatusNotification \(sn-1\)/);
   });
 
   it('announces connections on stations.connections.v1 and registers them', async () => {
@@ -97,7 +124,10 @@ describe('ServiceHarness (the medium tier itself)', () => {
     await station.close(1001);
     expect(await harness.ports.registry.lookup(id)).toBeNull();
     await harness.settle();
-    const events = harness.records('StationConnections').filter((m) => m.key === id).map((m) => parseStationConnectionEvent(JSON.parse(m.value)));
+    const events = harness
+      .records('StationConnections')
+      .filter((m) => m.key === id)
+      .map((m) => parseStationConnectionEvent(JSON.parse(m.value)));
     expect(events.map((e) => [e.type, e.connectionId, e.closeCode])).toEqual([
       ['Connected', station.connectionId, undefined],
       ['Disconnected', station.connectionId, 1001],
@@ -107,18 +137,36 @@ describe('ServiceHarness (the medium tier itself)', () => {
   it("answers the service's commands as the station says, checked as the gateway checks them", async () => {
     const id = uniqueName('cs');
     const station = await harness.connect(id, 'ocpp1.6', {
-      answer: (action, payload) => (action === 'Reset' && payload.type === 'Hard' ? { callError: 'InternalError', description: 'busy' } : action === 'Reset' ? { status: 'Accepted' } : { status: 'Maybe' }),
+      answer: (action, payload) =>
+        action === 'Reset' && payload.type === 'Hard'
+          ? { callError: 'InternalError', description: 'busy' }
+          : action === 'Reset'
+            ? { status: 'Accepted' }
+            : { status: 'Maybe' },
     });
     const commands = harness.service.commands;
-    expect(await commands.send(id, 'Reset', { type: 'Soft' })).toMatchObject({ outcome: 'result', protocol: 'ocpp1.6', payload: { status: 'Accepted' } });
-    expect(await commands.send(id, 'Reset', { type: 'Hard' })).toMatchObject({ outcome: 'error', error: { code: 'InternalError', description: 'busy' } });
-    expect(await commands.send(id, 'UnlockConnector', { connectorId: 1 })).toMatchObject({ outcome: 'invalid-response', payload: { status: 'Maybe' } });
+    expect(await commands.send(id, 'Reset', { type: 'Soft' })).toMatchObject({
+      outcome: 'result',
+      protocol: 'ocpp1.6',
+      payload: { status: 'Accepted' },
+    });
+    expect(await commands.send(id, 'Reset', { type: 'Hard' })).toMatchObject({
+      outcome: 'error',
+      error: { code: 'InternalError', description: 'busy' },
+    });
+    expect(await commands.send(id, 'UnlockConnector', { connectorId: 1 })).toMatchObject({
+      outcome: 'invalid-response',
+      payload: { status: 'Maybe' },
+    });
     expect(await commands.send(id, 'Reset', { type: 'Sideways' })).toMatchObject({ outcome: 'rejected', rejection: 'invalid-payload' });
     expect(await commands.send(id, 'BootNotification', {})).toMatchObject({ outcome: 'rejected', rejection: 'unsupported-action' });
     expect(await commands.send(uniqueName('absent'), 'Reset', { type: 'Soft' })).toMatchObject({ outcome: 'offline' });
     expect(station.commands.map((c) => c.action)).toEqual(['Reset', 'Reset', 'UnlockConnector']);
     await harness.settle();
-    const published = harness.records('OcppCommands').filter((m) => m.key === id).map((m) => parseOcppCommandEvent(JSON.parse(m.value)).result.outcome);
+    const published = harness
+      .records('OcppCommands')
+      .filter((m) => m.key === id)
+      .map((m) => parseOcppCommandEvent(JSON.parse(m.value)).result.outcome);
     expect(published).toEqual(['result', 'error', 'invalid-response', 'rejected', 'rejected']);
   });
 

@@ -2,7 +2,15 @@ import type { Logger } from 'pino';
 import type { ClientBase } from 'pg';
 import type { BusMessage, EventPublisher, Subscription } from '@voltlane/messaging';
 import type { OcppVersion } from '@voltlane/ocpp';
-import { createInProcessPorts, DeadLetterStore, topicMap, type InProcessPorts, type RunningService, type ServiceStartOptions, type TopicMap } from '@voltlane/service-kit';
+import {
+  createInProcessPorts,
+  DeadLetterStore,
+  topicMap,
+  type InProcessPorts,
+  type RunningService,
+  type ServiceStartOptions,
+  type TopicMap,
+} from '@voltlane/service-kit';
 import { createLogger } from '@voltlane/telemetry';
 import { createTestSchema, quoteIdent, testDatabaseUrl, uniqueName, waitFor, type TestSchema } from '@voltlane/testing';
 import { FakeGateway, type AnswerFrame, type CallOptions, type CommandAnswerer, type FakeStation } from './fake-gateway';
@@ -69,7 +77,9 @@ export class ServiceHarness<H extends RunningService, O extends ServiceStartOpti
   }
 
   /** Creates the schemas and ports, starts the service; on failure undoes what it did and rethrows. */
-  static async start<H extends RunningService, O extends ServiceStartOptions = ServiceStartOptions>(options: ServiceHarnessOptions<H, O>): Promise<ServiceHarness<H, O>> {
+  static async start<H extends RunningService, O extends ServiceStartOptions = ServiceStartOptions>(
+    options: ServiceHarnessOptions<H, O>,
+  ): Promise<ServiceHarness<H, O>> {
     const schema = await createTestSchema(undefined, options.service.replace(/-service$/, ''));
     const harness = new ServiceHarness(options, schema, uniqueName('ops'));
     try {
@@ -104,7 +114,11 @@ export class ServiceHarness<H extends RunningService, O extends ServiceStartOpti
   }
 
   /** A station connected to the fake gateway (registry entry, `Connected` on stations.connections.v1). */
-  async connect(stationId: string, protocol: OcppVersion, options: { bootStatus?: 'Accepted' | 'Pending' | 'Rejected'; answer?: CommandAnswerer } = {}): Promise<FakeStation> {
+  async connect(
+    stationId: string,
+    protocol: OcppVersion,
+    options: { bootStatus?: 'Accepted' | 'Pending' | 'Rejected'; answer?: CommandAnswerer } = {},
+  ): Promise<FakeStation> {
     if (options.bootStatus) await this.ports.bootStatus.set(stationId, options.bootStatus);
     return this.fakeGateway.connect(stationId, protocol, options.answer);
   }
@@ -116,7 +130,12 @@ export class ServiceHarness<H extends RunningService, O extends ServiceStartOpti
 
   /** Publishes a record on one of the service's topics (a value that is not a string is sent as JSON). */
   async publish(topic: keyof TopicMap, key: string, value: unknown, headers?: Record<string, string>): Promise<void> {
-    await this.publisher.publish({ topic: this.topics[topic], key, value: typeof value === 'string' ? value : JSON.stringify(value), ...(headers ? { headers } : {}) });
+    await this.publisher.publish({
+      topic: this.topics[topic],
+      key,
+      value: typeof value === 'string' ? value : JSON.stringify(value),
+      ...(headers ? { headers } : {}),
+    });
   }
 
   /** Records of a topic published so far (by the service or the test), in publish order. */
@@ -195,7 +214,10 @@ export class ServiceHarness<H extends RunningService, O extends ServiceStartOpti
       list.push(m);
       this.recorded.set(m.topic, list);
     });
-    this.gateway = new FakeGateway(this.ports, this.publisher, { inbound: this.topics.OcppInbound, connections: this.topics.StationConnections });
+    this.gateway = new FakeGateway(this.ports, this.publisher, {
+      inbound: this.topics.OcppInbound,
+      connections: this.topics.StationConnections,
+    });
     await this.gateway.start();
     await this.startService();
   }

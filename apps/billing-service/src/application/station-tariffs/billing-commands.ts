@@ -43,7 +43,13 @@ export class BillingCommands implements TypedCommandSender {
     this.operator = new OperatorCommands(ports, { onResult: (result) => results.apply(result, clock()) });
   }
 
-  sendTyped(version: OcppVersion, stationId: string, action: string, payload: Record<string, unknown>, timeoutMs?: number): Promise<CommandAnswer> {
+  sendTyped(
+    version: OcppVersion,
+    stationId: string,
+    action: string,
+    payload: Record<string, unknown>,
+    timeoutMs?: number,
+  ): Promise<CommandAnswer> {
     return this.operator.send({ stationId, action, payload, version, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
   }
 
@@ -56,7 +62,12 @@ export class BillingCommands implements TypedCommandSender {
   }
 
   /** ChangeTransactionTariff (2.1): one of our tariff versions for a running transaction. */
-  async changeTransactionTariff(stationId: string, transactionId: string, input: TransactionTariffInput, timeoutMs?: number): Promise<CommandAnswer> {
+  async changeTransactionTariff(
+    stationId: string,
+    transactionId: string,
+    input: TransactionTariffInput,
+    timeoutMs?: number,
+  ): Promise<CommandAnswer> {
     const tariff = await this.tariffVersion(input.tariffId, input.version);
     const payload = { transactionId, tariff: toOcppTariff(tariff, input.language) };
     const answer = await this.sendTyped('ocpp2.1', stationId, 'ChangeTransactionTariff', payload, timeoutMs);
@@ -71,8 +82,8 @@ export class BillingCommands implements TypedCommandSender {
   private async tariffVersion(tariffId: string, version: number | undefined): Promise<Tariff> {
     if (version === undefined) return this.tariffs.getTariff(tariffId);
     const found = (await this.tariffs.versionsOf(tariffId)).find((t) => t.version === version);
-    if (!found) throw new BillingError(BillingErrorCode.UnknownTariff, `tariff ${tariffId} has no version ${version}`, { tariffId, version });
+    if (!found)
+      throw new BillingError(BillingErrorCode.UnknownTariff, `tariff ${tariffId} has no version ${version}`, { tariffId, version });
     return found;
   }
 }
-

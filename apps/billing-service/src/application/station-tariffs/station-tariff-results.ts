@@ -4,7 +4,6 @@ import type { v21 } from '@voltlane/ocpp';
 import { type StationTariffRepository, type StationTariff } from '../../persistence/station-tariff.repository';
 import { parseStationTariffId } from '../../domain/ocpp-tariff';
 
-
 /**
  * Records what a station said about its tariffs (OCPP 2.1), whichever endpoint sent the command:
  * an accepted SetDefaultTariff or ChangeTransactionTariff adds the tariff, an accepted ClearTariffs
@@ -25,13 +24,22 @@ export class StationTariffResults {
         case 'SetDefaultTariff': {
           const req = request as unknown as v21.SetDefaultTariffRequest;
           if ((answer as unknown as v21.SetDefaultTariffResponse).status !== 'Accepted') return;
-          await this.tariffs.upsert(m, row(stationId, req.evseId, req.tariff.tariffId, 'DefaultTariff', action, at, { validFrom: req.tariff.validFrom }));
+          await this.tariffs.upsert(
+            m,
+            row(stationId, req.evseId, req.tariff.tariffId, 'DefaultTariff', action, at, { validFrom: req.tariff.validFrom }),
+          );
           return;
         }
         case 'ChangeTransactionTariff': {
           const req = request as unknown as v21.ChangeTransactionTariffRequest;
           if ((answer as unknown as v21.ChangeTransactionTariffResponse).status !== 'Accepted') return;
-          await this.tariffs.upsert(m, row(stationId, 0, req.tariff.tariffId, 'DriverTariff', action, at, { validFrom: req.tariff.validFrom, transactionId: req.transactionId }));
+          await this.tariffs.upsert(
+            m,
+            row(stationId, 0, req.tariff.tariffId, 'DriverTariff', action, at, {
+              validFrom: req.tariff.validFrom,
+              transactionId: req.transactionId,
+            }),
+          );
           return;
         }
         case 'ClearTariffs':
@@ -42,7 +50,12 @@ export class StationTariffResults {
     });
   }
 
-  private async cleared(m: EntityManager, stationId: string, request: v21.ClearTariffsRequest, answer: v21.ClearTariffsResponse): Promise<void> {
+  private async cleared(
+    m: EntityManager,
+    stationId: string,
+    request: v21.ClearTariffsRequest,
+    answer: v21.ClearTariffsResponse,
+  ): Promise<void> {
     const at = request.evseId !== undefined && request.evseId !== 0 ? { evseId: request.evseId } : {};
     for (const cleared of answer.clearTariffsResult) {
       if (cleared.status !== 'Accepted' && cleared.status !== 'NoTariff') continue;
@@ -51,14 +64,23 @@ export class StationTariffResults {
     }
   }
 
-  private async reported(m: EntityManager, stationId: string, request: v21.GetTariffsRequest, answer: v21.GetTariffsResponse, at: Date): Promise<void> {
+  private async reported(
+    m: EntityManager,
+    stationId: string,
+    request: v21.GetTariffsRequest,
+    answer: v21.GetTariffsResponse,
+    at: Date,
+  ): Promise<void> {
     if (answer.status === 'Rejected') return;
     await this.tariffs.remove(m, stationId, request.evseId === 0 ? {} : { evseId: request.evseId });
     for (const assignment of answer.tariffAssignments ?? []) {
       for (const evseId of assignment.evseIds ?? [request.evseId]) {
         await this.tariffs.upsert(
           m,
-          row(stationId, evseId, assignment.tariffId, assignment.tariffKind, 'GetTariffs', at, { validFrom: assignment.validFrom, idTokens: assignment.idTokens }),
+          row(stationId, evseId, assignment.tariffId, assignment.tariffKind, 'GetTariffs', at, {
+            validFrom: assignment.validFrom,
+            idTokens: assignment.idTokens,
+          }),
         );
       }
     }
@@ -89,4 +111,3 @@ function row(
     reportedAt,
   };
 }
-

@@ -1,10 +1,25 @@
 import type { X509Certificate } from 'node:crypto';
 import type { Logger } from 'pino';
-import { ocspRequestDataFor, ocspUrlsOf, parsePemChain, validateChain, type OcspCheck, type OcspClient, type OcspRequestData } from '@voltlane/pki';
+import {
+  ocspRequestDataFor,
+  ocspUrlsOf,
+  parsePemChain,
+  validateChain,
+  type OcspCheck,
+  type OcspClient,
+  type OcspRequestData,
+} from '@voltlane/pki';
 import type { TrustStoreService } from './trust-store.service';
 
 /** OCPP 2.0.1 / 2.1 AuthorizeCertificateStatusEnumType. */
-export type AuthorizeCertificateStatus = 'Accepted' | 'SignatureError' | 'CertificateExpired' | 'CertificateRevoked' | 'NoCertificateAvailable' | 'CertChainError' | 'ContractCancelled';
+export type AuthorizeCertificateStatus =
+  | 'Accepted'
+  | 'SignatureError'
+  | 'CertificateExpired'
+  | 'CertificateRevoked'
+  | 'NoCertificateAvailable'
+  | 'CertChainError'
+  | 'ContractCancelled';
 
 /** What to do when no responder gives a usable answer and nothing valid is cached (CUSTOMER_SERVICE_OCSP_UNREACHABLE). */
 export type OcspUnreachablePolicy = 'local' | 'reject';
@@ -51,9 +66,14 @@ export class ContractCertificateVerifier {
       try {
         chain = parsePemChain(input.certificate);
       } catch (error) {
-        return { certificateStatus: 'CertChainError', revocation: 'ocsp', detail: `certificate is not a PEM chain (${error instanceof Error ? error.message : String(error)})` };
+        return {
+          certificateStatus: 'CertChainError',
+          revocation: 'ocsp',
+          detail: `certificate is not a PEM chain (${error instanceof Error ? error.message : String(error)})`,
+        };
       }
-      if (chain.length === 0) return { certificateStatus: 'NoCertificateAvailable', revocation: 'ocsp', detail: 'certificate holds no PEM certificate' };
+      if (chain.length === 0)
+        return { certificateStatus: 'NoCertificateAvailable', revocation: 'ocsp', detail: 'certificate holds no PEM certificate' };
       const checked = validateChain(chain, anchors, now);
       if (!checked.ok) return { certificateStatus: checked.problem, revocation: 'ocsp', detail: checked.detail };
       pool = [...chain, ...anchors];
@@ -66,13 +86,19 @@ export class ContractCertificateVerifier {
     }
     const checks = await this.checkAll(requests, pool, anchors, now);
     const revoked = checks.find((c): c is Extract<OcspCheck, { der: Buffer }> => c.outcome === 'revoked');
-    if (revoked) return { certificateStatus: 'CertificateRevoked', revocation: 'ocsp', detail: revoked.revocationTime ? `revoked at ${revoked.revocationTime.toISOString()}` : 'revoked' };
+    if (revoked)
+      return {
+        certificateStatus: 'CertificateRevoked',
+        revocation: 'ocsp',
+        detail: revoked.revocationTime ? `revoked at ${revoked.revocationTime.toISOString()}` : 'revoked',
+      };
     const invalid = checks.find((c): c is Extract<OcspCheck, { outcome: 'invalid' }> => c.outcome === 'invalid');
     if (invalid) {
       this.logger.warn({ reason: invalid.reason }, 'OCSP answer for a contract certificate not trusted');
       return { certificateStatus: 'CertChainError', revocation: 'ocsp', detail: invalid.reason };
     }
-    if (checks.some((c) => c.outcome === 'unknown')) return { certificateStatus: 'CertChainError', revocation: 'ocsp', detail: 'the OCSP responder does not know the certificate' };
+    if (checks.some((c) => c.outcome === 'unknown'))
+      return { certificateStatus: 'CertChainError', revocation: 'ocsp', detail: 'the OCSP responder does not know the certificate' };
     const unreachable = checks.find((c): c is Extract<OcspCheck, { outcome: 'unreachable' }> => c.outcome === 'unreachable');
     if (unreachable) return this.whenUnreachable(unreachable.reason);
     return { certificateStatus: 'Accepted', revocation: 'ocsp' };
@@ -83,13 +109,19 @@ export class ContractCertificateVerifier {
    * first): each responder's certificate then helps the next response chain to an installed root. An
    * answer that did not chain is asked again once the others are in.
    */
-  private async checkAll(requests: OcspRequestData[], pool: X509Certificate[], anchors: X509Certificate[], now: Date): Promise<OcspCheck[]> {
+  private async checkAll(
+    requests: OcspRequestData[],
+    pool: X509Certificate[],
+    anchors: X509Certificate[],
+    now: Date,
+  ): Promise<OcspCheck[]> {
     const checks: OcspCheck[] = new Array<OcspCheck>(requests.length);
     const order = requests.map((_, i) => i).reverse();
     for (const i of order) checks[i] = await this.ocsp.check(requests[i], { pool, trustAnchors: anchors, now });
     for (const i of order) {
       const check = checks[i];
-      if (check.outcome === 'invalid' && check.reason.includes('installed root')) checks[i] = await this.ocsp.check(requests[i], { pool, trustAnchors: anchors, now });
+      if (check.outcome === 'invalid' && check.reason.includes('installed root'))
+        checks[i] = await this.ocsp.check(requests[i], { pool, trustAnchors: anchors, now });
     }
     return checks;
   }

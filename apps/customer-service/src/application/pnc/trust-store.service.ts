@@ -26,13 +26,18 @@ export class TrustStoreService {
     try {
       certificates = parsePemChain(pem);
     } catch (error) {
-      throw new TrustStoreError('invalid-certificate', `certificate is not a PEM X.509 certificate (${error instanceof Error ? error.message : String(error)})`);
+      throw new TrustStoreError(
+        'invalid-certificate',
+        `certificate is not a PEM X.509 certificate (${error instanceof Error ? error.message : String(error)})`,
+      );
     }
-    if (certificates.length !== 1) throw new TrustStoreError('invalid-certificate', `certificate must hold exactly one PEM certificate (found ${certificates.length})`);
+    if (certificates.length !== 1)
+      throw new TrustStoreError('invalid-certificate', `certificate must hold exactly one PEM certificate (found ${certificates.length})`);
     const [root] = certificates;
     if (!root.ca) throw new TrustStoreError('invalid-certificate', 'certificate is not a CA certificate (basicConstraints cA is not set)');
     if (!isSelfSigned(root)) throw new TrustStoreError('invalid-certificate', 'certificate is not a root: it is not self-signed');
-    if (!validAt(root, now)) throw new TrustStoreError('invalid-certificate', `certificate is not valid now (valid ${root.validFrom} – ${root.validTo})`);
+    if (!validAt(root, now))
+      throw new TrustStoreError('invalid-certificate', `certificate is not valid now (valid ${root.validFrom} – ${root.validTo})`);
     const row = {
       certificateType,
       certificatePem: root.toString(),

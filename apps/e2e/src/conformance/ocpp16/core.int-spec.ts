@@ -41,7 +41,9 @@ describe('OCTT 1.6 Central System: Core', () => {
     await cp.status(1, 'Available');
     await cp.heartbeat();
 
-    await waitFor(async () => (await handles(harness).stations.stations.station(id))?.bootStatus === 'Accepted', { message: 'boot stored' });
+    await waitFor(async () => (await handles(harness).stations.stations.station(id))?.bootStatus === 'Accepted', {
+      message: 'boot stored',
+    });
     expect(await handles(harness).stations.stations.station(id)).toMatchObject({
       protocol: 'ocpp1.6',
       vendor: 'Voltlane',
@@ -71,7 +73,15 @@ describe('OCTT 1.6 Central System: Core', () => {
     await cp.status(1, 'Available');
 
     const session = await waitForSession(harness, id, started.transactionId, (s) => s.status === 'Ended');
-    expect(session).toMatchObject({ connectorId: 1, idToken: TAG, meterStartWh: 10_000, meterStopWh: 15_000, energyWh: 5_000, stoppedReason: 'Local', authStatus: 'Accepted' });
+    expect(session).toMatchObject({
+      connectorId: 1,
+      idToken: TAG,
+      meterStartWh: 10_000,
+      meterStopWh: 15_000,
+      energyWh: 5_000,
+      stoppedReason: 'Local',
+      authStatus: 'Accepted',
+    });
     await waitForConnector(harness, id, 1, 'Available');
   });
 
@@ -101,7 +111,9 @@ describe('OCTT 1.6 Central System: Core', () => {
     // No cable is plugged in within ConnectionTimeOut: the charge point goes back to Available.
     await cp.status(1, 'Available');
 
-    await waitFor(async () => (await handles(harness).stations.stations.statusHistory(id)).filter((h) => h.connectorId === 1).length >= 3, { message: 'status history' });
+    await waitFor(async () => (await handles(harness).stations.stations.statusHistory(id)).filter((h) => h.connectorId === 1).length >= 3, {
+      message: 'status history',
+    });
     const history = (await handles(harness).stations.stations.statusHistory(id)).filter((h) => h.connectorId === 1).map((h) => h.status);
     expect(history).toEqual(['Available', 'Preparing', 'Available']);
     await waitForConnector(harness, id, 1, 'Available');
@@ -201,16 +213,26 @@ describe('OCTT 1.6 Central System: Core', () => {
     await cp.status(0, 'Available');
     await cp.status(1, 'Available');
 
-    await waitFor(async () => {
-      const station = await handles(harness).stations.stations.station(id);
-      return station?.lastBootAt != null && (!before || station.lastBootAt > before) && station.online;
-    }, { message: 'second boot stored' });
-    await waitFor(async () => (await rowsOf(harness, 'station', `SELECT status FROM station_command_record WHERE station_id = $1 AND action = 'Reset'`, [id])).length > 0, {
-      message: 'Reset stored',
-    });
-    expect(await rowsOf(harness, 'station', `SELECT status, request FROM station_command_record WHERE station_id = $1 AND action = 'Reset'`, [id])).toEqual([
-      { status: 'Accepted', request: { type: 'Hard' } },
-    ]);
+    await waitFor(
+      async () => {
+        const station = await handles(harness).stations.stations.station(id);
+        return station?.lastBootAt != null && (!before || station.lastBootAt > before) && station.online;
+      },
+      { message: 'second boot stored' },
+    );
+    await waitFor(
+      async () =>
+        (await rowsOf(harness, 'station', `SELECT status FROM station_command_record WHERE station_id = $1 AND action = 'Reset'`, [id]))
+          .length > 0,
+      {
+        message: 'Reset stored',
+      },
+    );
+    expect(
+      await rowsOf(harness, 'station', `SELECT status, request FROM station_command_record WHERE station_id = $1 AND action = 'Reset'`, [
+        id,
+      ]),
+    ).toEqual([{ status: 'Accepted', request: { type: 'Hard' } }]);
   });
 
   it('TC_014_CSMS soft', async () => {
@@ -222,12 +244,19 @@ describe('OCTT 1.6 Central System: Core', () => {
     await cp.status(0, 'Available');
     await cp.status(1, 'Available');
 
-    await waitFor(async () => (await rowsOf(harness, 'station', `SELECT status FROM station_command_record WHERE station_id = $1 AND action = 'Reset'`, [id])).length > 0, {
-      message: 'Reset stored',
-    });
-    expect(await rowsOf(harness, 'station', `SELECT status, request FROM station_command_record WHERE station_id = $1 AND action = 'Reset'`, [id])).toEqual([
-      { status: 'Accepted', request: { type: 'Soft' } },
-    ]);
+    await waitFor(
+      async () =>
+        (await rowsOf(harness, 'station', `SELECT status FROM station_command_record WHERE station_id = $1 AND action = 'Reset'`, [id]))
+          .length > 0,
+      {
+        message: 'Reset stored',
+      },
+    );
+    expect(
+      await rowsOf(harness, 'station', `SELECT status, request FROM station_command_record WHERE station_id = $1 AND action = 'Reset'`, [
+        id,
+      ]),
+    ).toEqual([{ status: 'Accepted', request: { type: 'Soft' } }]);
     await waitFor(async () => (await handles(harness).stations.stations.station(id))?.online === true, { message: 'online again' });
   });
 
@@ -265,30 +294,50 @@ describe('OCTT 1.6 Central System: Core', () => {
       { key: 'HeartbeatInterval', readonly: false, value: '300' },
       { key: 'MeterValueSampleInterval', readonly: false, value: '60' },
       { key: 'NumberOfConnectors', readonly: true, value: '1' },
-      { key: 'SupportedFeatureProfiles', readonly: true, value: 'Core,FirmwareManagement,LocalAuthListManagement,Reservation,SmartCharging,RemoteTrigger' },
+      {
+        key: 'SupportedFeatureProfiles',
+        readonly: true,
+        value: 'Core,FirmwareManagement,LocalAuthListManagement,Reservation,SmartCharging,RemoteTrigger',
+      },
     ];
     cp.answer('GetConfiguration', { configurationKey: keys });
     const result = await cp.commandResult('GetConfiguration', {});
     expect(result).toEqual({ configurationKey: keys });
     expect((await cp.receivedCalls('GetConfiguration'))[0].payload).toEqual({});
 
-    await waitFor(async () => (await rowsOf(harness, 'station', 'SELECT key FROM configuration_key WHERE station_id = $1', [id])).length === keys.length, {
-      message: 'configuration stored',
-    });
-    const stored = await rowsOf(harness, 'station', 'SELECT key, value, readonly FROM configuration_key WHERE station_id = $1 ORDER BY key', [id]);
-    expect(stored).toEqual([...keys].sort((a, b) => a.key.localeCompare(b.key)).map((k) => ({ key: k.key, value: k.value, readonly: k.readonly })));
+    await waitFor(
+      async () =>
+        (await rowsOf(harness, 'station', 'SELECT key FROM configuration_key WHERE station_id = $1', [id])).length === keys.length,
+      {
+        message: 'configuration stored',
+      },
+    );
+    const stored = await rowsOf(
+      harness,
+      'station',
+      'SELECT key, value, readonly FROM configuration_key WHERE station_id = $1 ORDER BY key',
+      [id],
+    );
+    expect(stored).toEqual(
+      [...keys].sort((a, b) => a.key.localeCompare(b.key)).map((k) => ({ key: k.key, value: k.value, readonly: k.readonly })),
+    );
   });
 
   it('TC_019_2_CSMS one key', async () => {
     const id = newChargePointId('019_2');
     const cp = await ChargePoint16.booted(harness, id);
     cp.answer('GetConfiguration', (p) => ({
-      configurationKey: ((p.key as string[] | undefined) ?? []).filter((k) => k === 'HeartbeatInterval').map((key) => ({ key, readonly: false, value: '300' })),
+      configurationKey: ((p.key as string[] | undefined) ?? [])
+        .filter((k) => k === 'HeartbeatInterval')
+        .map((key) => ({ key, readonly: false, value: '300' })),
     }));
     const result = await cp.commandResult('GetConfiguration', { key: ['HeartbeatInterval'] });
     expect(result).toEqual({ configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: '300' }] });
 
-    await waitFor(async () => (await rowsOf(harness, 'station', 'SELECT key FROM configuration_key WHERE station_id = $1', [id])).length === 1, { message: 'key stored' });
+    await waitFor(
+      async () => (await rowsOf(harness, 'station', 'SELECT key FROM configuration_key WHERE station_id = $1', [id])).length === 1,
+      { message: 'key stored' },
+    );
     expect(await rowsOf(harness, 'station', 'SELECT key, value, readonly FROM configuration_key WHERE station_id = $1', [id])).toEqual([
       { key: 'HeartbeatInterval', value: '300', readonly: false },
     ]);
@@ -312,9 +361,14 @@ describe('OCTT 1.6 Central System: Core', () => {
     });
     // The charge point's configuration (all keys) tells the CSMS it takes at most 2 keys per request.
     expect(await cp.commandResult('GetConfiguration', {})).toEqual({ configurationKey: keys });
-    await waitFor(async () => (await handles(harness).stations.ports.limits.get(id))?.GetConfiguration?.items === 2, { timeoutMs: 15_000, message: 'GetConfigurationMaxKeys known to the command path' });
+    await waitFor(async () => (await handles(harness).stations.ports.limits.get(id))?.GetConfiguration?.items === 2, {
+      timeoutMs: 15_000,
+      message: 'GetConfigurationMaxKeys known to the command path',
+    });
 
-    const response = await cp.command('GetConfiguration', { key: ['HeartbeatInterval', 'NoSuchKey', 'MeterValueSampleInterval', 'NumberOfConnectors', 'GetConfigurationMaxKeys'] });
+    const response = await cp.command('GetConfiguration', {
+      key: ['HeartbeatInterval', 'NoSuchKey', 'MeterValueSampleInterval', 'NumberOfConnectors', 'GetConfigurationMaxKeys'],
+    });
     expect(response.status).toBe(200);
     expect((await cp.receivedCalls('GetConfiguration', 4)).slice(1).map((c) => c.payload.key)).toEqual([
       ['HeartbeatInterval', 'NoSuchKey'],
@@ -332,9 +386,20 @@ describe('OCTT 1.6 Central System: Core', () => {
     const cp = await ChargePoint16.booted(harness, id);
     expect(await cp.commandResult('ChangeConfiguration', { key: 'MeterValueSampleInterval', value: '30' })).toEqual({ status: 'Accepted' });
 
-    await waitFor(async () => (await rowsOf(harness, 'station', `SELECT value FROM configuration_key WHERE station_id = $1 AND key = 'MeterValueSampleInterval'`, [id]))[0]?.value === '30', {
-      message: 'configuration value stored',
-    });
+    await waitFor(
+      async () =>
+        (
+          await rowsOf(
+            harness,
+            'station',
+            `SELECT value FROM configuration_key WHERE station_id = $1 AND key = 'MeterValueSampleInterval'`,
+            [id],
+          )
+        )[0]?.value === '30',
+      {
+        message: 'configuration value stored',
+      },
+    );
   });
 
   it('TC_023_1_CSMS Invalid', async () => {
@@ -479,7 +544,10 @@ describe('OCTT 1.6 Central System: Core', () => {
     const started = await cp.startTransaction(TAG, { meterStart: 5_000, timestamp: startedAt });
     expect(started.idTagInfo.status).toBe('Accepted');
     await cp.meterValues(started.transactionId, 6_000, 1, sampledAt);
-    expect((await cp.stopTransaction(started.transactionId, { meterStop: 7_000, timestamp: stoppedAt, reason: 'Local', idTag: TAG })).idTagInfo?.status).toBe('Accepted');
+    expect(
+      (await cp.stopTransaction(started.transactionId, { meterStop: 7_000, timestamp: stoppedAt, reason: 'Local', idTag: TAG })).idTagInfo
+        ?.status,
+    ).toBe('Accepted');
     await cp.status(1, 'Available');
 
     const session = await waitForSession(harness, id, started.transactionId, (s) => s.status === 'Ended');
@@ -495,7 +563,9 @@ describe('OCTT 1.6 Central System: Core', () => {
     expect(await cp.commandResult('ChangeConfiguration', { key: 'OcttUnknownKey', value: 'x' })).toEqual({ status: 'NotSupported' });
     // The answer is applied asynchronously: give it the time it would take, then check nothing was stored.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    expect(await rowsOf(harness, 'station', `SELECT key FROM configuration_key WHERE station_id = $1 AND key = 'OcttUnknownKey'`, [id])).toEqual([]);
+    expect(
+      await rowsOf(harness, 'station', `SELECT key FROM configuration_key WHERE station_id = $1 AND key = 'OcttUnknownKey'`, [id]),
+    ).toEqual([]);
   });
 
   it('TC_040_2_CSMS invalid value', async () => {
@@ -504,7 +574,14 @@ describe('OCTT 1.6 Central System: Core', () => {
     cp.answer('ChangeConfiguration', (p) => ({ status: p.value === '-1' ? 'Rejected' : 'Accepted' }));
     expect(await cp.commandResult('ChangeConfiguration', { key: 'MeterValueSampleInterval', value: '-1' })).toEqual({ status: 'Rejected' });
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    expect(await rowsOf(harness, 'station', `SELECT value FROM configuration_key WHERE station_id = $1 AND key = 'MeterValueSampleInterval' AND value = '-1'`, [id])).toEqual([]);
+    expect(
+      await rowsOf(
+        harness,
+        'station',
+        `SELECT value FROM configuration_key WHERE station_id = $1 AND key = 'MeterValueSampleInterval' AND value = '-1'`,
+        [id],
+      ),
+    ).toEqual([]);
   });
 
   it('TC_061_CSMS ClearCache', async () => {
@@ -517,12 +594,19 @@ describe('OCTT 1.6 Central System: Core', () => {
   it('TC_064_CSMS DataTransfer', async () => {
     const id = newChargePointId('064');
     const cp = await ChargePoint16.booted(harness, id);
-    const conf = await cp.call<{ status: string; data?: string }>('DataTransfer', { vendorId: 'org.octt.unknown', messageId: 'TestMessage', data: 'payload' });
+    const conf = await cp.call<{ status: string; data?: string }>('DataTransfer', {
+      vendorId: 'org.octt.unknown',
+      messageId: 'TestMessage',
+      data: 'payload',
+    });
     expect(conf.status).toBe('UnknownVendorId');
 
-    await waitFor(async () => (await rowsOf(harness, 'station', 'SELECT 1 FROM data_transfer_request WHERE station_id = $1', [id])).length > 0, { message: 'DataTransfer stored' });
-    expect(await rowsOf(harness, 'station', 'SELECT vendor_id, data_message_id, status FROM data_transfer_request WHERE station_id = $1', [id])).toEqual([
-      { vendor_id: 'org.octt.unknown', data_message_id: 'TestMessage', status: 'UnknownVendorId' },
-    ]);
+    await waitFor(
+      async () => (await rowsOf(harness, 'station', 'SELECT 1 FROM data_transfer_request WHERE station_id = $1', [id])).length > 0,
+      { message: 'DataTransfer stored' },
+    );
+    expect(
+      await rowsOf(harness, 'station', 'SELECT vendor_id, data_message_id, status FROM data_transfer_request WHERE station_id = $1', [id]),
+    ).toEqual([{ vendor_id: 'org.octt.unknown', data_message_id: 'TestMessage', status: 'UnknownVendorId' }]);
   });
 });

@@ -12,18 +12,42 @@ describe('OCTT 1.6 Central System: Firmware Management', () => {
   afterAll(() => harness?.stop());
 
   const firmwareStatuses = async (id: string): Promise<string[]> =>
-    (await rowsOf<{ status: string }>(harness, 'station', `SELECT status FROM firmware_status_history WHERE station_id = $1 AND kind = 'Firmware' ORDER BY id`, [id])).map((r) => r.status);
+    (
+      await rowsOf<{ status: string }>(
+        harness,
+        'station',
+        `SELECT status FROM firmware_status_history WHERE station_id = $1 AND kind = 'Firmware' ORDER BY id`,
+        [id],
+      )
+    ).map((r) => r.status);
   const diagnosticsStatuses = async (id: string): Promise<string[]> =>
-    (await rowsOf<{ status: string }>(harness, 'station', 'SELECT status FROM diagnostics_status_history WHERE station_id = $1 ORDER BY id', [id])).map((r) => r.status);
+    (
+      await rowsOf<{ status: string }>(
+        harness,
+        'station',
+        'SELECT status FROM diagnostics_status_history WHERE station_id = $1 ORDER BY id',
+        [id],
+      )
+    ).map((r) => r.status);
   const commandRecords = (id: string, action: string) =>
-    rowsOf(harness, 'station', 'SELECT status, file_name, request, response FROM station_command_record WHERE station_id = $1 AND action = $2', [id, action]);
+    rowsOf(
+      harness,
+      'station',
+      'SELECT status, file_name, request, response FROM station_command_record WHERE station_id = $1 AND action = $2',
+      [id, action],
+    );
 
   async function firmwareStatus(cp: ChargePoint16, status: string): Promise<void> {
     expect(await cp.call('FirmwareStatusNotification', { status })).toEqual({});
   }
 
   async function updateFirmware(cp: ChargePoint16): Promise<Record<string, unknown>> {
-    const request = { location: 'https://firmware.example.com/octt/fw-1.0.1.bin', retrieveDate: new Date().toISOString(), retries: 3, retryInterval: 60 };
+    const request = {
+      location: 'https://firmware.example.com/octt/fw-1.0.1.bin',
+      retrieveDate: new Date().toISOString(),
+      retries: 3,
+      retryInterval: 60,
+    };
     expect(await cp.commandResult('UpdateFirmware', request)).toEqual({});
     await waitFor(async () => (await commandRecords(cp.id, 'UpdateFirmware')).length > 0, { message: 'UpdateFirmware stored' });
     expect((await commandRecords(cp.id, 'UpdateFirmware'))[0]).toMatchObject({ request, response: {} });
@@ -46,7 +70,9 @@ describe('OCTT 1.6 Central System: Firmware Management', () => {
 
     await waitFor(async () => (await firmwareStatuses(id)).length === 4, { message: 'firmware statuses stored' });
     expect(await firmwareStatuses(id)).toEqual(['Downloading', 'Downloaded', 'Installing', 'Installed']);
-    await waitFor(async () => (await handles(harness).stations.stations.station(id))?.firmwareStatus === 'Installed', { message: 'station firmware status' });
+    await waitFor(async () => (await handles(harness).stations.stations.station(id))?.firmwareStatus === 'Installed', {
+      message: 'station firmware status',
+    });
     expect(await handles(harness).stations.stations.station(id)).toMatchObject({ firmwareStatus: 'Installed', firmwareVersion: '1.0.1' });
   });
 
@@ -59,7 +85,9 @@ describe('OCTT 1.6 Central System: Firmware Management', () => {
 
     await waitFor(async () => (await firmwareStatuses(id)).length === 2, { message: 'firmware statuses stored' });
     expect(await firmwareStatuses(id)).toEqual(['Downloading', 'DownloadFailed']);
-    await waitFor(async () => (await handles(harness).stations.stations.station(id))?.firmwareStatus === 'DownloadFailed', { message: 'station firmware status' });
+    await waitFor(async () => (await handles(harness).stations.stations.station(id))?.firmwareStatus === 'DownloadFailed', {
+      message: 'station firmware status',
+    });
     expect((await handles(harness).stations.stations.station(id))?.firmwareVersion).toBe('1.0.0');
   });
 
@@ -74,7 +102,9 @@ describe('OCTT 1.6 Central System: Firmware Management', () => {
 
     await waitFor(async () => (await firmwareStatuses(id)).length === 4, { message: 'firmware statuses stored' });
     expect(await firmwareStatuses(id)).toEqual(['Downloading', 'Downloaded', 'Installing', 'InstallationFailed']);
-    await waitFor(async () => (await handles(harness).stations.stations.station(id))?.firmwareStatus === 'InstallationFailed', { message: 'station firmware status' });
+    await waitFor(async () => (await handles(harness).stations.stations.station(id))?.firmwareStatus === 'InstallationFailed', {
+      message: 'station firmware status',
+    });
   });
 
   it('TC_045_1_CSMS GetDiagnostics', async () => {
@@ -88,7 +118,9 @@ describe('OCTT 1.6 Central System: Firmware Management', () => {
 
     await waitFor(async () => (await diagnosticsStatuses(id)).length === 2, { message: 'diagnostics statuses stored' });
     expect(await diagnosticsStatuses(id)).toEqual(['Uploading', 'Uploaded']);
-    await waitFor(async () => (await handles(harness).stations.stations.station(id))?.diagnosticsStatus === 'Uploaded', { message: 'station diagnostics status' });
+    await waitFor(async () => (await handles(harness).stations.stations.station(id))?.diagnosticsStatus === 'Uploaded', {
+      message: 'station diagnostics status',
+    });
     await waitFor(async () => (await commandRecords(id, 'GetDiagnostics')).length > 0, { message: 'GetDiagnostics stored' });
     expect((await commandRecords(id, 'GetDiagnostics'))[0]).toMatchObject({ file_name: 'diagnostics-octt-045_1.zip', request });
   });
@@ -97,12 +129,16 @@ describe('OCTT 1.6 Central System: Firmware Management', () => {
     const id = newChargePointId('045_2');
     const cp = await ChargePoint16.booted(harness, id);
     cp.answer('GetDiagnostics', { fileName: 'diagnostics-octt-045_2.zip' });
-    expect(await cp.commandResult('GetDiagnostics', { location: 'ftp://diagnostics.example.com/upload/' })).toEqual({ fileName: 'diagnostics-octt-045_2.zip' });
+    expect(await cp.commandResult('GetDiagnostics', { location: 'ftp://diagnostics.example.com/upload/' })).toEqual({
+      fileName: 'diagnostics-octt-045_2.zip',
+    });
     expect(await cp.call('DiagnosticsStatusNotification', { status: 'Uploading' })).toEqual({});
     expect(await cp.call('DiagnosticsStatusNotification', { status: 'UploadFailed' })).toEqual({});
 
     await waitFor(async () => (await diagnosticsStatuses(id)).length === 2, { message: 'diagnostics statuses stored' });
     expect(await diagnosticsStatuses(id)).toEqual(['Uploading', 'UploadFailed']);
-    await waitFor(async () => (await handles(harness).stations.stations.station(id))?.diagnosticsStatus === 'UploadFailed', { message: 'station diagnostics status' });
+    await waitFor(async () => (await handles(harness).stations.stations.station(id))?.diagnosticsStatus === 'UploadFailed', {
+      message: 'station diagnostics status',
+    });
   });
 });

@@ -114,7 +114,11 @@ describe('OCTT 1.6 Central System: Local Auth List Management', () => {
     expect(await cp.commandResult('GetLocalListVersion', {})).toEqual({ listVersion: 2 });
     expect([...list.entries()]).toEqual([[TAG, { status: 'Blocked' }]]);
     const storedList = await waitForStored(cp.id, (l) => l.version === 2, 'version 2 stored');
-    expect(storedList).toMatchObject({ lastStatus: 'Accepted', lastUpdateType: 'Differential', entries: [{ idTag: TAG, idTagInfo: { status: 'Blocked' } }] });
+    expect(storedList).toMatchObject({
+      lastStatus: 'Accepted',
+      lastUpdateType: 'Differential',
+      entries: [{ idTag: TAG, idTagInfo: { status: 'Blocked' } }],
+    });
   });
 
   it('SendLocalList split by SendLocalListMaxLength: a Full part, then Differential parts with the next versions (D01)', async () => {
@@ -122,16 +126,29 @@ describe('OCTT 1.6 Central System: Local Auth List Management', () => {
     cp.answer('GetConfiguration', { configurationKey: [{ key: 'SendLocalListMaxLength', readonly: true, value: '1' }] });
     await cp.commandResult('GetConfiguration', { key: ['SendLocalListMaxLength'] });
     // The station-service learnt the limit; the customer-service, which sends local lists, reads it.
-    await waitFor(async () => (await handles(harness).stations.ports.limits.get(cp.id))?.SendLocalList?.items === 1, { timeoutMs: 15_000, message: 'SendLocalListMaxLength known' });
+    await waitFor(async () => (await handles(harness).stations.ports.limits.get(cp.id))?.SendLocalList?.items === 1, {
+      timeoutMs: 15_000,
+      message: 'SendLocalListMaxLength known',
+    });
     const tokens = [TAG, OTHER].sort().map((idToken) => ({ idToken, type: 'ISO14443' }));
-    const response = await harness.api.request('POST', `/api/v1/stations/${encodeURIComponent(cp.id)}/local-list`, { updateType: 'Full', versionNumber: 3, tokens });
+    const response = await harness.api.request('POST', `/api/v1/stations/${encodeURIComponent(cp.id)}/local-list`, {
+      updateType: 'Full',
+      versionNumber: 3,
+      tokens,
+    });
     expect(response.status).toBe(200);
-    const calls = (await cp.receivedCalls('SendLocalList', 2)).map((c) => c.payload as { updateType: string; listVersion: number; localAuthorizationList: { idTag: string }[] });
+    const calls = (await cp.receivedCalls('SendLocalList', 2)).map(
+      (c) => c.payload as { updateType: string; listVersion: number; localAuthorizationList: { idTag: string }[] },
+    );
     expect(calls.map((c) => [c.updateType, c.listVersion, c.localAuthorizationList.map((e) => e.idTag)])).toEqual([
       ['Full', 3, [tokens[0].idToken]],
       ['Differential', 4, [tokens[1].idToken]],
     ]);
-    const body = response.body as { result: unknown; parts: { outcome: string }[]; localList: { version: number; entries: { idTag: string }[] } };
+    const body = response.body as {
+      result: unknown;
+      parts: { outcome: string }[];
+      localList: { version: number; entries: { idTag: string }[] };
+    };
     expect(body.result).toEqual({ status: 'Accepted' });
     expect(body.parts.map((p) => p.outcome)).toEqual(['result', 'result']);
     // Each part was applied in turn: the stored list is the whole list at the last part's version.

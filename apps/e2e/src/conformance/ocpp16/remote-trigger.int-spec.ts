@@ -1,7 +1,15 @@
 // OCTT 1.6 Central System test cases, Remote Trigger profile.
 import { waitFor } from '@voltlane/testing';
 import type { StackHarness } from '../../stack-harness';
-import { ChargePoint16, handles, newChargePointId, newIdTag, provisionIdTag, startConformanceStack, waitForConnector } from '../ocpp16-station';
+import {
+  ChargePoint16,
+  handles,
+  newChargePointId,
+  newIdTag,
+  provisionIdTag,
+  startConformanceStack,
+  waitForConnector,
+} from '../ocpp16-station';
 
 describe('OCTT 1.6 Central System: Remote Trigger', () => {
   let harness: StackHarness;
@@ -24,14 +32,21 @@ describe('OCTT 1.6 Central System: Remote Trigger', () => {
       await cp.call('MeterValues', {
         connectorId: 1,
         transactionId: tx,
-        meterValue: [{ timestamp: new Date().toISOString(), sampledValue: [{ value: '1500', context: 'Trigger', measurand: 'Energy.Active.Import.Register', unit: 'Wh' }] }],
+        meterValue: [
+          {
+            timestamp: new Date().toISOString(),
+            sampledValue: [{ value: '1500', context: 'Trigger', measurand: 'Energy.Active.Import.Register', unit: 'Wh' }],
+          },
+        ],
       }),
     ).toEqual({});
 
     expect(await cp.commandResult('TriggerMessage', { requestedMessage: 'Heartbeat' })).toEqual({ status: 'Accepted' });
     await cp.heartbeat();
 
-    expect(await cp.commandResult('TriggerMessage', { requestedMessage: 'StatusNotification', connectorId: 1 })).toEqual({ status: 'Accepted' });
+    expect(await cp.commandResult('TriggerMessage', { requestedMessage: 'StatusNotification', connectorId: 1 })).toEqual({
+      status: 'Accepted',
+    });
     await cp.status(1, 'Charging');
 
     expect(await cp.commandResult('TriggerMessage', { requestedMessage: 'DiagnosticsStatusNotification' })).toEqual({ status: 'Accepted' });
@@ -44,7 +59,14 @@ describe('OCTT 1.6 Central System: Remote Trigger', () => {
     await cp.boot();
 
     const triggered = (await cp.receivedCalls('TriggerMessage', 6)).map((c) => c.payload.requestedMessage);
-    expect(triggered).toEqual(['MeterValues', 'Heartbeat', 'StatusNotification', 'DiagnosticsStatusNotification', 'FirmwareStatusNotification', 'BootNotification']);
+    expect(triggered).toEqual([
+      'MeterValues',
+      'Heartbeat',
+      'StatusNotification',
+      'DiagnosticsStatusNotification',
+      'FirmwareStatusNotification',
+      'BootNotification',
+    ]);
     await waitFor(
       async () => {
         const station = await handles(harness).stations.stations.station(id);
@@ -61,6 +83,8 @@ describe('OCTT 1.6 Central System: Remote Trigger', () => {
     cp.answer('TriggerMessage', { status: 'Rejected' });
     expect(await cp.commandResult('TriggerMessage', { requestedMessage: 'MeterValues', connectorId: 1 })).toEqual({ status: 'Rejected' });
     cp.answer('TriggerMessage', { status: 'NotImplemented' });
-    expect(await cp.commandResult('TriggerMessage', { requestedMessage: 'DiagnosticsStatusNotification' })).toEqual({ status: 'NotImplemented' });
+    expect(await cp.commandResult('TriggerMessage', { requestedMessage: 'DiagnosticsStatusNotification' })).toEqual({
+      status: 'NotImplemented',
+    });
   });
 });

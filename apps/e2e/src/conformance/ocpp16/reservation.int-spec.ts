@@ -1,7 +1,16 @@
 // OCTT 1.6 Central System test cases, Reservation profile.
 import { waitFor } from '@voltlane/testing';
 import type { StackHarness } from '../../stack-harness';
-import { ChargePoint16, handles, newChargePointId, newIdTag, provisionIdTag, startConformanceStack, waitForConnector, waitForSession } from '../ocpp16-station';
+import {
+  ChargePoint16,
+  handles,
+  newChargePointId,
+  newIdTag,
+  provisionIdTag,
+  startConformanceStack,
+  waitForConnector,
+  waitForSession,
+} from '../ocpp16-station';
 
 describe('OCTT 1.6 Central System: Reservation', () => {
   let harness: StackHarness;
@@ -34,7 +43,10 @@ describe('OCTT 1.6 Central System: Reservation', () => {
 
   /** The reservation as the CSMS stored it once the station accepted it. */
   async function storedReservation(id: string, reservationId: number, expiryDate?: string) {
-    await waitFor(async () => (await reservation(id, reservationId)) !== null, { timeoutMs: 15_000, message: `reservation ${reservationId} stored` });
+    await waitFor(async () => (await reservation(id, reservationId)) !== null, {
+      timeoutMs: 15_000,
+      message: `reservation ${reservationId} stored`,
+    });
     const stored = (await reservation(id, reservationId))!;
     if (expiryDate) expect(stored.expiresAt?.toISOString()).toBe(expiryDate);
     return stored;
@@ -73,7 +85,10 @@ describe('OCTT 1.6 Central System: Reservation', () => {
     await cp.status(1, 'Available');
 
     await waitForConnector(harness, id, 1, 'Available');
-    await waitFor(async () => (await reservation(id, reservationId))?.status === 'Expired', { timeoutMs: 15_000, message: 'reservation expired' });
+    await waitFor(async () => (await reservation(id, reservationId))?.status === 'Expired', {
+      timeoutMs: 15_000,
+      message: 'reservation expired',
+    });
   });
 
   const notReserved: [string, string][] = [
@@ -124,7 +139,9 @@ describe('OCTT 1.6 Central System: Reservation', () => {
     expect(await cp.commandResult('CancelReservation', { reservationId })).toEqual({ status: 'Accepted' });
     await cp.status(1, 'Available');
 
-    await waitFor(async () => ['Removed', 'Cancelled'].includes((await reservation(id, reservationId))?.status ?? ''), { message: 'reservation cancelled' });
+    await waitFor(async () => ['Removed', 'Cancelled'].includes((await reservation(id, reservationId))?.status ?? ''), {
+      message: 'reservation cancelled',
+    });
     await waitForConnector(harness, id, 1, 'Available');
   });
 

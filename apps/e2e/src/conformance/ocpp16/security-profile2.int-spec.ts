@@ -36,7 +36,11 @@ describe('OCTT 1.6 Central System: Security profile 2', () => {
 
   it('TC_086_CSMS TLS server certificate', async () => {
     const id = newChargePointId('086');
-    await harness.credentials.put({ stationId: id, securityProfile: 2, passwordHash: await hashSecret(STATION_PASSWORD, { N: 1024, r: 8, p: 1 }) });
+    await harness.credentials.put({
+      stationId: id,
+      securityProfile: 2,
+      passwordHash: await hashSecret(STATION_PASSWORD, { N: 1024, r: 8, p: 1 }),
+    });
     const port = harness.gateway.ports[0];
     const url = secureStationUrl(port, id);
 
@@ -48,16 +52,26 @@ describe('OCTT 1.6 Central System: Security profile 2', () => {
     const cp = ChargePoint16.attach(harness, id, station);
     await cp.boot();
     await cp.status(1, 'Available');
-    await waitFor(async () => (await handles(harness).stations.stations.station(id))?.securityProfile === 2, { message: 'security profile 2 stored' });
+    await waitFor(async () => (await handles(harness).stations.stations.station(id))?.securityProfile === 2, {
+      message: 'security profile 2 stored',
+    });
     await cp.close();
 
     // Basic auth still applies inside TLS.
     expect(await open(url, { ca: tls.ca, headers: basicAuth(id, 'wrong-password-0123') })).toBe(401);
     // TLS below 1.2 is refused by the server (its "protocol version" alert).
-    const old = await open(url, { ca: tls.ca, headers: basicAuth(id, STATION_PASSWORD), minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT@SECLEVEL=0' });
+    const old = await open(url, {
+      ca: tls.ca,
+      headers: basicAuth(id, STATION_PASSWORD),
+      minVersion: 'TLSv1',
+      maxVersion: 'TLSv1.1',
+      ciphers: 'DEFAULT@SECLEVEL=0',
+    });
     expect(old).toBeInstanceOf(Error);
     expect((old as Error).message).toMatch(/alert protocol version/);
     // Plain WebSocket on the TLS listener does not connect.
-    expect(await open(`ws://127.0.0.1:${port}/ocpp/${encodeURIComponent(id)}`, { headers: basicAuth(id, STATION_PASSWORD) })).not.toBeInstanceOf(TestStation);
+    expect(
+      await open(`ws://127.0.0.1:${port}/ocpp/${encodeURIComponent(id)}`, { headers: basicAuth(id, STATION_PASSWORD) }),
+    ).not.toBeInstanceOf(TestStation);
   });
 });

@@ -50,7 +50,9 @@ describe('OCTT 1.6 Central System: Security profile 3', () => {
     const cp = ChargePoint16.attach(harness, id, station);
     await cp.boot();
     await cp.status(1, 'Available');
-    await waitFor(async () => (await handles(harness).stations.stations.station(id))?.securityProfile === 3, { message: 'security profile 3 stored' });
+    await waitFor(async () => (await handles(harness).stations.stations.station(id))?.securityProfile === 3, {
+      message: 'security profile 3 stored',
+    });
     await cp.close();
 
     // No client certificate, a self-signed one, or one for another identity: refused.

@@ -31,7 +31,11 @@ describe('OCTT 1.6 Central System: Security — profile upgrade and certificate 
 
   it('TC_083_CSMS Upgrade Charge Point Security Profile - Accepted', async () => {
     const id = newChargePointId('083');
-    await harness.credentials.put({ stationId: id, securityProfile: 2, passwordHash: await hashSecret(STATION_PASSWORD, { N: 1024, r: 8, p: 1 }) });
+    await harness.credentials.put({
+      stationId: id,
+      securityProfile: 2,
+      passwordHash: await hashSecret(STATION_PASSWORD, { N: 1024, r: 8, p: 1 }),
+    });
     const profile2Url = secureStationUrl(harness.gateway.ports[0], id);
     const ws = await open(profile2Url, { ca: tls.ca, headers: basicAuth(id, STATION_PASSWORD) });
     if (!(ws instanceof TestStation)) throw new Error(`TLS connection failed: ${String(ws)}`);
@@ -40,9 +44,15 @@ describe('OCTT 1.6 Central System: Security — profile upgrade and certificate 
     await cp.boot();
     await waitFor(async () => (await storedProfile(id)) === 2, { message: 'security profile 2 stored' });
 
-    const response = await harness.api.request('POST', `/api/v1/stations/${encodeURIComponent(id)}/security-profile`, { securityProfile: 3 });
+    const response = await harness.api.request('POST', `/api/v1/stations/${encodeURIComponent(id)}/security-profile`, {
+      securityProfile: 3,
+    });
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ status: 'Accepted', securityProfile: 3, steps: [{ action: 'ChangeConfiguration', result: { status: 'Accepted' } }] });
+    expect(response.body).toEqual({
+      status: 'Accepted',
+      securityProfile: 3,
+      steps: [{ action: 'ChangeConfiguration', result: { status: 'Accepted' } }],
+    });
     const [change] = await cp.receivedCalls('ChangeConfiguration');
     expect(change.payload).toEqual({ key: 'SecurityProfile', value: '3' });
 
@@ -60,14 +70,20 @@ describe('OCTT 1.6 Central System: Security — profile upgrade and certificate 
 
   it('a charge point that rejects the new SecurityProfile keeps its profile', async () => {
     const id = newChargePointId('083R');
-    await harness.credentials.put({ stationId: id, securityProfile: 2, passwordHash: await hashSecret(STATION_PASSWORD, { N: 1024, r: 8, p: 1 }) });
+    await harness.credentials.put({
+      stationId: id,
+      securityProfile: 2,
+      passwordHash: await hashSecret(STATION_PASSWORD, { N: 1024, r: 8, p: 1 }),
+    });
     const ws = await open(secureStationUrl(harness.gateway.ports[0], id), { ca: tls.ca, headers: basicAuth(id, STATION_PASSWORD) });
     if (!(ws instanceof TestStation)) throw new Error(`TLS connection failed: ${String(ws)}`);
     await waitFor(async () => (await harness.registry.lookup(id)) !== null, { message: `${id} registered` });
     const cp = ChargePoint16.attach(harness, id, ws);
     await cp.boot();
     cp.answer('ChangeConfiguration', { status: 'Rejected' });
-    const response = await harness.api.request('POST', `/api/v1/stations/${encodeURIComponent(id)}/security-profile`, { securityProfile: 3 });
+    const response = await harness.api.request('POST', `/api/v1/stations/${encodeURIComponent(id)}/security-profile`, {
+      securityProfile: 3,
+    });
     expect(response.body).toMatchObject({ status: 'Rejected', securityProfile: 2 });
     expect(await harness.credentials.get(id)).toMatchObject({ securityProfile: 2 });
   });
@@ -84,7 +100,9 @@ describe('OCTT 1.6 Central System: Security — profile upgrade and certificate 
   it('TC_074_CSMS Update Charge Point certificate by request of Central System', async () => {
     const id = newChargePointId('074');
     const cp = await bootedOverTls(id, tls.client(id));
-    expect(await cp.commandResult('ExtendedTriggerMessage', { requestedMessage: 'SignChargePointCertificate' })).toEqual({ status: 'Accepted' });
+    expect(await cp.commandResult('ExtendedTriggerMessage', { requestedMessage: 'SignChargePointCertificate' })).toEqual({
+      status: 'Accepted',
+    });
     const key = await newStationKey(`CN=${id}`);
     expect(await cp.call('SignCertificate', { csr: key.csrPem })).toEqual({ status: 'Accepted' });
     const answeredAt = Date.now();
@@ -94,7 +112,9 @@ describe('OCTT 1.6 Central System: Security — profile upgrade and certificate 
     expect(Object.keys(signed.payload)).toEqual(['certificateChain']);
     expectStationCertificate(signed.payload.certificateChain as string, id, key, tls.ca);
     await waitFor(
-      async () => (await rowsOf(harness, 'station', 'SELECT status FROM certificate_signing_request WHERE station_id = $1', [id]))[0]?.status === 'Installed',
+      async () =>
+        (await rowsOf(harness, 'station', 'SELECT status FROM certificate_signing_request WHERE station_id = $1', [id]))[0]?.status ===
+        'Installed',
       { timeoutMs: 15_000, message: 'CSR tracked as Installed' },
     );
 

@@ -21,7 +21,6 @@ const ROOT_CERTIFICATE = [
   '-----END CERTIFICATE-----',
 ].join('\n');
 
-
 const HASH_DATA = {
   hashAlgorithm: 'SHA256',
   issuerNameHash: createHash('sha256').update('CN=OCTT Test Root,O=Voltlane').digest('hex'),
@@ -53,9 +52,20 @@ describe('OCTT 1.6 Central System: Security', () => {
     }
   }
 
-  const securityEvents = (id: string) => rowsOf<{ type: string; tech_info: string | null }>(harness, 'station', 'SELECT type, tech_info FROM security_event WHERE station_id = $1 ORDER BY id', [id]);
+  const securityEvents = (id: string) =>
+    rowsOf<{ type: string; tech_info: string | null }>(
+      harness,
+      'station',
+      'SELECT type, tech_info FROM security_event WHERE station_id = $1 ORDER BY id',
+      [id],
+    );
   const commandRecords = (id: string, action: string) =>
-    rowsOf(harness, 'station', 'SELECT status, file_name, request_id, request, response FROM station_command_record WHERE station_id = $1 AND action = $2', [id, action]);
+    rowsOf(
+      harness,
+      'station',
+      'SELECT status, file_name, request_id, request, response FROM station_command_record WHERE station_id = $1 AND action = $2',
+      [id, action],
+    );
 
   it('TC_073_CSMS update password', async () => {
     const id = newChargePointId('073');
@@ -78,16 +88,24 @@ describe('OCTT 1.6 Central System: Security', () => {
       expect((await station.call('Heartbeat', {}))[0]).toBe(3);
       await station.close();
       // Once the charge point has used the new password, the old one no longer opens a connection.
-      await waitFor(async () => (await harness.credentials.get(id))?.pending === undefined, { message: 'the new AuthorizationKey promoted' });
+      await waitFor(async () => (await harness.credentials.get(id))?.pending === undefined, {
+        message: 'the new AuthorizationKey promoted',
+      });
       const old = await open(id, ['ocpp1.6'], basicAuth(id, STATION_PASSWORD));
       if (old !== 401) problems.push(`the old password still opens a connection (${typeof old === 'number' ? `HTTP ${old}` : 'upgraded'})`);
     }
 
     // AuthorizationKey is write-only: the CSMS keeps no readable copy of it, neither stored nor in the API.
-    const stored = await rowsOf(harness, 'station', `SELECT value FROM configuration_key WHERE station_id = $1 AND key = 'AuthorizationKey'`, [id]);
+    const stored = await rowsOf(
+      harness,
+      'station',
+      `SELECT value FROM configuration_key WHERE station_id = $1 AND key = 'AuthorizationKey'`,
+      [id],
+    );
     if (stored.some((r) => r.value === newKey)) problems.push('configuration_key stores the AuthorizationKey in clear text');
     const api = await harness.api.request('GET', `/api/v1/stations/${encodeURIComponent(id)}/configuration`);
-    if (JSON.stringify(api.body).includes(newKey)) problems.push(`GET /api/v1/stations/{id}/configuration returns the AuthorizationKey (HTTP ${api.status})`);
+    if (JSON.stringify(api.body).includes(newKey))
+      problems.push(`GET /api/v1/stations/{id}/configuration returns the AuthorizationKey (HTTP ${api.status})`);
 
     expect(problems).toEqual([]);
   });
@@ -121,7 +139,10 @@ describe('OCTT 1.6 Central System: Security', () => {
     });
     expect(await cp.commandResult('DeleteCertificate', { certificateHashData: HASH_DATA })).toEqual({ status: 'Accepted' });
     await waitFor(async () => (await commandRecords(id, 'DeleteCertificate')).length > 0, { message: 'DeleteCertificate stored' });
-    expect((await commandRecords(id, 'DeleteCertificate'))[0]).toMatchObject({ status: 'Accepted', request: { certificateHashData: HASH_DATA } });
+    expect((await commandRecords(id, 'DeleteCertificate'))[0]).toMatchObject({
+      status: 'Accepted',
+      request: { certificateHashData: HASH_DATA },
+    });
   });
 
   it('TC_077_CSMS invalid ChargePoint certificate', async () => {
@@ -130,18 +151,30 @@ describe('OCTT 1.6 Central System: Security', () => {
     cp.answer('CertificateSigned', { status: 'Rejected' });
     expect(await cp.commandResult('CertificateSigned', { certificateChain: ROOT_CERTIFICATE })).toEqual({ status: 'Rejected' });
     const timestamp = new Date().toISOString();
-    expect(await cp.call('SecurityEventNotification', { type: 'InvalidChargePointCertificate', timestamp, techInfo: 'certificate chain does not match the CSR' })).toEqual({});
+    expect(
+      await cp.call('SecurityEventNotification', {
+        type: 'InvalidChargePointCertificate',
+        timestamp,
+        techInfo: 'certificate chain does not match the CSR',
+      }),
+    ).toEqual({});
 
     await waitFor(async () => (await securityEvents(id)).length > 0, { message: 'security event stored' });
-    expect(await securityEvents(id)).toEqual([{ type: 'InvalidChargePointCertificate', tech_info: 'certificate chain does not match the CSR' }]);
+    expect(await securityEvents(id)).toEqual([
+      { type: 'InvalidChargePointCertificate', tech_info: 'certificate chain does not match the CSR' },
+    ]);
   });
 
   it('TC_078_CSMS invalid CentralSystem certificate', async () => {
     const id = newChargePointId('078');
     const cp = await ChargePoint16.booted(harness, id);
     cp.answer('InstallCertificate', { status: 'Rejected' });
-    expect(await cp.commandResult('InstallCertificate', { certificateType: 'CentralSystemRootCertificate', certificate: ROOT_CERTIFICATE })).toEqual({ status: 'Rejected' });
-    expect(await cp.call('SecurityEventNotification', { type: 'InvalidCentralSystemCertificate', timestamp: new Date().toISOString() })).toEqual({});
+    expect(
+      await cp.commandResult('InstallCertificate', { certificateType: 'CentralSystemRootCertificate', certificate: ROOT_CERTIFICATE }),
+    ).toEqual({ status: 'Rejected' });
+    expect(
+      await cp.call('SecurityEventNotification', { type: 'InvalidCentralSystemCertificate', timestamp: new Date().toISOString() }),
+    ).toEqual({});
 
     await waitFor(async () => (await securityEvents(id)).length > 0, { message: 'security event stored' });
     expect(await securityEvents(id)).toEqual([{ type: 'InvalidCentralSystemCertificate', tech_info: null }]);
@@ -156,13 +189,21 @@ describe('OCTT 1.6 Central System: Security', () => {
     expect(await cp.call('LogStatusNotification', { status: 'Uploading', requestId: 79 })).toEqual({});
     expect(await cp.call('LogStatusNotification', { status: 'Uploaded', requestId: 79 })).toEqual({});
 
-    await waitFor(async () => (await handles(harness).stations.stations.station(id))?.logStatus === 'Uploaded', { message: 'log status stored' });
-    expect(await rowsOf(harness, 'station', 'SELECT status, request_id FROM log_status_history WHERE station_id = $1 ORDER BY id', [id])).toEqual([
+    await waitFor(async () => (await handles(harness).stations.stations.station(id))?.logStatus === 'Uploaded', {
+      message: 'log status stored',
+    });
+    expect(
+      await rowsOf(harness, 'station', 'SELECT status, request_id FROM log_status_history WHERE station_id = $1 ORDER BY id', [id]),
+    ).toEqual([
       { status: 'Uploading', request_id: 79 },
       { status: 'Uploaded', request_id: 79 },
     ]);
     await waitFor(async () => (await commandRecords(id, 'GetLog')).length > 0, { message: 'GetLog stored' });
-    expect((await commandRecords(id, 'GetLog'))[0]).toMatchObject({ status: 'Accepted', request_id: 79, file_name: 'security-octt-079.log' });
+    expect((await commandRecords(id, 'GetLog'))[0]).toMatchObject({
+      status: 'Accepted',
+      request_id: 79,
+      file_name: 'security-octt-079.log',
+    });
   });
 
   const signedFirmware = (requestId: number) => ({
@@ -177,7 +218,12 @@ describe('OCTT 1.6 Central System: Security', () => {
     },
   });
   const signedStatuses = (id: string) =>
-    rowsOf<{ status: string; request_id: number | null }>(harness, 'station', `SELECT status, request_id FROM firmware_status_history WHERE station_id = $1 AND kind = 'SignedFirmware' ORDER BY id`, [id]);
+    rowsOf<{ status: string; request_id: number | null }>(
+      harness,
+      'station',
+      `SELECT status, request_id FROM firmware_status_history WHERE station_id = $1 AND kind = 'SignedFirmware' ORDER BY id`,
+      [id],
+    );
 
   it('TC_080_CSMS update', async () => {
     const id = newChargePointId('080');
@@ -209,7 +255,9 @@ describe('OCTT 1.6 Central System: Security', () => {
     for (const status of ['Downloading', 'Downloaded', 'InvalidSignature']) {
       expect(await cp.call('SignedFirmwareStatusNotification', { status, requestId: 81 })).toEqual({});
     }
-    expect(await cp.call('SecurityEventNotification', { type: 'InvalidFirmwareSignature', timestamp: new Date().toISOString() })).toEqual({});
+    expect(await cp.call('SecurityEventNotification', { type: 'InvalidFirmwareSignature', timestamp: new Date().toISOString() })).toEqual(
+      {},
+    );
 
     await waitFor(async () => (await signedStatuses(id)).length === 3, { message: 'signed firmware statuses stored' });
     expect((await signedStatuses(id)).map((r) => r.status)).toEqual(['Downloading', 'Downloaded', 'InvalidSignature']);
@@ -225,7 +273,11 @@ describe('OCTT 1.6 Central System: Security', () => {
     expect(await open(id, ['ocpp1.6'], basicAuth(id, 'wrong-password-0123'))).toBe(401);
     expect(await open(id, ['ocpp1.6'], basicAuth(`${id}x`, STATION_PASSWORD))).toBe(401);
     expect(await open(id, ['ocpp1.6'], {})).toBe(401);
-    expect(await handles(harness).stations.stations.station(id).then((s) => s?.online ?? false)).toBe(false);
+    expect(
+      await handles(harness)
+        .stations.stations.station(id)
+        .then((s) => s?.online ?? false),
+    ).toBe(false);
     // The right combination is accepted.
     const station = await open(id, ['ocpp1.6'], basicAuth(id, STATION_PASSWORD));
     expect(typeof station).toBe('object');

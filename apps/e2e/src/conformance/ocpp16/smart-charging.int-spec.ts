@@ -1,7 +1,15 @@
 // OCTT 1.6 Central System test cases, Smart Charging profile.
 import { waitFor } from '@voltlane/testing';
 import type { StackHarness } from '../../stack-harness';
-import { ChargePoint16, handles, newChargePointId, newIdTag, provisionIdTag, startConformanceStack, waitForSession } from '../ocpp16-station';
+import {
+  ChargePoint16,
+  handles,
+  newChargePointId,
+  newIdTag,
+  provisionIdTag,
+  startConformanceStack,
+  waitForSession,
+} from '../ocpp16-station';
 
 describe('OCTT 1.6 Central System: Smart Charging', () => {
   let harness: StackHarness;
@@ -14,7 +22,8 @@ describe('OCTT 1.6 Central System: Smart Charging', () => {
   afterAll(() => harness?.stop());
 
   /** The profiles the CSMS stores as installed on the station. */
-  const storedProfiles = async (id: string) => (await handles(harness).sessions.sessions.chargingProfiles(id, { limit: 100, offset: 0 })).items;
+  const storedProfiles = async (id: string) =>
+    (await handles(harness).sessions.sessions.chargingProfiles(id, { limit: 100, offset: 0 })).items;
   const waitForProfiles = (id: string, predicate: (ids: number[]) => boolean, message: string) =>
     waitFor(async () => predicate((await storedProfiles(id)).map((p) => p.profileId)), { timeoutMs: 15_000, message: `${id}: ${message}` });
 
@@ -45,7 +54,12 @@ describe('OCTT 1.6 Central System: Smart Charging', () => {
     expect(sent).toMatchObject({ connectorId: 0, csChargingProfiles: { chargingProfilePurpose: 'TxDefaultProfile' } });
     expect((sent.csChargingProfiles as Record<string, unknown>).transactionId).toBeUndefined();
     await waitForProfiles(id, (ids) => ids.includes(56), 'profile 56 stored');
-    expect((await storedProfiles(id)).find((p) => p.profileId === 56)).toMatchObject({ evseId: 0, stackLevel: 0, purpose: 'TxDefaultProfile', transactionRef: null });
+    expect((await storedProfiles(id)).find((p) => p.profileId === 56)).toMatchObject({
+      evseId: 0,
+      stackLevel: 0,
+      purpose: 'TxDefaultProfile',
+      transactionRef: null,
+    });
 
     // A session started afterwards runs under the default profile.
     const tx = await cp.charging(TAG);
@@ -71,14 +85,26 @@ describe('OCTT 1.6 Central System: Smart Charging', () => {
     const sent = (await cp.receivedCalls('SetChargingProfile'))[0].payload;
     expect(sent).toMatchObject({ connectorId: 1, csChargingProfiles: { chargingProfilePurpose: 'TxProfile', transactionId: tx } });
     await waitForProfiles(id, (ids) => ids.includes(57), 'profile 57 stored');
-    expect((await storedProfiles(id)).find((p) => p.profileId === 57)).toMatchObject({ evseId: 1, purpose: 'TxProfile', transactionRef: String(tx) });
+    expect((await storedProfiles(id)).find((p) => p.profileId === 57)).toMatchObject({
+      evseId: 1,
+      purpose: 'TxProfile',
+      transactionRef: String(tx),
+    });
   });
 
   it('TC_059_CSMS RemoteStart with profile', async () => {
     const id = newChargePointId('059');
     const cp = await ChargePoint16.booted(harness, id);
-    const chargingProfile = { chargingProfileId: 59, stackLevel: 0, chargingProfilePurpose: 'TxProfile', chargingProfileKind: 'Relative', chargingSchedule: schedule(12) };
-    expect(await cp.commandResult('RemoteStartTransaction', { connectorId: 1, idTag: TAG, chargingProfile })).toEqual({ status: 'Accepted' });
+    const chargingProfile = {
+      chargingProfileId: 59,
+      stackLevel: 0,
+      chargingProfilePurpose: 'TxProfile',
+      chargingProfileKind: 'Relative',
+      chargingSchedule: schedule(12),
+    };
+    expect(await cp.commandResult('RemoteStartTransaction', { connectorId: 1, idTag: TAG, chargingProfile })).toEqual({
+      status: 'Accepted',
+    });
     const sent = (await cp.receivedCalls('RemoteStartTransaction'))[0].payload;
     // A profile on a remote start is a TxProfile without transactionId.
     expect(sent.chargingProfile).toMatchObject({ chargingProfilePurpose: 'TxProfile' });
@@ -94,7 +120,12 @@ describe('OCTT 1.6 Central System: Smart Charging', () => {
     const id = newChargePointId('066');
     const cp = await ChargePoint16.booted(harness, id);
     const scheduleStart = new Date().toISOString();
-    const composite = { status: 'Accepted', connectorId: 1, scheduleStart, chargingSchedule: schedule(16, { duration: 300, startSchedule: scheduleStart }) };
+    const composite = {
+      status: 'Accepted',
+      connectorId: 1,
+      scheduleStart,
+      chargingSchedule: schedule(16, { duration: 300, startSchedule: scheduleStart }),
+    };
     cp.answer('GetCompositeSchedule', composite);
     expect(await cp.commandResult('GetCompositeSchedule', { connectorId: 1, duration: 300, chargingRateUnit: 'A' })).toEqual(composite);
   });
@@ -118,6 +149,8 @@ describe('OCTT 1.6 Central System: Smart Charging', () => {
     expect(await cp.commandResult('ClearChargingProfile', { id: 67 })).toEqual({ status: 'Accepted' });
     await waitForProfiles(id, (ids) => !ids.includes(67), 'profile 67 cleared');
     cp.answer('ClearChargingProfile', { status: 'Unknown' });
-    expect(await cp.commandResult('ClearChargingProfile', { connectorId: 0, chargingProfilePurpose: 'TxDefaultProfile', stackLevel: 1 })).toEqual({ status: 'Unknown' });
+    expect(
+      await cp.commandResult('ClearChargingProfile', { connectorId: 0, chargingProfilePurpose: 'TxDefaultProfile', stackLevel: 1 }),
+    ).toEqual({ status: 'Unknown' });
   });
 });

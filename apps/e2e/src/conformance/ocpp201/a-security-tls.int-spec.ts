@@ -31,7 +31,11 @@ describe('OCTT 2.0.1 CSMS — A Security over TLS (profiles 2 and 3) and certifi
   const open = (url: string, options: ClientOptions): Promise<TestStation | number | Error> => stack.open(url, [V201], options);
 
   async function provision(id: string): Promise<string> {
-    await harness.credentials.put({ stationId: id, securityProfile: 2, passwordHash: await hashSecret(STATION_PASSWORD, { N: 1024, r: 8, p: 1 }) });
+    await harness.credentials.put({
+      stationId: id,
+      securityProfile: 2,
+      passwordHash: await hashSecret(STATION_PASSWORD, { N: 1024, r: 8, p: 1 }),
+    });
     return secureStationUrl(harness.gateway.ports[0], id);
   }
 
@@ -55,7 +59,13 @@ describe('OCTT 2.0.1 CSMS — A Security over TLS (profiles 2 and 3) and certifi
     const id = newStationId('A06');
     const url = await provision(id);
     // A station offering at most TLS 1.1 gets the server's "protocol version" alert: no connection.
-    const old = await open(url, { ca: tls.ca, headers: basicAuth(id, STATION_PASSWORD), minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT@SECLEVEL=0' });
+    const old = await open(url, {
+      ca: tls.ca,
+      headers: basicAuth(id, STATION_PASSWORD),
+      minVersion: 'TLSv1',
+      maxVersion: 'TLSv1.1',
+      ciphers: 'DEFAULT@SECLEVEL=0',
+    });
     expect(old).toBeInstanceOf(Error);
     expect((old as Error).message).toMatch(/alert protocol version/);
     expect(await harness.registry.lookup(id)).toBeNull();
@@ -75,7 +85,11 @@ describe('OCTT 2.0.1 CSMS — A Security over TLS (profiles 2 and 3) and certifi
     await waitFor(async () => (await storedStation(harness, id))?.securityProfile === 2, { message: 'security profile 2 stored' });
 
     const secureUrl = `wss://127.0.0.1:${profile3.ports[0]}/ocpp/`;
-    const response = await harness.api.request('POST', `/api/v1/stations/${encodeURIComponent(id)}/security-profile`, { securityProfile: 3, ocppCsmsUrl: secureUrl, configurationSlot: 2 });
+    const response = await harness.api.request('POST', `/api/v1/stations/${encodeURIComponent(id)}/security-profile`, {
+      securityProfile: 3,
+      ocppCsmsUrl: secureUrl,
+      configurationSlot: 2,
+    });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({
       status: 'Accepted',
@@ -90,10 +104,19 @@ describe('OCTT 2.0.1 CSMS — A Security over TLS (profiles 2 and 3) and certifi
     const [network] = await cs.receivedCalls('SetNetworkProfile');
     expect(network.payload).toEqual({
       configurationSlot: 2,
-      connectionData: { ocppVersion: 'OCPP20', ocppTransport: 'JSON', ocppCsmsUrl: secureUrl, messageTimeout: 30, securityProfile: 3, ocppInterface: 'Wired0' },
+      connectionData: {
+        ocppVersion: 'OCPP20',
+        ocppTransport: 'JSON',
+        ocppCsmsUrl: secureUrl,
+        messageTimeout: 30,
+        securityProfile: 3,
+        ocppInterface: 'Wired0',
+      },
     });
     const [priority] = await cs.receivedCalls('SetVariables');
-    expect(priority.payload).toEqual({ setVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'NetworkConfigurationPriority' }, attributeValue: '2' }] });
+    expect(priority.payload).toEqual({
+      setVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'NetworkConfigurationPriority' }, attributeValue: '2' }],
+    });
     const [reset] = await cs.receivedCalls('Reset');
     expect(reset.payload).toEqual({ type: 'OnIdle' });
     expect(network.at).toBeLessThanOrEqual(priority.at);
@@ -110,7 +133,11 @@ describe('OCTT 2.0.1 CSMS — A Security over TLS (profiles 2 and 3) and certifi
 
     // No way back: profile 2 is refused at the handshake, and the API refuses a downgrade.
     expect(await open(url, { ca: tls.ca, headers: basicAuth(id, STATION_PASSWORD) })).toBe(401);
-    const downgrade = await harness.api.request('POST', `/api/v1/stations/${encodeURIComponent(id)}/security-profile`, { securityProfile: 2, ocppCsmsUrl: url, password: STATION_PASSWORD });
+    const downgrade = await harness.api.request('POST', `/api/v1/stations/${encodeURIComponent(id)}/security-profile`, {
+      securityProfile: 2,
+      ocppCsmsUrl: url,
+      password: STATION_PASSWORD,
+    });
     expect(downgrade.status).toBe(409);
     expect(downgrade.body.detail).toContain('is on security profile 3: the profile can only be raised');
   });
@@ -125,10 +152,19 @@ describe('OCTT 2.0.1 CSMS — A Security over TLS (profiles 2 and 3) and certifi
     await cs.boot();
     cs.answer('SetNetworkProfile', { status: 'Rejected' });
     const path = `/api/v1/stations/${encodeURIComponent(id)}/security-profile`;
-    expect((await harness.api.request('POST', path, { securityProfile: 3, ocppCsmsUrl: 'ws://127.0.0.1/ocpp/' })).body.detail).toContain('ocppCsmsUrl must be a wss:// URL');
-    const response = await harness.api.request('POST', path, { securityProfile: 3, ocppCsmsUrl: `wss://127.0.0.1:${profile3.ports[0]}/ocpp/` });
+    expect((await harness.api.request('POST', path, { securityProfile: 3, ocppCsmsUrl: 'ws://127.0.0.1/ocpp/' })).body.detail).toContain(
+      'ocppCsmsUrl must be a wss:// URL',
+    );
+    const response = await harness.api.request('POST', path, {
+      securityProfile: 3,
+      ocppCsmsUrl: `wss://127.0.0.1:${profile3.ports[0]}/ocpp/`,
+    });
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ status: 'Rejected', securityProfile: 2, steps: [{ action: 'SetNetworkProfile', result: { status: 'Rejected' } }] });
+    expect(response.body).toMatchObject({
+      status: 'Rejected',
+      securityProfile: 2,
+      steps: [{ action: 'SetNetworkProfile', result: { status: 'Rejected' } }],
+    });
     expect(cs.received.map((c) => c.action)).toEqual(['SetNetworkProfile']);
     expect(await harness.credentials.get(id)).toMatchObject({ securityProfile: 2 });
   });
@@ -144,7 +180,14 @@ describe('OCTT 2.0.1 CSMS — A Security over TLS (profiles 2 and 3) and certifi
   }
 
   const signingRequests = (id: string) =>
-    rows201<{ status: string; reason: string | null; detail: string | null; certificate_type: string | null; serial_number: string | null; certificate: string | null }>(
+    rows201<{
+      status: string;
+      reason: string | null;
+      detail: string | null;
+      certificate_type: string | null;
+      serial_number: string | null;
+      certificate: string | null;
+    }>(
       harness,
       'station',
       'SELECT status, reason, detail, certificate_type, serial_number, certificate FROM certificate_signing_request WHERE station_id = $1 ORDER BY id',
@@ -152,8 +195,13 @@ describe('OCTT 2.0.1 CSMS — A Security over TLS (profiles 2 and 3) and certifi
     );
 
   /** TriggerMessage(SignChargingStationCertificate) → the station sends SignCertificate with a CSR for `subject`. */
-  async function triggeredSignCertificate(cs: Station201, subject: string): Promise<{ key: StationKey; status: string; answeredAt: number }> {
-    expect(await cs.commandResult('TriggerMessage', { requestedMessage: 'SignChargingStationCertificate' })).toEqual({ status: 'Accepted' });
+  async function triggeredSignCertificate(
+    cs: Station201,
+    subject: string,
+  ): Promise<{ key: StationKey; status: string; answeredAt: number }> {
+    expect(await cs.commandResult('TriggerMessage', { requestedMessage: 'SignChargingStationCertificate' })).toEqual({
+      status: 'Accepted',
+    });
     const key = await newStationKey(subject);
     const answer = await cs.call<{ status: string }>('SignCertificate', { csr: key.csrPem, certificateType: 'ChargingStationCertificate' });
     return { key, status: answer.status, answeredAt: Date.now() };
@@ -172,7 +220,10 @@ describe('OCTT 2.0.1 CSMS — A Security over TLS (profiles 2 and 3) and certifi
     const leaf = expectStationCertificate(signed.payload.certificateChain as string, id, key, tls.ca);
 
     await waitForCommandRecords(harness, id, 'CertificateSigned');
-    await waitFor(async () => (await signingRequests(id))[0]?.status === 'Installed', { timeoutMs: 15_000, message: 'CSR tracked as Installed' });
+    await waitFor(async () => (await signingRequests(id))[0]?.status === 'Installed', {
+      timeoutMs: 15_000,
+      message: 'CSR tracked as Installed',
+    });
     const [stored] = await signingRequests(id);
     expect(stored).toMatchObject({ certificate_type: 'ChargingStationCertificate', reason: null });
     expect(stored.serial_number?.toUpperCase().replace(/^0+/, '')).toBe(leaf.serialNumber.toUpperCase().replace(/^0+/, ''));
@@ -191,7 +242,10 @@ describe('OCTT 2.0.1 CSMS — A Security over TLS (profiles 2 and 3) and certifi
     const { status } = await triggeredSignCertificate(cs, `CN=${id}`);
     expect(status).toBe('Accepted');
     await cs.receivedCalls('CertificateSigned', 1, 15_000);
-    await waitFor(async () => (await signingRequests(id))[0]?.status === 'InstallRejected', { timeoutMs: 15_000, message: 'CSR tracked as InstallRejected' });
+    await waitFor(async () => (await signingRequests(id))[0]?.status === 'InstallRejected', {
+      timeoutMs: 15_000,
+      message: 'CSR tracked as InstallRejected',
+    });
   });
 
   it('rejects a CSR whose subject is not the station, and signs nothing for it', async () => {
@@ -207,8 +261,13 @@ describe('OCTT 2.0.1 CSMS — A Security over TLS (profiles 2 and 3) and certifi
     expect(await cs.call('SignCertificate', { csr: v2g.csrPem, certificateType: 'V2GCertificate' })).toEqual({ status: 'Rejected' });
     // A valid CSR afterwards is signed: the only CertificateSigned the station ever gets is for it.
     const valid = await newStationKey(`CN=${id}`);
-    expect(await cs.call('SignCertificate', { csr: valid.csrPem, certificateType: 'ChargingStationCertificate' })).toEqual({ status: 'Accepted' });
-    await waitFor(async () => (await signingRequests(id)).some((r) => r.status === 'Installed'), { timeoutMs: 15_000, message: 'the valid CSR installed' });
+    expect(await cs.call('SignCertificate', { csr: valid.csrPem, certificateType: 'ChargingStationCertificate' })).toEqual({
+      status: 'Accepted',
+    });
+    await waitFor(async () => (await signingRequests(id)).some((r) => r.status === 'Installed'), {
+      timeoutMs: 15_000,
+      message: 'the valid CSR installed',
+    });
     const signed = cs.received.filter((c) => c.action === 'CertificateSigned');
     expect(signed).toHaveLength(1);
     expectStationCertificate(signed[0].payload.certificateChain as string, id, valid, tls.ca);
@@ -222,17 +281,24 @@ describe('OCTT 2.0.1 CSMS — A Security over TLS (profiles 2 and 3) and certifi
       ['RSA', { ciphers: 'ECDHE-RSA-AES128-GCM-SHA256', maxVersion: 'TLSv1.2' }, 'rsa', 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'],
       ['ECDSA', { ciphers: 'ECDHE-ECDSA-AES128-GCM-SHA256', maxVersion: 'TLSv1.2' }, 'ec', 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256'],
       ['ECDSA', { ciphers: 'ECDHE-ECDSA-AES256-GCM-SHA384', maxVersion: 'TLSv1.2' }, 'ec', 'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384'],
-    ] as [string, ClientOptions, string, string][])('TC_A_04_CSMS TLS - server-side certificate - Valid certificate (%s, %s)', async (_variant, offer, keyType, suite) => {
-      const id = newStationId('A04S');
-      await provision(id);
-      // The station offers only the suites of its own certificate type: the CSMS answers with the matching chain.
-      expect(await tlsHandshake(oneUrl.ports[0], { ca: tls.ca, ...offer } as ConnectionOptions)).toMatchObject({ keyType, cipher: suite, version: 'TLSv1.2' });
-      const ws = await open(sharedUrl(id), { ca: tls.ca, headers: basicAuth(id, STATION_PASSWORD), ...offer });
-      if (!(ws instanceof TestStation)) throw new Error(`TLS connection failed: ${String(ws)}`);
-      await waitFor(async () => (await harness.registry.lookup(id)) !== null, { message: `${id} registered` });
-      await Station201.attach(harness, id, ws).boot();
-      await waitFor(async () => (await storedStation(harness, id))?.securityProfile === 2, { message: 'security profile 2 stored' });
-    });
+    ] as [string, ClientOptions, string, string][])(
+      'TC_A_04_CSMS TLS - server-side certificate - Valid certificate (%s, %s)',
+      async (_variant, offer, keyType, suite) => {
+        const id = newStationId('A04S');
+        await provision(id);
+        // The station offers only the suites of its own certificate type: the CSMS answers with the matching chain.
+        expect(await tlsHandshake(oneUrl.ports[0], { ca: tls.ca, ...offer } as ConnectionOptions)).toMatchObject({
+          keyType,
+          cipher: suite,
+          version: 'TLSv1.2',
+        });
+        const ws = await open(sharedUrl(id), { ca: tls.ca, headers: basicAuth(id, STATION_PASSWORD), ...offer });
+        if (!(ws instanceof TestStation)) throw new Error(`TLS connection failed: ${String(ws)}`);
+        await waitFor(async () => (await harness.registry.lookup(id)) !== null, { message: `${id} registered` });
+        await Station201.attach(harness, id, ws).boot();
+        await waitFor(async () => (await storedStation(harness, id))?.securityProfile === 2, { message: 'security profile 2 stored' });
+      },
+    );
 
     it('TC_A_07_CSMS TLS - Client-side certificate - Valid certificate (on the URL shared with profile 2)', async () => {
       const id = newStationId('A07');
@@ -246,7 +312,11 @@ describe('OCTT 2.0.1 CSMS — A Security over TLS (profiles 2 and 3) and certifi
 
     it('TC_A_08_CSMS TLS - Client-side certificate - Invalid certificate (on the URL shared with profile 2)', async () => {
       const id = newStationId('A08');
-      await harness.credentials.put({ stationId: id, securityProfile: 3, passwordHash: await hashSecret(STATION_PASSWORD, { N: 1024, r: 8, p: 1 }) });
+      await harness.credentials.put({
+        stationId: id,
+        securityProfile: 3,
+        passwordHash: await hashSecret(STATION_PASSWORD, { N: 1024, r: 8, p: 1 }),
+      });
       // Not signed by the CSMS's CA, issued to another station, or none at all (a password does not stand in).
       expect(await open(sharedUrl(id), { ca: tls.ca, ...tls.client(id, { selfSigned: true }) })).toBe(401);
       expect(await open(sharedUrl(id), { ca: tls.ca, ...tls.client(`${id}-other`) })).toBe(401);
@@ -263,7 +333,11 @@ describe('OCTT 2.0.1 CSMS — A Security over TLS (profiles 2 and 3) and certifi
       const cs = Station201.attach(harness, id, ws);
       await cs.boot();
       const url = `wss://127.0.0.1:${oneUrl.ports[0]}/ocpp/`;
-      const response = await harness.api.request('POST', `/api/v1/stations/${encodeURIComponent(id)}/security-profile`, { securityProfile: 3, ocppCsmsUrl: url, configurationSlot: 2 });
+      const response = await harness.api.request('POST', `/api/v1/stations/${encodeURIComponent(id)}/security-profile`, {
+        securityProfile: 3,
+        ocppCsmsUrl: url,
+        configurationSlot: 2,
+      });
       expect(response.body).toMatchObject({ status: 'Accepted', securityProfile: 3 });
       // Until the station restarts on profile 3, it may still reconnect on profile 2 (no lock-out).
       await cs.close();
@@ -282,7 +356,9 @@ describe('OCTT 2.0.1 CSMS — A Security over TLS (profiles 2 and 3) and certifi
       expect(await harness.credentials.get(id)).toMatchObject({ securityProfile: 3 });
       expect((await harness.credentials.get(id))?.pending).toBeUndefined();
       expect(await open(sharedUrl(id), { ca: tls.ca, headers: basicAuth(id, STATION_PASSWORD) })).toBe(401);
-      expect(await open(secureStationUrl(harness.gateway.ports[0], id), { ca: tls.ca, headers: basicAuth(id, STATION_PASSWORD) })).toBe(401);
+      expect(await open(secureStationUrl(harness.gateway.ports[0], id), { ca: tls.ca, headers: basicAuth(id, STATION_PASSWORD) })).toBe(
+        401,
+      );
     });
   });
 });

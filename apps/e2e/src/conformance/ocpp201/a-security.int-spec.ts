@@ -4,7 +4,16 @@ import { verifySecret } from '@voltlane/security';
 import { HandshakeRefused, TestStation, basicAuth, waitFor } from '@voltlane/testing';
 import type { StackHarness } from '../../stack-harness';
 import { STATION_PASSWORD } from '../../stack-harness';
-import { Station201, V201, connectWithCredentials, newStationId, services201, startConformanceStack201, storedStation, storedVariable } from '../ocpp201-station';
+import {
+  Station201,
+  V201,
+  connectWithCredentials,
+  newStationId,
+  services201,
+  startConformanceStack201,
+  storedStation,
+  storedVariable,
+} from '../ocpp201-station';
 
 describe('OCTT 2.0.1 CSMS — A Security', () => {
   let harness: StackHarness;
@@ -38,7 +47,12 @@ describe('OCTT 2.0.1 CSMS — A Security', () => {
     const boot = await ws.call('BootNotification', { reason: 'PowerUp', chargingStation: { model: 'OCTT-201', vendorName: 'Voltlane' } });
     expect(boot[0]).toBe(3);
     expect(boot[2]).toMatchObject({ status: 'Accepted' });
-    const status = await ws.call('StatusNotification', { timestamp: new Date().toISOString(), connectorStatus: 'Available', evseId: 1, connectorId: 1 });
+    const status = await ws.call('StatusNotification', {
+      timestamp: new Date().toISOString(),
+      connectorStatus: 'Available',
+      evseId: 1,
+      connectorId: 1,
+    });
     expect(status).toEqual([3, status[1], {}]);
     await waitFor(async () => (await storedStation(harness, id))?.bootStatus === 'Accepted', { message: 'station stored as Accepted' });
     expect(await storedStation(harness, id)).toMatchObject({ online: true, securityProfile: 1, protocol: V201 });
@@ -67,11 +81,22 @@ describe('OCTT 2.0.1 CSMS — A Security', () => {
       setVariableData: [{ component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' }, attributeValue: newPassword }],
     };
     const result = await cs.commandResult<{ setVariableResult: { attributeStatus: string }[] }>('SetVariables', request);
-    expect(result.setVariableResult).toEqual([expect.objectContaining({ attributeStatus: 'Accepted', component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' } })]);
+    expect(result.setVariableResult).toEqual([
+      expect.objectContaining({
+        attributeStatus: 'Accepted',
+        component: { name: 'SecurityCtrlr' },
+        variable: { name: 'BasicAuthPassword' },
+      }),
+    ]);
     // BasicAuthPassword is write-only: once the results are applied (a later SetVariables is in
     // the device model), the password must not be stored in plain text anywhere in it.
-    await cs.commandResult('SetVariables', { setVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'OfflineThreshold' }, attributeValue: '77' }] });
-    await waitFor(async () => (await storedVariable(harness, id, 'OCPPCommCtrlr', 'OfflineThreshold')) === '77', { timeoutMs: 15_000, message: 'SetVariables results applied' });
+    await cs.commandResult('SetVariables', {
+      setVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'OfflineThreshold' }, attributeValue: '77' }],
+    });
+    await waitFor(async () => (await storedVariable(harness, id, 'OCPPCommCtrlr', 'OfflineThreshold')) === '77', {
+      timeoutMs: 15_000,
+      message: 'SetVariables results applied',
+    });
     expect(JSON.stringify(await services201(harness).stations.stations.deviceModel(id))).not.toContain(newPassword);
     // The station disconnects and at once reconnects with the new password — to another gateway
     // instance: the CSMS must accept it on the first attempt, with no window in which it refuses.
@@ -80,7 +105,10 @@ describe('OCTT 2.0.1 CSMS — A Security', () => {
     const otherUrl = `ws://127.0.0.1:${other.ports[0]}/ocpp/${encodeURIComponent(id)}`;
     const reconnected = await TestStation.connect(otherUrl, [V201], { headers: basicAuth(id, newPassword) });
     opened.push(reconnected);
-    const boot = await reconnected.call('BootNotification', { reason: 'PowerUp', chargingStation: { model: 'OCTT-201', vendorName: 'Voltlane' } });
+    const boot = await reconnected.call('BootNotification', {
+      reason: 'PowerUp',
+      chargingStation: { model: 'OCTT-201', vendorName: 'Voltlane' },
+    });
     expect(boot[2]).toMatchObject({ status: 'Accepted' });
     // The station has proved the new password: the old one is revoked, on every gateway instance.
     await waitFor(async () => (await harness.credentials.get(id))?.pending === undefined, { message: 'the new password promoted' });
@@ -103,9 +131,17 @@ describe('OCTT 2.0.1 CSMS — A Security', () => {
         current: !!stored?.passwordHash && (await verifySecret(STATION_PASSWORD, stored.passwordHash)),
         pending: !!stored?.pending?.passwordHash && (await verifySecret(newPassword, stored.pending.passwordHash)),
       };
-      return { setVariableResult: (p.setVariableData as { component: unknown; variable: unknown }[]).map((d) => ({ attributeStatus: 'Accepted', component: d.component, variable: d.variable })) };
+      return {
+        setVariableResult: (p.setVariableData as { component: unknown; variable: unknown }[]).map((d) => ({
+          attributeStatus: 'Accepted',
+          component: d.component,
+          variable: d.variable,
+        })),
+      };
     });
-    const request = { setVariableData: [{ component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' }, attributeValue: newPassword }] };
+    const request = {
+      setVariableData: [{ component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' }, attributeValue: newPassword }],
+    };
     await cs.commandResult('SetVariables', request);
     expect(duringCommand).toEqual({ current: true, pending: true });
     // Accepted, but the station has not used it yet: both still open a connection (no lock-out).
@@ -119,10 +155,20 @@ describe('OCTT 2.0.1 CSMS — A Security', () => {
     const id = newStationId('A10');
     const cs = await Station201.booted(harness, id);
     cs.answer('SetVariables', (p) => ({
-      setVariableResult: (p.setVariableData as { component: unknown; variable: unknown }[]).map((d) => ({ attributeStatus: 'Rejected', component: d.component, variable: d.variable })),
+      setVariableResult: (p.setVariableData as { component: unknown; variable: unknown }[]).map((d) => ({
+        attributeStatus: 'Rejected',
+        component: d.component,
+        variable: d.variable,
+      })),
     }));
     const result = await cs.commandResult<{ setVariableResult: { attributeStatus: string }[] }>('SetVariables', {
-      setVariableData: [{ component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' }, attributeValue: 'octt-new-password-A10-0123456789' }],
+      setVariableData: [
+        {
+          component: { name: 'SecurityCtrlr' },
+          variable: { name: 'BasicAuthPassword' },
+          attributeValue: 'octt-new-password-A10-0123456789',
+        },
+      ],
     });
     expect(result.setVariableResult[0].attributeStatus).toBe('Rejected');
     // The old password stays valid.

@@ -32,7 +32,12 @@ describe('OCTT 2.0.1 CSMS — B Provisioning', () => {
   afterAll(() => harness?.stop());
 
   /** A NotifyReport part answering GetBaseReport `requestId`. */
-  function reportPart(requestId: number, seqNo: number, tbc: boolean, variables: { component: string; variable: string; value: string; mutability?: string }[]): Payload {
+  function reportPart(
+    requestId: number,
+    seqNo: number,
+    tbc: boolean,
+    variables: { component: string; variable: string; value: string; mutability?: string }[],
+  ): Payload {
     return {
       requestId,
       generatedAt: new Date().toISOString(),
@@ -55,7 +60,13 @@ describe('OCTT 2.0.1 CSMS — B Provisioning', () => {
     await cs.heartbeat();
     expect(cs.sent.map((s) => s.action)).toEqual(['BootNotification', 'StatusNotification', 'Heartbeat']);
     await waitFor(async () => (await storedStation(harness, id))?.bootStatus === 'Accepted', { message: 'boot stored' });
-    expect(await storedStation(harness, id)).toMatchObject({ vendor: 'Voltlane', model: 'OCTT-201', bootReason: 'PowerUp', protocol: 'ocpp2.0.1', online: true });
+    expect(await storedStation(harness, id)).toMatchObject({
+      vendor: 'Voltlane',
+      model: 'OCTT-201',
+      bootReason: 'PowerUp',
+      protocol: 'ocpp2.0.1',
+      online: true,
+    });
     expect(boot.interval).toBeGreaterThan(0);
     await waitForConnector201(harness, id, 1, 1, 'Available');
   });
@@ -68,7 +79,9 @@ describe('OCTT 2.0.1 CSMS — B Provisioning', () => {
     expect(pending.interval).toBeGreaterThan(0);
     await waitFor(async () => (await storedStation(harness, id))?.bootStatus === 'Pending', { message: 'Pending stored' });
     // While Pending the CSMS may configure the station.
-    const got = await cs.commandResult<{ getVariableResult: { attributeStatus: string }[] }>('GetVariables', { getVariableData: [HEARTBEAT] });
+    const got = await cs.commandResult<{ getVariableResult: { attributeStatus: string }[] }>('GetVariables', {
+      getVariableData: [HEARTBEAT],
+    });
     expect(got.getVariableResult[0].attributeStatus).toBe('Accepted');
     // After the interval the station boots again and the CSMS accepts it.
     await services201(harness).stations.policy.set(id, 'Accepted');
@@ -79,12 +92,18 @@ describe('OCTT 2.0.1 CSMS — B Provisioning', () => {
 
   it('TC_B_06_CSMS Get variables - single value', async () => {
     const cs = await Station201.booted(harness, newStationId('B06'));
-    cs.answer('GetVariables', { getVariableResult: [{ attributeStatus: 'Accepted', attributeType: 'Actual', attributeValue: '300', ...HEARTBEAT }] });
+    cs.answer('GetVariables', {
+      getVariableResult: [{ attributeStatus: 'Accepted', attributeType: 'Actual', attributeValue: '300', ...HEARTBEAT }],
+    });
     const result = await cs.commandResult<Payload>('GetVariables', { getVariableData: [HEARTBEAT] });
-    expect(result).toEqual({ getVariableResult: [{ attributeStatus: 'Accepted', attributeType: 'Actual', attributeValue: '300', ...HEARTBEAT }] });
+    expect(result).toEqual({
+      getVariableResult: [{ attributeStatus: 'Accepted', attributeType: 'Actual', attributeValue: '300', ...HEARTBEAT }],
+    });
     const sent = await cs.receivedCalls('GetVariables');
     expect(sent[0].payload.getVariableData).toHaveLength(1);
-    await waitFor(async () => (await storedVariable(harness, cs.id, 'OCPPCommCtrlr', 'HeartbeatInterval')) === '300', { message: 'GetVariables result in the device model' });
+    await waitFor(async () => (await storedVariable(harness, cs.id, 'OCPPCommCtrlr', 'HeartbeatInterval')) === '300', {
+      message: 'GetVariables result in the device model',
+    });
   });
 
   it('TC_B_07_CSMS Get variables - multiple values', async () => {
@@ -97,12 +116,16 @@ describe('OCTT 2.0.1 CSMS — B Provisioning', () => {
   });
 
   /** A component/variable reference (the variable may have an instance). */
-  const ref = (component: string, variable: string, instance?: string): Payload => ({ component: { name: component }, variable: { name: variable, ...(instance ? { instance } : {}) } });
+  const ref = (component: string, variable: string, instance?: string): Payload => ({
+    component: { name: component },
+    variable: { name: variable, ...(instance ? { instance } : {}) },
+  });
   const refName = (d: Payload): string => `${d.component.name}.${d.variable.name}${d.variable.instance ? `[${d.variable.instance}]` : ''}`;
   /** The station's message limits as the command senders read them (published by the station-service). */
   const stationLimits = (id: string) => services201(harness).stations.ports.limits.get(id);
   /** Bytes of the CALL frame the station received. */
-  const frameBytes = (call: { messageId: string; action: string; payload: Payload }): number => Buffer.byteLength(JSON.stringify([2, call.messageId, call.action, call.payload]), 'utf8');
+  const frameBytes = (call: { messageId: string; action: string; payload: Payload }): number =>
+    Buffer.byteLength(JSON.stringify([2, call.messageId, call.action, call.payload]), 'utf8');
 
   it('TC_B_08_CSMS Get Variables - limit to maximum number of values', async () => {
     const cs = await Station201.booted(harness, newStationId('B08'));
@@ -118,13 +141,25 @@ describe('OCTT 2.0.1 CSMS — B Provisioning', () => {
       requestId: Math.floor(Math.random() * 1_000_000),
       generatedAt: new Date().toISOString(),
       seqNo: 0,
-      reportData: reported.map(([r, value]) => ({ ...r, variableAttribute: [{ type: 'Actual', value, mutability: 'ReadOnly' }], variableCharacteristics: { dataType: 'integer', supportsMonitoring: false } })),
+      reportData: reported.map(([r, value]) => ({
+        ...r,
+        variableAttribute: [{ type: 'Actual', value, mutability: 'ReadOnly' }],
+        variableCharacteristics: { dataType: 'integer', supportsMonitoring: false },
+      })),
     };
     expect(await cs.call('NotifyReport', notify)).toEqual({});
-    await waitFor(async () => (await stationLimits(cs.id))?.GetVariables?.items === 4, { timeoutMs: 15_000, message: 'ItemsPerMessageGetVariables known to the command path' });
+    await waitFor(async () => (await stationLimits(cs.id))?.GetVariables?.items === 4, {
+      timeoutMs: 15_000,
+      message: 'ItemsPerMessageGetVariables known to the command path',
+    });
 
     cs.answer('GetVariables', (p) => ({
-      getVariableResult: (p.getVariableData as Payload[]).map((d) => ({ attributeStatus: 'Accepted', attributeType: 'Actual', attributeValue: reported.find(([r]) => refName(r) === refName(d))?.[1] ?? '', ...d })),
+      getVariableResult: (p.getVariableData as Payload[]).map((d) => ({
+        attributeStatus: 'Accepted',
+        attributeType: 'Actual',
+        attributeValue: reported.find(([r]) => refName(r) === refName(d))?.[1] ?? '',
+        ...d,
+      })),
     }));
     // Step 1: the operator asks for the five variables in one request.
     const wanted = reported.map(([r]) => r);
@@ -136,7 +171,9 @@ describe('OCTT 2.0.1 CSMS — B Provisioning', () => {
     expect(calls.flatMap((c) => (c.payload.getVariableData as Payload[]).map(refName))).toEqual(wanted.map(refName));
     // The API answers all five, merged in request order.
     const body = response.body as { result: { getVariableResult: Payload[] }; parts: Payload[] };
-    expect(body.result.getVariableResult.map((r): unknown[] => [refName(r), r.attributeValue])).toEqual(reported.map(([r, value]) => [refName(r), value]));
+    expect(body.result.getVariableResult.map((r): unknown[] => [refName(r), r.attributeValue])).toEqual(
+      reported.map(([r, value]) => [refName(r), value]),
+    );
     expect(body.parts.map((p): unknown[] => [p.items, p.outcome])).toEqual([
       [4, 'result'],
       [1, 'result'],
@@ -148,28 +185,54 @@ describe('OCTT 2.0.1 CSMS — B Provisioning', () => {
     const limitRef = ref('DeviceDataCtrlr', 'BytesPerMessage', 'GetVariables');
     const limit = 420;
     cs.answer('GetVariables', (p) => ({
-      getVariableResult: (p.getVariableData as Payload[]).map((d) => ({ attributeStatus: 'Accepted', attributeType: 'Actual', attributeValue: refName(d) === refName(limitRef) ? String(limit) : '7', ...d })),
+      getVariableResult: (p.getVariableData as Payload[]).map((d) => ({
+        attributeStatus: 'Accepted',
+        attributeType: 'Actual',
+        attributeValue: refName(d) === refName(limitRef) ? String(limit) : '7',
+        ...d,
+      })),
     }));
-    expect((await cs.commandResult<{ getVariableResult: Payload[] }>('GetVariables', { getVariableData: [limitRef] })).getVariableResult[0].attributeValue).toBe(String(limit));
-    await waitFor(async () => (await stationLimits(cs.id))?.GetVariables?.bytes === limit, { timeoutMs: 15_000, message: 'BytesPerMessageGetVariables known to the command path' });
+    expect(
+      (await cs.commandResult<{ getVariableResult: Payload[] }>('GetVariables', { getVariableData: [limitRef] })).getVariableResult[0]
+        .attributeValue,
+    ).toBe(String(limit));
+    await waitFor(async () => (await stationLimits(cs.id))?.GetVariables?.bytes === limit, {
+      timeoutMs: 15_000,
+      message: 'BytesPerMessageGetVariables known to the command path',
+    });
 
-    const wanted = ['HeartbeatInterval', 'OfflineThreshold', 'MessageTimeout', 'NetworkProfileConnectionAttempts', 'RetryBackOffRepeatTimes', 'RetryBackOffWaitMinimum'].map((name) => ref('OCPPCommCtrlr', name));
+    const wanted = [
+      'HeartbeatInterval',
+      'OfflineThreshold',
+      'MessageTimeout',
+      'NetworkProfileConnectionAttempts',
+      'RetryBackOffRepeatTimes',
+      'RetryBackOffWaitMinimum',
+    ].map((name) => ref('OCPPCommCtrlr', name));
     const before = cs.received.filter((c) => c.action === 'GetVariables').length;
-    expect(Buffer.byteLength(JSON.stringify([2, '00000000-0000-0000-0000-000000000000', 'GetVariables', { getVariableData: wanted }]))).toBeGreaterThan(limit);
+    expect(
+      Buffer.byteLength(JSON.stringify([2, '00000000-0000-0000-0000-000000000000', 'GetVariables', { getVariableData: wanted }])),
+    ).toBeGreaterThan(limit);
     const response = await cs.command('GetVariables', { getVariableData: wanted });
     expect(response.status).toBe(200);
     const calls = cs.received.filter((c) => c.action === 'GetVariables').slice(before);
     expect(calls.length).toBeGreaterThan(1);
     for (const call of calls) expect(frameBytes(call)).toBeLessThanOrEqual(limit);
     expect(calls.flatMap((c) => (c.payload.getVariableData as Payload[]).map(refName))).toEqual(wanted.map(refName));
-    expect((response.body as { result: { getVariableResult: Payload[] } }).result.getVariableResult.map(refName)).toEqual(wanted.map(refName));
+    expect((response.body as { result: { getVariableResult: Payload[] } }).result.getVariableResult.map(refName)).toEqual(
+      wanted.map(refName),
+    );
   });
 
   it('TC_B_09_CSMS Set variables - single value', async () => {
     const cs = await Station201.booted(harness, newStationId('B09'));
-    const result = await cs.commandResult<{ setVariableResult: Payload[] }>('SetVariables', { setVariableData: [{ ...OFFLINE_THRESHOLD, attributeValue: '120' }] });
+    const result = await cs.commandResult<{ setVariableResult: Payload[] }>('SetVariables', {
+      setVariableData: [{ ...OFFLINE_THRESHOLD, attributeValue: '120' }],
+    });
     expect(result.setVariableResult).toEqual([{ attributeType: 'Actual', attributeStatus: 'Accepted', ...OFFLINE_THRESHOLD }]);
-    await waitFor(async () => (await storedVariable(harness, cs.id, 'OCPPCommCtrlr', 'OfflineThreshold')) === '120', { message: 'SetVariables result in the device model' });
+    await waitFor(async () => (await storedVariable(harness, cs.id, 'OCPPCommCtrlr', 'OfflineThreshold')) === '120', {
+      message: 'SetVariables result in the device model',
+    });
   });
 
   it('TC_B_10_CSMS Set variables - multiple values', async () => {
@@ -185,7 +248,9 @@ describe('OCTT 2.0.1 CSMS — B Provisioning', () => {
       ['TxStopPoint', 'Accepted'],
       ['OfflineThreshold', 'Accepted'],
     ]);
-    await waitFor(async () => (await storedVariable(harness, cs.id, 'OCPPCommCtrlr', 'OfflineThreshold')) === '60', { message: 'SetVariables results in the device model' });
+    await waitFor(async () => (await storedVariable(harness, cs.id, 'OCPPCommCtrlr', 'OfflineThreshold')) === '60', {
+      message: 'SetVariables results in the device model',
+    });
     expect(await storedVariable(harness, cs.id, 'TxCtrlr', 'TxStartPoint')).toBe('EVConnected,Authorized');
     expect(await storedVariable(harness, cs.id, 'TxCtrlr', 'TxStopPoint')).toBe('EVConnected');
   });
@@ -196,7 +261,12 @@ describe('OCTT 2.0.1 CSMS — B Provisioning', () => {
     const requestId = Math.floor(Math.random() * 1_000_000);
     const result = await cs.commandResult<{ status: string }>('GetBaseReport', { requestId, reportBase });
     expect(result.status).toBe('Accepted');
-    expect(await cs.call('NotifyReport', reportPart(requestId, 0, true, [{ component: 'OCPPCommCtrlr', variable: 'HeartbeatInterval', value: '300' }]))).toEqual({});
+    expect(
+      await cs.call(
+        'NotifyReport',
+        reportPart(requestId, 0, true, [{ component: 'OCPPCommCtrlr', variable: 'HeartbeatInterval', value: '300' }]),
+      ),
+    ).toEqual({});
     expect(
       await cs.call(
         'NotifyReport',
@@ -207,11 +277,18 @@ describe('OCTT 2.0.1 CSMS — B Provisioning', () => {
       ),
     ).toEqual({});
     const { stations } = services201(harness);
-    await waitFor(async () => (await stations.stations.report(id, 'Report', requestId))?.complete === true, { timeoutMs: 15_000, message: 'report stored complete' });
+    await waitFor(async () => (await stations.stations.report(id, 'Report', requestId))?.complete === true, {
+      timeoutMs: 15_000,
+      message: 'report stored complete',
+    });
     expect((await stations.stations.report(id, 'Report', requestId))?.seqNos.sort()).toEqual([0, 1]);
     await waitFor(async () => (await stations.stations.deviceModel(id)).length >= 3, { message: 'device model stored' });
     const model = await stations.stations.deviceModel(id);
-    expect(model.map((v) => `${v.componentName}.${v.variableName}`).sort()).toEqual(['OCPPCommCtrlr.HeartbeatInterval', 'SecurityCtrlr.SecurityProfile', 'TxCtrlr.TxStartPoint']);
+    expect(model.map((v) => `${v.componentName}.${v.variableName}`).sort()).toEqual([
+      'OCPPCommCtrlr.HeartbeatInterval',
+      'SecurityCtrlr.SecurityProfile',
+      'TxCtrlr.TxStartPoint',
+    ]);
   }
 
   it('TC_B_12_CSMS Retrieve Base Report - ConfigurationInventory', async () => {
@@ -245,11 +322,19 @@ describe('OCTT 2.0.1 CSMS — B Provisioning', () => {
     expect((await waitForCommandRecords(harness, id, 'Reset'))[0]).toMatchObject({ status: 'Scheduled' });
     expect((await waitForSession201(harness, id, tx)).status).toBe('Active');
     // The transaction ends normally; then the station resets.
-    await cs.event(tx, 'Ended', 'StopAuthorized', { idToken: token, chargingState: 'EVConnected', stoppedReason: 'Local', meterValue: [energyValue(5_000, 'Transaction.End')] });
+    await cs.event(tx, 'Ended', 'StopAuthorized', {
+      idToken: token,
+      chargingState: 'EVConnected',
+      stoppedReason: 'Local',
+      meterValue: [energyValue(5_000, 'Transaction.End')],
+    });
     await cs.status(1, 1, 'Available');
     await cs.reconnect();
     await cs.boot({ reason: 'RemoteReset' });
-    expect(await waitForSession201(harness, id, tx, (s) => s.status === 'Ended')).toMatchObject({ stoppedReason: 'Local', meterStopWh: 5_000 });
+    expect(await waitForSession201(harness, id, tx, (s) => s.status === 'Ended')).toMatchObject({
+      stoppedReason: 'Local',
+      meterStopWh: 5_000,
+    });
   });
 
   it('TC_B_22_CSMS Reset Charging Station - With Ongoing Transaction - Immediate', async () => {
@@ -260,7 +345,11 @@ describe('OCTT 2.0.1 CSMS — B Provisioning', () => {
     const result = await cs.commandResult<{ status: string }>('Reset', { type: 'Immediate' });
     expect(result.status).toBe('Accepted');
     expect((await waitForCommandRecords(harness, id, 'Reset'))[0]).toMatchObject({ status: 'Accepted', request: { type: 'Immediate' } });
-    await cs.event(tx, 'Ended', 'ResetCommand', { chargingState: 'EVConnected', stoppedReason: 'ImmediateReset', meterValue: [energyValue(4_000, 'Transaction.End')] });
+    await cs.event(tx, 'Ended', 'ResetCommand', {
+      chargingState: 'EVConnected',
+      stoppedReason: 'ImmediateReset',
+      meterValue: [energyValue(4_000, 'Transaction.End')],
+    });
     await cs.reconnect();
     await cs.boot({ reason: 'RemoteReset' });
     await cs.status(1, 1, 'Occupied');
@@ -272,7 +361,10 @@ describe('OCTT 2.0.1 CSMS — B Provisioning', () => {
     const id = newStationId('B25');
     const cs = await Station201.booted(harness, id);
     expect(await cs.commandResult('Reset', { type: 'OnIdle', evseId: 1 })).toEqual({ status: 'Accepted' });
-    expect((await waitForCommandRecords(harness, id, 'Reset'))[0]).toMatchObject({ status: 'Accepted', request: { type: 'OnIdle', evseId: 1 } });
+    expect((await waitForCommandRecords(harness, id, 'Reset'))[0]).toMatchObject({
+      status: 'Accepted',
+      request: { type: 'OnIdle', evseId: 1 },
+    });
     await cs.status(1, 1, 'Unavailable');
     await waitForConnector201(harness, id, 1, 1, 'Unavailable');
     await cs.status(1, 1, 'Available');
@@ -287,7 +379,12 @@ describe('OCTT 2.0.1 CSMS — B Provisioning', () => {
     cs.answer('Reset', { status: 'Scheduled' });
     expect(await cs.commandResult('Reset', { type: 'OnIdle', evseId: 1 })).toEqual({ status: 'Scheduled' });
     expect((await waitForSession201(harness, id, tx)).status).toBe('Active');
-    await cs.event(tx, 'Ended', 'StopAuthorized', { idToken: token, chargingState: 'Idle', stoppedReason: 'Local', meterValue: [energyValue(3_000, 'Transaction.End')] });
+    await cs.event(tx, 'Ended', 'StopAuthorized', {
+      idToken: token,
+      chargingState: 'Idle',
+      stoppedReason: 'Local',
+      meterValue: [energyValue(3_000, 'Transaction.End')],
+    });
     await cs.status(1, 1, 'Unavailable');
     await cs.status(1, 1, 'Available');
     expect(await waitForSession201(harness, id, tx, (s) => s.status === 'Ended')).toMatchObject({ stoppedReason: 'Local' });
@@ -300,15 +397,29 @@ describe('OCTT 2.0.1 CSMS — B Provisioning', () => {
     const cs = await Station201.booted(harness, id);
     const tx = await cs.charging(token);
     expect(await cs.commandResult('Reset', { type: 'Immediate', evseId: 1 })).toEqual({ status: 'Accepted' });
-    await cs.event(tx, 'Ended', 'ResetCommand', { chargingState: 'EVConnected', stoppedReason: 'ImmediateReset', meterValue: [energyValue(2_500, 'Transaction.End')] });
+    await cs.event(tx, 'Ended', 'ResetCommand', {
+      chargingState: 'EVConnected',
+      stoppedReason: 'ImmediateReset',
+      meterValue: [energyValue(2_500, 'Transaction.End')],
+    });
     await cs.status(1, 1, 'Unavailable');
     await cs.status(1, 1, 'Occupied');
-    expect(await waitForSession201(harness, id, tx, (s) => s.status === 'Ended')).toMatchObject({ stoppedReason: 'ImmediateReset', energyWh: 1_500 });
+    expect(await waitForSession201(harness, id, tx, (s) => s.status === 'Ended')).toMatchObject({
+      stoppedReason: 'ImmediateReset',
+      energyWh: 1_500,
+    });
   });
 
   const networkProfile = {
     configurationSlot: 1,
-    connectionData: { ocppVersion: 'OCPP20', ocppTransport: 'JSON', ocppCsmsUrl: 'ws://csms.example.com/ocpp', messageTimeout: 30, securityProfile: 1, ocppInterface: 'Wired0' },
+    connectionData: {
+      ocppVersion: 'OCPP20',
+      ocppTransport: 'JSON',
+      ocppCsmsUrl: 'ws://csms.example.com/ocpp',
+      messageTimeout: 30,
+      securityProfile: 1,
+      ocppInterface: 'Wired0',
+    },
   };
 
   it('TC_B_42_CSMS Set new NetworkConnectionProfile - Accepted', async () => {
@@ -339,7 +450,10 @@ describe('OCTT 2.0.1 CSMS — B Provisioning', () => {
       }
       expect(await stations.stations.connectors(id)).toEqual([]);
       // Rejected: the CSMS initiates nothing (not even TriggerMessage); Pending: no remote start.
-      const forbidden = policy === 'Rejected' ? (['TriggerMessage', { requestedMessage: 'BootNotification' }] as const) : (['RequestStartTransaction', { idToken: { idToken: 'OCTT', type: 'ISO14443' }, remoteStartId: 1 }] as const);
+      const forbidden =
+        policy === 'Rejected'
+          ? (['TriggerMessage', { requestedMessage: 'BootNotification' }] as const)
+          : (['RequestStartTransaction', { idToken: { idToken: 'OCTT', type: 'ISO14443' }, remoteStartId: 1 }] as const);
       expect((await cs.command(forbidden[0], forbidden[1])).status).toBe(409);
       expect(cs.received).toEqual([]);
     }

@@ -50,7 +50,11 @@ describe('OCTT 2.0.1 CSMS — C Authorization', () => {
     // The station authorizes from its cache (no Authorize) and starts the transaction with the idToken.
     const tx = new Transaction201();
     await cs.status(1, 1, 'Occupied');
-    const started = await cs.event(tx, 'Started', 'Authorized', { idToken: token, chargingState: 'EVConnected', meterValue: [energyValue(100, 'Transaction.Begin')] });
+    const started = await cs.event(tx, 'Started', 'Authorized', {
+      idToken: token,
+      chargingState: 'EVConnected',
+      meterValue: [energyValue(100, 'Transaction.Begin')],
+    });
     expect(started.idTokenInfo).toMatchObject({ status: 'Accepted' });
     expect(cs.sent.filter((s) => s.action === 'Authorize')).toHaveLength(0);
     expect(await waitForSession201(harness, id, tx)).toMatchObject({ idToken: token.idToken, authStatus: 'Accepted', status: 'Active' });
@@ -62,11 +66,22 @@ describe('OCTT 2.0.1 CSMS — C Authorization', () => {
     const cs = await Station201.booted(harness, id);
     const tx = new Transaction201();
     await cs.status(1, 1, 'Occupied');
-    const started = await cs.event(tx, 'Started', 'Authorized', { idToken: token, chargingState: 'EVConnected', meterValue: [energyValue(100, 'Transaction.Begin')] });
+    const started = await cs.event(tx, 'Started', 'Authorized', {
+      idToken: token,
+      chargingState: 'EVConnected',
+      meterValue: [energyValue(100, 'Transaction.Begin')],
+    });
     expect(started.idTokenInfo?.status).toBe('Invalid');
     // The station stops the transaction as deauthorized.
-    await cs.event(tx, 'Ended', 'Deauthorized', { chargingState: 'EVConnected', stoppedReason: 'DeAuthorized', meterValue: [energyValue(100, 'Transaction.End')] });
-    expect(await waitForSession201(harness, id, tx, (s) => s.status === 'Ended')).toMatchObject({ authStatus: 'Invalid', stoppedReason: 'DeAuthorized' });
+    await cs.event(tx, 'Ended', 'Deauthorized', {
+      chargingState: 'EVConnected',
+      stoppedReason: 'DeAuthorized',
+      meterValue: [energyValue(100, 'Transaction.End')],
+    });
+    expect(await waitForSession201(harness, id, tx, (s) => s.status === 'Ended')).toMatchObject({
+      authStatus: 'Invalid',
+      stoppedReason: 'DeAuthorized',
+    });
   });
 
   it('TC_C_37_CSMS Clear Authorization Data in Authorization Cache - Accepted', async () => {
@@ -90,13 +105,25 @@ describe('OCTT 2.0.1 CSMS — C Authorization', () => {
     expect(startInfo).toMatchObject({ status: 'Accepted', groupIdToken: { idToken: group } });
     const tx = new Transaction201();
     await cs.status(1, 1, 'Occupied');
-    const started = await cs.event(tx, 'Started', 'Authorized', { idToken: first, chargingState: 'Charging', meterValue: [energyValue(0, 'Transaction.Begin')] });
+    const started = await cs.event(tx, 'Started', 'Authorized', {
+      idToken: first,
+      chargingState: 'Charging',
+      meterValue: [energyValue(0, 'Transaction.Begin')],
+    });
     expect(started.idTokenInfo).toMatchObject({ status: 'Accepted', groupIdToken: { idToken: group } });
     // A different token of the same group stops the transaction.
     const stopInfo = await cs.authorize(second);
     expect(stopInfo).toMatchObject({ status: 'Accepted', groupIdToken: { idToken: group } });
-    const ended = await cs.event(tx, 'Ended', 'StopAuthorized', { idToken: second, chargingState: 'EVConnected', stoppedReason: 'Local', meterValue: [energyValue(2_000, 'Transaction.End')] });
+    const ended = await cs.event(tx, 'Ended', 'StopAuthorized', {
+      idToken: second,
+      chargingState: 'EVConnected',
+      stoppedReason: 'Local',
+      meterValue: [energyValue(2_000, 'Transaction.End')],
+    });
     expect(ended.idTokenInfo).toMatchObject({ status: 'Accepted', groupIdToken: { idToken: group } });
-    expect(await waitForSession201(harness, id, tx, (s) => s.status === 'Ended')).toMatchObject({ stoppedReason: 'Local', energyWh: 2_000 });
+    expect(await waitForSession201(harness, id, tx, (s) => s.status === 'Ended')).toMatchObject({
+      stoppedReason: 'Local',
+      energyWh: 2_000,
+    });
   });
 });

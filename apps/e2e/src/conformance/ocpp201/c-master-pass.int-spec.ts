@@ -5,7 +5,10 @@ import { uniqueName } from '@voltlane/testing';
 import { StackHarness } from '../../stack-harness';
 import { Station201, Transaction201, energyValue, newIdToken, newStationId, provisionIdToken, waitForSession201 } from '../ocpp201-station';
 
-const MASTER_PASS_GROUP = uniqueName('MP').replace(/[^A-Za-z0-9]/g, '').slice(0, 36).toUpperCase();
+const MASTER_PASS_GROUP = uniqueName('MP')
+  .replace(/[^A-Za-z0-9]/g, '')
+  .slice(0, 36)
+  .toUpperCase();
 
 describe('OCTT 2.0.1 CSMS — C Master Pass', () => {
   let harness: StackHarness;
@@ -36,7 +39,12 @@ describe('OCTT 2.0.1 CSMS — C Master Pass', () => {
     expect(info.groupIdToken?.idToken).toBe(MASTER_PASS_GROUP);
   }
 
-  async function stopWithMasterPass(cs: Station201, tx: Transaction201, master: Awaited<ReturnType<typeof provisionIdToken>>, meterStopWh: number): Promise<void> {
+  async function stopWithMasterPass(
+    cs: Station201,
+    tx: Transaction201,
+    master: Awaited<ReturnType<typeof provisionIdToken>>,
+    meterStopWh: number,
+  ): Promise<void> {
     const ended = await cs.event(tx, 'Ended', 'StopAuthorized', {
       idToken: master,
       chargingState: 'EVConnected',
@@ -68,11 +76,17 @@ describe('OCTT 2.0.1 CSMS — C Master Pass', () => {
     await presentMasterPass(cs, master);
     // The user chooses only the transaction on EVSE 1.
     await stopWithMasterPass(cs, chosen, master, 1_500);
-    expect(await waitForSession201(harness, cs.id, chosen, (s) => s.status === 'Ended')).toMatchObject({ stoppedReason: 'MasterPass', energyWh: 500 });
+    expect(await waitForSession201(harness, cs.id, chosen, (s) => s.status === 'Ended')).toMatchObject({
+      stoppedReason: 'MasterPass',
+      energyWh: 500,
+    });
     // The other transaction goes on, still authorized for its own driver.
     const update = await cs.event(other, 'Updated', 'MeterValuePeriodic', { meterValue: [energyValue(1_800)] });
     expect(update).toEqual({});
-    expect(await waitForSession201(harness, cs.id, other, (s) => s.energyWh === 800)).toMatchObject({ status: 'Active', idToken: drivers[1].idToken });
+    expect(await waitForSession201(harness, cs.id, other, (s) => s.energyWh === 800)).toMatchObject({
+      status: 'Active',
+      idToken: drivers[1].idToken,
+    });
   });
 
   it('TC_C_49_CSMS Stop Transaction with a Master Pass - Without UI', async () => {
@@ -83,10 +97,17 @@ describe('OCTT 2.0.1 CSMS — C Master Pass', () => {
     await presentMasterPass(cs, master);
     // Without a UI the station stops every ongoing transaction.
     await stopWithMasterPass(cs, tx, master, 2_500);
-    expect(await waitForSession201(harness, cs.id, tx, (s) => s.status === 'Ended')).toMatchObject({ idToken: driver.idToken, stoppedReason: 'MasterPass', energyWh: 1_500 });
+    expect(await waitForSession201(harness, cs.id, tx, (s) => s.status === 'Ended')).toMatchObject({
+      idToken: driver.idToken,
+      stoppedReason: 'MasterPass',
+      energyWh: 1_500,
+    });
     // A master pass never starts a transaction: the CSMS answers Invalid, so the station deauthorizes it.
     const attempt = new Transaction201(1, 1);
-    await cs.event(attempt, 'Started', 'CablePluggedIn', { chargingState: 'EVConnected', meterValue: [energyValue(2_500, 'Transaction.Begin')] });
+    await cs.event(attempt, 'Started', 'CablePluggedIn', {
+      chargingState: 'EVConnected',
+      meterValue: [energyValue(2_500, 'Transaction.Begin')],
+    });
     const refused = await cs.event(attempt, 'Updated', 'Authorized', { idToken: master });
     expect(refused.idTokenInfo).toMatchObject({ status: 'Invalid', groupIdToken: { idToken: MASTER_PASS_GROUP } });
   });

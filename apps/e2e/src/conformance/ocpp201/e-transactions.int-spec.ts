@@ -35,7 +35,14 @@ describe('OCTT 2.0.1 CSMS — E Transactions', () => {
   }
 
   /** Ends `tx` and checks the stored session. */
-  async function end(cs: Station201, tx: Transaction201, triggerReason: v201.TriggerReasonEnumType, stoppedReason: v201.ReasonEnumType, withToken = false, meterStopWh = 9_000) {
+  async function end(
+    cs: Station201,
+    tx: Transaction201,
+    triggerReason: v201.TriggerReasonEnumType,
+    stoppedReason: v201.ReasonEnumType,
+    withToken = false,
+    meterStopWh = 9_000,
+  ) {
     await cs.event(tx, 'Ended', triggerReason, {
       chargingState: 'Idle',
       stoppedReason,
@@ -49,16 +56,31 @@ describe('OCTT 2.0.1 CSMS — E Transactions', () => {
     const { id, cs, tx } = await setup('E01');
     await cs.status(1, 1, 'Occupied');
     expect((await cs.authorize(token)).status).toBe('Accepted');
-    const started = await cs.event(tx, 'Started', 'ChargingStateChanged', { idToken: token, chargingState: 'Charging', meterValue: [energyValue(1_000, 'Transaction.Begin')] });
+    const started = await cs.event(tx, 'Started', 'ChargingStateChanged', {
+      idToken: token,
+      chargingState: 'Charging',
+      meterValue: [energyValue(1_000, 'Transaction.Begin')],
+    });
     expect(started.idTokenInfo?.status).toBe('Accepted');
-    expect(await waitForSession201(harness, id, tx)).toMatchObject({ status: 'Active', chargingState: 'Charging', idToken: token.idToken, meterStartWh: 1_000, evseId: 1, connectorId: 1 });
+    expect(await waitForSession201(harness, id, tx)).toMatchObject({
+      status: 'Active',
+      chargingState: 'Charging',
+      idToken: token.idToken,
+      meterStartWh: 1_000,
+      evseId: 1,
+      connectorId: 1,
+    });
   });
 
   it('TC_E_02_CSMS Start transaction options - EnergyTransfer', async () => {
     const { id, cs, tx } = await setup('E02');
     await cs.status(1, 1, 'Occupied');
     expect((await cs.authorize(token)).status).toBe('Accepted');
-    const started = await cs.event(tx, 'Started', 'ChargingStateChanged', { idToken: token, chargingState: 'Charging', meterValue: [energyValue(2_000, 'Transaction.Begin')] });
+    const started = await cs.event(tx, 'Started', 'ChargingStateChanged', {
+      idToken: token,
+      chargingState: 'Charging',
+      meterValue: [energyValue(2_000, 'Transaction.Begin')],
+    });
     expect(started.idTokenInfo?.status).toBe('Accepted');
     expect(await waitForSession201(harness, id, tx)).toMatchObject({ status: 'Active', chargingState: 'Charging', authStatus: 'Accepted' });
   });
@@ -66,12 +88,18 @@ describe('OCTT 2.0.1 CSMS — E Transactions', () => {
   it('TC_E_09_CSMS Start transaction options - EVConnected', async () => {
     const { id, cs, tx } = await setup('E09');
     await cs.status(1, 1, 'Occupied');
-    const started = await cs.event(tx, 'Started', 'CablePluggedIn', { chargingState: 'EVConnected', meterValue: [energyValue(0, 'Transaction.Begin')] });
+    const started = await cs.event(tx, 'Started', 'CablePluggedIn', {
+      chargingState: 'EVConnected',
+      meterValue: [energyValue(0, 'Transaction.Begin')],
+    });
     expect(started.idTokenInfo).toBeUndefined();
     expect(await waitForSession201(harness, id, tx)).toMatchObject({ status: 'Active', chargingState: 'EVConnected', idToken: null });
     expect((await cs.authorize(token)).status).toBe('Accepted');
     expect((await cs.event(tx, 'Updated', 'Authorized', { idToken: token })).idTokenInfo?.status).toBe('Accepted');
-    expect(await waitForSession201(harness, id, tx, (s) => s.idToken !== null)).toMatchObject({ idToken: token.idToken, authStatus: 'Accepted' });
+    expect(await waitForSession201(harness, id, tx, (s) => s.idToken !== null)).toMatchObject({
+      idToken: token.idToken,
+      authStatus: 'Accepted',
+    });
   });
 
   it('TC_E_10_CSMS Start transaction options - Authorized', async () => {
@@ -85,7 +113,11 @@ describe('OCTT 2.0.1 CSMS — E Transactions', () => {
   it('TC_E_11_CSMS Start transaction options - DataSigned', async () => {
     const { id, cs, tx } = await setup('E11');
     await cs.status(1, 1, 'Occupied');
-    const started = await cs.event(tx, 'Started', 'SignedDataReceived', { idToken: token, chargingState: 'EVConnected', meterValue: [signedEnergyValue(3_000, 'Transaction.Begin')] });
+    const started = await cs.event(tx, 'Started', 'SignedDataReceived', {
+      idToken: token,
+      chargingState: 'EVConnected',
+      meterValue: [signedEnergyValue(3_000, 'Transaction.Begin')],
+    });
     expect(started.idTokenInfo?.status).toBe('Accepted');
     expect(await waitForSession201(harness, id, tx)).toMatchObject({ status: 'Active', meterStartWh: 3_000 });
   });
@@ -100,18 +132,36 @@ describe('OCTT 2.0.1 CSMS — E Transactions', () => {
   it('TC_E_03_CSMS Local start transaction - Cable plugin first - Success', async () => {
     const { id, cs } = await setup('E03');
     const tx = await cs.charging(token);
-    expect(cs.sent.map((s) => s.action)).toEqual(['BootNotification', 'StatusNotification', 'StatusNotification', 'TransactionEvent', 'Authorize', 'TransactionEvent', 'TransactionEvent']);
-    expect(await waitForSession201(harness, id, tx, (s) => s.chargingState === 'Charging')).toMatchObject({ status: 'Active', idToken: token.idToken, authStatus: 'Accepted' });
+    expect(cs.sent.map((s) => s.action)).toEqual([
+      'BootNotification',
+      'StatusNotification',
+      'StatusNotification',
+      'TransactionEvent',
+      'Authorize',
+      'TransactionEvent',
+      'TransactionEvent',
+    ]);
+    expect(await waitForSession201(harness, id, tx, (s) => s.chargingState === 'Charging')).toMatchObject({
+      status: 'Active',
+      idToken: token.idToken,
+      authStatus: 'Accepted',
+    });
   });
 
   it('TC_E_04_CSMS Local start transaction - Authorization first - Success', async () => {
     const { id, cs, tx } = await setup('E04');
     expect((await cs.authorize(token)).status).toBe('Accepted');
-    expect((await cs.event(tx, 'Started', 'Authorized', { idToken: token, meterValue: [energyValue(500, 'Transaction.Begin')] })).idTokenInfo?.status).toBe('Accepted');
+    expect(
+      (await cs.event(tx, 'Started', 'Authorized', { idToken: token, meterValue: [energyValue(500, 'Transaction.Begin')] })).idTokenInfo
+        ?.status,
+    ).toBe('Accepted');
     await cs.status(1, 1, 'Occupied');
     await cs.event(tx, 'Updated', 'CablePluggedIn', { chargingState: 'EVConnected' });
     await cs.event(tx, 'Updated', 'ChargingStateChanged', { chargingState: 'Charging' });
-    expect(await waitForSession201(harness, id, tx, (s) => s.chargingState === 'Charging')).toMatchObject({ status: 'Active', meterStartWh: 500 });
+    expect(await waitForSession201(harness, id, tx, (s) => s.chargingState === 'Charging')).toMatchObject({
+      status: 'Active',
+      meterStartWh: 500,
+    });
   });
 
   it('TC_E_38_CSMS Local start transaction - Cable plugin first - EV not ready', async () => {
@@ -134,7 +184,9 @@ describe('OCTT 2.0.1 CSMS — E Transactions', () => {
   it('TC_E_08_CSMS Stop transaction options - EnergyTransfer stopped - StopAuthorized', async () => {
     const { id, cs } = await setup('E08');
     const tx = await cs.charging(token);
-    expect((await cs.event(tx, 'Updated', 'StopAuthorized', { idToken: token, chargingState: 'EVConnected' })).idTokenInfo?.status).toBe('Accepted');
+    expect((await cs.event(tx, 'Updated', 'StopAuthorized', { idToken: token, chargingState: 'EVConnected' })).idTokenInfo?.status).toBe(
+      'Accepted',
+    );
     await waitForSession201(harness, id, tx, (s) => s.chargingState === 'EVConnected');
     expect(await end(cs, tx, 'ChargingStateChanged', 'Local')).toMatchObject({ stoppedReason: 'Local' });
   });
@@ -220,7 +272,11 @@ describe('OCTT 2.0.1 CSMS — E Transactions', () => {
     expect(await end(cs, tx, 'EVConnectTimeout', 'Timeout', false, 0)).toMatchObject({ stoppedReason: 'Timeout', energyWh: 0 });
   });
 
-  async function transactionStatus(tc: string, scripted: { messagesInQueue: boolean; ongoingIndicator?: boolean }, options: { ended?: boolean; withId?: boolean }) {
+  async function transactionStatus(
+    tc: string,
+    scripted: { messagesInQueue: boolean; ongoingIndicator?: boolean },
+    options: { ended?: boolean; withId?: boolean },
+  ) {
     const { id, cs } = await setup(tc);
     const tx = await cs.charging(token);
     if (options.ended) await end(cs, tx, 'StopAuthorized', 'Local', true);
@@ -260,7 +316,9 @@ describe('OCTT 2.0.1 CSMS — E Transactions', () => {
     const second = await cs.charging(token);
     await end(cs, second, 'StopAuthorized', 'Local', true);
     const seqNos = (action: Transaction201) =>
-      cs.sent.filter((s) => s.action === 'TransactionEvent' && s.payload.transactionInfo.transactionId === action.id).map((s) => s.payload.seqNo as number);
+      cs.sent
+        .filter((s) => s.action === 'TransactionEvent' && s.payload.transactionInfo.transactionId === action.id)
+        .map((s) => s.payload.seqNo as number);
     expect(seqNos(first)).toEqual([0, 1, 2, 3]);
     expect(seqNos(second)).toEqual([0, 1, 2, 3]);
     for (const tx of [first, second]) {

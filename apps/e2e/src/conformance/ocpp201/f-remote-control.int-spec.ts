@@ -42,17 +42,27 @@ describe('OCTT 2.0.1 CSMS — F Remote control', () => {
     expect(result).toEqual({ status: 'Accepted', transactionId: tx.id });
     const updated = await cs.event(tx, 'Updated', 'RemoteStart', { idToken: token, remoteStartId: rsid, chargingState: 'Charging' });
     expect(updated.idTokenInfo?.status).toBe('Accepted');
-    expect(await waitForSession201(harness, id, tx, (s) => s.remoteStartId !== null)).toMatchObject({ remoteStartId: rsid, idToken: token.idToken, status: 'Active' });
+    expect(await waitForSession201(harness, id, tx, (s) => s.remoteStartId !== null)).toMatchObject({
+      remoteStartId: rsid,
+      idToken: token.idToken,
+      status: 'Active',
+    });
   });
 
   async function remoteFirst(tc: string, authorizeFirst: boolean) {
     const id = newStationId(tc);
     const cs = await Station201.booted(harness, id);
     const rsid = remoteStartId();
-    expect(await cs.commandResult('RequestStartTransaction', { idToken: token, remoteStartId: rsid, evseId: 1 })).toEqual({ status: 'Accepted' });
+    expect(await cs.commandResult('RequestStartTransaction', { idToken: token, remoteStartId: rsid, evseId: 1 })).toEqual({
+      status: 'Accepted',
+    });
     if (authorizeFirst) expect((await cs.authorize(token)).status).toBe('Accepted');
     const tx = new Transaction201();
-    const started = await cs.event(tx, 'Started', 'RemoteStart', { idToken: token, remoteStartId: rsid, meterValue: [energyValue(0, 'Transaction.Begin')] });
+    const started = await cs.event(tx, 'Started', 'RemoteStart', {
+      idToken: token,
+      remoteStartId: rsid,
+      meterValue: [energyValue(0, 'Transaction.Begin')],
+    });
     expect(started.idTokenInfo?.status).toBe('Accepted');
     return { id, cs, tx, rsid };
   }
@@ -62,7 +72,10 @@ describe('OCTT 2.0.1 CSMS — F Remote control', () => {
     await cs.status(1, 1, 'Occupied');
     await cs.event(tx, 'Updated', 'CablePluggedIn', { chargingState: 'EVConnected' });
     await cs.event(tx, 'Updated', 'ChargingStateChanged', { chargingState: 'Charging' });
-    expect(await waitForSession201(harness, id, tx, (s) => s.chargingState === 'Charging')).toMatchObject({ remoteStartId: rsid, authStatus: 'Accepted' });
+    expect(await waitForSession201(harness, id, tx, (s) => s.chargingState === 'Charging')).toMatchObject({
+      remoteStartId: rsid,
+      authStatus: 'Accepted',
+    });
   });
 
   it('TC_F_03_CSMS Remote start transaction - Remote start first - AuthorizeRemoteStart is false', async () => {
@@ -87,10 +100,20 @@ describe('OCTT 2.0.1 CSMS — F Remote control', () => {
   async function triggerMeterValues(tc: string, evses: number, evse?: { id: number }) {
     const id = newStationId(tc);
     const cs = await Station201.booted(harness, id, evses);
-    expect(await cs.commandResult('TriggerMessage', { requestedMessage: 'MeterValues', ...(evse ? { evse } : {}) })).toEqual({ status: 'Accepted' });
+    expect(await cs.commandResult('TriggerMessage', { requestedMessage: 'MeterValues', ...(evse ? { evse } : {}) })).toEqual({
+      status: 'Accepted',
+    });
     const targets = evse ? [evse.id] : Array.from({ length: evses }, (_, i) => i + 1);
-    for (const evseId of targets) expect(await cs.call('MeterValues', { evseId, meterValue: [energyValue(1_000 * evseId, 'Trigger')] })).toEqual({});
-    const stored = await waitForRows(harness, 'metering', "SELECT * FROM meter_samples WHERE station_id = $1 AND context = 'Trigger' ORDER BY evse_id", [id], targets.length, 'triggered samples');
+    for (const evseId of targets)
+      expect(await cs.call('MeterValues', { evseId, meterValue: [energyValue(1_000 * evseId, 'Trigger')] })).toEqual({});
+    const stored = await waitForRows(
+      harness,
+      'metering',
+      "SELECT * FROM meter_samples WHERE station_id = $1 AND context = 'Trigger' ORDER BY evse_id",
+      [id],
+      targets.length,
+      'triggered samples',
+    );
     expect(stored.map((r) => r.evse_id)).toEqual(targets);
   }
 
@@ -106,10 +129,21 @@ describe('OCTT 2.0.1 CSMS — F Remote control', () => {
     const id = newStationId(tc);
     const cs = await Station201.booted(harness, id, 2);
     const txs = [await cs.charging(token, 1), await cs.charging(token, 2)];
-    expect(await cs.commandResult('TriggerMessage', { requestedMessage: 'TransactionEvent', ...(evse ? { evse } : {}) })).toEqual({ status: 'Accepted' });
+    expect(await cs.commandResult('TriggerMessage', { requestedMessage: 'TransactionEvent', ...(evse ? { evse } : {}) })).toEqual({
+      status: 'Accepted',
+    });
     for (const tx of evse ? txs.filter((t) => t.evseId === evse.id) : txs) {
-      expect(await cs.event(tx, 'Updated', 'Trigger', { chargingState: 'Charging', meterValue: [energyValue(2_000, 'Trigger')] })).toEqual({});
-      await waitForRows(harness, 'metering', "SELECT 1 FROM meter_samples WHERE station_id = $1 AND transaction_ref = $2 AND context = 'Trigger'", [id, tx.id], 1, 'triggered tx sample');
+      expect(await cs.event(tx, 'Updated', 'Trigger', { chargingState: 'Charging', meterValue: [energyValue(2_000, 'Trigger')] })).toEqual(
+        {},
+      );
+      await waitForRows(
+        harness,
+        'metering',
+        "SELECT 1 FROM meter_samples WHERE station_id = $1 AND transaction_ref = $2 AND context = 'Trigger'",
+        [id, tx.id],
+        1,
+        'triggered tx sample',
+      );
     }
   }
 
@@ -126,7 +160,14 @@ describe('OCTT 2.0.1 CSMS — F Remote control', () => {
     const cs = await Station201.booted(harness, id);
     expect(await cs.commandResult('TriggerMessage', { requestedMessage: 'LogStatusNotification' })).toEqual({ status: 'Accepted' });
     expect(await cs.call('LogStatusNotification', { status: 'Idle' })).toEqual({});
-    await waitForRows(harness, 'station', "SELECT 1 FROM log_status_history WHERE station_id = $1 AND status = 'Idle'", [id], 1, 'log status stored');
+    await waitForRows(
+      harness,
+      'station',
+      "SELECT 1 FROM log_status_history WHERE station_id = $1 AND status = 'Idle'",
+      [id],
+      1,
+      'log status stored',
+    );
   });
 
   it('TC_F_18_CSMS Trigger message - FirmwareStatusNotification - Idle', async () => {
@@ -134,7 +175,14 @@ describe('OCTT 2.0.1 CSMS — F Remote control', () => {
     const cs = await Station201.booted(harness, id);
     expect(await cs.commandResult('TriggerMessage', { requestedMessage: 'FirmwareStatusNotification' })).toEqual({ status: 'Accepted' });
     expect(await cs.call('FirmwareStatusNotification', { status: 'Idle' })).toEqual({});
-    await waitForRows(harness, 'station', "SELECT 1 FROM firmware_status_history WHERE station_id = $1 AND status = 'Idle'", [id], 1, 'firmware status stored');
+    await waitForRows(
+      harness,
+      'station',
+      "SELECT 1 FROM firmware_status_history WHERE station_id = $1 AND status = 'Idle'",
+      [id],
+      1,
+      'firmware status stored',
+    );
   });
 
   it('TC_F_20_CSMS Trigger message - Heartbeat', async () => {
@@ -147,10 +195,14 @@ describe('OCTT 2.0.1 CSMS — F Remote control', () => {
     const id = newStationId(tc);
     const cs = await Station201.booted(harness, id);
     if (status === 'Occupied') await cs.status(1, 1, 'Occupied');
-    expect(await cs.commandResult('TriggerMessage', { requestedMessage: 'StatusNotification', evse: { id: 1, connectorId: 1 } })).toEqual({ status: 'Accepted' });
+    expect(await cs.commandResult('TriggerMessage', { requestedMessage: 'StatusNotification', evse: { id: 1, connectorId: 1 } })).toEqual({
+      status: 'Accepted',
+    });
     await cs.status(1, 1, status, iso());
     await waitForConnector201(harness, id, 1, 1, status);
-    const history = await rows201(harness, 'station', 'SELECT status FROM connector_status_history WHERE station_id = $1 ORDER BY id', [id]);
+    const history = await rows201(harness, 'station', 'SELECT status FROM connector_status_history WHERE station_id = $1 ORDER BY id', [
+      id,
+    ]);
     expect(history[history.length - 1].status).toBe(status);
   }
 

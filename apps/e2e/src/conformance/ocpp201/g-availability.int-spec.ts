@@ -26,7 +26,8 @@ describe('OCTT 2.0.1 CSMS — G Availability', () => {
   afterAll(() => harness?.stop());
 
   type Scope = 'evse' | 'station' | 'connector';
-  const target = (scope: Scope): Payload => (scope === 'evse' ? { evse: { id: 1 } } : scope === 'connector' ? { evse: { id: 1, connectorId: 1 } } : {});
+  const target = (scope: Scope): Payload =>
+    scope === 'evse' ? { evse: { id: 1 } } : scope === 'connector' ? { evse: { id: 1, connectorId: 1 } } : {};
 
   /** Waits until the requested availability of the target is stored. */
   async function availability(id: string, scope: Scope, operationalStatus: string, responseStatus: string) {
@@ -45,12 +46,16 @@ describe('OCTT 2.0.1 CSMS — G Availability', () => {
   async function change(tc: string, scope: Scope, back: boolean) {
     const id = newStationId(tc);
     const cs = await Station201.booted(harness, id);
-    expect(await cs.commandResult('ChangeAvailability', { operationalStatus: 'Inoperative', ...target(scope) })).toEqual({ status: 'Accepted' });
+    expect(await cs.commandResult('ChangeAvailability', { operationalStatus: 'Inoperative', ...target(scope) })).toEqual({
+      status: 'Accepted',
+    });
     await cs.status(1, 1, 'Unavailable');
     await waitForConnector201(harness, id, 1, 1, 'Unavailable');
     await availability(id, scope, 'Inoperative', 'Accepted');
     if (back) {
-      expect(await cs.commandResult('ChangeAvailability', { operationalStatus: 'Operative', ...target(scope) })).toEqual({ status: 'Accepted' });
+      expect(await cs.commandResult('ChangeAvailability', { operationalStatus: 'Operative', ...target(scope) })).toEqual({
+        status: 'Accepted',
+      });
       await cs.status(1, 1, 'Available');
       await waitForConnector201(harness, id, 1, 1, 'Available');
       await availability(id, scope, 'Operative', 'Accepted');
@@ -90,10 +95,17 @@ describe('OCTT 2.0.1 CSMS — G Availability', () => {
     const cs = await Station201.booted(harness, id);
     const tx = await cs.charging(token);
     cs.answer('ChangeAvailability', { status: 'Scheduled' });
-    expect(await cs.commandResult('ChangeAvailability', { operationalStatus: 'Inoperative', ...target(scope) })).toEqual({ status: 'Scheduled' });
+    expect(await cs.commandResult('ChangeAvailability', { operationalStatus: 'Inoperative', ...target(scope) })).toEqual({
+      status: 'Scheduled',
+    });
     await availability(id, scope, 'Inoperative', 'Scheduled');
     await waitForConnector201(harness, id, 1, 1, 'Occupied');
-    await cs.event(tx, 'Ended', 'StopAuthorized', { idToken: token, chargingState: 'Idle', stoppedReason: 'Local', meterValue: [energyValue(3_000, 'Transaction.End')] });
+    await cs.event(tx, 'Ended', 'StopAuthorized', {
+      idToken: token,
+      chargingState: 'Idle',
+      stoppedReason: 'Local',
+      meterValue: [energyValue(3_000, 'Transaction.End')],
+    });
     await cs.status(1, 1, 'Unavailable');
     await waitForConnector201(harness, id, 1, 1, 'Unavailable');
     expect(await waitForSession201(harness, id, tx, (s) => s.status === 'Ended')).toMatchObject({ stoppedReason: 'Local' });
@@ -130,7 +142,14 @@ describe('OCTT 2.0.1 CSMS — G Availability', () => {
       ],
     });
     expect(answer).toEqual({});
-    const events = await waitForRows(harness, 'station', 'SELECT * FROM station_event WHERE station_id = $1', [id], 1, 'lock failure event stored');
+    const events = await waitForRows(
+      harness,
+      'station',
+      'SELECT * FROM station_event WHERE station_id = $1',
+      [id],
+      1,
+      'lock failure event stored',
+    );
     expect(events[0]).toMatchObject({ component_name: 'ConnectorPlugRetentionLock', variable_name: 'Problem', actual_value: 'true' });
   });
 });

@@ -24,7 +24,12 @@ describe('OCTT 2.0.1 CSMS — I Tariff and cost (and the OCPP 2.1 tariff use cas
       serviceEnv: { STATION_SERVICE_UNKNOWN_STATIONS: 'accept', BILLING_SERVICE_COST_UPDATE_INTERVAL_S: '1' },
     });
     token = await provisionIdToken(harness, newIdToken('I'));
-    const created = await harness.api.request('POST', '/api/v1/tariffs', { name: 'OCTT I', currency: 'EUR', timeZone: 'Europe/Berlin', ...PRICES });
+    const created = await harness.api.request('POST', '/api/v1/tariffs', {
+      name: 'OCTT I',
+      currency: 'EUR',
+      timeZone: 'Europe/Berlin',
+      ...PRICES,
+    });
     expect(created.status).toBe(201);
     tariffId = created.body.id;
   });
@@ -32,11 +37,17 @@ describe('OCTT 2.0.1 CSMS — I Tariff and cost (and the OCPP 2.1 tariff use cas
 
   /** Assigns the suite's tariff to the station and waits until the session-service's replica has it. */
   async function priceStation(stationId: string): Promise<void> {
-    const assigned = await harness.api.request('POST', `/api/v1/tariffs/${tariffId}/assignments`, { scope: 'station', stationId, validFrom: iso(Date.now() - 60_000) });
+    const assigned = await harness.api.request('POST', `/api/v1/tariffs/${tariffId}/assignments`, {
+      scope: 'station',
+      stationId,
+      validFrom: iso(Date.now() - 60_000),
+    });
     expect(assigned.status).toBe(201);
     await waitFor(
       async () => {
-        const rows = await harness.service('session').dataSource.query<Row[]>('SELECT entry FROM tariff_catalog WHERE tariff_id = $1', [tariffId]);
+        const rows = await harness
+          .service('session')
+          .dataSource.query<Row[]>('SELECT entry FROM tariff_catalog WHERE tariff_id = $1', [tariffId]);
         return rows.some((r) => JSON.stringify(r.entry).includes(`"stationId":"${stationId}"`));
       },
       { timeoutMs: 15_000, message: `tariff of ${stationId} in the session-service replica` },
@@ -44,12 +55,19 @@ describe('OCTT 2.0.1 CSMS — I Tariff and cost (and the OCPP 2.1 tariff use cas
   }
 
   /** The CDR the billing-service issued for the station's session. */
-  async function cdrOf(stationId: string): Promise<{ totalInclTax: { amount: string; currency: string }; tariff: { id: string; version: number } }> {
-    const record = await harness.waitForRecord('BillingCdrs', (m) => (JSON.parse(m.value) as { stationId: string }).stationId === stationId, 20_000);
+  async function cdrOf(
+    stationId: string,
+  ): Promise<{ totalInclTax: { amount: string; currency: string }; tariff: { id: string; version: number } }> {
+    const record = await harness.waitForRecord(
+      'BillingCdrs',
+      (m) => (JSON.parse(m.value) as { stationId: string }).stationId === stationId,
+      20_000,
+    );
     return JSON.parse(record.value) as { totalInclTax: { amount: string; currency: string }; tariff: { id: string; version: number } };
   }
 
-  const costUpdates = (cs: Station201, tx: Transaction201) => cs.received.filter((c) => c.action === 'CostUpdated' && c.payload.transactionId === tx.id);
+  const costUpdates = (cs: Station201, tx: Transaction201) =>
+    cs.received.filter((c) => c.action === 'CostUpdated' && c.payload.transactionId === tx.id);
 
   it('TC_I_01_CSMS Show EV Driver running total cost during charging - CostUpdatedRequest', async () => {
     const id = newStationId('I01');
@@ -59,14 +77,22 @@ describe('OCTT 2.0.1 CSMS — I Tariff and cost (and the OCPP 2.1 tariff use cas
     const tx = await cs.charging(token);
     // 1 000 Wh charged: 0.30 + 1.00 = 1.30 net, 0.25 VAT → 1.55.
     await cs.event(tx, 'Updated', 'MeterValuePeriodic', { chargingState: 'Charging', meterValue: [energyValue(2_000)] });
-    await waitFor(() => costUpdates(cs, tx).some((c) => c.payload.totalCost === 1.55), { timeoutMs: 20_000, message: 'CostUpdated with the running total 1.55' });
+    await waitFor(() => costUpdates(cs, tx).some((c) => c.payload.totalCost === 1.55), {
+      timeoutMs: 20_000,
+      message: 'CostUpdated with the running total 1.55',
+    });
     for (const call of costUpdates(cs, tx)) {
       const check = ocppValidator.validateRequest('ocpp2.0.1', 'CostUpdated', call.payload);
       expect(check.ok).toBe(true);
       expect(call.payload).toEqual({ totalCost: expect.any(Number), transactionId: tx.id });
     }
     // Only while the transaction runs: none after its end has reached billing.
-    const ended = await cs.event(tx, 'Ended', 'StopAuthorized', { idToken: token, chargingState: 'Idle', stoppedReason: 'Local', meterValue: [energyValue(2_000, 'Transaction.End')] });
+    const ended = await cs.event(tx, 'Ended', 'StopAuthorized', {
+      idToken: token,
+      chargingState: 'Idle',
+      stoppedReason: 'Local',
+      meterValue: [energyValue(2_000, 'Transaction.End')],
+    });
     expect(ended.totalCost).toBe(1.55);
     await cdrOf(id);
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // a CostUpdated already in flight may still arrive
@@ -84,7 +110,12 @@ describe('OCTT 2.0.1 CSMS — I Tariff and cost (and the OCPP 2.1 tariff use cas
     const updated = await cs.event(tx, 'Updated', 'MeterValuePeriodic', { chargingState: 'Charging', meterValue: [energyValue(2_500)] });
     expect(updated.totalCost).toBeUndefined();
     // 2 000 Wh: 0.60 + 1.00 = 1.60 net, 0.304 → 0.30 VAT → 1.90.
-    const ended = await cs.event(tx, 'Ended', 'StopAuthorized', { idToken: token, chargingState: 'Idle', stoppedReason: 'Local', meterValue: [energyValue(3_000, 'Transaction.End')] });
+    const ended = await cs.event(tx, 'Ended', 'StopAuthorized', {
+      idToken: token,
+      chargingState: 'Idle',
+      stoppedReason: 'Local',
+      meterValue: [energyValue(3_000, 'Transaction.End')],
+    });
     expect(ended.totalCost).toBe(1.9);
     const cdr = await cdrOf(id);
     expect(cdr.tariff.id).toBe(tariffId);
@@ -141,7 +172,10 @@ describe('OCTT 2.0.1 CSMS — I Tariff and cost (and the OCPP 2.1 tariff use cas
         const answer = station.answers.get(action);
         return answer ? [3, messageId, answer] : [4, messageId, 'NotImplemented', `${action} not scripted`, {}];
       };
-      const boot = await station.call('BootNotification', { reason: 'PowerUp', chargingStation: { model: 'OCTT-21', vendorName: 'Voltlane' } });
+      const boot = await station.call('BootNotification', {
+        reason: 'PowerUp',
+        chargingStation: { model: 'OCTT-21', vendorName: 'Voltlane' },
+      });
       expect(boot.status).toBe('Accepted');
       await station.call('StatusNotification', { timestamp: iso(), connectorStatus: 'Available', evseId: 1, connectorId: 1 });
       return station;
@@ -178,9 +212,24 @@ describe('OCTT 2.0.1 CSMS — I Tariff and cost (and the OCPP 2.1 tariff use cas
         },
       });
       expect(request.tariff.chargingTime).toBeUndefined();
-      expect(await recorded(id)).toEqual([expect.objectContaining({ evseId: 0, stationTariffId: `${tariffId}:1`, tariffKind: 'DefaultTariff', tariffId, tariffVersion: 1, reportedBy: 'SetDefaultTariff' })]);
+      expect(await recorded(id)).toEqual([
+        expect.objectContaining({
+          evseId: 0,
+          stationTariffId: `${tariffId}:1`,
+          tariffKind: 'DefaultTariff',
+          tariffId,
+          tariffVersion: 1,
+          reportedBy: 'SetDefaultTariff',
+        }),
+      ]);
 
-      cs.answers.set('GetTariffs', { status: 'Accepted', tariffAssignments: [{ tariffId: `${tariffId}:1`, tariffKind: 'DefaultTariff', evseIds: [1, 2] }, { tariffId: 'LOCAL-7', tariffKind: 'DefaultTariff' }] });
+      cs.answers.set('GetTariffs', {
+        status: 'Accepted',
+        tariffAssignments: [
+          { tariffId: `${tariffId}:1`, tariffKind: 'DefaultTariff', evseIds: [1, 2] },
+          { tariffId: 'LOCAL-7', tariffKind: 'DefaultTariff' },
+        ],
+      });
       const got = await harness.api.request('POST', `/api/v1/stations/${id}/ocpp21/get-tariffs`, { evseId: 0 });
       expect(got.status).toBe(200);
       expect((await recorded(id)).map((t) => [t.evseId, t.stationTariffId, t.tariffId, t.reportedBy] as unknown[])).toEqual([
@@ -201,7 +250,10 @@ describe('OCTT 2.0.1 CSMS — I Tariff and cost (and the OCPP 2.1 tariff use cas
     it('SetDefaultTariff answers 404 for an unknown tariff, 400 for a 2.0.1 station, and records nothing when Rejected', async () => {
       const id = newStationId('I21b');
       const cs = await station21(id);
-      expect((await harness.api.request('POST', `/api/v1/stations/${id}/tariffs/default`, { tariffId: '00000000-0000-4000-8000-000000000000' })).status).toBe(404);
+      expect(
+        (await harness.api.request('POST', `/api/v1/stations/${id}/tariffs/default`, { tariffId: '00000000-0000-4000-8000-000000000000' }))
+          .status,
+      ).toBe(404);
       expect((await harness.api.request('POST', `/api/v1/stations/${id}/tariffs/default`, { tariffId: 'not-a-uuid' })).status).toBe(400);
       cs.answers.set('SetDefaultTariff', { status: 'TooManyElements' });
       const rejected = await harness.api.request('POST', `/api/v1/stations/${id}/tariffs/default`, { tariffId });
@@ -228,30 +280,53 @@ describe('OCTT 2.0.1 CSMS — I Tariff and cost (and the OCPP 2.1 tariff use cas
         idToken: { idToken: token.idToken, type: token.type },
         ...extra,
       });
-      await cs.call('TransactionEvent', event(0, 'Started', { triggerReason: 'Authorized', transactionInfo: { transactionId: txId, chargingState: 'Charging' }, meterValue: [energyValue(10_000, 'Transaction.Begin')] }));
+      await cs.call(
+        'TransactionEvent',
+        event(0, 'Started', {
+          triggerReason: 'Authorized',
+          transactionInfo: { transactionId: txId, chargingState: 'Charging' },
+          meterValue: [energyValue(10_000, 'Transaction.Begin')],
+        }),
+      );
       const changed = await harness.api.request('POST', `/api/v1/stations/${id}/transactions/${txId}/tariff`, { tariffId });
       expect(changed.status).toBe(200);
       expect(sent(cs, 'ChangeTransactionTariff')).toMatchObject({ transactionId: txId, tariff: { tariffId: `${tariffId}:1` } });
       expect(await recorded(id)).toEqual([expect.objectContaining({ tariffKind: 'DriverTariff', transactionId: txId, tariffId })]);
-      await waitFor(() => cs.received.some((c) => c.action === 'CostUpdated' && c.payload.transactionId === txId), { timeoutMs: 20_000, message: 'CostUpdated to the 2.1 station' });
+      await waitFor(() => cs.received.some((c) => c.action === 'CostUpdated' && c.payload.transactionId === txId), {
+        timeoutMs: 20_000,
+        message: 'CostUpdated to the 2.1 station',
+      });
       expect(sent(cs, 'CostUpdated')).toMatchObject({ transactionId: txId, totalCost: expect.any(Number) });
 
       const costDetails = {
-        totalCost: { currency: 'EUR', typeOfCost: 'NormalCost', energy: { exclTax: 1.5 }, fixed: { exclTax: 1 }, total: { exclTax: 2.5, inclTax: 2.98 } },
+        totalCost: {
+          currency: 'EUR',
+          typeOfCost: 'NormalCost',
+          energy: { exclTax: 1.5 },
+          fixed: { exclTax: 1 },
+          total: { exclTax: 2.5, inclTax: 2.98 },
+        },
         totalUsage: { energy: 5_000, chargingTime: 600, idleTime: 0 },
       };
       const ended = await cs.call(
         'TransactionEvent',
-        event(1, 'Ended', { triggerReason: 'StopAuthorized', transactionInfo: { transactionId: txId, chargingState: 'Idle', stoppedReason: 'Local' }, meterValue: [energyValue(15_000, 'Transaction.End')], costDetails }),
+        event(1, 'Ended', {
+          triggerReason: 'StopAuthorized',
+          transactionInfo: { transactionId: txId, chargingState: 'Idle', stoppedReason: 'Local' },
+          meterValue: [energyValue(15_000, 'Transaction.End')],
+          costDetails,
+        }),
       );
       // 5 000 Wh: 1.50 + 1.00 = 2.50 net, 0.475 → 0.48 VAT → 2.98.
       expect(ended.totalCost).toBe(2.98);
       const cdr = await cdrOf(id);
       expect(Number(cdr.totalInclTax.amount)).toBe(ended.totalCost);
-      const [stored] = await harness.service('session').dataSource.query<Row[]>(
-        `SELECT e.cost_details FROM transaction_event e JOIN session s ON s.id = e.session_id WHERE s.station_id = $1 AND e.event_type = 'Ended'`,
-        [id],
-      );
+      const [stored] = await harness
+        .service('session')
+        .dataSource.query<Row[]>(
+          `SELECT e.cost_details FROM transaction_event e JOIN session s ON s.id = e.session_id WHERE s.station_id = $1 AND e.event_type = 'Ended'`,
+          [id],
+        );
       expect(stored?.cost_details).toEqual(costDetails);
     });
   });
@@ -267,6 +342,11 @@ describe('OCTT 2.0.1 CSMS — I Tariff and cost (and the OCPP 2.1 tariff use cas
     await harness.restartService('billing');
     const before = costUpdates(cs, tx).length;
     await waitFor(() => costUpdates(cs, tx).length > before, { timeoutMs: 20_000, message: 'CostUpdated after the restart' });
-    await cs.event(tx, 'Ended', 'StopAuthorized', { idToken: token, chargingState: 'Idle', stoppedReason: 'Local', meterValue: [energyValue(1_000, 'Transaction.End')] });
+    await cs.event(tx, 'Ended', 'StopAuthorized', {
+      idToken: token,
+      chargingState: 'Idle',
+      stoppedReason: 'Local',
+      meterValue: [energyValue(1_000, 'Transaction.End')],
+    });
   });
 });

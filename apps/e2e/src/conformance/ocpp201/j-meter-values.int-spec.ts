@@ -29,7 +29,10 @@ describe('OCTT 2.0.1 CSMS — J Meter values', () => {
 
   async function samples(id: string, tx: Transaction201, count: number) {
     const { metering } = services201(harness);
-    await waitFor(async () => (await metering.samples.samplesForTransaction(id, tx.id)).length >= count, { timeoutMs: 15_000, message: `${count} samples of ${tx.id}` });
+    await waitFor(async () => (await metering.samples.samplesForTransaction(id, tx.id)).length >= count, {
+      timeoutMs: 15_000,
+      message: `${count} samples of ${tx.id}`,
+    });
     return metering.samples.samplesForTransaction(id, tx.id);
   }
 
@@ -38,7 +41,14 @@ describe('OCTT 2.0.1 CSMS — J Meter values', () => {
     const cs = await Station201.booted(harness, id);
     expect(await cs.call('MeterValues', { evseId: 1, meterValue: [energyValue(12_345, 'Sample.Clock')] })).toEqual({});
     expect(await cs.call('MeterValues', { evseId: 0, meterValue: [energyValue(99_000, 'Sample.Clock')] })).toEqual({});
-    const rows = await waitForRows(harness, 'metering', "SELECT * FROM meter_samples WHERE station_id = $1 AND context = 'Sample.Clock' ORDER BY evse_id", [id], 2, 'clock samples');
+    const rows = await waitForRows(
+      harness,
+      'metering',
+      "SELECT * FROM meter_samples WHERE station_id = $1 AND context = 'Sample.Clock' ORDER BY evse_id",
+      [id],
+      2,
+      'clock samples',
+    );
     expect(rows.map((r) => [r.evse_id, Number(r.value), r.transaction_ref])).toEqual([
       [0, 99_000, null],
       [1, 12_345, null],
@@ -49,7 +59,9 @@ describe('OCTT 2.0.1 CSMS — J Meter values', () => {
     const id = newStationId('J02');
     const cs = await Station201.booted(harness, id);
     const tx = await cs.charging(token);
-    expect(await cs.event(tx, 'Updated', 'MeterValueClock', { chargingState: 'Charging', meterValue: [energyValue(1_500, 'Sample.Clock')] })).toEqual({});
+    expect(
+      await cs.event(tx, 'Updated', 'MeterValueClock', { chargingState: 'Charging', meterValue: [energyValue(1_500, 'Sample.Clock')] }),
+    ).toEqual({});
     expect((await samples(id, tx, 2)).map((s) => s.context)).toContain('Sample.Clock');
   });
 
@@ -71,7 +83,12 @@ describe('OCTT 2.0.1 CSMS — J Meter values', () => {
     const id = newStationId('J04');
     const cs = await Station201.booted(harness, id);
     const tx = await cs.charging(token);
-    expect(await cs.event(tx, 'Updated', 'MeterValueClock', { chargingState: 'Charging', meterValue: [signedEnergyValue(1_700, 'Sample.Clock')] })).toEqual({});
+    expect(
+      await cs.event(tx, 'Updated', 'MeterValueClock', {
+        chargingState: 'Charging',
+        meterValue: [signedEnergyValue(1_700, 'Sample.Clock')],
+      }),
+    ).toEqual({});
     const clock = (await samples(id, tx, 2)).find((s) => s.context === 'Sample.Clock');
     expect(clock?.signed).toBeTruthy();
   });
@@ -81,7 +98,10 @@ describe('OCTT 2.0.1 CSMS — J Meter values', () => {
     const cs = await Station201.booted(harness, id);
     const tx = new Transaction201();
     await cs.status(1, 1, 'Occupied');
-    await cs.event(tx, 'Started', 'CablePluggedIn', { chargingState: 'EVConnected', meterValue: [energyValue(7_000, 'Transaction.Begin')] });
+    await cs.event(tx, 'Started', 'CablePluggedIn', {
+      chargingState: 'EVConnected',
+      meterValue: [energyValue(7_000, 'Transaction.Begin')],
+    });
     const [begin] = await samples(id, tx, 1);
     expect(begin).toMatchObject({ context: 'Transaction.Begin', evseId: 1 });
     expect(Number(begin.value)).toBe(7_000);
@@ -92,9 +112,16 @@ describe('OCTT 2.0.1 CSMS — J Meter values', () => {
     const cs = await Station201.booted(harness, id);
     const tx = new Transaction201();
     expect((await cs.authorize(token)).status).toBe('Accepted');
-    await cs.event(tx, 'Started', 'Authorized', { idToken: token, withoutEvse: true, meterValue: [energyValue(7_100, 'Transaction.Begin')] });
+    await cs.event(tx, 'Started', 'Authorized', {
+      idToken: token,
+      withoutEvse: true,
+      meterValue: [energyValue(7_100, 'Transaction.Begin')],
+    });
     await cs.status(1, 1, 'Occupied');
-    await cs.event(tx, 'Updated', 'CablePluggedIn', { chargingState: 'EVConnected', meterValue: [energyValue(7_100, 'Transaction.Begin')] });
+    await cs.event(tx, 'Updated', 'CablePluggedIn', {
+      chargingState: 'EVConnected',
+      meterValue: [energyValue(7_100, 'Transaction.Begin')],
+    });
     expect((await samples(id, tx, 1)).some((s) => s.context === 'Transaction.Begin')).toBe(true);
     expect(await waitForSession201(harness, id, tx, (s) => s.evseId === 1)).toMatchObject({ evseId: 1, meterStartWh: 7_100 });
   });
@@ -113,7 +140,12 @@ describe('OCTT 2.0.1 CSMS — J Meter values', () => {
     const id = newStationId('J10');
     const cs = await Station201.booted(harness, id);
     const tx = await cs.charging(token);
-    await cs.event(tx, 'Ended', 'StopAuthorized', { idToken: token, chargingState: 'Idle', stoppedReason: 'Local', meterValue: [energyValue(4_200, 'Transaction.End')] });
+    await cs.event(tx, 'Ended', 'StopAuthorized', {
+      idToken: token,
+      chargingState: 'Idle',
+      stoppedReason: 'Local',
+      meterValue: [energyValue(4_200, 'Transaction.End')],
+    });
     expect(await waitForSession201(harness, id, tx, (s) => s.status === 'Ended')).toMatchObject({ energyWh: 3_200 });
     expect((await samples(id, tx, 2)).map((s) => s.context)).toContain('Transaction.End');
   });
@@ -123,8 +155,14 @@ describe('OCTT 2.0.1 CSMS — J Meter values', () => {
     const cs = await Station201.booted(harness, id);
     const tx = new Transaction201();
     await cs.status(1, 1, 'Occupied');
-    await cs.event(tx, 'Started', 'CablePluggedIn', { chargingState: 'EVConnected', meterValue: [signedEnergyValue(1_000, 'Transaction.Begin')] });
-    await cs.event(tx, 'Updated', 'MeterValuePeriodic', { chargingState: 'Charging', meterValue: [signedEnergyValue(1_900, 'Sample.Periodic')] });
+    await cs.event(tx, 'Started', 'CablePluggedIn', {
+      chargingState: 'EVConnected',
+      meterValue: [signedEnergyValue(1_000, 'Transaction.Begin')],
+    });
+    await cs.event(tx, 'Updated', 'MeterValuePeriodic', {
+      chargingState: 'Charging',
+      meterValue: [signedEnergyValue(1_900, 'Sample.Periodic')],
+    });
     const stored = await samples(id, tx, 2);
     expect(stored.every((s) => Boolean(s.signed))).toBe(true);
     // In 2.0.1 `value` is the reading and signedMeterValue its proof: both are kept.

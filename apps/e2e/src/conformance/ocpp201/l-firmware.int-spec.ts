@@ -37,11 +37,27 @@ describe('OCTT 2.0.1 CSMS — L Firmware management', () => {
 
   /** Sends UpdateFirmware; expects the station's `status` as the result. */
   async function update(cs: Station201, requestId: number, status = 'Accepted', extra: Record<string, unknown> = {}) {
-    const result = await cs.commandResult<{ status: string }>('UpdateFirmware', { requestId, retries: 1, retryInterval: 10, firmware: firmware(extra) });
-    expect(result.status).toBe(status);
-    await waitFor(async () => (await rows201(harness, 'station', "SELECT 1 FROM station_command_record WHERE station_id = $1 AND action = 'UpdateFirmware' AND request_id = $2 AND status = $3", [cs.id, requestId, status])).length === 1, {
-      message: `UpdateFirmware ${requestId} recorded as ${status}`,
+    const result = await cs.commandResult<{ status: string }>('UpdateFirmware', {
+      requestId,
+      retries: 1,
+      retryInterval: 10,
+      firmware: firmware(extra),
     });
+    expect(result.status).toBe(status);
+    await waitFor(
+      async () =>
+        (
+          await rows201(
+            harness,
+            'station',
+            "SELECT 1 FROM station_command_record WHERE station_id = $1 AND action = 'UpdateFirmware' AND request_id = $2 AND status = $3",
+            [cs.id, requestId, status],
+          )
+        ).length === 1,
+      {
+        message: `UpdateFirmware ${requestId} recorded as ${status}`,
+      },
+    );
   }
 
   async function notify(cs: Station201, requestId: number, statuses: v201.FirmwareStatusEnumType[]) {
@@ -50,15 +66,31 @@ describe('OCTT 2.0.1 CSMS — L Firmware management', () => {
 
   async function securityEvent(cs: Station201, type: string) {
     expect(await cs.call('SecurityEventNotification', { type, timestamp: new Date().toISOString(), techInfo: 'OCTT' })).toEqual({});
-    await waitForRows(harness, 'station', 'SELECT 1 FROM security_event WHERE station_id = $1 AND type = $2', [cs.id, type], 1, `security event ${type}`);
+    await waitForRows(
+      harness,
+      'station',
+      'SELECT 1 FROM security_event WHERE station_id = $1 AND type = $2',
+      [cs.id, type],
+      1,
+      `security event ${type}`,
+    );
   }
 
   /** Every notification stored, in order, with the requestId. */
   async function expectStored(id: string, requestId: number, statuses: string[]) {
-    const rows = await waitForRows(harness, 'station', 'SELECT status, request_id FROM firmware_status_history WHERE station_id = $1 ORDER BY id', [id], statuses.length, 'firmware statuses');
+    const rows = await waitForRows(
+      harness,
+      'station',
+      'SELECT status, request_id FROM firmware_status_history WHERE station_id = $1 ORDER BY id',
+      [id],
+      statuses.length,
+      'firmware statuses',
+    );
     expect(rows.map((r) => r.status)).toEqual(statuses);
     expect(rows.every((r) => r.request_id === requestId)).toBe(true);
-    await waitFor(async () => (await storedStation(harness, id))?.firmwareStatus === statuses[statuses.length - 1], { message: 'station firmware status' });
+    await waitFor(async () => (await storedStation(harness, id))?.firmwareStatus === statuses[statuses.length - 1], {
+      message: 'station firmware status',
+    });
   }
 
   it('TC_L_01_CSMS Secure Firmware Update - Installed', async () => {
@@ -150,7 +182,14 @@ describe('OCTT 2.0.1 CSMS — L Firmware management', () => {
     const second = first + 1;
     await update(cs, second, 'AcceptedCanceled');
     await notify(cs, second, ['Downloading', 'Downloaded', 'SignatureVerified', 'Installing', 'Installed']);
-    const rows = await waitForRows(harness, 'station', 'SELECT status, request_id FROM firmware_status_history WHERE station_id = $1 ORDER BY id', [id], 6, 'firmware statuses');
+    const rows = await waitForRows(
+      harness,
+      'station',
+      'SELECT status, request_id FROM firmware_status_history WHERE station_id = $1 ORDER BY id',
+      [id],
+      6,
+      'firmware statuses',
+    );
     expect(rows.map((r) => [r.request_id, r.status])).toEqual([
       [first, 'Downloading'],
       [second, 'Downloading'],
@@ -181,10 +220,24 @@ describe('OCTT 2.0.1 CSMS — L Firmware management', () => {
     const requestId = newRequestId();
     await update(cs, requestId);
     await notify(cs, requestId, ['Downloading', 'Downloaded', 'SignatureVerified', 'InstallScheduled']);
-    await cs.event(tx, 'Ended', 'StopAuthorized', { idToken: token, chargingState: 'Idle', stoppedReason: 'Local', meterValue: [energyValue(2_000, 'Transaction.End')] });
+    await cs.event(tx, 'Ended', 'StopAuthorized', {
+      idToken: token,
+      chargingState: 'Idle',
+      stoppedReason: 'Local',
+      meterValue: [energyValue(2_000, 'Transaction.End')],
+    });
     await notify(cs, requestId, ['Installing', 'Installed']);
     await expectStored(id, requestId, ['Downloading', 'Downloaded', 'SignatureVerified', 'InstallScheduled', 'Installing', 'Installed']);
     expect(await waitForSession201(harness, id, tx, (s) => s.status === 'Ended')).toMatchObject({ stoppedReason: 'Local' });
-    expect((await rows201(harness, 'station', 'SELECT count(*)::int AS n FROM firmware_status_history WHERE station_id = $1 AND request_id IS NULL', [id]))[0].n).toBe(0);
+    expect(
+      (
+        await rows201(
+          harness,
+          'station',
+          'SELECT count(*)::int AS n FROM firmware_status_history WHERE station_id = $1 AND request_id IS NULL',
+          [id],
+        )
+      )[0].n,
+    ).toBe(0);
   });
 });

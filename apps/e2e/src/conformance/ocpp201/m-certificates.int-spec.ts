@@ -11,7 +11,12 @@ describe('OCTT 2.0.1 CSMS — M Certificate management', () => {
   });
   afterAll(() => harness?.stop());
 
-  const hashData = (serialNumber: string) => ({ hashAlgorithm: 'SHA256', issuerNameHash: 'a'.repeat(64), issuerKeyHash: 'b'.repeat(64), serialNumber });
+  const hashData = (serialNumber: string) => ({
+    hashAlgorithm: 'SHA256',
+    issuerNameHash: 'a'.repeat(64),
+    issuerKeyHash: 'b'.repeat(64),
+    serialNumber,
+  });
 
   async function install(tc: string, certificateType: string, status = 'Accepted') {
     const cs = await Station201.booted(harness, newStationId(tc));
@@ -34,7 +39,10 @@ describe('OCTT 2.0.1 CSMS — M Certificate management', () => {
 
   it('TC_M_13_CSMS Retrieve certificates from Charging Station - ManufacturerRootCertificate', async () => {
     const cs = await Station201.booted(harness, newStationId('M13'));
-    const answer = { status: 'Accepted', certificateHashDataChain: [{ certificateType: 'ManufacturerRootCertificate', certificateHashData: hashData('01') }] };
+    const answer = {
+      status: 'Accepted',
+      certificateHashDataChain: [{ certificateType: 'ManufacturerRootCertificate', certificateHashData: hashData('01') }],
+    };
     cs.answer('GetInstalledCertificateIds', answer);
     expect(await cs.commandResult('GetInstalledCertificateIds', { certificateType: ['ManufacturerRootCertificate'] })).toEqual(answer);
   });
@@ -52,13 +60,18 @@ describe('OCTT 2.0.1 CSMS — M Certificate management', () => {
     };
     cs.answer('GetInstalledCertificateIds', answer);
     expect(await cs.commandResult('GetInstalledCertificateIds', {})).toEqual(answer);
-    expect((await waitForCommandRecords(harness, cs.id, 'GetInstalledCertificateIds'))[0]).toMatchObject({ status: 'Accepted', response: answer });
+    expect((await waitForCommandRecords(harness, cs.id, 'GetInstalledCertificateIds'))[0]).toMatchObject({
+      status: 'Accepted',
+      response: answer,
+    });
     expect((await cs.receivedCalls('GetInstalledCertificateIds'))[0].payload.certificateType).toBeUndefined();
   });
 
   it('TC_M_19_CSMS Retrieve certificates from Charging Station - No matching certificate found', async () => {
     const cs = await Station201.booted(harness, newStationId('M19'));
-    expect(await cs.commandResult('GetInstalledCertificateIds', { certificateType: ['V2GRootCertificate'] })).toEqual({ status: 'NotFound' });
+    expect(await cs.commandResult('GetInstalledCertificateIds', { certificateType: ['V2GRootCertificate'] })).toEqual({
+      status: 'NotFound',
+    });
   });
 
   it('TC_M_20_CSMS Delete a certificate from a Charging Station - Success', async () => {

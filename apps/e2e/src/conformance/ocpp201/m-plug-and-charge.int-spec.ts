@@ -45,8 +45,9 @@ async function startProvider(pki: TestPki): Promise<ProviderServer> {
         res.writeHead(503, { 'content-type': 'text/plain' }).end('certificate pool unavailable');
         return;
       }
-      void answerWithTestContract(pki, { action: body.action as 'Install' | 'Update', exiRequest: String(body.exiRequest) }).then(({ exiResponse }) =>
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'Accepted', exiResponse })),
+      void answerWithTestContract(pki, { action: body.action as 'Install' | 'Update', exiRequest: String(body.exiRequest) }).then(
+        ({ exiResponse }) =>
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'Accepted', exiResponse })),
       );
     });
   });
@@ -145,7 +146,10 @@ describe('OCTT 2.0.1 CSMS — Plug & Charge (C07, M01/M02/M06, A02 V2G)', () => 
     const cs = await Station201.booted(harness, newStationId('C51'));
     await evConnected(cs);
     const before = ocsp.requests.length;
-    expect(await authorizeContract(cs, emaid, { hashData: hashDataOf(contract) })).toMatchObject({ idTokenInfo: { status: 'Invalid' }, certificateStatus: 'CertificateRevoked' });
+    expect(await authorizeContract(cs, emaid, { hashData: hashDataOf(contract) })).toMatchObject({
+      idTokenInfo: { status: 'Invalid' },
+      certificateStatus: 'CertificateRevoked',
+    });
     expect(ocsp.requests.length).toBeGreaterThan(before);
   });
 
@@ -156,7 +160,10 @@ describe('OCTT 2.0.1 CSMS — Plug & Charge (C07, M01/M02/M06, A02 V2G)', () => 
     const tx = await evConnected(cs);
     const before = ocsp.requests.length;
     // The station cannot validate the contract itself: the chain (PEM, no hash data) goes to the CSMS.
-    expect(await authorizeContract(cs, emaid, { certificate: contract.chainPem })).toMatchObject({ idTokenInfo: { status: 'Accepted' }, certificateStatus: 'Accepted' });
+    expect(await authorizeContract(cs, emaid, { certificate: contract.chainPem })).toMatchObject({
+      idTokenInfo: { status: 'Accepted' },
+      certificateStatus: 'Accepted',
+    });
     // The CSMS derived the request data itself (AIA responder URL, issuer hashes); the contract
     // certificate is asked for (the sub-CAs' answers may still be cached from earlier cases).
     const asked = ocsp.requests.slice(before).flatMap((der) => decodeOcspRequest(der).map((id) => id.serialNumber));
@@ -165,9 +172,18 @@ describe('OCTT 2.0.1 CSMS — Plug & Charge (C07, M01/M02/M06, A02 V2G)', () => 
 
     // A chain that does not lead to an installed root, and an expired contract, are not accepted.
     const foreign = await (await TestPki.generate({ ocspUrl: ocsp.url })).issueContract(emaid);
-    expect(await authorizeContract(cs, emaid, { certificate: foreign.chainPem })).toMatchObject({ idTokenInfo: { status: 'Invalid' }, certificateStatus: 'CertChainError' });
-    const expired = await pki.issueContract(emaid, { notBefore: new Date(Date.now() - 2 * 86_400_000), notAfter: new Date(Date.now() - 86_400_000) });
-    expect(await authorizeContract(cs, emaid, { certificate: expired.chainPem })).toMatchObject({ idTokenInfo: { status: 'Invalid' }, certificateStatus: 'CertificateExpired' });
+    expect(await authorizeContract(cs, emaid, { certificate: foreign.chainPem })).toMatchObject({
+      idTokenInfo: { status: 'Invalid' },
+      certificateStatus: 'CertChainError',
+    });
+    const expired = await pki.issueContract(emaid, {
+      notBefore: new Date(Date.now() - 2 * 86_400_000),
+      notAfter: new Date(Date.now() - 86_400_000),
+    });
+    expect(await authorizeContract(cs, emaid, { certificate: expired.chainPem })).toMatchObject({
+      idTokenInfo: { status: 'Invalid' },
+      certificateStatus: 'CertificateExpired',
+    });
   });
 
   it('Plug & Charge: OCSP answers are reused until nextUpdate; with the responder down the local rules decide (CUSTOMER_SERVICE_OCSP_UNREACHABLE=local)', async () => {
@@ -180,14 +196,23 @@ describe('OCTT 2.0.1 CSMS — Plug & Charge (C07, M01/M02/M06, A02 V2G)', () => 
     try {
       const before = ocsp.requests.length;
       // Cached (valid until nextUpdate): no request at all.
-      expect(await authorizeContract(cs, emaid, { hashData: hashDataOf(contract) })).toMatchObject({ idTokenInfo: { status: 'Accepted' }, certificateStatus: 'Accepted' });
+      expect(await authorizeContract(cs, emaid, { hashData: hashDataOf(contract) })).toMatchObject({
+        idTokenInfo: { status: 'Accepted' },
+        certificateStatus: 'Accepted',
+      });
       expect(ocsp.requests.length).toBe(before);
       // Not cached, responder down: the token's own status decides, the chain of the certificate is still checked.
       const fresh = await pki.issueContract(emaid);
-      expect(await authorizeContract(cs, emaid, { certificate: fresh.chainPem })).toMatchObject({ idTokenInfo: { status: 'Accepted' }, certificateStatus: 'Accepted' });
+      expect(await authorizeContract(cs, emaid, { certificate: fresh.chainPem })).toMatchObject({
+        idTokenInfo: { status: 'Accepted' },
+        certificateStatus: 'Accepted',
+      });
       expect(ocsp.requests.length).toBeGreaterThan(before);
       const unknown = idTokenOf(newIdToken('NOPE'), 'eMAID');
-      expect((await cs.call<{ idTokenInfo: { status: string } }>('Authorize', { idToken: unknown, certificate: fresh.chainPem })).idTokenInfo.status).not.toBe('Accepted');
+      expect(
+        (await cs.call<{ idTokenInfo: { status: string } }>('Authorize', { idToken: unknown, certificate: fresh.chainPem })).idTokenInfo
+          .status,
+      ).not.toBe('Accepted');
     } finally {
       ocsp.unavailable = false;
     }
@@ -195,7 +220,9 @@ describe('OCTT 2.0.1 CSMS — Plug & Charge (C07, M01/M02/M06, A02 V2G)', () => 
 
   it('TC_M_24_CSMS Get Charging Station Certificate status - Success', async () => {
     const cs = await Station201.booted(harness, newStationId('M24'));
-    const [subCa2, subCa1, root] = [pki.material.cpoSubCa2, pki.material.cpoSubCa1, pki.material.v2gRoot].map((m) => new X509Certificate(m.certificatePem));
+    const [subCa2, subCa1, root] = [pki.material.cpoSubCa2, pki.material.cpoSubCa1, pki.material.v2gRoot].map(
+      (m) => new X509Certificate(m.certificatePem),
+    );
     for (const [certificate, issuer] of [
       [subCa2, subCa1],
       [subCa1, root],
@@ -207,14 +234,20 @@ describe('OCTT 2.0.1 CSMS — Plug & Charge (C07, M01/M02/M06, A02 V2G)', () => 
       expect(ocsp.requests.length).toBe(before + 1);
       // ocspResult: the DER OCSPResponse (RFC 6960), base64, signed, good for that certificate.
       const id = certIdentityOf(data);
-      const verified = verifyOcspResponse(decodeOcspResponse(Buffer.from(answer.ocspResult ?? '', 'base64')), id, { pool: [issuer], trustAnchors: [root], now: new Date() });
+      const verified = verifyOcspResponse(decodeOcspResponse(Buffer.from(answer.ocspResult ?? '', 'base64')), id, {
+        pool: [issuer],
+        trustAnchors: [root],
+        now: new Date(),
+      });
       expect(verified).toMatchObject({ ok: true, single: { status: 'good' } });
     }
     // The responder down and nothing cached for this certificate: Failed with the reason.
     ocsp.unavailable = true;
     try {
       const contract = parsePemChain((await pki.issueContract('ZZVLTC0000M24X')).chainPem);
-      const answer = await cs.call<{ status: string; statusInfo?: { reasonCode: string } }>('GetCertificateStatus', { ocspRequestData: ocspRequestDataFor(contract[0], contract[1]) });
+      const answer = await cs.call<{ status: string; statusInfo?: { reasonCode: string } }>('GetCertificateStatus', {
+        ocspRequestData: ocspRequestDataFor(contract[0], contract[1]),
+      });
       expect(answer).toMatchObject({ status: 'Failed', statusInfo: { reasonCode: 'OcspUnreachable' } });
     } finally {
       ocsp.unavailable = false;
@@ -225,11 +258,18 @@ describe('OCTT 2.0.1 CSMS — Plug & Charge (C07, M01/M02/M06, A02 V2G)', () => 
     const cs = await Station201.booted(harness, newStationId(tc));
     const exiRequest = Buffer.from(`EXI CertificateInstallationReq of ${tc} ${action}`).toString('base64');
     const before = provider.requests.length;
-    const answer = await cs.call<{ status: string; exiResponse: string }>('Get15118EVCertificate', { iso15118SchemaVersion: 'urn:iso:15118:2:2013:MsgDef', action, exiRequest });
+    const answer = await cs.call<{ status: string; exiResponse: string }>('Get15118EVCertificate', {
+      iso15118SchemaVersion: 'urn:iso:15118:2:2013:MsgDef',
+      action,
+      exiRequest,
+    });
     expect(answer.status).toBe('Accepted');
     // Forwarded to the provider (with the deployment's auth header), answered with its response.
     expect(provider.requests).toHaveLength(before + 1);
-    expect(provider.requests[before]).toMatchObject({ headers: { authorization: PROVIDER_TOKEN }, body: { stationId: cs.id, action, exiRequest, iso15118SchemaVersion: 'urn:iso:15118:2:2013:MsgDef' } });
+    expect(provider.requests[before]).toMatchObject({
+      headers: { authorization: PROVIDER_TOKEN },
+      body: { stationId: cs.id, action, exiRequest, iso15118SchemaVersion: 'urn:iso:15118:2:2013:MsgDef' },
+    });
     const envelope = decodeTestContractEnvelope(answer.exiResponse);
     expect(envelope).toMatchObject({ action, emaid: expect.stringMatching(/^ZZVLTC[0-9A-F]{8}$/) });
     const chain = envelope.contractCertificateChain.map((der) => new X509Certificate(Buffer.from(der, 'base64')));
@@ -247,8 +287,15 @@ describe('OCTT 2.0.1 CSMS — Plug & Charge (C07, M01/M02/M06, A02 V2G)', () => 
     provider.failing = true;
     try {
       const cs = await Station201.booted(harness, newStationId('M28F'));
-      const answer = await cs.call('Get15118EVCertificate', { iso15118SchemaVersion: 'urn:iso:15118:2:2013:MsgDef', action: 'Update', exiRequest: 'AAAA' });
-      expect(answer).toMatchObject({ status: 'Failed', statusInfo: { reasonCode: 'ProviderError', additionalInfo: expect.stringContaining('503') } });
+      const answer = await cs.call('Get15118EVCertificate', {
+        iso15118SchemaVersion: 'urn:iso:15118:2:2013:MsgDef',
+        action: 'Update',
+        exiRequest: 'AAAA',
+      });
+      expect(answer).toMatchObject({
+        status: 'Failed',
+        statusInfo: { reasonCode: 'ProviderError', additionalInfo: expect.stringContaining('503') },
+      });
     } finally {
       provider.failing = false;
     }
@@ -267,14 +314,23 @@ describe('OCTT 2.0.1 CSMS — Plug & Charge (C07, M01/M02/M06, A02 V2G)', () => 
     expect(chain[0].publicKey.export({ type: 'spki', format: 'der' }).equals(key.spki)).toBe(true);
     expect(chain[0].subject).toContain('CN=SECC-A12');
     expect(validateChain(chain, [new X509Certificate(pki.v2gRootPem)], new Date())).toMatchObject({ ok: true });
-    await waitFor(async () => (await harness.service('station').dataSource.query(`SELECT status FROM certificate_signing_request WHERE station_id = $1`, [cs.id]))[0]?.status === 'Installed', {
-      message: 'V2G certificate recorded as installed',
-    });
+    await waitFor(
+      async () =>
+        (
+          await harness.service('station').dataSource.query(`SELECT status FROM certificate_signing_request WHERE station_id = $1`, [cs.id])
+        )[0]?.status === 'Installed',
+      {
+        message: 'V2G certificate recorded as installed',
+      },
+    );
   });
 
   async function installOnStation(tc: string, certificateType: string, certificate: string): Promise<void> {
     const cs = await Station201.booted(harness, newStationId(tc));
-    const sent = await harness.api.request('POST', `/api/v1/stations/${encodeURIComponent(cs.id)}/ocpp201/install-certificate`, { certificateType, certificate });
+    const sent = await harness.api.request('POST', `/api/v1/stations/${encodeURIComponent(cs.id)}/ocpp201/install-certificate`, {
+      certificateType,
+      certificate,
+    });
     expect(sent).toMatchObject({ status: 200, body: { result: { status: 'Accepted' } } });
     expect((await cs.receivedCalls('InstallCertificate')).at(-1)?.payload).toMatchObject({ certificateType, certificate });
   }
@@ -293,15 +349,42 @@ describe('OCTT 2.0.1 CSMS — Plug & Charge (C07, M01/M02/M06, A02 V2G)', () => 
     const mo = listed.body as { id: string; certificateType: string; certificateHashData: { issuerKeyHash: string } }[];
     expect(mo.map((r) => r.certificateType)).toEqual(['MORootCertificate']);
     expect(mo[0].certificateHashData.issuerKeyHash).toMatch(/^[0-9a-f]{64}$/);
-    const again = await harness.api.request('POST', '/api/v1/pki/root-certificates', { certificateType: 'MORootCertificate', certificate: pki.moRootPem });
+    const again = await harness.api.request('POST', '/api/v1/pki/root-certificates', {
+      certificateType: 'MORootCertificate',
+      certificate: pki.moRootPem,
+    });
     expect(again).toMatchObject({ status: 409, body: { id: mo[0].id } });
-    expect((await harness.api.request('POST', '/api/v1/pki/root-certificates', { certificateType: 'MORootCertificate', certificate: pki.material.moSubCa2.certificatePem })).status).toBe(400);
-    expect((await harness.api.request('POST', '/api/v1/pki/root-certificates', { certificateType: 'MORootCertificate', certificate: 'not a certificate' })).status).toBe(400);
-    expect((await harness.api.request('POST', '/api/v1/pki/root-certificates', { certificateType: 'CSMSRootCertificate', certificate: pki.moRootPem })).status).toBe(400);
+    expect(
+      (
+        await harness.api.request('POST', '/api/v1/pki/root-certificates', {
+          certificateType: 'MORootCertificate',
+          certificate: pki.material.moSubCa2.certificatePem,
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await harness.api.request('POST', '/api/v1/pki/root-certificates', {
+          certificateType: 'MORootCertificate',
+          certificate: 'not a certificate',
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await harness.api.request('POST', '/api/v1/pki/root-certificates', {
+          certificateType: 'CSMSRootCertificate',
+          certificate: pki.moRootPem,
+        })
+      ).status,
+    ).toBe(400);
     expect((await harness.api.request('GET', '/api/v1/pki/root-certificates?certificateType=Other')).status).toBe(400);
     expect((await harness.api.request('DELETE', '/api/v1/pki/root-certificates/not-an-id')).status).toBe(404);
     const other = await TestPki.generate();
-    const added = await harness.api.request('POST', '/api/v1/pki/root-certificates', { certificateType: 'MORootCertificate', certificate: other.moRootPem });
+    const added = await harness.api.request('POST', '/api/v1/pki/root-certificates', {
+      certificateType: 'MORootCertificate',
+      certificate: other.moRootPem,
+    });
     expect(added.status).toBe(201);
     expect((await harness.api.request('DELETE', `/api/v1/pki/root-certificates/${added.body.id}`)).status).toBe(204);
     expect((await harness.api.request('DELETE', `/api/v1/pki/root-certificates/${added.body.id}`)).status).toBe(404);
@@ -314,7 +397,10 @@ describe('OCTT 2.0.1 CSMS — Plug & Charge (C07, M01/M02/M06, A02 V2G)', () => 
     const ws = await harness.connect(id, 'ocpp2.1');
     const boot = await ws.call('BootNotification', { reason: 'PowerUp', chargingStation: { model: 'OCTT-21', vendorName: 'Voltlane' } });
     expect(boot[2]).toMatchObject({ status: 'Accepted' });
-    const answer = await ws.call('Authorize', { idToken: { idToken: emaid, type: 'eMAID' }, iso15118CertificateHashData: hashDataOf(contract) });
+    const answer = await ws.call('Authorize', {
+      idToken: { idToken: emaid, type: 'eMAID' },
+      iso15118CertificateHashData: hashDataOf(contract),
+    });
     expect(answer[2]).toMatchObject({ idTokenInfo: { status: 'Accepted' }, certificateStatus: 'Accepted' });
     pki.revoke(contract.serialNumber);
     const fresh = await pki.issueContract(emaid);

@@ -18,7 +18,14 @@ describe('OCTT 2.0.1 CSMS — N Diagnostics', () => {
   async function getLog(cs: Station201, logType: 'DiagnosticsLog' | 'SecurityLog', requestId: number, status = 'Accepted') {
     const result = await cs.commandResult<{ status: string; filename?: string }>('GetLog', { logType, requestId, log });
     expect(result.status).toBe(status);
-    const records = await waitForRows(harness, 'station', "SELECT * FROM station_command_record WHERE station_id = $1 AND action = 'GetLog' AND request_id = $2", [cs.id, requestId], 1, 'GetLog recorded');
+    const records = await waitForRows(
+      harness,
+      'station',
+      "SELECT * FROM station_command_record WHERE station_id = $1 AND action = 'GetLog' AND request_id = $2",
+      [cs.id, requestId],
+      1,
+      'GetLog recorded',
+    );
     expect(records[0]).toMatchObject({ status, file_name: result.filename ?? null });
     return result;
   }
@@ -28,9 +35,18 @@ describe('OCTT 2.0.1 CSMS — N Diagnostics', () => {
   }
 
   async function expectLogRows(id: string, expected: [number, string][]) {
-    const rows = await waitForRows(harness, 'station', 'SELECT status, request_id FROM log_status_history WHERE station_id = $1 ORDER BY id', [id], expected.length, 'log statuses');
+    const rows = await waitForRows(
+      harness,
+      'station',
+      'SELECT status, request_id FROM log_status_history WHERE station_id = $1 ORDER BY id',
+      [id],
+      expected.length,
+      'log statuses',
+    );
     expect(rows.map((r) => [r.request_id, r.status])).toEqual(expected);
-    await waitFor(async () => (await services201(harness).stations.stations.station(id))?.logStatus === expected[expected.length - 1][1], { message: 'station log status' });
+    await waitFor(async () => (await services201(harness).stations.stations.station(id))?.logStatus === expected[expected.length - 1][1], {
+      message: 'station log status',
+    });
   }
 
   it('TC_N_25_CSMS Retrieve Log Information - Diagnostics Log - Success', async () => {
@@ -93,11 +109,21 @@ describe('OCTT 2.0.1 CSMS — N Diagnostics', () => {
     expect(await cs.commandResult('CustomerInformation', { requestId, ...request, idToken })).toEqual({ status });
     for (const [seqNo, data] of parts.entries()) {
       const tbc = seqNo < parts.length - 1;
-      expect(await cs.call('NotifyCustomerInformation', { data, seqNo, generatedAt: new Date().toISOString(), requestId, ...(tbc ? { tbc } : {}) })).toEqual({});
+      expect(
+        await cs.call('NotifyCustomerInformation', {
+          data,
+          seqNo,
+          generatedAt: new Date().toISOString(),
+          requestId,
+          ...(tbc ? { tbc } : {}),
+        }),
+      ).toEqual({});
     }
     const { stations } = services201(harness);
     if (parts.length > 0) {
-      await waitFor(async () => (await stations.stations.report(id, 'CustomerInformation', requestId))?.complete === true, { message: 'customer information stored complete' });
+      await waitFor(async () => (await stations.stations.report(id, 'CustomerInformation', requestId))?.complete === true, {
+        message: 'customer information stored complete',
+      });
       const report = await stations.stations.report(id, 'CustomerInformation', requestId);
       expect(report?.parts.map((p) => p.seqNo)).toEqual(parts.map((_, i) => i));
     } else {
@@ -106,7 +132,10 @@ describe('OCTT 2.0.1 CSMS — N Diagnostics', () => {
   }
 
   it('TC_N_27_CSMS Get Customer Information - Accepted + data', async () => {
-    await customerInformation('N27', { report: true, clear: false }, ['Customer OCTT: 3 sessions, last 2024-01-01', 'Card ISO14443 registered']);
+    await customerInformation('N27', { report: true, clear: false }, [
+      'Customer OCTT: 3 sessions, last 2024-01-01',
+      'Card ISO14443 registered',
+    ]);
   });
 
   it('TC_N_28_CSMS Get Customer Information - Accepted + no data', async () => {

@@ -25,9 +25,20 @@ describe('OCTT 2.0.1 CSMS — P DataTransfer', () => {
   it('TC_P_02_CSMS Data Transfer to the CSMS - Rejected / Unknown VendorId / Unknown MessageId', async () => {
     const id = newStationId('P02');
     const cs = await Station201.booted(harness, id);
-    const answer = await cs.call<{ status: string }>('DataTransfer', { vendorId: 'com.unknown.octt', messageId: 'OcttMessage', data: 'payload' });
+    const answer = await cs.call<{ status: string }>('DataTransfer', {
+      vendorId: 'com.unknown.octt',
+      messageId: 'OcttMessage',
+      data: 'payload',
+    });
     expect(['Rejected', 'UnknownVendorId', 'UnknownMessageId']).toContain(answer.status);
-    const rows = await waitForRows(harness, 'station', 'SELECT * FROM data_transfer_request WHERE station_id = $1', [id], 1, 'data transfer stored');
+    const rows = await waitForRows(
+      harness,
+      'station',
+      'SELECT * FROM data_transfer_request WHERE station_id = $1',
+      [id],
+      1,
+      'data transfer stored',
+    );
     expect(rows[0]).toMatchObject({ vendor_id: 'com.unknown.octt', data_message_id: 'OcttMessage', status: answer.status });
   });
 
@@ -36,10 +47,27 @@ describe('OCTT 2.0.1 CSMS — P DataTransfer', () => {
     const token = await provisionIdToken(harness, newIdToken('P03'));
     const cs = await Station201.connect(harness, id);
     const customData = { vendorId: 'com.voltlane.octt', note: 'extra', nested: { value: 1 } };
-    expect(await cs.call('BootNotification', { reason: 'PowerUp', customData, chargingStation: { model: 'OCTT-201', vendorName: 'Voltlane', customData } })).toMatchObject({ status: 'Accepted' });
-    expect(await cs.call('StatusNotification', { timestamp: new Date().toISOString(), connectorStatus: 'Occupied', evseId: 1, connectorId: 1, customData })).toEqual({});
+    expect(
+      await cs.call('BootNotification', {
+        reason: 'PowerUp',
+        customData,
+        chargingStation: { model: 'OCTT-201', vendorName: 'Voltlane', customData },
+      }),
+    ).toMatchObject({ status: 'Accepted' });
+    expect(
+      await cs.call('StatusNotification', {
+        timestamp: new Date().toISOString(),
+        connectorStatus: 'Occupied',
+        evseId: 1,
+        connectorId: 1,
+        customData,
+      }),
+    ).toEqual({});
     expect(await cs.call('Heartbeat', { customData })).toHaveProperty('currentTime');
-    expect((await cs.call<{ idTokenInfo: { status: string } }>('Authorize', { idToken: { ...token, customData }, customData })).idTokenInfo.status).toBe('Accepted');
+    expect(
+      (await cs.call<{ idTokenInfo: { status: string } }>('Authorize', { idToken: { ...token, customData }, customData })).idTokenInfo
+        .status,
+    ).toBe('Accepted');
     const tx = new Transaction201();
     const started = await cs.event(tx, 'Started', 'Authorized', {
       idToken: { ...token, customData },

@@ -17,7 +17,10 @@ export class LifecycleOutbox {
   }
 
   /** `add` for several events, in one statement. */
-  async addAll(m: EntityManager, events: readonly { session: Session; type: SessionLifecycleType; update?: { ref: string | number; at: Date } }[]): Promise<void> {
+  async addAll(
+    m: EntityManager,
+    events: readonly { session: Session; type: SessionLifecycleType; update?: { ref: string | number; at: Date } }[],
+  ): Promise<void> {
     await this.outbox.addAll(
       m,
       events.map(({ session, type, update }) => {

@@ -45,7 +45,10 @@ export class OutboxRelay {
         await Promise.all(
           pending.map((r) => this.publisher.publish({ topic: r.topic, key: r.key, value: r.value, headers: { 'event-id': r.eventId } })),
         );
-        await this.outbox.markPublished(m, pending.map((r) => r.id));
+        await this.outbox.markPublished(
+          m,
+          pending.map((r) => r.id),
+        );
         return pending.length;
       });
       if (published < BATCH) return;

@@ -21,7 +21,13 @@ export class OutboxRepository {
   /** `add` for several events, in one statement. */
   async addAll(m: EntityManager, records: readonly OutboxRecord[]): Promise<void> {
     if (records.length === 0) return;
-    await m.createQueryBuilder().insert().into(OutboxEntity).values([...records]).orIgnore().execute();
+    await m
+      .createQueryBuilder()
+      .insert()
+      .into(OutboxEntity)
+      .values([...records])
+      .orIgnore()
+      .execute();
   }
 
   /** Unpublished records, oldest first, locked for this transaction (other relays skip them). */

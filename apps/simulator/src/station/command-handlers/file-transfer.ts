@@ -6,7 +6,8 @@ export const TRANSFER_TIMEOUT_MS = 60_000;
 /** What a simulated station writes into a diagnostics or log file. */
 export function simulatedLogFile(stationId: string, kind: string, at: Date): Buffer {
   const lines = [`# ${kind} of simulated station ${stationId}`, `# generated ${at.toISOString()}`];
-  for (let i = 0; i < 50; i++) lines.push(`${new Date(at.getTime() - (50 - i) * 60_000).toISOString()} INFO  sim[${i}] heartbeat ok, temperature ${20 + (i % 7)}C`);
+  for (let i = 0; i < 50; i++)
+    lines.push(`${new Date(at.getTime() - (50 - i) * 60_000).toISOString()} INFO  sim[${i}] heartbeat ok, temperature ${20 + (i % 7)}C`);
   return Buffer.from(`${lines.join('\n')}\n`, 'utf8');
 }
 
@@ -19,7 +20,12 @@ export async function uploadFile(url: string, content: Buffer, fileName: string,
   checkHttpUrl(url);
   let response: Response;
   if (mode === 'put') {
-    response = await fetch(url, { method: 'PUT', body: content, headers: { 'content-type': 'text/plain' }, signal: AbortSignal.timeout(TRANSFER_TIMEOUT_MS) });
+    response = await fetch(url, {
+      method: 'PUT',
+      body: content,
+      headers: { 'content-type': 'text/plain' },
+      signal: AbortSignal.timeout(TRANSFER_TIMEOUT_MS),
+    });
   } else {
     const form = new FormData();
     form.append('file', new Blob([content], { type: 'text/plain' }), fileName);

@@ -4,7 +4,11 @@ import { listQuerySchema, pageSchema } from '@voltlane/api-kit';
 const schema = (object: object): SchemaObject => object;
 const timestamp = { type: 'string', format: 'date-time' };
 
-export const uploadsQuerySchema = schema(listQuerySchema({ kind: { type: 'string', enum: ['diagnostics', 'log'], description: 'GetDiagnostics (diagnostics) or GetLog (log) uploads' } }));
+export const uploadsQuerySchema = schema(
+  listQuerySchema({
+    kind: { type: 'string', enum: ['diagnostics', 'log'], description: 'GetDiagnostics (diagnostics) or GetLog (log) uploads' },
+  }),
+);
 export const firmwareListQuerySchema = schema(listQuerySchema({}));
 
 export const firmwareUploadQuerySchema = schema({
@@ -14,7 +18,13 @@ export const firmwareUploadQuerySchema = schema({
   properties: {
     name: { type: 'string', minLength: 1, maxLength: 120, description: 'What the image is, e.g. VL-AC22 main firmware' },
     version: { type: 'string', minLength: 1, maxLength: 64, description: 'Firmware version, e.g. 1.4.2' },
-    fileName: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9._-]+$', description: 'File name stations see at the end of the URL (default <name>-<version>.bin)' },
+    fileName: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 200,
+      pattern: '^[A-Za-z0-9._-]+$',
+      description: 'File name stations see at the end of the URL (default <name>-<version>.bin)',
+    },
   },
 });
 
@@ -34,7 +44,14 @@ export const uploadViewSchema = schema({
     file: {
       type: 'object',
       nullable: true,
-      properties: { name: { type: 'string' }, contentType: { type: 'string' }, size: { type: 'integer' }, sha256: { type: 'string' }, receivedAt: timestamp, contentUrl: { type: 'string' } },
+      properties: {
+        name: { type: 'string' },
+        contentType: { type: 'string' },
+        size: { type: 'integer' },
+        sha256: { type: 'string' },
+        receivedAt: timestamp,
+        contentUrl: { type: 'string' },
+      },
     },
     notifications: { type: 'array', items: { type: 'object', properties: { status: { type: 'string' }, receivedAt: timestamp } } },
   },
@@ -52,7 +69,10 @@ export const firmwareImageSchema = schema({
     sha256: { type: 'string' },
     createdAt: timestamp,
     uploadedBy: { type: 'string', nullable: true },
-    downloadPath: { type: 'string', description: 'Below FILES_PUBLIC_URL: where stations download the image (no API key; the token is in the path)' },
+    downloadPath: {
+      type: 'string',
+      description: 'Below FILES_PUBLIC_URL: where stations download the image (no API key; the token is in the path)',
+    },
   },
 });
 export const firmwarePageSchema = schema(pageSchema(firmwareImageSchema as Record<string, unknown>));
@@ -66,8 +86,21 @@ export const firmwareStatusSchema = schema({
     request: {
       type: 'object',
       nullable: true,
-      properties: { action: { type: 'string' }, requestId: { type: 'integer', nullable: true }, location: { type: 'string', nullable: true }, firmwareId: { type: 'string', nullable: true }, status: { type: 'string', nullable: true }, sentAt: timestamp },
+      properties: {
+        action: { type: 'string' },
+        requestId: { type: 'integer', nullable: true },
+        location: { type: 'string', nullable: true },
+        firmwareId: { type: 'string', nullable: true },
+        status: { type: 'string', nullable: true },
+        sentAt: timestamp,
+      },
     },
-    flow: { type: 'array', items: { type: 'object', properties: { status: { type: 'string' }, requestId: { type: 'integer', nullable: true }, receivedAt: timestamp } } },
+    flow: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { status: { type: 'string' }, requestId: { type: 'integer', nullable: true }, receivedAt: timestamp },
+      },
+    },
   },
 });

@@ -19,7 +19,11 @@ export class ApiBaseUrl {
     if (this.configured) return this.configured;
     const address = (this.host?.httpAdapter?.getHttpServer() as { address(): AddressInfo | string | null } | undefined)?.address();
     if (!address || typeof address === 'string') throw new Error('FILES_PUBLIC_URL is not set and the API address is unknown');
-    const host = ['0.0.0.0', '::', ''].includes(address.address) ? '127.0.0.1' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const host = ['0.0.0.0', '::', ''].includes(address.address)
+      ? '127.0.0.1'
+      : address.family === 'IPv6'
+        ? `[${address.address}]`
+        : address.address;
     return `http://${host}:${address.port}`;
   };
 }

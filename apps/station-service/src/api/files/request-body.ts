@@ -4,7 +4,6 @@ import type { Request } from 'express';
 import { badRequest } from '@voltlane/api-kit';
 import type { UploadBody } from '../../application/files/station-uploads.service';
 
-
 /** The declared length of a raw (non-multipart) body, when the client sent one. */
 export function declaredLength(request: Request): number | undefined {
   const header = request.headers['content-length'];
@@ -54,7 +53,9 @@ export function openUploadBody(request: Request, urlFileName: string | undefined
           found = true;
           resolve({ stream, fileName: urlFileName ?? info.filename, contentType: info.mimeType });
         });
-        parser.on('error', (error) => reject(badRequest(`Invalid multipart body: ${error instanceof Error ? error.message : String(error)}`)));
+        parser.on('error', (error) =>
+          reject(badRequest(`Invalid multipart body: ${error instanceof Error ? error.message : String(error)}`)),
+        );
         parser.on('close', () => {
           if (!found) reject(badRequest('The multipart body has no file part'));
         });

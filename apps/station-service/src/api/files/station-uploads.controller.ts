@@ -23,17 +23,35 @@ export class StationUploadsController {
 
   @Put(ROUTES)
   @HttpCode(201)
-  put(@Param('slotId') slotId: string, @Param('token') token: string, @Param('fileName') fileName: string | undefined, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  put(
+    @Param('slotId') slotId: string,
+    @Param('token') token: string,
+    @Param('fileName') fileName: string | undefined,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.receive(slotId, token, fileName, request, response);
   }
 
   @Post(ROUTES)
   @HttpCode(201)
-  post(@Param('slotId') slotId: string, @Param('token') token: string, @Param('fileName') fileName: string | undefined, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  post(
+    @Param('slotId') slotId: string,
+    @Param('token') token: string,
+    @Param('fileName') fileName: string | undefined,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     return this.receive(slotId, token, fileName, request, response);
   }
 
-  private async receive(slotId: string, token: string, fileName: string | undefined, request: Request, response: Response): Promise<{ id: string; fileName: string | null; size: number | null; sha256: string | null }> {
+  private async receive(
+    slotId: string,
+    token: string,
+    fileName: string | undefined,
+    request: Request,
+    response: Response,
+  ): Promise<{ id: string; fileName: string | null; size: number | null; sha256: string | null }> {
     const body = openUploadBody(request, fileName);
     try {
       if (!UUID.test(slotId)) throw uploadProblem(UploadRefusal.UnknownSlot);

@@ -54,14 +54,19 @@ export class SecurityProfileUpgradeService {
     const credential = await this.queries.credentials(stationId);
     const current = Math.max(station.securityProfile ?? 0, credential?.securityProfile ?? 0);
     if (request.securityProfile <= current) {
-      throw conflict(`Station ${stationId} is on security profile ${current}: the profile can only be raised (to ${current + 1}–3), never lowered`, { stationId, securityProfile: current });
+      throw conflict(
+        `Station ${stationId} is on security profile ${current}: the profile can only be raised (to ${current + 1}–3), never lowered`,
+        { stationId, securityProfile: current },
+      );
     }
     const scheme = request.securityProfile >= 2 ? 'wss:' : 'ws:';
-    if (request.ocppCsmsUrl === undefined && station.protocol !== 'ocpp1.6') throw badRequest(`Invalid body: ocppCsmsUrl is required for a ${station.protocol ?? '2.x'} station`);
+    if (request.ocppCsmsUrl === undefined && station.protocol !== 'ocpp1.6')
+      throw badRequest(`Invalid body: ocppCsmsUrl is required for a ${station.protocol ?? '2.x'} station`);
     if (request.ocppCsmsUrl !== undefined && !request.ocppCsmsUrl.startsWith(`${scheme}//`)) {
       throw badRequest(`Invalid body: ocppCsmsUrl must be a ${scheme}// URL for security profile ${request.securityProfile}`);
     }
-    if (request.securityProfile <= 2 && !request.password) throw badRequest(`Invalid body: security profile ${request.securityProfile} needs the station's Basic-auth password`);
+    if (request.securityProfile <= 2 && !request.password)
+      throw badRequest(`Invalid body: security profile ${request.securityProfile} needs the station's Basic-auth password`);
 
     const pending = await this.credentials.stage(stationId, {
       securityProfile: request.securityProfile,
@@ -70,20 +75,31 @@ export class SecurityProfileUpgradeService {
     });
     // A step the station does not answer throws: it may have the new profile, so both stay accepted.
     const steps: UpgradeStep[] = [];
-    if (await this.sendSteps(stationId, station.protocol, request, steps)) return { status: 'Accepted', securityProfile: request.securityProfile, steps };
+    if (await this.sendSteps(stationId, station.protocol, request, steps))
+      return { status: 'Accepted', securityProfile: request.securityProfile, steps };
     await this.credentials.dropPending(stationId, pending);
     return { status: 'Rejected', securityProfile: current, steps };
   }
 
   /** Tells the station its new profile; false as soon as it refuses a step. */
-  private async sendSteps(stationId: string, protocol: string | null | undefined, request: SecurityProfileUpgrade, steps: UpgradeStep[]): Promise<boolean> {
-    const step = async (action: string, payload: Record<string, unknown>, accepted: (result: Record<string, unknown>) => boolean): Promise<boolean> => {
+  private async sendSteps(
+    stationId: string,
+    protocol: string | null | undefined,
+    request: SecurityProfileUpgrade,
+    steps: UpgradeStep[],
+  ): Promise<boolean> {
+    const step = async (
+      action: string,
+      payload: Record<string, unknown>,
+      accepted: (result: Record<string, unknown>) => boolean,
+    ): Promise<boolean> => {
       const { result } = await this.commands.send(stationId, action, payload);
       steps.push({ action, result });
       return accepted(result);
     };
     const status = (r: Record<string, unknown>) => r.status === 'Accepted';
-    if (protocol === 'ocpp1.6') return step('ChangeConfiguration', { key: 'SecurityProfile', value: String(request.securityProfile) }, status);
+    if (protocol === 'ocpp1.6')
+      return step('ChangeConfiguration', { key: 'SecurityProfile', value: String(request.securityProfile) }, status);
     const slot = request.configurationSlot ?? 1;
     const connectionData = {
       ocppVersion: 'OCPP20',
@@ -94,9 +110,16 @@ export class SecurityProfileUpgradeService {
       ocppInterface: request.ocppInterface ?? 'Wired0',
     };
     if (!(await step('SetNetworkProfile', { configurationSlot: slot, connectionData }, status))) return false;
-    const priority = { component: { name: 'OCPPCommCtrlr' }, variable: { name: 'NetworkConfigurationPriority' }, attributeValue: String(slot) };
+    const priority = {
+      component: { name: 'OCPPCommCtrlr' },
+      variable: { name: 'NetworkConfigurationPriority' },
+      attributeValue: String(slot),
+    };
     const priorityAccepted = (r: Record<string, unknown>) =>
-      Array.isArray(r.setVariableResult) && r.setVariableResult.every((v: { attributeStatus?: string }) => v.attributeStatus === 'Accepted' || v.attributeStatus === 'RebootRequired');
+      Array.isArray(r.setVariableResult) &&
+      r.setVariableResult.every(
+        (v: { attributeStatus?: string }) => v.attributeStatus === 'Accepted' || v.attributeStatus === 'RebootRequired',
+      );
     if (!(await step('SetVariables', { setVariableData: [priority] }, priorityAccepted))) return false;
     // The station reconnects on the new profile when it restarts (once idle).
     await step('Reset', { type: 'OnIdle' }, (r) => r.status === 'Accepted' || r.status === 'Scheduled');

@@ -3,7 +3,11 @@ import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiSecurity, ApiTags, typ
 import { SchemaPipe } from '@voltlane/api-kit';
 import { STATION_API, type StationApiDeps } from '../station-api.deps';
 import { STATION_ID_PATTERN } from '../station-api.schemas';
-import { SecurityProfileUpgradeService, type SecurityProfileUpgrade, type SecurityProfileUpgradeResult } from './security-profile-upgrade.service';
+import {
+  SecurityProfileUpgradeService,
+  type SecurityProfileUpgrade,
+  type SecurityProfileUpgradeResult,
+} from './security-profile-upgrade.service';
 
 export const securityProfileUpgradeSchema: SchemaObject = {
   type: 'object',
@@ -11,11 +15,27 @@ export const securityProfileUpgradeSchema: SchemaObject = {
   required: ['securityProfile'],
   properties: {
     securityProfile: { type: 'integer', enum: [1, 2, 3], description: 'The profile to move to; must be higher than the current one' },
-    ocppCsmsUrl: { type: 'string', minLength: 6, maxLength: 512, pattern: '^wss?://', description: '2.x (required): where the station connects on the new profile (ws:// for 1, wss:// for 2 and 3); a 1.6 charge point keeps its URL' },
+    ocppCsmsUrl: {
+      type: 'string',
+      minLength: 6,
+      maxLength: 512,
+      pattern: '^wss?://',
+      description:
+        '2.x (required): where the station connects on the new profile (ws:// for 1, wss:// for 2 and 3); a 1.6 charge point keeps its URL',
+    },
     configurationSlot: { type: 'integer', minimum: 0, maximum: 100, description: '2.0.1 network profile slot (default 1)' },
-    password: { type: 'string', minLength: 16, maxLength: 40, description: "The station's Basic-auth password on profiles 1 and 2 (stored hashed)" },
+    password: {
+      type: 'string',
+      minLength: 16,
+      maxLength: 40,
+      description: "The station's Basic-auth password on profiles 1 and 2 (stored hashed)",
+    },
     messageTimeout: { type: 'integer', minimum: 1, maximum: 3600, description: '2.0.1 connectionData.messageTimeout, s (default 30)' },
-    ocppInterface: { type: 'string', enum: ['Wired0', 'Wired1', 'Wired2', 'Wired3', 'Wireless0', 'Wireless1', 'Wireless2', 'Wireless3'], description: '2.0.1 connectionData.ocppInterface (default Wired0)' },
+    ocppInterface: {
+      type: 'string',
+      enum: ['Wired0', 'Wired1', 'Wired2', 'Wired3', 'Wireless0', 'Wireless1', 'Wireless2', 'Wireless3'],
+      description: '2.0.1 connectionData.ocppInterface (default Wired0)',
+    },
   },
 };
 
@@ -44,13 +64,18 @@ export class SecurityProfileController {
   @HttpCode(200)
   @ApiOperation({
     operationId: 'upgradeStationSecurityProfile',
-    summary: 'Raise the security profile: 2.0.1 SetNetworkProfile + SetVariables NetworkConfigurationPriority + Reset OnIdle; 1.6 ChangeConfiguration SecurityProfile',
-    description: 'Once the station accepts, its credentials require the new profile (no downgrade). 409 when the station is offline or the profile would not rise.',
+    summary:
+      'Raise the security profile: 2.0.1 SetNetworkProfile + SetVariables NetworkConfigurationPriority + Reset OnIdle; 1.6 ChangeConfiguration SecurityProfile',
+    description:
+      'Once the station accepts, its credentials require the new profile (no downgrade). 409 when the station is offline or the profile would not rise.',
   })
   @ApiParam({ name: 'id', description: 'Station identity', schema: { type: 'string', pattern: STATION_ID_PATTERN } })
   @ApiBody({ schema: securityProfileUpgradeSchema })
   @ApiResponse({ status: 200, schema: resultSchema })
-  upgrade(@Param('id') id: string, @Body(new SchemaPipe(securityProfileUpgradeSchema)) body: SecurityProfileUpgrade): Promise<SecurityProfileUpgradeResult> {
+  upgrade(
+    @Param('id') id: string,
+    @Body(new SchemaPipe(securityProfileUpgradeSchema)) body: SecurityProfileUpgrade,
+  ): Promise<SecurityProfileUpgradeResult> {
     return this.upgrades.upgrade(id, body);
   }
 }

@@ -40,9 +40,21 @@ describe('CertificateAuthority', () => {
   });
 
   it.each([
-    ['a foreign key', async (m: CaMaterial) => ({ ...m, privateKeyPem: (await generateCertificateAuthority('Other')).privateKeyPem }), 'does not belong to the CA certificate'],
-    ['a broken certificate', (m: CaMaterial) => Promise.resolve({ ...m, certificatePem: 'not a certificate' }), 'not a PEM X.509 certificate'],
-    ['a broken key', (m: CaMaterial) => Promise.resolve({ ...m, privateKeyPem: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----' }), 'not a PEM private key'],
+    [
+      'a foreign key',
+      async (m: CaMaterial) => ({ ...m, privateKeyPem: (await generateCertificateAuthority('Other')).privateKeyPem }),
+      'does not belong to the CA certificate',
+    ],
+    [
+      'a broken certificate',
+      (m: CaMaterial) => Promise.resolve({ ...m, certificatePem: 'not a certificate' }),
+      'not a PEM X.509 certificate',
+    ],
+    [
+      'a broken key',
+      (m: CaMaterial) => Promise.resolve({ ...m, privateKeyPem: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----' }),
+      'not a PEM private key',
+    ],
   ])('refuses %s', async (_name, alter, message) => {
     const bad = await alter(material);
     expect(caMaterialProblem(bad)).toContain(message);
@@ -54,7 +66,9 @@ describe('CertificateAuthority', () => {
     const check = await checkCsr(csrPem, { stationId: 'CS-0002' });
     if (!check.ok) throw new Error(check.detail);
     const issued = await ca.issue(check.request, 1);
-    expect(caMaterialProblem({ certificatePem: issued.certificatePem, privateKeyPem: material.privateKeyPem })).toContain('not a CA certificate');
+    expect(caMaterialProblem({ certificatePem: issued.certificatePem, privateKeyPem: material.privateKeyPem })).toContain(
+      'not a CA certificate',
+    );
   });
 });
 

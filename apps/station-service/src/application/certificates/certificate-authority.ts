@@ -56,7 +56,8 @@ export function caMaterialProblem(material: CaMaterial, now = new Date()): strin
     return `the CA key is not a PEM private key (${error instanceof Error ? error.message : String(error)})`;
   }
   if (!certificate.checkPrivateKey(key)) return 'the CA key does not belong to the CA certificate';
-  if (key.asymmetricKeyType !== 'ec' && key.asymmetricKeyType !== 'rsa') return `the CA key must be an EC or RSA key (got ${key.asymmetricKeyType ?? 'unknown'})`;
+  if (key.asymmetricKeyType !== 'ec' && key.asymmetricKeyType !== 'rsa')
+    return `the CA key must be an EC or RSA key (got ${key.asymmetricKeyType ?? 'unknown'})`;
   return null;
 }
 
@@ -95,7 +96,12 @@ export class CertificateAuthority {
    * Issues a certificate for the (already checked) request's subject and public key: `station`
    * (clientAuth, security profile 3) or `v2g` (ISO 15118 SECC: digitalSignature + keyAgreement, no EKU).
    */
-  async issue(request: Pkcs10CertificateRequest, validityDays: number, now = new Date(), profile: CertificateProfile = 'station'): Promise<IssuedCertificate> {
+  async issue(
+    request: Pkcs10CertificateRequest,
+    validityDays: number,
+    now = new Date(),
+    profile: CertificateProfile = 'station',
+  ): Promise<IssuedCertificate> {
     const serialNumber = randomSerialNumber();
     const notAfter = new Date(Math.min(now.getTime() + validityDays * 86_400_000, this.certificate.notAfter.getTime()));
     const certificate = await X509CertificateGenerator.create({
@@ -111,7 +117,10 @@ export class CertificateAuthority {
         new BasicConstraintsExtension(false, undefined, true),
         ...(profile === 'v2g'
           ? [new KeyUsagesExtension(KeyUsageFlags.digitalSignature | KeyUsageFlags.keyAgreement, true)]
-          : [new KeyUsagesExtension(KeyUsageFlags.digitalSignature | KeyUsageFlags.keyAgreement | KeyUsageFlags.keyEncipherment, true), new ExtendedKeyUsageExtension([ExtendedKeyUsage.clientAuth])]),
+          : [
+              new KeyUsagesExtension(KeyUsageFlags.digitalSignature | KeyUsageFlags.keyAgreement | KeyUsageFlags.keyEncipherment, true),
+              new ExtendedKeyUsageExtension([ExtendedKeyUsage.clientAuth]),
+            ]),
         await SubjectKeyIdentifierExtension.create(request.publicKey),
         await AuthorityKeyIdentifierExtension.create(this.certificate.publicKey),
       ],
@@ -123,7 +132,7 @@ export class CertificateAuthority {
 /** A new self-signed P-256 CA (10 years), for the all-in-one process's first start. */
 export async function generateCertificateAuthority(commonName: string, organization?: string): Promise<CaMaterial> {
   const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
-  const keys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify']));
+  const keys = await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
   const now = Date.now();
   const certificate = await X509CertificateGenerator.createSelfSigned({
     serialNumber: randomSerialNumber(),

@@ -41,10 +41,20 @@ export class CertificateSigningService {
     const v2g = call.certificateType === 'V2GCertificate';
     const ca = v2g ? this.v2gCa : this.ca;
     if (!ca && !v2g) {
-      await this.store.insert(context, { ...base, status: 'Received', reason: null, detail: 'no CA is configured (STATION_SERVICE_CA_CERT_FILE)' });
+      await this.store.insert(context, {
+        ...base,
+        status: 'Received',
+        reason: null,
+        detail: 'no CA is configured (STATION_SERVICE_CA_CERT_FILE)',
+      });
       return 'Accepted';
     }
-    const check = await checkCsr(call.csr, { stationId: context.stationId, organization: this.config.organization, certificateType: call.certificateType, v2gSigning: this.v2gCa !== undefined });
+    const check = await checkCsr(call.csr, {
+      stationId: context.stationId,
+      organization: this.config.organization,
+      certificateType: call.certificateType,
+      v2gSigning: this.v2gCa !== undefined,
+    });
     const id = await this.store.insert(context, {
       ...base,
       status: check.ok ? 'Accepted' : 'Rejected',
@@ -77,8 +87,19 @@ export class CertificateSigningService {
     this.running.add(run);
   }
 
-  private async signAndSend(id: string, ca: CertificateAuthority, request: Pkcs10CertificateRequest, call: SignCertificateCall, context: InboundCallContext): Promise<void> {
-    const issued = await ca.issue(request, this.config.validityDays, new Date(), call.certificateType === 'V2GCertificate' ? 'v2g' : 'station');
+  private async signAndSend(
+    id: string,
+    ca: CertificateAuthority,
+    request: Pkcs10CertificateRequest,
+    call: SignCertificateCall,
+    context: InboundCallContext,
+  ): Promise<void> {
+    const issued = await ca.issue(
+      request,
+      this.config.validityDays,
+      new Date(),
+      call.certificateType === 'V2GCertificate' ? 'v2g' : 'station',
+    );
     await this.store.signed(id, issued.certificatePem, issued.serialNumber, new Date());
     const payload: Record<string, unknown> = { certificateChain: `${issued.certificatePem.trim()}\n${ca.chainPem}`.trim() };
     if (context.protocol !== 'ocpp1.6' && call.certificateType !== undefined) payload.certificateType = call.certificateType;
@@ -86,7 +107,10 @@ export class CertificateSigningService {
     const result = await this.commands.send(context.stationId, 'CertificateSigned', payload);
     const status: CertificateRequestStatus =
       result.outcome === 'result' ? (result.payload?.status === 'Accepted' ? 'Installed' : 'InstallRejected') : 'SendFailed';
-    const detail = result.outcome === 'result' ? null : (result.reason ?? (result.error ? `${result.error.code}: ${result.error.description}` : `CertificateSigned ${result.outcome}`));
+    const detail =
+      result.outcome === 'result'
+        ? null
+        : (result.reason ?? (result.error ? `${result.error.code}: ${result.error.description}` : `CertificateSigned ${result.outcome}`));
     await this.store.answered(id, status, detail, new Date());
     this.logger.info({ stationId: context.stationId, serialNumber: issued.serialNumber, status }, 'CertificateSigned answered');
   }

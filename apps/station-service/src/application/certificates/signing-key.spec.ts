@@ -12,7 +12,9 @@ describe('signingAlgorithmOf', () => {
 
   it('refuses keys it cannot sign certificates with', () => {
     expect(() => signingAlgorithmOf(generateKeyPairSync('ed25519').privateKey)).toThrow('a ed25519 key cannot sign certificates here');
-    expect(() => signingAlgorithmOf(generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).privateKey)).toThrow('EC curve secp256k1 is not supported');
+    expect(() => signingAlgorithmOf(generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).privateKey)).toThrow(
+      'EC curve secp256k1 is not supported',
+    );
   });
 
   it('imports a SEC1 EC key and a PKCS#1 RSA key as signing keys', async () => {

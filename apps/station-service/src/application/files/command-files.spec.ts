@@ -24,7 +24,16 @@ function aCommandFiles() {
     get: async (id: string) => (id === IMAGE_ID ? image : null),
     downloadUrl: (found: FirmwareImageEntity, baseUrl: string) => `${baseUrl}/files/firmware/${found.id}/tok/${found.fileName}`,
   } as unknown as FirmwareImagesService;
-  return { files: new CommandFiles(uploads, firmware, () => BASE, () => NOW), slots, answers };
+  return {
+    files: new CommandFiles(
+      uploads,
+      firmware,
+      () => BASE,
+      () => NOW,
+    ),
+    slots,
+    answers,
+  };
 }
 
 const FIRMWARE_URL = `${BASE}/files/firmware/${IMAGE_ID}/tok/fw.bin`;
@@ -52,8 +61,16 @@ describe('CommandFiles', () => {
 
   it('gives GetLog without remoteLocation a slot with its requestId and keeps the other log fields', async () => {
     const { files, slots, answers } = aCommandFiles();
-    const prepared = await files.prepare('st-2', 'ocpp2.0.1', 'GetLog', { requestId: 9, logType: 'DiagnosticsLog', log: { oldestTimestamp: '2026-11-01T00:00:00Z' } });
-    expect(prepared?.payload).toEqual({ requestId: 9, logType: 'DiagnosticsLog', log: { oldestTimestamp: '2026-11-01T00:00:00Z', remoteLocation: `${BASE}/files/uploads/slot-1/token` } });
+    const prepared = await files.prepare('st-2', 'ocpp2.0.1', 'GetLog', {
+      requestId: 9,
+      logType: 'DiagnosticsLog',
+      log: { oldestTimestamp: '2026-11-01T00:00:00Z' },
+    });
+    expect(prepared?.payload).toEqual({
+      requestId: 9,
+      logType: 'DiagnosticsLog',
+      log: { oldestTimestamp: '2026-11-01T00:00:00Z', remoteLocation: `${BASE}/files/uploads/slot-1/token` },
+    });
     expect(slots[0]).toMatchObject({ kind: 'log', requestId: 9 });
     await prepared?.afterAnswer({ status: 'Rejected' });
     expect(answers[0]?.answer).toMatchObject({ accepted: false, status: 'Rejected' });
@@ -71,14 +88,36 @@ describe('CommandFiles', () => {
   });
 
   it.each([
-    ['ocpp1.6', 'UpdateFirmware', { firmwareId: IMAGE_ID, retries: 3 }, { retries: 3, location: FIRMWARE_URL, retrieveDate: NOW.toISOString() }],
-    ['ocpp1.6', 'UpdateFirmware', { firmwareId: IMAGE_ID, retrieveDate: '2027-01-01T00:00:00Z' }, { location: FIRMWARE_URL, retrieveDate: '2027-01-01T00:00:00Z' }],
-    ['ocpp2.0.1', 'UpdateFirmware', { requestId: 5, firmwareId: IMAGE_ID }, { requestId: 5, firmware: { location: FIRMWARE_URL, retrieveDateTime: NOW.toISOString() } }],
+    [
+      'ocpp1.6',
+      'UpdateFirmware',
+      { firmwareId: IMAGE_ID, retries: 3 },
+      { retries: 3, location: FIRMWARE_URL, retrieveDate: NOW.toISOString() },
+    ],
+    [
+      'ocpp1.6',
+      'UpdateFirmware',
+      { firmwareId: IMAGE_ID, retrieveDate: '2027-01-01T00:00:00Z' },
+      { location: FIRMWARE_URL, retrieveDate: '2027-01-01T00:00:00Z' },
+    ],
+    [
+      'ocpp2.0.1',
+      'UpdateFirmware',
+      { requestId: 5, firmwareId: IMAGE_ID },
+      { requestId: 5, firmware: { location: FIRMWARE_URL, retrieveDateTime: NOW.toISOString() } },
+    ],
     [
       'ocpp1.6',
       'SignedUpdateFirmware',
-      { requestId: 6, firmwareId: IMAGE_ID, firmware: { signingCertificate: 'PEM', signature: 'SIG', retrieveDateTime: '2027-01-01T00:00:00Z' } },
-      { requestId: 6, firmware: { signingCertificate: 'PEM', signature: 'SIG', location: FIRMWARE_URL, retrieveDateTime: '2027-01-01T00:00:00Z' } },
+      {
+        requestId: 6,
+        firmwareId: IMAGE_ID,
+        firmware: { signingCertificate: 'PEM', signature: 'SIG', retrieveDateTime: '2027-01-01T00:00:00Z' },
+      },
+      {
+        requestId: 6,
+        firmware: { signingCertificate: 'PEM', signature: 'SIG', location: FIRMWARE_URL, retrieveDateTime: '2027-01-01T00:00:00Z' },
+      },
     ],
   ] as const)('fills %s %s by firmwareId', async (protocol, action, payload, expected) => {
     const { files } = aCommandFiles();
@@ -92,6 +131,9 @@ describe('CommandFiles', () => {
     [{ firmwareId: IMAGE_ID, location: 'https://x/fw.bin' }, 400, /either firmwareId or location/],
   ])('refuses UpdateFirmware %j', async (payload, status, detail) => {
     const { files } = aCommandFiles();
-    await expect(files.prepare('st', 'ocpp1.6', 'UpdateFirmware', payload)).rejects.toMatchObject({ status, detail: expect.stringMatching(detail) });
+    await expect(files.prepare('st', 'ocpp1.6', 'UpdateFirmware', payload)).rejects.toMatchObject({
+      status,
+      detail: expect.stringMatching(detail),
+    });
   });
 });

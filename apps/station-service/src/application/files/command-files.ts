@@ -37,7 +37,9 @@ export class CommandFiles {
     if (!isObject(payload)) return undefined;
     switch (action) {
       case 'GetDiagnostics':
-        return payload.location === undefined ? this.upload(stationId, 'diagnostics', null, (url) => ({ ...payload, location: url })) : undefined;
+        return payload.location === undefined
+          ? this.upload(stationId, 'diagnostics', null, (url) => ({ ...payload, location: url }))
+          : undefined;
       case 'GetLog': {
         const log = isObject(payload.log) ? payload.log : undefined;
         if (log?.remoteLocation !== undefined) return undefined;
@@ -59,7 +61,8 @@ export class CommandFiles {
       beforeSend: () => slot.save(),
       afterAnswer: async (result) => {
         if (!result) return this.uploads.recordAnswer(slot.id, { accepted: false, status: 'NoAnswer' });
-        const fileName = typeof result.fileName === 'string' ? result.fileName : typeof result.filename === 'string' ? result.filename : undefined;
+        const fileName =
+          typeof result.fileName === 'string' ? result.fileName : typeof result.filename === 'string' ? result.filename : undefined;
         // 1.6 GetDiagnostics answers only a fileName (none: no diagnostics available); GetLog answers a status.
         const status = typeof result.status === 'string' ? result.status : fileName !== undefined ? 'Accepted' : 'NoFile';
         return this.uploads.recordAnswer(slot.id, { accepted: status === 'Accepted' || status === 'AcceptedCanceled', status, fileName });
@@ -69,7 +72,8 @@ export class CommandFiles {
 
   private async firmwareCommand(protocol: OcppVersion, action: string, payload: Json): Promise<PreparedCommand> {
     const { firmwareId, ...rest } = payload;
-    if (typeof firmwareId !== 'string' || !/^[0-9a-f-]{36}$/i.test(firmwareId)) throw badRequest('Invalid body: firmwareId must be the id of an uploaded firmware image (GET /api/v1/firmware)');
+    if (typeof firmwareId !== 'string' || !/^[0-9a-f-]{36}$/i.test(firmwareId))
+      throw badRequest('Invalid body: firmwareId must be the id of an uploaded firmware image (GET /api/v1/firmware)');
     const image = await this.firmware.get(firmwareId);
     if (!image) throw notFound(`No firmware image ${firmwareId}`);
     const location = this.firmware.downloadUrl(image, this.baseUrl());

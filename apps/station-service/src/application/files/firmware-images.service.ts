@@ -70,7 +70,9 @@ export class FirmwareImagesService {
   }
 
   async list(query: PageQuery): Promise<Page<FirmwareImageView>> {
-    const [rows, total] = await this.dataSource.getRepository(FirmwareImageEntity).findAndCount({ order: { createdAt: 'DESC', id: 'DESC' }, take: query.limit, skip: query.offset });
+    const [rows, total] = await this.dataSource
+      .getRepository(FirmwareImageEntity)
+      .findAndCount({ order: { createdAt: 'DESC', id: 'DESC' }, take: query.limit, skip: query.offset });
     return page(rows.map(view), total, query);
   }
 
@@ -96,7 +98,11 @@ export class FirmwareImagesService {
   }
 
   private tooLarge(): ProblemError {
-    return new ProblemError(413, 'Payload Too Large', `The firmware image is larger than the limit of ${this.maxBytes} bytes (FILES_MAX_FIRMWARE_BYTES)`);
+    return new ProblemError(
+      413,
+      'Payload Too Large',
+      `The firmware image is larger than the limit of ${this.maxBytes} bytes (FILES_MAX_FIRMWARE_BYTES)`,
+    );
   }
 }
 
@@ -105,7 +111,17 @@ function downloadPath(image: FirmwareImageEntity): string {
 }
 
 function view(row: FirmwareImageEntity): FirmwareImageView {
-  return { id: row.id, name: row.name, version: row.version, fileName: row.fileName, size: row.size, sha256: row.sha256, createdAt: row.createdAt, uploadedBy: row.uploadedBy, downloadPath: downloadPath(row) };
+  return {
+    id: row.id,
+    name: row.name,
+    version: row.version,
+    fileName: row.fileName,
+    size: row.size,
+    sha256: row.sha256,
+    createdAt: row.createdAt,
+    uploadedBy: row.uploadedBy,
+    downloadPath: downloadPath(row),
+  };
 }
 
 function sameToken(presented: string, stored: string): boolean {

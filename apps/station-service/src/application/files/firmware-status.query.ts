@@ -10,7 +10,14 @@ export interface StationFirmwareStatus {
   /** Whether the latest update flow has ended (Installed, InstallationFailed, DownloadFailed, …). */
   finished: boolean;
   /** The latest UpdateFirmware / SignedUpdateFirmware sent, with what the station answered. */
-  request: { action: string; requestId: number | null; location: string | null; firmwareId: string | null; status: string | null; sentAt: Date } | null;
+  request: {
+    action: string;
+    requestId: number | null;
+    location: string | null;
+    firmwareId: string | null;
+    status: string | null;
+    sentAt: Date;
+  } | null;
   /** The statuses reported since that request (all of them when there was none), oldest first. */
   flow: { status: string; requestId: number | null; receivedAt: Date }[];
 }
@@ -37,13 +44,25 @@ export async function stationFirmwareStatus(dataSource: DataSource, stationId: s
   const flow = notifications.filter((n) => record?.requestId == null || n.requestId == null || n.requestId === record.requestId);
   const status = flow.at(-1)?.status ?? null;
   const request = record?.request as { location?: unknown; firmware?: { location?: unknown } } | undefined;
-  const location = typeof request?.location === 'string' ? request.location : typeof request?.firmware?.location === 'string' ? request.firmware.location : null;
+  const location =
+    typeof request?.location === 'string'
+      ? request.location
+      : typeof request?.firmware?.location === 'string'
+        ? request.firmware.location
+        : null;
   return {
     stationId,
     status,
     finished: status !== null && FINAL_FIRMWARE_STATUSES.has(status),
     request: record
-      ? { action: record.action, requestId: record.requestId, location, firmwareId: location?.match(FIRMWARE_URL)?.[1] ?? null, status: record.status, sentAt: record.sentAt }
+      ? {
+          action: record.action,
+          requestId: record.requestId,
+          location,
+          firmwareId: location?.match(FIRMWARE_URL)?.[1] ?? null,
+          status: record.status,
+          sentAt: record.sentAt,
+        }
       : null,
     flow: flow.map((n) => ({ status: n.status, requestId: n.requestId, receivedAt: n.receivedAt })),
   };

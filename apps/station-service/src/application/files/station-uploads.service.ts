@@ -21,7 +21,14 @@ export interface UploadView {
   createdAt: Date;
   expiresAt: Date;
   maxBytes: number;
-  file: { name: string | null; contentType: string | null; size: number | null; sha256: string | null; receivedAt: Date | null; contentUrl: string } | null;
+  file: {
+    name: string | null;
+    contentType: string | null;
+    size: number | null;
+    sha256: string | null;
+    receivedAt: Date | null;
+    contentUrl: string;
+  } | null;
   /** The Diagnostics/LogStatusNotifications of this request, oldest first. */
   notifications: { status: string; receivedAt: Date }[];
 }
@@ -56,7 +63,12 @@ export class StationUploadsService {
    * A new slot and its upload URL (`${baseUrl}/files/uploads/{id}/{token}`); it exists once
    * `save()` is called (after the command has passed every check, just before it is sent).
    */
-  newSlot(stationId: string, kind: UploadKind, requestId: number | null, baseUrl: string): { id: string; url: string; save(): Promise<void> } {
+  newSlot(
+    stationId: string,
+    kind: UploadKind,
+    requestId: number | null,
+    baseUrl: string,
+  ): { id: string; url: string; save(): Promise<void> } {
     const id = randomUUID();
     const token = newToken();
     const save = async (): Promise<void> => {
@@ -78,9 +90,14 @@ export class StationUploadsService {
 
   /** What the station answered to the request: Accepted keeps the slot open, anything else (or no answer) closes it. */
   async recordAnswer(id: string, answer: { accepted: boolean; status: string; fileName?: string | undefined }): Promise<void> {
-    await this.dataSource
-      .getRepository(StationUploadEntity)
-      .update({ id, state: 'Requested' }, { requestStatus: answer.status, announcedFileName: answer.fileName ?? null, ...(answer.accepted ? {} : { state: 'Rejected' as const }) });
+    await this.dataSource.getRepository(StationUploadEntity).update(
+      { id, state: 'Requested' },
+      {
+        requestStatus: answer.status,
+        announcedFileName: answer.fileName ?? null,
+        ...(answer.accepted ? {} : { state: 'Rejected' as const }),
+      },
+    );
   }
 
   /** Stores a station's upload after checking slot, token, expiry and size; answers with the stored file. */
@@ -88,13 +105,20 @@ export class StationUploadsService {
     const repository = this.dataSource.getRepository(StationUploadEntity);
     const slot = await repository.findOne({ where: { id } });
     const refusal = checkUpload(slot, token, this.clock(), contentLength);
-    if (refusal || !slot) throw uploadProblem(refusal ?? UploadRefusal.UnknownSlot, refusal === UploadRefusal.TooLarge ? `The file is larger than the upload limit of ${slot?.maxBytes} bytes` : undefined);
+    if (refusal || !slot)
+      throw uploadProblem(
+        refusal ?? UploadRefusal.UnknownSlot,
+        refusal === UploadRefusal.TooLarge ? `The file is larger than the upload limit of ${slot?.maxBytes} bytes` : undefined,
+      );
     const body = await open();
     // A key per attempt: of two racing uploads to one slot, the loser's bytes never replace the winner's.
     const key = `uploads/${id}/${randomUUID()}`;
     let stored;
     try {
-      stored = await this.store.put(key, body.stream, { maxBytes: slot.maxBytes, ...(body.contentType ? { contentType: body.contentType } : {}) });
+      stored = await this.store.put(key, body.stream, {
+        maxBytes: slot.maxBytes,
+        ...(body.contentType ? { contentType: body.contentType } : {}),
+      });
     } catch (error) {
       throw uploadProblem(refusalOfStoreError(error), `The file is larger than the upload limit of ${slot.maxBytes} bytes`);
     }
@@ -105,7 +129,15 @@ export class StationUploadsService {
     const fileName = safeFileName(body.fileName) ?? safeFileName(slot.announcedFileName ?? undefined) ?? `${slot.kind}-${id}.bin`;
     const result = await repository.update(
       { id, state: In(['Requested', 'Rejected']) },
-      { state: 'Received', fileKey: key, fileName, contentType: body.contentType ?? 'application/octet-stream', size: stored.size, sha256: stored.sha256, receivedAt: this.clock() },
+      {
+        state: 'Received',
+        fileKey: key,
+        fileName,
+        contentType: body.contentType ?? 'application/octet-stream',
+        size: stored.size,
+        sha256: stored.sha256,
+        receivedAt: this.clock(),
+      },
     );
     if (result.affected !== 1) {
       await this.store.delete(key);
@@ -116,13 +148,15 @@ export class StationUploadsService {
 
   async list(stationId: string, query: PageQuery & { kind?: UploadKind }): Promise<Page<UploadView>> {
     const where = { stationId, ...(query.kind ? { kind: query.kind } : {}) };
-    const [rows, total] = await this.dataSource.getRepository(StationUploadEntity).findAndCount({ where, order: { createdAt: 'DESC', id: 'DESC' }, take: query.limit, skip: query.offset });
+    const [rows, total] = await this.dataSource
+      .getRepository(StationUploadEntity)
+      .findAndCount({ where, order: { createdAt: 'DESC', id: 'DESC' }, take: query.limit, skip: query.offset });
     return page(await this.views(rows), total, query);
   }
 
   async view(id: string): Promise<UploadView | null> {
     const row = await this.dataSource.getRepository(StationUploadEntity).findOne({ where: { id } });
-    return row ? (await this.views([row]))[0] ?? null : null;
+    return row ? ((await this.views([row]))[0] ?? null) : null;
   }
 
   /** The stored file of an upload, or null when there is none (yet). */
@@ -156,7 +190,14 @@ export class StationUploadsService {
       expiresAt: row.expiresAt,
       maxBytes: row.maxBytes,
       file: row.fileKey
-        ? { name: row.fileName, contentType: row.contentType, size: row.size, sha256: row.sha256, receivedAt: row.receivedAt, contentUrl: `/api/v1/files/${row.id}/content` }
+        ? {
+            name: row.fileName,
+            contentType: row.contentType,
+            size: row.size,
+            sha256: row.sha256,
+            receivedAt: row.receivedAt,
+            contentUrl: `/api/v1/files/${row.id}/content`,
+          }
         : null,
     };
   }
@@ -164,13 +205,19 @@ export class StationUploadsService {
   private async notificationsOf(row: StationUploadEntity): Promise<{ status: string; receivedAt: Date }[]> {
     if (row.kind === 'log') {
       if (row.requestId === null) return [];
-      const found = await this.dataSource.getRepository(LogStatusHistoryEntity).find({ where: { stationId: row.stationId, requestId: row.requestId }, order: { receivedAt: 'ASC', id: 'ASC' } });
+      const found = await this.dataSource
+        .getRepository(LogStatusHistoryEntity)
+        .find({ where: { stationId: row.stationId, requestId: row.requestId }, order: { receivedAt: 'ASC', id: 'ASC' } });
       return found.filter((n) => n.receivedAt >= row.createdAt).map((n) => ({ status: n.status, receivedAt: n.receivedAt }));
     }
     const next = await this.dataSource
       .getRepository(StationUploadEntity)
       .createQueryBuilder('u')
-      .where('u.station_id = :stationId AND u.kind = :kind AND u.created_at > :createdAt', { stationId: row.stationId, kind: 'diagnostics', createdAt: row.createdAt })
+      .where('u.station_id = :stationId AND u.kind = :kind AND u.created_at > :createdAt', {
+        stationId: row.stationId,
+        kind: 'diagnostics',
+        createdAt: row.createdAt,
+      })
       .orderBy('u.created_at', 'ASC')
       .getOne();
     const qb = this.dataSource

@@ -36,6 +36,10 @@ export interface ContractCertificateProvider {
 export class NoContractCertificateProvider implements ContractCertificateProvider {
   readonly kind = 'none';
   async request(): Promise<ContractCertificateAnswer> {
-    return { status: 'Failed', reasonCode: 'NoContractProvider', detail: 'no contract-certificate provider is configured (STATION_SERVICE_PNC_PROVIDER)' };
+    return {
+      status: 'Failed',
+      reasonCode: 'NoContractProvider',
+      detail: 'no contract-certificate provider is configured (STATION_SERVICE_PNC_PROVIDER)',
+    };
   }
 }

@@ -19,11 +19,29 @@ export interface PncServices {
 export async function openPncServices(config: StationServiceConfig, logger: Logger): Promise<PncServices> {
   const pnc = config.pnc;
   const testPki = pnc.provider === 'test-pki' ? (pnc.testPki ? TestPki.load(pnc.testPki) : await TestPki.generate()) : undefined;
-  if (testPki && !pnc.testPki) logger.warn('Plug & Charge: a new built-in test PKI was generated for this start (set STATION_SERVICE_TEST_PKI_FILE to keep one); not for production');
+  if (testPki && !pnc.testPki)
+    logger.warn(
+      'Plug & Charge: a new built-in test PKI was generated for this start (set STATION_SERVICE_TEST_PKI_FILE to keep one); not for production',
+    );
   const provider: ContractCertificateProvider =
-    pnc.provider === 'http' && pnc.http ? new HttpContractCertificateProvider(pnc.http) : testPki ? new TestPkiContractCertificateProvider(testPki) : new NoContractCertificateProvider();
+    pnc.provider === 'http' && pnc.http
+      ? new HttpContractCertificateProvider(pnc.http)
+      : testPki
+        ? new TestPkiContractCertificateProvider(testPki)
+        : new NoContractCertificateProvider();
   const v2gMaterial: CaMaterial | undefined =
     config.certificates.v2gCa ??
-    (testPki ? { certificatePem: testPki.material.cpoSubCa2.certificatePem, privateKeyPem: testPki.material.cpoSubCa2.privateKeyPem, intermediatesPem: testPki.material.cpoSubCa1.certificatePem } : undefined);
-  return { ocsp: new OcspClient(pnc.ocsp), provider, v2gCa: v2gMaterial ? await CertificateAuthority.open(v2gMaterial) : undefined, testPki };
+    (testPki
+      ? {
+          certificatePem: testPki.material.cpoSubCa2.certificatePem,
+          privateKeyPem: testPki.material.cpoSubCa2.privateKeyPem,
+          intermediatesPem: testPki.material.cpoSubCa1.certificatePem,
+        }
+      : undefined);
+  return {
+    ocsp: new OcspClient(pnc.ocsp),
+    provider,
+    v2gCa: v2gMaterial ? await CertificateAuthority.open(v2gMaterial) : undefined,
+    testPki,
+  };
 }

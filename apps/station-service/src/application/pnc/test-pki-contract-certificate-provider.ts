@@ -14,6 +14,10 @@ export class TestPkiContractCertificateProvider implements ContractCertificatePr
 
   async request(request: ContractCertificateRequest): Promise<ContractCertificateAnswer> {
     const { exiResponse } = await answerWithTestContract(this.pki, request);
-    return { status: 'Accepted', exiResponse, ...(request.maximumContractCertificateChains !== undefined ? { remainingContracts: 0 } : {}) };
+    return {
+      status: 'Accepted',
+      exiResponse,
+      ...(request.maximumContractCertificateChains !== undefined ? { remainingContracts: 0 } : {}),
+    };
   }
 }

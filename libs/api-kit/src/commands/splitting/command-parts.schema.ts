@@ -24,7 +24,12 @@ export const commandPartsDefinition: SchemaObject = {
         description: 'result: answered; not-sent: an earlier part failed (or a local-list part was not Accepted)',
       },
       status: { type: 'string', description: "The station's status for the part, when its answer has one" },
-      changed: { type: 'object', additionalProperties: true, description: "Fields other than the list that differ from the request as given (GetReport's requestId; SendLocalList's updateType and version)" },
+      changed: {
+        type: 'object',
+        additionalProperties: true,
+        description:
+          "Fields other than the list that differ from the request as given (GetReport's requestId; SendLocalList's updateType and version)",
+      },
     },
   },
 };

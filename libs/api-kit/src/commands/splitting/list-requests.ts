@@ -45,8 +45,20 @@ const versionField = (protocol: OcppVersion): string => (protocol === 'ocpp1.6' 
  * and 1.6 GetConfiguration / SendLocalList; the names do not overlap across versions).
  */
 export const LIST_REQUESTS: Readonly<Record<string, ListRequest>> = {
-  GetVariables: { action: 'GetVariables', limit: 'GetVariables', field: 'getVariableData', results: ['getVariableResult'], limitName: deviceData('GetVariables') },
-  SetVariables: { action: 'SetVariables', limit: 'SetVariables', field: 'setVariableData', results: ['setVariableResult'], limitName: deviceData('SetVariables') },
+  GetVariables: {
+    action: 'GetVariables',
+    limit: 'GetVariables',
+    field: 'getVariableData',
+    results: ['getVariableResult'],
+    limitName: deviceData('GetVariables'),
+  },
+  SetVariables: {
+    action: 'SetVariables',
+    limit: 'SetVariables',
+    field: 'setVariableData',
+    results: ['setVariableResult'],
+    limitName: deviceData('SetVariables'),
+  },
   GetReport: {
     action: 'GetReport',
     limit: 'GetReport',
@@ -57,9 +69,27 @@ export const LIST_REQUESTS: Readonly<Record<string, ListRequest>> = {
     adapt: (payload, index) => ({ ...payload, requestId: Number(payload.requestId) + index }),
     limitName: deviceData('GetReport'),
   },
-  SetVariableMonitoring: { action: 'SetVariableMonitoring', limit: 'SetVariableMonitoring', field: 'setMonitoringData', results: ['setMonitoringResult'], limitName: monitoring('SetVariableMonitoring') },
-  ClearVariableMonitoring: { action: 'ClearVariableMonitoring', limit: 'ClearVariableMonitoring', field: 'id', results: ['clearMonitoringResult'], limitName: monitoring('ClearVariableMonitoring') },
-  GetConfiguration: { action: 'GetConfiguration', limit: 'GetConfiguration', field: 'key', results: ['configurationKey', 'unknownKey'], limitName: () => 'GetConfigurationMaxKeys' },
+  SetVariableMonitoring: {
+    action: 'SetVariableMonitoring',
+    limit: 'SetVariableMonitoring',
+    field: 'setMonitoringData',
+    results: ['setMonitoringResult'],
+    limitName: monitoring('SetVariableMonitoring'),
+  },
+  ClearVariableMonitoring: {
+    action: 'ClearVariableMonitoring',
+    limit: 'ClearVariableMonitoring',
+    field: 'id',
+    results: ['clearMonitoringResult'],
+    limitName: monitoring('ClearVariableMonitoring'),
+  },
+  GetConfiguration: {
+    action: 'GetConfiguration',
+    limit: 'GetConfiguration',
+    field: 'key',
+    results: ['configurationKey', 'unknownKey'],
+    limitName: () => 'GetConfigurationMaxKeys',
+  },
   SendLocalList: {
     action: 'SendLocalList',
     limit: 'SendLocalList',
@@ -74,7 +104,8 @@ export const LIST_REQUESTS: Readonly<Record<string, ListRequest>> = {
       const field = versionField(protocol);
       return { ...payload, updateType: index === 0 ? payload.updateType : 'Differential', [field]: Number(payload[field]) + index };
     },
-    limitName: (protocol, kind) => (protocol === 'ocpp1.6' ? 'SendLocalListMaxLength' : `LocalAuthListCtrlr.${kind === 'items' ? 'ItemsPerMessage' : 'BytesPerMessage'}`),
+    limitName: (protocol, kind) =>
+      protocol === 'ocpp1.6' ? 'SendLocalListMaxLength' : `LocalAuthListCtrlr.${kind === 'items' ? 'ItemsPerMessage' : 'BytesPerMessage'}`,
   },
 };
 

@@ -61,7 +61,13 @@ export async function sendParts(
   });
   const envelope: CommandResultEnvelope = { ...decisive };
   delete envelope.payload;
-  return { ...envelope, correlationId: results[0].correlationId, request: { action: request.action, payload: original }, ...(answered.length > 0 ? { payload: mergeAnswers(request, answered) } : {}), parts: outcomes };
+  return {
+    ...envelope,
+    correlationId: results[0].correlationId,
+    request: { action: request.action, payload: original },
+    ...(answered.length > 0 ? { payload: mergeAnswers(request, answered) } : {}),
+    parts: outcomes,
+  };
 }
 
 function changedFields(request: ListRequest, original: Json, part: Json): Json | undefined {

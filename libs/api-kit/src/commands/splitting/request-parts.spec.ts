@@ -45,14 +45,18 @@ describe('planParts: a list request split by the station limits', () => {
   });
 
   it('honours the item and the byte limit together', () => {
-    const parts = partsOf(planParts('ocpp2.0.1', GET_VARIABLES, getVariables(9), { items: 4, bytes: frameBytes('GetVariables', getVariables(3)) }));
+    const parts = partsOf(
+      planParts('ocpp2.0.1', GET_VARIABLES, getVariables(9), { items: 4, bytes: frameBytes('GetVariables', getVariables(3)) }),
+    );
     expect(parts.map((p) => p.items)).toEqual([3, 3, 3]);
   });
 
   it('counts multi-byte characters as their UTF-8 bytes', () => {
     const payload = { getVariableData: [variable('Ünïcødé'), variable('Ünïcødé')] };
     const one = frameBytes('GetVariables', { getVariableData: [variable('Ünïcødé')] });
-    expect(one).toBeGreaterThan(JSON.stringify([2, '00000000-0000-0000-0000-000000000000', 'GetVariables', { getVariableData: [variable('Ünïcødé')] }]).length);
+    expect(one).toBeGreaterThan(
+      JSON.stringify([2, '00000000-0000-0000-0000-000000000000', 'GetVariables', { getVariableData: [variable('Ünïcødé')] }]).length,
+    );
     expect(partsOf(planParts('ocpp2.0.1', GET_VARIABLES, payload, { bytes: one })).map((p) => p.items)).toEqual([1, 1]);
   });
 
@@ -62,7 +66,10 @@ describe('planParts: a list request split by the station limits', () => {
   });
 
   it('GetReport: each part is a report of its own (requestId, requestId + 1, …)', () => {
-    const payload = { requestId: 42, componentVariable: [{ component: { name: 'A' } }, { component: { name: 'B' } }, { component: { name: 'C' } }] };
+    const payload = {
+      requestId: 42,
+      componentVariable: [{ component: { name: 'A' } }, { component: { name: 'B' } }, { component: { name: 'C' } }],
+    };
     const parts = partsOf(planParts('ocpp2.0.1', LIST_REQUESTS.GetReport, payload, { items: 2 }));
     expect(parts.map((p) => [p.payload.requestId, (p.payload.componentVariable as unknown[]).length])).toEqual([
       [42, 2],
@@ -75,7 +82,14 @@ describe('planParts: a list request split by the station limits', () => {
     ['ocpp1.6', 'listVersion'],
   ] as const)('SendLocalList (%s): a Full list is a Full part then Differential parts, each with the next version', (protocol, field) => {
     const list = Array.from({ length: 5 }, (_, i) => ({ idTag: `T${i}` }));
-    const parts = partsOf(planParts(protocol, listRequestOf(protocol, 'SendLocalList')!, { [field]: 7, updateType: 'Full', localAuthorizationList: list }, { items: 2 }));
+    const parts = partsOf(
+      planParts(
+        protocol,
+        listRequestOf(protocol, 'SendLocalList')!,
+        { [field]: 7, updateType: 'Full', localAuthorizationList: list },
+        { items: 2 },
+      ),
+    );
     expect(parts.map((p) => [p.payload.updateType, p.payload[field], (p.payload.localAuthorizationList as unknown[]).length])).toEqual([
       ['Full', 7, 2],
       ['Differential', 8, 2],

@@ -43,11 +43,15 @@ export function planParts(protocol: OcppVersion, request: ListRequest, payload: 
   const maxItems = limit?.items;
   const maxBytes = limit?.bytes;
   if (!Array.isArray(list) || list.length === 0 || (maxItems === undefined && maxBytes === undefined)) return { kind: 'whole' };
-  if ((maxItems === undefined || list.length <= maxItems) && (maxBytes === undefined || frameBytes(request.action, payload) <= maxBytes)) return { kind: 'whole' };
+  if ((maxItems === undefined || list.length <= maxItems) && (maxBytes === undefined || frameBytes(request.action, payload) <= maxBytes))
+    return { kind: 'whole' };
 
   // A frame is its frame with an empty list, plus the entries' JSON, plus a comma between two.
   const entryBytes = list.map((entry) => Buffer.byteLength(JSON.stringify(entry), 'utf8'));
-  const shell = (index: number): Json => ({ ...(index === 0 ? payload : (request.adapt?.(payload, index, protocol) ?? payload)), [request.field]: [] });
+  const shell = (index: number): Json => ({
+    ...(index === 0 ? payload : (request.adapt?.(payload, index, protocol) ?? payload)),
+    [request.field]: [],
+  });
   const parts: RequestPart[] = [];
   let next = 0;
   while (next < list.length) {
@@ -63,7 +67,13 @@ export function planParts(protocol: OcppVersion, request: ListRequest, payload: 
       end += 1;
     }
     if (end === next) {
-      return { kind: 'too-large', entry: next, bytes: baseBytes + entryBytes[next], limit: maxBytes ?? 0, limitName: request.limitName(protocol, 'bytes') };
+      return {
+        kind: 'too-large',
+        entry: next,
+        bytes: baseBytes + entryBytes[next],
+        limit: maxBytes ?? 0,
+        limitName: request.limitName(protocol, 'bytes'),
+      };
     }
     parts.push({ payload: { ...base, [request.field]: list.slice(next, end) }, first: next, items: end - next, bytes });
     next = end;

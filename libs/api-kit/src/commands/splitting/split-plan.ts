@@ -30,7 +30,16 @@ export async function splitPlan(
         400,
         'Bad Request',
         `${action} cannot be sent to station ${stationId}: ${request.field}[${plan.entry}] alone makes a ${plan.bytes}-byte message and the station accepts at most ${plan.limit} bytes (${plan.limitName})`,
-        { code: 'exceeds-station-limit', stationId, protocol, action, limit: plan.limitName, limitBytes: plan.limit, entry: plan.entry, bytes: plan.bytes },
+        {
+          code: 'exceeds-station-limit',
+          stationId,
+          protocol,
+          action,
+          limit: plan.limitName,
+          limitBytes: plan.limit,
+          entry: plan.entry,
+          bytes: plan.bytes,
+        },
       );
   }
 }

@@ -21,7 +21,8 @@ export const CONFIGURATION_HANDLERS: HandlerTable<Ocpp16Behaviour> = {
   ChangeConfiguration(ctx, request) {
     const req = request as unknown as v16.ChangeConfigurationRequest;
     const outcome = ctx.config.change(req.key, req.value);
-    const status: v16.ChangeConfigurationResponse['status'] = outcome === 'Unknown' ? 'NotSupported' : outcome === 'ReadOnly' ? 'Rejected' : outcome;
+    const status: v16.ChangeConfigurationResponse['status'] =
+      outcome === 'Unknown' ? 'NotSupported' : outcome === 'ReadOnly' ? 'Rejected' : outcome;
     return answer({ status } satisfies v16.ChangeConfigurationResponse);
   },
 };

@@ -7,7 +7,11 @@ import type { Ocpp16Behaviour } from '../../ocpp16-behaviour';
 export const FLOW_STEP_MS = 300;
 
 /** Runs `steps` one after the other, FLOW_STEP_MS apart, starting `firstAt` (epoch ms). */
-export function runSteps(ctx: { station: { scheduler: { at(at: number, fn: () => void): unknown } } }, firstAt: number, steps: (() => void)[]): void {
+export function runSteps(
+  ctx: { station: { scheduler: { at(at: number, fn: () => void): unknown } } },
+  firstAt: number,
+  steps: (() => void)[],
+): void {
   steps.forEach((step, i) => ctx.station.scheduler.at(firstAt + i * FLOW_STEP_MS, step));
 }
 

@@ -8,11 +8,16 @@ export const LOCAL_LIST_HANDLERS: HandlerTable<Ocpp16Behaviour> = {
     const req = request as unknown as v16.SendLocalListRequest;
     if (!ctx.config.bool('LocalAuthListEnabled')) return answer({ status: 'NotSupported' } satisfies v16.SendLocalListResponse);
     const items = req.localAuthorizationList ?? [];
-    if (items.length > ctx.config.int('SendLocalListMaxLength', 250)) return answer({ status: 'Failed' } satisfies v16.SendLocalListResponse);
+    if (items.length > ctx.config.int('SendLocalListMaxLength', 250))
+      return answer({ status: 'Failed' } satisfies v16.SendLocalListResponse);
     if (req.updateType === 'Differential' && req.listVersion <= ctx.localList.version) {
       return answer({ status: 'VersionMismatch' } satisfies v16.SendLocalListResponse);
     }
-    ctx.localList.apply(req.listVersion, req.updateType, items.map((i) => ({ idTag: i.idTag, status: i.idTagInfo?.status })));
+    ctx.localList.apply(
+      req.listVersion,
+      req.updateType,
+      items.map((i) => ({ idTag: i.idTag, status: i.idTagInfo?.status })),
+    );
     return answer({ status: 'Accepted' } satisfies v16.SendLocalListResponse);
   },
 

@@ -12,7 +12,8 @@ export const REMOTE_TRANSACTION_HANDLERS: HandlerTable<Ocpp16Behaviour> = {
     const connector = req.connectorId !== undefined ? ctx.connector(req.connectorId) : ctx.engine.freeConnector(req.idTag);
     if (!connector || !ctx.stationOperative || !ctx.engine.canStart(connector, req.idTag)) return answer({ status: 'Rejected' });
     const profile = req.chargingProfile;
-    if (profile && (profile.chargingProfilePurpose !== 'TxProfile' || profile.transactionId !== undefined)) return answer({ status: 'Rejected' });
+    if (profile && (profile.chargingProfilePurpose !== 'TxProfile' || profile.transactionId !== undefined))
+      return answer({ status: 'Rejected' });
     return answer({ status: 'Accepted' } satisfies v16.RemoteStartTransactionResponse, () => {
       if (!ctx.engine.start({ connectorId: connector.id, idTag: req.idTag, preAuthorized: true })) return;
       if (profile) ctx.profiles.install(profileFromV16(connector.id, profile, ctx.station.now()));

@@ -6,7 +6,8 @@ import type { Ocpp16Behaviour } from '../../ocpp16-behaviour';
 export const RESERVATION_HANDLERS: HandlerTable<Ocpp16Behaviour> = {
   ReserveNow(ctx, request) {
     const req = request as unknown as v16.ReserveNowRequest;
-    const reply = (status: v16.ReserveNowResponse['status'], then?: () => void) => answer({ status } satisfies v16.ReserveNowResponse, then);
+    const reply = (status: v16.ReserveNowResponse['status'], then?: () => void) =>
+      answer({ status } satisfies v16.ReserveNowResponse, then);
     if (req.connectorId === 0 && !ctx.config.bool('ReserveConnectorZeroSupported')) return reply('Rejected');
     const connector = ctx.connector(req.connectorId);
     if (!connector) return reply('Rejected');

@@ -55,7 +55,11 @@ export const SMART_CHARGING_HANDLERS: HandlerTable<Ocpp16Behaviour> = {
       if (req.connectorId === 0 || !session || session.phase === 'Preparing') return reject();
       if (p.transactionId !== undefined && String(p.transactionId) !== String(session.transactionId)) return reject();
     }
-    if (ctx.profiles.size >= ctx.config.int('MaxChargingProfilesInstalled', 20) && ctx.profiles.list({ id: p.chargingProfileId }).length === 0) return reject();
+    if (
+      ctx.profiles.size >= ctx.config.int('MaxChargingProfilesInstalled', 20) &&
+      ctx.profiles.list({ id: p.chargingProfileId }).length === 0
+    )
+      return reject();
     ctx.profiles.install(profileFromV16(req.connectorId, p, ctx.station.now()));
     return answer({ status: 'Accepted' } satisfies v16.SetChargingProfileResponse);
   },
@@ -78,7 +82,8 @@ export const SMART_CHARGING_HANDLERS: HandlerTable<Ocpp16Behaviour> = {
     const now = ctx.station.now();
     const unit = req.chargingRateUnit ?? 'W';
     const session = connector?.session;
-    const tx = session && session.phase !== 'Preparing' ? { startedAt: session.startedAt, transactionId: session.transactionId } : undefined;
+    const tx =
+      session && session.phase !== 'Preparing' ? { startedAt: session.startedAt, transactionId: session.transactionId } : undefined;
     const fallbackW = ctx.station.options.maxPowerW * (req.connectorId === 0 ? ctx.connectors.length : 1);
     const periods = ctx.profiles.composite(req.connectorId, now, req.duration, unit, fallbackW, tx);
     const start = new Date(now).toISOString();

@@ -37,7 +37,11 @@ export const DEVICE_MODEL_HANDLERS: HandlerTable<Ocpp2Behaviour> = {
   GetVariables(ctx, request) {
     const req = request as unknown as v201.GetVariablesRequest;
     const getVariableResult: v201.GetVariableResultType[] = req.getVariableData.map((item) => {
-      const base = { component: item.component, variable: item.variable, ...(item.attributeType ? { attributeType: item.attributeType } : {}) };
+      const base = {
+        component: item.component,
+        variable: item.variable,
+        ...(item.attributeType ? { attributeType: item.attributeType } : {}),
+      };
       const setting = ctx.variables.get(variableKey(item.component.name, item.variable.name));
       if (!setting) return { ...base, attributeStatus: knownComponent(ctx, item.component.name) ? 'UnknownVariable' : 'UnknownComponent' };
       if (item.attributeType && item.attributeType !== 'Actual') return { ...base, attributeStatus: 'NotSupportedAttributeType' };
@@ -49,9 +53,14 @@ export const DEVICE_MODEL_HANDLERS: HandlerTable<Ocpp2Behaviour> = {
   SetVariables(ctx, request) {
     const req = request as unknown as v201.SetVariablesRequest;
     const setVariableResult: v201.SetVariableResultType[] = req.setVariableData.map((item) => {
-      const base = { component: item.component, variable: item.variable, ...(item.attributeType ? { attributeType: item.attributeType } : {}) };
+      const base = {
+        component: item.component,
+        variable: item.variable,
+        ...(item.attributeType ? { attributeType: item.attributeType } : {}),
+      };
       const key = variableKey(item.component.name, item.variable.name);
-      if (!ctx.variables.has(key)) return { ...base, attributeStatus: knownComponent(ctx, item.component.name) ? 'UnknownVariable' : 'UnknownComponent' };
+      if (!ctx.variables.has(key))
+        return { ...base, attributeStatus: knownComponent(ctx, item.component.name) ? 'UnknownVariable' : 'UnknownComponent' };
       if (item.attributeType && item.attributeType !== 'Actual') return { ...base, attributeStatus: 'NotSupportedAttributeType' };
       const outcome = ctx.variables.change(key, item.attributeValue);
       return { ...base, attributeStatus: outcome === 'Accepted' ? 'Accepted' : 'Rejected' };

@@ -15,7 +15,10 @@ export const FIRMWARE_LOG_HANDLERS: HandlerTable<Ocpp2Behaviour> = {
     const retrieveAt = Math.max(ctx.station.now() + FLOW_STEP_MS, Date.parse(req.firmware.retrieveDateTime) || 0);
     const step = (status: v201.FirmwareStatusNotificationRequest['status']) => () => {
       ctx.firmware = { status, requestId: req.requestId };
-      ctx.station.notify('FirmwareStatusNotification', { status, requestId: req.requestId } satisfies v201.FirmwareStatusNotificationRequest);
+      ctx.station.notify('FirmwareStatusNotification', {
+        status,
+        requestId: req.requestId,
+      } satisfies v201.FirmwareStatusNotificationRequest);
     };
     return answer({ status: 'Accepted' } satisfies v201.UpdateFirmwareResponse, () =>
       ctx.station.scheduler.at(retrieveAt, () => {

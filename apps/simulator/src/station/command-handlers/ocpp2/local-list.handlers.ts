@@ -13,7 +13,11 @@ export const LOCAL_LIST_HANDLERS: HandlerTable<Ocpp2Behaviour> = {
     if (req.updateType === 'Differential' && req.versionNumber <= ctx.localList.version) {
       return answer({ status: 'VersionMismatch' } satisfies v201.SendLocalListResponse);
     }
-    ctx.localList.apply(req.versionNumber, req.updateType, items.map((i) => ({ idTag: i.idToken.idToken, status: i.idTokenInfo?.status })));
+    ctx.localList.apply(
+      req.versionNumber,
+      req.updateType,
+      items.map((i) => ({ idTag: i.idToken.idToken, status: i.idTokenInfo?.status })),
+    );
     return answer({ status: 'Accepted' } satisfies v201.SendLocalListResponse);
   },
 

@@ -24,6 +24,9 @@ export const REMOTE_TRANSACTION_HANDLERS: HandlerTable<Ocpp2Behaviour> = {
     const req = request as unknown as v201.RequestStopTransactionRequest;
     const session = ctx.engine.byTransactionId(req.transactionId);
     if (!session) return answer({ status: 'Rejected' } satisfies v201.RequestStopTransactionResponse);
-    return answer({ status: 'Accepted' } satisfies v201.RequestStopTransactionResponse, () => void ctx.engine.stop(session.connectorId, 'Remote'));
+    return answer(
+      { status: 'Accepted' } satisfies v201.RequestStopTransactionResponse,
+      () => void ctx.engine.stop(session.connectorId, 'Remote'),
+    );
   },
 };

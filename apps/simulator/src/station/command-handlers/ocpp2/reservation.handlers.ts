@@ -6,7 +6,8 @@ import type { Ocpp2Behaviour } from '../../ocpp201-behaviour';
 export const RESERVATION_HANDLERS: HandlerTable<Ocpp2Behaviour> = {
   ReserveNow(ctx, request) {
     const req = request as unknown as v201.ReserveNowRequest;
-    const reply = (status: v201.ReserveNowResponse['status'], then?: () => void) => answer({ status } satisfies v201.ReserveNowResponse, then);
+    const reply = (status: v201.ReserveNowResponse['status'], then?: () => void) =>
+      answer({ status } satisfies v201.ReserveNowResponse, then);
     const evseId = req.evseId ?? 0;
     const connector = evseId === 0 ? ctx.engine.freeConnector(req.idToken.idToken) : ctx.connector(evseId);
     if (!connector) return reply(evseId === 0 ? 'Occupied' : 'Rejected');
@@ -30,7 +31,10 @@ export const RESERVATION_HANDLERS: HandlerTable<Ocpp2Behaviour> = {
         if (connector.reservationId !== req.id) return;
         connector.reservationId = undefined;
         ctx.reservations.cancel(req.id);
-        ctx.station.notify('ReservationStatusUpdate', { reservationId: req.id, reservationUpdateStatus: 'Expired' } satisfies v201.ReservationStatusUpdateRequest);
+        ctx.station.notify('ReservationStatusUpdate', {
+          reservationId: req.id,
+          reservationUpdateStatus: 'Expired',
+        } satisfies v201.ReservationStatusUpdateRequest);
         ctx.status(connector);
       });
     });

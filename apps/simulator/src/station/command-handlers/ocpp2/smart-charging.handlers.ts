@@ -56,7 +56,8 @@ export const SMART_CHARGING_HANDLERS: HandlerTable<Ocpp2Behaviour> = {
     const purpose = purposeOf(p.chargingProfilePurpose);
     if (req.evseId !== 0 && !ctx.connector(req.evseId)) return reject();
     if (p.stackLevel > ctx.variables.int('SmartChargingCtrlr.ProfileStackLevel', 10)) return reject();
-    if (p.chargingSchedule.some((s) => s.chargingSchedulePeriod.length > ctx.variables.int('SmartChargingCtrlr.PeriodsPerSchedule', 24))) return reject();
+    if (p.chargingSchedule.some((s) => s.chargingSchedulePeriod.length > ctx.variables.int('SmartChargingCtrlr.PeriodsPerSchedule', 24)))
+      return reject();
     if (purpose === 'External') return reject();
     if (purpose === 'StationMax' && req.evseId !== 0) return reject();
     if (purpose === 'Tx') {
@@ -116,12 +117,19 @@ export const SMART_CHARGING_HANDLERS: HandlerTable<Ocpp2Behaviour> = {
     const now = ctx.station.now();
     const unit = req.chargingRateUnit ?? 'W';
     const session = connector?.session;
-    const tx = session && session.phase !== 'Preparing' ? { startedAt: session.startedAt, transactionId: session.transactionId } : undefined;
+    const tx =
+      session && session.phase !== 'Preparing' ? { startedAt: session.startedAt, transactionId: session.transactionId } : undefined;
     const fallbackW = ctx.station.options.maxPowerW * (req.evseId === 0 ? ctx.connectors.length : 1);
     const chargingSchedulePeriod = ctx.profiles.composite(req.evseId, now, req.duration, unit, fallbackW, tx);
     const response: v201.GetCompositeScheduleResponse = {
       status: 'Accepted',
-      schedule: { evseId: req.evseId, duration: req.duration, scheduleStart: new Date(now).toISOString(), chargingRateUnit: unit, chargingSchedulePeriod },
+      schedule: {
+        evseId: req.evseId,
+        duration: req.duration,
+        scheduleStart: new Date(now).toISOString(),
+        chargingRateUnit: unit,
+        chargingSchedulePeriod,
+      },
     };
     return answer(response);
   },

@@ -39,9 +39,13 @@ export const TRIGGER_MESSAGE_HANDLERS: HandlerTable<Ocpp2Behaviour> = {
         });
       }
       case 'FirmwareStatusNotification':
-        return accepted(() => ctx.station.notify('FirmwareStatusNotification', { ...ctx.firmware } satisfies v201.FirmwareStatusNotificationRequest, triggered));
+        return accepted(() =>
+          ctx.station.notify('FirmwareStatusNotification', { ...ctx.firmware } satisfies v201.FirmwareStatusNotificationRequest, triggered),
+        );
       case 'LogStatusNotification':
-        return accepted(() => ctx.station.notify('LogStatusNotification', { ...ctx.log } satisfies v201.LogStatusNotificationRequest, triggered));
+        return accepted(() =>
+          ctx.station.notify('LogStatusNotification', { ...ctx.log } satisfies v201.LogStatusNotificationRequest, triggered),
+        );
       default:
         return answer({ status: 'NotImplemented' } satisfies v201.TriggerMessageResponse);
     }
