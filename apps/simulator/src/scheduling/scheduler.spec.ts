@@ -19,7 +19,8 @@ describe('Scheduler', () => {
     const scheduler = new Scheduler();
     let count = 0;
     const task = scheduler.every(10, () => count++);
-    await new Promise((r) => setTimeout(r, 75));
+    // Wait for the repeats themselves, not for a time window a loaded machine may not give them.
+    while (count < 4) await new Promise((r) => setTimeout(r, 5));
     task.cancel();
     const seen = count;
     await new Promise((r) => setTimeout(r, 40));
