@@ -2,23 +2,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { stderrLogger } from '@voltlane/testing';
 
 export const ROOT = resolve(__dirname, '../../..');
 
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-export function log(message: string): void {
-  process.stderr.write(`[faults ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
-}
-
-export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string, everyMs = 250): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await sleep(everyMs);
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-}
+export const log = stderrLogger('faults');
 
 export interface ProcessSpec {
   name: string;

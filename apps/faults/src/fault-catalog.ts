@@ -1,5 +1,6 @@
 /** The five faults, each injected during a round of charging stations and then repaired. */
-import { log, sleep } from './child-process';
+import { sleep } from '@voltlane/testing';
+import { log } from './child-process';
 import type { FaultInfra } from './fault-infra';
 import type { VoltlaneStack } from './voltlane-stack';
 

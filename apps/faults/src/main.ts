@@ -6,8 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ApiKeyStore } from '@voltlane/api-kit';
+import { pollUntil, sleep } from '@voltlane/testing';
 import { checkRound, roundPassed, type RoundCounts } from './checks';
-import { ROOT, log, sleep, waitFor } from './child-process';
+import { ROOT, log } from './child-process';
 import { FAULTS, type Fault } from './fault-catalog';
 import { FaultInfra } from './fault-infra';
 import { writeReport, type FaultRun, type RoundResult } from './fault-report';
@@ -130,7 +131,7 @@ async function main(): Promise<number> {
     log(`stack up in ${((Date.now() - started) / 1000).toFixed(0)} s; logs in ${logDir}`);
     for (const [i, fault] of faults.entries()) {
       rounds.push(await runRound(i, fault, stack, infra, logDir));
-      await waitFor(() => stack.allRunning(), 10_000, 'every process running after the round');
+      await pollUntil(() => stack.allRunning(), 10_000, 'every process running after the round');
     }
   } finally {
     await stack.stop().catch((error: unknown) => log(`stopping the stack: ${String(error)}`));

@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ChildProc, waitFor } from './child-process';
+import { pollUntil } from '@voltlane/testing';
+import { ChildProc } from './child-process';
 import { LedgerBuilder, type Ledger } from './frame-ledger';
 
 export interface FleetPlan {
@@ -83,7 +84,7 @@ export class StationFleet {
   }
 
   async waitExited(timeoutMs: number): Promise<void> {
-    await waitFor(() => this.procs.every((p) => p.exited), timeoutMs, 'simulators to exit');
+    await pollUntil(() => this.procs.every((p) => p.exited), timeoutMs, 'simulators to exit');
   }
 
   ledger(): Ledger {

@@ -6,10 +6,10 @@
 import { resolve } from 'node:path';
 import { Topics } from '@voltlane/contracts';
 import { createKafka, ensureTopics } from '@voltlane/messaging';
-import { ChildProc, ROOT, log, sleep, waitFor } from './child-process';
+import { ChildProc, ROOT, log } from './child-process';
 import type { FaultInfra } from './fault-infra';
 import { TcpBalancer } from './tcp-balancer';
-import { freePort } from '@voltlane/testing';
+import { freePort, pollUntil, sleep } from '@voltlane/testing';
 
 export const DIST = resolve(ROOT, 'tmp/faults-dist');
 export type ServiceName = 'station' | 'customer' | 'session' | 'metering' | 'billing';
@@ -111,7 +111,7 @@ export class VoltlaneStack {
 
   async startService(service: Service): Promise<void> {
     service.proc.start();
-    await waitFor(
+    await pollUntil(
       () => {
         if (service.proc.exited) throw new Error(`${service.proc.name} exited; see ${service.proc.logFile}`);
         return service.proc.logText().includes(`${service.name}-service started`);
@@ -124,7 +124,7 @@ export class VoltlaneStack {
 
   async startGateway(gateway: Gateway): Promise<void> {
     gateway.proc.start();
-    await waitFor(
+    await pollUntil(
       async () => {
         if (gateway.proc.exited) throw new Error(`${gateway.proc.name} exited; see ${gateway.proc.logFile}`);
         try {

@@ -78,19 +78,10 @@ export const sessionService = defineService({
     const lifecycle = new SessionLifecycle({ clockSkewMs: config.clockSkewMs });
     const authorizer = new TokenAuthorizer(tokens, sessions, config.masterPassGroupId);
     const cost = new StationCost(tariffCatalog, tokens, logger);
-    const transactions16 = new Ocpp16TransactionService(sessions, reservations, authorizer, lifecycle, events, relay, remoteStarts);
+    const transactionParts = { sessions, reservations, authorizer, lifecycle, events, relay, remoteStarts };
+    const transactions16 = new Ocpp16TransactionService(transactionParts);
     const meterValues16 = new Ocpp16MeterValuesService(sessions, lifecycle, events, relay);
-    const transactions2x = new TransactionEventService(
-      sessions,
-      transactionEvents,
-      reservations,
-      authorizer,
-      lifecycle,
-      events,
-      relay,
-      remoteStarts,
-      cost,
-    );
+    const transactions2x = new TransactionEventService(transactionParts, transactionEvents, cost);
     const commandResults = new SessionCommandResults(dataSource, reservations, profiles, remoteStarts);
 
     return {

@@ -1,38 +1,17 @@
 import type { Session, TransactionEventRecord } from '../src/domain/session';
+import { newSession } from '../src/domain/session-lifecycle';
 
 /** Test builders: a plausible session / stored TransactionEvent with the given fields changed. */
 export function aSession(overrides: Partial<Session> = {}): Session {
-  return {
+  return newSession({
     id: '00000000-0000-4000-8000-000000000001',
     protocol: 'ocpp2.0.1',
     stationId: 'CS-1',
     transactionRef: 'tx-1',
-    transactionId: null,
     naturalKey: '2x|CS-1|tx-1',
-    connectorId: null,
-    evseId: null,
-    idToken: null,
-    idTokenType: null,
-    idTokenKey: null,
-    authStatus: null,
-    status: 'Active',
     startedAt: new Date('2025-01-01T10:00:00.000Z'),
-    endedAt: null,
-    meterStartWh: null,
-    meterStopWh: null,
-    energyWh: 0,
-    chargingState: null,
-    chargingSeconds: 0,
-    idleSeconds: 0,
-    chargingPeriods: [],
-    stoppedReason: null,
-    reservationId: null,
-    remoteStartId: null,
-    offline: false,
-    lastSeqNo: null,
-    anomalies: [],
     ...overrides,
-  };
+  });
 }
 
 let arrival = 0;

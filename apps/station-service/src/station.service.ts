@@ -103,8 +103,7 @@ export const stationService = defineService({
       dataSource,
       { groupId: `${groupId}.commands`, topic: topics.OcppCommands },
       logger,
-      credentials,
-      limits,
+      { credentials, limits },
     );
     const files = createStationFiles(config.files, dataSource);
 

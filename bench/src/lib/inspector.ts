@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import WebSocket from 'ws';
-import { waitFor } from './proc';
+import { pollUntil } from './proc';
 
 export class InspectorProfiler {
   private nextId = 1;
@@ -20,7 +20,7 @@ export class InspectorProfiler {
 
   static async connect(port: number): Promise<InspectorProfiler> {
     let url: string | undefined;
-    await waitFor(
+    await pollUntil(
       async () => {
         try {
           const list = (await (await fetch(`http://127.0.0.1:${port}/json/list`, { signal: AbortSignal.timeout(2_000) })).json()) as {

@@ -7,7 +7,7 @@ import type { Consumer } from 'kafkajs';
 import { InboundHeader, Topics } from '@voltlane/contracts';
 import { createKafka, toBusMessage } from '@voltlane/messaging';
 import { Histogram } from './histogram';
-import { waitFor } from './proc';
+import { pollUntil } from './proc';
 
 export class KafkaLegProbe {
   histogram = new Histogram();
@@ -30,7 +30,7 @@ export class KafkaLegProbe {
         if (Number.isFinite(at)) probe.histogram.record(Date.now() - at);
       },
     });
-    await waitFor(() => joined, 60_000, 'the probe consumer to join');
+    await pollUntil(() => joined, 60_000, 'the probe consumer to join');
     return probe;
   }
 

@@ -1,10 +1,10 @@
 /** Child processes of the benchmark: servers, Voltlane apps, load generators; /proc sampling. */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { freePort } from '@voltlane/testing';
+import { freePort, pollUntil, sleep, stderrLogger } from '@voltlane/testing';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Histogram } from './histogram';
-import type { CallResultSummary, LoadCommand, LoadEvent, LoadStatus } from './protocol';
+import { zeroCounters, type CallResultSummary, type LoadCommand, type LoadEvent, type LoadStatus } from './protocol';
 
 export const ROOT = resolve(__dirname, '../../..');
 export const BENCH_DIST = resolve(ROOT, 'tmp/bench-dist');
@@ -12,22 +12,9 @@ const GC_HOOK = resolve(__dirname, '../servers/gc-hook.js');
 const CLK_TCK = 100;
 const PAGE = 4096;
 
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+export const log = stderrLogger('bench');
 
-export function log(message: string): void {
-  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
-}
-
-export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number, what: string, everyMs = 250): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await sleep(everyMs);
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-}
-
-export { freePort };
+export { freePort, pollUntil, sleep };
 
 export interface MemoryFigures {
   before: NodeJS.MemoryUsage;
@@ -110,7 +97,7 @@ export class ServerProcess {
       logDir,
       captureStdout: true,
     });
-    await waitFor(() => proc.output.includes('LISTENING') || proc.exited, 60_000, `${kind} server to listen`);
+    await pollUntil(() => proc.output.includes('LISTENING') || proc.exited, 60_000, `${kind} server to listen`);
     if (proc.exited) throw new Error(`${kind} server exited with ${proc.exitCode}; see ${proc.logFile}`);
     return proc;
   }
@@ -165,10 +152,10 @@ export class ServerProcess {
     if (this.exited) return;
     this.child.kill(signal);
     try {
-      await waitFor(() => this.exited, timeoutMs, `${this.name} to exit`, 100);
+      await pollUntil(() => this.exited, timeoutMs, `${this.name} to exit`, 100);
     } catch {
       this.child.kill('SIGKILL');
-      await waitFor(() => this.exited, 5_000, `${this.name} to die`, 100).catch(() => undefined);
+      await pollUntil(() => this.exited, 5_000, `${this.name} to die`, 100).catch(() => undefined);
     }
   }
 }
@@ -243,7 +230,7 @@ export class Loader {
   async stop(): Promise<void> {
     if (this.exited) return;
     this.child.send({ cmd: 'exit' });
-    await waitFor(() => this.exited, 10_000, `${this.name} to exit`, 100).catch(() => this.child.kill('SIGKILL'));
+    await pollUntil(() => this.exited, 10_000, `${this.name} to exit`, 100).catch(() => this.child.kill('SIGKILL'));
   }
 }
 
@@ -405,18 +392,7 @@ export function sum(xs: number[]): number {
 }
 
 export function mergeStatus(list: LoadStatus[]): LoadStatus {
-  const merged: LoadStatus = {
-    open: 0,
-    booted: 0,
-    connects: 0,
-    closes: 0,
-    handshakeFailures: 0,
-    handshakeFailuresByReason: {},
-    callErrors: 0,
-    callErrorsByCode: {},
-    timeouts: 0,
-    rss: 0,
-  };
+  const merged: LoadStatus = { open: 0, booted: 0, ...zeroCounters(), rss: 0 };
   for (const s of list) {
     merged.open += s.open;
     merged.booted += s.booted;

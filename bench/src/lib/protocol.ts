@@ -118,6 +118,22 @@ export interface LoadStatus {
   rss: number;
 }
 
+/** What a load process counts itself; a snapshot adds what it reads at the time (open, booted, rss). */
+export type LoadCounters = Omit<LoadStatus, 'open' | 'booted' | 'rss'>;
+
+/** Counters at zero: a fresh load process, a reset, the start of a sum. */
+export function zeroCounters(): LoadCounters {
+  return {
+    connects: 0,
+    closes: 0,
+    handshakeFailures: 0,
+    handshakeFailuresByReason: {},
+    callErrors: 0,
+    callErrorsByCode: {},
+    timeouts: 0,
+  };
+}
+
 export interface CallResultSummary {
   sent: number;
   answered: number;

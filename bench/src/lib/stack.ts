@@ -3,7 +3,7 @@ import { hashSecret, type ScryptCost } from '@voltlane/security';
 import { Topics } from '@voltlane/contracts';
 import { RedisBootStatusStore, RedisStationCredentialStore, createKafka, deleteTopics, ensureTopics } from '@voltlane/messaging';
 import { Client } from 'pg';
-import { ServerProcess, freePort, infraPids, log, sleep, waitFor } from './proc';
+import { ServerProcess, freePort, infraPids, log, pollUntil, sleep } from './proc';
 
 /** Topics of one isolated stack (TOPIC_SUFFIX), created up front with every partition led. */
 export async function ensureSuffixTopics(brokers: string, suffix: string): Promise<void> {
@@ -15,6 +15,11 @@ export async function ensureSuffixTopics(brokers: string, suffix: string): Promi
     { timeoutMs: 60_000 },
   );
   await sleep(500);
+}
+
+/** The TOPIC_SUFFIX of a scenario's stack (its topics, schemas and process names): `_bench_<runId>_<scenario>`. */
+export function scenarioSuffix(ctx: RunContext, scenario: string): string {
+  return `_bench_${ctx.runId}_${scenario}`;
 }
 
 /** Deletes every topic this run made (their names carry `_bench_<runId>_`), so runs do not pile up in the broker. */
@@ -152,7 +157,7 @@ export async function launchGateway(
   nodeArgs: string[] = [],
 ): Promise<GatewayHandle> {
   const proc = ServerProcess.app(name, 'ocpp-gateway', env, ctx.logDir, nodeArgs);
-  await waitFor(
+  await pollUntil(
     async () => {
       if (proc.exited) throw new Error(`gateway ${name} exited with ${proc.exitCode}; see ${proc.logFile}`);
       try {
@@ -222,7 +227,7 @@ export async function startServices(
   });
   await Promise.all(
     procs.map((p, i) =>
-      waitFor(
+      pollUntil(
         () => {
           if (p.exited) throw new Error(`${p.name} exited with ${p.exitCode}; see ${p.logFile}`);
           return p.logText().includes(`${names[i]}-service started`);
@@ -244,6 +249,18 @@ export async function startServices(
       throw error;
     });
   return procs;
+}
+
+/** A scenario's stations provisioned and services started (gateways come next), under the scenario's suffix. */
+export async function startScenarioServices(
+  ctx: RunContext,
+  scenario: string,
+  stations: number,
+  names: ServiceName[],
+): Promise<{ suffix: string; services: ServerProcess[] }> {
+  const suffix = scenarioSuffix(ctx, scenario);
+  await provisionStations(ctx, stations);
+  return { suffix, services: await startServices(ctx, names, suffix) };
 }
 
 /** Scrapes a few gateway figures from /metrics. */

@@ -5,17 +5,18 @@
  */
 import WebSocket from 'ws';
 import { Histogram, type HistogramJson } from '../lib/histogram';
-import type {
-  BurstCommand,
-  ConnectCommand,
-  FleetCommand,
-  LoadCommand,
-  LoadEvent,
-  LoadStatus,
-  MixEntry,
-  RateCommand,
-  StartTransactionsCommand,
-  StormCommand,
+import {
+  zeroCounters,
+  type BurstCommand,
+  type ConnectCommand,
+  type FleetCommand,
+  type LoadCommand,
+  type LoadEvent,
+  type LoadStatus,
+  type MixEntry,
+  type RateCommand,
+  type StartTransactionsCommand,
+  type StormCommand,
 } from '../lib/protocol';
 
 interface Pending {
@@ -41,15 +42,7 @@ const stations: Station[] = [];
 
 let nextMessageId = 1;
 let stopping = false;
-const status: Omit<LoadStatus, 'open' | 'booted' | 'rss'> = {
-  connects: 0,
-  closes: 0,
-  handshakeFailures: 0,
-  handshakeFailuresByReason: {},
-  callErrors: 0,
-  callErrorsByCode: {},
-  timeouts: 0,
-};
+const status = zeroCounters();
 
 function send(event: LoadEvent): void {
   process.send?.(event);
@@ -598,13 +591,7 @@ process.on('message', (message: LoadCommand) => {
       case 'status':
         return send({ ev: 'status', status: snapshot() });
       case 'resetStats':
-        status.callErrors = 0;
-        status.timeouts = 0;
-        status.callErrorsByCode = {};
-        status.handshakeFailures = 0;
-        status.handshakeFailuresByReason = {};
-        status.connects = 0;
-        status.closes = 0;
+        Object.assign(status, zeroCounters());
         return send({ ev: 'status', status: snapshot() });
       case 'exit':
         return shutdown();

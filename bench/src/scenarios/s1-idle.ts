@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { LoaderPool, ServerProcess, freePort, log, round, sleep, sum } from '../lib/proc';
-import { STATION_PASSWORD, provisionStations, startGateway, type RunContext } from '../lib/stack';
+import { STATION_PASSWORD, provisionStations, scenarioSuffix, startGateway, type RunContext } from '../lib/stack';
 import { fmt, type ScenarioResult } from '../lib/result';
 import { PER_PROCESS_CONNECTIONS, ensureSuffixTopics } from './common';
 
@@ -25,7 +25,7 @@ interface Tier {
 
 async function measure(ctx: RunContext, kind: Kind, connections: number, settleSeconds: number): Promise<Tier> {
   const processes = Math.ceil(connections / PER_PROCESS_CONNECTIONS);
-  const suffix = `_bench_${ctx.runId}_s1`;
+  const suffix = scenarioSuffix(ctx, 's1');
   const servers: { proc: ServerProcess; url: string }[] = [];
   const pools: LoaderPool[] = [];
   try {
@@ -92,7 +92,7 @@ async function measure(ctx: RunContext, kind: Kind, connections: number, settleS
 
 export async function idleScenario(ctx: RunContext, counts: number[], settleSeconds = 5): Promise<ScenarioResult> {
   await provisionStations(ctx, Math.max(...counts));
-  await ensureSuffixTopics(ctx.kafkaBrokers, `_bench_${ctx.runId}_s1`);
+  await ensureSuffixTopics(ctx.kafkaBrokers, scenarioSuffix(ctx, 's1'));
   const tiers: Tier[] = [];
   for (const n of counts)
     for (const kind of ['bare', 'ocpp-rpc', 'voltlane'] as Kind[]) tiers.push(await measure(ctx, kind, n, settleSeconds));

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Histogram } from '../lib/histogram';
 import { LoaderPool, ProcSampler, ServerProcess, freePort, log, round, sleep, sum } from '../lib/proc';
-import { STATION_PASSWORD, infraProcesses, provisionStations, startGateway, type RunContext } from '../lib/stack';
+import { STATION_PASSWORD, infraProcesses, provisionStations, scenarioSuffix, startGateway, type RunContext } from '../lib/stack';
 import { throughputTimeGoes } from '../lib/time-goes';
 import { fmt, type ScenarioResult } from '../lib/result';
 import { summarizeProfile, type ProfileSummary } from '../lib/profile';
@@ -80,7 +80,7 @@ async function burst(pool: LoaderPool, perConnection: number): Promise<{ rate: n
 }
 
 export async function throughputScenario(ctx: RunContext, options: ThroughputOptions): Promise<ScenarioResult> {
-  const suffix = `_bench_${ctx.runId}_s2`;
+  const suffix = scenarioSuffix(ctx, 's2');
   await provisionStations(ctx, options.connections);
   await ensureSuffixTopics(ctx.kafkaBrokers, suffix);
   const targets = new Map<Kind, { proc: ServerProcess; pool: LoaderPool }>();

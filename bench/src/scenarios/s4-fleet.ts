@@ -3,15 +3,7 @@
  * MeterValues every 30 s, for a given duration; CPU and memory of every process from /proc.
  */
 import { LoaderPool, ProcSampler, log, round, sum } from '../lib/proc';
-import {
-  STATION_PASSWORD,
-  infraProcesses,
-  provisionStations,
-  startGateway,
-  startServices,
-  type GatewayHandle,
-  type RunContext,
-} from '../lib/stack';
+import { STATION_PASSWORD, infraProcesses, startGateway, startScenarioServices, type GatewayHandle, type RunContext } from '../lib/stack';
 import { fmt, type ScenarioResult } from '../lib/result';
 import { PER_PROCESS_CONNECTIONS, latency } from './common';
 
@@ -22,9 +14,13 @@ export interface FleetOptions {
 }
 
 export async function fleetScenario(ctx: RunContext, options: FleetOptions): Promise<ScenarioResult> {
-  const suffix = `_bench_${ctx.runId}_s4`;
-  await provisionStations(ctx, options.stations);
-  const services = await startServices(ctx, ['station', 'customer', 'session', 'metering', 'billing'], suffix);
+  const { suffix, services } = await startScenarioServices(ctx, 's4', options.stations, [
+    'station',
+    'customer',
+    'session',
+    'metering',
+    'billing',
+  ]);
   const gateways: GatewayHandle[] = [];
   const pools: LoaderPool[] = [];
   const gatewayCount = Math.ceil(options.stations / PER_PROCESS_CONNECTIONS);

@@ -4,15 +4,7 @@
  * exponential back-off and boot again through the pipeline.
  */
 import { LoaderPool, ProcSampler, log, readProc, round, sleep } from '../lib/proc';
-import {
-  STATION_PASSWORD,
-  launchGateway,
-  provisionStations,
-  startGateway,
-  startServices,
-  type GatewayHandle,
-  type RunContext,
-} from '../lib/stack';
+import { STATION_PASSWORD, launchGateway, startGateway, startScenarioServices, type GatewayHandle, type RunContext } from '../lib/stack';
 import { fmt, type ScenarioResult } from '../lib/result';
 import { readTcpCounters, tcpCounterDelta } from '../lib/netstat';
 
@@ -23,9 +15,7 @@ export interface ReconnectOptions {
 }
 
 export async function reconnectScenario(ctx: RunContext, options: ReconnectOptions): Promise<ScenarioResult> {
-  const suffix = `_bench_${ctx.runId}_s5`;
-  await provisionStations(ctx, options.stations);
-  const services = await startServices(ctx, ['station'], suffix);
+  const { suffix, services } = await startScenarioServices(ctx, 's5', options.stations, ['station']);
   let gw: GatewayHandle | undefined;
   let pool: LoaderPool | undefined;
   try {

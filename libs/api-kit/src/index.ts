@@ -10,6 +10,7 @@ export { ApiKeyStore, scopeAllows, type ApiKeyView } from './keys/api-key-store'
 export { Public, RequireScope } from './keys/api-key.guard';
 export { COMMAND_QUEUE_FULL_RESPONSE, COMMAND_QUEUE_FULL_RETRY_AFTER_S, commandResponse } from './commands/command-result.http';
 export { toOpenApiSchema } from './openapi/openapi-schema';
+export { apiQueries } from './openapi/api-queries';
 export { PROBLEM_MEDIA_TYPE, PROBLEM_SCHEMA_NAME, problemSchema } from './openapi/problem-schema';
 export { startServiceHttpApi, type ServiceHttpApiOptions } from './http/service-http-api';
 export { loadServiceHttpConfig, readApiAddress, readApiKeysSchema, type ServiceHttpConfig } from './http/service-http-config';
@@ -33,8 +34,10 @@ export { VERSION_PREFIX, kebabCase, typedOperations, type TypedOperation } from 
 export { commandPartsSchema } from './commands/splitting/command-parts.schema';
 export type { PartOutcome, PartedResult } from './commands/splitting/parted-send';
 export {
+  ApiCommandErrors,
   ApiCommandTimeout,
   ApiStationId,
+  CommandTimeoutQuery,
   STATION_ID_PATTERN,
   TYPED_COMMAND_SENDER,
   commandAnswerSchema,

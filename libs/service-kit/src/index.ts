@@ -57,3 +57,4 @@ export { GroupCommit } from './persistence/group-commit';
 export { Batcher, type BatcherOptions } from './persistence/batcher';
 export { RecentMap } from './memory/recent-map';
 export { multiRowValues } from './persistence/multi-row-values';
+export { createFailuresTableSql } from './persistence/failures-table';

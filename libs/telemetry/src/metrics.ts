@@ -8,17 +8,20 @@ export function createMetricsRegistry(app: string): Registry {
   return registry;
 }
 
-/**
- * A counter read from plain numbers the app already keeps (no work on the hot path): on each
- * scrape it advances by what the readings grew since the last scrape.
- */
-export function counterFromReadings(
+/** Registers a metric whose values are read, by labels, on each scrape. */
+type MetricFromReadings = (
   registry: Registry,
   name: string,
   help: string,
   labelNames: string[],
   read: () => Iterable<[Record<string, string>, number]>,
-): void {
+) => void;
+
+/**
+ * A counter read from plain numbers the app already keeps (no work on the hot path): on each
+ * scrape it advances by what the readings grew since the last scrape.
+ */
+export const counterFromReadings: MetricFromReadings = (registry, name, help, labelNames, read) => {
   const last = new Map<string, number>();
   new Counter({
     name,
@@ -34,16 +37,10 @@ export function counterFromReadings(
       }
     },
   });
-}
+};
 
 /** A gauge set from a reading on each scrape. */
-export function gaugeFromReadings(
-  registry: Registry,
-  name: string,
-  help: string,
-  labelNames: string[],
-  read: () => Iterable<[Record<string, string>, number]>,
-): void {
+export const gaugeFromReadings: MetricFromReadings = (registry, name, help, labelNames, read) => {
   new Gauge({
     name,
     help,
@@ -54,4 +51,4 @@ export function gaugeFromReadings(
       for (const [labels, value] of read()) this.set(labels, value);
     },
   });
-}
+};

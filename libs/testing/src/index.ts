@@ -1,6 +1,7 @@
 export * from './infra-env';
 export * from './test-station';
 export * from './free-port';
+export * from './cli-harness';
 export * from './ocsp-responder';
 export * from './fuzz/schema-arbitrary';
 export * from './sql-migration';

@@ -25,7 +25,7 @@ export function billingApiModule(handle: BillingServiceHandle): DynamicModule {
       { provide: TariffService, useValue: handle.tariffs },
       { provide: BillingQueries, useValue: handle.queries },
       { provide: BillingCommands, useValue: handle.commands },
-      { provide: TYPED_COMMAND_SENDER, useValue: handle.commands },
+      { provide: TYPED_COMMAND_SENDER, useValue: handle.commands.operator },
       BillingProblemInterceptor,
     ],
   };

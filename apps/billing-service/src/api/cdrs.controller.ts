@@ -1,11 +1,10 @@
 import { Controller, Get, Header, Inject, Param, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { SchemaPipe, notFound, page, pageSchema, type Page, type PageQuery } from '@voltlane/api-kit';
+import { SchemaPipe, apiQueries, notFound, page, pageSchema, type Page, type PageQuery } from '@voltlane/api-kit';
 import type { BillingCdr } from '@voltlane/contracts';
 import { BillingQueries, type RunningCostView } from '../application/billing-queries';
 import type { CdrFilter } from '../persistence/cdr.repository';
-import { apiQueries } from './api-queries';
 import { BillingProblemInterceptor } from './billing-problems';
 import { cdrExportQuerySchema, cdrListQuerySchema, cdrSchema, problemSchema, runningCostSchema } from './billing-api.schemas';
 import { CDR_CSV_HEADER, cdrCsvRow } from './cdr-csv';

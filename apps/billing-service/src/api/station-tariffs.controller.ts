@@ -1,13 +1,13 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import {
+  ApiCommandErrors,
   ApiCommandTimeout,
   ApiStationId,
+  CommandTimeoutQuery,
   SchemaPipe,
   badRequest,
   commandAnswerSchema,
-  commandErrorResponses,
-  commandQuerySchema,
   notFound,
   toOpenApiSchema,
   type CommandAnswer,
@@ -44,12 +44,6 @@ function stationIdOf(id: string): string {
 
 function tariffIdOf(body: { tariffId: string }): void {
   if (!UUID.test(body.tariffId)) throw badRequest(`tariffId ${body.tariffId} is not a tariff id (a UUID)`);
-}
-
-function CommandErrors(): MethodDecorator {
-  return (target, key, descriptor) => {
-    for (const decorate of commandErrorResponses) decorate(target, key, descriptor);
-  };
 }
 
 const answerWithTariff = (action: string) => {
@@ -89,11 +83,11 @@ export class StationTariffsController {
     description: "The station's SetDefaultTariff response and the tariff sent",
     schema: answerWithTariff('SetDefaultTariff'),
   })
-  @CommandErrors()
+  @ApiCommandErrors()
   async sendDefault(
     @Param('id') id: string,
     @Body(new SchemaPipe(defaultTariffBodySchema)) body: DefaultTariffInput,
-    @Query(new SchemaPipe(commandQuerySchema, 'query')) query: { timeoutMs?: number },
+    @CommandTimeoutQuery() query: { timeoutMs?: number },
   ): Promise<CommandAnswer> {
     tariffIdOf(body);
     return this.commands.setDefaultTariff(stationIdOf(id), body, query.timeoutMs);
@@ -120,12 +114,12 @@ export class StationTariffsController {
     description: "The station's ChangeTransactionTariff response and the tariff sent",
     schema: answerWithTariff('ChangeTransactionTariff'),
   })
-  @CommandErrors()
+  @ApiCommandErrors()
   async changeForTransaction(
     @Param('id') id: string,
     @Param('transactionId') transactionId: string,
     @Body(new SchemaPipe(transactionTariffBodySchema)) body: TransactionTariffInput,
-    @Query(new SchemaPipe(commandQuerySchema, 'query')) query: { timeoutMs?: number },
+    @CommandTimeoutQuery() query: { timeoutMs?: number },
   ): Promise<CommandAnswer> {
     tariffIdOf(body);
     if (!new RegExp(transactionIdPattern).test(transactionId))

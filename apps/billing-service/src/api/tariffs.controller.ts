@@ -1,9 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { SchemaPipe, badRequest, notFound, page, pageSchema, type Page, type PageQuery } from '@voltlane/api-kit';
+import { SchemaPipe, apiQueries, badRequest, notFound, page, pageSchema, type Page, type PageQuery } from '@voltlane/api-kit';
 import type { Tariff, TariffAssignment, TariffScope } from '@voltlane/billing-domain';
 import { TariffService, type TariffInput } from '../application/tariff.service';
-import { apiQueries } from './api-queries';
 import { BillingProblemInterceptor } from './billing-problems';
 import {
   assignmentBodySchema,

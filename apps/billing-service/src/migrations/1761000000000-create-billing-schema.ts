@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createFailuresTableSql } from '@voltlane/service-kit';
 
 /**
  * Tariffs (immutable versions) and their assignments, the sessions billing follows, issued CDRs
@@ -87,15 +88,7 @@ export class CreateBillingSchema1761000000000 implements MigrationInterface {
         deleted boolean NOT NULL,
         updated_at timestamptz NOT NULL
       )`);
-    await queryRunner.query(`
-      CREATE TABLE billing_failures (
-        event_id text PRIMARY KEY,
-        topic text NOT NULL,
-        code text NOT NULL,
-        message text NOT NULL,
-        payload text NOT NULL,
-        failed_at timestamptz NOT NULL DEFAULT now()
-      )`);
+    await queryRunner.query(createFailuresTableSql('billing_failures'));
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

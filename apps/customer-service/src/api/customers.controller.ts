@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { SchemaPipe, notFound, page, pageSchema, type Page, type PageQuery } from '@voltlane/api-kit';
+import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { SchemaPipe, apiQueries, notFound, page, pageSchema, type Page, type PageQuery } from '@voltlane/api-kit';
 import type { TokenStatus } from '@voltlane/authorization';
 import { TokenService, type CustomerView, type TokenInput, type TokenUpdate } from '../application/token.service';
 import { CustomerProblemInterceptor } from './customer-problems';
@@ -18,22 +18,6 @@ import { tokenView, type IdTokenView } from './customer-api.views';
 
 const problem = { 'application/problem+json': { schema: problemSchema } };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Documents each `listQuerySchema` property as a query parameter. */
-function apiQueries(schema: Record<string, unknown>): MethodDecorator {
-  const properties = schema.properties as Record<string, Record<string, unknown>>;
-  const decorators = Object.entries(properties).map(([name, property]) =>
-    ApiQuery({
-      name,
-      required: false,
-      schema: property,
-      description: typeof property.description === 'string' ? property.description : undefined,
-    }),
-  );
-  return (target, key, descriptor) => {
-    for (const decorate of decorators) decorate(target, key, descriptor);
-  };
-}
 
 @ApiTags('customers')
 @ApiSecurity('apiKey')

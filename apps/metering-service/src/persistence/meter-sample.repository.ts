@@ -58,19 +58,8 @@ const COLUMNS = [
 /** The columns of a stored sample as published; numeric as text so no float ever appears. */
 const RETURNED = 'id, sampled_at, measurand, phase, location, context, unit, value::text AS value, raw_value, signed, invalid';
 
-interface StoredRow {
-  id: string;
-  sampled_at: Date;
-  measurand: string;
-  phase: string | null;
-  location: string;
-  context: string;
-  unit: string;
-  value: string | null;
-  raw_value: string;
-  signed: StoredSample['signed'];
-  invalid: string | null;
-}
+/** A RETURNED row: a StoredSample with the column names of the two properties named otherwise. */
+type StoredRow = Omit<StoredSample, 'sampledAt' | 'rawValue'> & { sampled_at: Date; raw_value: string };
 
 function toStoredSample(r: StoredRow): StoredSample {
   return {

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createFailuresTableSql } from '@voltlane/service-kit';
 
 /**
  * The report read model, built from public topics only. Every table is keyed by what makes a
@@ -70,15 +71,7 @@ export class CreateReportSchema1764000000000 implements MigrationInterface {
         total_incl_tax text NOT NULL
       )`);
     await queryRunner.query(`CREATE INDEX cdr_revenue_started_idx ON cdr_revenue (started_at)`);
-    await queryRunner.query(`
-      CREATE TABLE report_failures (
-        event_id text PRIMARY KEY,
-        topic text NOT NULL,
-        code text NOT NULL,
-        message text NOT NULL,
-        payload text NOT NULL,
-        failed_at timestamptz NOT NULL DEFAULT now()
-      )`);
+    await queryRunner.query(createFailuresTableSql('report_failures'));
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -22,7 +22,7 @@ export function sessionApiModule(handle: SessionApiSource): DynamicModule {
     providers: [
       { provide: SESSION_QUERIES, useValue: handle.sessions },
       { provide: SESSION_COMMANDS, useValue: handle.operator },
-      { provide: TYPED_COMMAND_SENDER, useValue: handle.operator },
+      { provide: TYPED_COMMAND_SENDER, useValue: handle.operator.operator },
     ],
   };
 }

@@ -4,30 +4,17 @@ import { energyRegisterWh, normalizeMeterValues } from '@voltlane/metering-domai
 import type { OcppVersion, v16 } from '@voltlane/ocpp';
 import { TransientFailure, type InboundCallContext } from '@voltlane/service-kit';
 import { SessionLifecycle } from '../domain/session-lifecycle';
-import type { OutboxRelay } from '../persistence/outbox/outbox-relay';
-import type { LifecycleOutbox } from '../persistence/outbox/lifecycle-outbox';
-import type { RemoteStartRepository } from '../persistence/remote-start.repository';
-import type { ReservationRepository } from '../persistence/reservation.repository';
-import type { SessionRepository } from '../persistence/session.repository';
-import type { TokenAuthorizer } from './token-authorizer';
+import type { TransactionParts } from './transaction-parts';
 
 /**
  * OCPP 1.6 StartTransaction / StopTransaction. Both are always answered: sanity checks that fail
  * become anomalies on the session, never a CALLERROR. Idempotent on natural keys.
  */
 export class Ocpp16TransactionService {
-  constructor(
-    private readonly sessions: SessionRepository,
-    private readonly reservations: ReservationRepository,
-    private readonly authorizer: TokenAuthorizer,
-    private readonly lifecycle: SessionLifecycle,
-    private readonly events: LifecycleOutbox,
-    private readonly relay: OutboxRelay,
-    private readonly remoteStarts: RemoteStartRepository,
-  ) {}
+  constructor(private readonly parts: TransactionParts) {}
 
   async start(request: v16.StartTransactionRequest, context: InboundCallContext): Promise<v16.StartTransactionResponse> {
-    this.sessions.assertStorable({
+    this.parts.sessions.assertStorable({
       connectorId: request.connectorId,
       idToken: request.idTag,
       meterStartWh: request.meterStart,
@@ -35,16 +22,16 @@ export class Ocpp16TransactionService {
       startedAt: request.timestamp,
     });
     const naturalKey = SessionLifecycle.startKey16(context.stationId, request);
-    const answer = await this.sessions.transaction(async (m) => {
-      const existing = await this.sessions.findByNaturalKey(m, naturalKey);
+    const answer = await this.parts.sessions.transaction(async (m) => {
+      const existing = await this.parts.sessions.findByNaturalKey(m, naturalKey);
       if (existing) return retryAnswer(existing);
-      const check = await this.authorizer.checkIdTag(m, request.idTag);
+      const check = await this.parts.authorizer.checkIdTag(m, request.idTag);
       const idTagInfo = toIdTagInfo(check.decision);
-      const started = this.lifecycle.start16({
+      const started = this.parts.lifecycle.start16({
         id: randomUUID(),
         protocol: context.protocol,
         stationId: context.stationId,
-        transactionId: await this.sessions.nextTransactionId(m),
+        transactionId: await this.parts.sessions.nextTransactionId(m),
         connectorId: request.connectorId,
         idTag: request.idTag,
         idTokenKey: check.key,
@@ -55,7 +42,7 @@ export class Ocpp16TransactionService {
         receivedAt: context.receivedAt,
       });
       // A StartTransaction carries no remote start id: link the pending RemoteStartTransaction for this token and connector.
-      const remoteStartId = await this.remoteStarts.claimFor16(
+      const remoteStartId = await this.parts.remoteStarts.claimFor16(
         m,
         context.stationId,
         request.idTag,
@@ -65,21 +52,21 @@ export class Ocpp16TransactionService {
       );
       const session = remoteStartId === null ? started : { ...started, remoteStartId };
       const response: v16.StartTransactionResponse = { idTagInfo, transactionId: session.transactionId ?? 0 };
-      if (!(await this.sessions.insertIfAbsent(m, session, { ...response }))) {
-        const raced = await this.sessions.findByNaturalKey(m, naturalKey);
+      if (!(await this.parts.sessions.insertIfAbsent(m, session, { ...response }))) {
+        const raced = await this.parts.sessions.findByNaturalKey(m, naturalKey);
         if (!raced) throw new TransientFailure(`session ${naturalKey} neither inserted nor found`);
         return retryAnswer(raced);
       }
-      if (session.reservationId !== null) await this.reservations.markUsed(m, session.stationId, session.reservationId, session.id);
-      await this.events.add(m, session, 'Started');
+      if (session.reservationId !== null) await this.parts.reservations.markUsed(m, session.stationId, session.reservationId, session.id);
+      await this.parts.events.add(m, session, 'Started');
       return response;
     });
-    await this.relay.flush();
+    await this.parts.relay.flush();
     return answer;
   }
 
   async stop(request: v16.StopTransactionRequest, context: InboundCallContext): Promise<v16.StopTransactionResponse> {
-    this.sessions.assertStorable({
+    this.parts.sessions.assertStorable({
       transactionId: request.transactionId,
       idToken: request.idTag,
       meterStopWh: request.meterStop,
@@ -93,12 +80,12 @@ export class Ocpp16TransactionService {
       idTag: request.idTag ?? null,
       receivedAt: context.receivedAt,
     };
-    const idTagInfo = await this.sessions.transaction(async (m) => {
+    const idTagInfo = await this.parts.sessions.transaction(async (m) => {
       const session =
-        request.transactionId > 0 ? await this.sessions.findByTransactionId16(m, context.stationId, request.transactionId) : null;
-      const check = request.idTag ? await this.authorizer.checkIdTag(m, request.idTag, session?.id) : null;
+        request.transactionId > 0 ? await this.parts.sessions.findByTransactionId16(m, context.stationId, request.transactionId) : null;
+      const check = request.idTag ? await this.parts.authorizer.checkIdTag(m, request.idTag, session?.id) : null;
       if (!session) {
-        const orphan = this.lifecycle.orphanStop16({
+        const orphan = this.parts.lifecycle.orphanStop16({
           ...stop,
           id: randomUUID(),
           protocol: context.protocol,
@@ -107,21 +94,21 @@ export class Ocpp16TransactionService {
           idTokenKey: check?.key ?? null,
           begin: transactionBegin(context.protocol, request.transactionData ?? []),
         });
-        if (await this.sessions.insertIfAbsent(m, orphan)) {
-          await this.events.add(m, orphan, 'Started');
-          await this.events.add(m, orphan, 'Ended');
+        if (await this.parts.sessions.insertIfAbsent(m, orphan)) {
+          await this.parts.events.add(m, orphan, 'Started');
+          await this.parts.events.add(m, orphan, 'Ended');
         }
       } else {
-        const outcome = this.lifecycle.stop16(session, stop);
-        if (outcome.kind !== 'duplicate') await this.sessions.update(m, outcome.session);
-        if (outcome.kind === 'ended') await this.events.add(m, outcome.session, 'Ended');
+        const outcome = this.parts.lifecycle.stop16(session, stop);
+        if (outcome.kind !== 'duplicate') await this.parts.sessions.update(m, outcome.session);
+        if (outcome.kind === 'ended') await this.parts.events.add(m, outcome.session, 'Ended');
       }
       // ConcurrentTx means nothing for a token that is stopping.
       return check
         ? toIdTagInfo(check.decision.status === 'ConcurrentTx' ? { ...check.decision, status: 'Accepted' } : check.decision)
         : null;
     });
-    await this.relay.flush();
+    await this.parts.relay.flush();
     return idTagInfo ? { idTagInfo } : {};
   }
 }

@@ -1,4 +1,4 @@
-import { OperatorCommands, badRequest, conflict, notFound, type CommandAnswer, type TypedCommandSender } from '@voltlane/api-kit';
+import { OperatorCommands, badRequest, conflict, notFound, type CommandAnswer } from '@voltlane/api-kit';
 import type { OcppVersion } from '@voltlane/ocpp';
 import type { ServicePorts } from '@voltlane/service-kit';
 import type { ChargingProfileRepository } from '../persistence/charging-profile.repository';
@@ -40,8 +40,9 @@ export interface SendOptions {
  * charging profiles) is mapped to its version's payload first. The result is published on
  * ocpp.commands.v1 by the command client; CommandResultsConsumer applies it.
  */
-export class SessionCommands implements TypedCommandSender {
-  private readonly operator: OperatorCommands;
+export class SessionCommands {
+  /** The shared operator-command path; also the sender of the session-owned typed endpoints. */
+  readonly operator: OperatorCommands;
 
   constructor(
     ports: ServicePorts,
@@ -81,17 +82,6 @@ export class SessionCommands implements TypedCommandSender {
         ? { beforeSend: (protocol: OcppVersion, action: string, payload: Record<string, unknown>) => before(protocol, { action, payload }) }
         : {}),
     });
-  }
-
-  /** A typed endpoint: the official payload for a station of `version` (400 when it speaks another). */
-  sendTyped(
-    version: OcppVersion,
-    stationId: string,
-    action: string,
-    payload: Record<string, unknown>,
-    timeoutMs?: number,
-  ): Promise<CommandAnswer> {
-    return this.operator.send({ stationId, action, payload, version, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
   }
 
   async remoteStart(stationId: string, input: RemoteStartInput, timeoutMs?: number): Promise<CommandAnswer> {

@@ -6,6 +6,7 @@ import { SessionRepository } from '../persistence/session.repository';
 import { TransactionEventRepository } from '../persistence/transaction-event.repository';
 import { Ocpp16TransactionService } from './ocpp16-transaction.service';
 import { TransactionEventService } from './transaction-event.service';
+import type { TransactionParts } from './transaction-parts';
 
 // Schema-valid values no session column can hold are refused as ValueOutOfBounds before any SQL:
 // the DataSource here has the entities' metadata but no connection, and every other dependency
@@ -20,6 +21,15 @@ describe('session-service: station values beyond their columns', () => {
       },
     },
   ) as never;
+  const partsReachingOnlySessions = (): TransactionParts => ({
+    sessions: new SessionRepository(dataSource),
+    reservations: unreachable,
+    authorizer: unreachable,
+    lifecycle: unreachable,
+    events: unreachable,
+    relay: unreachable,
+    remoteStarts: unreachable,
+  });
   const context = (protocol: 'ocpp1.6' | 'ocpp2.0.1'): InboundCallContext =>
     ({ stationId: 'CS-1', protocol, messageId: 'm1', receivedAt: new Date('2025-01-01T00:00:00Z') }) as InboundCallContext;
 
@@ -67,15 +77,7 @@ describe('session-service: station values beyond their columns', () => {
       '1e+30 does not fit numeric(20,3) (at most 17 digits before the point)',
     ],
   ])('%s %p → ValueOutOfBounds(%s)', async (action, overrides, field, detail) => {
-    const service = new Ocpp16TransactionService(
-      new SessionRepository(dataSource),
-      unreachable,
-      unreachable,
-      unreachable,
-      unreachable,
-      unreachable,
-      unreachable,
-    );
+    const service = new Ocpp16TransactionService(partsReachingOnlySessions());
     const error = await failureOf(() =>
       action === 'StartTransaction'
         ? service.start(start(overrides as Partial<v16.StartTransactionRequest>), context('ocpp1.6'))
@@ -108,17 +110,7 @@ describe('session-service: station values beyond their columns', () => {
     ],
     // 1e30 Wh is no reading at all: metering-domain flags it out-of-range and it never reaches a column. 1e17 Wh fits a sample but not numeric(20,3).
   ])('TransactionEvent %p → ValueOutOfBounds(%s)', async (overrides, field) => {
-    const service = new TransactionEventService(
-      new SessionRepository(dataSource),
-      new TransactionEventRepository(dataSource),
-      unreachable,
-      unreachable,
-      unreachable,
-      unreachable,
-      unreachable,
-      unreachable,
-      unreachable,
-    );
+    const service = new TransactionEventService(partsReachingOnlySessions(), new TransactionEventRepository(dataSource), unreachable);
     const error = await failureOf(() => service.handle(event(overrides as Partial<v201.TransactionEventRequest>), context('ocpp2.0.1')));
     expect(error).toBeInstanceOf(ValueOutOfBounds);
     expect(error).toMatchObject({ field });

@@ -5,15 +5,11 @@ import type { v201, v21 } from '@voltlane/ocpp';
 import { TransientFailure, type InboundCallContext } from '@voltlane/service-kit';
 import { lifecycleEvent } from '../domain/lifecycle-event';
 import type { Session, SessionAnomaly } from '../domain/session';
-import { SessionLifecycle, withAnomalies } from '../domain/session-lifecycle';
-import type { LifecycleOutbox } from '../persistence/outbox/lifecycle-outbox';
-import type { OutboxRelay } from '../persistence/outbox/outbox-relay';
-import type { RemoteStartRepository } from '../persistence/remote-start.repository';
-import type { ReservationRepository } from '../persistence/reservation.repository';
-import type { SessionRepository } from '../persistence/session.repository';
+import { SessionLifecycle, newSession, withAnomalies } from '../domain/session-lifecycle';
 import type { TransactionEventRepository } from '../persistence/transaction-event.repository';
 import type { StationCost } from './station-cost';
-import type { TokenAuthorizer, TokenCheck } from './token-authorizer';
+import type { TokenCheck } from './token-authorizer';
+import type { TransactionParts } from './transaction-parts';
 
 export type TransactionEventRequest = v201.TransactionEventRequest | v21.TransactionEventRequest;
 export type TransactionEventResponse = v201.TransactionEventResponse | v21.TransactionEventResponse;
@@ -25,14 +21,8 @@ export type TransactionEventResponse = v201.TransactionEventResponse | v21.Trans
  */
 export class TransactionEventService {
   constructor(
-    private readonly sessions: SessionRepository,
+    private readonly parts: TransactionParts,
     private readonly transactionEvents: TransactionEventRepository,
-    private readonly reservations: ReservationRepository,
-    private readonly authorizer: TokenAuthorizer,
-    private readonly lifecycle: SessionLifecycle,
-    private readonly events: LifecycleOutbox,
-    private readonly relay: OutboxRelay,
-    private readonly remoteStarts: RemoteStartRepository,
     private readonly cost: StationCost,
   ) {}
 
@@ -41,7 +31,7 @@ export class TransactionEventService {
     const naturalKey = SessionLifecycle.transactionKey2x(context.stationId, transactionId);
     const register = energyRegisterWh(normalizeMeterValues(context.protocol, request.meterValue ?? []));
     const registerWh = register === null ? null : Number(register);
-    this.sessions.assertStorable({ transactionRef: transactionId });
+    this.parts.sessions.assertStorable({ transactionRef: transactionId });
     this.transactionEvents.assertStorable({
       seqNo: request.seqNo,
       eventType: request.eventType,
@@ -57,24 +47,33 @@ export class TransactionEventService {
       remoteStartId: request.transactionInfo.remoteStartId,
       reservationId: request.reservationId,
     });
-    const answer = await this.sessions.transaction(async (m) => {
+    const answer = await this.parts.sessions.transaction(async (m) => {
       let created = false;
-      let session: Session | null = await this.sessions.findByNaturalKey(m, naturalKey);
+      let session: Session | null = await this.parts.sessions.findByNaturalKey(m, naturalKey);
       if (!session) {
-        const fresh = newSession(context, transactionId, naturalKey, new Date(request.timestamp));
-        created = await this.sessions.insertIfAbsent(m, fresh);
-        session = await this.sessions.findByNaturalKey(m, naturalKey);
+        const fresh = newSession({
+          id: randomUUID(),
+          protocol: context.protocol,
+          stationId: context.stationId,
+          transactionRef: transactionId,
+          naturalKey,
+          startedAt: new Date(request.timestamp),
+        });
+        created = await this.parts.sessions.insertIfAbsent(m, fresh);
+        session = await this.parts.sessions.findByNaturalKey(m, naturalKey);
         if (!session) throw new TransientFailure(`session ${naturalKey} neither inserted nor found`);
       }
       const stored = await this.transactionEvents.find(m, session.id, request.seqNo);
       if (stored) return stored.answer ?? {};
 
-      const check = request.idToken ? masterPassRule(request, await this.authorizer.checkIdToken(m, request.idToken, session.id)) : null;
+      const check = request.idToken
+        ? masterPassRule(request, await this.parts.authorizer.checkIdToken(m, request.idToken, session.id))
+        : null;
       const response: TransactionEventResponse = check
         ? { idTokenInfo: context.protocol === 'ocpp2.1' ? toIdTokenInfo21(check.decision) : toIdTokenInfo201(check.decision) }
         : {};
       const anomalies: SessionAnomaly[] = withAnomalies(
-        this.lifecycle.timestampAnomalies(`${request.eventType} seqNo ${request.seqNo}`, request.timestamp, context.receivedAt),
+        this.parts.lifecycle.timestampAnomalies(`${request.eventType} seqNo ${request.seqNo}`, request.timestamp, context.receivedAt),
         check && check.decision.status !== 'Accepted' ? [{ code: 'IdTokenNotAccepted', detail: check.decision.status }] : [],
       );
       await this.transactionEvents.insertIfAbsent(m, {
@@ -103,12 +102,13 @@ export class TransactionEventService {
       });
 
       const before = session;
-      const after = this.lifecycle.foldTransaction(before, await this.transactionEvents.listForSession(m, session.id));
-      await this.sessions.update(m, after);
-      if (request.reservationId !== undefined) await this.reservations.markUsed(m, context.stationId, request.reservationId, session.id);
+      const after = this.parts.lifecycle.foldTransaction(before, await this.transactionEvents.listForSession(m, session.id));
+      await this.parts.sessions.update(m, after);
+      if (request.reservationId !== undefined)
+        await this.parts.reservations.markUsed(m, context.stationId, request.reservationId, session.id);
       if (after.remoteStartId !== null)
-        await this.remoteStarts.link(m, context.stationId, after.remoteStartId, after.id, after.transactionRef);
-      if (created) await this.events.add(m, after, 'Started');
+        await this.parts.remoteStarts.link(m, context.stationId, after.remoteStartId, after.id, after.transactionRef);
+      if (created) await this.parts.events.add(m, after, 'Started');
       if (request.eventType === 'Ended' && after.status === 'Ended') {
         // I03: the final total cost, priced like the CDR; stored with the answer so a re-delivery gets the same.
         const totalCost = await this.cost.finalTotalCost(m, lifecycleEvent(after, 'Ended'));
@@ -117,13 +117,13 @@ export class TransactionEventService {
           await this.transactionEvents.setAnswer(m, session.id, request.seqNo, { ...response });
         }
       }
-      if (before.status !== 'Ended' && after.status === 'Ended') await this.events.add(m, after, 'Ended');
+      if (before.status !== 'Ended' && after.status === 'Ended') await this.parts.events.add(m, after, 'Ended');
       else if (!created && after.status === 'Active' && request.eventType === 'Updated') {
-        await this.events.add(m, after, 'Updated', { ref: request.seqNo, at: new Date(request.timestamp) });
+        await this.parts.events.add(m, after, 'Updated', { ref: request.seqNo, at: new Date(request.timestamp) });
       }
       return response;
     });
-    await this.relay.flush();
+    await this.parts.relay.flush();
     return answer;
   }
 }
@@ -138,37 +138,4 @@ function masterPassRule(request: TransactionEventRequest, check: TokenCheck): To
   const stopping =
     request.eventType === 'Ended' || request.triggerReason === 'StopAuthorized' || request.transactionInfo.stoppedReason === 'MasterPass';
   return stopping ? check : { ...check, decision: { ...check.decision, status: 'Invalid' } };
-}
-
-function newSession(context: InboundCallContext, transactionId: string, naturalKey: string, at: Date): Session {
-  return {
-    id: randomUUID(),
-    protocol: context.protocol,
-    stationId: context.stationId,
-    transactionRef: transactionId,
-    transactionId: null,
-    naturalKey,
-    connectorId: null,
-    evseId: null,
-    idToken: null,
-    idTokenType: null,
-    idTokenKey: null,
-    authStatus: null,
-    status: 'Active',
-    startedAt: at,
-    endedAt: null,
-    meterStartWh: null,
-    meterStopWh: null,
-    energyWh: 0,
-    chargingState: null,
-    chargingSeconds: 0,
-    idleSeconds: 0,
-    chargingPeriods: [],
-    stoppedReason: null,
-    reservationId: null,
-    remoteStartId: null,
-    offline: false,
-    lastSeqNo: null,
-    anomalies: [],
-  };
 }

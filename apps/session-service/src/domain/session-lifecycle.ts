@@ -86,7 +86,7 @@ export class SessionLifecycle {
       this.timestampAnomalies('start', input.timestamp, input.receivedAt),
       input.authStatus === 'Accepted' ? [] : [{ code: 'IdTokenNotAccepted', detail: input.authStatus }],
     );
-    return {
+    return newSession({
       id: input.id,
       protocol: input.protocol,
       stationId: input.stationId,
@@ -94,28 +94,14 @@ export class SessionLifecycle {
       transactionId: input.transactionId,
       naturalKey: SessionLifecycle.startKey16(input.stationId, input),
       connectorId: input.connectorId,
-      evseId: null,
       idToken: input.idTag,
-      idTokenType: null,
       idTokenKey: input.idTokenKey,
       authStatus: input.authStatus,
-      status: 'Active',
       startedAt: new Date(input.timestamp),
-      endedAt: null,
       meterStartWh: input.meterStart,
-      meterStopWh: null,
-      energyWh: 0,
-      chargingState: null,
-      chargingSeconds: 0,
-      idleSeconds: 0,
-      chargingPeriods: [],
-      stoppedReason: null,
       reservationId: input.reservationId,
-      remoteStartId: null,
-      offline: false,
-      lastSeqNo: null,
       anomalies,
-    };
+    });
   }
 
   /** 1.6 StopTransaction for a known session. */
@@ -164,41 +150,28 @@ export class SessionLifecycle {
   orphanStop16(input: OrphanStop16Input): Session {
     const meterStartWh = input.begin?.registerWh ?? null;
     const energy = meterStartWh === null ? { energyWh: 0, anomalies: [] } : this.energy(meterStartWh, input.meterStop);
-    return {
+    return newSession({
       id: input.id,
       protocol: input.protocol,
       stationId: input.stationId,
       transactionRef: String(input.transactionId),
-      transactionId: null,
       naturalKey: SessionLifecycle.orphanStopKey16(input.stationId, input),
-      connectorId: null,
-      evseId: null,
       idToken: input.idTag,
-      idTokenType: null,
       idTokenKey: input.idTokenKey,
-      authStatus: null,
       status: 'Ended',
       startedAt: new Date(input.begin?.at ?? input.timestamp),
       endedAt: new Date(input.timestamp),
       meterStartWh,
       meterStopWh: input.meterStop,
       energyWh: energy.energyWh,
-      chargingState: null,
-      chargingSeconds: 0,
-      idleSeconds: 0,
-      chargingPeriods: [],
       stoppedReason: input.reason ?? 'Local',
-      reservationId: null,
-      remoteStartId: null,
-      offline: false,
-      lastSeqNo: null,
       anomalies: withAnomalies(
         [{ code: 'UnknownTransaction', detail: `transactionId ${input.transactionId}` }],
         meterStartWh === null ? [{ code: 'StartMissing' }] : [],
         this.timestampAnomalies('stop', input.timestamp, input.receivedAt),
         energy.anomalies,
       ),
-    };
+    });
   }
 
   /**
@@ -264,6 +237,38 @@ export class SessionLifecycle {
     if (delivered === null) return { energyWh: 0, anomalies: [{ code: 'MeterDecreased', detail: `${startWh} → ${endWh} Wh` }] };
     return { energyWh: Number(delivered), anomalies: [] };
   }
+}
+
+/** What a new session must be given; every other field starts empty unless given too. */
+export type NewSession = Pick<Session, 'id' | 'protocol' | 'stationId' | 'transactionRef' | 'naturalKey' | 'startedAt'> & Partial<Session>;
+
+/** A session as it is created: Active, with no token, readings, time, links or anomalies but those `fields` give it. */
+export function newSession(fields: NewSession): Session {
+  return {
+    transactionId: null,
+    connectorId: null,
+    evseId: null,
+    idToken: null,
+    idTokenType: null,
+    idTokenKey: null,
+    authStatus: null,
+    status: 'Active',
+    endedAt: null,
+    meterStartWh: null,
+    meterStopWh: null,
+    energyWh: 0,
+    chargingState: null,
+    chargingSeconds: 0,
+    idleSeconds: 0,
+    chargingPeriods: [],
+    stoppedReason: null,
+    reservationId: null,
+    remoteStartId: null,
+    offline: false,
+    lastSeqNo: null,
+    anomalies: [],
+    ...fields,
+  };
 }
 
 /** Adds anomalies to a set (same code and detail once), keeping first-seen order. */

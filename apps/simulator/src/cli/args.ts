@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
 import { isOcppVersion, type OcppVersion } from '@voltlane/ocpp';
+import type { StationTimings } from '../station/station-options';
 
 export type ProtocolChoice = OcppVersion | 'mixed';
 export type SecurityProfile = 0 | 1 | 2 | 3;
 
 /** Everything the CLI can set, validated and typed. */
-export interface SimulatorOptions {
+export interface SimulatorOptions extends StationTimings {
   stations: number;
   protocol: ProtocolChoice;
   url: string;
@@ -20,13 +21,6 @@ export interface SimulatorOptions {
   sessionSeconds: number;
   sessionsPerHour: number;
   sessionShare: number;
-  sampleIntervalS: number;
-  alignedIntervalS: number;
-  heartbeatFallbackS: number;
-  callTimeoutMs: number;
-  reconnectMinMs: number;
-  reconnectMaxMs: number;
-  bootOnReconnect: boolean;
   transactionAttempts: number;
   transactionRetryMs: number;
   /** On exit (--duration, SIGTERM), end running sessions with their stop messages first. */

@@ -28,6 +28,21 @@ export interface StoredProfile {
   raw: Record<string, unknown>;
 }
 
+/** The optional fields 1.6 and 2.x profiles (and their schedules) share, in neutral form: times parsed, only the ones given. */
+export function optionalProfileFields(
+  profile: { transactionId?: string | number; recurrencyKind?: 'Daily' | 'Weekly'; validFrom?: string; validTo?: string },
+  schedule: { startSchedule?: string; duration?: number },
+): Pick<StoredProfile, 'transactionId' | 'recurrency' | 'validFrom' | 'validTo' | 'startSchedule' | 'durationS'> {
+  return {
+    ...(profile.transactionId !== undefined ? { transactionId: profile.transactionId } : {}),
+    ...(profile.recurrencyKind ? { recurrency: profile.recurrencyKind } : {}),
+    ...(profile.validFrom ? { validFrom: Date.parse(profile.validFrom) } : {}),
+    ...(profile.validTo ? { validTo: Date.parse(profile.validTo) } : {}),
+    ...(schedule.startSchedule ? { startSchedule: Date.parse(schedule.startSchedule) } : {}),
+    ...(schedule.duration !== undefined ? { durationS: schedule.duration } : {}),
+  };
+}
+
 export interface ProfileFilter {
   id?: number;
   connectorId?: number;

@@ -1,14 +1,11 @@
 import type { v16 } from '@voltlane/ocpp';
-import { ChargingProfileStore } from './charging-profiles';
-import type { HandlerResult } from './command-handlers/command-handler';
+import { dispatch, type HandlerResult } from './command-handlers/command-handler';
 import { OCPP16_HANDLERS } from './command-handlers/ocpp16/handler-table';
 import { ConfigurationStore } from './configuration-store';
-import { newConnector, type Connector, type Session, type StopCause } from './connector';
-import { LocalAuthList } from './local-auth-list';
+import type { Connector, Session, StopCause } from './connector';
 import { currentPerPhase, registerWh } from './meter';
-import type { ProtocolBehaviour, StartRequest } from './protocol-behaviour';
-import { Reservations } from './reservations';
-import { SessionEngine, type SampleContext, type TransactionReporter } from './session-engine';
+import { ProtocolBehaviourBase } from './protocol-behaviour-base';
+import type { SampleContext } from './session-engine';
 import type { CallOptions, StationContext } from './station-context';
 
 type SampledValue = v16.MeterValuesRequest['meterValue'][number]['sampledValue'][number];
@@ -74,37 +71,20 @@ function configuration16(station: StationContext): ConfigurationStore {
  * OCPP 1.6J: Boot/Status payloads, StartTransaction / MeterValues / StopTransaction, the key
  * store, local list, reservations, charging profiles and the firmware/diagnostics flows.
  */
-export class Ocpp16Behaviour implements ProtocolBehaviour, TransactionReporter {
+export class Ocpp16Behaviour extends ProtocolBehaviourBase {
   readonly config: ConfigurationStore;
-  readonly connectors: Connector[];
-  readonly profiles = new ChargingProfileStore();
-  readonly reservations: Reservations;
-  readonly localList = new LocalAuthList();
-  readonly engine: SessionEngine;
-  /** 1.6 connector 0 (the whole charge point) availability. */
-  stationOperative = true;
   private connectorZeroReported: string | undefined;
   firmwareStatus: v16.FirmwareStatusNotificationRequest['status'] = 'Idle';
   diagnosticsStatus: v16.DiagnosticsStatusNotificationRequest['status'] = 'Idle';
 
-  constructor(readonly station: StationContext) {
-    this.config = configuration16(station);
-    this.reservations = new Reservations(() => station.now());
-    // Registers start at a random point so a fleet does not report identical meters.
-    this.connectors = Array.from({ length: station.options.connectors }, (_, i) =>
-      newConnector(i + 1, Math.floor(station.random() * 5_000_000)),
-    );
-    this.engine = new SessionEngine({
-      station,
-      connectors: this.connectors,
-      profiles: this.profiles,
-      reservations: this.reservations,
-      localList: this.localList,
-      reporter: this,
-      sampleIntervalS: () => this.config.int('MeterValueSampleInterval', station.options.sampleIntervalS),
-      authorizeRemoteStarts: () => this.config.bool('AuthorizeRemoteTxRequests'),
+  constructor(station: StationContext) {
+    const config = configuration16(station);
+    super(station, {
+      sampleIntervalS: () => config.int('MeterValueSampleInterval', station.options.sampleIntervalS),
+      authorizeRemoteStarts: () => config.bool('AuthorizeRemoteTxRequests'),
       newTransactionId: () => -1,
     });
+    this.config = config;
     this.config.onChange('HeartbeatInterval', (value) => station.setHeartbeatInterval(Number(value)));
     this.config.onChange('ClockAlignedDataInterval', (value) => this.engine.alignSamples(Number(value)));
   }
@@ -133,24 +113,7 @@ export class Ocpp16Behaviour implements ProtocolBehaviour, TransactionReporter {
   }
 
   handle(action: string, request: Record<string, unknown>): HandlerResult | undefined {
-    const handler = OCPP16_HANDLERS[action];
-    return handler ? handler(this, request) : undefined;
-  }
-
-  startSession(request: StartRequest): boolean {
-    return this.station.bootState === 'Accepted' && this.engine.start(request);
-  }
-
-  activeSessions(): number {
-    return this.engine.active().length;
-  }
-
-  freeConnectors(): number {
-    return this.connectors.filter((c) => this.engine.canStart(c, undefined)).length;
-  }
-
-  async shutdown(endSessions: boolean): Promise<void> {
-    await this.engine.shutdown(endSessions, 'Local');
+    return dispatch(OCPP16_HANDLERS, this, action, request);
   }
 
   // ---- TransactionReporter ----
@@ -272,10 +235,6 @@ export class Ocpp16Behaviour implements ProtocolBehaviour, TransactionReporter {
   reportAllStatuses(force: boolean, options?: CallOptions): void {
     this.reportConnectorZero(force, options);
     for (const connector of this.connectors) this.status(connector, force, options);
-  }
-
-  connector(id: number): Connector | undefined {
-    return this.connectors.find((c) => c.id === id);
   }
 
   private sendStatus(connectorId: number, status: v16.StatusNotificationRequest['status'], options?: CallOptions): void {

@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { v201 } from '@voltlane/ocpp';
-import { ChargingProfileStore } from './charging-profiles';
-import type { HandlerResult } from './command-handlers/command-handler';
+import { dispatch, type HandlerResult } from './command-handlers/command-handler';
 import { OCPP2_HANDLERS } from './command-handlers/ocpp2/handler-table';
 import type { ConfigurationStore } from './configuration-store';
-import { newConnector, type Connector, type Session, type StopCause } from './connector';
+import type { Connector, Session, StopCause } from './connector';
 import { deviceModel, SUPPORTED_MEASURANDS_2X, type Measurand2x } from './device-model';
-import { LocalAuthList } from './local-auth-list';
 import { currentPerPhase, registerWh } from './meter';
-import type { ProtocolBehaviour, StartRequest } from './protocol-behaviour';
-import { Reservations } from './reservations';
-import { SessionEngine, type SampleContext, type TransactionReporter } from './session-engine';
+import { ProtocolBehaviourBase } from './protocol-behaviour-base';
+import type { SampleContext } from './session-engine';
 import type { CallOptions, StationContext } from './station-context';
 
 type MeterValue = v201.MeterValueType;
@@ -55,35 +52,20 @@ const SAMPLE_TRIGGER: Readonly<Record<SampleContext, TriggerReason>> = {
  * device model, EVSE status, local list, reservations, charging profiles, firmware and logs.
  * One EVSE per simulated connector, each with connector 1.
  */
-export class Ocpp2Behaviour implements ProtocolBehaviour, TransactionReporter {
+export class Ocpp2Behaviour extends ProtocolBehaviourBase {
   readonly variables: ConfigurationStore;
-  readonly connectors: Connector[];
-  readonly profiles = new ChargingProfileStore();
-  readonly reservations: Reservations;
-  readonly localList = new LocalAuthList();
-  readonly engine: SessionEngine;
-  stationOperative = true;
   nextBootReason: BootReason = 'PowerUp';
   firmware: { status: v201.FirmwareStatusNotificationRequest['status']; requestId?: number } = { status: 'Idle' };
   log: { status: v201.LogStatusNotificationRequest['status']; requestId?: number } = { status: 'Idle' };
 
-  constructor(readonly station: StationContext) {
-    this.variables = deviceModel(station.options);
-    this.reservations = new Reservations(() => station.now());
-    this.connectors = Array.from({ length: station.options.connectors }, (_, i) =>
-      newConnector(i + 1, Math.floor(station.random() * 5_000_000)),
-    );
-    this.engine = new SessionEngine({
-      station,
-      connectors: this.connectors,
-      profiles: this.profiles,
-      reservations: this.reservations,
-      localList: this.localList,
-      reporter: this,
-      sampleIntervalS: () => this.variables.int('SampledDataCtrlr.TxUpdatedInterval', station.options.sampleIntervalS),
-      authorizeRemoteStarts: () => this.variables.bool('AuthCtrlr.AuthorizeRemoteStart'),
+  constructor(station: StationContext) {
+    const variables = deviceModel(station.options);
+    super(station, {
+      sampleIntervalS: () => variables.int('SampledDataCtrlr.TxUpdatedInterval', station.options.sampleIntervalS),
+      authorizeRemoteStarts: () => variables.bool('AuthCtrlr.AuthorizeRemoteStart'),
       newTransactionId: () => randomUUID(),
     });
+    this.variables = variables;
     this.variables.onChange('OCPPCommCtrlr.HeartbeatInterval', (value) => station.setHeartbeatInterval(Number(value)));
     this.variables.onChange('AlignedDataCtrlr.Interval', (value) => this.engine.alignSamples(Number(value)));
   }
@@ -110,24 +92,7 @@ export class Ocpp2Behaviour implements ProtocolBehaviour, TransactionReporter {
   }
 
   handle(action: string, request: Record<string, unknown>): HandlerResult | undefined {
-    const handler = OCPP2_HANDLERS[action];
-    return handler ? handler(this, request) : undefined;
-  }
-
-  startSession(request: StartRequest): boolean {
-    return this.station.bootState === 'Accepted' && this.engine.start(request);
-  }
-
-  activeSessions(): number {
-    return this.engine.active().length;
-  }
-
-  freeConnectors(): number {
-    return this.connectors.filter((c) => this.engine.canStart(c, undefined)).length;
-  }
-
-  async shutdown(endSessions: boolean): Promise<void> {
-    await this.engine.shutdown(endSessions, 'Local');
+    return dispatch(OCPP2_HANDLERS, this, action, request);
   }
 
   // ---- TransactionReporter ----
@@ -206,10 +171,6 @@ export class Ocpp2Behaviour implements ProtocolBehaviour, TransactionReporter {
     if (!connector.operative || !this.stationOperative) return 'Unavailable';
     if (this.reservations.onConnector(connector.id)) return 'Reserved';
     return 'Available';
-  }
-
-  connector(id: number): Connector | undefined {
-    return this.connectors.find((c) => c.id === id);
   }
 
   idToken(idTag: string): v201.IdTokenType {

@@ -1,7 +1,18 @@
 import type { OcppVersion } from '@voltlane/ocpp';
 
+/** A station's intervals, time-outs and reconnect policy (the CLI sets them for the whole fleet). */
+export interface StationTimings {
+  sampleIntervalS: number;
+  alignedIntervalS: number;
+  heartbeatFallbackS: number;
+  callTimeoutMs: number;
+  reconnectMinMs: number;
+  reconnectMaxMs: number;
+  bootOnReconnect: boolean;
+}
+
 /** Per-station settings (derived from the CLI options by the fleet, or built directly in tests). */
-export interface StationOptions {
+export interface StationOptions extends StationTimings {
   /** Charge-point identity; appended to `baseUrl`. */
   id: string;
   baseUrl: string;
@@ -13,13 +24,6 @@ export interface StationOptions {
   maxPowerW: number;
   batteryWh: number;
   sessionSeconds: number;
-  sampleIntervalS: number;
-  alignedIntervalS: number;
-  heartbeatFallbackS: number;
-  callTimeoutMs: number;
-  reconnectMinMs: number;
-  reconnectMaxMs: number;
-  bootOnReconnect: boolean;
   /** Transaction messages: sends in all after a CALLERROR / time-out, and the retry interval (n-th retry waits n ×). Default 3 × 30 s. */
   transactionRetry?: { attempts: number; intervalMs: number };
   /** idTag / idToken this station's sessions use unless the CSMS names one. */

@@ -1,13 +1,12 @@
-import { Body, Controller, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import {
+  ApiCommandErrors,
   ApiCommandTimeout,
   ApiStationId,
-  SchemaPipe,
+  CommandTimeoutQuery,
   badRequest,
   commandAnswerSchema,
-  commandErrorResponses,
-  commandQuerySchema,
   type CommandAnswer,
 } from '@voltlane/api-kit';
 import { STATION_API, type StationApiDeps } from './station-api.deps';
@@ -41,20 +40,14 @@ export class OcppCommandsController {
   @ApiCommandTimeout
   @ApiBody({ schema: { type: 'object', additionalProperties: true } })
   @ApiResponse({ status: 200, description: "The station's CALLRESULT payload", schema: commandAnswerSchema() })
+  @ApiCommandErrors()
   send(
     @Param('id') id: string,
     @Param('action') action: string,
     @Body() body: unknown,
-    @Query(new SchemaPipe(commandQuerySchema, 'query')) query: { timeoutMs?: number },
+    @CommandTimeoutQuery() query: { timeoutMs?: number },
   ): Promise<CommandAnswer> {
     if (!ACTION.test(action)) throw badRequest(`Invalid action name ${JSON.stringify(action.slice(0, 80))}`);
     return this.deps.commands.send(id, action, body ?? {}, { timeoutMs: query.timeoutMs });
   }
 }
-
-for (const decorate of commandErrorResponses)
-  decorate(
-    OcppCommandsController.prototype,
-    'send',
-    Object.getOwnPropertyDescriptor(OcppCommandsController.prototype, 'send') as PropertyDescriptor,
-  );

@@ -60,7 +60,7 @@ export function stationApiModule(handle: StationServiceHandle): DynamicModule {
     ],
     providers: [
       { provide: STATION_API, useValue: deps },
-      { provide: TYPED_COMMAND_SENDER, useValue: deps.commands },
+      { provide: TYPED_COMMAND_SENDER, useValue: deps.commands.operator },
       { provide: FILES_API, useValue: filesDeps },
       { provide: FAULT_API, useValue: faultDeps },
       // Without FILES_PUBLIC_URL, upload and firmware URLs use the address this API listens on.

@@ -1,11 +1,11 @@
 import type { SchemaObject } from '@nestjs/swagger';
-import { listQuerySchema } from '@voltlane/api-kit';
+import { STATION_ID_PATTERN, listQuerySchema } from '@voltlane/api-kit';
 
 const schema = (object: object): SchemaObject => object;
 
 /** JSON schemas of the station API: they validate requests (SchemaPipe) and document them (OpenAPI). */
 
-export const STATION_ID_PATTERN = '^[A-Za-z0-9._:@*+|-]{1,48}$';
+export { STATION_ID_PATTERN };
 const stationId = { type: 'string', minLength: 1, maxLength: 48, pattern: STATION_ID_PATTERN };
 const bootStatus = { type: 'string', enum: ['Accepted', 'Pending', 'Rejected'] };
 const protocol = { type: 'string', enum: ['ocpp1.6', 'ocpp2.0.1', 'ocpp2.1'] };
@@ -94,21 +94,18 @@ export const reportsQuerySchema = schema(
 );
 export const commandsQuerySchema = schema(listQuerySchema({ ...timeRange, action: { type: 'string', pattern: '^[A-Za-z0-9]{1,64}$' } }));
 export const plainListQuerySchema = schema(listQuerySchema({}));
-export const commandQuerySchema = schema({
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    timeoutMs: {
-      type: 'integer',
-      minimum: 1000,
-      maximum: 120_000,
-      default: 30_000,
-      description: 'How long to wait for the station, in ms',
-    },
-  },
-});
 
 // ---- response documentation ----
+
+/** What a connector status report says: a connector's current status and every history row carry it. */
+const connectorStatusProperties = {
+  status: { type: 'string' },
+  errorCode: nullableString,
+  info: nullableString,
+  vendorErrorCode: nullableString,
+  source: { type: 'string' },
+  statusAt: timestamp,
+};
 
 export const connectorSchema = schema({
   type: 'object',
@@ -116,12 +113,7 @@ export const connectorSchema = schema({
     stationId: { type: 'string' },
     evseId: { type: 'integer' },
     connectorId: { type: 'integer' },
-    status: { type: 'string' },
-    errorCode: nullableString,
-    info: nullableString,
-    vendorErrorCode: nullableString,
-    source: { type: 'string' },
-    statusAt: timestamp,
+    ...connectorStatusProperties,
     updatedAt: timestamp,
   },
 });
@@ -238,12 +230,7 @@ export const statusHistorySchema = schema({
   properties: {
     evseId: { type: 'integer' },
     connectorId: { type: 'integer' },
-    status: { type: 'string' },
-    errorCode: nullableString,
-    info: nullableString,
-    vendorErrorCode: nullableString,
-    source: { type: 'string' },
-    statusAt: timestamp,
+    ...connectorStatusProperties,
     applied: { type: 'boolean', description: 'False when a newer status was already known' },
     receivedAt: timestamp,
   },
@@ -285,9 +272,6 @@ export const requestsPageSchema = schema({
     unlinked: { type: 'array', items: genericRecordSchema, description: 'Notifications not following any request (e.g. triggered)' },
   },
 });
-
-export const commandAnswerSchema = (result: object = { type: 'object' }): SchemaObject =>
-  schema({ type: 'object', required: ['protocol', 'result'], properties: { protocol, result } });
 
 /** The one problem schema of the operator API (issue #16), under the name this service's code imports. */
 export { problemSchema } from '@voltlane/api-kit';

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { OperatorCommands, type CommandAnswer, type CommandPorts, type TypedCommandSender } from '@voltlane/api-kit';
+import { OperatorCommands, type CommandAnswer, type CommandPorts } from '@voltlane/api-kit';
 import type { OcppVersion } from '@voltlane/ocpp';
 import type { CommandFiles } from '../application/files/command-files';
 import type { CredentialRotation } from '../application/credential-rotation';
@@ -12,11 +12,12 @@ import { StationEntity } from '../persistence/station.entity';
  * firmware URLs filled into GetDiagnostics, GetLog and UpdateFirmware sent without one, and a new
  * Basic-auth password staged as the station's pending credential before it is sent.
  */
-export class StationCommandService implements TypedCommandSender {
-  private readonly commands: OperatorCommands;
+export class StationCommandService {
+  /** The shared path with this service's look-up and preparation; also the sender of the station-owned typed endpoints. */
+  readonly operator: OperatorCommands;
 
   constructor(dataSource: DataSource, ports: CommandPorts, files?: CommandFiles, rotation?: CredentialRotation) {
-    this.commands = new OperatorCommands(ports, {
+    this.operator = new OperatorCommands(ports, {
       knownStation: async (stationId) => {
         const station = await dataSource
           .getRepository(StationEntity)
@@ -35,16 +36,6 @@ export class StationCommandService implements TypedCommandSender {
     payload: unknown,
     options: { version?: OcppVersion; timeoutMs?: number } = {},
   ): Promise<CommandAnswer> {
-    return this.commands.send({ stationId, action, payload, ...options });
-  }
-
-  sendTyped(
-    version: OcppVersion,
-    stationId: string,
-    action: string,
-    payload: Record<string, unknown>,
-    timeoutMs?: number,
-  ): Promise<CommandAnswer> {
-    return this.commands.send({ stationId, action, payload, version, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
+    return this.operator.send({ stationId, action, payload, ...options });
   }
 }

@@ -147,26 +147,12 @@ export class StatusService {
   /** The history rows (every report, applied or not); which were new (not a re-delivered frame). */
   private async insertHistory(m: EntityManager, units: readonly StatusUnit[], decisions: readonly StatusDecision[]): Promise<boolean[]> {
     const values = multiRowValues(
-      units.map((u, i) => [
-        u.key.stationId,
-        u.key.evseId,
-        u.key.connectorId,
-        u.incoming.status,
-        u.incoming.errorCode,
-        u.incoming.info,
-        u.incoming.vendorErrorCode,
-        u.report.source,
-        u.incoming.statusAt,
-        decisions[i].apply,
-        u.context.receivedAt,
-        u.context.connectionId,
-        u.context.messageId,
-      ]),
+      units.map((u, i) => [...statusValues(u), decisions[i].apply, u.context.receivedAt, u.context.connectionId, u.context.messageId]),
     );
     const inserted = await m.query<
       { station_id: string; evse_id: number; connector_id: number; connection_id: string; message_id: string; status_at: Date }[]
     >(
-      `INSERT INTO connector_status_history (station_id, evse_id, connector_id, status, error_code, info, vendor_error_code, source, status_at, applied, received_at, connection_id, message_id)
+      `INSERT INTO connector_status_history (${STATUS_COLUMNS}, applied, received_at, connection_id, message_id)
        VALUES ${values.sql}
        ON CONFLICT DO NOTHING
        RETURNING station_id, evse_id, connector_id, connection_id, message_id, status_at`,
@@ -193,22 +179,9 @@ export class StatusService {
   private async upsertConnectors(m: EntityManager, units: readonly StatusUnit[]): Promise<void> {
     if (units.length === 0) return;
     const now = new Date();
-    const values = multiRowValues(
-      units.map((u) => [
-        u.key.stationId,
-        u.key.evseId,
-        u.key.connectorId,
-        u.incoming.status,
-        u.incoming.errorCode,
-        u.incoming.info,
-        u.incoming.vendorErrorCode,
-        u.report.source,
-        u.incoming.statusAt,
-        now,
-      ]),
-    );
+    const values = multiRowValues(units.map((u) => [...statusValues(u), now]));
     await m.query(
-      `INSERT INTO connector (station_id, evse_id, connector_id, status, error_code, info, vendor_error_code, source, status_at, updated_at)
+      `INSERT INTO connector (${STATUS_COLUMNS}, updated_at)
        VALUES ${values.sql}
        ON CONFLICT (station_id, evse_id, connector_id) DO UPDATE SET
          status = EXCLUDED.status, error_code = EXCLUDED.error_code, info = EXCLUDED.info, vendor_error_code = EXCLUDED.vendor_error_code,
@@ -216,6 +189,22 @@ export class StatusService {
       values.params,
     );
   }
+}
+
+/** The columns a status report fills in both `connector` and `connector_status_history`, and their values for a unit. */
+const STATUS_COLUMNS = 'station_id, evse_id, connector_id, status, error_code, info, vendor_error_code, source, status_at';
+function statusValues(u: StatusUnit): unknown[] {
+  return [
+    u.key.stationId,
+    u.key.evseId,
+    u.key.connectorId,
+    u.incoming.status,
+    u.incoming.errorCode,
+    u.incoming.info,
+    u.incoming.vendorErrorCode,
+    u.report.source,
+    u.incoming.statusAt,
+  ];
 }
 
 function connectorKey(k: { stationId: string; evseId: number; connectorId: number }): string {

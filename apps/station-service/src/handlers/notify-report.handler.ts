@@ -1,6 +1,7 @@
 import type { v201 } from '@voltlane/ocpp';
 import type { InboundCallContext, OcppCallHandler } from '@voltlane/service-kit';
 import type { ReportDataInput, ReportService } from '../application/report.service';
+import { numberedReportPart } from './numbered-report-part';
 import { V2X, type Payload } from './versions';
 
 /** NotifyReport (2.x): assembles the parts of a GetBaseReport/GetReport answer into the device model. */
@@ -12,11 +13,7 @@ export class NotifyReportHandler implements OcppCallHandler {
 
   async handle(payload: Payload, context: InboundCallContext): Promise<Payload> {
     const p = payload as unknown as v201.NotifyReportRequest;
-    await this.reports.addPart(
-      context,
-      { kind: 'Report', requestId: p.requestId, seqNo: p.seqNo, tbc: p.tbc, generatedAt: p.generatedAt, payload },
-      (p.reportData ?? []) as unknown as ReportDataInput[],
-    );
+    await this.reports.addPart(context, numberedReportPart('Report', payload), (p.reportData ?? []) as unknown as ReportDataInput[]);
     return {};
   }
 }

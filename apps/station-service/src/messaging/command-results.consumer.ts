@@ -41,6 +41,12 @@ interface ComponentVariable {
 /** What a write-only value is stored as. */
 const WRITE_ONLY = '(write-only)';
 
+/** What an applied result may change outside the station schema: the station's Basic-auth password, its message limits (ADR 0017). */
+export interface CommandResultEffects {
+  credentials?: CredentialService;
+  limits?: StationLimitsService;
+}
+
 /**
  * Applies the results of CSMS→station commands that `commandOwner()` gives the station-service,
  * whichever service or endpoint sent them (`ocpp.commands.v1`, own consumer group, from the
@@ -53,8 +59,7 @@ export class CommandResultsConsumer extends TopicConsumer {
     private readonly dataSource: DataSource,
     route: { groupId: string; topic: string },
     logger: Logger,
-    private readonly credentials?: CredentialService,
-    private readonly limits?: StationLimitsService,
+    private readonly effects: CommandResultEffects = {},
   ) {
     super(ports.subscriber, ports.deadLetters, logger, { groupId: route.groupId, topics: [route.topic], stage: 'command-results' });
   }
@@ -129,7 +134,8 @@ export class CommandResultsConsumer extends TopicConsumer {
       }
     });
     if (newPassword !== undefined) await this.rotatePassword(event.stationId, newPassword);
-    if (this.limits && reportsLimit(action, request, response)) await this.limits.refresh(event.stationId);
+    const { limits } = this.effects;
+    if (limits && reportsLimit(action, request, response)) await limits.refresh(event.stationId);
   }
 
   /**
@@ -138,8 +144,9 @@ export class CommandResultsConsumer extends TopicConsumer {
    * The old password is revoked only when the station connects with the new one.
    */
   private async rotatePassword(stationId: string, password: string): Promise<void> {
-    if (!this.credentials || (await this.credentials.knowsPassword(stationId, password))) return;
-    await this.credentials.stage(stationId, { password });
+    const { credentials } = this.effects;
+    if (!credentials || (await credentials.knowsPassword(stationId, password))) return;
+    await credentials.stage(stationId, { password });
   }
 
   private async storeConfiguration(m: EntityManager, stationId: string, keys: Json[], at: Date, withReadonly = true): Promise<void> {

@@ -63,9 +63,8 @@ export class InitialStationSchema1735700000000 implements MigrationInterface {
     await q.query(`CREATE INDEX firmware_status_history_station ON firmware_status_history (station_id, received_at)`);
     await q.query(`CREATE INDEX security_event_station ON security_event (station_id, event_at)`);
 
-    await q.query(`
-      CREATE TABLE connector (
-        station_id text NOT NULL,
+    // A connector's current status and every status report: the same columns.
+    const connectorStatus = `station_id text NOT NULL,
         evse_id integer NOT NULL,
         connector_id integer NOT NULL,
         status text NOT NULL,
@@ -73,22 +72,17 @@ export class InitialStationSchema1735700000000 implements MigrationInterface {
         info text,
         vendor_error_code text,
         source text NOT NULL,
-        status_at timestamptz NOT NULL,
+        status_at timestamptz NOT NULL`;
+    await q.query(`
+      CREATE TABLE connector (
+        ${connectorStatus},
         updated_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (station_id, evse_id, connector_id)
       )`);
     await q.query(`
       CREATE TABLE connector_status_history (
         id bigserial PRIMARY KEY,
-        station_id text NOT NULL,
-        evse_id integer NOT NULL,
-        connector_id integer NOT NULL,
-        status text NOT NULL,
-        error_code text,
-        info text,
-        vendor_error_code text,
-        source text NOT NULL,
-        status_at timestamptz NOT NULL,
+        ${connectorStatus},
         applied boolean NOT NULL,
         received_at timestamptz NOT NULL,
         connection_id text NOT NULL,

@@ -10,13 +10,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ServerProcess, childPids, freePort, log, readProc, waitFor } from '../../lib/proc';
+import { ServerProcess, childPids, freePort, log, pollUntil, readProc } from '../../lib/proc';
 import { KafkaLegProbe } from '../../lib/kafka-probe';
 import {
   STATION_PASSWORD,
   dropSchemas,
   infraProcesses,
   provisionStations,
+  scenarioSuffix,
   serviceSchema,
   startGateway,
   startServices,
@@ -168,7 +169,7 @@ async function startAllInOne(ctx: RunContext): Promise<SystemHandle> {
     { entryAlias: `voltlane-bench-aio-${runTag(ctx)}` },
   );
   try {
-    await waitFor(
+    await pollUntil(
       () => {
         if (proc.exited) throw new Error(`allinone exited with ${proc.exitCode}; see ${proc.logFile}`);
         return proc.logText().includes('Voltlane is running');
@@ -212,7 +213,7 @@ async function startAllInOne(ctx: RunContext): Promise<SystemHandle> {
 const DISTRIBUTED_SERVICES: ServiceName[] = ['station', 'customer', 'session', 'metering', 'billing'];
 
 async function startDistributed(ctx: RunContext): Promise<SystemHandle> {
-  const suffix = `_bench_${ctx.runId}_s3`;
+  const suffix = scenarioSuffix(ctx, 's3');
   const schemas = DISTRIBUTED_SERVICES.flatMap((s) => [serviceSchema(ctx, s, suffix), `${serviceSchema(ctx, s, suffix)}_iam`]);
   const services = await startServices(ctx, DISTRIBUTED_SERVICES, suffix);
   const inspectPort = ctx.cpuProfile ? await freePort() : undefined;

@@ -129,6 +129,15 @@ describe('OperatorCommands: the one operator-command path', () => {
       expect(recorded).toEqual(['ocpp2.0.1 RequestStartTransaction']);
     });
 
+    it("sends a typed endpoint's payload as given, with its timeout, and refuses a station of another version", async () => {
+      const { operator, connect, bootStatus, sent } = setup();
+      await connect('CP-3', 'ocpp1.6');
+      await bootStatus.set('CP-3', 'Accepted');
+      expect((await operator.sendTyped('ocpp1.6', 'CP-3', 'Reset', { type: 'Soft' }, 5_000)).result).toEqual({ status: 'Accepted' });
+      expect((await refusal(operator.sendTyped('ocpp2.1', 'CP-3', 'Reset', { type: 'Immediate' })))[1]).toBe('protocol-mismatch');
+      expect(sent).toEqual([{ stationId: 'CP-3', action: 'Reset', payload: { type: 'Soft' }, timeoutMs: 5_000 }]);
+    });
+
     it('sends the prepared payload, validated, with the hooks around the send', async () => {
       const calls: string[] = [];
       const { operator, connect, bootStatus, sent } = setup({

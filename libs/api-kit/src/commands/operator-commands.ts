@@ -93,6 +93,17 @@ export class OperatorCommands {
     return commandResponse(await this.sendForResult(command));
   }
 
+  /** A typed endpoint's command: `action` with its official payload, for a station of `version` (400 protocol-mismatch for another). */
+  sendTyped(
+    version: OcppVersion,
+    stationId: string,
+    action: string,
+    payload: Record<string, unknown>,
+    timeoutMs?: number,
+  ): Promise<CommandAnswer> {
+    return this.send({ stationId, action, payload, version, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
+  }
+
   /** The station's answer as the command-result envelope (checks still throw ProblemErrors); a split request's is merged, with `parts`. */
   async sendForResult(command: OperatorCommand): Promise<PartedResult> {
     const { stationId } = command;

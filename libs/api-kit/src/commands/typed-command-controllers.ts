@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Inject, Param, Post, Query, type Type } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Param, Post, Query, applyDecorators, type Type } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiSecurity, ApiTags, type SchemaObject } from '@nestjs/swagger';
 import type { CommandOwner } from '@voltlane/contracts';
 import { OCPP_VERSIONS, schemaFor, type OcppVersion } from '@voltlane/ocpp';
@@ -6,19 +6,11 @@ import { SchemaPipe } from '../http/schema-pipe';
 import { toOpenApiSchema } from '../openapi/openapi-schema';
 import { COMMAND_QUEUE_FULL_RESPONSE } from './command-result.http';
 import { commandPartsSchema } from './splitting/command-parts.schema';
-import type { CommandAnswer } from './operator-commands';
+import type { CommandAnswer, OperatorCommands } from './operator-commands';
 import { typedOperations, type TypedOperation } from './typed-operations';
 
-/** What a service's typed command endpoints call: the action's official payload for a station of `version`. */
-export interface TypedCommandSender {
-  sendTyped(
-    version: OcppVersion,
-    stationId: string,
-    action: string,
-    payload: Record<string, unknown>,
-    timeoutMs?: number,
-  ): Promise<CommandAnswer>;
-}
+/** What a service's typed command endpoints call: the action's official payload for a station of `version` (its OperatorCommands, or a sender in front of them). */
+export type TypedCommandSender = Pick<OperatorCommands, 'sendTyped'>;
 
 /** Provider token of the module's TypedCommandSender. */
 export const TYPED_COMMAND_SENDER = Symbol('TYPED_COMMAND_SENDER');
@@ -68,6 +60,8 @@ export const ApiStationId = ApiParam({
   schema: { type: 'string', pattern: STATION_ID_PATTERN },
 });
 export const ApiCommandTimeout = ApiQuery({ name: 'timeoutMs', required: false, schema: commandQuerySchema.properties.timeoutMs });
+/** The `{ timeoutMs }` query of a command endpoint, validated against commandQuerySchema (ApiCommandTimeout documents it). */
+export const CommandTimeoutQuery = (): ParameterDecorator => Query(new SchemaPipe(commandQuerySchema, 'query'));
 
 /** The error answers every command endpoint documents. */
 export const commandErrorResponses: MethodDecorator[] = [
@@ -88,6 +82,8 @@ export const commandErrorResponses: MethodDecorator[] = [
   ApiResponse({ status: 502, description: "The station's CALLERROR (callError) or an invalid CALLRESULT", content: problem }),
   ApiResponse({ status: 504, description: 'No answer within timeoutMs', content: problem }),
 ];
+/** commandErrorResponses as one method decorator. */
+export const ApiCommandErrors = (): MethodDecorator => applyDecorators(...commandErrorResponses);
 
 const officialSchema = (version: OcppVersion, action: string, kind: 'request' | 'response'): SchemaObject => {
   const schema = schemaFor(version, action, kind);
@@ -134,7 +130,7 @@ function typedController(version: OcppVersion, tag: string, operations: TypedOpe
     Reflect.defineMetadata('design:returntype', Promise, prototype, name);
     Param('id')(prototype, name, 0);
     Body()(prototype, name, 1);
-    Query(new SchemaPipe(commandQuerySchema, 'query'))(prototype, name, 2);
+    CommandTimeoutQuery()(prototype, name, 2);
     const descriptor = Object.getOwnPropertyDescriptor(prototype, name) as PropertyDescriptor;
     const decorated = Reflect.decorate(
       [

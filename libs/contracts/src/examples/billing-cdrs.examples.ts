@@ -1,5 +1,6 @@
 import type { BillingCdr } from '../billing-cdrs.contract';
 import type { ContractExample } from './contract-example';
+import { endedTransactionMeasures } from './sessions-lifecycle.examples';
 
 const eur = (amount: string) => ({ amount, currency: 'EUR' });
 
@@ -20,13 +21,7 @@ export const billingCdrExamples: ContractExample<BillingCdr>[] = [
       idTokenKey: 'ISO14443:AABBCCDD',
       customerId: 'cust-7',
       customerGroup: null,
-      startedAt: '2024-01-15T10:00:00.000Z',
-      endedAt: '2024-01-15T11:00:00.000Z',
-      meterStartWh: 1000,
-      meterStopWh: 13_345,
-      energyWh: 12_345,
-      chargingSeconds: 3000,
-      idleSeconds: 600,
+      ...endedTransactionMeasures,
       stoppedReason: 'Local',
       tariff: {
         id: '5c0a1f3e-8d2b-4e7a-9f61-0b3c2d4e5f60',

@@ -1,18 +1,23 @@
 import type { CustomerTokenSnapshot } from '../customers-tokens.contract';
 import type { ContractExample } from './contract-example';
 
+/** Customer cust-7's RFID card, in both examples. */
+const card = {
+  key: 'ISO14443:AABBCCDD',
+  idTagKey: 'AABBCCDD',
+  idToken: 'aabbccdd',
+  type: 'ISO14443',
+  status: 'Accepted',
+  customerId: 'cust-7',
+} satisfies Partial<CustomerTokenSnapshot>;
+
 export const customerTokenExamples: ContractExample<CustomerTokenSnapshot>[] = [
   {
     name: 'accepted-card',
     summary: 'An RFID card of customer cust-7, in a group, at most one session at a time; the value as entered keeps its spelling.',
-    key: 'ISO14443:AABBCCDD',
+    key: card.key,
     payload: {
-      key: 'ISO14443:AABBCCDD',
-      idTagKey: 'AABBCCDD',
-      idToken: 'aabbccdd',
-      type: 'ISO14443',
-      status: 'Accepted',
-      customerId: 'cust-7',
+      ...card,
       expiryDate: '2027-12-31T23:59:59.000Z',
       groupIdToken: { idToken: 'FLEET-7', type: 'Central' },
       maxActiveSessions: 1,
@@ -24,14 +29,9 @@ export const customerTokenExamples: ContractExample<CustomerTokenSnapshot>[] = [
   {
     name: 'deleted-card',
     summary: 'The same card after it was deleted: the last state, deleted: true, with a higher revision.',
-    key: 'ISO14443:AABBCCDD',
+    key: card.key,
     payload: {
-      key: 'ISO14443:AABBCCDD',
-      idTagKey: 'AABBCCDD',
-      idToken: 'aabbccdd',
-      type: 'ISO14443',
-      status: 'Accepted',
-      customerId: 'cust-7',
+      ...card,
       revision: 57,
       deleted: true,
       updatedAt: '2024-02-01T16:40:00.000Z',

@@ -13,6 +13,7 @@ import { Topics } from '@voltlane/contracts';
 import type { DeadLetterStore } from '../dead-letters/dead-letter-store';
 import { commandEventSink } from './command-event-sink';
 import type { ServicePorts } from './service-runtime';
+import { closeStationStateStores, type StationStateStores } from './station-state-stores';
 
 /**
  * One set of in-process adapters shared by the gateway and every service of a process: the
@@ -40,41 +41,33 @@ export async function createInProcessPorts(
     logger.warn({ err: error, topic: message.topic, key: message.key }, 'handler failed; re-delivering'),
   );
   const deadLetters = await openDeadLetters(bus);
-  const replyChannel = new InMemoryReplyChannel();
-  const registry = new InMemoryConnectionRegistry();
-  const credentials = new InMemoryStationCredentialStore();
-  const bootStatus = new InMemoryBootStatusStore();
-  const limits = new InMemoryStationLimitStore();
+  const stores = {
+    replyChannel: new InMemoryReplyChannel(),
+    registry: new InMemoryConnectionRegistry(),
+    credentials: new InMemoryStationCredentialStore(),
+    bootStatus: new InMemoryBootStatusStore(),
+    limits: new InMemoryStationLimitStore(),
+  } satisfies StationStateStores;
   const commandClients: StationCommandClient[] = [];
   return {
     bus,
-    replyChannel,
-    registry,
-    credentials,
-    bootStatus,
-    limits,
+    ...stores,
     deadLetters,
     forService: (name) => {
-      const commands = new StationCommandClient(registry, replyChannel, name, commandEventSink(bus, Topics.OcppCommands, name));
+      const commands = new StationCommandClient(
+        stores.registry,
+        stores.replyChannel,
+        name,
+        commandEventSink(bus, Topics.OcppCommands, name),
+      );
       commandClients.push(commands);
-      return {
-        publisher: bus,
-        subscriber: bus,
-        replyChannel,
-        registry,
-        commands,
-        credentials,
-        bootStatus,
-        limits,
-        deadLetters,
-        close: async () => commands.close(),
-      };
+      return { publisher: bus, subscriber: bus, ...stores, commands, deadLetters, close: async () => commands.close() };
     },
     close: async () => {
       await Promise.all(commandClients.map((c) => c.close()));
       await bus.close();
       await deadLetters.close();
-      await Promise.all([replyChannel.close(), registry.close(), credentials.close(), bootStatus.close(), limits.close()]);
+      await closeStationStateStores(stores);
     },
   };
 }

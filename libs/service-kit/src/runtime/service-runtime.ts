@@ -23,6 +23,7 @@ import type { DeadLetters } from '../consuming/dead-letter';
 import { DeadLetterStore } from '../dead-letters/dead-letter-store';
 import { commandEventSink } from './command-event-sink';
 import type { ServiceConfig } from './service-config';
+import { closeStationStateStores, type StationStateStores } from './station-state-stores';
 
 /** The adapters a service uses, behind their ports, and how to close them. */
 export interface ServicePorts {
@@ -58,14 +59,16 @@ export async function connectServicePorts(config: ServiceConfig, logger: Logger)
   await publisher.connect();
   const subscriber = new KafkaSubscriber(kafka);
   const name = `${config.serviceName}:${config.instanceId}`;
-  const replyChannel = new RedisReplyChannel(config.infra.redis.url, name);
-  const registry = new RedisConnectionRegistry(config.infra.redis.url, name);
-  const credentials = new RedisStationCredentialStore(config.infra.redis.url, name);
-  const bootStatus = new RedisBootStatusStore(config.infra.redis.url, name);
-  const limits = new RedisStationLimitStore(config.infra.redis.url, name);
+  const stores: StationStateStores = {
+    replyChannel: new RedisReplyChannel(config.infra.redis.url, name),
+    registry: new RedisConnectionRegistry(config.infra.redis.url, name),
+    credentials: new RedisStationCredentialStore(config.infra.redis.url, name),
+    bootStatus: new RedisBootStatusStore(config.infra.redis.url, name),
+    limits: new RedisStationLimitStore(config.infra.redis.url, name),
+  };
   const commands = new StationCommandClient(
-    registry,
-    replyChannel,
+    stores.registry,
+    stores.replyChannel,
     config.instanceId,
     commandEventSink(publisher, config.topics.OcppCommands, config.serviceName),
   );
@@ -74,19 +77,15 @@ export async function connectServicePorts(config: ServiceConfig, logger: Logger)
   return {
     publisher,
     subscriber,
-    replyChannel,
-    registry,
+    ...stores,
     commands,
-    credentials,
-    bootStatus,
-    limits,
     deadLetters,
     close: async () => {
       await subscriber.close();
       await deadLetters.close();
       await commands.close();
       await publisher.close();
-      await Promise.all([replyChannel.close(), registry.close(), credentials.close(), bootStatus.close(), limits.close()]);
+      await closeStationStateStores(stores);
     },
   };
 }

@@ -1,6 +1,5 @@
-import { OperatorCommands, type CommandAnswer, type TypedCommandSender } from '@voltlane/api-kit';
+import { OperatorCommands, type CommandAnswer } from '@voltlane/api-kit';
 import { BillingError, BillingErrorCode, type Tariff } from '@voltlane/billing-domain';
-import type { OcppVersion } from '@voltlane/ocpp';
 import type { ServicePorts } from '@voltlane/service-kit';
 import type { Clock } from '../clock';
 import { type TariffService } from '../tariff.service';
@@ -30,7 +29,8 @@ export interface TransactionTariffInput {
  * operations built from our tariffs. Every answer is recorded (StationTariffResults) before the
  * HTTP answer; results of the same actions sent elsewhere arrive through ocpp.commands.v1.
  */
-export class BillingCommands implements TypedCommandSender {
+export class BillingCommands {
+  /** The shared operator-command path; also the sender of the billing-owned typed endpoints. */
   readonly operator: OperatorCommands;
 
   constructor(
@@ -43,21 +43,11 @@ export class BillingCommands implements TypedCommandSender {
     this.operator = new OperatorCommands(ports, { onResult: (result) => results.apply(result, clock()) });
   }
 
-  sendTyped(
-    version: OcppVersion,
-    stationId: string,
-    action: string,
-    payload: Record<string, unknown>,
-    timeoutMs?: number,
-  ): Promise<CommandAnswer> {
-    return this.operator.send({ stationId, action, payload, version, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
-  }
-
   /** SetDefaultTariff (2.1) with one of our tariff versions. */
   async setDefaultTariff(stationId: string, input: DefaultTariffInput, timeoutMs?: number): Promise<CommandAnswer> {
     const tariff = await this.tariffVersion(input.tariffId, input.version);
     const payload = { evseId: input.evseId ?? 0, tariff: toOcppTariff(tariff, input.language) };
-    const answer = await this.sendTyped('ocpp2.1', stationId, 'SetDefaultTariff', payload, timeoutMs);
+    const answer = await this.operator.sendTyped('ocpp2.1', stationId, 'SetDefaultTariff', payload, timeoutMs);
     return { ...answer, tariff: payload.tariff };
   }
 
@@ -70,7 +60,7 @@ export class BillingCommands implements TypedCommandSender {
   ): Promise<CommandAnswer> {
     const tariff = await this.tariffVersion(input.tariffId, input.version);
     const payload = { transactionId, tariff: toOcppTariff(tariff, input.language) };
-    const answer = await this.sendTyped('ocpp2.1', stationId, 'ChangeTransactionTariff', payload, timeoutMs);
+    const answer = await this.operator.sendTyped('ocpp2.1', stationId, 'ChangeTransactionTariff', payload, timeoutMs);
     return { ...answer, tariff: payload.tariff };
   }
 

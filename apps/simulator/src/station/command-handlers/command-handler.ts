@@ -13,6 +13,12 @@ export type CommandHandler<C> = (ctx: C, request: Record<string, unknown>) => Ha
 /** Action → handler, one table per protocol family. */
 export type HandlerTable<C> = Readonly<Record<string, CommandHandler<C>>>;
 
+/** Answers `action` with the handler `table` has for it; undefined when it has none (not implemented). */
+export function dispatch<C>(table: HandlerTable<C>, ctx: C, action: string, request: Record<string, unknown>): HandlerResult | undefined {
+  const handler = table[action];
+  return handler ? handler(ctx, request) : undefined;
+}
+
 export function answer(payload: object, then?: () => void): HandlerResult {
   return then ? { payload, then } : { payload };
 }

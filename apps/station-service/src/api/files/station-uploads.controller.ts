@@ -10,6 +10,20 @@ import { UploadRefusal } from '../../domain/upload-slot-rules';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ROUTES = ['files/uploads/:slotId/:token', 'files/uploads/:slotId/:token/:fileName'];
 
+/** The path parameters of ROUTES (fileName: only on the second). */
+interface UploadPath {
+  slotId: string;
+  token: string;
+  fileName?: string;
+}
+
+interface UploadAnswer {
+  id: string;
+  fileName: string | null;
+  size: number | null;
+  sha256: string | null;
+}
+
 /**
  * Where stations upload diagnostics and log files (the URL Voltlane put into GetDiagnostics /
  * GetLog): PUT with the raw body, POST raw or multipart/form-data, with or without a trailing
@@ -23,35 +37,17 @@ export class StationUploadsController {
 
   @Put(ROUTES)
   @HttpCode(201)
-  put(
-    @Param('slotId') slotId: string,
-    @Param('token') token: string,
-    @Param('fileName') fileName: string | undefined,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return this.receive(slotId, token, fileName, request, response);
+  put(@Param() slot: UploadPath, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<UploadAnswer> {
+    return this.receive(slot, request, response);
   }
 
   @Post(ROUTES)
   @HttpCode(201)
-  post(
-    @Param('slotId') slotId: string,
-    @Param('token') token: string,
-    @Param('fileName') fileName: string | undefined,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ) {
-    return this.receive(slotId, token, fileName, request, response);
+  post(@Param() slot: UploadPath, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<UploadAnswer> {
+    return this.receive(slot, request, response);
   }
 
-  private async receive(
-    slotId: string,
-    token: string,
-    fileName: string | undefined,
-    request: Request,
-    response: Response,
-  ): Promise<{ id: string; fileName: string | null; size: number | null; sha256: string | null }> {
+  private async receive({ slotId, token, fileName }: UploadPath, request: Request, response: Response): Promise<UploadAnswer> {
     const body = openUploadBody(request, fileName);
     try {
       if (!UUID.test(slotId)) throw uploadProblem(UploadRefusal.UnknownSlot);

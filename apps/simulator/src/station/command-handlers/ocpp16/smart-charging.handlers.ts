@@ -1,6 +1,7 @@
 import type { v16 } from '@voltlane/ocpp';
-import type { ProfilePurpose, StoredProfile } from '../../charging-profiles';
+import { optionalProfileFields, type ProfilePurpose, type StoredProfile } from '../../charging-profiles';
 import { answer, type HandlerTable } from '../command-handler';
+import { compositeSchedule } from '../composite-schedule';
 import type { Ocpp16Behaviour } from '../../ocpp16-behaviour';
 
 type Profile16 = v16.SetChargingProfileRequest['csChargingProfiles'];
@@ -30,12 +31,7 @@ export function profileFromV16(connectorId: number, p: Profile16, now: number): 
     periods: s.chargingSchedulePeriod.map((period) => ({ ...period })),
     installedAt: now,
     raw: p,
-    ...(p.transactionId !== undefined ? { transactionId: p.transactionId } : {}),
-    ...(p.recurrencyKind ? { recurrency: p.recurrencyKind } : {}),
-    ...(p.validFrom ? { validFrom: Date.parse(p.validFrom) } : {}),
-    ...(p.validTo ? { validTo: Date.parse(p.validTo) } : {}),
-    ...(s.startSchedule ? { startSchedule: Date.parse(s.startSchedule) } : {}),
-    ...(s.duration !== undefined ? { durationS: s.duration } : {}),
+    ...optionalProfileFields(p, s),
   };
 }
 
@@ -77,21 +73,15 @@ export const SMART_CHARGING_HANDLERS: HandlerTable<Ocpp16Behaviour> = {
 
   GetCompositeSchedule(ctx, request) {
     const req = request as unknown as v16.GetCompositeScheduleRequest;
-    const connector = req.connectorId === 0 ? undefined : ctx.connector(req.connectorId);
-    if (req.connectorId !== 0 && !connector) return answer({ status: 'Rejected' } satisfies v16.GetCompositeScheduleResponse);
-    const now = ctx.station.now();
     const unit = req.chargingRateUnit ?? 'W';
-    const session = connector?.session;
-    const tx =
-      session && session.phase !== 'Preparing' ? { startedAt: session.startedAt, transactionId: session.transactionId } : undefined;
-    const fallbackW = ctx.station.options.maxPowerW * (req.connectorId === 0 ? ctx.connectors.length : 1);
-    const periods = ctx.profiles.composite(req.connectorId, now, req.duration, unit, fallbackW, tx);
-    const start = new Date(now).toISOString();
+    const composite = compositeSchedule(ctx, req.connectorId, req.duration, unit);
+    if (!composite) return answer({ status: 'Rejected' } satisfies v16.GetCompositeScheduleResponse);
+    const start = new Date(composite.from).toISOString();
     const response: v16.GetCompositeScheduleResponse = {
       status: 'Accepted',
       connectorId: req.connectorId,
       scheduleStart: start,
-      chargingSchedule: { duration: req.duration, startSchedule: start, chargingRateUnit: unit, chargingSchedulePeriod: periods },
+      chargingSchedule: { duration: req.duration, startSchedule: start, chargingRateUnit: unit, chargingSchedulePeriod: composite.periods },
     };
     return answer(response);
   },

@@ -1,6 +1,7 @@
 import type { v201 } from '@voltlane/ocpp';
-import type { ProfilePurpose, StoredProfile } from '../../charging-profiles';
+import { optionalProfileFields, type ProfilePurpose, type StoredProfile } from '../../charging-profiles';
 import { answer, type HandlerTable } from '../command-handler';
+import { compositeSchedule } from '../composite-schedule';
 import type { Ocpp2Behaviour } from '../../ocpp201-behaviour';
 
 type Profile2 = v201.ChargingProfileType;
@@ -38,12 +39,7 @@ export function profileFromV2(evseId: number, p: Profile2, now: number): StoredP
     })),
     installedAt: now,
     raw: p as unknown as Record<string, unknown>,
-    ...(p.transactionId !== undefined ? { transactionId: p.transactionId } : {}),
-    ...(p.recurrencyKind ? { recurrency: p.recurrencyKind } : {}),
-    ...(p.validFrom ? { validFrom: Date.parse(p.validFrom) } : {}),
-    ...(p.validTo ? { validTo: Date.parse(p.validTo) } : {}),
-    ...(s.startSchedule ? { startSchedule: Date.parse(s.startSchedule) } : {}),
-    ...(s.duration !== undefined ? { durationS: s.duration } : {}),
+    ...optionalProfileFields(p, s),
   };
 }
 
@@ -112,23 +108,17 @@ export const SMART_CHARGING_HANDLERS: HandlerTable<Ocpp2Behaviour> = {
 
   GetCompositeSchedule(ctx, request) {
     const req = request as unknown as v201.GetCompositeScheduleRequest;
-    const connector = req.evseId === 0 ? undefined : ctx.connector(req.evseId);
-    if (req.evseId !== 0 && !connector) return answer({ status: 'Rejected' } satisfies v201.GetCompositeScheduleResponse);
-    const now = ctx.station.now();
     const unit = req.chargingRateUnit ?? 'W';
-    const session = connector?.session;
-    const tx =
-      session && session.phase !== 'Preparing' ? { startedAt: session.startedAt, transactionId: session.transactionId } : undefined;
-    const fallbackW = ctx.station.options.maxPowerW * (req.evseId === 0 ? ctx.connectors.length : 1);
-    const chargingSchedulePeriod = ctx.profiles.composite(req.evseId, now, req.duration, unit, fallbackW, tx);
+    const composite = compositeSchedule(ctx, req.evseId, req.duration, unit);
+    if (!composite) return answer({ status: 'Rejected' } satisfies v201.GetCompositeScheduleResponse);
     const response: v201.GetCompositeScheduleResponse = {
       status: 'Accepted',
       schedule: {
         evseId: req.evseId,
         duration: req.duration,
-        scheduleStart: new Date(now).toISOString(),
+        scheduleStart: new Date(composite.from).toISOString(),
         chargingRateUnit: unit,
-        chargingSchedulePeriod,
+        chargingSchedulePeriod: composite.periods,
       },
     };
     return answer(response);

@@ -1,6 +1,6 @@
 import { ApiQuery } from '@nestjs/swagger';
 
-/** Documents each property of a query schema (`listQuerySchema`) as an OpenAPI query parameter. */
+/** Documents each property of a query schema (`listQuerySchema`) as an optional OpenAPI query parameter, with its description. */
 export function apiQueries(schema: Record<string, unknown>): MethodDecorator {
   const properties = schema.properties as Record<string, Record<string, unknown>>;
   const decorators = Object.entries(properties).map(([name, property]) =>
