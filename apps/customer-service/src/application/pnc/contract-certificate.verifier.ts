@@ -9,17 +9,11 @@ import {
   type OcspClient,
   type OcspRequestData,
 } from '@voltlane/pki';
+import type { v201, v21 } from '@voltlane/ocpp';
 import type { TrustStoreService } from './trust-store.service';
 
-/** OCPP 2.0.1 / 2.1 AuthorizeCertificateStatusEnumType. */
-export type AuthorizeCertificateStatus =
-  | 'Accepted'
-  | 'SignatureError'
-  | 'CertificateExpired'
-  | 'CertificateRevoked'
-  | 'NoCertificateAvailable'
-  | 'CertChainError'
-  | 'ContractCancelled';
+/** OCPP 2.0.1 / 2.1 AuthorizeCertificateStatusEnumType (the same values in both). */
+export type AuthorizeCertificateStatus = v201.AuthorizeCertificateStatusEnumType & v21.AuthorizeCertificateStatusEnumType;
 
 /** What to do when no responder gives a usable answer and nothing valid is cached (CUSTOMER_SERVICE_OCSP_UNREACHABLE). */
 export type OcspUnreachablePolicy = 'local' | 'reject';
