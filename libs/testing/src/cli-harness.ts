@@ -1,6 +1,7 @@
 /** What the command-line harnesses (the fault run in apps/faults, the benchmark in bench/) share. */
+import { setTimeout as sleep } from 'node:timers/promises';
 
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+export { sleep };
 
 /** A log function writing `[<tag> HH:MM:SS] <message>` lines to stderr. */
 export function stderrLogger(tag: string): (message: string) => void {

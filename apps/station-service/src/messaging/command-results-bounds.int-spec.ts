@@ -1,11 +1,18 @@
 import pino from 'pino';
 import { QueryFailedError, type DataSource } from 'typeorm';
 import type { OcppCommandEvent } from '@voltlane/contracts';
-import type { EventSubscriber } from '@voltlane/messaging';
+import {
+  InMemoryBootStatusStore,
+  InMemoryStationCredentialStore,
+  InMemoryStationLimitStore,
+  type EventSubscriber,
+} from '@voltlane/messaging';
 import { openServiceDatabase, ValueOutOfBounds, type DeadLetters } from '@voltlane/service-kit';
 import { infraEnv, uniqueName } from '@voltlane/testing';
 import { STATION_ENTITIES } from '../persistence/station-entities';
 import { stationMigrations } from '../migrations/station-migrations';
+import { CredentialService } from '../application/credential.service';
+import { StationLimitsService } from '../application/station-limits.service';
 import { CommandResultsConsumer } from './command-results.consumer';
 
 // The command-results consumer writes configuration_key, device_variable (jsonb attributes),
@@ -26,11 +33,16 @@ describe('station-service: command results beyond their columns', () => {
       migrations: stationMigrations,
       poolSize: 2,
     });
+    const logger = pino({ level: 'silent' });
     consumer = new CommandResultsConsumer(
       { subscriber: {} as EventSubscriber, deadLetters: {} as DeadLetters },
       dataSource,
       { groupId: 'g', topic: 't' },
-      pino({ level: 'silent' }),
+      logger,
+      {
+        credentials: new CredentialService(dataSource, new InMemoryStationCredentialStore(), new InMemoryBootStatusStore(), logger),
+        limits: new StationLimitsService(dataSource, new InMemoryStationLimitStore(), logger),
+      },
     );
   });
   afterAll(async () => {

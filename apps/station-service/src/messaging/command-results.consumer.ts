@@ -43,8 +43,8 @@ const WRITE_ONLY = '(write-only)';
 
 /** What an applied result may change outside the station schema: the station's Basic-auth password, its message limits (ADR 0017). */
 export interface CommandResultEffects {
-  credentials?: CredentialService;
-  limits?: StationLimitsService;
+  credentials: CredentialService;
+  limits: StationLimitsService;
 }
 
 /**
@@ -59,7 +59,7 @@ export class CommandResultsConsumer extends TopicConsumer {
     private readonly dataSource: DataSource,
     route: { groupId: string; topic: string },
     logger: Logger,
-    private readonly effects: CommandResultEffects = {},
+    private readonly effects: CommandResultEffects,
   ) {
     super(ports.subscriber, ports.deadLetters, logger, { groupId: route.groupId, topics: [route.topic], stage: 'command-results' });
   }
@@ -134,8 +134,7 @@ export class CommandResultsConsumer extends TopicConsumer {
       }
     });
     if (newPassword !== undefined) await this.rotatePassword(event.stationId, newPassword);
-    const { limits } = this.effects;
-    if (limits && reportsLimit(action, request, response)) await limits.refresh(event.stationId);
+    if (reportsLimit(action, request, response)) await this.effects.limits.refresh(event.stationId);
   }
 
   /**
@@ -145,7 +144,7 @@ export class CommandResultsConsumer extends TopicConsumer {
    */
   private async rotatePassword(stationId: string, password: string): Promise<void> {
     const { credentials } = this.effects;
-    if (!credentials || (await credentials.knowsPassword(stationId, password))) return;
+    if (await credentials.knowsPassword(stationId, password)) return;
     await credentials.stage(stationId, { password });
   }
 

@@ -18,7 +18,7 @@ export class ConnectionEventsConsumer extends TopicConsumer {
     private readonly dataSource: DataSource,
     route: { groupId: string; topic: string },
     logger: Logger,
-    private readonly credentials?: CredentialService,
+    private readonly credentials: CredentialService,
   ) {
     super(ports.subscriber, ports.deadLetters, logger, { groupId: route.groupId, topics: [route.topic], stage: 'connection-events' });
   }
@@ -30,7 +30,7 @@ export class ConnectionEventsConsumer extends TopicConsumer {
 
   async apply(event: StationConnectionEvent): Promise<void> {
     const at = new Date(event.at);
-    if (event.type === 'Connected' && event.provedCredential && this.credentials) {
+    if (event.type === 'Connected' && event.provedCredential) {
       // First, so a station recorded on its new profile has its old credential revoked. Idempotent:
       // a redelivered event finds the rotation done (or another one staged) and changes nothing.
       await this.credentials.promote(event.stationId, event.provedCredential);
