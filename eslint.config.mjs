@@ -5,7 +5,21 @@ import tseslint from 'typescript-eslint';
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 
-const scopes = ['gateway', 'station', 'session', 'metering', 'customer', 'billing', 'report', 'simulator', 'allinone', 'edge'];
+const scopes = [
+  'gateway',
+  'station',
+  'session',
+  'metering',
+  'customer',
+  'billing',
+  'report',
+  'simulator',
+  'allinone',
+  'edge',
+  'distributed',
+];
+// The all-in-one process and the distributed launcher (`npm run start:distributed`) compose every app (ADR 0004).
+const composers = ['allinone', 'distributed'];
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '**/tmp/**', '**/*.generated.ts', '**/*.js', '**/*.mjs', '.nx/**'] },
@@ -38,12 +52,12 @@ export default tseslint.config(
             // scope axis: a service's code uses its own scope and shared libs only.
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             ...scopes
-              .filter((s) => s !== 'allinone')
+              .filter((s) => !composers.includes(s))
               .map((s) => ({ sourceTag: `scope:${s}`, onlyDependOnLibsWithTags: [`scope:${s}`, 'scope:shared'] })),
             // end-to-end suites drive the whole stack.
             {
               sourceTag: 'type:e2e',
-              onlyDependOnLibsWithTags: ['type:app', 'type:domain', 'type:data-access', 'type:contracts', 'type:util'],
+              onlyDependOnLibsWithTags: ['type:app', 'type:composition', 'type:domain', 'type:data-access', 'type:contracts', 'type:util'],
             },
             { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: scopes.map((s) => `scope:${s}`).concat('scope:shared') },
             // the all-in-one process composes every app (ADR 0004).
@@ -51,7 +65,10 @@ export default tseslint.config(
               sourceTag: 'type:composition',
               onlyDependOnLibsWithTags: ['type:app', 'type:domain', 'type:data-access', 'type:contracts', 'type:util'],
             },
-            { sourceTag: 'scope:allinone', onlyDependOnLibsWithTags: scopes.map((s) => `scope:${s}`).concat('scope:shared') },
+            ...composers.map((c) => ({
+              sourceTag: `scope:${c}`,
+              onlyDependOnLibsWithTags: scopes.map((s) => `scope:${s}`).concat('scope:shared'),
+            })),
           ],
         },
       ],

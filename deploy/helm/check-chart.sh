@@ -12,13 +12,17 @@
 # Checks: helm lint (defaults and ci/values-*.yaml), helm template of each values file (and of
 # every security profile), kubeconform -strict on every rendered object, values that must be
 # refused (schema and template guards), the first admin API key's Secret and env (adminKey), a
-# manifest that must fail kubeconform (proves the schemas are strict and used), and the
-# Dockerfile's static checks. Exit 1 if any check fails.
+# manifest that must fail kubeconform (proves the schemas are strict and used), every component
+# probed on /health/* and scraped on a port it declares (deploy/helm/check-probes-and-monitors.ts,
+# with negative controls), the PrometheusRule and Grafana dashboards (deploy/helm/check-monitoring.ts),
+# the release workflow (actionlint), and the Dockerfile's static checks.
+# Exit 1 if any check fails.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 HELM_VERSION=v3.22.0
 KUBECONFORM_VERSION=v0.8.0
+ACTIONLINT_VERSION=v1.7.12
 K8S_VERSION=1.34.4            # schemas: Kubernetes release whose OpenAPI the manifests must match
 CHART=helm/voltlane
 CACHE="${VOLTLANE_CACHE:-${HOME:-/root}/.cache/voltlane}/helm-check"
@@ -75,6 +79,8 @@ start=$SECONDS
 tools_ok=1
 ensure_tool helm helm.sh/helm/v3/cmd/helm "$HELM_VERSION" || tools_ok=0
 ensure_tool kubeconform github.com/yannh/kubeconform/cmd/kubeconform "$KUBECONFORM_VERSION" || tools_ok=0
+actionlint_ok=1
+ensure_tool actionlint github.com/rhysd/actionlint/cmd/actionlint "$ACTIONLINT_VERSION" || actionlint_ok=0
 ensure_schemas || tools_ok=0
 log "tools and schemas ready after $((SECONDS - start))s"
 
@@ -124,6 +130,22 @@ if ((tools_ok)); then
     --set-json 'serviceDefaults.livenessProbe={"httpGet":{"path":"/health/live","port":"http"}}' \
     --set-json 'serviceDefaults.readinessProbe={"httpGet":{"path":"/health/ready","port":"http"}}'
 
+  # Behind proxies (docs/deployment.md, "Behind a proxy"): the gateway's env and the shared ConfigMap.
+  proxy_args=(--set gateway.securityProfile=2 --set gateway.tls.existingSecret=gw-tls --set gateway.proxyProtocol=true
+    --set-json 'gateway.trustedProxies=["10.0.0.0/16","fd00::/8"]' --set-json 'trustedProxies=["10.244.0.0/16"]')
+  render_validate "gateway behind a PROXY protocol balancer, profile 2, trusted proxies" "${proxy_args[@]}"
+  proxy_env() {
+    render "${proxy_args[@]}" >"$OUT/proxy.yaml" || return 1
+    grep -A1 -- '- name: OCPP_PROXY_PROTOCOL$' "$OUT/proxy.yaml" | grep -q 'value: "true"' || { echo "no OCPP_PROXY_PROTOCOL=true"; return 1; }
+    grep -A1 -- '- name: TRUSTED_PROXIES$' "$OUT/proxy.yaml" | grep -q 'value: "10.0.0.0/16,fd00::/8"' || { echo "no gateway TRUSTED_PROXIES"; return 1; }
+    grep -q '^  TRUSTED_PROXIES: "10.244.0.0/16"$' "$OUT/proxy.yaml" || { echo "no TRUSTED_PROXIES in the ConfigMap"; return 1; }
+  }
+  check "gateway env: OCPP_PROXY_PROTOCOL, its own TRUSTED_PROXIES; the ConfigMap: the shared list" proxy_env
+  must_refuse "the PROXY protocol without trusted proxies" "gateway.proxyProtocol needs" --set gateway.proxyProtocol=true
+  must_refuse "the PROXY protocol behind the gateway ingress" "proxyProtocol is for a TCP load balancer" --set gateway.proxyProtocol=true \
+    --set-json 'trustedProxies=["10.0.0.0/8"]' --set gateway.ingress.enabled=true
+  must_refuse "a trusted proxy that is a host name (values.schema.json)" "trustedProxies.*(does not match|pattern)" \
+    --set-json 'trustedProxies=["lb.example.com"]'
   must_refuse "securityProfile 4 (values.schema.json)" "securityProfile.*(must be one of|value must be)" --set gateway.securityProfile=4
   must_refuse "profile 2 without a TLS secret" "need gateway.tls.existingSecret" --set gateway.securityProfile=2
   must_refuse "profile 3 behind a TLS-terminating ingress" "needs gateway.ingress.mode=passthrough" --set gateway.securityProfile=3 \
@@ -196,6 +218,140 @@ if ((tools_ok)); then
     ko "api routes: node_modules/.bin/tsx did not appear within 20 minutes (npm ci)"
   fi
 
+  # Probes and scraping (issue #19): every Deployment answers its readiness probe on GET
+  # /health/ready and its liveness probe on GET /health/live, on a port its container declares,
+  # and — with serviceMonitor.enabled — a ServiceMonitor scrapes /metrics on that same port
+  # (ServiceMonitor → Service → targetPort → containerPort), on every security profile.
+  probes() { # probes NAME ok|fail FILE [--monitors]
+    local name="$1" expect="$2" file="$3" status=0
+    shift 3
+    npx --no-install tsx deploy/helm/check-probes-and-monitors.ts "$file" "$@" >"$file.out" 2>&1 || status=$?
+    if [[ "$expect" == ok && "$status" -eq 0 ]]; then ok "probes: $name: $(tail -n 1 "$file.out")"
+    elif [[ "$expect" == fail && "$status" -eq 1 ]]; then ok "probes: $name: refused ($(grep -v ': ready and live on\|problem(s)$' "$file.out" | head -n 1))"
+    else ko "probes: $name (exit $status, expected $expect)"; sed 's/^/        /' "$file.out" | tail -n 30 >&2; fi
+  }
+  # edit_manifests IN OUT JS: the rendered objects, JS run on each object `o` (returning false
+  # drops it): the negative controls' broken charts.
+  edit_manifests() {
+    node -e 'const yaml = require("yaml"), fs = require("node:fs");
+      const [, input, output, js] = process.argv;
+      const edit = new Function("o", js);
+      const objects = yaml.parseAllDocuments(fs.readFileSync(input, "utf8")).map((d) => d.toJS()).filter(Boolean);
+      fs.writeFileSync(output, objects.filter((o) => edit(o) !== false).map((o) => yaml.stringify(o)).join("---\n"));' "$@"
+  }
+  if [[ -x node_modules/.bin/tsx ]]; then
+    monitored=(--set serviceMonitor.enabled=true "${all_services[@]}")
+    for profile in 0 1 2 3 2,3; do
+      tls=(); [[ "$profile" != 0 && "$profile" != 1 ]] && tls=(--set gateway.tls.existingSecret=gw-tls)
+      lab=(); [[ "$profile" == 0 ]] && lab=(--set gateway.allowUnknownStations=true)
+      chosen=(--set "gateway.securityProfile=$profile"); [[ "$profile" == *,* ]] && chosen=(--set-json "gateway.securityProfile=\"$profile\"")
+      if render "${chosen[@]}" "${tls[@]}" "${lab[@]}" "${monitored[@]}" >"$OUT/probes-$profile.yaml" 2>"$OUT/probes.err"; then
+        probes "profile $profile, all services, ServiceMonitors" ok "$OUT/probes-$profile.yaml" --monitors
+      else ko "probes: profile $profile (helm template failed)"; sed 's/^/        /' "$OUT/probes.err" >&2; fi
+    done
+    render >"$OUT/probes-default.yaml" && probes "default values (no ServiceMonitor)" ok "$OUT/probes-default.yaml"
+    # Negative controls: each broken chart must be refused.
+    base="$OUT/probes-1.yaml"
+    edit_manifests "$base" "$OUT/neg-exec.yaml" 'if (o.kind === "Deployment" && o.metadata.name.endsWith("-ocpp-gateway")) o.spec.template.spec.containers[0].readinessProbe = { exec: { command: ["node", "-e", "0"] } };'
+    probes "a gateway readiness probe that only checks node runs" fail "$OUT/neg-exec.yaml" --monitors
+    edit_manifests "$base" "$OUT/neg-port.yaml" 'if (o.kind === "Deployment" && o.metadata.name.endsWith("-session-service")) o.spec.template.spec.containers[0].livenessProbe.httpGet.port = "metrics";'
+    probes "a liveness probe on a port the container does not declare" fail "$OUT/neg-port.yaml" --monitors
+    edit_manifests "$base" "$OUT/neg-monitor.yaml" 'return !(o.kind === "ServiceMonitor" && o.metadata.name.endsWith("-report-service"));'
+    probes "a component without a ServiceMonitor" fail "$OUT/neg-monitor.yaml" --monitors
+    edit_manifests "$base" "$OUT/neg-ocpp.yaml" 'if (o.kind === "ServiceMonitor" && o.metadata.name.endsWith("-ocpp-gateway")) o.spec.endpoints[0].port = "ocpp";'
+    probes "the gateway scraped on its OCPP port" fail "$OUT/neg-ocpp.yaml" --monitors
+  else
+    ko "probes: node_modules/.bin/tsx did not appear within 20 minutes (npm ci)"
+  fi
+
+  # Kafka client security (issue #19, infra.kafka.security): every Kafka client (gateway, each
+  # service) gets the SASL/TLS variables, the password by secretKeyRef and the TLS files from a
+  # read-only Secret mount; the api-edge and the migration Job get none (check-kafka-security.js).
+  sec=infra.kafka.security
+  kafka_sasl_ssl=(--set "$sec.protocol=SASL_SSL" --set "$sec.sasl.mechanism=SCRAM-SHA-512" --set "$sec.sasl.existingSecret=kafka-sasl"
+    --set "$sec.sasl.usernameKey=username" --set "$sec.tls.existingSecret=kafka-user" --set "$sec.tls.caSecret=kafka-cluster-ca" --set "$sec.tls.caKey=ca.crt"
+    --set "$sec.tls.certKey=tls.crt" --set "$sec.tls.keyKey=tls.key" --set "$sec.tls.keyPasswordKey=key-password"
+    --set services.billing-service.enabled=true --set services.report-service.enabled=true)
+  kafka_vars=(KAFKA_SECURITY_PROTOCOL KAFKA_SASL_MECHANISM KAFKA_SASL_USERNAME KAFKA_SASL_PASSWORD KAFKA_SSL_CA_FILE
+    KAFKA_SSL_CERT_FILE KAFKA_SSL_KEY_FILE KAFKA_SSL_KEY_PASSWORD_FILE)
+  kafka_security() { # kafka_security NAME ok|fail "VARIABLES" HELM-ARGS...
+    local name="$1" expect="$2" vars="$3" file="$OUT/kafka-security.yaml" status=0
+    shift 3
+    if ! render "$@" >"$file" 2>"$file.err"; then ko "kafka security: $name (helm template failed)"; sed 's/^/        /' "$file.err" >&2; return; fi
+    # shellcheck disable=SC2086 # VARIABLES is a list
+    node deploy/helm/check-kafka-security.js "$file" $vars >"$file.out" 2>&1 || status=$?
+    if [[ "$expect" == ok && "$status" -eq 0 ]]; then ok "kafka security: $name: $(tail -n 1 "$file.out")"
+    elif [[ "$expect" == fail && "$status" -eq 1 ]]; then ok "kafka security: $name: refused ($(head -n 1 "$file.out"))"
+    else ko "kafka security: $name (exit $status, expected $expect)"; sed 's/^/        /' "$file.out" | tail -n 20 >&2; fi
+  }
+  render_validate "Kafka SASL_SSL (SCRAM), CA and client certificate from two Secrets, all services" "${kafka_sasl_ssl[@]}"
+  kafka_security "SASL_SSL, SCRAM, CA, client certificate, all services" ok "${kafka_vars[*]}" "${kafka_sasl_ssl[@]}"
+  kafka_security "SSL with a private CA only" ok "KAFKA_SECURITY_PROTOCOL KAFKA_SSL_CA_FILE" --set "$sec.protocol=SSL" \
+    --set "$sec.tls.existingSecret=kafka-ca" --set "$sec.tls.caKey=ca.pem"
+  kafka_security "SASL_PLAINTEXT with PLAIN, user and password from one Secret" ok "KAFKA_SECURITY_PROTOCOL KAFKA_SASL_MECHANISM KAFKA_SASL_PASSWORD" \
+    --set "$sec.protocol=SASL_PLAINTEXT" --set "$sec.sasl.mechanism=PLAIN" --set "$sec.sasl.existingSecret=kafka" --set "$sec.sasl.username=voltlane"
+  kafka_security "default values: plaintext, no security variables" ok ""
+  # Negative control: the default chart lacks the SASL_SSL variables, so the check must refuse it.
+  kafka_security "the default chart checked for SASL_SSL" fail "${kafka_vars[*]}"
+  must_refuse "Kafka SASL_SSL without a mechanism" "sasl.mechanism is required with protocol SASL_SSL" --set "$sec.protocol=SASL_SSL" \
+    --set "$sec.sasl.existingSecret=kafka" --set "$sec.sasl.username=u"
+  must_refuse "Kafka SASL without the password's Secret" "sasl.existingSecret .* is required with protocol SASL_PLAINTEXT" \
+    --set "$sec.protocol=SASL_PLAINTEXT" --set "$sec.sasl.mechanism=PLAIN" --set "$sec.sasl.username=u"
+  must_refuse "Kafka SASL settings with PLAINTEXT" "protocol PLAINTEXT does not use SASL" --set "$sec.sasl.mechanism=PLAIN"
+  must_refuse "Kafka TLS files with SASL_PLAINTEXT" "protocol SASL_PLAINTEXT does not use TLS" --set "$sec.protocol=SASL_PLAINTEXT" \
+    --set "$sec.sasl.mechanism=PLAIN" --set "$sec.sasl.existingSecret=kafka" --set "$sec.sasl.username=u" --set "$sec.tls.existingSecret=kafka-tls"
+  must_refuse "a Kafka client certificate without its key" "certKey and keyKey" --set "$sec.protocol=SSL" --set "$sec.tls.existingSecret=t" \
+    --set "$sec.tls.certKey=tls.crt"
+  must_refuse "a Kafka CA key without a Secret" "caKey names a key of tls.caSecret or tls.existingSecret" --set "$sec.protocol=SSL" \
+    --set "$sec.tls.caKey=ca.crt"
+  must_refuse "an unknown Kafka SASL mechanism (values.schema.json)" "mechanism.*(must be one of|value must be)" --set "$sec.sasl.mechanism=GSSAPI"
+
+  # Alerts and dashboards (issue #19): the PrometheusRule and the Grafana dashboard ConfigMaps
+  # render and pass kubeconform (deploy/helm/schemas/prometheusrule-monitoring-v1.json); every
+  # alert of monitoring/alerts.yaml is there with severity, summary, description and runbook_url,
+  # and every PromQL expression parses (deploy/helm/check-monitoring.ts, Prometheus' grammar).
+  monitoring_args=(--set prometheusRule.enabled=true --set grafanaDashboards.enabled=true --set serviceMonitor.enabled=true "${all_services[@]}")
+  render_validate "PrometheusRule and Grafana dashboards, all services" "${monitoring_args[@]}" --set grafanaDashboards.folder=Voltlane
+  monitoring() { # monitoring NAME ok|fail FILE [check-monitoring args]
+    local name="$1" expect="$2" file="$3" status=0
+    shift 3
+    npx --no-install tsx deploy/helm/check-monitoring.ts "$file" "$@" >"$file.out" 2>&1 || status=$?
+    if [[ "$expect" == ok && "$status" -eq 0 ]]; then ok "monitoring: $name: $(tail -n 1 "$file.out")"
+    elif [[ "$expect" == fail && "$status" -eq 1 ]]; then ok "monitoring: $name: refused ($(head -n 1 "$file.out"))"
+    else ko "monitoring: $name (exit $status, expected $expect)"; sed 's/^/        /' "$file.out" | tail -n 20 >&2; fi
+  }
+  if [[ -x node_modules/.bin/tsx ]]; then
+    if render "${monitoring_args[@]}" >"$OUT/monitoring.yaml" 2>"$OUT/monitoring.err"; then
+      monitoring "alerts and dashboards as rendered" ok "$OUT/monitoring.yaml"
+      # Negative controls: a broken expression and a missing dashboard must be refused.
+      sed 's/expr: up{job="ocpp-gateway"} == 0/expr: up{job="ocpp-gateway" == 0/' "$OUT/monitoring.yaml" >"$OUT/monitoring-broken.yaml"
+      monitoring "a rule whose PromQL does not parse" fail "$OUT/monitoring-broken.yaml"
+      sed 's/^    grafana_dashboard: "1"$/    grafana_dashboard: "0"/' "$OUT/monitoring.yaml" >"$OUT/monitoring-unlabelled.yaml"
+      monitoring "dashboards without the sidecar's label" fail "$OUT/monitoring-unlabelled.yaml"
+    else ko "monitoring: helm template failed"; sed 's/^/        /' "$OUT/monitoring.err" >&2; fi
+    if render "${monitoring_args[@]}" --set-json 'prometheusRule.disabledAlerts=["VoltlaneOperatorApiErrors"]' \
+      --set prometheusRule.runbookBaseUrl=https://wiki.example.com/voltlane >"$OUT/monitoring-custom.yaml" 2>"$OUT/monitoring.err"; then
+      monitoring "an alert disabled, runbooks elsewhere" ok "$OUT/monitoring-custom.yaml" --without VoltlaneOperatorApiErrors \
+        --runbook-base https://wiki.example.com/voltlane
+    else ko "monitoring: helm template (custom) failed"; sed 's/^/        /' "$OUT/monitoring.err" >&2; fi
+  else
+    ko "monitoring: node_modules/.bin/tsx did not appear within 20 minutes (npm ci)"
+  fi
+  must_refuse "a runbook base that is no URL (values.schema.json)" "runbookBaseUrl.*(does not match|pattern)" --set prometheusRule.runbookBaseUrl=operations.md
+  # Negative control: the PrometheusRule schema is strict (a misspelt rule field is refused).
+  cat >"$OUT/broken-rule.yaml" <<'YAML'
+apiVersion: monitoring.coreos.com/v1
+kind: PrometheusRule
+metadata: {name: broken}
+spec:
+  groups:
+    - name: g
+      rules: [{alert: A, expr: up == 0, fore: 5m}]
+YAML
+  if validate "$OUT/broken-rule.yaml" >"$OUT/broken-rule.log" 2>&1; then ko "kubeconform rejects a PrometheusRule with a misspelt field (it accepted it)"
+  elif grep -q "'fore' not allowed" "$OUT/broken-rule.log"; then ok "kubeconform rejects a PrometheusRule with a misspelt field"
+  else ko "kubeconform rejects a PrometheusRule with a misspelt field (for another reason)"; sed 's/^/        /' "$OUT/broken-rule.log" >&2; fi
+
   # The gateway's grace period covers preStop + reply grace + drain window.
   grace="$(render --show-only templates/gateway/deployment.yaml | sed -n 's/^ *terminationGracePeriodSeconds: //p')"
   if [[ "$grace" =~ ^[0-9]+$ ]] && ((grace > 5 + 15)); then ok "gateway terminationGracePeriodSeconds=$grace > preStop 5 s + drain 15 s"
@@ -220,6 +376,28 @@ YAML
   else ok "kubeconform rejects a broken Deployment ($(grep -c 'is invalid\|additional properties\|expected' "$OUT/broken.log") findings)"; fi
 fi
 
+# The release workflow (images and chart on a v* tag): actionlint, which type-checks expressions,
+# the `on`/`permissions` schema and the actions' inputs.
+if ((actionlint_ok)); then
+  check "actionlint: .github/workflows" actionlint -no-color .github/workflows/*.yml
+  # Negative control: a misspelt input of docker/build-push-action must be refused.
+  sed 's/^\( *\)provenance: mode=max$/\1provenanse: mode=max/' .github/workflows/release.yml >"$OUT/release-broken.yml"
+  if ! grep -q 'provenanse' "$OUT/release-broken.yml"; then ko "actionlint negative control: no 'provenance: mode=max' to break"
+  elif actionlint -no-color "$OUT/release-broken.yml" >"$OUT/actionlint-broken.log" 2>&1; then ko "actionlint rejects an unknown action input (it accepted it)"
+  else ok "actionlint rejects an unknown action input ($(grep -c 'provenanse' "$OUT/actionlint-broken.log") finding)"; fi
+fi
+release_promises() { # what the release workflow publishes, beyond what actionlint can know
+  local wf=.github/workflows/release.yml problems=()
+  grep -Eq "^    tags: \['v\*'\]" "$wf" || problems+=("not triggered by v* tags")
+  grep -q 'jq -c .images deploy/images.json' "$wf" || problems+=("image matrix not read from deploy/images.json")
+  grep -q 'app: \${{ fromJSON(needs.plan.outputs.images) }}' "$wf" || problems+=("no matrix over the images")
+  grep -q 'provenance: mode=max' "$wf" || problems+=("no provenance")
+  grep -q 'platforms: \${{ needs.plan.outputs.platforms }}' "$wf" || problems+=("not multi-platform")
+  grep -q 'helm package helm/voltlane --version "$VERSION" --app-version "$VERSION"' "$wf" || problems+=("chart version not from the tag")
+  grep -q 'helm push .*"oci://ghcr.io/' "$wf" || problems+=("chart not pushed as an OCI artefact to ghcr.io")
+  ((${#problems[@]} == 0)) || { printf '%s\n' "${problems[@]}"; return 1; }
+}
+check "release workflow: v* tags, every image of deploy/images.json multi-platform with provenance, chart to oci://ghcr.io" release_promises
 check "Dockerfile static checks" node deploy/helm/check-dockerfile.js
 
 printf '\n[chart] summary: %d checks ok, %d failed (%ds)\n' "$passed" "$failed" "$((SECONDS - start))" >&2

@@ -10,9 +10,13 @@
 #   bash deploy/local/infra.sh stop SERVER    stop one server (kafka, redis or postgres), keep its data
 #   bash deploy/local/infra.sh start SERVER   start one server again and wait until it answers
 #
-#   eval "$(bash deploy/local/infra.sh up)"   # sets KAFKA_BROKERS, REDIS_URL, DATABASE_URL
+#   eval "$(bash deploy/local/infra.sh up)"   # sets KAFKA_BROKERS, REDIS_URL, DATABASE_URL (and the
+#                                             # KAFKA_SASL_SSL_BROKERS, KAFKA_MTLS_BROKERS, KAFKA_TEST_*
+#                                             # of the secured listeners, see kafka_tls below)
 #
 # Settings (environment): VOLTLANE_KAFKA_PORT (39092; its controller listens on the next port),
+# VOLTLANE_KAFKA_SASL_PORT (SASL_SSL listener; Kafka port + 2), VOLTLANE_KAFKA_MTLS_PORT (SSL
+# listener that requires a client certificate; Kafka port + 3),
 # VOLTLANE_REDIS_PORT (36379), VOLTLANE_PG_PORT (35432), VOLTLANE_INFRA_DIR (state: data, pids,
 # logs; ~/.cache/voltlane/infra), VOLTLANE_CACHE (Kafka jars; ~/.cache/voltlane),
 # VOLTLANE_INFRA_TIMEOUT (seconds to wait for each server; 120).
@@ -27,6 +31,16 @@ HOME_DIR="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
 HOST=127.0.0.1
 KAFKA_PORT="${VOLTLANE_KAFKA_PORT:-39092}"
 KAFKA_CONTROLLER_PORT="$((KAFKA_PORT + 1))"
+KAFKA_SASL_PORT="${VOLTLANE_KAFKA_SASL_PORT:-$((KAFKA_PORT + 2))}"
+KAFKA_MTLS_PORT="${VOLTLANE_KAFKA_MTLS_PORT:-$((KAFKA_PORT + 3))}"
+# Test credentials of the secured listeners (a loopback test broker: fixed, like PG_PASSWORD).
+# One user for PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512.
+KAFKA_SASL_USER=voltlane
+KAFKA_SASL_PASSWORD=voltlane-kafka-secret
+KAFKA_BROKER_KEY_PASSWORD=voltlane-broker-key
+KAFKA_CLIENT_KEY_PASSWORD=voltlane-client-key
+# Bump when kafka_write_config changes: a broker running an older configuration is restarted by `up`.
+KAFKA_CONFIG_REVISION=2
 REDIS_PORT="${VOLTLANE_REDIS_PORT:-36379}"
 PG_PORT="${VOLTLANE_PG_PORT:-35432}"
 PG_USER=voltlane
@@ -41,6 +55,7 @@ KAFKA_VERSION="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$KAF
 KAFKA_HOME="$CACHE_DIR/kafka-$KAFKA_VERSION"
 KAFKA_LIBS="$KAFKA_HOME/libs"
 KAFKA_DIR="$STATE_DIR/kafka"
+KAFKA_TLS_DIR="$KAFKA_DIR/tls"
 REDIS_DIR="$STATE_DIR/redis"
 
 log() { printf '[infra] %s\n' "$*" >&2; }
@@ -48,6 +63,15 @@ die() { printf '[infra] ERROR: %s\n' "$*" >&2; exit 1; }
 
 print_env() {
   printf 'export KAFKA_BROKERS=%s:%s\n' "$HOST" "$KAFKA_PORT"
+  printf 'export KAFKA_SASL_SSL_BROKERS=%s:%s\n' "$HOST" "$KAFKA_SASL_PORT"
+  printf 'export KAFKA_MTLS_BROKERS=%s:%s\n' "$HOST" "$KAFKA_MTLS_PORT"
+  printf 'export KAFKA_TEST_CA_FILE=%q\n' "$KAFKA_TLS_DIR/ca.pem"
+  printf 'export KAFKA_TEST_OTHER_CA_FILE=%q\n' "$KAFKA_TLS_DIR/other-ca.pem"
+  printf 'export KAFKA_TEST_CLIENT_CERT_FILE=%q\n' "$KAFKA_TLS_DIR/client.pem"
+  printf 'export KAFKA_TEST_CLIENT_KEY_FILE=%q\n' "$KAFKA_TLS_DIR/client.key"
+  printf 'export KAFKA_TEST_CLIENT_KEY_PASSWORD=%s\n' "$KAFKA_CLIENT_KEY_PASSWORD"
+  printf 'export KAFKA_TEST_SASL_USERNAME=%s\n' "$KAFKA_SASL_USER"
+  printf 'export KAFKA_TEST_SASL_PASSWORD=%s\n' "$KAFKA_SASL_PASSWORD"
   printf 'export REDIS_URL=redis://%s:%s\n' "$HOST" "$REDIS_PORT"
   printf 'export DATABASE_URL=postgres://%s:%s@%s:%s/%s\n' "$PG_USER" "$PG_PASSWORD" "$HOST" "$PG_PORT" "$PG_DB"
 }
@@ -117,6 +141,7 @@ ensure_tools() {
   local -a missing=()
   command -v java >/dev/null || missing+=(openjdk-17-jre-headless)
   command -v redis-server >/dev/null || missing+=(redis-server)
+  command -v openssl >/dev/null || missing+=(openssl)
   pg_bin_dir >/dev/null 2>&1 || missing+=(postgresql)
   if [[ ! -f "$KAFKA_HOME/.complete" || "$(cat "$KAFKA_HOME/.complete")" != "$(pom_digest)" ]]; then
     command -v mvn >/dev/null || missing+=(maven)
@@ -152,18 +177,91 @@ kafka_libs() { # resolve the broker's jars once per pom version
 
 kafka_running() { pid_matches "$KAFKA_DIR/kafka.pid" "$KAFKA_DIR/server.properties"; }
 
+# The running broker was started with this script's configuration (not an older one's).
+kafka_config_current() { grep -qxF "# config revision $KAFKA_CONFIG_REVISION" "$KAFKA_DIR/server.properties" 2>/dev/null; }
+
+# Test PKI of the secured listeners, made once per state dir with openssl (EC P-256: instant):
+#   ca.pem          the test CA (clients trust it; the mTLS listener trusts client certs it signed)
+#   broker-keystore.pem  the broker's PEM keystore: encrypted PKCS#8 key, certificate (127.0.0.1,
+#                   localhost), CA
+#   client.pem/.key a client certificate (CN=voltlane-test-client) and its encrypted PKCS#8 key
+#                   (password KAFKA_CLIENT_KEY_PASSWORD)
+#   other-ca.pem    a CA that signed nothing here (a client trusting only it must fail the handshake)
+kafka_tls() {
+  [[ -f "$KAFKA_TLS_DIR/.complete" ]] && return 0
+  local tmp="$KAFKA_TLS_DIR.tmp.$$"
+  rm -rf "$tmp"
+  mkdir -p "$tmp"
+  cat >"$tmp/openssl.cnf" <<'EOF'
+[req]
+distinguished_name = dn
+prompt = no
+[dn]
+[ca]
+basicConstraints = critical, CA:TRUE
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+[broker]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = serverAuth
+subjectAltName = IP:127.0.0.1, DNS:localhost
+authorityKeyIdentifier = keyid
+[client]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = clientAuth
+authorityKeyIdentifier = keyid
+EOF
+  (
+    cd "$tmp" || exit 1
+    ec=(-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -config openssl.cnf)
+    openssl req -x509 "${ec[@]}" -extensions ca -keyout ca.key -out ca.pem -days 3650 -subj '/CN=Voltlane test Kafka CA' || exit 1
+    openssl req -x509 "${ec[@]}" -extensions ca -keyout other-ca.key -out other-ca.pem -days 3650 -subj '/CN=Voltlane untrusted CA' || exit 1
+    for name in broker client; do
+      cn=localhost
+      [[ $name == client ]] && cn=voltlane-test-client
+      openssl req -new "${ec[@]}" -keyout "$name.plain.key" -out "$name.csr" -subj "/CN=$cn" || exit 1
+      openssl x509 -req -in "$name.csr" -CA ca.pem -CAkey ca.key -set_serial "0x$(openssl rand -hex 16)" -days 3650 \
+        -extfile openssl.cnf -extensions "$name" -out "$name.pem" || exit 1
+    done
+    # Kafka's PEM keystore wants an encrypted PKCS#8 key (ssl.key.password) and Java 17 reads PBES1
+    # ones only (PBES2: "SecretKeyFactory not available"); then the chain.
+    openssl pkcs8 -topk8 -in broker.plain.key -v1 PBE-SHA1-3DES -passout "pass:$KAFKA_BROKER_KEY_PASSWORD" -out broker.key || exit 1
+    cat broker.key broker.pem ca.pem >broker-keystore.pem || exit 1
+    openssl pkcs8 -topk8 -in client.plain.key -v2 aes-256-cbc -passout "pass:$KAFKA_CLIENT_KEY_PASSWORD" -out client.key || exit 1
+    rm -f ./*.plain.key ./*.csr ./*.key.srl ca.key other-ca.key broker.key
+  ) >"$tmp/openssl.log" 2>&1 || { show_tail "$tmp/openssl.log"; die "openssl could not make the test certificates of Kafka's TLS listeners"; }
+  touch "$tmp/.complete"
+  rm -rf "$KAFKA_TLS_DIR"
+  mv "$tmp" "$KAFKA_TLS_DIR"
+}
+
 kafka_write_config() {
   mkdir -p "$KAFKA_DIR/data"
   cat >"$KAFKA_DIR/server.properties" <<EOF
 # Written by deploy/local/infra.sh on every start: single-node KRaft (broker + controller) for tests.
+# config revision $KAFKA_CONFIG_REVISION
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@$HOST:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://$HOST:$KAFKA_PORT,CONTROLLER://$HOST:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://$HOST:$KAFKA_PORT
+# PLAINTEXT for the tests and the local stack; SASL_SSL and MTLS (SSL with a required client
+# certificate) for the Kafka client security tests (libs/messaging/src/kafka/kafka-security.int-spec.ts).
+listeners=PLAINTEXT://$HOST:$KAFKA_PORT,CONTROLLER://$HOST:$KAFKA_CONTROLLER_PORT,SASL_SSL://$HOST:$KAFKA_SASL_PORT,MTLS://$HOST:$KAFKA_MTLS_PORT
+advertised.listeners=PLAINTEXT://$HOST:$KAFKA_PORT,SASL_SSL://$HOST:$KAFKA_SASL_PORT,MTLS://$HOST:$KAFKA_MTLS_PORT
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL,MTLS:SSL
+ssl.keystore.type=PEM
+ssl.keystore.location=$KAFKA_TLS_DIR/broker-keystore.pem
+ssl.key.password=$KAFKA_BROKER_KEY_PASSWORD
+ssl.truststore.type=PEM
+ssl.truststore.location=$KAFKA_TLS_DIR/ca.pem
+listener.name.mtls.ssl.client.auth=required
+listener.name.sasl_ssl.sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512
+listener.name.sasl_ssl.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_$KAFKA_SASL_USER="$KAFKA_SASL_PASSWORD";
+listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
 log.dirs=$KAFKA_DIR/data
 num.partitions=6
 auto.create.topics.enable=true
@@ -208,11 +306,18 @@ KAFKA_JVM_OPTS=(
 )
 
 kafka_up() {
-  if kafka_running; then return 0; fi
-  if port_open "$KAFKA_PORT" || port_open "$KAFKA_CONTROLLER_PORT"; then
-    die "port $KAFKA_PORT or $KAFKA_CONTROLLER_PORT is taken by another process; set VOLTLANE_KAFKA_PORT"
+  if kafka_running; then
+    kafka_config_current && return 0
+    # A data dir made by an older infra.sh: the broker restarts once with the secured listeners.
+    log "Kafka runs with an older infra.sh configuration (no SASL_SSL listener): restarting it, data kept"
+    kafka_down
   fi
+  local port
+  for port in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT" "$KAFKA_SASL_PORT" "$KAFKA_MTLS_PORT"; do
+    port_open "$port" && die "port $port is taken by another process; set VOLTLANE_KAFKA_PORT (VOLTLANE_KAFKA_SASL_PORT, VOLTLANE_KAFKA_MTLS_PORT)"
+  done
   kafka_libs
+  kafka_tls
   kafka_write_config
   if [[ -f "$KAFKA_DIR/data/meta.properties" && "$(cat "$KAFKA_DIR/version" 2>/dev/null)" != "$KAFKA_VERSION" ]]; then
     log "Kafka data was made by another version ($(cat "$KAFKA_DIR/version" 2>/dev/null || echo unknown)): starting empty"
@@ -224,8 +329,11 @@ kafka_up() {
     cluster_id="$(head -c16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
     log "formatting Kafka storage (cluster $cluster_id)"
     java "${KAFKA_JVM_OPTS[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$KAFKA_DIR/server.properties" \
+      --add-scram "SCRAM-SHA-256=[name=$KAFKA_SASL_USER,password=$KAFKA_SASL_PASSWORD]" \
+      --add-scram "SCRAM-SHA-512=[name=$KAFKA_SASL_USER,password=$KAFKA_SASL_PASSWORD]" \
       </dev/null >"$KAFKA_DIR/format.log" 2>&1 || { show_tail "$KAFKA_DIR/format.log"; die "Kafka storage format failed"; }
     printf '%s\n' "$KAFKA_VERSION" >"$KAFKA_DIR/version"
+    printf '%s\n' "$cluster_id" >"$KAFKA_DIR/scram-users"
   fi
   log "starting Kafka $KAFKA_VERSION (KRaft) on $HOST:$KAFKA_PORT (open-file limit $(ulimit -Sn))"
   [[ -f "$KAFKA_DIR/kafka.log" ]] && mv -f "$KAFKA_DIR/kafka.log" "$KAFKA_DIR/kafka.log.prev"
@@ -256,6 +364,24 @@ kafka_wait() {
     fi
     sleep 0.2
   done
+}
+
+# SCRAM credentials live in the cluster metadata: written at format (above) or, for data an older
+# infra.sh made, once over the PLAINTEXT listener with Kafka's ConfigCommand (two JVM starts, ~5 s).
+# $KAFKA_DIR/scram-users names the cluster they were made for. Call after kafka_wait.
+kafka_cluster_id() { sed -n 's/^cluster.id=//p' "$KAFKA_DIR/data/meta.properties" 2>/dev/null; }
+kafka_users_made() { [[ -n "$(kafka_cluster_id)" && "$(cat "$KAFKA_DIR/scram-users" 2>/dev/null)" == "$(kafka_cluster_id)" ]]; }
+kafka_users() {
+  kafka_users_made && return 0
+  log "adding the SCRAM-SHA-256/512 user $KAFKA_SASL_USER to the existing Kafka data"
+  local mechanism
+  : >"$KAFKA_DIR/scram.log"
+  for mechanism in SCRAM-SHA-256 SCRAM-SHA-512; do # one per request: KRaft refuses two for one user
+    java -Xmx256m -cp "$KAFKA_LIBS/*" kafka.admin.ConfigCommand --bootstrap-server "$HOST:$KAFKA_PORT" --alter \
+      --entity-type users --entity-name "$KAFKA_SASL_USER" --add-config "$mechanism=[password=$KAFKA_SASL_PASSWORD]" \
+      </dev/null >>"$KAFKA_DIR/scram.log" 2>&1 || { show_tail "$KAFKA_DIR/scram.log"; die "could not create the $mechanism user of Kafka"; }
+  done
+  kafka_cluster_id >"$KAFKA_DIR/scram-users"
 }
 
 kafka_down() {
@@ -430,7 +556,7 @@ pg_down() {
 
 all_running() {
   pg_locate
-  kafka_running && port_open "$KAFKA_PORT" && redis_running && pg_running &&
+  kafka_running && kafka_config_current && kafka_users_made && port_open "$KAFKA_PORT" && redis_running && pg_running &&
     "$(pg_bin_dir)/pg_isready" -q -h "$HOST" -p "$PG_PORT" >/dev/null 2>&1
 }
 
@@ -447,6 +573,7 @@ cmd_up() {
     pg_up
     redis_wait
     kafka_wait
+    kafka_users
     log "all up in $((SECONDS - t0))s (state: $STATE_DIR)"
   fi
   exec 9>&-
@@ -480,7 +607,7 @@ cmd_status() {
   local ok=0
   pg_locate 2>/dev/null || true
   if kafka_running; then
-    printf 'kafka     running  pid %-8s %s:%s  (Kafka %s, logs %s)\n' "$(head -n1 "$KAFKA_DIR/kafka.pid")" "$HOST" "$KAFKA_PORT" "$KAFKA_VERSION" "$KAFKA_DIR"
+    printf 'kafka     running  pid %-8s %s:%s  (SASL_SSL :%s, mTLS :%s; Kafka %s, logs %s)\n' "$(head -n1 "$KAFKA_DIR/kafka.pid")" "$HOST" "$KAFKA_PORT" "$KAFKA_SASL_PORT" "$KAFKA_MTLS_PORT" "$KAFKA_VERSION" "$KAFKA_DIR"
   else printf 'kafka     stopped\n'; ok=1; last_errors "$KAFKA_DIR/kafka.log"; fi
   if redis_running; then
     printf 'redis     running  pid %-8s %s:%s  (logs %s)\n' "$(head -n1 "$REDIS_DIR/redis.pid")" "$HOST" "$REDIS_PORT" "$REDIS_DIR"
@@ -501,7 +628,7 @@ cmd_one() {
     stop:kafka) kafka_down ;;
     stop:redis) redis_down ;;
     stop:postgres) pg_down ;;
-    start:kafka) kafka_up; kafka_wait ;;
+    start:kafka) kafka_up; kafka_wait; kafka_users ;;
     start:redis) redis_up; redis_wait ;;
     start:postgres) pg_up ;;
     *) echo "usage: $0 stop|start kafka|redis|postgres" >&2; exit 2 ;;

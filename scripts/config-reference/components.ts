@@ -7,6 +7,8 @@ import { loadApiKeyCliConfig } from '../../libs/api-kit/src/cli/api-key-cli';
 import { readBootstrapAdminKey } from '../../libs/api-kit/src/keys/bootstrap-admin-key';
 import { loadTracingConfig, logLevelFromEnv } from '../../libs/telemetry/src/telemetry-config';
 import { loadAllInOneConfig } from '../../apps/allinone/src/allinone-config';
+import { LAB_DEFAULTS } from '../../apps/distributed/src/app-plan';
+import { loadDistributedConfig } from '../../apps/distributed/src/distributed-config';
 import { loadEdgeConfig } from '../../apps/api-edge/src/edge-config';
 import { loadBillingServiceConfig } from '../../apps/billing-service/src/config/billing-service-config';
 import { loadCustomerServiceConfig } from '../../apps/customer-service/src/config/customer-service-config';
@@ -100,6 +102,20 @@ export const COMPONENTS: readonly Component[] = [
       'Unless `STATION_SERVICE_CA_CERT_*`/`_KEY_*` are set it generates a CA on its first start into `<VOLTLANE_DATA_DIR>/ca/`, ' +
       'and unless `STATION_SERVICE_PNC_PROVIDER` is set it uses the built-in test PKI, stored in `<VOLTLANE_DATA_DIR>/pki/test-pki.json`.',
     loaders: [loadAllInOneConfig, (env) => readApiKeysSchema(new EnvReader(env)), readBootstrapAdminKey, (env) => logLevelFromEnv(env)],
+  },
+  {
+    id: 'start:distributed',
+    title: 'start:distributed',
+    intro:
+      '`npm run start:distributed` (`apps/distributed`): the gateway, the six services and the api-edge, each its own process, on the servers named by ' +
+      '`KAFKA_BROKERS`, `REDIS_URL` and `DATABASE_URL` (when all three are set) or else those `deploy/local/infra.sh up` starts. ' +
+      'Every app gets this environment, with these defaults changed: ' +
+      Object.entries(LAB_DEFAULTS)
+        .map(([name, value]) => `\`${name}=${value}\``)
+        .join(', ') +
+      '; the gateway listens on `OCPP_PORT` (9000) with its ops port on `GATEWAY_OPS_PORT` (9100), the api-edge on `API_PORT` (8080), each service on the port below. ' +
+      'Unless `API_BOOTSTRAP_ADMIN_KEY` is set, it makes an admin key on its first start into `<VOLTLANE_DISTRIBUTED_DIR>/admin-api-key` and gives it to the services as that variable.',
+    loaders: [loadDistributedConfig, readBootstrapAdminKey],
   },
   {
     id: 'apikey CLI',

@@ -4,7 +4,7 @@ import type { DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { startServiceHttpApi, type HttpApi } from '@voltlane/api-kit';
 import { createMetricsRegistry } from '@voltlane/telemetry';
-import { OcppGateway, loadGatewayConfig } from '@voltlane/ocpp-gateway';
+import { OcppGateway, bindGatewayMetrics, listeningCheck, loadGatewayConfig } from '@voltlane/ocpp-gateway';
 import {
   DeadLetterStore,
   bindServiceMetrics,
@@ -68,11 +68,16 @@ export async function startAllInOne(config: AllInOneConfig, logger: Logger): Pro
     );
     const registry = createMetricsRegistry('voltlane');
     for (const [name, start] of SERVICES) {
-      services[name] = await start({ env, logger: logger.child({ app: name }), ports: ports.forService(name) });
+      services[name] = await start({ env, logger, ports: ports.forService(name) });
     }
     bindServiceMetrics(
       registry,
-      Object.entries(services).map(([name, s]) => ({ name, dispatcher: s.dispatcher, deadLetters: s.deadLetters })),
+      Object.entries(services).map(([name, s]) => ({
+        name,
+        dispatcher: s.dispatcher,
+        deadLetters: s.deadLetters,
+        dataSource: s.dataSource,
+      })),
       ports.bus,
       ports.deadLetters,
     );
@@ -84,7 +89,11 @@ export async function startAllInOne(config: AllInOneConfig, logger: Logger): Pro
       registry: ports.registry,
       credentials: ports.credentials,
       bootStatus: ports.bootStatus,
-      logger: logger.child({ app: 'ocpp-gateway' }),
+      logger: logger.child({ component: 'ocpp-gateway' }),
+    });
+    // The gateway's metrics on the same registry: one /metrics for the whole process.
+    bindGatewayMetrics(registry, gateway, {
+      readiness: [listeningCheck(gateway)],
     });
     const [ocppPort] = await gateway.start();
     // One operator API for every service, on one port (API_PORT, default 8080).
@@ -93,7 +102,7 @@ export async function startAllInOne(config: AllInOneConfig, logger: Logger): Pro
       modules: SERVICES.map(([name, , apiModule]) => apiModule(services[name])),
       env,
       databaseUrl: database.url,
-      logger: logger.child({ app: 'operator-api' }),
+      logger: logger.child({ component: 'http' }),
       registry,
       readiness: [{ name: 'postgres', check: async () => void (await services['station-service'].dataSource.query('SELECT 1')) }],
       serveApiKeys: true,

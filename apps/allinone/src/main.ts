@@ -1,3 +1,4 @@
+import { telemetry } from './instrumentation';
 import { runMain, stopOnSignals } from '@voltlane/config';
 import { createLogger } from '@voltlane/telemetry';
 import { loadAllInOneConfig } from './allinone-config';
@@ -21,5 +22,8 @@ runMain('voltlane', async () => {
       '',
     ].join('\n'),
   );
-  stopOnSignals(logger, () => running.stop());
+  stopOnSignals(logger, async () => {
+    await running.stop();
+    await telemetry.shutdown();
+  });
 });

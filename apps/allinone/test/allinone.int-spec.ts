@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { X509Certificate, webcrypto } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { Pkcs10CertificateRequestGenerator } from '@peculiar/x509';
-import { TestStation, uniqueName, waitFor } from '@voltlane/testing';
+import { TestStation, ensureCompiledBuild, uniqueName, waitFor } from '@voltlane/testing';
 
 const ROOT = resolve(__dirname, '../../..');
 
@@ -36,7 +36,8 @@ describe('all-in-one process on embedded defaults', () => {
   let output = '';
 
   beforeAll(async () => {
-    execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'pipe' });
+    // dist/, compiled once (under a lock) for the suites that run the build, and only when stale
+    await ensureCompiledBuild();
     [ocppPort, pgPort, apiPort] = [await freePort(), await freePort(), await freePort()];
   }, 120_000);
   afterEach(async () => {

@@ -1,5 +1,6 @@
 import { EnvReader, type Env } from '@voltlane/config';
 import { parseUpstreams, readApiAddress, type Upstream } from '@voltlane/api-kit';
+import { readTrustedProxies, type TrustedProxies } from '@voltlane/security';
 
 export interface EdgeConfig {
   port: number;
@@ -8,6 +9,8 @@ export interface EdgeConfig {
   serverUrl: string;
   refreshMs: number;
   timeoutMs: number;
+  /** Proxies in front of the edge (ingress, load balancer) whose X-Forwarded-For names the client. */
+  trustedProxies: TrustedProxies;
 }
 
 /** The API edge's configuration (API_EDGE_*, API_PORT, API_HOST); throws a ConfigError naming every bad variable. */
@@ -28,6 +31,7 @@ export function loadEdgeConfig(env: Env = process.env): EdgeConfig {
     { min: 1_000, max: 600_000 },
     "The longest wait for a service's answer (station commands wait up to their own time-out).",
   );
+  const trustedProxies = readTrustedProxies(reader);
   reader.done();
-  return { port, host, upstreams: parseUpstreams(rawUpstreams), serverUrl, refreshMs, timeoutMs };
+  return { port, host, upstreams: parseUpstreams(rawUpstreams), serverUrl, refreshMs, timeoutMs, trustedProxies };
 }

@@ -1,4 +1,5 @@
 import { defineService, type ServiceHandle, type ServiceStartOptions } from '@voltlane/service-kit';
+import { bindBillingMetrics } from './application/billing-metrics';
 import { BillingQueries } from './application/billing-queries';
 import { systemClock, type Clock } from './application/clock';
 import { CostUpdateScheduler } from './application/cost-update.scheduler';
@@ -57,15 +58,8 @@ export const billingService = defineService<BillingServiceConfig, BillingSurface
     const catalog = new TariffCatalogPublisher(tariffStore, ports.publisher, config, logger);
     const tariffs = new TariffService(tariffStore, catalog);
     const customers = new CustomerDirectory(new CustomerTokenRepository(dataSource));
-    const billing = new SessionBillingService(
-      sessionStore,
-      cdrStore,
-      tariffs,
-      customers,
-      new CdrPublisher(ports.publisher, config),
-      clock,
-      logger,
-    );
+    const cdrPublisher = new CdrPublisher(ports.publisher, config);
+    const billing = new SessionBillingService(sessionStore, cdrStore, tariffs, customers, cdrPublisher, clock, logger);
     const results = new StationTariffResults(stationTariffStore);
     const commands = new BillingCommands(ports, tariffs, results, stationTariffStore, clock);
     const costUpdates = new CostUpdateScheduler(sessionStore, billing, commands, config, logger, clock);
@@ -81,6 +75,7 @@ export const billingService = defineService<BillingServiceConfig, BillingSurface
         new CommandResultsConsumer(ports, results, config, logger),
         costUpdates,
       ],
+      bindMetrics: (registry) => bindBillingMetrics(registry, { billing, publisher: cdrPublisher, cdrs: cdrStore }),
       surface: {
         tariffs,
         queries: new BillingQueries(sessionStore, cdrStore, billing, clock),

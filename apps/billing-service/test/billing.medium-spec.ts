@@ -11,7 +11,8 @@ import {
   type SessionLifecycleEvent,
 } from '@voltlane/contracts';
 import type { BusMessage } from '@voltlane/messaging';
-import { uniqueName, waitFor } from '@voltlane/testing';
+import { createServiceMetricsRegistry } from '@voltlane/service-kit';
+import { parseExposition, sampleValue, uniqueName, waitFor } from '@voltlane/testing';
 import { ServiceHarness } from '@voltlane/testing/medium';
 import { cdrIdOf, startBillingService, type BillingServiceHandle } from '../src';
 
@@ -243,5 +244,35 @@ describe('billing-service (medium)', () => {
     const parked = items.filter((letter) => letter.key === stationId);
     expect(parked.map((letter) => letter.code).sort()).toEqual(['ContractViolation', 'MalformedJson']);
     expect(new Set(parked.map((letter) => letter.stage))).toEqual(new Set(['session-lifecycle']));
+  });
+
+  it('reports CDRs issued and published, the backlog of unpublished ones, open dead letters and its pool', async () => {
+    const registry = createServiceMetricsRegistry(billing);
+    const scrape = async () => parseExposition(await registry.metrics());
+    const before = await scrape();
+    const issued = sampleValue(before, 'voltlane_billing_cdrs_issued_total') ?? 0;
+    const published = sampleValue(before, 'voltlane_billing_cdrs_published_total') ?? 0;
+    const s6: SessionSpec = { id: randomUUID(), stationId: uniqueName('CS-M'), energyWh: 3_000 };
+    await publish(lifecycle(s6, 'Started'), lifecycle(s6, 'Ended'));
+    await waitFor(() => cdrsOf(s6.id).length >= 1, { message: 'CDR of s6' });
+    await harness.settle();
+    const after = await scrape();
+    expect(sampleValue(after, 'voltlane_billing_cdrs_issued_total')).toBe(issued + 1);
+    expect(sampleValue(after, 'voltlane_billing_cdrs_published_total')).toBe(published + 1);
+    expect(sampleValue(after, 'voltlane_billing_cdrs_unpublished')).toBe(0);
+    // A CDR Kafka has not taken yet (published_at unset) for 10 minutes.
+    await harness.query(`UPDATE cdrs SET published_at = NULL, issued_at = now() - interval '10 minutes' WHERE session_id = $1`, [s6.id]);
+    const backlog = await scrape();
+    expect(sampleValue(backlog, 'voltlane_billing_cdrs_unpublished')).toBe(1);
+    expect(sampleValue(backlog, 'voltlane_billing_cdr_oldest_unpublished_age_seconds')).toBeGreaterThanOrEqual(600);
+    // The letters the test before parked, in the shared table.
+    expect(sampleValue(backlog, 'voltlane_dead_letters_open', { group: billing.config.billing.sessionsGroupId })).toBeGreaterThanOrEqual(2);
+    expect(sampleValue(backlog, 'voltlane_db_pool_max_connections', { pool: 'billing-service' })).toBe(4);
+    expect(sampleValue(backlog, 'voltlane_db_pool_connections', { pool: 'billing-service' })).toBeGreaterThanOrEqual(1);
+    // (The scrape's own count of open letters may be queued on that small pool right then.)
+    expect(sampleValue(backlog, 'voltlane_db_pool_waiting_requests', { pool: 'dead-letters' })).toBeDefined();
+    // Republished on the next delivery of its end: the backlog clears.
+    await publish(lifecycle(s6, 'Ended'));
+    await waitFor(async () => sampleValue(await scrape(), 'voltlane_billing_cdrs_unpublished') === 0, { message: 'backlog cleared' });
   });
 });

@@ -1,5 +1,5 @@
 import type { Kafka } from 'kafkajs';
-import { createLogger } from '@voltlane/telemetry';
+import { createLogger, createMetricsRegistry } from '@voltlane/telemetry';
 import { startDistributedGateway, loadGatewayConfig, type RunningGateway } from '@voltlane/ocpp-gateway';
 import { hashSecret } from '@voltlane/security';
 import {
@@ -16,7 +16,14 @@ import {
   type BusMessage,
   type Subscription,
 } from '@voltlane/messaging';
-import { topicMap, type DeadLetters, type RunningService, type StartService, type TopicMap } from '@voltlane/service-kit';
+import {
+  createServiceMetricsRegistry,
+  topicMap,
+  type DeadLetters,
+  type RunningService,
+  type StartService,
+  type TopicMap,
+} from '@voltlane/service-kit';
 import { TestStation, basicAuth, infraEnv, uniqueName, waitFor } from '@voltlane/testing';
 import { startStationService } from '@voltlane/station-service';
 import { startCustomerService } from '@voltlane/customer-service';
@@ -326,10 +333,11 @@ export class StackHarness {
         host: '127.0.0.1',
         keys: this.apiKeys!,
         logger: logger.child({ api: name }),
-        registry: new Registry(),
         readiness: [],
         serveApiKeys: name === 'station',
         deadLetters: running.deadLetters,
+        // The registry runServiceProcess serves: /metrics of this API is the service's real one.
+        registry: createServiceMetricsRegistry(running),
       });
       this.http.push(http);
       upstreams.push(`${name}=${http.url}`);
@@ -343,7 +351,7 @@ export class StackHarness {
       refreshMs: 60_000,
       timeoutMs: 60_000,
       logger: logger.child({ app: 'api-edge' }),
-      registry: new Registry(),
+      registry: createMetricsRegistry('api-edge'),
     });
     return this.edge.url;
   }

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pollUntil } from '@voltlane/testing';
-import { ChildProc } from './child-process';
+import type { ChildProc } from '@voltlane/process-kit';
+import { childProc } from './child-process';
 import { LedgerBuilder, type Ledger } from './frame-ledger';
 
 export interface FleetPlan {
@@ -32,45 +33,44 @@ export class StationFleet {
 
   constructor(readonly plan: FleetPlan) {
     this.frameLogs = VERSIONS.map((v) => resolve(plan.logDir, `${plan.prefix}-${v.tag}.frames.tsv`));
-    this.procs = VERSIONS.map(
-      (v, i) =>
-        new ChildProc({
-          name: `${plan.prefix}-sim-${v.tag}`,
-          args: [
-            '--import',
-            'tsx',
-            'apps/simulator/src/main.ts',
-            ...['--stations', String(plan.stationsPerVersion), '--protocol', v.protocol, '--url', plan.url],
-            ...['--id-prefix', `${plan.prefix}-${v.tag}`, '--start-index', String(v.firstIndex), '--connectors', '1'],
-            // Every station charges: sessions of ~40 s, one after another, samples every 3 s.
-            ...[
-              '--session-share',
-              '1',
-              '--sessions-per-hour',
-              '90',
-              '--session-seconds',
-              '40',
-              '--sample-interval',
-              '3',
-              '--aligned-interval',
-              '0',
-            ],
-            ...['--max-kw', '50', '--heartbeat-interval', '60', '--ramp', '50'],
-            // Stations reconnect quickly; transaction messages are retried until accepted.
-            ...['--reconnect-min-ms', '500', '--reconnect-max-ms', '4000', '--call-timeout-ms', '25000'],
-            ...['--transaction-attempts', '100', '--transaction-retry-ms', '1000'],
-            ...[
-              '--end-sessions-on-exit',
-              '--frame-log',
-              this.frameLogs[i],
-              '--quiet',
-              '--summary-json',
-              resolve(plan.logDir, `${plan.prefix}-${v.tag}.summary.json`),
-            ],
+    this.procs = VERSIONS.map((v, i) =>
+      childProc({
+        name: `${plan.prefix}-sim-${v.tag}`,
+        args: [
+          '--import',
+          'tsx',
+          'apps/simulator/src/main.ts',
+          ...['--stations', String(plan.stationsPerVersion), '--protocol', v.protocol, '--url', plan.url],
+          ...['--id-prefix', `${plan.prefix}-${v.tag}`, '--start-index', String(v.firstIndex), '--connectors', '1'],
+          // Every station charges: sessions of ~40 s, one after another, samples every 3 s.
+          ...[
+            '--session-share',
+            '1',
+            '--sessions-per-hour',
+            '90',
+            '--session-seconds',
+            '40',
+            '--sample-interval',
+            '3',
+            '--aligned-interval',
+            '0',
           ],
-          env: {},
-          logDir: plan.logDir,
-        }),
+          ...['--max-kw', '50', '--heartbeat-interval', '60', '--ramp', '50'],
+          // Stations reconnect quickly; transaction messages are retried until accepted.
+          ...['--reconnect-min-ms', '500', '--reconnect-max-ms', '4000', '--call-timeout-ms', '25000'],
+          ...['--transaction-attempts', '100', '--transaction-retry-ms', '1000'],
+          ...[
+            '--end-sessions-on-exit',
+            '--frame-log',
+            this.frameLogs[i],
+            '--quiet',
+            '--summary-json',
+            resolve(plan.logDir, `${plan.prefix}-${v.tag}.summary.json`),
+          ],
+        ],
+        env: {},
+        logDir: plan.logDir,
+      }),
     );
   }
 

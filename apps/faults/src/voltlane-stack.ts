@@ -6,7 +6,8 @@
 import { resolve } from 'node:path';
 import { Topics } from '@voltlane/contracts';
 import { createKafka, ensureTopics } from '@voltlane/messaging';
-import { ChildProc, ROOT, log } from './child-process';
+import type { ChildProc } from '@voltlane/process-kit';
+import { ROOT, childProc, log } from './child-process';
 import type { FaultInfra } from './fault-infra';
 import { TcpBalancer } from './tcp-balancer';
 import { freePort, pollUntil, sleep } from '@voltlane/testing';
@@ -52,7 +53,7 @@ export class VoltlaneStack {
   }
 
   private app(name: string, app: string, env: NodeJS.ProcessEnv): ChildProc {
-    return new ChildProc({
+    return childProc({
       name,
       args: ['-r', resolve(ROOT, 'scripts/register-paths.js'), resolve(DIST, `apps/${app}/src/main.js`)],
       env: { ...this.baseEnv(), ...env },

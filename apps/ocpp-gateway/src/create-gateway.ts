@@ -8,9 +8,10 @@ import {
   createKafka,
   ensureTopics,
 } from '@voltlane/messaging';
-import { startOpsServer, type OpsServer } from '@voltlane/telemetry';
+import { startOpsServer, type OpsServer, type ReadinessCheck } from '@voltlane/telemetry';
 import type { GatewayConfig } from './config/gateway-config';
 import { gatewayMetrics } from './gateway-metrics';
+import { listeningCheck } from './gateway-readiness';
 import { OcppGateway } from './gateway';
 import { RedisAuthFailureCounter } from './auth/auth-failure-limiter';
 
@@ -30,6 +31,7 @@ export async function startDistributedGateway(config: GatewayConfig, logger: Log
   const kafka = createKafka({
     brokers: config.infra.kafka.brokers,
     clientId: config.infra.kafka.clientId,
+    ...config.infra.kafka.security,
     log: (level, message, extra) => logger[level](extra, message),
   });
   if (config.infra.kafka.createTopics) {
@@ -55,21 +57,17 @@ export async function startDistributedGateway(config: GatewayConfig, logger: Log
   const bootStatus = new RedisBootStatusStore(config.infra.redis.url, name);
   const authFailures = new RedisAuthFailureCounter(config.infra.redis.url, name);
   const gateway = new OcppGateway({ config, publisher, replyChannel, registry, credentials, bootStatus, logger, authFailures });
-  const metrics = gatewayMetrics(gateway);
+  const checks: ReadinessCheck[] = [
+    listeningCheck(gateway),
+    { name: 'kafka', check: () => publisher.ready() },
+    { name: 'redis', check: async () => void (await registry.lookup('__readiness__')) },
+  ];
+  const metrics = gatewayMetrics(gateway, { readiness: checks, publisher, redisPrefix: `${name}:` });
   produce.observe = metrics.observeProduce;
   const ports = await gateway.start();
   let ops: OpsServer | undefined;
   if (config.ops.port >= 0) {
-    ops = await startOpsServer({
-      port: config.ops.port,
-      host: config.ops.host,
-      registry: metrics.registry,
-      checks: [
-        { name: 'listening', check: async () => void (gateway.accepting || Promise.reject(new Error('draining'))) },
-        { name: 'kafka', check: () => publisher.ready() },
-        { name: 'redis', check: async () => void (await registry.lookup('__readiness__')) },
-      ],
-    });
+    ops = await startOpsServer({ port: config.ops.port, host: config.ops.host, registry: metrics.registry, checks });
   }
   const closeClients = async (): Promise<void> => {
     await ops?.close();

@@ -23,6 +23,8 @@ export class GatewayStats {
   slowReadersCut = 0;
   /** Valid station CALLs accepted, by action. */
   readonly callsByAction = new Map<string, number>();
+  /** CALLERRORs sent in answer to station CALLs (the gateway's own and the services'), by action and code. */
+  readonly callErrors = new Map<string, { action: string; code: string; count: number }>();
   /** Set by the metrics binder: a station CALL got its answer after `seconds`. */
   onAnswer: ((action: string, outcome: 'result' | 'error', seconds: number) => void) | undefined;
 
@@ -36,6 +38,14 @@ export class GatewayStats {
 
   answered(action: string, outcome: 'result' | 'error', receivedAt: number): void {
     this.onAnswer?.(action, outcome, (performance.now() - receivedAt) / 1000);
+  }
+
+  /** A CALLERROR went to a station; `action` is "unknown" for a frame whose action is not in the catalog. */
+  callError(action: string, code: string): void {
+    const key = `${action}\u0000${code}`;
+    const entry = this.callErrors.get(key);
+    if (entry) entry.count++;
+    else this.callErrors.set(key, { action, code, count: 1 });
   }
 
   authFailed(kind: string): void {

@@ -14,12 +14,13 @@ import type {
   ReplyChannel,
   StationCredentialStore,
 } from '@voltlane/messaging';
+import type { ClientAddress } from '@voltlane/security';
 import type { GatewayConfig, ListenerConfig, SecurityProfile } from './config/gateway-config';
 import { negotiateProtocol, parseIdentity } from './auth/handshake-request';
 import { PasswordChecker } from './auth/password-checker';
 import { StationAuthenticator } from './auth/station-authenticator';
 import { AuthFailureLimiter, InMemoryAuthFailureCounter, type AuthFailureCounter } from './auth/auth-failure-limiter';
-import { HandshakeGuard } from './auth/handshake-guard';
+import { HandshakeGuard, clientFields } from './auth/handshake-guard';
 import { jsonDepthExceeds, tooDeepReply } from './connection/json-depth';
 import { ReplyDeadlines } from './connection/reply-deadlines';
 import { StationConnection } from './connection/station-connection';
@@ -89,12 +90,12 @@ export class OcppGateway {
     });
     this.listeners = config.listeners.map(
       (l) =>
-        new OcppListener(
-          l,
-          (req, socket, head, listener) => void this.onUpgrade(req, socket, head, listener),
-          config.handshakeTimeoutMs,
-          deps.logger,
-        ),
+        new OcppListener(l, (req, socket, head, listener, client) => void this.onUpgrade(req, socket, head, listener, client), {
+          handshakeTimeoutMs: config.handshakeTimeoutMs,
+          trustedProxies: config.trustedProxies,
+          stats: this.stats,
+          logger: deps.logger,
+        }),
     );
   }
 
@@ -164,10 +165,19 @@ export class OcppGateway {
     this.wss.close();
   }
 
-  private async onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, listener: ListenerConfig): Promise<void> {
+  private async onUpgrade(
+    request: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    listener: ListenerConfig,
+    client: ClientAddress,
+  ): Promise<void> {
     const refuse = (status: number, reason: string, headers: Record<string, string> = {}): void => {
       this.stats.refused(reason);
-      this.deps.logger.info({ url: request.url, status, reason }, 'station handshake refused');
+      this.deps.logger.info(
+        { event: 'security.handshake_refused', url: request.url, status, reason, ...clientFields(client) },
+        'station handshake refused',
+      );
       refuseUpgrade(socket, status, headers);
     };
     try {
@@ -179,7 +189,7 @@ export class OcppGateway {
       // The boot status is read beside the authentication reads (one Redis round trip for all
       // three in a reconnect storm, not three one after another); it is only used when admitted.
       const [decision, bootStatus] = await Promise.all([
-        this.handshakeGuard.admit(request, identity.identity, listener.securityProfiles),
+        this.handshakeGuard.admit(request, identity.identity, listener.securityProfiles, client),
         this.deps.config.requireBootAccepted ? this.deps.bootStatus.get(identity.identity) : Promise.resolve<BootStatus | null>('Accepted'),
       ]);
       if (!decision.ok) return refuse(decision.status, decision.reason, decision.headers);
@@ -187,7 +197,7 @@ export class OcppGateway {
       if (this.draining) return refuse(503, 'draining');
       this.negotiated.set(request, protocol);
       const admitted = decision;
-      this.wss.handleUpgrade(request, socket, head, (ws) => this.onOpen(ws, identity.identity, protocol, admitted, bootStatus));
+      this.wss.handleUpgrade(request, socket, head, (ws) => this.onOpen(ws, identity.identity, protocol, admitted, bootStatus, client));
     } catch (error) {
       this.deps.logger.error({ err: error, url: request.url }, 'handshake failed');
       refuse(500, 'internal error');
@@ -200,6 +210,7 @@ export class OcppGateway {
     protocol: OcppVersion,
     admission: { profile: SecurityProfile; provedCredential?: string },
     bootStatus: BootStatus | null,
+    client: ClientAddress,
   ): void {
     const { config, logger, registry } = this.deps;
     const { profile, provedCredential } = admission;
@@ -244,6 +255,7 @@ export class OcppGateway {
         connectionId: connection.connectionId,
         securityProfile: profile,
         ...(provedCredential ? { provedCredential } : {}),
+        ...clientFields(client),
       },
       'station connected',
     );

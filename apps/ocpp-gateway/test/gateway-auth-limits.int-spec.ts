@@ -1,8 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { type HandshakeRefused, TestStation, basicAuth, uniqueName } from '@voltlane/testing';
+import { type HandshakeRefused, LogLines, TestStation, basicAuth, uniqueName, waitFor } from '@voltlane/testing';
 import { GatewayTestKit } from './gateway-test-kit';
-import { LogCapture } from './log-capture';
 import { TestPki } from './test-pki';
 
 const PASSWORD = 'right-password-4711-xyz';
@@ -15,7 +14,7 @@ const ownLoopbackAddress = (): string => `127.${randomInt(1, 255)}.${randomInt(1
 describe('ocpp-gateway: authentication limits and security events', () => {
   const kit = new GatewayTestKit();
   const pki = new TestPki();
-  const logs = new LogCapture();
+  const logs = new LogLines();
   const limits = {
     GATEWAY_AUTH_FAILURE_MAX_PER_IDENTITY: '3',
     GATEWAY_AUTH_FAILURE_MAX_PER_ADDRESS: '6',
@@ -79,6 +78,10 @@ describe('ocpp-gateway: authentication limits and security events', () => {
       await expect(
         TestStation.connect(p3.url(mine), ['ocpp2.0.1'], { localAddress, ca: pki.ca, headers: basicAuth(mine, PASSWORD) }),
       ).rejects.toThrow();
+      // Refused in the TLS handshake (no certificate): a security event with the station's address.
+      await waitFor(() => logs.lines.some((l) => l.securityEvent === 'StationCertificateRefused' && l.clientAddress === localAddress), {
+        message: 'certificate refusal logged',
+      });
       const ok = await TestStation.connect(p3.url(mine), ['ocpp2.0.1'], { localAddress, ca: pki.ca, cert: myCert.cert, key: myCert.key });
       await ok.close();
     });
@@ -166,7 +169,7 @@ describe('ocpp-gateway: authentication limits and security events', () => {
         'StationAuthenticationRateLimited',
       ]);
       for (const event of events)
-        expect(event).toMatchObject({ level: 40, remoteAddress: localAddress, securityProfile: 1, reason: expect.any(String) });
+        expect(event).toMatchObject({ level: 40, clientAddress: localAddress, securityProfile: 1, reason: expect.any(String) });
       const everything = logs.text.join('');
       for (const secret of [secretGuess, PASSWORD, OTHERS, WRONG, Buffer.from(`${id}:${secretGuess}`).toString('base64')])
         expect(everything).not.toContain(secret);

@@ -48,7 +48,41 @@ describe('ocpp-gateway: lifecycle', () => {
         { name: 'redis', status: 'ok' },
       ],
     });
+    // A CALL of an action outside the catalog is answered NotImplemented and counted as "unknown":
+    // a station cannot mint label values.
+    expect((await ws.call('NoSuchAction', {}))[2]).toBe('NotImplemented');
+    const scrape = async () => (await fetch(`${ops}/metrics`)).text();
+    let after = '';
+    await waitFor(
+      async () => /voltlane_kafka_produced_records_total\{topic="[^"]+",app="ocpp-gateway"\} [1-9]/.test((after = await scrape())),
+      {
+        message: 'records produced',
+      },
+    );
+    expect(after).toMatch(/voltlane_gateway_call_errors_total\{action="unknown",code="NotImplemented",app="ocpp-gateway"\} 1\b/);
+    for (const check of ['listening', 'kafka', 'redis'])
+      expect(after).toMatch(new RegExp(`voltlane_gateway_ready\\{check="${check}",app="ocpp-gateway"\\} 1\\b`));
+    expect(after).toMatch(/voltlane_redis_up\{client="registry",app="ocpp-gateway"\} 1\b/);
+    expect(after).toMatch(/voltlane_kafka_producer_batch_in_flight_seconds\{app="ocpp-gateway"\} 0\b/);
+    expect(after).toMatch(/# TYPE voltlane_kafka_produce_errors_total counter/);
+    expect(after).toMatch(/# TYPE voltlane_redis_command_errors_total counter/);
     await ws.close();
+  });
+
+  it('reports a draining gateway as not ready in voltlane_gateway_ready', async () => {
+    const gw = await kit.startGateway({ GATEWAY_DRAIN_WINDOW_MS: '200', GATEWAY_DRAIN_REPLY_GRACE_MS: '2000' });
+    const ops = `http://127.0.0.1:${String(gw.running.opsPort)}`;
+    const id = uniqueName('cs');
+    await kit.addStation(id, { password: PASSWORD });
+    const ws = await TestStation.connect(gw.url(id), ['ocpp1.6'], { headers: basicAuth(id, PASSWORD) });
+    // A CALL nobody answers keeps the drain in its reply grace, with the ops port still up.
+    void ws.call('Authorize', { idTag: 'TAG1' }).catch(() => undefined);
+    await waitFor(() => gw.running.gateway.stats.callsPublished >= 1, { message: 'CALL published' });
+    const drained = gw.running.drain();
+    const metrics = await (await fetch(`${ops}/metrics`)).text();
+    expect(metrics).toMatch(/voltlane_gateway_ready\{check="listening",app="ocpp-gateway"\} 0\b/);
+    expect(metrics).toMatch(/voltlane_gateway_ready\{check="redis",app="ocpp-gateway"\} 1\b/);
+    await drained;
   });
 
   it('drains on shutdown: refuses new stations, answers in-flight CALLs, then closes with 1012 over the window', async () => {

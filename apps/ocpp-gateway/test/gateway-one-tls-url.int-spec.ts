@@ -9,10 +9,9 @@ import type { ConnectionOptions } from 'node:tls';
 import { parseStationConnectionEvent } from '@voltlane/contracts';
 import { credentialFingerprint } from '@voltlane/messaging';
 import { hashSecret } from '@voltlane/security';
-import { type HandshakeRefused, TestStation, basicAuth, tlsHandshake as handshake, uniqueName, waitFor } from '@voltlane/testing';
+import { type HandshakeRefused, LogLines, TestStation, basicAuth, tlsHandshake as handshake, uniqueName, waitFor } from '@voltlane/testing';
 import type { ClientOptions } from 'ws';
 import { GatewayTestKit } from './gateway-test-kit';
-import { LogCapture } from './log-capture';
 import { TestPki } from './test-pki';
 
 const PASSWORD = 'correct-horse-battery-23';
@@ -20,7 +19,7 @@ const PASSWORD = 'correct-horse-battery-23';
 describe('ocpp-gateway: one TLS URL for security profiles 2 and 3', () => {
   const kit = new GatewayTestKit();
   const pki = new TestPki();
-  const logs = new LogCapture();
+  const logs = new LogLines();
   const dir = mkdtempSync(join(tmpdir(), 'voltlane-reload-'));
   const files = { rsaCert: join(dir, 'rsa.crt'), rsaKey: join(dir, 'rsa.key'), ecCert: join(dir, 'ec.crt'), ecKey: join(dir, 'ec.key') };
   let gw: Awaited<ReturnType<GatewayTestKit['startGateway']>>;

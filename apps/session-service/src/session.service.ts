@@ -24,6 +24,7 @@ import { ChargingProfileRepository } from './persistence/charging-profile.reposi
 import { ChargingReportRepository } from './persistence/charging-report.repository';
 import { sessionEntities } from './persistence/entities';
 import { LifecycleOutbox } from './persistence/outbox/lifecycle-outbox';
+import { bindOutboxMetrics } from './persistence/outbox/outbox-metrics';
 import { OutboxRelay } from './persistence/outbox/outbox-relay';
 import { OutboxRepository } from './persistence/outbox/outbox.repository';
 import { RemoteStartRepository } from './persistence/remote-start.repository';
@@ -103,7 +104,10 @@ export const sessionService = defineService({
       // Runs after the dispatcher and every consumer stopped: what they wrote last is published
       // (a failure is logged by the relay; the next start publishes it).
       release: () => relay.flush().catch(() => undefined),
-      bindMetrics: (registry) => bindActiveSessions(registry, dataSource),
+      bindMetrics: (registry) => {
+        bindActiveSessions(registry, dataSource);
+        bindOutboxMetrics(registry, dataSource, SESSION_SERVICE);
+      },
       surface: {
         sessions: new SessionQueryService(sessions, reservations, reports, profiles, remoteStarts),
         tokens: new TokensQuery(dataSource, tokens),

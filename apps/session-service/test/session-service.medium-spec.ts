@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseSessionLifecycleEvent, type CustomerTokenSnapshot, type SessionLifecycleEvent } from '@voltlane/contracts';
-import { uniqueName, waitFor } from '@voltlane/testing';
+import { createServiceMetricsRegistry } from '@voltlane/service-kit';
+import { parseExposition, sampleValue, uniqueName, waitFor } from '@voltlane/testing';
 import { ServiceHarness, type FakeStation } from '@voltlane/testing/medium';
 import { startSessionService, type SessionServiceHandle } from '../src';
 
@@ -338,5 +339,35 @@ describe('session-service (medium)', () => {
       expect(reports.map((r) => r.action)).toEqual(['NotifyEVChargingNeeds', 'ClearedChargingLimit']);
       expect(reports[0].payload).toEqual(needs);
     });
+  });
+
+  it('reports the outbox backlog: rows Kafka has not taken, and the age of the oldest, until the relay publishes them', async () => {
+    const registry = createServiceMetricsRegistry(service);
+    const scrape = async () => parseExposition(await registry.metrics());
+    expect(sampleValue(await scrape(), 'voltlane_outbox_pending_records', { service: 'session-service' })).toBe(0);
+    // Two events a failed publish left behind, two minutes ago.
+    for (const id of [randomUUID(), randomUUID()]) {
+      await harness.query(
+        `INSERT INTO outbox (event_id, topic, key, value, created_at) VALUES ($1, $2, 'CS-OUTBOX', '{}', now() - interval '2 minutes')`,
+        [id, harness.topics.SessionLifecycle],
+      );
+    }
+    const backlog = await scrape();
+    expect(sampleValue(backlog, 'voltlane_outbox_pending_records', { service: 'session-service' })).toBe(2);
+    expect(sampleValue(backlog, 'voltlane_outbox_oldest_pending_age_seconds', { service: 'session-service' })).toBeGreaterThanOrEqual(120);
+    // The next change's flush publishes everything pending, oldest first.
+    const station = await harness.connect(uniqueName('cs-outbox'), 'ocpp2.0.1', { bootStatus: 'Accepted' });
+    await answer(station, 'TransactionEvent', {
+      eventType: 'Started',
+      timestamp: iso(),
+      triggerReason: 'CablePluggedIn',
+      seqNo: 0,
+      transactionInfo: { transactionId: randomUUID() },
+      evse: { id: 1, connectorId: 1 },
+    });
+    await waitFor(async () => sampleValue(await scrape(), 'voltlane_outbox_pending_records', { service: 'session-service' }) === 0, {
+      message: 'outbox published',
+    });
+    expect(sampleValue(await scrape(), 'voltlane_outbox_oldest_pending_age_seconds', { service: 'session-service' })).toBe(0);
   });
 });

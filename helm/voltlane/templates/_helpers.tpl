@@ -133,6 +133,121 @@ One env entry for a server address. Call with
 {{ include "voltlane.serverEnv" (dict "root" .root "env" "DATABASE_URL" "server" $i.database "value" $i.database.url "key" $i.secretKeys.databaseUrl "plainInConfigMap" false "ownSecret" .ownSecret) }}
 {{ include "voltlane.serverEnv" (dict "root" .root "env" "REDIS_URL" "server" $i.redis "value" $i.redis.url "key" $i.secretKeys.redisUrl "plainInConfigMap" false "ownSecret" .ownSecret) }}
 {{ include "voltlane.serverEnv" (dict "root" .root "env" "KAFKA_BROKERS" "server" $i.kafka "value" $i.kafka.brokers "key" $i.secretKeys.kafkaBrokers "plainInConfigMap" true "ownSecret" .ownSecret) }}
+{{- include "voltlane.kafkaSecurityEnv" .root }}
+{{- end -}}
+
+{{/*
+Kafka client security (infra.kafka.security → KAFKA_SECURITY_PROTOCOL & co., docs/configuration.md):
+the SASL password (and user name, with usernameKey) from a Secret by secretKeyRef; the TLS files,
+only the keys named, projected read-only under /etc/voltlane/kafka-tls (ca/ and client/, see
+"voltlane.kafkaTlsVolume"). Part of "voltlane.infraEnv", so every Kafka client (gateway, services)
+gets it. Root context.
+*/}}
+{{- define "voltlane.kafkaSecurityEnv" -}}
+{{- $s := .Values.infra.kafka.security -}}
+{{- $p := $s.protocol -}}
+{{- $sasl := $s.sasl -}}
+{{- $tls := $s.tls -}}
+{{- $dir := "/etc/voltlane/kafka-tls" -}}
+{{- if ne $p "PLAINTEXT" }}
+- name: KAFKA_SECURITY_PROTOCOL
+  value: {{ $p | quote }}
+{{- end }}
+{{- if hasPrefix "SASL_" $p }}
+{{- if not $sasl.mechanism }}{{ fail (printf "infra.kafka.security.sasl.mechanism is required with protocol %s (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512)" $p) }}{{ end }}
+{{- if not $sasl.existingSecret }}{{ fail (printf "infra.kafka.security.sasl.existingSecret (the Secret holding the password) is required with protocol %s" $p) }}{{ end }}
+{{- if not (or $sasl.username $sasl.usernameKey) }}{{ fail (printf "infra.kafka.security.sasl.username or usernameKey is required with protocol %s" $p) }}{{ end }}
+- name: KAFKA_SASL_MECHANISM
+  value: {{ $sasl.mechanism | quote }}
+- name: KAFKA_SASL_USERNAME
+{{- if $sasl.usernameKey }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ $sasl.existingSecret | quote }}
+      key: {{ $sasl.usernameKey | quote }}
+{{- else }}
+  value: {{ $sasl.username | quote }}
+{{- end }}
+- name: KAFKA_SASL_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $sasl.existingSecret | quote }}
+      key: {{ $sasl.passwordKey | quote }}
+{{- else if or $sasl.mechanism $sasl.username $sasl.usernameKey $sasl.existingSecret }}
+{{- fail (printf "infra.kafka.security.sasl is set, but protocol %s does not use SASL (SASL_SSL or SASL_PLAINTEXT do)" $p) }}
+{{- end }}
+{{- if hasSuffix "SSL" $p }}
+{{- if and $tls.caKey (not (or $tls.caSecret $tls.existingSecret)) }}{{ fail "infra.kafka.security.tls.caKey names a key of tls.caSecret or tls.existingSecret; neither is set" }}{{ end }}
+{{- if and $tls.caSecret (not $tls.caKey) }}{{ fail "infra.kafka.security.tls.caSecret needs caKey (the key of the CA certificate in it)" }}{{ end }}
+{{- if ne (empty $tls.certKey) (empty $tls.keyKey) }}{{ fail "infra.kafka.security.tls: certKey and keyKey (the client certificate and its key) go together" }}{{ end }}
+{{- if and $tls.keyPasswordKey (not $tls.keyKey) }}{{ fail "infra.kafka.security.tls.keyPasswordKey needs keyKey" }}{{ end }}
+{{- if and $tls.certKey (not $tls.existingSecret) }}{{ fail "infra.kafka.security.tls.certKey and keyKey name keys of tls.existingSecret, which is not set" }}{{ end }}
+{{- if and $tls.existingSecret (not (or $tls.certKey (and $tls.caKey (not $tls.caSecret)))) }}{{ fail "infra.kafka.security.tls.existingSecret is set, but neither certKey/keyKey nor caKey name a key of it" }}{{ end }}
+{{- with $tls.caKey }}
+- name: KAFKA_SSL_CA_FILE
+  value: {{ printf "%s/ca/%s" $dir . | quote }}
+{{- end }}
+{{- if $tls.certKey }}
+- name: KAFKA_SSL_CERT_FILE
+  value: {{ printf "%s/client/%s" $dir $tls.certKey | quote }}
+- name: KAFKA_SSL_KEY_FILE
+  value: {{ printf "%s/client/%s" $dir $tls.keyKey | quote }}
+{{- end }}
+{{- with $tls.keyPasswordKey }}
+- name: KAFKA_SSL_KEY_PASSWORD_FILE
+  value: {{ printf "%s/client/%s" $dir . | quote }}
+{{- end }}
+{{- with $tls.servername }}
+- name: KAFKA_SSL_SERVERNAME
+  value: {{ . | quote }}
+{{- end }}
+{{- if not $tls.rejectUnauthorized }}
+- name: KAFKA_SSL_REJECT_UNAUTHORIZED
+  value: "false"
+{{- end }}
+{{- else if or $tls.existingSecret $tls.caSecret $tls.caKey $tls.certKey $tls.keyKey $tls.keyPasswordKey $tls.servername (not $tls.rejectUnauthorized) }}
+{{- fail (printf "infra.kafka.security.tls is set, but protocol %s does not use TLS (SSL or SASL_SSL do)" $p) }}
+{{- end }}
+{{- end -}}
+
+{{/*
+The volumeMount and the volume of the Kafka TLS files (nothing when there are none): the CA key
+of tls.caSecret (or tls.existingSecret) at ca/<caKey>, the client certificate's keys of
+tls.existingSecret at client/<key>; only those keys, read-only. Root context; in a pod spec:
+{{- with include "voltlane.kafkaTlsVolume" $ }}{{- . | nindent 8 }}{{- end }}
+*/}}
+{{- define "voltlane.kafkaTlsVolumeMount" -}}
+{{- $s := .Values.infra.kafka.security -}}
+{{- if and (hasSuffix "SSL" $s.protocol) (or $s.tls.caKey $s.tls.certKey) -}}
+- name: kafka-tls
+  mountPath: /etc/voltlane/kafka-tls
+  readOnly: true
+{{- end }}
+{{- end -}}
+
+{{- define "voltlane.kafkaTlsVolume" -}}
+{{- $s := .Values.infra.kafka.security -}}
+{{- $t := $s.tls -}}
+{{- if and (hasSuffix "SSL" $s.protocol) (or $t.caKey $t.certKey) -}}
+- name: kafka-tls
+  projected:
+    defaultMode: 0440
+    sources:
+      {{- if $t.caKey }}
+      - secret:
+          name: {{ $t.caSecret | default $t.existingSecret | quote }}
+          items:
+            - {key: {{ $t.caKey | quote }}, path: {{ printf "ca/%s" $t.caKey | quote }}}
+      {{- end }}
+      {{- if $t.certKey }}
+      - secret:
+          name: {{ $t.existingSecret | quote }}
+          items:
+            {{- range $key := compact (list $t.certKey $t.keyKey $t.keyPasswordKey) }}
+            - {key: {{ $key | quote }}, path: {{ printf "client/%s" $key | quote }}}
+            {{- end }}
+      {{- end }}
+{{- end }}
 {{- end -}}
 
 {{/* Seconds the gateway needs after SIGTERM, plus the preStop sleep before it. */}}
@@ -147,30 +262,6 @@ One env entry for a server address. Call with
 {{- else -}}
 {{- int $g.terminationGracePeriodSeconds -}}
 {{- end -}}
-{{- end -}}
-
-{{/* Default gateway probe for the security profile. Call with (dict "root" $ "kind" "liveness"|"readiness"). */}}
-{{- define "voltlane.gateway.defaultProbe" -}}
-{{- $ps := toString .root.Values.gateway.securityProfile -}}
-{{- $p := int (first (splitList "," $ps)) -}}
-{{- if eq $ps "3" }}
-tcpSocket:
-  port: ocpp
-{{- else }}
-httpGet:
-  path: /health
-  port: ocpp
-  scheme: {{ ternary "HTTPS" "HTTP" (ge $p 2) }}
-{{- end }}
-{{- if eq .kind "liveness" }}
-periodSeconds: 10
-timeoutSeconds: 3
-failureThreshold: 3
-{{- else }}
-periodSeconds: 5
-timeoutSeconds: 3
-failureThreshold: 2
-{{- end }}
 {{- end -}}
 
 {{/* Resolved values of one service: serviceDefaults overridden by services.<name>. */}}

@@ -6,7 +6,8 @@ export { csvField, csvHeader, csvLine, csvRow, csvTable, type CsvCell, type CsvC
 export { startHttpApi, type HttpApi, type HttpApiOptions } from './http/http-api';
 export type { HttpReadinessCheck } from './http/health.controller';
 export { API_KEY_SCOPES, type ApiKeyScope } from './keys/api-key.entity';
-export { ApiKeyStore, scopeAllows, type ApiKeyView } from './keys/api-key-store';
+export { API_KEY_FORM, ApiKeyStore, apiKeyId, generateApiKey, scopeAllows, type ApiKeyView } from './keys/api-key-store';
+export { BOOTSTRAP_ADMIN_KEY_VARIABLE, readBootstrapAdminKey } from './keys/bootstrap-admin-key';
 export { Public, RequireScope } from './keys/api-key.guard';
 export { COMMAND_QUEUE_FULL_RESPONSE, COMMAND_QUEUE_FULL_RETRY_AFTER_S, commandResponse } from './commands/command-result.http';
 export { toOpenApiSchema } from './openapi/openapi-schema';

@@ -103,6 +103,15 @@ export class EnvReader {
     return this.failFound(found, `must be one of ${allowed.join(', ')}, got "${found.value}"`, fallback);
   }
 
+  /** One of `allowed`, or undefined when unset (no default). */
+  optionalOneOf<T extends string>(name: string, allowed: readonly T[], description?: VariableDescription): T | undefined {
+    const doc = this.note(name, 'oneOf', description, { required: false, defaultValue: undefined, allowed });
+    const found = this.raw(name, doc);
+    if (found === undefined) return undefined;
+    if ((allowed as readonly string[]).includes(found.value)) return found.value as T;
+    return this.failFound(found, `must be one of ${allowed.join(', ')}, got "${found.value}"`, undefined);
+  }
+
   /** Comma-separated list; each item checked against `allowed` when given. */
   list<T extends string = string>(name: string, fallback: readonly T[], allowed?: readonly T[], description?: VariableDescription): T[] {
     const doc = this.note(name, 'list', description, {
@@ -145,6 +154,11 @@ export class EnvReader {
       return this.failFound(found, `must use ${protocols.join(' or ')}://, got "${parsed.protocol}//"`, value);
     }
     return value;
+  }
+
+  /** Whether `name` is set (not empty), valid or not: for rules a reader checks itself. */
+  isSet(name: string): boolean {
+    return this.value(name) !== undefined;
   }
 
   /** Records a rule a reader checks itself (e.g. two variables that must agree); reported by `done()`. */

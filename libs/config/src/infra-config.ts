@@ -1,9 +1,13 @@
 import { type EnvReader } from './env-reader';
+import { readKafkaSecurity, type KafkaSecurity } from './kafka-security-config';
 
 /** Addresses of the shared servers of the distributed mode. */
 export interface InfraConfig {
-  /** `createTopics`: create missing topics at start (off where topics are managed elsewhere). */
-  kafka: { brokers: string[]; clientId: string; createTopics: boolean; topicPartitions: number };
+  /**
+   * `createTopics`: create missing topics at start (off where topics are managed elsewhere);
+   * `security`: SASL and TLS of the clients (KAFKA_SECURITY_PROTOCOL), for `createKafka`.
+   */
+  kafka: { brokers: string[]; clientId: string; createTopics: boolean; topicPartitions: number; security: KafkaSecurity };
   redis: { url: string };
   database: { url: string };
 }
@@ -30,6 +34,7 @@ export function infraConfig(env: EnvReader, clientId: string): InfraConfig {
         { min: 1, max: 1000 },
         'Partitions of a topic the process creates (`KAFKA_CREATE_TOPICS`).',
       ),
+      security: readKafkaSecurity(env),
     },
     redis: {
       url: env.url(

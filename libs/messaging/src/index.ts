@@ -6,7 +6,7 @@ export { createKafka, deleteTopics, ensureTopics, type KafkaClientOptions } from
 export { KafkaBatchPublisher, type BatchOptions } from './kafka/kafka-batch-publisher';
 export { KafkaSubscriber, toBusMessage, type KafkaSubscriberOptions } from './kafka/kafka-subscriber';
 export { PACKED_HEADERS, packHeaders, unpackHeaders } from './kafka/packed-headers';
-export { createRedis } from './redis/redis-client';
+export { createRedis, redisConnections, type RedisConnectionReading } from './redis/redis-client';
 export { RedisReplyChannel } from './redis/redis-reply-channel';
 export { RedisConnectionRegistry } from './redis/redis-connection-registry';
 export { RedisStationCredentialStore } from './redis/redis-station-credential-store';
@@ -22,3 +22,12 @@ export * from './ports/station-limits.port';
 export { RedisStationLimitStore } from './redis/redis-station-limit-store';
 export { InMemoryStationLimitStore } from './in-process/in-memory-station-limit-store';
 export { backoffDelay, sleep } from './retry/backoff';
+export {
+  TRACEPARENT,
+  processInRecordTrace,
+  startRecordSend,
+  withTraceparent,
+  type MessagingSystem,
+  type RecordSend,
+} from './tracing/record-tracing';
+export { bindKafkaProducerMetrics, bindRedisMetrics } from './metrics/messaging-metrics';

@@ -26,7 +26,7 @@ export {
 } from './runtime/define-service';
 export { commandEventSink } from './runtime/command-event-sink';
 export { bindServiceMetrics, createServiceMetricsRegistry } from './runtime/service-metrics';
-export { runMigrations } from './runtime/run-migrations';
+export { migrateServiceSchema, runMigrations, type MigratedService } from './runtime/run-migrations';
 export { ShutdownSteps, serviceReadiness, type ReadinessCheck } from './runtime/service-lifecycle';
 export { PermanentFailure, TransientFailure, ValueOutOfBounds } from './consuming/permanent-failure';
 export { classifyFailure, type FailureClass } from './consuming/failure-class';

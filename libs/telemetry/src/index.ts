@@ -6,16 +6,13 @@ export {
   contextFromTraceparent,
   currentTraceparent,
   endSpan,
-  startTelemetry,
-  startTelemetryFromEnv,
   trace,
   traceparentOf,
   tracer,
   type Context,
   type Span,
-  type Telemetry,
-  type TelemetryOptions,
 } from './tracing';
+export { startTelemetry, startTelemetryFromEnv, tracesRecorded, type Telemetry, type TelemetryOptions } from './telemetry-sdk';
 export { startOpsServer, type OpsServer, type OpsServerOptions, type ReadinessCheck } from './ops-server';
-export { counterFromReadings, createMetricsRegistry, gaugeFromReadings } from './metrics';
+export { counterFromReadings, createMetricsRegistry, gaugeFromAsyncReadings, gaugeFromReadings } from './metrics';
 export { currentLogFields, withLogContext, type LogFields } from './log-context';

@@ -1,8 +1,9 @@
 import { Writable } from 'node:stream';
 import { createLogger } from './logger';
 import { withLogContext } from './log-context';
-import { startTelemetry, tracer } from './tracing';
-import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
+import { startTelemetry } from './telemetry-sdk';
+import { tracer } from './tracing';
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace';
 
 function capture(): { lines: Record<string, unknown>[]; stream: Writable } {
   const lines: Record<string, unknown>[] = [];

@@ -31,8 +31,11 @@ export const counterFromReadings: MetricFromReadings = (registry, name, help, la
     collect(this: Counter) {
       for (const [labels, value] of read()) {
         const key = JSON.stringify(labels);
-        const delta = value - (last.get(key) ?? 0);
-        if (delta > 0) this.inc(labels, delta);
+        const previous = last.get(key);
+        const delta = value - (previous ?? 0);
+        // A series is exported from its first reading on, at 0 too: rate() and increase() then see
+        // its first increment, and an alert on it has a series to evaluate.
+        if (delta > 0 || previous === undefined) this.inc(labels, Math.max(delta, 0));
         last.set(key, value);
       }
     },
@@ -52,3 +55,35 @@ export const gaugeFromReadings: MetricFromReadings = (registry, name, help, labe
     },
   });
 };
+
+/**
+ * A gauge set on each scrape from a reading that needs I/O (a SQL count, a readiness check). A
+ * reading that fails or takes longer than `timeoutMs` leaves the gauge without samples for that
+ * scrape instead of failing the whole scrape: the other metrics still arrive.
+ */
+export function gaugeFromAsyncReadings(
+  registry: Registry,
+  name: string,
+  help: string,
+  labelNames: string[],
+  read: () => Promise<Iterable<[Record<string, string>, number]>>,
+  timeoutMs = 2_000,
+): void {
+  new Gauge({
+    name,
+    help,
+    labelNames,
+    registers: [registry],
+    async collect(this: Gauge) {
+      this.reset();
+      let timer: NodeJS.Timeout | undefined;
+      const expired = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeoutMs)));
+      try {
+        const readings = await Promise.race([read().catch(() => undefined), expired]);
+        for (const [labels, value] of readings ?? []) this.set(labels, value);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  });
+}

@@ -10,6 +10,27 @@ export interface InfraEnv {
   redisUrl: string;
   /** `postgres://user:password@host:port/db` (DATABASE_URL). */
   databaseUrl: string;
+  /** The broker's secured listeners, when `infra.sh up` exported them (KAFKA_SASL_SSL_BROKERS set). */
+  kafkaSecurity?: KafkaSecurityTestEnv;
+}
+
+/** The SASL_SSL and mTLS listeners of infra.sh's broker, its test CA, client certificate and user. */
+export interface KafkaSecurityTestEnv {
+  /** SASL_SSL listener (KAFKA_SASL_SSL_BROKERS): PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512. */
+  saslSslBrokers: string[];
+  /** SSL listener that requires a client certificate (KAFKA_MTLS_BROKERS). */
+  mtlsBrokers: string[];
+  /** The CA of the broker's certificate and of the client certificate (KAFKA_TEST_CA_FILE). */
+  caFile: string;
+  /** A CA that signed neither (KAFKA_TEST_OTHER_CA_FILE). */
+  otherCaFile: string;
+  /** KAFKA_TEST_CLIENT_CERT_FILE and KAFKA_TEST_CLIENT_KEY_FILE (encrypted, KAFKA_TEST_CLIENT_KEY_PASSWORD). */
+  clientCertFile: string;
+  clientKeyFile: string;
+  clientKeyPassword: string;
+  /** The SASL user (KAFKA_TEST_SASL_USERNAME, KAFKA_TEST_SASL_PASSWORD), known to all three mechanisms. */
+  username: string;
+  password: string;
 }
 
 const HOW_TO = 'run `npm test`, or `eval "$(bash deploy/local/infra.sh up)"` first';
@@ -22,13 +43,36 @@ function required(name: string): string {
   return value;
 }
 
-/** Addresses of the test servers, read from the environment; throws naming any unset variable. */
-export function infraEnv(): InfraEnv {
-  const kafkaBrokers = required('KAFKA_BROKERS')
+function brokerList(name: string): string[] {
+  return required(name)
     .split(',')
     .map((b) => b.trim())
     .filter((b) => b.length > 0);
-  return { kafkaBrokers, redisUrl: required('REDIS_URL'), databaseUrl: required('DATABASE_URL') };
+}
+
+/** Addresses of the test servers, read from the environment; throws naming any unset variable. */
+export function infraEnv(): InfraEnv {
+  return {
+    kafkaBrokers: brokerList('KAFKA_BROKERS'),
+    redisUrl: required('REDIS_URL'),
+    databaseUrl: required('DATABASE_URL'),
+    ...(process.env.KAFKA_SASL_SSL_BROKERS?.trim() ? { kafkaSecurity: kafkaSecurityEnv() } : {}),
+  };
+}
+
+/** The secured Kafka listeners of `infra.sh up`; throws naming any unset variable. */
+export function kafkaSecurityEnv(): KafkaSecurityTestEnv {
+  return {
+    saslSslBrokers: brokerList('KAFKA_SASL_SSL_BROKERS'),
+    mtlsBrokers: brokerList('KAFKA_MTLS_BROKERS'),
+    caFile: required('KAFKA_TEST_CA_FILE'),
+    otherCaFile: required('KAFKA_TEST_OTHER_CA_FILE'),
+    clientCertFile: required('KAFKA_TEST_CLIENT_CERT_FILE'),
+    clientKeyFile: required('KAFKA_TEST_CLIENT_KEY_FILE'),
+    clientKeyPassword: required('KAFKA_TEST_CLIENT_KEY_PASSWORD'),
+    username: required('KAFKA_TEST_SASL_USERNAME'),
+    password: required('KAFKA_TEST_SASL_PASSWORD'),
+  };
 }
 
 /** DATABASE_URL alone, for tests that need only PostgreSQL (the medium tier); throws when unset. */

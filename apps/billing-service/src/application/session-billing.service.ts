@@ -28,6 +28,8 @@ import { type TariffService } from './tariff.service';
 export class SessionBillingService {
   /** The tariff chosen for each ongoing session this process has priced (bounded). */
   private readonly selections = new RecentMap<string, SelectedTariff>(50_000);
+  /** CDRs this process issued (stored for a session that had none), for metrics. */
+  issued = 0;
 
   constructor(
     private readonly sessions: BillingSessionRepository,
@@ -126,6 +128,7 @@ export class SessionBillingService {
       payload: JSON.stringify(cdr),
       issuedAt,
     });
+    this.issued++;
     this.logger.info(
       { sessionId: session.sessionId, cdrId: result.cdrId, total: cdr.totalInclTax, anomalies: cdr.anomalies },
       'CDR issued',

@@ -91,6 +91,14 @@ export class CdrRepository {
     return stored;
   }
 
+  /** CDRs issued and not published yet (Kafka refused them so far): how many, and the age of the oldest in seconds. */
+  async unpublished(): Promise<{ count: number; oldestAgeSeconds: number }> {
+    const [row] = await this.dataSource.query<{ n: number; age: number | null }[]>(
+      `SELECT count(*)::int AS n, extract(epoch FROM now() - min(issued_at))::float8 AS age FROM cdrs WHERE published_at IS NULL`,
+    );
+    return { count: row?.n ?? 0, oldestAgeSeconds: Math.max(0, row?.age ?? 0) };
+  }
+
   async markPublished(cdrId: string, at: Date): Promise<void> {
     await this.dataSource.query(`UPDATE cdrs SET published_at = $2, publish_count = publish_count + 1 WHERE cdr_id = $1`, [cdrId, at]);
   }

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
+import type { ClientAddress } from '@voltlane/security';
 import type { SecurityProfile } from '../config/gateway-config';
 import type { GatewayStats } from '../gateway-stats';
 import type { AuthFailureLimiter } from './auth-failure-limiter';
@@ -10,9 +11,11 @@ export type HandshakeAdmission =
   | { ok: false; status: 401 | 404 | 429; reason: string; headers: Record<string, string> };
 
 /**
- * Authenticates a handshake behind the failed-authentication rate limit: an identity or source
+ * Authenticates a handshake behind the failed-authentication rate limit: an identity or client
  * address with too many recent failures is answered 429 before any password is checked. Every
  * failure is counted and logged as a structured security event (never with the credentials).
+ * The client address is the station's own behind trusted proxies, so stations behind one ingress
+ * or load balancer are counted apart.
  */
 export class HandshakeGuard {
   constructor(
@@ -22,8 +25,13 @@ export class HandshakeGuard {
     private readonly logger: Logger,
   ) {}
 
-  async admit(request: IncomingMessage, stationId: string, profiles: readonly SecurityProfile[]): Promise<HandshakeAdmission> {
-    const keys = { identity: stationId, address: sourceAddress(request) };
+  async admit(
+    request: IncomingMessage,
+    stationId: string,
+    profiles: readonly SecurityProfile[],
+    client: ClientAddress,
+  ): Promise<HandshakeAdmission> {
+    const keys = { identity: stationId, address: client.address };
     // Both reads in one round trip; the password is checked only once the limiter has let it through.
     const [limit, credential] = await Promise.all([this.limiter.check(keys), this.authenticator.credentialOf(stationId)]);
     // The profile the refusal is about: the listener's, or on a 2-and-3 listener the station's own.
@@ -35,9 +43,10 @@ export class HandshakeGuard {
       const retryAfter = Math.max(1, Math.ceil(limit.retryAfterMs / 1000));
       this.stats.authFailed('rate_limited');
       this.securityEvent(
+        'security.auth_rate_limited',
         'StationAuthenticationRateLimited',
         stationId,
-        keys.address,
+        client,
         profile,
         `too many failed authentications for this ${limit.scope}`,
       );
@@ -52,9 +61,10 @@ export class HandshakeGuard {
     if (decision.ok) return decision;
     this.stats.authFailed(decision.status === 404 ? 'unknown_station' : 'bad_credentials');
     this.securityEvent(
+      'security.auth_failed',
       'StationAuthenticationFailed',
       stationId,
-      keys.address,
+      client,
       profile,
       decision.detail ? `${decision.reason}: ${decision.detail}` : decision.reason,
     );
@@ -68,22 +78,23 @@ export class HandshakeGuard {
     };
   }
 
+  /** `event`: the same name as the operator API's security events; `securityEvent`: the OCPP-style type. */
   private securityEvent(
+    event: 'security.auth_failed' | 'security.auth_rate_limited',
     type: string,
     stationId: string,
-    remoteAddress: string,
+    client: ClientAddress,
     profile: { securityProfile: SecurityProfile; listenerProfiles: readonly SecurityProfile[] },
     reason: string,
   ): void {
     this.logger.warn(
-      { securityEvent: type, stationId, remoteAddress, ...profile, reason },
+      { event, securityEvent: type, stationId, ...clientFields(client), ...profile, reason },
       'security event: station authentication refused',
     );
   }
 }
 
-/** The peer's IP address (IPv4-mapped IPv6 written as IPv4). */
-export function sourceAddress(request: IncomingMessage): string {
-  const address = request.socket.remoteAddress ?? 'unknown';
-  return address.startsWith('::ffff:') ? address.slice(7) : address;
+/** A client address in a log line: `clientAddress`, and `peerAddress` (the proxy) when a trusted proxy named the client. */
+export function clientFields(client: ClientAddress): { clientAddress: string; peerAddress?: string } {
+  return { clientAddress: client.address, ...(client.via ? { peerAddress: client.peer } : {}) };
 }

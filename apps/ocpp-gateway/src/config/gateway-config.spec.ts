@@ -3,7 +3,8 @@ import { OCPP_TLS12_CIPHERS, loadGatewayConfig } from './gateway-config';
 describe('loadGatewayConfig', () => {
   it('has working defaults', () => {
     const config = loadGatewayConfig({});
-    expect(config.listeners).toEqual([{ port: 9000, host: '0.0.0.0', securityProfiles: [1] }]);
+    expect(config.listeners).toEqual([{ port: 9000, host: '0.0.0.0', securityProfiles: [1], proxyProtocol: false }]);
+    expect(config.trustedProxies.any).toBe(false);
     expect(config.protocols).toEqual(['ocpp2.1', 'ocpp2.0.1', 'ocpp1.6']);
     expect(config.pathPrefixes).toEqual(['/ocpp']);
     expect(config.allowUnknownStations).toBe(false);
@@ -36,6 +37,9 @@ describe('loadGatewayConfig', () => {
     [{ GATEWAY_MAX_JSON_DEPTH: '2' }, /GATEWAY_MAX_JSON_DEPTH must be >= 4/],
     [{ GATEWAY_AUTH_FAILURE_WINDOW_MS: '0' }, /GATEWAY_AUTH_FAILURE_WINDOW_MS must be >= 1000/],
     [{ GATEWAY_AUTH_FAILURE_MAX_PER_IDENTITY: 'many' }, /GATEWAY_AUTH_FAILURE_MAX_PER_IDENTITY must be an integer/],
+    [{ TRUSTED_PROXIES: '10.0.0.0/8,ingress' }, /TRUSTED_PROXIES has entries that are no IP address, CIDR range.*: ingress/],
+    [{ OCPP_PROXY_PROTOCOL: 'true' }, /OCPP_PROXY_PROTOCOL needs TRUSTED_PROXIES/],
+    [{ OCPP_PROXY_PROTOCOL: 'v2', TRUSTED_PROXIES: '10.0.0.1' }, /OCPP_PROXY_PROTOCOL must be true or false/],
   ])('fails fast naming the variable: %p', (env, message) => {
     expect(() => loadGatewayConfig(env)).toThrow(message);
   });
@@ -55,6 +59,14 @@ describe('loadGatewayConfig', () => {
       reloadIntervalMs: 30_000,
     });
     expect(listener.tls?.ciphers.split(':').slice(0, 6)).toEqual(OCPP_TLS12_CIPHERS);
+  });
+
+  it('reads the PROXY protocol and the trusted proxies (IPv4 and IPv6)', () => {
+    const config = loadGatewayConfig({ OCPP_PROXY_PROTOCOL: 'true', TRUSTED_PROXIES: '10.0.0.0/8, fd00::/8' });
+    expect(config.listeners[0].proxyProtocol).toBe(true);
+    expect(config.trustedProxies.trusts('10.1.2.3')).toBe(true);
+    expect(config.trustedProxies.trusts('fd00::7')).toBe(true);
+    expect(config.trustedProxies.trusts('192.0.2.1')).toBe(false);
   });
 
   it('normalises path prefixes', () => {

@@ -4,6 +4,7 @@ import { DEFAULT_CIPHERS } from 'node:tls';
 import { EnvReader, infraConfig, readTopicSuffix, type InfraConfig } from '@voltlane/config';
 import { OCPP_VERSIONS, type OcppVersion } from '@voltlane/ocpp';
 import { Topics } from '@voltlane/contracts';
+import { readTrustedProxies, type TrustedProxies } from '@voltlane/security';
 
 export type SecurityProfile = 0 | 1 | 2 | 3;
 
@@ -27,6 +28,8 @@ export interface ListenerConfig {
   securityProfiles: SecurityProfile[];
   /** Required for profiles 2 and 3. */
   tls?: ListenerTls;
+  /** Every connection starts with a PROXY protocol header (v1 or v2) from a trusted proxy. */
+  proxyProtocol: boolean;
 }
 
 /**
@@ -67,6 +70,8 @@ export interface GatewayConfig {
   maxBufferedBytes: number;
   /** Deepest JSON nesting accepted in a frame (arrays and objects). */
   maxJsonDepth: number;
+  /** Proxies whose X-Forwarded-For and PROXY protocol header name the station's address. */
+  trustedProxies: TrustedProxies;
   /** Failed handshakes per identity and per source address within windowMs before 429. */
   authFailureLimit: { windowMs: number; maxPerIdentity: number; maxPerAddress: number };
   rateLimit: { perSecond: number; burst: number };
@@ -85,7 +90,10 @@ export interface GatewayConfig {
 
 export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const env = new EnvReader(source);
-  const listeners: ListenerConfig[] = [{ ...readOcppListenAddress(env, '0.0.0.0'), ...listenerSecurity(env) }];
+  const trustedProxies = readTrustedProxies(env);
+  const listeners: ListenerConfig[] = [
+    { ...readOcppListenAddress(env, '0.0.0.0'), ...listenerSecurity(env), proxyProtocol: readProxyProtocol(env, trustedProxies) },
+  ];
   const topicSuffix = readTopicSuffix(env);
   const config: GatewayConfig = {
     instanceId: env.string('GATEWAY_INSTANCE_ID', `${hostname()}-${randomBytes(3).toString('hex')}`, {
@@ -154,6 +162,7 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
       { min: 1024 },
       'Bytes queued for a station that does not read; beyond this the socket is cut off.',
     ),
+    trustedProxies,
     maxJsonDepth: env.int(
       'GATEWAY_MAX_JSON_DEPTH',
       64,
@@ -250,6 +259,17 @@ export function readOcppListenAddress(env: EnvReader, defaultHost: string): { po
     port: env.int('OCPP_PORT', 9000, { min: 0, max: 65535 }, 'Port of the station (OCPP WebSocket) listener.'),
     host: env.string('OCPP_HOST', defaultHost, 'Address the station listener binds to.'),
   };
+}
+
+/** OCPP_PROXY_PROTOCOL: only with trusted proxies, or every connection would be refused. */
+function readProxyProtocol(env: EnvReader, trustedProxies: TrustedProxies): boolean {
+  const enabled = env.bool(
+    'OCPP_PROXY_PROTOCOL',
+    false,
+    "Every connection to the station listener starts with a PROXY protocol header (v1 or v2, as an AWS NLB, HAProxy or nginx `proxy_protocol` send it), read before TLS; the address it names is the station's. Connections from peers not in `TRUSTED_PROXIES`, and malformed headers, are refused.",
+  );
+  if (enabled && !trustedProxies.any) env.invalid('OCPP_PROXY_PROTOCOL', 'needs TRUSTED_PROXIES: only a trusted proxy may send the header');
+  return enabled;
 }
 
 /** OCPP_SECURITY_PROFILE (`1`, or `2,3` for one TLS URL serving both) and its TLS files. */

@@ -76,7 +76,9 @@ export class ReplyRouter {
     );
     if (connection.send(reply.frame)) {
       this.stats.repliesDelivered++;
-      this.stats.answered(action, reply.frame.startsWith('[4') ? 'error' : 'result', pending.receivedAt);
+      const isError = reply.frame.startsWith('[4');
+      if (isError) this.stats.callError(action, callErrorCode(reply.frame));
+      this.stats.answered(action, isError ? 'error' : 'result', pending.receivedAt);
     } else {
       this.stats.repliesDropped++;
     }
@@ -98,5 +100,15 @@ export class ReplyRouter {
     if (frame.type !== MessageType.CallResult) return `frame type ${frame.type} is not an answer`;
     const valid = this.validator?.validateResponse(connection.protocol, action, frame.payload);
     return valid && !valid.ok ? valid.message : undefined;
+  }
+}
+
+/** The error code of a serialized CALLERROR `[4, id, code, …]` (only error replies are parsed). */
+function callErrorCode(frame: string): string {
+  try {
+    const code = (JSON.parse(frame) as unknown[])[2];
+    return typeof code === 'string' ? code : 'invalid';
+  } catch {
+    return 'invalid';
   }
 }

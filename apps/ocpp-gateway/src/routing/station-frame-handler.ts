@@ -22,6 +22,9 @@ import type { GatewayStats } from '../gateway-stats';
 import type { CommandDispatcher } from './command-dispatcher';
 import { newTraceparent } from './trace-context';
 
+/** The action label of CALLERRORs answering frames whose action is not in the catalog (or unreadable). */
+const UNKNOWN_ACTION = 'unknown';
+
 /** Header set on records the gateway already answered (a service must not answer them). */
 export const ANSWERED_BY_HEADER = 'ocpp-answered-by';
 
@@ -46,7 +49,10 @@ export class StationFrameHandler {
     const parsed = parseFrame(connection.protocol, text);
     if (!parsed.ok) {
       this.stats.invalidFrames++;
-      if (parsed.reply) connection.send(serializeFrame(parsed.reply));
+      if (parsed.reply) {
+        this.stats.callError(UNKNOWN_ACTION, parsed.reply.code);
+        connection.send(serializeFrame(parsed.reply));
+      }
       this.logger.debug({ stationId: connection.stationId, reason: parsed.reason }, 'invalid frame');
       return;
     }
@@ -97,7 +103,9 @@ export class StationFrameHandler {
     const pending = connection.pendingCalls.get(messageId);
     if (!pending) return;
     connection.pendingCalls.delete(messageId);
-    connection.send(serializeFrame(callErrorFrame(connection.protocol, messageId, name, description)));
+    const frame = callErrorFrame(connection.protocol, messageId, name, description);
+    connection.send(serializeFrame(frame));
+    this.stats.callError(pending.action, frame.code);
     this.stats.answered(pending.action, 'error', pending.receivedAt);
     pending.span.setAttribute('ocpp.answer', name);
     endSpan(pending.span, new Error(description));
@@ -107,11 +115,15 @@ export class StationFrameHandler {
     const checked = checkInboundCall(connection.protocol, call, this.validator);
     if (!checked.ok) {
       this.stats.invalidFrames++;
+      // An action outside the catalog is counted as "unknown": a station must not mint label values.
+      this.stats.callError(actionInfo(connection.protocol, call.action) ? call.action : UNKNOWN_ACTION, checked.reply.code);
       connection.send(serializeFrame(checked.reply));
       return;
     }
     const reject = (name: RpcErrorName, description: string): void => {
-      connection.send(serializeFrame(callErrorFrame(connection.protocol, call.id, name, description)));
+      const frame = callErrorFrame(connection.protocol, call.id, name, description);
+      this.stats.callError(call.action, frame.code);
+      connection.send(serializeFrame(frame));
     };
     if (this.config.requireBootAccepted && !connection.boot.allows(call.action)) {
       const why =

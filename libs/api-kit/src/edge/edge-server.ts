@@ -2,7 +2,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { Histogram, type Registry } from 'prom-client';
-import { SpanKind, contextFromTraceparent, traceparentOf, tracer } from '@voltlane/telemetry';
+import { context, trace } from '@voltlane/telemetry';
+import { TrustedProxies } from '@voltlane/security';
+import { startAccessLog } from '../http/access-log';
+import { presentedKeyId } from '../keys/api-key.guard';
 import { DuplicateOperationIdsError } from '../openapi/polish-document';
 import { mergeDocuments } from './merge-documents';
 import { proxyRequest } from './edge-proxy';
@@ -21,6 +24,8 @@ export interface ApiEdgeOptions {
   timeoutMs: number;
   logger: Logger;
   registry: Registry;
+  /** Proxies (ingress, load balancer) whose X-Forwarded-For names the client (TRUSTED_PROXIES); default none. */
+  trustedProxies?: TrustedProxies;
 }
 
 export interface ApiEdge {
@@ -119,6 +124,17 @@ export async function startApiEdge(options: ApiEdgeOptions): Promise<ApiEdge> {
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const pathname = (request.url ?? '/').split('?')[0];
+    // The route of the access log line: the operation's template, or one of the edge's own fixed paths.
+    let route: string | undefined = ['/health/live', '/health/ready', '/metrics', '/docs', '/docs/openapi.json'].includes(pathname)
+      ? pathname
+      : undefined;
+    // The edge does not check keys (the service does): it logs the id of the key presented.
+    const { requestId } = startAccessLog(request, response, {
+      logger,
+      trustedProxies: options.trustedProxies ?? TrustedProxies.none,
+      route: () => route,
+      keyId: presentedKeyId,
+    });
     if (pathname === '/health/live') return json(response, 200, { status: 'ok' });
     if (pathname === '/health/ready') {
       const services = options.upstreams.map((u) => ({ name: u.name, status: documents.has(u.name) ? 'ok' : 'document not read yet' }));
@@ -166,19 +182,24 @@ export async function startApiEdge(options: ApiEdgeOptions): Promise<ApiEdge> {
       );
     }
     const { service, template } = lookup.found;
+    route = template;
     const upstream = options.upstreams.find((u) => u.name === service)!;
-    const parent = contextFromTraceparent(typeof request.headers.traceparent === 'string' ? request.headers.traceparent : undefined);
-    const span = tracer('voltlane.edge').startSpan(
-      `${request.method} ${template}`,
-      { kind: SpanKind.SERVER, attributes: { 'http.method': request.method ?? '', 'http.route': template, 'voltlane.service': service } },
-      parent,
-    );
-    const traceparent = traceparentOf(span);
+    // Traced (the HTTP instrumentation's server span is active): it gets its route, and the
+    // instrumented upstream request carries the trace on. Not traced: the caller's traceparent is
+    // passed on as it came.
+    const serverSpan = trace.getSpan(context.active());
+    if (serverSpan?.isRecording()) {
+      serverSpan.updateName(`${request.method} ${template}`);
+      serverSpan.setAttributes({ 'http.route': template, 'voltlane.service': service });
+    }
+    const header = request.headers.traceparent;
+    const traceparent = serverSpan?.isRecording() ? undefined : typeof header === 'string' ? header : undefined;
     const end = requests.startTimer({ service, route: template, method: request.method ?? '' });
     const outcome = await proxyRequest(request, response, {
       upstream,
       timeoutMs: options.timeoutMs,
-      ...(traceparent ? { headers: { traceparent } } : {}),
+      // The service logs the request under the same id.
+      headers: { 'x-request-id': requestId, ...(traceparent ? { traceparent } : {}) },
     });
     let status: number;
     switch (outcome.kind) {
@@ -214,8 +235,6 @@ export async function startApiEdge(options: ApiEdgeOptions): Promise<ApiEdge> {
         status = 499;
         break;
     }
-    span.setAttribute('http.status_code', status);
-    span.end();
     end({ status: String(status) });
   };
 

@@ -8,13 +8,15 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Histogram, type Registry } from 'prom-client';
 import type { Logger } from 'pino';
-import { SpanKind, context, contextFromTraceparent, trace, tracer } from '@voltlane/telemetry';
+import { context, contextFromTraceparent, trace, withLogContext } from '@voltlane/telemetry';
+import { TrustedProxies } from '@voltlane/security';
 import { ApiKeyGuard, API_KEY_STORE } from '../keys/api-key.guard';
 import type { ApiKeyStore } from '../keys/api-key-store';
 import { ApiKeysController } from '../keys/api-keys.controller';
 import type { DeadLetters } from '@voltlane/service-kit';
 import { DEAD_LETTERS, DeadLettersController } from '../dead-letters/dead-letters.controller';
 import { HealthController, METRICS_REGISTRY, READINESS_CHECKS, type HttpReadinessCheck } from './health.controller';
+import { startAccessLog } from './access-log';
 import { rejectNulCharacters } from './nul-guard';
 import { ProblemFilter } from './problem';
 import { API_KEY_SECURITY_SCHEME, polishDocument } from '../openapi/polish-document';
@@ -33,6 +35,8 @@ export interface HttpApiOptions {
   /** Serve /api/v1/dead-letters (every process whose services consume records). */
   deadLetters?: DeadLetters;
   bodyLimit?: string;
+  /** Proxies (ingress, the API edge) whose X-Forwarded-For names the client (TRUSTED_PROXIES); default none. */
+  trustedProxies?: TrustedProxies;
 }
 
 export interface HttpApi {
@@ -58,7 +62,11 @@ class HttpRootModule {
         { provide: API_KEY_STORE, useValue: options.keys },
         { provide: READINESS_CHECKS, useValue: options.readiness },
         { provide: METRICS_REGISTRY, useValue: options.registry },
-        { provide: APP_GUARD, useFactory: (reflector: Reflector) => new ApiKeyGuard(reflector, options.keys), inject: [Reflector] },
+        {
+          provide: APP_GUARD,
+          useFactory: (reflector: Reflector) => new ApiKeyGuard(reflector, options.keys, options.logger),
+          inject: [Reflector],
+        },
       ],
     };
   }
@@ -87,22 +95,32 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
     });
     next();
   });
-  // A server span per request: an operator command is one trace from here to the station.
+  // The request's trace: the HTTP instrumentation's server span when traces are exported (named
+  // by its route here, as the conventions want), else the caller's `traceparent` continued, so the
+  // log lines and the command it sends to a station carry the caller's trace id.
   server.use((request: Request, response: Response, next: NextFunction) => {
+    const active = trace.getSpan(context.active());
+    if (active?.isRecording()) {
+      response.on('finish', () => {
+        const route = (request.route as { path?: string } | undefined)?.path;
+        if (route) active.updateName(`${request.method} ${route}`);
+      });
+      next();
+      return;
+    }
     const header = request.headers.traceparent;
-    const parent = contextFromTraceparent(typeof header === 'string' ? header : undefined);
-    const span = tracer('voltlane.http').startSpan(
-      `HTTP ${request.method}`,
-      { kind: SpanKind.SERVER, attributes: { 'http.method': request.method, 'http.target': request.originalUrl } },
-      parent,
-    );
-    response.on('finish', () => {
-      const route = (request.route as { path?: string } | undefined)?.path;
-      if (route) span.updateName(`${request.method} ${route}`);
-      span.setAttribute('http.status_code', response.statusCode);
-      span.end();
+    context.with(contextFromTraceparent(typeof header === 'string' ? header : undefined), next);
+  });
+  // Inside the request's trace context, so the access log line carries its trace id; every line
+  // logged while handling the request carries its request id.
+  server.use((request: Request, response: Response, next: NextFunction) => {
+    const { requestId } = startAccessLog(request, response, {
+      logger: options.logger,
+      trustedProxies: options.trustedProxies ?? TrustedProxies.none,
+      route: () => (request.route as { path?: string } | undefined)?.path,
+      keyId: () => (request as Request & { apiKeyId?: string }).apiKeyId,
     });
-    context.with(trace.setSpan(parent, span), next);
+    withLogContext({ requestId }, next);
   });
   server.use(express.json({ limit: options.bodyLimit ?? '1mb', type: ['application/json', 'application/*+json'] }));
   server.use(rejectNulCharacters);

@@ -10,7 +10,7 @@ export function infraReadiness(
   name: string,
 ): { checks: HttpReadinessCheck[]; close(): Promise<void> } {
   const redis = createRedis(infra.redis.url, `${name}:readiness`);
-  const admin = createKafka({ brokers: infra.kafka.brokers, clientId: `${name}-readiness` }).admin();
+  const admin = createKafka({ brokers: infra.kafka.brokers, clientId: `${name}-readiness`, ...infra.kafka.security }).admin();
   let connected: Promise<void> | undefined;
   return {
     checks: [

@@ -32,7 +32,6 @@ export function runServiceProcess<H extends RunningService>(options: ServiceProc
     const service = await options.service.start({ env: process.env, logger });
     const readiness = infraReadiness(service.dataSource, infra, name);
     const registry = createServiceMetricsRegistry(service);
-    service.bindMetrics?.(registry);
     const api = await startServiceHttpApi({
       app: name,
       registry,

@@ -28,7 +28,7 @@ export interface ServiceHttpApiOptions {
  * With API_BOOTSTRAP_ADMIN_KEY set, that key is made an admin key first (once, whoever starts first).
  */
 export async function startServiceHttpApi(options: ServiceHttpApiOptions): Promise<HttpApi & { keys: ApiKeyStore; registry: Registry }> {
-  const { port, host, keysSchema: schema } = loadServiceHttpConfig(options.env);
+  const { port, host, keysSchema: schema, trustedProxies } = loadServiceHttpConfig(options.env);
   const bootstrapAdminKey = readBootstrapAdminKey(options.env);
   const keys = await ApiKeyStore.open(options.databaseUrl, schema);
   const registry = options.registry ?? createMetricsRegistry(options.app);
@@ -44,6 +44,7 @@ export async function startServiceHttpApi(options: ServiceHttpApiOptions): Promi
       readiness: options.readiness,
       serveApiKeys: options.serveApiKeys,
       deadLetters: options.deadLetters,
+      trustedProxies,
     });
     return {
       ...api,

@@ -1,4 +1,5 @@
 import { EnvReader, type Env } from '@voltlane/config';
+import { readTrustedProxies, type TrustedProxies } from '@voltlane/security';
 
 /** Where an operator API listens and where its API keys are kept. */
 export interface ServiceHttpConfig {
@@ -6,6 +7,8 @@ export interface ServiceHttpConfig {
   host: string;
   /** Schema of the API-key table (shared by every service of a deployment). */
   keysSchema: string;
+  /** Proxies (ingress, the API edge) whose X-Forwarded-For names the client. */
+  trustedProxies: TrustedProxies;
 }
 
 /** API_PORT and API_HOST: the operator API's address (every service, the API edge and the all-in-one). */
@@ -28,7 +31,11 @@ export function readApiKeysSchema(env: EnvReader): string {
 /** A service process's operator API settings; throws a ConfigError naming every bad variable. */
 export function loadServiceHttpConfig(env: Env): ServiceHttpConfig {
   const reader = new EnvReader(env);
-  const config = { ...readApiAddress(reader, { port: 8080, host: '0.0.0.0' }), keysSchema: readApiKeysSchema(reader) };
+  const config = {
+    ...readApiAddress(reader, { port: 8080, host: '0.0.0.0' }),
+    keysSchema: readApiKeysSchema(reader),
+    trustedProxies: readTrustedProxies(reader),
+  };
   reader.done();
   return config;
 }

@@ -1,3 +1,5 @@
+import { currentTraceparent } from '@voltlane/telemetry';
+import { TRACEPARENT, withTraceparent } from '../tracing/record-tracing';
 import { backoffDelay, sleep } from '../retry/backoff';
 import type {
   BusHandler,
@@ -27,6 +29,7 @@ interface Group {
 export class InMemoryBus implements EventPublisher, EventSubscriber {
   private readonly groups = new Map<string, Group>();
   private offset = 0;
+  readonly messagingSystem = 'voltlane_in_process';
 
   constructor(private readonly onHandlerError: (error: unknown, message: BusMessage) => void = () => undefined) {}
 
@@ -37,7 +40,8 @@ export class InMemoryBus implements EventPublisher, EventSubscriber {
       offset: String(this.offset++),
       key: record.key,
       value: record.value,
-      headers: { ...record.headers },
+      // The trace the record belongs to travels with it, as on Kafka.
+      headers: withTraceparent(record.headers, record.headers?.[TRACEPARENT] ?? currentTraceparent()),
       timestamp: String(Date.now()),
     };
     for (const group of this.groups.values()) {

@@ -1,7 +1,9 @@
-import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import { Kafka, logLevel, type LogEntry, type SASLOptions } from 'kafkajs';
+import type { KafkaSasl, KafkaSecurity } from '@voltlane/config';
 import { installRequestQueueIdleFix } from './request-queue-idle-fix';
 
-export interface KafkaClientOptions {
+/** `ssl` and `sasl`: the client security read from KAFKA_SECURITY_PROTOCOL & co. (`infraConfig(...).kafka.security`). */
+export interface KafkaClientOptions extends KafkaSecurity {
   brokers: string[];
   clientId: string;
   log?: (level: 'error' | 'warn' | 'info' | 'debug', message: string, extra: Record<string, unknown>) => void;
@@ -14,6 +16,8 @@ export function createKafka(options: KafkaClientOptions): Kafka {
   return new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
+    ...(options.ssl ? { ssl: { ...options.ssl } } : {}),
+    ...(options.sasl ? { sasl: saslOptions(options.sasl) } : {}),
     connectionTimeout: 3_000,
     requestTimeout: 30_000,
     retry: { initialRetryTime: 100, retries: 8, maxRetryTime: 5_000 },
@@ -25,6 +29,18 @@ export function createKafka(options: KafkaClientOptions): Kafka {
       log(level, `kafka ${entry.namespace || 'client'}: ${message}`, extra);
     },
   });
+}
+
+/** kafkajs names the mechanisms in lower case. */
+function saslOptions({ mechanism, username, password }: KafkaSasl): SASLOptions {
+  switch (mechanism) {
+    case 'PLAIN':
+      return { mechanism: 'plain', username, password };
+    case 'SCRAM-SHA-256':
+      return { mechanism: 'scram-sha-256', username, password };
+    case 'SCRAM-SHA-512':
+      return { mechanism: 'scram-sha-512', username, password };
+  }
 }
 
 /** Metadata errors a broker answers while a just-created topic is still propagating to it. */

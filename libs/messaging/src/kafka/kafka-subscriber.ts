@@ -27,6 +27,7 @@ export const IDLE_FETCH_WAIT_MS = 1_000;
  * station's frames are never reordered.
  */
 export class KafkaSubscriber implements EventSubscriber {
+  readonly messagingSystem = 'kafka';
   private readonly consumers = new Set<Consumer>();
   /** Consumer lag by group/topic/partition after each batch (for metrics). */
   readonly lag = new Map<string, { groupId: string; topic: string; partition: number; lag: number }>();
@@ -62,6 +63,9 @@ export class KafkaSubscriber implements EventSubscriber {
         lag: Number(payload.offsetLag),
       });
     });
+    // After a rebalance this member reports only the partitions it was given: a partition that
+    // moved to another member keeps no stale lag here.
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => this.forgetLag(options.groupId, payload.memberAssignment));
     await consumer.connect();
     await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? false });
     await consumer.run({
@@ -87,6 +91,7 @@ export class KafkaSubscriber implements EventSubscriber {
       close: async () => {
         this.consumers.delete(consumer);
         await consumer.disconnect();
+        this.forgetLag(options.groupId, {});
       },
     };
   }
@@ -94,6 +99,14 @@ export class KafkaSubscriber implements EventSubscriber {
   async close(): Promise<void> {
     await Promise.all([...this.consumers].map((c) => c.disconnect()));
     this.consumers.clear();
+    this.lag.clear();
+  }
+
+  /** Drops the lag of the group's partitions that are not in `assignment` (topic → partitions). */
+  private forgetLag(groupId: string, assignment: Record<string, number[]>): void {
+    for (const [key, entry] of this.lag) {
+      if (entry.groupId === groupId && !assignment[entry.topic]?.includes(entry.partition)) this.lag.delete(key);
+    }
   }
 }
 

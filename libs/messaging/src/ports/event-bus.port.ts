@@ -47,6 +47,8 @@ export interface Subscription {
 }
 
 export interface EventSubscriber {
+  /** `messaging.system` of its records' spans: `kafka`, or `voltlane_in_process` for the all-in-one's bus. */
+  readonly messagingSystem?: 'kafka' | 'voltlane_in_process';
   /**
    * Delivers each record of the topics to the handler, in order per key, at least once: the
    * offset is committed only after the handler resolved.

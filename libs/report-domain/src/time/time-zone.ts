@@ -2,7 +2,9 @@ import { DateTime, IANAZone } from 'luxon';
 
 /** true for a zone of the IANA database (`Europe/Berlin`, `UTC`); false for offsets and junk. */
 export function isValidTimeZone(zone: string): boolean {
-  return IANAZone.isValidZone(zone);
+  // An IANA name only: Node 22's ICU also takes a bare offset (`+02:00`), which has no daylight
+  // saving time and is not what a report's zone means.
+  return !/^[+-]/.test(zone) && IANAZone.isValidZone(zone);
 }
 
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -95,6 +95,14 @@ export class DeadLetterStore implements DeadLetters {
     this.recorded.set(key, counter);
   }
 
+  /** Open letters (parked and neither re-driven nor discarded) by consumer group, in the whole table (metrics). */
+  async openByGroup(): Promise<{ groupId: string; count: number }[]> {
+    const rows = await this.dataSource.query<{ group_id: string; n: number }[]>(
+      `SELECT group_id, count(*)::int AS n FROM dead_letters WHERE status = 'open' GROUP BY group_id`,
+    );
+    return rows.map((r) => ({ groupId: r.group_id, count: r.n }));
+  }
+
   async list(filter: DeadLetterFilter): Promise<{ items: DeadLetterView[]; total: number }> {
     const { limit, offset, ...conditions } = filter;
     const where = Object.fromEntries(Object.entries(conditions).filter(([, value]) => value !== undefined));

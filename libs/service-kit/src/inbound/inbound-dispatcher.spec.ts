@@ -125,13 +125,15 @@ describe('InboundDispatcher', () => {
         throw new OcppCallError('OccurrenceConstraintViolation', 'nope');
       },
     };
-    const { bus, replies } = await setUp([flaky, refusing]);
+    const { bus, replies, dispatcher } = await setUp([flaky, refusing]);
     await bus.publish(aCall('StatusNotification', {}, { id: 's1' }));
     await bus.publish(aCall('Authorize', {}, { id: 'a1' }));
     await bus.drain();
     await new Promise((r) => setImmediate(r));
     expect(attempts).toBe(3);
     expect(replies.map((r) => r.frame)).toEqual(['[3,"s1",{}]', '[4,"a1","OccurenceConstraintViolation","nope",{}]']);
+    // Counted by action and by the code as the station's version spells it (metrics).
+    expect([...dispatcher.callErrors.values()]).toEqual([{ action: 'Authorize', code: 'OccurenceConstraintViolation', count: 1 }]);
   });
 
   it('retries a transient failure and answers InternalError after the last attempt, parking nothing', async () => {
@@ -149,6 +151,7 @@ describe('InboundDispatcher', () => {
     expect(JSON.parse(replies[0].frame).slice(0, 3)).toEqual([4, 'x', 'InternalError']);
     expect(deadLetters.recorded).toEqual([]);
     expect(dispatcher.handled.get('Heartbeat')).toMatchObject({ failed: 1, refused: 0 });
+    expect([...dispatcher.callErrors.values()]).toEqual([{ action: 'Heartbeat', code: 'InternalError', count: 1 }]);
   });
 
   it.each([

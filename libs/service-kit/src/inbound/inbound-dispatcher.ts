@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { MessageType, callErrorFrame, ocppValidator, serializeFrame, type OcppVersion } from '@voltlane/ocpp';
+import { MessageType, callErrorFrame, ocppValidator, serializeFrame, type CallError, type OcppVersion } from '@voltlane/ocpp';
 import { replyChannelOf, type CallReplyEnvelope } from '@voltlane/contracts';
 import type { BusMessage, EventSubscriber, ReplyChannel, Subscription } from '@voltlane/messaging';
 import {
@@ -50,6 +50,8 @@ export class InboundDispatcher {
    * outlasted the retries: answered InternalError); read by metrics.
    */
   readonly handled = new Map<string, Record<Outcome, number>>();
+  /** CALLERRORs answered, by action and error code (the handler's own, InternalError, definitive refusals); read by metrics. */
+  readonly callErrors = new Map<string, { action: string; code: string; count: number }>();
   /** Set by the metrics binder: a CALL was handled in `seconds`. */
   onHandled: ((action: string, seconds: number) => void) | undefined;
   private subscription: Subscription | undefined;
@@ -149,7 +151,15 @@ export class InboundDispatcher {
       `ocpp ${context.action} ${this.options.groupId}`,
       {
         kind: SpanKind.CONSUMER,
-        attributes: { 'ocpp.station_id': context.stationId, 'ocpp.message_id': context.messageId, 'ocpp.action': context.action },
+        attributes: {
+          'ocpp.station_id': context.stationId,
+          'ocpp.message_id': context.messageId,
+          'ocpp.action': context.action,
+          'messaging.system': this.subscriber.messagingSystem ?? 'kafka',
+          'messaging.operation.type': 'process',
+          'messaging.destination.name': message.topic,
+          'messaging.consumer.group.name': this.options.groupId,
+        },
       },
       parent,
     );
@@ -227,7 +237,8 @@ export class InboundDispatcher {
       const answered = outcome.value;
       if (answered.kind === 'callError') {
         this.count(context.action, 'callerror');
-        return serializeFrame(
+        return this.callError(
+          context,
           callErrorFrame(context.protocol, context.messageId, answered.error.errorName, answered.error.message, answered.error.details),
         );
       }
@@ -240,7 +251,8 @@ export class InboundDispatcher {
         { err: outcome.error, code: outcome.failure.code, attempts: outcome.attempts },
         'handler failed; answered InternalError',
       );
-      return serializeFrame(
+      return this.callError(
+        context,
         callErrorFrame(context.protocol, context.messageId, 'InternalError', 'The CSMS could not process the message; retry later'),
       );
     }
@@ -249,13 +261,22 @@ export class InboundDispatcher {
     const answer = definitiveAnswer(context.protocol, context.action, payload, outcome.failure);
     return 'result' in answer
       ? serializeFrame({ type: MessageType.CallResult, id: context.messageId, payload: answer.result })
-      : serializeFrame(callErrorFrame(context.protocol, context.messageId, answer.error, answer.description));
+      : this.callError(context, callErrorFrame(context.protocol, context.messageId, answer.error, answer.description));
   }
 
   private count(action: string, outcome: Outcome): void {
     let counts = this.handled.get(action);
     if (!counts) this.handled.set(action, (counts = { result: 0, callerror: 0, refused: 0, failed: 0 }));
     counts[outcome]++;
+  }
+
+  /** Counts a CALLERROR answer by its action and code (as the station's version spells it) and serializes it. */
+  private callError(context: InboundCallContext, frame: CallError): string {
+    const key = `${context.action}\u0000${frame.code}`;
+    const entry = this.callErrors.get(key);
+    if (entry) entry.count++;
+    else this.callErrors.set(key, { action: context.action, code: frame.code, count: 1 });
+    return serializeFrame(frame);
   }
 
   private async reply(context: InboundCallContext, frame: string, span: Span): Promise<void> {

@@ -43,7 +43,7 @@ function probeService(log: string[], overrides: { failIn?: string; inbound?: boo
         topics: topicMap(`.${uniqueName('t')}`),
         deadLetters: { schema: 'ops' },
         infra: {
-          kafka: { brokers: [], clientId: 'probe', createTopics: false, topicPartitions: 1 },
+          kafka: { brokers: [], clientId: 'probe', createTopics: false, topicPartitions: 1, security: {} },
           redis: { url: '' },
           database: { url: databaseUrl },
         },

@@ -46,6 +46,7 @@ export async function connectServicePorts(config: ServiceConfig, logger: Logger)
   const kafka: Kafka = createKafka({
     brokers: config.infra.kafka.brokers,
     clientId: config.infra.kafka.clientId,
+    ...config.infra.kafka.security,
     log: (level, message, extra) => logger[level](extra, message),
   });
   if (config.infra.kafka.createTopics) {

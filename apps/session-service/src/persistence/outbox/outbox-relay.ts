@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import type { EventPublisher } from '@voltlane/messaging';
+import { TRACEPARENT, type EventPublisher } from '@voltlane/messaging';
 import type { OutboxRepository } from './outbox.repository';
 
 const BATCH = 200;
@@ -43,7 +43,14 @@ export class OutboxRelay {
         const pending = await this.outbox.lockPending(m, BATCH);
         if (pending.length === 0) return 0;
         await Promise.all(
-          pending.map((r) => this.publisher.publish({ topic: r.topic, key: r.key, value: r.value, headers: { 'event-id': r.eventId } })),
+          pending.map((r) =>
+            this.publisher.publish({
+              topic: r.topic,
+              key: r.key,
+              value: r.value,
+              headers: { 'event-id': r.eventId, ...(r.traceparent ? { [TRACEPARENT]: r.traceparent } : {}) },
+            }),
+          ),
         );
         await this.outbox.markPublished(
           m,

@@ -9,6 +9,8 @@ export class OutboxEntity {
   @Column({ type: 'text' }) key!: string;
   /** The serialized record value, stored as text so every re-publish is byte-identical. */
   @Column({ type: 'text' }) value!: string;
+  /** The trace of the change that wrote it (W3C `traceparent`), sent with the record. */
+  @Column({ type: 'text', nullable: true }) traceparent!: string | null;
   @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' }) createdAt!: Date;
   @Column({ type: 'timestamptz', name: 'published_at', nullable: true }) publishedAt!: Date | null;
 }

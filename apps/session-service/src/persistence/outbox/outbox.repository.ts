@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { currentTraceparent } from '@voltlane/telemetry';
 import { OutboxEntity } from './outbox.entity';
 
 export interface OutboxRecord {
@@ -10,6 +11,7 @@ export interface OutboxRecord {
 
 export interface PendingOutboxRecord extends OutboxRecord {
   id: string;
+  traceparent: string | null;
 }
 
 export class OutboxRepository {
@@ -18,14 +20,15 @@ export class OutboxRepository {
     await this.addAll(m, [record]);
   }
 
-  /** `add` for several events, in one statement. */
+  /** `add` for several events, in one statement, each with the trace of the change being made. */
   async addAll(m: EntityManager, records: readonly OutboxRecord[]): Promise<void> {
     if (records.length === 0) return;
+    const traceparent = currentTraceparent() ?? null;
     await m
       .createQueryBuilder()
       .insert()
       .into(OutboxEntity)
-      .values([...records])
+      .values(records.map((r) => ({ ...r, traceparent })))
       .orIgnore()
       .execute();
   }
@@ -33,7 +36,7 @@ export class OutboxRepository {
   /** Unpublished records, oldest first, locked for this transaction (other relays skip them). */
   async lockPending(m: EntityManager, limit: number): Promise<PendingOutboxRecord[]> {
     const rows = await m.query<PendingOutboxRecord[]>(
-      `SELECT id::text AS id, event_id AS "eventId", topic, key, value FROM outbox
+      `SELECT id::text AS id, event_id AS "eventId", topic, key, value, traceparent FROM outbox
        WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [limit],
     );
