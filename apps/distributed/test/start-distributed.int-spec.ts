@@ -114,6 +114,18 @@ describe('npm run start:distributed', () => {
     const boot = await station.call('BootNotification', { chargePointVendor: 'Voltlane', chargePointModel: 'Distributed' });
     expect(boot[0]).toBe(3);
     expect(boot[2]).toMatchObject({ status: 'Accepted' });
+    // No trace exporter here, yet the station-service's lines about the frame carry its trace id
+    // (the gateway's traceparent, continued through Kafka).
+    const decided = () =>
+      output
+        .split('\n')
+        .filter((line) => line.startsWith('station-service'))
+        .map((line) => line.slice(line.indexOf('| ') + 2))
+        .filter((text) => text.startsWith('{'))
+        .map((text) => JSON.parse(text) as Record<string, unknown>)
+        .find((line) => line.msg === 'boot decided' && line.stationId === id);
+    await waitFor(() => decided() !== undefined, { message: "the station-service's 'boot decided' line" });
+    expect(decided()?.traceId).toMatch(/^(?!0{32})[0-9a-f]{32}$/);
 
     // The operator sees it through the api-edge with the printed key; a wrong key is refused.
     const read = (key: string) => fetch(`${api}/api/v1/stations/${id}`, { headers: { 'x-api-key': key } });
