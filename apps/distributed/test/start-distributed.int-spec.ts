@@ -1,11 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { Client } from 'pg';
-import { Topics } from '@voltlane/contracts';
-import { createKafka, deleteTopics } from '@voltlane/messaging';
-import { TestStation, ensureCompiledBuild, freePort, infraEnv, uniqueName, waitFor } from '@voltlane/testing';
+import { resolve } from 'node:path';
+import { IsolatedRun, TestStation, ensureCompiledBuild, freePort, uniqueName, waitFor } from '@voltlane/testing';
 import { APP_NAMES, SERVICES, servicePortVariable } from '../src/index';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -25,13 +20,7 @@ function alive(pid: number): boolean {
  * operator API through the api-edge, then Ctrl-C.
  */
 describe('npm run start:distributed', () => {
-  const infra = infraEnv();
-  const suffix = `.${uniqueName('dist')}`;
-  const schemas = {
-    ...Object.fromEntries(SERVICES.map((s) => [`${s.toUpperCase()}_SERVICE_DB_SCHEMA`, uniqueName(s)])),
-    DEAD_LETTERS_DB_SCHEMA: uniqueName('ops'),
-    API_KEYS_DB_SCHEMA: uniqueName('iam'),
-  };
+  const run = new IsolatedRun('dist', SERVICES);
   let launcher: ChildProcess | undefined;
   let output = '';
   let pids: number[] = [];
@@ -43,14 +32,7 @@ describe('npm run start:distributed', () => {
   afterAll(async () => {
     if (launcher && launcher.exitCode === null && launcher.signalCode === null) launcher.kill('SIGKILL');
     for (const pid of pids.filter(alive)) process.kill(pid, 'SIGKILL');
-    await deleteTopics(
-      createKafka({ brokers: infra.kafkaBrokers, clientId: 'distributed-spec' }),
-      Object.values(Topics).map((t) => `${t}${suffix}`),
-    );
-    const db = new Client({ connectionString: infra.databaseUrl });
-    await db.connect();
-    for (const schema of Object.values(schemas)) await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await db.end();
+    await run.cleanUp();
   }, 60_000);
 
   it('runs every app as its own process, serves a station and the API through the api-edge, and stops on Ctrl-C', async () => {
@@ -64,17 +46,8 @@ describe('npm run start:distributed', () => {
       ...Object.fromEntries(SERVICES.map((s, i) => [servicePortVariable(s), service[i]])),
     };
     const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      KAFKA_BROKERS: infra.kafkaBrokers.join(','),
-      REDIS_URL: infra.redisUrl,
-      DATABASE_URL: infra.databaseUrl,
-      TOPIC_SUFFIX: suffix,
-      KAFKA_TOPIC_PARTITIONS: '2',
-      ...Object.fromEntries(SERVICES.map((s) => [`${s.toUpperCase()}_SERVICE_GROUP_ID`, uniqueName(`${s}_group`)])),
-      ...schemas,
+      ...run.env(),
       ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
-      VOLTLANE_DISTRIBUTED_DIR: mkdtempSync(join(tmpdir(), 'voltlane-distributed-')),
       LOG_LEVEL: 'info',
     };
     launcher = spawn(process.execPath, ['-r', './scripts/register-paths.js', 'dist/apps/distributed/src/main.js'], {

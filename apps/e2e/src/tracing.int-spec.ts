@@ -1,11 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Client } from 'pg';
 import { Topics } from '@voltlane/contracts';
+import { createKafka } from '@voltlane/messaging';
 import { SERVICES, startDistributed, type RunningDistributed } from '@voltlane/distributed';
-import { createKafka, deleteTopics } from '@voltlane/messaging';
 import {
+  IsolatedRun,
   OtlpReceiver,
   TestStation,
   ensureCompiledBuild,
@@ -39,12 +36,8 @@ const SPAN_KIND = { server: 2, client: 3, producer: 4, consumer: 5 };
  */
 describe('tracing: one station CALL or operator command is one connected trace, across processes', () => {
   const infra = infraEnv();
-  const suffix = `.${uniqueName('trace')}`;
-  const schemas = {
-    ...Object.fromEntries(SERVICES.map((s) => [`${s.toUpperCase()}_SERVICE_DB_SCHEMA`, uniqueName(s)])),
-    DEAD_LETTERS_DB_SCHEMA: uniqueName('ops'),
-    API_KEYS_DB_SCHEMA: uniqueName('iam'),
-  };
+  const run = new IsolatedRun('trace', SERVICES);
+  const suffix = run.suffix;
   let collector: OtlpReceiver;
   let stack: RunningDistributed;
   const output: string[] = [];
@@ -56,16 +49,7 @@ describe('tracing: one station CALL or operator command is one connected trace, 
     const servicePorts = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await freePort()] as const)));
     stack = await startDistributed({
       env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        KAFKA_BROKERS: infra.kafkaBrokers.join(','),
-        REDIS_URL: infra.redisUrl,
-        DATABASE_URL: infra.databaseUrl,
-        TOPIC_SUFFIX: suffix,
-        KAFKA_TOPIC_PARTITIONS: '2',
-        ...Object.fromEntries(SERVICES.map((s) => [`${s.toUpperCase()}_SERVICE_GROUP_ID`, uniqueName(`${s}_group`)])),
-        ...schemas,
-        VOLTLANE_DISTRIBUTED_DIR: mkdtempSync(join(tmpdir(), 'voltlane-tracing-')),
+        ...run.env(),
         ...collector.exporterEnv(),
         OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=e2e',
       },
@@ -77,14 +61,7 @@ describe('tracing: one station CALL or operator command is one connected trace, 
   afterAll(async () => {
     await stack?.stop();
     await collector?.close();
-    await deleteTopics(
-      createKafka({ brokers: infra.kafkaBrokers, clientId: 'tracing-spec' }),
-      Object.values(Topics).map((t) => `${t}${suffix}`),
-    );
-    const db = new Client({ connectionString: infra.databaseUrl });
-    await db.connect();
-    for (const schema of Object.values(schemas)) await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await db.end();
+    await run.cleanUp();
   }, 60_000);
 
   /** The spans of the trace whose root is the gateway's receive span of `messageId`, once `done` holds. */

@@ -5,7 +5,7 @@
  * side compile it once and never read it while it is being written.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -25,20 +25,15 @@ function excluded(path: string): boolean {
 
 function sources(root: string): string[] {
   const found: string[] = [];
-  const walk = (dir: string): void => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
+  for (const area of ['apps', 'libs'])
+    for (const project of readdirSync(join(root, area))) {
+      const src = join(root, area, project, 'src');
+      if (!existsSync(src)) continue;
+      for (const entry of readdirSync(src, { recursive: true, withFileTypes: true })) {
+        const path = join(entry.parentPath, entry.name);
+        if (entry.isFile() && entry.name.endsWith('.ts') && !excluded(relative(root, path))) found.push(path);
+      }
     }
-    for (const entry of entries) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.ts') && !excluded(relative(root, path))) found.push(path);
-    }
-  };
-  for (const area of ['apps', 'libs']) for (const project of readdirSync(join(root, area))) walk(join(root, area, project, 'src'));
   return found;
 }
 

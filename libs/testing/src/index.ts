@@ -13,3 +13,4 @@ export * from './compiled-build';
 export * from './monitoring/exposition';
 export * from './monitoring/promql';
 export * from './monitoring/chart-monitoring';
+export * from './isolated-run';
