@@ -9,6 +9,7 @@ import { listQuerySchema, page, type PageQuery } from './pagination';
 import { badRequest } from './problem';
 import { SchemaPipe } from './schema-pipe';
 import { startHttpApi, type HttpApi } from './http-api';
+import { apiKeySecret } from '../keys/api-key-store';
 
 const widgetSchema = {
   type: 'object',
@@ -167,7 +168,7 @@ describe('operator API host (api-kit)', () => {
     expect(key).toMatch(/^vl_[a-f0-9]{12}_/);
     const listed = await (await call('/api/v1/api-keys', { key: issued.admin })).text();
     expect(listed).toContain(apiKey.id);
-    expect(listed).not.toContain(key.split('_')[2]);
+    expect(listed).not.toContain(apiKeySecret(key)!);
     const row = await keys.dataSource.query('SELECT key_hash FROM api_keys WHERE id = $1', [apiKey.id]);
     expect(row[0].key_hash).toMatch(/^scrypt\$/);
     expect((await call('/api/v1/widgets', { key })).status).toBe(200);
@@ -192,7 +193,7 @@ describe('operator API host (api-kit)', () => {
     expect((await call('/api/v1/widgets', { method: 'POST', key, body: JSON.stringify({ name: key }) })).status).toBe(400);
     const text = logged.join('');
     expect(text).toContain('request failed');
-    for (const secret of [key, key.split('_')[2], hash, ...Object.values(issued)]) expect(text).not.toContain(secret);
+    for (const secret of [key, apiKeySecret(key)!, hash, ...Object.values(issued)]) expect(text).not.toContain(secret);
   });
 
   it('serves a polished document: servers, Problem, 401/403 and the API key on every operation, named schemas with examples', async () => {

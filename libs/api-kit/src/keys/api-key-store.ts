@@ -30,6 +30,11 @@ export function apiKeyId(key: string): string | null {
   return KEY_PATTERN.exec(key)?.[1] ?? null;
 }
 
+/** The secret part of a key of the right form (it may itself contain `_`), else null. */
+export function apiKeySecret(key: string): string | null {
+  return KEY_PATTERN.exec(key)?.[2] ?? null;
+}
+
 /**
  * What `ApiKeyStore.ensure` found: it stored the key (`created`), the key was there already
  * (`present`), or a row with the key's id exists but is revoked (`revoked`) or holds another
