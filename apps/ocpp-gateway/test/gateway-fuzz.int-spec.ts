@@ -11,6 +11,22 @@ type Protocol = (typeof PROTOCOLS)[number];
 const MAX_FRAME_BYTES = 262_144;
 const REPLY_TIMEOUT_MS = 600;
 
+/** The CALLERROR codes of OCPP 2.0.1 and 2.1, which share them (ocpp-reference.md 1.4). */
+const V2_ERROR_CODES = new Set([
+  'NotImplemented',
+  'NotSupported',
+  'InternalError',
+  'ProtocolError',
+  'SecurityError',
+  'FormatViolation',
+  'PropertyConstraintViolation',
+  'OccurrenceConstraintViolation',
+  'TypeConstraintViolation',
+  'GenericError',
+  'MessageTypeNotSupported',
+  'RpcFrameworkError',
+]);
+
 /** The CALLERROR codes each version prescribes (ocpp-reference.md 1.4). */
 const ERROR_CODES: Record<Protocol, Set<string>> = {
   'ocpp1.6': new Set([
@@ -25,34 +41,8 @@ const ERROR_CODES: Record<Protocol, Set<string>> = {
     'TypeConstraintViolation',
     'GenericError',
   ]),
-  'ocpp2.0.1': new Set([
-    'NotImplemented',
-    'NotSupported',
-    'InternalError',
-    'ProtocolError',
-    'SecurityError',
-    'FormatViolation',
-    'PropertyConstraintViolation',
-    'OccurrenceConstraintViolation',
-    'TypeConstraintViolation',
-    'GenericError',
-    'MessageTypeNotSupported',
-    'RpcFrameworkError',
-  ]),
-  'ocpp2.1': new Set([
-    'NotImplemented',
-    'NotSupported',
-    'InternalError',
-    'ProtocolError',
-    'SecurityError',
-    'FormatViolation',
-    'PropertyConstraintViolation',
-    'OccurrenceConstraintViolation',
-    'TypeConstraintViolation',
-    'GenericError',
-    'MessageTypeNotSupported',
-    'RpcFrameworkError',
-  ]),
+  'ocpp2.0.1': V2_ERROR_CODES,
+  'ocpp2.1': V2_ERROR_CODES,
 };
 
 const now = '2026-01-01T00:00:00Z';

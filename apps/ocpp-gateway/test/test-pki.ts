@@ -81,23 +81,7 @@ export class TestPki {
         '-subj',
         `/CN=${commonName}`,
       ]);
-      openssl([
-        'x509',
-        '-req',
-        '-in',
-        `${base}.csr`,
-        '-CA',
-        this.caCert,
-        '-CAkey',
-        this.caKey,
-        '-CAcreateserial',
-        '-out',
-        certFile,
-        '-days',
-        '2',
-        '-extfile',
-        extFile,
-      ]);
+      this.sign(`${base}.csr`, certFile, extFile);
     }
     return { certFile, keyFile, cert: readFileSync(certFile), key: readFileSync(keyFile) };
   }
@@ -107,24 +91,29 @@ export class TestPki {
     const base = join(this.dir, name);
     writeFileSync(`${base}.ext`, 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
     openssl(['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${base}.key`, '-out', `${base}.csr`, '-subj', '/CN=localhost']);
+    this.sign(`${base}.csr`, `${base}.crt`, `${base}.ext`);
+    return { certFile: `${base}.crt`, keyFile: `${base}.key` };
+  }
+
+  /** Signs the request `csr` with this CA into `certFile` (valid 2 days), with the extensions in `extFile`. */
+  private sign(csr: string, certFile: string, extFile: string): void {
     openssl([
       'x509',
       '-req',
       '-in',
-      `${base}.csr`,
+      csr,
       '-CA',
       this.caCert,
       '-CAkey',
       this.caKey,
       '-CAcreateserial',
       '-out',
-      `${base}.crt`,
+      certFile,
       '-days',
       '2',
       '-extfile',
-      `${base}.ext`,
+      extFile,
     ]);
-    return { certFile: `${base}.crt`, keyFile: `${base}.key` };
   }
 
   get ca(): Buffer {

@@ -2,9 +2,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { Histogram, type Registry } from 'prom-client';
-import { context, trace } from '@voltlane/telemetry';
+import { context, currentTraceparent, trace } from '@voltlane/telemetry';
 import { TrustedProxies } from '@voltlane/security';
 import { startAccessLog } from '../http/access-log';
+import { requestTraceContext } from '../http/request-trace';
 import { presentedKeyId } from '../keys/api-key.guard';
 import { DuplicateOperationIdsError } from '../openapi/polish-document';
 import { mergeDocuments } from './merge-documents';
@@ -185,15 +186,14 @@ export async function startApiEdge(options: ApiEdgeOptions): Promise<ApiEdge> {
     route = template;
     const upstream = options.upstreams.find((u) => u.name === service)!;
     // Traced (the HTTP instrumentation's server span is active): it gets its route, and the
-    // instrumented upstream request carries the trace on. Not traced: the caller's traceparent is
-    // passed on as it came.
+    // instrumented upstream request carries the trace on. Not traced: the caller's trace is passed on.
     const serverSpan = trace.getSpan(context.active());
-    if (serverSpan?.isRecording()) {
+    const recording = serverSpan?.isRecording() === true;
+    if (recording) {
       serverSpan.updateName(`${request.method} ${template}`);
       serverSpan.setAttributes({ 'http.route': template, 'voltlane.service': service });
     }
-    const header = request.headers.traceparent;
-    const traceparent = serverSpan?.isRecording() ? undefined : typeof header === 'string' ? header : undefined;
+    const traceparent = recording ? undefined : currentTraceparent();
     const end = requests.startTimer({ service, route: template, method: request.method ?? '' });
     const outcome = await proxyRequest(request, response, {
       upstream,
@@ -239,7 +239,7 @@ export async function startApiEdge(options: ApiEdgeOptions): Promise<ApiEdge> {
   };
 
   const server: Server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
+    context.with(requestTraceContext(request), handle, undefined, request, response).catch((error: unknown) => {
       logger.error({ err: error, url: request.url }, 'edge request failed');
       if (!response.headersSent) problem(response, 502, 'Bad Gateway', 'The request could not be passed on', request.url ?? '/');
       else response.destroy();

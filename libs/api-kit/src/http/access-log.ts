@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { resolveClientAddress, type ClientAddress, type TrustedProxies } from '@voltlane/security';
-import { context, contextFromTraceparent, trace } from '@voltlane/telemetry';
+import { context } from '@voltlane/telemetry';
 
 /** What the access log knows about a request while it is handled: who sent it and its id. */
 export interface RequestFacts {
@@ -39,10 +39,8 @@ export function requestFacts(request: IncomingMessage): RequestFacts | undefined
  */
 export function startAccessLog(request: IncomingMessage, response: ServerResponse, options: AccessLogOptions): RequestFacts {
   const started = performance.now();
-  // The request's trace: its server span, or else the trace its `traceparent` continues.
-  const active = context.active();
-  const traceparent = request.headers.traceparent;
-  const traceContext = trace.getSpan(active) ? active : contextFromTraceparent(typeof traceparent === 'string' ? traceparent : undefined);
+  // Called in the request's trace (requestTraceContext): the line is written in it, when the response ends.
+  const traceContext = context.active();
   const sent = request.headers['x-request-id'];
   const noted: RequestFacts = {
     client: resolveClientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], options.trustedProxies),

@@ -8,7 +8,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Histogram, type Registry } from 'prom-client';
 import type { Logger } from 'pino';
-import { context, contextFromTraceparent, trace, withLogContext } from '@voltlane/telemetry';
+import { context, trace, withLogContext } from '@voltlane/telemetry';
 import { TrustedProxies } from '@voltlane/security';
 import { ApiKeyGuard, API_KEY_STORE } from '../keys/api-key.guard';
 import type { ApiKeyStore } from '../keys/api-key-store';
@@ -17,6 +17,7 @@ import type { DeadLetters } from '@voltlane/service-kit';
 import { DEAD_LETTERS, DeadLettersController } from '../dead-letters/dead-letters.controller';
 import { HealthController, METRICS_REGISTRY, READINESS_CHECKS, type HttpReadinessCheck } from './health.controller';
 import { startAccessLog } from './access-log';
+import { requestTraceContext } from './request-trace';
 import { rejectNulCharacters } from './nul-guard';
 import { ProblemFilter } from './problem';
 import { API_KEY_SECURITY_SCHEME, polishDocument } from '../openapi/polish-document';
@@ -108,8 +109,7 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
       next();
       return;
     }
-    const header = request.headers.traceparent;
-    context.with(contextFromTraceparent(typeof header === 'string' ? header : undefined), next);
+    context.with(requestTraceContext(request), next);
   });
   // Inside the request's trace context, so the access log line carries its trace id; every line
   // logged while handling the request carries its request id.
