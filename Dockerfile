@@ -69,7 +69,7 @@ RUN if [ "$APP" != allinone ]; then \
 FROM node:22.23.3-bookworm-slim@sha256:43ac6c60b8f89723f746e8a92ce91abd5017e627ce1ddfe4238355d3a30b772c AS runtime
 # Which app this image runs: one of deploy/images.json — ocpp-gateway, station-service,
 # session-service, metering-service, customer-service, billing-service, report-service,
-# api-edge, or allinone (every app in one process on an embedded PostgreSQL, data in /data).
+# energy-service, ocpi-service, api-edge, or allinone (every app in one process on an embedded PostgreSQL, data in /data).
 # Each has dist/apps/<app>/src/main.js.
 ARG APP=ocpp-gateway
 ARG VERSION=dev

@@ -13,6 +13,8 @@ const scopes = [
   'customer',
   'billing',
   'report',
+  'energy',
+  'ocpi',
   'simulator',
   'allinone',
   'edge',

@@ -2,7 +2,7 @@
  * `npm run bench` (via bench/run.sh): runs the scenarios on this machine, each measuring Voltlane
  * and its baselines in the same run, and writes reports/bench/<run>/report.{json,md}.
  *
- *   bash bench/run.sh [--scenarios 1,2,3,4,5] [--quick] [--fleet-duration 180] [--profile]
+ *   bash bench/run.sh [--scenarios 1,2,3,4,5,6] [--quick] [--fleet-duration 180] [--profile]
  */
 import { resolve } from 'node:path';
 import { Loader, ROOT, ServerProcess, log } from './lib/proc';
@@ -15,11 +15,13 @@ import { pipelineScenario } from './scenarios/s3-pipeline';
 import { SYSTEM_NAMES, type SystemName } from './scenarios/s3/systems';
 import { fleetScenario } from './scenarios/s4-fleet';
 import { reconnectScenario } from './scenarios/s5-reconnect';
+import { allocationScenario } from './scenarios/s6-allocation';
 
 const HELP = `usage: npm run bench -- [options]
-  --scenarios LIST       comma-separated scenario numbers (default 1,2,3,4,5)
+  --scenarios LIST       comma-separated scenario numbers (default 1,2,3,4,5,6)
                            1 idle connections   2 gateway-local throughput   3 pipeline against
                            allinone, distributed and monolith   4 realistic fleet   5 reconnect storm
+                           6 load-management allocation (in process: needs no infrastructure)
   --quick                smaller counts for a smoke run (a few minutes)
   --fleet-duration S     scenario 4 duration in seconds (default 180; quick 30)
   --fleet-stations N     scenario 4 stations (default 20000; quick 200)
@@ -36,6 +38,7 @@ const HELP = `usage: npm run bench -- [options]
   --boot-storm-stations N      scenario 3 boot storm stations per system (default 10000; quick 1000)
   --boot-storm-concurrency N   scenario 3 boot storm stations in flight at once (default 500)
   --storm-stations N     scenario 5 stations (default 10000; quick 1000)
+  --allocation-sizes LIST  scenario 6 connectors on one site (default 100,1000,5000; quick 100,1000)
   --profile              always take a gateway CPU profile (scenario 2, not only when a target is missed);
                            scenario 3: profile the distributed gateway and the all-in-one, and probe the Kafka leg
   --out DIR              report directory (default reports/bench)
@@ -91,7 +94,7 @@ async function main(): Promise<void> {
   let scenarios: number[];
   let systems: SystemName[];
   try {
-    scenarios = numbers(args.get('scenarios') ?? '1,2,3,4,5', 'scenarios');
+    scenarios = numbers(args.get('scenarios') ?? '1,2,3,4,5,6', 'scenarios');
     systems = systemList(args.get('systems') ?? SYSTEM_NAMES.join(','));
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n${HELP}\n`);
@@ -156,7 +159,19 @@ async function main(): Promise<void> {
         sessionShare: 0.2,
       }),
     5: () => reconnectScenario(ctx, { stations: num('storm-stations', 10_000, 1_000), minBackoffMs: 1_000, maxBackoffMs: 30_000 }),
+    6: () =>
+      allocationScenario({
+        sizes: args.has('allocation-sizes')
+          ? numbers(args.get('allocation-sizes')!, 'allocation-sizes')
+          : quick
+            ? [100, 1_000]
+            : [100, 1_000, 5_000],
+        repetitions: (n) => (n <= 100 ? (quick ? 500 : 2_000) : n <= 1_000 ? (quick ? 200 : 500) : 100),
+        warmup: quick ? 20 : 50,
+      }),
   };
+  // Scenario 6 runs in process: nothing to clean up in Kafka or Redis when it ran alone.
+  const usesInfra = scenarios.some((id) => id !== 6);
   try {
     for (const id of scenarios) {
       const run = runners[id];
@@ -178,8 +193,10 @@ async function main(): Promise<void> {
   } finally {
     await Loader.stopAll();
     await ServerProcess.stopAll();
-    await unprovisionStations(ctx).catch(() => undefined);
-    await deleteRunTopics(ctx).catch(() => undefined);
+    if (usesInfra) {
+      await unprovisionStations(ctx).catch(() => undefined);
+      await deleteRunTopics(ctx).catch(() => undefined);
+    }
   }
   report.finishedAt = new Date().toISOString();
   const files = writeReport(report, outDir);

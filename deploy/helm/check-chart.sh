@@ -123,6 +123,49 @@ if ((tools_ok)); then
     --set gateway.tls.existingSecret=gw-tls --set gateway.ingress.enabled=true --set gateway.ingress.mode=passthrough \
     --set serviceMonitor.enabled=true --set infra.existingSecret= --set infra.database.url=postgres://u:p@db:5432/v \
     --set infra.redis.url=redis://redis:6379 --set infra.kafka.brokers=kafka:9092 --set services.billing-service.enabled=true
+  # OCPI (opt-in): the ocpi-service needs the URL partners reach it at, else the chart refuses it.
+  ocpi_on=(--set services.ocpi-service.enabled=true --set services.ocpi-service.env.OCPI_SERVICE_PUBLIC_URL=https://ocpi.example.com)
+  render_validate "ocpi-service with its public URL" "${ocpi_on[@]}"
+  ocpi_env() { # ocpi_env EXPECTED-URL HELM-ARGS...: the ocpi-service's OCPI_SERVICE_PUBLIC_URL, and /ocpi routed to the edge when an ingress exists
+    local want="$1" got; shift
+    render "$@" >"$OUT/ocpi.yaml" || return 1
+    got="$(grep -A1 -- '- name: OCPI_SERVICE_PUBLIC_URL$' "$OUT/ocpi.yaml" | sed -n 's/^ *value: "\(.*\)"$/\1/p')"
+    [[ "$got" == "$want" ]] || { echo "OCPI_SERVICE_PUBLIC_URL is '$got', not '$want'"; return 1; }
+    if grep -q '^kind: Ingress' "$OUT/ocpi.yaml" && ! grep -q '^          - path: /ocpi$' "$OUT/ocpi.yaml"; then echo "the API ingress has no /ocpi path"; return 1; fi
+  }
+  check "ocpi-service: its own public URL" ocpi_env https://ocpi.example.com "${ocpi_on[@]}"
+  check "ocpi-service: the public URL from the API ingress (TLS), /ocpi through the api-edge" ocpi_env https://api.example.com \
+    --set services.ocpi-service.enabled=true --set apiIngress.enabled=true --set apiIngress.tls.secretName=api-tls
+  check "ocpi-service: the public URL from apiEdge.publicUrl" ocpi_env https://edge.example.com \
+    --set services.ocpi-service.enabled=true --set apiEdge.publicUrl=https://edge.example.com
+  no_ocpi_path() { render --set apiIngress.enabled=true >"$OUT/no-ocpi.yaml" && ! grep -q 'path: /ocpi$' "$OUT/no-ocpi.yaml"; }
+  check "ocpi-service off by default: no /ocpi on the API ingress" no_ocpi_path
+  must_refuse "the ocpi-service without a URL partners can reach" "ocpi-service needs the URL OCPI partners reach it at" \
+    --set services.ocpi-service.enabled=true
+  # Real-time authorization: the customer-service gets the ocpi-service's in-cluster URL and a write key (its Secret, else the admin key's).
+  roaming_auth() { # roaming_auth EXPECTED-SECRET/KEY HELM-ARGS...
+    local want="$1"; shift
+    render "$@" >"$OUT/roaming.yaml" || return 1
+    awk '/^kind: Deployment/{d=0} /name: voltlane-customer-service$/{d=1} d' "$OUT/roaming.yaml" >"$OUT/customer.yaml"
+    grep -A1 -- '- name: CUSTOMER_SERVICE_ROAMING_AUTHORIZATION_URL$' "$OUT/customer.yaml" | grep -q 'value: "http://voltlane-ocpi-service:8080"' \
+      || { echo "the customer-service has no CUSTOMER_SERVICE_ROAMING_AUTHORIZATION_URL of the ocpi-service's Service"; return 1; }
+    local got
+    got="$(grep -A4 -- '- name: CUSTOMER_SERVICE_ROAMING_AUTHORIZATION_API_KEY$' "$OUT/customer.yaml" | sed -n 's/^ *\(name\|key\): "\(.*\)"$/\2/p' | paste -sd/)"
+    [[ "$got" == "$want" ]] || { echo "CUSTOMER_SERVICE_ROAMING_AUTHORIZATION_API_KEY from '$got', not '$want'"; return 1; }
+  }
+  check "customer-service: real-time authorization with the ocpi-service, the admin key by default" roaming_auth voltlane-admin-key/key "${ocpi_on[@]}"
+  check "customer-service: real-time authorization with the key of services.ocpi-service.authorizationApiKeySecret" roaming_auth roaming-key/write-key \
+    "${ocpi_on[@]}" --set services.ocpi-service.authorizationApiKeySecret.name=roaming-key --set services.ocpi-service.authorizationApiKeySecret.key=write-key
+  no_roaming_auth() { render >"$OUT/no-roaming.yaml" && ! grep -q 'CUSTOMER_SERVICE_ROAMING_AUTHORIZATION' "$OUT/no-roaming.yaml"; }
+  check "ocpi-service off by default: no real-time authorization for the customer-service" no_roaming_auth
+  must_refuse "real-time authorization without a key (no authorizationApiKeySecret, adminKey disabled)" "needs an API key for the customer-service" \
+    "${ocpi_on[@]}" --set adminKey.enabled=false
+  must_refuse "an authorizationApiKeySecret that is not a Secret name (values.schema.json)" "authorizationApiKeySecret.*(does not match|pattern)|name.*(does not match|pattern)" \
+    "${ocpi_on[@]}" --set services.ocpi-service.authorizationApiKeySecret.name=Not_A_Name
+  must_refuse "an OCPI party id that is not 3 upper-case characters (values.schema.json)" "OCPI_SERVICE_PARTY_ID.*(does not match|pattern)" \
+    --set services.ocpi-service.env.OCPI_SERVICE_PARTY_ID=vl
+  must_refuse "an OCPI country code that is not ISO alpha-2 (values.schema.json)" "OCPI_SERVICE_COUNTRY_CODE.*(does not match|pattern)" \
+    --set services.ocpi-service.env.OCPI_SERVICE_COUNTRY_CODE=NLD
   render_validate "profiles 2 and 3 on one URL, RSA and ECDSA chains, passthrough" --set-json 'gateway.securityProfile="2,3"' \
     --set gateway.tls.existingSecret=gw-tls --set-json 'gateway.tls.additionalChains=[{"certKey":"rsa.crt","keyKey":"rsa.key"}]' \
     --set gateway.ingress.enabled=true --set gateway.ingress.mode=passthrough
@@ -186,16 +229,28 @@ if ((tools_ok)); then
   admin_key "existingSecret=mine: no Secret, env from mine" "" mine --set adminKey.existingSecret=mine
   admin_key "enabled=false: neither Secret nor env" "" "" --set adminKey.enabled=false
   render_validate "adminKey from an existing Secret, all services" --set adminKey.existingSecret=mine \
-    --set services.billing-service.enabled=true --set services.report-service.enabled=true
+    --set services.billing-service.enabled=true --set services.report-service.enabled=true "${ocpi_on[@]}"
 
   # Operator API (issue #16): every operation of docs/openapi.json arrives at the service that owns
   # it, through the API ingress and the api-edge (deploy/helm/check-api-routes.ts follows Ingress →
   # Service → Deployment → the edge's own route table → API_EDGE_UPSTREAMS → Service → Deployment).
   # It runs on node_modules, which .ci/run installs while this script starts: wait for them.
-  all_services=(--set services.billing-service.enabled=true --set services.report-service.enabled=true)
+  all_services=(--set services.billing-service.enabled=true --set services.report-service.enabled=true "${ocpi_on[@]}")
   render_validate "api-edge with HPA, API ingress with TLS, all services" --set apiIngress.enabled=true \
     --set apiIngress.tls.secretName=api-tls --set apiEdge.autoscaling.enabled=true "${all_services[@]}"
   must_refuse "an API ingress without the api-edge" "needs apiEdge.enabled" --set apiIngress.enabled=true --set apiEdge.enabled=false
+  # The edge lists the services in the order every mode uses (apps/distributed SERVICES, apps/e2e
+  # EDGE_ORDER; an operation several declare goes to the first), and the migration Job migrates each.
+  edge_order() {
+    local order svc
+    render "${all_services[@]}" >"$OUT/edge-order.yaml" || return 1
+    order="$(grep -A1 -- '- name: API_EDGE_UPSTREAMS$' "$OUT/edge-order.yaml" | sed -n 's/^ *value: "\(.*\)"$/\1/p' | tr ',' '\n' | cut -d= -f1 | paste -sd' ')"
+    [[ "$order" == "station customer session metering billing report energy ocpi" ]] || { echo "API_EDGE_UPSTREAMS lists: $order"; return 1; }
+    for svc in station customer session metering billing report energy ocpi; do
+      grep -q "^        - name: migrate-$svc-service$" "$OUT/edge-order.yaml" || { echo "no migration init container for the $svc-service"; return 1; }
+    done
+  }
+  check "api-edge upstreams in the edge order (ocpi-service last, opt-in); every service migrated by the Job" edge_order
   api_routes() { # api_routes NAME ok|fail HELM-ARGS...
     local name="$1" expect="$2"; shift 2
     local file="$OUT/api-routes.yaml" status=0
@@ -271,7 +326,7 @@ if ((tools_ok)); then
   kafka_sasl_ssl=(--set "$sec.protocol=SASL_SSL" --set "$sec.sasl.mechanism=SCRAM-SHA-512" --set "$sec.sasl.existingSecret=kafka-sasl"
     --set "$sec.sasl.usernameKey=username" --set "$sec.tls.existingSecret=kafka-user" --set "$sec.tls.caSecret=kafka-cluster-ca" --set "$sec.tls.caKey=ca.crt"
     --set "$sec.tls.certKey=tls.crt" --set "$sec.tls.keyKey=tls.key" --set "$sec.tls.keyPasswordKey=key-password"
-    --set services.billing-service.enabled=true --set services.report-service.enabled=true)
+    --set services.billing-service.enabled=true --set services.report-service.enabled=true "${ocpi_on[@]}")
   kafka_vars=(KAFKA_SECURITY_PROTOCOL KAFKA_SASL_MECHANISM KAFKA_SASL_USERNAME KAFKA_SASL_PASSWORD KAFKA_SSL_CA_FILE
     KAFKA_SSL_CERT_FILE KAFKA_SSL_KEY_FILE KAFKA_SSL_KEY_PASSWORD_FILE)
   kafka_security() { # kafka_security NAME ok|fail "VARIABLES" HELM-ARGS...

@@ -12,8 +12,10 @@ import { loadDistributedConfig } from '../../apps/distributed/src/distributed-co
 import { loadEdgeConfig } from '../../apps/api-edge/src/edge-config';
 import { loadBillingServiceConfig } from '../../apps/billing-service/src/config/billing-service-config';
 import { loadCustomerServiceConfig } from '../../apps/customer-service/src/config/customer-service-config';
+import { loadEnergyServiceConfig } from '../../apps/energy-service/src/config/energy-service-config';
 import { loadMeteringConfig } from '../../apps/metering-service/src/config/metering-config';
 import { loadGatewayConfig } from '../../apps/ocpp-gateway/src/config/gateway-config';
+import { loadOcpiServiceConfig } from '../../apps/ocpi-service/src/config/ocpi-service-config';
 import { loadReportServiceConfig } from '../../apps/report-service/src/config/report-service-config';
 import { loadSessionConfig } from '../../apps/session-service/src/config/session-config';
 import { loadStationServiceConfig } from '../../apps/station-service/src/config/station-service-config';
@@ -29,7 +31,7 @@ export interface Component {
   intro: string;
   /** Every loader the process runs, in start-up order. */
   loaders: readonly Loader[];
-  /** One of the six services (the reference says "every service" for all six). */
+  /** One of the eight services (the reference says "every service" for all eight). */
   service?: boolean;
 }
 
@@ -94,6 +96,22 @@ export const COMPONENTS: readonly Component[] = [
     loaders: serviceProcess('report-service', loadReportServiceConfig),
   },
   {
+    id: 'energy-service',
+    title: 'energy-service',
+    intro: 'Load management: sites and their electrical trees, limits, allocations and the charging profiles that enforce them.',
+    service: true,
+    loaders: serviceProcess('energy-service', loadEnergyServiceConfig),
+  },
+  {
+    id: 'ocpi-service',
+    title: 'ocpi-service',
+    intro:
+      'Roaming: OCPI 2.2.1 in the CPO role. Partners (eMSPs, hubs) register with it and receive locations, tariffs, sessions and CDRs; their tokens and commands come in. ' +
+      'The all-in-one and `npm run start:distributed` point `OCPI_SERVICE_PUBLIC_URL` at their operator API (the api-edge) unless it is set.',
+    service: true,
+    loaders: serviceProcess('ocpi-service', loadOcpiServiceConfig),
+  },
+  {
     id: 'all-in-one',
     title: 'All-in-one',
     intro:
@@ -107,7 +125,7 @@ export const COMPONENTS: readonly Component[] = [
     id: 'start:distributed',
     title: 'start:distributed',
     intro:
-      '`npm run start:distributed` (`apps/distributed`): the gateway, the six services and the api-edge, each its own process, on the servers named by ' +
+      '`npm run start:distributed` (`apps/distributed`): the gateway, the eight services and the api-edge, each its own process, on the servers named by ' +
       '`KAFKA_BROKERS`, `REDIS_URL` and `DATABASE_URL` (when all three are set) or else those `deploy/local/infra.sh up` starts. ' +
       'Every app gets this environment, with these defaults changed: ' +
       Object.entries(LAB_DEFAULTS)

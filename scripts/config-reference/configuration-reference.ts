@@ -92,6 +92,12 @@ function values(read: VariableRead): string {
       if (min !== undefined) return `integer ≥ ${min}`;
       return max !== undefined ? `integer ≤ ${max}` : 'integer';
     }
+    case 'decimal': {
+      const { min, max } = read.range ?? {};
+      if (min !== undefined && max !== undefined) return `number, ${min}–${max}`;
+      if (min !== undefined) return `number ≥ ${min}`;
+      return max !== undefined ? `number ≤ ${max}` : 'number';
+    }
     case 'bool':
       return '`true`/`false` (also `1`/`0`, `yes`/`no`, `on`/`off`)';
     case 'oneOf':

@@ -42,11 +42,13 @@ describe.each(services)('%s', (service) => {
   });
 });
 
-it('finds the six services', () => {
+it('finds the eight services', () => {
   expect(services.sort()).toEqual([
     'billing-service',
     'customer-service',
+    'energy-service',
     'metering-service',
+    'ocpi-service',
     'report-service',
     'session-service',
     'station-service',

@@ -43,6 +43,13 @@ describe('loadAllInOneConfig', () => {
     expect(() => loadAllInOneConfig({ API_PORT: 'eighty' })).toThrow(/API_PORT must be an integer/);
   });
 
+  it("points the OCPI partners' base URL at the operator API's port, unless it is set", () => {
+    expect(loadAllInOneConfig({}).appEnv.OCPI_SERVICE_PUBLIC_URL).toBe('http://127.0.0.1:8080');
+    expect(loadAllInOneConfig({ API_PORT: '8181', API_HOST: '0.0.0.0' }).appEnv.OCPI_SERVICE_PUBLIC_URL).toBe('http://127.0.0.1:8181');
+    const set = { API_PORT: '8181', OCPI_SERVICE_PUBLIC_URL: 'https://ocpi.example.com' };
+    expect(loadAllInOneConfig(set).appEnv.OCPI_SERVICE_PUBLIC_URL).toBe('https://ocpi.example.com');
+  });
+
   it('passes the per-service schema settings through to the apps, so runs on one server do not collide', () => {
     const config = loadAllInOneConfig({
       VOLTLANE_DATABASE_URL: 'postgres://voltlane:voltlane@127.0.0.1:35432/voltlane',

@@ -48,9 +48,11 @@ export function loadAllInOneConfig(source: NodeJS.ProcessEnv = process.env): All
   // Station uploads and firmware images: on disk under the data dir, reached on the API's port.
   const api = readApiAddress(env, { port: 8080, host: '127.0.0.1' });
   env.done();
+  const apiUrl = `http://${['0.0.0.0', '::'].includes(api.host) ? '127.0.0.1' : api.host}:${api.port}`;
   const files: Record<string, string> = {
     FILES_LOCAL_DIR: join(config.dataDir, 'files'),
-    ...(api.port > 0 ? { FILES_PUBLIC_URL: `http://${['0.0.0.0', '::'].includes(api.host) ? '127.0.0.1' : api.host}:${api.port}` } : {}),
+    // The OCPI endpoints (/ocpi/versions …) are served on the same API port.
+    ...(api.port > 0 ? { FILES_PUBLIC_URL: apiUrl, OCPI_SERVICE_PUBLIC_URL: apiUrl } : {}),
   };
   const defaults: Record<string, string> = {
     ...files,

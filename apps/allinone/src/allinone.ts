@@ -14,11 +14,13 @@ import {
   type StartService,
 } from '@voltlane/service-kit';
 import { startStationService, stationApiModule, type StationServiceHandle } from '@voltlane/station-service';
-import { customerApiModule, startCustomerService, type CustomerServiceHandle } from '@voltlane/customer-service';
+import { customerApiModule, startCustomerService, type CustomerServiceHandle, type CustomerStartOptions } from '@voltlane/customer-service';
 import { sessionApiModule, startSessionService, type SessionServiceHandle } from '@voltlane/session-service';
 import { meteringApiModule, startMeteringService, type MeteringServiceHandle } from '@voltlane/metering-service';
 import { billingApiModule, startBillingService, type BillingServiceHandle } from '@voltlane/billing-service';
 import { reportApiModule, startReportService, type ReportServiceHandle } from '@voltlane/report-service';
+import { energyApiModule, startEnergyService, type EnergyServiceHandle } from '@voltlane/energy-service';
+import { ocpiApiModule, startOcpiService, type OcpiServiceHandle } from '@voltlane/ocpi-service';
 import type { AllInOneConfig } from './allinone-config';
 import { certificateAuthorityEnv } from './csms-ca';
 import { testPkiEnv } from './test-pki';
@@ -32,6 +34,8 @@ const SERVICES: [string, StartService, (running: RunningService) => DynamicModul
   ['metering-service', startMeteringService, (r) => meteringApiModule(r as MeteringServiceHandle)],
   ['billing-service', startBillingService, (r) => billingApiModule(r as BillingServiceHandle)],
   ['report-service', startReportService, (r) => reportApiModule(r as ReportServiceHandle)],
+  ['energy-service', startEnergyService, (r) => energyApiModule(r as EnergyServiceHandle)],
+  ['ocpi-service', startOcpiService, (r) => ocpiApiModule(r as OcpiServiceHandle)],
 ];
 
 export interface RunningAllInOne {
@@ -67,8 +71,18 @@ export async function startAllInOne(config: AllInOneConfig, logger: Logger): Pro
       DeadLetterStore.open(database.url, bus, config.appEnv.DEAD_LETTERS_DB_SCHEMA ?? 'ops'),
     );
     const registry = createMetricsRegistry('voltlane');
+    // The customer-service asks the ocpi-service (started after it) about roaming tokens in-process.
+    const ocpi = () => services['ocpi-service'] as OcpiServiceHandle | undefined;
+    const extra: Record<string, object> = {
+      'customer-service': {
+        inProcessRoamingAuthorization: () => {
+          const authorizer = ocpi()?.tokens.authorizer;
+          return authorizer ? (request) => authorizer.authorize(request) : undefined;
+        },
+      } satisfies Partial<CustomerStartOptions>,
+    };
     for (const [name, start] of SERVICES) {
-      services[name] = await start({ env, logger, ports: ports.forService(name) });
+      services[name] = await start({ env, logger, ports: ports.forService(name), ...extra[name] });
     }
     bindServiceMetrics(
       registry,

@@ -10,7 +10,7 @@ import { LogLines, TestStation, infraEnv, uniqueName, waitFor } from '@voltlane/
 import { loadAllInOneConfig } from '../src/allinone-config';
 import { startAllInOne, type RunningAllInOne } from '../src/allinone';
 
-const SCHEMAS = ['STATION', 'SESSION', 'METERING', 'CUSTOMER', 'BILLING', 'REPORT'].map((s) => `${s}_SERVICE_DB_SCHEMA`);
+const SCHEMAS = ['STATION', 'SESSION', 'METERING', 'CUSTOMER', 'BILLING', 'REPORT', 'ENERGY', 'OCPI'].map((s) => `${s}_SERVICE_DB_SCHEMA`);
 
 describe('all-in-one log lines', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'voltlane-aio-logs-'));

@@ -7,7 +7,7 @@ import { TestStation, infraEnv, parseExposition, sampleValue, uniqueName, waitFo
 import { loadAllInOneConfig } from '../src/allinone-config';
 import { startAllInOne, type RunningAllInOne } from '../src/allinone';
 
-const SERVICES = ['station', 'customer', 'session', 'metering', 'billing', 'report'];
+const SERVICES = ['station', 'customer', 'session', 'metering', 'billing', 'report', 'energy', 'ocpi'];
 
 /**
  * The all-in-one's one /metrics (on its API port): the gateway's metrics beside every service's,

@@ -9,6 +9,8 @@ import { startSessionService } from '@voltlane/session-service';
 import { startMeteringService } from '@voltlane/metering-service';
 import { startBillingService } from '@voltlane/billing-service';
 import { startReportService } from '@voltlane/report-service';
+import { startEnergyService } from '@voltlane/energy-service';
+import { startOcpiService } from '@voltlane/ocpi-service';
 import { createLogger } from '@voltlane/telemetry';
 import { TestStation, infraEnv, uniqueName } from '@voltlane/testing';
 import { serviceFuzzSuite, type FuzzStack } from '@voltlane/testing/jest-suites';
@@ -24,6 +26,8 @@ const SERVICES: [string, string, StartService][] = [
   ['metering-service', 'METERING', startMeteringService],
   ['billing-service', 'BILLING', startBillingService],
   ['report-service', 'REPORT', startReportService],
+  ['energy-service', 'ENERGY', startEnergyService],
+  ['ocpi-service', 'OCPI', startOcpiService],
 ];
 
 /**

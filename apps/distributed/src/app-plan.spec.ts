@@ -9,7 +9,7 @@ function plan(env: Record<string, string | undefined> = {}, extra: Partial<PlanI
 }
 
 describe('planStack', () => {
-  it('on defaults: the gateway on 9000 (ops 9100), the api-edge on 8080, the services on 8081–8086, all on loopback', () => {
+  it('on defaults: the gateway on 9000 (ops 9100), the api-edge on 8080, the services on 8081–8088, all on loopback', () => {
     const stack = plan();
     expect(stack.apps.map((a) => a.name)).toEqual(APP_NAMES);
     expect(stack.gatewayUrl).toBe('ws://127.0.0.1:9000/ocpp');
@@ -23,6 +23,8 @@ describe('planStack', () => {
       'metering-service': 'http://127.0.0.1:8084',
       'billing-service': 'http://127.0.0.1:8085',
       'report-service': 'http://127.0.0.1:8086',
+      'energy-service': 'http://127.0.0.1:8087',
+      'ocpi-service': 'http://127.0.0.1:8088',
       'api-edge': 'http://127.0.0.1:8080',
     });
     for (const app of stack.apps)
@@ -37,8 +39,16 @@ describe('planStack', () => {
     expect(byName['station-service'].env).toMatchObject({ FILES_LOCAL_DIR: '/state/files', FILES_PUBLIC_URL: 'http://127.0.0.1:8081' });
     expect(byName['api-edge'].env.API_EDGE_UPSTREAMS).toBe(
       'station=http://127.0.0.1:8081,customer=http://127.0.0.1:8082,session=http://127.0.0.1:8083,' +
-        'metering=http://127.0.0.1:8084,billing=http://127.0.0.1:8085,report=http://127.0.0.1:8086',
+        'metering=http://127.0.0.1:8084,billing=http://127.0.0.1:8085,report=http://127.0.0.1:8086,energy=http://127.0.0.1:8087,' +
+        'ocpi=http://127.0.0.1:8088',
     );
+    // OCPI partners reach the ocpi-service through the api-edge.
+    expect(byName['ocpi-service'].env.OCPI_SERVICE_PUBLIC_URL).toBe('http://127.0.0.1:8080');
+    // The customer-service asks the ocpi-service about roaming tokens in real time, with the admin key.
+    expect(byName['customer-service'].env).toMatchObject({
+      CUSTOMER_SERVICE_ROAMING_AUTHORIZATION_URL: 'http://127.0.0.1:8088',
+      CUSTOMER_SERVICE_ROAMING_AUTHORIZATION_API_KEY: KEY,
+    });
     expect(byName['api-edge'].env.API_BOOTSTRAP_ADMIN_KEY).toBeUndefined();
     expect(byName['ocpp-gateway'].env.API_BOOTSTRAP_ADMIN_KEY).toBeUndefined();
     expect(byName['ocpp-gateway'].migrate).toBeUndefined();
@@ -59,6 +69,9 @@ describe('planStack', () => {
     expect(byName['report-service'].env.API_PORT).toBe('7106');
     expect(stack.apiUrl).toBe('http://127.0.0.1:7100');
     expect(byName['api-edge'].env.API_EDGE_UPSTREAMS).toContain('report=http://127.0.0.1:7106');
+    expect(byName['ocpi-service'].env.OCPI_SERVICE_PUBLIC_URL).toBe('http://127.0.0.1:7100');
+    const own = plan({ OCPI_SERVICE_PUBLIC_URL: 'https://ocpi.example.com' });
+    expect(own.apps.find((a) => a.name === 'ocpi-service')?.env.OCPI_SERVICE_PUBLIC_URL).toBe('https://ocpi.example.com');
   });
 
   it.each([

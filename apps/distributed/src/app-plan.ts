@@ -25,7 +25,7 @@ export interface PortOverrides {
   gatewayOps?: number;
   /** The api-edge, the operator API's one entry point (else `API_PORT`, 8080). */
   api?: number;
-  /** Each service's own API, `/metrics` and `/health/*` (else `VOLTLANE_<SERVICE>_SERVICE_PORT`, 8081–8086). */
+  /** Each service's own API, `/metrics` and `/health/*` (else `VOLTLANE_<SERVICE>_SERVICE_PORT`, 8081–8088). */
   services?: Partial<Record<ServiceName, number>>;
 }
 
@@ -150,6 +150,17 @@ export function planStack(input: PlanInput): StackPlan {
   };
   const edge = loadEdgeConfig(edgeEnv);
   const apiUrl = `http://${reachable(edge.host)}:${fixedPort(edge.port, 'API_PORT')}`;
+  // OCPI partners reach /ocpi/... through the api-edge (it routes every operation the
+  // ocpi-service's document declares), unless the environment names another URL.
+  const ocpi = services.find((s) => s.name === 'ocpi-service');
+  if (ocpi && !ocpi.env.OCPI_SERVICE_PUBLIC_URL) ocpi.env.OCPI_SERVICE_PUBLIC_URL = apiUrl;
+  // The customer-service asks the ocpi-service about roaming tokens it has not cached (real-time
+  // authorization), with the launcher's admin key, unless the environment names another URL.
+  const customer = services.find((s) => s.name === 'customer-service');
+  if (ocpi && customer && !customer.env.CUSTOMER_SERVICE_ROAMING_AUTHORIZATION_URL) {
+    customer.env.CUSTOMER_SERVICE_ROAMING_AUTHORIZATION_URL = ocpi.opsUrl;
+    customer.env.CUSTOMER_SERVICE_ROAMING_AUTHORIZATION_API_KEY ??= input.adminKey;
+  }
 
   const apps: AppPlan[] = [
     {

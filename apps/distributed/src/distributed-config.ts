@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { EnvReader, type Env } from '@voltlane/config';
 
-/** The six services, in the order the api-edge lists them (a shared operation goes to the first). */
-export const SERVICES = ['station', 'customer', 'session', 'metering', 'billing', 'report'] as const;
+/** The eight services, in the order the api-edge lists them (a shared operation goes to the first). */
+export const SERVICES = ['station', 'customer', 'session', 'metering', 'billing', 'report', 'energy', 'ocpi'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 /** Default port of each service's own API, `/health/*` and `/metrics`. */
@@ -13,6 +13,8 @@ export const DEFAULT_SERVICE_PORTS: Readonly<Record<ServiceName, number>> = {
   metering: 8084,
   billing: 8085,
   report: 8086,
+  energy: 8087,
+  ocpi: 8088,
 };
 
 /** What `npm run start:distributed` itself reads (the apps read the rest of the environment). */

@@ -8,7 +8,9 @@ import { createKafka, ensureTopics } from '@voltlane/messaging';
 import { migrateServiceSchema, type MigratedService } from '@voltlane/service-kit';
 import { billingService } from '@voltlane/billing-service';
 import { customerService } from '@voltlane/customer-service';
+import { energyService } from '@voltlane/energy-service';
 import { meteringService } from '@voltlane/metering-service';
+import { ocpiService } from '@voltlane/ocpi-service';
 import { reportService } from '@voltlane/report-service';
 import { sessionService } from '@voltlane/session-service';
 import { stationService } from '@voltlane/station-service';
@@ -37,13 +39,15 @@ const DEFINITIONS: Record<ServiceAppName, MigratedService> = {
   'metering-service': meteringService,
   'billing-service': billingService,
   'report-service': reportService,
+  'energy-service': energyService,
+  'ocpi-service': ocpiService,
 };
 
 /**
  * Runs every service's migrations, side by side (each migrates its own schema under its own
  * advisory lock), with the service's environment: what each service's migrate command
  * (`dist/apps/<service>/src/migrate.js`, the Helm chart's migration Job) does, in this one process
- * (six Node processes loading the same code would cost the start seconds of CPU).
+ * (eight Node processes loading the same code would cost the start seconds of CPU).
  */
 export async function migrateServices(apps: readonly AppPlan[], onLine: (app: AppName, line: string) => void): Promise<void> {
   await Promise.all(

@@ -8,8 +8,9 @@ import { StackHarness } from './stack-harness';
 
 /**
  * The charging core on the full stack: real WebSocket stations through the gateway, Kafka and
- * Redis to the station, customer, session and metering services on PostgreSQL. A session's
- * energy in the database must equal what the station's meter register says.
+ * Redis to the station, customer, session and metering services on PostgreSQL (and the
+ * energy-service, which answers the charging-limit and EV-needs actions). A session's energy in
+ * the database must equal what the station's meter register says.
  */
 describe('charging core: one session across every service', () => {
   let harness: StackHarness;
@@ -19,7 +20,7 @@ describe('charging core: one session across every service', () => {
 
   beforeAll(async () => {
     harness = await StackHarness.start({
-      services: ['station', 'customer', 'session', 'metering'],
+      services: ['station', 'customer', 'session', 'metering', 'energy'],
       serviceEnv: { STATION_SERVICE_UNKNOWN_STATIONS: 'accept' },
     });
     sessions = harness.service('session') as SessionServiceHandle;

@@ -29,7 +29,7 @@ describe('monitoring: the metrics the alerts and dashboards use are exported (e2
 
   beforeAll(async () => {
     harness = await StackHarness.start({
-      services: ['station', 'customer', 'session', 'metering', 'billing', 'report'],
+      services: ['station', 'customer', 'session', 'metering', 'billing', 'report', 'energy', 'ocpi'],
       api: 'edge',
       serviceEnv: { STATION_SERVICE_UNKNOWN_STATIONS: 'accept' },
     });

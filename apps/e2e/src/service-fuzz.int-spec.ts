@@ -12,7 +12,7 @@ serviceFuzzSuite({
   adapter: 'Kafka',
   start: async () => {
     const harness = await StackHarness.start({
-      services: ['station', 'customer', 'session', 'metering', 'billing', 'report'],
+      services: ['station', 'customer', 'session', 'metering', 'billing', 'report', 'energy', 'ocpi'],
       serviceEnv: { STATION_SERVICE_UNKNOWN_STATIONS: 'accept' },
       // The fuzzers send back to back: the per-station rate limit is not under test here.
       gatewayEnv: {

@@ -1,5 +1,6 @@
 import type { Kafka } from 'kafkajs';
-import { createLogger, createMetricsRegistry } from '@voltlane/telemetry';
+import { type createLogger, createMetricsRegistry } from '@voltlane/telemetry';
+import { LogTail } from './log-tail';
 import { startDistributedGateway, loadGatewayConfig, type RunningGateway } from '@voltlane/ocpp-gateway';
 import { hashSecret } from '@voltlane/security';
 import {
@@ -24,13 +25,15 @@ import {
   type StartService,
   type TopicMap,
 } from '@voltlane/service-kit';
-import { TestStation, basicAuth, infraEnv, uniqueName, waitFor } from '@voltlane/testing';
+import { TestStation, basicAuth, freePort, infraEnv, uniqueName, waitFor } from '@voltlane/testing';
 import { startStationService } from '@voltlane/station-service';
 import { startCustomerService } from '@voltlane/customer-service';
 import { startSessionService } from '@voltlane/session-service';
 import { startMeteringService } from '@voltlane/metering-service';
 import { startBillingService } from '@voltlane/billing-service';
 import { startReportService } from '@voltlane/report-service';
+import { startEnergyService } from '@voltlane/energy-service';
+import { startOcpiService } from '@voltlane/ocpi-service';
 import { ApiKeyStore, parseUpstreams, startApiEdge, startHttpApi, type ApiEdge, type HttpApi } from '@voltlane/api-kit';
 import { Registry } from 'prom-client';
 import type { ApiModuleFactory } from './api-modules/api-module-factory';
@@ -40,8 +43,10 @@ import { sessionApi } from './api-modules/session-api';
 import { meteringApi } from './api-modules/metering-api';
 import { billingApi } from './api-modules/billing-api';
 import { reportApi } from './api-modules/report-api';
+import { energyApi } from './api-modules/energy-api';
+import { ocpiApi } from './api-modules/ocpi-api';
 
-export type ServiceName = 'station' | 'customer' | 'session' | 'metering' | 'billing' | 'report';
+export type ServiceName = 'station' | 'customer' | 'session' | 'metering' | 'billing' | 'report' | 'energy' | 'ocpi';
 
 const starters: Record<ServiceName, StartService> = {
   station: startStationService,
@@ -50,6 +55,8 @@ const starters: Record<ServiceName, StartService> = {
   metering: startMeteringService,
   billing: startBillingService,
   report: startReportService,
+  energy: startEnergyService,
+  ocpi: startOcpiService,
 };
 
 const apiModules: Record<ServiceName, ApiModuleFactory | undefined> = {
@@ -59,6 +66,8 @@ const apiModules: Record<ServiceName, ApiModuleFactory | undefined> = {
   metering: meteringApi,
   billing: billingApi,
   report: reportApi,
+  energy: energyApi,
+  ocpi: ocpiApi,
 };
 
 /** The operator API of the stack, with one key per scope. */
@@ -70,7 +79,7 @@ export interface StackApi {
 }
 
 /** The order of the services behind the edge (the Helm chart's): a shared operation goes to the first. */
-export const EDGE_ORDER: ServiceName[] = ['station', 'customer', 'session', 'metering', 'billing', 'report'];
+export const EDGE_ORDER: ServiceName[] = ['station', 'customer', 'session', 'metering', 'billing', 'report', 'energy', 'ocpi'];
 
 export const STATION_PASSWORD = 'e2e-station-password-01';
 
@@ -115,8 +124,12 @@ export class StackHarness {
   edge: ApiEdge | undefined;
   private apiKeys: ApiKeyStore | undefined;
   private stackApi: StackApi | undefined;
+  /** The operator API's port when it must be known before the services start (0: any). */
+  private apiPort = 0;
   private readonly kafka: Kafka;
   private readonly recorded = new Map<string, BusMessage[]>();
+  /** The stack's warnings and errors (or every line at TEST_LOG_LEVEL, on stdout). */
+  readonly logs = new LogTail();
   private readonly subscriber: KafkaSubscriber;
   private subscription: Subscription | undefined;
   private readonly stations: TestStation[] = [];
@@ -205,7 +218,7 @@ export class StackHarness {
   /** Stops a service and starts it again on the same schema and consumer groups (a restart). */
   async restartService(name: ServiceName): Promise<RunningService> {
     await this.service(name).close();
-    const logger = createLogger('e2e', process.env.TEST_LOG_LEVEL ?? 'silent');
+    const logger = this.logs.logger;
     this.services[name] = await starters[name]({ env: { ...this.serviceEnv }, logger: logger.child({ service: name }) });
     return this.service(name);
   }
@@ -240,10 +253,7 @@ export class StackHarness {
       GATEWAY_OPS_PORT: '-1',
       ...gatewayEnv,
     });
-    const gateway = await startDistributedGateway(
-      config,
-      createLogger('e2e', process.env.TEST_LOG_LEVEL ?? 'silent').child({ app: 'gateway' }),
-    );
+    const gateway = await startDistributedGateway(config, this.logs.logger.child({ app: 'gateway' }));
     this.moreGateways.push(gateway);
     return gateway;
   }
@@ -284,7 +294,13 @@ export class StackHarness {
       list.push(m);
       this.recorded.set(m.topic, list);
     });
-    const logger = createLogger('e2e', process.env.TEST_LOG_LEVEL ?? 'silent');
+    const logger = this.logs.logger;
+    // The ocpi-service tells partners its URL (the API's: the one process or the edge), so that
+    // port is chosen before it starts, unless the suite names another URL.
+    if (this.options.api && this.options.services.includes('ocpi') && !this.serviceEnv.OCPI_SERVICE_PUBLIC_URL) {
+      this.apiPort = await freePort();
+      this.serviceEnv.OCPI_SERVICE_PUBLIC_URL = `http://127.0.0.1:${this.apiPort}`;
+    }
     // Side by side, as a deployment starts them: each has its own schema, and shared tables
     // (dead letters) are created under an advisory lock.
     await Promise.all(
@@ -307,7 +323,7 @@ export class StackHarness {
     const deadLetters = Object.values(this.services)[0]?.deadLetters;
     const http = await startHttpApi({
       modules,
-      port: 0,
+      port: this.apiPort,
       host: '127.0.0.1',
       keys: this.apiKeys!,
       logger,
@@ -345,7 +361,7 @@ export class StackHarness {
     }
     this.edge = await startApiEdge({
       upstreams: parseUpstreams(upstreams.join(',')),
-      port: 0,
+      port: this.apiPort,
       host: '127.0.0.1',
       serverUrl: '/',
       refreshMs: 60_000,
@@ -373,6 +389,11 @@ export class StackHarness {
           headers: { 'x-api-key': key, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
           ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
         });
+        // A stream (GET /api/v1/events) never ends by itself: its status and head are the answer.
+        if (response.headers.get('content-type')?.startsWith('text/event-stream')) {
+          await response.body?.cancel();
+          return { status: response.status, body: undefined, headers: response.headers };
+        }
         const text = await response.text();
         let parsed: unknown = text;
         try {

@@ -39,6 +39,7 @@ export async function startDistributedGateway(config: GatewayConfig, logger: Log
     await ensureTopics(kafka, [
       { topic: config.topics.inbound, numPartitions },
       { topic: config.topics.connections, numPartitions },
+      ...(config.messageLog.enabled ? [{ topic: config.topics.frames, numPartitions }] : []),
     ]);
   }
   // The metrics need the gateway, the gateway needs the publisher: bind the produce metric late.

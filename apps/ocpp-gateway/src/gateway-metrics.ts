@@ -88,6 +88,20 @@ export function bindGatewayMetrics(registry: Registry, gateway: OcppGateway, opt
     [],
     () => [[{}, stats.slowReadersCut]],
   );
+  counterFromReadings(
+    registry,
+    'voltlane_gateway_message_log_frames_total',
+    'Frames of the OCPP message log published on ocpp.frames.v1',
+    [],
+    () => [[{}, stats.messageLogFrames]],
+  );
+  counterFromReadings(
+    registry,
+    'voltlane_gateway_message_log_dropped_total',
+    'Frames of the OCPP message log dropped, by reason (buffer_full, publish_failed, too_large)',
+    ['reason'],
+    () => entries(stats.messageLogDroppedByReason, 'reason'),
+  );
   counterFromReadings(registry, 'voltlane_gateway_connections_total', 'Station connections opened and closed', ['event'], () => [
     [{ event: 'opened' }, stats.connectionsOpened],
     [{ event: 'closed' }, stats.connectionsClosed],

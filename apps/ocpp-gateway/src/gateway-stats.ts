@@ -1,5 +1,7 @@
+import type { MessageLogCounters, MessageLogDropReason } from './message-log/message-log-recorder';
+
 /** Counters the gateway keeps; exported as metrics by the observability issue. */
-export class GatewayStats {
+export class GatewayStats implements MessageLogCounters {
   connectionsOpened = 0;
   connectionsClosed = 0;
   handshakesRefused: Record<string, number> = {};
@@ -21,6 +23,10 @@ export class GatewayStats {
   authFailures: Record<string, number> = {};
   /** Connections terminated because the station did not read what was sent to it. */
   slowReadersCut = 0;
+  /** Frames of the OCPP message log published on ocpp.frames.v1. */
+  messageLogFrames = 0;
+  /** Frames of the message log dropped, by reason (buffer_full, publish_failed, too_large). */
+  readonly messageLogDroppedByReason: Record<string, number> = {};
   /** Valid station CALLs accepted, by action. */
   readonly callsByAction = new Map<string, number>();
   /** CALLERRORs sent in answer to station CALLs (the gateway's own and the services'), by action and code. */
@@ -50,6 +56,10 @@ export class GatewayStats {
 
   authFailed(kind: string): void {
     this.authFailures[kind] = (this.authFailures[kind] ?? 0) + 1;
+  }
+
+  messageLogDropped(reason: MessageLogDropReason, frames: number): void {
+    this.messageLogDroppedByReason[reason] = (this.messageLogDroppedByReason[reason] ?? 0) + frames;
   }
 
   commandResult(outcome: string): void {

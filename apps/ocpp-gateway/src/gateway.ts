@@ -25,6 +25,7 @@ import { jsonDepthExceeds, tooDeepReply } from './connection/json-depth';
 import { ReplyDeadlines } from './connection/reply-deadlines';
 import { StationConnection } from './connection/station-connection';
 import { GatewayStats } from './gateway-stats';
+import { MessageLogRecorder } from './message-log/message-log-recorder';
 import { CommandDispatcher } from './routing/command-dispatcher';
 import { ReplyRouter } from './routing/reply-router';
 import { StationFrameHandler } from './routing/station-frame-handler';
@@ -50,6 +51,8 @@ export interface GatewayDeps {
  */
 export class OcppGateway {
   readonly stats = new GatewayStats();
+  /** The OCPP message log: every frame in and out, batched on ocpp.frames.v1. */
+  readonly messageLog: MessageLogRecorder;
   private readonly connections = new Map<string, StationConnection>();
   private readonly negotiated = new WeakMap<IncomingMessage, OcppVersion>();
   private readonly wss: WebSocketServer;
@@ -71,6 +74,14 @@ export class OcppGateway {
     const limiter = new AuthFailureLimiter(deps.authFailures ?? new InMemoryAuthFailureCounter(), config.authFailureLimit);
     this.handshakeGuard = new HandshakeGuard(authenticator, limiter, this.stats, logger);
     this.deadlines = new ReplyDeadlines(config.callReplyTimeoutMs);
+    this.messageLog = new MessageLogRecorder(
+      config.messageLog,
+      deps.publisher,
+      config.topics.frames,
+      config.instanceId,
+      this.stats,
+      logger,
+    );
     this.commands = new CommandDispatcher(deps.replyChannel, validator, config.commandQueueLimit, this.stats, logger);
     this.frames = new StationFrameHandler(config, deps.publisher, validator, this.deadlines, this.commands, this.stats, logger);
     this.router = new ReplyRouter(
@@ -163,6 +174,8 @@ export class OcppGateway {
     for (const timer of this.timers) clearInterval(timer);
     await this.channel?.close();
     this.wss.close();
+    // Every socket is closed: the frames still buffered go out before the publisher closes.
+    await this.messageLog.close();
   }
 
   private async onUpgrade(
@@ -224,6 +237,7 @@ export class OcppGateway {
       config.rateLimit,
       bootStatus,
       config.maxBufferedBytes,
+      this.messageLog,
     );
     const previous = this.connections.get(stationId);
     this.connections.set(stationId, connection);
@@ -263,14 +277,16 @@ export class OcppGateway {
 
   private onMessage(connection: StationConnection, data: RawData, isBinary: boolean): void {
     const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+    const text = buffer.toString('utf8');
     if (isBinary && !isUtf8(buffer)) {
+      this.messageLog.record(connection, 'in', text, null);
       connection.close(1007, 'OCPP-J frames are UTF-8 text');
       return;
     }
-    const text = buffer.toString('utf8');
     if (jsonDepthExceeds(text, this.deps.config.maxJsonDepth)) {
+      this.messageLog.record(connection, 'in', text, null);
       this.stats.invalidFrames++;
-      connection.send(serializeFrame(tooDeepReply(connection.protocol, text, this.deps.config.maxJsonDepth)));
+      connection.send(serializeFrame(tooDeepReply(connection.protocol, text, this.deps.config.maxJsonDepth)), null);
       return;
     }
     this.frames.onFrame(connection, text);

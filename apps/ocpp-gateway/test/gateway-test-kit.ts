@@ -25,7 +25,8 @@ import { startDistributedGateway, type RunningGateway } from '../src/create-gate
 export class GatewayTestKit {
   readonly env = infraEnv();
   readonly kafka: Kafka = createKafka({ brokers: this.env.kafkaBrokers, clientId: 'gateway-tests' });
-  readonly topics = { inbound: uniqueName('inbound'), connections: uniqueName('connections') };
+  /** `frames` (the message log) is created by the gateways themselves (KAFKA_CREATE_TOPICS), read by the suites that need it. */
+  readonly topics = { inbound: uniqueName('inbound'), connections: uniqueName('connections'), frames: uniqueName('frames') };
   readonly credentials = new RedisStationCredentialStore(this.env.redisUrl, 'tests');
   readonly registry = new RedisConnectionRegistry(this.env.redisUrl, 'tests');
   readonly bootStatus = new RedisBootStatusStore(this.env.redisUrl, 'tests');
@@ -74,6 +75,7 @@ export class GatewayTestKit {
       GATEWAY_OPS_HOST: '127.0.0.1',
       TOPIC_OCPP_INBOUND: this.topics.inbound,
       TOPIC_STATION_CONNECTIONS: this.topics.connections,
+      TOPIC_OCPP_FRAMES: this.topics.frames,
       ...env,
     });
     const running = await startDistributedGateway(

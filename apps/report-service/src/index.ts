@@ -11,6 +11,7 @@ export {
   type StationReport,
   type StationsReport,
 } from './application/report-queries';
+export { OverviewQueries, type NetworkOverview } from './application/overview-queries';
 export { reportApiModule } from './api/report-api.module';
 
 /** `StartService`-compatible; resolves with a `ReportServiceHandle`. */

@@ -51,7 +51,7 @@ export interface SessionSurface {
 
 /**
  * The session-service: answers StartTransaction, StopTransaction, TransactionEvent,
- * ReservationStatusUpdate and the 2.x smart-charging reports from `ocpp.inbound.v1`, publishes
+ * ReservationStatusUpdate and ReportChargingProfiles from `ocpp.inbound.v1`, publishes
  * `sessions.lifecycle.v1` through its outbox, and keeps the read models it decides with: tokens
  * (customers.tokens.v1), tariffs (billing.tariffs.v1), session-owned command results
  * (ocpp.commands.v1) and the running energy of 1.6 transactions (metering.samples.v1).

@@ -331,13 +331,26 @@ describe('session-service (medium)', () => {
       expect(await service.sessions.reservation(stationId, 42)).toMatchObject({ status: 'Used', sessionId: session!.id });
     });
 
-    it('acknowledges the smart-charging reports and stores them', async () => {
-      const needs = { evseId: 1, chargingNeeds: { requestedEnergyTransfer: 'DC' } };
-      expect(await answer(station, 'NotifyEVChargingNeeds', needs)).toEqual({ status: 'Accepted' });
-      expect(await answer(station, 'ClearedChargingLimit', { chargingLimitSource: 'EMS' })).toEqual({});
+    it('acknowledges ReportChargingProfiles and stores it (the limit and ISO 15118 notifications are the energy-service’s)', async () => {
+      const report = {
+        requestId: 7,
+        chargingLimitSource: 'CSO',
+        evseId: 1,
+        chargingProfile: [
+          {
+            id: 900001,
+            stackLevel: 1,
+            chargingProfilePurpose: 'TxDefaultProfile',
+            chargingProfileKind: 'Relative',
+            chargingSchedule: [{ id: 1, chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 16 }] }],
+          },
+        ],
+      };
+      expect(await answer(station, 'ReportChargingProfiles', report)).toEqual({});
       const reports = await service.sessions.chargingReports(stationId);
-      expect(reports.map((r) => r.action)).toEqual(['NotifyEVChargingNeeds', 'ClearedChargingLimit']);
-      expect(reports[0].payload).toEqual(needs);
+      expect(reports.map((r) => r.action)).toEqual(['ReportChargingProfiles']);
+      expect(reports[0].payload).toEqual(report);
+      expect(service.dispatcher?.answers('ocpp2.0.1')).not.toContain('NotifyEVChargingNeeds');
     });
   });
 

@@ -9,6 +9,8 @@ import { EventService } from './application/event.service';
 import { FaultService } from './application/fault.service';
 import { createStationFiles, type StationFiles } from './application/files/station-files';
 import { LastSeenTracker } from './application/last-seen-tracker';
+import { MessageLogRetention } from './application/message-log-retention';
+import { MessageLogService } from './application/message-log.service';
 import { OfflineMonitor } from './application/offline-monitor';
 import { openPncServices } from './application/pnc/pnc-services';
 import { ReportService } from './application/report.service';
@@ -20,9 +22,12 @@ import { loadStationServiceConfig, type StationServiceConfig } from './config/st
 import { stationHandlers } from './handlers/handlers';
 import { CommandResultsConsumer } from './messaging/command-results.consumer';
 import { ConnectionEventsConsumer } from './messaging/connection-events.consumer';
+import { OcppFramesConsumer } from './messaging/ocpp-frames.consumer';
 import { stationMigrations } from './migrations/station-migrations';
 import { LastSeenObserver } from './observers/last-seen.observer';
 import { CertificateRequestStore } from './persistence/certificate-request.store';
+import { FramePartitions } from './persistence/frame-partitions';
+import { OcppFrameRepository } from './persistence/ocpp-frame.repository';
 import { STATION_ENTITIES } from './persistence/station-entities';
 
 /** What the station-service offers besides the RunningService contract (operators and tests use it). */
@@ -43,6 +48,8 @@ export interface StationSurface {
   readonly faults: FaultService;
   /** Offline detection (a sweep every STATION_OFFLINE_SWEEP_MS). */
   readonly offline: OfflineMonitor;
+  /** The OCPP message log (`ocpp.frames.v1`): stored frames, their day partitions and retention. */
+  readonly messageLog: MessageLogService;
 }
 
 /**
@@ -106,6 +113,13 @@ export const stationService = defineService({
       { credentials, limits },
     );
     const files = createStationFiles(config.files, dataSource);
+    const messageLog = new MessageLogService(
+      new OcppFrameRepository(dataSource),
+      new FramePartitions(dataSource),
+      config.messageLog,
+      logger,
+    );
+    const frames = new OcppFramesConsumer(ports, messageLog, { groupId: `${groupId}.message-log`, topic: topics.OcppFrames }, logger);
 
     return {
       inbound: { handlers, observers: [new LastSeenObserver(tracker, offline)] },
@@ -114,7 +128,8 @@ export const stationService = defineService({
         await credentials.republish();
         await limits.republish();
       },
-      runs: [tracker, offline, connections, commandResults],
+      // The retention pass makes today's partitions before the frames consumer starts.
+      runs: [tracker, offline, connections, commandResults, new MessageLogRetention(messageLog, logger), frames],
       // After the dispatcher stopped: the CSR signing jobs under way finish, then the file store closes.
       release: async () => {
         await certificates.close();
@@ -129,6 +144,7 @@ export const stationService = defineService({
         flushLastSeen: () => tracker.flush(),
         faults,
         offline,
+        messageLog,
       } satisfies StationSurface,
     };
   },

@@ -173,7 +173,7 @@ export async function launchGateway(
   return { proc, port, opsPort, url: `ws://127.0.0.1:${port}/ocpp`, env };
 }
 
-export type ServiceName = 'station' | 'customer' | 'session' | 'metering' | 'billing';
+export type ServiceName = 'station' | 'customer' | 'session' | 'metering' | 'billing' | 'energy';
 
 /**
  * The schema (also consumer group and instance id) of a service of this run; its API keys live

@@ -351,7 +351,7 @@ API_EDGE_UPSTREAMS of the api-edge: name=url of every enabled service, station-s
 */}}
 {{- define "voltlane.apiEdge.upstreams" -}}
 {{- $root := . -}}
-{{- $order := list "station-service" "customer-service" "session-service" "metering-service" "billing-service" "report-service" -}}
+{{- $order := list "station-service" "customer-service" "session-service" "metering-service" "billing-service" "report-service" "energy-service" "ocpi-service" -}}
 {{- range $name := keys .Values.services | sortAlpha }}{{ if not (has $name $order) }}{{ $order = append $order $name }}{{ end }}{{ end -}}
 {{- $entries := list -}}
 {{- range $name := $order -}}
@@ -372,5 +372,58 @@ API_EDGE_UPSTREAMS of the api-edge: name=url of every enabled service, station-s
 {{- printf "%s://%s" (ternary "https" "http" (not (empty .Values.apiIngress.tls.secretName))) .Values.apiIngress.host -}}
 {{- else -}}
 /
+{{- end -}}
+{{- end -}}
+
+{{/*
+OCPI_SERVICE_PUBLIC_URL of the ocpi-service: the base URL partners reach /ocpi/versions at. Its
+env value, else apiEdge.publicUrl (when it is a URL), else the API ingress' URL; none: refused.
+*/}}
+{{- define "voltlane.ocpi.publicUrl" -}}
+{{- $ocpi := get .Values.services "ocpi-service" | default dict -}}
+{{- $set := get ($ocpi.env | default dict) "OCPI_SERVICE_PUBLIC_URL" | default "" | toString -}}
+{{- if $set -}}
+{{- $set -}}
+{{- else if hasPrefix "http" (.Values.apiEdge.publicUrl | default "") -}}
+{{- .Values.apiEdge.publicUrl -}}
+{{- else if .Values.apiIngress.enabled -}}
+{{- printf "%s://%s" (ternary "https" "http" (not (empty .Values.apiIngress.tls.secretName))) .Values.apiIngress.host -}}
+{{- else -}}
+{{- fail "services.ocpi-service needs the URL OCPI partners reach it at: set services.ocpi-service.env.OCPI_SERVICE_PUBLIC_URL, apiEdge.publicUrl or apiIngress.enabled" -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+The customer-service's real-time authorization of roaming tokens, when the ocpi-service is
+enabled: its in-cluster Service as CUSTOMER_SERVICE_ROAMING_AUTHORIZATION_URL (unless the
+customer-service's env names one) and the write API key from
+services.ocpi-service.authorizationApiKeySecret, else the first admin key's Secret (adminKey).
+*/}}
+{{- define "voltlane.customer.roamingAuthorizationEnv" -}}
+{{- $ocpi := get .Values.services "ocpi-service" | default dict -}}
+{{- $customer := get .Values.services "customer-service" | default dict -}}
+{{- if $ocpi.enabled -}}
+{{- $own := get ($customer.env | default dict) "CUSTOMER_SERVICE_ROAMING_AUTHORIZATION_URL" | default "" | toString -}}
+{{- $secret := $ocpi.authorizationApiKeySecret | default dict -}}
+{{- if not $own -}}
+{{- $s := include "voltlane.serviceValues" (dict "root" . "values" $ocpi) | fromYaml }}
+- name: CUSTOMER_SERVICE_ROAMING_AUTHORIZATION_URL
+  value: {{ printf "http://%s:%v" (include "voltlane.componentName" (dict "root" . "component" "ocpi-service")) $s.service.port | quote }}
+{{- end }}
+{{- if $secret.name }}
+- name: CUSTOMER_SERVICE_ROAMING_AUTHORIZATION_API_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret.name | quote }}
+      key: {{ $secret.key | default "key" | quote }}
+{{- else if .Values.adminKey.enabled }}
+- name: CUSTOMER_SERVICE_ROAMING_AUTHORIZATION_API_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "voltlane.adminKeySecretName" . | quote }}
+      key: {{ .Values.adminKey.secretKey | quote }}
+{{- else -}}
+{{- fail "services.ocpi-service needs an API key for the customer-service's real-time authorization: set services.ocpi-service.authorizationApiKeySecret.name (a Secret holding a write API key) or enable adminKey" -}}
+{{- end -}}
 {{- end -}}
 {{- end -}}

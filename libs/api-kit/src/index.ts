@@ -13,6 +13,7 @@ export { COMMAND_QUEUE_FULL_RESPONSE, COMMAND_QUEUE_FULL_RETRY_AFTER_S, commandR
 export { toOpenApiSchema } from './openapi/openapi-schema';
 export { apiQueries } from './openapi/api-queries';
 export { PROBLEM_MEDIA_TYPE, PROBLEM_SCHEMA_NAME, problemSchema } from './openapi/problem-schema';
+export { SECURITY_SCHEMES_EXTENSION } from './openapi/polish-document';
 export { startServiceHttpApi, type ServiceHttpApiOptions } from './http/service-http-api';
 export { loadServiceHttpConfig, readApiAddress, readApiKeysSchema, type ServiceHttpConfig } from './http/service-http-config';
 export { infraReadiness } from './http/infra-readiness';

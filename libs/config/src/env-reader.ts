@@ -85,6 +85,19 @@ export class EnvReader {
     return value;
   }
 
+  /** A decimal number (e.g. `0.5`, `16`), within `range` when given. */
+  decimal(name: string, fallback: number, range: IntRange = {}, description?: VariableDescription): number {
+    const doc = this.note(name, 'decimal', description, { required: false, defaultValue: String(fallback), range });
+    const found = this.raw(name, doc);
+    if (found === undefined) return fallback;
+    const raw = found.value;
+    if (!/^-?\d+(\.\d+)?$/.test(raw)) return this.failFound(found, `must be a decimal number, got "${raw}"`, fallback);
+    const value = Number(raw);
+    if (range.min !== undefined && value < range.min) return this.failFound(found, `must be >= ${range.min}, got ${value}`, fallback);
+    if (range.max !== undefined && value > range.max) return this.failFound(found, `must be <= ${range.max}, got ${value}`, fallback);
+    return value;
+  }
+
   bool(name: string, fallback: boolean, description?: VariableDescription): boolean {
     const doc = this.note(name, 'bool', description, { required: false, defaultValue: String(fallback) });
     const found = this.raw(name, doc);

@@ -18,7 +18,7 @@ export interface VariableDoc {
 /** A description, or a description with its deprecated names and shown default. */
 export type VariableDescription = string | VariableDoc;
 
-export type VariableKind = 'string' | 'int' | 'bool' | 'oneOf' | 'list' | 'url';
+export type VariableKind = 'string' | 'int' | 'decimal' | 'bool' | 'oneOf' | 'list' | 'url';
 
 /** One read of one variable, as recorded. */
 export interface VariableRead {

@@ -12,7 +12,7 @@ describe('contract catalog and AsyncAPI document', () => {
     const ajv = new Ajv({ strict: false });
     addFormats(ajv);
     for (const contract of contractCatalog) {
-      expect(contract.topic).toMatch(/^[a-z]+\.[a-z]+(\.[a-z]+)?\.v\d+$/);
+      expect(contract.topic).toMatch(/^[a-z]+\.[a-z]+(-[a-z]+)*(\.[a-z]+)?\.v\d+$/);
       expect(contract.schema.$id).toBe(`urn:voltlane:${contract.topic}`);
       expect(() => ajv.compile(contract.schema)).not.toThrow();
     }

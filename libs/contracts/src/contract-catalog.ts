@@ -3,19 +3,29 @@ import { billingCdrContract } from './billing-cdrs.contract';
 import { tariffCatalogEntryContract } from './billing-tariffs.contract';
 import type { Contract } from './contract-validator';
 import { customerTokenSnapshotContract } from './customers-tokens.contract';
+import { energyAllocationContract } from './energy-allocations.contract';
+import { energyGridLimitContract } from './energy-grid-limits.contract';
+import { energySiteLoadContract } from './energy-site-loads.contract';
 import { billingCdrExamples } from './examples/billing-cdrs.examples';
 import { tariffCatalogExamples } from './examples/billing-tariffs.examples';
 import type { ContractExample } from './examples/contract-example';
 import { customerTokenExamples } from './examples/customers-tokens.examples';
+import { energyAllocationExamples } from './examples/energy-allocations.examples';
+import { energyGridLimitExamples } from './examples/energy-grid-limits.examples';
+import { energySiteLoadExamples } from './examples/energy-site-loads.examples';
 import { meteringSamplesExamples } from './examples/metering-samples.examples';
+import { ocpiTokenExamples } from './examples/ocpi-tokens.examples';
 import { ocppCommandExamples } from './examples/ocpp-commands.examples';
+import { ocppFramesExamples } from './examples/ocpp-frames.examples';
 import { ocppInboundExamples } from './examples/ocpp-inbound.examples';
 import { sessionLifecycleExamples } from './examples/sessions-lifecycle.examples';
 import { stationConnectionExamples } from './examples/station-connection.examples';
 import { stationFaultExamples } from './examples/stations-faults.examples';
 import { stationStatusExamples } from './examples/stations-status.examples';
 import { meteringSamplesContract } from './metering-samples.contract';
+import { ocpiTokenContract } from './ocpi-tokens.contract';
 import { ocppCommandEventContract } from './ocpp-commands.contract';
+import { ocppFramesBatchContract } from './ocpp-frames.contract';
 import { ocppInboundFrameContract, ocppInboundHeaders } from './ocpp-inbound.contract';
 import { sessionLifecycleEventContract } from './sessions-lifecycle.contract';
 import { stationConnectionEventContract } from './station-connection.contract';
@@ -55,7 +65,7 @@ export const contractCatalog: readonly TopicContract[] = [
     description: 'Every validated station frame, as sent.',
     key: 'station id',
     publishedBy: ['ocpp-gateway'],
-    consumedBy: ['station-service', 'customer-service', 'session-service', 'metering-service'],
+    consumedBy: ['station-service', 'customer-service', 'session-service', 'metering-service', 'energy-service'],
     contract: ocppInboundFrameContract,
     headers: ocppInboundHeaders,
     examples: ocppInboundExamples,
@@ -65,7 +75,7 @@ export const contractCatalog: readonly TopicContract[] = [
     description: 'A station connected to or disconnected from a gateway instance.',
     key: 'station id',
     publishedBy: ['ocpp-gateway'],
-    consumedBy: ['station-service', 'report-service'],
+    consumedBy: ['station-service', 'report-service', 'energy-service'],
     contract: stationConnectionEventContract,
     examples: stationConnectionExamples,
   }),
@@ -93,7 +103,7 @@ export const contractCatalog: readonly TopicContract[] = [
     description: 'A charging session started, was updated or ended (one lifecycle for every OCPP version). De-duplicate on eventId.',
     key: 'station id',
     publishedBy: ['session-service'],
-    consumedBy: ['billing-service', 'customer-service', 'metering-service', 'report-service'],
+    consumedBy: ['billing-service', 'customer-service', 'metering-service', 'report-service', 'energy-service'],
     contract: sessionLifecycleEventContract,
     examples: sessionLifecycleExamples,
   }),
@@ -102,7 +112,7 @@ export const contractCatalog: readonly TopicContract[] = [
     description: 'Normalised meter samples stored for a station (Wh, W, …). De-duplicate on sampleId.',
     key: 'station id',
     publishedBy: ['metering-service'],
-    consumedBy: ['session-service', 'analytics (external)'],
+    consumedBy: ['session-service', 'energy-service', 'analytics (external)'],
     contract: meteringSamplesContract,
     examples: meteringSamplesExamples,
   }),
@@ -130,7 +140,7 @@ export const contractCatalog: readonly TopicContract[] = [
     description: 'Snapshot of an id token after every change (deleted: true on delete); keep the highest revision per key.',
     key: 'token key (type:VALUE)',
     publishedBy: ['customer-service'],
-    consumedBy: ['session-service', 'billing-service'],
+    consumedBy: ['session-service', 'billing-service', 'energy-service'],
     contract: customerTokenSnapshotContract,
     examples: customerTokenExamples,
   }),
@@ -142,6 +152,54 @@ export const contractCatalog: readonly TopicContract[] = [
     consumedBy: ['station-service', 'session-service', 'customer-service', 'billing-service'],
     contract: ocppCommandEventContract,
     examples: ocppCommandExamples,
+  }),
+  topic({
+    topic: Topics.EnergySiteLoads,
+    description: 'The measured current of unmanaged loads under a node of an energy site; the latest per node counts.',
+    key: 'site id',
+    publishedBy: ['meters, building management (external)'],
+    consumedBy: ['energy-service'],
+    contract: energySiteLoadContract,
+    examples: energySiteLoadExamples,
+  }),
+  topic({
+    topic: Topics.EnergyGridLimits,
+    description:
+      'An external limit on a node of an energy site for a while (a grid operator signal). Idempotent on limitId; cleared: true ends it.',
+    key: 'site id',
+    publishedBy: ['grid operator, energy management (external)'],
+    consumedBy: ['energy-service'],
+    contract: energyGridLimitContract,
+    examples: energyGridLimitExamples,
+  }),
+  topic({
+    topic: Topics.EnergyAllocations,
+    description: 'A load-management decision for one site: each active session’s share per phase, why, and every node’s planned load.',
+    key: 'site id',
+    publishedBy: ['energy-service'],
+    consumedBy: ['energy management, reporting (external)'],
+    contract: energyAllocationContract,
+    examples: energyAllocationExamples,
+  }),
+  topic({
+    topic: Topics.OcpiTokens,
+    description:
+      "A roaming partner's token (OCPI) after every change, pushed by the eMSP or carried by its command; the latest per (countryCode, partyId, uid, type) counts.",
+    key: 'uid upper-cased',
+    publishedBy: ['ocpi-service'],
+    consumedBy: ['customer-service'],
+    contract: ocpiTokenContract,
+    examples: ocpiTokenExamples,
+  }),
+  topic({
+    topic: Topics.OcppFrames,
+    description:
+      'The OCPP message log: every frame a gateway instance received from stations and sent to them, in batches; the station-service keeps them for a configured retention.',
+    key: 'gateway instance id',
+    publishedBy: ['ocpp-gateway'],
+    consumedBy: ['station-service'],
+    contract: ocppFramesBatchContract,
+    examples: ocppFramesExamples,
   }),
 ];
 

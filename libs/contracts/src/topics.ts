@@ -18,6 +18,16 @@ export const Topics = {
   CustomerTokens: 'customers.tokens.v1',
   /** Every CSMS→station command with its outcome, key = station id (owners apply the results). */
   OcppCommands: 'ocpp.commands.v1',
+  /** Measured unmanaged load per node of an energy site (meters, building management), key = site id. */
+  EnergySiteLoads: 'energy.site-loads.v1',
+  /** External limits on a node of an energy site (grid operator signals), key = site id. */
+  EnergyGridLimits: 'energy.grid-limits.v1',
+  /** Every load-management decision per site (who got what, why), key = site id. */
+  EnergyAllocations: 'energy.allocations.v1',
+  /** The OCPP message log: batches of the frames a gateway instance received and sent, key = gateway instance id. */
+  OcppFrames: 'ocpp.frames.v1',
+  /** Roaming partners' tokens (OCPI) after every change, key = uid upper-cased. */
+  OcpiTokens: 'ocpi.tokens.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];

@@ -1,5 +1,6 @@
 export { inboundCallContext, type InboundCallContext } from './inbound/inbound-call-context';
 export { OcppCallError } from './inbound/ocpp-call-error';
+export { AfterAnswer } from './inbound/after-answer';
 export type { OcppCallHandler, OcppFrameObserver } from './inbound/ocpp-call-handler';
 export { InboundDispatcher, type InboundDispatcherOptions } from './inbound/inbound-dispatcher';
 export { openServiceDatabase, type ServiceDatabaseOptions } from './persistence/service-database';
@@ -57,4 +58,5 @@ export { GroupCommit } from './persistence/group-commit';
 export { Batcher, type BatcherOptions } from './persistence/batcher';
 export { RecentMap } from './memory/recent-map';
 export { multiRowValues } from './persistence/multi-row-values';
+export { rowsOf, type Queryable } from './persistence/sql-rows';
 export { createFailuresTableSql } from './persistence/failures-table';

@@ -6,6 +6,7 @@ export {
   contextFromTraceparent,
   currentTraceparent,
   endSpan,
+  outsideAnyTrace,
   trace,
   traceparentOf,
   tracer,

@@ -46,4 +46,12 @@ export function endSpan(span: Span, error?: unknown): void {
   span.end();
 }
 
+/**
+ * Runs `work` outside any trace: what it starts (spans, produced records' traceparent, timers) joins
+ * no trace that happened to be active — for work done for many traces at once, such as a batch.
+ */
+export function outsideAnyTrace<T>(work: () => T): T {
+  return context.with(ROOT_CONTEXT, work);
+}
+
 export { SpanKind, context, trace, type Context, type Span };

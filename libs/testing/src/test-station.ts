@@ -3,6 +3,8 @@ import WebSocket, { type ClientOptions } from 'ws';
 
 export type Frame = unknown[];
 
+const SOCKET_STATES = ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED'] as const;
+
 /** A real WebSocket client that plays a charging station in integration tests. */
 export class TestStation {
   readonly frames: Frame[] = [];
@@ -45,7 +47,9 @@ export class TestStation {
   async call(action: string, payload: unknown, id: string = randomUUID()): Promise<Frame> {
     const answer = this.next((f) => (f[0] === 3 || f[0] === 4) && f[1] === id);
     this.sendRaw(JSON.stringify([2, id, action, payload]));
-    return answer;
+    return answer.catch((error: Error) => {
+      throw new Error(`${action} ${id} unanswered (socket ${SOCKET_STATES[this.socket.readyState]}): ${error.message}`);
+    });
   }
 
   /** Resolves with the next frame matching `match` (already received ones count). */

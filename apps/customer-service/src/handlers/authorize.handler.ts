@@ -1,7 +1,8 @@
-import { toIdTagInfo, toIdTokenInfo201, toIdTokenInfo21 } from '@voltlane/authorization';
+import { toIdTagInfo, toIdTokenInfo201, toIdTokenInfo21, type AuthorizationDecision } from '@voltlane/authorization';
 import type { OcppVersion, v16, v201, v21 } from '@voltlane/ocpp';
 import type { InboundCallContext, OcppCallHandler } from '@voltlane/service-kit';
 import type { AuthorizationService } from '../application/authorization.service';
+import { toIdTagStatus16, type AuthorizeDecision } from '../application/roaming/roaming-authorizer';
 import type { ContractCertificateVerifier } from '../application/pnc/contract-certificate.verifier';
 
 /**
@@ -9,7 +10,8 @@ import type { ContractCertificateVerifier } from '../application/pnc/contract-ce
  * gateway received the CALL. 2.x with an ISO 15118 contract (`certificate` and/or
  * `iso15118CertificateHashData`): the contract is checked (chain, OCSP) and the answer carries
  * certificateStatus; a contract that is not Accepted makes idTokenInfo.status Invalid (C07.FR.16),
- * otherwise the token decides as for any idToken.
+ * otherwise the token decides as for any idToken. A roaming token not cached here is asked of its
+ * eMSP (AuthorizationService); 1.6 gets NoCredit and NotAllowedTypeEVSE as Invalid.
  */
 export class AuthorizeHandler implements OcppCallHandler {
   readonly action = 'Authorize';
@@ -22,19 +24,21 @@ export class AuthorizeHandler implements OcppCallHandler {
 
   async handle(payload: Record<string, unknown>, context: InboundCallContext): Promise<Record<string, unknown>> {
     const now = context.receivedAt;
+    const place = { stationId: context.stationId };
     switch (context.protocol) {
       case 'ocpp1.6': {
         const request = payload as unknown as v16.AuthorizeRequest;
-        return { idTagInfo: toIdTagInfo(await this.authorization.authorizeIdTag(request.idTag, now)) };
+        const decision = await this.authorization.authorizeIdTag(request.idTag, now, place);
+        return { idTagInfo: toIdTagInfo({ ...decision, status: toIdTagStatus16(decision.status) }) };
       }
       case 'ocpp2.0.1': {
         const request = payload as unknown as v201.AuthorizeRequest;
-        const info = toIdTokenInfo201(await this.authorization.authorizeIdToken(request.idToken, now));
+        const info = idTokenInfo(await this.authorization.authorizeIdToken(request.idToken, now, place), toIdTokenInfo201);
         return this.withContract(request, info, now);
       }
       case 'ocpp2.1': {
         const request = payload as unknown as v21.AuthorizeRequest;
-        const info = toIdTokenInfo21(await this.authorization.authorizeIdToken(request.idToken, now));
+        const info = idTokenInfo(await this.authorization.authorizeIdToken(request.idToken, now, place), toIdTokenInfo21);
         return this.withContract(request, info, now);
       }
     }
@@ -55,4 +59,10 @@ export class AuthorizeHandler implements OcppCallHandler {
     const { certificateStatus } = verification;
     return { idTokenInfo: certificateStatus === 'Accepted' ? idTokenInfo : { ...idTokenInfo, status: 'Invalid' }, certificateStatus };
   }
+}
+
+/** 2.x idTokenInfo of a decision; NoCredit and NotAllowedTypeEVSE (from an eMSP) are 2.x statuses the mappers pass through. */
+function idTokenInfo<T extends { status: string }>(decision: AuthorizeDecision, map: (d: AuthorizationDecision) => T): T {
+  const { status, ...details } = decision;
+  return { ...map({ ...details, status: 'Invalid' }), status };
 }

@@ -89,6 +89,11 @@ export class TokenRepository {
     await this.customers.save(customer);
   }
 
+  /** Inserts the customer unless one with its id exists (idempotent; safe when replicas race). */
+  async insertCustomerIfAbsent(customer: CustomerEntity): Promise<void> {
+    await this.customers.createQueryBuilder().insert().values(customer).orIgnore().execute();
+  }
+
   async deleteCustomer(id: string): Promise<void> {
     await this.customers.delete({ id });
   }

@@ -12,6 +12,18 @@ describe('loadGatewayConfig', () => {
     expect(config.handshakeTimeoutMs).toBe(10_000);
     expect(config.maxJsonDepth).toBe(64);
     expect(config.authFailureLimit).toEqual({ windowMs: 300_000, maxPerIdentity: 10, maxPerAddress: 100 });
+    expect(config.topics.frames).toBe('ocpp.frames.v1');
+    expect(config.messageLog).toEqual({
+      enabled: true,
+      flushMs: 200,
+      batchBytes: 262_144,
+      maxBufferBytes: 8_388_608,
+      maxFrameBytes: 65_536,
+    });
+    expect(loadGatewayConfig({ GATEWAY_MESSAGE_LOG: 'off', TOPIC_SUFFIX: '_t1' })).toMatchObject({
+      messageLog: { enabled: false },
+      topics: { frames: 'ocpp.frames.v1_t1' },
+    });
   });
 
   it.each([
@@ -35,6 +47,16 @@ describe('loadGatewayConfig', () => {
     [{ OCPP_HANDSHAKE_TIMEOUT_MS: '10s' }, /OCPP_HANDSHAKE_TIMEOUT_MS must be an integer/],
     [{ GATEWAY_MAX_BUFFERED_BYTES: '10' }, /GATEWAY_MAX_BUFFERED_BYTES must be >= 1024/],
     [{ GATEWAY_MAX_JSON_DEPTH: '2' }, /GATEWAY_MAX_JSON_DEPTH must be >= 4/],
+    [{ GATEWAY_MESSAGE_LOG: 'yes' }, /GATEWAY_MESSAGE_LOG must be one of on, off/],
+    [{ GATEWAY_MESSAGE_LOG_FLUSH_MS: '0' }, /GATEWAY_MESSAGE_LOG_FLUSH_MS must be >= 10/],
+    [
+      { GATEWAY_MESSAGE_LOG_BATCH_BYTES: '8192', GATEWAY_MESSAGE_LOG_MAX_FRAME_BYTES: '16384' },
+      /GATEWAY_MESSAGE_LOG_MAX_FRAME_BYTES must not exceed GATEWAY_MESSAGE_LOG_BATCH_BYTES/,
+    ],
+    [
+      { GATEWAY_MESSAGE_LOG_MAX_BUFFER_BYTES: '131072' },
+      /GATEWAY_MESSAGE_LOG_MAX_BUFFER_BYTES must be at least GATEWAY_MESSAGE_LOG_BATCH_BYTES/,
+    ],
     [{ GATEWAY_AUTH_FAILURE_WINDOW_MS: '0' }, /GATEWAY_AUTH_FAILURE_WINDOW_MS must be >= 1000/],
     [{ GATEWAY_AUTH_FAILURE_MAX_PER_IDENTITY: 'many' }, /GATEWAY_AUTH_FAILURE_MAX_PER_IDENTITY must be an integer/],
     [{ TRUSTED_PROXIES: '10.0.0.0/8,ingress' }, /TRUSTED_PROXIES has entries that are no IP address, CIDR range.*: ingress/],

@@ -5,6 +5,7 @@ import { EnvReader, infraConfig, readTopicSuffix, type InfraConfig } from '@volt
 import { OCPP_VERSIONS, type OcppVersion } from '@voltlane/ocpp';
 import { Topics } from '@voltlane/contracts';
 import { readTrustedProxies, type TrustedProxies } from '@voltlane/security';
+import type { MessageLogConfig } from '../message-log/message-log-recorder';
 
 export type SecurityProfile = 0 | 1 | 2 | 3;
 
@@ -84,7 +85,9 @@ export interface GatewayConfig {
   ops: { port: number; host: string };
   drain: { windowMs: number; replyGraceMs: number };
   batch: { maxBatchSize: number; lingerMs: number };
-  topics: { inbound: string; connections: string };
+  /** The OCPP message log: every frame in and out, published in batches on `topics.frames`. */
+  messageLog: MessageLogConfig;
+  topics: { inbound: string; connections: string; frames: string };
   infra: InfraConfig;
 }
 
@@ -237,6 +240,7 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
       maxBatchSize: env.int('GATEWAY_KAFKA_BATCH_SIZE', 500, { min: 1 }, 'Most inbound frames sent to Kafka in one batch.'),
       lingerMs: env.int('GATEWAY_KAFKA_LINGER_MS', 2, { min: 0 }, 'How long inbound frames wait to fill a Kafka batch.'),
     },
+    messageLog: readMessageLog(env),
     topics: {
       inbound: env.string('TOPIC_OCPP_INBOUND', Topics.OcppInbound + topicSuffix, {
         doc: `Topic the gateway publishes station frames to; the services read \`${Topics.OcppInbound}\` + \`TOPIC_SUFFIX\`, so set it only where they follow.`,
@@ -246,11 +250,57 @@ export function loadGatewayConfig(source: NodeJS.ProcessEnv = process.env): Gate
         doc: `Topic of station connect/disconnect events; the services read \`${Topics.StationConnections}\` + \`TOPIC_SUFFIX\`, so set it only where they follow.`,
         defaultText: `\`${Topics.StationConnections}\` + \`TOPIC_SUFFIX\``,
       }),
+      frames: env.string('TOPIC_OCPP_FRAMES', Topics.OcppFrames + topicSuffix, {
+        doc: `Topic of the OCPP message log (\`GATEWAY_MESSAGE_LOG\`); the station-service reads \`${Topics.OcppFrames}\` + \`TOPIC_SUFFIX\`, so set it only where it follows.`,
+        defaultText: `\`${Topics.OcppFrames}\` + \`TOPIC_SUFFIX\``,
+      }),
     },
     infra: infraConfig(env, 'ocpp-gateway'),
   };
   env.done();
   return config;
+}
+
+/** GATEWAY_MESSAGE_LOG*: the OCPP message log (every frame in and out, batched on ocpp.frames.v1). */
+function readMessageLog(env: EnvReader): MessageLogConfig {
+  const enabled =
+    env.oneOf(
+      'GATEWAY_MESSAGE_LOG',
+      ['on', 'off'],
+      'on',
+      "`on`: every frame received from and sent to a station is published, in batches, on `ocpp.frames.v1` for the station-service's message log (best effort: frames are dropped and counted, never held, when the bus cannot keep up); `off`: no frame is recorded.",
+    ) === 'on';
+  const flushMs = env.int(
+    'GATEWAY_MESSAGE_LOG_FLUSH_MS',
+    200,
+    { min: 10, max: 60_000 },
+    'The message log is published at the latest this long after its first buffered frame.',
+  );
+  const batchBytes = env.int(
+    'GATEWAY_MESSAGE_LOG_BATCH_BYTES',
+    256 * 1024,
+    { min: 4 * 1024, max: 4 * 1024 * 1024 },
+    "The message log is published as soon as its buffered frames reach about this size (estimated from their length); a record whose JSON exceeds twice this is split. Keep twice this below the brokers' `max.message.bytes` (1 MiB by default).",
+  );
+  const maxBufferBytes = env.int(
+    'GATEWAY_MESSAGE_LOG_MAX_BUFFER_BYTES',
+    8 * 1024 * 1024,
+    { min: 64 * 1024, max: 1024 * 1024 * 1024 },
+    'Frames of the message log held in memory (buffered or being published, estimated bytes); beyond this new frames are dropped and counted (`voltlane_gateway_message_log_dropped_total`).',
+  );
+  const maxFrameBytes = env.int(
+    'GATEWAY_MESSAGE_LOG_MAX_FRAME_BYTES',
+    64 * 1024,
+    { min: 256, max: 4 * 1024 * 1024 },
+    'A frame longer than this (UTF-8 bytes) is logged cut to it, marked `truncated`.',
+  );
+  if (maxFrameBytes > batchBytes) {
+    env.invalid('GATEWAY_MESSAGE_LOG_MAX_FRAME_BYTES', `must not exceed GATEWAY_MESSAGE_LOG_BATCH_BYTES (${batchBytes})`);
+  }
+  if (maxBufferBytes < batchBytes) {
+    env.invalid('GATEWAY_MESSAGE_LOG_MAX_BUFFER_BYTES', `must be at least GATEWAY_MESSAGE_LOG_BATCH_BYTES (${batchBytes})`);
+  }
+  return { enabled, flushMs, batchBytes, maxBufferBytes, maxFrameBytes };
 }
 
 /** OCPP_PORT and OCPP_HOST: where the station listener binds (the all-in-one binds to loopback by default). */

@@ -4,8 +4,11 @@ import type { OcppVersion } from '@voltlane/ocpp';
 import type { StationCommandEnvelope } from '@voltlane/contracts';
 import type { SecurityProfile } from '../config/gateway-config';
 import type { BootStatus } from '@voltlane/messaging';
+import type { FrameLog } from '../message-log/message-log-recorder';
 import { BootGate } from './boot-gate';
 import { TokenBucket } from './token-bucket';
+
+const NO_FRAME_LOG: FrameLog = { record: () => undefined };
 
 /** A CSMS→station CALL sent on this connection and not yet answered. */
 export interface OutboundCall {
@@ -52,6 +55,8 @@ export class StationConnection {
     bootStatus: BootStatus | null,
     /** Bytes queued for this station beyond which it is cut off instead of buffering more. */
     private readonly maxBufferedBytes = Number.POSITIVE_INFINITY,
+    /** The OCPP message log: every frame sent here and received here (by the frame handlers). */
+    readonly frameLog: FrameLog = NO_FRAME_LOG,
   ) {
     this.rateLimit = new TokenBucket(rateLimit.perSecond, rateLimit.burst);
     this.boot = new BootGate(bootStatus);
@@ -60,11 +65,13 @@ export class StationConnection {
   /**
    * Sends a text frame if the socket is still open; false otherwise. A station that does not
    * read its socket makes the queued bytes grow: past `maxBufferedBytes` the socket is
-   * terminated (no close handshake: it would queue behind the same bytes).
+   * terminated (no close handshake: it would queue behind the same bytes). A frame sent goes
+   * to the message log with `action` (of the CALL, or of the CALL it answers) when known.
    */
-  send(text: string): boolean {
+  send(text: string, action: string | null = null): boolean {
     if (this.closed || this.socket.readyState !== this.socket.OPEN) return false;
     this.socket.send(text);
+    this.frameLog.record(this, 'out', text, action);
     if (this.socket.bufferedAmount > this.maxBufferedBytes) {
       this.overflowed = true;
       this.socket.terminate();

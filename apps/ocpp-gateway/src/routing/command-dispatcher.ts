@@ -92,7 +92,7 @@ export class CommandDispatcher {
         this.finish(command, 'invalid-response', { protocol, payload: frame.payload, reason: valid.message }, span);
         if (protocol === 'ocpp2.1') {
           const error = callErrorFrame(protocol, frame.id, valid.error, valid.message);
-          connection.send(serializeFrame({ ...error, type: MessageType.CallResultError }));
+          connection.send(serializeFrame({ ...error, type: MessageType.CallResultError }), command.action);
         }
       }
     } else {
@@ -139,6 +139,7 @@ export class CommandDispatcher {
     this.stats.commandsSent++;
     const sent = connection.send(
       serializeFrame({ type: MessageType.Call, id: messageId, action: command.action, payload: command.payload }),
+      command.action,
     );
     if (!sent) this.onClosed(connection);
   }

@@ -74,7 +74,7 @@ export class ReplyRouter {
       { kind: SpanKind.PRODUCER, attributes: { 'ocpp.station_id': reply.stationId, 'ocpp.message_id': reply.messageId } },
       contextFromTraceparent(reply.traceparent),
     );
-    if (connection.send(reply.frame)) {
+    if (connection.send(reply.frame, action)) {
       this.stats.repliesDelivered++;
       const isError = reply.frame.startsWith('[4');
       if (isError) this.stats.callError(action, callErrorCode(reply.frame));

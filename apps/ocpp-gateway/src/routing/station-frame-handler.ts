@@ -8,6 +8,7 @@ import {
   parseFrame,
   serializeFrame,
   type Call,
+  type OcppFrame,
   type OcppValidator,
   type RpcErrorName,
   type Send,
@@ -48,15 +49,17 @@ export class StationFrameHandler {
     connection.alive = true;
     const parsed = parseFrame(connection.protocol, text);
     if (!parsed.ok) {
+      connection.frameLog.record(connection, 'in', text, null);
       this.stats.invalidFrames++;
       if (parsed.reply) {
         this.stats.callError(UNKNOWN_ACTION, parsed.reply.code);
-        connection.send(serializeFrame(parsed.reply));
+        connection.send(serializeFrame(parsed.reply), null);
       }
       this.logger.debug({ stationId: connection.stationId, reason: parsed.reason }, 'invalid frame');
       return;
     }
     const frame = parsed.frame;
+    connection.frameLog.record(connection, 'in', text, actionOf(connection, frame));
     switch (frame.type) {
       case MessageType.Call:
         this.onCall(connection, frame, text);
@@ -88,7 +91,7 @@ export class StationFrameHandler {
       this.validator.validateResponse(connection.protocol, pending.action, {}).ok
     ) {
       connection.pendingCalls.delete(messageId);
-      connection.send(serializeFrame({ type: MessageType.CallResult, id: messageId, payload: {} }));
+      connection.send(serializeFrame({ type: MessageType.CallResult, id: messageId, payload: {} }), pending.action);
       this.stats.acknowledgedAfterTimeout++;
       this.stats.answered(pending.action, 'result', pending.receivedAt);
       pending.span.setAttribute('ocpp.answer', 'acknowledged by the gateway after the reply timeout');
@@ -104,7 +107,7 @@ export class StationFrameHandler {
     if (!pending) return;
     connection.pendingCalls.delete(messageId);
     const frame = callErrorFrame(connection.protocol, messageId, name, description);
-    connection.send(serializeFrame(frame));
+    connection.send(serializeFrame(frame), pending.action);
     this.stats.callError(pending.action, frame.code);
     this.stats.answered(pending.action, 'error', pending.receivedAt);
     pending.span.setAttribute('ocpp.answer', name);
@@ -117,13 +120,13 @@ export class StationFrameHandler {
       this.stats.invalidFrames++;
       // An action outside the catalog is counted as "unknown": a station must not mint label values.
       this.stats.callError(actionInfo(connection.protocol, call.action) ? call.action : UNKNOWN_ACTION, checked.reply.code);
-      connection.send(serializeFrame(checked.reply));
+      connection.send(serializeFrame(checked.reply), call.action);
       return;
     }
     const reject = (name: RpcErrorName, description: string): void => {
       const frame = callErrorFrame(connection.protocol, call.id, name, description);
       this.stats.callError(call.action, frame.code);
-      connection.send(serializeFrame(frame));
+      connection.send(serializeFrame(frame), call.action);
     };
     if (this.config.requireBootAccepted && !connection.boot.allows(call.action)) {
       const why =
@@ -158,7 +161,10 @@ export class StationFrameHandler {
     const answeredLocally = this.config.answerHeartbeatLocally && call.action === 'Heartbeat';
     if (answeredLocally) {
       this.stats.heartbeatsAnsweredLocally++;
-      connection.send(serializeFrame({ type: MessageType.CallResult, id: call.id, payload: { currentTime: new Date().toISOString() } }));
+      connection.send(
+        serializeFrame({ type: MessageType.CallResult, id: call.id, payload: { currentTime: new Date().toISOString() } }),
+        call.action,
+      );
       this.stats.answered(call.action, 'result', receivedAt);
     } else {
       connection.pendingCalls.set(call.id, { action: call.action, span, receivedAt });
@@ -217,4 +223,11 @@ export class StationFrameHandler {
         this.answerWithError(connection, messageId, 'InternalError', 'The CSMS could not accept the message; retry later');
       });
   }
+}
+
+/** The action a parsed station frame is logged with: its own, or the in-flight CSMS call's it answers. */
+function actionOf(connection: StationConnection, frame: OcppFrame): string | null {
+  if (frame.type === MessageType.Call || frame.type === MessageType.Send) return frame.action;
+  const inFlight = connection.inFlight;
+  return inFlight !== undefined && inFlight.messageId === frame.id ? inFlight.command.action : null;
 }

@@ -38,7 +38,7 @@ export class ReportProjector {
     const startedAt = new Date(event.timestamp);
     await this.group.run(async (manager) => {
       // One writer per station at a time: the previous interval's end must not race.
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`report:${event.stationId}`]);
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || '/report:' || $1))`, [event.stationId]);
       await this.statuses.record(manager, {
         stationId: event.stationId,
         connector,

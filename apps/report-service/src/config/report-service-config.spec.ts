@@ -9,6 +9,7 @@ describe('report-service config', () => {
     expect(config.groupId).toBe('report-service');
     expect(config.report).toEqual({ maxBuckets: 1000 });
     expect(config.database.poolSize).toBe(10);
+    expect(config.live).toEqual({ queueLimit: 1000, keepAliveMs: 15_000 });
   });
 
   it('reads its variables', () => {
@@ -23,5 +24,9 @@ describe('report-service config', () => {
 
   it('refuses a bad value, naming the variable', () => {
     expect(() => loadReportServiceConfig({ ...infra, REPORT_SERVICE_MAX_BUCKETS: '0' })).toThrow(/REPORT_SERVICE_MAX_BUCKETS/);
+    expect(() => loadReportServiceConfig({ ...infra, REPORT_SERVICE_LIVE_QUEUE_EVENTS: '0' })).toThrow(/REPORT_SERVICE_LIVE_QUEUE_EVENTS/);
+    expect(() => loadReportServiceConfig({ ...infra, REPORT_SERVICE_LIVE_KEEPALIVE_MS: 'often' })).toThrow(
+      /REPORT_SERVICE_LIVE_KEEPALIVE_MS/,
+    );
   });
 });

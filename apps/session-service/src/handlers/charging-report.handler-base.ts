@@ -3,8 +3,8 @@ import type { InboundCallContext, OcppCallHandler } from '@voltlane/service-kit'
 import type { ChargingReportRepository } from '../persistence/charging-report.repository';
 
 /**
- * 2.x smart-charging reports (limits, EV needs and schedules, installed profiles): stored as
- * received, once per message, and acknowledged with the schema's minimal valid response.
+ * A 2.x smart-charging report (the installed profiles): stored as received, once per message, and
+ * acknowledged with the schema's minimal valid response.
  */
 export abstract class ChargingReportHandler implements OcppCallHandler {
   abstract readonly action: string;

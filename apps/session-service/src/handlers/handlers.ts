@@ -3,10 +3,6 @@ import type { Ocpp16TransactionService } from '../application/ocpp16-transaction
 import type { TransactionEventService } from '../application/transaction-event.service';
 import type { ChargingReportRepository } from '../persistence/charging-report.repository';
 import type { ReservationRepository } from '../persistence/reservation.repository';
-import { ClearedChargingLimitHandler } from './cleared-charging-limit.handler';
-import { NotifyChargingLimitHandler } from './notify-charging-limit.handler';
-import { NotifyEVChargingNeedsHandler } from './notify-ev-charging-needs.handler';
-import { NotifyEVChargingScheduleHandler } from './notify-ev-charging-schedule.handler';
 import { ReportChargingProfilesHandler } from './report-charging-profiles.handler';
 import { ReservationStatusUpdateHandler } from './reservation-status-update.handler';
 import { StartTransactionHandler } from './start-transaction.handler';
@@ -21,17 +17,17 @@ export interface SessionHandlerDeps {
   reports: ChargingReportRepository;
 }
 
-/** The station CALLs the session-service answers: one handler per action. */
+/**
+ * The station CALLs the session-service answers: one handler per action. The limits and ISO 15118
+ * notifications (NotifyChargingLimit, ClearedChargingLimit, NotifyEVChargingNeeds/Schedule) are the
+ * energy-service's.
+ */
 export function sessionHandlers(deps: SessionHandlerDeps): OcppCallHandler[] {
   return [
     typed(new StartTransactionHandler(deps.transactions16)),
     typed(new StopTransactionHandler(deps.transactions16)),
     typed(new TransactionEventHandler(deps.transactionEvents)),
     typed(new ReservationStatusUpdateHandler(deps.reservations)),
-    new NotifyChargingLimitHandler(deps.reports),
-    new ClearedChargingLimitHandler(deps.reports),
-    new NotifyEVChargingNeedsHandler(deps.reports),
-    new NotifyEVChargingScheduleHandler(deps.reports),
     new ReportChargingProfilesHandler(deps.reports),
   ];
 }

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { OcppVersion } from '@voltlane/ocpp';
 
-/** What a 2.x station reported about charging limits, EV needs and schedules, and its profiles, as received. */
+/** What a 2.x station reported about its installed profiles (ReportChargingProfiles), as received (rows of the limit and EV-needs notifications from before the energy-service answered them stay). */
 @Entity({ name: 'charging_report' })
 export class ChargingReportEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;

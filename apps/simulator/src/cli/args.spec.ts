@@ -75,6 +75,32 @@ describe('parseSimulatorArgs', () => {
     });
   });
 
+  it('reads the vehicle mix and the sampled measurands', () => {
+    expect(parseSimulatorArgs([])).toMatchObject({
+      onePhaseShare: 0,
+      vehiclePhases: undefined,
+      maxCurrentA: undefined,
+      sampledMeasurands: undefined,
+    });
+    expect(
+      parseSimulatorArgs([
+        '--one-phase-share',
+        '0.5',
+        '--vehicle-phases',
+        '1, 3,3',
+        '--max-current-a',
+        '16',
+        '--sampled-measurands',
+        'Current.Import,Power.Active.Import',
+      ]),
+    ).toMatchObject({
+      onePhaseShare: 0.5,
+      vehiclePhases: [1, 3, 3],
+      maxCurrentA: 16,
+      sampledMeasurands: ['Current.Import', 'Power.Active.Import'],
+    });
+  });
+
   it('defaults the security profile to 1 when a password is given', () => {
     expect(parseSimulatorArgs(['--password', 'pw-1234567890123']).securityProfile).toBe(1);
   });
@@ -97,6 +123,12 @@ describe('parseSimulatorArgs', () => {
     [['--reconnect-min-ms', '5000', '--reconnect-max-ms', '100'], '--reconnect-max-ms'],
     [['--id-prefix', 'has space'], '--id-prefix'],
     [['--duration', '0'], '--duration'],
+    [['--one-phase-share', '2'], '--one-phase-share'],
+    [['--vehicle-phases', '1,2'], '--vehicle-phases'],
+    [['--vehicle-phases', ''], '--vehicle-phases'],
+    [['--max-current-a', '0'], '--max-current-a'],
+    [['--sampled-measurands', 'Energy.Active.Import.Register,Current.Nope'], '--sampled-measurands'],
+    [['--sampled-measurands', ''], '--sampled-measurands'],
     [['--no-such-flag'], '--no-such-flag'],
     [['--stations'], '--stations'],
     [['positional'], 'arguments'],

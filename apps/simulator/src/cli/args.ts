@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { isOcppVersion, type OcppVersion } from '@voltlane/ocpp';
+import { SUPPORTED_MEASURANDS_2X } from '../station/device-model';
+import type { Phases } from '../station/meter';
 import type { StationTimings } from '../station/station-options';
 
 export type ProtocolChoice = OcppVersion | 'mixed';
@@ -17,6 +19,14 @@ export interface SimulatorOptions extends StationTimings {
   tls: { caFile?: string; certFile?: string; keyFile?: string; insecure: boolean };
   connectors: number;
   maxKw: number;
+  /** Most current per phase of the vehicles, A (undefined: max-kw over three phases). */
+  maxCurrentA: number | undefined;
+  /** Share of sessions with a 1-phase vehicle (0–1). */
+  onePhaseShare: number;
+  /** Vehicle phases per connector, over the fleet's connectors in order (cycled); undefined = by onePhaseShare. */
+  vehiclePhases: Phases[] | undefined;
+  /** Measurands of periodic samples (undefined = the station's default). */
+  sampledMeasurands: string[] | undefined;
   batteryKwh: number;
   sessionSeconds: number;
   sessionsPerHour: number;
@@ -61,6 +71,10 @@ const OPTIONS = {
   insecure: { type: 'boolean', default: false },
   connectors: { type: 'string', default: '2' },
   'max-kw': { type: 'string', default: '22' },
+  'max-current-a': { type: 'string' },
+  'one-phase-share': { type: 'string', default: '0' },
+  'vehicle-phases': { type: 'string' },
+  'sampled-measurands': { type: 'string' },
   'battery-kwh': { type: 'string', default: '60' },
   'session-seconds': { type: 'string', default: '1800' },
   'sessions-per-hour': { type: 'string', default: '1' },
@@ -97,11 +111,18 @@ export const USAGE = `Usage: npm run simulate -- [options]
   --ca-file, --cert-file, --key-file <path>, --insecure   TLS settings (profiles 2 and 3)
   --connectors <n>          connectors (1.6) / EVSEs (2.x) per station (default 2)
   --max-kw <kW>             vehicle/connector maximum power (default 22)
+  --max-current-a <A>       vehicle maximum current per phase (default max-kw / (230 V x 3))
+  --one-phase-share <0-1>   share of sessions whose vehicle charges on one phase, L1 (default 0)
+  --vehicle-phases <list>   phases (1 or 3) of the vehicles on each connector, e.g. 1,3,3: given to
+                            station 1's connectors, then station 2's, ..., repeating the list;
+                            wins over --one-phase-share
   --battery-kwh <kWh>       vehicle battery size (default 60)
   --session-seconds <s>     mean session length (default 1800)
   --sessions-per-hour <n>   new sessions per charging station per hour (default 1)
   --session-share <0-1>     fraction of stations that charge at all (default 0.5)
   --sample-interval <s>     periodic meter samples during a session (default 60)
+  --sampled-measurands <l>  their measurands, comma-separated (default Energy.Active.Import.Register,
+                            Power.Active.Import,SoC); Current.Import is sent per phase L1, L2, L3
   --aligned-interval <s>    clock-aligned meter samples, 0 = off (default 900)
   --heartbeat-interval <s>  heartbeat when no Boot answer gave one (default 300)
   --call-timeout-ms <ms>    CALL timeout (default 30000)
@@ -151,6 +172,31 @@ function num(raw: Raw, name: keyof typeof OPTIONS, min: number, max = Number.MAX
     );
   }
   return value;
+}
+
+function phasesList(raw: Raw): Phases[] | undefined {
+  const text = raw['vehicle-phases'];
+  if (text === undefined) return undefined;
+  const items = text.split(',').map((p) => p.trim());
+  if (items.length === 0 || items.some((p) => p !== '1' && p !== '3')) {
+    throw new ArgsError('--vehicle-phases', `expected a comma-separated list of 1 and 3, got '${text}'`);
+  }
+  return items.map((p) => Number(p) as Phases);
+}
+
+function measurandList(raw: Raw): string[] | undefined {
+  const text = raw['sampled-measurands'];
+  if (text === undefined) return undefined;
+  const items = text
+    .split(',')
+    .map((m) => m.trim())
+    .filter((m) => m.length > 0);
+  const supported: readonly string[] = SUPPORTED_MEASURANDS_2X;
+  const bad = items.find((m) => !supported.includes(m));
+  if (bad !== undefined || items.length === 0) {
+    throw new ArgsError('--sampled-measurands', `expected a comma-separated list of ${supported.join(', ')}, got '${text}'`);
+  }
+  return items;
 }
 
 function protocolOf(text: string): ProtocolChoice {
@@ -213,6 +259,10 @@ export function parseSimulatorArgs(argv: readonly string[]): SimulatorOptions {
     },
     connectors: int(raw, 'connectors', 1, 16),
     maxKw: num(raw, 'max-kw', 0, 1000, true),
+    maxCurrentA: raw['max-current-a'] === undefined ? undefined : num(raw, 'max-current-a', 0, 1000, true),
+    onePhaseShare: num(raw, 'one-phase-share', 0, 1),
+    vehiclePhases: phasesList(raw),
+    sampledMeasurands: measurandList(raw),
     batteryKwh: num(raw, 'battery-kwh', 0, 1000, true),
     sessionSeconds: num(raw, 'session-seconds', 0, 7 * 24 * 3600, true),
     sessionsPerHour: num(raw, 'sessions-per-hour', 0, 3600),

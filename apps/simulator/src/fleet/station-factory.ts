@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { OcppVersion } from '@voltlane/ocpp';
 import type { SimulatorOptions } from '../cli/args';
+import type { Phases } from '../station/meter';
 import type { StationOptions } from '../station/station-options';
 
 const MIXED: readonly OcppVersion[] = ['ocpp1.6', 'ocpp2.0.1', 'ocpp2.1'];
@@ -28,6 +29,11 @@ export function loadTls(options: SimulatorOptions): TlsMaterial | undefined {
   };
 }
 
+/** The phases of the vehicles on each connector of the station at `index`: `list` over the fleet's connectors in order, repeated. */
+export function connectorPhasesFor(list: readonly Phases[], connectors: number, index: number): Phases[] {
+  return Array.from({ length: connectors }, (_, c) => list[(index * connectors + c) % list.length]);
+}
+
 /** Per-station settings for the station at `index` (0-based) of the fleet. */
 export function stationOptionsFor(options: SimulatorOptions, index: number, tls: TlsMaterial | undefined): StationOptions {
   const n = options.startIndex + index;
@@ -39,6 +45,10 @@ export function stationOptionsFor(options: SimulatorOptions, index: number, tls:
     securityProfile: options.securityProfile,
     connectors: options.connectors,
     maxPowerW: options.maxKw * 1000,
+    onePhaseShare: options.onePhaseShare,
+    ...(options.maxCurrentA !== undefined ? { maxCurrentA: options.maxCurrentA } : {}),
+    ...(options.vehiclePhases ? { connectorPhases: connectorPhasesFor(options.vehiclePhases, options.connectors, index) } : {}),
+    ...(options.sampledMeasurands ? { sampledMeasurands: options.sampledMeasurands } : {}),
     batteryWh: options.batteryKwh * 1000,
     sessionSeconds: options.sessionSeconds,
     sampleIntervalS: options.sampleIntervalS,

@@ -103,4 +103,89 @@ describe('ChargingProfileStore', () => {
     ]);
     expect(new ChargingProfileStore().composite(1, T0, 60, 'A', 22_080, undefined)).toEqual([{ startPeriod: 0, limit: 32 }]);
   });
+
+  describe('per-phase current limits', () => {
+    const onePhase = { phases: 1 as const, maxCurrentA: 32 };
+    const threePhase = { phases: 3 as const, maxCurrentA: 32 };
+
+    it('keeps amperes per phase: a 1-phase vehicle under 16 A draws 16 A on one phase, a 3-phase one on three', () => {
+      const store = new ChargingProfileStore();
+      store.install(aProfile({ unit: 'A', periods: [{ startPeriod: 0, limit: 16 }] }));
+      expect(store.limit(1, T0, undefined)).toEqual({ currentA: 16 });
+      expect(store.limitW(1, T0, undefined, onePhase)).toBe(3_680);
+      expect(store.limitW(1, T0, undefined, threePhase)).toBe(11_040);
+      // Above the vehicle's own maximum the vehicle's maximum counts.
+      store.install(aProfile({ unit: 'A', periods: [{ startPeriod: 0, limit: 63 }] }));
+      expect(store.limitW(1, T0, undefined, onePhase)).toBe(7_360);
+    });
+
+    it('uses min(vehicle phases, numberPhases) phases', () => {
+      const store = new ChargingProfileStore();
+      store.install(aProfile({ unit: 'A', periods: [{ startPeriod: 0, limit: 20, numberPhases: 1 }] }));
+      expect(store.limit(1, T0, undefined)).toEqual({ currentA: 20, numberPhases: 1 });
+      expect(store.limitW(1, T0, undefined, threePhase)).toBe(4_600);
+      expect(store.limitW(1, T0, undefined, onePhase)).toBe(4_600);
+    });
+
+    it('caps power with a W limit whatever the phases, and combines purposes by the smallest of each', () => {
+      const store = new ChargingProfileStore();
+      store.install(aProfile({ unit: 'W', periods: [{ startPeriod: 0, limit: 5_000 }] }));
+      store.install(aProfile({ id: 2, purpose: 'StationMax', unit: 'A', periods: [{ startPeriod: 0, limit: 10 }] }));
+      expect(store.limit(1, T0, undefined)).toEqual({ currentA: 10, powerW: 5_000 });
+      expect(store.limitW(1, T0, undefined, onePhase)).toBe(2_300);
+      expect(store.limitW(1, T0, undefined, threePhase)).toBe(5_000);
+      store.install(
+        aProfile({
+          id: 3,
+          purpose: 'Tx',
+          kind: 'Relative',
+          connectorId: 1,
+          unit: 'A',
+          periods: [{ startPeriod: 0, limit: 6, numberPhases: 1 }],
+        }),
+      );
+      // The transaction's TxProfile overrules the TxDefaultProfile (its 5 kW no longer counts); the station maximum still does.
+      expect(store.limit(1, T0, { startedAt: T0, transactionId: 'tx' })).toEqual({ currentA: 6, numberPhases: 1 });
+      expect(store.limit(2, T0, { startedAt: T0, transactionId: 'other' })).toEqual({ currentA: 10, powerW: 5_000 });
+    });
+
+    it('reports the composite schedule in A per phase and in W over the phases', () => {
+      const store = new ChargingProfileStore();
+      store.install(
+        aProfile({
+          unit: 'A',
+          periods: [
+            { startPeriod: 0, limit: 16 },
+            { startPeriod: 600, limit: 10, numberPhases: 1 },
+          ],
+        }),
+      );
+      expect(store.composite(1, T0, 1200, 'A', 22_080, undefined)).toEqual([
+        { startPeriod: 0, limit: 16 },
+        { startPeriod: 600, limit: 10, numberPhases: 1 },
+      ]);
+      expect(store.composite(1, T0, 1200, 'W', 22_080, undefined)).toEqual([
+        { startPeriod: 0, limit: 11_040 },
+        { startPeriod: 600, limit: 2_300, numberPhases: 1 },
+      ]);
+      const watts = new ChargingProfileStore();
+      watts.install(aProfile({ unit: 'W', periods: [{ startPeriod: 0, limit: 6_900 }] }));
+      expect(watts.composite(1, T0, 60, 'A', 22_080, undefined)).toEqual([{ startPeriod: 0, limit: 10 }]);
+    });
+
+    it('lists the instants a limit may change between two times', () => {
+      const store = new ChargingProfileStore();
+      store.install(
+        aProfile({
+          durationS: 1800,
+          periods: [
+            { startPeriod: 0, limit: 11_000 },
+            { startPeriod: 600, limit: 5_000 },
+          ],
+        }),
+      );
+      expect(store.changesBetween(T0 - 1000, T0 + 3_600_000, undefined)).toEqual([T0, T0 + 600_000, T0 + 1_800_000]);
+      expect(store.changesBetween(T0 + 700_000, T0 + 800_000, undefined)).toEqual([]);
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import { ampsToWatts } from './meter';
+import { PHASE_VOLTAGE, powerCapW, type ChargeLimit, type VehicleProfile } from './meter';
 
 export type ProfilePurpose = 'StationMax' | 'TxDefault' | 'Tx' | 'External' | 'Other';
 
@@ -6,6 +6,8 @@ export interface StoredPeriod {
   startPeriod: number;
   limit?: number;
   numberPhases?: number;
+  /** 2.x: the phase a 1-phase period uses (accepted and kept; the simulator's 1-phase vehicles draw on L1). */
+  phaseToUse?: number;
 }
 
 /** A charging profile in protocol-neutral form (times in epoch ms), plus the payload it came in. */
@@ -56,7 +58,11 @@ export interface TxContext {
 }
 
 const DEFAULT_PHASES = 3;
-const LIMITING_PURPOSES: readonly ProfilePurpose[] = ['StationMax', 'TxDefault', 'Tx', 'External'];
+/**
+ * The purposes whose limits combine (the minimum of them): a TxProfile of the running transaction
+ * overrules the TxDefaultProfile (OCPP 1.6 §3.13.2, 2.0.1 K01), so the two count as one.
+ */
+const LIMITING_PURPOSES: readonly (ProfilePurpose | 'TxOrDefault')[] = ['StationMax', 'TxOrDefault', 'External'];
 
 /** The station's installed charging profiles and the limit they impose (minimum over purposes). */
 export class ChargingProfileStore {
@@ -92,19 +98,71 @@ export class ChargingProfileStore {
     return this.profiles.length;
   }
 
-  /** The power limit in W at `at` for `connectorId` (Infinity when no profile applies). */
-  limitW(connectorId: number, at: number, tx: TxContext | undefined): number {
-    let limit = Infinity;
+  /**
+   * The limit at `at` for `connectorId`: per purpose the highest stack level with an active period
+   * (the transaction's TxProfile instead of the TxDefaultProfile when it has one), then the minimum over purposes of the current per phase (profiles in A), of the power (profiles
+   * in W) and of the phases (numberPhases). Empty when no profile applies.
+   */
+  limit(connectorId: number, at: number, tx: TxContext | undefined): ChargeLimit {
+    const limit: ChargeLimit = {};
     for (const purpose of LIMITING_PURPOSES) {
-      const value = this.purposeLimitW(purpose, connectorId, at, tx);
-      if (value !== undefined && value < limit) limit = value;
+      const found =
+        purpose === 'TxOrDefault'
+          ? (this.purposePeriod('Tx', connectorId, at, tx) ?? this.purposePeriod('TxDefault', connectorId, at, tx))
+          : this.purposePeriod(purpose, connectorId, at, tx);
+      if (!found) continue;
+      const { unit, period } = found;
+      const value = period.limit as number;
+      if (unit === 'A') limit.currentA = Math.min(limit.currentA ?? Infinity, value);
+      else limit.powerW = Math.min(limit.powerW ?? Infinity, value);
+      if (period.numberPhases !== undefined) limit.numberPhases = Math.min(limit.numberPhases ?? Infinity, period.numberPhases);
     }
     return limit;
   }
 
   /**
+   * The most power in W a vehicle may draw at `at` on `connectorId` (Infinity when no profile
+   * applies): see `powerCapW`. By default a 3-phase vehicle without a current maximum of its own.
+   */
+  limitW(
+    connectorId: number,
+    at: number,
+    tx: TxContext | undefined,
+    vehicle: Pick<VehicleProfile, 'phases' | 'maxCurrentA'> = { phases: DEFAULT_PHASES, maxCurrentA: Infinity },
+  ): number {
+    return powerCapW(vehicle, this.limit(connectorId, at, tx));
+  }
+
+  /**
+   * The instants (epoch ms) strictly between `from` and `to` at which a profile's limit may change:
+   * period starts, schedule ends, validity bounds (recurring schedules in every cycle).
+   */
+  changesBetween(from: number, to: number, tx: TxContext | undefined): number[] {
+    const points = new Set<number>();
+    const add = (at: number) => {
+      if (at > from && at < to) points.add(at);
+    };
+    for (const profile of this.profiles) {
+      if (profile.validFrom !== undefined) add(profile.validFrom);
+      if (profile.validTo !== undefined) add(profile.validTo);
+      const first = scheduleStart(profile, from, tx);
+      if (first === undefined) continue;
+      const cycle = profile.kind === 'Recurring' ? (profile.recurrency === 'Weekly' ? 7 : 1) * 86_400_000 : Infinity;
+      for (let start = first; start < to; start += cycle) {
+        add(start);
+        for (const period of profile.periods) add(start + period.startPeriod * 1000);
+        if (profile.durationS !== undefined) add(start + profile.durationS * 1000);
+      }
+    }
+    return [...points].sort((a, b) => a - b);
+  }
+
+  /**
    * The composite schedule from `from` for `durationS`: the limit at every point where any
-   * profile's period changes, merged where equal. Limits in `unit`; `fallbackW` where nothing applies.
+   * profile's period changes, merged where equal. In A the limit is per phase (a limit in W is
+   * divided over the period's phases, 3 unless numberPhases says fewer); in W an A limit counts
+   * on those phases. `fallbackW` (the connector's or station's rating, 3-phase) where nothing
+   * applies. numberPhases is given where a profile restricts the phases.
    */
   composite(
     connectorId: number,
@@ -113,30 +171,38 @@ export class ChargingProfileStore {
     unit: 'A' | 'W',
     fallbackW: number,
     tx: TxContext | undefined,
-  ): { startPeriod: number; limit: number }[] {
+  ): { startPeriod: number; limit: number; numberPhases?: number }[] {
     const offsets = new Set<number>([0]);
-    for (const profile of this.profiles) {
-      const start = scheduleStart(profile, from, tx);
-      if (start === undefined) continue;
-      for (const period of profile.periods) {
-        const offset = Math.round((start - from) / 1000) + period.startPeriod;
-        if (offset > 0 && offset < durationS) offsets.add(offset);
-      }
-      if (profile.durationS !== undefined) {
-        const end = Math.round((start - from) / 1000) + profile.durationS;
-        if (end > 0 && end < durationS) offsets.add(end);
-      }
+    for (const at of this.changesBetween(from, from + durationS * 1000, tx)) {
+      const offset = Math.round((at - from) / 1000);
+      if (offset > 0 && offset < durationS) offsets.add(offset);
     }
-    const periods: { startPeriod: number; limit: number }[] = [];
+    const periods: { startPeriod: number; limit: number; numberPhases?: number }[] = [];
     for (const offset of [...offsets].sort((a, b) => a - b)) {
-      const watts = Math.min(fallbackW, this.limitW(connectorId, from + offset * 1000, tx));
-      const limit = roundOne(unit === 'W' ? watts : watts / ampsToWatts(1, DEFAULT_PHASES));
-      if (periods.length === 0 || periods[periods.length - 1].limit !== limit) periods.push({ startPeriod: offset, limit });
+      const limit = this.limit(connectorId, from + offset * 1000, tx);
+      const phases = Math.max(1, Math.min(DEFAULT_PHASES, limit.numberPhases ?? DEFAULT_PHASES));
+      const value =
+        unit === 'W'
+          ? Math.min(fallbackW, limit.powerW ?? Infinity, (limit.currentA ?? Infinity) * PHASE_VOLTAGE * phases)
+          : Math.min(
+              fallbackW / (PHASE_VOLTAGE * DEFAULT_PHASES),
+              limit.currentA ?? Infinity,
+              (limit.powerW ?? Infinity) / (PHASE_VOLTAGE * phases),
+            );
+      const period = { startPeriod: offset, limit: roundOne(value), ...(limit.numberPhases !== undefined ? { numberPhases: phases } : {}) };
+      const last = periods.at(-1);
+      if (!last || last.limit !== period.limit || last.numberPhases !== period.numberPhases) periods.push(period);
     }
     return periods;
   }
 
-  private purposeLimitW(purpose: ProfilePurpose, connectorId: number, at: number, tx: TxContext | undefined): number | undefined {
+  /** The active period (with a limit) of the highest-stack-level profile of `purpose` that applies. */
+  private purposePeriod(
+    purpose: ProfilePurpose,
+    connectorId: number,
+    at: number,
+    tx: TxContext | undefined,
+  ): { unit: 'A' | 'W'; period: StoredPeriod } | undefined {
     let candidates = this.profiles.filter((p) => p.purpose === purpose && isValidAt(p, at));
     if (purpose === 'Tx') {
       if (!tx) return undefined;
@@ -153,9 +219,7 @@ export class ChargingProfileStore {
     candidates.sort((a, b) => b.stackLevel - a.stackLevel);
     for (const profile of candidates) {
       const period = activePeriod(profile, at, tx);
-      if (period?.limit !== undefined) {
-        return profile.unit === 'W' ? period.limit : ampsToWatts(period.limit, period.numberPhases ?? DEFAULT_PHASES);
-      }
+      if (period?.limit !== undefined) return { unit: profile.unit, period };
     }
     return undefined;
   }

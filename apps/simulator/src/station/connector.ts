@@ -44,7 +44,7 @@ export interface Connector {
 export function newConnector(id: number, initialEnergyWh: number): Connector {
   return {
     id,
-    meter: { energyWh: initialEnergyWh, soc: 0, powerW: 0 },
+    meter: { energyWh: initialEnergyWh, soc: 0, powerW: 0, currentA: [0, 0, 0] },
     operative: true,
     session: undefined,
     reservationId: undefined,

@@ -1,5 +1,5 @@
 import { ConfigurationStore, type SettingDefinition } from './configuration-store';
-import type { StationOptions } from './station-options';
+import { measurandsValue, type StationOptions } from './station-options';
 
 export const SUPPORTED_MEASURANDS_2X = [
   'Energy.Active.Import.Register',
@@ -30,10 +30,17 @@ export function deviceModel(o: StationOptions): ConfigurationStore {
     'OCPPCommCtrlr.RetryBackOffWaitMinimum': { type: 'int', value: String(Math.ceil(o.reconnectMinMs / 1000)) },
     'OCPPCommCtrlr.WebSocketPingInterval': { type: 'int', value: '0' },
     'SampledDataCtrlr.TxUpdatedInterval': { type: 'int', value: String(o.sampleIntervalS), min: 1 },
-    'SampledDataCtrlr.TxUpdatedMeasurands': { ...measurands, value: 'Energy.Active.Import.Register,Power.Active.Import,SoC' },
+    'SampledDataCtrlr.TxStartedMeasurands': { ...measurands, value: 'Energy.Active.Import.Register,SoC' },
+    'SampledDataCtrlr.TxUpdatedMeasurands': {
+      ...measurands,
+      value: measurandsValue(o, 'sampledMeasurands', SUPPORTED_MEASURANDS_2X, 'Energy.Active.Import.Register,Power.Active.Import,SoC'),
+    },
     'SampledDataCtrlr.TxEndedMeasurands': { ...measurands, value: 'Energy.Active.Import.Register' },
     'AlignedDataCtrlr.Interval': { type: 'int', value: String(o.alignedIntervalS) },
-    'AlignedDataCtrlr.Measurands': { ...measurands, value: 'Energy.Active.Import.Register' },
+    'AlignedDataCtrlr.Measurands': {
+      ...measurands,
+      value: measurandsValue(o, 'alignedMeasurands', SUPPORTED_MEASURANDS_2X, 'Energy.Active.Import.Register'),
+    },
     'AuthCtrlr.AuthorizeRemoteStart': { type: 'bool', value: 'false' },
     'AuthCacheCtrlr.Enabled': { type: 'bool', value: 'true' },
     'LocalAuthListCtrlr.Enabled': { type: 'bool', value: 'true' },

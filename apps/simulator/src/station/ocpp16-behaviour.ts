@@ -3,10 +3,11 @@ import { dispatch, type HandlerResult } from './command-handlers/command-handler
 import { OCPP16_HANDLERS } from './command-handlers/ocpp16/handler-table';
 import { ConfigurationStore } from './configuration-store';
 import type { Connector, Session, StopCause } from './connector';
-import { currentPerPhase, registerWh } from './meter';
+import { registerWh } from './meter';
 import { ProtocolBehaviourBase } from './protocol-behaviour-base';
 import type { SampleContext } from './session-engine';
 import type { CallOptions, StationContext } from './station-context';
+import { measurandsValue } from './station-options';
 
 type SampledValue = v16.MeterValuesRequest['meterValue'][number]['sampledValue'][number];
 type Measurand = NonNullable<SampledValue['measurand']>;
@@ -18,7 +19,7 @@ export const SUPPORTED_MEASURANDS_16: readonly Measurand[] = [
   'Current.Import',
   'Voltage',
 ];
-const PHASES = 3;
+const PHASE_NAMES = ['L1', 'L2', 'L3'] as const;
 
 /** The CSMS has given the session its transactionId (1.6 sessions start with -1). */
 function hasTransactionId(session: Session): boolean {
@@ -33,8 +34,14 @@ function configuration16(station: StationContext): ConfigurationStore {
     HeartbeatInterval: { type: 'int', value: String(o.heartbeatFallbackS), min: 1 },
     MeterValueSampleInterval: { type: 'int', value: String(o.sampleIntervalS), min: 1 },
     ClockAlignedDataInterval: { type: 'int', value: String(o.alignedIntervalS), min: 0 },
-    MeterValuesSampledData: { ...measurands, value: 'Energy.Active.Import.Register,Power.Active.Import,SoC' },
-    MeterValuesAlignedData: { ...measurands, value: 'Energy.Active.Import.Register' },
+    MeterValuesSampledData: {
+      ...measurands,
+      value: measurandsValue(o, 'sampledMeasurands', SUPPORTED_MEASURANDS_16, 'Energy.Active.Import.Register,Power.Active.Import,SoC'),
+    },
+    MeterValuesAlignedData: {
+      ...measurands,
+      value: measurandsValue(o, 'alignedMeasurands', SUPPORTED_MEASURANDS_16, 'Energy.Active.Import.Register'),
+    },
     StopTxnSampledData: { ...measurands, value: 'Energy.Active.Import.Register' },
     StopTxnAlignedData: { ...measurands, value: '' },
     NumberOfConnectors: { type: 'int', value: String(o.connectors), readonly: true },
@@ -268,7 +275,10 @@ export class Ocpp16Behaviour extends ProtocolBehaviourBase {
           if (connector.session) values.push({ value: meter.soc.toFixed(0), context, measurand, location: 'EV', unit: 'Percent' });
           break;
         case 'Current.Import':
-          values.push({ value: currentPerPhase(meter.powerW, PHASES).toFixed(1), context, measurand, location: 'Outlet', unit: 'A' });
+          // One value per phase: a 1-phase vehicle draws on L1 only.
+          PHASE_NAMES.forEach((phase, i) =>
+            values.push({ value: meter.currentA[i].toFixed(1), context, measurand, phase, location: 'Outlet', unit: 'A' }),
+          );
           break;
         case 'Voltage':
           values.push({ value: '230', context, measurand, location: 'Outlet', unit: 'V' });

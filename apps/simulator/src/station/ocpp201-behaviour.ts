@@ -5,7 +5,7 @@ import { OCPP2_HANDLERS } from './command-handlers/ocpp2/handler-table';
 import type { ConfigurationStore } from './configuration-store';
 import type { Connector, Session, StopCause } from './connector';
 import { deviceModel, SUPPORTED_MEASURANDS_2X, type Measurand2x } from './device-model';
-import { currentPerPhase, registerWh } from './meter';
+import { registerWh } from './meter';
 import { ProtocolBehaviourBase } from './protocol-behaviour-base';
 import type { SampleContext } from './session-engine';
 import type { CallOptions, StationContext } from './station-context';
@@ -15,7 +15,7 @@ type SampledValue = v201.SampledValueType;
 type TriggerReason = v201.TransactionEventRequest['triggerReason'];
 type BootReason = v201.BootNotificationRequest['reason'];
 
-const PHASES = 3;
+const PHASE_NAMES = ['L1', 'L2', 'L3'] as const;
 
 const STOPPED_REASON: Readonly<Record<StopCause, NonNullable<v201.TransactionType['stoppedReason']>>> = {
   Local: 'Local',
@@ -108,7 +108,7 @@ export class Ocpp2Behaviour extends ProtocolBehaviourBase {
       chargingState: 'Charging',
       idToken: this.idToken(session.idTag),
       evse: { id: connector.id, connectorId: 1 },
-      meterValue: [this.meterValue(connector, 'Transaction.Begin', ['Energy.Active.Import.Register', 'SoC'])],
+      meterValue: [this.meterValue(connector, 'Transaction.Begin', this.measurands('SampledDataCtrlr.TxStartedMeasurands'))],
       ...(session.reservationId !== undefined ? { reservationId: session.reservationId } : {}),
     });
     const answer = (await this.station.call('TransactionEvent', request)) as unknown as v201.TransactionEventResponse;
@@ -236,13 +236,17 @@ export class Ocpp2Behaviour extends ProtocolBehaviourBase {
             sampledValue.push({ value: Math.round(meter.soc), context, measurand, location: 'EV', unitOfMeasure: { unit: 'Percent' } });
           break;
         case 'Current.Import':
-          sampledValue.push({
-            value: Math.round(currentPerPhase(meter.powerW, PHASES) * 10) / 10,
-            context,
-            measurand,
-            location: 'Outlet',
-            unitOfMeasure: { unit: 'A' },
-          });
+          // One value per phase: a 1-phase vehicle draws on L1 only.
+          PHASE_NAMES.forEach((phase, i) =>
+            sampledValue.push({
+              value: Math.round(meter.currentA[i] * 10) / 10,
+              context,
+              measurand,
+              phase,
+              location: 'Outlet',
+              unitOfMeasure: { unit: 'A' },
+            }),
+          );
           break;
         case 'Voltage':
           sampledValue.push({ value: 230, context, measurand, location: 'Outlet', unitOfMeasure: { unit: 'V' } });

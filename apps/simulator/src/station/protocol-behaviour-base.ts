@@ -6,6 +6,7 @@ import type { ProtocolBehaviour, StartRequest } from './protocol-behaviour';
 import { Reservations } from './reservations';
 import { SessionEngine, type SampleContext, type SessionEngineDeps, type TransactionReporter } from './session-engine';
 import type { CallOptions, StationContext } from './station-context';
+import { checkVehicleOptions, type VehicleSpec } from './vehicles';
 
 /** What a protocol decides for the session engine: the sample interval, remote-start authorization, transaction ids. */
 export type EngineSettings = Pick<SessionEngineDeps, 'sampleIntervalS' | 'authorizeRemoteStarts' | 'newTransactionId'>;
@@ -28,6 +29,7 @@ export abstract class ProtocolBehaviourBase implements ProtocolBehaviour, Transa
     readonly station: StationContext,
     settings: EngineSettings,
   ) {
+    checkVehicleOptions(station.options);
     this.reservations = new Reservations(() => station.now());
     // Registers start at a random point so a fleet does not report identical meters.
     this.connectors = Array.from({ length: station.options.connectors }, (_, i) =>
@@ -54,6 +56,14 @@ export abstract class ProtocolBehaviourBase implements ProtocolBehaviour, Transa
 
   startSession(request: StartRequest): boolean {
     return this.station.bootState === 'Accepted' && this.engine.start(request);
+  }
+
+  endSession(connectorId: number): Promise<boolean> {
+    return this.engine.stop(connectorId, 'EVDisconnected');
+  }
+
+  queueVehicle(connectorId: number, vehicle: VehicleSpec): void {
+    this.engine.queueVehicle(connectorId, vehicle);
   }
 
   activeSessions(): number {

@@ -1,4 +1,5 @@
 import type { HandlerResult } from './command-handlers/command-handler';
+import type { VehicleSpec } from './vehicles';
 
 export interface StartRequest {
   connectorId?: number;
@@ -6,6 +7,8 @@ export interface StartRequest {
   remoteStartId?: number;
   /** Skip Authorize (a remote start without AuthorizeRemoteTxRequests). */
   preAuthorized?: boolean;
+  /** The vehicle plugged in (phases, current); unset fields and an absent spec come from the station options. */
+  vehicle?: VehicleSpec;
 }
 
 /** The protocol-specific half of a station (1.6 or 2.x): payloads, handlers, sessions. */
@@ -20,6 +23,10 @@ export interface ProtocolBehaviour {
   handle(action: string, request: Record<string, unknown>): HandlerResult | undefined;
   /** Plugs a vehicle in and starts a session; false if no connector can take it. */
   startSession(request: StartRequest): boolean;
+  /** The driver unplugs: ends the session on `connectorId` (false if none runs there). */
+  endSession(connectorId: number): Promise<boolean>;
+  /** The vehicle of the next session on `connectorId`, whoever starts it (a test, the planner, a remote start). */
+  queueVehicle(connectorId: number, vehicle: VehicleSpec): void;
   /** Sessions currently running. */
   activeSessions(): number;
   /** Connectors without a session that could take one. */

@@ -2,10 +2,11 @@ import type { ScheduledTask } from '../scheduling/scheduler';
 import type { ChargingProfileStore } from './charging-profiles';
 import type { Connector, Session, StopCause } from './connector';
 import type { LocalAuthList } from './local-auth-list';
-import { advance, idle, type VehicleProfile } from './meter';
+import { advance, idle, powerCapW } from './meter';
 import type { Reservations } from './reservations';
 import type { StationContext } from './station-context';
 import type { StartRequest } from './protocol-behaviour';
+import { choosePhases, vehicleProfile, type VehicleSpec } from './vehicles';
 
 export type SampleContext = 'Sample.Periodic' | 'Sample.Clock' | 'Trigger';
 
@@ -47,6 +48,8 @@ export class SessionEngine {
   private alignedTask: ScheduledTask | undefined;
   /** Ends being reported right now: a shutdown waits for them rather than dropping their stop message. */
   private readonly ending = new Set<Promise<void>>();
+  /** Vehicles waiting for the next session on a connector (by connector id). */
+  private readonly queuedVehicles = new Map<number, VehicleSpec>();
 
   constructor(private readonly deps: SessionEngineDeps) {}
 
@@ -79,12 +82,14 @@ export class SessionEngine {
       request.connectorId !== undefined && request.connectorId > 0 ? this.connector(request.connectorId) : this.freeConnector(idTag);
     if (!connector || !this.canStart(connector, idTag)) return false;
     const now = station.now();
-    const vehicle: VehicleProfile = {
-      batteryWh: station.options.batteryWh,
-      maxPowerW: station.options.maxPowerW,
-      taperFromSoc: 80,
-      minTaperFraction: 0.1,
-    };
+    // The request's vehicle, else the one queued for this connector (used up), else the station's mix.
+    const queued = request.vehicle ? undefined : this.queuedVehicles.get(connector.id);
+    if (queued) this.queuedVehicles.delete(connector.id);
+    const spec = request.vehicle ?? queued ?? {};
+    const vehicle = vehicleProfile(station.options, {
+      ...spec,
+      phases: spec.phases ?? choosePhases(station.options, connector.id, () => station.random()),
+    });
     // Sessions vary ±30 % around the configured length; vehicles arrive at 10–60 % SoC.
     const lengthMs = station.options.sessionSeconds * 1000 * (0.7 + 0.6 * station.random());
     const session: Session = {
@@ -108,6 +113,11 @@ export class SessionEngine {
     this.deps.reporter.status(connector);
     void this.run(connector, session, request.preAuthorized === true && !this.deps.authorizeRemoteStarts());
     return true;
+  }
+
+  /** The vehicle of the next session on `connectorId` (replaces one queued before). */
+  queueVehicle(connectorId: number, vehicle: VehicleSpec): void {
+    this.queuedVehicles.set(connectorId, vehicle);
   }
 
   /** Ends the session on `connectorId` (if any) with `cause`. */
@@ -140,18 +150,42 @@ export class SessionEngine {
     return this.active().find((s) => String(s.transactionId) === String(transactionId) && s.phase !== 'Preparing');
   }
 
-  /** Advances the connector's meter to now under the active charging limit. */
+  /**
+   * Advances the connector's meter to now, piece by piece under the limit in force in each piece
+   * (a profile period that began or ended meanwhile counts from its instant), and updates the
+   * session's charging state.
+   */
   meterNow(connector: Connector, session: Session): void {
     const now = this.deps.station.now();
-    const seconds = (now - session.meteredAt) / 1000;
-    const limitW = this.deps.profiles.limitW(connector.id, now, { startedAt: session.startedAt, transactionId: session.transactionId });
-    connector.meter = advance(connector.meter, session.vehicle, seconds, limitW);
+    const tx = { startedAt: session.startedAt, transactionId: session.transactionId };
+    const { profiles } = this.deps;
+    let at = Math.min(session.meteredAt, now);
+    for (const next of [...profiles.changesBetween(at, now, tx), now]) {
+      connector.meter = advance(connector.meter, session.vehicle, (next - at) / 1000, profiles.limit(connector.id, at, tx));
+      at = next;
+    }
+    // The power and currents reported from now on are those under the limit in force now.
+    const limit = profiles.limit(connector.id, now, tx);
+    connector.meter = advance(connector.meter, session.vehicle, 0, limit);
     session.meteredAt = now;
-    const phase = connector.meter.soc >= 100 ? 'SuspendedEV' : limitW <= 0 ? 'SuspendedEVSE' : 'Charging';
+    const phase = connector.meter.soc >= 100 ? 'SuspendedEV' : powerCapW(session.vehicle, limit) <= 0 ? 'SuspendedEVSE' : 'Charging';
     if (session.phase !== 'Finishing' && session.phase !== 'Preparing' && phase !== session.phase) {
       session.phase = phase;
       this.deps.reporter.phaseChanged(session);
       this.deps.reporter.status(connector);
+    }
+  }
+
+  /**
+   * Advances the meter of every running session to now. Called right before charging profiles
+   * change (the energy so far counts under the old limits) and right after (the vehicles draw
+   * under the new ones from this instant: the next sample shows it, a move to SuspendedEVSE is
+   * reported at once).
+   */
+  meterRunning(): void {
+    for (const connector of this.deps.connectors) {
+      const session = connector.session;
+      if (session && session.phase !== 'Preparing' && !session.ending) this.meterNow(connector, session);
     }
   }
 

@@ -1,4 +1,5 @@
 import type { OcppVersion } from '@voltlane/ocpp';
+import type { Phases } from './meter';
 
 /** A station's intervals, time-outs and reconnect policy (the CLI sets them for the whole fleet). */
 export interface StationTimings {
@@ -21,7 +22,22 @@ export interface StationOptions extends StationTimings {
   securityProfile: 0 | 1 | 2 | 3;
   tls?: { ca?: Buffer; cert?: Buffer; key?: Buffer; rejectUnauthorized: boolean };
   connectors: number;
+  /** Rating of each connector and most power of a 3-phase vehicle, W. */
   maxPowerW: number;
+  /** Most current per phase a vehicle draws, A (default maxPowerW / (230 V × 3); a 1-phase vehicle draws it on L1). */
+  maxCurrentA?: number;
+  /** Share (0–1) of new sessions whose vehicle charges on one phase (L1); the rest are 3-phase. Default 0. */
+  onePhaseShare?: number;
+  /** Phases of every vehicle on each connector / EVSE (index = its id − 1); wins over onePhaseShare where given. */
+  connectorPhases?: readonly Phases[];
+  /**
+   * Measurands of the periodic samples, instead of the default Energy.Active.Import.Register,
+   * Power.Active.Import, SoC: 1.6 MeterValuesSampledData, 2.x SampledDataCtrlr.TxUpdatedMeasurands.
+   * Current.Import is sent per phase (L1, L2, L3). The interval is `sampleIntervalS`.
+   */
+  sampledMeasurands?: readonly string[];
+  /** Measurands of the clock-aligned samples (1.6 MeterValuesAlignedData, 2.x AlignedDataCtrlr.Measurands); default: the energy register. */
+  alignedMeasurands?: readonly string[];
   batteryWh: number;
   sessionSeconds: number;
   /** Transaction messages: sends in all after a CALLERROR / time-out, and the retry interval (n-th retry waits n ×). Default 3 × 30 s. */
@@ -55,4 +71,18 @@ export function stationOptions(overrides: Partial<StationOptions> & Pick<Station
     model: 'Simulator',
     ...overrides,
   };
+}
+
+/** The csv value of a measurand setting: the option (`sampledMeasurands` or `alignedMeasurands`) when given (each one `supported`), else `fallback`. */
+export function measurandsValue(
+  options: Pick<StationOptions, 'sampledMeasurands' | 'alignedMeasurands'>,
+  option: 'sampledMeasurands' | 'alignedMeasurands',
+  supported: readonly string[],
+  fallback: string,
+): string {
+  const given = options[option];
+  if (given === undefined) return fallback;
+  const bad = given.find((m) => !supported.includes(m));
+  if (bad !== undefined) throw new Error(`${option}: '${bad}' is not one of ${supported.join(', ')}`);
+  return given.join(',');
 }

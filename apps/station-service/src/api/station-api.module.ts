@@ -8,12 +8,14 @@ import type { StationServiceHandle } from '../station.service';
 import { FAULT_API, type FaultApiDeps } from './fault-api.deps';
 import { FaultApiQueries } from './fault-api.queries';
 import { FaultsController, StationFaultsController } from './faults.controller';
+import { MESSAGE_LOG_API, type MessageLogApiDeps } from './message-log-api.deps';
 import { TYPED_COMMAND_SENDER, typedCommandControllers } from '@voltlane/api-kit';
 import { OcppCommandsController } from './ocpp-commands.controller';
 import { STATION_API, type StationApiDeps } from './station-api.deps';
 import { CredentialRotation } from '../application/credential-rotation';
 import { StationApiQueries } from './station-api.queries';
 import { StationCommandService } from './station-command.service';
+import { StationMessagesController } from './station-messages.controller';
 import { StationsController } from './stations.controller';
 import { SecurityProfileController } from './security-profile/security-profile.controller';
 
@@ -47,6 +49,7 @@ export function stationApiModule(handle: StationServiceHandle): DynamicModule {
     faults: handle.faults,
     stationExists: (id) => queries.exists(id),
   };
+  const messageLogDeps: MessageLogApiDeps = { messages: handle.messageLog, stationExists: (id) => queries.exists(id) };
   return {
     module: StationApiModule,
     controllers: [
@@ -57,12 +60,14 @@ export function stationApiModule(handle: StationServiceHandle): DynamicModule {
       ...FILES_CONTROLLERS,
       FaultsController,
       StationFaultsController,
+      StationMessagesController,
     ],
     providers: [
       { provide: STATION_API, useValue: deps },
       { provide: TYPED_COMMAND_SENDER, useValue: deps.commands.operator },
       { provide: FILES_API, useValue: filesDeps },
       { provide: FAULT_API, useValue: faultDeps },
+      { provide: MESSAGE_LOG_API, useValue: messageLogDeps },
       // Without FILES_PUBLIC_URL, upload and firmware URLs use the address this API listens on.
       { provide: ApiBaseUrl, useFactory: (host: HttpAdapterHost) => (baseUrl.attach(host), baseUrl), inject: [HttpAdapterHost] },
     ],

@@ -21,6 +21,8 @@ export interface StationServiceConfig {
   certificates: CertificateSigningConfig;
   /** Plug & Charge: OCSP (GetCertificateStatus) and the contract-certificate provider (STATION_SERVICE_PNC_*, see loadPncConfig). */
   pnc: PncConfig;
+  /** The OCPP message log (`ocpp.frames.v1`): whole days of frames are kept this many days after they end. */
+  messageLog: { retentionDays: number };
 }
 
 /** Everything the station-service reads; throws a ConfigError naming every bad variable. */
@@ -84,6 +86,14 @@ export function loadStationServiceConfig(vars: Env): StationServiceConfig {
     files: loadFilesConfig(env),
     certificates: loadCertificateSigningConfig(env),
     pnc: loadPncConfig(env),
+    messageLog: {
+      retentionDays: env.int(
+        'STATION_SERVICE_MESSAGE_LOG_RETENTION_DAYS',
+        7,
+        { min: 1, max: 3650 },
+        'Days the OCPP message log (every frame in and out, `GET /api/v1/stations/{stationId}/messages`) keeps frames: a day of frames is dropped once it ended this long ago, and frames older than this that arrive late are not stored.',
+      ),
+    },
   };
   env.done();
   return config;

@@ -3,7 +3,7 @@
  * it made (schemas, data directory):
  *
  *   allinone     the compiled all-in-one process (in-process adapters) on an external database
- *   distributed  gateway + station, customer, session, metering and billing services as
+ *   distributed  gateway + station, customer, session, metering, billing and energy services as
  *                processes on Kafka, Redis and PostgreSQL
  *   monolith     bench/src/servers/monolith-server.ts: ws + pg, one statement per CALL
  */
@@ -131,7 +131,7 @@ async function startMonolith(ctx: RunContext): Promise<SystemHandle> {
   };
 }
 
-const ALLINONE_SERVICES = ['station', 'customer', 'session', 'metering', 'billing', 'report'];
+const ALLINONE_SERVICES = ['station', 'customer', 'session', 'metering', 'billing', 'report', 'energy', 'ocpi'];
 
 async function startAllInOne(ctx: RunContext): Promise<SystemHandle> {
   const base = `bench_aio_${runTag(ctx)}`;
@@ -210,7 +210,7 @@ async function startAllInOne(ctx: RunContext): Promise<SystemHandle> {
   };
 }
 
-const DISTRIBUTED_SERVICES: ServiceName[] = ['station', 'customer', 'session', 'metering', 'billing'];
+const DISTRIBUTED_SERVICES: ServiceName[] = ['station', 'customer', 'session', 'metering', 'billing', 'energy'];
 
 async function startDistributed(ctx: RunContext): Promise<SystemHandle> {
   const suffix = scenarioSuffix(ctx, 's3');
@@ -247,7 +247,7 @@ async function startDistributed(ctx: RunContext): Promise<SystemHandle> {
     provision: (count) => provisionStations(ctx, count),
     failure: () => exited([gateway.proc, ...services]) ?? infraGone(infra),
     notes: [
-      `distributed: gateway (security profile 1, Basic auth, boot gate on, Heartbeat answered by the gateway) and the station, customer, session, metering and billing services as processes from tmp/bench-dist, topics suffixed ${suffix}, own schemas and consumer groups (schemas dropped afterwards). Stations are provisioned in Redis (credentials, boot status) before they connect, outside every timed window.`,
+      `distributed: gateway (security profile 1, Basic auth, boot gate on, Heartbeat answered by the gateway) and the station, customer, session, metering, billing and energy services as processes from tmp/bench-dist, topics suffixed ${suffix}, own schemas and consumer groups (schemas dropped afterwards). Stations are provisioned in Redis (credentials, boot status) before they connect, outside every timed window.`,
     ],
     stop: async () => {
       await probe?.stop();

@@ -216,4 +216,55 @@ describe('api edge', () => {
       await edge2.close();
     }
   });
+
+  it('streams an answer chunk by chunk and lets it run past the timeout once its head arrived (server-sent events)', async () => {
+    const document = { openapi: '3.0.0', info: { title: 't', version: '1' }, paths: { '/api/v1/events': { get: { responses: {} } } } };
+    const chunks = ['retry: 3000\n\n', 'id: 1\nevent: a\ndata: {}\n\n', ': keep-alive\n\n', 'id: 2\nevent: b\ndata: {}\n\n'];
+    const streaming = createServer((request, response) => {
+      if (request.url === '/docs/openapi.json') {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        return void response.end(JSON.stringify(document));
+      }
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.write(chunks[0]); // the head goes with the first chunk, at once
+      let sent = 1;
+      const timer = setInterval(() => {
+        response.write(chunks[sent++]);
+        if (sent === chunks.length) {
+          clearInterval(timer);
+          response.end();
+        }
+      }, 500);
+    });
+    await new Promise<void>((resolve) => streaming.listen(0, '127.0.0.1', () => resolve()));
+    const edge3 = await startApiEdge({
+      upstreams: parseUpstreams(`report=http://127.0.0.1:${(streaming.address() as AddressInfo).port}`),
+      port: 0,
+      host: '127.0.0.1',
+      serverUrl: '/',
+      refreshMs: 60_000,
+      timeoutMs: 500,
+      logger: pino({ level: 'silent' }),
+      registry: new Registry(),
+    });
+    try {
+      const started = Date.now();
+      const response = await fetch(`${edge3.url}/api/v1/events`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('text/event-stream');
+      // each chunk arrives on its own, as it is sent (nothing is buffered until the end)
+      const reader = response.body!.getReader();
+      const decoder = new TextDecoder();
+      const arrivals: { text: string; ms: number }[] = [];
+      for (let part = await reader.read(); !part.done; part = await reader.read())
+        arrivals.push({ text: decoder.decode(part.value), ms: Date.now() - started });
+      expect(arrivals.map((a) => a.text).join('')).toBe(chunks.join(''));
+      expect(arrivals.length).toBeGreaterThanOrEqual(chunks.length);
+      expect(arrivals[0].ms).toBeLessThan(1_000);
+      expect(arrivals.at(-1)!.ms).toBeGreaterThanOrEqual(1_400); // 3 × 500 ms after the head: three times the edge's timeout
+    } finally {
+      await edge3.close();
+      await new Promise<void>((resolve) => streaming.close(() => resolve()));
+    }
+  });
 });

@@ -77,4 +77,29 @@ describe('RouteTable', () => {
     expect(table.list()).toHaveLength(12);
     expect(table.list().filter((o) => o.template === '/api/v1/dead-letters')).toHaveLength(1);
   });
+
+  it('routes paths outside /api (OCPI: versions, a version with dots, its modules) like any other', () => {
+    const ocpi = new RouteTable([
+      { service: 'station', document: doc({ '/api/v1/stations/{id}': ['get'] }) },
+      {
+        service: 'ocpi',
+        document: doc({
+          '/ocpi/versions': ['get'],
+          '/ocpi/2.2.1': ['get'],
+          '/ocpi/2.2.1/credentials': ['get', 'post', 'put', 'delete'],
+          '/ocpi/cpo/2.2.1/tokens/{country_code}/{party_id}/{token_uid}': ['get', 'put', 'patch'],
+        }),
+      },
+    ]);
+    const at = (method: string, path: string) => {
+      const hit = ocpi.lookup(method, path);
+      return 'found' in hit ? `${hit.found.service} ${hit.found.template}` : hit.status;
+    };
+    expect(at('GET', '/ocpi/versions')).toBe('ocpi /ocpi/versions');
+    expect(at('GET', '/ocpi/2.2.1')).toBe('ocpi /ocpi/2.2.1');
+    expect(at('DELETE', '/ocpi/2.2.1/credentials')).toBe('ocpi /ocpi/2.2.1/credentials');
+    expect(at('PATCH', '/ocpi/cpo/2.2.1/tokens/DE/ABC/0123%2F4')).toBe('ocpi /ocpi/cpo/2.2.1/tokens/{country_code}/{party_id}/{token_uid}');
+    expect(at('GET', '/ocpi/2.2')).toBe(404);
+    expect(ocpi.lookup('PATCH', '/ocpi/2.2.1/credentials')).toEqual({ status: 405, allow: ['GET', 'PUT', 'POST', 'DELETE'] });
+  });
 });

@@ -56,13 +56,17 @@ describe('docs/openapi.json', () => {
     expect(Object.fromEntries(duplicateOperationIds(document))).toEqual({});
   });
 
-  it('describes every operation, and documents 401 and 403 problems and the API key on every protected one', () => {
+  it('describes every operation, and documents 401 and 403 problems and the API key on every protected one (the partner token on OCPI ones)', () => {
     const failures = operations.flatMap(({ name, operation }) => {
       const out: string[] = [];
       if (!operation.summary || !operation.description) out.push(`${name}: no summary or description`);
       if (!Object.keys(operation.responses).some((s) => s.startsWith('4'))) out.push(`${name}: no 4xx`);
       const isPublic = Array.isArray(operation.security) && operation.security.length === 0;
-      if (!isPublic) {
+      // OCPI endpoints (partners, not operators): the partner's token instead of an API key, 401 in the OCPI envelope.
+      const isOcpi = operation.security?.some((r) => 'ocpiToken' in r) === true;
+      if (isOcpi) {
+        if (!operation.responses['401']?.content?.['application/json']) out.push(`${name}: no 401 OCPI answer`);
+      } else if (!isPublic) {
         if (!operation.security?.some((r) => 'apiKey' in r)) out.push(`${name}: no apiKey security requirement`);
         for (const status of ['401', '403']) {
           if (operation.responses[status]?.content?.['application/problem+json']?.schema?.$ref !== '#/components/schemas/Problem')

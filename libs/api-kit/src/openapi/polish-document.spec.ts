@@ -1,10 +1,17 @@
 import 'reflect-metadata';
 import { Body, Controller, Get, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ApiBody, ApiOperation, ApiResponse, DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ApiBody, ApiExtension, ApiOperation, ApiResponse, ApiSecurity, DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Public } from '../keys/api-key.guard';
 import { OpenApiSchemaValidator } from './openapi-ajv';
-import { DuplicateOperationIdsError, PUBLIC_OPERATION_EXTENSION, operationsOf, pascalCase, polishDocument } from './polish-document';
+import {
+  DuplicateOperationIdsError,
+  PUBLIC_OPERATION_EXTENSION,
+  SECURITY_SCHEMES_EXTENSION,
+  operationsOf,
+  pascalCase,
+  polishDocument,
+} from './polish-document';
 import { problemSchema } from './problem-schema';
 
 type Json = Record<string, unknown>;
@@ -256,7 +263,21 @@ describe('polishDocument on what SwaggerModule generates from NestJS controllers
     }
   }
 
-  @Module({ controllers: [ThingsController, FilesController] })
+  // A public operation with a credential of its own (OCPI partners: Authorization: Token …).
+  @Public()
+  @ApiSecurity('partnerToken')
+  @ApiExtension(SECURITY_SCHEMES_EXTENSION, { partnerToken: { type: 'apiKey', in: 'header', name: 'Authorization' } })
+  @Controller('partner')
+  class PartnerController {
+    @Get('versions')
+    @ApiOperation({ operationId: 'partnerVersions', summary: 'Versions, for partners' })
+    @ApiResponse({ status: 401, description: 'No or an unknown partner token' })
+    versions(): string[] {
+      return [];
+    }
+  }
+
+  @Module({ controllers: [ThingsController, FilesController, PartnerController] })
   class ThingsModule {}
 
   it('marks @Public() operations public and every other one protected', async () => {
@@ -280,6 +301,14 @@ describe('polishDocument on what SwaggerModule generates from NestJS controllers
         },
       });
       expect(Object.keys(byId.listThings!.responses).sort()).toEqual(['200', '401', '403']);
+      // A public operation keeps the requirement of its own scheme, which is declared once, and gets no API-key answers.
+      expect(byId.partnerVersions).toMatchObject({ security: [{ partnerToken: [] }] });
+      expect(byId.partnerVersions).not.toHaveProperty(SECURITY_SCHEMES_EXTENSION);
+      expect(Object.keys(byId.partnerVersions!.responses).sort()).toEqual(['401']);
+      expect((doc as unknown as { components: { securitySchemes: Json } }).components.securitySchemes).toEqual({
+        apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+        partnerToken: { type: 'apiKey', in: 'header', name: 'Authorization' },
+      });
       expect(Object.keys(doc.components.schemas)).toEqual(['CreateThingRequest', 'CreateThingResponse', 'ListThingsResponse', 'Problem']);
     } finally {
       await app.close();

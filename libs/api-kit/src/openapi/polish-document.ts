@@ -15,6 +15,14 @@ export const OPERATION_METHODS = ['get', 'put', 'post', 'delete', 'options', 'he
  */
 export const PUBLIC_OPERATION_EXTENSION = 'x-voltlane-public';
 
+/**
+ * On an operation: security schemes it names besides the API key (`{ name: definition }`), e.g. a
+ * public operation that checks a credential of its own (OCPI's `Authorization: Token`). Polishing
+ * moves them into components.securitySchemes; a public operation that declares such a
+ * requirement (`@ApiSecurity(name)`) keeps it instead of `security: []`.
+ */
+export const SECURITY_SCHEMES_EXTENSION = 'x-voltlane-security-schemes';
+
 /** The security scheme every other operation needs (DocumentBuilder.addApiKey(…, 'apiKey')). */
 export const API_KEY_SECURITY_SCHEME = 'apiKey';
 
@@ -100,12 +108,18 @@ export function polishDocument<T extends object>(input: T, options: { securitySc
   for (const { path, method, operation } of operationsOf(document)) {
     const isPublic = operation[PUBLIC_OPERATION_EXTENSION] === true;
     delete operation[PUBLIC_OPERATION_EXTENSION];
+    const declaredSchemes = operation[SECURITY_SCHEMES_EXTENSION] as Record<string, unknown> | undefined;
+    delete operation[SECURITY_SCHEMES_EXTENSION];
+    if (declaredSchemes && typeof declaredSchemes === 'object') {
+      const securitySchemes = (components.securitySchemes ??= {}) as Record<string, unknown>;
+      for (const [name, definition] of Object.entries(declaredSchemes)) securitySchemes[name] ??= definition;
+    }
     const base = pascalCase(String(operation.operationId));
     if (!nonEmpty(operation.summary)) operation.summary = generatedSummary(method, path, operation);
     if (!nonEmpty(operation.description)) operation.description = sentence(String(operation.summary));
 
     const responses = (operation.responses ??= {}) as Record<string, Json>;
-    if (isPublic) operation.security = [];
+    if (isPublic) operation.security = ownSecurity(operation.security, scheme);
     else {
       const security = Array.isArray(operation.security) ? (operation.security as Json[]) : [];
       if (!security.some((requirement) => scheme in requirement)) operation.security = [...security, { [scheme]: [] }];
@@ -146,6 +160,12 @@ export function polishDocument<T extends object>(input: T, options: { securitySc
     schemas[COMMAND_PARTS_SCHEMA_NAME] ??= structuredClone(commandPartsDefinition);
   components.schemas = sortKeys(schemas);
   return document as T;
+}
+
+/** A public operation's security: the requirements it declares itself (not the API key), else none. */
+function ownSecurity(security: unknown, apiKeyScheme: string): Json[] {
+  if (!Array.isArray(security)) return [];
+  return (security as Json[]).filter((requirement) => Object.keys(requirement).length > 0 && !(apiKeyScheme in requirement));
 }
 
 /** Hoists each media type's inline schema into components.schemas and gives it an example. */

@@ -240,6 +240,346 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/energy/flagged-stations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stations flagged for refusing charging profiles
+         * @description Stations that answered a profile with Rejected, NotSupported or NotImplemented: the planner counts their sessions at their maximum until an operator un-flags them.
+         */
+        get: operations["listEnergyFlaggedStations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/energy/flagged-stations/{stationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Un-flag a station
+         * @description Its sessions are managed again; its site is re-planned.
+         */
+        delete: operations["unflagEnergyStation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/energy/priorities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Priority rules
+         * @description Every priority rule, by match and value.
+         */
+        get: operations["listEnergyPriorities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/energy/priorities/{match}/{value}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the priority of an id token or customer group
+         * @description Creates (201) or changes (200) the rule; every site is re-planned. Sessions without a rule have priority 0 (or their EVSE’s).
+         */
+        put: operations["putEnergyPriority"];
+        post?: never;
+        /**
+         * Remove a priority rule
+         * @description Removes the rule; every site is re-planned.
+         */
+        delete: operations["deleteEnergyPriority"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/energy/sites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List sites (by id, paged)
+         * @description Pages through the sites, by id.
+         */
+        get: operations["listEnergySites"];
+        put?: never;
+        /**
+         * Create a site (load management)
+         * @description Creates a site: one grid connection whose capacity is shared between the sessions under it. Add its tree with PUT …/nodes/{nodeId}, the grid node first.
+         */
+        post: operations["createEnergySite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/energy/sites/{siteId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One site
+         * @description One site with its settings and when it was planned and is due next.
+         */
+        get: operations["getEnergySite"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a site (with its tree only with cascade=true)
+         * @description Deletes a site. A site that has nodes is deleted only with cascade=true; then its tree, measured loads, limits and allocation history go with it.
+         */
+        delete: operations["deleteEnergySite"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a site’s name, safety margin or voltage
+         * @description Changes the given settings of a site; the site is re-planned.
+         */
+        patch: operations["updateEnergySite"];
+        trace?: never;
+    };
+    "/api/v1/energy/sites/{siteId}/allocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The live allocation of a site
+         * @description The latest decision: each session’s limit per phase, status (Satisfied, Capped, Paused) and why; each node’s effective limit, planned and measured load.
+         */
+        get: operations["getEnergyAllocation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/energy/sites/{siteId}/allocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The allocation history of a site, newest first
+         * @description Every stored decision of the site, newest first, planned in [from, to); page on with nextCursor.
+         */
+        get: operations["listEnergyAllocations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/energy/sites/{siteId}/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * External limits in force and ahead
+         * @description The site’s external limits that are in force now or start later, from every source (API, energy.grid-limits.v1, stations).
+         */
+        get: operations["listEnergyLimits"];
+        put?: never;
+        /**
+         * Impose an external limit on a node for a while
+         * @description While in force (validFrom ≤ now < validTo, either open), the node’s limit is the lower of its own and every external limit, less the site’s safety margin. limitA and/or limitKw. The site is re-planned.
+         */
+        post: operations["addEnergyLimit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/energy/sites/{siteId}/limits/{limitId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Clear an external limit
+         * @description Ends an API or topic limit now; the site is re-planned. A station-reported limit ends when the station clears it.
+         */
+        delete: operations["clearEnergyLimit"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/energy/sites/{siteId}/nodes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The site’s tree: every node, parents first
+         * @description Every node of the site, parents before children, each with its limits, fixed and latest measured unmanaged load.
+         */
+        get: operations["listEnergyNodes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/energy/sites/{siteId}/nodes/{nodeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One node
+         * @description One node of the site with its latest measured load.
+         */
+        get: operations["getEnergyNode"];
+        /**
+         * Create or replace a node of the tree
+         * @description Creates the node (201) or replaces every field of it (200; a field left out has no value). The site is re-planned. Tree rules: one grid node (the root, parentId null) per site; the parent exists in the same site; no cycles; a circuit under the grid or a circuit; a station under the grid or a circuit; an evse under a station; a station in one site only; EVSE ids unique per station; stationId/maxA only for stations and EVSEs, phaseRotation/evseCount only for stations, evseId/priority/dc only for EVSEs.
+         */
+        put: operations["putEnergyNode"];
+        post?: never;
+        /**
+         * Delete a node (with children only with cascade=true)
+         * @description Deletes a node; one with children only with cascade=true, and then everything under it. The site is re-planned.
+         */
+        delete: operations["deleteEnergyNode"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/energy/sites/{siteId}/nodes/{nodeId}/load": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Report the measured unmanaged load under a node
+         * @description Stores the measured current of loads nobody controls under the node (building, heat pump; negative for generation). It counts at the node and every ancestor, on top of the node’s fixed unmanagedA. The site is re-planned.
+         */
+        put: operations["putEnergyNodeLoad"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/energy/sites/{siteId}/replan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Re-plan a site now
+         * @description Marks the site due now: the planner takes it on its next poll, and the new decision shows in …/allocation.
+         */
+        post: operations["replanEnergySite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live events of the network (server-sent events)
+         * @description Server-sent events (text/event-stream) of what happens in the network from the moment of the request on, for live views: no history (read GET /api/v1/reports/overview, then follow the events). Browsers read it with fetch() and the X-API-Key header (EventSource cannot send headers); never put the key in the URL.
+         *
+         *     Every event has an `id` (a counter of the serving instance: it is not a position to resume from, and `Last-Event-ID` is ignored), an `event` name and one `data` line of JSON:
+         *
+         *     - `station.connection` {stationId, type: Connected|Disconnected, at}
+         *
+         *     - `station.status` {stationId, evseId? (2.x), connectorId (0 = the whole station), status, errorCode? (1.6, other than NoError), at}
+         *
+         *     - `session` {sessionId, stationId, type: Started|Updated|Ended, connectorId? (1.6), evseId? (2.x), energyWh (so far; at Ended in total), at}
+         *
+         *     - `cdr` {cdrId, sessionId, stationId, currency, totalExclTax, totalInclTax (decimal strings), energyWh}
+         *
+         *     The stream starts with `retry: 3000` and carries a `: keep-alive` comment every 15 s (REPORT_SERVICE_LIVE_KEEPALIVE_MS). Delivery is at least once and best effort: an event may come twice, and a client that does not keep up (REPORT_SERVICE_LIVE_QUEUE_EVENTS events waiting) has its stream closed; when a stream ends, reconnect and read the overview again. Filters: `stationId` and `types`.
+         */
+        get: operations["liveEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/faults": {
         parameters: {
             query?: never;
@@ -456,6 +796,322 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ocpi/authorizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Authorize a roaming token in real time with its eMSP
+         * @description Asks the eMSP of the token (the partner speaking for its party with a tokens SENDER endpoint; for a uid not stored, each hub in turn) with POST {tokens}/{uid}/authorize and the station’s LocationReferences, within OCPI_SERVICE_AUTHORIZATION_TIMEOUT_MS. ALLOWED → Accepted (the token is stored, authorized for OCPI_SERVICE_AUTHORIZATION_CACHE_S and published on ocpi.tokens.v1), BLOCKED → Blocked, EXPIRED → Expired, NO_CREDIT → NoCredit, NOT_ALLOWED → NotAllowedTypeEVSE. When the eMSP cannot be asked, OCPI_SERVICE_OFFLINE_AUTHORIZATION decides (source policy). Unknown: no partner knows the token.
+         */
+        post: operations["authorizeOcpiToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ocpi/cdrs/{cdrId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A roaming CDR as its eMSP got it
+         * @description The OCPI CDR of a roaming session, the partner it was posted to, whether it took it, and the CDR’s URL at the eMSP (its Location answer).
+         */
+        get: operations["getOcpiCdr"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ocpi/locations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List OCPI locations (by id, paged)
+         * @description Pages through the locations, by id.
+         */
+        get: operations["listOcpiLocations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ocpi/locations/{locationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One OCPI location
+         * @description The location with its stations and its EVSEs as partners see them.
+         */
+        get: operations["getOcpiLocation"];
+        /**
+         * Create or replace an OCPI location
+         * @description Creates (201) or replaces (200) a location: address, coordinates, time zone, the stations at it (each station EVSE, 1.6: each connector, is one OCPI EVSE) and what its connectors are. Every partner with a locations receiver gets the whole location (PUT); EVSEs that leave it are first set to REMOVED (PATCH). A PUT that changes nothing is not pushed. A station is at one location at a time.
+         */
+        put: operations["putOcpiLocation"];
+        post?: never;
+        /**
+         * Delete an OCPI location
+         * @description Deletes the location: partners get each of its EVSEs as REMOVED (OCPI deletes nothing), its stations may go to another location.
+         */
+        delete: operations["deleteOcpiLocation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ocpi/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List OCPI partners (newest first)
+         * @description Pages through the partners, newest first.
+         */
+        get: operations["listOcpiPartners"];
+        put?: never;
+        /**
+         * Create an OCPI partner (token A to register with us)
+         * @description Creates a pending partner and its registration token A. Give tokenA and versionsUrl to the partner (securely): it registers with POST …/ocpi/2.2.1/credentials. Or register with it yourself: POST …/{partnerId}/register.
+         */
+        post: operations["createOcpiPartner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ocpi/partners/{partnerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One OCPI partner
+         * @description A partner: its state, roles (parties) and endpoints. Tokens are never shown.
+         */
+        get: operations["getOcpiPartner"];
+        put?: never;
+        post?: never;
+        /**
+         * Unregister an OCPI partner
+         * @description Unregisters: DELETEs our credentials at the partner when registered (its answer is reported, whatever it is), then its tokens stop working and nothing more is pushed to it. The partner stays listed as UNREGISTERED.
+         */
+        delete: operations["unregisterOcpiPartner"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ocpi/partners/{partnerId}/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Renew our credentials at an OCPI partner
+         * @description PUTs our credentials with a new token to the partner (rotating the token it calls us with); its answer gives the token we call it with, and its endpoints are read again.
+         */
+        put: operations["updateOcpiPartnerCredentials"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ocpi/partners/{partnerId}/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register with an OCPI partner (its token A)
+         * @description We register with the partner: read its versions and 2.2.1 details with its token A, POST our credentials with a new token for it, and keep the token it answers to call it with.
+         */
+        post: operations["registerWithOcpiPartner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ocpi/partners/{partnerId}/registration-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new token A for a partner that is not registered
+         * @description Issues a new registration token A (the old one stops working) for a pending or unregistered partner, to register again.
+         */
+        post: operations["newOcpiPartnerRegistrationToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ocpi/pushes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List pushes to OCPI partners (paged)
+         * @description Pushes with their state, attempts, next attempt and last error. pending=true: the backlog, oldest first (the order they go in per object); otherwise newest first. total = how many match.
+         */
+        get: operations["listOcpiPushes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ocpi/pushes/backlog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Pushes waiting, per partner
+         * @description For each partner with pushes not delivered yet: how many, how many failed at least once, the oldest, the next attempt and the latest error.
+         */
+        get: operations["getOcpiPushBacklog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ocpi/pushes/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Try a partner’s waiting pushes now
+         * @description Makes every waiting push of the partner due now instead of at the end of its back-off (the partner is back).
+         */
+        post: operations["retryOcpiPushes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ocpi/pushes/{pushId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One push, with its body
+         * @description One push with what it sends.
+         */
+        get: operations["getOcpiPush"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ocpi/pushes/{pushId}/drop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give up a waiting push
+         * @description Closes a waiting push without delivering it (the partner refuses it for good and later pushes of the same object wait behind it); the reason is kept as its last error.
+         */
+        post: operations["dropOcpiPush"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ocpi/sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A roaming session as its eMSP sees it
+         * @description The OCPI Session of a session started with an eMSP’s token, the partner its pushes go to, and where its latest push stands.
+         */
+        get: operations["getOcpiSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/pki/root-certificates": {
         parameters: {
             query?: never;
@@ -512,6 +1168,26 @@ export interface paths {
          * @description Sessions, energy, session duration, charging and idle time and revenue are attributed to the bucket in which the session started (a session that spans two buckets counts fully in the first). Occupied time, utilisation, uptime and online time are split across buckets at the bucket boundaries, and only time up to now counts. Buckets are calendar days, ISO weeks or months in tz (a DST day has 23 or 25 hours); the first and last are clipped to the range.
          */
         get: operations["reportNetwork"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The network now, and today so far
+         * @description What the network is doing now, from the read model of the public topics (a few seconds behind the stations). Connector counts use the status each connector reported last; the whole-station connector 0 is not a connector, but its Faulted status makes the station faulted. "Today" is the calendar day in tz: sessions, energy and revenue are those of the sessions that started today. For live updates, listen to GET /api/v1/events and fetch this again when the stream (re)connects.
+         */
+        get: operations["reportOverview"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1136,6 +1812,26 @@ export interface paths {
          * @description The GetLog requests sent to the station (requestId, file name) with their LogStatusNotifications.
          */
         get: operations["getStationLogRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stations/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A station's OCPP message log: every frame in and out in a time window, oldest first
+         * @description Every OCPP frame the gateways received from the station or sent to it (valid or not, answers and errors included) in a time window (default: the last hour; at most 7 days), oldest first; filter by action, message id and direction. Pages by cursor: pass `next` as `after`. Frames are kept for STATION_SERVICE_MESSAGE_LOG_RETENTION_DAYS days; the log is best effort (a gateway that cannot publish drops frames).
+         */
+        get: operations["getStationMessages"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4068,10 +4764,318 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ocpi/2.2.1": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * OCPI 2.2.1 version details (partners)
+         * @description The modules of OCPI 2.2.1 this CPO implements, with the role (SENDER/RECEIVER) and URL of each.
+         */
+        get: operations["ocpiVersionDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ocpi/2.2.1/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Our OCPI credentials (partners)
+         * @description This CPO’s credentials (token = the one the caller used, versions URL, roles).
+         */
+        get: operations["ocpiGetCredentials"];
+        /**
+         * Update credentials with this CPO (partners)
+         * @description A registered partner sends new credentials: we re-read its versions and endpoints with its new token and answer ours with a new token for it. HTTP 405 when not registered.
+         */
+        put: operations["ocpiUpdateCredentials"];
+        /**
+         * Register with this CPO (partners, token A)
+         * @description A partner registers with its token A: we read its versions and 2.2.1 details with the token it gives us, store it, and answer our credentials with a new token for it (C). Token A stops working. HTTP 405 when already registered.
+         */
+        post: operations["ocpiRegisterCredentials"];
+        /**
+         * Unregister from this CPO (partners)
+         * @description A registered partner unregisters: its token stops working and nothing more is sent to it. HTTP 405 when not registered.
+         */
+        delete: operations["ocpiDeleteCredentials"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ocpi/cpo/2.2.1/cdrs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * CDRs of the caller’s parties (eMSPs)
+         * @description The CDRs of sessions started with the caller's tokens whose last_updated (their creation) is in [date_from, date_to), oldest first. X-Total-Count (all that match), X-Limit (at most 100) and, while more remain, Link: <next page>; rel="next".
+         */
+        get: operations["ocpiListCdrs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ocpi/cpo/2.2.1/commands/{command}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a command to a charge point (eMSPs)
+         * @description START_SESSION (RemoteStartTransaction / RequestStartTransaction with the token), STOP_SESSION (of a session of the caller’s tokens), RESERVE_NOW, CANCEL_RESERVATION (the caller’s reservations) or UNLOCK_CONNECTOR. Answered at once: ACCEPTED (the result follows on response_url), REJECTED (the message says why: the charge point is offline, a token of another party …) or UNKNOWN_SESSION.
+         */
+        post: operations["ocpiPostCommand"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ocpi/cpo/2.2.1/locations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * OCPI locations (partners, paginated)
+         * @description Every location with its EVSEs and connectors, last_updated in [date_from, date_to), oldest first; Link (rel="next"), X-Total-Count and X-Limit headers. For partners: their credentials token.
+         */
+        get: operations["ocpiListLocations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ocpi/cpo/2.2.1/locations/{location_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One OCPI location (partners)
+         * @description The Location with its EVSEs and connectors.
+         */
+        get: operations["ocpiGetLocation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ocpi/cpo/2.2.1/locations/{location_id}/{evse_uid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One OCPI EVSE (partners)
+         * @description The EVSE of the location with its connectors.
+         */
+        get: operations["ocpiGetEvse"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ocpi/cpo/2.2.1/locations/{location_id}/{evse_uid}/{connector_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One OCPI connector (partners)
+         * @description The connector of the EVSE.
+         */
+        get: operations["ocpiGetConnector"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ocpi/cpo/2.2.1/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Roaming sessions of the caller’s parties (eMSPs)
+         * @description The Sessions started with the caller's tokens whose last_updated is in [date_from, date_to), in the order they began. X-Total-Count (all that match), X-Limit (at most 100) and, while more remain, Link: <next page>; rel="next".
+         */
+        get: operations["ocpiListSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ocpi/cpo/2.2.1/tariffs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * OCPI tariffs (partners, paginated)
+         * @description Every tariff with a version in force or to come, last_updated in [date_from, date_to), by id; Link (rel="next"), X-Total-Count and X-Limit headers. Prices excl. VAT with the VAT percentage per component.
+         */
+        get: operations["ocpiListTariffs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ocpi/cpo/2.2.1/tokens/{country_code}/{party_id}/{token_uid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A token as this CPO stores it (eMSPs)
+         * @description The Token the eMSP pushed (or a command carried), for one of its parties.
+         */
+        get: operations["ocpiGetToken"];
+        /**
+         * Push a new or changed token (eMSPs)
+         * @description The complete Token; its country_code, party_id, uid and type must be the URL’s. HTTP 201 when the token is new, 200 when it replaced the stored one.
+         */
+        put: operations["ocpiPutToken"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change fields of a token (eMSPs)
+         * @description The fields given replace the stored ones; last_updated is required. valid: false invalidates the token (tokens are never deleted).
+         */
+        patch: operations["ocpiPatchToken"];
+        trace?: never;
+    };
+    "/ocpi/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * OCPI versions (partners)
+         * @description The OCPI versions this CPO supports (2.2.1) and where their details are. For partners: their credentials token (A or C).
+         */
+        get: operations["ocpiVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AddEnergyLimitRequest: {
+            /** @description Node id within the site: 1–64 of A-Z a-z 0-9 . _ : - */
+            nodeId: string;
+            /** @description Most current per grid phase, A: one number for all three phases, or [L1, L2, L3] */
+            limitA?: number | number[];
+            /** @description Most active power over all phases, kW */
+            limitKw?: number;
+            /**
+             * Format: date-time
+             * @description In force from (default: now)
+             */
+            validFrom?: string;
+            /**
+             * Format: date-time
+             * @description In force until, exclusive (default: until deleted)
+             */
+            validTo?: string;
+            /** @description Who imposes it, for operators (e.g. DSO) */
+            origin?: string;
+        };
+        AddEnergyLimitResponse: {
+            /** Format: uuid */
+            limitId: string;
+            /** @description Site id: 1–64 of A-Z a-z 0-9 . _ - */
+            siteId: string;
+            /** @description Node id within the site: 1–64 of A-Z a-z 0-9 . _ : - */
+            nodeId: string;
+            /**
+             * @description api, energy.grid-limits.v1, or a station (NotifyChargingLimit)
+             * @enum {string}
+             */
+            source: "api" | "topic" | "station";
+            origin?: string | null;
+            /** @description station limits: the station that reported it */
+            stationId?: string | null;
+            evseId?: number | null;
+            /** @description Per grid phase [L1, L2, L3], A */
+            limitA: number[] | null;
+            limitKw: number | null;
+            /** Format: date-time */
+            validFrom: string | null;
+            /** Format: date-time */
+            validTo: string | null;
+            /** Format: date-time */
+            createdAt?: string;
+            /** @description In force now (false: it starts later) */
+            inForce: boolean;
+        };
         AssignTariffRequest: {
             /**
              * @description Precedence customerGroup > station > default
@@ -4106,6 +5110,37 @@ export interface components {
             validFrom?: string;
             /** Format: date-time */
             validTo?: string | null;
+        };
+        AuthorizeOcpiTokenRequest: {
+            /** @description The id token the charge point presented (the OCPI token uid) */
+            idToken: string;
+            /** @description Its OCPP id token type (ISO14443, ISO15693, eMAID, Central, KeyCode, Local …); absent for OCPP 1.6 */
+            type?: string;
+            /** @description The charge point asking */
+            stationId: string;
+            /** @description The EVSE (1.6: connector) the token is to be used at, when known */
+            evseId?: number;
+        };
+        AuthorizeOcpiTokenResponse: {
+            /** @enum {string} */
+            status: "Accepted" | "Blocked" | "Expired" | "NoCredit" | "NotAllowedTypeEVSE" | "Invalid" | "Unknown";
+            /**
+             * @description emsp: the eMSP answered; policy: it could not be asked and OCPI_SERVICE_OFFLINE_AUTHORIZATION decided (or no partner to ask)
+             * @enum {string}
+             */
+            source: "emsp" | "policy";
+            /** @description The eMSP party whose token it is (or that decided) */
+            countryCode?: string;
+            partyId?: string;
+            /** @description The eMSP’s reference for this authorization (sent back in the session and CDR) */
+            authorizationReference?: string;
+            /**
+             * Format: date-time
+             * @description Until when the answer may be reused for this token (Accepted only)
+             */
+            cacheExpiresAt?: string;
+            /** @description The eMSP’s message, or why the policy decided */
+            info?: string;
         };
         BlockIdTokenResponse: {
             /** @description `<type>:<VALUE>` (read-only identity) */
@@ -4232,6 +5267,38 @@ export interface components {
             /** Format: date-time */
             updatedAt?: string;
         };
+        CreateEnergySiteRequest: {
+            /** @description Site id: 1–64 of A-Z a-z 0-9 . _ - */
+            siteId: string;
+            name: string;
+            /** @description Every limit is reduced by this share, percent (default 0) */
+            safetyMarginPct?: number;
+            /** @description Phase-to-neutral voltage for A ↔ kW, V (default 230) */
+            voltageV?: number;
+        };
+        CreateEnergySiteResponse: {
+            /** @description Site id: 1–64 of A-Z a-z 0-9 . _ - */
+            siteId: string;
+            name: string;
+            safetyMarginPct: number;
+            voltageV: number;
+            /**
+             * Format: date-time
+             * @description When the planner takes the site next (a change asked for it); null: the periodic plan
+             */
+            replanDueAt: string | null;
+            /** @description Why, since the last plan */
+            replanReasons: string[];
+            /**
+             * Format: date-time
+             * @description Last planned; null: never
+             */
+            plannedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         CreateIdTokenRequest: {
             /** @description Token value (case-insensitive; a 1.6 station can present at most 20 characters) */
             idToken: string;
@@ -4276,6 +5343,51 @@ export interface components {
             maxActiveSessions?: number | null;
             /** Format: date-time */
             updatedAt?: string;
+        };
+        CreateOcpiPartnerRequest: {
+            /** @description What the operator calls the partner */
+            name: string;
+        };
+        CreateOcpiPartnerResponse: {
+            /** Format: uuid */
+            partnerId: string;
+            /** @description Give it to the partner with versionsUrl (shown once; only its hash is kept) */
+            tokenA: string;
+            /** @description This CPO’s versions endpoint */
+            versionsUrl: string;
+            partner: {
+                /** Format: uuid */
+                partnerId: string;
+                name: string;
+                /** @enum {string} */
+                status: "PENDING" | "REGISTERED" | "UNREGISTERED";
+                /** @description The OCPI version agreed (2.2.1) */
+                version: string | null;
+                /** @description The partner’s versions endpoint */
+                versionsUrl: string | null;
+                /** @description The parties of its credentials (a hub: many) */
+                roles: {
+                    /** @example EMSP */
+                    role: string;
+                    /** @example DE */
+                    countryCode: string;
+                    /** @example ABC */
+                    partyId: string;
+                    businessName?: string;
+                }[];
+                endpoints: {
+                    identifier: string;
+                    /** @enum {string} */
+                    role: "SENDER" | "RECEIVER";
+                    url: string;
+                }[];
+                /** Format: date-time */
+                registeredAt: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            };
         };
         CreateStationRequest: {
             id: string;
@@ -4514,6 +5626,58 @@ export interface components {
             /** Format: date-time */
             redrivenAt?: string | null;
         };
+        DropOcpiPushRequest: {
+            /** @description Why it is given up (kept as its last error) */
+            reason: string;
+        };
+        DropOcpiPushResponse: {
+            pushId: number;
+            /** Format: uuid */
+            partnerId: string;
+            /** @enum {string} */
+            state: "pending" | "sent" | "dropped";
+            module: string;
+            /** @description Pushes of one object go in order */
+            objectKey: string;
+            /** @enum {string} */
+            method: "PUT" | "PATCH" | "POST" | "DELETE";
+            /** @description After the partner’s RECEIVER URL of the module */
+            path?: string | null;
+            /** @description An absolute URL instead (a command result) */
+            url?: string | null;
+            /** @description Failed attempts so far */
+            attempts: number;
+            /**
+             * Format: date-time
+             * @description Pending: when it is tried next
+             */
+            nextAttemptAt?: string | null;
+            /**
+             * Format: date-time
+             * @description When it was last tried
+             */
+            lastAttemptAt?: string | null;
+            lastError?: string | null;
+            /** @description The partner’s last answer (or why the push was dropped) */
+            response?: {
+                httpStatus?: number;
+                /** @description OCPI status_code */
+                statusCode?: number;
+                statusMessage?: string;
+                /** @description The Location header (a CDR POST) */
+                location?: string;
+                dropped?: string;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Delivered (or dropped) at
+             */
+            sentAt?: string | null;
+            /** @description GET …/pushes/{pushId} only: what is sent */
+            body?: unknown;
+        };
         ExportCdrsCsvResponse: string;
         /** @description The CDR exactly as published on billing.cdrs.v1 */
         GetCdrResponse: {
@@ -4624,6 +5788,106 @@ export interface components {
             /** Format: date-time */
             redrivenAt?: string | null;
         };
+        /** @description One decision of the planner: who got what, why, when (as published on energy.allocations.v1) */
+        GetEnergyAllocationResponse: {
+            /** @description Site id: 1–64 of A-Z a-z 0-9 . _ - */
+            siteId: string;
+            /** @description Grows with every decision (decimal integer as text) */
+            allocationId: string;
+            /** Format: date-time */
+            plannedAt: string;
+            /** @description Why the site was planned */
+            triggers: string[];
+            sessions?: {
+                sessionId?: string;
+                stationId?: string;
+                /** @description 2.x EVSE id, 1.6 connector id; null while unknown */
+                evseId?: number | null;
+                transactionRef?: string;
+                /** @description Per phase, A (0: paused) */
+                limitA?: number;
+                phases?: number;
+                /**
+                 * @description Fixed: not decided (its station rejects profiles or is offline), counted at limitA
+                 * @enum {string}
+                 */
+                status?: "Satisfied" | "Capped" | "Paused" | "Fixed";
+                reason?: string;
+                limitingNodeId?: string;
+                /** @description Measured per grid phase, A */
+                measuredA?: number[];
+            }[];
+            nodes?: {
+                nodeId?: string;
+                /** @enum {string} */
+                kind?: "grid" | "circuit" | "station" | "evse";
+                /** @description The limit in force after external limits and the margin, A */
+                effectiveLimitA?: number[];
+                effectiveLimitKw?: number;
+                /** @description Allocated + fixed + unmanaged under the node, A */
+                plannedA?: number[];
+                plannedKw?: number;
+                /** @description Measured under the node, A */
+                measuredA?: number[];
+            }[];
+            /** @description Nodes whose fixed and unmanaged load alone exceed their limit */
+            overcommitted?: string[];
+        };
+        GetEnergyNodeResponse: {
+            /** @description Site id: 1–64 of A-Z a-z 0-9 . _ - */
+            siteId: string;
+            /** @description Node id within the site: 1–64 of A-Z a-z 0-9 . _ : - */
+            nodeId: string;
+            parentId: string | null;
+            /** @enum {string} */
+            kind: "grid" | "circuit" | "station" | "evse";
+            name?: string | null;
+            /** @description Per grid phase [L1, L2, L3], A; null: none */
+            limitA: number[] | null;
+            limitKw: number | null;
+            /** @description Fixed unmanaged load per grid phase, A */
+            unmanagedA: number[];
+            stationId: string | null;
+            /** @enum {string|null} */
+            phaseRotation?: "RST" | "RTS" | "SRT" | "STR" | "TRS" | "TSR" | null;
+            evseCount?: number | null;
+            evseId?: number | null;
+            priority?: number | null;
+            maxA?: number | null;
+            dc: boolean;
+            /** @description The latest measured unmanaged load (API or energy.site-loads.v1) */
+            measuredLoad: {
+                /** @description Measured unmanaged load per grid phase [L1, L2, L3], A */
+                currentA: number[];
+                /** Format: date-time */
+                measuredAt: string;
+                /** @enum {string} */
+                source: "api" | "topic";
+            } | null;
+        };
+        GetEnergySiteResponse: {
+            /** @description Site id: 1–64 of A-Z a-z 0-9 . _ - */
+            siteId: string;
+            name: string;
+            safetyMarginPct: number;
+            voltageV: number;
+            /**
+             * Format: date-time
+             * @description When the planner takes the site next (a change asked for it); null: the periodic plan
+             */
+            replanDueAt: string | null;
+            /** @description Why, since the last plan */
+            replanReasons: string[];
+            /**
+             * Format: date-time
+             * @description Last planned; null: never
+             */
+            plannedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         GetFaultResponse: {
             id: string;
             stationId: string;
@@ -4712,6 +5976,344 @@ export interface components {
                 /** Format: date-time */
                 updatedAt?: string | null;
             };
+        };
+        GetOcpiCdrResponse: {
+            /** @description OCPI 2.2.1 CDR (mod_cdrs) */
+            cdr: {
+                country_code: string;
+                party_id: string;
+                id: string;
+                /** Format: date-time */
+                start_date_time: string;
+                /** Format: date-time */
+                end_date_time: string;
+                session_id?: string;
+                cdr_token: {
+                    country_code: string;
+                    party_id: string;
+                    uid: string;
+                    /** @enum {string} */
+                    type: "AD_HOC_USER" | "APP_USER" | "OTHER" | "RFID";
+                    contract_id: string;
+                };
+                /** @enum {string} */
+                auth_method: "AUTH_REQUEST" | "COMMAND" | "WHITELIST";
+                authorization_reference?: string;
+                /** @description CdrLocation: the location with the EVSE and connector charged at */
+                cdr_location: {
+                    id: string;
+                    name?: string;
+                    address: string;
+                    city: string;
+                    postal_code?: string;
+                    state?: string;
+                    country: string;
+                    coordinates: {
+                        latitude?: string;
+                        longitude?: string;
+                    };
+                    evse_uid: string;
+                    evse_id: string;
+                    connector_id: string;
+                    connector_standard: string;
+                    connector_format: string;
+                    connector_power_type: string;
+                };
+                currency: string;
+                tariffs?: Record<string, never>[];
+                charging_periods: {
+                    /** Format: date-time */
+                    start_date_time: string;
+                    dimensions: {
+                        /** @enum {string} */
+                        type: "ENERGY" | "TIME" | "PARKING_TIME";
+                        volume: number;
+                    }[];
+                    tariff_id?: string;
+                }[];
+                total_cost: {
+                    excl_vat: number;
+                    incl_vat?: number;
+                };
+                total_fixed_cost?: {
+                    excl_vat: number;
+                    incl_vat?: number;
+                };
+                total_energy: number;
+                total_energy_cost?: {
+                    excl_vat: number;
+                    incl_vat?: number;
+                };
+                /** @description hours */
+                total_time: number;
+                total_time_cost?: {
+                    excl_vat: number;
+                    incl_vat?: number;
+                };
+                /** @description hours */
+                total_parking_time?: number;
+                total_parking_cost?: {
+                    excl_vat: number;
+                    incl_vat?: number;
+                };
+                remark?: string;
+                /** Format: date-time */
+                last_updated: string;
+            };
+            /**
+             * Format: uuid
+             * @description The partner its pushes go to (null: no partner receives them: pulls only)
+             */
+            partnerId: string | null;
+            /** @description The eMSP party of its token */
+            emsp: {
+                countryCode: string;
+                partyId: string;
+            };
+            /** @description The CDR's URL at the eMSP (the Location header of its answer); null until it took it */
+            emspLocation: string | null;
+            /** @description The latest push of it to the partner (null: none queued) */
+            delivery: {
+                method: string;
+                /** Format: date-time */
+                createdAt: string;
+                attempts: number;
+                /** Format: date-time */
+                sentAt: string | null;
+                lastError: string | null;
+            } | null;
+        };
+        GetOcpiLocationResponse: {
+            locationId: string;
+            name?: string | null;
+            /** @description Street and house number */
+            address: string;
+            city: string;
+            postalCode?: string | null;
+            state?: string | null;
+            /** @description ISO 3166-1 alpha-3 (NLD, DEU …) */
+            country: string;
+            /** @description Decimal degrees, 5–7 decimals (52.090737) */
+            latitude: string;
+            /** @description Decimal degrees, 5–7 decimals (5.121420) */
+            longitude: string;
+            /** @description IANA time zone (Europe/Amsterdam) */
+            timeZone: string;
+            parkingType?: string | null;
+            /** @description May apps and websites show it (default true) */
+            publish: boolean;
+            stations: {
+                stationId?: string;
+                evseCount?: number;
+                tariffIds?: string[];
+            }[];
+            connector: {
+                /**
+                 * @description OCPI ConnectorType (default IEC_62196_T2)
+                 * @enum {string}
+                 */
+                standard?: "CHADEMO" | "CHAOJI" | "DOMESTIC_A" | "DOMESTIC_B" | "DOMESTIC_C" | "DOMESTIC_D" | "DOMESTIC_E" | "DOMESTIC_F" | "DOMESTIC_G" | "DOMESTIC_H" | "DOMESTIC_I" | "DOMESTIC_J" | "DOMESTIC_K" | "DOMESTIC_L" | "DOMESTIC_M" | "DOMESTIC_N" | "DOMESTIC_O" | "GBT_AC" | "GBT_DC" | "IEC_60309_2_single_16" | "IEC_60309_2_three_16" | "IEC_60309_2_three_32" | "IEC_60309_2_three_64" | "IEC_62196_T1" | "IEC_62196_T1_COMBO" | "IEC_62196_T2" | "IEC_62196_T2_COMBO" | "IEC_62196_T3A" | "IEC_62196_T3C" | "NEMA_5_20" | "NEMA_6_30" | "NEMA_6_50" | "NEMA_10_30" | "NEMA_10_50" | "NEMA_14_30" | "NEMA_14_50" | "PANTOGRAPH_BOTTOM_UP" | "PANTOGRAPH_TOP_DOWN" | "TESLA_R" | "TESLA_S";
+                /**
+                 * @description SOCKET or CABLE (default SOCKET)
+                 * @enum {string}
+                 */
+                format?: "SOCKET" | "CABLE";
+                /**
+                 * @description default AC_3_PHASE
+                 * @enum {string}
+                 */
+                powerType?: "AC_1_PHASE" | "AC_2_PHASE" | "AC_2_PHASE_SPLIT" | "AC_3_PHASE" | "DC";
+                /** @description V, line to neutral for AC_3_PHASE (default 230) */
+                maxVoltage?: number;
+                /** @description A (default 32) */
+                maxAmperage?: number;
+                /** @description W, when lower than voltage × amperage allows */
+                maxElectricPower?: number;
+            };
+            /** @description Its EVSEs as partners see them */
+            evses: {
+                /** @description OCPI EVSE uid: <stationId>-<evseId> (a hash when longer than 36) */
+                uid: string;
+                /** @description eMI3 EVSE ID (OCPI evse_id) */
+                evseId: string;
+                stationId: string;
+                /** @description The EVSE id at the station (1.6: connector id) */
+                stationEvseId: number;
+                /** @enum {string} */
+                status: "AVAILABLE" | "BLOCKED" | "CHARGING" | "INOPERATIVE" | "OUTOFORDER" | "PLANNED" | "REMOVED" | "RESERVED" | "UNKNOWN";
+                tariffIds?: string[];
+                /** Format: date-time */
+                lastUpdated: string;
+            }[];
+            /** Format: date-time */
+            createdAt?: string;
+            /**
+             * Format: date-time
+             * @description OCPI last_updated (moves with every EVSE change too)
+             */
+            lastUpdated: string;
+        };
+        GetOcpiPartnerResponse: {
+            /** Format: uuid */
+            partnerId: string;
+            name: string;
+            /** @enum {string} */
+            status: "PENDING" | "REGISTERED" | "UNREGISTERED";
+            /** @description The OCPI version agreed (2.2.1) */
+            version: string | null;
+            /** @description The partner’s versions endpoint */
+            versionsUrl: string | null;
+            /** @description The parties of its credentials (a hub: many) */
+            roles: {
+                /** @example EMSP */
+                role: string;
+                /** @example DE */
+                countryCode: string;
+                /** @example ABC */
+                partyId: string;
+                businessName?: string;
+            }[];
+            endpoints: {
+                identifier: string;
+                /** @enum {string} */
+                role: "SENDER" | "RECEIVER";
+                url: string;
+            }[];
+            /** Format: date-time */
+            registeredAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        GetOcpiPushBacklogResponse: {
+            partners: {
+                /** Format: uuid */
+                partnerId?: string;
+                pending?: number;
+                /** @description Pending pushes that failed at least once */
+                failing?: number;
+                /** Format: date-time */
+                oldestPendingAt?: string | null;
+                /** Format: date-time */
+                nextAttemptAt?: string | null;
+                lastError?: string | null;
+            }[];
+        };
+        GetOcpiPushResponse: {
+            pushId: number;
+            /** Format: uuid */
+            partnerId: string;
+            /** @enum {string} */
+            state: "pending" | "sent" | "dropped";
+            module: string;
+            /** @description Pushes of one object go in order */
+            objectKey: string;
+            /** @enum {string} */
+            method: "PUT" | "PATCH" | "POST" | "DELETE";
+            /** @description After the partner’s RECEIVER URL of the module */
+            path?: string | null;
+            /** @description An absolute URL instead (a command result) */
+            url?: string | null;
+            /** @description Failed attempts so far */
+            attempts: number;
+            /**
+             * Format: date-time
+             * @description Pending: when it is tried next
+             */
+            nextAttemptAt?: string | null;
+            /**
+             * Format: date-time
+             * @description When it was last tried
+             */
+            lastAttemptAt?: string | null;
+            lastError?: string | null;
+            /** @description The partner’s last answer (or why the push was dropped) */
+            response?: {
+                httpStatus?: number;
+                /** @description OCPI status_code */
+                statusCode?: number;
+                statusMessage?: string;
+                /** @description The Location header (a CDR POST) */
+                location?: string;
+                dropped?: string;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Delivered (or dropped) at
+             */
+            sentAt?: string | null;
+            /** @description GET …/pushes/{pushId} only: what is sent */
+            body?: unknown;
+        };
+        GetOcpiSessionResponse: {
+            /** @description OCPI 2.2.1 Session (mod_sessions) */
+            session: {
+                country_code: string;
+                party_id: string;
+                id: string;
+                /** Format: date-time */
+                start_date_time: string;
+                /** Format: date-time */
+                end_date_time?: string;
+                kwh: number;
+                cdr_token: {
+                    country_code: string;
+                    party_id: string;
+                    uid: string;
+                    /** @enum {string} */
+                    type: "AD_HOC_USER" | "APP_USER" | "OTHER" | "RFID";
+                    contract_id: string;
+                };
+                /** @enum {string} */
+                auth_method: "AUTH_REQUEST" | "COMMAND" | "WHITELIST";
+                authorization_reference?: string;
+                location_id: string;
+                evse_uid: string;
+                connector_id: string;
+                currency: string;
+                charging_periods?: {
+                    /** Format: date-time */
+                    start_date_time: string;
+                    dimensions: {
+                        /** @enum {string} */
+                        type: "ENERGY" | "TIME" | "PARKING_TIME";
+                        volume: number;
+                    }[];
+                    tariff_id?: string;
+                }[];
+                total_cost?: {
+                    excl_vat: number;
+                    incl_vat?: number;
+                };
+                /** @enum {string} */
+                status: "ACTIVE" | "COMPLETED" | "INVALID" | "PENDING" | "RESERVATION";
+                /** Format: date-time */
+                last_updated: string;
+            };
+            /**
+             * Format: uuid
+             * @description The partner its pushes go to (null: no partner receives them: pulls only)
+             */
+            partnerId: string | null;
+            /** @description The eMSP party of its token */
+            emsp: {
+                countryCode: string;
+                partyId: string;
+            };
+            stationId: string;
+            /** @description The latest push of it to the partner (null: none queued) */
+            delivery: {
+                method: string;
+                /** Format: date-time */
+                createdAt: string;
+                attempts: number;
+                /** Format: date-time */
+                sentAt: string | null;
+                lastError: string | null;
+            } | null;
         };
         GetSessionCostResponse: {
             sessionId?: string;
@@ -5044,6 +6646,33 @@ export interface components {
             unlinked?: {
                 [key: string]: unknown;
             }[];
+        };
+        GetStationMessagesResponse: {
+            items: {
+                /**
+                 * Format: date-time
+                 * @description When the gateway received or sent the frame
+                 */
+                at: string;
+                /** @enum {string} */
+                direction: "in" | "out";
+                /**
+                 * @description The OCPP-J message type; null when the frame is not an OCPP-J array
+                 * @enum {string|null}
+                 */
+                messageType: "CALL" | "CALLRESULT" | "CALLERROR" | "CALLRESULTERROR" | "SEND" | null;
+                messageId: string | null;
+                /** @description The OCPP action when the gateway knew it */
+                action: string | null;
+                /** @description The WebSocket connection the frame went over */
+                connectionId: string;
+                /** @description The frame parsed as JSON (an OCPP-J array), or its text when it is not JSON (e.g. cut short: `truncated`): any JSON value */
+                frame: unknown;
+                /** @description The frame was longer than the gateway logs; `frame` is its beginning */
+                truncated: boolean;
+            }[];
+            /** @description Cursor of the next page (`after`); null on the last page */
+            next: string | null;
         };
         GetStationPublishedFirmwareResponse: {
             items?: {
@@ -5454,6 +7083,161 @@ export interface components {
             limit: number;
             offset: number;
         };
+        ListEnergyAllocationsResponse: {
+            items: {
+                /** @description Site id: 1–64 of A-Z a-z 0-9 . _ - */
+                siteId: string;
+                /** @description Grows with every decision (decimal integer as text) */
+                allocationId: string;
+                /** Format: date-time */
+                plannedAt: string;
+                /** @description Why the site was planned */
+                triggers: string[];
+                sessions?: {
+                    sessionId?: string;
+                    stationId?: string;
+                    /** @description 2.x EVSE id, 1.6 connector id; null while unknown */
+                    evseId?: number | null;
+                    transactionRef?: string;
+                    /** @description Per phase, A (0: paused) */
+                    limitA?: number;
+                    phases?: number;
+                    /**
+                     * @description Fixed: not decided (its station rejects profiles or is offline), counted at limitA
+                     * @enum {string}
+                     */
+                    status?: "Satisfied" | "Capped" | "Paused" | "Fixed";
+                    reason?: string;
+                    limitingNodeId?: string;
+                    /** @description Measured per grid phase, A */
+                    measuredA?: number[];
+                }[];
+                nodes?: {
+                    nodeId?: string;
+                    /** @enum {string} */
+                    kind?: "grid" | "circuit" | "station" | "evse";
+                    /** @description The limit in force after external limits and the margin, A */
+                    effectiveLimitA?: number[];
+                    effectiveLimitKw?: number;
+                    /** @description Allocated + fixed + unmanaged under the node, A */
+                    plannedA?: number[];
+                    plannedKw?: number;
+                    /** @description Measured under the node, A */
+                    measuredA?: number[];
+                }[];
+                /** @description Nodes whose fixed and unmanaged load alone exceed their limit */
+                overcommitted?: string[];
+            }[];
+            /** @description Pass as cursor for the next (older) page; null: the last page */
+            nextCursor: string | null;
+        };
+        ListEnergyFlaggedStationsResponse: {
+            stationId: string;
+            /** Format: date-time */
+            flaggedAt: string;
+            /** @description What the station answered */
+            reason: string | null;
+            connected: boolean;
+            siteId: string | null;
+            nodeId: string | null;
+        }[];
+        ListEnergyLimitsResponse: {
+            /** Format: uuid */
+            limitId: string;
+            /** @description Site id: 1–64 of A-Z a-z 0-9 . _ - */
+            siteId: string;
+            /** @description Node id within the site: 1–64 of A-Z a-z 0-9 . _ : - */
+            nodeId: string;
+            /**
+             * @description api, energy.grid-limits.v1, or a station (NotifyChargingLimit)
+             * @enum {string}
+             */
+            source: "api" | "topic" | "station";
+            origin?: string | null;
+            /** @description station limits: the station that reported it */
+            stationId?: string | null;
+            evseId?: number | null;
+            /** @description Per grid phase [L1, L2, L3], A */
+            limitA: number[] | null;
+            limitKw: number | null;
+            /** Format: date-time */
+            validFrom: string | null;
+            /** Format: date-time */
+            validTo: string | null;
+            /** Format: date-time */
+            createdAt?: string;
+            /** @description In force now (false: it starts later) */
+            inForce: boolean;
+        }[];
+        ListEnergyNodesResponse: {
+            /** @description Site id: 1–64 of A-Z a-z 0-9 . _ - */
+            siteId: string;
+            /** @description Node id within the site: 1–64 of A-Z a-z 0-9 . _ : - */
+            nodeId: string;
+            parentId: string | null;
+            /** @enum {string} */
+            kind: "grid" | "circuit" | "station" | "evse";
+            name?: string | null;
+            /** @description Per grid phase [L1, L2, L3], A; null: none */
+            limitA: number[] | null;
+            limitKw: number | null;
+            /** @description Fixed unmanaged load per grid phase, A */
+            unmanagedA: number[];
+            stationId: string | null;
+            /** @enum {string|null} */
+            phaseRotation?: "RST" | "RTS" | "SRT" | "STR" | "TRS" | "TSR" | null;
+            evseCount?: number | null;
+            evseId?: number | null;
+            priority?: number | null;
+            maxA?: number | null;
+            dc: boolean;
+            /** @description The latest measured unmanaged load (API or energy.site-loads.v1) */
+            measuredLoad: {
+                /** @description Measured unmanaged load per grid phase [L1, L2, L3], A */
+                currentA: number[];
+                /** Format: date-time */
+                measuredAt: string;
+                /** @enum {string} */
+                source: "api" | "topic";
+            } | null;
+        }[];
+        ListEnergyPrioritiesResponse: {
+            /**
+             * @description token: an id token key (<type>:<VALUE>); group: a customer group
+             * @enum {string}
+             */
+            match: "token" | "group";
+            value: string;
+            priority: number;
+        }[];
+        ListEnergySitesResponse: {
+            items: {
+                /** @description Site id: 1–64 of A-Z a-z 0-9 . _ - */
+                siteId: string;
+                name: string;
+                safetyMarginPct: number;
+                voltageV: number;
+                /**
+                 * Format: date-time
+                 * @description When the planner takes the site next (a change asked for it); null: the periodic plan
+                 */
+                replanDueAt: string | null;
+                /** @description Why, since the last plan */
+                replanReasons: string[];
+                /**
+                 * Format: date-time
+                 * @description Last planned; null: never
+                 */
+                plannedAt: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+            total: number;
+            limit: number;
+            offset: number;
+        };
         ListFaultsResponse: {
             items: {
                 id: string;
@@ -5528,6 +7312,172 @@ export interface components {
                 maxActiveSessions?: number | null;
                 /** Format: date-time */
                 updatedAt?: string;
+            }[];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        ListOcpiLocationsResponse: {
+            items: {
+                locationId: string;
+                name?: string | null;
+                /** @description Street and house number */
+                address: string;
+                city: string;
+                postalCode?: string | null;
+                state?: string | null;
+                /** @description ISO 3166-1 alpha-3 (NLD, DEU …) */
+                country: string;
+                /** @description Decimal degrees, 5–7 decimals (52.090737) */
+                latitude: string;
+                /** @description Decimal degrees, 5–7 decimals (5.121420) */
+                longitude: string;
+                /** @description IANA time zone (Europe/Amsterdam) */
+                timeZone: string;
+                parkingType?: string | null;
+                /** @description May apps and websites show it (default true) */
+                publish: boolean;
+                stations: {
+                    stationId?: string;
+                    evseCount?: number;
+                    tariffIds?: string[];
+                }[];
+                connector: {
+                    /**
+                     * @description OCPI ConnectorType (default IEC_62196_T2)
+                     * @enum {string}
+                     */
+                    standard?: "CHADEMO" | "CHAOJI" | "DOMESTIC_A" | "DOMESTIC_B" | "DOMESTIC_C" | "DOMESTIC_D" | "DOMESTIC_E" | "DOMESTIC_F" | "DOMESTIC_G" | "DOMESTIC_H" | "DOMESTIC_I" | "DOMESTIC_J" | "DOMESTIC_K" | "DOMESTIC_L" | "DOMESTIC_M" | "DOMESTIC_N" | "DOMESTIC_O" | "GBT_AC" | "GBT_DC" | "IEC_60309_2_single_16" | "IEC_60309_2_three_16" | "IEC_60309_2_three_32" | "IEC_60309_2_three_64" | "IEC_62196_T1" | "IEC_62196_T1_COMBO" | "IEC_62196_T2" | "IEC_62196_T2_COMBO" | "IEC_62196_T3A" | "IEC_62196_T3C" | "NEMA_5_20" | "NEMA_6_30" | "NEMA_6_50" | "NEMA_10_30" | "NEMA_10_50" | "NEMA_14_30" | "NEMA_14_50" | "PANTOGRAPH_BOTTOM_UP" | "PANTOGRAPH_TOP_DOWN" | "TESLA_R" | "TESLA_S";
+                    /**
+                     * @description SOCKET or CABLE (default SOCKET)
+                     * @enum {string}
+                     */
+                    format?: "SOCKET" | "CABLE";
+                    /**
+                     * @description default AC_3_PHASE
+                     * @enum {string}
+                     */
+                    powerType?: "AC_1_PHASE" | "AC_2_PHASE" | "AC_2_PHASE_SPLIT" | "AC_3_PHASE" | "DC";
+                    /** @description V, line to neutral for AC_3_PHASE (default 230) */
+                    maxVoltage?: number;
+                    /** @description A (default 32) */
+                    maxAmperage?: number;
+                    /** @description W, when lower than voltage × amperage allows */
+                    maxElectricPower?: number;
+                };
+                /** @description Its EVSEs as partners see them */
+                evses: {
+                    /** @description OCPI EVSE uid: <stationId>-<evseId> (a hash when longer than 36) */
+                    uid: string;
+                    /** @description eMI3 EVSE ID (OCPI evse_id) */
+                    evseId: string;
+                    stationId: string;
+                    /** @description The EVSE id at the station (1.6: connector id) */
+                    stationEvseId: number;
+                    /** @enum {string} */
+                    status: "AVAILABLE" | "BLOCKED" | "CHARGING" | "INOPERATIVE" | "OUTOFORDER" | "PLANNED" | "REMOVED" | "RESERVED" | "UNKNOWN";
+                    tariffIds?: string[];
+                    /** Format: date-time */
+                    lastUpdated: string;
+                }[];
+                /** Format: date-time */
+                createdAt?: string;
+                /**
+                 * Format: date-time
+                 * @description OCPI last_updated (moves with every EVSE change too)
+                 */
+                lastUpdated: string;
+            }[];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        ListOcpiPartnersResponse: {
+            items: {
+                /** Format: uuid */
+                partnerId: string;
+                name: string;
+                /** @enum {string} */
+                status: "PENDING" | "REGISTERED" | "UNREGISTERED";
+                /** @description The OCPI version agreed (2.2.1) */
+                version: string | null;
+                /** @description The partner’s versions endpoint */
+                versionsUrl: string | null;
+                /** @description The parties of its credentials (a hub: many) */
+                roles: {
+                    /** @example EMSP */
+                    role: string;
+                    /** @example DE */
+                    countryCode: string;
+                    /** @example ABC */
+                    partyId: string;
+                    businessName?: string;
+                }[];
+                endpoints: {
+                    identifier: string;
+                    /** @enum {string} */
+                    role: "SENDER" | "RECEIVER";
+                    url: string;
+                }[];
+                /** Format: date-time */
+                registeredAt: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            }[];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        ListOcpiPushesResponse: {
+            items: {
+                pushId: number;
+                /** Format: uuid */
+                partnerId: string;
+                /** @enum {string} */
+                state: "pending" | "sent" | "dropped";
+                module: string;
+                /** @description Pushes of one object go in order */
+                objectKey: string;
+                /** @enum {string} */
+                method: "PUT" | "PATCH" | "POST" | "DELETE";
+                /** @description After the partner’s RECEIVER URL of the module */
+                path?: string | null;
+                /** @description An absolute URL instead (a command result) */
+                url?: string | null;
+                /** @description Failed attempts so far */
+                attempts: number;
+                /**
+                 * Format: date-time
+                 * @description Pending: when it is tried next
+                 */
+                nextAttemptAt?: string | null;
+                /**
+                 * Format: date-time
+                 * @description When it was last tried
+                 */
+                lastAttemptAt?: string | null;
+                lastError?: string | null;
+                /** @description The partner’s last answer (or why the push was dropped) */
+                response?: {
+                    httpStatus?: number;
+                    /** @description OCPI status_code */
+                    statusCode?: number;
+                    statusMessage?: string;
+                    /** @description The Location header (a CDR POST) */
+                    location?: string;
+                    dropped?: string;
+                } | null;
+                /** Format: date-time */
+                createdAt: string;
+                /**
+                 * Format: date-time
+                 * @description Delivered (or dropped) at
+                 */
+                sentAt?: string | null;
+                /** @description GET …/pushes/{pushId} only: what is sent */
+                body?: unknown;
             }[];
             total: number;
             limit: number;
@@ -5919,6 +7869,668 @@ export interface components {
             total: number;
             limit: number;
             offset: number;
+        };
+        LiveEventsResponse: string;
+        NewOcpiPartnerRegistrationTokenResponse: {
+            /** Format: uuid */
+            partnerId: string;
+            /** @description Give it to the partner with versionsUrl (shown once; only its hash is kept) */
+            tokenA: string;
+            /** @description This CPO’s versions endpoint */
+            versionsUrl: string;
+            partner: {
+                /** Format: uuid */
+                partnerId: string;
+                name: string;
+                /** @enum {string} */
+                status: "PENDING" | "REGISTERED" | "UNREGISTERED";
+                /** @description The OCPI version agreed (2.2.1) */
+                version: string | null;
+                /** @description The partner’s versions endpoint */
+                versionsUrl: string | null;
+                /** @description The parties of its credentials (a hub: many) */
+                roles: {
+                    /** @example EMSP */
+                    role: string;
+                    /** @example DE */
+                    countryCode: string;
+                    /** @example ABC */
+                    partyId: string;
+                    businessName?: string;
+                }[];
+                endpoints: {
+                    identifier: string;
+                    /** @enum {string} */
+                    role: "SENDER" | "RECEIVER";
+                    url: string;
+                }[];
+                /** Format: date-time */
+                registeredAt: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            };
+        };
+        OcpiDeleteCredentialsResponse: {
+            /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+            status_code: number;
+            status_message?: string;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        OcpiGetConnectorResponse: {
+            data?: {
+                id: string;
+                /** @enum {string} */
+                standard: "CHADEMO" | "CHAOJI" | "DOMESTIC_A" | "DOMESTIC_B" | "DOMESTIC_C" | "DOMESTIC_D" | "DOMESTIC_E" | "DOMESTIC_F" | "DOMESTIC_G" | "DOMESTIC_H" | "DOMESTIC_I" | "DOMESTIC_J" | "DOMESTIC_K" | "DOMESTIC_L" | "DOMESTIC_M" | "DOMESTIC_N" | "DOMESTIC_O" | "GBT_AC" | "GBT_DC" | "IEC_60309_2_single_16" | "IEC_60309_2_three_16" | "IEC_60309_2_three_32" | "IEC_60309_2_three_64" | "IEC_62196_T1" | "IEC_62196_T1_COMBO" | "IEC_62196_T2" | "IEC_62196_T2_COMBO" | "IEC_62196_T3A" | "IEC_62196_T3C" | "NEMA_5_20" | "NEMA_6_30" | "NEMA_6_50" | "NEMA_10_30" | "NEMA_10_50" | "NEMA_14_30" | "NEMA_14_50" | "PANTOGRAPH_BOTTOM_UP" | "PANTOGRAPH_TOP_DOWN" | "TESLA_R" | "TESLA_S";
+                /** @enum {string} */
+                format: "SOCKET" | "CABLE";
+                /** @enum {string} */
+                power_type: "AC_1_PHASE" | "AC_2_PHASE" | "AC_2_PHASE_SPLIT" | "AC_3_PHASE" | "DC";
+                max_voltage: number;
+                max_amperage: number;
+                max_electric_power?: number;
+                tariff_ids?: string[];
+                /** Format: date-time */
+                last_updated: string;
+            };
+            /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+            status_code: number;
+            status_message?: string;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        OcpiGetCredentialsResponse: {
+            data?: {
+                /** @description The token for the other party to call you with (printable ASCII, no whitespace) */
+                token: string;
+                /**
+                 * Format: uri
+                 * @description Your versions endpoint
+                 */
+                url: string;
+                roles: {
+                    /** @enum {string} */
+                    role: "CPO" | "EMSP" | "HUB" | "NAP" | "NSP" | "OTHER" | "SCSP";
+                    business_details: {
+                        name: string;
+                        website?: string;
+                        logo?: Record<string, never>;
+                    };
+                    party_id: string;
+                    country_code: string;
+                }[];
+            };
+            /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+            status_code: number;
+            status_message?: string;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        OcpiGetEvseResponse: {
+            data?: {
+                uid: string;
+                evse_id?: string;
+                /** @enum {string} */
+                status: "AVAILABLE" | "BLOCKED" | "CHARGING" | "INOPERATIVE" | "OUTOFORDER" | "PLANNED" | "REMOVED" | "RESERVED" | "UNKNOWN";
+                capabilities?: string[];
+                connectors: {
+                    id: string;
+                    /** @enum {string} */
+                    standard: "CHADEMO" | "CHAOJI" | "DOMESTIC_A" | "DOMESTIC_B" | "DOMESTIC_C" | "DOMESTIC_D" | "DOMESTIC_E" | "DOMESTIC_F" | "DOMESTIC_G" | "DOMESTIC_H" | "DOMESTIC_I" | "DOMESTIC_J" | "DOMESTIC_K" | "DOMESTIC_L" | "DOMESTIC_M" | "DOMESTIC_N" | "DOMESTIC_O" | "GBT_AC" | "GBT_DC" | "IEC_60309_2_single_16" | "IEC_60309_2_three_16" | "IEC_60309_2_three_32" | "IEC_60309_2_three_64" | "IEC_62196_T1" | "IEC_62196_T1_COMBO" | "IEC_62196_T2" | "IEC_62196_T2_COMBO" | "IEC_62196_T3A" | "IEC_62196_T3C" | "NEMA_5_20" | "NEMA_6_30" | "NEMA_6_50" | "NEMA_10_30" | "NEMA_10_50" | "NEMA_14_30" | "NEMA_14_50" | "PANTOGRAPH_BOTTOM_UP" | "PANTOGRAPH_TOP_DOWN" | "TESLA_R" | "TESLA_S";
+                    /** @enum {string} */
+                    format: "SOCKET" | "CABLE";
+                    /** @enum {string} */
+                    power_type: "AC_1_PHASE" | "AC_2_PHASE" | "AC_2_PHASE_SPLIT" | "AC_3_PHASE" | "DC";
+                    max_voltage: number;
+                    max_amperage: number;
+                    max_electric_power?: number;
+                    tariff_ids?: string[];
+                    /** Format: date-time */
+                    last_updated: string;
+                }[];
+                /** Format: date-time */
+                last_updated: string;
+            };
+            /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+            status_code: number;
+            status_message?: string;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        OcpiGetLocationResponse: {
+            data?: {
+                country_code: string;
+                party_id: string;
+                id: string;
+                publish: boolean;
+                name?: string;
+                address: string;
+                city: string;
+                postal_code?: string;
+                state?: string;
+                country: string;
+                coordinates: {
+                    latitude?: string;
+                    longitude?: string;
+                };
+                /** @enum {string} */
+                parking_type?: "ALONG_MOTORWAY" | "PARKING_GARAGE" | "PARKING_LOT" | "ON_DRIVEWAY" | "ON_STREET" | "UNDERGROUND_GARAGE";
+                evses?: {
+                    uid: string;
+                    evse_id?: string;
+                    /** @enum {string} */
+                    status: "AVAILABLE" | "BLOCKED" | "CHARGING" | "INOPERATIVE" | "OUTOFORDER" | "PLANNED" | "REMOVED" | "RESERVED" | "UNKNOWN";
+                    capabilities?: string[];
+                    connectors: {
+                        id: string;
+                        /** @enum {string} */
+                        standard: "CHADEMO" | "CHAOJI" | "DOMESTIC_A" | "DOMESTIC_B" | "DOMESTIC_C" | "DOMESTIC_D" | "DOMESTIC_E" | "DOMESTIC_F" | "DOMESTIC_G" | "DOMESTIC_H" | "DOMESTIC_I" | "DOMESTIC_J" | "DOMESTIC_K" | "DOMESTIC_L" | "DOMESTIC_M" | "DOMESTIC_N" | "DOMESTIC_O" | "GBT_AC" | "GBT_DC" | "IEC_60309_2_single_16" | "IEC_60309_2_three_16" | "IEC_60309_2_three_32" | "IEC_60309_2_three_64" | "IEC_62196_T1" | "IEC_62196_T1_COMBO" | "IEC_62196_T2" | "IEC_62196_T2_COMBO" | "IEC_62196_T3A" | "IEC_62196_T3C" | "NEMA_5_20" | "NEMA_6_30" | "NEMA_6_50" | "NEMA_10_30" | "NEMA_10_50" | "NEMA_14_30" | "NEMA_14_50" | "PANTOGRAPH_BOTTOM_UP" | "PANTOGRAPH_TOP_DOWN" | "TESLA_R" | "TESLA_S";
+                        /** @enum {string} */
+                        format: "SOCKET" | "CABLE";
+                        /** @enum {string} */
+                        power_type: "AC_1_PHASE" | "AC_2_PHASE" | "AC_2_PHASE_SPLIT" | "AC_3_PHASE" | "DC";
+                        max_voltage: number;
+                        max_amperage: number;
+                        max_electric_power?: number;
+                        tariff_ids?: string[];
+                        /** Format: date-time */
+                        last_updated: string;
+                    }[];
+                    /** Format: date-time */
+                    last_updated: string;
+                }[];
+                operator?: {
+                    name?: string;
+                };
+                time_zone: string;
+                /** Format: date-time */
+                last_updated: string;
+            };
+            /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+            status_code: number;
+            status_message?: string;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        OcpiGetTokenResponse: {
+            /** @description OCPI 2.2.1 Token (mod_tokens) */
+            data?: {
+                country_code: string;
+                party_id: string;
+                uid: string;
+                /** @enum {string} */
+                type: "AD_HOC_USER" | "APP_USER" | "OTHER" | "RFID";
+                contract_id: string;
+                visual_number?: string;
+                issuer: string;
+                group_id?: string;
+                valid: boolean;
+                /** @enum {string} */
+                whitelist: "ALWAYS" | "ALLOWED" | "ALLOWED_OFFLINE" | "NEVER";
+                language?: string;
+                /** @enum {string} */
+                default_profile_type?: "CHEAP" | "FAST" | "GREEN" | "REGULAR";
+                energy_contract?: {
+                    supplier_name: string;
+                    contract_id?: string;
+                };
+                /** Format: date-time */
+                last_updated: string;
+            };
+            /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+            status_code: number;
+            status_message?: string;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        OcpiListCdrsResponse: {
+            data?: {
+                country_code: string;
+                party_id: string;
+                id: string;
+                /** Format: date-time */
+                start_date_time: string;
+                /** Format: date-time */
+                end_date_time: string;
+                session_id?: string;
+                cdr_token: {
+                    country_code: string;
+                    party_id: string;
+                    uid: string;
+                    /** @enum {string} */
+                    type: "AD_HOC_USER" | "APP_USER" | "OTHER" | "RFID";
+                    contract_id: string;
+                };
+                /** @enum {string} */
+                auth_method: "AUTH_REQUEST" | "COMMAND" | "WHITELIST";
+                authorization_reference?: string;
+                /** @description CdrLocation: the location with the EVSE and connector charged at */
+                cdr_location: {
+                    id: string;
+                    name?: string;
+                    address: string;
+                    city: string;
+                    postal_code?: string;
+                    state?: string;
+                    country: string;
+                    coordinates: {
+                        latitude?: string;
+                        longitude?: string;
+                    };
+                    evse_uid: string;
+                    evse_id: string;
+                    connector_id: string;
+                    connector_standard: string;
+                    connector_format: string;
+                    connector_power_type: string;
+                };
+                currency: string;
+                tariffs?: Record<string, never>[];
+                charging_periods: {
+                    /** Format: date-time */
+                    start_date_time: string;
+                    dimensions: {
+                        /** @enum {string} */
+                        type: "ENERGY" | "TIME" | "PARKING_TIME";
+                        volume: number;
+                    }[];
+                    tariff_id?: string;
+                }[];
+                total_cost: {
+                    excl_vat: number;
+                    incl_vat?: number;
+                };
+                total_fixed_cost?: {
+                    excl_vat: number;
+                    incl_vat?: number;
+                };
+                total_energy: number;
+                total_energy_cost?: {
+                    excl_vat: number;
+                    incl_vat?: number;
+                };
+                /** @description hours */
+                total_time: number;
+                total_time_cost?: {
+                    excl_vat: number;
+                    incl_vat?: number;
+                };
+                /** @description hours */
+                total_parking_time?: number;
+                total_parking_cost?: {
+                    excl_vat: number;
+                    incl_vat?: number;
+                };
+                remark?: string;
+                /** Format: date-time */
+                last_updated: string;
+            }[];
+            /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+            status_code: number;
+            status_message?: string;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        OcpiListLocationsResponse: {
+            data?: {
+                country_code: string;
+                party_id: string;
+                id: string;
+                publish: boolean;
+                name?: string;
+                address: string;
+                city: string;
+                postal_code?: string;
+                state?: string;
+                country: string;
+                coordinates: {
+                    latitude?: string;
+                    longitude?: string;
+                };
+                /** @enum {string} */
+                parking_type?: "ALONG_MOTORWAY" | "PARKING_GARAGE" | "PARKING_LOT" | "ON_DRIVEWAY" | "ON_STREET" | "UNDERGROUND_GARAGE";
+                evses?: {
+                    uid: string;
+                    evse_id?: string;
+                    /** @enum {string} */
+                    status: "AVAILABLE" | "BLOCKED" | "CHARGING" | "INOPERATIVE" | "OUTOFORDER" | "PLANNED" | "REMOVED" | "RESERVED" | "UNKNOWN";
+                    capabilities?: string[];
+                    connectors: {
+                        id: string;
+                        /** @enum {string} */
+                        standard: "CHADEMO" | "CHAOJI" | "DOMESTIC_A" | "DOMESTIC_B" | "DOMESTIC_C" | "DOMESTIC_D" | "DOMESTIC_E" | "DOMESTIC_F" | "DOMESTIC_G" | "DOMESTIC_H" | "DOMESTIC_I" | "DOMESTIC_J" | "DOMESTIC_K" | "DOMESTIC_L" | "DOMESTIC_M" | "DOMESTIC_N" | "DOMESTIC_O" | "GBT_AC" | "GBT_DC" | "IEC_60309_2_single_16" | "IEC_60309_2_three_16" | "IEC_60309_2_three_32" | "IEC_60309_2_three_64" | "IEC_62196_T1" | "IEC_62196_T1_COMBO" | "IEC_62196_T2" | "IEC_62196_T2_COMBO" | "IEC_62196_T3A" | "IEC_62196_T3C" | "NEMA_5_20" | "NEMA_6_30" | "NEMA_6_50" | "NEMA_10_30" | "NEMA_10_50" | "NEMA_14_30" | "NEMA_14_50" | "PANTOGRAPH_BOTTOM_UP" | "PANTOGRAPH_TOP_DOWN" | "TESLA_R" | "TESLA_S";
+                        /** @enum {string} */
+                        format: "SOCKET" | "CABLE";
+                        /** @enum {string} */
+                        power_type: "AC_1_PHASE" | "AC_2_PHASE" | "AC_2_PHASE_SPLIT" | "AC_3_PHASE" | "DC";
+                        max_voltage: number;
+                        max_amperage: number;
+                        max_electric_power?: number;
+                        tariff_ids?: string[];
+                        /** Format: date-time */
+                        last_updated: string;
+                    }[];
+                    /** Format: date-time */
+                    last_updated: string;
+                }[];
+                operator?: {
+                    name?: string;
+                };
+                time_zone: string;
+                /** Format: date-time */
+                last_updated: string;
+            }[];
+            /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+            status_code: number;
+            status_message?: string;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        OcpiListSessionsResponse: {
+            data?: {
+                country_code: string;
+                party_id: string;
+                id: string;
+                /** Format: date-time */
+                start_date_time: string;
+                /** Format: date-time */
+                end_date_time?: string;
+                kwh: number;
+                cdr_token: {
+                    country_code: string;
+                    party_id: string;
+                    uid: string;
+                    /** @enum {string} */
+                    type: "AD_HOC_USER" | "APP_USER" | "OTHER" | "RFID";
+                    contract_id: string;
+                };
+                /** @enum {string} */
+                auth_method: "AUTH_REQUEST" | "COMMAND" | "WHITELIST";
+                authorization_reference?: string;
+                location_id: string;
+                evse_uid: string;
+                connector_id: string;
+                currency: string;
+                charging_periods?: {
+                    /** Format: date-time */
+                    start_date_time: string;
+                    dimensions: {
+                        /** @enum {string} */
+                        type: "ENERGY" | "TIME" | "PARKING_TIME";
+                        volume: number;
+                    }[];
+                    tariff_id?: string;
+                }[];
+                total_cost?: {
+                    excl_vat: number;
+                    incl_vat?: number;
+                };
+                /** @enum {string} */
+                status: "ACTIVE" | "COMPLETED" | "INVALID" | "PENDING" | "RESERVATION";
+                /** Format: date-time */
+                last_updated: string;
+            }[];
+            /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+            status_code: number;
+            status_message?: string;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        OcpiListTariffsResponse: {
+            data?: {
+                country_code: string;
+                party_id: string;
+                id: string;
+                currency: string;
+                tariff_alt_text?: {
+                    language?: string;
+                    text?: string;
+                }[];
+                elements: {
+                    price_components: {
+                        /** @enum {string} */
+                        type: "ENERGY" | "FLAT" | "PARKING_TIME" | "TIME";
+                        /** @description Excl. VAT: per kWh, per hour, or per session */
+                        price: number;
+                        /** @description VAT percentage */
+                        vat?: number;
+                        step_size: number;
+                    }[];
+                    restrictions?: {
+                        start_time?: string;
+                        end_time?: string;
+                    };
+                }[];
+                /** Format: date-time */
+                start_date_time?: string;
+                /** Format: date-time */
+                end_date_time?: string;
+                /** Format: date-time */
+                last_updated: string;
+            }[];
+            /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+            status_code: number;
+            status_message?: string;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        /** @description The fields of the Token to change */
+        OcpiPatchTokenRequest: {
+            country_code?: string;
+            party_id?: string;
+            uid?: string;
+            /** @enum {string} */
+            type?: "AD_HOC_USER" | "APP_USER" | "OTHER" | "RFID";
+            contract_id?: string;
+            visual_number?: string;
+            issuer?: string;
+            group_id?: string;
+            valid?: boolean;
+            /** @enum {string} */
+            whitelist?: "ALWAYS" | "ALLOWED" | "ALLOWED_OFFLINE" | "NEVER";
+            language?: string;
+            /** @enum {string} */
+            default_profile_type?: "CHEAP" | "FAST" | "GREEN" | "REGULAR";
+            energy_contract?: {
+                supplier_name: string;
+                contract_id?: string;
+            };
+            /** Format: date-time */
+            last_updated: string;
+        };
+        OcpiPatchTokenResponse: {
+            /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+            status_code: number;
+            status_message?: string;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        /** @description The command’s object (mod_commands): StartSession, StopSession, ReserveNow, CancelReservation or UnlockConnector, each with response_url */
+        OcpiPostCommandRequest: {
+            /** Format: uri */
+            response_url: string;
+        } & {
+            [key: string]: unknown;
+        };
+        OcpiPostCommandResponse: {
+            data?: {
+                /** @enum {string} */
+                result: "ACCEPTED" | "NOT_SUPPORTED" | "REJECTED" | "UNKNOWN_SESSION";
+                /** @description Seconds within which the CommandResult is POSTed to response_url */
+                timeout: number;
+                message?: {
+                    language: string;
+                    text: string;
+                }[];
+            };
+            /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+            status_code: number;
+            status_message?: string;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        OcpiPutToken201Response: {
+            /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+            status_code: number;
+            status_message?: string;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        /** @description OCPI 2.2.1 Token (mod_tokens) */
+        OcpiPutTokenRequest: {
+            country_code: string;
+            party_id: string;
+            uid: string;
+            /** @enum {string} */
+            type: "AD_HOC_USER" | "APP_USER" | "OTHER" | "RFID";
+            contract_id: string;
+            visual_number?: string;
+            issuer: string;
+            group_id?: string;
+            valid: boolean;
+            /** @enum {string} */
+            whitelist: "ALWAYS" | "ALLOWED" | "ALLOWED_OFFLINE" | "NEVER";
+            language?: string;
+            /** @enum {string} */
+            default_profile_type?: "CHEAP" | "FAST" | "GREEN" | "REGULAR";
+            energy_contract?: {
+                supplier_name: string;
+                contract_id?: string;
+            };
+            /** Format: date-time */
+            last_updated: string;
+        };
+        OcpiPutTokenResponse: {
+            /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+            status_code: number;
+            status_message?: string;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        OcpiRegisterCredentialsRequest: {
+            /** @description The token for the other party to call you with (printable ASCII, no whitespace) */
+            token: string;
+            /**
+             * Format: uri
+             * @description Your versions endpoint
+             */
+            url: string;
+            roles: {
+                /** @enum {string} */
+                role: "CPO" | "EMSP" | "HUB" | "NAP" | "NSP" | "OTHER" | "SCSP";
+                business_details: {
+                    name: string;
+                    website?: string;
+                    logo?: Record<string, never>;
+                };
+                party_id: string;
+                country_code: string;
+            }[];
+        };
+        OcpiRegisterCredentialsResponse: {
+            data?: {
+                /** @description The token for the other party to call you with (printable ASCII, no whitespace) */
+                token: string;
+                /**
+                 * Format: uri
+                 * @description Your versions endpoint
+                 */
+                url: string;
+                roles: {
+                    /** @enum {string} */
+                    role: "CPO" | "EMSP" | "HUB" | "NAP" | "NSP" | "OTHER" | "SCSP";
+                    business_details: {
+                        name: string;
+                        website?: string;
+                        logo?: Record<string, never>;
+                    };
+                    party_id: string;
+                    country_code: string;
+                }[];
+            };
+            /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+            status_code: number;
+            status_message?: string;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        OcpiUpdateCredentialsRequest: {
+            /** @description The token for the other party to call you with (printable ASCII, no whitespace) */
+            token: string;
+            /**
+             * Format: uri
+             * @description Your versions endpoint
+             */
+            url: string;
+            roles: {
+                /** @enum {string} */
+                role: "CPO" | "EMSP" | "HUB" | "NAP" | "NSP" | "OTHER" | "SCSP";
+                business_details: {
+                    name: string;
+                    website?: string;
+                    logo?: Record<string, never>;
+                };
+                party_id: string;
+                country_code: string;
+            }[];
+        };
+        OcpiUpdateCredentialsResponse: {
+            data?: {
+                /** @description The token for the other party to call you with (printable ASCII, no whitespace) */
+                token: string;
+                /**
+                 * Format: uri
+                 * @description Your versions endpoint
+                 */
+                url: string;
+                roles: {
+                    /** @enum {string} */
+                    role: "CPO" | "EMSP" | "HUB" | "NAP" | "NSP" | "OTHER" | "SCSP";
+                    business_details: {
+                        name: string;
+                        website?: string;
+                        logo?: Record<string, never>;
+                    };
+                    party_id: string;
+                    country_code: string;
+                }[];
+            };
+            /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+            status_code: number;
+            status_message?: string;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        OcpiVersionDetailsResponse: {
+            data?: {
+                /** @example 2.2.1 */
+                version: string;
+                endpoints: {
+                    identifier: string;
+                    /** @enum {string} */
+                    role: "SENDER" | "RECEIVER";
+                    url: string;
+                }[];
+            };
+            /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+            status_code: number;
+            status_message?: string;
+            /** Format: date-time */
+            timestamp: string;
+        };
+        OcpiVersionsResponse: {
+            data?: {
+                /** @example 2.2.1 */
+                version: string;
+                url: string;
+            }[];
+            /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+            status_code: number;
+            status_message?: string;
+            /** Format: date-time */
+            timestamp: string;
         };
         Ocpp16CancelReservationRequest: {
             reservationId: number;
@@ -16041,6 +18653,337 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        PutEnergyNode201Response: {
+            /** @description Site id: 1–64 of A-Z a-z 0-9 . _ - */
+            siteId: string;
+            /** @description Node id within the site: 1–64 of A-Z a-z 0-9 . _ : - */
+            nodeId: string;
+            parentId: string | null;
+            /** @enum {string} */
+            kind: "grid" | "circuit" | "station" | "evse";
+            name?: string | null;
+            /** @description Per grid phase [L1, L2, L3], A; null: none */
+            limitA: number[] | null;
+            limitKw: number | null;
+            /** @description Fixed unmanaged load per grid phase, A */
+            unmanagedA: number[];
+            stationId: string | null;
+            /** @enum {string|null} */
+            phaseRotation?: "RST" | "RTS" | "SRT" | "STR" | "TRS" | "TSR" | null;
+            evseCount?: number | null;
+            evseId?: number | null;
+            priority?: number | null;
+            maxA?: number | null;
+            dc: boolean;
+            /** @description The latest measured unmanaged load (API or energy.site-loads.v1) */
+            measuredLoad: {
+                /** @description Measured unmanaged load per grid phase [L1, L2, L3], A */
+                currentA: number[];
+                /** Format: date-time */
+                measuredAt: string;
+                /** @enum {string} */
+                source: "api" | "topic";
+            } | null;
+        };
+        PutEnergyNodeLoadRequest: {
+            /** @description Measured unmanaged load per grid phase [L1, L2, L3], A (negative: generation) */
+            currentA: number[];
+            /**
+             * Format: date-time
+             * @description Default: now; an older one than the stored measurement is refused (409)
+             */
+            measuredAt?: string;
+        };
+        PutEnergyNodeLoadResponse: {
+            /** @description Site id: 1–64 of A-Z a-z 0-9 . _ - */
+            siteId: string;
+            /** @description Node id within the site: 1–64 of A-Z a-z 0-9 . _ : - */
+            nodeId: string;
+            /** @description Measured unmanaged load per grid phase [L1, L2, L3], A */
+            currentA: number[];
+            /** Format: date-time */
+            measuredAt: string;
+            /** @enum {string} */
+            source: "api" | "topic";
+        };
+        PutEnergyNodeRequest: {
+            /** @description The parent node; null or absent only for the grid node (the root) */
+            parentId?: string | null;
+            /**
+             * @description grid (the root) → circuit (any depth) → station → evse
+             * @enum {string}
+             */
+            kind: "grid" | "circuit" | "station" | "evse";
+            name?: string;
+            /** @description Most current per grid phase, A: one number for all three phases, or [L1, L2, L3] */
+            limitA?: number | number[];
+            /** @description Most active power over all phases, kW */
+            limitKw?: number;
+            /** @description Fixed unmanaged load per grid phase [L1, L2, L3], A (negative: generation) */
+            unmanagedA?: number[];
+            /** @description station (required) and evse (default: the parent station’s) */
+            stationId?: string;
+            /**
+             * @description station: OCPP phase rotation (default RST)
+             * @enum {string}
+             */
+            phaseRotation?: "RST" | "RTS" | "SRT" | "STR" | "TRS" | "TSR";
+            /** @description station: its EVSEs when the tree has no evse nodes under it */
+            evseCount?: number;
+            /** @description evse (required): the OCPP EVSE id (1.6: connector id) */
+            evseId?: number;
+            /** @description evse: higher is served first */
+            priority?: number;
+            /** @description station/evse: rating per phase, A */
+            maxA?: number;
+            /** @description evse: a DC charger */
+            dc?: boolean;
+        };
+        PutEnergyNodeResponse: {
+            /** @description Site id: 1–64 of A-Z a-z 0-9 . _ - */
+            siteId: string;
+            /** @description Node id within the site: 1–64 of A-Z a-z 0-9 . _ : - */
+            nodeId: string;
+            parentId: string | null;
+            /** @enum {string} */
+            kind: "grid" | "circuit" | "station" | "evse";
+            name?: string | null;
+            /** @description Per grid phase [L1, L2, L3], A; null: none */
+            limitA: number[] | null;
+            limitKw: number | null;
+            /** @description Fixed unmanaged load per grid phase, A */
+            unmanagedA: number[];
+            stationId: string | null;
+            /** @enum {string|null} */
+            phaseRotation?: "RST" | "RTS" | "SRT" | "STR" | "TRS" | "TSR" | null;
+            evseCount?: number | null;
+            evseId?: number | null;
+            priority?: number | null;
+            maxA?: number | null;
+            dc: boolean;
+            /** @description The latest measured unmanaged load (API or energy.site-loads.v1) */
+            measuredLoad: {
+                /** @description Measured unmanaged load per grid phase [L1, L2, L3], A */
+                currentA: number[];
+                /** Format: date-time */
+                measuredAt: string;
+                /** @enum {string} */
+                source: "api" | "topic";
+            } | null;
+        };
+        PutEnergyPriority201Response: {
+            /**
+             * @description token: an id token key (<type>:<VALUE>); group: a customer group
+             * @enum {string}
+             */
+            match: "token" | "group";
+            value: string;
+            priority: number;
+        };
+        PutEnergyPriorityRequest: {
+            /** @description Higher is served first */
+            priority: number;
+        };
+        PutEnergyPriorityResponse: {
+            /**
+             * @description token: an id token key (<type>:<VALUE>); group: a customer group
+             * @enum {string}
+             */
+            match: "token" | "group";
+            value: string;
+            priority: number;
+        };
+        PutOcpiLocation201Response: {
+            locationId: string;
+            name?: string | null;
+            /** @description Street and house number */
+            address: string;
+            city: string;
+            postalCode?: string | null;
+            state?: string | null;
+            /** @description ISO 3166-1 alpha-3 (NLD, DEU …) */
+            country: string;
+            /** @description Decimal degrees, 5–7 decimals (52.090737) */
+            latitude: string;
+            /** @description Decimal degrees, 5–7 decimals (5.121420) */
+            longitude: string;
+            /** @description IANA time zone (Europe/Amsterdam) */
+            timeZone: string;
+            parkingType?: string | null;
+            /** @description May apps and websites show it (default true) */
+            publish: boolean;
+            stations: {
+                stationId?: string;
+                evseCount?: number;
+                tariffIds?: string[];
+            }[];
+            connector: {
+                /**
+                 * @description OCPI ConnectorType (default IEC_62196_T2)
+                 * @enum {string}
+                 */
+                standard?: "CHADEMO" | "CHAOJI" | "DOMESTIC_A" | "DOMESTIC_B" | "DOMESTIC_C" | "DOMESTIC_D" | "DOMESTIC_E" | "DOMESTIC_F" | "DOMESTIC_G" | "DOMESTIC_H" | "DOMESTIC_I" | "DOMESTIC_J" | "DOMESTIC_K" | "DOMESTIC_L" | "DOMESTIC_M" | "DOMESTIC_N" | "DOMESTIC_O" | "GBT_AC" | "GBT_DC" | "IEC_60309_2_single_16" | "IEC_60309_2_three_16" | "IEC_60309_2_three_32" | "IEC_60309_2_three_64" | "IEC_62196_T1" | "IEC_62196_T1_COMBO" | "IEC_62196_T2" | "IEC_62196_T2_COMBO" | "IEC_62196_T3A" | "IEC_62196_T3C" | "NEMA_5_20" | "NEMA_6_30" | "NEMA_6_50" | "NEMA_10_30" | "NEMA_10_50" | "NEMA_14_30" | "NEMA_14_50" | "PANTOGRAPH_BOTTOM_UP" | "PANTOGRAPH_TOP_DOWN" | "TESLA_R" | "TESLA_S";
+                /**
+                 * @description SOCKET or CABLE (default SOCKET)
+                 * @enum {string}
+                 */
+                format?: "SOCKET" | "CABLE";
+                /**
+                 * @description default AC_3_PHASE
+                 * @enum {string}
+                 */
+                powerType?: "AC_1_PHASE" | "AC_2_PHASE" | "AC_2_PHASE_SPLIT" | "AC_3_PHASE" | "DC";
+                /** @description V, line to neutral for AC_3_PHASE (default 230) */
+                maxVoltage?: number;
+                /** @description A (default 32) */
+                maxAmperage?: number;
+                /** @description W, when lower than voltage × amperage allows */
+                maxElectricPower?: number;
+            };
+            /** @description Its EVSEs as partners see them */
+            evses: {
+                /** @description OCPI EVSE uid: <stationId>-<evseId> (a hash when longer than 36) */
+                uid: string;
+                /** @description eMI3 EVSE ID (OCPI evse_id) */
+                evseId: string;
+                stationId: string;
+                /** @description The EVSE id at the station (1.6: connector id) */
+                stationEvseId: number;
+                /** @enum {string} */
+                status: "AVAILABLE" | "BLOCKED" | "CHARGING" | "INOPERATIVE" | "OUTOFORDER" | "PLANNED" | "REMOVED" | "RESERVED" | "UNKNOWN";
+                tariffIds?: string[];
+                /** Format: date-time */
+                lastUpdated: string;
+            }[];
+            /** Format: date-time */
+            createdAt?: string;
+            /**
+             * Format: date-time
+             * @description OCPI last_updated (moves with every EVSE change too)
+             */
+            lastUpdated: string;
+        };
+        PutOcpiLocationRequest: {
+            /** @description Display name */
+            name?: string;
+            /** @description Street and house number */
+            address: string;
+            city: string;
+            postalCode?: string;
+            state?: string;
+            /** @description ISO 3166-1 alpha-3 (NLD, DEU …) */
+            country: string;
+            /** @description Decimal degrees, 5–7 decimals (52.090737) */
+            latitude: string;
+            /** @description Decimal degrees, 5–7 decimals (5.121420) */
+            longitude: string;
+            /** @description IANA time zone (Europe/Amsterdam) */
+            timeZone: string;
+            /** @enum {string} */
+            parkingType?: "ALONG_MOTORWAY" | "PARKING_GARAGE" | "PARKING_LOT" | "ON_DRIVEWAY" | "ON_STREET" | "UNDERGROUND_GARAGE";
+            /** @description May apps and websites show it (default true) */
+            publish?: boolean;
+            /** @description The stations at the location; each EVSE of a station (1.6: each connector) is one OCPI EVSE */
+            stations: {
+                stationId: string;
+                /** @description Its EVSEs 1…evseCount (default 1) */
+                evseCount?: number;
+            }[];
+            /** @description What every connector of the location is (one per EVSE) */
+            connector?: {
+                /**
+                 * @description OCPI ConnectorType (default IEC_62196_T2)
+                 * @enum {string}
+                 */
+                standard?: "CHADEMO" | "CHAOJI" | "DOMESTIC_A" | "DOMESTIC_B" | "DOMESTIC_C" | "DOMESTIC_D" | "DOMESTIC_E" | "DOMESTIC_F" | "DOMESTIC_G" | "DOMESTIC_H" | "DOMESTIC_I" | "DOMESTIC_J" | "DOMESTIC_K" | "DOMESTIC_L" | "DOMESTIC_M" | "DOMESTIC_N" | "DOMESTIC_O" | "GBT_AC" | "GBT_DC" | "IEC_60309_2_single_16" | "IEC_60309_2_three_16" | "IEC_60309_2_three_32" | "IEC_60309_2_three_64" | "IEC_62196_T1" | "IEC_62196_T1_COMBO" | "IEC_62196_T2" | "IEC_62196_T2_COMBO" | "IEC_62196_T3A" | "IEC_62196_T3C" | "NEMA_5_20" | "NEMA_6_30" | "NEMA_6_50" | "NEMA_10_30" | "NEMA_10_50" | "NEMA_14_30" | "NEMA_14_50" | "PANTOGRAPH_BOTTOM_UP" | "PANTOGRAPH_TOP_DOWN" | "TESLA_R" | "TESLA_S";
+                /**
+                 * @description SOCKET or CABLE (default SOCKET)
+                 * @enum {string}
+                 */
+                format?: "SOCKET" | "CABLE";
+                /**
+                 * @description default AC_3_PHASE
+                 * @enum {string}
+                 */
+                powerType?: "AC_1_PHASE" | "AC_2_PHASE" | "AC_2_PHASE_SPLIT" | "AC_3_PHASE" | "DC";
+                /** @description V, line to neutral for AC_3_PHASE (default 230) */
+                maxVoltage?: number;
+                /** @description A (default 32) */
+                maxAmperage?: number;
+                /** @description W, when lower than voltage × amperage allows */
+                maxElectricPower?: number;
+            };
+        };
+        PutOcpiLocationResponse: {
+            locationId: string;
+            name?: string | null;
+            /** @description Street and house number */
+            address: string;
+            city: string;
+            postalCode?: string | null;
+            state?: string | null;
+            /** @description ISO 3166-1 alpha-3 (NLD, DEU …) */
+            country: string;
+            /** @description Decimal degrees, 5–7 decimals (52.090737) */
+            latitude: string;
+            /** @description Decimal degrees, 5–7 decimals (5.121420) */
+            longitude: string;
+            /** @description IANA time zone (Europe/Amsterdam) */
+            timeZone: string;
+            parkingType?: string | null;
+            /** @description May apps and websites show it (default true) */
+            publish: boolean;
+            stations: {
+                stationId?: string;
+                evseCount?: number;
+                tariffIds?: string[];
+            }[];
+            connector: {
+                /**
+                 * @description OCPI ConnectorType (default IEC_62196_T2)
+                 * @enum {string}
+                 */
+                standard?: "CHADEMO" | "CHAOJI" | "DOMESTIC_A" | "DOMESTIC_B" | "DOMESTIC_C" | "DOMESTIC_D" | "DOMESTIC_E" | "DOMESTIC_F" | "DOMESTIC_G" | "DOMESTIC_H" | "DOMESTIC_I" | "DOMESTIC_J" | "DOMESTIC_K" | "DOMESTIC_L" | "DOMESTIC_M" | "DOMESTIC_N" | "DOMESTIC_O" | "GBT_AC" | "GBT_DC" | "IEC_60309_2_single_16" | "IEC_60309_2_three_16" | "IEC_60309_2_three_32" | "IEC_60309_2_three_64" | "IEC_62196_T1" | "IEC_62196_T1_COMBO" | "IEC_62196_T2" | "IEC_62196_T2_COMBO" | "IEC_62196_T3A" | "IEC_62196_T3C" | "NEMA_5_20" | "NEMA_6_30" | "NEMA_6_50" | "NEMA_10_30" | "NEMA_10_50" | "NEMA_14_30" | "NEMA_14_50" | "PANTOGRAPH_BOTTOM_UP" | "PANTOGRAPH_TOP_DOWN" | "TESLA_R" | "TESLA_S";
+                /**
+                 * @description SOCKET or CABLE (default SOCKET)
+                 * @enum {string}
+                 */
+                format?: "SOCKET" | "CABLE";
+                /**
+                 * @description default AC_3_PHASE
+                 * @enum {string}
+                 */
+                powerType?: "AC_1_PHASE" | "AC_2_PHASE" | "AC_2_PHASE_SPLIT" | "AC_3_PHASE" | "DC";
+                /** @description V, line to neutral for AC_3_PHASE (default 230) */
+                maxVoltage?: number;
+                /** @description A (default 32) */
+                maxAmperage?: number;
+                /** @description W, when lower than voltage × amperage allows */
+                maxElectricPower?: number;
+            };
+            /** @description Its EVSEs as partners see them */
+            evses: {
+                /** @description OCPI EVSE uid: <stationId>-<evseId> (a hash when longer than 36) */
+                uid: string;
+                /** @description eMI3 EVSE ID (OCPI evse_id) */
+                evseId: string;
+                stationId: string;
+                /** @description The EVSE id at the station (1.6: connector id) */
+                stationEvseId: number;
+                /** @enum {string} */
+                status: "AVAILABLE" | "BLOCKED" | "CHARGING" | "INOPERATIVE" | "OUTOFORDER" | "PLANNED" | "REMOVED" | "RESERVED" | "UNKNOWN";
+                tariffIds?: string[];
+                /** Format: date-time */
+                lastUpdated: string;
+            }[];
+            /** Format: date-time */
+            createdAt?: string;
+            /**
+             * Format: date-time
+             * @description OCPI last_updated (moves with every EVSE change too)
+             */
+            lastUpdated: string;
+        };
         PutStationBootPolicyRequest: {
             /** @enum {string|null} */
             policy: "Accepted" | "Pending" | "Rejected" | null;
@@ -16100,6 +19043,48 @@ export interface components {
             /** Format: date-time */
             redrivenAt?: string | null;
         };
+        RegisterWithOcpiPartnerRequest: {
+            /**
+             * Format: uri
+             * @description The partner’s OCPI versions endpoint, as it gave it (with its token A)
+             */
+            versionsUrl: string;
+            /** @description The partner’s token A (the plain token, not base64) */
+            token: string;
+        };
+        RegisterWithOcpiPartnerResponse: {
+            /** Format: uuid */
+            partnerId: string;
+            name: string;
+            /** @enum {string} */
+            status: "PENDING" | "REGISTERED" | "UNREGISTERED";
+            /** @description The OCPI version agreed (2.2.1) */
+            version: string | null;
+            /** @description The partner’s versions endpoint */
+            versionsUrl: string | null;
+            /** @description The parties of its credentials (a hub: many) */
+            roles: {
+                /** @example EMSP */
+                role: string;
+                /** @example DE */
+                countryCode: string;
+                /** @example ABC */
+                partyId: string;
+                businessName?: string;
+            }[];
+            endpoints: {
+                identifier: string;
+                /** @enum {string} */
+                role: "SENDER" | "RECEIVER";
+                url: string;
+            }[];
+            /** Format: date-time */
+            registeredAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         RemoteStartRequest: {
             /** @description An id token: a string (a `Central` token in 2.x), or { idToken, type } (the 2.x type is used as given). */
             idToken: string | {
@@ -16132,6 +19117,16 @@ export interface components {
             protocol: string;
             /** @description The station's CALLRESULT payload */
             result: Record<string, never>;
+        };
+        ReplanEnergySiteResponse: {
+            /** @description Site id: 1–64 of A-Z a-z 0-9 . _ - */
+            siteId: string;
+            /**
+             * Format: date-time
+             * @description Due from then (null: planned already)
+             */
+            replanDueAt: string | null;
+            replanReasons?: string[];
         };
         ReportNetworkCsvResponse: string;
         ReportNetworkResponse: {
@@ -16189,6 +19184,70 @@ export interface components {
                     totalInclTax?: string;
                 }[];
             }[];
+        };
+        ReportOverviewResponse: {
+            /**
+             * Format: date-time
+             * @description When the overview was taken (UTC)
+             */
+            at: string;
+            /** @description The IANA zone of "today" (the tz parameter, default UTC) */
+            timeZone: string;
+            stations: {
+                /** @description Every station the read model knows (from its connections, statuses, sessions or CDRs) */
+                total: number;
+                /** @description Stations whose latest connection is open (connected, no disconnect seen) */
+                online: number;
+                /** @description total - online */
+                offline: number;
+                /** @description Stations with at least one connector, or the whole station (connector 0), currently Faulted */
+                faulted: number;
+            };
+            connectors: {
+                /** @description Connectors that ever reported a status (the whole-station connector 0 not counted) */
+                total: number;
+                /**
+                 * @description Connectors per current status (the last one each reported, also while its station is offline); statuses no connector is in are left out
+                 * @example {
+                 *       "Available": 15,
+                 *       "Charging": 6,
+                 *       "Faulted": 1,
+                 *       "Unavailable": 2
+                 *     }
+                 */
+                byStatus: {
+                    [key: string]: number;
+                };
+            };
+            sessions: {
+                /** @description Sessions not ended */
+                running: number;
+                /** @description Sessions started today (in tz) */
+                startedToday: number;
+            };
+            today: {
+                /**
+                 * Format: date-time
+                 * @description Start of today: local midnight in tz (UTC)
+                 */
+                start: string;
+                /**
+                 * Format: date-time
+                 * @description End of today, exclusive: the next local midnight (UTC)
+                 */
+                end: string;
+                /** @description Energy of the sessions that started today, Wh, 3 decimals (all of it, also what they charge after midnight; sessions that started before today do not count) */
+                energyWh: string;
+                /** @description CDR totals of the sessions that started today, per currency (sorted), exact decimal sums; empty without CDRs */
+                revenue: {
+                    /** @description ISO 4217 code */
+                    currency: string;
+                    /** @description Sum of the CDR totals excluding tax */
+                    exclTax: string;
+                    /** @description Sum of the CDR totals including tax */
+                    inclTax: string;
+                }[];
+            };
         };
         ReportStationCsvResponse: string;
         ReportStationResponse: {
@@ -16369,6 +19428,14 @@ export interface components {
             /** Format: date-time */
             updatedAt?: string;
         };
+        RetryOcpiPushesRequest: {
+            /** Format: uuid */
+            partnerId: string;
+        };
+        RetryOcpiPushesResponse: {
+            /** @description Pushes made due now */
+            due: number;
+        };
         SendDefaultTariffRequest: {
             /**
              * Format: uuid
@@ -16502,6 +19569,48 @@ export interface components {
             /** Format: date-time */
             updatedAt?: string;
         };
+        UnregisterOcpiPartnerResponse: {
+            partner: {
+                /** Format: uuid */
+                partnerId: string;
+                name: string;
+                /** @enum {string} */
+                status: "PENDING" | "REGISTERED" | "UNREGISTERED";
+                /** @description The OCPI version agreed (2.2.1) */
+                version: string | null;
+                /** @description The partner’s versions endpoint */
+                versionsUrl: string | null;
+                /** @description The parties of its credentials (a hub: many) */
+                roles: {
+                    /** @example EMSP */
+                    role: string;
+                    /** @example DE */
+                    countryCode: string;
+                    /** @example ABC */
+                    partyId: string;
+                    businessName?: string;
+                }[];
+                endpoints: {
+                    identifier: string;
+                    /** @enum {string} */
+                    role: "SENDER" | "RECEIVER";
+                    url: string;
+                }[];
+                /** Format: date-time */
+                registeredAt: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+            };
+            /** @description What the partner answered to our DELETE of the credentials (we unregister whatever it answers) */
+            remote: {
+                called: boolean;
+                ok?: boolean;
+                detail?: string;
+                reason?: string;
+            };
+        };
         UpdateCustomerRequest: {
             name: string;
         };
@@ -16513,6 +19622,36 @@ export interface components {
             createdAt?: string;
             /** Format: date-time */
             updatedAt?: string;
+        };
+        UpdateEnergySiteRequest: {
+            name?: string;
+            /** @description Every limit is reduced by this share, percent (default 0) */
+            safetyMarginPct?: number;
+            /** @description Phase-to-neutral voltage for A ↔ kW, V (default 230) */
+            voltageV?: number;
+        };
+        UpdateEnergySiteResponse: {
+            /** @description Site id: 1–64 of A-Z a-z 0-9 . _ - */
+            siteId: string;
+            name: string;
+            safetyMarginPct: number;
+            voltageV: number;
+            /**
+             * Format: date-time
+             * @description When the planner takes the site next (a change asked for it); null: the periodic plan
+             */
+            replanDueAt: string | null;
+            /** @description Why, since the last plan */
+            replanReasons: string[];
+            /**
+             * Format: date-time
+             * @description Last planned; null: never
+             */
+            plannedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         UpdateIdTokenRequest: {
             /**
@@ -16554,6 +19693,39 @@ export interface components {
             maxActiveSessions?: number | null;
             /** Format: date-time */
             updatedAt?: string;
+        };
+        UpdateOcpiPartnerCredentialsResponse: {
+            /** Format: uuid */
+            partnerId: string;
+            name: string;
+            /** @enum {string} */
+            status: "PENDING" | "REGISTERED" | "UNREGISTERED";
+            /** @description The OCPI version agreed (2.2.1) */
+            version: string | null;
+            /** @description The partner’s versions endpoint */
+            versionsUrl: string | null;
+            /** @description The parties of its credentials (a hub: many) */
+            roles: {
+                /** @example EMSP */
+                role: string;
+                /** @example DE */
+                countryCode: string;
+                /** @example ABC */
+                partyId: string;
+                businessName?: string;
+            }[];
+            endpoints: {
+                identifier: string;
+                /** @enum {string} */
+                role: "SENDER" | "RECEIVER";
+                url: string;
+            }[];
+            /** Format: date-time */
+            registeredAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         UpdateTariffRequest: {
             name?: string;
@@ -17759,6 +20931,1608 @@ export interface operations {
             };
         };
     };
+    listEnergyFlaggedStations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The flagged stations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "stationId": "CP-0001",
+                     *         "flaggedAt": "2026-01-31T12:00:00.000Z",
+                     *         "reason": "string",
+                     *         "connected": true,
+                     *         "siteId": "string",
+                     *         "nodeId": "string"
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["ListEnergyFlaggedStationsResponse"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unflagEnergyStation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                stationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Un-flagged */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The station is not flagged */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listEnergyPriorities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rules */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "match": "token",
+                     *         "value": "string",
+                     *         "priority": 1
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["ListEnergyPrioritiesResponse"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putEnergyPriority: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description token or group */
+                match: "token" | "group";
+                /** @description token: the id token key (<type>:<VALUE>, e.g. ISO14443:AABBCCDD); group: the customer group */
+                value: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "priority": -1000000
+                 *     }
+                 */
+                "application/json": components["schemas"]["PutEnergyPriorityRequest"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "match": "token",
+                     *       "value": "string",
+                     *       "priority": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PutEnergyPriorityResponse"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "match": "token",
+                     *       "value": "string",
+                     *       "priority": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PutEnergyPriority201Response"];
+                };
+            };
+            /** @description Invalid match, value or body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteEnergyPriority: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description token or group */
+                match: "token" | "group";
+                /** @description token: the id token key (<type>:<VALUE>, e.g. ISO14443:AABBCCDD); group: the customer group */
+                value: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such rule */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listEnergySites: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of sites */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "siteId": "string",
+                     *           "name": "string",
+                     *           "safetyMarginPct": 1,
+                     *           "voltageV": 1,
+                     *           "replanDueAt": "2026-01-31T12:00:00.000Z",
+                     *           "replanReasons": [
+                     *             "string"
+                     *           ],
+                     *           "plannedAt": "2026-01-31T12:00:00.000Z",
+                     *           "createdAt": "2026-01-31T12:00:00.000Z",
+                     *           "updatedAt": "2026-01-31T12:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "total": 1,
+                     *       "limit": 1,
+                     *       "offset": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ListEnergySitesResponse"];
+                };
+            };
+            /** @description Invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createEnergySite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "siteId": "string",
+                 *       "name": "string"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateEnergySiteRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "siteId": "string",
+                     *       "name": "string",
+                     *       "safetyMarginPct": 1,
+                     *       "voltageV": 1,
+                     *       "replanDueAt": "2026-01-31T12:00:00.000Z",
+                     *       "replanReasons": [
+                     *         "string"
+                     *       ],
+                     *       "plannedAt": "2026-01-31T12:00:00.000Z",
+                     *       "createdAt": "2026-01-31T12:00:00.000Z",
+                     *       "updatedAt": "2026-01-31T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CreateEnergySiteResponse"];
+                };
+            };
+            /** @description Invalid body (the problem names the field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A site with this id exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getEnergySite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The site */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "siteId": "string",
+                     *       "name": "string",
+                     *       "safetyMarginPct": 1,
+                     *       "voltageV": 1,
+                     *       "replanDueAt": "2026-01-31T12:00:00.000Z",
+                     *       "replanReasons": [
+                     *         "string"
+                     *       ],
+                     *       "plannedAt": "2026-01-31T12:00:00.000Z",
+                     *       "createdAt": "2026-01-31T12:00:00.000Z",
+                     *       "updatedAt": "2026-01-31T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GetEnergySiteResponse"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteEnergySite: {
+        parameters: {
+            query?: {
+                /** @description Delete everything under it too */
+                cascade?: boolean;
+            };
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The site has nodes and cascade is not true */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateEnergySite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "string",
+                 *       "safetyMarginPct": 0,
+                 *       "voltageV": 1
+                 *     }
+                 */
+                "application/json": components["schemas"]["UpdateEnergySiteRequest"];
+            };
+        };
+        responses: {
+            /** @description The site */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "siteId": "string",
+                     *       "name": "string",
+                     *       "safetyMarginPct": 1,
+                     *       "voltageV": 1,
+                     *       "replanDueAt": "2026-01-31T12:00:00.000Z",
+                     *       "replanReasons": [
+                     *         "string"
+                     *       ],
+                     *       "plannedAt": "2026-01-31T12:00:00.000Z",
+                     *       "createdAt": "2026-01-31T12:00:00.000Z",
+                     *       "updatedAt": "2026-01-31T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UpdateEnergySiteResponse"];
+                };
+            };
+            /** @description Invalid body (the problem names the field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getEnergyAllocation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The latest decision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "siteId": "string",
+                     *       "allocationId": "0",
+                     *       "plannedAt": "2026-01-31T12:00:00.000Z",
+                     *       "triggers": [
+                     *         "string"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GetEnergyAllocationResponse"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such site, or it has not been planned yet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listEnergyAllocations: {
+        parameters: {
+            query?: {
+                /** @description Planned at or after */
+                from?: string;
+                /** @description Planned before */
+                to?: string;
+                /** @description Page size */
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of decisions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "siteId": "string",
+                     *           "allocationId": "0",
+                     *           "plannedAt": "2026-01-31T12:00:00.000Z",
+                     *           "triggers": [
+                     *             "string"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "nextCursor": "string"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ListEnergyAllocationsResponse"];
+                };
+            };
+            /** @description Invalid query or cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listEnergyLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The limits, by start */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "limitId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *         "siteId": "string",
+                     *         "nodeId": "string",
+                     *         "source": "api",
+                     *         "limitA": [
+                     *           0,
+                     *           0,
+                     *           0
+                     *         ],
+                     *         "limitKw": 1,
+                     *         "validFrom": "2026-01-31T12:00:00.000Z",
+                     *         "validTo": "2026-01-31T12:00:00.000Z",
+                     *         "inForce": true
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["ListEnergyLimitsResponse"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addEnergyLimit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "nodeId": "string"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AddEnergyLimitRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "limitId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "siteId": "string",
+                     *       "nodeId": "string",
+                     *       "source": "api",
+                     *       "limitA": [
+                     *         0,
+                     *         0,
+                     *         0
+                     *       ],
+                     *       "limitKw": 1,
+                     *       "validFrom": "2026-01-31T12:00:00.000Z",
+                     *       "validTo": "2026-01-31T12:00:00.000Z",
+                     *       "inForce": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AddEnergyLimitResponse"];
+                };
+            };
+            /** @description Invalid body: neither limitA nor limitKw, validTo not after validFrom or in the past, nodeId no node of the site */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    clearEnergyLimit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+                limitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cleared */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such site, or no such limit in force or ahead */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A station reported the limit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listEnergyNodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The nodes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "siteId": "string",
+                     *         "nodeId": "string",
+                     *         "parentId": "string",
+                     *         "kind": "grid",
+                     *         "limitA": [
+                     *           1,
+                     *           1,
+                     *           1
+                     *         ],
+                     *         "limitKw": 1,
+                     *         "unmanagedA": [
+                     *           1,
+                     *           1,
+                     *           1
+                     *         ],
+                     *         "stationId": "CP-0001",
+                     *         "dc": true,
+                     *         "measuredLoad": {
+                     *           "currentA": [
+                     *             1,
+                     *             1,
+                     *             1
+                     *           ],
+                     *           "measuredAt": "2026-01-31T12:00:00.000Z",
+                     *           "source": "api"
+                     *         }
+                     *       }
+                     *     ]
+                     */
+                    "application/json": components["schemas"]["ListEnergyNodesResponse"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getEnergyNode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+                nodeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The node */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "siteId": "string",
+                     *       "nodeId": "string",
+                     *       "parentId": "string",
+                     *       "kind": "grid",
+                     *       "limitA": [
+                     *         1,
+                     *         1,
+                     *         1
+                     *       ],
+                     *       "limitKw": 1,
+                     *       "unmanagedA": [
+                     *         1,
+                     *         1,
+                     *         1
+                     *       ],
+                     *       "stationId": "CP-0001",
+                     *       "dc": true,
+                     *       "measuredLoad": {
+                     *         "currentA": [
+                     *           1,
+                     *           1,
+                     *           1
+                     *         ],
+                     *         "measuredAt": "2026-01-31T12:00:00.000Z",
+                     *         "source": "api"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GetEnergyNodeResponse"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such site or node */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putEnergyNode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+                nodeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "kind": "grid"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PutEnergyNodeRequest"];
+            };
+        };
+        responses: {
+            /** @description Replaced */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "siteId": "string",
+                     *       "nodeId": "string",
+                     *       "parentId": "string",
+                     *       "kind": "grid",
+                     *       "limitA": [
+                     *         1,
+                     *         1,
+                     *         1
+                     *       ],
+                     *       "limitKw": 1,
+                     *       "unmanagedA": [
+                     *         1,
+                     *         1,
+                     *         1
+                     *       ],
+                     *       "stationId": "CP-0001",
+                     *       "dc": true,
+                     *       "measuredLoad": {
+                     *         "currentA": [
+                     *           1,
+                     *           1,
+                     *           1
+                     *         ],
+                     *         "measuredAt": "2026-01-31T12:00:00.000Z",
+                     *         "source": "api"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PutEnergyNodeResponse"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "siteId": "string",
+                     *       "nodeId": "string",
+                     *       "parentId": "string",
+                     *       "kind": "grid",
+                     *       "limitA": [
+                     *         1,
+                     *         1,
+                     *         1
+                     *       ],
+                     *       "limitKw": 1,
+                     *       "unmanagedA": [
+                     *         1,
+                     *         1,
+                     *         1
+                     *       ],
+                     *       "stationId": "CP-0001",
+                     *       "dc": true,
+                     *       "measuredLoad": {
+                     *         "currentA": [
+                     *           1,
+                     *           1,
+                     *           1
+                     *         ],
+                     *         "measuredAt": "2026-01-31T12:00:00.000Z",
+                     *         "source": "api"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PutEnergyNode201Response"];
+                };
+            };
+            /** @description Invalid body or a tree rule broken by the request itself (the problem names the field and the rule in code) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It clashes with the stored tree: a second grid node, a cycle, a station in another site, an EVSE id taken, children that would not fit */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteEnergyNode: {
+        parameters: {
+            query?: {
+                /** @description Delete everything under it too */
+                cascade?: boolean;
+            };
+            header?: never;
+            path: {
+                siteId: string;
+                nodeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such site or node */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The node has children and cascade is not true */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putEnergyNodeLoad: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+                nodeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "currentA": [
+                 *         -100000,
+                 *         -100000,
+                 *         -100000
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["PutEnergyNodeLoadRequest"];
+            };
+        };
+        responses: {
+            /** @description Stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "siteId": "string",
+                     *       "nodeId": "string",
+                     *       "currentA": [
+                     *         1,
+                     *         1,
+                     *         1
+                     *       ],
+                     *       "measuredAt": "2026-01-31T12:00:00.000Z",
+                     *       "source": "api"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PutEnergyNodeLoadResponse"];
+                };
+            };
+            /** @description Invalid body, or measuredAt in the future */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such site or node */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A later measurement of the node is stored already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replanEnergySite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The site is due */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "siteId": "string",
+                     *       "replanDueAt": "2026-01-31T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReplanEnergySiteResponse"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such site */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    liveEvents: {
+        parameters: {
+            query?: {
+                /** @description Only these events: repeat the parameter or give a comma-separated list; default every event */
+                types?: ("station.connection" | "station.status" | "session" | "cdr")[];
+                /** @description Only events of these stations: repeat the parameter or give a comma-separated list; default every station */
+                stationId?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An endless text/event-stream: `retry`, then the events as they happen and a `: keep-alive` comment every 15 s */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example retry: 3000
+                     *
+                     *     id: 41
+                     *     event: station.connection
+                     *     data: {"stationId":"CP-0001","type":"Connected","at":"2026-12-07T10:00:00.000Z"}
+                     *
+                     *     id: 42
+                     *     event: station.status
+                     *     data: {"stationId":"CP-0001","connectorId":1,"status":"Charging","at":"2026-12-07T10:00:05.000Z"}
+                     *
+                     *     id: 43
+                     *     event: session
+                     *     data: {"sessionId":"0b6f8a52-5f0e-4bde-9d55-1f4a8d2c9e11","stationId":"CP-0001","type":"Updated","connectorId":1,"energyWh":1520,"at":"2026-12-07T10:05:00.000Z"}
+                     *
+                     *     : keep-alive
+                     */
+                    "text/event-stream": components["schemas"]["LiveEventsResponse"];
+                };
+            };
+            /** @description Unknown query parameter, station id or event type (the problem names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the read scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service is shutting down: reconnect (to another instance) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listFaults: {
         parameters: {
             query?: {
@@ -18752,6 +23526,1681 @@ export interface operations {
             };
         };
     };
+    authorizeOcpiToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "idToken": "04A1B2C3D4",
+                 *       "stationId": "CP-0001"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AuthorizeOcpiTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description The decision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "Accepted",
+                     *       "source": "emsp"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AuthorizeOcpiTokenResponse"];
+                };
+            };
+            /** @description Invalid body (the problem names the field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOcpiCdr: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cdrId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The roaming CDR */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "cdr": {
+                     *         "country_code": "st",
+                     *         "party_id": "str",
+                     *         "id": "string",
+                     *         "start_date_time": "2026-01-31T12:00:00.000Z",
+                     *         "end_date_time": "2026-01-31T12:00:00.000Z",
+                     *         "cdr_token": {
+                     *           "country_code": "st",
+                     *           "party_id": "str",
+                     *           "uid": "string",
+                     *           "type": "AD_HOC_USER",
+                     *           "contract_id": "string"
+                     *         },
+                     *         "auth_method": "AUTH_REQUEST",
+                     *         "cdr_location": {
+                     *           "id": "string",
+                     *           "address": "string",
+                     *           "city": "string",
+                     *           "country": "string",
+                     *           "coordinates": {
+                     *             "latitude": "string",
+                     *             "longitude": "string"
+                     *           },
+                     *           "evse_uid": "string",
+                     *           "evse_id": "string",
+                     *           "connector_id": "string",
+                     *           "connector_standard": "string",
+                     *           "connector_format": "string",
+                     *           "connector_power_type": "string"
+                     *         },
+                     *         "currency": "EUR",
+                     *         "charging_periods": [
+                     *           {
+                     *             "start_date_time": "2026-01-31T12:00:00.000Z",
+                     *             "dimensions": [
+                     *               {
+                     *                 "type": "ENERGY",
+                     *                 "volume": 1
+                     *               }
+                     *             ]
+                     *           }
+                     *         ],
+                     *         "total_cost": {
+                     *           "excl_vat": 1
+                     *         },
+                     *         "total_energy": 1,
+                     *         "total_time": 1,
+                     *         "last_updated": "2026-01-31T12:00:00.000Z"
+                     *       },
+                     *       "partnerId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "emsp": {
+                     *         "countryCode": "string",
+                     *         "partyId": "string"
+                     *       },
+                     *       "emspLocation": "string",
+                     *       "delivery": {
+                     *         "method": "string",
+                     *         "createdAt": "2026-01-31T12:00:00.000Z",
+                     *         "attempts": 1,
+                     *         "sentAt": "2026-01-31T12:00:00.000Z",
+                     *         "lastError": "string"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GetOcpiCdrResponse"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No roaming CDR of this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOcpiLocations: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of locations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "locationId": "string",
+                     *           "address": "string",
+                     *           "city": "string",
+                     *           "country": "AAA",
+                     *           "latitude": "0.00000",
+                     *           "longitude": "0.00000",
+                     *           "timeZone": "Europe/Berlin",
+                     *           "publish": true,
+                     *           "stations": [
+                     *             {
+                     *               "stationId": "CP-0001",
+                     *               "evseCount": 1,
+                     *               "tariffIds": [
+                     *                 "string"
+                     *               ]
+                     *             }
+                     *           ],
+                     *           "connector": {
+                     *             "standard": "CHADEMO",
+                     *             "format": "SOCKET",
+                     *             "powerType": "AC_1_PHASE",
+                     *             "maxVoltage": 1,
+                     *             "maxAmperage": 1,
+                     *             "maxElectricPower": 1
+                     *           },
+                     *           "evses": [
+                     *             {
+                     *               "uid": "string",
+                     *               "evseId": "string",
+                     *               "stationId": "CP-0001",
+                     *               "stationEvseId": 1,
+                     *               "status": "AVAILABLE",
+                     *               "lastUpdated": "2026-01-31T12:00:00.000Z"
+                     *             }
+                     *           ],
+                     *           "lastUpdated": "2026-01-31T12:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "total": 1,
+                     *       "limit": 1,
+                     *       "offset": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ListOcpiLocationsResponse"];
+                };
+            };
+            /** @description Invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOcpiLocation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                locationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The location */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "locationId": "string",
+                     *       "address": "string",
+                     *       "city": "string",
+                     *       "country": "AAA",
+                     *       "latitude": "0.00000",
+                     *       "longitude": "0.00000",
+                     *       "timeZone": "Europe/Berlin",
+                     *       "publish": true,
+                     *       "stations": [
+                     *         {
+                     *           "stationId": "CP-0001",
+                     *           "evseCount": 1,
+                     *           "tariffIds": [
+                     *             "string"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "connector": {
+                     *         "standard": "CHADEMO",
+                     *         "format": "SOCKET",
+                     *         "powerType": "AC_1_PHASE",
+                     *         "maxVoltage": 1,
+                     *         "maxAmperage": 1,
+                     *         "maxElectricPower": 1
+                     *       },
+                     *       "evses": [
+                     *         {
+                     *           "uid": "string",
+                     *           "evseId": "string",
+                     *           "stationId": "CP-0001",
+                     *           "stationEvseId": 1,
+                     *           "status": "AVAILABLE",
+                     *           "lastUpdated": "2026-01-31T12:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "lastUpdated": "2026-01-31T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GetOcpiLocationResponse"];
+                };
+            };
+            /** @description A location id that cannot exist */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such location */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putOcpiLocation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                locationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "address": "string",
+                 *       "city": "string",
+                 *       "country": "AAA",
+                 *       "latitude": "0.00000",
+                 *       "longitude": "0.00000",
+                 *       "timeZone": "Europe/Berlin",
+                 *       "stations": [
+                 *         {
+                 *           "stationId": "CP-0001"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["PutOcpiLocationRequest"];
+            };
+        };
+        responses: {
+            /** @description Replaced */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "locationId": "string",
+                     *       "address": "string",
+                     *       "city": "string",
+                     *       "country": "AAA",
+                     *       "latitude": "0.00000",
+                     *       "longitude": "0.00000",
+                     *       "timeZone": "Europe/Berlin",
+                     *       "publish": true,
+                     *       "stations": [
+                     *         {
+                     *           "stationId": "CP-0001",
+                     *           "evseCount": 1,
+                     *           "tariffIds": [
+                     *             "string"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "connector": {
+                     *         "standard": "CHADEMO",
+                     *         "format": "SOCKET",
+                     *         "powerType": "AC_1_PHASE",
+                     *         "maxVoltage": 1,
+                     *         "maxAmperage": 1,
+                     *         "maxElectricPower": 1
+                     *       },
+                     *       "evses": [
+                     *         {
+                     *           "uid": "string",
+                     *           "evseId": "string",
+                     *           "stationId": "CP-0001",
+                     *           "stationEvseId": 1,
+                     *           "status": "AVAILABLE",
+                     *           "lastUpdated": "2026-01-31T12:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "lastUpdated": "2026-01-31T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PutOcpiLocationResponse"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "locationId": "string",
+                     *       "address": "string",
+                     *       "city": "string",
+                     *       "country": "AAA",
+                     *       "latitude": "0.00000",
+                     *       "longitude": "0.00000",
+                     *       "timeZone": "Europe/Berlin",
+                     *       "publish": true,
+                     *       "stations": [
+                     *         {
+                     *           "stationId": "CP-0001",
+                     *           "evseCount": 1,
+                     *           "tariffIds": [
+                     *             "string"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "connector": {
+                     *         "standard": "CHADEMO",
+                     *         "format": "SOCKET",
+                     *         "powerType": "AC_1_PHASE",
+                     *         "maxVoltage": 1,
+                     *         "maxAmperage": 1,
+                     *         "maxElectricPower": 1
+                     *       },
+                     *       "evses": [
+                     *         {
+                     *           "uid": "string",
+                     *           "evseId": "string",
+                     *           "stationId": "CP-0001",
+                     *           "stationEvseId": 1,
+                     *           "status": "AVAILABLE",
+                     *           "lastUpdated": "2026-01-31T12:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "lastUpdated": "2026-01-31T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PutOcpiLocation201Response"];
+                };
+            };
+            /** @description Invalid body or location id (the problem names the field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A station is at another location */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteOcpiLocation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                locationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A location id that cannot exist */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such location */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOcpiPartners: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
+                /** @description Only partners in this state */
+                status?: "PENDING" | "REGISTERED" | "UNREGISTERED";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of partners */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "partnerId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *           "name": "string",
+                     *           "status": "PENDING",
+                     *           "version": "string",
+                     *           "versionsUrl": "string",
+                     *           "roles": [
+                     *             {
+                     *               "role": "EMSP",
+                     *               "countryCode": "DE",
+                     *               "partyId": "ABC"
+                     *             }
+                     *           ],
+                     *           "endpoints": [
+                     *             {
+                     *               "identifier": "string",
+                     *               "role": "SENDER",
+                     *               "url": "string"
+                     *             }
+                     *           ],
+                     *           "registeredAt": "2026-01-31T12:00:00.000Z",
+                     *           "createdAt": "2026-01-31T12:00:00.000Z",
+                     *           "updatedAt": "2026-01-31T12:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "total": 1,
+                     *       "limit": 1,
+                     *       "offset": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ListOcpiPartnersResponse"];
+                };
+            };
+            /** @description Invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createOcpiPartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "string"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateOcpiPartnerRequest"];
+            };
+        };
+        responses: {
+            /** @description Created; tokenA is shown only now */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "partnerId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "tokenA": "string",
+                     *       "versionsUrl": "string",
+                     *       "partner": {
+                     *         "partnerId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *         "name": "string",
+                     *         "status": "PENDING",
+                     *         "version": "string",
+                     *         "versionsUrl": "string",
+                     *         "roles": [
+                     *           {
+                     *             "role": "EMSP",
+                     *             "countryCode": "DE",
+                     *             "partyId": "ABC"
+                     *           }
+                     *         ],
+                     *         "endpoints": [
+                     *           {
+                     *             "identifier": "string",
+                     *             "role": "SENDER",
+                     *             "url": "string"
+                     *           }
+                     *         ],
+                     *         "registeredAt": "2026-01-31T12:00:00.000Z",
+                     *         "createdAt": "2026-01-31T12:00:00.000Z",
+                     *         "updatedAt": "2026-01-31T12:00:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CreateOcpiPartnerResponse"];
+                };
+            };
+            /** @description Invalid body (the problem names the field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOcpiPartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partnerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The partner */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "partnerId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "name": "string",
+                     *       "status": "PENDING",
+                     *       "version": "string",
+                     *       "versionsUrl": "string",
+                     *       "roles": [
+                     *         {
+                     *           "role": "EMSP",
+                     *           "countryCode": "DE",
+                     *           "partyId": "ABC"
+                     *         }
+                     *       ],
+                     *       "endpoints": [
+                     *         {
+                     *           "identifier": "string",
+                     *           "role": "SENDER",
+                     *           "url": "string"
+                     *         }
+                     *       ],
+                     *       "registeredAt": "2026-01-31T12:00:00.000Z",
+                     *       "createdAt": "2026-01-31T12:00:00.000Z",
+                     *       "updatedAt": "2026-01-31T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GetOcpiPartnerResponse"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such partner */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unregisterOcpiPartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partnerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unregistered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "partner": {
+                     *         "partnerId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *         "name": "string",
+                     *         "status": "PENDING",
+                     *         "version": "string",
+                     *         "versionsUrl": "string",
+                     *         "roles": [
+                     *           {
+                     *             "role": "EMSP",
+                     *             "countryCode": "DE",
+                     *             "partyId": "ABC"
+                     *           }
+                     *         ],
+                     *         "endpoints": [
+                     *           {
+                     *             "identifier": "string",
+                     *             "role": "SENDER",
+                     *             "url": "string"
+                     *           }
+                     *         ],
+                     *         "registeredAt": "2026-01-31T12:00:00.000Z",
+                     *         "createdAt": "2026-01-31T12:00:00.000Z",
+                     *         "updatedAt": "2026-01-31T12:00:00.000Z"
+                     *       },
+                     *       "remote": {
+                     *         "called": true
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UnregisterOcpiPartnerResponse"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such partner */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateOcpiPartnerCredentials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partnerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "partnerId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "name": "string",
+                     *       "status": "PENDING",
+                     *       "version": "string",
+                     *       "versionsUrl": "string",
+                     *       "roles": [
+                     *         {
+                     *           "role": "EMSP",
+                     *           "countryCode": "DE",
+                     *           "partyId": "ABC"
+                     *         }
+                     *       ],
+                     *       "endpoints": [
+                     *         {
+                     *           "identifier": "string",
+                     *           "role": "SENDER",
+                     *           "url": "string"
+                     *         }
+                     *       ],
+                     *       "registeredAt": "2026-01-31T12:00:00.000Z",
+                     *       "createdAt": "2026-01-31T12:00:00.000Z",
+                     *       "updatedAt": "2026-01-31T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UpdateOcpiPartnerCredentialsResponse"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such partner */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The partner is not registered */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The partner refused our token */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The partner could not be reached or answered an error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    registerWithOcpiPartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partnerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "versionsUrl": "https://example.com/resource",
+                 *       "token": "string"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RegisterWithOcpiPartnerRequest"];
+            };
+        };
+        responses: {
+            /** @description Registered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "partnerId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "name": "string",
+                     *       "status": "PENDING",
+                     *       "version": "string",
+                     *       "versionsUrl": "string",
+                     *       "roles": [
+                     *         {
+                     *           "role": "EMSP",
+                     *           "countryCode": "DE",
+                     *           "partyId": "ABC"
+                     *         }
+                     *       ],
+                     *       "endpoints": [
+                     *         {
+                     *           "identifier": "string",
+                     *           "role": "SENDER",
+                     *           "url": "string"
+                     *         }
+                     *       ],
+                     *       "registeredAt": "2026-01-31T12:00:00.000Z",
+                     *       "createdAt": "2026-01-31T12:00:00.000Z",
+                     *       "updatedAt": "2026-01-31T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RegisterWithOcpiPartnerResponse"];
+                };
+            };
+            /** @description Invalid body (the problem names the field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such partner */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The partner is already registered */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The partner refused the token, offers no OCPI 2.2.1, or no usable endpoints */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The partner could not be reached or answered an error (the problem says which call and what) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    newOcpiPartnerRegistrationToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partnerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new token A (shown only now) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "partnerId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "tokenA": "string",
+                     *       "versionsUrl": "string",
+                     *       "partner": {
+                     *         "partnerId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *         "name": "string",
+                     *         "status": "PENDING",
+                     *         "version": "string",
+                     *         "versionsUrl": "string",
+                     *         "roles": [
+                     *           {
+                     *             "role": "EMSP",
+                     *             "countryCode": "DE",
+                     *             "partyId": "ABC"
+                     *           }
+                     *         ],
+                     *         "endpoints": [
+                     *           {
+                     *             "identifier": "string",
+                     *             "role": "SENDER",
+                     *             "url": "string"
+                     *           }
+                     *         ],
+                     *         "registeredAt": "2026-01-31T12:00:00.000Z",
+                     *         "createdAt": "2026-01-31T12:00:00.000Z",
+                     *         "updatedAt": "2026-01-31T12:00:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["NewOcpiPartnerRegistrationTokenResponse"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such partner */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The partner is registered */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOcpiPushes: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description Items to skip */
+                offset?: number;
+                /** @description Only this partner’s pushes */
+                partnerId?: string;
+                /** @description true: only those not delivered yet (oldest first); false: only delivered or dropped */
+                pending?: boolean;
+                /** @description Only this object’s (location:<id>, tariff:<id>, session:<id> …) */
+                objectKey?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of pushes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "pushId": 1,
+                     *           "partnerId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *           "state": "pending",
+                     *           "module": "string",
+                     *           "objectKey": "string",
+                     *           "method": "PUT",
+                     *           "attempts": 1,
+                     *           "createdAt": "2026-01-31T12:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "total": 1,
+                     *       "limit": 1,
+                     *       "offset": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ListOcpiPushesResponse"];
+                };
+            };
+            /** @description Invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOcpiPushBacklog: {
+        parameters: {
+            query?: {
+                partnerId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The backlog */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "partners": [
+                     *         {
+                     *           "partnerId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *           "pending": 1,
+                     *           "failing": 1,
+                     *           "oldestPendingAt": "2026-01-31T12:00:00.000Z",
+                     *           "nextAttemptAt": "2026-01-31T12:00:00.000Z",
+                     *           "lastError": "string"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GetOcpiPushBacklogResponse"];
+                };
+            };
+            /** @description Invalid query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retryOcpiPushes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "partnerId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RetryOcpiPushesRequest"];
+            };
+        };
+        responses: {
+            /** @description How many became due */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "due": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RetryOcpiPushesResponse"];
+                };
+            };
+            /** @description Invalid body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOcpiPush: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pushId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The push */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "pushId": 1,
+                     *       "partnerId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "state": "pending",
+                     *       "module": "string",
+                     *       "objectKey": "string",
+                     *       "method": "PUT",
+                     *       "attempts": 1,
+                     *       "createdAt": "2026-01-31T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GetOcpiPushResponse"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such push */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    dropOcpiPush: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pushId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "string"
+                 *     }
+                 */
+                "application/json": components["schemas"]["DropOcpiPushRequest"];
+            };
+        };
+        responses: {
+            /** @description The push, dropped */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "pushId": 1,
+                     *       "partnerId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "state": "pending",
+                     *       "module": "string",
+                     *       "objectKey": "string",
+                     *       "method": "PUT",
+                     *       "attempts": 1,
+                     *       "createdAt": "2026-01-31T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DropOcpiPushResponse"];
+                };
+            };
+            /** @description Invalid body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such push */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The push was already delivered or dropped */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOcpiSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The roaming session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "session": {
+                     *         "country_code": "st",
+                     *         "party_id": "str",
+                     *         "id": "string",
+                     *         "start_date_time": "2026-01-31T12:00:00.000Z",
+                     *         "kwh": 1,
+                     *         "cdr_token": {
+                     *           "country_code": "st",
+                     *           "party_id": "str",
+                     *           "uid": "string",
+                     *           "type": "AD_HOC_USER",
+                     *           "contract_id": "string"
+                     *         },
+                     *         "auth_method": "AUTH_REQUEST",
+                     *         "location_id": "string",
+                     *         "evse_uid": "string",
+                     *         "connector_id": "string",
+                     *         "currency": "EUR",
+                     *         "status": "ACTIVE",
+                     *         "last_updated": "2026-01-31T12:00:00.000Z"
+                     *       },
+                     *       "partnerId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                     *       "emsp": {
+                     *         "countryCode": "string",
+                     *         "partyId": "string"
+                     *       },
+                     *       "stationId": "CP-0001",
+                     *       "delivery": {
+                     *         "method": "string",
+                     *         "createdAt": "2026-01-31T12:00:00.000Z",
+                     *         "attempts": 1,
+                     *         "sentAt": "2026-01-31T12:00:00.000Z",
+                     *         "lastError": "string"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GetOcpiSessionResponse"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No roaming session of this id (a session of a local token is not one) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listPkiRootCertificates: {
         parameters: {
             query?: {
@@ -19034,6 +25483,93 @@ export interface operations {
                 };
             };
             /** @description Invalid query: unknown parameter, bad from/to, unknown tz, too many buckets (the problem names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the read scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reportOverview: {
+        parameters: {
+            query?: {
+                /** @description IANA time zone whose calendar day is "today" (e.g. Europe/Amsterdam) */
+                tz?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The overview */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "at": "2026-01-31T12:00:00.000Z",
+                     *       "timeZone": "Europe/Berlin",
+                     *       "stations": {
+                     *         "total": 0,
+                     *         "online": 0,
+                     *         "offline": 0,
+                     *         "faulted": 0
+                     *       },
+                     *       "connectors": {
+                     *         "total": 0,
+                     *         "byStatus": {
+                     *           "Available": 15,
+                     *           "Charging": 6,
+                     *           "Faulted": 1,
+                     *           "Unavailable": 2
+                     *         }
+                     *       },
+                     *       "sessions": {
+                     *         "running": 0,
+                     *         "startedToday": 0
+                     *       },
+                     *       "today": {
+                     *         "start": "2026-01-31T12:00:00.000Z",
+                     *         "end": "2026-01-31T12:00:00.000Z",
+                     *         "energyWh": "0",
+                     *         "revenue": [
+                     *           {
+                     *             "currency": "EUR",
+                     *             "exclTax": "0",
+                     *             "inclTax": "0"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ReportOverviewResponse"];
+                };
+            };
+            /** @description Invalid query: unknown parameter or unknown tz (the problem names the parameter) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -22214,6 +28750,90 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["GetStationLogRequestsResponse"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such station */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getStationMessages: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                action?: string;
+                messageId?: string;
+                direction?: "in" | "out";
+                limit?: number;
+                after?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Station identity */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "at": "2026-01-31T12:00:00.000Z",
+                     *           "direction": "in",
+                     *           "messageType": "CALL",
+                     *           "messageId": "string",
+                     *           "action": "string",
+                     *           "connectionId": "string",
+                     *           "frame": {},
+                     *           "truncated": true
+                     *         }
+                     *       ],
+                     *       "next": "string"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GetStationMessagesResponse"];
+                };
+            };
+            /** @description Invalid query (the problem names the parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
@@ -39286,6 +45906,1311 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ocpiVersionDetails: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Echoed in the answer (one is made up when absent) */
+                "X-Request-ID"?: string;
+                /** @description Echoed in the answer and carried on requests it causes */
+                "X-Correlation-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoints, in the OCPI envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status_code": 1,
+                     *       "timestamp": "2026-01-31T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OcpiVersionDetailsResponse"];
+                };
+            };
+            /** @description No credentials token, an unknown one, or a registration token outside versions and credentials (status_code 2000) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+                        status_code: number;
+                        status_message?: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+        };
+    };
+    ocpiGetCredentials: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Echoed in the answer (one is made up when absent) */
+                "X-Request-ID"?: string;
+                /** @description Echoed in the answer and carried on requests it causes */
+                "X-Correlation-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Our credentials, in the OCPI envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status_code": 1,
+                     *       "timestamp": "2026-01-31T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OcpiGetCredentialsResponse"];
+                };
+            };
+            /** @description No credentials token, an unknown one, or a registration token outside versions and credentials (status_code 2000) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+                        status_code: number;
+                        status_message?: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+        };
+    };
+    ocpiUpdateCredentials: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Echoed in the answer (one is made up when absent) */
+                "X-Request-ID"?: string;
+                /** @description Echoed in the answer and carried on requests it causes */
+                "X-Correlation-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "token": "string",
+                 *       "url": "https://example.com/resource",
+                 *       "roles": [
+                 *         {
+                 *           "role": "CPO",
+                 *           "business_details": {
+                 *             "name": "string"
+                 *           },
+                 *           "party_id": "aaa",
+                 *           "country_code": "aa"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["OcpiUpdateCredentialsRequest"];
+            };
+        };
+        responses: {
+            /** @description Our credentials with the new token; or status_code 3001/3002/3003 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status_code": 1,
+                     *       "timestamp": "2026-01-31T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OcpiUpdateCredentialsResponse"];
+                };
+            };
+            /** @description Invalid credentials object (status_code 2001) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+                        status_code: number;
+                        status_message?: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+            /** @description No credentials token, an unknown one, or a registration token outside versions and credentials (status_code 2000) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+                        status_code: number;
+                        status_message?: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+            /** @description Not registered (status_code 2000) */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+                        status_code: number;
+                        status_message?: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+        };
+    };
+    ocpiRegisterCredentials: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Echoed in the answer (one is made up when absent) */
+                "X-Request-ID"?: string;
+                /** @description Echoed in the answer and carried on requests it causes */
+                "X-Correlation-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "token": "string",
+                 *       "url": "https://example.com/resource",
+                 *       "roles": [
+                 *         {
+                 *           "role": "CPO",
+                 *           "business_details": {
+                 *             "name": "string"
+                 *           },
+                 *           "party_id": "aaa",
+                 *           "country_code": "aa"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["OcpiRegisterCredentialsRequest"];
+            };
+        };
+        responses: {
+            /** @description Our credentials with the new token; or status_code 3001/3002/3003 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status_code": 1,
+                     *       "timestamp": "2026-01-31T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OcpiRegisterCredentialsResponse"];
+                };
+            };
+            /** @description Invalid credentials object (status_code 2001) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+                        status_code: number;
+                        status_message?: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+            /** @description No credentials token, an unknown one, or a registration token outside versions and credentials (status_code 2000) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+                        status_code: number;
+                        status_message?: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+            /** @description Already registered (status_code 2000) */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+                        status_code: number;
+                        status_message?: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+        };
+    };
+    ocpiDeleteCredentials: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Echoed in the answer (one is made up when absent) */
+                "X-Request-ID"?: string;
+                /** @description Echoed in the answer and carried on requests it causes */
+                "X-Correlation-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unregistered (no data) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status_code": 1,
+                     *       "timestamp": "2026-01-31T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OcpiDeleteCredentialsResponse"];
+                };
+            };
+            /** @description No credentials token, an unknown one, or a registration token outside versions and credentials (status_code 2000) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+                        status_code: number;
+                        status_message?: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+            /** @description Not registered (status_code 2000) */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+                        status_code: number;
+                        status_message?: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+        };
+    };
+    ocpiListCdrs: {
+        parameters: {
+            query?: {
+                /** @description last_updated at or after (inclusive) */
+                date_from?: string;
+                /** @description last_updated before (exclusive) */
+                date_to?: string;
+                offset?: number;
+                limit?: number;
+            };
+            header?: {
+                /** @description Echoed in the answer (one is made up when absent) */
+                "X-Request-ID"?: string;
+                /** @description Echoed in the answer and carried on requests it causes */
+                "X-Correlation-ID"?: string;
+                /** @description The party the request is from (message routing) */
+                "OCPI-from-country-code"?: string;
+                /** @description The party the request is from (message routing) */
+                "OCPI-from-party-id"?: string;
+                /** @description The party the request is for (message routing) */
+                "OCPI-to-country-code"?: string;
+                /** @description The party the request is for (message routing) */
+                "OCPI-to-party-id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of CDRs, in the OCPI envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status_code": 1,
+                     *       "timestamp": "2026-01-31T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OcpiListCdrsResponse"];
+                };
+            };
+            /** @description A malformed date_from, date_to, offset or limit (status_code 2001) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+                        status_code: number;
+                        status_message?: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+            /** @description No credentials token, an unknown one, or a registration token outside versions and credentials (status_code 2000) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+                        status_code: number;
+                        status_message?: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+        };
+    };
+    ocpiPostCommand: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Echoed in the answer (one is made up when absent) */
+                "X-Request-ID"?: string;
+                /** @description Echoed in the answer and carried on requests it causes */
+                "X-Correlation-ID"?: string;
+                /** @description The party the request is from (message routing) */
+                "OCPI-from-country-code"?: string;
+                /** @description The party the request is from (message routing) */
+                "OCPI-from-party-id"?: string;
+                /** @description The party the request is for (message routing) */
+                "OCPI-to-country-code"?: string;
+                /** @description The party the request is for (message routing) */
+                "OCPI-to-party-id"?: string;
+            };
+            path: {
+                command: "CANCEL_RESERVATION" | "RESERVE_NOW" | "START_SESSION" | "STOP_SESSION" | "UNLOCK_CONNECTOR";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "response_url": "https://example.com/resource"
+                 *     }
+                 */
+                "application/json": components["schemas"]["OcpiPostCommandRequest"];
+            };
+        };
+        responses: {
+            /** @description The CommandResponse in the OCPI envelope; status_code 2003 (no data) for an unknown location or EVSE */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status_code": 1,
+                     *       "timestamp": "2026-01-31T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OcpiPostCommandResponse"];
+                };
+            };
+            /** @description An unknown command or an invalid object (status_code 2001, the message says what is wrong) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+                        status_code: number;
+                        status_message?: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+            /** @description No credentials token, an unknown one, or a registration token outside versions and credentials (status_code 2000) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+                        status_code: number;
+                        status_message?: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+        };
+    };
+    ocpiListLocations: {
+        parameters: {
+            query?: {
+                /** @description last_updated at or after (inclusive) */
+                date_from?: string;
+                /** @description last_updated before (exclusive) */
+                date_to?: string;
+                offset?: number;
+                limit?: number;
+            };
+            header?: {
+                /** @description Echoed in the answer (one is made up when absent) */
+                "X-Request-ID"?: string;
+                /** @description Echoed in the answer and carried on requests it causes */
+                "X-Correlation-ID"?: string;
+                /** @description The party the request is from (message routing) */
+                "OCPI-from-country-code"?: string;
+                /** @description The party the request is from (message routing) */
+                "OCPI-from-party-id"?: string;
+                /** @description The party the request is for (message routing) */
+                "OCPI-to-country-code"?: string;
+                /** @description The party the request is for (message routing) */
+                "OCPI-to-party-id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of Locations in the OCPI envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status_code": 1,
+                     *       "timestamp": "2026-01-31T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OcpiListLocationsResponse"];
+                };
+            };
+            /** @description A malformed date_from, date_to, offset or limit (status_code 2001) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+                        status_code: number;
+                        status_message?: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+            /** @description No credentials token, an unknown one, or a registration token outside versions and credentials (status_code 2000) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+                        status_code: number;
+                        status_message?: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+        };
+    };
+    ocpiGetLocation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Echoed in the answer (one is made up when absent) */
+                "X-Request-ID"?: string;
+                /** @description Echoed in the answer and carried on requests it causes */
+                "X-Correlation-ID"?: string;
+                /** @description The party the request is from (message routing) */
+                "OCPI-from-country-code"?: string;
+                /** @description The party the request is from (message routing) */
+                "OCPI-from-party-id"?: string;
+                /** @description The party the request is for (message routing) */
+                "OCPI-to-country-code"?: string;
+                /** @description The party the request is for (message routing) */
+                "OCPI-to-party-id"?: string;
+            };
+            path: {
+                /** @description Location.id (CiString(36)) */
+                location_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Location in the OCPI envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status_code": 1,
+                     *       "timestamp": "2026-01-31T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OcpiGetLocationResponse"];
+                };
+            };
+            /** @description No credentials token, an unknown one, or a registration token outside versions and credentials (status_code 2000) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+                        status_code: number;
+                        status_message?: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+            /** @description Unknown location (status_code 2003) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+                        status_code: number;
+                        status_message?: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+        };
+    };
+    ocpiGetEvse: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Echoed in the answer (one is made up when absent) */
+                "X-Request-ID"?: string;
+                /** @description Echoed in the answer and carried on requests it causes */
+                "X-Correlation-ID"?: string;
+                /** @description The party the request is from (message routing) */
+                "OCPI-from-country-code"?: string;
+                /** @description The party the request is from (message routing) */
+                "OCPI-from-party-id"?: string;
+                /** @description The party the request is for (message routing) */
+                "OCPI-to-country-code"?: string;
+                /** @description The party the request is for (message routing) */
+                "OCPI-to-party-id"?: string;
+            };
+            path: {
+                /** @description Location.id (CiString(36)) */
+                location_id: string;
+                /** @description EVSE.uid (CiString(36)) */
+                evse_uid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The EVSE in the OCPI envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status_code": 1,
+                     *       "timestamp": "2026-01-31T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OcpiGetEvseResponse"];
+                };
+            };
+            /** @description No credentials token, an unknown one, or a registration token outside versions and credentials (status_code 2000) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+                        status_code: number;
+                        status_message?: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+            /** @description Unknown location or EVSE (status_code 2003) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+                        status_code: number;
+                        status_message?: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+        };
+    };
+    ocpiGetConnector: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Echoed in the answer (one is made up when absent) */
+                "X-Request-ID"?: string;
+                /** @description Echoed in the answer and carried on requests it causes */
+                "X-Correlation-ID"?: string;
+                /** @description The party the request is from (message routing) */
+                "OCPI-from-country-code"?: string;
+                /** @description The party the request is from (message routing) */
+                "OCPI-from-party-id"?: string;
+                /** @description The party the request is for (message routing) */
+                "OCPI-to-country-code"?: string;
+                /** @description The party the request is for (message routing) */
+                "OCPI-to-party-id"?: string;
+            };
+            path: {
+                /** @description Location.id (CiString(36)) */
+                location_id: string;
+                /** @description EVSE.uid (CiString(36)) */
+                evse_uid: string;
+                /** @description Connector.id (CiString(36)) */
+                connector_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Connector in the OCPI envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status_code": 1,
+                     *       "timestamp": "2026-01-31T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OcpiGetConnectorResponse"];
+                };
+            };
+            /** @description No credentials token, an unknown one, or a registration token outside versions and credentials (status_code 2000) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+                        status_code: number;
+                        status_message?: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+            /** @description Unknown location, EVSE or connector (status_code 2003) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+                        status_code: number;
+                        status_message?: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+        };
+    };
+    ocpiListSessions: {
+        parameters: {
+            query?: {
+                /** @description last_updated at or after (inclusive) */
+                date_from?: string;
+                /** @description last_updated before (exclusive) */
+                date_to?: string;
+                offset?: number;
+                limit?: number;
+            };
+            header?: {
+                /** @description Echoed in the answer (one is made up when absent) */
+                "X-Request-ID"?: string;
+                /** @description Echoed in the answer and carried on requests it causes */
+                "X-Correlation-ID"?: string;
+                /** @description The party the request is from (message routing) */
+                "OCPI-from-country-code"?: string;
+                /** @description The party the request is from (message routing) */
+                "OCPI-from-party-id"?: string;
+                /** @description The party the request is for (message routing) */
+                "OCPI-to-country-code"?: string;
+                /** @description The party the request is for (message routing) */
+                "OCPI-to-party-id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of Sessions, in the OCPI envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status_code": 1,
+                     *       "timestamp": "2026-01-31T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OcpiListSessionsResponse"];
+                };
+            };
+            /** @description A malformed date_from, date_to, offset or limit (status_code 2001) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+                        status_code: number;
+                        status_message?: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+            /** @description No credentials token, an unknown one, or a registration token outside versions and credentials (status_code 2000) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+                        status_code: number;
+                        status_message?: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+        };
+    };
+    ocpiListTariffs: {
+        parameters: {
+            query?: {
+                /** @description last_updated at or after (inclusive) */
+                date_from?: string;
+                /** @description last_updated before (exclusive) */
+                date_to?: string;
+                offset?: number;
+                limit?: number;
+            };
+            header?: {
+                /** @description Echoed in the answer (one is made up when absent) */
+                "X-Request-ID"?: string;
+                /** @description Echoed in the answer and carried on requests it causes */
+                "X-Correlation-ID"?: string;
+                /** @description The party the request is from (message routing) */
+                "OCPI-from-country-code"?: string;
+                /** @description The party the request is from (message routing) */
+                "OCPI-from-party-id"?: string;
+                /** @description The party the request is for (message routing) */
+                "OCPI-to-country-code"?: string;
+                /** @description The party the request is for (message routing) */
+                "OCPI-to-party-id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of Tariffs in the OCPI envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status_code": 1,
+                     *       "timestamp": "2026-01-31T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OcpiListTariffsResponse"];
+                };
+            };
+            /** @description A malformed date_from, date_to, offset or limit (status_code 2001) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+                        status_code: number;
+                        status_message?: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+            /** @description No credentials token, an unknown one, or a registration token outside versions and credentials (status_code 2000) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+                        status_code: number;
+                        status_message?: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+        };
+    };
+    ocpiGetToken: {
+        parameters: {
+            query?: {
+                /** @description Token.type (default RFID) */
+                type?: "AD_HOC_USER" | "APP_USER" | "OTHER" | "RFID";
+            };
+            header?: {
+                /** @description Echoed in the answer (one is made up when absent) */
+                "X-Request-ID"?: string;
+                /** @description Echoed in the answer and carried on requests it causes */
+                "X-Correlation-ID"?: string;
+                /** @description The party the request is from (message routing) */
+                "OCPI-from-country-code"?: string;
+                /** @description The party the request is from (message routing) */
+                "OCPI-from-party-id"?: string;
+                /** @description The party the request is for (message routing) */
+                "OCPI-to-country-code"?: string;
+                /** @description The party the request is for (message routing) */
+                "OCPI-to-party-id"?: string;
+            };
+            path: {
+                /** @description The eMSP's country code (one of the caller's parties) */
+                country_code: string;
+                /** @description The eMSP's party id (one of the caller's parties) */
+                party_id: string;
+                /** @description Token.uid */
+                token_uid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Token, in the OCPI envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status_code": 1,
+                     *       "timestamp": "2026-01-31T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OcpiGetTokenResponse"];
+                };
+            };
+            /** @description A party that is not the caller’s, or a bad URL segment (status_code 2001) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+                        status_code: number;
+                        status_message?: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+            /** @description No credentials token, an unknown one, or a registration token outside versions and credentials (status_code 2000) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+                        status_code: number;
+                        status_message?: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+            /** @description No such token (status_code 2004) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+                        status_code: number;
+                        status_message?: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+        };
+    };
+    ocpiPutToken: {
+        parameters: {
+            query?: {
+                /** @description Token.type (default RFID) */
+                type?: "AD_HOC_USER" | "APP_USER" | "OTHER" | "RFID";
+            };
+            header?: {
+                /** @description Echoed in the answer (one is made up when absent) */
+                "X-Request-ID"?: string;
+                /** @description Echoed in the answer and carried on requests it causes */
+                "X-Correlation-ID"?: string;
+                /** @description The party the request is from (message routing) */
+                "OCPI-from-country-code"?: string;
+                /** @description The party the request is from (message routing) */
+                "OCPI-from-party-id"?: string;
+                /** @description The party the request is for (message routing) */
+                "OCPI-to-country-code"?: string;
+                /** @description The party the request is for (message routing) */
+                "OCPI-to-party-id"?: string;
+            };
+            path: {
+                /** @description The eMSP's country code (one of the caller's parties) */
+                country_code: string;
+                /** @description The eMSP's party id (one of the caller's parties) */
+                party_id: string;
+                /** @description Token.uid */
+                token_uid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "country_code": "st",
+                 *       "party_id": "str",
+                 *       "uid": "string",
+                 *       "type": "AD_HOC_USER",
+                 *       "contract_id": "string",
+                 *       "issuer": "string",
+                 *       "valid": true,
+                 *       "whitelist": "ALWAYS",
+                 *       "last_updated": "2026-01-31T12:00:00.000Z"
+                 *     }
+                 */
+                "application/json": components["schemas"]["OcpiPutTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description Stored (no data) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status_code": 1,
+                     *       "timestamp": "2026-01-31T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OcpiPutTokenResponse"];
+                };
+            };
+            /** @description Stored, new (no data) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status_code": 1,
+                     *       "timestamp": "2026-01-31T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OcpiPutToken201Response"];
+                };
+            };
+            /** @description An invalid Token or one of another party (status_code 2001, the message says what is wrong) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+                        status_code: number;
+                        status_message?: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+            /** @description No credentials token, an unknown one, or a registration token outside versions and credentials (status_code 2000) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+                        status_code: number;
+                        status_message?: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+        };
+    };
+    ocpiPatchToken: {
+        parameters: {
+            query?: {
+                /** @description Token.type (default RFID) */
+                type?: "AD_HOC_USER" | "APP_USER" | "OTHER" | "RFID";
+            };
+            header?: {
+                /** @description Echoed in the answer (one is made up when absent) */
+                "X-Request-ID"?: string;
+                /** @description Echoed in the answer and carried on requests it causes */
+                "X-Correlation-ID"?: string;
+                /** @description The party the request is from (message routing) */
+                "OCPI-from-country-code"?: string;
+                /** @description The party the request is from (message routing) */
+                "OCPI-from-party-id"?: string;
+                /** @description The party the request is for (message routing) */
+                "OCPI-to-country-code"?: string;
+                /** @description The party the request is for (message routing) */
+                "OCPI-to-party-id"?: string;
+            };
+            path: {
+                /** @description The eMSP's country code (one of the caller's parties) */
+                country_code: string;
+                /** @description The eMSP's party id (one of the caller's parties) */
+                party_id: string;
+                /** @description Token.uid */
+                token_uid: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "last_updated": "2026-01-31T12:00:00.000Z"
+                 *     }
+                 */
+                "application/json": components["schemas"]["OcpiPatchTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description Stored (no data) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status_code": 1,
+                     *       "timestamp": "2026-01-31T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OcpiPatchTokenResponse"];
+                };
+            };
+            /** @description An invalid field, no last_updated, or another party (status_code 2001) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+                        status_code: number;
+                        status_message?: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+            /** @description No credentials token, an unknown one, or a registration token outside versions and credentials (status_code 2000) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+                        status_code: number;
+                        status_message?: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+            /** @description No such token: PUT it (status_code 2004) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+                        status_code: number;
+                        status_message?: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
+                };
+            };
+        };
+    };
+    ocpiVersions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Echoed in the answer (one is made up when absent) */
+                "X-Request-ID"?: string;
+                /** @description Echoed in the answer and carried on requests it causes */
+                "X-Correlation-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The versions, in the OCPI envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status_code": 1,
+                     *       "timestamp": "2026-01-31T12:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OcpiVersionsResponse"];
+                };
+            };
+            /** @description No credentials token, an unknown one, or a registration token outside versions and credentials (status_code 2000) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description OCPI status code: 1xxx success, 2xxx client error, 3xxx server error */
+                        status_code: number;
+                        status_message?: string;
+                        /** Format: date-time */
+                        timestamp: string;
+                    };
                 };
             };
         };

@@ -3,3 +3,4 @@
 // pulls in the service kit, NestJS and TypeORM, which @voltlane/testing must not.
 export { ServiceHarness, type ServiceHarnessOptions } from './service-harness';
 export { FakeGateway, FakeStation, type AnswerFrame, type CallOptions, type CommandAnswer, type CommandAnswerer } from './fake-gateway';
+export { ServiceTestApi, type HttpAnswer, type ServiceTestApiOptions, type StartedServiceApi } from './service-test-api';

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Pkcs10CertificateRequest } from '@peculiar/x509';
 import type { StationCommandClient } from '@voltlane/messaging';
-import type { InboundCallContext } from '@voltlane/service-kit';
+import { AfterAnswer, type InboundCallContext } from '@voltlane/service-kit';
 import type { CertificateAuthority } from './certificate-authority';
 import type { CertificateRequestStore, CertificateRequestStatus } from '../../persistence/certificate-request.store';
 import type { CertificateSigningConfig } from '../../config/certificate-signing-config';
@@ -24,7 +24,8 @@ export interface SignCertificateCall {
  * Without a CA the CSR is only stored (status Received) and Accepted, as before.
  */
 export class CertificateSigningService {
-  private readonly running = new Set<Promise<void>>();
+  /** CertificateSigned goes out only after the SignCertificate answer. */
+  private readonly afterAnswer: AfterAnswer;
 
   constructor(
     private readonly store: CertificateRequestStore,
@@ -34,7 +35,9 @@ export class CertificateSigningService {
     private readonly logger: Logger,
     /** Signs V2GCertificate requests (ISO 15118 SECC certificates); absent = they are Rejected. */
     private readonly v2gCa?: CertificateAuthority,
-  ) {}
+  ) {
+    this.afterAnswer = new AfterAnswer(logger);
+  }
 
   async received(call: SignCertificateCall, context: InboundCallContext): Promise<'Accepted' | 'Rejected'> {
     const base = { csr: call.csr, certificateType: call.certificateType ?? null, requestId: call.requestId ?? null, payload: call.payload };
@@ -69,22 +72,13 @@ export class CertificateSigningService {
       if (!check.ok) this.logger.warn({ stationId: context.stationId, reason: check.reason, detail: check.detail }, 'CSR rejected');
       return 'Rejected';
     }
-    this.afterAnswer(() => this.signAndSend(id, ca, check.request, call, context));
+    this.afterAnswer.run('signing a CSR', () => this.signAndSend(id, ca, check.request, call, context));
     return 'Accepted';
   }
 
   /** Waits for the signing jobs under way (shutdown). */
   async close(): Promise<void> {
-    await Promise.allSettled([...this.running]);
-  }
-
-  /** Runs `job` once the SignCertificate answer has been handed to the gateway (the CALLRESULT goes first). */
-  private afterAnswer(job: () => Promise<void>): void {
-    const run: Promise<void> = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(job)
-      .catch((error: unknown) => this.logger.error({ err: error }, 'signing a CSR failed'))
-      .finally(() => this.running.delete(run));
-    this.running.add(run);
+    await this.afterAnswer.idle();
   }
 
   private async signAndSend(

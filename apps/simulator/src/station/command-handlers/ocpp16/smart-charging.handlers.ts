@@ -56,19 +56,24 @@ export const SMART_CHARGING_HANDLERS: HandlerTable<Ocpp16Behaviour> = {
       ctx.profiles.list({ id: p.chargingProfileId }).length === 0
     )
       return reject();
+    // The energy so far counts under the old limits; the vehicles follow the new one once it is answered.
+    ctx.engine.meterRunning();
     ctx.profiles.install(profileFromV16(req.connectorId, p, ctx.station.now()));
-    return answer({ status: 'Accepted' } satisfies v16.SetChargingProfileResponse);
+    return answer({ status: 'Accepted' } satisfies v16.SetChargingProfileResponse, () => ctx.engine.meterRunning());
   },
 
   ClearChargingProfile(ctx, request) {
     const req = request as unknown as v16.ClearChargingProfileRequest;
+    ctx.engine.meterRunning();
     const removed = ctx.profiles.clear({
       ...(req.id !== undefined ? { id: req.id } : {}),
       ...(req.connectorId !== undefined ? { connectorId: req.connectorId } : {}),
       ...(req.chargingProfilePurpose ? { purpose: PURPOSE[req.chargingProfilePurpose] } : {}),
       ...(req.stackLevel !== undefined ? { stackLevel: req.stackLevel } : {}),
     });
-    return answer({ status: removed > 0 ? 'Accepted' : 'Unknown' } satisfies v16.ClearChargingProfileResponse);
+    return answer({ status: removed > 0 ? 'Accepted' : 'Unknown' } satisfies v16.ClearChargingProfileResponse, () =>
+      ctx.engine.meterRunning(),
+    );
   },
 
   GetCompositeSchedule(ctx, request) {

@@ -36,6 +36,7 @@ export function profileFromV2(evseId: number, p: Profile2, now: number): StoredP
       startPeriod: period.startPeriod,
       ...(period.limit !== undefined ? { limit: period.limit } : {}),
       ...(period.numberPhases !== undefined ? { numberPhases: period.numberPhases } : {}),
+      ...(period.phaseToUse !== undefined ? { phaseToUse: period.phaseToUse } : {}),
     })),
     installedAt: now,
     raw: p as unknown as Record<string, unknown>,
@@ -61,20 +62,25 @@ export const SMART_CHARGING_HANDLERS: HandlerTable<Ocpp2Behaviour> = {
       if (req.evseId === 0 || !session || session.phase === 'Preparing') return reject();
       if (p.transactionId !== undefined && p.transactionId !== session.transactionId) return reject();
     }
+    // The energy so far counts under the old limits; the vehicles follow the new one once it is answered.
+    ctx.engine.meterRunning();
     ctx.profiles.install(profileFromV2(req.evseId, p, ctx.station.now()));
-    return answer({ status: 'Accepted' } satisfies v201.SetChargingProfileResponse);
+    return answer({ status: 'Accepted' } satisfies v201.SetChargingProfileResponse, () => ctx.engine.meterRunning());
   },
 
   ClearChargingProfile(ctx, request) {
     const req = request as unknown as v201.ClearChargingProfileRequest;
     const c = req.chargingProfileCriteria;
+    ctx.engine.meterRunning();
     const removed = ctx.profiles.clear({
       ...(req.chargingProfileId !== undefined ? { id: req.chargingProfileId } : {}),
       ...(c?.evseId !== undefined ? { connectorId: c.evseId } : {}),
       ...(c?.chargingProfilePurpose ? { purpose: purposeOf(c.chargingProfilePurpose) } : {}),
       ...(c?.stackLevel !== undefined ? { stackLevel: c.stackLevel } : {}),
     });
-    return answer({ status: removed > 0 ? 'Accepted' : 'Unknown' } satisfies v201.ClearChargingProfileResponse);
+    return answer({ status: removed > 0 ? 'Accepted' : 'Unknown' } satisfies v201.ClearChargingProfileResponse, () =>
+      ctx.engine.meterRunning(),
+    );
   },
 
   GetChargingProfiles(ctx, request) {

@@ -1,0 +1,4 @@
+// Loaded first by main.ts: tracing starts before anything else is imported.
+import { startTelemetryFromEnv } from '@voltlane/telemetry';
+
+export const telemetry = startTelemetryFromEnv('ocpi-service');
