@@ -186,7 +186,9 @@ describe('load management: a 63 A site whose limits hold through churn, a limit 
     const dropAt = Date.now();
     events.push(dropAt);
     await api('POST', `/sites/${SITE}/limits`, { nodeId: 'grid', limitA: 32, origin: 'DSO' });
-    await during(15_000);
+    // Three settled meter instants after the drop (not two: one slow re-plan on a loaded machine
+    // left a vehicle without its share at one of them).
+    await during(20_000);
 
     // A station reboots (its sessions end, it boots again and gets its fail-safe default back).
     const rebootAt = Date.now();
@@ -253,7 +255,12 @@ describe('load management: a 63 A site whose limits hold through churn, a limit 
     const peak = (series: SiteCurrent[], from: number, to: number) =>
       Math.max(...series.filter((p) => p.at >= from && p.at < to && settled(p)).map((p) => Math.max(...p.gridA)));
     expect(peak(grid, start, dropAt)).toBeGreaterThan(0.8 * 63);
-    expect(peak(grid, dropAt, rebootAt)).toBeGreaterThan(0.6 * 32);
+    const afterDrop = peak(grid, dropAt, rebootAt);
+    expect(
+      afterDrop > 0.6 * 32
+        ? 'used'
+        : { afterDrop, instants: grid.filter((p) => p.at >= dropAt && p.at < rebootAt).map((p) => ({ ...explain(p), settled: settled(p) })) },
+    ).toBe('used');
 
     // 1-phase vehicles were recognised from their per-phase currents.
     const allocation = (await api('GET', `/sites/${SITE}/allocation`)).body as { sessions: { phases: number }[] };

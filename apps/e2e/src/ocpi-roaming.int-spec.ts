@@ -70,6 +70,9 @@ describe('roaming: an independent eMSP on OCPI 2.2.1', () => {
       `stations.connections.v1:\n  ${topic('StationConnections')}`,
       `evses: ${await rows('SELECT station_id, evse_id, status, connectors, connected FROM evses')}`,
       `station_connections: ${await rows('SELECT * FROM station_connections')}`,
+      `tariffs: ${await rows('SELECT tariff_id, revision, deleted, last_updated FROM tariffs')}`,
+      `billing.tariffs.v1:\n  ${harness.records('BillingTariffs').map((m) => m.value.slice(0, 300)).join('\n  ')}`,
+      `dead letters: ${JSON.stringify((await harness.deadLetters.list({ limit: 20, offset: 0 })).items.map((d) => [d.groupId, d.reason]))}`,
       `outbox: ${await rows(`SELECT object_key, method, path, coalesce(body->>'status', body->'evses'->0->>'status') AS status, attempts, sent_at, last_error FROM outbox ORDER BY push_id`)}`,
       `the stack's last warnings and errors:\n  ${harness.logs.last(40).join('\n  ')}`,
       `the eMSP received:\n  ${(await emsp.requests()).map((r) => `${r.method} ${r.path} → ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`).join('\n  ')}`,
@@ -224,8 +227,13 @@ describe('roaming: an independent eMSP on OCPI 2.2.1', () => {
     expect(pulled.pages).toHaveLength(2);
     expect(pulled.pages[0]).toMatchObject({ count: 1, total: '2', limit: '1', link: expect.stringContaining('rel="next"') as unknown });
     expect(pulled.pages[1]).toMatchObject({ count: 1, total: '2', link: '' });
-    const tariffs = await emsp.pull('tariffs');
-    expect(tariffs.items.length).toBeGreaterThan(0);
+    // The default tariff reaches the ocpi-service on billing.tariffs.v1 (published when the billing-service starts).
+    let tariffs = await emsp.pull('tariffs');
+    try {
+      await waitFor(async () => (tariffs = await emsp.pull('tariffs')).items.length > 0, { timeoutMs: 30_000, message: 'a tariff to pull' });
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\n${await stackState()}`);
+    }
     expect(tariffs.items[0]).toMatchObject({ country_code: 'NL', party_id: 'VLT', currency: 'EUR' });
   });
 

@@ -22,6 +22,7 @@ import {
   topicMap,
   type DeadLetters,
   type RunningService,
+  type ServicePorts,
   type StartService,
   type TopicMap,
 } from '@voltlane/service-kit';
@@ -220,6 +221,7 @@ export class StackHarness {
     await this.service(name).close();
     const logger = this.logs.logger;
     this.services[name] = await starters[name]({ env: { ...this.serviceEnv }, logger: logger.child({ service: name }) });
+    await this.consumersJoined([name]);
     return this.service(name);
   }
 
@@ -311,6 +313,30 @@ export class StackHarness {
     const config = loadGatewayConfig({ ...this.serviceEnv, ...this.gatewayDefaults(), ...this.options.gatewayEnv });
     this.gateway = await startDistributedGateway(config, logger.child({ app: 'gateway' }));
     if (this.options.api) await this.startApi(logger);
+    await this.consumersJoined(this.options.services);
+  }
+
+  /**
+   * Waits until every consumer of these services (and the recorder) has joined its group, so
+   * that what a test sends next is consumed at once. A service's start returns when its consumers
+   * run; on a loaded machine (CI runs test files side by side) the joins can take many seconds
+   * more, and a test's own waits were spent on them.
+   */
+  private async consumersJoined(names: readonly ServiceName[], timeoutMs = 120_000): Promise<void> {
+    const waits = [
+      { name: 'recorder', joined: this.subscriber.joined() },
+      ...names.map((name) => ({ name, joined: (this.service(name) as { ports?: ServicePorts }).ports?.subscriber.joined?.() })),
+    ];
+    const pending = new Set(waits.map((w) => w.name));
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`consumers not in their groups after ${timeoutMs} ms: ${[...pending].join(', ')}`)), timeoutMs);
+    });
+    try {
+      await Promise.race([Promise.all(waits.map(async (w) => (await w.joined, pending.delete(w.name)))), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Every service's module in one HTTP API (like the all-in-one process). */

@@ -145,4 +145,28 @@ describe('KafkaSubscriber: keys of a partition concurrently, each key in order, 
       expect(secondRun.filter((m) => m.key === key).map(seqOf)).toEqual(expected);
     });
   });
+
+  it('joined() resolves once every open subscription has its partitions; a closed one is not waited for', async () => {
+    const topic = await fill(['K'], 3);
+    const subscriber = new KafkaSubscriber(kafka);
+    const seen: string[] = [];
+    const handler = async (m: BusMessage) => void seen.push(m.value);
+    // Closed before it could join: joined() must not wait for it.
+    const closed = await subscriber.subscribe({ groupId: uniqueName('g'), topics: [topic], fromBeginning: true }, handler);
+    await closed.close();
+    seen.length = 0;
+    const groupId = uniqueName('g');
+    const sub = await subscriber.subscribe({ groupId, topics: [topic], fromBeginning: true }, handler);
+    try {
+      await subscriber.joined();
+      // Joined: the group is stable with this member holding the partition.
+      const { groups } = await admin.describeGroups([groupId]);
+      expect(groups[0]).toMatchObject({ state: 'Stable' });
+      expect(groups[0].members).toHaveLength(1);
+      await waitFor(() => seen.length === 3, { timeoutMs: 10_000, message: 'three records' });
+    } finally {
+      await sub.close();
+      await subscriber.close();
+    }
+  });
 });

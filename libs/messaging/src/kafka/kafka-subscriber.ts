@@ -29,6 +29,8 @@ export const IDLE_FETCH_WAIT_MS = 1_000;
 export class KafkaSubscriber implements EventSubscriber {
   readonly messagingSystem = 'kafka';
   private readonly consumers = new Set<Consumer>();
+  /** Each open subscription's first group join (see `joined`). */
+  private readonly joins = new Map<Consumer, Promise<void>>();
   /** Consumer lag by group/topic/partition after each batch (for metrics). */
   readonly lag = new Map<string, { groupId: string; topic: string; partition: number; lag: number }>();
 
@@ -66,6 +68,7 @@ export class KafkaSubscriber implements EventSubscriber {
     // After a rebalance this member reports only the partitions it was given: a partition that
     // moved to another member keeps no stale lag here.
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => this.forgetLag(options.groupId, payload.memberAssignment));
+    this.joins.set(consumer, new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve())));
     await consumer.connect();
     await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? false });
     await consumer.run({
@@ -90,15 +93,26 @@ export class KafkaSubscriber implements EventSubscriber {
     return {
       close: async () => {
         this.consumers.delete(consumer);
+        this.joins.delete(consumer);
         await consumer.disconnect();
         this.forgetLag(options.groupId, {});
       },
     };
   }
 
+  /**
+   * Resolves once every subscription made so far has joined its consumer group and been given its
+   * partitions: `subscribe` resolves when the consumer runs, the join follows, and on a busy
+   * broker it can take seconds. A test that starts a stack waits for this before it sends anything.
+   */
+  async joined(): Promise<void> {
+    await Promise.all(this.joins.values());
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.consumers].map((c) => c.disconnect()));
     this.consumers.clear();
+    this.joins.clear();
     this.lag.clear();
   }
 

@@ -54,4 +54,6 @@ export interface EventSubscriber {
    * offset is committed only after the handler resolved.
    */
   subscribe(options: SubscriptionOptions, handler: BusHandler): Promise<Subscription>;
+  /** Resolves once every subscription so far receives records (a Kafka consumer group joined); an in-process bus has nothing to wait for. */
+  joined?(): Promise<void>;
 }
