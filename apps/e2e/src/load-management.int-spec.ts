@@ -259,7 +259,10 @@ describe('load management: a 63 A site whose limits hold through churn, a limit 
     expect(
       afterDrop > 0.6 * 32
         ? 'used'
-        : { afterDrop, instants: grid.filter((p) => p.at >= dropAt && p.at < rebootAt).map((p) => ({ ...explain(p), settled: settled(p) })) },
+        : {
+            afterDrop,
+            instants: grid.filter((p) => p.at >= dropAt && p.at < rebootAt).map((p) => ({ ...explain(p), settled: settled(p) })),
+          },
     ).toBe('used');
 
     // 1-phase vehicles were recognised from their per-phase currents.

@@ -71,7 +71,10 @@ describe('roaming: an independent eMSP on OCPI 2.2.1', () => {
       `evses: ${await rows('SELECT station_id, evse_id, status, connectors, connected FROM evses')}`,
       `station_connections: ${await rows('SELECT * FROM station_connections')}`,
       `tariffs: ${await rows('SELECT tariff_id, revision, deleted, last_updated FROM tariffs')}`,
-      `billing.tariffs.v1:\n  ${harness.records('BillingTariffs').map((m) => m.value.slice(0, 300)).join('\n  ')}`,
+      `billing.tariffs.v1:\n  ${harness
+        .records('BillingTariffs')
+        .map((m) => m.value.slice(0, 300))
+        .join('\n  ')}`,
       `dead letters: ${JSON.stringify((await harness.deadLetters.list({ limit: 20, offset: 0 })).items.map((d) => [d.groupId, d.reason]))}`,
       `outbox: ${await rows(`SELECT object_key, method, path, coalesce(body->>'status', body->'evses'->0->>'status') AS status, attempts, sent_at, last_error FROM outbox ORDER BY push_id`)}`,
       `the stack's last warnings and errors:\n  ${harness.logs.last(40).join('\n  ')}`,
@@ -230,7 +233,10 @@ describe('roaming: an independent eMSP on OCPI 2.2.1', () => {
     // The default tariff reaches the ocpi-service on billing.tariffs.v1 (published when the billing-service starts).
     let tariffs = await emsp.pull('tariffs');
     try {
-      await waitFor(async () => (tariffs = await emsp.pull('tariffs')).items.length > 0, { timeoutMs: 30_000, message: 'a tariff to pull' });
+      await waitFor(async () => (tariffs = await emsp.pull('tariffs')).items.length > 0, {
+        timeoutMs: 30_000,
+        message: 'a tariff to pull',
+      });
     } catch (error) {
       throw new Error(`${(error as Error).message}\n${await stackState()}`);
     }

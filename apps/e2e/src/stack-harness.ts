@@ -330,7 +330,10 @@ export class StackHarness {
     const pending = new Set(waits.map((w) => w.name));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`consumers not in their groups after ${timeoutMs} ms: ${[...pending].join(', ')}`)), timeoutMs);
+      timer = setTimeout(
+        () => reject(new Error(`consumers not in their groups after ${timeoutMs} ms: ${[...pending].join(', ')}`)),
+        timeoutMs,
+      );
     });
     try {
       await Promise.race([Promise.all(waits.map(async (w) => (await w.joined, pending.delete(w.name)))), timeout]);
