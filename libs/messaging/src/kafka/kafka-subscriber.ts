@@ -65,10 +65,14 @@ export class KafkaSubscriber implements EventSubscriber {
         lag: Number(payload.offsetLag),
       });
     });
-    // After a rebalance this member reports only the partitions it was given: a partition that
-    // moved to another member keeps no stale lag here.
-    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => this.forgetLag(options.groupId, payload.memberAssignment));
-    this.joins.set(consumer, new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve())));
+    // The first join resolves `joined()`. After a rebalance this member reports only the partitions
+    // it was given: a partition that moved to another member keeps no stale lag here.
+    let joined = (): void => undefined;
+    this.joins.set(consumer, new Promise<void>((resolve) => (joined = resolve)));
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.forgetLag(options.groupId, payload.memberAssignment);
+      joined();
+    });
     await consumer.connect();
     await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning ?? false });
     await consumer.run({
