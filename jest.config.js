@@ -21,6 +21,34 @@ const common = {
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/scripts'],
 };
 
+// The operator console (apps/console): React components in jsdom with Node's fetch (ADR 0030).
+const consoleProject = {
+  displayName: 'console',
+  testEnvironment: '<rootDir>/apps/console/src/testing/console-environment.js',
+  testMatch: ['<rootDir>/apps/console/**/*.spec.ts?(x)'],
+  roots: ['<rootDir>/apps/console'],
+  setupFiles: ['<rootDir>/apps/console/src/testing/setup.ts'],
+  transform: {
+    '^.+\\.tsx?$': [
+      'ts-jest',
+      {
+        diagnostics: false,
+        tsconfig: {
+          ...require('./tsconfig.base.json').compilerOptions,
+          module: 'commonjs',
+          moduleResolution: 'node',
+          jsx: 'react-jsx',
+          lib: ['ES2022', 'DOM', 'DOM.Iterable'],
+          isolatedModules: true,
+          experimentalDecorators: false,
+          emitDecoratorMetadata: false,
+        },
+      },
+    ],
+  },
+  moduleNameMapper: { ...pathsToModuleNameMapper(), '\\.css$': '<rootDir>/apps/console/src/testing/style-stub.js' },
+};
+
 module.exports = {
   // Integration specs wait on real servers; unit specs finish far below this.
   testTimeout: 60_000,
@@ -30,7 +58,8 @@ module.exports = {
   // station ids and port 0, so at least three run side by side (`npm test -- --maxWorkers=N` overrides).
   maxWorkers: Math.max(3, require('node:os').availableParallelism() - 1),
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['**/*.spec.ts'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/console/'] },
+    consoleProject,
     // One service in the test process on the in-process ports and a real PostgreSQL schema
     // (@voltlane/testing/medium, ADR 0020): needs PostgreSQL only.
     {

@@ -164,6 +164,16 @@ for (const { method, template, owner } of operations) {
   reached.set(to, (reached.get(to) ?? 0) + 1);
 }
 
+// The operator console: the ingress sends the app's pages (every path outside the API) to an
+// api-edge that serves the console's build (CONSOLE_DIR not `none`).
+for (const page of ['/', '/stations/p1']) {
+  const backend = ingressBackend(page);
+  const front = backend ? behind(backend.service, backend.port) : 'no ingress path';
+  if (typeof front === 'string') failures.push(`console ${page}: ${front}`);
+  else if (front.app !== 'api-edge') failures.push(`console ${page}: the ingress sends it to ${front.app}, not to the api-edge`);
+  else if ((envOf(front.container, 'CONSOLE_DIR') ?? 'dist/console') === 'none') failures.push(`console ${page}: the api-edge serves no console (CONSOLE_DIR=none)`);
+}
+
 if (operations.length === 0) failures.push('the document has no operations');
 for (const f of failures) process.stderr.write(`  ${f}\n`);
 const summary = [...reached.entries()].map(([s, n]) => `${s} ${n}`).join(', ');

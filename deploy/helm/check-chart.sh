@@ -265,6 +265,7 @@ if ((tools_ok)); then
     api_routes "every operation reaches its owner (all services, ingress)" ok --set apiIngress.enabled=true "${all_services[@]}"
     # Negative controls: the check must fail when an owner is missing or the ingress bypasses the edge.
     api_routes "billing-service disabled" fail --set apiIngress.enabled=true --set services.report-service.enabled=true
+    api_routes "the console switched off (apiEdge.console.enabled=false)" fail --set apiIngress.enabled=true --set apiEdge.console.enabled=false "${all_services[@]}"
     # … and when the ingress sends /api past the edge (the rendered manifests edited).
     render --set apiIngress.enabled=true "${all_services[@]}" | sed '/^kind: Ingress/,/^---/ s/name: voltlane-api-edge$/name: voltlane-session-service/' >"$OUT/bypass.yaml"
     if npx --no-install tsx deploy/helm/check-api-routes.ts "$OUT/bypass.yaml" docs/openapi.json >"$OUT/bypass.out" 2>&1; then ko "api routes: an ingress that bypasses the edge is refused (it passed)"

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { readApiAddress } from '@voltlane/api-kit';
+import { readApiAddress, readConsoleLocation, type ConsoleLocation } from '@voltlane/api-kit';
 import { EnvReader } from '@voltlane/config';
 import { readOcppListenAddress } from '@voltlane/ocpp-gateway';
 
@@ -13,6 +13,8 @@ export interface AllInOneConfig {
    * then neither started nor stopped. Unset: the embedded database (the default).
    */
   externalDatabaseUrl?: string;
+  /** The built operator console served at / (CONSOLE_DIR); undefined: none. */
+  console?: ConsoleLocation;
   /** Passed to every app (gateway and services), after the all-in-one defaults. */
   appEnv: Record<string, string>;
 }
@@ -47,6 +49,8 @@ export function loadAllInOneConfig(source: NodeJS.ProcessEnv = process.env): All
   if (externalDatabaseUrl) config.externalDatabaseUrl = externalDatabaseUrl;
   // Station uploads and firmware images: on disk under the data dir, reached on the API's port.
   const api = readApiAddress(env, { port: 8080, host: '127.0.0.1' });
+  const consoleLocation = readConsoleLocation(env);
+  if (consoleLocation) config.console = consoleLocation;
   env.done();
   const apiUrl = `http://${['0.0.0.0', '::'].includes(api.host) ? '127.0.0.1' : api.host}:${api.port}`;
   const files: Record<string, string> = {

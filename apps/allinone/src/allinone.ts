@@ -2,7 +2,7 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { startServiceHttpApi, type HttpApi } from '@voltlane/api-kit';
+import { ConsoleFiles, startServiceHttpApi, type HttpApi } from '@voltlane/api-kit';
 import { createMetricsRegistry } from '@voltlane/telemetry';
 import { OcppGateway, bindGatewayMetrics, listeningCheck, loadGatewayConfig } from '@voltlane/ocpp-gateway';
 import {
@@ -41,6 +41,8 @@ const SERVICES: [string, StartService, (running: RunningService) => DynamicModul
 export interface RunningAllInOne {
   ocppPort: number;
   api: HttpApi;
+  /** The operator console is served at / (built, and not CONSOLE_DIR=none). */
+  consoleBuilt: boolean;
   /** The admin API key, when this start created it (first start); null afterwards. */
   createdAdminKey: string | null;
   adminKeyFile: string;
@@ -110,7 +112,8 @@ export async function startAllInOne(config: AllInOneConfig, logger: Logger): Pro
       readiness: [listeningCheck(gateway)],
     });
     const [ocppPort] = await gateway.start();
-    // One operator API for every service, on one port (API_PORT, default 8080).
+    // One operator API for every service, on one port (API_PORT, default 8080), and the console at /.
+    const consoleFiles = config.console ? ConsoleFiles.open(config.console) : undefined;
     const api = await startServiceHttpApi({
       app: 'voltlane',
       modules: SERVICES.map(([name, , apiModule]) => apiModule(services[name])),
@@ -121,6 +124,7 @@ export async function startAllInOne(config: AllInOneConfig, logger: Logger): Pro
       readiness: [{ name: 'postgres', check: async () => void (await services['station-service'].dataSource.query('SELECT 1')) }],
       serveApiKeys: true,
       deadLetters: ports.deadLetters,
+      ...(consoleFiles ? { console: consoleFiles } : {}),
     });
     const adminKeyFile = join(config.dataDir, 'admin-api-key');
     let createdAdminKey: string | null = null;
@@ -132,6 +136,7 @@ export async function startAllInOne(config: AllInOneConfig, logger: Logger): Pro
     return {
       ocppPort,
       api,
+      consoleBuilt: consoleFiles?.built ?? false,
       createdAdminKey,
       adminKeyFile: existsSync(adminKeyFile) && readFileSync(adminKeyFile, 'utf8').trim() ? adminKeyFile : '',
       database,

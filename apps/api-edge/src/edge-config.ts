@@ -1,5 +1,5 @@
 import { EnvReader, type Env } from '@voltlane/config';
-import { parseUpstreams, readApiAddress, type Upstream } from '@voltlane/api-kit';
+import { parseUpstreams, readApiAddress, readConsoleLocation, type ConsoleLocation, type Upstream } from '@voltlane/api-kit';
 import { readTrustedProxies, type TrustedProxies } from '@voltlane/security';
 
 export interface EdgeConfig {
@@ -11,6 +11,8 @@ export interface EdgeConfig {
   timeoutMs: number;
   /** Proxies in front of the edge (ingress, load balancer) whose X-Forwarded-For names the client. */
   trustedProxies: TrustedProxies;
+  /** The built operator console served at / (CONSOLE_DIR); undefined: none. */
+  console?: ConsoleLocation;
 }
 
 /** The API edge's configuration (API_EDGE_*, API_PORT, API_HOST); throws a ConfigError naming every bad variable. */
@@ -32,6 +34,16 @@ export function loadEdgeConfig(env: Env = process.env): EdgeConfig {
     "The longest wait for a service's answer (station commands wait up to their own time-out).",
   );
   const trustedProxies = readTrustedProxies(reader);
+  const consoleLocation = readConsoleLocation(reader);
   reader.done();
-  return { port, host, upstreams: parseUpstreams(rawUpstreams), serverUrl, refreshMs, timeoutMs, trustedProxies };
+  return {
+    port,
+    host,
+    upstreams: parseUpstreams(rawUpstreams),
+    serverUrl,
+    refreshMs,
+    timeoutMs,
+    trustedProxies,
+    ...(consoleLocation ? { console: consoleLocation } : {}),
+  };
 }

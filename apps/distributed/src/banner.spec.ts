@@ -25,6 +25,7 @@ describe('the banner of start:distributed', () => {
     const text = banner(running(), 200);
     expect(text).toContain('OCPP:  ws://127.0.0.1:9000/ocpp/<station-id>   (security profile 0)');
     expect(text).toContain('API:   http://127.0.0.1:8080/api/v1   docs: http://127.0.0.1:8080/docs');
+    expect(text).toContain('Console: http://127.0.0.1:8080/   (served by the api-edge');
     expect(text).toContain('Admin API key (made on this start; kept in /state/admin-api-key):\n    vl_0123456789ab_secret');
     expect(text).toContain('DATABASE_URL=postgres://voltlane:***@127.0.0.1:35432/voltlane');
     expect(text).not.toContain('hunter2');

@@ -33,6 +33,7 @@ export function banner(running: RunningDistributed, keyStatus: number | undefine
     'Voltlane is running (distributed: every app its own process, on Kafka, Redis and PostgreSQL).',
     `  OCPP:  ${running.gatewayUrl}/<station-id>   (security profile ${running.securityProfiles.join(',')})`,
     `  API:   ${running.apiUrl}/api/v1   docs: ${running.apiUrl}/docs   (the api-edge)`,
+    `  Console: ${running.apiUrl}/   (served by the api-edge; sign in with an API key)`,
     ...adminKeyLines(running, keyStatus),
     `  Servers: ${servers.join('  ')}`,
     running.ranInfraSh

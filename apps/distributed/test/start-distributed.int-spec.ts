@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
-import { IsolatedRun, TestStation, ensureCompiledBuild, freePort, uniqueName, waitFor } from '@voltlane/testing';
+import { IsolatedRun, TestStation, ensureCompiledBuild, ensureConsoleBuild, freePort, uniqueName, waitFor } from '@voltlane/testing';
 import { APP_NAMES, SERVICES, servicePortVariable } from '../src/index';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -26,7 +26,7 @@ describe('npm run start:distributed', () => {
   let pids: number[] = [];
 
   beforeAll(async () => {
-    await ensureCompiledBuild();
+    await Promise.all([ensureCompiledBuild(), ensureConsoleBuild()]);
   }, 240_000);
 
   afterAll(async () => {
@@ -74,6 +74,12 @@ describe('npm run start:distributed', () => {
     expect(output).toContain(`ws://127.0.0.1:${ports.OCPP_PORT}/ocpp/<station-id>`);
     const api = `http://127.0.0.1:${ports.API_PORT}`;
     expect(output).toContain(`${api}/api/v1`);
+    // The operator console, from the api-edge's process (its build in dist/console), at / and its routes.
+    for (const page of ['/', '/stations/CP-1']) {
+      const html = await fetch(`${api}${page}`);
+      expect([page, html.status, html.headers.get('content-type')]).toEqual([page, 200, 'text/html; charset=utf-8']);
+      expect(await html.text()).toContain('<div id="root">');
+    }
     expect(output).toContain('(from the environment)'); // the servers named by the env: infra.sh not run
     // Every app's lines carry its name (the services' migrations and their logs).
     for (const name of APP_NAMES) expect(output).toMatch(new RegExp(`^${name} +\\| \\S`, 'm'));

@@ -192,6 +192,13 @@ describe('station-service operator API end to end', () => {
         (await api.request('GET', `/api/v1/stations?search=${prefix}&status=Accepted&online=true&limit=1&offset=1`)).body,
       ).toMatchObject({ total: 2, items: [{ id: b.id }] });
       expect((await api.request('GET', `/api/v1/stations?search=${prefix}&online=false`)).body.total).toBe(0);
+      // a site's stations (ids) and a vendor, any letter case
+      const ids = (query: string): Promise<string[]> =>
+        api.request('GET', `/api/v1/stations?${query}`).then((r) => (r.body.items as { id: string }[]).map((s) => s.id));
+      expect(await ids(`ids=${b.id},${prefix}_none`)).toEqual([b.id]);
+      expect(await ids(`search=${prefix}&vendor=VOLTLANE`)).toEqual([a.id, b.id]);
+      expect(await ids(`search=${prefix}&vendor=Elsewhere`)).toEqual([]);
+      expect((await api.request('GET', `/api/v1/stations?ids=${encodeURIComponent('a b')}`)).status).toBe(400);
       expect((await api.request('GET', `/api/v1/stations?search=${prefix}_%25`)).body.total).toBe(0);
 
       const detail = await api.request('GET', `/api/v1/stations/${b.id}`);

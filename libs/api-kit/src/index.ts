@@ -14,6 +14,7 @@ export { toOpenApiSchema } from './openapi/openapi-schema';
 export { apiQueries } from './openapi/api-queries';
 export { PROBLEM_MEDIA_TYPE, PROBLEM_SCHEMA_NAME, problemSchema } from './openapi/problem-schema';
 export { SECURITY_SCHEMES_EXTENSION } from './openapi/polish-document';
+export { CONSOLE_SECURITY_HEADERS, ConsoleFiles, readConsoleLocation, type ConsoleLocation } from './console/console-files';
 export { startServiceHttpApi, type ServiceHttpApiOptions } from './http/service-http-api';
 export { loadServiceHttpConfig, readApiAddress, readApiKeysSchema, type ServiceHttpConfig } from './http/service-http-config';
 export { infraReadiness } from './http/infra-readiness';

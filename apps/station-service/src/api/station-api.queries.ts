@@ -24,6 +24,10 @@ export interface StationListQuery extends PageQuery {
   connectorStatus?: string;
   /** Station id prefix. */
   search?: string;
+  /** Vendor, any letter case. */
+  vendor?: string;
+  /** Comma-separated station ids. */
+  ids?: string;
 }
 
 export interface TimeRangeQuery extends PageQuery {
@@ -66,6 +70,8 @@ export class StationApiQueries {
     if (query.protocol) qb.andWhere('s.protocol = :protocol', { protocol: query.protocol });
     if (query.status) qb.andWhere('s.boot_status = :status', { status: query.status });
     if (query.search) qb.andWhere(`s.id LIKE :prefix ESCAPE '\\'`, { prefix: `${escapeLike(query.search)}%` });
+    if (query.vendor) qb.andWhere('lower(s.vendor) = lower(:vendor)', { vendor: query.vendor });
+    if (query.ids) qb.andWhere('s.id IN (:...ids)', { ids: query.ids.split(',') });
     if (query.connectorStatus) {
       qb.andWhere('EXISTS (SELECT 1 FROM connector c WHERE c.station_id = s.id AND c.status = :connectorStatus)', {
         connectorStatus: query.connectorStatus,

@@ -76,6 +76,12 @@ export const stationListQuerySchema = schema(
     status: { ...bootStatus, description: 'Boot status' },
     connectorStatus: { type: 'string', minLength: 1, maxLength: 32, description: 'Some connector currently has this status' },
     search: { type: 'string', minLength: 1, maxLength: 48, description: 'Station id prefix' },
+    vendor: { type: 'string', minLength: 1, maxLength: 50, description: 'Vendor (as the station reported it at boot), any letter case' },
+    ids: {
+      type: 'string',
+      pattern: '^[A-Za-z0-9._:@*+|-]{1,48}(,[A-Za-z0-9._:@*+|-]{1,48}){0,199}$',
+      description: 'Only these stations: comma-separated ids, at most 200 (e.g. the stations of a site)',
+    },
   }),
 );
 export const configurationQuerySchema = schema(listQuerySchema({ key: { type: 'string', minLength: 1, maxLength: 50 } }));

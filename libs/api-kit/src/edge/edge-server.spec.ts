@@ -3,6 +3,10 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { Registry } from 'prom-client';
 import { startApiEdge, type ApiEdge } from './edge-server';
+import { ConsoleFiles } from '../console/console-files';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseUpstreams } from './upstreams';
 
 /** A small HTTP service with an OpenAPI document, recording what reaches it. */
@@ -51,8 +55,10 @@ describe('api edge', () => {
   let session: Awaited<ReturnType<typeof service>>;
   let edge: ApiEdge;
   const deadPort = 1; // nothing listens on port 1
+  const consoleDir = mkdtempSync(join(tmpdir(), 'edge-console-'));
 
   beforeAll(async () => {
+    writeFileSync(join(consoleDir, 'index.html'), '<!doctype html><title>Voltlane console</title>');
     station = await service({ '/api/v1/stations/{id}': ['get'], '/api/v1/dead-letters': ['get'] }, (r) => ({
       status: 200,
       body: { from: 'station', url: r.url },
@@ -73,12 +79,26 @@ describe('api edge', () => {
       timeoutMs: 500,
       logger: pino({ level: 'silent' }),
       registry: new Registry(),
+      console: ConsoleFiles.open({ dir: consoleDir, required: true }),
     });
   });
   afterAll(async () => {
     await edge?.close();
     await station?.close();
     await session?.close();
+    rmSync(consoleDir, { recursive: true, force: true });
+  });
+
+  it("serves the operator console at / and at its routes; /api stays the services'", async () => {
+    for (const path of ['/', '/stations/CP-1']) {
+      const page = await fetch(`${edge.url}${path}`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<title>Voltlane console</title>');
+      expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    }
+    expect(await (await fetch(`${edge.url}/api/v1/stations/CP-1`)).json()).toEqual({ from: 'station', url: '/api/v1/stations/CP-1' });
+    expect((await fetch(`${edge.url}/api/v1/nothing-here`)).status).toBe(404);
+    expect((await fetch(`${edge.url}/`, { method: 'POST', body: '{}' })).status).toBe(404);
   });
 
   it('is ready once every service document was read, and serves the merged document', async () => {

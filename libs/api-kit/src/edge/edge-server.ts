@@ -12,6 +12,7 @@ import { mergeDocuments } from './merge-documents';
 import { proxyRequest } from './edge-proxy';
 import { RouteTable, type OpenApiLike } from './route-table';
 import { baseOf, type Upstream } from './upstreams';
+import type { ConsoleFiles } from '../console/console-files';
 
 export interface ApiEdgeOptions {
   upstreams: Upstream[];
@@ -27,6 +28,8 @@ export interface ApiEdgeOptions {
   registry: Registry;
   /** Proxies (ingress, load balancer) whose X-Forwarded-For names the client (TRUSTED_PROXIES); default none. */
   trustedProxies?: TrustedProxies;
+  /** The operator console, served at / and on every path outside the API. */
+  console?: ConsoleFiles;
 }
 
 export interface ApiEdge {
@@ -150,6 +153,10 @@ export async function startApiEdge(options: ApiEdgeOptions): Promise<ApiEdge> {
       return void response.end(await options.registry.metrics());
     }
     if (pathname === '/docs/openapi.json' || pathname === '/docs') return json(response, 200, merged);
+    if (options.console?.handle(request, response)) {
+      route = 'console';
+      return;
+    }
     const lookup = table.lookup(request.method ?? 'GET', pathname);
     if ('status' in lookup) {
       request.resume();

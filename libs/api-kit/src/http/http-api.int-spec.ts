@@ -9,7 +9,7 @@ import { listQuerySchema, page, type PageQuery } from './pagination';
 import { badRequest } from './problem';
 import { SchemaPipe } from './schema-pipe';
 import { startHttpApi, type HttpApi } from './http-api';
-import { apiKeySecret } from '../keys/api-key-store';
+import { apiKeyId, apiKeySecret } from '../keys/api-key-store';
 
 const widgetSchema = {
   type: 'object',
@@ -175,6 +175,15 @@ describe('operator API host (api-kit)', () => {
     expect((await call(`/api/v1/api-keys/${apiKey.id}`, { method: 'DELETE', key: issued.admin })).status).toBe(204);
     expect((await call('/api/v1/widgets', { key })).status).toBe(401);
     expect((await call('/api/v1/api-keys', { key: issued.write })).status).toBe(403);
+  });
+
+  it('tells any valid key its own id and scope (GET /api/v1/api-keys/current), and refuses none', async () => {
+    for (const scope of ['read', 'write', 'admin'] as const) {
+      const response = await call('/api/v1/api-keys/current', { key: issued[scope] });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ id: apiKeyId(issued[scope]), scope });
+    }
+    expect((await call('/api/v1/api-keys/current', {})).status).toBe(401);
   });
 
   it('never writes a key or its hash into the logs, whatever the request did', async () => {

@@ -21,6 +21,7 @@ import { requestTraceContext } from './request-trace';
 import { rejectNulCharacters } from './nul-guard';
 import { ProblemFilter } from './problem';
 import { API_KEY_SECURITY_SCHEME, polishDocument } from '../openapi/polish-document';
+import type { ConsoleFiles } from '../console/console-files';
 
 export interface HttpApiOptions {
   /** The API modules of the services this process serves (one, or all in the all-in-one). */
@@ -38,6 +39,8 @@ export interface HttpApiOptions {
   bodyLimit?: string;
   /** Proxies (ingress, the API edge) whose X-Forwarded-For names the client (TRUSTED_PROXIES); default none. */
   trustedProxies?: TrustedProxies;
+  /** The operator console, served at / (the all-in-one). */
+  console?: ConsoleFiles;
 }
 
 export interface HttpApi {
@@ -122,6 +125,9 @@ export async function startHttpApi(options: HttpApiOptions): Promise<HttpApi> {
     });
     withLogContext({ requestId }, next);
   });
+  const consoleFiles = options.console;
+  if (consoleFiles)
+    server.use((request: Request, response: Response, next: NextFunction) => void (consoleFiles.handle(request, response) || next()));
   server.use(express.json({ limit: options.bodyLimit ?? '1mb', type: ['application/json', 'application/*+json'] }));
   server.use(rejectNulCharacters);
   const app = await NestFactory.create(HttpRootModule.register(options), new ExpressAdapter(server), { logger: false, bodyParser: false });

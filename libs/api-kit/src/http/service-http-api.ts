@@ -8,6 +8,7 @@ import { ensureBootstrapAdminKey, readBootstrapAdminKey } from '../keys/bootstra
 import type { HttpReadinessCheck } from './health.controller';
 import { startHttpApi, type HttpApi } from './http-api';
 import { loadServiceHttpConfig } from './service-http-config';
+import type { ConsoleFiles } from '../console/console-files';
 
 export interface ServiceHttpApiOptions {
   app: string;
@@ -21,6 +22,8 @@ export interface ServiceHttpApiOptions {
   serveApiKeys?: boolean;
   /** Serve /api/v1/dead-letters from this store. */
   deadLetters?: DeadLetters;
+  /** The operator console, served at / (the all-in-one). */
+  console?: ConsoleFiles;
 }
 
 /**
@@ -45,6 +48,7 @@ export async function startServiceHttpApi(options: ServiceHttpApiOptions): Promi
       serveApiKeys: options.serveApiKeys,
       deadLetters: options.deadLetters,
       trustedProxies,
+      console: options.console,
     });
     return {
       ...api,

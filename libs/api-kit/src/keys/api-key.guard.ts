@@ -40,7 +40,7 @@ export class ApiKeyGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
-    const request = context.switchToHttp().getRequest<Request & { apiKeyId?: string }>();
+    const request = context.switchToHttp().getRequest<Request & { apiKeyId?: string; apiKeyScope?: ApiKeyScope }>();
     const key = keyOf(request);
     if (!key)
       throw this.refused(request, 401, 'no API key', 'An API key is required: send "Authorization: Bearer <key>" or "X-API-Key: <key>"');
@@ -57,6 +57,7 @@ export class ApiKeyGuard implements CanActivate {
       throw this.refused(request, 403, `scope "${granted.scope}", "${required}" needed`, detail, granted.id);
     }
     request.apiKeyId = granted.id;
+    request.apiKeyScope = granted.scope;
     return true;
   }
 

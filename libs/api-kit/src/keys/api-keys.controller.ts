@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { notFound } from '../http/problem';
 import { SchemaPipe } from '../http/schema-pipe';
@@ -64,6 +64,27 @@ export class ApiKeysController {
   @ApiResponse({ status: 200, description: 'Every API key, revoked ones included', schema: { type: 'array', items: keyViewSchema } })
   list(): Promise<ApiKeyView[]> {
     return this.store.list();
+  }
+
+  @Get('current')
+  @RequireScope('read')
+  @ApiOperation({
+    operationId: 'getCurrentApiKey',
+    summary: 'The API key of this request: its id and scope',
+    description:
+      'Tells a client (the operator console) which key it holds and what that key may do: read (GET only), write (commands and changes) or admin (API keys too). Any valid key may ask.',
+  })
+  @ApiResponse({
+    status: 200,
+    description: 'The id and scope of the key sent',
+    schema: {
+      type: 'object',
+      required: ['id', 'scope'],
+      properties: { id: { type: 'string' }, scope: { type: 'string', enum: [...API_KEY_SCOPES] } },
+    },
+  })
+  current(@Req() request: { apiKeyId?: string; apiKeyScope?: ApiKeyScope }): { id: string; scope: ApiKeyScope } {
+    return { id: request.apiKeyId!, scope: request.apiKeyScope! };
   }
 
   @Delete(':id')

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { operatorApiClient } from './operator-api-client';
 
-const ROOT = resolve(__dirname, '../../../..');
+const ROOT = resolve(__dirname, '../../..');
 const GENERATED = join(__dirname, 'operator-api.generated.ts');
 
 describe('the typed operator API client', () => {

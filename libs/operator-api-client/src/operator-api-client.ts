@@ -11,9 +11,14 @@ export type OperatorApiClient = Client<paths>;
 
 /**
  * A typed client of the operator API at `baseUrl` (the api-edge, or a process's own API), sending
- * `apiKey` as X-API-Key on every request (none: requests without a key). The types are generated
+ * `apiKey` as X-API-Key on every request (none: requests without a key), through `options.fetch`
+ * (default: the global fetch). The types are generated
  * from docs/openapi.json by `npm run codegen:openapi`.
  */
-export function operatorApiClient(baseUrl: string, apiKey?: string): OperatorApiClient {
-  return createClient<paths>({ baseUrl, headers: apiKey === undefined ? {} : { 'X-API-Key': apiKey } });
+export function operatorApiClient(baseUrl: string, apiKey?: string, options: { fetch?: typeof fetch } = {}): OperatorApiClient {
+  return createClient<paths>({
+    baseUrl,
+    headers: apiKey === undefined ? {} : { 'X-API-Key': apiKey },
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
 }

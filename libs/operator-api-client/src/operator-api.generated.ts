@@ -28,6 +28,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/api-keys/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The API key of this request: its id and scope
+         * @description Tells a client (the operator console) which key it holds and what that key may do: read (GET only), write (commands and changes) or admin (API keys too). Any valid key may ask.
+         */
+        get: operations["getCurrentApiKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-keys/{id}": {
         parameters: {
             query?: never;
@@ -5747,6 +5767,11 @@ export interface components {
             protocol: string;
             /** @description The station's CALLRESULT payload */
             result: Record<string, never>;
+        };
+        GetCurrentApiKeyResponse: {
+            id: string;
+            /** @enum {string} */
+            scope: "read" | "write" | "admin";
         };
         GetCustomerResponse: {
             /** Format: uuid */
@@ -19979,6 +20004,50 @@ export interface operations {
             };
         };
     };
+    getCurrentApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The id and scope of the key sent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "string",
+                     *       "scope": "read"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GetCurrentApiKeyResponse"];
+                };
+            };
+            /** @description No API key, or not a valid one (send "X-API-Key: <key>" or "Authorization: Bearer <key>") */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this operation needs (GET and HEAD need read, every other method write; API keys need admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     revokeApiKey: {
         parameters: {
             query?: never;
@@ -26478,6 +26547,8 @@ export interface operations {
                 status?: "Accepted" | "Pending" | "Rejected";
                 connectorStatus?: string;
                 search?: string;
+                vendor?: string;
+                ids?: string;
             };
             header?: never;
             path?: never;
