@@ -720,7 +720,7 @@ describe('operator API: customer-service and billing-service', () => {
       expect((await api('GET', `/api/v1/cdrs/${randomUUID()}`)).status).toBe(404);
     });
 
-    it('filters CDRs by end time range, station, customer and anomalies, paged', async () => {
+    it('filters CDRs by end time range, station, customer, session and anomalies, paged', async () => {
       const ids = async (query: string): Promise<string[]> => {
         const response = await api('GET', `/api/v1/cdrs?${query}`);
         expect(response.status).toBe(200);
@@ -732,6 +732,9 @@ describe('operator API: customer-service and billing-service', () => {
       expect(await ids(`stationId=${encodeURIComponent('CS-API,"B"')}`)).toEqual([ended.b]);
       expect(await ids(`customerId=${customerId}`)).toEqual([ended.b]);
       expect(await ids('anomalous=true')).toEqual([ended.c]);
+      expect(await ids(`sessionId=${ended.a}`)).toEqual([ended.a]);
+      expect(await ids(`sessionId=${randomUUID()}`)).toEqual([]);
+      expect((await api('GET', '/api/v1/cdrs?sessionId=not-a-uuid')).status).toBe(400);
       expect(await ids('anomalous=false&endedFrom=2024-01-01T00:00:00Z')).toEqual([ended.b, ended.a]);
       expect((await api('GET', '/api/v1/cdrs?limit=1&offset=1')).body).toMatchObject({
         total: 3,

@@ -77,7 +77,7 @@ export interface paths {
         };
         /**
          * List CDRs (newest session end first; by end time range, station, customer, anomalies)
-         * @description Pages through charge detail records, newest session end first: one per ended session with its energy, time, tariff version and amounts as decimal strings. Filter by session end time range, station, customer and anomalies.
+         * @description Pages through charge detail records, newest session end first: one per ended session with its energy, time, tariff version and amounts as decimal strings. Filter by session end time range, station, customer, session (its one CDR) and anomalies.
          */
         get: operations["listCdrs"];
         put?: never;
@@ -5701,54 +5701,110 @@ export interface components {
         ExportCdrsCsvResponse: string;
         /** @description The CDR exactly as published on billing.cdrs.v1 */
         GetCdrResponse: {
+            /**
+             * Format: uuid
+             * @description UUIDv5 of the session id: the same session always has the same CDR id.
+             */
+            cdrId: string;
             /** Format: uuid */
-            cdrId?: string;
-            sessionId?: string;
-            stationId?: string;
-            protocol?: string;
-            transactionRef?: string;
-            idTokenKey?: string | null;
-            customerId?: string | null;
+            sessionId: string;
+            stationId: string;
+            /** @enum {string} */
+            protocol: "ocpp1.6" | "ocpp2.0.1" | "ocpp2.1";
+            transactionRef: string;
+            /** @description 1.6 connector id; null when unknown. */
+            connectorId: number | null;
+            /** @description 2.x EVSE id; null when unknown. */
+            evseId: number | null;
+            /** @description Normalized id token key (as in customers.tokens.v1); null when the session had none. */
+            idTokenKey: string | null;
+            /** @description From customers.tokens.v1 at the time the CDR was issued; null when unknown. */
+            customerId: string | null;
+            /** @description The customer's pricing group when known (customers.tokens.v1 does not carry one yet). */
+            customerGroup: string | null;
             /** Format: date-time */
-            startedAt?: string;
+            startedAt: string;
             /** Format: date-time */
-            endedAt?: string;
-            energyWh?: number;
-            currency?: string;
-            lines?: {
-                component?: string;
-                band?: string | null;
-                quantity?: string;
-                unit?: string;
-                unitPrice?: {
-                    amount?: string;
-                    currency?: string;
+            endedAt: string;
+            meterStartWh: number | null;
+            meterStopWh: number | null;
+            /** @description Energy delivered, Wh. */
+            energyWh: number;
+            chargingSeconds: number;
+            idleSeconds: number;
+            stoppedReason: string | null;
+            tariff: {
+                id: string;
+                version: number;
+                name: string;
+                /**
+                 * @description Which assignment chose the tariff (customer group > station > default, valid at session start).
+                 * @enum {string}
+                 */
+                assignment: "customerGroup" | "station" | "default";
+                timeZone: string;
+                taxRatePercent: string;
+                /** @enum {string} */
+                rounding: "HALF_UP" | "HALF_EVEN";
+            };
+            /** @description ISO 4217. */
+            currency: string;
+            lines: {
+                /** @enum {string} */
+                component: "energy" | "chargingTime" | "idleTime" | "sessionFee";
+                /** @description The tariff's time-of-day band the unit price comes from; null = base price. */
+                band: string | null;
+                /** @description Decimal string (≤ 6 decimal places) in `unit`. */
+                quantity: string;
+                /** @enum {string} */
+                unit: "kWh" | "min" | "session";
+                /** @description Net price per unit (not rounded to minor units: 0.349 EUR/kWh is a valid price). */
+                unitPrice: {
+                    /** @description Decimal string, rounded to the currency's minor units (in `unitPrice`: the price as configured). */
+                    amount: string;
+                    /** @description ISO 4217. */
+                    currency: string;
                 };
-                amount?: {
-                    amount?: string;
-                    currency?: string;
+                amount: {
+                    /** @description Decimal string, rounded to the currency's minor units (in `unitPrice`: the price as configured). */
+                    amount: string;
+                    /** @description ISO 4217. */
+                    currency: string;
                 };
             }[];
-            subtotal?: {
-                amount?: string;
-                currency?: string;
+            subtotal: {
+                /** @description Decimal string, rounded to the currency's minor units (in `unitPrice`: the price as configured). */
+                amount: string;
+                /** @description ISO 4217. */
+                currency: string;
             };
-            tax?: {
-                amount?: string;
-                currency?: string;
+            tax: {
+                /** @description Decimal string, rounded to the currency's minor units (in `unitPrice`: the price as configured). */
+                amount: string;
+                /** @description ISO 4217. */
+                currency: string;
             };
-            totalExclTax?: {
-                amount?: string;
-                currency?: string;
+            totalExclTax: {
+                /** @description Decimal string, rounded to the currency's minor units (in `unitPrice`: the price as configured). */
+                amount: string;
+                /** @description ISO 4217. */
+                currency: string;
             };
-            totalInclTax?: {
-                amount?: string;
-                currency?: string;
+            totalInclTax: {
+                /** @description Decimal string, rounded to the currency's minor units (in `unitPrice`: the price as configured). */
+                amount: string;
+                /** @description ISO 4217. */
+                currency: string;
             };
-            anomalies?: string[];
-            anomalous?: boolean;
-            /** Format: date-time */
-            issuedAt?: string;
+            /** @description Session anomaly codes (sessions.lifecycle.v1), in the order the session reported them. */
+            anomalies: string[];
+            /** @description true when `anomalies` is not empty. */
+            anomalous: boolean;
+            /**
+             * Format: date-time
+             * @description When the CDR was first issued; re-publications carry the same value.
+             */
+            issuedAt: string;
         };
         GetChargingProfileResponse: {
             stationId?: string;
@@ -6987,54 +7043,110 @@ export interface components {
         }[];
         ListCdrsResponse: {
             items: {
+                /**
+                 * Format: uuid
+                 * @description UUIDv5 of the session id: the same session always has the same CDR id.
+                 */
+                cdrId: string;
                 /** Format: uuid */
-                cdrId?: string;
-                sessionId?: string;
-                stationId?: string;
-                protocol?: string;
-                transactionRef?: string;
-                idTokenKey?: string | null;
-                customerId?: string | null;
+                sessionId: string;
+                stationId: string;
+                /** @enum {string} */
+                protocol: "ocpp1.6" | "ocpp2.0.1" | "ocpp2.1";
+                transactionRef: string;
+                /** @description 1.6 connector id; null when unknown. */
+                connectorId: number | null;
+                /** @description 2.x EVSE id; null when unknown. */
+                evseId: number | null;
+                /** @description Normalized id token key (as in customers.tokens.v1); null when the session had none. */
+                idTokenKey: string | null;
+                /** @description From customers.tokens.v1 at the time the CDR was issued; null when unknown. */
+                customerId: string | null;
+                /** @description The customer's pricing group when known (customers.tokens.v1 does not carry one yet). */
+                customerGroup: string | null;
                 /** Format: date-time */
-                startedAt?: string;
+                startedAt: string;
                 /** Format: date-time */
-                endedAt?: string;
-                energyWh?: number;
-                currency?: string;
-                lines?: {
-                    component?: string;
-                    band?: string | null;
-                    quantity?: string;
-                    unit?: string;
-                    unitPrice?: {
-                        amount?: string;
-                        currency?: string;
+                endedAt: string;
+                meterStartWh: number | null;
+                meterStopWh: number | null;
+                /** @description Energy delivered, Wh. */
+                energyWh: number;
+                chargingSeconds: number;
+                idleSeconds: number;
+                stoppedReason: string | null;
+                tariff: {
+                    id: string;
+                    version: number;
+                    name: string;
+                    /**
+                     * @description Which assignment chose the tariff (customer group > station > default, valid at session start).
+                     * @enum {string}
+                     */
+                    assignment: "customerGroup" | "station" | "default";
+                    timeZone: string;
+                    taxRatePercent: string;
+                    /** @enum {string} */
+                    rounding: "HALF_UP" | "HALF_EVEN";
+                };
+                /** @description ISO 4217. */
+                currency: string;
+                lines: {
+                    /** @enum {string} */
+                    component: "energy" | "chargingTime" | "idleTime" | "sessionFee";
+                    /** @description The tariff's time-of-day band the unit price comes from; null = base price. */
+                    band: string | null;
+                    /** @description Decimal string (≤ 6 decimal places) in `unit`. */
+                    quantity: string;
+                    /** @enum {string} */
+                    unit: "kWh" | "min" | "session";
+                    /** @description Net price per unit (not rounded to minor units: 0.349 EUR/kWh is a valid price). */
+                    unitPrice: {
+                        /** @description Decimal string, rounded to the currency's minor units (in `unitPrice`: the price as configured). */
+                        amount: string;
+                        /** @description ISO 4217. */
+                        currency: string;
                     };
-                    amount?: {
-                        amount?: string;
-                        currency?: string;
+                    amount: {
+                        /** @description Decimal string, rounded to the currency's minor units (in `unitPrice`: the price as configured). */
+                        amount: string;
+                        /** @description ISO 4217. */
+                        currency: string;
                     };
                 }[];
-                subtotal?: {
-                    amount?: string;
-                    currency?: string;
+                subtotal: {
+                    /** @description Decimal string, rounded to the currency's minor units (in `unitPrice`: the price as configured). */
+                    amount: string;
+                    /** @description ISO 4217. */
+                    currency: string;
                 };
-                tax?: {
-                    amount?: string;
-                    currency?: string;
+                tax: {
+                    /** @description Decimal string, rounded to the currency's minor units (in `unitPrice`: the price as configured). */
+                    amount: string;
+                    /** @description ISO 4217. */
+                    currency: string;
                 };
-                totalExclTax?: {
-                    amount?: string;
-                    currency?: string;
+                totalExclTax: {
+                    /** @description Decimal string, rounded to the currency's minor units (in `unitPrice`: the price as configured). */
+                    amount: string;
+                    /** @description ISO 4217. */
+                    currency: string;
                 };
-                totalInclTax?: {
-                    amount?: string;
-                    currency?: string;
+                totalInclTax: {
+                    /** @description Decimal string, rounded to the currency's minor units (in `unitPrice`: the price as configured). */
+                    amount: string;
+                    /** @description ISO 4217. */
+                    currency: string;
                 };
-                anomalies?: string[];
-                anomalous?: boolean;
-                /** Format: date-time */
-                issuedAt?: string;
+                /** @description Session anomaly codes (sessions.lifecycle.v1), in the order the session reported them. */
+                anomalies: string[];
+                /** @description true when `anomalies` is not empty. */
+                anomalous: boolean;
+                /**
+                 * Format: date-time
+                 * @description When the CDR was first issued; re-publications carry the same value.
+                 */
+                issuedAt: string;
             }[];
             total: number;
             limit: number;
@@ -20108,6 +20220,8 @@ export interface operations {
                 endedTo?: string;
                 stationId?: string;
                 customerId?: string;
+                /** @description The CDR of this session (at most one) */
+                sessionId?: string;
                 /** @description true: only CDRs with session anomalies; false: only clean ones */
                 anomalous?: boolean;
             };
@@ -20128,46 +20242,63 @@ export interface operations {
                      *       "items": [
                      *         {
                      *           "cdrId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
-                     *           "sessionId": "string",
+                     *           "sessionId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *           "stationId": "CP-0001",
                      *           "protocol": "ocpp1.6",
                      *           "transactionRef": "string",
+                     *           "connectorId": 0,
+                     *           "evseId": 0,
                      *           "idTokenKey": "string",
                      *           "customerId": "string",
+                     *           "customerGroup": "string",
                      *           "startedAt": "2026-01-31T12:00:00.000Z",
                      *           "endedAt": "2026-01-31T12:00:00.000Z",
-                     *           "energyWh": 1,
+                     *           "meterStartWh": 1,
+                     *           "meterStopWh": 1,
+                     *           "energyWh": 0,
+                     *           "chargingSeconds": 0,
+                     *           "idleSeconds": 0,
+                     *           "stoppedReason": "string",
+                     *           "tariff": {
+                     *             "id": "string",
+                     *             "version": 1,
+                     *             "name": "string",
+                     *             "assignment": "customerGroup",
+                     *             "timeZone": "Europe/Berlin",
+                     *             "taxRatePercent": "0",
+                     *             "rounding": "HALF_UP"
+                     *           },
                      *           "currency": "EUR",
                      *           "lines": [
                      *             {
-                     *               "component": "string",
+                     *               "component": "energy",
                      *               "band": "string",
-                     *               "quantity": "string",
-                     *               "unit": "string",
+                     *               "quantity": "0",
+                     *               "unit": "kWh",
                      *               "unitPrice": {
-                     *                 "amount": "string",
+                     *                 "amount": "0",
                      *                 "currency": "EUR"
                      *               },
                      *               "amount": {
-                     *                 "amount": "string",
+                     *                 "amount": "0",
                      *                 "currency": "EUR"
                      *               }
                      *             }
                      *           ],
                      *           "subtotal": {
-                     *             "amount": "string",
+                     *             "amount": "0",
                      *             "currency": "EUR"
                      *           },
                      *           "tax": {
-                     *             "amount": "string",
+                     *             "amount": "0",
                      *             "currency": "EUR"
                      *           },
                      *           "totalExclTax": {
-                     *             "amount": "string",
+                     *             "amount": "0",
                      *             "currency": "EUR"
                      *           },
                      *           "totalInclTax": {
-                     *             "amount": "string",
+                     *             "amount": "0",
                      *             "currency": "EUR"
                      *           },
                      *           "anomalies": [
@@ -20223,6 +20354,8 @@ export interface operations {
                 endedTo?: string;
                 stationId?: string;
                 customerId?: string;
+                /** @description The CDR of this session (at most one) */
+                sessionId?: string;
                 /** @description true: only CDRs with session anomalies; false: only clean ones */
                 anomalous?: boolean;
             };
@@ -20291,46 +20424,63 @@ export interface operations {
                     /**
                      * @example {
                      *       "cdrId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
-                     *       "sessionId": "string",
+                     *       "sessionId": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
                      *       "stationId": "CP-0001",
                      *       "protocol": "ocpp1.6",
                      *       "transactionRef": "string",
+                     *       "connectorId": 0,
+                     *       "evseId": 0,
                      *       "idTokenKey": "string",
                      *       "customerId": "string",
+                     *       "customerGroup": "string",
                      *       "startedAt": "2026-01-31T12:00:00.000Z",
                      *       "endedAt": "2026-01-31T12:00:00.000Z",
-                     *       "energyWh": 1,
+                     *       "meterStartWh": 1,
+                     *       "meterStopWh": 1,
+                     *       "energyWh": 0,
+                     *       "chargingSeconds": 0,
+                     *       "idleSeconds": 0,
+                     *       "stoppedReason": "string",
+                     *       "tariff": {
+                     *         "id": "string",
+                     *         "version": 1,
+                     *         "name": "string",
+                     *         "assignment": "customerGroup",
+                     *         "timeZone": "Europe/Berlin",
+                     *         "taxRatePercent": "0",
+                     *         "rounding": "HALF_UP"
+                     *       },
                      *       "currency": "EUR",
                      *       "lines": [
                      *         {
-                     *           "component": "string",
+                     *           "component": "energy",
                      *           "band": "string",
-                     *           "quantity": "string",
-                     *           "unit": "string",
+                     *           "quantity": "0",
+                     *           "unit": "kWh",
                      *           "unitPrice": {
-                     *             "amount": "string",
+                     *             "amount": "0",
                      *             "currency": "EUR"
                      *           },
                      *           "amount": {
-                     *             "amount": "string",
+                     *             "amount": "0",
                      *             "currency": "EUR"
                      *           }
                      *         }
                      *       ],
                      *       "subtotal": {
-                     *         "amount": "string",
+                     *         "amount": "0",
                      *         "currency": "EUR"
                      *       },
                      *       "tax": {
-                     *         "amount": "string",
+                     *         "amount": "0",
                      *         "currency": "EUR"
                      *       },
                      *       "totalExclTax": {
-                     *         "amount": "string",
+                     *         "amount": "0",
                      *         "currency": "EUR"
                      *       },
                      *       "totalInclTax": {
-                     *         "amount": "string",
+                     *         "amount": "0",
                      *         "currency": "EUR"
                      *       },
                      *       "anomalies": [

@@ -1,4 +1,5 @@
-import { listQuerySchema } from '@voltlane/api-kit';
+import { listQuerySchema, toOpenApiSchema } from '@voltlane/api-kit';
+import { billingCdrSchema } from '@voltlane/contracts';
 
 /**
  * JSON schemas of the billing-service operator API (validation and OpenAPI). Money is a decimal
@@ -111,6 +112,7 @@ const cdrFilters = {
   endedTo: { type: 'string', format: 'date-time', description: 'Sessions ended before' },
   stationId: { type: 'string', minLength: 1, maxLength: 48 },
   customerId: { type: 'string', minLength: 1, maxLength: 64 },
+  sessionId: { type: 'string', format: 'uuid', description: 'The CDR of this session (at most one)' },
   anomalous: { type: 'boolean', description: 'true: only CDRs with session anomalies; false: only clean ones' },
 };
 
@@ -130,31 +132,8 @@ const costLine = {
   },
 };
 
-export const cdrSchema = {
-  type: 'object',
-  description: 'The CDR exactly as published on billing.cdrs.v1',
-  properties: {
-    cdrId: { type: 'string', format: 'uuid' },
-    sessionId: { type: 'string' },
-    stationId: { type: 'string' },
-    protocol: { type: 'string' },
-    transactionRef: { type: 'string' },
-    idTokenKey: { type: 'string', nullable: true },
-    customerId: { type: 'string', nullable: true },
-    startedAt: { type: 'string', format: 'date-time' },
-    endedAt: { type: 'string', format: 'date-time' },
-    energyWh: { type: 'number' },
-    currency: { type: 'string' },
-    lines: { type: 'array', items: costLine },
-    subtotal: moneySchema,
-    tax: moneySchema,
-    totalExclTax: moneySchema,
-    totalInclTax: moneySchema,
-    anomalies: { type: 'array', items: { type: 'string' } },
-    anomalous: { type: 'boolean' },
-    issuedAt: { type: 'string', format: 'date-time' },
-  },
-};
+/** The CDR exactly as published on billing.cdrs.v1: the contract's own schema, so the API documents every field. */
+export const cdrSchema = { ...toOpenApiSchema(billingCdrSchema), description: 'The CDR exactly as published on billing.cdrs.v1' };
 
 export const runningCostSchema = {
   type: 'object',

@@ -17,6 +17,7 @@ interface CdrQuery {
   endedTo?: string;
   stationId?: string;
   customerId?: string;
+  sessionId?: string;
   anomalous?: boolean;
 }
 
@@ -26,6 +27,7 @@ function filterOf(query: CdrQuery): CdrFilter {
     ...(query.endedTo !== undefined ? { endedTo: new Date(query.endedTo) } : {}),
     ...(query.stationId !== undefined ? { stationId: query.stationId } : {}),
     ...(query.customerId !== undefined ? { customerId: query.customerId } : {}),
+    ...(query.sessionId !== undefined ? { sessionId: query.sessionId } : {}),
     ...(query.anomalous !== undefined ? { anomalous: query.anomalous } : {}),
   };
 }
@@ -45,7 +47,7 @@ export class CdrsController {
     operationId: 'listCdrs',
     summary: 'List CDRs (newest session end first; by end time range, station, customer, anomalies)',
     description:
-      'Pages through charge detail records, newest session end first: one per ended session with its energy, time, tariff version and amounts as decimal strings. Filter by session end time range, station, customer and anomalies.',
+      'Pages through charge detail records, newest session end first: one per ended session with its energy, time, tariff version and amounts as decimal strings. Filter by session end time range, station, customer, session (its one CDR) and anomalies.',
   })
   @apiQueries(cdrListQuerySchema)
   @ApiResponse({ status: 200, description: 'A page of CDRs', schema: pageSchema(cdrSchema) })

@@ -8,6 +8,8 @@ export interface CdrFilter {
   endedTo?: Date;
   stationId?: string;
   customerId?: string;
+  /** The one CDR of a session. */
+  sessionId?: string;
   anomalous?: boolean;
 }
 
@@ -65,6 +67,7 @@ export class CdrRepository {
     if (filter.endedTo) query.andWhere('c.ended_at < :endedTo', { endedTo: filter.endedTo.toISOString() });
     if (filter.stationId !== undefined) query.andWhere('c.station_id = :stationId', { stationId: filter.stationId });
     if (filter.customerId !== undefined) query.andWhere('c.customer_id = :customerId', { customerId: filter.customerId });
+    if (filter.sessionId !== undefined) query.andWhere('c.session_id = :sessionId', { sessionId: filter.sessionId });
     if (filter.anomalous !== undefined) query.andWhere('c.anomalous = :anomalous', { anomalous: filter.anomalous });
     return query;
   }

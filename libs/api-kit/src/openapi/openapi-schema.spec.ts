@@ -105,6 +105,21 @@ describe('toOpenApiSchema: a JSON schema as a valid OpenAPI 3.0 schema object', 
     ],
     ['type [string, integer] → anyOf', { type: ['string', 'integer'] }, { allOf: [{ anyOf: [{ type: 'string' }, { type: 'integer' }] }] }],
     ['type null → nullable enum [null]', { type: 'null' }, { nullable: true, enum: [null] }],
+    [
+      'anyOf of one schema and null → that schema, nullable (its own description kept)',
+      { description: 'maybe', anyOf: [{ type: 'integer', minimum: 0 }, { type: 'null' }] },
+      { description: 'maybe', type: 'integer', minimum: 0, nullable: true },
+    ],
+    [
+      'anyOf of an enum and null → the enum with null, nullable',
+      { anyOf: [{ type: 'string', enum: ['a', 'b'] }, { type: 'null' }] },
+      { type: 'string', enum: ['a', 'b', null], nullable: true },
+    ],
+    [
+      'anyOf of two schemas and null stays an anyOf',
+      { anyOf: [{ type: 'string' }, { type: 'integer' }, { type: 'null' }] },
+      { anyOf: [{ type: 'string' }, { type: 'integer' }, { nullable: true, enum: [null] }] },
+    ],
     ['an enum listing null gets nullable', { type: 'string', enum: ['a', null] }, { type: 'string', enum: ['a', null], nullable: true }],
     [
       'numeric exclusiveMinimum/Maximum → boolean form',

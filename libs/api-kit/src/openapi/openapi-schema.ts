@@ -116,11 +116,35 @@ export function toOpenApiSchema(schema: Json): Json {
     }
     const alternatives = typeAlternatives(object.type);
     if (alternatives) out.allOf = [...((out.allOf as Json[] | undefined) ?? []), { anyOf: alternatives }];
+    collapseNullAlternative(out);
     // OpenAPI 3.0.3: null is valid only with `nullable: true`, and then only if `enum` lists it.
     if (Array.isArray(out.enum) && out.enum.includes(null)) out.nullable = true;
     return out;
   };
   return convert(schema, 0) as Json;
+}
+
+/** The converted `{ type: 'null' }`. */
+const isNullSchema = (schema: unknown): boolean => {
+  const s = schema as Json;
+  return Object.keys(s).length === 2 && s.nullable === true && Array.isArray(s.enum) && s.enum.length === 1 && s.enum[0] === null;
+};
+
+/**
+ * `anyOf`/`oneOf` of one schema and null (TypeBox's `Union([X, Null()])`) as X with `nullable`:
+ * OpenAPI 3.0 ignores `nullable` without a `type` beside it.
+ */
+function collapseNullAlternative(out: Json): void {
+  for (const key of ['anyOf', 'oneOf'] as const) {
+    const list = out[key];
+    if (!Array.isArray(list) || list.length !== 2 || list.filter(isNullSchema).length !== 1) continue;
+    const other = list.find((s) => !isNullSchema(s)) as Json;
+    if ('$ref' in other || 'anyOf' in other || 'oneOf' in other || 'allOf' in other) continue;
+    delete out[key];
+    const own = { ...out };
+    Object.assign(out, other, own, { nullable: true });
+    if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...(out.enum as unknown[]), null];
+  }
 }
 
 const typesOf = (type: unknown): string[] =>

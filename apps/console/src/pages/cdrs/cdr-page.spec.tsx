@@ -45,13 +45,6 @@ describe('the CDR page', () => {
     expect(screen.getByText(/50 min \/ 10 min/)).toBeTruthy();
   });
 
-  it('shows a record without a tariff block (as docs/openapi.json declares it)', async () => {
-    const api = new FakeApi('read').on('GET', `/api/v1/cdrs/${CDR_ID}`, cdrItem());
-    renderConsole(`/cdrs/${CDR_ID}`, api);
-    expect((await screen.findByTestId('cdr-tariff')).textContent).toContain('The record carries no tariff.');
-    expect(screen.getByTestId('cdr-total-incl').textContent).toMatch(/5\.74/);
-  });
-
   it('says when there is no such CDR', async () => {
     const api = new FakeApi().on(
       'GET',

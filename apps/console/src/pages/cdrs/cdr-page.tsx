@@ -11,31 +11,8 @@ import { QueryState } from '../../components/query-state';
 import { formatDateTime, formatDuration, formatKwh, formatMoney } from '../../util/format';
 import { CostLines } from './cost-lines';
 
-/**
- * Fields a CDR has (billing.cdrs.v1, served unchanged by GET /api/v1/cdrs/{cdrId}) that
- * docs/openapi.json does not declare: shown when present.
- */
-interface UndeclaredCdrFields {
-  connectorId?: number | null;
-  evseId?: number | null;
-  customerGroup?: string | null;
-  meterStartWh?: number | null;
-  meterStopWh?: number | null;
-  chargingSeconds?: number;
-  idleSeconds?: number;
-  stoppedReason?: string | null;
-  tariff?: {
-    id?: string;
-    version?: number;
-    name?: string;
-    assignment?: string;
-    timeZone?: string;
-    taxRatePercent?: string;
-    rounding?: string;
-  };
-}
-
-type Cdr = OperatorApiSchemas['GetCdrResponse'] & UndeclaredCdrFields;
+/** A CDR exactly as billing.cdrs.v1 carries it. */
+type Cdr = OperatorApiSchemas['GetCdrResponse'];
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -171,28 +148,18 @@ export function CdrPage() {
                 <Title order={4} mb="xs">
                   Tariff
                 </Title>
-                {c.tariff ? (
-                  <SimpleGrid cols={{ base: 2, sm: 4 }}>
-                    <Fact label="Tariff">
-                      {c.tariff.id ? (
-                        <Anchor component={Link} to={`/tariffs/${encodeURIComponent(c.tariff.id)}`} size="sm">
-                          {c.tariff.name || c.tariff.id}
-                        </Anchor>
-                      ) : (
-                        (c.tariff.name ?? '—')
-                      )}
-                    </Fact>
-                    <Fact label="Version">{c.tariff.version ?? '—'}</Fact>
-                    <Fact label="Chosen by">{ASSIGNMENTS[c.tariff.assignment ?? ''] ?? c.tariff.assignment ?? '—'}</Fact>
-                    <Fact label="Tax rate">{c.tariff.taxRatePercent ? `${c.tariff.taxRatePercent} %` : '—'}</Fact>
-                    <Fact label="Time zone (bands)">{c.tariff.timeZone ?? '—'}</Fact>
-                    <Fact label="Rounding">{c.tariff.rounding ?? '—'}</Fact>
-                  </SimpleGrid>
-                ) : (
-                  <Text size="sm" c="dimmed">
-                    The record carries no tariff.
-                  </Text>
-                )}
+                <SimpleGrid cols={{ base: 2, sm: 4 }}>
+                  <Fact label="Tariff">
+                    <Anchor component={Link} to={`/tariffs/${encodeURIComponent(c.tariff.id)}`} size="sm">
+                      {c.tariff.name || c.tariff.id}
+                    </Anchor>
+                  </Fact>
+                  <Fact label="Version">{c.tariff.version}</Fact>
+                  <Fact label="Chosen by">{ASSIGNMENTS[c.tariff.assignment] ?? c.tariff.assignment}</Fact>
+                  <Fact label="Tax rate">{c.tariff.taxRatePercent} %</Fact>
+                  <Fact label="Time zone (bands)">{c.tariff.timeZone}</Fact>
+                  <Fact label="Rounding">{c.tariff.rounding}</Fact>
+                </SimpleGrid>
               </Card>
               <Card withBorder>
                 <details>

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { FakeApi, Reply, type RecordedRequest } from '../../testing/fake-api';
 import { renderConsole } from '../../testing/render-console';
-import { captureDownloads, type CapturedDownloads } from '../sessions/captured-downloads';
+import { captureDownloads, type CapturedDownloads } from '../../testing/captured-downloads';
 import { uuidOf } from '../sessions/session-fixtures';
 import { CDR_ID, CDR_SESSION_ID, cdrItem } from './cdr-fixtures';
 

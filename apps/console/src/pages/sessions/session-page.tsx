@@ -144,12 +144,7 @@ export function SessionPage() {
               </Card>
             )}
             <SessionEnergy sessionId={sessionId} active={s.status === 'Active'} />
-            {s.id && s.stationId && s.startedAt && (
-              <SessionBilling
-                session={{ id: s.id, stationId: s.stationId, startedAt: s.startedAt, endedAt: s.endedAt }}
-                active={s.status === 'Active'}
-              />
-            )}
+            {s.id && <SessionBilling session={{ id: s.id }} active={s.status === 'Active'} />}
             {(s.chargingPeriods ?? []).length > 0 && (
               <Card withBorder>
                 <Title order={4} mb="xs">

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { FakeApi, Reply, type RecordedRequest } from '../../testing/fake-api';
 import { renderConsole } from '../../testing/render-console';
-import { captureDownloads, type CapturedDownloads } from './captured-downloads';
+import { captureDownloads, type CapturedDownloads } from '../../testing/captured-downloads';
 import { sessionItem, uuidOf, type SessionItem } from './session-fixtures';
 
 /** GET /api/v1/sessions over `all`, paged by the request's limit and offset as the API does. */

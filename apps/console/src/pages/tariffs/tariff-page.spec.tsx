@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { FakeApi, Reply, type RecordedRequest } from '../../testing/fake-api';
 import { renderConsole } from '../../testing/render-console';
-import { pickOption } from '../tokens/pick-option';
+import { pickOption } from '../../testing/pick-option';
 
 const ID = '5e0a4b8c-1d2e-4f30-9a1b-2c3d4e5f6a7b';
 const DEFAULT = 'a1b2c3d4-0000-4000-8000-000000000001';

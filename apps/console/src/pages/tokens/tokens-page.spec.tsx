@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { FakeApi, Reply, pageOf, type RecordedRequest } from '../../testing/fake-api';
 import { renderConsole } from '../../testing/render-console';
-import { pickOption } from './pick-option';
+import { pickOption } from '../../testing/pick-option';
 import * as csv from '../../util/csv';
 
 const ALICE = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
