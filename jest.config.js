@@ -28,6 +28,7 @@ const consoleProject = {
   testMatch: ['<rootDir>/apps/console/**/*.spec.ts?(x)'],
   roots: ['<rootDir>/apps/console'],
   setupFiles: ['<rootDir>/apps/console/src/testing/setup.ts'],
+  setupFilesAfterEnv: ['<rootDir>/apps/console/src/testing/after-env.ts'],
   transform: {
     '^.+\\.tsx?$': [
       'ts-jest',

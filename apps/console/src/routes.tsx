@@ -1,23 +1,44 @@
+import { lazy, Suspense, type ComponentType } from 'react';
+import { Center, Loader } from '@mantine/core';
 import { Route, Routes } from 'react-router';
 import { Shell } from './layout/shell';
 import { OverviewPage } from './pages/overview/overview-page';
-import { StationsPage } from './pages/stations/stations-page';
-import { StationPage } from './pages/stations/station-page';
-import { SessionsPage } from './pages/sessions/sessions-page';
-import { SessionPage } from './pages/sessions/session-page';
-import { CdrsPage } from './pages/cdrs/cdrs-page';
-import { CdrPage } from './pages/cdrs/cdr-page';
-import { TokensPage } from './pages/tokens/tokens-page';
-import { CustomersPage } from './pages/customers/customers-page';
-import { CustomerPage } from './pages/customers/customer-page';
-import { TariffsPage } from './pages/tariffs/tariffs-page';
-import { TariffPage } from './pages/tariffs/tariff-page';
-import { ReportsPage } from './pages/reports/reports-page';
-import { SitesPage } from './pages/sites/sites-page';
-import { SitePage } from './pages/sites/site-page';
 import { NotFoundPage } from './pages/not-found-page';
 
-/** Every page of the console, inside the shell. */
+/** A page loaded when first opened (its own chunk: the charts and forms stay out of the first load). */
+function lazyPage(load: () => Promise<ComponentType>): ComponentType {
+  const Page = lazy(async () => ({ default: await load() }));
+  return function LazyPage() {
+    return (
+      <Suspense
+        fallback={
+          <Center p="lg">
+            <Loader size="sm" aria-label="Loading the page" />
+          </Center>
+        }
+      >
+        <Page />
+      </Suspense>
+    );
+  };
+}
+
+const StationsPage = lazyPage(() => import('./pages/stations/stations-page').then((m) => m.StationsPage));
+const StationPage = lazyPage(() => import('./pages/stations/station-page').then((m) => m.StationPage));
+const SessionsPage = lazyPage(() => import('./pages/sessions/sessions-page').then((m) => m.SessionsPage));
+const SessionPage = lazyPage(() => import('./pages/sessions/session-page').then((m) => m.SessionPage));
+const CdrsPage = lazyPage(() => import('./pages/cdrs/cdrs-page').then((m) => m.CdrsPage));
+const CdrPage = lazyPage(() => import('./pages/cdrs/cdr-page').then((m) => m.CdrPage));
+const TokensPage = lazyPage(() => import('./pages/tokens/tokens-page').then((m) => m.TokensPage));
+const CustomersPage = lazyPage(() => import('./pages/customers/customers-page').then((m) => m.CustomersPage));
+const CustomerPage = lazyPage(() => import('./pages/customers/customer-page').then((m) => m.CustomerPage));
+const TariffsPage = lazyPage(() => import('./pages/tariffs/tariffs-page').then((m) => m.TariffsPage));
+const TariffPage = lazyPage(() => import('./pages/tariffs/tariff-page').then((m) => m.TariffPage));
+const ReportsPage = lazyPage(() => import('./pages/reports/reports-page').then((m) => m.ReportsPage));
+const SitesPage = lazyPage(() => import('./pages/sites/sites-page').then((m) => m.SitesPage));
+const SitePage = lazyPage(() => import('./pages/sites/site-page').then((m) => m.SitePage));
+
+/** Every page of the console, inside the shell; the overview comes with the first load, the rest on demand. */
 export function ConsoleRoutes() {
   return (
     <Routes>

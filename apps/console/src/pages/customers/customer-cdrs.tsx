@@ -38,7 +38,7 @@ export function CustomerCdrs({ customerId }: { customerId: string }) {
                 {page.items.map((cdr) => (
                   <Table.Tr key={cdr.cdrId} data-cdr={cdr.cdrId}>
                     <Table.Td>
-                      <Anchor component={Link} to={`/cdrs/${encodeURIComponent(cdr.cdrId!)}`}>
+                      <Anchor component={Link} to={`/cdrs/${encodeURIComponent(cdr.cdrId)}`}>
                         {formatDateTime(cdr.endedAt)}
                       </Anchor>
                     </Table.Td>
