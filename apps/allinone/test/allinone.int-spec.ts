@@ -2,25 +2,13 @@ import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { X509Certificate, webcrypto } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { Pkcs10CertificateRequestGenerator } from '@peculiar/x509';
-import { TestStation, ensureCompiledBuild, uniqueName, waitFor } from '@voltlane/testing';
+import { AllInOneProcess, TestStation, ensureCompiledBuild, uniqueName, waitFor } from '@voltlane/testing';
 
 const ROOT = resolve(__dirname, '../../..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
-}
 
 /**
  * `npm start`'s process, as a newcomer runs it: built output, embedded PostgreSQL, in-process
@@ -33,17 +21,14 @@ const TWO_STARTS_MS = 240_000;
 
 describe('all-in-one process on embedded defaults', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'voltlane-aio-'));
-  let ocppPort: number;
-  let pgPort: number;
-  let apiPort: number;
+  let aio: AllInOneProcess;
   let simulator: ChildProcess | undefined;
-  let child: ChildProcess | undefined;
-  let output = '';
 
   beforeAll(async () => {
     // dist/, compiled once (under a lock) for the suites that run the build, and only when stale
     await ensureCompiledBuild();
-    [ocppPort, pgPort, apiPort] = [await freePort(), await freePort(), await freePort()];
+    // Nothing of the distributed mode is given: no KAFKA_BROKERS, REDIS_URL or DATABASE_URL.
+    aio = await AllInOneProcess.create({ dataDir });
   }, 120_000);
   afterEach(async () => {
     simulator?.kill('SIGTERM');
@@ -51,40 +36,16 @@ describe('all-in-one process on embedded defaults', () => {
     await stop();
   });
 
-  async function start(): Promise<void> {
-    output = '';
-    // Nothing of the distributed mode is given: no KAFKA_BROKERS, REDIS_URL or DATABASE_URL.
-    const env = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      VOLTLANE_DATA_DIR: dataDir,
-      OCPP_PORT: String(ocppPort),
-      VOLTLANE_PG_PORT: String(pgPort),
-      API_PORT: String(apiPort),
-      LOG_LEVEL: 'warn',
-    };
-    child = spawn(process.execPath, ['-r', './scripts/register-paths.js', 'dist/apps/allinone/src/main.js'], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-    await waitFor(() => output.includes('Voltlane is running'), { timeoutMs: 60_000, message: `start-up; output so far:\n${output}` });
-  }
-
+  const start = (): Promise<void> => aio.start();
   async function stop(): Promise<void> {
-    const running = child;
-    if (!running || running.exitCode !== null) return;
-    const exited = new Promise<number | null>((r) => running.once('exit', (code) => r(code)));
-    running.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    child = undefined;
+    const code = await aio.stop();
+    if (code !== null) expect(code).toBe(0);
   }
+  const api = (method: string, path: string, key: string, body?: unknown) => aio.api<any>(method, path, key, body);
 
   async function storedStation(id: string): Promise<Record<string, unknown> | undefined> {
     const password = readFileSync(join(dataDir, 'postgres-password'), 'utf8').trim();
-    const client = new Client({ host: '127.0.0.1', port: pgPort, user: 'voltlane', password, database: 'voltlane' });
+    const client = new Client({ host: '127.0.0.1', port: aio.pgPort, user: 'voltlane', password, database: 'voltlane' });
     await client.connect();
     try {
       const result = await client.query('SELECT * FROM station.station WHERE id = $1', [id]);
@@ -94,21 +55,11 @@ describe('all-in-one process on embedded defaults', () => {
     }
   }
 
-  async function api(method: string, path: string, key: string, body?: unknown): Promise<{ status: number; body: any }> {
-    const response = await fetch(`http://127.0.0.1:${apiPort}${path}`, {
-      method,
-      headers: { 'x-api-key': key, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
-  }
-
   it(
     'the quick start: simulated station, remote start and stop through the API, a CDR, and everything still there after a restart',
     async () => {
       await start();
-      const adminKey = /Admin API key \(shown once[^\n]*\n\s+(vl_\S+)/.exec(output)?.[1] as string;
+      const adminKey = /Admin API key \(shown once[^\n]*\n\s+(vl_\S+)/.exec(aio.output)?.[1] as string;
       expect(adminKey).toMatch(/^vl_/);
       expect(readFileSync(join(dataDir, 'admin-api-key'), 'utf8').trim()).toBe(adminKey);
       expect((await api('GET', '/api/v1/stations', 'vl_000000000000_wrongwrongwrongwrongwrongwrongwr')).status).toBe(401);
@@ -124,7 +75,7 @@ describe('all-in-one process on embedded defaults', () => {
           '--protocol',
           'ocpp1.6',
           '--url',
-          `ws://127.0.0.1:${ocppPort}/ocpp`,
+          `ws://127.0.0.1:${aio.ocppPort}/ocpp`,
           '--id-prefix',
           'tour',
           '--session-share',
@@ -185,7 +136,7 @@ describe('all-in-one process on embedded defaults', () => {
       const overview = await api('GET', '/api/v1/reports/overview?tz=Europe/Amsterdam', adminKey);
       expect(overview.status).toBe(200);
       expect(overview.body).toMatchObject({ timeZone: 'Europe/Amsterdam', stations: { total: 1 } });
-      const stream = await fetch(`http://127.0.0.1:${apiPort}/api/v1/events`, { headers: { 'x-api-key': adminKey } });
+      const stream = await fetch(`http://127.0.0.1:${aio.apiPort}/api/v1/events`, { headers: { 'x-api-key': adminKey } });
       expect(stream.headers.get('content-type')).toContain('text/event-stream');
       const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
       expect(new TextDecoder().decode((await reader.read()).value)).toContain('retry: 3000');
@@ -194,7 +145,7 @@ describe('all-in-one process on embedded defaults', () => {
 
       await stop();
       await start();
-      expect(output).not.toContain('shown once');
+      expect(aio.output).not.toContain('shown once');
       expect((await api('GET', `/api/v1/sessions/${sessionId}`, adminKey)).body).toMatchObject({ id: sessionId });
       expect((await api('GET', '/api/v1/cdrs?stationId=tour-1', adminKey)).body.items).toHaveLength(1);
       await stop();
@@ -215,7 +166,7 @@ describe('all-in-one process on embedded defaults', () => {
               .map(([method, op]) => `${method.toUpperCase()} ${path} ${op.operationId ?? ''}`),
           )
           .sort();
-      const served = (await (await fetch(`http://127.0.0.1:${apiPort}/docs/openapi.json`)).json()) as Doc;
+      const served = (await (await fetch(`http://127.0.0.1:${aio.apiPort}/docs/openapi.json`)).json()) as Doc;
       const committed = JSON.parse(readFileSync(join(ROOT, 'docs/openapi.json'), 'utf8')) as Doc;
       expect(operations(served)).toEqual(operations(committed));
     },
@@ -231,7 +182,7 @@ describe('all-in-one process on embedded defaults', () => {
         v2gRoot: { certificatePem: string };
       };
       const id = uniqueName('aiopnc');
-      const station = await TestStation.connect(`ws://127.0.0.1:${ocppPort}/ocpp/${id}`, ['ocpp2.0.1']);
+      const station = await TestStation.connect(`ws://127.0.0.1:${aio.ocppPort}/ocpp/${id}`, ['ocpp2.0.1']);
       const signed = new Promise<Record<string, unknown>>((resolveSigned) => {
         station.onCall = (action, payload, messageId) => {
           if (action === 'CertificateSigned') resolveSigned(payload);
@@ -277,10 +228,10 @@ describe('all-in-one process on embedded defaults', () => {
     'accepts an unknown station, answers its CALLs, and keeps its data across a restart',
     async () => {
       await start();
-      expect(output).toContain(`ws://127.0.0.1:${ocppPort}/ocpp/<station-id>`);
-      expect(output).toContain(dataDir);
+      expect(aio.output).toContain(`ws://127.0.0.1:${aio.ocppPort}/ocpp/<station-id>`);
+      expect(aio.output).toContain(dataDir);
       const id = uniqueName('aio');
-      const station = await TestStation.connect(`ws://127.0.0.1:${ocppPort}/ocpp/${id}`, ['ocpp1.6']);
+      const station = await TestStation.connect(`ws://127.0.0.1:${aio.ocppPort}/ocpp/${id}`, ['ocpp1.6']);
       const boot = await station.call('BootNotification', { chargePointVendor: 'Voltlane', chargePointModel: 'AIO' });
       expect(boot[2]).toMatchObject({ status: 'Accepted' });
       expect((await station.call('StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Available' }))[0]).toBe(3);
@@ -325,7 +276,7 @@ describe('all-in-one process on embedded defaults', () => {
       await start();
       expect(await storedStation(id)).toMatchObject({ id });
       // The station's accepted boot survives the restart: no new Boot needed before other CALLs.
-      const again = await TestStation.connect(`ws://127.0.0.1:${ocppPort}/ocpp/${id}`, ['ocpp1.6']);
+      const again = await TestStation.connect(`ws://127.0.0.1:${aio.ocppPort}/ocpp/${id}`, ['ocpp1.6']);
       expect((await again.call('Heartbeat', {}))[0]).toBe(3);
       await again.close();
     },

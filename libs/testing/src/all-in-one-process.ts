@@ -23,17 +23,15 @@ export class AllInOneProcess {
     private readonly env: Record<string, string>,
   ) {}
 
-  /** Starts it (a new data directory unless given) and waits for its banner (60 s). */
-  static async start(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<AllInOneProcess> {
-    const running = new AllInOneProcess(
+  /** Free ports and a data directory (new unless given); not started yet. */
+  static async create(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<AllInOneProcess> {
+    return new AllInOneProcess(
       options.dataDir ?? mkdtempSync(join(tmpdir(), 'voltlane-aio-')),
       await freePort(),
       await freePort(),
       await freePort(),
       options.env ?? {},
     );
-    await running.run();
-    return running;
   }
 
   get apiUrl(): string {
@@ -49,7 +47,8 @@ export class AllInOneProcess {
     return readFileSync(join(this.dataDir, 'admin-api-key'), 'utf8').trim();
   }
 
-  private async run(): Promise<void> {
+  /** Starts it (again: same ports and data) and waits for its banner (60 s); `output` restarts empty. */
+  async start(): Promise<void> {
     this.output = '';
     // Nothing of the distributed mode is given: no KAFKA_BROKERS, REDIS_URL or DATABASE_URL.
     const child = spawn(process.execPath, ['-r', './scripts/register-paths.js', 'dist/apps/allinone/src/main.js'], {
@@ -71,7 +70,9 @@ export class AllInOneProcess {
     child.stderr?.on('data', (d: Buffer) => (this.output += d.toString()));
     await waitFor(() => this.output.includes('Voltlane is running') || child.exitCode !== null, {
       timeoutMs: 60_000,
-      message: `the all-in-one's start; output so far:\n${this.output}`,
+      message: "the all-in-one's banner",
+    }).catch((error: Error) => {
+      throw new Error(`${error.message}; its output:\n${this.output}`);
     });
     if (child.exitCode !== null) throw new Error(`the all-in-one exited (${child.exitCode}):\n${this.output}`);
   }
@@ -87,10 +88,13 @@ export class AllInOneProcess {
     return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
   }
 
-  /** Stops it (SIGTERM) and resolves its exit code. */
+  /** Stops it (SIGTERM) and resolves its exit code (null when it was not running). */
   async stop(): Promise<number | null> {
     const running = this.child;
-    if (!running || running.exitCode !== null) return running?.exitCode ?? null;
+    if (!running || running.exitCode !== null) {
+      this.child = undefined;
+      return running?.exitCode ?? null;
+    }
     const exited = new Promise<number | null>((r) => running.once('exit', (code) => r(code)));
     running.kill('SIGTERM');
     this.child = undefined;

@@ -34,7 +34,8 @@ describe('the operator console in Chromium, on the all-in-one with a simulated s
     if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
     mkdirSync(SCREENSHOTS, { recursive: true });
     await Promise.all([ensureCompiledBuild(), ensureConsoleBuild()]);
-    aio = await AllInOneProcess.start();
+    aio = await AllInOneProcess.create();
+    await aio.start();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
   }, 180_000);
   afterAll(async () => {

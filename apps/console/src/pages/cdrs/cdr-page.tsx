@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import { Anchor, Badge, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { OperatorApiSchemas } from '@voltlane/operator-api-client';
@@ -10,22 +9,10 @@ import { PageTitle } from '../../components/page-title';
 import { QueryState } from '../../components/query-state';
 import { formatDateTime, formatDuration, formatKwh, formatMoney } from '../../util/format';
 import { CostLines } from './cost-lines';
+import { Fact } from '../../components/fact';
 
 /** A CDR exactly as billing.cdrs.v1 carries it. */
 type Cdr = OperatorApiSchemas['GetCdrResponse'];
-
-function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" component="div" data-testid={testId}>
-        {children}
-      </Text>
-    </div>
-  );
-}
 
 function minutes(value: number | undefined): string {
   return value === undefined ? '—' : `${Math.round(value / 60)} min`;

@@ -11,17 +11,7 @@ import { ConfirmModal } from './confirm-modal';
 import { CustomerCdrs } from './customer-cdrs';
 import { CustomerNameModal } from './customer-name-modal';
 import { CustomerTokens } from './customer-tokens';
-
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm">{children}</Text>
-    </div>
-  );
-}
+import { Fact } from '../../components/fact';
 
 /** One customer: its name (renamed and deleted by write keys), its id tokens and the CDRs of its sessions. */
 export function CustomerPage() {

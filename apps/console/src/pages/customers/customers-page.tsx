@@ -10,7 +10,7 @@ import { Pager } from '../../components/pager';
 import { QueryState } from '../../components/query-state';
 import { downloadText, toCsv } from '../../util/csv';
 import { formatDateTime } from '../../util/format';
-import { collectPages } from '../tokens/collect-pages';
+import { collectPages } from '../../util/collect-pages';
 import { ProblemAlert } from '../tokens/problem-alert';
 import { CustomerNameModal } from './customer-name-modal';
 
@@ -50,7 +50,7 @@ export function CustomersPage() {
   });
   const exportCsv = useMutation({
     mutationFn: async () => {
-      const all = await collectPages(async (from, limit) =>
+      const { items: all } = await collectPages(async (from, limit) =>
         unwrap(await api.GET('/api/v1/customers', { params: { query: { ...query, limit, offset: from } } })),
       );
       downloadText('customers.csv', toCsv(all, CSV_COLUMNS));

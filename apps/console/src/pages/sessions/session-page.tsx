@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import { Anchor, Badge, Button, Card, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
@@ -12,19 +11,7 @@ import { formatDateTime, formatDuration, formatKwh } from '../../util/format';
 import { CommandAnswer } from '../stations/command-answer';
 import { SessionBilling } from './session-billing';
 import { SessionEnergy } from './session-energy';
-
-function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" component="div" data-testid={testId}>
-        {children}
-      </Text>
-    </div>
-  );
-}
+import { Fact } from '../../components/fact';
 
 function seconds(value: number | undefined): string {
   if (value === undefined) return '—';

@@ -1,14 +1,10 @@
 import type { OperatorApiClient, OperatorApiSchemas } from '@voltlane/operator-api-client';
 import { unwrap } from '../../api/api-error';
+import { collectPages, EXPORT_MAX } from '../../util/collect-pages';
 import { toCsv } from '../../util/csv';
 import type { SessionQuery } from './session-filters';
 
 export type SessionRow = OperatorApiSchemas['ListSessionsResponse']['items'][number];
-
-/** The largest page GET /api/v1/sessions gives (its `limit` maximum). */
-export const EXPORT_PAGE_SIZE = 500;
-/** The export stops after this many sessions. */
-export const EXPORT_CAP = 10_000;
 
 const COLUMNS: ReadonlyArray<{ header: string; value(row: SessionRow): unknown }> = [
   { header: 'id', value: (s) => s.id },
@@ -52,22 +48,15 @@ export interface SessionExport {
 }
 
 /**
- * Every session of `query`, page after page of the largest size, up to `cap`. Sessions are
+ * Every session of `query`, in pages of 500 (the API's largest), up to `cap`. Sessions are
  * listed newest first: one that starts meanwhile shifts the pages, so a session read twice is
  * kept once.
  */
-export async function readAllSessions(api: OperatorApiClient, query: SessionQuery, cap = EXPORT_CAP): Promise<SessionExport> {
-  const byId = new Map<string, SessionRow>();
-  let offset = 0;
-  let total = 0;
-  while (byId.size < cap) {
-    const limit = Math.min(EXPORT_PAGE_SIZE, cap - byId.size);
-    const page = unwrap(await api.GET('/api/v1/sessions', { params: { query: { ...query, limit, offset } } }));
-    total = page.total;
-    for (const row of page.items) if (byId.size < cap) byId.set(row.id ?? `row-${byId.size}`, row);
-    offset += page.items.length;
-    if (page.items.length < limit || offset >= total) break;
-  }
-  const rows = [...byId.values()];
-  return { rows, total, capped: total > rows.length && rows.length >= cap };
+export async function readAllSessions(api: OperatorApiClient, query: SessionQuery, cap = EXPORT_MAX): Promise<SessionExport> {
+  const { items, total } = await collectPages(
+    async (offset, limit) => unwrap(await api.GET('/api/v1/sessions', { params: { query: { ...query, limit, offset } } })),
+    { max: cap },
+  );
+  const rows = [...new Map(items.map((row, index) => [row.id ?? `row-${index}`, row])).values()];
+  return { rows, total, capped: total > rows.length && items.length >= cap };
 }

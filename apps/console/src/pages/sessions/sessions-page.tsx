@@ -12,7 +12,8 @@ import { StatusBadge } from '../../components/status-badge';
 import { downloadText } from '../../util/csv';
 import { formatDateTime, formatDuration, formatKwh } from '../../util/format';
 import { sessionFiltersFromSearch, sessionQuery, type SessionFilters } from './session-filters';
-import { EXPORT_CAP, readAllSessions, sessionsCsv } from './sessions-csv';
+import { EXPORT_MAX } from '../../util/collect-pages';
+import { readAllSessions, sessionsCsv } from './sessions-csv';
 
 const LIMIT = 25;
 
@@ -97,7 +98,7 @@ export function SessionsPage() {
           onClose={() => exportCsv.reset()}
         >
           {exportCsv.data.capped
-            ? `Exported the newest ${exportCsv.data.rows.length} of ${exportCsv.data.total} sessions: the export stops at ${EXPORT_CAP.toLocaleString('en')} rows. Narrow the filter (e.g. by dates) to export the rest.`
+            ? `Exported the newest ${exportCsv.data.rows.length} of ${exportCsv.data.total} sessions: the export stops at ${EXPORT_MAX.toLocaleString('en')} rows. Narrow the filter (e.g. by dates) to export the rest.`
             : `Exported ${exportCsv.data.rows.length} sessions.`}
         </Alert>
       )}

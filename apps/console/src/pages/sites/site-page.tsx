@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, SimpleGrid, Stack, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { useApi, useAuth } from '../../auth/auth-context';
@@ -10,19 +10,7 @@ import { SiteAllocation } from './site-allocation';
 import { SiteAllocationHistory } from './site-allocation-history';
 import { SiteLimits } from './site-limits';
 import { SiteTree } from './site-tree';
-
-function Fact({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" data-testid={testId}>
-        {children}
-      </Text>
-    </div>
-  );
-}
+import { Fact } from '../../components/fact';
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Tabs, Text } from '@mantine/core';
+import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Tabs } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useApi, useAuth } from '../../auth/auth-context';
@@ -13,17 +13,7 @@ import { StationMessages } from './station-messages';
 import { StationCommands } from './station-commands';
 import { StationConfiguration } from './station-configuration';
 import { StationFaults } from './station-faults';
-
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm">{children}</Text>
-    </div>
-  );
-}
+import { Fact } from '../../components/fact';
 
 /** One station: what it is, its connectors, sessions, message log, commands, configuration and faults. */
 export function StationPage() {

@@ -12,19 +12,7 @@ import { TariffAssignments } from './tariff-assignments';
 import { TariffForm, updateBody, type TariffFields } from './tariff-form';
 import { price, type Tariff } from './tariff-types';
 import { TariffVersions } from './tariff-versions';
-
-function Fact({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" data-testid={testId}>
-        {children}
-      </Text>
-    </div>
-  );
-}
+import { Fact } from '../../components/fact';
 
 /**
  * One tariff: its latest version (prices, bands, validity), a change (a new version, write keys),

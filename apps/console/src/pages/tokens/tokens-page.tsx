@@ -9,7 +9,7 @@ import { Pager } from '../../components/pager';
 import { QueryState } from '../../components/query-state';
 import { downloadText, toCsv } from '../../util/csv';
 import { CustomerSelect } from '../customers/customer-select';
-import { collectPages } from './collect-pages';
+import { collectPages } from '../../util/collect-pages';
 import { ProblemAlert } from './problem-alert';
 import { TokenFormModal } from './token-form';
 import { TokenTable } from './token-table';
@@ -76,7 +76,7 @@ export function TokensPage() {
   });
   const exportCsv = useMutation({
     mutationFn: async () => {
-      const all = await collectPages(async (from, limit) =>
+      const { items: all } = await collectPages(async (from, limit) =>
         unwrap(await api.GET('/api/v1/id-tokens', { params: { query: { ...query, limit, offset: from } } })),
       );
       downloadText('id-tokens.csv', toCsv(all, CSV_COLUMNS));
