@@ -37,11 +37,15 @@ const STEADY_INTERVAL_MS = 200;
 const BASELINE_MS = 4_000;
 /**
  * The well-behaved station during fuzzing, judged on two counts:
- * - its usual latency: p90 within max(3 × its p90 before fuzzing, 250 ms). Three times: the three
- *   fuzzers load the same CPU (2 cores shared by the stack, the fuzzers, the test and, in CI, other
- *   suites) and the same database, so an honest slow-down is expected. The 250 ms floor: a quiet
- *   baseline of a few milliseconds times three would turn scheduler and GC pauses into failures.
- *   p90, not p99: with ~40 samples p99 is the single slowest, which a noisy machine decides.
+ * - its usual latency: median within max(3 × its median before fuzzing, 250 ms). Three times: the
+ *   three fuzzers load the same CPU (2 cores shared by the stack, the fuzzers, the test and, in CI,
+ *   other suites) and the same database, so an honest slow-down is expected. The 250 ms floor: a
+ *   quiet baseline of a few milliseconds times three would turn scheduler and GC pauses into
+ *   failures. The median, not a tail: the station samples every 200 ms, so a burst of machine
+ *   stalls hits it in proportion to the burst's share of the wall clock. On CI (2026-12-07) three
+ *   stalls of 275-662 ms in a 5 s phase put 3 of 26 samples over 250 ms, and p90 failed on a stack
+ *   that held nothing. A station that waits behind the fuzzers' records waits on most samples,
+ *   which moves the median; one held for a retry chain fails the next count.
  * - no head-of-line block: every MeterValues answered with a CALLRESULT, none slower than 2 s. A
  *   blocked key holds the station for a service's retry back-off and the adapter's re-delivery,
  *   or the gateway's reply timeout (5 s here), and ends in InternalError.
@@ -400,17 +404,17 @@ export function serviceFuzzSuite({ adapter, start }: ServiceFuzzOptions): void {
           throw new Error(`${internal.length} of ${calls.length} ${protocol} CALLs answered InternalError; ${report(internal, FUZZ_SEED)}`);
       });
 
-      it(`the well-behaved station keeps its usual latency (p90 within max(${USUAL_FACTOR}× before, ${USUAL_FLOOR_MS} ms)) and is never held (every MeterValues a CALLRESULT within ${HEAD_OF_LINE_MS} ms)`, () => {
+      it(`the well-behaved station keeps its usual latency (median within max(${USUAL_FACTOR}× before, ${USUAL_FLOOR_MS} ms)) and is never held (every MeterValues a CALLRESULT within ${HEAD_OF_LINE_MS} ms)`, () => {
         if (steady === undefined) throw new Error('the fuzz phase did not run');
         const before = steady.of('baseline');
         const during = steady.of('fuzz');
         expect(before.length).toBeGreaterThan(5);
         expect(during.length).toBeGreaterThan(5);
-        const bound = Math.max(USUAL_FACTOR * percentile(before, 0.9), USUAL_FLOOR_MS);
-        const figures = `p90 before ${Math.round(percentile(before, 0.9))} ms (${before.length} samples), during ${Math.round(percentile(during, 0.9))} ms (${during.length} samples), bound ${Math.round(bound)} ms; slowest during ${Math.round(Math.max(...during))} ms`;
+        const bound = Math.max(USUAL_FACTOR * percentile(before, 0.5), USUAL_FLOOR_MS);
+        const figures = `median before ${Math.round(percentile(before, 0.5))} ms (${before.length} samples), during ${Math.round(percentile(during, 0.5))} ms (p90 ${Math.round(percentile(during, 0.9))} ms, ${during.length} samples), bound ${Math.round(bound)} ms; slowest during ${Math.round(Math.max(...during))} ms`;
         const held = steady.latencies.filter((l) => l.phase === 'fuzz' && (l.ms > HEAD_OF_LINE_MS || l.answer !== 'CALLRESULT'));
         if (held.length > 0) throw new Error(`head-of-line block: ${figures}; held: ${short(held.slice(0, 5), 800)}`);
-        if (percentile(during, 0.9) > bound)
+        if (percentile(during, 0.5) > bound)
           throw new Error(
             `${figures}; slowest: ${short(steady.latencies.filter((l) => l.phase === 'fuzz' && l.ms > bound).slice(0, 5), 800)}`,
           );
