@@ -56,10 +56,32 @@ describe('Station connection behaviour', () => {
     expect(csms.fromStations(station.id, 'StatusNotification')).toHaveLength(0);
     const answer = await csms.call(station.id, 'TriggerMessage', { requestedMessage: 'StatusNotification', connectorId: 1 });
     expect(answer[2]).toEqual({ status: 'Accepted' });
-    await csms.waitFor(() => csms.fromStations(station.id, 'StatusNotification').length === 1, 2_000, 'triggered status while Pending');
+    await csms.waitFor(() => csms.fromStations(station.id, 'StatusNotification').length >= 1, 2_000, 'triggered status while Pending');
     csms.bootStatus = 'Accepted';
     await csms.waitFor(() => station.bootState === 'Accepted', 3_000, 'accepted on retry');
-    expect(csms.fromStations(station.id, 'BootNotification')).toHaveLength(2);
+
+    // The whole exchange up to the Accepted answer, in order. Usually one Pending boot and one
+    // Accepted; a stalled test may see more Pending retries (one per interval) before it accepts.
+    const frames = csms.frames.filter((r) => r.stationId === station.id);
+    const answerTo = (id: unknown) => frames.findIndex((r) => r.direction === 'toStation' && r.frame[0] === 3 && r.frame[1] === id);
+    const boots = frames.flatMap((r, i) => (r.direction === 'toCsms' && r.frame[2] === 'BootNotification' ? [i] : []));
+    const answers = boots.map((i) => answerTo(frames[i].frame[1]));
+    const statuses = answers.map((i) => (frames[i]?.frame[2] as { status?: string } | undefined)?.status);
+    expect(boots.length).toBeGreaterThanOrEqual(2);
+    expect(statuses).toEqual([...boots.slice(1).map(() => 'Pending'), 'Accepted']);
+    // Each retry waits at least the interval after the Pending answer (both stamped by the CSMS).
+    for (let n = 1; n < boots.length; n++) {
+      expect(frames[boots[n]].at - frames[answers[n - 1]].at).toBeGreaterThanOrEqual(csms.bootInterval * 1000);
+    }
+    // Until accepted, the station sent boots and the one triggered StatusNotification, after the trigger.
+    const accepted = answers[answers.length - 1];
+    const trigger = frames.findIndex((r) => r.direction === 'toStation' && r.frame[2] === 'TriggerMessage');
+    const sentWhilePending = frames.slice(0, accepted).flatMap((r, i) => (r.direction === 'toCsms' && r.frame[0] === 2 ? [i] : []));
+    const nonBoot = sentWhilePending.filter((i) => frames[i].frame[2] !== 'BootNotification');
+    expect(nonBoot.map((i) => [frames[i].frame[2], frames[i].frame[3]])).toEqual([
+      ['StatusNotification', expect.objectContaining({ connectorId: 1 })],
+    ]);
+    expect(nonBoot[0]).toBeGreaterThan(trigger);
   });
 
   it('times out an unanswered CALL and carries on with the next one', async () => {
