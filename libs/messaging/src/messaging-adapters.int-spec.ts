@@ -1,3 +1,4 @@
+import Redis from 'ioredis';
 import { infraEnv, uniqueName, waitFor } from '@voltlane/testing';
 import { createKafka, deleteTopics, ensureTopics } from './kafka/kafka-client';
 import { KafkaBatchPublisher } from './kafka/kafka-batch-publisher';
@@ -13,7 +14,10 @@ describe('Redis adapters', () => {
   const registry = new RedisConnectionRegistry(env.redisUrl, 'spec');
   const channel = new RedisReplyChannel(env.redisUrl, 'spec');
   const credentials = new RedisStationCredentialStore(env.redisUrl, 'spec');
-  afterAll(() => Promise.all([registry.close(), channel.close(), credentials.close()]));
+  // Reads the TTL of a registry entry (the registry's key layout: voltlane:conn:<stationId>).
+  const inspector = new Redis(env.redisUrl, { maxRetriesPerRequest: 2 });
+  const pttl = (stationId: string) => inspector.pttl(`voltlane:conn:${stationId}`);
+  afterAll(() => Promise.all([registry.close(), channel.close(), credentials.close(), inspector.quit()]));
 
   const entry = (connectionId: string, gatewayInstance: string) => ({
     gatewayInstance,
@@ -22,24 +26,39 @@ describe('Redis adapters', () => {
     connectedAt: new Date().toISOString(),
   });
 
+  // TTLs are long wherever an entry must still be there (a stalled event loop must not let Redis
+  // expire it between two round trips); expiry is checked on an entry of its own.
   it('registry: claim returns the replaced owner; refresh and release are owner-only; entries expire', async () => {
     const id = uniqueName('cs');
     expect(await registry.claim(id, entry('c1', 'gwA'), 10_000)).toBeNull();
-    expect(await registry.claim(id, entry('c2', 'gwB'), 300)).toEqual(
+    expect(await registry.claim(id, entry('c2', 'gwB'), 10_000)).toEqual(
       expect.objectContaining({ connectionId: 'c1', gatewayInstance: 'gwA' }),
     );
     expect(await registry.release(id, 'c1')).toBe(false);
-    expect(await registry.refresh(id, 'c1', 10_000)).toBe(false);
+    expect(await registry.refresh(id, 'c1', 60_000)).toBe(false);
+    const left = await pttl(id);
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThanOrEqual(10_000); // the former owner's refresh did not extend it
     expect(await registry.lookup(id)).toEqual(
       expect.objectContaining({ connectionId: 'c2', gatewayInstance: 'gwB', protocol: 'ocpp2.0.1' }),
     );
-    await waitFor(async () => (await registry.lookup(id)) === null, { timeoutMs: 3_000, message: 'TTL expiry' });
-    await registry.claim(id, entry('c3', 'gwA'), 300);
+
+    // The owner's refresh extends its entry.
+    await registry.claim(id, entry('c3', 'gwA'), 2_000);
+    expect(await pttl(id)).toBeLessThanOrEqual(2_000);
     expect(await registry.refresh(id, 'c3', 10_000)).toBe(true);
-    await new Promise((r) => setTimeout(r, 500));
+    expect(await pttl(id)).toBeGreaterThan(5_000);
     expect((await registry.lookup(id))?.connectionId).toBe('c3');
     expect(await registry.release(id, 'c3')).toBe(true);
     expect(await registry.lookup(id)).toBeNull();
+
+    // An entry expires when its TTL runs out (shortened by its owner's refresh once it is known to be there).
+    const brief = uniqueName('cs');
+    expect(await registry.claim(brief, entry('c4', 'gwA'), 10_000)).toBeNull();
+    expect((await registry.lookup(brief))?.connectionId).toBe('c4');
+    expect(await registry.refresh(brief, 'c4', 300)).toBe(true);
+    await waitFor(async () => (await registry.lookup(brief)) === null, { timeoutMs: 5_000, message: 'TTL expiry' });
+    expect(await pttl(brief)).toBe(-2); // gone from Redis, not just unreadable
   });
 
   it('reply channel delivers to the listener of a channel only', async () => {

@@ -95,14 +95,38 @@ describe('GroupCommit (real PostgreSQL)', () => {
     const group = new GroupCommit(db, { concurrency: 2, maxItems: 1 });
     let inside = 0;
     let most = 0;
-    const slow = () =>
+    const connections = new Set<number>();
+    let together: number[] = [];
+    // Units wait inside their transaction at a gate, so that the two a limit of 2 lets in meet there
+    // however slowly each one gets in. The gate opens a grace period after two are inside (time for
+    // a third to join if the limit let one in), at once when a third does, and after a fallback
+    // when no two ever meet (a limit of 1), so that the test fails instead of hanging.
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const fallback = setTimeout(() => open(), 10_000);
+    let grace: NodeJS.Timeout | undefined;
+    const unit = () =>
       group.run(async (m) => {
+        const [{ pid }] = await m.query<{ pid: number }[]>('SELECT pg_backend_pid() AS pid');
         inside++;
+        connections.add(pid);
         most = Math.max(most, inside);
-        await m.query('SELECT pg_sleep(0.05)');
+        if (inside === 2 && !grace) {
+          together = [...connections];
+          grace = setTimeout(() => open(), 250);
+        }
+        if (inside > 2) open();
+        await gate;
+        connections.delete(pid);
         inside--;
       });
-    await Promise.all([slow(), slow(), slow(), slow()]);
+    try {
+      await Promise.all([unit(), unit(), unit(), unit()]);
+    } finally {
+      clearTimeout(fallback);
+      clearTimeout(grace);
+    }
     expect(most).toBe(2);
+    expect(together).toHaveLength(2); // two backends, i.e. two connections
   });
 });
