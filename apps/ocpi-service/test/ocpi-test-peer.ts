@@ -80,6 +80,11 @@ export class OcpiTestPeer {
   cpoVersionsUrl: string | undefined;
   /** Answer every request after this many ms (a slow platform), 0: at once. */
   delayMs = 0;
+  /**
+   * Answer no request it receives (a platform that hangs): each is recorded and left open until its
+   * caller gives up or stop() closes the connection. No timer is left behind, unlike a long delayMs.
+   */
+  hanging = false;
   /** A spec's own answer to a registered caller's request (e.g. a real-time authorization); undefined: the default. */
   reply: ((request: ReceivedRequest) => PeerReply | undefined) | undefined;
 
@@ -166,6 +171,7 @@ export class OcpiTestPeer {
     const body: unknown = text ? JSON.parse(text) : undefined;
     const received: ReceivedRequest = { method: request.method ?? '', path, query, headers: request.headers, token: presented, body };
     this.received.push(received);
+    if (this.hanging) return;
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     const send = (status: number, statusCode: number, data?: unknown, message = 'ok') => {
       response.writeHead(status, { 'content-type': 'application/json', 'x-request-id': String(request.headers['x-request-id'] ?? '') });
