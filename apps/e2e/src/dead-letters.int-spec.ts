@@ -4,6 +4,18 @@ import { StackHarness } from './stack-harness';
 const boot16 = { chargePointVendor: 'E2E', chargePointModel: 'DeadLetters' };
 
 /**
+ * "At once": answered by the service on the record's first delivery, not held. Were the bad value
+ * taken for a transient failure, it would fail on every attempt: retried in place (5 attempts,
+ * jittered back-off of up to 100 + 200 + 400 + 800 ms, failure-policy.ts), then re-delivered by
+ * Kafka again and again (an observer's record), holding the CALLs behind it on its partition
+ * until the gateway's reply timeout answers them, 10 s on this stack (GATEWAY_CALL_REPLY_TIMEOUT_MS
+ * in StackHarness). A normal round trip (gateway, Kafka, service, Redis) takes well under a second,
+ * even on a loaded CI machine whose event loops stall for hundreds of ms. Half the reply timeout
+ * leaves a wide margin on both sides.
+ */
+const ANSWERED_AT_ONCE_MS = 5_000;
+
+/**
  * Issue #14's repro on the distributed stack (Kafka, Redis, PostgreSQL): a frame with a value no
  * column can hold is answered definitively at once, parked as a dead letter that the operator API
  * lists and re-drives, and never holds back another station.
@@ -52,8 +64,8 @@ describe('dead letters (e2e, Kafka)', () => {
     });
     expect(answer[0]).toBe(3);
     expect(answer[2]).toMatchObject({ idTagInfo: { status: 'Invalid' } });
-    expect(Date.now() - started).toBeLessThan(2_000);
-    for (let i = 0; i < 5; i++) await meterValuesAnsweredWithin(good.station, 2_000);
+    expect(Date.now() - started).toBeLessThan(ANSWERED_AT_ONCE_MS);
+    for (let i = 0; i < 5; i++) await meterValuesAnsweredWithin(good.station, ANSWERED_AT_ONCE_MS);
 
     let letters: {
       items: {

@@ -86,7 +86,9 @@ describe('ocpp-gateway: lifecycle', () => {
   });
 
   it('drains on shutdown: refuses new stations, answers in-flight CALLs, then closes with 1012 over the window', async () => {
-    const gw = await kit.startGateway({ GATEWAY_DRAIN_WINDOW_MS: '600', GATEWAY_DRAIN_REPLY_GRACE_MS: '3000' });
+    // The grace must cover a station added, a connection refused and a reply over Redis on a loaded
+    // machine; the drain goes on as soon as the CALL is answered, so it costs nothing here.
+    const gw = await kit.startGateway({ GATEWAY_DRAIN_WINDOW_MS: '600', GATEWAY_DRAIN_REPLY_GRACE_MS: '10000' });
     const ids = [uniqueName('cs'), uniqueName('cs'), uniqueName('cs')];
     for (const id of ids) await kit.addStation(id, { password: PASSWORD });
     const stations = await Promise.all(ids.map((id) => TestStation.connect(gw.url(id), ['ocpp1.6'], { headers: basicAuth(id, PASSWORD) })));

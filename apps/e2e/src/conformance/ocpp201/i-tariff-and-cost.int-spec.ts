@@ -69,6 +69,20 @@ describe('OCTT 2.0.1 CSMS — I Tariff and cost (and the OCPP 2.1 tariff use cas
   const costUpdates = (cs: Station201, tx: Transaction201) =>
     cs.received.filter((c) => c.action === 'CostUpdated' && c.payload.transactionId === tx.id);
 
+  /**
+   * Waits until no CostUpdated of the transaction has arrived for 2 s: one issued just before
+   * billing saw the end may still be on its way (Kafka, the gateway). Fails if they keep coming.
+   */
+  async function costUpdatesSettled(cs: Station201, tx: Transaction201): Promise<number> {
+    const deadline = Date.now() + 20_000;
+    for (let seen = -1; seen !== costUpdates(cs, tx).length;) {
+      if (Date.now() > deadline) throw new Error(`CostUpdated still arriving after the end of ${tx.id}`);
+      seen = costUpdates(cs, tx).length;
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    }
+    return costUpdates(cs, tx).length;
+  }
+
   it('TC_I_01_CSMS Show EV Driver running total cost during charging - CostUpdatedRequest', async () => {
     const id = newStationId('I01');
     await priceStation(id);
@@ -95,8 +109,7 @@ describe('OCTT 2.0.1 CSMS — I Tariff and cost (and the OCPP 2.1 tariff use cas
     });
     expect(ended.totalCost).toBe(1.55);
     await cdrOf(id);
-    await new Promise((resolve) => setTimeout(resolve, 1_500)); // a CostUpdated already in flight may still arrive
-    const settled = costUpdates(cs, tx).length;
+    const settled = await costUpdatesSettled(cs, tx);
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     expect(costUpdates(cs, tx).length).toBe(settled);
   });
