@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { Alert, Anchor, Badge, Button, Group, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
@@ -12,6 +11,7 @@ import { downloadText } from '../../util/csv';
 import { formatDateTime, formatKwh, formatMoney } from '../../util/format';
 import { cdrFiltersFromSearch, cdrQuery, type CdrFilters } from './cdr-filters';
 import { fetchCdrsCsv } from './cdrs-csv';
+import { usePagedFilters } from '../../hooks/use-paged-filters';
 
 const LIMIT = 25;
 
@@ -20,14 +20,9 @@ export function CdrsPage() {
   const api = useApi();
   const { fetch, apiKey } = useAuth();
   const [search] = useSearchParams();
-  const [filters, setFilters] = useState<CdrFilters>(() => cdrFiltersFromSearch(search));
-  const [offset, setOffset] = useState(0);
+  const { filters, set, offset, setOffset } = usePagedFilters<CdrFilters>(() => cdrFiltersFromSearch(search));
   const [settled] = useDebouncedValue(filters, 300);
   const query = cdrQuery(settled);
-  const set = (patch: Partial<CdrFilters>): void => {
-    setFilters((previous) => ({ ...previous, ...patch }));
-    setOffset(0);
-  };
   const cdrs = useQuery({
     queryKey: ['cdrs', 'list', query, offset],
     placeholderData: keepPreviousData,

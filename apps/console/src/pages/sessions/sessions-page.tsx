@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { Alert, Anchor, Badge, Button, Checkbox, Group, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
@@ -14,6 +13,7 @@ import { formatDateTime, formatDuration, formatKwh } from '../../util/format';
 import { sessionFiltersFromSearch, sessionQuery, type SessionFilters } from './session-filters';
 import { EXPORT_MAX } from '../../util/collect-pages';
 import { readAllSessions, sessionsCsv } from './sessions-csv';
+import { usePagedFilters } from '../../hooks/use-paged-filters';
 
 const LIMIT = 25;
 
@@ -21,15 +21,10 @@ const LIMIT = 25;
 export function SessionsPage() {
   const api = useApi();
   const [search] = useSearchParams();
-  const [filters, setFilters] = useState<SessionFilters>(() => sessionFiltersFromSearch(search));
-  const [offset, setOffset] = useState(0);
+  const { filters, set, offset, setOffset } = usePagedFilters<SessionFilters>(() => sessionFiltersFromSearch(search));
   // Typing in a text filter asks the API once the typing pauses.
   const [settled] = useDebouncedValue(filters, 300);
   const query = sessionQuery(settled);
-  const set = (patch: Partial<SessionFilters>): void => {
-    setFilters((previous) => ({ ...previous, ...patch }));
-    setOffset(0);
-  };
   const sessions = useQuery({
     queryKey: ['sessions', 'list', query, offset],
     placeholderData: keepPreviousData,

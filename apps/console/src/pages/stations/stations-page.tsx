@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { Anchor, Group, Select, Table, Text, TextInput } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -10,6 +9,7 @@ import { QueryState } from '../../components/query-state';
 import { StatusBadge } from '../../components/status-badge';
 import { formatDateTime } from '../../util/format';
 import { useSiteStations } from './station-sites';
+import { usePagedFilters } from '../../hooks/use-paged-filters';
 
 const LIMIT = 25;
 const CONNECTOR_STATUSES = [
@@ -37,7 +37,7 @@ export interface StationFilters {
 /** Every station, searchable by id and filtered by connection, protocol, connector status, vendor and site. */
 export function StationsPage() {
   const api = useApi();
-  const [filters, setFilters] = useState<StationFilters>({
+  const { filters, set, offset, setOffset } = usePagedFilters<StationFilters>({
     search: '',
     online: null,
     protocol: null,
@@ -45,12 +45,7 @@ export function StationsPage() {
     vendor: '',
     siteId: null,
   });
-  const [offset, setOffset] = useState(0);
   const sites = useSiteStations();
-  const set = (patch: Partial<StationFilters>): void => {
-    setFilters((previous) => ({ ...previous, ...patch }));
-    setOffset(0);
-  };
   const siteIds = filters.siteId ? (sites.data?.find((s) => s.siteId === filters.siteId)?.stationIds ?? []) : undefined;
   const stations = useQuery({
     queryKey: ['stations', filters, siteIds, offset],

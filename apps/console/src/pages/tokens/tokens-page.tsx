@@ -14,6 +14,7 @@ import { ProblemAlert } from './problem-alert';
 import { TokenFormModal } from './token-form';
 import { TokenTable } from './token-table';
 import { TOKEN_STATUSES, TOKEN_TYPES, groupText, type IdToken, type TokenStatus } from './token-types';
+import { usePagedFilters } from '../../hooks/use-paged-filters';
 
 const LIMIT = 25;
 
@@ -54,7 +55,7 @@ export function TokensPage() {
   const api = useApi();
   const { canWrite } = useAuth();
   const [search] = useSearchParams();
-  const [filters, setFilters] = useState<TokenFilters>(() => ({
+  const { filters, set, offset, setOffset } = usePagedFilters<TokenFilters>(() => ({
     idToken: search.get('idToken') ?? '',
     type: search.get('type') ?? '',
     status: search.get('status'),
@@ -62,12 +63,7 @@ export function TokensPage() {
     groupIdToken: search.get('groupIdToken') ?? '',
     expired: null,
   }));
-  const [offset, setOffset] = useState(0);
   const [creating, setCreating] = useState(false);
-  const set = (patch: Partial<TokenFilters>): void => {
-    setFilters((previous) => ({ ...previous, ...patch }));
-    setOffset(0);
-  };
   const query = tokenQuery(filters);
   const tokens = useQuery({
     queryKey: ['id-tokens', query, offset],
