@@ -246,6 +246,56 @@ describe('billing-service (medium)', () => {
     expect(new Set(parked.map((letter) => letter.stage))).toEqual(new Set(['session-lifecycle']));
   });
 
+  it('applies each station tariff result once: a GetTariffs result again after a ClearTariffs brings nothing back', async () => {
+    const stationId = uniqueName('CS-TARIFFS');
+    const event = (correlationId: string, action: string, request: Record<string, unknown>, answer: Record<string, unknown>) => ({
+      stationId,
+      protocol: 'ocpp2.1',
+      sentBy: 'billing-service',
+      sentAt: new Date().toISOString(),
+      answeredAt: new Date().toISOString(),
+      result: {
+        kind: 'command-result',
+        correlationId,
+        stationId,
+        outcome: 'result',
+        protocol: 'ocpp2.1',
+        payload: answer,
+        request: { action, payload: request },
+      },
+    });
+    const got = event(
+      randomUUID(),
+      'GetTariffs',
+      { evseId: 0 },
+      {
+        status: 'Accepted',
+        tariffAssignments: [{ tariffId: 'T-1', tariffKind: 'DefaultTariff', evseIds: [1] }],
+      },
+    );
+    const cleared = event(
+      randomUUID(),
+      'ClearTariffs',
+      { tariffIds: ['T-1'] },
+      { clearTariffsResult: [{ tariffId: 'T-1', status: 'Accepted' }] },
+    );
+    const held = async () => (await billing.commands.listStationTariffs(stationId)).map((t) => `${t.evseId}:${t.stationTariffId}`);
+    await harness.publish('OcppCommands', stationId, got);
+    await waitFor(async () => (await held()).length === 1, { message: 'the GetTariffs result recorded' });
+    await harness.publish('OcppCommands', stationId, cleared);
+    await waitFor(async () => (await held()).length === 0, { message: 'the ClearTariffs result applied' });
+    // The GetTariffs result once more (as the sender's own apply and the topic's both bring it), then
+    // a newer SetDefaultTariff, applied after it on the same key.
+    await harness.publish('OcppCommands', stationId, got);
+    await harness.publish(
+      'OcppCommands',
+      stationId,
+      event(randomUUID(), 'SetDefaultTariff', { evseId: 2, tariff: { tariffId: 'T-2', currency: 'EUR' } }, { status: 'Accepted' }),
+    );
+    await waitFor(async () => (await held()).includes('2:T-2'), { message: 'the SetDefaultTariff result recorded' });
+    expect(await held()).toEqual(['2:T-2']);
+  });
+
   it('reports CDRs issued and published, the backlog of unpublished ones, open dead letters and its pool', async () => {
     const registry = createServiceMetricsRegistry(billing);
     const scrape = async () => parseExposition(await registry.metrics());

@@ -44,6 +44,16 @@ export class StationTariffRepository {
     });
   }
 
+  /** Marks a command result applied; false when it already was (then it must change nothing). */
+  async markApplied(m: EntityManager, stationId: string, correlationId: string): Promise<boolean> {
+    const rows: unknown[] = await m.query(
+      `INSERT INTO station_tariff_results_applied (correlation_id, station_id) VALUES ($1, $2)
+       ON CONFLICT (correlation_id) DO NOTHING RETURNING correlation_id`,
+      [correlationId, stationId],
+    );
+    return rows.length > 0;
+  }
+
   async list(stationId: string): Promise<StationTariff[]> {
     return this.dataSource
       .getRepository(StationTariffEntity)

@@ -4,11 +4,15 @@ import type { v21 } from '@voltlane/ocpp';
 import { type StationTariffRepository, type StationTariff } from '../../persistence/station-tariff.repository';
 import { parseStationTariffId } from '../../domain/ocpp-tariff';
 
+const TARIFF_ACTIONS: ReadonlySet<string> = new Set(['SetDefaultTariff', 'ChangeTransactionTariff', 'ClearTariffs', 'GetTariffs']);
+
 /**
  * Records what a station said about its tariffs (OCPP 2.1), whichever endpoint sent the command:
  * an accepted SetDefaultTariff or ChangeTransactionTariff adds the tariff, an accepted ClearTariffs
  * result removes it, and a GetTariffs answer replaces what is recorded for the EVSE it asked about
- * (NoTariff: nothing). Other outcomes (rejected, CALLERROR, timeout) change nothing.
+ * (NoTariff: nothing). Other outcomes (rejected, CALLERROR, timeout) and other actions (CostUpdated)
+ * change nothing. Each result is applied once, by its correlation id: the sender applies it before
+ * its HTTP answer and ocpp.commands.v1 brings it again, possibly after a newer result.
  */
 export class StationTariffResults {
   constructor(private readonly tariffs: StationTariffRepository) {}
@@ -16,10 +20,12 @@ export class StationTariffResults {
   async apply(result: CommandResultEnvelope, at: Date): Promise<void> {
     if (result.outcome !== 'result' || result.protocol !== 'ocpp2.1' || !result.payload) return;
     const { action } = result.request;
+    if (!TARIFF_ACTIONS.has(action)) return;
     const request = result.request.payload;
     const answer = result.payload;
     const stationId = result.stationId;
     await this.tariffs.transaction(async (m) => {
+      if (!(await this.tariffs.markApplied(m, stationId, result.correlationId))) return;
       switch (action) {
         case 'SetDefaultTariff': {
           const req = request as unknown as v21.SetDefaultTariffRequest;
