@@ -87,7 +87,19 @@ describe('tracing: one station CALL or operator command is one connected trace, 
     );
     station.socket.terminate();
     expect(answer[2]).toMatchObject({ status: 'Accepted' });
-    const trace = await traceOfCall('BootNotification', 'trace-boot-1', (t) => t.some((s) => s.name === 'ocpp BootNotification answer'));
+    // Each process exports its own spans on its own schedule: wait for the spans of every hop
+    // (a missing hop still fails, on the wait's message), then judge their shape.
+    const isWrite = (s: ReceivedSpan) =>
+      s.attributes['db.system.name'] === 'postgresql' && /INSERT|UPDATE/.test(String(s.attributes['db.query.text']));
+    const trace = await traceOfCall(
+      'BootNotification',
+      'trace-boot-1',
+      (t) =>
+        t.some((s) => s.name === 'ocpp BootNotification answer') &&
+        t.some((s) => s.kind === SPAN_KIND.consumer) &&
+        t.some(isWrite) &&
+        t.some((s) => s.attributes['db.system.name'] === 'redis' && s.name === 'publish'),
+    );
     // The gateway publishes the frame: a Kafka PRODUCER span on the inbound topic.
     const send = trace.find((s) => s.name === `send ocpp.inbound.v1${suffix}`);
     expect(send).toMatchObject({ service: 'ocpp-gateway', kind: SPAN_KIND.producer });
@@ -97,9 +109,7 @@ describe('tracing: one station CALL or operator command is one connected trace, 
     expect(consumers.map((s) => s.service)).toEqual(['station-service']);
     expect(chainToRoot(consumers[0], trace).slice(1, 3)).toEqual([send?.name, 'ocpp BootNotification']);
     // pg (current conventions: db.system.name, db.query.text) and ioredis spans, from the instrumentations.
-    const writes = trace.filter(
-      (s) => s.attributes['db.system.name'] === 'postgresql' && /INSERT|UPDATE/.test(String(s.attributes['db.query.text'])),
-    );
+    const writes = trace.filter(isWrite);
     expect(writes.length).toBeGreaterThan(0);
     expect(
       writes.every(
@@ -135,7 +145,11 @@ describe('tracing: one station CALL or operator command is one connected trace, 
           (s) => s.name === 'ocpp RemoteStartTransaction to station' && s.attributes['ocpp.station_id'] === id,
         );
         trace = command ? collector.trace(command.traceId) : [];
-        return trace.some((s) => s.service === 'api-edge' && s.kind === SPAN_KIND.server);
+        return (
+          trace.some((s) => s.service === 'api-edge' && s.kind === SPAN_KIND.server) &&
+          trace.some((s) => s.service === 'session-service' && s.kind === SPAN_KIND.server) &&
+          trace.some((s) => s.service === 'ocpp-gateway')
+        );
       },
       { timeoutMs: 20_000, message: 'the remote start trace' },
     );
@@ -221,9 +235,10 @@ describe('tracing: one station CALL or operator command is one connected trace, 
         message: "billing's send span in the trace",
       },
     );
-    expect(
-      collector.trace(traceId).some((s) => s.service === 'session-service' && s.name === `send ${Topics.SessionLifecycle}${suffix}`),
-    ).toBe(true);
+    await waitFor(
+      () => collector.trace(traceId).some((s) => s.service === 'session-service' && s.name === `send ${Topics.SessionLifecycle}${suffix}`),
+      { message: "the session-service's send span in the trace" },
+    );
   });
 
   it('no process exports an old-convention attribute, and every process exports', () => {
