@@ -192,3 +192,46 @@ describe('a station that loses its connection and comes back', () => {
     await waitFor(() => latest(SITE)?.sessions.find((s) => s.stationId === 'CS-L2')?.status === 'Fixed');
   });
 });
+
+describe('plans that overlap', () => {
+  it("a newer plan supersedes an older plan's raise that still waits for its own lowering", async () => {
+    const x = await ProfileStation.connect(harness, 'CS-OX', 'ocpp2.0.1');
+    const y = await ProfileStation.connect(harness, 'CS-OY', 'ocpp2.0.1');
+    const sx = new TestSession('CS-OX', 'ocpp2.0.1', 1);
+    const sy = new TestSession('CS-OY', 'ocpp2.0.1', 1);
+    const { enforcer } = harness.service.runtime;
+    const orders = (xA: number, yA: number) =>
+      [
+        [sx, xA],
+        [sy, yA],
+      ].map(([session, limitA]) => {
+        const s = session as TestSession;
+        return {
+          stationId: s.stationId,
+          sessionId: s.sessionId,
+          target: {
+            purpose: 'TxProfile' as const,
+            evseId: 1,
+            transactionRef: s.transactionRef,
+            limitA: limitA as number,
+            phases: 3,
+            voltageV: 230,
+          },
+        };
+      });
+    enforcer.enforce(orders(20, 5));
+    await enforcer.idle();
+    // Plan A moves 15 A from X to Y: X's lowering first, at a station slow to answer; Y's raise waits for it.
+    const release = x.hold();
+    enforcer.enforce(orders(5, 20));
+    await waitFor(() => x.profiles().length === 2, { message: "plan A's lowering at X" });
+    // Plan B, decided meanwhile: 12 A each. Both raise what the stations were sent last, so they go at once (X's behind A's).
+    enforcer.enforce(orders(12, 12));
+    await waitFor(() => y.profiles().length === 2, { message: "plan B's order at Y" });
+    release();
+    await enforcer.idle();
+    // A's raise of Y to 20 A, due once X answered, came after B's 12 A: it is not sent.
+    expect(y.profiles().map(([, , limitA]) => limitA)).toEqual([5, 12]);
+    expect(x.profiles().map(([, , limitA]) => limitA)).toEqual([20, 5, 12]);
+  });
+});

@@ -150,7 +150,7 @@ export class ProfileStation {
     const recorder = new ProfileStation();
     recorder.station = await harness.connect(stationId, protocol, {
       bootStatus: 'Accepted',
-      answer: (action, payload) => recorder.answer(action, payload),
+      answer: (action, payload) => recorder.respond(action, payload),
     });
     return recorder;
   }
@@ -167,6 +167,23 @@ export class ProfileStation {
 
   clear(): void {
     this.log.length = 0;
+  }
+
+  /** A slow station: SetChargingProfile requests are logged as they come, answered once `release` is called. */
+  hold(): () => void {
+    let release!: () => void;
+    this.held = new Promise<void>((resolve) => (release = resolve));
+    return () => {
+      this.held = undefined;
+      release();
+    };
+  }
+
+  private held: Promise<void> | undefined;
+
+  private respond(action: string, payload: Record<string, unknown>): CommandAnswer | Promise<CommandAnswer> {
+    const answer = this.answer(action, payload);
+    return this.held && action === 'SetChargingProfile' ? this.held.then(() => answer) : answer;
   }
 
   private answer(action: string, payload: Record<string, unknown>): CommandAnswer {

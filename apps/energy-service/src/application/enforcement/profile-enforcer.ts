@@ -9,7 +9,18 @@ import type { AppliedLimitRepository } from '../../persistence/applied-limit.rep
 import { StationQueue } from './station-queue';
 
 /** What became of one order. */
-export type OrderOutcome = ProfileOutcome | { status: 'Skipped' } | { status: 'InPlace' };
+export type OrderOutcome = ProfileOutcome | { status: 'Skipped' } | { status: 'InPlace' } | { status: 'Superseded' };
+
+/** A plan's order and its place among all plans' orders (a later ticket is a newer plan's). */
+interface Ticketed {
+  order: ProfileOrder;
+  ticket: number;
+}
+
+/** The EVSE profile an order replaces at its station. */
+const profileKey = (order: ProfileOrder): string => `${order.stationId}|${order.target.evseId}|${order.target.purpose}`;
+
+const superseded = async (): Promise<OrderOutcome> => ({ status: 'Superseded' });
 
 /** Reports a station that refused a profile (the flagging side lives with the station states). */
 export type OnRefused = (stationId: string, reason: string) => Promise<void>;
@@ -37,6 +48,9 @@ export class ProfileEnforcer {
   private readonly refused = new Set<string>();
   /** Enforcement passes still sending (lowering first, then raising). */
   private readonly passes = new Set<Promise<void>>();
+  /** Per EVSE profile (station, EVSE, purpose): the newest plan's order, by its ticket. */
+  private readonly newest = new Map<string, number>();
+  private tickets = 0;
 
   constructor(
     private readonly commands: OperatorCommands,
@@ -55,24 +69,35 @@ export class ProfileEnforcer {
    * (after an operator cleared its flag), until it refuses one. Orders that lower what an EVSE may
    * draw go first, at every station at once; orders that raise it (a new session, a higher limit)
    * only once those are answered (or failed): a share moves from one session to another without
-   * both drawing it at the same time.
+   * both drawing it at the same time. A newer plan supersedes this one's orders that have not run
+   * yet: an older plan's raise, still waiting for its own lowering orders, must not follow the
+   * newer plan's order for the same EVSE (the station would draw the old share beside the new
+   * shares of the others).
    */
   enforce(orders: readonly ProfileOrder[]): void {
     for (const stationId of new Set(orders.map((o) => o.stationId))) this.refused.delete(stationId);
-    const pass = this.lowerThenRaise(orders).catch((error: unknown) => this.logger.warn({ err: error }, 'profiles not enforced'));
+    const ticketed = orders.map((order) => {
+      const ticket = ++this.tickets;
+      this.newest.set(profileKey(order), ticket);
+      return { order, ticket };
+    });
+    const pass = this.lowerThenRaise(ticketed).catch((error: unknown) => this.logger.warn({ err: error }, 'profiles not enforced'));
     this.passes.add(pass);
-    void pass.finally(() => this.passes.delete(pass));
+    void pass.finally(() => {
+      this.passes.delete(pass);
+      for (const { order, ticket } of ticketed) if (this.newest.get(profileKey(order)) === ticket) this.newest.delete(profileKey(order));
+    });
   }
 
-  private async lowerThenRaise(orders: readonly ProfileOrder[]): Promise<void> {
-    const raising: ProfileOrder[] = [];
+  private async lowerThenRaise(orders: readonly Ticketed[]): Promise<void> {
+    const raising: Ticketed[] = [];
     const lowering: Promise<unknown>[] = [];
-    for (const order of orders) {
-      if (await this.raises(order)) raising.push(order);
-      else lowering.push(this.runLogged(order));
+    for (const ticketed of orders) {
+      if (await this.raises(ticketed.order)) raising.push(ticketed);
+      else lowering.push(this.runLogged(ticketed));
     }
     await Promise.allSettled(lowering);
-    await Promise.allSettled(raising.map((order) => this.runLogged(order)));
+    await Promise.allSettled(raising.map((ticketed) => this.runLogged(ticketed)));
   }
 
   /** Whether the order lets the EVSE draw more than the profile it holds (or another session's). */
@@ -82,14 +107,17 @@ export class ProfileEnforcer {
     return order.target.limitA * order.target.phases > previous.limitA * previous.phases + 1e-9;
   }
 
-  private runLogged(order: ProfileOrder): Promise<OrderOutcome | undefined> {
-    return this.run(order).catch((error: unknown) => {
-      this.logger.warn({ err: error, stationId: order.stationId }, 'profile not enforced');
-      return undefined;
-    });
+  /** Runs a plan's order unless a newer plan ordered the same EVSE profile meanwhile. */
+  private runLogged({ order, ticket }: Ticketed): Promise<OrderOutcome | undefined> {
+    return this.queue
+      .run(order.stationId, () => (this.newest.get(profileKey(order)) === ticket ? this.apply(order) : superseded()))
+      .catch((error: unknown) => {
+        this.logger.warn({ err: error, stationId: order.stationId }, 'profile not enforced');
+        return undefined;
+      });
   }
 
-  /** Queues one order; resolves with what became of it. */
+  /** Queues one order (a re-apply, an EV's own schedule: not a plan's, so nothing supersedes it); resolves with what became of it. */
   run(order: ProfileOrder): Promise<OrderOutcome> {
     return this.queue.run(order.stationId, () => this.apply(order));
   }
