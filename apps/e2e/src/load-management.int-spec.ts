@@ -1,9 +1,11 @@
+import { parseEnergyAllocation } from '@voltlane/contracts';
 import type { CustomerServiceHandle } from '@voltlane/customer-service';
 import { ocppValidator, type OcppVersion } from '@voltlane/ocpp';
 import { FleetStats, Scheduler, Station, stationOptions } from '@voltlane/simulator';
 import { waitFor } from '@voltlane/testing';
 import { STATION_PASSWORD, StackHarness } from './stack-harness';
 import { TcpLink } from './tcp-link';
+import { profileSummary } from './load-management/profile-summary';
 import { alignedPhaseReadings, siteCurrents, type SiteCurrent } from './load-management/site-currents';
 
 /**
@@ -234,9 +236,20 @@ describe('load management: a 63 A site whose limits hold through churn, a limit 
       ...p,
       since: Object.fromEntries(Object.entries(moments).map(([name, at]) => [name, p.at - at])),
       stations: readings.filter((r) => r.at === p.at).map((r) => `${r.stationId} ${r.transactionRef} ${r.stationPhasesA.join('/')}`),
-      profilesBefore: profilesReceived
-        .filter((r) => r.at > p.at - 2 * SETTLE_MS && r.at <= p.at)
-        .map((r) => `${r.stationId} +${r.at - (p.at - 2 * SETTLE_MS)}ms ${JSON.stringify(r.payload).slice(0, 160)}`),
+      profiles: profilesReceived
+        .filter((r) => r.at > p.at - 2 * SETTLE_MS && r.at <= p.at + SETTLE_MS)
+        .map((r) => `${r.stationId} ${r.at - p.at}ms ${profileSummary(r.payload)}`),
+      decisions: harness
+        .records('EnergyAllocations')
+        .map((m) => parseEnergyAllocation(JSON.parse(m.value)))
+        .filter((d) => Math.abs(Date.parse(d.plannedAt) - p.at) <= 2 * SETTLE_MS)
+        .map((d) => ({
+          at: Date.parse(d.plannedAt) - p.at,
+          triggers: d.triggers,
+          sessions: d.sessions.map(
+            (x) => `${x.stationId} ${x.evseId} ${x.status} ${x.limitA} A × ${x.phases} measured ${x.measuredA?.join('/')} (${x.reason})`,
+          ),
+        })),
     });
     const over = (series: SiteCurrent[], limitAt: (at: number) => number) =>
       series
