@@ -40,4 +40,47 @@ elif [[ -z "${KAFKA_BROKERS:-}" || -z "${REDIS_URL:-}" || -z "${DATABASE_URL:-}"
 fi
 export KAFKA_BROKERS REDIS_URL DATABASE_URL
 
-exec npx jest "$@"
+# A run that names suites or projects is one Jest run, as asked.
+whole_run() {
+  local arg
+  for arg in "$@"; do
+    case "$arg" in
+      --selectProjects | --selectProjects=* | --testPathPattern* | --runTestsByPath) return 1 ;;
+      -*) ;;
+      *) return 1 ;;
+    esac
+  done
+}
+
+if ! whole_run "$@"; then
+  exec npx jest "$@"
+fi
+
+# The whole suite: every project side by side, then the `quiet` project (specs that judge latency)
+# one suite at a time on an otherwise idle machine (jest.config.js, ADR 0031). With
+# --outputFile=F, each run writes its own file and F gets both, merged; the exit status is the
+# worse of the two.
+output=""
+args=()
+for arg in "$@"; do
+  case "$arg" in
+    --outputFile=*) output="${arg#--outputFile=}" ;;
+    *) args+=("$arg") ;;
+  esac
+done
+first=(--selectProjects unit console medium integration)
+second=(--selectProjects quiet --runInBand)
+if [[ -n "$output" ]]; then
+  first+=("--outputFile=$output.main.json")
+  second+=("--outputFile=$output.quiet.json")
+fi
+set +e
+npx jest "${args[@]}" "${first[@]}"
+first_status=$?
+npx jest "${args[@]}" "${second[@]}"
+second_status=$?
+set -e
+if [[ -n "$output" ]]; then
+  node scripts/merge-jest-results.js "$output" "$output.main.json" "$output.quiet.json"
+fi
+exit $((first_status > second_status ? first_status : second_status))

@@ -1,6 +1,7 @@
 // Test support: the service fuzz suite (issue #14, part 3), shared by the Kafka stack
 // (apps/e2e) and the in-process all-in-one (apps/allinone). It defines Jest blocks; call it from
-// an integration spec with a way to start the stack.
+// a `*.quiet.int-spec.ts` (the `quiet` Jest project: it judges latency, so `npm test` runs it
+// after the other suites, one at a time; ADR 0031) with a way to start the stack.
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { OcppVersion } from '@voltlane/ocpp';

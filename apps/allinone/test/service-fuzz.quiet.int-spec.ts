@@ -97,5 +97,5 @@ async function startInProcess(): Promise<FuzzStack> {
   }
 }
 
-/** Issue #14, part 3, on the all-in-one adapters; the Kafka twin is apps/e2e/src/service-fuzz.int-spec.ts. */
+/** Issue #14, part 3, on the all-in-one adapters; the Kafka twin is apps/e2e/src/service-fuzz.quiet.int-spec.ts. */
 serviceFuzzSuite({ adapter: 'in-process (all-in-one)', start: startInProcess });

@@ -6,7 +6,7 @@ const REPLY_TIMEOUT_MS = 5_000;
 /**
  * Issue #14, part 3: schema-valid payloads with extreme values for every station→CSMS action of
  * 1.6, 2.0.1 and 2.1, through the gateway, Kafka and every service on PostgreSQL. The in-process
- * twin is apps/allinone/test/service-fuzz.int-spec.ts; the suite is libs/testing fuzz/.
+ * twin is apps/allinone/test/service-fuzz.quiet.int-spec.ts; the suite is libs/testing fuzz/.
  */
 serviceFuzzSuite({
   adapter: 'Kafka',
