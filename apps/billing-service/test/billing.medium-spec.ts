@@ -13,7 +13,7 @@ import {
 import type { BusMessage } from '@voltlane/messaging';
 import { createServiceMetricsRegistry } from '@voltlane/service-kit';
 import { parseExposition, sampleValue, uniqueName, waitFor } from '@voltlane/testing';
-import { ServiceHarness } from '@voltlane/testing/medium';
+import { ServiceHarness, answeredCommandEvent } from '@voltlane/testing/medium';
 import { cdrIdOf, startBillingService, type BillingServiceHandle } from '../src';
 
 /** A session of this suite: its events come from `lifecycle`. */
@@ -248,24 +248,9 @@ describe('billing-service (medium)', () => {
 
   it('applies each station tariff result once: a GetTariffs result again after a ClearTariffs brings nothing back', async () => {
     const stationId = uniqueName('CS-TARIFFS');
-    const event = (correlationId: string, action: string, request: Record<string, unknown>, answer: Record<string, unknown>) => ({
-      stationId,
-      protocol: 'ocpp2.1',
-      sentBy: 'billing-service',
-      sentAt: new Date().toISOString(),
-      answeredAt: new Date().toISOString(),
-      result: {
-        kind: 'command-result',
-        correlationId,
-        stationId,
-        outcome: 'result',
-        protocol: 'ocpp2.1',
-        payload: answer,
-        request: { action, payload: request },
-      },
-    });
+    const event = (action: string, request: Record<string, unknown>, answer: Record<string, unknown>) =>
+      answeredCommandEvent({ stationId, protocol: 'ocpp2.1', sentBy: 'billing-service', action, request, answer });
     const got = event(
-      randomUUID(),
       'GetTariffs',
       { evseId: 0 },
       {
@@ -273,12 +258,7 @@ describe('billing-service (medium)', () => {
         tariffAssignments: [{ tariffId: 'T-1', tariffKind: 'DefaultTariff', evseIds: [1] }],
       },
     );
-    const cleared = event(
-      randomUUID(),
-      'ClearTariffs',
-      { tariffIds: ['T-1'] },
-      { clearTariffsResult: [{ tariffId: 'T-1', status: 'Accepted' }] },
-    );
+    const cleared = event('ClearTariffs', { tariffIds: ['T-1'] }, { clearTariffsResult: [{ tariffId: 'T-1', status: 'Accepted' }] });
     const held = async () => (await billing.commands.listStationTariffs(stationId)).map((t) => `${t.evseId}:${t.stationTariffId}`);
     await harness.publish('OcppCommands', stationId, got);
     await waitFor(async () => (await held()).length === 1, { message: 'the GetTariffs result recorded' });
@@ -290,7 +270,7 @@ describe('billing-service (medium)', () => {
     await harness.publish(
       'OcppCommands',
       stationId,
-      event(randomUUID(), 'SetDefaultTariff', { evseId: 2, tariff: { tariffId: 'T-2', currency: 'EUR' } }, { status: 'Accepted' }),
+      event('SetDefaultTariff', { evseId: 2, tariff: { tariffId: 'T-2', currency: 'EUR' } }, { status: 'Accepted' }),
     );
     await waitFor(async () => (await held()).includes('2:T-2'), { message: 'the SetDefaultTariff result recorded' });
     expect(await held()).toEqual(['2:T-2']);

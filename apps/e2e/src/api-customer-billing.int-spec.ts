@@ -1,9 +1,10 @@
 // The operator API of the customer-service and the billing-service on the real stack: HTTP with
 // API keys, real WebSocket stations answering the local-list commands, Kafka between services.
 import { randomUUID } from 'node:crypto';
-import { parseOcppCommandEvent, parseSessionLifecycleEvent, type OcppCommandEvent, type SessionLifecycleEvent } from '@voltlane/contracts';
+import { parseSessionLifecycleEvent, type OcppCommandEvent, type SessionLifecycleEvent } from '@voltlane/contracts';
 import { KafkaBatchPublisher, createKafka } from '@voltlane/messaging';
 import { uniqueName, waitFor, type TestStation } from '@voltlane/testing';
+import { answeredCommandEvent } from '@voltlane/testing/medium';
 import { StackHarness } from './stack-harness';
 
 jest.setTimeout(180_000);
@@ -485,28 +486,18 @@ describe('operator API: customer-service and billing-service', () => {
     it('applies SendLocalList results published on ocpp.commands.v1 by others, once', async () => {
       const stationId = uniqueName('elsewhere');
       const event = (correlationId: string, version: number, status: string): OcppCommandEvent =>
-        parseOcppCommandEvent({
+        answeredCommandEvent({
           stationId,
           protocol: 'ocpp2.0.1',
           sentBy: 'station-service',
-          sentAt: new Date().toISOString(),
-          answeredAt: new Date().toISOString(),
-          result: {
-            kind: 'command-result',
-            correlationId,
-            stationId,
-            outcome: 'result',
-            protocol: 'ocpp2.0.1',
-            payload: { status },
-            request: {
-              action: 'SendLocalList',
-              payload: {
-                versionNumber: version,
-                updateType: 'Differential',
-                localAuthorizationList: [{ idToken: { idToken: 'X1', type: 'Local' }, idTokenInfo: { status: 'Accepted' } }],
-              },
-            },
+          correlationId,
+          action: 'SendLocalList',
+          request: {
+            versionNumber: version,
+            updateType: 'Differential',
+            localAuthorizationList: [{ idToken: { idToken: 'X1', type: 'Local' }, idTokenInfo: { status: 'Accepted' } }],
           },
+          answer: { status },
         });
       const first = event(randomUUID(), 42, 'Accepted');
       const publish = (e: OcppCommandEvent) =>

@@ -2,5 +2,6 @@
 // in-process ports and a real PostgreSQL schema. A separate entry (and Nx project) because it
 // pulls in the service kit, NestJS and TypeORM, which @voltlane/testing must not.
 export { ServiceHarness, type ServiceHarnessOptions } from './service-harness';
+export { answeredCommandEvent, type AnsweredCommand } from './command-events';
 export { FakeGateway, FakeStation, type AnswerFrame, type CallOptions, type CommandAnswer, type CommandAnswerer } from './fake-gateway';
 export { ServiceTestApi, type HttpAnswer, type ServiceTestApiOptions, type StartedServiceApi } from './service-test-api';
